@@ -1,0 +1,101 @@
+"""Load an article folder: its verbatim text and its mapping, with every quote located in the text."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from kg.article.model import Evidence, Mapping, Quote
+from kg.article.sentences import segment
+from kg.article.yamlpos import line_of, load_with_lines
+from kg.errors import KgError
+
+MAPPING_FILE = "mapping.yaml"
+
+
+@dataclass(frozen=True)
+class Span:
+    begin: int
+    end: int
+    text: str
+
+
+@dataclass
+class Article:
+    folder: Path
+    mapping_path: Path
+    text: str
+    mapping: Mapping
+    lines: dict = field(repr=False, default_factory=dict)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.mapping.article.slug
+
+    def where(self, *at) -> str:
+        """``file:line`` of a mapping location, for error messages."""
+        line = line_of(self.lines, at)
+        return f"{self.mapping_path}:{line}" if line else str(self.mapping_path)
+
+    def locate(self, evidence: Evidence, *at) -> Span:
+        quote = evidence.quote if isinstance(evidence, Quote) else evidence
+        occurrence = evidence.occurrence if isinstance(evidence, Quote) else 1
+        starts = []
+        start = self.text.find(quote)
+        while start != -1:
+            starts.append(start)
+            start = self.text.find(quote, start + 1)
+        if not starts:
+            shown = quote if len(quote) <= 60 else quote[:57] + "..."
+            raise KgError(f"{self.where(*at)}: quote not found in {self.mapping.article.text}: \"{shown}\"")
+        if isinstance(evidence, str) and len(starts) > 1:
+            raise KgError(
+                f"{self.where(*at)}: quote occurs {len(starts)} times; give 'occurrence' to say which: \"{quote}\""
+            )
+        if occurrence > len(starts):
+            raise KgError(f"{self.where(*at)}: quote occurs {len(starts)} times, not {occurrence}: \"{quote}\"")
+        begin = starts[occurrence - 1]
+        return Span(begin, begin + len(quote), quote)
+
+
+def _first_error(exc: ValidationError, lines: dict, path: Path) -> KgError:
+    error = exc.errors()[0]
+    loc = tuple(error["loc"])
+    line = line_of(lines, loc)
+    where = f"{path}:{line}" if line else str(path)
+    dotted = ".".join(str(part) for part in loc) or "(top level)"
+    return KgError(f"{where}: {dotted}: {error['msg']}")
+
+
+def load_article(folder: Path) -> Article:
+    folder = Path(folder)
+    mapping_path = folder / MAPPING_FILE
+    if not mapping_path.is_file():
+        raise KgError(f"{folder}: no {MAPPING_FILE} in article folder")
+    data, lines = load_with_lines(mapping_path)
+    if not isinstance(data, dict):
+        raise KgError(f"{mapping_path}:1: mapping must be a YAML mapping with 'article' and 'nodes'")
+    try:
+        mapping = Mapping.model_validate(data)
+    except ValidationError as exc:
+        raise _first_error(exc, lines, mapping_path) from None
+    text_path = folder / mapping.article.text
+    try:
+        text = text_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KgError(f"{text_path}: cannot read article text: {exc.__class__.__name__}") from None
+    if not text.strip():
+        raise KgError(f"{text_path}: article text is empty")
+    return Article(folder, mapping_path, text, mapping, lines, segment(text))
+
+
+def discover(articles_dir: Path) -> list[Path]:
+    """Article folders are the subfolders holding a mapping file, in name order."""
+    articles_dir = Path(articles_dir)
+    if not articles_dir.is_dir():
+        raise KgError(f"{articles_dir}: articles folder not found")
+    folders = sorted(p for p in articles_dir.iterdir() if (p / MAPPING_FILE).is_file())
+    if not folders:
+        raise KgError(f"{articles_dir}: no article folders (subfolders with {MAPPING_FILE})")
+    return folders

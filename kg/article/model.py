@@ -1,0 +1,93 @@
+"""The mapping file's schema: what an article folder's ``mapping.yaml`` may say.
+
+Structure is checked here; whether a class or property exists is the ontology's business and is
+checked by the compiler against the ontology itself, so a new term needs no Python change.
+"""
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+STATUSES = ("planned", "expected", "possible", "happened", "ongoing", "cancelled", "not-happened", "in-force")
+Status = Literal["planned", "expected", "possible", "happened", "ongoing", "cancelled", "not-happened", "in-force"]
+
+
+class Quote(BaseModel):
+    """A quote that occurs more than once in the text names which occurrence it means (1-based)."""
+
+    model_config = ConfigDict(extra="forbid")
+    quote: str = Field(min_length=1)
+    occurrence: int = Field(default=1, ge=1)
+
+
+Evidence = str | Quote
+
+
+def _as_list(value):
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+class Defaults(BaseModel):
+    """Attribution applied to every claim that does not give its own; written out explicitly in the graph."""
+
+    model_config = ConfigDict(extra="forbid")
+    according_to: str | None = None
+    reported_by: str | None = None
+
+
+class ArticleMeta(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    slug: str = Field(pattern=ID_PATTERN)
+    text: str = "article.txt"
+    language: str = Field(default="en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
+    title: str | None = None
+    publisher: str | None = None
+    translated_by: str | None = None
+    original_report_by: str | None = None
+    responsible_party: str | None = None
+    verified_by_publisher: bool | None = None
+    sections: list[Evidence] = []
+    defaults: Defaults = Defaults()
+
+    _lists = field_validator("sections", mode="before")(_as_list)
+
+
+class Node(BaseModel):
+    """An entity or a claim. Keys other than the reserved ones are ontology properties (camelCase)."""
+
+    model_config = ConfigDict(extra="allow")
+    a: str = Field(min_length=1)
+    label: str | None = None
+    aliases: list[str] = []
+    mentions: list[Evidence] = []
+    evidence: list[Evidence] = []
+    status: Status | None = None
+    according_to: str | None = None
+    reported_by: str | None = None
+
+    _lists = field_validator("aliases", "mentions", "evidence", mode="before")(_as_list)
+
+    @property
+    def properties(self) -> dict:
+        return dict(self.model_extra or {})
+
+
+class Mapping(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    article: ArticleMeta
+    nodes: dict[str, Node]
+
+    @field_validator("nodes")
+    @classmethod
+    def _ids(cls, nodes: dict[str, Node]) -> dict[str, Node]:
+        import re
+
+        for key in nodes:
+            if not re.match(ID_PATTERN, str(key)):
+                raise ValueError(f"node id '{key}' must match {ID_PATTERN}")
+            if key == "article":
+                raise ValueError("node id 'article' is reserved for the article itself")
+        return nodes

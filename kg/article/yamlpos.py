@@ -1,0 +1,59 @@
+"""Read YAML while remembering the line of every key, so that schema errors can name a line.
+
+PyYAML's composer already knows where each node starts; we keep that while turning nodes into plain
+Python values, and refuse duplicate keys (PyYAML would silently keep the last one).
+"""
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.errors import KgError
+
+Path_ = tuple  # a path of keys and list indexes, as pydantic reports error locations
+
+
+def load_with_lines(path: Path) -> tuple[Any, dict[Path_, int]]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KgError(f"{path}: cannot read mapping: {exc}") from None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise KgError(f"{where}: invalid YAML: {problem}") from None
+    lines: dict[Path_, int] = {}
+    if root is None:
+        return None, lines
+    constructor = yaml.SafeLoader(" ")
+
+    def convert(node: yaml.Node, at: Path_) -> Any:
+        lines[at] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = constructor.construct_object(key_node, deep=True)
+                if key in result:
+                    raise KgError(f"{path}:{key_node.start_mark.line + 1}: duplicate key '{key}'")
+                result[key] = convert(value_node, at + (key,))
+                lines[at + (key,)] = key_node.start_mark.line + 1
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [convert(item, at + (i,)) for i, item in enumerate(node.value)]
+        return constructor.construct_object(node, deep=True)
+
+    return convert(root, ()), lines
+
+
+def line_of(lines: dict[Path_, int], at: Path_) -> int | None:
+    """The line of the deepest known prefix of ``at``."""
+    at = tuple(at)
+    while at:
+        if at in lines:
+            return lines[at]
+        at = at[:-1]
+    return lines.get(())

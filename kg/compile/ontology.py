@@ -1,0 +1,60 @@
+"""The ontology as the compiler sees it: which classes and properties exist, and what they accept."""
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+from kg.errors import KgError
+from kg.namespaces import DKG
+from kg.paths import ONTOLOGY_DIR
+
+
+def load_ontology_graph(directory: Path = ONTOLOGY_DIR) -> Graph:
+    graph = Graph()
+    files = sorted(Path(directory).glob("*.ttl"))
+    if not files:
+        raise KgError(f"{directory}: no ontology (*.ttl) found")
+    for path in files:
+        try:
+            graph.parse(path, format="turtle")
+        except Exception as exc:  # rdflib raises many types; the message is what matters
+            raise KgError(f"{path}: cannot parse ontology: {exc}") from None
+    return graph
+
+
+@dataclass(frozen=True)
+class Term:
+    iri: URIRef
+    kind: str  # "class", "object", "datatype"
+    range: URIRef | None = None
+
+
+class Ontology:
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        self.terms: dict[str, Term] = {}
+        for kind, owl_type in (("class", OWL.Class), ("object", OWL.ObjectProperty), ("datatype", OWL.DatatypeProperty)):
+            for iri in graph.subjects(RDF.type, owl_type):
+                if isinstance(iri, URIRef) and iri.startswith(str(DKG)):
+                    local = iri[len(str(DKG)) :]
+                    self.terms[local] = Term(iri, kind, graph.value(iri, RDFS.range))
+
+    def term(self, local: str) -> Term | None:
+        return self.terms.get(local)
+
+    def is_subclass(self, cls: URIRef, ancestor: URIRef) -> bool:
+        return ancestor in self.graph.transitive_objects(cls, RDFS.subClassOf)
+
+    def is_claim_class(self, cls: URIRef) -> bool:
+        return self.is_subclass(cls, DKG.Claim)
+
+    def literal_datatype(self, term: Term) -> URIRef:
+        return term.range or XSD.string
+
+
+@lru_cache(maxsize=1)
+def default_ontology() -> Ontology:
+    return Ontology(load_ontology_graph())
