@@ -59,7 +59,7 @@ class Node(BaseModel):
     """An entity or a claim. Keys other than the reserved ones are ontology properties (camelCase)."""
 
     model_config = ConfigDict(extra="allow")
-    a: str = Field(min_length=1)
+    a: list[str] = Field(min_length=1)
     label: str | None = None
     aliases: list[str] = []
     mentions: list[Evidence] = []
@@ -68,7 +68,7 @@ class Node(BaseModel):
     according_to: str | None = None
     reported_by: str | None = None
 
-    _lists = field_validator("aliases", "mentions", "evidence", mode="before")(_as_list)
+    _lists = field_validator("a", "aliases", "mentions", "evidence", mode="before")(_as_list)
 
     @property
     def properties(self) -> dict:

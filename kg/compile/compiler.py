@@ -120,31 +120,35 @@ class _Compiler:
     def node(self, node_id: str, node: Node) -> None:
         at = ("nodes", node_id)
         g, iri = self.graph, node_iri(self.slug, node_id)
-        cls = self.ontology.term(node.a)
-        if cls is None or cls.kind != "class":
-            raise KgError(f"{self.article.where(*at, 'a')}: unknown class '{node.a}' (not in the ontology)")
-        g.add((iri, RDF.type, cls.iri))
+        classes = []
+        for name in node.a:
+            cls = self.ontology.term(name)
+            if cls is None or cls.kind != "class":
+                raise KgError(f"{self.article.where(*at, 'a')}: unknown class '{name}' (not in the ontology)")
+            classes.append(cls.iri)
+            g.add((iri, RDF.type, cls.iri))
+        kind = " / ".join(node.a)
         if node.label:
             g.add((iri, RDFS.label, Literal(node.label, lang=self.lang)))
         for alias in node.aliases:
             g.add((iri, SKOS.altLabel, Literal(alias, lang=self.lang)))
         for i, mention in enumerate(node.mentions):
             g.add((iri, DKG.mention, self.span(self.article.locate(mention, *at, "mentions", i))))
-        if self.ontology.is_claim_class(cls.iri):
-            self.claim(iri, node, at)
+        if any(self.ontology.is_claim_class(c) for c in classes):
+            self.claim(iri, node, at, kind)
         else:
             for key in ("evidence", "status", "according_to", "reported_by"):
                 if getattr(node, key):
-                    raise KgError(f"{self.article.where(*at, key)}: '{key}' applies only to claims, not to a {node.a}")
+                    raise KgError(f"{self.article.where(*at, key)}: '{key}' applies only to claims, not to a {kind}")
         for key, value in sorted(node.properties.items()):
             self.property(iri, key, value, at + (key,))
 
-    def claim(self, iri: URIRef, node: Node, at: tuple) -> None:
+    def claim(self, iri: URIRef, node: Node, at: tuple, kind: str) -> None:
         g, defaults = self.graph, self.article.mapping.article.defaults
         if not node.evidence:
-            raise KgError(f"{self.article.where(*at)}: a {node.a} is a claim and needs 'evidence' (a quote)")
+            raise KgError(f"{self.article.where(*at)}: a {kind} is a claim and needs 'evidence' (a quote)")
         if node.status is None:
-            raise KgError(f"{self.article.where(*at)}: a {node.a} is a claim and needs a 'status'")
+            raise KgError(f"{self.article.where(*at)}: a {kind} is a claim and needs a 'status'")
         for i, evidence in enumerate(node.evidence):
             g.add((iri, DKG.evidence, self.span(self.article.locate(evidence, *at, "evidence", i))))
         g.add((iri, DKG.status, STATUS_TERMS[node.status]))

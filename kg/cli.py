@@ -1,0 +1,270 @@
+"""The ``kg`` command line: a thin layer over the pipeline stages.
+
+Heavy libraries (rdflib, pySHACL, pyoxigraph) are imported inside the commands, so ``kg --help``
+stays fast. Every user-caused failure is a ``KgError``: one line on stderr and exit code 2 (bad
+input) or 1 (the data does not conform), never a traceback.
+"""
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from kg.errors import EXIT_INVALID, KgError
+from kg.paths import DEFAULT_ARTICLES_DIR, DEFAULT_OUT_DIR
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Turn diplomatic news articles into a validated, linked RDF knowledge graph.")
+
+ArticlesOpt = typer.Option(DEFAULT_ARTICLES_DIR, "--articles", help="Folder of article folders.")
+OutOpt = typer.Option(DEFAULT_OUT_DIR, "--out", help="Output folder (kg.ttl, kg.trig, store/).")
+
+
+def _echo_err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _store_dir(out: Path) -> Path:
+    return Path(out) / "store"
+
+
+def _inputs_marker(out: Path) -> Path:
+    return Path(out) / "kg.inputs.sha256"
+
+
+def _run_build(articles: Path, out: Optional[Path], only: Optional[str], link_opts, quiet: bool = False):
+    from kg import atomic, build, inputs
+
+    linker = None
+    if link_opts is not None:
+        from kg.link import make_linker
+
+        linker = make_linker(**link_opts)
+    result = build.build(articles, out, only=only, linker=linker, store_dir=_store_dir(out) if out else None)
+    for item in result.articles:
+        if not item.report.conforms or (item.report.findings and not quiet):
+            _echo_err(f"{item.slug}: {item.report.text()}")
+    build.require_conformance(result)
+    if out is not None and only is None:
+        atomic.write_text(_inputs_marker(out), inputs.fingerprint(articles) + "\n")
+    return result
+
+
+def _link_options(offline: bool, cache_dir: Optional[Path], wikidata_api: Optional[str], no_link: bool, report: Optional[Path] = None):
+    if no_link:
+        return None
+    return {"offline": offline, "cache_dir": cache_dir, "api_url": wikidata_api, "report_path": report}
+
+
+@app.command()
+def build(
+    article: Optional[str] = typer.Argument(None, help="Build only this article (folder name or slug)."),
+    articles: Path = ArticlesOpt,
+    out: Path = OutOpt,
+    offline: bool = typer.Option(False, "--offline", help="Link from the cache and pins only; no network."),
+    no_link: bool = typer.Option(False, "--no-link", help="Skip Wikidata linking."),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", envvar="KG_CACHE_DIR", help="Wikidata cache folder."),
+    wikidata_api: Optional[str] = typer.Option(None, "--wikidata-api", envvar="KG_WIKIDATA_API", help="MediaWiki action API URL."),
+):
+    """Compile, link, validate and write the graph: OUT/kg.ttl, OUT/kg.trig and the store OUT/store."""
+    result = _run_build(articles, out, article, _link_options(offline, cache_dir, wikidata_api, no_link))
+    for item in result.articles:
+        warnings = sum(1 for f in item.report.findings if f.severity == "Warning")
+        typer.echo(f"{item.slug}: {item.triples} triples, {item.sentences} sentences, conforms ({warnings} warnings)")
+    if result.link_summary is not None:
+        typer.echo(str(result.link_summary))
+    for path in result.outputs:
+        typer.echo(f"wrote {path}")
+
+
+@app.command()
+def validate(
+    file: Path = typer.Argument(..., help="An RDF file (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD)."),
+    report_format: str = typer.Option("text", "--format", help="Report as 'text' or 'turtle'."),
+    shapes: Optional[Path] = typer.Option(None, "--shapes", help="Shapes file (default: the shipped shapes)."),
+):
+    """Validate any RDF file against the shapes, with the ontology as ont_graph. Exit 1 on violations."""
+    from kg.export import format_for_path
+    from kg.validate import validate as run_validate
+
+    from rdflib import Dataset, Graph
+
+    if report_format not in ("text", "turtle"):
+        raise KgError(f"--format must be 'text' or 'turtle', not '{report_format}'")
+    if not file.is_file():
+        raise KgError(f"{file}: no such file")
+    fmt = format_for_path(file)
+    data = Graph()
+    try:
+        if fmt.quads:
+            ds = Dataset()
+            ds.parse(file, format=fmt.rdflib_name)
+            for quad in ds.quads():
+                data.add(quad[:3])
+        else:
+            data.parse(file, format=fmt.rdflib_name)
+    except Exception as exc:  # rdflib parsers raise assorted types
+        raise KgError(f"{file}: cannot parse as {fmt.name}: {exc}") from None
+    shapes_graph = None
+    if shapes is not None:
+        try:
+            shapes_graph = Graph().parse(shapes)
+        except Exception as exc:
+            raise KgError(f"{shapes}: cannot parse shapes: {exc}") from None
+    report = run_validate(data, shapes=shapes_graph)
+    if report_format == "turtle":
+        typer.echo(report.graph.serialize(format="turtle"))
+    else:
+        typer.echo(report.text())
+    if not report.conforms:
+        raise typer.Exit(EXIT_INVALID)
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option("turtle", "--format", "-f", help="turtle, nt, trig, nquads, json-ld or xml."),
+    output: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default: standard output)."),
+    articles: Path = ArticlesOpt,
+    article: Optional[str] = typer.Option(None, "--article", help="Export only this article."),
+    offline: bool = typer.Option(True, "--offline/--online", help="Link from cache and pins only (default)."),
+    no_link: bool = typer.Option(False, "--no-link", help="Skip Wikidata linking."),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", envvar="KG_CACHE_DIR"),
+):
+    """Build in memory and write the graph in one RDF syntax, atomically."""
+    from kg import export as exporter
+
+    target = exporter.get_format(fmt)
+    result = _run_build(articles, None, article, _link_options(offline, cache_dir, None, no_link), quiet=True)
+    if output is None:
+        sys.stdout.buffer.write(exporter.serialize(result.graphs, target))
+    else:
+        exporter.export(result.graphs, target, output)
+        typer.echo(f"wrote {output} ({target.name}, {result.triples} triples)", err=True)
+
+
+@app.command()
+def query(
+    query_spec: Optional[str] = typer.Argument(None, metavar="QUERY", help="Inline SPARQL, a .rq file, or a library query name."),
+    list_: bool = typer.Option(False, "--list", help="List the query library with each query's question."),
+    all_: bool = typer.Option(False, "--all", help="Run every library query."),
+    fmt: str = typer.Option("table", "--format", "-f", help="SELECT/ASK: table, csv, tsv, json, xml. CONSTRUCT: turtle, nt."),
+    params: list[str] = typer.Option([], "--param", "-p", help="Bind a variable: name=value (repeatable)."),
+    data: list[Path] = typer.Option([], "--data", help="Query these RDF files instead of the built store."),
+    endpoint: Optional[str] = typer.Option(None, "--endpoint", envvar="KG_ENDPOINT", help="Query a remote SPARQL endpoint."),
+    timeout: float = typer.Option(30.0, "--timeout", help="Seconds to wait for a remote endpoint."),
+    out: Path = OutOpt,
+    articles: Path = ArticlesOpt,
+):
+    """Run SPARQL on the built graph (embedded Oxigraph store), on RDF files, or on an endpoint."""
+    from kg.query import WRITERS, list_queries, parse_param, resolve
+
+    if list_:
+        for q in list_queries():
+            typer.echo(f"{q.name}\t{q.question}")
+        return
+    bound = dict(parse_param(p) for p in params)
+    if all_:
+        specs = [q.name for q in list_queries()]
+    elif query_spec:
+        specs = [query_spec]
+    else:
+        raise KgError("give a QUERY (inline, file or library name), or --list, or --all")
+    if fmt not in WRITERS and fmt not in ("turtle", "nt"):
+        raise KgError(f"unknown --format '{fmt}'; choose table, csv, tsv, json, xml, turtle or nt")
+    runner = _query_runner(data, endpoint, timeout, out, articles)
+    exit_code = 0
+    for spec in specs:
+        text, label = resolve(spec)
+        result = runner(text, bound, label)
+        if all_:
+            from kg.query import list_queries as lq
+
+            question = next((q.question for q in lq() if q.name == spec), "")
+            typer.echo(f"== {spec}: {question}")
+        exit_code = max(exit_code, _print_result(result, fmt))
+    if exit_code:
+        raise typer.Exit(exit_code)
+
+
+def _query_runner(data, endpoint, timeout, out, articles):
+    if endpoint and data:
+        raise KgError("use either --data or --endpoint, not both")
+    if endpoint:
+        from kg.remote import Endpoint
+
+        remote = Endpoint.from_base(endpoint, timeout=timeout)
+        return lambda text, bound, label: remote.query(text, bound, label)
+    from kg.query import load_files, run_local
+
+    if data:
+        for path in data:
+            if not path.is_file():
+                raise KgError(f"{path}: no such file")
+        store = load_files(data)
+    else:
+        store = _current_store(out, articles)
+    return lambda text, bound, label: run_local(store, text, bound, label)
+
+
+def _current_store(out: Path, articles: Path):
+    """Open the embedded store; rebuild first if the inputs changed since the last build."""
+    from kg import inputs, store
+
+    marker = _inputs_marker(out)
+    trig = Path(out) / "kg.trig"
+    if not trig.is_file() or not marker.is_file() or (
+        articles.is_dir() and marker.read_text().strip() != inputs.fingerprint(articles)
+    ):
+        if not articles.is_dir():
+            raise KgError(f"{trig}: no built graph and no {articles} folder; run 'kg build' first")
+        _echo_err("kg: the build is missing or older than its inputs; rebuilding (offline linking)")
+        _run_build(articles, out, None, _link_options(True, None, None, False), quiet=True)
+    return store.open_current(_store_dir(out), trig)
+
+
+def _print_result(result, fmt: str) -> int:
+    from kg.query import WRITERS
+
+    if result.kind == "graph":
+        if fmt in ("turtle", "table"):
+            from rdflib import Graph
+
+            from kg.namespaces import bind_prefixes
+
+            graph = Graph()
+            bind_prefixes(graph)
+            graph.parse(data=result.graph.decode("utf-8"), format="nt")
+            typer.echo(graph.serialize(format="turtle"), nl=False)
+        else:
+            sys.stdout.write(result.graph.decode("utf-8"))
+        return 0
+    if fmt in ("turtle", "nt"):
+        raise KgError(f"--format {fmt} is for CONSTRUCT and DESCRIBE queries")
+    typer.echo(WRITERS[fmt](result), nl=False)
+    if result.kind == "ask":
+        return 0 if result.boolean else EXIT_INVALID
+    return 0
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except KgError as exc:
+        _echo_err(f"kg: error: {exc}")
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        _echo_err("kg: aborted")
+        sys.exit(130)
+    except KeyboardInterrupt:
+        _echo_err("kg: interrupted")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.ClickException):
+            _echo_err(f"kg: error: {exc.format_message()}")
+            sys.exit(exc.exit_code)
+        raise

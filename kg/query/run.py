@@ -1,0 +1,102 @@
+"""Run SPARQL on the embedded Oxigraph store or on RDF files, and bind parameters safely.
+
+Parameters become RDF terms and are substituted by the engine (SEP-0007 substitutions), never pasted
+into the query text.
+"""
+
+import re
+from pathlib import Path
+
+from kg.errors import EXIT_BAD_INPUT, KgError
+from kg.namespaces import PREFIXES
+from kg.query.results import Result
+
+_RDF_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".trig": "TRIG", ".nq": "N_QUADS", ".rdf": "RDF_XML",
+                ".xml": "RDF_XML", ".owl": "RDF_XML", ".n3": "N3", ".jsonld": "JSON_LD"}
+
+
+def parse_param(spec: str):
+    """``name=value``: ``<iri>``, a prefixed name (dkg:Talks), an N-Triples literal, or a plain string."""
+    import pyoxigraph as ox
+
+    name, sep, value = spec.partition("=")
+    name = name.lstrip("?$")
+    if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise KgError(f"--param '{spec}': expected name=value")
+    if value.startswith("<") and value.endswith(">"):
+        try:
+            return name, ox.NamedNode(value[1:-1])
+        except ValueError as exc:
+            raise KgError(f"--param {name}: invalid IRI: {exc}") from None
+    prefix, colon, local = value.partition(":")
+    if colon and prefix in PREFIXES and re.fullmatch(r"[A-Za-z0-9_\-.]*", local):
+        return name, ox.NamedNode(str(PREFIXES[prefix]) + local)
+    if value.startswith('"'):
+        try:
+            triple = next(ox.parse(f"<urn:s> <urn:p> {value} .".encode(), format=ox.RdfFormat.N_TRIPLES))
+        except (SyntaxError, ValueError, StopIteration) as exc:
+            raise KgError(f"--param {name}: invalid literal: {exc}") from None
+        return name, triple.object
+    return name, ox.Literal(value)
+
+
+def term_json(term) -> dict:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def load_files(paths: list[Path], with_ontology: bool = True):
+    import pyoxigraph as ox
+
+    from kg.store import add_ontology
+
+    store = ox.Store()
+    if with_ontology:
+        add_ontology(store)
+    for path in paths:
+        fmt = _RDF_FORMATS.get(Path(path).suffix.lower())
+        if fmt is None:
+            raise KgError(f"{path}: unknown RDF file type (use .ttl, .nt, .trig, .nq, .rdf, .jsonld)")
+        try:
+            store.bulk_load(path=str(path), format=getattr(ox.RdfFormat, fmt))
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise KgError(f"{path}: cannot load: {exc}") from None
+    return store
+
+
+def run_local(store, query: str, params: dict | None = None, label: str = "query") -> Result:
+    import pyoxigraph as ox
+
+    substitutions = {ox.Variable(k): v for k, v in (params or {}).items()}
+    try:
+        answer = store.query(query, use_default_graph_as_union=True, substitutions=substitutions or None,
+                             prefixes={k: str(v) for k, v in PREFIXES.items()})
+    except SyntaxError as exc:
+        raise KgError(f"{label}: SPARQL syntax {exc}", EXIT_BAD_INPUT) from None
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise KgError(f"{label}: query failed: {exc}") from None
+    if isinstance(answer, bool) or isinstance(answer, ox.QueryBoolean):
+        return Result("ask", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows = []
+        for solution in answer:
+            row = {}
+            for var in variables:
+                term = solution[var]
+                if term is not None:
+                    row[var] = term_json(term)
+            rows.append(row)
+        return Result("select", variables, rows)
+    data = ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) if answer is not None else b""
+    return Result("graph", graph=data or b"")

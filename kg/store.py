@@ -1,0 +1,76 @@
+"""The embedded store: the built graph in an on-disk Oxigraph store, for fast SPARQL.
+
+The store remembers a fingerprint of what it was loaded from (the TriG file's bytes), so a store
+left behind by an older build is detected and reloaded instead of being queried silently.
+"""
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from kg.errors import KgError
+from kg.namespaces import ONTOLOGY_IRI
+from kg.paths import ONTOLOGY_DIR
+
+FINGERPRINT_FILE = "kg-source.sha256"
+
+
+def fingerprint(path: Path) -> str:
+    """The data file and the ontology it is queried with."""
+    digest = hashlib.sha256(Path(path).read_bytes())
+    for ontology_file in sorted(ONTOLOGY_DIR.glob("*.ttl")):
+        digest.update(ontology_file.read_bytes())
+    return digest.hexdigest()
+
+
+def add_ontology(store) -> None:
+    """The ontology goes in its own named graph, so that queries can follow rdfs:subClassOf."""
+    import pyoxigraph as ox
+
+    for ontology_file in sorted(ONTOLOGY_DIR.glob("*.ttl")):
+        store.bulk_load(path=str(ontology_file), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(ONTOLOGY_IRI)))
+
+
+def _marker(store_dir: Path) -> Path:
+    # Kept beside the store folder, not inside it: the folder belongs to Oxigraph.
+    return store_dir.with_name(store_dir.name + "." + FINGERPRINT_FILE)
+
+
+def load(store_dir: Path, trig_path: Path) -> None:
+    """(Re)create the store from a TriG file, replacing whatever it held."""
+    import pyoxigraph as ox
+
+    store_dir = Path(store_dir)
+    marker = _marker(store_dir)
+    marker.unlink(missing_ok=True)
+    if store_dir.exists():
+        shutil.rmtree(store_dir)
+    store_dir.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        store = ox.Store(str(store_dir))
+        store.bulk_load(path=str(trig_path), format=ox.RdfFormat.TRIG)
+        add_ontology(store)
+        store.flush()
+        del store
+    except OSError as exc:
+        raise KgError(f"{store_dir}: cannot write the store: {exc}") from None
+    marker.write_text(fingerprint(trig_path) + "\n")
+
+
+def is_current(store_dir: Path, trig_path: Path) -> bool:
+    marker = _marker(Path(store_dir))
+    return Path(store_dir).is_dir() and marker.is_file() and marker.read_text().strip() == fingerprint(trig_path)
+
+
+def open_current(store_dir: Path, trig_path: Path):
+    """Open the store for reading, reloading it first if it does not match ``trig_path``."""
+    import pyoxigraph as ox
+
+    if not Path(trig_path).is_file():
+        raise KgError(f"{trig_path}: no built graph; run 'kg build' first")
+    if not is_current(store_dir, trig_path):
+        load(store_dir, trig_path)
+    try:
+        return ox.Store.read_only(str(store_dir))
+    except OSError as exc:
+        raise KgError(f"{store_dir}: cannot open the store: {exc}") from None
