@@ -1,11 +1,12 @@
 """Load an article folder: its verbatim text and its mapping, with every quote located in the text."""
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from kg.article.model import Evidence, Mapping, Quote
+from kg.article.model import ID_PATTERN, Evidence, Mapping, Quote
 from kg.article.sentences import segment
 from kg.article.yamlpos import line_of, load_with_lines
 from kg.errors import KgError
@@ -80,6 +81,10 @@ def load_article(folder: Path) -> Article:
         mapping = Mapping.model_validate(data)
     except ValidationError as exc:
         raise _first_error(exc, lines, mapping_path) from None
+    for key in mapping.nodes:
+        if not re.match(ID_PATTERN, str(key)) or key == "article":
+            line = line_of(lines, ("nodes", key))
+            raise KgError(f"{mapping_path}:{line}: node id '{key}' must match {ID_PATTERN} and not be 'article'")
     text_path = folder / mapping.article.text
     try:
         text = text_path.read_text(encoding="utf-8")

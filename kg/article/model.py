@@ -79,15 +79,3 @@ class Mapping(BaseModel):
     model_config = ConfigDict(extra="forbid")
     article: ArticleMeta
     nodes: dict[str, Node]
-
-    @field_validator("nodes")
-    @classmethod
-    def _ids(cls, nodes: dict[str, Node]) -> dict[str, Node]:
-        import re
-
-        for key in nodes:
-            if not re.match(ID_PATTERN, str(key)):
-                raise ValueError(f"node id '{key}' must match {ID_PATTERN}")
-            if key == "article":
-                raise ValueError("node id 'article' is reserved for the article itself")
-        return nodes

@@ -1,0 +1,110 @@
+"""Loading an article folder: schema errors name the file and line; quotes must be in the text."""
+
+import pytest
+
+from kg.article import load_article
+from kg.article.sentences import segment
+from kg.compile import compile_article
+from kg.errors import KgError
+
+GOOD_TEXT = "Lavrov met Al-Shibani in Moscow. They talked.\nA heading\nLavrov said “Hello.” Then he left."
+
+
+def write_article(tmp_path, mapping: str, text: str = GOOD_TEXT):
+    folder = tmp_path / "a1"
+    folder.mkdir(exist_ok=True)
+    (folder / "article.txt").write_text(text, encoding="utf-8")
+    (folder / "mapping.yaml").write_text(mapping, encoding="utf-8")
+    return folder
+
+
+BASE = """article:
+  slug: mini
+  publisher: pub
+  defaults:
+    according_to: pub
+nodes:
+  pub:
+    a: NewsPublisher
+    label: Pub
+  lavrov:
+    a: Person
+    label: Sergei Lavrov
+"""
+
+
+def error_of(folder) -> str:
+    with pytest.raises(KgError) as info:
+        compile_article(load_article(folder))
+    return str(info.value)
+
+
+def test_minimal_mapping_compiles(tmp_path):
+    compiled = compile_article(load_article(write_article(tmp_path, BASE)))
+    assert len(compiled.graph) > 10
+
+
+@pytest.mark.parametrize(
+    "extra, line, needle",
+    [
+        ("  bad:\n    a: Personn\n    label: X\n", 14, "unknown class 'Personn'"),
+        ("  bad:\n    a: Person\n    label: X\n    shoeSize: 4\n", 16, "unknown property 'shoeSize'"),
+        ("  bad:\n    a: Person\n    label: X\n    country: atlantis\n", 16, "unknown node 'atlantis'"),
+        ("  m:\n    a: Meeting\n    status: planned\n    evidence:\n      - Lavrov met Putin\n", 17, "quote not found"),
+        ("  m:\n    a: Meeting\n    status: planned\n    evidence:\n      - Lavrov\n", 17, "occurs 2 times"),
+        ("  m:\n    a: Meeting\n    status: planned\n", 13, "needs 'evidence'"),
+        ("  m:\n    a: Meeting\n    evidence: [They talked.]\n", 13, "needs a 'status'"),
+        ("  m:\n    a: Meeting\n    status: maybe\n    evidence: [They talked.]\n", 15, "status"),
+        ("  m:\n    a: Agreement\n    status: planned\n    yearSigned: 19\n    evidence: [They talked.]\n", 16, "not a valid xsd:gYear"),
+        ("  m:\n    a: Talks\n    status: planned\n    isFirst: yes please\n    evidence: [They talked.]\n", 16, "not a valid xsd:boolean"),
+        ("  x:\n    a: Person\n    label: X\n    status: happened\n", 16, "applies only to claims"),
+        ("  Bad_Id:\n    a: Person\n", 13, "node id 'Bad_Id'"),
+        ("  lavrov:\n    a: Person\n", 13, "duplicate key 'lavrov'"),
+    ],
+)
+def test_mapping_errors_name_file_and_line(tmp_path, extra, line, needle):
+    folder = write_article(tmp_path, BASE + extra)
+    message = error_of(folder)
+    assert f"mapping.yaml:{line}:" in message, message
+    assert needle in message
+    assert "\n" not in message
+
+
+def test_occurrence_picks_the_right_quote(tmp_path):
+    extra = "  m:\n    a: Meeting\n    status: happened\n    evidence:\n      - quote: Lavrov\n        occurrence: 2\n"
+    compiled = compile_article(load_article(write_article(tmp_path, BASE + extra)))
+    begins = sorted(int(o) for s, p, o in compiled.graph if str(p).endswith("beginIndex") and "char=" in str(s))
+    assert GOOD_TEXT.index("Lavrov said") in begins
+
+
+def test_invalid_yaml_is_one_line_with_line_number(tmp_path):
+    folder = write_article(tmp_path, "article:\n  slug: [unclosed\nnodes: {}\n")
+    message = error_of(folder)
+    assert "mapping.yaml:" in message and "invalid YAML" in message
+
+
+def test_unknown_top_level_key(tmp_path):
+    folder = write_article(tmp_path, BASE + "extra: 1\n")
+    assert "mapping.yaml:13: extra" in error_of(folder)
+
+
+def test_missing_text_file(tmp_path):
+    folder = write_article(tmp_path, BASE)
+    (folder / "article.txt").unlink()
+    assert "cannot read article text" in error_of(folder)
+
+
+def test_sentences_split_on_terminal_punctuation_and_lines():
+    spans = segment(GOOD_TEXT)
+    assert [GOOD_TEXT[b:e] for b, e in spans] == [
+        "Lavrov met Al-Shibani in Moscow.",
+        "They talked.",
+        "A heading",
+        "Lavrov said “Hello.”",
+        "Then he left.",
+    ]
+
+
+def test_sentences_keep_initials_together():
+    text = "The U.S. envoy met Mr. Smith in Geneva. It was brief."
+    assert [text[b:e] for b, e in segment(text)] == ["The U.S. envoy met Mr. Smith in Geneva.", "It was brief."]
