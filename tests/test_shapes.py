@@ -1,0 +1,177 @@
+"""SHACL: the seed conforms, and every shape has a broken graph that makes exactly it fire.
+
+Property shapes with sh:minCount are broken automatically (remove the property from one focus node);
+the other constraints (class, datatype, sh:in, pattern, maxCount, SPARQL, sh:or) have hand-made cases.
+Each case asserts the set of shapes that fire and the message each shape declares.
+"""
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from kg.compile import load_ontology_graph
+from kg.namespaces import DKG, NIF, SH
+from kg.validate import shapes_graph, validate
+
+ID = "https://w3id.org/diplokg/id/russian-delegation-damascus/"
+SHAPES = "https://w3id.org/diplokg/shapes#"
+
+
+def node(local):
+    return URIRef(ID + local)
+
+
+def declared_message(shape_iri: str) -> str:
+    return str(shapes_graph().value(URIRef(shape_iri), SH.message))
+
+
+def instances(graph: Graph, cls):
+    ontology = load_ontology_graph()
+    subclasses = set(ontology.transitive_subjects(RDFS.subClassOf, cls))
+    return sorted({s for c in subclasses for s in graph.subjects(RDF.type, c)})
+
+
+def min_count_cases():
+    shapes = shapes_graph()
+    cases = []
+    for node_shape in sorted(shapes.subjects(RDF.type, SH.NodeShape)):
+        target = shapes.value(node_shape, SH.targetClass)
+        for prop in sorted(shapes.objects(node_shape, SH.property)):
+            if shapes.value(prop, SH.minCount) is not None:
+                cases.append(pytest.param(str(prop), target, shapes.value(prop, SH.path), id=str(prop).split("#")[1]))
+    return cases
+
+
+def test_seed_conforms_with_no_findings(seed_compiled):
+    report = validate(seed_compiled.graph)
+    assert report.conforms, report.text()
+    assert report.findings == []
+
+
+@pytest.mark.parametrize("shape, target, path", min_count_cases())
+def test_missing_required_property_fires_exactly_its_shape(seed_graph, shape, target, path):
+    ontology = load_ontology_graph()
+    subproperties = set(ontology.transitive_subjects(RDFS.subPropertyOf, path))
+    focus = next(f for f in instances(seed_graph, target) if any(seed_graph.triples((f, p, None)) for p in subproperties))
+    for p in subproperties:
+        seed_graph.remove((focus, p, None))
+    report = validate(seed_graph)
+    also = {SHAPES + name for name in ALSO_FIRES.get(shape.split("#")[1], ())}
+    assert {f.shape for f in report.findings} == {shape} | also
+    own = {(f.focus, f.message) for f in report.findings if f.shape == shape}
+    assert own == {(str(focus), declared_message(shape))}
+
+
+# Removing a cancellation's agreement also leaves that agreement without its cancellation.
+ALSO_FIRES = {"CancellationShape-cancels": ["CancelledAgreementShape"]}
+
+
+def _set(graph, s, p, o):
+    graph.set((s, p, o))
+
+
+CASES = {
+    # shape that must fire: a function that breaks the seed graph
+    "ClaimShape-evidence": lambda g: _set(g, node("visit"), DKG.evidence, node("bogdanov")),
+    "ClaimShape-stated-in": lambda g: g.add((node("visit"), DKG.statedIn, node("other-article"))),
+    "ClaimShape-status": lambda g: _set(g, node("visit"), DKG.status, DKG.somewhatPlanned),
+    "ClaimShape-reported-by": lambda g: _set(g, node("visit"), DKG.reportedBy, node("russian-source")),
+    "TextSpanShape-begin-index": lambda g: _set(g, URIRef(ID + "text#char=0,224"), NIF.beginIndex, Literal(0)),
+    "TextSpanShape-end-index": lambda g: _set(g, URIRef(ID + "text#char=0,224"), NIF.endIndex, Literal(224)),
+    "TextSpanShape-anchor": lambda g: _set(g, URIRef(ID + "text#char=0,224"), NIF.anchorOf, Literal(str(g.value(URIRef(ID + "text#char=0,224"), NIF.anchorOf)), lang="en")),
+    "TextSpanShape-reference-context": lambda g: _set(g, URIRef(ID + "text#char=0,224"), NIF.referenceContext, node("visit")),
+    "ContextShape-text": lambda g: _set(g, URIRef(ID + "text#char=0,5434"), NIF.isString, Literal(5434)),
+    "NewsArticleShape-verified-by-publisher": lambda g: _set(g, URIRef(ID[:-1]), DKG.verifiedByPublisher, Literal("no")),
+    "NewsArticleShape-text": lambda g: _set(g, URIRef(ID[:-1]), DKG.text, node("visit")),
+    "PersonShape-country": lambda g: _set(g, node("lavrov"), DKG.country, node("damascus")),
+    "GovernmentBodyShape-government-of": lambda g: g.add((node("russian-foreign-ministry"), DKG.governmentOf, node("syria"))),
+    "FacilityShape-host-country": lambda g: _set(g, node("tartus-port"), DKG.hostCountry, node("tartus")),
+    "EventShape-year": lambda g: g.add((node("visit"), DKG.year, Literal(2025))),
+    "DiplomaticVisitShape-destination": lambda g: _set(g, node("visit"), DKG.destination, node("lavrov")),
+    "DelegationShape-leader": lambda g: g.add((node("delegation"), DKG.leader, node("lavrov"))),
+    "DelegationShape-represents": lambda g: g.add((node("delegation"), DKG.represents, node("lavrov"))),
+    "StatementShape-speaker": lambda g: g.add((node("statement-lavrov-ready"), DKG.speaker, node("al-sharaa"))),
+    "AgreementShape-year-signed": lambda g: _set(g, node("port-agreement"), DKG.yearSigned, Literal(2019)),
+    "AgreementShape-agreement-status": lambda g: _set(g, node("base-agreements"), DKG.status, DKG.ongoing),
+    "CancellationShape-cancels": lambda g: g.add((node("port-agreement-cancellation"), DKG.cancels, node("visit"))),
+    "MilitaryPresenceShape-facility": lambda g: _set(g, node("presence-hmeimim"), DKG.location, node("syria")),
+    "BusinessActivityShape-sector": lambda g: g.add((node("russian-contracts"), DKG.sector, node("topic-privatization"))),
+    "PostShape-held-by": lambda g: _set(g, node("post-lavrov-foreign-minister"), DKG.heldBy, node("russia")),
+    "AgendaItemShape-agenda-of": lambda g: _set(g, node("agenda-asylum"), DKG.agendaOf, node("assad")),
+    "QuantityShape-amount": lambda g: _set(g, node("quantity-students"), DKG.amount, Literal("5000")),
+    "QuantityShape-unit": lambda g: g.add((node("quantity-students"), DKG.unitText, Literal("pupils"))),
+    "EditorialNoteShape-about": lambda g: _set(g, node("note-translation"), DKG.about, node("visit")),
+    "StanceShape-holder": lambda g: g.add((node("stance-downplay"), DKG.holder, node("russian-government"))),
+    "ArticleSectionShape-title": lambda g: g.add((node("section-1"), URIRef("http://purl.org/dc/terms/title"), Literal("Other"))),
+}
+
+
+def break_sentence_pattern(g):
+    """A sentence that starts with the preceding line break: its text still matches the article."""
+    old = URIRef(ID + "text#char=225,497")
+    text = str(g.value(old, NIF.anchorOf))
+    _set(g, old, NIF.beginIndex, Literal(224, datatype=XSD.nonNegativeInteger))
+    _set(g, old, NIF.anchorOf, Literal("\n" + text))
+
+
+def remove_statement_content(g):
+    g.remove((node("statement-lavrov-welcome"), DKG.paraphrase, None))
+
+
+NODE_CASES = {
+    # node-level shapes (SPARQL or sh:or): shape IRI -> breaker; the focus is checked too
+    "SpanTextShape": (lambda g: _set(g, URIRef(ID + "text#char=0,224"), NIF.anchorOf, Literal("A low-level delegation")), ID + "text#char=0,5434"),
+    "ContextShape": (lambda g: _set(g, URIRef(ID + "text#char=0,5434"), NIF.endIndex, Literal(5000, datatype=XSD.nonNegativeInteger)), ID + "text#char=0,5434"),
+    "QuoteInTextShape": (lambda g: _set(g, node("statement-lavrov-ready"), DKG.quote, Literal("We are not ready")), ID[:-1]),
+    "StatementContentShape": (remove_statement_content, ID + "statement-lavrov-welcome"),
+    "CancelledAgreementShape": (lambda g: _set(g, node("base-agreements"), DKG.status, DKG.cancelled), ID + "base-agreements"),
+    "SentenceShape-sentence-text": (break_sentence_pattern, ID + "text#char=225,497"),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(CASES))
+def test_broken_value_fires_exactly_its_shape(seed_graph, shape):
+    CASES[shape](seed_graph)
+    report = validate(seed_graph)
+    fired = {(f.shape, f.message) for f in report.findings}
+    assert fired == {(SHAPES + shape, declared_message(SHAPES + shape))}
+
+
+@pytest.mark.parametrize("shape", sorted(NODE_CASES))
+def test_node_level_constraint_fires_exactly_its_shape(seed_graph, shape):
+    breaker, focus = NODE_CASES[shape]
+    breaker(seed_graph)
+    report = validate(seed_graph)
+    assert {f.shape for f in report.findings} == {SHAPES + shape}
+    assert {f.focus for f in report.findings} == {focus}
+    for finding in report.findings:
+        assert finding.message
+        assert finding.severity == "Violation"
+
+
+def test_span_text_message_names_the_offsets(seed_graph):
+    NODE_CASES["SpanTextShape"][0](seed_graph)
+    (finding,) = validate(seed_graph).findings
+    assert finding.message == 'Evidence text "A low-level delegation" differs from the article text at offsets 0-224.'
+    assert finding.value == ID + "text#char=0,224"
+
+
+def test_every_shape_has_a_negative_case():
+    shapes = shapes_graph()
+    covered = {SHAPES + name for name in list(CASES) + list(NODE_CASES)}
+    covered |= {case.values[0] for case in min_count_cases()}
+    node_shapes = set(map(str, shapes.subjects(RDF.type, SH.NodeShape)))
+    property_shapes = set(map(str, shapes.subjects(RDF.type, SH.PropertyShape)))
+    for shape in node_shapes:
+        owned = {str(p) for p in shapes.objects(URIRef(shape), SH.property)}
+        assert shape in covered or owned & covered, f"no negative test for {shape}"
+    assert property_shapes - covered == set(), "property shapes with no negative test"
+
+
+def test_every_constraint_has_name_message_and_severity():
+    shapes = shapes_graph()
+    constraints = set(shapes.subjects(RDF.type, SH.PropertyShape)) | set(shapes.subjects(RDF.type, SH.SPARQLConstraint))
+    constraints |= {s for s in shapes.subjects(RDF.type, SH.NodeShape) if shapes.value(s, SH["or"]) is not None}
+    for c in constraints:
+        for prop in (SH.name, SH.message, SH.severity):
+            assert shapes.value(c, prop) is not None, (c, prop)
