@@ -249,7 +249,8 @@ def _print_result(result, fmt: str) -> int:
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
     except KgError as exc:
         _echo_err(f"kg: error: {exc}")
         sys.exit(exc.exit_code)
@@ -261,10 +262,9 @@ def main() -> None:
     except KeyboardInterrupt:
         _echo_err("kg: interrupted")
         sys.exit(130)
-    except Exception as exc:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.ClickException):
+    except Exception as exc:  # usage errors arrive here in non-standalone mode
+        click_error = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+        if isinstance(exc, click_error):
             _echo_err(f"kg: error: {exc.format_message()}")
             sys.exit(exc.exit_code)
         raise

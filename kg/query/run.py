@@ -74,12 +74,24 @@ def load_files(paths: list[Path], with_ontology: bool = True):
     return store
 
 
+def bind(query: str, params: dict | None) -> str:
+    """Append a VALUES block: each parameter is an RDF term in N-Triples syntax, so text cannot escape it.
+
+    (SEP-0007 substitution would be neater, but Oxigraph only substitutes projected variables and
+    remote endpoints do not implement it; a trailing VALUES clause is plain SPARQL 1.1.)
+    """
+    if not params:
+        return query
+    names = sorted(params)
+    values = " ".join(str(params[n]) for n in names)
+    return f"{query}\nVALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }}\n"
+
+
 def run_local(store, query: str, params: dict | None = None, label: str = "query") -> Result:
     import pyoxigraph as ox
 
-    substitutions = {ox.Variable(k): v for k, v in (params or {}).items()}
     try:
-        answer = store.query(query, use_default_graph_as_union=True, substitutions=substitutions or None,
+        answer = store.query(bind(query, params), use_default_graph_as_union=True,
                              prefixes={k: str(v) for k, v in PREFIXES.items()})
     except SyntaxError as exc:
         raise KgError(f"{label}: SPARQL syntax {exc}", EXIT_BAD_INPUT) from None

@@ -1,0 +1,140 @@
+"""The command line as a user runs it: outputs, exit codes, one-line errors and no tracebacks."""
+
+import json
+
+from rdflib import Dataset, Graph
+
+
+def assert_one_line_error(done, code, needle):
+    assert done.returncode == code, (done.returncode, done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, done.stderr
+    assert needle in lines[0]
+
+
+def test_build_writes_turtle_and_trig_with_one_named_graph_per_article(kg, tmp_path):
+    out = tmp_path / "out"
+    done = kg("build", "--no-link", "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert "russian-delegation-damascus:" in done.stdout and "conforms" in done.stdout
+    turtle = Graph().parse(out / "kg.ttl")
+    ds = Dataset()
+    ds.parse(out / "kg.trig", format="trig")
+    names = {str(g.identifier) for g in ds.graphs() if len(g)}
+    assert names == {"https://w3id.org/diplokg/graph/russian-delegation-damascus"}
+    assert len(turtle) == len(ds.graph(next(iter(names))))
+    assert (out / "store").is_dir()
+
+
+def test_build_one_article_by_slug_and_unknown_article(kg, tmp_path):
+    assert kg("build", "russian-delegation-damascus", "--no-link", "--out", tmp_path).returncode == 0
+    assert_one_line_error(kg("build", "nope", "--no-link", "--out", tmp_path), 2, "no article with folder or slug 'nope'")
+
+
+def test_bad_mapping_is_one_line_and_writes_nothing(kg, tmp_path, articles_copy):
+    mapping = articles_copy / "000_b367dd22c79a673b" / "mapping.yaml"
+    mapping.write_text(mapping.read_text().replace("- The delegation, led by Mikhail Bogdanov", "- The delegation, led by Vladimir"))
+    out = tmp_path / "out"
+    done = kg("build", "--no-link", "--articles", articles_copy, "--out", out)
+    assert_one_line_error(done, 2, "quote not found")
+    assert "mapping.yaml:" in done.stderr
+    assert not out.exists()
+
+
+def test_missing_articles_folder(kg, tmp_path):
+    assert_one_line_error(kg("build", "--no-link", "--articles", tmp_path / "none", "--out", tmp_path), 2, "articles folder not found")
+
+
+def test_validate_passes_the_build_and_fails_a_broken_file(kg, tmp_path):
+    out = tmp_path / "out"
+    assert kg("build", "--no-link", "--out", out).returncode == 0
+    ok = kg("validate", out / "kg.trig")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert ok.stdout.startswith("conforms")
+    broken = tmp_path / "broken.ttl"
+    broken.write_text((out / "kg.ttl").read_text().replace("dkg:status dkg:planned", "dkg:status dkg:rumoured"))
+    bad = kg("validate", broken)
+    assert bad.returncode == 1
+    assert "A claim needs exactly one status" in bad.stdout
+    as_turtle = kg("validate", broken, "--format", "turtle")
+    assert as_turtle.returncode == 1
+    report = Graph().parse(data=as_turtle.stdout, format="turtle")
+    assert len(report) > 5
+
+
+def test_validate_unparseable_and_missing_files(kg, tmp_path):
+    junk = tmp_path / "junk.ttl"
+    junk.write_text("this is not turtle")
+    assert_one_line_error(kg("validate", junk), 2, "cannot parse as turtle")
+    assert_one_line_error(kg("validate", tmp_path / "nope.ttl"), 2, "no such file")
+
+
+def test_export_every_format_atomically(kg, tmp_path):
+    for fmt, name in (("turtle", "g.ttl"), ("nt", "g.nt"), ("trig", "g.trig"), ("nquads", "g.nq"), ("json-ld", "g.jsonld"), ("xml", "g.rdf")):
+        done = kg("export", "--no-link", "--format", fmt, "--out", tmp_path / name)
+        assert done.returncode == 0, done.stderr
+        assert (tmp_path / name).stat().st_size > 1000
+    json.loads((tmp_path / "g.jsonld").read_text())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.jsonld", "g.nq", "g.nt", "g.rdf", "g.trig", "g.ttl"]
+    assert_one_line_error(kg("export", "--no-link", "--format", "yaml"), 2, "unknown format 'yaml'")
+
+
+def test_query_formats_and_errors(kg, tmp_path):
+    out = tmp_path / "out"
+    assert kg("build", "--no-link", "--out", out).returncode == 0
+    table = kg("query", "cq04-visit", "--out", out)
+    assert table.returncode == 0 and "in the near future" in table.stdout and "(1 row)" in table.stdout
+    as_json = json.loads(kg("query", "cq04-visit", "--format", "json", "--out", out).stdout)
+    assert as_json["results"]["bindings"][0]["status"]["value"] == "planned"
+    csv_out = kg("query", "cq04-visit", "--format", "csv", "--out", out).stdout
+    assert csv_out.splitlines()[0] == "visit,destinationName,purposeLabel,status,when,accordingTo"
+    tsv_out = kg("query", "cq04-visit", "--format", "tsv", "--out", out).stdout
+    assert '"planned"' in tsv_out and tsv_out.startswith("?visit\t")
+    xml_out = kg("query", "cq04-visit", "--format", "xml", "--out", out).stdout
+    assert '<literal xml:lang="en">planned</literal>' in xml_out
+    ask_true = kg("query", "ASK { ?v a dkg:DiplomaticVisit }", "--out", out)
+    assert ask_true.returncode == 0 and ask_true.stdout.strip() == "true"
+    ask_false = kg("query", "ASK { ?v a dkg:Agreement ; dkg:yearSigned ?y FILTER(?y != ?y) }", "--out", out)
+    assert ask_false.returncode == 1 and ask_false.stdout.strip() == "false"
+    construct = kg("query", "CONSTRUCT { ?v ?p ?o } WHERE { ?v a dkg:DiplomaticVisit ; ?p ?o }", "--format", "nt", "--out", out)
+    assert construct.returncode == 0 and len(construct.stdout.splitlines()) > 5
+    assert_one_line_error(kg("query", "SELECT ?x WHERE {\n ?x ?y }", "--out", out), 2, "error at 2:")
+    assert_one_line_error(kg("query", "no-such-query", "--out", out), 2, "no query file or library query")
+
+
+def test_query_param_is_bound_as_a_term_not_pasted(kg, tmp_path):
+    out = tmp_path / "out"
+    assert kg("build", "--no-link", "--out", out).returncode == 0
+    q = "SELECT ?s WHERE { ?s rdfs:label ?name } ORDER BY ?s"
+    hit = kg("query", q, "--param", "name=\"Sergei Lavrov\"@en", "--format", "csv", "--out", out)
+    assert hit.returncode == 0, hit.stderr
+    assert hit.stdout.splitlines()[1:] == ["https://w3id.org/diplokg/id/russian-delegation-damascus/lavrov"]
+    injection = kg("query", q, "--param", 'name=x" } ; ?s ?p ?o . { "', "--format", "csv", "--out", out)
+    assert injection.returncode == 0 and injection.stdout.splitlines()[1:] == []
+
+
+def test_query_list_shows_every_question(kg):
+    done = kg("query", "--list")
+    lines = done.stdout.splitlines()
+    assert len(lines) == 12
+    assert lines[0].startswith("cq01-delegation-leader\tWho leads the Russian delegation")
+
+
+def test_query_rebuilds_a_stale_build(kg, tmp_path, articles_copy):
+    out = tmp_path / "out"
+    assert kg("build", "--no-link", "--articles", articles_copy, "--out", out).returncode == 0
+    mapping = articles_copy / "000_b367dd22c79a673b" / "mapping.yaml"
+    mapping.write_text(mapping.read_text().replace("timeDescription: in the near future", "timeDescription: near future"))
+    done = kg("query", "cq04-visit", "--format", "csv", "--articles", articles_copy, "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert "rebuilding" in done.stderr
+    assert ",near future," in done.stdout
+
+
+def test_query_data_file(kg, tmp_path):
+    out = tmp_path / "out"
+    assert kg("build", "--no-link", "--out", out).returncode == 0
+    done = kg("query", "cq01-delegation-leader", "--data", out / "kg.ttl", "--format", "csv")
+    assert done.returncode == 0
+    assert len(done.stdout.splitlines()) == 3

@@ -1,0 +1,163 @@
+"""Each competency question's query returns exactly what the seed article says: no less, nothing more."""
+
+import pytest
+
+from kg.export import get_format, serialize
+from kg.query import list_queries, resolve, run_local
+from kg.query.run import load_files
+
+ID = "https://w3id.org/diplokg/id/russian-delegation-damascus/"
+
+
+@pytest.fixture(scope="module")
+def store(seed_compiled, tmp_path_factory):
+    path = tmp_path_factory.mktemp("q") / "seed.trig"
+    path.write_bytes(serialize({seed_compiled.graph_iri: seed_compiled.graph}, get_format("trig")))
+    return load_files([path])
+
+
+def rows(store, name, *columns):
+    text, label = resolve(name)
+    result = run_local(store, text, None, label)
+    out = []
+    for row in result.rows:
+        values = []
+        for c in columns:
+            value = row.get(c, {}).get("value", "")
+            values.append(value[len(ID):] if value.startswith(ID) else value)
+        out.append(tuple(values))
+    return out
+
+
+def test_every_competency_question_has_a_query():
+    names = [q.name for q in list_queries()]
+    assert len(names) == 12
+    assert all(q.question.endswith("?") for q in list_queries())
+
+
+def test_cq01_leader_and_posts(store):
+    assert rows(store, "cq01-delegation-leader", "leaderName", "postTitle", "postInName") == [
+        ("Mikhail Bogdanov", "Deputy Foreign Minister of Russia", "Russian foreign ministry"),
+        ("Mikhail Bogdanov", "Russian presidential envoy to the Middle East and North Africa", "Government of Russia"),
+    ]
+
+
+def test_cq02_represented_bodies(store):
+    assert rows(store, "cq02-delegation-represents", "bodyName", "kind", "status") == [
+        ("Russian defense ministry", "ministry", "planned"),
+        ("Russian economic officials", "government sector", "planned"),
+        ("Russian foreign ministry", "ministry", "planned"),
+        ("other Russian government sectors", "government sector", "planned"),
+    ]
+
+
+def test_cq03_officials_to_meet(store):
+    assert rows(store, "cq03-meeting-officials", "status", "name", "position") == [
+        ("planned", "Ahmad Al-Sharaa", "head of the Syrian administration"),
+        ("planned", "Asaad Al-Shibani", "Foreign Minister of Syria"),
+        ("planned", "other officials in the new Syrian leadership", ""),
+    ]
+
+
+def test_cq04_visit(store):
+    assert rows(store, "cq04-visit", "destinationName", "purposeLabel", "status", "when", "accordingTo") == [
+        ("Damascus", "first official Russian-Syrian talks", "planned", "in the near future", "a Russian source"),
+    ]
+
+
+def test_cq05_channels(store):
+    assert rows(store, "cq05-channels", "kind", "channelOfficial", "channelStatus", "event", "eventOfficial", "eventFirst") == [
+        ("diplomatic", "false", "happened", "talks", "true", "true"),
+        ("military", "false", "happened", "talks", "true", "true"),
+    ]
+
+
+def test_cq06_military_facilities(store):
+    assert rows(store, "cq06-military-facilities", "name", "hostCountry", "operator", "claim", "status", "when", "accordingTo") == [
+        ("Hmeimim air base", "Syria", "Russia", "base-agreements", "in force", "", "Ahmad Al-Sharaa"),
+        ("Hmeimim air base", "Syria", "Russia", "presence-hmeimim", "possible", "might continue temporarily", "Ahmad Al-Sharaa"),
+        ("Hmeimim air base", "Syria", "Russia", "proposal-military-cooperation", "possible", "", "Asharq Al-Awsat"),
+        ("Hmeimim air base", "Syria", "Russia", "stance-bases-hubs", "ongoing", "", "Asharq Al-Awsat"),
+        ("Russian naval facility in Tartus", "Syria", "Russia", "base-agreements", "in force", "", "Ahmad Al-Sharaa"),
+        ("Russian naval facility in Tartus", "Syria", "Russia", "presence-tartus", "possible", "might continue temporarily", "Ahmad Al-Sharaa"),
+        ("Russian naval facility in Tartus", "Syria", "Russia", "proposal-military-cooperation", "possible", "", "Asharq Al-Awsat"),
+        ("Russian naval facility in Tartus", "Syria", "Russia", "stance-bases-hubs", "ongoing", "", "Asharq Al-Awsat"),
+    ]
+
+
+def test_cq07_agreements(store):
+    got = rows(store, "cq07-agreements", "agreement", "parties", "subjects", "yearSigned", "status", "cancellation")
+    assert [(a, p, " | ".join(sorted(s.split(" | "))), y, st, c) for a, p, s, y, st, c in got] == [
+        ("base-agreements", "", "Hmeimim air base | Russian naval facility in Tartus", "", "in force", ""),
+        ("port-agreement", "unnamed private Russian company", "port of Tartus", "2019", "cancelled", "port-agreement-cancellation"),
+    ]
+
+
+def test_cq08_statements_in_text_order(store):
+    got = rows(store, "cq08-statements", "speaker", "quote", "sentence")
+    assert [(s, q[:30]) for s, q, _ in got] == [
+        ("Ahmad Al-Sharaa", "the second most powerful count"),
+        ("Ahmad Al-Sharaa", "We have long-standing strategi"),
+        ("Ahmad Al-Sharaa", ""),
+        ("Ahmad Al-Sharaa", ""),
+        ("Ahmad Al-Sharaa", ""),
+        ("Sergei Lavrov", ""),
+        ("Sergei Lavrov", "We have not withdrawn our dipl"),
+        ("Sergei Lavrov", "We have not withdrawn our dipl"),
+        ("Sergei Lavrov", ""),
+        ("Sergei Lavrov", "Syria is a friendly nation to "),
+        ("Sergei Lavrov", "We are ready to resume broader"),
+        ("Sergei Lavrov", ""),
+        ("Asaad Al-Shibani", ""),
+        ("Russian diplomats", "launch a new phase of relation"),
+    ]
+    sentences = [s for _, _, s in got]
+    assert sentences[4] == ("Additionally, Al-Sharaa clarified that no official requests have been made to Moscow "
+                            "to revise agreements governing the Russian military bases in Syria.")
+    assert sentences[6:8] == [
+        "“We have not withdrawn our diplomats from Damascus.",
+        "The embassy is functioning normally, and we continue to engage with the current Syrian authorities,” Lavrov said.",
+    ]
+
+
+def test_cq09_every_claim_has_publication_authority_and_verification(store, seed_compiled):
+    from kg.namespaces import DKG
+
+    got = rows(store, "cq09-provenance", "claim", "kind", "reportedBy", "accordingTo", "authorityKind", "publisher", "verifiedByPublisher")
+    claims = {str(c)[len(ID):] for c in seed_compiled.graph.subjects(DKG.statedIn, None)}
+    assert {r[0] for r in got} == claims
+    assert len(got) == len(claims) == 65
+    assert {r[5] for r in got} == {"The Syrian Observer"}
+    assert {r[6] for r in got} == {"false"}
+    by_claim = {r[0]: r for r in got}
+    assert by_claim["visit"][2:5] == ("Asharq Al-Awsat", "a Russian source", "UnnamedSource")
+    assert by_claim["presence-hmeimim"][2:5] == ("Asharq Al-Awsat", "Ahmad Al-Sharaa", "Person")
+    assert by_claim["note-not-verified"][2:5] == ("The Syrian Observer", "The Syrian Observer", "NewsPublisher")
+    assert by_claim["agenda-asylum"][3:5] == ("Russian diplomatic circles", "CollectiveAgent")
+
+
+def test_cq10_agenda(store):
+    assert rows(store, "cq10-agenda", "issue", "status", "accordingTo", "talks") == [
+        ("granting asylum to Bashar Al-Assad and his family", "expected", "Russian diplomatic circles", "talks"),
+        ("economic and military relations", "expected", "Russian diplomatic circles", "talks"),
+        ("Moscow’s potential role in facilitating internal national dialogue", "expected", "Russian diplomatic circles", "talks"),
+        ("status of Russian companies operating in Syria", "expected", "Asharq Al-Awsat", "talks"),
+        ("critical issues left unresolved after the fall of the previous regime", "expected", "Russian diplomatic circles", "talks"),
+    ]
+
+
+def test_cq11_russian_business(store):
+    assert rows(store, "cq11-russian-business", "claim", "companies", "sectorOrProject", "status") == [
+        ("port-agreement", "unnamed private Russian company", "port of Tartus", "cancelled"),
+        ("russian-contracts", "Russian companies", "oil exploration", "happened"),
+        ("russian-contracts", "Russian companies", "other projects", "happened"),
+        ("russian-contracts", "Russian companies", "phosphate mining", "happened"),
+    ]
+
+
+def test_cq12_lists_every_named_entity_once_and_no_unnamed_one(store):
+    got = rows(store, "cq12-wikidata-links", "entity", "kind", "wikidata")
+    entities = [r[0] for r in got]
+    assert len(entities) == len(set(entities)) == 23
+    assert "private-russian-company" not in entities
+    assert ("hmeimim-air-base", "AirBase", "") in got
