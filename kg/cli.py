@@ -51,10 +51,13 @@ def _run_build(articles: Path, out: Optional[Path], only: Optional[str], link_op
     return result
 
 
-def _link_options(offline: bool, cache_dir: Optional[Path], wikidata_api: Optional[str], no_link: bool, report: Optional[Path] = None):
+def _link_options(offline: bool, cache_dir: Optional[Path], wikidata_api: Optional[str], no_link: bool,
+                  report: Optional[Path] = None, articles: Path = DEFAULT_ARTICLES_DIR, pins: Optional[Path] = None,
+                  contact: Optional[str] = None):
     if no_link:
         return None
-    return {"offline": offline, "cache_dir": cache_dir, "api_url": wikidata_api, "report_path": report}
+    return {"offline": offline, "cache_dir": cache_dir, "api_url": wikidata_api, "report_path": report,
+            "pins_path": pins or Path(articles) / "wikidata-pins.yaml", "contact": contact}
 
 
 @app.command()
@@ -66,9 +69,12 @@ def build(
     no_link: bool = typer.Option(False, "--no-link", help="Skip Wikidata linking."),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", envvar="KG_CACHE_DIR", help="Wikidata cache folder."),
     wikidata_api: Optional[str] = typer.Option(None, "--wikidata-api", envvar="KG_WIKIDATA_API", help="MediaWiki action API URL."),
+    pins: Optional[Path] = typer.Option(None, "--pins", envvar="KG_PINS", help="Curated link file (default ARTICLES/wikidata-pins.yaml)."),
+    contact: Optional[str] = typer.Option(None, "--contact", envvar="KG_CONTACT", help="Contact URL or e-mail for the User-Agent."),
+    report: Optional[Path] = typer.Option(None, "--link-report", help="Also write the link report (JSON, or CSV by extension)."),
 ):
     """Compile, link, validate and write the graph: OUT/kg.ttl, OUT/kg.trig and the store OUT/store."""
-    result = _run_build(articles, out, article, _link_options(offline, cache_dir, wikidata_api, no_link))
+    result = _run_build(articles, out, article, _link_options(offline, cache_dir, wikidata_api, no_link, report, articles, pins, contact))
     for item in result.articles:
         warnings = sum(1 for f in item.report.findings if f.severity == "Warning")
         typer.echo(f"{item.slug}: {item.triples} triples, {item.sentences} sentences, conforms ({warnings} warnings)")
@@ -76,6 +82,29 @@ def build(
         typer.echo(str(result.link_summary))
     for path in result.outputs:
         typer.echo(f"wrote {path}")
+
+
+@app.command()
+def link(
+    article: Optional[str] = typer.Argument(None, help="Link only this article (folder name or slug)."),
+    articles: Path = ArticlesOpt,
+    report: Optional[Path] = typer.Option(None, "--report", help="Write the link report here (JSON, or CSV by extension)."),
+    offline: bool = typer.Option(False, "--offline", help="Use only the cache and pins; no network."),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", envvar="KG_CACHE_DIR", help="Wikidata cache folder."),
+    wikidata_api: Optional[str] = typer.Option(None, "--wikidata-api", envvar="KG_WIKIDATA_API", help="MediaWiki action API URL."),
+    pins: Optional[Path] = typer.Option(None, "--pins", envvar="KG_PINS", help="Curated link file."),
+    contact: Optional[str] = typer.Option(None, "--contact", envvar="KG_CONTACT", help="Contact for the User-Agent."),
+):
+    """Link entities to Wikidata and report what was linked, how, and what was not (writes no graph)."""
+    from kg.build import compile_all
+    from kg.link import make_linker
+
+    linker = make_linker(offline=offline, cache_dir=cache_dir, api_url=wikidata_api, report_path=report,
+                         contact=contact, pins_path=pins or Path(articles) / "wikidata-pins.yaml")
+    summary = linker(compile_all(articles, article))
+    typer.echo(str(summary))
+    if report is not None:
+        typer.echo(f"wrote {report}")
 
 
 @app.command()
@@ -135,7 +164,7 @@ def export(
     from kg import export as exporter
 
     target = exporter.get_format(fmt)
-    result = _run_build(articles, None, article, _link_options(offline, cache_dir, None, no_link), quiet=True)
+    result = _run_build(articles, None, article, _link_options(offline, cache_dir, None, no_link, None, articles), quiet=True)
     if output is None:
         sys.stdout.buffer.write(exporter.serialize(result.graphs, target))
     else:
@@ -219,7 +248,7 @@ def _current_store(out: Path, articles: Path):
         if not articles.is_dir():
             raise KgError(f"{trig}: no built graph and no {articles} folder; run 'kg build' first")
         _echo_err("kg: the build is missing or older than its inputs; rebuilding (offline linking)")
-        _run_build(articles, out, None, _link_options(True, None, None, False), quiet=True)
+        _run_build(articles, out, None, _link_options(True, None, None, False, None, articles), quiet=True)
     return store.open_current(_store_dir(out), trig)
 
 

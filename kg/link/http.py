@@ -1,0 +1,127 @@
+"""The one HTTP client for Wikidata: polite, serial, cached, and clear when something goes wrong.
+
+Etiquette (https://www.mediawiki.org/wiki/API:Etiquette): a descriptive User-Agent with a contact,
+``maxlag=5`` on every action-API call, one request in flight, gzip, and on ``maxlag``/429/503 a wait of
+max(Retry-After, floor) with exponential backoff and jitter before a bounded number of retries.
+"""
+
+import json
+import os
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+
+import requests
+
+from kg import __version__
+from kg.errors import KgError
+from kg.link.cache import Cache
+
+DEFAULT_API = "https://www.wikidata.org/w/api.php"
+DEFAULT_CONTACT = "https://w3id.org/diplokg"
+
+
+class WikidataError(KgError):
+    """Wikidata could not be asked or answered badly; the message says which."""
+
+
+class Offline(Exception):
+    """The answer is not in the cache and the network may not be used."""
+
+
+@dataclass
+class ClientConfig:
+    api_url: str = DEFAULT_API
+    contact: str = DEFAULT_CONTACT
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+    max_tries: int = 4
+    retry_floor: float = field(default_factory=lambda: float(os.environ.get("KG_RETRY_FLOOR", "5")))
+    offline: bool = False
+
+
+def user_agent(contact: str) -> str:
+    return f"kg/{__version__} ({contact}) requests/{requests.__version__}"
+
+
+class WikidataClient:
+    def __init__(self, config: ClientConfig, cache: Cache | None = None, sleep=time.sleep):
+        self.config = config
+        self.cache = cache
+        self.sleep = sleep
+        self.requests_made = 0
+        self._lock = threading.Lock()  # one request in flight
+        self.session = requests.Session()
+        self.session.headers.update({"User-Agent": user_agent(config.contact), "Accept-Encoding": "gzip", "Accept": "application/json"})
+
+    def get(self, params: dict) -> dict:
+        """GET the action API with ``params``; answer from the cache when it can."""
+        params = dict(params, format="json")
+        if self.cache is not None:
+            cached = self.cache.get(params)
+            if cached is not None:
+                return cached
+        if self.config.offline:
+            raise Offline(params.get("action", "request"))
+        body = self._fetch(dict(params, maxlag=5))
+        if self.cache is not None:
+            self.cache.put(params, body)
+        return body
+
+    def _fetch(self, params: dict) -> dict:
+        action = params.get("action", "request")
+        for attempt in range(1, self.config.max_tries + 1):
+            with self._lock:
+                self.requests_made += 1
+                try:
+                    response = self.session.get(
+                        self.config.api_url, params=params,
+                        timeout=(self.config.connect_timeout, self.config.read_timeout),
+                    )
+                except requests.Timeout:
+                    raise WikidataError(f"Wikidata {action}: no answer within {self.config.read_timeout:g} s from {self.config.api_url}") from None
+                except requests.ConnectionError as exc:
+                    raise WikidataError(f"Wikidata {action}: cannot connect to {self.config.api_url} ({type(exc).__name__})") from None
+                except requests.RequestException as exc:
+                    raise WikidataError(f"Wikidata {action}: request failed ({type(exc).__name__})") from None
+            retry_after = _retry_after(response)
+            if response.status_code in (429, 503):
+                reason = f"HTTP {response.status_code}"
+            else:
+                body = self._decode(response, action)
+                error = body.get("error") if isinstance(body, dict) else None
+                if error and error.get("code") == "maxlag":
+                    reason = "maxlag"
+                elif error:
+                    raise WikidataError(f"Wikidata {action}: API error {error.get('code')}: {error.get('info', '')}")
+                else:
+                    return body
+            if attempt == self.config.max_tries:
+                raise WikidataError(f"Wikidata {action}: gave up after {attempt} tries ({reason})")
+            self.sleep(self._wait(attempt, retry_after))
+        raise AssertionError("unreachable")
+
+    def _wait(self, attempt: int, retry_after: float | None) -> float:
+        base = max(retry_after or 0.0, self.config.retry_floor)
+        return base * (2 ** (attempt - 1)) * (1 + random.uniform(0, 0.25))
+
+    def _decode(self, response: requests.Response, action: str):
+        if response.status_code != 200:
+            raise WikidataError(f"Wikidata {action}: HTTP {response.status_code} from {self.config.api_url}")
+        try:
+            body = response.json()
+        except (ValueError, json.JSONDecodeError):
+            kind = "an HTML page" if "html" in response.headers.get("Content-Type", "") else "malformed JSON"
+            raise WikidataError(f"Wikidata {action}: answer is {kind}, not JSON") from None
+        if not isinstance(body, dict):
+            raise WikidataError(f"Wikidata {action}: answer is not a JSON object")
+        return body
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None

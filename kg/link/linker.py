@@ -1,0 +1,240 @@
+"""Stage 4 — link: give each named person, organisation and place of the graph a Wikidata item, or
+say plainly that there is no confident match.
+
+Order of precedence: a forbid in the pin file, then a pin, then search. Search is type-aware: the
+entity's ontology class says which Wikidata classes are acceptable (its skos:exactMatch/closeMatch to
+wd:, inherited from the nearest superclass that has one); a class with no such mapping is never searched
+(that keeps "Moscow" used for the Russian government away from the city). Links are written as
+skos:exactMatch with dkg:linkMethod and dkg:linkScore; fetch times stay in the cache and the report.
+"""
+
+import sys
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+
+from kg.compile import CompiledArticle
+from kg.link.http import Offline, WikidataClient, WikidataError
+from kg.link.names import variants
+from kg.link.pins import EntityKey, Pins
+from kg.link.score import EntityContext, Scored, choose, score
+from kg.link.wikidata import Item, get_items, search
+from kg.namespaces import DKG, GEO, NIF, WD
+
+LINKABLE = (DKG.Person, DKG.Organization, DKG.Place)
+NEVER = (DKG.UnnamedAgent, DKG.CollectiveAgent)
+CONTEXT_PROPERTIES = (DKG.country, DKG.hostCountry, DKG.governmentOf)
+MAX_TERMS = 8
+CLASS_DEPTH = 4
+
+
+@dataclass
+class LinkResult:
+    entity: str
+    article: str
+    label: str
+    kind: str
+    chosen: str | None = None
+    score: float | None = None
+    method: str = "none"
+    reason: str = ""
+    candidates: list[Scored] = field(default_factory=list)
+
+
+@dataclass
+class LinkSummary:
+    results: list[LinkResult]
+    requests: int
+    warning: str | None = None
+
+    @property
+    def linked(self) -> list[LinkResult]:
+        return [r for r in self.results if r.chosen]
+
+    @property
+    def unlinked(self) -> list[LinkResult]:
+        return [r for r in self.results if not r.chosen]
+
+    def __str__(self) -> str:
+        by_method: dict[str, int] = {}
+        for r in self.linked:
+            by_method[r.method] = by_method.get(r.method, 0) + 1
+        methods = ", ".join(f"{m} {n}" for m, n in sorted(by_method.items()))
+        line = f"linked {len(self.linked)} of {len(self.results)} entities ({methods or 'none'}); {self.requests} Wikidata requests"
+        if self.unlinked:
+            line += "\nunlinked: " + "; ".join(f"{r.label} ({r.reason})" for r in self.unlinked)
+        return line
+
+
+class Linker:
+    def __init__(self, client: WikidataClient, pins: Pins, ontology: Graph, language: str = "en"):
+        self.client = client
+        self.pins = pins
+        self.ontology = ontology
+        self.language = language
+        self.warning: str | None = None
+        self._class_parents: dict[str, set[str]] = {}
+        self._items: dict[str, Item] = {}
+
+    # -- ontology --------------------------------------------------------------------------------
+    def expected_classes(self, classes: list[URIRef]) -> set[str]:
+        """Wikidata classes of the nearest ontology ancestors that map to any."""
+        expected: set[str] = set()
+        for cls in classes:
+            frontier, seen = [cls], set()
+            while frontier:
+                found = set()
+                for c in frontier:
+                    for prop in (SKOS.exactMatch, SKOS.closeMatch):
+                        for target in self.ontology.objects(c, prop):
+                            if str(target).startswith(str(WD)):
+                                found.add(str(target)[len(str(WD)) :])
+                if found:
+                    expected |= found
+                    break
+                seen |= set(frontier)
+                frontier = [p for c in frontier for p in self.ontology.objects(c, RDFS.subClassOf) if p not in seen]
+        return expected
+
+    def _is_a(self, graph: Graph, node: URIRef, ancestor: URIRef) -> bool:
+        for cls in graph.objects(node, RDF.type):
+            if ancestor in self.ontology.transitive_objects(cls, RDFS.subClassOf):
+                return True
+        return False
+
+    # -- Wikidata --------------------------------------------------------------------------------
+    def _fetch_items(self, ids) -> dict[str, Item]:
+        missing = [i for i in set(ids) if i not in self._items]
+        if missing:
+            self._items.update(get_items(self.client, missing, self.language))
+        return {i: self._items[i] for i in ids if i in self._items}
+
+    def _reaches(self, classes: set[str], expected: set[str]) -> bool:
+        """Do these P31 values reach an expected class through P279 (a few levels up)?"""
+        frontier, seen = set(classes), set()
+        for _ in range(CLASS_DEPTH + 1):
+            if frontier & expected:
+                return True
+            seen |= frontier
+            unknown = [c for c in frontier if c not in self._class_parents]
+            if unknown:
+                for qid, item in get_items(self.client, unknown, self.language, props="claims").items():
+                    self._class_parents[qid] = set(item.item_values("P279"))
+                for qid in unknown:
+                    self._class_parents.setdefault(qid, set())
+            frontier = {p for c in frontier for p in self._class_parents.get(c, set())} - seen
+            if not frontier:
+                return False
+        return bool(frontier & expected)
+
+    # -- one entity ------------------------------------------------------------------------------
+    def link_entity(self, graph: Graph, node: URIRef, slug: str, country_links: dict) -> LinkResult:
+        local = str(node).rsplit("/", 1)[-1]
+        label = str(graph.value(node, RDFS.label))
+        aliases = sorted(str(a) for a in graph.objects(node, SKOS.altLabel))
+        mentioned = sorted({str(graph.value(span, NIF.anchorOf)) for span in graph.objects(node, DKG.mention)} - {label, *aliases})
+        classes = sorted(c for c in graph.objects(node, RDF.type) if str(c).startswith(str(DKG)))
+        kind = " ".join(str(c)[len(str(DKG)) :] for c in classes)
+        result = LinkResult(str(node), slug, label, kind)
+        key = EntityKey(slug, local, tuple([label] + aliases), tuple(str(c)[len(str(DKG)) :] for c in classes))
+        forbidden = self.pins.forbidden(key)
+        if "any" in forbidden:
+            result.reason = "forbidden by the pin file"
+            return result
+        pinned = self.pins.pin(key)
+        if pinned and pinned not in forbidden:
+            result.chosen, result.score, result.method, result.reason = pinned, 1.0, "pin", "pinned"
+            return result
+        expected = self.expected_classes(classes)
+        if not expected:
+            result.reason = f"no Wikidata class for {kind}; pin it to link"
+            return result
+        countries = {country_links[c] for p in CONTEXT_PROPERTIES for c in graph.objects(node, p) if c in country_links}
+        posts = sorted(str(graph.value(p, RDFS.label)) for p in graph.subjects(DKG.heldBy, node) if graph.value(p, RDFS.label))
+        context = EntityContext(label, [label] + aliases + mentioned, expected, countries, posts)
+        terms: list[str] = []
+        for name in [label] + aliases + mentioned:
+            for variant in variants(name):
+                if variant not in terms:
+                    terms.append(variant)
+        candidate_ids: list[str] = []
+        for term in terms[:MAX_TERMS]:
+            for hit in search(self.client, term, self.language):
+                if hit["id"] not in candidate_ids and hit["id"] not in forbidden:
+                    candidate_ids.append(hit["id"])
+        if not candidate_ids:
+            result.reason = "no candidates found"
+            return result
+        items = self._fetch_items(candidate_ids)
+        scored = [score(context, item, self._reaches(set(item.item_values("P31")), expected)) for item in items.values()]
+        result.candidates = sorted(scored, key=lambda s: (-s.score, s.id))
+        best, why = choose(scored)
+        result.reason = why
+        if best is not None:
+            result.chosen, result.score, result.method = best.id, best.score, "search"
+        return result
+
+    # -- all articles ----------------------------------------------------------------------------
+    def _guarded(self, fn, result_if_offline):
+        try:
+            return fn()
+        except Offline:
+            return result_if_offline()
+        except WikidataError as exc:
+            if self.warning is None:
+                self.warning = f"Wikidata unavailable ({exc}); linking from the cache and pins only"
+                print(f"kg: warning: {self.warning}", file=sys.stderr)
+            self.client.config.offline = True
+            try:
+                return fn()
+            except (Offline, WikidataError):
+                return result_if_offline()
+
+    def __call__(self, compiled: list[CompiledArticle]) -> LinkSummary:
+        results = []
+        for item in compiled:
+            graph = item.graph
+            nodes = sorted(
+                n for n in set(graph.subjects(RDFS.label, None))
+                if isinstance(n, URIRef) and any(self._is_a(graph, n, c) for c in LINKABLE)
+                and not any(self._is_a(graph, n, c) for c in NEVER)
+            )
+            nodes.sort(key=lambda n: (not self._is_a(graph, n, DKG.Country), str(n)))
+            country_links: dict = {}
+            for node in nodes:
+                def offline_result(node=node):
+                    r = LinkResult(str(node), item.slug, str(graph.value(node, RDFS.label)), "")
+                    r.reason = "not in the cache (offline)"
+                    return r
+
+                result = self._guarded(lambda node=node: self.link_entity(graph, node, item.slug, country_links), offline_result)
+                if not result.kind:
+                    result.kind = " ".join(str(c)[len(str(DKG)) :] for c in sorted(graph.objects(node, RDF.type)) if str(c).startswith(str(DKG)))
+                results.append(result)
+                if result.chosen:
+                    self._write_link(graph, node, result)
+                    if self._is_a(graph, node, DKG.Country):
+                        country_links[node] = result.chosen
+                    if self._is_a(graph, node, DKG.Place):
+                        self._guarded(lambda node=node, result=result: self._write_geometry(graph, node, result.chosen), lambda: None)
+        return LinkSummary(results, self.client.requests_made, self.warning)
+
+    @staticmethod
+    def _write_link(graph: Graph, node: URIRef, result: LinkResult) -> None:
+        graph.add((node, SKOS.exactMatch, WD[result.chosen]))
+        graph.add((node, DKG.linkMethod, Literal(result.method)))
+        graph.add((node, DKG.linkScore, Literal(Decimal(f"{result.score:.3f}"), datatype=XSD.decimal)))
+
+    def _write_geometry(self, graph: Graph, node: URIRef, qid: str) -> None:
+        item = self._fetch_items([qid]).get(qid)
+        point = item.coordinates() if item else None
+        if point is None:
+            return
+        lat, lon = point
+        geometry = URIRef(f"{node}/geometry")
+        graph.add((node, GEO.hasGeometry, geometry))
+        graph.add((geometry, RDF.type, GEO.Geometry))
+        graph.add((geometry, GEO.asWKT, Literal(f"POINT({lon:.6f} {lat:.6f})", datatype=GEO.wktLiteral)))
+        graph.add((geometry, PROV.wasDerivedFrom, WD[qid]))

@@ -1,0 +1,251 @@
+"""Wikidata linking against a real HTTP server on 127.0.0.1 that answers like Wikidata."""
+
+import json
+import re
+import time
+
+import pytest
+
+from kg.build import compile_all
+from kg.link import make_linker
+from kg.link.cache import Cache
+from kg.link.http import ClientConfig, WikidataClient, WikidataError
+from kg.link.wikidata import get_items, search
+
+from .conftest import ROOT
+from .wikidata_items import EXPECTED_SEED_LINKS, ITEMS
+from .wikidata_server import FakeWikidata
+
+ID = "https://w3id.org/diplokg/id/russian-delegation-damascus/"
+PINS = ROOT / "articles" / "wikidata-pins.yaml"
+
+
+@pytest.fixture
+def wikidata():
+    server = FakeWikidata(ITEMS).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def short_floor(monkeypatch):
+    monkeypatch.setenv("KG_RETRY_FLOOR", "0.1")
+
+
+def client_for(server, tmp_path=None, **overrides):
+    config = ClientConfig(api_url=server.url, contact="mailto:test@example.org", **overrides)
+    return WikidataClient(config, Cache(tmp_path / "cache") if tmp_path else None)
+
+
+def link_seed(server, tmp_path, offline=False):
+    linker = make_linker(offline=offline, cache_dir=tmp_path / "cache", api_url=server.url, pins_path=PINS,
+                         report_path=tmp_path / "report.json")
+    compiled = compile_all(ROOT / "articles")
+    return linker(compiled), compiled
+
+
+def test_seed_links_the_right_items_and_says_no_to_the_rest(wikidata, tmp_path):
+    summary, compiled = link_seed(wikidata, tmp_path)
+    links = {r.entity[len(ID):]: r.chosen for r in summary.results if r.chosen}
+    assert links == EXPECTED_SEED_LINKS
+    unlinked = {r.entity[len(ID):]: r.reason for r in summary.unlinked}
+    assert set(unlinked) == {"russian-government", "syrian-administration", "russian-embassy", "russian-economic-officials",
+                             "russian-other-sectors", "tartus-port", "syrian-observer"}
+    assert "no Wikidata class" in unlinked["russian-government"]  # metonymic "Moscow" is never searched
+    assert unlinked["syrian-observer"] == "no candidates found"  # not the Syrian Observatory for Human Rights
+    graph = compiled[0].graph
+    from rdflib import URIRef
+    from rdflib.namespace import SKOS
+
+    assert (URIRef(ID + "bogdanov"), SKOS.exactMatch, URIRef("http://www.wikidata.org/entity/Q9000001")) in graph
+    assert not list(graph.triples((URIRef(ID + "russian-government"), SKOS.exactMatch, None)))
+
+
+def test_homonyms_are_told_apart_by_role_and_country(wikidata, tmp_path):
+    summary, _ = link_seed(wikidata, tmp_path)
+    bogdanov = next(r for r in summary.results if r.entity.endswith("/bogdanov"))
+    scores = {c.id: c.score for c in bogdanov.candidates}
+    assert scores["Q9000001"] > scores["Q9000002"] > scores["Q9000003"]
+    sharaa = next(r for r in summary.results if r.entity.endswith("/al-sharaa"))
+    assert sharaa.chosen == "Q9000010"
+
+
+def test_a_namesake_with_another_first_name_scores_below_the_threshold():
+    from kg.link.score import THRESHOLD, EntityContext, score
+    from kg.link.wikidata import Item
+
+    context = EntityContext("Ahmad Al-Sharaa", ["Ahmad Al-Sharaa"], {"Q5"}, {"Q858"}, ["head of the Syrian administration"])
+    farouk = Item("Q9000011", "Farouk al-Sharaa", "Syrian politician and diplomat", [], {"P27": []})
+    ahmed = Item("Q9000010", "Ahmed al-Sharaa", "Syrian politician and militant leader", [], {})
+    assert score(context, farouk, True).score < THRESHOLD <= score(context, ahmed, True).score
+
+
+def test_air_base_is_not_the_village(wikidata, tmp_path):
+    summary, _ = link_seed(wikidata, tmp_path)
+    base = next(r for r in summary.results if r.entity.endswith("/hmeimim-air-base"))
+    village = next(c for c in base.candidates if c.id == "Q9000051")
+    assert village.score == 0.0 and "type" in village.notes[0]
+    assert base.chosen == "Q9000050"
+
+
+def test_ambiguous_namesakes_give_no_link(wikidata, tmp_path):
+    """With two diplomats of one name and nothing to tell them apart, there is no confident match."""
+    wikidata.items["Q9000004"] = {"label": "Mikhail Bogdanov", "description": "Russian diplomat and orientalist",
+                                  "claims": {"P31": ["Q5"], "P27": ["Q159"]}}
+    summary, _ = link_seed(wikidata, tmp_path)
+    bogdanov = next(r for r in summary.results if r.entity.endswith("/bogdanov"))
+    assert bogdanov.chosen is None and bogdanov.reason.startswith("ambiguous")
+
+
+def test_coordinates_become_geosparql_attributed_to_wikidata(wikidata, tmp_path):
+    _, compiled = link_seed(wikidata, tmp_path)
+    graph = compiled[0].graph
+    rows = list(graph.query(
+        "SELECT ?wkt ?src WHERE { <%shmeimim-air-base> geo:hasGeometry ?g . ?g geo:asWKT ?wkt ; prov:wasDerivedFrom ?src }" % ID,
+        initNs={"geo": "http://www.opengis.net/ont/geosparql#", "prov": "http://www.w3.org/ns/prov#"}))
+    assert [(str(w), str(s)) for w, s in rows] == [("POINT(35.949000 35.401000)", "http://www.wikidata.org/entity/Q9000050")]
+
+
+def test_linked_seed_still_validates(wikidata, tmp_path):
+    from kg.validate import validate
+
+    _, compiled = link_seed(wikidata, tmp_path)
+    report = validate(compiled[0].graph)
+    assert report.conforms, report.text()
+
+
+def test_every_request_is_polite_and_serial(wikidata, tmp_path):
+    link_seed(wikidata, tmp_path)
+    assert wikidata.requests
+    for request in wikidata.requests:
+        assert request["params"]["maxlag"] == "5"
+        assert request["params"]["format"] == "json"
+        assert re.fullmatch(r"kg/\S+ \(mailto:test@example.org\) requests/\S+", request["headers"]["User-Agent"]) or \
+            re.fullmatch(r"kg/\S+ \(.+\) requests/\S+", request["headers"]["User-Agent"])
+        assert "gzip" in request["headers"]["Accept-Encoding"]
+        if request["params"]["action"] == "wbgetentities":
+            assert len(request["params"]["ids"].split("|")) <= 50
+    assert wikidata.max_active == 1
+    ordered = sorted(wikidata.requests, key=lambda r: r["start"])
+    assert all(a["end"] <= b["start"] + 0.001 for a, b in zip(ordered, ordered[1:]))
+
+
+def test_warm_cache_makes_zero_requests_and_gives_the_same_graph(wikidata, tmp_path):
+    from kg.export import get_format, serialize
+
+    cold, compiled_cold = link_seed(wikidata, tmp_path)
+    assert cold.requests > 0
+    before = len(wikidata.requests)
+    warm, compiled_warm = link_seed(wikidata, tmp_path)
+    assert warm.requests == 0 and len(wikidata.requests) == before
+    as_ttl = lambda c: serialize({c[0].graph_iri: c[0].graph}, get_format("turtle"))  # noqa: E731
+    assert as_ttl(compiled_cold) == as_ttl(compiled_warm)
+
+
+def test_offline_uses_only_cache_and_pins(wikidata, tmp_path):
+    summary, _ = link_seed(wikidata, tmp_path, offline=True)
+    assert wikidata.requests == []
+    assert {r.chosen for r in summary.linked} == {"Q159", "Q858", "Q3766", "Q4918", "Q37470", "Q174916"}
+    assert all(r.method == "pin" for r in summary.linked)
+
+
+def test_report_lists_candidates_with_scores(wikidata, tmp_path):
+    link_seed(wikidata, tmp_path)
+    report = json.loads((tmp_path / "report.json").read_text())
+    bogdanov = next(e for e in report["entities"] if e["entity"].endswith("/bogdanov"))
+    assert bogdanov["wikidata"] == "Q9000001" and bogdanov["method"] == "search"
+    assert {c["id"] for c in bogdanov["candidates"]} == {"Q9000001", "Q9000002", "Q9000003"}
+    assert all(isinstance(c["score"], float) for c in bogdanov["candidates"])
+
+
+def test_batches_of_at_most_fifty(wikidata):
+    client = client_for(wikidata)
+    ids = [f"Q{9100000 + i}" for i in range(120)]
+    get_items(client, ids)
+    sizes = [len(r["params"]["ids"].split("|")) for r in wikidata.requests]
+    assert sizes == [50, 50, 20]
+
+
+def test_search_finds_alias_prefixes(wikidata):
+    hits = search(client_for(wikidata), "Hmeimim")
+    assert [h["id"] for h in hits] == ["Q9000050", "Q9000051"]
+
+
+@pytest.mark.parametrize("fault", [("maxlag", 1), ("429", 1), ("503", 1)])
+def test_waits_for_retry_after_then_succeeds(wikidata, fault):
+    wikidata.faults = [fault]
+    hits = search(client_for(wikidata), "Damascus")
+    assert [h["id"] for h in hits] == ["Q3766"]
+    first, second = sorted(wikidata.requests, key=lambda r: r["start"])
+    assert second["start"] - first["end"] >= 1.0
+
+
+def test_floor_applies_when_retry_after_is_shorter(wikidata, monkeypatch):
+    monkeypatch.setenv("KG_RETRY_FLOOR", "0.6")
+    wikidata.faults = [("maxlag", 0)]
+    search(client_for(wikidata), "Damascus")
+    first, second = sorted(wikidata.requests, key=lambda r: r["start"])
+    assert second["start"] - first["end"] >= 0.6
+
+
+def test_gives_up_after_a_few_tries(wikidata):
+    wikidata.faults = [("503", 0)] * 10
+    with pytest.raises(WikidataError, match=r"gave up after 4 tries \(HTTP 503\)"):
+        search(client_for(wikidata), "Damascus")
+    assert len(wikidata.requests) == 4
+
+
+def test_hang_past_the_read_timeout(wikidata):
+    wikidata.faults = [("hang", 2)]
+    started = time.monotonic()
+    with pytest.raises(WikidataError, match="no answer within 0.5 s"):
+        search(client_for(wikidata, read_timeout=0.5), "Damascus")
+    assert time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize("fault, message", [(("malformed",), "malformed JSON"), (("html",), "an HTML page")])
+def test_bad_bodies_are_clear_errors(wikidata, fault, message):
+    wikidata.faults = [fault]
+    with pytest.raises(WikidataError, match=message):
+        search(client_for(wikidata), "Damascus")
+
+
+def test_api_errors_are_reported(wikidata):
+    with pytest.raises(WikidataError, match="toomanyvalues"):
+        client_for(wikidata).get({"action": "wbgetentities", "ids": "|".join(f"Q{i}" for i in range(1, 60))})
+
+
+def test_cli_build_links_then_rebuilds_with_no_requests(wikidata, tmp_path, kg):
+    args = ("build", "--out", tmp_path / "out", "--cache-dir", tmp_path / "cache", "--wikidata-api", wikidata.url)
+    cold = kg(*args, env={"KG_RETRY_FLOOR": "0.1"})
+    assert cold.returncode == 0, cold.stderr
+    assert "linked 16 of 23 entities (pin 6, search 10)" in cold.stdout
+    warm = kg(*args, env={"KG_RETRY_FLOOR": "0.1"})
+    assert "; 0 Wikidata requests" in warm.stdout
+    links = kg("query", "cq12-wikidata-links", "--format", "csv", "--out", tmp_path / "out")
+    rows = links.stdout.splitlines()[1:]
+    assert sum(1 for r in rows if "http://www.wikidata.org/entity/Q" in r) == 16
+
+
+def test_cli_link_report_csv(wikidata, tmp_path, kg):
+    done = kg("link", "--report", tmp_path / "links.csv", "--cache-dir", tmp_path / "cache", "--wikidata-api", wikidata.url)
+    assert done.returncode == 0, done.stderr
+    lines = (tmp_path / "links.csv").read_text().splitlines()
+    assert lines[0].startswith("entity,article,label,class,wikidata,score,method,reason,candidates")
+    assert len(lines) == 24
+
+
+def test_unreachable_wikidata_warns_once_and_still_builds(tmp_path, kg):
+    done = kg("build", "--out", tmp_path / "out", "--cache-dir", tmp_path / "cache", "--wikidata-api", "http://127.0.0.1:9/w/api.php")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("warning: Wikidata unavailable") == 1
+    assert "Traceback" not in done.stderr
+    assert "linked 6 of 23 entities (pin 6)" in done.stdout
+    assert "unlinked: " in done.stdout and "Mikhail Bogdanov (not in the cache (offline))" in done.stdout
+
+
+def test_bad_pin_file_is_one_line(tmp_path, kg):
+    pins = tmp_path / "pins.yaml"
+    pins.write_text("pins:\n  - match: {label: Russia}\n    wikidata: Q0\n")
+    done = kg("build", "--offline", "--pins", pins, "--out", tmp_path / "out", "--cache-dir", tmp_path / "cache")
+    assert done.returncode == 2 and "pins.yaml:3" in done.stderr and "Traceback" not in done.stderr
