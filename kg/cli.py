@@ -180,7 +180,9 @@ def query(
     fmt: str = typer.Option("table", "--format", "-f", help="SELECT/ASK: table, csv, tsv, json, xml. CONSTRUCT: turtle, nt."),
     params: list[str] = typer.Option([], "--param", "-p", help="Bind a variable: name=value (repeatable)."),
     data: list[Path] = typer.Option([], "--data", help="Query these RDF files instead of the built store."),
-    endpoint: Optional[str] = typer.Option(None, "--endpoint", envvar="KG_ENDPOINT", help="Query a remote SPARQL endpoint."),
+    endpoint: Optional[str] = typer.Option(None, "--endpoint", envvar="KG_ENDPOINT", help="Query a remote store (base URL or SPARQL endpoint)."),
+    layout: Optional[str] = typer.Option(None, "--layout", help="Store layout: oxigraph, fuseki, virtuoso, graphdb, generic (default: guessed from the URL)."),
+    query_url: Optional[str] = typer.Option(None, "--query-url", help="Override the query endpoint URL."),
     timeout: float = typer.Option(30.0, "--timeout", help="Seconds to wait for a remote endpoint."),
     out: Path = OutOpt,
     articles: Path = ArticlesOpt,
@@ -201,7 +203,7 @@ def query(
         raise KgError("give a QUERY (inline, file or library name), or --list, or --all")
     if fmt not in WRITERS and fmt not in ("turtle", "nt"):
         raise KgError(f"unknown --format '{fmt}'; choose table, csv, tsv, json, xml, turtle or nt")
-    runner = _query_runner(data, endpoint, timeout, out, articles)
+    runner = _query_runner(data, endpoint, timeout, out, articles, layout, query_url)
     exit_code = 0
     for spec in specs:
         text, label = resolve(spec)
@@ -216,13 +218,13 @@ def query(
         raise typer.Exit(exit_code)
 
 
-def _query_runner(data, endpoint, timeout, out, articles):
+def _query_runner(data, endpoint, timeout, out, articles, layout=None, query_url=None):
     if endpoint and data:
         raise KgError("use either --data or --endpoint, not both")
     if endpoint:
         from kg.remote import Endpoint
 
-        remote = Endpoint.from_base(endpoint, timeout=timeout)
+        remote = Endpoint.from_base(endpoint, timeout=timeout, layout=layout, query_url=query_url)
         return lambda text, bound, label: remote.query(text, bound, label)
     from kg.query import load_files, run_local
 
@@ -234,6 +236,55 @@ def _query_runner(data, endpoint, timeout, out, articles):
     else:
         store = _current_store(out, articles)
     return lambda text, bound, label: run_local(store, text, bound, label)
+
+
+@app.command()
+def push(
+    endpoint: str = typer.Option(..., "--endpoint", envvar="KG_ENDPOINT", help="The store's base URL (Oxigraph root, Fuseki dataset, Virtuoso /sparql, GraphDB repository)."),
+    layout: Optional[str] = typer.Option(None, "--layout", help="oxigraph, fuseki, virtuoso, graphdb or generic (default: guessed)."),
+    query_url: Optional[str] = typer.Option(None, "--query-url", help="Override the query endpoint."),
+    update_url: Optional[str] = typer.Option(None, "--update-url", help="Override the update endpoint."),
+    gsp_url: Optional[str] = typer.Option(None, "--gsp-url", help="Override the Graph Store Protocol endpoint."),
+    method: str = typer.Option("auto", "--method", help="auto (GSP PUT, else SPARQL Update), gsp or update."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Only say which graphs would change and by how many triples."),
+    timeout: float = typer.Option(60.0, "--timeout", help="Seconds to wait for each request."),
+    out: Path = OutOpt,
+    articles: Path = ArticlesOpt,
+):
+    """Replace each article's named graph, and the ontology's graph, in a remote store."""
+    from kg.push import push as run_push
+    from kg.remote import Endpoint
+
+    remote = Endpoint.from_base(endpoint, timeout=timeout, layout=layout, query_url=query_url, update_url=update_url, gsp_url=gsp_url)
+    _current_store(out, articles)
+    graphs = _built_graphs(out)
+    result = run_push(remote, graphs, method=method, dry_run=dry_run)
+    if dry_run:
+        for change in result.changes:
+            typer.echo(str(change))
+        return
+    for name in sorted(result.method):
+        typer.echo(f"pushed <{name}> ({len(graphs[next(g for g in graphs if str(g) == name)])} triples, {result.method[name]})")
+
+
+def _built_graphs(out: Path) -> dict:
+    """The article graphs of the last build plus the ontology graph, as rdflib graphs."""
+    from rdflib import Dataset, Graph
+
+    from kg.compile import load_ontology_graph
+    from kg.namespaces import ONTOLOGY_IRI
+
+    ds = Dataset()
+    ds.parse(Path(out) / "kg.trig", format="trig")
+    graphs = {}
+    for graph in ds.graphs():
+        if len(graph) and str(graph.identifier).startswith("https://w3id.org/diplokg/graph/"):
+            copy = Graph()
+            for triple in graph:
+                copy.add(triple)
+            graphs[graph.identifier] = copy
+    graphs[ONTOLOGY_IRI] = load_ontology_graph()
+    return graphs
 
 
 def _current_store(out: Path, articles: Path):

@@ -1,0 +1,247 @@
+"""Pushing into real triplestores (an Oxigraph server and Virtuoso) and querying them back."""
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from kg.query import list_queries, resolve, run_local
+from kg.query.run import load_files
+from kg.remote import Endpoint, guess_layout
+
+from .stores import OxigraphServer, VirtuosoServer, virtuoso_binary
+
+GRAPH = "https://w3id.org/diplokg/graph/russian-delegation-damascus"
+ONTOLOGY = "https://w3id.org/diplokg/ontology"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from .conftest import run_kg
+
+    out = tmp_path_factory.mktemp("build") / "out"
+    done = run_kg("build", "--offline", "--cache-dir", out.parent / "cache", "--out", out)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.fixture
+def oxigraph(tmp_path):
+    server = OxigraphServer(tmp_path / "oxigraph").start()
+    yield server
+    server.stop()
+
+
+def count(endpoint_url, graph, **kw):
+    result = Endpoint.from_base(endpoint_url, **kw).query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    return int(result.rows[0]["n"]["value"])
+
+
+def test_layouts_are_guessed_from_the_url():
+    assert guess_layout("http://h:7878") == "oxigraph"
+    assert guess_layout("http://h:3030/ds") == "fuseki"
+    assert guess_layout("http://h:8890/sparql") == "virtuoso"
+    assert guess_layout("http://h:7200/repositories/kg") == "graphdb"
+    fuseki = Endpoint.from_base("http://h:3030/ds")
+    assert (fuseki.query_url, fuseki.update_url, fuseki.gsp_url) == ("http://h:3030/ds/query", "http://h:3030/ds/update", "http://h:3030/ds/data")
+    graphdb = Endpoint.from_base("http://h:7200/repositories/kg")
+    assert graphdb.update_url.endswith("/repositories/kg/statements")
+    override = Endpoint.from_base("http://h:7878", gsp_url="http://elsewhere/gsp")
+    assert override.gsp_url == "http://elsewhere/gsp" and override.query_url == "http://h:7878/query"
+
+
+def test_push_query_back_and_push_again(kg, built, oxigraph):
+    first = kg("push", "--endpoint", oxigraph.url, "--out", built)
+    assert first.returncode == 0, first.stderr
+    assert f"pushed <{GRAPH}>" in first.stdout and "gsp" in first.stdout
+    local = sum(1 for line in (built / "kg.trig").read_text().splitlines())  # sanity only
+    n_graph, n_onto = count(oxigraph.url, GRAPH), count(oxigraph.url, ONTOLOGY)
+    assert n_graph > 1000 and n_onto > 500 and local > 0
+    again = kg("push", "--endpoint", oxigraph.url, "--out", built)
+    assert again.returncode == 0
+    assert (count(oxigraph.url, GRAPH), count(oxigraph.url, ONTOLOGY)) == (n_graph, n_onto)
+    dry = kg("push", "--endpoint", oxigraph.url, "--out", built, "--dry-run")
+    assert dry.stdout.splitlines() == [f"<{GRAPH}>: unchanged ({n_graph} triples)", f"<{ONTOLOGY}>: unchanged ({n_onto} triples)"]
+    names = Endpoint.from_base(oxigraph.url).query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
+    assert [r["g"]["value"] for r in names.rows] == [GRAPH, ONTOLOGY]
+
+
+def test_push_replaces_a_changed_graph_and_dry_run_counts_the_change(kg, built, oxigraph):
+    assert kg("push", "--endpoint", oxigraph.url, "--out", built).returncode == 0
+    before = count(oxigraph.url, GRAPH)
+    Endpoint.from_base(oxigraph.url).update(f"INSERT DATA {{ GRAPH <{GRAPH}> {{ <urn:x> <urn:y> <urn:z> }} }}")
+    dry = kg("push", "--endpoint", oxigraph.url, "--out", built, "--dry-run")
+    assert f"<{GRAPH}>: {before + 1} -> {before} triples (+0 -1)" in dry.stdout
+    assert count(oxigraph.url, GRAPH) == before + 1  # a dry run changes nothing
+    assert kg("push", "--endpoint", oxigraph.url, "--out", built).returncode == 0
+    assert count(oxigraph.url, GRAPH) == before
+
+
+def test_push_with_sparql_update(kg, built, oxigraph):
+    done = kg("push", "--endpoint", oxigraph.url, "--out", built, "--method", "update")
+    assert done.returncode == 0, done.stderr
+    assert "update)" in done.stdout
+    n = count(oxigraph.url, GRAPH)
+    assert kg("push", "--endpoint", oxigraph.url, "--out", built, "--method", "update").returncode == 0
+    assert count(oxigraph.url, GRAPH) == n
+
+
+def test_every_library_query_answers_the_same_remotely(kg, built, oxigraph):
+    assert kg("push", "--endpoint", oxigraph.url, "--out", built).returncode == 0
+    local = load_files([built / "kg.trig"])
+    remote = Endpoint.from_base(oxigraph.url)
+    for query in list_queries():
+        text, label = resolve(query.name)
+        mine, theirs = run_local(local, text, None, label), remote.query(text, None, label)
+        assert theirs.variables == mine.variables, query.name
+        if "GROUP_CONCAT" in text:
+            norm = lambda rows: sorted(json.dumps(r, sort_keys=True) for r in rows)  # noqa: E731
+            assert len(theirs.rows) == len(mine.rows), query.name
+        else:
+            norm = lambda rows: [json.dumps(r, sort_keys=True) for r in rows]  # noqa: E731
+            assert norm(theirs.rows) == norm(mine.rows), query.name
+
+
+def test_remote_query_formats_params_and_errors(kg, built, oxigraph):
+    assert kg("push", "--endpoint", oxigraph.url, "--out", built).returncode == 0
+    hit = kg("query", "SELECT ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?name }",
+             "--param", 'name="Sergei Lavrov"@en', "--endpoint", oxigraph.url, "--format", "csv")
+    assert hit.returncode == 0 and hit.stdout.splitlines()[1:] == ["https://w3id.org/diplokg/id/russian-delegation-damascus/lavrov"]
+    ask = kg("query", "ASK { ?s a <https://w3id.org/diplokg/ontology#DiplomaticVisit> }", "--endpoint", oxigraph.url)
+    assert ask.returncode == 0 and ask.stdout.strip() == "true"
+    construct = kg("query", "CONSTRUCT { ?s ?p ?o } WHERE { ?s a <https://w3id.org/diplokg/ontology#DiplomaticVisit> ; ?p ?o }",
+                   "--endpoint", oxigraph.url, "--format", "turtle")
+    assert construct.returncode == 0 and "in the near future" in construct.stdout
+    bad = kg("query", "SELECT * WHERE {\n ?s ?p }", "--endpoint", oxigraph.url)
+    assert bad.returncode == 2 and "HTTP 400" in bad.stderr and "error at 2:" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_unreachable_endpoint_is_one_line(kg, built, oxigraph):
+    url = oxigraph.url
+    oxigraph.kill()
+    for args in (("query", "cq04-visit", "--endpoint", url), ("push", "--endpoint", url, "--out", built)):
+        done = kg(*args)
+        assert done.returncode == 2
+        assert done.stderr.strip().count("\n") == 0 and "cannot reach" in done.stderr and "Traceback" not in done.stderr
+
+
+class Recorder:
+    """A store stand-in that records headers and can fail on the n-th request or hang."""
+
+    def __init__(self, put_status=204, fail_on=None, hang=0):
+        self.requests = []
+        recorder = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def _handle(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length)
+                recorder.requests.append((self.command, self.path, dict(self.headers), body))
+                n = len(recorder.requests)
+                if hang:
+                    import time
+
+                    time.sleep(hang)
+                if fail_on == n:
+                    self.connection.close()
+                    return
+                status = put_status if self.command == "PUT" else 204
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            do_PUT = do_POST = do_GET = _handle
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_auth_header_is_sent_and_never_printed(kg, built):
+    recorder = Recorder()
+    try:
+        done = kg("push", "--endpoint", recorder.url, "--out", built,
+                  env={"KG_ENDPOINT_USER": "alice", "KG_ENDPOINT_PASSWORD": "s3cret-pw"})
+        assert done.returncode == 0, done.stderr
+        auths = {r[2].get("Authorization") for r in recorder.requests}
+        assert auths == {"Basic YWxpY2U6czNjcmV0LXB3"}
+        token = kg("push", "--endpoint", recorder.url, "--out", built, env={"KG_ENDPOINT_TOKEN": "tok-123"})
+        assert token.returncode == 0
+        assert recorder.requests[-1][2]["Authorization"] == "Bearer tok-123"
+        assert "s3cret" not in done.stdout + done.stderr and "tok-123" not in token.stdout + token.stderr
+    finally:
+        recorder.close()
+
+
+def test_no_graph_store_falls_back_to_update(kg, built):
+    recorder = Recorder(put_status=405)
+    try:
+        done = kg("push", "--endpoint", recorder.url, "--out", built)
+        assert done.returncode == 0, done.stderr
+        methods = [(m, p.split("?")[0]) for m, p, _, _ in recorder.requests]
+        assert methods == [("PUT", "/store"), ("POST", "/update"), ("PUT", "/store"), ("POST", "/update")]
+        update = recorder.requests[1]
+        assert update[2]["Content-Type"] == "application/x-www-form-urlencoded"
+        assert update[3].startswith(b"update=DROP+SILENT+GRAPH")
+    finally:
+        recorder.close()
+
+
+def test_server_dying_midway_is_a_clear_error(kg, built):
+    recorder = Recorder(fail_on=2)
+    try:
+        done = kg("push", "--endpoint", recorder.url, "--out", built)
+        assert done.returncode == 2
+        assert "already pushed: 1 graph(s)" in done.stderr and "Traceback" not in done.stderr
+    finally:
+        recorder.close()
+
+
+def test_timeout_on_every_request(kg, built):
+    recorder = Recorder(hang=3)
+    try:
+        done = kg("push", "--endpoint", recorder.url, "--out", built, "--timeout", "0.5")
+        assert done.returncode == 2 and "within 0.5 s" in done.stderr
+    finally:
+        recorder.close()
+
+
+@pytest.fixture
+def virtuoso(tmp_path):
+    if virtuoso_binary() is None:
+        pytest.skip("virtuoso-t not installed (Debian package virtuoso-opensource; .ci/run installs it)")
+    server = VirtuosoServer(tmp_path / "virtuoso").start()
+    yield server
+    server.stop()
+
+
+VIRTUOSO_ENV = {"KG_ENDPOINT_USER": "dba", "KG_ENDPOINT_PASSWORD": "dba", "KG_ENDPOINT_AUTH": "digest"}
+
+
+@pytest.mark.parametrize("method", ["auto", "update"])
+def test_virtuoso_push_is_idempotent_and_queryable(kg, built, virtuoso, method):
+    done = kg("push", "--endpoint", virtuoso.url, "--out", built, "--method", method, env=VIRTUOSO_ENV)
+    assert done.returncode == 0, done.stderr
+    again = kg("push", "--endpoint", virtuoso.url, "--out", built, "--method", method, env=VIRTUOSO_ENV)
+    assert again.returncode == 0, again.stderr
+    dry = kg("push", "--endpoint", virtuoso.url, "--out", built, "--dry-run", env=VIRTUOSO_ENV)
+    assert dry.returncode == 0 and all("unchanged" in line for line in dry.stdout.splitlines()), dry.stdout
+    visit = kg("query", "cq04-visit", "--endpoint", virtuoso.url, "--format", "csv", env=VIRTUOSO_ENV)
+    assert visit.returncode == 0, visit.stderr
+    assert visit.stdout.splitlines()[1].endswith(",Damascus,first official Russian-Syrian talks,planned,in the near future,a Russian source")
+
+
+def test_virtuoso_without_credentials_is_a_clear_error(kg, built, virtuoso):
+    done = kg("push", "--endpoint", virtuoso.url, "--out", built, "--method", "update")
+    assert done.returncode == 2 and "HTTP 401" in done.stderr and "KG_ENDPOINT_USER" in done.stderr
