@@ -80,6 +80,7 @@ def main() -> None:
         store = ox.Store(str(Path(tmp) / "store"))
         store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
         add_ontology(store)
+        store.optimize()
         print(f"load: oxigraph (on disk) {time.perf_counter() - started:.1f} s", flush=True)
 
         rdflib_ds = None

@@ -4,9 +4,18 @@ import os
 import tempfile
 from pathlib import Path
 
+from kg.errors import KgError
+
 
 def write_bytes(path: Path, data: bytes) -> None:
     path = Path(path)
+    try:
+        _write(path, data)
+    except OSError as exc:
+        raise KgError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

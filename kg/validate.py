@@ -11,8 +11,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from kg.compile.ontology import load_ontology_graph
-from kg.errors import KgError
+from kg.compile.ontology import load_ontology_graph, load_turtle_dir
 from kg.namespaces import SH
 from kg.paths import SHAPES_DIR
 
@@ -53,13 +52,7 @@ class Report:
 
 @lru_cache(maxsize=1)
 def shapes_graph(directory: Path = SHAPES_DIR) -> Graph:
-    graph = Graph()
-    files = sorted(Path(directory).glob("*.ttl"))
-    if not files:
-        raise KgError(f"{directory}: no shapes (*.ttl) found")
-    for path in files:
-        graph.parse(path, format="turtle")
-    return graph
+    return load_turtle_dir(directory, "shapes")
 
 
 @lru_cache(maxsize=1)

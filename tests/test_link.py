@@ -249,3 +249,15 @@ def test_bad_pin_file_is_one_line(tmp_path, kg):
     pins.write_text("pins:\n  - match: {label: Russia}\n    wikidata: Q0\n")
     done = kg("build", "--offline", "--pins", pins, "--out", tmp_path / "out", "--cache-dir", tmp_path / "cache")
     assert done.returncode == 2 and "pins.yaml:3" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_empty_objects_written_as_php_arrays_are_tolerated():
+    """MediaWiki serialises an empty object as []: an item with no claims or labels must not crash."""
+    from kg.link.wikidata import Item, _dict
+
+    assert _dict([]) == {}
+    item = Item("Q1", claims={"P31": [{"mainsnak": {"snaktype": "somevalue", "property": "P31"}, "rank": "normal"},
+                                      {"mainsnak": {"snaktype": "value", "datavalue": {"value": {"id": "Q5"}}}, "rank": "deprecated"},
+                                      {"mainsnak": {"snaktype": "value", "datavalue": {"value": {"id": "Q6"}}}, "rank": "normal"}]})
+    assert item.item_values("P31") == ["Q6"]
+    assert Item("Q2", claims={}).coordinates() is None

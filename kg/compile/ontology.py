@@ -12,17 +12,22 @@ from kg.namespaces import DKG
 from kg.paths import ONTOLOGY_DIR
 
 
-def load_ontology_graph(directory: Path = ONTOLOGY_DIR) -> Graph:
+def load_turtle_dir(directory: Path, what: str) -> Graph:
+    """Every ``*.ttl`` file of a folder in one graph (the ontology, the shapes)."""
     graph = Graph()
     files = sorted(Path(directory).glob("*.ttl"))
     if not files:
-        raise KgError(f"{directory}: no ontology (*.ttl) found")
+        raise KgError(f"{directory}: no {what} (*.ttl) found")
     for path in files:
         try:
             graph.parse(path, format="turtle")
         except Exception as exc:  # rdflib raises many types; the message is what matters
-            raise KgError(f"{path}: cannot parse ontology: {exc}") from None
+            raise KgError(f"{path}: cannot parse {what}: {exc}") from None
     return graph
+
+
+def load_ontology_graph(directory: Path = ONTOLOGY_DIR) -> Graph:
+    return load_turtle_dir(directory, "ontology")
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,12 @@ class Item:
     def values(self, prop: str) -> list:
         """Datavalues of non-deprecated statements with a value (not somevalue/novalue)."""
         out = []
-        for statement in self.claims.get(prop, []):
-            if statement.get("rank") == "deprecated":
+        statements = self.claims.get(prop, [])
+        for statement in statements if isinstance(statements, list) else []:
+            if not isinstance(statement, dict) or statement.get("rank") == "deprecated":
                 continue
-            snak = statement.get("mainsnak", {})
-            if snak.get("snaktype") != "value" or "datavalue" not in snak:
+            snak = statement.get("mainsnak")
+            if not isinstance(snak, dict) or snak.get("snaktype") != "value" or not isinstance(snak.get("datavalue"), dict):
                 continue
             out.append(snak["datavalue"].get("value"))
         return out
@@ -58,11 +59,17 @@ def get_items(client: WikidataClient, ids, language: str = "en", props: str = "l
         for qid, entity in entities.items():
             if not isinstance(entity, dict) or "missing" in entity:
                 continue
+            aliases = _dict(entity.get("aliases")).get(language, [])
             items[qid] = Item(
                 id=qid,
-                label=entity.get("labels", {}).get(language, {}).get("value", ""),
-                description=entity.get("descriptions", {}).get(language, {}).get("value", ""),
-                aliases=[a.get("value", "") for a in entity.get("aliases", {}).get(language, [])],
-                claims=entity.get("claims", {}) or {},
+                label=str(_dict(_dict(entity.get("labels")).get(language)).get("value", "")),
+                description=str(_dict(_dict(entity.get("descriptions")).get(language)).get("value", "")),
+                aliases=[str(a.get("value", "")) for a in aliases if isinstance(a, dict)] if isinstance(aliases, list) else [],
+                claims=_dict(entity.get("claims")),
             )
     return items
+
+
+def _dict(value) -> dict:
+    """MediaWiki writes an empty object as [] (a PHP empty array): treat anything else as empty."""
+    return value if isinstance(value, dict) else {}
