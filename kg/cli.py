@@ -26,7 +26,10 @@ def _echo_err(message: str) -> None:
 
 
 def _store_dir(out: Path) -> Path:
-    return Path(out) / "store"
+    """``KG_STORE`` places the embedded store elsewhere; by default it sits in the output folder."""
+    import os
+
+    return Path(os.environ["KG_STORE"]) if os.environ.get("KG_STORE") else Path(out) / "store"
 
 
 def _inputs_marker(out: Path) -> Path:

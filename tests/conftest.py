@@ -12,6 +12,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED_DIR = ROOT / "articles" / "000_b367dd22c79a673b"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def no_internet():
+    """Any Wikidata call a test forgets to point at its own server goes to a closed loopback port."""
+    os.environ.setdefault("KG_WIKIDATA_API", "http://127.0.0.1:9/w/api.php")
+    os.environ.pop("KG_STORE", None)
+    yield
+
+
 @pytest.fixture(scope="session")
 def seed_article():
     from kg.article import load_article

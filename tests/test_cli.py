@@ -138,3 +138,12 @@ def test_query_data_file(kg, tmp_path):
     done = kg("query", "cq01-delegation-leader", "--data", out / "kg.ttl", "--format", "csv")
     assert done.returncode == 0
     assert len(done.stdout.splitlines()) == 3
+
+
+def test_store_location_is_configurable(kg, tmp_path):
+    store_dir = tmp_path / "elsewhere" / "store"
+    out = tmp_path / "out"
+    assert kg("build", "--no-link", "--out", out, env={"KG_STORE": str(store_dir)}).returncode == 0
+    assert store_dir.is_dir() and not (out / "store").exists()
+    done = kg("query", "cq04-visit", "--out", out, env={"KG_STORE": str(store_dir)})
+    assert done.returncode == 0 and "in the near future" in done.stdout
