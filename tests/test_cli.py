@@ -147,3 +147,70 @@ def test_store_location_is_configurable(kg, tmp_path):
     assert store_dir.is_dir() and not (out / "store").exists()
     done = kg("query", "cq04-visit", "--out", out, env={"KG_STORE": str(store_dir)})
     assert done.returncode == 0 and "in the near future" in done.stdout
+
+
+def test_a_second_article_is_a_folder_not_code(kg, tmp_path, articles_copy):
+    """Another article, with its own mapping, builds beside the seed into its own named graph."""
+    folder = articles_copy / "001_mini"
+    folder.mkdir()
+    (folder / "article.txt").write_text(
+        "\ufeffForeign Minister Sergei Lavrov visited Ankara on Monday. He met Turkish officials.\r\n"
+        "The Syrian Observer has not verified the content of this story.\r\n", encoding="utf-8")
+    (folder / "mapping.yaml").write_text("""
+article:
+  slug: lavrov-ankara
+  publisher: syrian-observer
+  verified_by_publisher: false
+  defaults: {according_to: syrian-observer, reported_by: syrian-observer}
+nodes:
+  syrian-observer: {a: NewsPublisher, label: The Syrian Observer}
+  lavrov: {a: Person, label: Sergei Lavrov}
+  russia: {a: Country, label: Russia}
+  ankara: {a: City, label: Ankara}
+  turkish-officials: {a: CollectiveAgent, label: Turkish officials}
+  post-lavrov:
+    a: Post
+    label: Foreign Minister of Russia
+    status: ongoing
+    heldBy: lavrov
+    postIn: russia
+    evidence: [Foreign Minister Sergei Lavrov]
+  visit:
+    a: DiplomaticVisit
+    label: Lavrov's visit to Ankara
+    status: happened
+    visitor: lavrov
+    destination: ankara
+    timeDescription: on Monday
+    evidence: [Sergei Lavrov visited Ankara on Monday.]
+  meeting:
+    a: Meeting
+    label: Lavrov meets Turkish officials
+    status: happened
+    partOf: visit
+    counterpart: turkish-officials
+    evidence: [He met Turkish officials.]
+  note:
+    a: EditorialNote
+    label: not verified
+    status: happened
+    about: article
+    evidence: [The Syrian Observer has not verified the content of this story.]
+""", encoding="utf-8")
+    out = tmp_path / "out"
+    done = kg("build", "--no-link", "--articles", articles_copy, "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert "lavrov-ankara:" in done.stdout and "russian-delegation-damascus:" in done.stdout
+    visits = kg("query", "cq04-visit", "--format", "csv", "--articles", articles_copy, "--out", out)
+    rows = visits.stdout.splitlines()[1:]
+    assert rows == [
+        "https://w3id.org/diplokg/id/lavrov-ankara/visit,Ankara,,happened,on Monday,The Syrian Observer",
+        "https://w3id.org/diplokg/id/russian-delegation-damascus/visit,Damascus,first official Russian-Syrian talks,planned,in the near future,a Russian source",
+    ]
+    graphs = kg("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g", "--format", "csv",
+                "--articles", articles_copy, "--out", out)
+    assert graphs.stdout.splitlines()[1:] == [
+        "https://w3id.org/diplokg/graph/lavrov-ankara",
+        "https://w3id.org/diplokg/graph/russian-delegation-damascus",
+        "https://w3id.org/diplokg/ontology",
+    ]

@@ -87,7 +87,7 @@ def load_article(folder: Path) -> Article:
             raise KgError(f"{mapping_path}:{line}: node id '{key}' must match {ID_PATTERN} and not be 'article'")
     text_path = folder / mapping.article.text
     try:
-        text = text_path.read_text(encoding="utf-8")
+        text = text_path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise KgError(f"{text_path}: cannot read article text: {exc.__class__.__name__}") from None
     if not text.strip():
