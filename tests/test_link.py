@@ -261,3 +261,17 @@ def test_empty_objects_written_as_php_arrays_are_tolerated():
                                       {"mainsnak": {"snaktype": "value", "datavalue": {"value": {"id": "Q6"}}}, "rank": "normal"}]})
     assert item.item_values("P31") == ["Q6"]
     assert Item("Q2", claims={}).coordinates() is None
+
+
+def test_without_pins_search_finds_the_city_not_the_governorate(wikidata, tmp_path):
+    """Tartus the city (P31 city) against Tartus Governorate; Damascus via P31 capital, P279 city."""
+    empty = tmp_path / "pins.yaml"
+    empty.write_text("pins: []\n")
+    linker = make_linker(cache_dir=tmp_path / "cache", api_url=wikidata.url, pins_path=empty)
+    summary = linker(compile_all(ROOT / "articles"))
+    by_id = {r.entity[len(ID):]: r for r in summary.results}
+    assert by_id["tartus"].chosen == "Q174916"
+    assert {c.id: c.score for c in by_id["tartus"].candidates}["Q9000060"] == 0.0
+    assert by_id["damascus"].chosen == "Q3766"
+    assert by_id["russia"].chosen == "Q159" and by_id["syria"].chosen == "Q858"
+    assert by_id["mediterranean"].chosen is None  # a Sea has no Wikidata class to check: only a pin links it
