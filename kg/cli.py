@@ -187,10 +187,15 @@ def query(
     layout: Optional[str] = typer.Option(None, "--layout", help="Store layout: oxigraph, fuseki, virtuoso, graphdb, generic (default: guessed from the URL)."),
     query_url: Optional[str] = typer.Option(None, "--query-url", help="Override the query endpoint URL."),
     timeout: float = typer.Option(30.0, "--timeout", help="Seconds to wait for a remote endpoint."),
+    article_scope: list[str] = typer.Option([], "--article", help="Query only this article's graph (slug; repeatable), plus the ontology."),
+    graph: list[str] = typer.Option([], "--graph", help="Use this named graph as (part of) the default graph (repeatable)."),
     out: Path = OutOpt,
     articles: Path = ArticlesOpt,
 ):
-    """Run SPARQL on the built graph (embedded Oxigraph store), on RDF files, or on an endpoint."""
+    """Run SPARQL on the built graph (embedded Oxigraph store), on RDF files, or on an endpoint.
+
+    The default graph is the union of all graphs; --article or --graph narrow it (SPARQL default-graph-uri).
+    """
     from kg.query import WRITERS, list_queries, parse_param, resolve
 
     if list_:
@@ -206,7 +211,8 @@ def query(
         raise KgError("give a QUERY (inline, file or library name), or --list, or --all")
     if fmt not in WRITERS and fmt not in ("turtle", "nt"):
         raise KgError(f"unknown --format '{fmt}'; choose table, csv, tsv, json, xml, turtle or nt")
-    runner = _query_runner(data, endpoint, timeout, out, articles, layout, query_url)
+    scope = _scope(article_scope, graph)
+    runner = _query_runner(data, endpoint, timeout, out, articles, layout, query_url, scope)
     exit_code = 0
     for spec in specs:
         text, label = resolve(spec)
@@ -221,14 +227,25 @@ def query(
         raise typer.Exit(exit_code)
 
 
-def _query_runner(data, endpoint, timeout, out, articles, layout=None, query_url=None):
+def _scope(article_slugs: list[str], graphs: list[str]) -> list[str] | None:
+    from kg.namespaces import ONTOLOGY_IRI, graph_iri
+
+    if not article_slugs and not graphs:
+        return None
+    scope = [str(graph_iri(s)) for s in article_slugs] + list(graphs)
+    if article_slugs:
+        scope.append(str(ONTOLOGY_IRI))
+    return scope
+
+
+def _query_runner(data, endpoint, timeout, out, articles, layout=None, query_url=None, scope=None):
     if endpoint and data:
         raise KgError("use either --data or --endpoint, not both")
     if endpoint:
         from kg.remote import Endpoint
 
         remote = Endpoint.from_base(endpoint, timeout=timeout, layout=layout, query_url=query_url)
-        return lambda text, bound, label: remote.query(text, bound, label)
+        return lambda text, bound, label: remote.query(text, bound, label, scope)
     from kg.query import load_files, run_local
 
     if data:
@@ -238,7 +255,12 @@ def _query_runner(data, endpoint, timeout, out, articles, layout=None, query_url
         store = load_files(data)
     else:
         store = _current_store(out, articles)
-    return lambda text, bound, label: run_local(store, text, bound, label)
+    for name in scope or []:
+        import pyoxigraph as ox
+
+        if not store.contains_named_graph(ox.NamedNode(name)):
+            raise KgError(f"no graph <{name}> in the store (see 'kg query --list' and the article slugs printed by 'kg build')")
+    return lambda text, bound, label: run_local(store, text, bound, label, scope)
 
 
 @app.command()

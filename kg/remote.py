@@ -110,12 +110,13 @@ class Endpoint:
         return KgError(f"{what}: HTTP {response.status_code} from {response.url.split('?')[0]}{hint}: {body}")
 
     # -- SPARQL ----------------------------------------------------------------------------------
-    def query(self, query: str, params: dict | None = None, label: str = "query") -> Result:
+    def query(self, query: str, params: dict | None = None, label: str = "query", graphs: list[str] | None = None) -> Result:
+        """``graphs`` go out as SPARQL protocol ``default-graph-uri`` parameters."""
         form = query_form(query)
         accept = ("application/sparql-results+json" if form in ("SELECT", "ASK")
                   else "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5")
-        response = self.request("POST", self.query_url, label, data={"query": bind(query, params)},
-                                headers={"Accept": accept})
+        data = [("query", bind(query, params))] + [("default-graph-uri", g) for g in graphs or []]
+        response = self.request("POST", self.query_url, label, data=data, headers={"Accept": accept})
         if response.status_code != 200:
             raise self.explain(response, label)
         if form in ("SELECT", "ASK"):

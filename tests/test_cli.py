@@ -214,3 +214,22 @@ nodes:
         "https://w3id.org/diplokg/graph/russian-delegation-damascus",
         "https://w3id.org/diplokg/ontology",
     ]
+
+
+def test_query_scoped_to_one_article(kg, tmp_path, articles_copy):
+    out = tmp_path / "out"
+    extra = articles_copy / "001_copy"
+    extra.mkdir()
+    seed = articles_copy / "000_b367dd22c79a673b"
+    (extra / "article.txt").write_text((seed / "article.txt").read_text())
+    (extra / "mapping.yaml").write_text((seed / "mapping.yaml").read_text().replace("slug: russian-delegation-damascus", "slug: copy"))
+    assert kg("build", "--no-link", "--articles", articles_copy, "--out", out).returncode == 0
+    both = kg("query", "cq04-visit", "--format", "csv", "--articles", articles_copy, "--out", out)
+    assert len(both.stdout.splitlines()) == 3
+    one = kg("query", "cq04-visit", "--format", "csv", "--article", "copy", "--articles", articles_copy, "--out", out)
+    assert one.stdout.splitlines()[1:] == [
+        "https://w3id.org/diplokg/id/copy/visit,Damascus,first official Russian-Syrian talks,planned,in the near future,a Russian source"]
+    facilities = kg("query", "cq06-military-facilities", "--format", "csv", "--article", "copy", "--articles", articles_copy, "--out", out)
+    assert len(facilities.stdout.splitlines()) == 9  # the ontology graph comes along, so subclass paths work
+    missing = kg("query", "cq04-visit", "--article", "nope", "--articles", articles_copy, "--out", out)
+    assert missing.returncode == 2 and "no graph <https://w3id.org/diplokg/graph/nope>" in missing.stderr

@@ -108,6 +108,9 @@ def test_remote_query_formats_params_and_errors(kg, built, oxigraph):
     hit = kg("query", "SELECT ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?name }",
              "--param", 'name="Sergei Lavrov"@en', "--endpoint", oxigraph.url, "--format", "csv")
     assert hit.returncode == 0 and hit.stdout.splitlines()[1:] == ["https://w3id.org/diplokg/id/russian-delegation-damascus/lavrov"]
+    scoped = kg("query", "ASK { ?s a <https://w3id.org/diplokg/ontology#DiplomaticVisit> }", "--endpoint", oxigraph.url,
+                "--graph", "https://w3id.org/diplokg/ontology")
+    assert scoped.returncode == 1 and scoped.stdout.strip() == "false"  # default-graph-uri reached the server
     ask = kg("query", "ASK { ?s a <https://w3id.org/diplokg/ontology#DiplomaticVisit> }", "--endpoint", oxigraph.url)
     assert ask.returncode == 0 and ask.stdout.strip() == "true"
     construct = kg("query", "CONSTRUCT { ?s ?p ?o } WHERE { ?s a <https://w3id.org/diplokg/ontology#DiplomaticVisit> ; ?p ?o }",

@@ -87,12 +87,14 @@ def bind(query: str, params: dict | None) -> str:
     return f"{query}\nVALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }}\n"
 
 
-def run_local(store, query: str, params: dict | None = None, label: str = "query") -> Result:
+def run_local(store, query: str, params: dict | None = None, label: str = "query", graphs: list[str] | None = None) -> Result:
+    """``graphs``: the named graphs that make the default graph (SPARQL's default-graph-uri); the
+    default is the union of all graphs."""
     import pyoxigraph as ox
 
+    scope = {"default_graph": [ox.NamedNode(g) for g in graphs]} if graphs else {"use_default_graph_as_union": True}
     try:
-        answer = store.query(bind(query, params), use_default_graph_as_union=True,
-                             prefixes={k: str(v) for k, v in PREFIXES.items()})
+        answer = store.query(bind(query, params), prefixes={k: str(v) for k, v in PREFIXES.items()}, **scope)
     except SyntaxError as exc:
         raise KgError(f"{label}: SPARQL syntax {exc}", EXIT_BAD_INPUT) from None
     except (OSError, ValueError, RuntimeError) as exc:
