@@ -203,8 +203,9 @@ def query(
             typer.echo(f"{q.name}\t{q.question}")
         return
     bound = dict(parse_param(p) for p in params)
+    questions = {q.name: q.question for q in list_queries()}
     if all_:
-        specs = [q.name for q in list_queries()]
+        specs = list(questions)
     elif query_spec:
         specs = [query_spec]
     else:
@@ -218,10 +219,7 @@ def query(
         text, label = resolve(spec)
         result = runner(text, bound, label)
         if all_:
-            from kg.query import list_queries as lq
-
-            question = next((q.question for q in lq() if q.name == spec), "")
-            typer.echo(f"== {spec}: {question}")
+            typer.echo(f"== {spec}: {questions[spec]}")
         exit_code = max(exit_code, _print_result(result, fmt))
     if exit_code:
         raise typer.Exit(exit_code)
@@ -288,8 +286,8 @@ def push(
         for change in result.changes:
             typer.echo(str(change))
         return
-    for name in sorted(result.method):
-        typer.echo(f"pushed <{name}> ({len(graphs[next(g for g in graphs if str(g) == name)])} triples, {result.method[name]})")
+    for name, graph in sorted(graphs.items()):
+        typer.echo(f"pushed <{name}> ({len(graph)} triples, {result.method[str(name)]})")
 
 
 def _built_graphs(out: Path) -> dict:
