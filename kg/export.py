@@ -14,7 +14,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from kg import atomic
 from kg.errors import KgError
-from kg.namespaces import bind_prefixes
+from kg.namespaces import PREFIXES, bind_prefixes
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,12 @@ def dataset(graphs: dict[URIRef, Graph]) -> Dataset:
 
 def serialize(graphs: dict[URIRef, Graph], fmt: Format) -> bytes:
     source = dataset(graphs) if fmt.quads else union(graphs)
-    data = source.serialize(format=fmt.rdflib_name, encoding="utf-8")
+    if fmt.name == "json-ld":
+        # a context with the usual prefixes keeps the JSON-LD readable (compact IRIs)
+        context = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
+        data = source.serialize(format="json-ld", encoding="utf-8", context=context, auto_compact=True)
+    else:
+        data = source.serialize(format=fmt.rdflib_name, encoding="utf-8")
     if fmt.name in ("nt", "nquads"):
         lines = sorted(line for line in data.decode("utf-8").splitlines() if line.strip())
         data = ("\n".join(lines) + "\n").encode("utf-8")

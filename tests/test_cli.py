@@ -233,3 +233,14 @@ def test_query_scoped_to_one_article(kg, tmp_path, articles_copy):
     assert len(facilities.stdout.splitlines()) == 9  # the ontology graph comes along, so subclass paths work
     missing = kg("query", "cq04-visit", "--article", "nope", "--articles", articles_copy, "--out", out)
     assert missing.returncode == 2 and "no graph <https://w3id.org/diplokg/graph/nope>" in missing.stderr
+
+
+def test_build_that_violates_a_shape_exits_1_and_writes_nothing(kg, tmp_path, articles_copy):
+    mapping = articles_copy / "000_b367dd22c79a673b" / "mapping.yaml"
+    mapping.write_text(mapping.read_text().replace("    sentBy: russia\n", ""))
+    out = tmp_path / "out"
+    done = kg("build", "--no-link", "--articles", articles_copy, "--out", out)
+    assert done.returncode == 1
+    assert "A delegation needs the state that sends it" in done.stderr
+    assert "validation failed for: russian-delegation-damascus; nothing written" in done.stderr
+    assert "Traceback" not in done.stderr and not out.exists()
