@@ -28,7 +28,7 @@ from kg.store import add_ontology  # noqa: E402
 SEED_SLUG = "russian-delegation-damascus"
 
 
-def synthetic_trig(target: int, path: Path) -> int:
+def synthetic_corpus(target: int, path: Path) -> int:
     seed = compile_article(load_article(ROOT / "articles" / "000_b367dd22c79a673b"))
     block = serialize({seed.graph_iri: seed.graph}, get_format("nquads")).decode("utf-8")
     per_copy = len(seed.graph)
@@ -73,7 +73,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         nq = Path(tmp) / "corpus.nq"
-        total = synthetic_trig(args.triples, nq)
+        total = synthetic_corpus(args.triples, nq)
         print(f"corpus: {total:,} triples in {total // 1500:,} named graphs (+ ontology)")
 
         started = time.perf_counter()

@@ -196,6 +196,8 @@ class Linker:
         results = []
         for item in compiled:
             graph = item.graph
+            # search in the article's language (labels in the mapping are in it); "en-GB" -> "en"
+            self.language = item.article.mapping.article.language.split("-")[0]
             nodes = sorted(
                 n for n in set(graph.subjects(RDFS.label, None))
                 if isinstance(n, URIRef) and any(self._is_a(graph, n, c) for c in LINKABLE)
