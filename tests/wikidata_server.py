@@ -121,9 +121,17 @@ class FakeWikidata:
                     fake.max_active = max(fake.max_active, fake.active)
                     fault = fake.faults.pop(0) if fake.faults else None
                     fake._requests.append(record)
+                self._record = record
                 try:
                     self._respond(fault, record["params"])
                 finally:
+                    self._finish()
+
+            def _finish(self):
+                """Mark the request done before the body goes out: the client cannot send its next
+                request until it has the whole body, so 'end' always precedes the next 'start'."""
+                record, self._record = self._record, None
+                if record is not None:
                     record["end"] = time.monotonic()
                     with fake._lock:
                         fake.active -= 1
@@ -134,6 +142,7 @@ class FakeWikidata:
                 self.send_header("Content-Length", str(len(body)))
                 for k, v in (headers or {}).items():
                     self.send_header(k, v)
+                self._finish()
                 self.end_headers()
                 try:
                     self.wfile.write(body)
