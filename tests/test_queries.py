@@ -120,20 +120,84 @@ def test_cq08_statements_in_text_order(store):
     ]
 
 
+CQ09_ROWS = [
+    # claim, kind, reported by, according to, kind of authority
+    ("agenda-asylum", "AgendaItem", "Asharq Al-Awsat", "Russian diplomatic circles", "CollectiveAgent"),
+    ("agenda-economic-military", "AgendaItem", "Asharq Al-Awsat", "Russian diplomatic circles", "CollectiveAgent"),
+    ("agenda-national-dialogue", "AgendaItem", "Asharq Al-Awsat", "Russian diplomatic circles", "CollectiveAgent"),
+    ("agenda-russian-companies", "AgendaItem", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("agenda-unresolved-issues", "AgendaItem", "Asharq Al-Awsat", "Russian diplomatic circles", "CollectiveAgent"),
+    ("assessment-damascus-balance", "Stance", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("assessment-groundwork", "Stance", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("assessment-moscow-intent", "Stance", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("assessment-pivotal-moment", "Stance", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("assistance-transition", "Assistance", "Asharq Al-Awsat", "Sergei Lavrov", "Person"),
+    ("base-agreements", "Agreement", "Asharq Al-Awsat", "Ahmad Al-Sharaa", "Person"),
+    ("business-debate", "Event", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("channel-diplomatic", "CommunicationChannel", "Asharq Al-Awsat", "a Russian source", "UnnamedSource"),
+    ("channel-military", "CommunicationChannel", "Asharq Al-Awsat", "a Russian source", "UnnamedSource"),
+    ("cooperation-broader", "Cooperation", "Asharq Al-Awsat", "Sergei Lavrov", "Person"),
+    ("cooperation-students", "Cooperation", "Asharq Al-Awsat", "Sergei Lavrov", "Person"),
+    ("cooperation-training", "Cooperation", "Asharq Al-Awsat", "Sergei Lavrov", "Person"),
+    ("davos-forum", "Conference", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("delegation", "Delegation", "Asharq Al-Awsat", "a Russian source", "UnnamedSource"),
+    ("dialogue-accord", "Event", "Asharq Al-Awsat", "a Russian source", "UnnamedSource"),
+    ("embassy-operation", "Event", "Asharq Al-Awsat", "Sergei Lavrov", "Person"),
+    ("engagement-with-authorities", "Event", "Asharq Al-Awsat", "Sergei Lavrov", "Person"),
+    ("meetings", "Meeting", "Asharq Al-Awsat", "a Russian source", "UnnamedSource"),
+    ("message-exchange", "MessageExchange", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("note-not-verified", "EditorialNote", "The Syrian Observer", "The Syrian Observer", "NewsPublisher"),
+    ("note-responsibility", "EditorialNote", "The Syrian Observer", "The Syrian Observer", "NewsPublisher"),
+    ("note-translation", "EditorialNote", "The Syrian Observer", "The Syrian Observer", "NewsPublisher"),
+    ("port-agreement", "Agreement", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("port-agreement-cancellation", "Cancellation", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("post-al-sharaa-head", "Post", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("post-al-shibani-foreign-minister", "Post", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("post-assad-president", "Post", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("post-bogdanov-deputy-minister", "Post", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("post-bogdanov-envoy", "Post", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("post-lavrov-foreign-minister", "Post", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("presence-hmeimim", "MilitaryPresence", "Asharq Al-Awsat", "Ahmad Al-Sharaa", "Person"),
+    ("presence-tartus", "MilitaryPresence", "Asharq Al-Awsat", "Ahmad Al-Sharaa", "Person"),
+    ("privatization", "PolicyChange", "Asharq Al-Awsat", "Asaad Al-Shibani", "Person"),
+    ("proposal-military-cooperation", "Proposal", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("quantity-professionals", "Quantity", "Asharq Al-Awsat", "Sergei Lavrov", "Person"),
+    ("quantity-students", "Quantity", "Asharq Al-Awsat", "Sergei Lavrov", "Person"),
+    ("regime-fall", "RegimeChange", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("request-revision", "Request", "Asharq Al-Awsat", "Ahmad Al-Sharaa", "Person"),
+    ("russian-contracts", "BusinessActivity", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("stance-bases-hubs", "Stance", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("stance-companies-priority", "Stance", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("stance-downplay", "Stance", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("statement-al-sharaa-bases", "Statement", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("statement-al-sharaa-no-requests", "Statement", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("statement-al-sharaa-partnership", "Statement", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("statement-al-sharaa-priorities", "Statement", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("statement-al-sharaa-ties", "Statement", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("statement-al-shibani-privatization", "Statement", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("statement-diplomats-new-phase", "Statement", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("statement-lavrov-assistance", "Statement", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("statement-lavrov-diplomats", "Statement", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("statement-lavrov-friendly", "Statement", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("statement-lavrov-priorities", "Statement", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("statement-lavrov-ready", "Statement", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("statement-lavrov-welcome", "Statement", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
+    ("talks", "Talks", "Asharq Al-Awsat", "a Russian source", "UnnamedSource"),
+    ("visit", "DiplomaticVisit", "Asharq Al-Awsat", "a Russian source", "UnnamedSource"),
+    ("visit-preparations", "Event", "Asharq Al-Awsat", "a Russian source", "UnnamedSource"),
+    ("withdrawal-diplomats", "Withdrawal", "Asharq Al-Awsat", "Sergei Lavrov", "Person"),
+    ("withdrawal-equipment", "Withdrawal", "Asharq Al-Awsat", "Ahmad Al-Sharaa", "Person"),
+]
+
+
 def test_cq09_every_claim_has_publication_authority_and_verification(store, seed_compiled):
     from kg.namespaces import DKG
 
     got = rows(store, "cq09-provenance", "claim", "kind", "reportedBy", "accordingTo", "authorityKind", "publisher", "verifiedByPublisher")
+    assert [r[:5] for r in got] == CQ09_ROWS
+    assert {r[5:] for r in got} == {("The Syrian Observer", "false")}
     claims = {str(c)[len(ID):] for c in seed_compiled.graph.subjects(DKG.statedIn, None)}
-    assert {r[0] for r in got} == claims
-    assert len(got) == len(claims) == 65
-    assert {r[5] for r in got} == {"The Syrian Observer"}
-    assert {r[6] for r in got} == {"false"}
-    by_claim = {r[0]: r for r in got}
-    assert by_claim["visit"][2:5] == ("Asharq Al-Awsat", "a Russian source", "UnnamedSource")
-    assert by_claim["presence-hmeimim"][2:5] == ("Asharq Al-Awsat", "Ahmad Al-Sharaa", "Person")
-    assert by_claim["note-not-verified"][2:5] == ("The Syrian Observer", "The Syrian Observer", "NewsPublisher")
-    assert by_claim["agenda-asylum"][3:5] == ("Russian diplomatic circles", "CollectiveAgent")
+    assert {r[0] for r in got} == claims and len(claims) == 65
 
 
 def test_cq10_agenda(store):
@@ -156,8 +220,31 @@ def test_cq11_russian_business(store):
 
 
 def test_cq12_lists_every_named_entity_once_and_no_unnamed_one(store):
-    got = rows(store, "cq12-wikidata-links", "entity", "kind", "wikidata")
-    entities = [r[0] for r in got]
-    assert len(entities) == len(set(entities)) == 23
-    assert "private-russian-company" not in entities
-    assert ("hmeimim-air-base", "AirBase", "") in got
+    """Before linking nothing is linked; the linked case is asserted in test_link.py on the built graph."""
+    got = rows(store, "cq12-wikidata-links", "entity", "name", "kind", "wikidata", "method")
+    assert [r[:3] for r in got] == [
+        ("hmeimim-air-base", "Hmeimim air base", "AirBase"),
+        ("damascus", "Damascus", "City"),
+        ("tartus", "Tartus", "City"),
+        ("russia", "Russia", "Country"),
+        ("syria", "Syria", "Country"),
+        ("russian-government", "Government of Russia", "Government"),
+        ("syrian-administration", "new Syrian administration", "Government"),
+        ("russian-embassy", "Russian embassy in Damascus", "GovernmentBody"),
+        ("russian-economic-officials", "Russian economic officials", "GovernmentSector"),
+        ("russian-other-sectors", "other Russian government sectors", "GovernmentSector"),
+        ("un-security-council", "United Nations Security Council", "InternationalBody"),
+        ("russian-defense-ministry", "Russian defense ministry", "Ministry"),
+        ("russian-foreign-ministry", "Russian foreign ministry", "Ministry"),
+        ("tartus-naval-facility", "Russian naval facility in Tartus", "NavalFacility"),
+        ("asharq-al-awsat", "Asharq Al-Awsat", "NewsPublisher"),
+        ("syrian-observer", "The Syrian Observer", "NewsPublisher"),
+        ("al-sharaa", "Ahmad Al-Sharaa", "Person"),
+        ("al-shibani", "Asaad Al-Shibani", "Person"),
+        ("assad", "Bashar Al-Assad", "Person"),
+        ("bogdanov", "Mikhail Bogdanov", "Person"),
+        ("lavrov", "Sergei Lavrov", "Person"),
+        ("tartus-port", "port of Tartus", "Port"),
+        ("mediterranean", "Mediterranean Sea", "Sea"),
+    ]
+    assert {r[3:] for r in got} == {("", "")}
