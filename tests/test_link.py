@@ -275,3 +275,20 @@ def test_without_pins_search_finds_the_city_not_the_governorate(wikidata, tmp_pa
     assert by_id["damascus"].chosen == "Q3766"
     assert by_id["russia"].chosen == "Q159" and by_id["syria"].chosen == "Q858"
     assert by_id["mediterranean"].chosen is None  # a Sea has no Wikidata class to check: only a pin links it
+
+
+def test_an_api_error_for_one_entity_does_not_stop_linking(wikidata, tmp_path):
+    """A request-specific API error leaves that entity unlinked; the rest are still asked for."""
+    original = wikidata.answer
+
+    def answer(params):
+        if params.get("action") == "wbsearchentities" and params.get("search", "").startswith("Mikhail"):
+            return {"error": {"code": "badvalue", "info": "Unrecognized value"}}
+        return original(params)
+
+    wikidata.answer = answer
+    summary, _ = link_seed(wikidata, tmp_path)
+    bogdanov = next(r for r in summary.results if r.entity.endswith("/bogdanov"))
+    assert bogdanov.chosen is None and "API error badvalue" in bogdanov.reason
+    assert summary.warning is None
+    assert next(r for r in summary.results if r.entity.endswith("/lavrov")).chosen == "Q9000030"

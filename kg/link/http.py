@@ -23,7 +23,16 @@ DEFAULT_CONTACT = "https://w3id.org/diplokg"
 
 
 class WikidataError(KgError):
-    """Wikidata could not be asked or answered badly; the message says which."""
+    """Wikidata could not be asked or answered badly; the message says which.
+
+    ``unavailable`` is True when the service itself failed (network, timeouts, HTTP errors, error
+    pages, retries exhausted): the linker then stops asking. An API error about one request (bad
+    parameter, unknown id) leaves it False: that entity stays unlinked and linking goes on.
+    """
+
+    def __init__(self, message: str, unavailable: bool = True):
+        super().__init__(message)
+        self.unavailable = unavailable
 
 
 class Offline(Exception):
@@ -94,7 +103,7 @@ class WikidataClient:
                 if error and error.get("code") == "maxlag":
                     reason = "maxlag"
                 elif error:
-                    raise WikidataError(f"Wikidata {action}: API error {error.get('code')}: {error.get('info', '')}")
+                    raise WikidataError(f"Wikidata {action}: API error {error.get('code')}: {error.get('info', '')}", unavailable=False)
                 else:
                     return body
             if attempt == self.config.max_tries:

@@ -177,12 +177,14 @@ class Linker:
         return result
 
     # -- all articles ----------------------------------------------------------------------------
-    def _guarded(self, fn, result_if_offline):
+    def _guarded(self, fn, result_if_offline, result_if_bad_answer=None):
         try:
             return fn()
         except Offline:
             return result_if_offline()
         except WikidataError as exc:
+            if not exc.unavailable:
+                return (result_if_bad_answer or (lambda exc: None))(exc)
             if self.warning is None:
                 self.warning = f"Wikidata unavailable ({exc}); linking from the cache and pins only"
                 print(f"kg: warning: {self.warning}", file=sys.stderr)
@@ -206,12 +208,14 @@ class Linker:
             nodes.sort(key=lambda n: (not self._is_a(graph, n, DKG.Country), str(n)))
             country_links: dict = {}
             for node in nodes:
-                def offline_result(node=node):
+                def unlinked(reason, node=node):
                     r = LinkResult(str(node), item.slug, str(graph.value(node, RDFS.label)), "")
-                    r.reason = "not in the cache (offline)"
+                    r.reason = reason
                     return r
 
-                result = self._guarded(lambda node=node: self.link_entity(graph, node, item.slug, country_links), offline_result)
+                result = self._guarded(lambda node=node: self.link_entity(graph, node, item.slug, country_links),
+                                       lambda: unlinked("not in the cache (offline)"),
+                                       lambda exc: unlinked(str(exc)))
                 if not result.kind:
                     result.kind = " ".join(str(c)[len(str(DKG)) :] for c in sorted(graph.objects(node, RDF.type)) if str(c).startswith(str(DKG)))
                 results.append(result)

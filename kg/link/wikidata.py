@@ -43,7 +43,7 @@ def search(client: WikidataClient, text: str, language: str = "en", limit: int =
                        "type": "item", "limit": limit})
     hits = body.get("search")
     if not isinstance(hits, list):
-        raise WikidataError("Wikidata wbsearchentities: answer has no 'search' list")
+        raise WikidataError("Wikidata wbsearchentities: answer has no 'search' list", unavailable=False)
     return [h for h in hits if isinstance(h, dict) and isinstance(h.get("id"), str)]
 
 
@@ -55,7 +55,7 @@ def get_items(client: WikidataClient, ids, language: str = "en", props: str = "l
         body = client.get({"action": "wbgetentities", "ids": "|".join(batch), "props": props, "languages": language})
         entities = body.get("entities")
         if not isinstance(entities, dict):
-            raise WikidataError("Wikidata wbgetentities: answer has no 'entities' object")
+            raise WikidataError("Wikidata wbgetentities: answer has no 'entities' object", unavailable=False)
         for qid, entity in entities.items():
             if not isinstance(entity, dict) or "missing" in entity:
                 continue
