@@ -12,6 +12,7 @@ from rdflib import Graph, URIRef
 from kg import export, store
 from kg.article import discover, load_article
 from kg.compile import CompiledArticle, compile_article
+from kg.compile.coverage import uncovered_sentences
 from kg.errors import EXIT_INVALID, KgError
 from kg.validate import Report, validate
 
@@ -23,6 +24,7 @@ class ArticleResult:
     triples: int
     report: Report
     sentences: int
+    uncovered: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -66,7 +68,8 @@ def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, lin
         result.link_summary = linker(compiled)
     for item in compiled:
         report = validate(item.graph)
-        result.articles.append(ArticleResult(item.slug, item.article.folder, len(item.graph), report, len(item.article.sentences)))
+        result.articles.append(ArticleResult(item.slug, item.article.folder, len(item.graph), report,
+                                             len(item.article.sentences), uncovered_sentences(item)))
         result.graphs[item.graph_iri] = item.graph
     if not result.conforms:
         return result

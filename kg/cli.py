@@ -80,7 +80,11 @@ def build(
     result = _run_build(articles, out, article, _link_options(offline, cache_dir, wikidata_api, no_link, report, articles, pins, contact))
     for item in result.articles:
         warnings = sum(1 for f in item.report.findings if f.severity == "Warning")
-        typer.echo(f"{item.slug}: {item.triples} triples, {item.sentences} sentences, conforms ({warnings} warnings)")
+        covered = item.sentences - len(item.uncovered)
+        typer.echo(f"{item.slug}: {item.triples} triples, {covered} of {item.sentences} sentences covered, conforms ({warnings} warnings)")
+        for sentence in item.uncovered:
+            short = sentence if len(sentence) <= 80 else sentence[:77] + "..."
+            _echo_err(f"kg: warning: {item.slug}: sentence is evidence for no fact: \"{short}\"")
     if result.link_summary is not None:
         typer.echo(str(result.link_summary))
     for path in result.outputs:

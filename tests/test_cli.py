@@ -244,3 +244,20 @@ def test_build_that_violates_a_shape_exits_1_and_writes_nothing(kg, tmp_path, ar
     assert "A delegation needs the state that sends it" in done.stderr
     assert "validation failed for: russian-delegation-damascus; nothing written" in done.stderr
     assert "Traceback" not in done.stderr and not out.exists()
+
+
+def test_build_reports_sentences_no_fact_covers(kg, tmp_path, articles_copy):
+    mapping = articles_copy / "000_b367dd22c79a673b" / "mapping.yaml"
+    text = mapping.read_text()
+    start = text.index("  message-exchange:")
+    end = text.index("  # ---- Al-Sharaa's statements")
+    mapping.write_text(text[:start] + text[end:])  # the only fact of that sentence
+    done = kg("build", "--no-link", "--articles", articles_copy, "--out", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert "38 of 39 sentences covered" in done.stdout
+    assert 'sentence is evidence for no fact: "This renewed engagement comes amid a positive exchange of messages between' in done.stderr
+
+
+def test_seed_build_covers_every_sentence(kg, tmp_path):
+    done = kg("build", "--no-link", "--out", tmp_path / "out")
+    assert "39 of 39 sentences covered" in done.stdout and "evidence for no fact" not in done.stderr
