@@ -170,10 +170,15 @@ class Recorder:
         self.server.shutdown()
         self.server.server_close()
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
 
 def test_auth_header_is_sent_and_never_printed(kg, built):
-    recorder = Recorder()
-    try:
+    with Recorder() as recorder:
         done = kg("push", "--endpoint", recorder.url, "--out", built,
                   env={"KG_ENDPOINT_USER": "alice", "KG_ENDPOINT_PASSWORD": "s3cret-pw"})
         assert done.returncode == 0, done.stderr
@@ -183,13 +188,10 @@ def test_auth_header_is_sent_and_never_printed(kg, built):
         assert token.returncode == 0
         assert recorder.requests[-1][2]["Authorization"] == "Bearer tok-123"
         assert "s3cret" not in done.stdout + done.stderr and "tok-123" not in token.stdout + token.stderr
-    finally:
-        recorder.close()
 
 
 def test_no_graph_store_falls_back_to_update(kg, built):
-    recorder = Recorder(put_status=405)
-    try:
+    with Recorder(put_status=405) as recorder:
         done = kg("push", "--endpoint", recorder.url, "--out", built)
         assert done.returncode == 0, done.stderr
         methods = [(m, p.split("?")[0]) for m, p, _, _ in recorder.requests]
@@ -197,27 +199,19 @@ def test_no_graph_store_falls_back_to_update(kg, built):
         update = recorder.requests[1]
         assert update[2]["Content-Type"] == "application/x-www-form-urlencoded"
         assert update[3].startswith(b"update=DROP+SILENT+GRAPH")
-    finally:
-        recorder.close()
 
 
 def test_server_dying_midway_is_a_clear_error(kg, built):
-    recorder = Recorder(fail_on=2)
-    try:
+    with Recorder(fail_on=2) as recorder:
         done = kg("push", "--endpoint", recorder.url, "--out", built)
         assert done.returncode == 2
         assert "already pushed: 1 graph(s)" in done.stderr and "Traceback" not in done.stderr
-    finally:
-        recorder.close()
 
 
 def test_timeout_on_every_request(kg, built):
-    recorder = Recorder(hang=3)
-    try:
+    with Recorder(hang=3) as recorder:
         done = kg("push", "--endpoint", recorder.url, "--out", built, "--timeout", "0.5")
         assert done.returncode == 2 and "within 0.5 s" in done.stderr
-    finally:
-        recorder.close()
 
 
 @pytest.fixture

@@ -12,19 +12,10 @@ from kg.namespaces import DKG, NIF, SCHEMA
 from .conftest import ROOT
 
 
-def evidence_spans(graph):
-    """Spans that are evidence for a claim or a section heading: what 'covers' a sentence."""
-    spans = set(graph.objects(None, DKG.evidence)) | set(graph.objects(None, DKG.heading))
-    return [(int(graph.value(s, NIF.beginIndex)), int(graph.value(s, NIF.endIndex))) for s in spans]
-
-
 def test_every_sentence_is_evidence_for_a_fact(seed_article, seed_compiled):
-    spans = evidence_spans(seed_compiled.graph)
-    uncovered = [
-        seed_article.text[b:e]
-        for b, e in seed_article.sentences
-        if not any(sb < e and b < se for sb, se in spans)
-    ]
+    from kg.compile.coverage import uncovered_sentences
+
+    uncovered = uncovered_sentences(seed_compiled)
     assert uncovered == [], f"sentences with no evidence: {uncovered}"
     assert len(seed_article.sentences) == 39
 
