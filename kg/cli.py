@@ -283,7 +283,7 @@ def push(
     from kg.remote import Endpoint
 
     remote = Endpoint.from_base(endpoint, timeout=timeout, layout=layout, query_url=query_url, update_url=update_url, gsp_url=gsp_url)
-    _current_store(out, articles)
+    _ensure_build(out, articles)  # push reads the TriG, not the embedded store
     graphs = _built_graphs(out)
     result = run_push(remote, graphs, method=method, dry_run=dry_run)
     if dry_run:
@@ -315,8 +315,15 @@ def _built_graphs(out: Path) -> dict:
 
 
 def _current_store(out: Path, articles: Path):
-    """Open the embedded store; rebuild first if the inputs changed since the last build."""
-    from kg import inputs, store
+    """Open the embedded store, after making sure the build it comes from is current."""
+    from kg import store
+
+    return store.open_current(_store_dir(out), _ensure_build(out, articles))
+
+
+def _ensure_build(out: Path, articles: Path) -> Path:
+    """The built TriG, rebuilt first if it is missing or the inputs changed since the last build."""
+    from kg import inputs
 
     marker = _inputs_marker(out)
     trig = Path(out) / "kg.trig"
@@ -327,7 +334,7 @@ def _current_store(out: Path, articles: Path):
             raise KgError(f"{trig}: no built graph and no {articles} folder; run 'kg build' first")
         _echo_err("kg: the build is missing or older than its inputs; rebuilding (offline linking)")
         _run_build(articles, out, None, _link_options(True, None, None, False, None, articles), quiet=True)
-    return store.open_current(_store_dir(out), trig)
+    return trig
 
 
 def _print_result(result, fmt: str) -> int:
