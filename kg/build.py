@@ -1,7 +1,9 @@
-"""The pipeline: load each article, compile it, link it, validate it, then export and store.
+"""The pipeline: load every article, resolve entities across the corpus, compile, link, validate, then
+export and store.
 
-Each article is compiled and validated on its own (its own named graph); outputs are written only
-when every article conforms, so a failed build never leaves a half-written graph behind.
+Each article is compiled and validated as its own named graph (with the part of the corpus entity
+graph it refers to); outputs are written only when every article conforms, so a failed build never
+leaves a half-written graph behind.
 """
 
 from dataclasses import dataclass, field
@@ -10,11 +12,18 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kg import export, store
-from kg.article import discover, load_article
-from kg.compile import CompiledArticle, compile_article
+from kg.article import Article, discover, load_article
+from kg.compile import CompiledArticle, compile_article, default_ontology
 from kg.compile.coverage import uncovered_sentences
+from kg.corpus import ENTITIES_FILE, Resolution, compile_entities, load_entity_list, resolve
+from kg.corpus.graph import subset
+from kg.corpus.references import check_references
 from kg.errors import EXIT_INVALID, KgError
+from kg.link.pins import Pins
+from kg.namespaces import ENTITIES_GRAPH, ENTITY, RESERVED_SLUGS, graph_iri
 from kg.validate import Report, validate
+
+PINS_FILE = "wikidata-pins.yaml"
 
 
 @dataclass
@@ -33,6 +42,13 @@ class BuildResult:
     graphs: dict[URIRef, Graph] = field(default_factory=dict)
     outputs: list[Path] = field(default_factory=list)
     link_summary: object = None
+    resolution: Resolution | None = None
+
+    def article_graphs(self, slug: str) -> dict[URIRef, Graph]:
+        """One article's named graph and the part of the entity graph it refers to."""
+        graph = self.graphs[graph_iri(slug)]
+        entities = entity_refs(graph, self.graphs.get(ENTITIES_GRAPH, Graph()))
+        return {graph_iri(slug): graph, **({ENTITIES_GRAPH: entities} if len(entities) else {})}
 
     @property
     def conforms(self) -> bool:
@@ -40,37 +56,95 @@ class BuildResult:
 
     @property
     def triples(self) -> int:
-        return sum(a.triples for a in self.articles)
+        return sum(len(g) for g in self.graphs.values())
 
 
-def compile_all(articles_dir: Path, only: str | None = None) -> list[CompiledArticle]:
-    folders = discover(articles_dir)
-    compiled = []
-    for folder in folders:
-        article = load_article(folder)
-        if only and only not in (folder.name, article.slug):
-            continue
-        compiled.append(compile_article(article))
-    if only and not compiled:
+@dataclass
+class Corpus:
+    """Every article of the folder, loaded, and what their nodes resolve to."""
+
+    articles: list[Article]
+    resolution: Resolution
+
+
+def load_corpus(articles_dir: Path, pins_path: Path | None = None) -> Corpus:
+    articles_dir = Path(articles_dir)
+    articles = [load_article(folder) for folder in discover(articles_dir)]
+    seen: dict[str, Article] = {}
+    for article in articles:
+        if article.slug in RESERVED_SLUGS:
+            raise KgError(f"{article.where('article', 'slug')}: slug '{article.slug}' is reserved (it names the corpus entity graph)")
+        if article.slug in seen:
+            raise KgError(f"{articles_dir}: two articles share the slug '{article.slug}' "
+                          f"({seen[article.slug].folder.name} and {article.folder.name})")
+        seen[article.slug] = article
+    articles.sort(key=lambda a: a.slug)
+    entity_list = load_entity_list(articles_dir / ENTITIES_FILE)
+    pins = Pins.load(pins_path if pins_path is not None else articles_dir / PINS_FILE)
+    return Corpus(articles, resolve(articles, entity_list, pins, default_ontology()))
+
+
+def compile_corpus(corpus: Corpus) -> tuple[list[CompiledArticle], Graph]:
+    """The article graphs and the corpus entity graph."""
+    ontology = default_ontology()
+    compiled = [compile_article(article, ontology, corpus.resolution) for article in corpus.articles]
+    check_references(compiled)
+    used = set().union(*(c.entities for c in compiled)) if compiled else set()
+    return compiled, compile_entities(corpus.resolution, used, ontology)
+
+
+def select(compiled: list[CompiledArticle], only: str | None, articles_dir: Path) -> list[CompiledArticle]:
+    if only is None:
+        return compiled
+    chosen = [c for c in compiled if only in (c.slug, c.article.folder.name)]
+    if not chosen:
         raise KgError(f"{articles_dir}: no article with folder or slug '{only}'")
-    slugs = [c.slug for c in compiled]
-    duplicates = sorted({s for s in slugs if slugs.count(s) > 1})
-    if duplicates:
-        raise KgError(f"{articles_dir}: two articles share the slug '{duplicates[0]}'")
-    return compiled
+    return chosen
 
 
-def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, linker=None, store_dir: Path | None = None) -> BuildResult:
-    """``linker`` (a callable over the compiled articles) adds Wikidata links before validation."""
-    compiled = compile_all(articles_dir, only)
-    result = BuildResult()
+def compile_all(articles_dir: Path, only: str | None = None, pins_path: Path | None = None) -> list[CompiledArticle]:
+    """Compiled articles (all, or one), for commands that do not need the entity graph."""
+    compiled, _entities = compile_corpus(load_corpus(articles_dir, pins_path))
+    return select(compiled, only, articles_dir)
+
+
+def entity_refs(graph: Graph, entities: Graph) -> Graph:
+    """The part of the entity graph that an article graph refers to."""
+    refs = {t for t in set(graph.subjects()) | set(graph.objects()) if isinstance(t, URIRef) and t.startswith(str(ENTITY))}
+    return subset(entities, refs)
+
+
+def article_view(item: CompiledArticle, entities: Graph) -> Graph:
+    """One article's graph with the corpus entities it refers to: the unit SHACL validates."""
+    view = Graph()
+    for triple in item.graph:
+        view.add(triple)
+    for triple in entity_refs(item.graph, entities):
+        view.add(triple)
+    return view
+
+
+def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, linker=None, store_dir: Path | None = None,
+          pins_path: Path | None = None) -> BuildResult:
+    """Build the whole corpus. ``only`` names the article to report on; the output is always the corpus.
+
+    ``linker`` (a callable over the compiled articles and the entity graph) adds Wikidata links before
+    validation.
+    """
+    corpus = load_corpus(articles_dir, pins_path)
+    compiled, entities = compile_corpus(corpus)
+    reported = select(compiled, only, articles_dir)
+    result = BuildResult(resolution=corpus.resolution)
     if linker is not None:
-        result.link_summary = linker(compiled)
+        result.link_summary = linker(compiled, entities, corpus.resolution.entity_list.language)
     for item in compiled:
-        report = validate(item.graph)
-        result.articles.append(ArticleResult(item.slug, item.article.folder, len(item.graph), report,
-                                             len(item.article.sentences), uncovered_sentences(item)))
+        report = validate(article_view(item, entities))
+        if item in reported or not report.conforms:
+            result.articles.append(ArticleResult(item.slug, item.article.folder, len(item.graph), report,
+                                                 len(item.article.sentences), uncovered_sentences(item)))
         result.graphs[item.graph_iri] = item.graph
+    if len(entities):
+        result.graphs[ENTITIES_GRAPH] = entities
     if not result.conforms:
         return result
     if out_dir is not None:

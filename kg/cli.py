@@ -36,7 +36,8 @@ def _inputs_marker(out: Path) -> Path:
     return Path(out) / "kg.inputs.sha256"
 
 
-def _run_build(articles: Path, out: Optional[Path], only: Optional[str], link_opts, quiet: bool = False):
+def _run_build(articles: Path, out: Optional[Path], only: Optional[str], link_opts, quiet: bool = False,
+               pins: Optional[Path] = None):
     from kg import atomic, build, inputs
 
     linker = None
@@ -44,7 +45,8 @@ def _run_build(articles: Path, out: Optional[Path], only: Optional[str], link_op
         from kg.link import make_linker
 
         linker = make_linker(**link_opts)
-    result = build.build(articles, out, only=only, linker=linker, store_dir=_store_dir(out) if out else None)
+    result = build.build(articles, out, only=only, linker=linker, store_dir=_store_dir(out) if out else None,
+                         pins_path=pins)
     for item in result.articles:
         if not item.report.conforms or (item.report.findings and not quiet):
             _echo_err(f"{item.slug}: {item.report.text()}")
@@ -77,7 +79,8 @@ def build(
     report: Optional[Path] = typer.Option(None, "--link-report", help="Also write the link report (JSON, or CSV by extension)."),
 ):
     """Compile, link, validate and write the graph: OUT/kg.ttl, OUT/kg.trig and the store OUT/store."""
-    result = _run_build(articles, out, article, _link_options(offline, cache_dir, wikidata_api, no_link, report, articles, pins, contact))
+    result = _run_build(articles, out, article, _link_options(offline, cache_dir, wikidata_api, no_link, report, articles, pins, contact),
+                        pins=pins)
     for item in result.articles:
         warnings = sum(1 for f in item.report.findings if f.severity == "Warning")
         covered = item.sentences - len(item.uncovered)
@@ -103,12 +106,17 @@ def link(
     contact: Optional[str] = typer.Option(None, "--contact", envvar="KG_CONTACT", help="Contact for the User-Agent."),
 ):
     """Link entities to Wikidata and report what was linked, how, and what was not (writes no graph)."""
-    from kg.build import compile_all
+    from kg.build import compile_corpus, entity_refs, load_corpus, select
     from kg.link import make_linker
 
     linker = make_linker(offline=offline, cache_dir=cache_dir, api_url=wikidata_api, report_path=report,
                          contact=contact, pins_path=pins or Path(articles) / "wikidata-pins.yaml")
-    summary = linker(compile_all(articles, article))
+    corpus = load_corpus(articles, pins)
+    compiled, entities = compile_corpus(corpus)
+    if article is not None:
+        compiled = select(compiled, article, articles)
+        entities = entity_refs(compiled[0].graph, entities)
+    summary = linker(compiled, entities, corpus.resolution.entity_list.language)
     typer.echo(str(summary))
     if report is not None:
         typer.echo(f"wrote {report}")
@@ -172,11 +180,12 @@ def export(
 
     target = exporter.get_format(fmt)
     result = _run_build(articles, None, article, _link_options(offline, cache_dir, None, no_link, None, articles), quiet=True)
+    graphs = result.graphs if article is None else result.article_graphs(result.articles[0].slug)
     if output is None:
-        sys.stdout.buffer.write(exporter.serialize(result.graphs, target))
+        sys.stdout.buffer.write(exporter.serialize(graphs, target))
     else:
-        exporter.export(result.graphs, target, output)
-        typer.echo(f"wrote {output} ({target.name}, {result.triples} triples)", err=True)
+        exporter.export(graphs, target, output)
+        typer.echo(f"wrote {output} ({target.name}, {sum(len(g) for g in graphs.values())} triples)", err=True)
 
 
 @app.command()
@@ -230,13 +239,14 @@ def query(
 
 
 def _scope(article_slugs: list[str], graphs: list[str]) -> list[str] | None:
-    from kg.namespaces import ONTOLOGY_IRI, graph_iri
+    from kg.namespaces import ENTITIES_GRAPH, ONTOLOGY_IRI, graph_iri
 
     if not article_slugs and not graphs:
         return None
     scope = [str(graph_iri(s)) for s in article_slugs] + list(graphs)
     if article_slugs:
-        scope.append(str(ONTOLOGY_IRI))
+        # an article's claims point at corpus entities: their labels and classes come along
+        scope += [str(ENTITIES_GRAPH), str(ONTOLOGY_IRI)]
     return scope
 
 
@@ -260,7 +270,9 @@ def _query_runner(data, endpoint, timeout, out, articles, layout=None, query_url
     for name in scope or []:
         import pyoxigraph as ox
 
-        if not store.contains_named_graph(ox.NamedNode(name)):
+        from kg.namespaces import ENTITIES_GRAPH
+
+        if name != str(ENTITIES_GRAPH) and not store.contains_named_graph(ox.NamedNode(name)):
             raise KgError(f"no graph <{name}> in the store (see 'kg query --list' and the article slugs printed by 'kg build')")
     return lambda text, bound, label: run_local(store, text, bound, label, scope)
 

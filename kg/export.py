@@ -1,20 +1,19 @@
-"""Export: serialise the article graphs in the usual RDF syntaxes, deterministically and atomically.
+"""Export: serialise the graphs in the usual RDF syntaxes, deterministically and atomically.
 
-Triples are re-inserted in sorted order before serialising so that every syntax (not only Turtle,
-which rdflib sorts itself) comes out byte-identical for the same input. Line-based syntaxes are
-sorted line by line.
+Quads are converted once to pyoxigraph terms, sorted by their N-Triples-like text (graph, subject,
+predicate, object) and handed to pyoxigraph's serialisers, which write them in that order: the same
+graphs give the same bytes under any hash seed, with no copy of the corpus into new rdflib graphs.
+Syntaxes without named graphs get the union of the graphs (each triple once).
 """
 
-import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 
 from kg import atomic
 from kg.errors import KgError
-from kg.namespaces import PREFIXES, bind_prefixes
+from kg.namespaces import PREFIXES
 
 
 @dataclass(frozen=True)
@@ -24,17 +23,18 @@ class Format:
     extension: str
     media_type: str
     quads: bool  # keeps named graphs
+    oxigraph_name: str = ""
 
 
 FORMATS = {
     f.name: f
     for f in (
-        Format("turtle", "turtle", "ttl", "text/turtle", False),
-        Format("nt", "nt", "nt", "application/n-triples", False),
-        Format("trig", "trig", "trig", "application/trig", True),
-        Format("nquads", "nquads", "nq", "application/n-quads", True),
-        Format("json-ld", "json-ld", "jsonld", "application/ld+json", True),
-        Format("xml", "xml", "rdf", "application/rdf+xml", False),
+        Format("turtle", "turtle", "ttl", "text/turtle", False, "TURTLE"),
+        Format("nt", "nt", "nt", "application/n-triples", False, "N_TRIPLES"),
+        Format("trig", "trig", "trig", "application/trig", True, "TRIG"),
+        Format("nquads", "nquads", "nq", "application/n-quads", True, "N_QUADS"),
+        Format("json-ld", "json-ld", "jsonld", "application/ld+json", True, "JSON_LD"),
+        Format("xml", "xml", "rdf", "application/rdf+xml", False, "RDF_XML"),
     )
 }
 ALIASES = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "nq": "nquads", "n-quads": "nquads",
@@ -56,77 +56,63 @@ def format_for_path(path: Path) -> Format:
     return get_format(suffix) if suffix in ALIASES else FORMATS["turtle"]
 
 
-def union(graphs: dict[URIRef, Graph]) -> Graph:
-    merged = Graph()
-    bind_prefixes(merged)
-    for graph in graphs.values():
-        for triple in graph:
-            merged.add(triple)
-    return _sorted(merged)
+class _Terms:
+    """rdflib terms to pyoxigraph terms (memoised: a corpus repeats its IRIs and literals a lot)."""
+
+    def __init__(self):
+        import pyoxigraph as ox
+
+        self.ox = ox
+        self.cache: dict = {}
+
+    def __call__(self, term):
+        found = self.cache.get(term)
+        if found is None:
+            found = self.cache[term] = self._convert(term)
+        return found
+
+    def _convert(self, term):
+        ox = self.ox
+        if isinstance(term, URIRef):
+            node = ox.NamedNode(str(term))
+            return node, str(term)
+        if isinstance(term, Literal):
+            if term.language:
+                lit = ox.Literal(str(term), language=term.language)
+            elif term.datatype:
+                lit = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            else:
+                lit = ox.Literal(str(term))
+            return lit, f"\"{term}\"@{term.language or ''}^^{term.datatype or ''}"
+        if isinstance(term, BNode):
+            return ox.BlankNode(str(term)), f"_:{term}"
+        raise KgError(f"cannot export term {term!r}")
 
 
-def _sorted(graph: Graph) -> Graph:
-    out = Graph()
-    bind_prefixes(out)
-    for triple in sorted(graph):
-        out.add(triple)
-    return out
-
-
-def dataset(graphs: dict[URIRef, Graph]) -> Dataset:
-    ds = Dataset()
-    bind_prefixes(ds)
-    for name in sorted(graphs):
-        target = ds.graph(name)
-        for triple in sorted(graphs[name]):
-            target.add(triple)
-    return ds
+def sorted_quads(graphs: dict[URIRef, Graph], keep_graphs: bool) -> list:
+    """pyoxigraph quads (or triples) in a total order that does not depend on the hash seed."""
+    ox = __import__("pyoxigraph")
+    convert = _Terms()
+    keyed = {}
+    for name, graph in graphs.items():
+        g, g_key = convert(name) if keep_graphs else (None, "")
+        for s, p, o in graph:
+            (s_ox, s_key), (p_ox, p_key), (o_ox, o_key) = convert(s), convert(p), convert(o)
+            key = (g_key, s_key, p_key, o_key)
+            if key not in keyed:
+                keyed[key] = ox.Quad(s_ox, p_ox, o_ox, g) if keep_graphs else ox.Triple(s_ox, p_ox, o_ox)
+    return [keyed[k] for k in sorted(keyed)]
 
 
 def serialize(graphs: dict[URIRef, Graph], fmt: Format) -> bytes:
-    source = dataset(graphs) if fmt.quads else union(graphs)
-    if fmt.name == "json-ld":
-        # a context with the usual prefixes keeps the JSON-LD readable (compact IRIs)
-        context = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
-        data = source.serialize(format="json-ld", encoding="utf-8", context=context, auto_compact=True)
-    else:
-        data = source.serialize(format=fmt.rdflib_name, encoding="utf-8")
-    if fmt.name in ("nt", "nquads"):
-        lines = sorted(line for line in data.decode("utf-8").splitlines() if line.strip())
-        data = ("\n".join(lines) + "\n").encode("utf-8")
-    elif fmt.name == "json-ld":
-        data = _stable_json(data)
-    elif fmt.name == "xml":
-        data = _stable_xml(data)
-    return data
+    import pyoxigraph as ox
 
-
-def _stable_json(data: bytes) -> bytes:
-    """JSON-LD arrays of node objects and values are unordered sets: sort them (there are no @list here)."""
-
-    def canon(value):
-        if isinstance(value, dict):
-            return {k: canon(v) for k, v in value.items()}
-        if isinstance(value, list):
-            items = [canon(v) for v in value]
-            return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-        return value
-
-    return (json.dumps(canon(json.loads(data)), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-_XML_BLOCK = re.compile(r"^  <rdf:Description .*?^  </rdf:Description>\n", re.M | re.S)
-
-
-def _stable_xml(data: bytes) -> bytes:
-    """rdflib writes subjects in set order; reorder its top-level rdf:Description blocks by their text."""
-    text = data.decode("utf-8")
-    blocks = _XML_BLOCK.findall(text)
-    if not blocks:
-        return data
-    head = text[: text.index(blocks[0])] if blocks else text
-    tail = text[text.rindex(blocks[-1]) + len(blocks[-1]) :]
-    return (head + "".join(sorted(blocks)) + tail).encode("utf-8")
+    items = sorted_quads(graphs, fmt.quads)
+    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    try:
+        return ox.serialize(items, format=getattr(ox.RdfFormat, fmt.oxigraph_name), prefixes=prefixes)
+    except (ValueError, OSError) as exc:
+        raise KgError(f"cannot write {fmt.name}: {exc}") from None
 
 
 def export(graphs: dict[URIRef, Graph], fmt: Format, path: Path) -> None:

@@ -12,6 +12,9 @@ DKG = Namespace(BASE + "ontology#")
 ONTOLOGY_IRI = URIRef(BASE + "ontology")
 ID = Namespace(BASE + "id/")
 GRAPH = Namespace(BASE + "graph/")
+ENTITY = Namespace(BASE + "entity/")
+ENTITIES_GRAPH = GRAPH["entities"]  # the corpus entity graph; "entities" is therefore not a valid slug
+RESERVED_SLUGS = ("entities",)
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
@@ -46,6 +49,11 @@ def article_iri(slug: str) -> URIRef:
 
 def node_iri(slug: str, local_id: str) -> URIRef:
     return ID[f"{slug}/{local_id}"]
+
+
+def entity_iri(key: str) -> URIRef:
+    """A corpus entity: named by its entity-list id (or its pinned item and class), never by an article."""
+    return ENTITY[key]
 
 
 def graph_iri(slug: str) -> URIRef:

@@ -9,14 +9,24 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED_DIR = ROOT / "articles" / "000_b367dd22c79a673b"
+CORPUS_DIR = ROOT / "tests" / "fixtures" / "corpus"  # the seed and two invented articles: never ROOT/articles
+SEED_DIR = CORPUS_DIR / "000_seed"
+SEED_SLUG = "russian-delegation-damascus"
+CORPUS_FILES = ("entities.yaml", "wikidata-pins.yaml")
+
+
+_WORKDIR: list[Path] = []
 
 
 @pytest.fixture(autouse=True, scope="session")
-def no_internet():
-    """Any Wikidata call a test forgets to point at its own server goes to a closed loopback port."""
+def no_internet(tmp_path_factory):
+    """Any Wikidata call a test forgets to point at its own server goes to a closed loopback port; the CLI
+    runs in a folder whose ./articles holds the test seed only, never the repository's articles/."""
     os.environ.setdefault("KG_WIKIDATA_API", "http://127.0.0.1:9/w/api.php")
     os.environ.pop("KG_STORE", None)
+    workdir = tmp_path_factory.mktemp("workdir")
+    copy_corpus(workdir / "articles", ["000_seed"])
+    _WORKDIR.append(workdir)
     yield
 
 
@@ -45,12 +55,35 @@ def seed_graph(seed_compiled):
     return copy
 
 
+def copy_corpus(target: Path, folders=None) -> Path:
+    """The test corpus (or some of its article folders), with its entity list and pins."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in CORPUS_FILES:
+        shutil.copy(CORPUS_DIR / name, target / name)
+    for folder in sorted(p for p in CORPUS_DIR.iterdir() if p.is_dir()):
+        if folders is None or folder.name in folders:
+            shutil.copytree(folder, target / folder.name)
+    return target
+
+
 @pytest.fixture
 def articles_copy(tmp_path):
-    """A writable copy of the articles folder, for tests that edit a mapping."""
-    target = tmp_path / "articles"
-    shutil.copytree(ROOT / "articles", target)
-    return target
+    """A writable articles folder holding only the seed article, for tests that edit its mapping."""
+    return copy_corpus(tmp_path / "articles", ["000_seed"])
+
+
+@pytest.fixture
+def corpus_copy(tmp_path):
+    """A writable copy of the whole test corpus: the seed and two invented articles."""
+    return copy_corpus(tmp_path / "corpus")
+
+
+@pytest.fixture(scope="session")
+def corpus_build():
+    """The test corpus built once (no linking): the BuildResult, for tests that only read it."""
+    from kg.build import build
+
+    return build(CORPUS_DIR, None)
 
 
 def run_kg(*args, cwd=None, env=None, timeout=300):
@@ -59,7 +92,7 @@ def run_kg(*args, cwd=None, env=None, timeout=300):
     full_env.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "kg", *map(str, args)],
-        cwd=cwd or ROOT,
+        cwd=cwd or (_WORKDIR[-1] if _WORKDIR else ROOT),
         env=full_env,
         capture_output=True,
         text=True,

@@ -22,8 +22,9 @@ def test_build_writes_turtle_and_trig_with_one_named_graph_per_article(kg, tmp_p
     ds = Dataset()
     ds.parse(out / "kg.trig", format="trig")
     names = {str(g.identifier) for g in ds.graphs() if len(g)}
-    assert names == {"https://w3id.org/diplokg/graph/russian-delegation-damascus"}
-    assert len(turtle) == len(ds.graph(next(iter(names))))
+    assert names == {"https://w3id.org/diplokg/graph/russian-delegation-damascus", "https://w3id.org/diplokg/graph/entities"}
+    # Turtle is the union: a fact both the entity list and the article state (Damascus is in Syria) is one triple
+    assert set(turtle) == set().union(*(set(ds.graph(name)) for name in names))
     assert (out / "store").is_dir()
 
 
@@ -33,7 +34,7 @@ def test_build_one_article_by_slug_and_unknown_article(kg, tmp_path):
 
 
 def test_bad_mapping_is_one_line_and_writes_nothing(kg, tmp_path, articles_copy):
-    mapping = articles_copy / "000_b367dd22c79a673b" / "mapping.yaml"
+    mapping = articles_copy / "000_seed" / "mapping.yaml"
     mapping.write_text(mapping.read_text().replace("- The delegation, led by Mikhail Bogdanov", "- The delegation, led by Vladimir"))
     out = tmp_path / "out"
     done = kg("build", "--no-link", "--articles", articles_copy, "--out", out)
@@ -88,9 +89,9 @@ def test_query_formats_and_errors(kg, tmp_path):
     as_json = json.loads(kg("query", "cq04-visit", "--format", "json", "--out", out).stdout)
     assert as_json["results"]["bindings"][0]["status"]["value"] == "planned"
     csv_out = kg("query", "cq04-visit", "--format", "csv", "--out", out).stdout
-    assert csv_out.splitlines()[0] == "visit,destinationName,purposeLabel,status,when,accordingTo"
+    assert csv_out.splitlines()[0] == "article,visit,destinationName,purposeLabel,status,when,accordingTo"
     tsv_out = kg("query", "cq04-visit", "--format", "tsv", "--out", out).stdout
-    assert '"planned"' in tsv_out and tsv_out.startswith("?visit\t")
+    assert '"planned"' in tsv_out and tsv_out.startswith("?article\t?visit\t")
     xml_out = kg("query", "cq04-visit", "--format", "xml", "--out", out).stdout
     assert '<literal xml:lang="en">planned</literal>' in xml_out
     ask_true = kg("query", "ASK { ?v a dkg:DiplomaticVisit }", "--out", out)
@@ -109,7 +110,7 @@ def test_query_param_is_bound_as_a_term_not_pasted(kg, tmp_path):
     q = "SELECT ?s WHERE { ?s rdfs:label ?name } ORDER BY ?s"
     hit = kg("query", q, "--param", "name=\"Sergei Lavrov\"@en", "--format", "csv", "--out", out)
     assert hit.returncode == 0, hit.stderr
-    assert hit.stdout.splitlines()[1:] == ["https://w3id.org/diplokg/id/russian-delegation-damascus/lavrov"]
+    assert hit.stdout.splitlines()[1:] == ["https://w3id.org/diplokg/entity/sergei-lavrov"]
     injection = kg("query", q, "--param", 'name=x" } ; ?s ?p ?o . { "', "--format", "csv", "--out", out)
     assert injection.returncode == 0 and injection.stdout.splitlines()[1:] == []
 
@@ -117,14 +118,14 @@ def test_query_param_is_bound_as_a_term_not_pasted(kg, tmp_path):
 def test_query_list_shows_every_question(kg):
     done = kg("query", "--list")
     lines = done.stdout.splitlines()
-    assert len(lines) == 12
-    assert lines[0].startswith("cq01-delegation-leader\tWho leads the Russian delegation")
+    assert len(lines) == 16
+    assert lines[0].startswith("cq01-delegation-leader\tWho leads each delegation")
 
 
 def test_query_rebuilds_a_stale_build(kg, tmp_path, articles_copy):
     out = tmp_path / "out"
     assert kg("build", "--no-link", "--articles", articles_copy, "--out", out).returncode == 0
-    mapping = articles_copy / "000_b367dd22c79a673b" / "mapping.yaml"
+    mapping = articles_copy / "000_seed" / "mapping.yaml"
     mapping.write_text(mapping.read_text().replace("timeDescription: in the near future", "timeDescription: near future"))
     done = kg("query", "cq04-visit", "--format", "csv", "--articles", articles_copy, "--out", out)
     assert done.returncode == 0, done.stderr
@@ -204,12 +205,13 @@ nodes:
     visits = kg("query", "cq04-visit", "--format", "csv", "--articles", articles_copy, "--out", out)
     rows = visits.stdout.splitlines()[1:]
     assert rows == [
-        "https://w3id.org/diplokg/id/lavrov-ankara/visit,Ankara,,happened,on Monday,The Syrian Observer",
-        "https://w3id.org/diplokg/id/russian-delegation-damascus/visit,Damascus,first official Russian-Syrian talks,planned,in the near future,a Russian source",
+        "https://w3id.org/diplokg/id/lavrov-ankara,https://w3id.org/diplokg/id/lavrov-ankara/visit,Ankara,,happened,on Monday,The Syrian Observer",
+        "https://w3id.org/diplokg/id/russian-delegation-damascus,https://w3id.org/diplokg/id/russian-delegation-damascus/visit,Damascus,first official Russian-Syrian talks,planned,in the near future,a Russian source",
     ]
     graphs = kg("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g", "--format", "csv",
                 "--articles", articles_copy, "--out", out)
     assert graphs.stdout.splitlines()[1:] == [
+        "https://w3id.org/diplokg/graph/entities",
         "https://w3id.org/diplokg/graph/lavrov-ankara",
         "https://w3id.org/diplokg/graph/russian-delegation-damascus",
         "https://w3id.org/diplokg/ontology",
@@ -220,7 +222,7 @@ def test_query_scoped_to_one_article(kg, tmp_path, articles_copy):
     out = tmp_path / "out"
     extra = articles_copy / "001_copy"
     extra.mkdir()
-    seed = articles_copy / "000_b367dd22c79a673b"
+    seed = articles_copy / "000_seed"
     (extra / "article.txt").write_text((seed / "article.txt").read_text())
     (extra / "mapping.yaml").write_text((seed / "mapping.yaml").read_text().replace("slug: russian-delegation-damascus", "slug: copy"))
     assert kg("build", "--no-link", "--articles", articles_copy, "--out", out).returncode == 0
@@ -228,7 +230,7 @@ def test_query_scoped_to_one_article(kg, tmp_path, articles_copy):
     assert len(both.stdout.splitlines()) == 3
     one = kg("query", "cq04-visit", "--format", "csv", "--article", "copy", "--articles", articles_copy, "--out", out)
     assert one.stdout.splitlines()[1:] == [
-        "https://w3id.org/diplokg/id/copy/visit,Damascus,first official Russian-Syrian talks,planned,in the near future,a Russian source"]
+        "https://w3id.org/diplokg/id/copy,https://w3id.org/diplokg/id/copy/visit,Damascus,first official Russian-Syrian talks,planned,in the near future,a Russian source"]
     facilities = kg("query", "cq06-military-facilities", "--format", "csv", "--article", "copy", "--articles", articles_copy, "--out", out)
     assert len(facilities.stdout.splitlines()) == 9  # the ontology graph comes along, so subclass paths work
     missing = kg("query", "cq04-visit", "--article", "nope", "--articles", articles_copy, "--out", out)
@@ -236,7 +238,7 @@ def test_query_scoped_to_one_article(kg, tmp_path, articles_copy):
 
 
 def test_build_that_violates_a_shape_exits_1_and_writes_nothing(kg, tmp_path, articles_copy):
-    mapping = articles_copy / "000_b367dd22c79a673b" / "mapping.yaml"
+    mapping = articles_copy / "000_seed" / "mapping.yaml"
     mapping.write_text(mapping.read_text().replace("    sentBy: russia\n", ""))
     out = tmp_path / "out"
     done = kg("build", "--no-link", "--articles", articles_copy, "--out", out)
@@ -247,7 +249,7 @@ def test_build_that_violates_a_shape_exits_1_and_writes_nothing(kg, tmp_path, ar
 
 
 def test_build_reports_sentences_no_fact_covers(kg, tmp_path, articles_copy):
-    mapping = articles_copy / "000_b367dd22c79a673b" / "mapping.yaml"
+    mapping = articles_copy / "000_seed" / "mapping.yaml"
     text = mapping.read_text()
     start = text.index("  message-exchange:")
     end = text.index("  # ---- Al-Sharaa's statements")

@@ -12,12 +12,23 @@ from kg.link.cache import Cache
 from kg.link.http import ClientConfig, WikidataClient, WikidataError
 from kg.link.wikidata import get_items, search
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_corpus
 from .wikidata_items import EXPECTED_SEED_LINKS, ITEMS
 from .wikidata_server import FakeWikidata
 
 ID = "https://w3id.org/diplokg/id/russian-delegation-damascus/"
-PINS = ROOT / "articles" / "wikidata-pins.yaml"
+PINS = ROOT / "tests" / "fixtures" / "link-pins.yaml"
+
+
+def seed_alone(tmp_path):
+    """The seed with no entity list and no pin file of its own: every node local, pins left to the linker."""
+    folder = tmp_path / "seed-alone"
+    if folder.is_dir():
+        return folder
+    copy_corpus(folder, ["000_seed"])
+    for name in ("entities.yaml", "wikidata-pins.yaml"):
+        (folder / name).unlink()
+    return folder
 
 
 @pytest.fixture
@@ -40,7 +51,7 @@ def client_for(server, tmp_path=None, **overrides):
 def link_seed(server, tmp_path, offline=False):
     linker = make_linker(offline=offline, cache_dir=tmp_path / "cache", api_url=server.url, pins_path=PINS,
                          report_path=tmp_path / "report.json")
-    compiled = compile_all(ROOT / "articles")
+    compiled = compile_all(seed_alone(tmp_path))
     return linker(compiled), compiled
 
 
@@ -216,19 +227,21 @@ def test_api_errors_are_reported(wikidata):
 
 
 def test_cli_build_links_then_rebuilds_with_no_requests(wikidata, tmp_path, kg):
-    args = ("build", "--out", tmp_path / "out", "--cache-dir", tmp_path / "cache", "--wikidata-api", wikidata.url)
+    args = ("build", "--articles", seed_alone(tmp_path), "--pins", PINS, "--out", tmp_path / "out",
+            "--cache-dir", tmp_path / "cache", "--wikidata-api", wikidata.url)
     cold = kg(*args, env={"KG_RETRY_FLOOR": "0.1"})
     assert cold.returncode == 0, cold.stderr
     assert "linked 16 of 23 entities (pin 6, search 10)" in cold.stdout
     warm = kg(*args, env={"KG_RETRY_FLOOR": "0.1"})
     assert "; 0 Wikidata requests" in warm.stdout
-    links = kg("query", "cq12-wikidata-links", "--format", "csv", "--out", tmp_path / "out")
+    links = kg("query", "cq12-wikidata-links", "--format", "csv", "--out", tmp_path / "out", "--articles", tmp_path / "seed-alone")
     rows = links.stdout.splitlines()[1:]
     assert sum(1 for r in rows if "http://www.wikidata.org/entity/Q" in r) == 16
 
 
 def test_cli_link_report_csv(wikidata, tmp_path, kg):
-    done = kg("link", "--report", tmp_path / "links.csv", "--cache-dir", tmp_path / "cache", "--wikidata-api", wikidata.url)
+    done = kg("link", "--articles", seed_alone(tmp_path), "--pins", PINS, "--report", tmp_path / "links.csv",
+              "--cache-dir", tmp_path / "cache", "--wikidata-api", wikidata.url)
     assert done.returncode == 0, done.stderr
     lines = (tmp_path / "links.csv").read_text().splitlines()
     assert lines[0].startswith("entity,article,label,class,wikidata,score,method,reason,candidates")
@@ -236,7 +249,8 @@ def test_cli_link_report_csv(wikidata, tmp_path, kg):
 
 
 def test_unreachable_wikidata_warns_once_and_still_builds(tmp_path, kg):
-    done = kg("build", "--out", tmp_path / "out", "--cache-dir", tmp_path / "cache", "--wikidata-api", "http://127.0.0.1:9/w/api.php")
+    done = kg("build", "--articles", seed_alone(tmp_path), "--pins", PINS, "--out", tmp_path / "out",
+              "--cache-dir", tmp_path / "cache", "--wikidata-api", "http://127.0.0.1:9/w/api.php")
     assert done.returncode == 0, done.stderr
     assert done.stderr.count("warning: Wikidata unavailable") == 1
     assert "Traceback" not in done.stderr
@@ -247,7 +261,8 @@ def test_unreachable_wikidata_warns_once_and_still_builds(tmp_path, kg):
 def test_bad_pin_file_is_one_line(tmp_path, kg):
     pins = tmp_path / "pins.yaml"
     pins.write_text("pins:\n  - match: {label: Russia}\n    wikidata: Q0\n")
-    done = kg("build", "--offline", "--pins", pins, "--out", tmp_path / "out", "--cache-dir", tmp_path / "cache")
+    done = kg("build", "--offline", "--articles", seed_alone(tmp_path), "--pins", pins, "--out", tmp_path / "out",
+              "--cache-dir", tmp_path / "cache")
     assert done.returncode == 2 and "pins.yaml:3" in done.stderr and "Traceback" not in done.stderr
 
 
@@ -268,7 +283,7 @@ def test_without_pins_search_finds_the_city_not_the_governorate(wikidata, tmp_pa
     empty = tmp_path / "pins.yaml"
     empty.write_text("pins: []\n")
     linker = make_linker(cache_dir=tmp_path / "cache", api_url=wikidata.url, pins_path=empty)
-    summary = linker(compile_all(ROOT / "articles"))
+    summary = linker(compile_all(seed_alone(tmp_path)))
     by_id = {r.entity[len(ID):]: r for r in summary.results}
     assert by_id["tartus"].chosen == "Q174916"
     assert {c.id: c.score for c in by_id["tartus"].candidates}["Q9000060"] == 0.0

@@ -4,11 +4,16 @@ Structure is checked here; whether a class or property exists is the ontology's 
 checked by the compiler against the ontology itself, so a new term needs no Python change.
 """
 
+import datetime as dt
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+ENTITY_REF = r"^([a-z0-9][a-z0-9-]*)$"  # an id of the corpus entity list, or 'none' (a different entity)
+CLAIM_REF = r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*"  # slug/claim-id of a claim in another article
+NO_ENTITY = "none"
 STATUSES = ("planned", "expected", "possible", "happened", "ongoing", "cancelled", "not-happened", "in-force")
 Status = Literal["planned", "expected", "possible", "happened", "ongoing", "cancelled", "not-happened", "in-force"]
 
@@ -38,21 +43,40 @@ class Defaults(BaseModel):
     reported_by: str | None = None
 
 
+LANGUAGE = r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$"
+URL = r"^https?://[^\s<>\"{}|\\^`]+$"
+
+
 class ArticleMeta(BaseModel):
+    """What the article says about itself. Every metadata field is optional: the graph states only what
+    the mapping gives, and a mapping gives only what the article gives."""
+
     model_config = ConfigDict(extra="forbid")
     slug: str = Field(pattern=ID_PATTERN)
     text: str = "article.txt"
-    language: str = Field(default="en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
+    language: str = Field(default="en", pattern=LANGUAGE)
     title: str | None = None
+    published: dt.date | dt.datetime | None = None
+    url: str | None = Field(default=None, pattern=URL)
+    author: list[str] = []
     publisher: str | None = None
     translated_by: str | None = None
     original_report_by: str | None = None
+    original_language: str | None = Field(default=None, pattern=LANGUAGE)
+    original_title: str | None = None
+    original_url: str | None = Field(default=None, pattern=URL)
+    original_published: dt.date | dt.datetime | None = None
     responsible_party: str | None = None
     verified_by_publisher: bool | None = None
     sections: list[Evidence] = []
     defaults: Defaults = Defaults()
 
-    _lists = field_validator("sections", mode="before")(_as_list)
+    _lists = field_validator("sections", "author", mode="before")(_as_list)
+
+    @property
+    def has_original(self) -> bool:
+        return any(v is not None for v in (self.original_language, self.original_title, self.original_url,
+                                           self.original_published))
 
 
 class Node(BaseModel):
@@ -67,8 +91,18 @@ class Node(BaseModel):
     status: Status | None = None
     according_to: str | None = None
     reported_by: str | None = None
+    entity: str | None = Field(default=None, pattern=ENTITY_REF)
+    same_event_as: list[str] = []
 
-    _lists = field_validator("a", "aliases", "mentions", "evidence", mode="before")(_as_list)
+    _lists = field_validator("a", "aliases", "mentions", "evidence", "same_event_as", mode="before")(_as_list)
+
+    @field_validator("same_event_as")
+    @classmethod
+    def _claim_refs(cls, refs: list[str]) -> list[str]:
+        for ref in refs:
+            if not isinstance(ref, str) or not re.fullmatch(CLAIM_REF, ref):
+                raise ValueError(f"'{ref}' is not a claim reference 'article-slug/claim-id'")
+        return refs
 
     @property
     def properties(self) -> dict:

@@ -1,12 +1,12 @@
 """Compile a loaded article into its RDF graph: entities, claims, evidence spans and sentences.
 
-Everything is minted from the article slug and the mapping's local ids, so the same input always
-gives the same IRIs; no blank nodes are created, which keeps the output byte-stable and lets a store
+Everything is minted from the article slug and the mapping's local ids, or, for a node resolved to a
+corpus entity, from the entity list (``kg.corpus``), so the same input always gives the same IRIs; no blank nodes are created, which keeps the output byte-stable and lets a store
 replace one article's graph without touching the others.
 """
 
-import re
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
@@ -15,7 +15,7 @@ from kg.article import Article, Span
 from kg.article.model import Node
 from kg.compile.ontology import Ontology, Term, default_ontology
 from kg.errors import KgError
-from kg.namespaces import DKG, NIF, article_iri, bind_prefixes, graph_iri, node_iri, text_iri
+from kg.namespaces import DKG, NIF, SCHEMA, article_iri, bind_prefixes, entity_iri, graph_iri, node_iri, text_iri
 
 STATUS_TERMS = {
     "planned": DKG.planned,
@@ -36,6 +36,7 @@ class CompiledArticle:
     graph_iri: URIRef
     graph: Graph
     article: Article
+    entities: set[str] = field(default_factory=set)  # keys of the corpus entities this article refers to
 
 
 def _index(value: int) -> Literal:
@@ -43,9 +44,11 @@ def _index(value: int) -> Literal:
 
 
 class _Compiler:
-    def __init__(self, article: Article, ontology: Ontology):
+    def __init__(self, article: Article, ontology: Ontology, resolution):
         self.article = article
         self.ontology = ontology
+        self.resolution = resolution
+        self.entities: set[str] = set()
         self.slug = article.slug
         self.graph = Graph()
         bind_prefixes(self.graph)
@@ -54,12 +57,23 @@ class _Compiler:
         self.lang = article.mapping.article.language
 
     # -- references -------------------------------------------------------------------------------
+    def iri(self, node_id: str) -> URIRef:
+        shared = self.resolution.shared(self.slug, node_id)
+        if shared is None:
+            return node_iri(self.slug, node_id)
+        self.entities.add(shared.key)
+        return shared.iri
+
     def ref(self, node_id, *at) -> URIRef:
+        """A local node id, else an id of the corpus entity list."""
         if node_id == "article":
             return self.article_iri
-        if not isinstance(node_id, str) or node_id not in self.article.mapping.nodes:
-            raise KgError(f"{self.article.where(*at)}: unknown node '{node_id}'")
-        return node_iri(self.slug, node_id)
+        if isinstance(node_id, str) and node_id in self.article.mapping.nodes:
+            return self.iri(node_id)
+        if isinstance(node_id, str) and node_id in self.resolution.entity_list:
+            self.entities.add(node_id)
+            return entity_iri(node_id)
+        raise KgError(f"{self.article.where(*at)}: unknown node '{node_id}' (not a node of this mapping nor an entity of the entity list)")
 
     # -- text -------------------------------------------------------------------------------------
     def span(self, span: Span) -> URIRef:
@@ -108,6 +122,14 @@ class _Compiler:
                 g.add((a, prop, self.ref(value, "article", key)))
         if meta.verified_by_publisher is not None:
             g.add((a, DKG.verifiedByPublisher, Literal(meta.verified_by_publisher)))
+        if meta.published is not None:
+            g.add((a, DCTERMS.issued, _date(meta.published)))
+        if meta.url is not None:
+            g.add((a, SCHEMA.url, URIRef(meta.url)))
+        for i, author in enumerate(meta.author):
+            g.add((a, DCTERMS.creator, self.ref(author, "article", "author", i)))
+        if meta.has_original:
+            self.original_work()
         for i, heading in enumerate(meta.sections, start=1):
             span = self.article.locate(heading, "article", "sections", i - 1)
             section = node_iri(self.slug, f"section-{i}")
@@ -116,28 +138,48 @@ class _Compiler:
             g.add((section, DCTERMS.title, Literal(span.text, lang=self.lang)))
             g.add((section, DKG.heading, self.span(span)))
 
+    def original_work(self) -> None:
+        """The work this article translates, described only by what the mapping gives."""
+        meta, g = self.article.mapping.article, self.graph
+        original = URIRef(f"{self.article_iri}#original")
+        g.add((self.article_iri, SCHEMA.translationOfWork, original))
+        g.add((original, RDF.type, SCHEMA.NewsArticle))
+        if meta.original_language:
+            g.add((original, DCTERMS.language, Literal(meta.original_language)))
+        if meta.original_title:
+            g.add((original, DCTERMS.title, Literal(meta.original_title, lang=meta.original_language)))
+        if meta.original_url:
+            g.add((original, SCHEMA.url, URIRef(meta.original_url)))
+        if meta.original_published is not None:
+            g.add((original, DCTERMS.issued, _date(meta.original_published)))
+        if meta.original_report_by is not None:
+            g.add((original, DCTERMS.publisher, self.ref(meta.original_report_by, "article", "original_report_by")))
+
     # -- entities and claims ----------------------------------------------------------------------
     def node(self, node_id: str, node: Node) -> None:
         at = ("nodes", node_id)
-        g, iri = self.graph, node_iri(self.slug, node_id)
+        g, iri = self.graph, self.iri(node_id)
+        # a corpus entity's class, label and aliases are stated once, in the entity graph
+        local = self.resolution.shared(self.slug, node_id) is None
         classes = []
         for name in node.a:
             cls = self.ontology.term(name)
             if cls is None or cls.kind != "class":
                 raise KgError(f"{self.article.where(*at, 'a')}: unknown class '{name}' (not in the ontology)")
             classes.append(cls.iri)
-            g.add((iri, RDF.type, cls.iri))
+            if local:
+                g.add((iri, RDF.type, cls.iri))
         kind = " / ".join(node.a)
-        if node.label:
+        if node.label and local:
             g.add((iri, RDFS.label, Literal(node.label, lang=self.lang)))
-        for alias in node.aliases:
+        for alias in node.aliases if local else ():
             g.add((iri, SKOS.altLabel, Literal(alias, lang=self.lang)))
         for i, mention in enumerate(node.mentions):
             g.add((iri, DKG.mention, self.span(self.article.locate(mention, *at, "mentions", i))))
         if any(self.ontology.is_claim_class(c) for c in classes):
             self.claim(iri, node, at, kind)
         else:
-            for key in ("evidence", "status", "according_to", "reported_by"):
+            for key in ("evidence", "status", "according_to", "reported_by", "same_event_as"):
                 if getattr(node, key):
                     raise KgError(f"{self.article.where(*at, key)}: '{key}' applies only to claims, not to a {kind}")
         for key, value in sorted(node.properties.items()):
@@ -160,6 +202,10 @@ class _Compiler:
         reported_by = node.reported_by or defaults.reported_by
         if reported_by is not None:
             g.add((iri, DKG.reportedBy, self.ref(reported_by, *at, "reported_by")))
+        for ref in node.same_event_as:
+            # checked against the other article when the corpus is assembled (kg.corpus.references)
+            other_slug, other_id = ref.split("/")
+            g.add((iri, DKG.sameEventAs, node_iri(other_slug, other_id)))
 
     def property(self, subject: URIRef, key: str, value, at: tuple) -> None:
         term = self.ontology.term(key)
@@ -172,37 +218,30 @@ class _Compiler:
                 self.graph.add((subject, term.iri, self.literal(term, item, at)))
 
     def literal(self, term: Term, value, at: tuple) -> Literal:
-        datatype = self.ontology.literal_datatype(term)
-        bad = KgError(f"{self.article.where(*at)}: '{value}' is not a valid {datatype.n3(self.graph.namespace_manager)}")
-        if datatype == XSD.string:
-            if not isinstance(value, str):
-                raise bad
-            return Literal(value)
-        if datatype == XSD.boolean:
-            if not isinstance(value, bool):
-                raise bad
-            return Literal(value)
-        if datatype == XSD.gYear:
-            if not re.fullmatch(r"-?\d{4}", str(value)):
-                raise bad
-            return Literal(str(value), datatype=XSD.gYear)
-        if datatype in (XSD.integer, XSD.nonNegativeInteger):
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise bad
-            return Literal(value, datatype=datatype)
-        if datatype == XSD.decimal:
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise bad
-            return Literal(str(value), datatype=XSD.decimal)
-        return Literal(str(value), datatype=datatype)
+        try:
+            return self.ontology.literal(term, value)
+        except ValueError as exc:
+            raise KgError(f"{self.article.where(*at)}: {exc}") from None
 
     def run(self) -> CompiledArticle:
         self.text()
         self.article_node()
         for node_id, node in sorted(self.article.mapping.nodes.items()):
             self.node(node_id, node)
-        return CompiledArticle(self.slug, graph_iri(self.slug), self.graph, self.article)
+        return CompiledArticle(self.slug, graph_iri(self.slug), self.graph, self.article, self.entities)
 
 
-def compile_article(article: Article, ontology: Ontology | None = None) -> CompiledArticle:
-    return _Compiler(article, ontology or default_ontology()).run()
+def _date(value: dt.date | dt.datetime) -> Literal:
+    datatype = XSD.dateTime if isinstance(value, dt.datetime) else XSD.date
+    return Literal(value.isoformat(), datatype=datatype)
+
+
+def compile_article(article: Article, ontology: Ontology | None = None, resolution=None) -> CompiledArticle:
+    """``resolution`` (from ``kg.corpus.resolve``) says which nodes are corpus entities; without one,
+    every node is local to the article, as when an article is compiled on its own."""
+    if resolution is None:
+        from kg.corpus.entities import EntityList
+        from kg.corpus.resolve import Resolution
+
+        resolution = Resolution(EntityList())
+    return _Compiler(article, ontology or default_ontology(), resolution).run()

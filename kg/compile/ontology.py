@@ -1,11 +1,12 @@
 """The ontology as the compiler sees it: which classes and properties exist, and what they accept."""
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD, NamespaceManager
 
 from kg.errors import KgError
 from kg.namespaces import DKG
@@ -58,6 +59,25 @@ class Ontology:
 
     def literal_datatype(self, term: Term) -> URIRef:
         return term.range or XSD.string
+
+    def literal(self, term: Term, value) -> Literal:
+        """A YAML value as a literal of the property's range; ValueError says why it is not one."""
+        datatype = self.literal_datatype(term)
+        ok = {
+            XSD.string: isinstance(value, str),
+            XSD.boolean: isinstance(value, bool),
+            XSD.gYear: re.fullmatch(r"-?\d{4}", str(value)) is not None,
+            XSD.integer: isinstance(value, int) and not isinstance(value, bool),
+            XSD.nonNegativeInteger: isinstance(value, int) and not isinstance(value, bool) and value >= 0,
+            XSD.decimal: isinstance(value, (int, float)) and not isinstance(value, bool),
+        }.get(datatype, True)
+        if not ok:
+            raise ValueError(f"'{value}' is not a valid {datatype.n3(NamespaceManager(Graph()))}")
+        if datatype in (XSD.string, XSD.boolean):
+            return Literal(value)
+        if datatype in (XSD.integer, XSD.nonNegativeInteger):
+            return Literal(value, datatype=datatype)
+        return Literal(str(value), datatype=datatype)
 
 
 @lru_cache(maxsize=1)

@@ -27,8 +27,8 @@ def make_linker(offline: bool = False, cache_dir: Path | None = None, api_url: s
     pins = Pins.load(pins_path)
     ontology = load_ontology_graph()
 
-    def run(compiled) -> LinkSummary:
-        summary = Linker(client, pins, ontology)(compiled)
+    def run(compiled, entities=None, entities_language: str = "en") -> LinkSummary:
+        summary = Linker(client, pins, ontology)(compiled, entities, entities_language)
         if report_path is not None:
             from kg.link import report
 

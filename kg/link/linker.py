@@ -10,13 +10,13 @@ skos:exactMatch with dkg:linkMethod and dkg:linkScore; fetch times stay in the c
 
 import sys
 from dataclasses import dataclass, field
-from decimal import Decimal
-
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib.graph import ReadOnlyGraphAggregate
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.compile import CompiledArticle
 from kg.link.http import Offline, WikidataClient, WikidataError
+from kg.link.links import linked_item, write_link
 from kg.link.names import variants
 from kg.link.pins import EntityKey, Pins
 from kg.link.score import EntityContext, Scored, choose, score
@@ -41,6 +41,16 @@ class LinkResult:
     method: str = "none"
     reason: str = ""
     candidates: list[Scored] = field(default_factory=list)
+
+
+@dataclass
+class LinkUnit:
+    """A graph whose entities are linked (and receive the links), and the graphs to read their context from."""
+
+    slug: str
+    graph: Graph
+    view: Graph
+    language: str
 
 
 @dataclass
@@ -194,44 +204,56 @@ class Linker:
             except (Offline, WikidataError):
                 return result_if_offline()
 
-    def __call__(self, compiled: list[CompiledArticle]) -> LinkSummary:
-        results = []
+    def __call__(self, compiled: list[CompiledArticle], entities: Graph | None = None, entities_language: str = "en") -> LinkSummary:
+        """Link the corpus entity graph first (its context is every article), then each article's own entities."""
+        units = []
+        if entities is not None and len(entities):
+            view = ReadOnlyGraphAggregate([entities] + [item.graph for item in compiled])
+            units.append(LinkUnit("(corpus)", entities, view, entities_language))
         for item in compiled:
-            graph = item.graph
             # search in the article's language (labels in the mapping are in it); "en-GB" -> "en"
-            self.language = item.article.mapping.article.language.split("-")[0]
-            nodes = sorted(
-                n for n in set(graph.subjects(RDFS.label, None))
-                if isinstance(n, URIRef) and any(self._is_a(graph, n, c) for c in LINKABLE)
-                and not any(self._is_a(graph, n, c) for c in NEVER)
-            )
-            nodes.sort(key=lambda n: (not self._is_a(graph, n, DKG.Country), str(n)))
-            country_links: dict = {}
-            for node in nodes:
-                def unlinked(reason, node=node):
-                    r = LinkResult(str(node), item.slug, str(graph.value(node, RDFS.label)), "")
-                    r.reason = reason
-                    return r
-
-                result = self._guarded(lambda node=node: self.link_entity(graph, node, item.slug, country_links),
-                                       lambda: unlinked("not in the cache (offline)"),
-                                       lambda exc: unlinked(str(exc)))
-                if not result.kind:
-                    result.kind = " ".join(str(c)[len(str(DKG)) :] for c in sorted(graph.objects(node, RDF.type)) if str(c).startswith(str(DKG)))
-                results.append(result)
-                if result.chosen:
-                    self._write_link(graph, node, result)
-                    if self._is_a(graph, node, DKG.Country):
-                        country_links[node] = result.chosen
-                    if self._is_a(graph, node, DKG.Place):
-                        self._guarded(lambda node=node, result=result: self._write_geometry(graph, node, result.chosen), lambda: None)
+            units.append(LinkUnit(item.slug, item.graph, item.graph, item.article.mapping.article.language))
+        results = []
+        country_links: dict = {}
+        for unit in units:
+            results.extend(self._link_unit(unit, country_links))
         return LinkSummary(results, self.client.requests_made, self.warning)
 
-    @staticmethod
-    def _write_link(graph: Graph, node: URIRef, result: LinkResult) -> None:
-        graph.add((node, SKOS.exactMatch, WD[result.chosen]))
-        graph.add((node, DKG.linkMethod, Literal(result.method)))
-        graph.add((node, DKG.linkScore, Literal(Decimal(f"{result.score:.3f}"), datatype=XSD.decimal)))
+    def _link_unit(self, unit: "LinkUnit", country_links: dict) -> list[LinkResult]:
+        graph, view = unit.graph, unit.view
+        self.language = unit.language.split("-")[0]
+        nodes = sorted(
+            n for n in set(graph.subjects(RDFS.label, None))
+            if isinstance(n, URIRef) and any(self._is_a(graph, n, c) for c in LINKABLE)
+            and not any(self._is_a(graph, n, c) for c in NEVER)
+        )
+        nodes.sort(key=lambda n: (not self._is_a(graph, n, DKG.Country), str(n)))
+        results = []
+        for node in nodes:
+            def unlinked(reason, node=node):
+                r = LinkResult(str(node), unit.slug, str(graph.value(node, RDFS.label)), "")
+                r.reason = reason
+                return r
+
+            curated = linked_item(graph, node)
+            if curated:
+                result = LinkResult(str(node), unit.slug, str(graph.value(node, RDFS.label)), "", curated[0], 1.0,
+                                    curated[1], "pinned")
+            else:
+                result = self._guarded(lambda node=node: self.link_entity(view, node, unit.slug, country_links),
+                                       lambda: unlinked("not in the cache (offline)"),
+                                       lambda exc: unlinked(str(exc)))
+            if not result.kind:
+                result.kind = " ".join(str(c)[len(str(DKG)) :] for c in sorted(graph.objects(node, RDF.type)) if str(c).startswith(str(DKG)))
+            results.append(result)
+            if result.chosen:
+                if not curated:
+                    write_link(graph, node, result.chosen, result.method, result.score)
+                if self._is_a(graph, node, DKG.Country):
+                    country_links[node] = result.chosen
+                if self._is_a(graph, node, DKG.Place):
+                    self._guarded(lambda node=node, result=result: self._write_geometry(graph, node, result.chosen), lambda: None)
+        return results
 
     def _write_geometry(self, graph: Graph, node: URIRef, qid: str) -> None:
         item = self._fetch_items([qid]).get(qid)

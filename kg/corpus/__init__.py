@@ -1,0 +1,14 @@
+"""Stage 2 — resolve: which mapping nodes, across all articles, are the same real-world entity.
+
+A node becomes a corpus entity (one IRI for the whole corpus) when the curated entity list names it,
+when its class and label match one entry, or when it is pinned to the same Wikidata item as an entry
+or as nodes of the same class in other articles. Everything else stays local to its article. IRIs
+depend only on the entity list, the pins and the node's own mapping, never on which other articles
+exist or in what order they are read.
+"""
+
+from kg.corpus.entities import ENTITIES_FILE, EntityList, load_entity_list
+from kg.corpus.graph import compile_entities
+from kg.corpus.resolve import Resolution, SharedEntity, resolve
+
+__all__ = ["ENTITIES_FILE", "EntityList", "Resolution", "SharedEntity", "compile_entities", "load_entity_list", "resolve"]

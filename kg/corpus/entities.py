@@ -1,0 +1,83 @@
+"""The curated entity list (``articles/entities.yaml``): real-world entities that mappings refer to.
+
+Each entry has an id (which names its IRI), one or more ontology classes, a label, aliases, an
+optional Wikidata item (which acts as a pin) and ontology properties whose object values name other
+entries. Loading checks structure and references; classes and properties are checked against the
+ontology when the entity graph is compiled.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from kg.article.model import ID_PATTERN, LANGUAGE, NO_ENTITY
+from kg.article.yamlpos import line_of, load_with_lines
+from kg.errors import KgError
+
+ENTITIES_FILE = "entities.yaml"
+QID = r"^Q[1-9][0-9]*$"
+
+
+def _as_list(value):
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+class Entry(BaseModel):
+    """One real-world entity. Keys other than the reserved ones are ontology properties (camelCase)."""
+
+    model_config = ConfigDict(extra="allow")
+    a: list[str] = Field(min_length=1)
+    label: str = Field(min_length=1)
+    aliases: list[str] = []
+    wikidata: str | None = Field(default=None, pattern=QID)
+
+    _lists = field_validator("a", "aliases", mode="before")(_as_list)
+
+    @property
+    def properties(self) -> dict:
+        return dict(self.model_extra or {})
+
+
+class EntityFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    language: str = Field(default="en", pattern=LANGUAGE)
+    entities: dict[str, Entry] = {}
+
+
+@dataclass
+class EntityList:
+    path: Path | None = None
+    language: str = "en"
+    entries: dict[str, Entry] = field(default_factory=dict)
+    lines: dict = field(default_factory=dict, repr=False)
+
+    def where(self, *at) -> str:
+        line = line_of(self.lines, ("entities",) + at)
+        return f"{self.path}:{line}" if line else str(self.path)
+
+    def __contains__(self, entity_id: str) -> bool:
+        return entity_id in self.entries
+
+
+def load_entity_list(path: Path | None) -> EntityList:
+    """An absent file is an empty list: a corpus may start without one."""
+    if path is None or not Path(path).is_file():
+        return EntityList(path)
+    raw, lines = load_with_lines(path)
+    try:
+        data = EntityFile.model_validate(raw or {})
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = tuple(error["loc"])
+        line = line_of(lines, loc)
+        where = f"{path}:{line}" if line else str(path)
+        raise KgError(f"{where}: {'.'.join(map(str, loc)) or '(top level)'}: {error['msg']}") from None
+    result = EntityList(Path(path), data.language, data.entities, lines)
+    for key in data.entities:
+        if not re.match(ID_PATTERN, str(key)) or key == NO_ENTITY:
+            raise KgError(f"{result.where(key)}: entity id '{key}' must match {ID_PATTERN} and not be '{NO_ENTITY}'")
+    return result

@@ -1,0 +1,79 @@
+"""The corpus entity graph: each shared entity's class, label, aliases and entity-list facts, once.
+
+Only entities some article refers to are written (plus the entries those entities' facts name), so
+the graph describes the corpus that was built, not the whole curated list.
+"""
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from kg.compile.ontology import Ontology
+from kg.corpus.resolve import Resolution, SharedEntity
+from kg.errors import KgError
+from kg.link.links import write_link
+from kg.namespaces import bind_prefixes, entity_iri
+
+
+def compile_entities(resolution: Resolution, used: set[str], ontology: Ontology) -> Graph:
+    """``used``: keys of the entities the compiled articles refer to."""
+    entity_list = resolution.entity_list
+    graph = Graph()
+    bind_prefixes(graph)
+    todo, done = sorted(used), set()
+    while todo:
+        key = todo.pop()
+        if key in done:
+            continue
+        done.add(key)
+        entity = resolution.entities.get(key) or resolution.entry_entity(key)
+        _describe(graph, entity, ontology, resolution)
+        if not entity.from_list:
+            continue
+        for prop, value in sorted(entity_list.entries[key].properties.items()):
+            term = ontology.term(prop)
+            at = (key, prop)
+            if term is None or term.kind == "class":
+                raise KgError(f"{entity_list.where(*at)}: unknown property '{prop}' (not in the ontology)")
+            for item in value if isinstance(value, list) else [value]:
+                if term.kind == "object":
+                    if not isinstance(item, str) or item not in entity_list:
+                        raise KgError(f"{entity_list.where(*at)}: unknown entity '{item}' (entity-list properties name other entries)")
+                    graph.add((entity.iri, term.iri, entity_iri(item)))
+                    todo.append(item)
+                else:
+                    try:
+                        graph.add((entity.iri, term.iri, ontology.literal(term, item)))
+                    except ValueError as exc:
+                        raise KgError(f"{entity_list.where(*at)}: {exc}") from None
+    return graph
+
+
+def _describe(graph: Graph, entity: SharedEntity, ontology: Ontology, resolution: Resolution) -> None:
+    language = resolution.entity_list.language
+    for name in entity.classes:
+        term = ontology.term(name)
+        if term is None or term.kind != "class":
+            raise KgError(f"{resolution.entity_list.where(entity.key, 'a')}: unknown class '{name}' (not in the ontology)")
+        graph.add((entity.iri, RDF.type, term.iri))
+    graph.add((entity.iri, RDFS.label, Literal(entity.label, lang=language)))
+    for alias in sorted(entity.aliases):
+        graph.add((entity.iri, SKOS.altLabel, Literal(alias, lang=language)))
+    if entity.wikidata:
+        # a curated link (entity list or pin file): part of the data, written whether or not linking runs
+        write_link(graph, entity.iri, entity.wikidata, "pin", 1.0)
+
+
+def subset(entities: Graph, iris) -> Graph:
+    """The part of the entity graph that describes these entities (and what their facts name)."""
+    out = Graph()
+    todo, seen = sorted(set(iris)), set()
+    while todo:
+        iri = todo.pop()
+        if iri in seen:
+            continue
+        seen.add(iri)
+        for triple in entities.triples((iri, None, None)):
+            out.add(triple)
+            if isinstance(triple[2], URIRef) and triple[2] not in seen:
+                todo.append(triple[2])
+    return out

@@ -1,0 +1,183 @@
+"""Decide, for every entity node of every mapping, whether it is a corpus entity and which one.
+
+Rules, in order (README, "The corpus entity list"):
+1. ``entity: none`` keeps the node local (the mapping says it is a different entity);
+2. ``entity: ID`` names an entry of the entity list;
+3. otherwise the node's label or an alias equals the label or an alias of exactly one entry of a
+   compatible class (same class, or one a subclass of the other); two such entries are an error;
+4. otherwise a node pinned to a Wikidata item joins the entry with that item and a compatible class,
+   or else every node of the same classes pinned to the same item (one shared node, no entry needed);
+5. otherwise it stays local to its article.
+Unnamed and collective agents ("a Russian source") are never matched automatically: two articles'
+unnamed sources are not known to be the same person.
+"""
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from kg.article import Article
+from kg.article.model import NO_ENTITY
+from kg.compile.ontology import Ontology
+from kg.corpus.entities import EntityList
+from kg.errors import KgError
+from kg.link.pins import EntityKey, Pins
+from kg.namespaces import DKG, entity_iri
+
+NOT_MATCHED = (DKG.UnnamedAgent, DKG.CollectiveAgent)
+
+
+@dataclass
+class SharedEntity:
+    """One real-world entity of the corpus, with every spelling the mappings used for it."""
+
+    key: str  # the entry id, or "Q159-Country" for a group joined only by a pin
+    iri: URIRef
+    classes: tuple[str, ...]
+    label: str
+    aliases: set[str] = field(default_factory=set)
+    wikidata: str | None = None
+    from_list: bool = True
+    members: set[tuple[str, str]] = field(default_factory=set)  # (slug, local id)
+
+
+@dataclass
+class Resolution:
+    entity_list: EntityList
+    entities: dict[str, SharedEntity] = field(default_factory=dict)
+    nodes: dict[tuple[str, str], str] = field(default_factory=dict)  # (slug, local id) -> entity key
+
+    def shared(self, slug: str, local_id: str) -> SharedEntity | None:
+        key = self.nodes.get((slug, local_id))
+        return self.entities[key] if key else None
+
+    def entry_entity(self, entity_id: str) -> SharedEntity:
+        """The shared entity of a list entry, created on first use (a mapping may refer to it directly)."""
+        if entity_id not in self.entities:
+            entry = self.entity_list.entries[entity_id]
+            self.entities[entity_id] = SharedEntity(entity_id, entity_iri(entity_id), tuple(entry.a), entry.label,
+                                                    set(entry.aliases), entry.wikidata)
+        return self.entities[entity_id]
+
+
+def normalise(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).replace("’", "'").casefold().split())
+
+
+def _compatible(ontology: Ontology, ours: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
+    for a in ours:
+        for b in theirs:
+            ta, tb = ontology.term(a), ontology.term(b)
+            if ta and tb and (a == b or ontology.is_subclass(ta.iri, tb.iri) or ontology.is_subclass(tb.iri, ta.iri)):
+                return True
+    return False
+
+
+class _Resolver:
+    def __init__(self, entity_list: EntityList, pins: Pins, ontology: Ontology):
+        self.list = entity_list
+        self.pins = pins
+        self.ontology = ontology
+        self.result = Resolution(entity_list)
+        self.by_name: dict[str, list[str]] = {}
+        for entity_id, entry in sorted(entity_list.entries.items()):
+            for name in [entry.label, *entry.aliases]:
+                ids = self.by_name.setdefault(normalise(name), [])
+                if entity_id not in ids:
+                    ids.append(entity_id)
+        self.by_item: dict[str, list[str]] = {}
+        for entity_id, entry in sorted(entity_list.entries.items()):
+            if entry.wikidata:
+                self.by_item.setdefault(entry.wikidata, []).append(entity_id)
+
+    def _is(self, classes: tuple[str, ...], ancestors) -> bool:
+        for name in classes:
+            term = self.ontology.term(name)
+            if term and any(term.iri == a or self.ontology.is_subclass(term.iri, a) for a in ancestors):
+                return True
+        return False
+
+    def _describe(self, entity_id: str) -> str:
+        entry = self.list.entries[entity_id]
+        return f"'{entity_id}' ({'/'.join(entry.a)} \"{entry.label}\", {self.list.where(entity_id)})"
+
+    def node(self, article: Article, local_id: str) -> None:
+        node = article.mapping.nodes[local_id]
+        at = ("nodes", local_id)
+        classes = tuple(node.a)
+        if any(self.ontology.term(c) is None for c in classes):
+            return  # the compiler reports the unknown class with its line
+        if self._is(classes, (DKG.Claim,)):
+            if node.entity is not None:
+                raise KgError(f"{article.where(*at, 'entity')}: 'entity' names a corpus entity; a claim cannot be one")
+            return
+        if node.entity == NO_ENTITY:
+            return
+        if node.entity is not None:
+            if node.entity not in self.list:
+                where = self.list.path or "the entity list (none found)"
+                raise KgError(f"{article.where(*at, 'entity')}: unknown entity '{node.entity}' (not in {where})")
+            entry = self.list.entries[node.entity]
+            if not _compatible(self.ontology, classes, tuple(entry.a)):
+                raise KgError(f"{article.where(*at, 'a')}: node '{local_id}' is a {'/'.join(classes)} "
+                              f"but entity {self._describe(node.entity)} is not")
+            return self._join(article, local_id, self.result.entry_entity(node.entity))
+        if self._is(classes, NOT_MATCHED):
+            return
+        names = [n for n in [node.label, *node.aliases] if n]
+        matches: list[str] = []
+        for name in names:
+            for entity_id in self.by_name.get(normalise(name), []):
+                if entity_id not in matches and _compatible(self.ontology, classes, tuple(self.list.entries[entity_id].a)):
+                    matches.append(entity_id)
+        if len(matches) > 1:
+            raise KgError(f"{article.where(*at)}: node '{local_id}' matches two entities, {self._describe(matches[0])} "
+                          f"and {self._describe(matches[1])}; say which with 'entity: ID' (or 'entity: none')")
+        if matches:
+            return self._join(article, local_id, self.result.entry_entity(matches[0]))
+        key = EntityKey(article.slug, local_id, tuple(names), classes)
+        item = self.pins.pin(key)
+        if not item or item in self.pins.forbidden(key) or "any" in self.pins.forbidden(key):
+            return
+        listed = [e for e in self.by_item.get(item, []) if _compatible(self.ontology, classes, tuple(self.list.entries[e].a))]
+        if len(listed) > 1:
+            raise KgError(f"{article.where(*at)}: node '{local_id}' is pinned to {item}, which two entities share: "
+                          f"{self._describe(listed[0])} and {self._describe(listed[1])}")
+        if listed:
+            return self._join(article, local_id, self.result.entry_entity(listed[0]))
+        group = f"{item}-{'-'.join(sorted(classes))}"
+        if group not in self.result.entities:
+            self.result.entities[group] = SharedEntity(group, entity_iri(group), tuple(sorted(classes)), "",
+                                                       wikidata=item, from_list=False)
+        self._join(article, local_id, self.result.entities[group])
+
+    def _join(self, article: Article, local_id: str, entity: SharedEntity) -> None:
+        node = article.mapping.nodes[local_id]
+        self.result.nodes[(article.slug, local_id)] = entity.key
+        entity.members.add((article.slug, local_id))
+        entity.aliases.update(n for n in [node.label, *node.aliases] if n)
+
+    def finish(self) -> Resolution:
+        for entity in self.result.entities.values():
+            if not entity.from_list:
+                # the pin's own label names the group when a member uses it; else the first spelling in order
+                entity.label = self._pinned_label(entity) or min(entity.aliases)
+            entity.aliases.discard(entity.label)
+        return self.result
+
+    def _pinned_label(self, entity: SharedEntity) -> str | None:
+        for pin in self.pins.data.pins:
+            if pin.wikidata == entity.wikidata and pin.match.label:
+                for name in sorted(entity.aliases):
+                    if normalise(name) == normalise(pin.match.label):
+                        return name
+        return None
+
+
+def resolve(articles: list[Article], entity_list: EntityList, pins: Pins, ontology: Ontology) -> Resolution:
+    resolver = _Resolver(entity_list, pins, ontology)
+    for article in sorted(articles, key=lambda a: a.slug):
+        for local_id in sorted(article.mapping.nodes):
+            resolver.node(article, local_id)
+    return resolver.finish()
