@@ -58,6 +58,10 @@ class BuildResult:
     def triples(self) -> int:
         return sum(len(g) for g in self.graphs.values())
 
+    @property
+    def article_count(self) -> int:
+        return sum(1 for name in self.graphs if name != ENTITIES_GRAPH)
+
 
 @dataclass
 class Corpus:

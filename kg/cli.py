@@ -88,6 +88,14 @@ def build(
         for sentence in item.uncovered:
             short = sentence if len(sentence) <= 80 else sentence[:77] + "..."
             _echo_err(f"kg: warning: {item.slug}: sentence is evidence for no fact: \"{short}\"")
+    resolution = result.resolution
+    shared = resolution.shared_across_articles()
+    typer.echo(f"corpus: {result.article_count} articles, "
+               f"{len(shared)} entities named in several articles (from {sum(len(e.members) for e in shared)} mapping nodes)")
+    for label, classes, nodes in resolution.unjoined:
+        where = ", ".join(sorted({slug for slug, _ in nodes}))
+        _echo_err(f"kg: note: {'/'.join(classes)} \"{label}\" is a separate node in {where}; "
+                  f"add it to the entity list to make it one entity, or say 'entity: none'")
     if result.link_summary is not None:
         typer.echo(str(result.link_summary))
     for path in result.outputs:

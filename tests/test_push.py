@@ -13,6 +13,7 @@ from kg.remote import Endpoint, guess_layout
 from .stores import OxigraphServer, VirtuosoServer, virtuoso_binary
 
 GRAPH = "https://w3id.org/diplokg/graph/russian-delegation-damascus"
+ENTITIES = "https://w3id.org/diplokg/graph/entities"
 ONTOLOGY = "https://w3id.org/diplokg/ontology"
 
 
@@ -61,10 +62,12 @@ def test_push_query_back_and_push_again(kg, built, oxigraph):
     again = kg("push", "--endpoint", oxigraph.url, "--out", built)
     assert again.returncode == 0
     assert (count(oxigraph.url, GRAPH), count(oxigraph.url, ONTOLOGY)) == (n_graph, n_onto)
+    n_entities = count(oxigraph.url, ENTITIES)
     dry = kg("push", "--endpoint", oxigraph.url, "--out", built, "--dry-run")
-    assert dry.stdout.splitlines() == [f"<{GRAPH}>: unchanged ({n_graph} triples)", f"<{ONTOLOGY}>: unchanged ({n_onto} triples)"]
+    assert dry.stdout.splitlines() == [f"<{ENTITIES}>: unchanged ({n_entities} triples)", f"<{GRAPH}>: unchanged ({n_graph} triples)",
+                                       f"<{ONTOLOGY}>: unchanged ({n_onto} triples)"]
     names = Endpoint.from_base(oxigraph.url).query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
-    assert [r["g"]["value"] for r in names.rows] == [GRAPH, ONTOLOGY]
+    assert [r["g"]["value"] for r in names.rows] == [ENTITIES, GRAPH, ONTOLOGY]
 
 
 def test_push_replaces_a_changed_graph_and_dry_run_counts_the_change(kg, built, oxigraph):
@@ -107,7 +110,7 @@ def test_remote_query_formats_params_and_errors(kg, built, oxigraph):
     assert kg("push", "--endpoint", oxigraph.url, "--out", built).returncode == 0
     hit = kg("query", "SELECT ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?name }",
              "--param", 'name="Sergei Lavrov"@en', "--endpoint", oxigraph.url, "--format", "csv")
-    assert hit.returncode == 0 and hit.stdout.splitlines()[1:] == ["https://w3id.org/diplokg/id/russian-delegation-damascus/lavrov"]
+    assert hit.returncode == 0 and hit.stdout.splitlines()[1:] == ["https://w3id.org/diplokg/entity/sergei-lavrov"]
     scoped = kg("query", "ASK { ?s a <https://w3id.org/diplokg/ontology#DiplomaticVisit> }", "--endpoint", oxigraph.url,
                 "--graph", "https://w3id.org/diplokg/ontology")
     assert scoped.returncode == 1 and scoped.stdout.strip() == "false"  # default-graph-uri reached the server
@@ -195,7 +198,7 @@ def test_no_graph_store_falls_back_to_update(kg, built):
         done = kg("push", "--endpoint", recorder.url, "--out", built)
         assert done.returncode == 0, done.stderr
         methods = [(m, p.split("?")[0]) for m, p, _, _ in recorder.requests]
-        assert methods == [("PUT", "/store"), ("POST", "/update"), ("PUT", "/store"), ("POST", "/update")]
+        assert methods == [("PUT", "/store"), ("POST", "/update")] * 3  # the entity graph, the article, the ontology
         update = recorder.requests[1]
         assert update[2]["Content-Type"] == "application/x-www-form-urlencoded"
         assert update[3].startswith(b"update=DROP+SILENT+GRAPH")

@@ -258,3 +258,63 @@ def test_cq12_lists_every_named_entity_once_and_no_unnamed_one(store):
     curated = {"damascus": "Q3766", "tartus": "Q174916", "russia": "Q159", "syria": "Q858",
                "un-security-council": "Q37470", "mediterranean-sea": "Q4918"}
     assert {r[0]: r[3:] for r in got if r[3]} == {e: (f"http://www.wikidata.org/entity/{q}", "pin") for e, q in curated.items()}
+
+
+CORPUS = None  # the whole test corpus: no scope
+
+
+def test_cq03_param_keeps_one_countrys_officials(store):
+    syria = rows(store, "cq03-meeting-officials", "article", "name", scope=CORPUS,
+                 params={"country": __import__("pyoxigraph").NamedNode(ENTITY + "syria")})
+    russia = rows(store, "cq03-meeting-officials", "name", scope=CORPUS,
+                  params={"country": __import__("pyoxigraph").NamedNode(ENTITY + "russia")})
+    assert {name for _, name in syria} == {"Ahmad Al-Sharaa", "Asaad Al-Shibani", "other officials in the new Syrian leadership"}
+    assert {article for article, _ in syria} == {"https://w3id.org/diplokg/id/" + s for s in
+                                                 ("delegation-arrives-damascus", "lavrov-shaibani-moscow", "russian-delegation-damascus")}
+    assert russia == []
+
+
+def test_cq13_every_claim_about_an_entity_across_articles(store):
+    import pyoxigraph as ox
+
+    got = rows(store, "cq13-entity-claims", "article", "claim", "role", "status", scope=CORPUS,
+               params={"entity": ox.NamedNode(ENTITY + "asaad-al-shibani")})
+    articles = {a.rsplit("/", 1)[-1] for a, _, _, _ in got}
+    assert articles == {"delegation-arrives-damascus", "lavrov-shaibani-moscow", "russian-delegation-damascus"}
+    assert ("https://w3id.org/diplokg/id/lavrov-shaibani-moscow", "https://w3id.org/diplokg/id/lavrov-shaibani-moscow/meeting",
+            "counterpart", "happened") in got
+    assert ("https://w3id.org/diplokg/id/russian-delegation-damascus", "meetings", "counterpart", "planned") in got
+
+
+def test_cq14_articles_that_mention_an_entity(store):
+    import pyoxigraph as ox
+
+    got = rows(store, "cq14-entity-articles", "article", "publisher", "mentions", "claims", scope=CORPUS,
+               params={"entity": ox.NamedNode(ENTITY + "damascus")})
+    assert got == [
+        ("https://w3id.org/diplokg/id/delegation-arrives-damascus", "Fixture Wire", "1", "1"),
+        ("https://w3id.org/diplokg/id/lavrov-shaibani-moscow", "Fixture Wire", "1", "1"),
+        ("https://w3id.org/diplokg/id/russian-delegation-damascus", "The Syrian Observer", "1", "4"),
+    ]
+
+
+def test_cq15_reports_of_the_same_event(store):
+    got = rows(store, "cq15-same-event", "event", "reports", "statuses", "agree", "article", "status", "accordingTo", "reportedBy", scope=CORPUS)
+    assert {r[0] for r in got} == {"https://w3id.org/diplokg/id/delegation-arrives-damascus/visit"}
+    assert {(r[1], " | ".join(sorted(r[2].split(" | "))), r[3]) for r in got} == {("3", "expected | happened | planned", "false")}
+    assert [r[4:] for r in got] == [
+        ("https://w3id.org/diplokg/id/delegation-arrives-damascus", "happened", "The Syrian Observer", "Fixture Wire"),
+        ("https://w3id.org/diplokg/id/lavrov-shaibani-moscow", "expected", "Russian foreign ministry", "Fixture Wire"),
+        ("https://w3id.org/diplokg/id/russian-delegation-damascus", "planned", "a Russian source", "Asharq Al-Awsat"),
+    ]
+
+
+def test_cq15_is_empty_for_one_article(store):
+    assert rows(store, "cq15-same-event", "event") == []  # the seed alone reports no event twice
+
+
+def test_cq16_unlinked_entities_most_reported_first(store):
+    got = rows(store, "cq16-unlinked-entities", "entity", "articles", scope=CORPUS)
+    assert got[0] == ("asaad-al-shibani", "3")
+    assert all(entity not in {e for e, _ in got} for entity in ("russia", "syria", "damascus"))  # linked by the entity list
+    assert [int(n) for _, n in got] == sorted((int(n) for _, n in got), reverse=True)

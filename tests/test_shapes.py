@@ -15,6 +15,7 @@ from kg.validate import shapes_graph, validate
 
 ID = "https://w3id.org/diplokg/id/russian-delegation-damascus/"
 SHAPES = "https://w3id.org/diplokg/shapes#"
+ENTITY_RUSSIA = URIRef("https://w3id.org/diplokg/entity/russia")
 
 
 def node(local):
@@ -104,6 +105,12 @@ CASES = {
     "QuantityShape-unit": lambda g: g.add((node("quantity-students"), DKG.unitText, Literal("pupils"))),
     "EditorialNoteShape-about": lambda g: _set(g, node("note-translation"), DKG.about, node("visit")),
     "StanceShape-holder": lambda g: g.add((node("stance-downplay"), DKG.holder, node("russian-government"))),
+    "NewsArticleShape-issued": lambda g: g.add((URIRef(ID[:-1]), URIRef("http://purl.org/dc/terms/issued"), Literal("last week"))),
+    "NewsArticleShape-url": lambda g: g.add((URIRef(ID[:-1]), URIRef("https://schema.org/url"), Literal("example.org"))),
+    "SameEventShape-report": lambda g: g.add((node("visit"), DKG.sameEventAs, URIRef("https://example.org/visit"))),
+    "CorpusEntityShape-label": lambda g: [g.add((ENTITY_RUSSIA, RDF.type, DKG.Country)),
+                                          g.add((ENTITY_RUSSIA, RDFS.label, Literal("Russia", lang="en"))),
+                                          g.add((ENTITY_RUSSIA, RDFS.label, Literal("Russland", lang="de")))],
     "ArticleSectionShape-title": lambda g: g.add((node("section-1"), URIRef("http://purl.org/dc/terms/title"), Literal("Other"))),
 }
 
@@ -154,6 +161,7 @@ NODE_CASES = {
     "StatementContentShape": (remove_statement_content, ID + "statement-lavrov-welcome"),
     "CancelledAgreementShape": (lambda g: _set(g, node("base-agreements"), DKG.status, DKG.cancelled), ID + "base-agreements"),
     "SentenceShape-sentence-text": (break_sentence_pattern, ID + "text#char=225,497"),
+    "SameEventShape": (lambda g: g.add((node("visit"), DKG.sameEventAs, node("talks"))), ID + "visit"),
 }
 
 

@@ -47,6 +47,11 @@ class Resolution:
     entity_list: EntityList
     entities: dict[str, SharedEntity] = field(default_factory=dict)
     nodes: dict[tuple[str, str], str] = field(default_factory=dict)  # (slug, local id) -> entity key
+    # local nodes of the same classes and name in several articles: candidates for the entity list
+    unjoined: list[tuple[str, tuple[str, ...], list[tuple[str, str]]]] = field(default_factory=list)
+
+    def shared_across_articles(self) -> list[SharedEntity]:
+        return [e for e in self.entities.values() if len({slug for slug, _ in e.members}) > 1]
 
     def shared(self, slug: str, local_id: str) -> SharedEntity | None:
         key = self.nodes.get((slug, local_id))
@@ -86,6 +91,7 @@ class _Resolver:
                 ids = self.by_name.setdefault(normalise(name), [])
                 if entity_id not in ids:
                     ids.append(entity_id)
+        self.local_names: dict[tuple, list[tuple[str, str, str]]] = {}
         self.by_item: dict[str, list[str]] = {}
         for entity_id, entry in sorted(entity_list.entries.items()):
             if entry.wikidata:
@@ -139,6 +145,9 @@ class _Resolver:
         key = EntityKey(article.slug, local_id, tuple(names), classes)
         item = self.pins.pin(key)
         if not item or item in self.pins.forbidden(key) or "any" in self.pins.forbidden(key):
+            if node.label:
+                self.local_names.setdefault((tuple(sorted(classes)), normalise(node.label)), []).append(
+                    (article.slug, local_id, node.label))
             return
         listed = [e for e in self.by_item.get(item, []) if _compatible(self.ontology, classes, tuple(self.list.entries[e].a))]
         if len(listed) > 1:
@@ -159,6 +168,9 @@ class _Resolver:
         entity.aliases.update(n for n in [node.label, *node.aliases] if n)
 
     def finish(self) -> Resolution:
+        for (classes, _name), nodes in sorted(self.local_names.items()):
+            if len({slug for slug, _, _ in nodes}) > 1:
+                self.result.unjoined.append((nodes[0][2], classes, [(slug, local) for slug, local, _ in nodes]))
         for entity in self.result.entities.values():
             if not entity.from_list:
                 # the pin's own label names the group when a member uses it; else the first spelling in order
