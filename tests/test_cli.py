@@ -261,3 +261,17 @@ def test_build_reports_sentences_no_fact_covers(kg, tmp_path, articles_copy):
 def test_seed_build_covers_every_sentence(kg, tmp_path):
     done = kg("build", "--no-link", "--out", tmp_path / "out")
     assert "39 of 39 sentences covered" in done.stdout and "evidence for no fact" not in done.stderr
+
+
+def test_build_refuses_an_article_text_outside_its_folder(kg, tmp_path):
+    """The issue's reproduction: `text: /etc/passwd` must not land in kg.ttl (exit 2, one line, nothing written)."""
+    articles = tmp_path / "articles"
+    folder = articles / "a1"
+    folder.mkdir(parents=True)
+    (folder / "mapping.yaml").write_text(
+        "article:\n  slug: mini\n  text: /etc/passwd\n  publisher: pub\n  defaults: {according_to: pub}\n"
+        "nodes:\n  pub: {a: NewsPublisher, label: Pub}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    done = kg("build", "--no-link", "--articles", articles, "--out", out)
+    assert_one_line_error(done, 2, "mapping.yaml:3: article.text '/etc/passwd' is an absolute path")
+    assert not out.exists()
