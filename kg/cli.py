@@ -22,7 +22,9 @@ OutOpt = typer.Option(DEFAULT_OUT_DIR, "--out", help="Output folder (kg.ttl, kg.
 
 
 def _echo_err(message: str) -> None:
-    typer.echo(message, err=True)
+    from kg.redact import redact_text
+
+    typer.echo(redact_text(message), err=True)
 
 
 def _store_dir(out: Path) -> Path:

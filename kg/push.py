@@ -15,6 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.errors import KgError
+from kg.redact import redact_url
 from kg.remote import Endpoint
 
 BATCH_TRIPLES = 50_000
@@ -119,7 +120,7 @@ def push(endpoint: Endpoint, graphs: dict[URIRef, Graph], method: str = "auto", 
                 if _put(endpoint, str(name), body):
                     used = "gsp"
                 elif method == "gsp":
-                    raise KgError(f"push <{name}>: the store has no Graph Store Protocol at {endpoint.gsp_url}")
+                    raise KgError(f"push <{name}>: the store has no Graph Store Protocol at {redact_url(endpoint.gsp_url)}")
             elif method == "gsp":
                 raise KgError("push: no Graph Store Protocol URL known; give --gsp-url")
             if used == "update":

@@ -18,6 +18,7 @@ from kg import __version__
 from kg.errors import KgError
 from kg.query.results import Result
 from kg.query.run import bind
+from kg.redact import redact_url
 
 LAYOUTS = ("oxigraph", "fuseki", "virtuoso", "graphdb", "generic")
 _FORM = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I | re.S)
@@ -61,7 +62,7 @@ class Endpoint:
         (/query /update /data), Virtuoso's /sparql (+ /sparql-graph-crud), a GraphDB repository
         (itself, /statements, /rdf-graphs/service)."""
         if not re.match(r"^https?://[^/\s]+", base or ""):
-            raise KgError(f"endpoint '{base}' is not an http(s) URL")
+            raise KgError(f"endpoint '{redact_url(base)}' is not an http(s) URL")
         layout = layout or guess_layout(base)
         if layout not in LAYOUTS:
             raise KgError(f"unknown store layout '{layout}'; choose one of {', '.join(LAYOUTS)}")
@@ -96,18 +97,18 @@ class Endpoint:
         try:
             response = self._session().request(method, url, timeout=self.timeout, **kwargs)
         except requests.Timeout:
-            raise KgError(f"{what}: no answer from {url} within {self.timeout:g} s") from None
+            raise KgError(f"{what}: no answer from {redact_url(url)} within {self.timeout:g} s") from None
         except requests.ConnectionError:
-            raise KgError(f"{what}: cannot reach {url}") from None
+            raise KgError(f"{what}: cannot reach {redact_url(url)}") from None
         except requests.RequestException as exc:
-            raise KgError(f"{what}: request to {url} failed ({type(exc).__name__})") from None
+            raise KgError(f"{what}: request to {redact_url(url)} failed ({type(exc).__name__})") from None
         return response
 
     @staticmethod
     def explain(response: requests.Response, what: str) -> KgError:
         body = " ".join(response.text.split())[:300] if response.text else ""
         hint = " (check KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD)" if response.status_code in (401, 403) else ""
-        return KgError(f"{what}: HTTP {response.status_code} from {response.url.split('?')[0]}{hint}: {body}")
+        return KgError(f"{what}: HTTP {response.status_code} from {redact_url(response.url.split('?')[0])}{hint}: {body}")
 
     # -- SPARQL ----------------------------------------------------------------------------------
     def query(self, query: str, params: dict | None = None, label: str = "query", graphs: list[str] | None = None) -> Result:

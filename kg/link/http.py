@@ -17,6 +17,7 @@ import requests
 from kg import __version__
 from kg.errors import KgError
 from kg.link.cache import Cache
+from kg.redact import redact_url
 
 DEFAULT_API = "https://www.wikidata.org/w/api.php"
 DEFAULT_CONTACT = "https://w3id.org/diplokg"
@@ -89,9 +90,9 @@ class WikidataClient:
                         timeout=(self.config.connect_timeout, self.config.read_timeout),
                     )
                 except requests.Timeout:
-                    raise WikidataError(f"Wikidata {action}: no answer within {self.config.read_timeout:g} s from {self.config.api_url}") from None
+                    raise WikidataError(f"Wikidata {action}: no answer within {self.config.read_timeout:g} s from {redact_url(self.config.api_url)}") from None
                 except requests.ConnectionError as exc:
-                    raise WikidataError(f"Wikidata {action}: cannot connect to {self.config.api_url} ({type(exc).__name__})") from None
+                    raise WikidataError(f"Wikidata {action}: cannot connect to {redact_url(self.config.api_url)} ({type(exc).__name__})") from None
                 except requests.RequestException as exc:
                     raise WikidataError(f"Wikidata {action}: request failed ({type(exc).__name__})") from None
             retry_after = _retry_after(response)
@@ -117,7 +118,7 @@ class WikidataClient:
 
     def _decode(self, response: requests.Response, action: str):
         if response.status_code != 200:
-            raise WikidataError(f"Wikidata {action}: HTTP {response.status_code} from {self.config.api_url}")
+            raise WikidataError(f"Wikidata {action}: HTTP {response.status_code} from {redact_url(self.config.api_url)}")
         try:
             body = response.json()
         except (ValueError, json.JSONDecodeError):
