@@ -292,8 +292,11 @@ def push(
         for change in result.changes:
             typer.echo(str(change))
         return
+    if result.unverified_reason:
+        _echo_err(f"kg: warning: cannot count the pushed triples to verify the push ({result.unverified_reason})")
     for name, graph in sorted(graphs.items()):
-        typer.echo(f"pushed <{name}> ({len(graph)} triples, {result.method[str(name)]})")
+        check = "verified by count" if result.verified.get(str(name)) else "not verified"
+        typer.echo(f"pushed <{name}> ({len(graph)} triples, {result.method[str(name)]}, {check})")
 
 
 def _built_graphs(out: Path) -> dict:

@@ -137,7 +137,7 @@ class Endpoint:
         if not self.update_url:
             raise KgError(f"{what}: no update endpoint known; give --update-url")
         response = self.request("POST", self.update_url, what, data={"update": update})
-        if response.status_code not in (200, 201, 204):
+        if not 200 <= response.status_code < 300:  # the SPARQL 1.1 protocol's success is any 2xx
             raise self.explain(response, what)
 
 

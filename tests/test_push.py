@@ -81,7 +81,7 @@ def test_push_replaces_a_changed_graph_and_dry_run_counts_the_change(kg, built, 
 def test_push_with_sparql_update(kg, built, oxigraph):
     done = kg("push", "--endpoint", oxigraph.url, "--out", built, "--method", "update")
     assert done.returncode == 0, done.stderr
-    assert "update)" in done.stdout
+    assert "update, verified by count)" in done.stdout
     n = count(oxigraph.url, GRAPH)
     assert kg("push", "--endpoint", oxigraph.url, "--out", built, "--method", "update").returncode == 0
     assert count(oxigraph.url, GRAPH) == n
@@ -129,10 +129,18 @@ def test_unreachable_endpoint_is_one_line(kg, built, oxigraph):
         assert done.stderr.strip().count("\n") == 0 and "cannot reach" in done.stderr and "Traceback" not in done.stderr
 
 
-class Recorder:
-    """A store stand-in that records headers and can fail on the n-th request or hang."""
+HTML_PAGE = b"<!DOCTYPE html><html><head><title>Welcome</title></head><body><h1>It works!</h1></body></html>"
 
-    def __init__(self, put_status=204, fail_on=None, hang=0):
+
+class Recorder:
+    """A store stand-in that records headers and can fail on the n-th request or hang.
+
+    It keeps nothing, so it cannot answer the count that verifies a push: its query endpoint
+    answers ``query_status`` (404 by default: no query endpoint here). With ``html`` it is a web
+    server that is no store at all: every request gets an HTML page with status 200.
+    """
+
+    def __init__(self, put_status=204, fail_on=None, hang=0, query_status=404, html=False):
         self.requests = []
         recorder = self
 
@@ -152,7 +160,17 @@ class Recorder:
                 if fail_on == n:
                     self.connection.close()
                     return
-                status = put_status if self.command == "PUT" else 204
+                if html:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", str(len(HTML_PAGE)))
+                    self.end_headers()
+                    self.wfile.write(HTML_PAGE)
+                    return
+                if self.path.split("?")[0] == "/query":
+                    status = query_status
+                else:
+                    status = put_status if self.command == "PUT" else 204
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
@@ -195,14 +213,45 @@ def test_no_graph_store_falls_back_to_update(kg, built):
         done = kg("push", "--endpoint", recorder.url, "--out", built)
         assert done.returncode == 0, done.stderr
         methods = [(m, p.split("?")[0]) for m, p, _, _ in recorder.requests]
-        assert methods == [("PUT", "/store"), ("POST", "/update"), ("PUT", "/store"), ("POST", "/update")]
+        # the count that would verify the push is asked once; a 404 there leaves the push unverified
+        assert methods == [("PUT", "/store"), ("POST", "/update"), ("POST", "/query"), ("PUT", "/store"), ("POST", "/update")]
+        assert "not verified" in done.stdout and "cannot count the pushed triples" in done.stderr
         update = recorder.requests[1]
         assert update[2]["Content-Type"] == "application/x-www-form-urlencoded"
         assert update[3].startswith(b"update=DROP+SILENT+GRAPH")
 
 
+def test_html_200_from_a_server_that_is_no_store_is_not_a_success(kg, built):
+    """The issue's reproduction: a web server answering every request with an HTML page and 200."""
+    with Recorder(html=True) as recorder:
+        done = kg("push", "--endpoint", recorder.url, "--out", built)
+    assert done.returncode == 2, done.stdout
+    assert "pushed" not in done.stdout
+    assert "answers text/html, not SPARQL results" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_html_200_to_sparql_update_is_not_a_success(kg, built):
+    with Recorder(html=True) as recorder:
+        done = kg("push", "--endpoint", recorder.url, "--out", built, "--method", "update")
+    assert done.returncode == 2 and "pushed" not in done.stdout and "not SPARQL results" in done.stderr
+
+
+def test_a_store_that_says_yes_but_keeps_nothing_fails_the_count(kg, built, oxigraph):
+    """The Graph Store answers 204 but drops the data; the real store's count says so."""
+    with Recorder(put_status=204) as blackhole:
+        done = kg("push", "--endpoint", oxigraph.url, "--gsp-url", blackhole.url + "/store", "--out", built)
+    assert done.returncode == 2 and "pushed" not in done.stdout
+    assert f"push <{GRAPH}>: the store answered with a success status but holds 0 triples" in done.stderr
+
+
+def test_a_verified_push_says_so(kg, built, oxigraph):
+    done = kg("push", "--endpoint", oxigraph.url, "--out", built)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("verified by count") == 2 and "not verified" not in done.stdout
+
+
 def test_server_dying_midway_is_a_clear_error(kg, built):
-    with Recorder(fail_on=2) as recorder:
+    with Recorder(fail_on=3) as recorder:  # PUT, the count (404), then the second PUT dies
         done = kg("push", "--endpoint", recorder.url, "--out", built)
         assert done.returncode == 2
         assert "already pushed: 1 graph(s)" in done.stderr and "Traceback" not in done.stderr
