@@ -232,14 +232,9 @@ def query(
 
 
 def _scope(article_slugs: list[str], graphs: list[str]) -> list[str] | None:
-    from kg.namespaces import ONTOLOGY_IRI, graph_iri
+    from kg.query.scope import default_graphs
 
-    if not article_slugs and not graphs:
-        return None
-    scope = [str(graph_iri(s)) for s in article_slugs] + list(graphs)
-    if article_slugs:
-        scope.append(str(ONTOLOGY_IRI))
-    return scope
+    return default_graphs(article_slugs, graphs)
 
 
 def _query_runner(data, endpoint, timeout, out, articles, layout=None, query_url=None, scope=None):

@@ -7,6 +7,7 @@ form-encoded POSTs, which every store accepts (Virtuoso requires it), and result
 SPARQL JSON.
 """
 
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -61,6 +62,8 @@ class Endpoint:
         """The usual layouts: Oxigraph server root (/query /update /store), a Fuseki dataset
         (/query /update /data), Virtuoso's /sparql (+ /sparql-graph-crud), a GraphDB repository
         (itself, /statements, /rdf-graphs/service)."""
+        if not (timeout > 0 and math.isfinite(timeout)):
+            raise KgError(f"--timeout must be a positive number of seconds, not {timeout:g}")
         if not re.match(r"^https?://[^/\s]+", base or ""):
             raise KgError(f"endpoint '{redact_url(base)}' is not an http(s) URL")
         layout = layout or guess_layout(base)

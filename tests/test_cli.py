@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from rdflib import Dataset, Graph
 
 
@@ -275,3 +276,31 @@ def test_build_refuses_an_article_text_outside_its_folder(kg, tmp_path):
     done = kg("build", "--no-link", "--articles", articles, "--out", out)
     assert_one_line_error(done, 2, "mapping.yaml:3: article.text '/etc/passwd' is an absolute path")
     assert not out.exists()
+
+
+@pytest.fixture(scope="module")
+def built_out(tmp_path_factory):
+    from .conftest import run_kg
+
+    out = tmp_path_factory.mktemp("cli") / "out"
+    done = run_kg("build", "--no-link", "--out", out)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.mark.parametrize("args, needle", [
+    (("--graph", "not an iri"), "--graph 'not an iri' is not an absolute IRI"),
+    (("--graph", "relative/path"), "is not an absolute IRI"),
+    (("--article", "A B"), "--article 'A B' is not an article slug"),
+])
+def test_bad_scope_is_one_line_not_a_traceback(kg, built_out, args, needle):
+    assert_one_line_error(kg("query", "cq04-visit", "--out", built_out, *args), 2, needle)
+    # the same check before anything is sent to an endpoint
+    assert_one_line_error(kg("query", "cq04-visit", "--endpoint", "http://127.0.0.1:1", *args), 2, needle)
+
+
+@pytest.mark.parametrize("command", [("query", "cq04-visit"), ("push",)])
+@pytest.mark.parametrize("value", ["0", "-1", "nan", "inf"])
+def test_timeout_must_be_positive(kg, command, value):
+    done = kg(*command, "--endpoint", "http://127.0.0.1:1", "--timeout", value)
+    assert_one_line_error(done, 2, "--timeout must be a positive number of seconds")
