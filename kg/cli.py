@@ -14,7 +14,7 @@ import typer
 from kg.errors import EXIT_INVALID, KgError
 from kg.paths import DEFAULT_ARTICLES_DIR, DEFAULT_OUT_DIR
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
                   help="Turn diplomatic news articles into a validated, linked RDF knowledge graph.")
 
 ArticlesOpt = typer.Option(DEFAULT_ARTICLES_DIR, "--articles", help="Folder of article folders.")

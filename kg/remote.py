@@ -101,6 +101,8 @@ class Endpoint:
             response = self._session().request(method, url, timeout=self.timeout, **kwargs)
         except requests.Timeout:
             raise KgError(f"{what}: no answer from {redact_url(url)} within {self.timeout:g} s") from None
+        except requests.exceptions.ChunkedEncodingError:
+            raise KgError(f"{what}: the answer from {redact_url(url)} was cut short (connection closed mid-answer)") from None
         except requests.ConnectionError:
             raise KgError(f"{what}: cannot reach {redact_url(url)}") from None
         except requests.RequestException as exc:
@@ -124,16 +126,13 @@ class Endpoint:
         if response.status_code != 200:
             raise self.explain(response, label)
         if form in ("SELECT", "ASK"):
-            try:
-                body = response.json()
-            except ValueError:
-                raise KgError(f"{label}: endpoint answered {response.headers.get('Content-Type', 'something')} , not SPARQL JSON") from None
+            body = _sparql_json(response, label, self.query_url)
             if "boolean" in body:
                 return Result("ask", boolean=bool(body["boolean"]))
             try:
                 return Result("select", list(body["head"].get("vars", [])), _normalise_rows(body["results"]["bindings"]))
-            except (KeyError, TypeError, AttributeError):
-                raise KgError(f"{label}: endpoint answer is not SPARQL results JSON") from None
+            except (KeyError, TypeError, AttributeError, ValueError):
+                raise KgError(f"{label}: the endpoint's JSON is not SPARQL results JSON (no head.vars / results.bindings)") from None
         return Result("graph", graph=_as_ntriples(response, label))
 
     def update(self, update: str, what: str = "update") -> None:
@@ -142,6 +141,23 @@ class Endpoint:
         response = self.request("POST", self.update_url, what, data={"update": update})
         if not 200 <= response.status_code < 300:  # the SPARQL 1.1 protocol's success is any 2xx
             raise self.explain(response, what)
+
+
+def _sparql_json(response: requests.Response, label: str, url: str) -> dict:
+    """The decoded body, or an error that says what came instead: a cut-short JSON body is not the
+    same failure as an HTML page from something that is no SPARQL endpoint."""
+    content_type = response.headers.get("Content-Type", "").split(";")[0].strip()
+    try:
+        body = response.json()
+    except ValueError as exc:
+        if "json" in content_type:
+            where = f"{getattr(exc, 'msg', 'invalid JSON')} at byte {getattr(exc, 'pos', '?')} of {len(response.content)}"
+            raise KgError(f"{label}: the endpoint's SPARQL JSON answer is malformed or cut short ({where})") from None
+        raise KgError(f"{label}: the endpoint answered {content_type or 'with no Content-Type'}, not SPARQL results JSON "
+                      f"(is {redact_url(url)} a SPARQL query endpoint?)") from None
+    if not isinstance(body, dict):
+        raise KgError(f"{label}: the endpoint's JSON is not SPARQL results JSON (not an object)")
+    return body
 
 
 def _normalise_rows(bindings: list) -> list[dict]:

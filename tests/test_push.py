@@ -140,7 +140,8 @@ class Recorder:
     server that is no store at all: every request gets an HTML page with status 200.
     """
 
-    def __init__(self, put_status=204, fail_on=None, hang=0, query_status=404, html=False):
+    def __init__(self, put_status=204, fail_on=None, hang=0, query_status=404, html=False, query_answer=None):
+        """``query_answer``: (content type, body, declared length or None) sent with 200 to queries."""
         self.requests = []
         recorder = self
 
@@ -166,6 +167,16 @@ class Recorder:
                     self.send_header("Content-Length", str(len(HTML_PAGE)))
                     self.end_headers()
                     self.wfile.write(HTML_PAGE)
+                    return
+                if self.path.split("?")[0] == "/query" and query_answer is not None:
+                    content_type, answer, declared = query_answer
+                    self.send_response(200)
+                    self.send_header("Content-Type", content_type)
+                    self.send_header("Content-Length", str(declared or len(answer)))
+                    self.end_headers()
+                    self.wfile.write(answer)
+                    self.wfile.flush()
+                    self.connection.close()
                     return
                 if self.path.split("?")[0] == "/query":
                     status = query_status
@@ -291,3 +302,20 @@ def test_virtuoso_push_is_idempotent_and_queryable(kg, built, virtuoso, method):
 def test_virtuoso_without_credentials_is_a_clear_error(kg, built, virtuoso):
     done = kg("push", "--endpoint", virtuoso.url, "--out", built, "--method", "update")
     assert done.returncode == 2 and "HTTP 401" in done.stderr and "KG_ENDPOINT_USER" in done.stderr
+
+
+CUT_JSON = b'{"head": {"vars": ["visit"]}, "results": {"bindings": [{"visit": {"type": "uri", "val'
+
+
+@pytest.mark.parametrize("answer, needle", [
+    (("application/sparql-results+json", CUT_JSON, None), "SPARQL JSON answer is malformed or cut short"),
+    (("application/sparql-results+json", CUT_JSON, len(CUT_JSON) + 500), "was cut short (connection closed mid-answer)"),
+    (("text/html; charset=utf-8", HTML_PAGE, None), "answered text/html, not SPARQL results JSON"),
+    (("application/sparql-results+json", b'{"head": {}, "results": 3}', None), "not SPARQL results JSON"),
+])
+def test_bad_query_answers_are_named_for_what_they_are(kg, answer, needle):
+    """Truncated JSON used to be reported as 'answered application/sparql-results+json , not SPARQL JSON'."""
+    with Recorder(query_answer=answer) as recorder:
+        done = kg("query", "cq04-visit", "--endpoint", recorder.url)
+    assert done.returncode == 2 and needle in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
