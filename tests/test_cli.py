@@ -304,3 +304,20 @@ def test_bad_scope_is_one_line_not_a_traceback(kg, built_out, args, needle):
 def test_timeout_must_be_positive(kg, command, value):
     done = kg(*command, "--endpoint", "http://127.0.0.1:1", "--timeout", value)
     assert_one_line_error(done, 2, "--timeout must be a positive number of seconds")
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("SELEC ?x WHERE { ?x ?y ?z }", "SPARQL syntax error at 1:"),
+    ("SELECT ?x WHERE { ?x ?y ?z } ORDER", "SPARQL syntax error at 1:"),
+    ("DELETE WHERE { ?s ?p ?o }", "this is a SPARQL update (DELETE); 'kg query' only reads. Use an update tool"),
+    ("# comment\nPREFIX x: <urn:x:>\ninsert data { x:a x:b x:c }", "SPARQL update (INSERT)"),
+])
+def test_sparql_looking_text_is_parsed_as_sparql(kg, built_out, text, needle):
+    """It used to say "no query file or library query named ..." for a mistyped or update query."""
+    assert_one_line_error(kg("query", text, "--out", built_out), 2, needle)
+
+
+def test_update_in_a_query_file_is_refused(kg, built_out, tmp_path):
+    update = tmp_path / "drop.rq"
+    update.write_text("DROP ALL\n")
+    assert_one_line_error(kg("query", update, "--out", built_out), 2, "SPARQL update (DROP)")
