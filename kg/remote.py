@@ -18,7 +18,7 @@ import requests
 from kg import __version__
 from kg.errors import KgError
 from kg.query.results import Result
-from kg.query.run import bind
+from kg.query.run import bind, with_prefixes
 from kg.redact import redact_url
 
 LAYOUTS = ("oxigraph", "fuseki", "virtuoso", "graphdb", "generic")
@@ -121,7 +121,7 @@ class Endpoint:
         form = query_form(query)
         accept = ("application/sparql-results+json" if form in ("SELECT", "ASK")
                   else "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5")
-        data = [("query", bind(query, params))] + [("default-graph-uri", g) for g in graphs or []]
+        data = [("query", bind(with_prefixes(query), params))] + [("default-graph-uri", g) for g in graphs or []]
         response = self.request("POST", self.query_url, label, data=data, headers={"Accept": accept})
         if response.status_code != 200:
             raise self.explain(response, label)

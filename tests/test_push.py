@@ -319,3 +319,18 @@ def test_bad_query_answers_are_named_for_what_they_are(kg, answer, needle):
         done = kg("query", "cq04-visit", "--endpoint", recorder.url)
     assert done.returncode == 2 and needle in done.stderr, done.stderr
     assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
+
+
+def test_readme_param_example_works_on_an_endpoint(kg, built, oxigraph):
+    """The README's `--param` example used prefixes only the embedded store predeclared ("Prefix not found")."""
+    assert kg("push", "--endpoint", oxigraph.url, "--out", built).returncode == 0
+    done = kg("query", "SELECT ?s WHERE { ?s rdfs:label ?n }", "--param", 'n="Sergei Lavrov"@en',
+              "--endpoint", oxigraph.url, "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[1:] == ["https://w3id.org/diplokg/id/russian-delegation-damascus/lavrov"]
+    own = kg("query", "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nSELECT ?s WHERE { ?s rdfs:label ?n ; a dkg:Person }",
+             "--param", 'n="Sergei Lavrov"@en', "--endpoint", oxigraph.url, "--format", "csv")
+    assert own.returncode == 0 and len(own.stdout.splitlines()) == 2, own.stderr
+    # the added prefixes share the first line, so the store's error still points at the user's line
+    bad = kg("query", "SELECT * WHERE {\n ?s rdfs:label }", "--endpoint", oxigraph.url)
+    assert bad.returncode == 2 and "error at 2:" in bad.stderr, bad.stderr
