@@ -75,12 +75,10 @@ def write_per_query(folder: Path, answers: list[Answer], fmt: str) -> list[Path]
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise KgError(f"{folder}: --all --format {fmt} writes one file per query into a folder, and this is a file")
-    written = []
-    for answer in answers:
-        path = folder / f"{answer.name}.{PER_QUERY_EXTENSIONS[fmt]}"
-        atomic.write_bytes(path, render(answer.result, fmt))
-        written.append(path)
-    return written
+    rendered = [(folder / f"{a.name}.{PER_QUERY_EXTENSIONS[fmt]}", render(a.result, fmt)) for a in answers]  # fail before writing
+    for path, data in rendered:
+        atomic.write_bytes(path, data)
+    return [path for path, _ in rendered]
 
 
 def exit_code(answers: list[Answer]) -> int:
