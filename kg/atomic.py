@@ -1,7 +1,15 @@
-"""Atomic file writes: a reader sees the old file or the new one, never half of one."""
+"""Atomic file writes: a reader sees the old file or the new one, never half of one.
+
+The new content goes to a temporary file beside the target and is renamed over it. The file kg
+leaves behind should look like one written with a plain ``open(path, "w")``: a new file gets
+0o666 minus the umask (the kernel applies it, default ACLs included), a replaced file keeps its
+mode, and a path that is a symbolic link is written through to the file it points at, so the link
+stays a link.
+"""
 
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
 from kg.errors import KgError
@@ -15,11 +23,33 @@ def write_bytes(path: Path, data: bytes) -> None:
         raise KgError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
+def _target(path: Path) -> Path:
+    """Where the bytes go: a symlink's final target (which may not exist yet), else the path itself."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
+    for _ in range(100):
+        tmp = folder / f".{name}.{secrets.token_hex(6)}.tmp"
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {folder}")
+
+
 def _write(path: Path, data: bytes) -> None:
+    path = _target(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        existing = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        existing = None
+    fd, tmp = _create_temp(path.parent, path.name)
     try:
         with os.fdopen(fd, "wb") as handle:
+            if existing is not None:
+                os.fchmod(handle.fileno(), existing)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -1,8 +1,10 @@
 """The ``kg`` command line: a thin layer over the pipeline stages.
 
-Heavy libraries (rdflib, pySHACL, pyoxigraph) are imported inside the commands, so ``kg --help``
-stays fast. Every user-caused failure is a ``KgError``: one line on stderr and exit code 2 (bad
-input) or 1 (the data does not conform), never a traceback.
+Heavy libraries (rdflib, pySHACL, pyoxigraph, requests) are imported inside the commands, and the
+help is plain text (typer's rich rendering cost about 100 ms), so ``kg --help`` stays fast. Every
+user-caused failure is a ``KgError``: one line on stderr and exit code 2 (bad input) or 1 (the data
+does not conform), never a traceback. Results and summaries go to stdout, diagnostics to stderr
+(``kg.console``).
 """
 
 import sys
@@ -11,18 +13,39 @@ from typing import Optional
 
 import typer
 
-from kg.errors import EXIT_INVALID, KgError
+from kg import console
+from kg.errors import EXIT_BAD_INPUT, EXIT_INVALID, KgError
 from kg.paths import DEFAULT_ARTICLES_DIR, DEFAULT_OUT_DIR
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
+                  context_settings={"help_option_names": ["-h", "--help"]},
                   help="Turn diplomatic news articles into a validated, linked RDF knowledge graph.")
 
-ArticlesOpt = typer.Option(DEFAULT_ARTICLES_DIR, "--articles", help="Folder of article folders.")
-OutOpt = typer.Option(DEFAULT_OUT_DIR, "--out", help="Output folder (kg.ttl, kg.trig, store/).")
+ArticlesOpt = typer.Option(DEFAULT_ARTICLES_DIR, "--articles", metavar="DIR", help="Folder of article folders.")
+OutOpt = typer.Option(DEFAULT_OUT_DIR, "--out", metavar="DIR", help="Build folder (kg.ttl, kg.trig, store/).")
+QuietOpt = typer.Option(False, "--quiet", "-q", help="Only results and errors: no summaries, warnings or notes.")
+VerboseOpt = typer.Option(False, "--verbose", "-v", help="Also say what kg is doing, on stderr.")
+CacheOpt = typer.Option(None, "--cache-dir", envvar="KG_CACHE_DIR", metavar="DIR", help="Wikidata cache folder.")
+ApiOpt = typer.Option(None, "--wikidata-api", envvar="KG_WIKIDATA_API", metavar="URL", help="MediaWiki action API URL.")
+TimeoutOpt = typer.Option(30.0, "--timeout", metavar="SECONDS", help="Seconds to wait for a remote endpoint.")
 
 
-def _echo_err(message: str) -> None:
-    typer.echo(message, err=True)
+def _version(value: bool) -> None:
+    if value:
+        from kg import __version__
+
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print kg's version and exit."),
+    quiet: bool = QuietOpt,
+    verbose: bool = VerboseOpt,
+):
+    """Turn diplomatic news articles into a validated, linked RDF knowledge graph."""
+    console.set_level(quiet, verbose)
 
 
 def _store_dir(out: Path) -> Path:
@@ -36,10 +59,18 @@ def _inputs_marker(out: Path) -> Path:
     return Path(out) / "kg.inputs.sha256"
 
 
+def _warn_skipped(articles: Path) -> None:
+    from kg.article.folders import folders_without_mapping
+
+    for folder in folders_without_mapping(articles):
+        console.warn(f"{folder}: no mapping.yaml, so not an article; skipped")
+
+
 def _run_build(articles: Path, out: Optional[Path], only: Optional[str], link_opts, quiet: bool = False,
                pins: Optional[Path] = None):
     from kg import atomic, build, inputs
 
+    _warn_skipped(articles)
     linker = None
     if link_opts is not None:
         from kg.link import make_linker
@@ -48,8 +79,10 @@ def _run_build(articles: Path, out: Optional[Path], only: Optional[str], link_op
     result = build.build(articles, out, only=only, linker=linker, store_dir=_store_dir(out) if out else None,
                          pins_path=pins)
     for item in result.articles:
-        if not item.report.conforms or (item.report.findings and not quiet):
-            _echo_err(f"{item.slug}: {item.report.text()}")
+        if not item.report.conforms:
+            print(f"{item.slug}: {item.report.text()}", file=sys.stderr)
+        elif item.report.findings and not quiet:
+            console.diagnostic(f"{item.slug}: {item.report.text()}")
     build.require_conformance(result)
     if out is not None and only is None:
         atomic.write_text(_inputs_marker(out), inputs.fingerprint(articles) + "\n")
@@ -67,56 +100,71 @@ def _link_options(offline: bool, cache_dir: Optional[Path], wikidata_api: Option
 
 @app.command()
 def build(
-    article: Optional[str] = typer.Argument(None, help="Build only this article (folder name or slug)."),
+    article: Optional[str] = typer.Argument(None, metavar="ARTICLE", help="Build only this article (folder name or slug)."),
     articles: Path = ArticlesOpt,
     out: Path = OutOpt,
     offline: bool = typer.Option(False, "--offline", help="Link from the cache and pins only; no network."),
     no_link: bool = typer.Option(False, "--no-link", help="Skip Wikidata linking."),
-    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", envvar="KG_CACHE_DIR", help="Wikidata cache folder."),
-    wikidata_api: Optional[str] = typer.Option(None, "--wikidata-api", envvar="KG_WIKIDATA_API", help="MediaWiki action API URL."),
-    pins: Optional[Path] = typer.Option(None, "--pins", envvar="KG_PINS", help="Curated link file (default ARTICLES/wikidata-pins.yaml)."),
-    contact: Optional[str] = typer.Option(None, "--contact", envvar="KG_CONTACT", help="Contact URL or e-mail for the User-Agent."),
-    report: Optional[Path] = typer.Option(None, "--link-report", help="Also write the link report (JSON, or CSV by extension)."),
+    cache_dir: Optional[Path] = CacheOpt,
+    wikidata_api: Optional[str] = ApiOpt,
+    pins: Optional[Path] = typer.Option(None, "--pins", envvar="KG_PINS", metavar="FILE", help="Curated link file (default ARTICLES/wikidata-pins.yaml)."),
+    contact: Optional[str] = typer.Option(None, "--contact", envvar="KG_CONTACT", metavar="URL", help="Contact URL or e-mail for the User-Agent."),
+    report: Optional[Path] = typer.Option(None, "--link-report", metavar="FILE", help="Also write the link report (JSON, or CSV by extension)."),
+    quiet: bool = QuietOpt,
+    verbose: bool = VerboseOpt,
 ):
     """Compile, link, validate and write the graph: OUT/kg.ttl, OUT/kg.trig and the store OUT/store."""
+    import time
+
+    console.set_level(quiet, verbose)
+    started = time.perf_counter()
     result = _run_build(articles, out, article, _link_options(offline, cache_dir, wikidata_api, no_link, report, articles, pins, contact),
                         pins=pins)
     for item in result.articles:
         warnings = sum(1 for f in item.report.findings if f.severity == "Warning")
         covered = item.sentences - len(item.uncovered)
-        typer.echo(f"{item.slug}: {item.triples} triples, {covered} of {item.sentences} sentences covered, conforms ({warnings} warnings)")
+        console.summary(f"{item.slug}: {item.triples} triples, {covered} of {item.sentences} sentences covered, conforms ({warnings} warnings)")
         for sentence in item.uncovered:
             short = sentence if len(sentence) <= 80 else sentence[:77] + "..."
-            _echo_err(f"kg: warning: {item.slug}: sentence is evidence for no fact: \"{short}\"")
+            console.warn(f"{item.slug}: sentence is evidence for no fact: \"{short}\"")
     resolution = result.resolution
     shared = resolution.shared_across_articles()
-    typer.echo(f"corpus: {result.article_count} articles, "
-               f"{len(shared)} entities named in several articles (from {sum(len(e.members) for e in shared)} mapping nodes)")
+    console.summary(f"corpus: {result.article_count} articles, "
+                    f"{len(shared)} entities named in several articles (from {sum(len(e.members) for e in shared)} mapping nodes)")
     for label, classes, nodes in resolution.unjoined:
         where = ", ".join(sorted({slug for slug, _ in nodes}))
-        _echo_err(f"kg: note: {'/'.join(classes)} \"{label}\" is a separate node in {where}; "
-                  f"add it to the entity list to make it one entity, or say 'entity: none'")
+        console.note(f"note: {'/'.join(classes)} \"{label}\" is a separate node in {where}; "
+                     f"add it to the entity list to make it one entity, or say 'entity: none'")
     if result.link_summary is not None:
-        typer.echo(str(result.link_summary))
+        console.summary(str(result.link_summary))
     for path in result.outputs:
-        typer.echo(f"wrote {path}")
+        console.summary(f"wrote {path}")
+    if result.outputs:
+        console.summary(f"wrote {_store_dir(out)} (Oxigraph store)")
+    if report is not None:
+        console.summary(f"wrote {report}")
+    console.detail(f"build took {time.perf_counter() - started:.2f} s")
 
 
 @app.command()
 def link(
-    article: Optional[str] = typer.Argument(None, help="Link only this article (folder name or slug)."),
+    article: Optional[str] = typer.Argument(None, metavar="ARTICLE", help="Link only this article (folder name or slug)."),
     articles: Path = ArticlesOpt,
-    report: Optional[Path] = typer.Option(None, "--report", help="Write the link report here (JSON, or CSV by extension)."),
+    report: Optional[Path] = typer.Option(None, "--report", metavar="FILE", help="Write the link report here (JSON, or CSV by extension)."),
     offline: bool = typer.Option(False, "--offline", help="Use only the cache and pins; no network."),
-    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", envvar="KG_CACHE_DIR", help="Wikidata cache folder."),
-    wikidata_api: Optional[str] = typer.Option(None, "--wikidata-api", envvar="KG_WIKIDATA_API", help="MediaWiki action API URL."),
-    pins: Optional[Path] = typer.Option(None, "--pins", envvar="KG_PINS", help="Curated link file."),
-    contact: Optional[str] = typer.Option(None, "--contact", envvar="KG_CONTACT", help="Contact for the User-Agent."),
+    cache_dir: Optional[Path] = CacheOpt,
+    wikidata_api: Optional[str] = ApiOpt,
+    pins: Optional[Path] = typer.Option(None, "--pins", envvar="KG_PINS", metavar="FILE", help="Curated link file."),
+    contact: Optional[str] = typer.Option(None, "--contact", envvar="KG_CONTACT", metavar="URL", help="Contact for the User-Agent."),
+    quiet: bool = QuietOpt,
+    verbose: bool = VerboseOpt,
 ):
     """Link entities to Wikidata and report what was linked, how, and what was not (writes no graph)."""
     from kg.build import compile_corpus, entity_refs, load_corpus, select
     from kg.link import make_linker
 
+    console.set_level(quiet, verbose)
+    _warn_skipped(articles)
     linker = make_linker(offline=offline, cache_dir=cache_dir, api_url=wikidata_api, report_path=report,
                          contact=contact, pins_path=pins or Path(articles) / "wikidata-pins.yaml")
     corpus = load_corpus(articles, pins)
@@ -125,153 +173,178 @@ def link(
         compiled = select(compiled, article, articles)
         entities = entity_refs(compiled[0].graph, entities)
     summary = linker(compiled, entities, corpus.resolution.entity_list.language)
-    typer.echo(str(summary))
+    console.summary(str(summary))
     if report is not None:
-        typer.echo(f"wrote {report}")
+        console.summary(f"wrote {report}")
 
 
 @app.command()
 def validate(
-    file: Path = typer.Argument(..., help="An RDF file (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD)."),
-    report_format: str = typer.Option("text", "--format", help="Report as 'text' or 'turtle'."),
-    shapes: Optional[Path] = typer.Option(None, "--shapes", help="Shapes file (default: the shipped shapes)."),
+    file: Path = typer.Argument(..., metavar="FILE", help="An RDF file (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD)."),
+    report_format: str = typer.Option("text", "--format", metavar="FORMAT", help="Report as 'text' or 'turtle'."),
+    input_format: Optional[str] = typer.Option(None, "--input-format", metavar="FORMAT",
+                                               help="The file's syntax: turtle, nt, trig, nquads, json-ld or xml (default: from the extension)."),
+    shapes: Optional[Path] = typer.Option(None, "--shapes", metavar="FILE", help="Shapes file (default: the shipped shapes)."),
+    quiet: bool = QuietOpt,
+    verbose: bool = VerboseOpt,
 ):
     """Validate any RDF file against the shapes, with the ontology as ont_graph. Exit 1 on violations."""
-    from kg.export import format_for_path
+    from kg.rdffile import read_graph
     from kg.validate import validate as run_validate
 
-    from rdflib import Dataset, Graph
-
+    console.set_level(quiet, verbose)
     if report_format not in ("text", "turtle"):
         raise KgError(f"--format must be 'text' or 'turtle', not '{report_format}'")
-    if not file.is_file():
-        raise KgError(f"{file}: no such file")
-    fmt = format_for_path(file)
-    data = Graph()
-    try:
-        if fmt.quads:
-            ds = Dataset()
-            ds.parse(file, format=fmt.rdflib_name)
-            for quad in ds.quads():
-                data.add(quad[:3])
-        else:
-            data.parse(file, format=fmt.rdflib_name)
-    except Exception as exc:  # rdflib parsers raise assorted types
-        raise KgError(f"{file}: cannot parse as {fmt.name}: {exc}") from None
-    shapes_graph = None
-    if shapes is not None:
-        try:
-            shapes_graph = Graph().parse(shapes)
-        except Exception as exc:
-            raise KgError(f"{shapes}: cannot parse shapes: {exc}") from None
+    data = read_graph(file, input_format)
+    if len(data) == 0:
+        why = "the file is empty" if not file.read_bytes().strip() else "it holds no triples"
+        raise KgError(f"{file}: nothing to validate ({why})")
+    shapes_graph = read_graph(shapes) if shapes is not None else None
+    console.detail(f"validating {len(data)} triples")
     report = run_validate(data, shapes=shapes_graph)
     if report_format == "turtle":
-        typer.echo(report.graph.serialize(format="turtle"))
+        console.result(report.graph.serialize(format="turtle"), nl=False)
     else:
-        typer.echo(report.text())
+        console.result(report.text())
     if not report.conforms:
         raise typer.Exit(EXIT_INVALID)
 
 
 @app.command()
 def export(
-    fmt: str = typer.Option("turtle", "--format", "-f", help="turtle, nt, trig, nquads, json-ld or xml."),
-    output: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default: standard output)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
+                                      help="turtle, nt, trig, nquads, json-ld or xml (default: from the --out extension, else turtle)."),
+    output: Optional[Path] = typer.Option(None, "--out", "-o", "--output", metavar="FILE", help="Output file (default: standard output)."),
     articles: Path = ArticlesOpt,
-    article: Optional[str] = typer.Option(None, "--article", help="Export only this article."),
+    article: Optional[str] = typer.Option(None, "--article", metavar="SLUG", help="Export only this article."),
     offline: bool = typer.Option(True, "--offline/--online", help="Link from cache and pins only (default)."),
     no_link: bool = typer.Option(False, "--no-link", help="Skip Wikidata linking."),
-    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", envvar="KG_CACHE_DIR"),
+    cache_dir: Optional[Path] = CacheOpt,
+    quiet: bool = QuietOpt,
+    verbose: bool = VerboseOpt,
 ):
     """Build in memory and write the graph in one RDF syntax, atomically."""
     from kg import export as exporter
+    from kg.rdffile import syntax_name
 
-    target = exporter.get_format(fmt)
+    console.set_level(quiet, verbose)
+    target = exporter.get_format(fmt or (syntax_name(output) if output else None) or "turtle")
     result = _run_build(articles, None, article, _link_options(offline, cache_dir, None, no_link, None, articles), quiet=True)
     graphs = result.graphs if article is None else result.article_graphs(result.articles[0].slug)
     if output is None:
-        sys.stdout.buffer.write(exporter.serialize(graphs, target))
+        console.result_bytes(exporter.serialize(graphs, target))
     else:
         exporter.export(graphs, target, output)
-        typer.echo(f"wrote {output} ({target.name}, {sum(len(g) for g in graphs.values())} triples)", err=True)
+        console.summary(f"wrote {output} ({target.name}, {sum(len(g) for g in graphs.values())} triples)")
 
 
 @app.command()
 def query(
-    query_spec: Optional[str] = typer.Argument(None, metavar="QUERY", help="Inline SPARQL, a .rq file, or a library query name."),
+    query_spec: Optional[str] = typer.Argument(None, metavar="QUERY", help="Inline SPARQL, a .rq file, a library query name, or - (standard input)."),
     list_: bool = typer.Option(False, "--list", help="List the query library with each query's question."),
     all_: bool = typer.Option(False, "--all", help="Run every library query."),
-    fmt: str = typer.Option("table", "--format", "-f", help="SELECT/ASK: table, csv, tsv, json, xml. CONSTRUCT: turtle, nt."),
-    params: list[str] = typer.Option([], "--param", "-p", help="Bind a variable: name=value (repeatable)."),
-    data: list[Path] = typer.Option([], "--data", help="Query these RDF files instead of the built store."),
-    endpoint: Optional[str] = typer.Option(None, "--endpoint", envvar="KG_ENDPOINT", help="Query a remote store (base URL or SPARQL endpoint)."),
-    layout: Optional[str] = typer.Option(None, "--layout", help="Store layout: oxigraph, fuseki, virtuoso, graphdb, generic (default: guessed from the URL)."),
-    query_url: Optional[str] = typer.Option(None, "--query-url", help="Override the query endpoint URL."),
-    timeout: float = typer.Option(30.0, "--timeout", help="Seconds to wait for a remote endpoint."),
-    article_scope: list[str] = typer.Option([], "--article", help="Query only this article's graph (slug; repeatable), plus the ontology."),
-    graph: list[str] = typer.Option([], "--graph", help="Use this named graph as (part of) the default graph (repeatable)."),
+    fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="SELECT/ASK: table, csv, tsv, json, xml. CONSTRUCT: turtle, nt."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write the results here, atomically (with --all and csv/tsv/xml: a folder, one file per query)."),
+    width: Optional[int] = typer.Option(None, "--width", metavar="COLUMNS",
+                                        help="Table lines at most this wide (default: the terminal's; 0 or piped: cells in full)."),
+    params: list[str] = typer.Option([], "--param", "-p", metavar="NAME=VALUE", help="Bind a variable (repeatable)."),
+    data: list[Path] = typer.Option([], "--data", metavar="FILE", help="Query these RDF files instead of the built store."),
+    endpoint: Optional[str] = typer.Option(None, "--endpoint", envvar="KG_ENDPOINT", metavar="URL", help="Query a remote store (base URL or SPARQL endpoint)."),
+    layout: Optional[str] = typer.Option(None, "--layout", metavar="LAYOUT", help="Store layout: oxigraph, fuseki, virtuoso, graphdb, generic (default: guessed from the URL)."),
+    query_url: Optional[str] = typer.Option(None, "--query-url", metavar="URL", help="Override the query endpoint URL."),
+    timeout: float = TimeoutOpt,
+    article_scope: list[str] = typer.Option([], "--article", metavar="SLUG", help="Query only this article's graph (repeatable), plus the ontology."),
+    graph: list[str] = typer.Option([], "--graph", metavar="IRI", help="Use this named graph as (part of) the default graph (repeatable)."),
     out: Path = OutOpt,
     articles: Path = ArticlesOpt,
+    quiet: bool = QuietOpt,
+    verbose: bool = VerboseOpt,
 ):
     """Run SPARQL on the built graph (embedded Oxigraph store), on RDF files, or on an endpoint.
 
     The default graph is the union of all graphs; --article or --graph narrow it (SPARQL default-graph-uri).
     """
-    from kg.query import WRITERS, list_queries, parse_param, resolve
+    from kg.query import list_queries, parse_param, resolve
+    from kg.query import output as writer
+    from kg.query.run import check_params
 
+    console.set_level(quiet, verbose)
+    modes = [name for name, on in (("a QUERY", bool(query_spec)), ("--list", list_), ("--all", all_)) if on]
+    if len(modes) > 1:
+        raise KgError(f"give one of a QUERY, --list or --all, not {' and '.join(modes)}")
+    if not modes:
+        raise KgError("give a QUERY (inline, file, library name or - for standard input), or --list, or --all")
     if list_:
-        for q in list_queries():
-            typer.echo(f"{q.name}\t{q.question}")
+        console.result("\n".join(f"{q.name}\t{q.question}" for q in list_queries()))
         return
+    writer.check_format(fmt, all_, output)
+    if width is not None and width < 0:
+        raise KgError(f"--width must be 0 (no limit) or a number of columns, not {width}")
     bound = dict(parse_param(p) for p in params)
-    questions = {q.name: q.question for q in list_queries()}
-    if all_:
-        specs = list(questions)
-    elif query_spec:
-        specs = [query_spec]
+    library = list_queries()
+    specs = [(q.name, q.question) for q in library] if all_ else [(query_spec, "")]
+    texts = [(resolve(spec), question) for spec, question in specs]
+    chosen = check_params(bound, [text for (text, _), _ in texts])
+    runner = _query_runner(data, endpoint, timeout, out, articles, layout, query_url, _scope(article_scope, graph))
+    answers = []
+    for ((text, label), question), used in zip(texts, chosen):
+        answers.append(writer.Answer(label, question, _timed(runner, text, {n: bound[n] for n in used}, label)))
+    if width is None:
+        width = _terminal_width() if output is None and sys.stdout.isatty() else 0
+    if all_ and fmt in writer.PER_QUERY_EXTENSIONS:
+        for path in writer.write_per_query(output, answers, fmt):
+            console.summary(f"wrote {path}")
     else:
-        raise KgError("give a QUERY (inline, file or library name), or --list, or --all")
-    if fmt not in WRITERS and fmt not in ("turtle", "nt"):
-        raise KgError(f"unknown --format '{fmt}'; choose table, csv, tsv, json, xml, turtle or nt")
-    scope = _scope(article_scope, graph)
-    runner = _query_runner(data, endpoint, timeout, out, articles, layout, query_url, scope)
-    exit_code = 0
-    for spec in specs:
-        text, label = resolve(spec)
-        result = runner(text, bound, label)
-        if all_:
-            typer.echo(f"== {spec}: {questions[spec]}")
-        exit_code = max(exit_code, _print_result(result, fmt))
-    if exit_code:
-        raise typer.Exit(exit_code)
+        data_out = writer.render_many(answers, fmt, width) if all_ else writer.render(answers[0].result, fmt, width)
+        if output is None:
+            console.result_bytes(data_out)
+        else:
+            from kg import atomic
+
+            atomic.write_bytes(output, data_out)
+            console.summary(f"wrote {output}")
+    code = writer.exit_code(answers)
+    if code:
+        raise typer.Exit(code)
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+def _timed(runner, text, bound, label):
+    import time
+
+    started = time.perf_counter()
+    result = runner(text, bound, label)
+    size = f"{len(result.rows)} rows" if result.kind == "select" else result.kind
+    console.detail(f"{label}: {size} in {(time.perf_counter() - started) * 1000:.0f} ms")
+    return result
 
 
 def _scope(article_slugs: list[str], graphs: list[str]) -> list[str] | None:
-    from kg.namespaces import ENTITIES_GRAPH, ONTOLOGY_IRI, graph_iri
+    from kg.query.scope import default_graphs
 
-    if not article_slugs and not graphs:
-        return None
-    scope = [str(graph_iri(s)) for s in article_slugs] + list(graphs)
-    if article_slugs:
-        # an article's claims point at corpus entities: their labels and classes come along
-        scope += [str(ENTITIES_GRAPH), str(ONTOLOGY_IRI)]
-    return scope
+    return default_graphs(article_slugs, graphs)
 
 
 def _query_runner(data, endpoint, timeout, out, articles, layout=None, query_url=None, scope=None):
     if endpoint and data:
         raise KgError("use either --data or --endpoint, not both")
     if endpoint:
+        from kg.redact import redact_url
         from kg.remote import Endpoint
 
         remote = Endpoint.from_base(endpoint, timeout=timeout, layout=layout, query_url=query_url)
+        console.detail(f"querying {redact_url(remote.query_url)} ({remote.layout} layout)")
         return lambda text, bound, label: remote.query(text, bound, label, scope)
     from kg.query import load_files, run_local
 
     if data:
-        for path in data:
-            if not path.is_file():
-                raise KgError(f"{path}: no such file")
+        console.detail(f"loading {', '.join(map(str, data))}")
         store = load_files(data)
     else:
         store = _current_store(out, articles)
@@ -287,31 +360,43 @@ def _query_runner(data, endpoint, timeout, out, articles, layout=None, query_url
 
 @app.command()
 def push(
-    endpoint: str = typer.Option(..., "--endpoint", envvar="KG_ENDPOINT", help="The store's base URL (Oxigraph root, Fuseki dataset, Virtuoso /sparql, GraphDB repository)."),
-    layout: Optional[str] = typer.Option(None, "--layout", help="oxigraph, fuseki, virtuoso, graphdb or generic (default: guessed)."),
-    query_url: Optional[str] = typer.Option(None, "--query-url", help="Override the query endpoint."),
-    update_url: Optional[str] = typer.Option(None, "--update-url", help="Override the update endpoint."),
-    gsp_url: Optional[str] = typer.Option(None, "--gsp-url", help="Override the Graph Store Protocol endpoint."),
-    method: str = typer.Option("auto", "--method", help="auto (GSP PUT, else SPARQL Update), gsp or update."),
+    endpoint: str = typer.Option(..., "--endpoint", envvar="KG_ENDPOINT", metavar="URL", help="The store's base URL (Oxigraph root, Fuseki dataset, Virtuoso /sparql, GraphDB repository)."),
+    layout: Optional[str] = typer.Option(None, "--layout", metavar="LAYOUT", help="oxigraph, fuseki, virtuoso, graphdb or generic (default: guessed)."),
+    query_url: Optional[str] = typer.Option(None, "--query-url", metavar="URL", help="Override the query endpoint."),
+    update_url: Optional[str] = typer.Option(None, "--update-url", metavar="URL", help="Override the update endpoint."),
+    gsp_url: Optional[str] = typer.Option(None, "--gsp-url", metavar="URL", help="Override the Graph Store Protocol endpoint."),
+    method: str = typer.Option("auto", "--method", metavar="METHOD", help="auto (GSP PUT, else SPARQL Update), gsp or update."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Only say which graphs would change and by how many triples."),
-    timeout: float = typer.Option(60.0, "--timeout", help="Seconds to wait for each request."),
+    timeout: float = typer.Option(60.0, "--timeout", metavar="SECONDS", help="Seconds to wait for each request."),
     out: Path = OutOpt,
     articles: Path = ArticlesOpt,
+    quiet: bool = QuietOpt,
+    verbose: bool = VerboseOpt,
 ):
-    """Replace each article's named graph, and the ontology's graph, in a remote store."""
+    """Replace each article's named graph, and the ontology's graph, in a remote store.
+
+    Each graph is counted in the store afterwards; a push the store does not confirm fails.
+    """
     from kg.push import push as run_push
+    from kg.redact import redact_url
     from kg.remote import Endpoint
 
+    console.set_level(quiet, verbose)
     remote = Endpoint.from_base(endpoint, timeout=timeout, layout=layout, query_url=query_url, update_url=update_url, gsp_url=gsp_url)
+    console.detail(f"store: query {redact_url(remote.query_url)}, update {redact_url(remote.update_url or '-')}, "
+                   f"graph store {redact_url(remote.gsp_url or '-')}")
     _ensure_build(out, articles)  # push reads the TriG, not the embedded store
     graphs = _built_graphs(out)
     result = run_push(remote, graphs, method=method, dry_run=dry_run)
     if dry_run:
         for change in result.changes:
-            typer.echo(str(change))
+            console.result(str(change))
         return
+    if result.unverified_reason:
+        console.warn(f"cannot count the pushed triples to verify the push ({result.unverified_reason})")
     for name, graph in sorted(graphs.items()):
-        typer.echo(f"pushed <{name}> ({len(graph)} triples, {result.method[str(name)]})")
+        check = "verified by count" if result.verified.get(str(name)) else "not verified"
+        console.summary(f"pushed <{name}> ({len(graph)} triples, {result.method[str(name)]}, {check})")
 
 
 def _built_graphs(out: Path) -> dict:
@@ -338,7 +423,9 @@ def _current_store(out: Path, articles: Path):
     """Open the embedded store, after making sure the build it comes from is current."""
     from kg import store
 
-    return store.open_current(_store_dir(out), _ensure_build(out, articles))
+    store_dir = _store_dir(out)
+    console.detail(f"querying the embedded store {store_dir}")
+    return store.open_current(store_dir, _ensure_build(out, articles))
 
 
 def _ensure_build(out: Path, articles: Path) -> Path:
@@ -352,53 +439,41 @@ def _ensure_build(out: Path, articles: Path) -> Path:
     ):
         if not articles.is_dir():
             raise KgError(f"{trig}: no built graph and no {articles} folder; run 'kg build' first")
-        _echo_err("kg: the build is missing or older than its inputs; rebuilding (offline linking)")
+        console.note("the build is missing or older than its inputs; rebuilding (offline linking)")
         _run_build(articles, out, None, _link_options(True, None, None, False, None, articles), quiet=True)
     return trig
 
 
-def _print_result(result, fmt: str) -> int:
-    from kg.query import WRITERS
-
-    if result.kind == "graph":
-        if fmt in ("turtle", "table"):
-            from rdflib import Graph
-
-            from kg.namespaces import bind_prefixes
-
-            graph = Graph()
-            bind_prefixes(graph)
-            graph.parse(data=result.graph.decode("utf-8"), format="nt")
-            typer.echo(graph.serialize(format="turtle"), nl=False)
-        else:
-            sys.stdout.write(result.graph.decode("utf-8"))
-        return 0
-    if fmt in ("turtle", "nt"):
-        raise KgError(f"--format {fmt} is for CONSTRUCT and DESCRIBE queries")
-    typer.echo(WRITERS[fmt](result), nl=False)
-    if result.kind == "ask":
-        return 0 if result.boolean else EXIT_INVALID
-    return 0
+def _click_exception(exc: Exception):
+    """typer vendors click; find its exception base class without importing private modules."""
+    return next((c for c in type(exc).__mro__ if c.__name__ == "ClickException"), None)
 
 
 def main() -> None:
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="kg")
         sys.exit(code if isinstance(code, int) else 0)
     except KgError as exc:
-        _echo_err(f"kg: error: {exc}")
+        console.error(str(exc))
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
-        _echo_err("kg: aborted")
+        console.error("aborted")
         sys.exit(130)
     except KeyboardInterrupt:
-        _echo_err("kg: interrupted")
+        console.error("interrupted")
         sys.exit(130)
+    except BrokenPipeError:  # `kg query ... | head`: the reader left; not an error worth a trace
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # as the Python docs advise
+        sys.exit(0)
     except Exception as exc:  # usage errors arrive here in non-standalone mode
-        click_error = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
-        if isinstance(exc, click_error):
-            _echo_err(f"kg: error: {exc.format_message()}")
-            sys.exit(exc.exit_code)
-        raise
+        if _click_exception(exc) is None:
+            raise
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `kg` or a group without its command
+            typer.echo(exc.ctx.get_help(), err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        console.error(exc.format_message())
+        sys.exit(exc.exit_code)

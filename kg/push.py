@@ -5,6 +5,12 @@ Fuseki, GraphDB), otherwise one SPARQL Update request ``DROP SILENT GRAPH <g> ; 
 (one request is one transaction in the stores we know). Graphs too large for one request are sent in
 batches: the first drops and inserts, the rest insert; a failure then leaves that graph partial, and
 the error says so. Pushing twice leaves the same triples.
+
+A protocol status alone does not prove a push: any web server answers 200 to a PUT. After each graph
+the store is asked to count the graph's triples, and the push succeeds only when the count matches.
+A query endpoint that answers something other than SPARQL results is not a store, and the push
+fails; one that cannot be asked (refused, 401/403/404/405/501, timeout) leaves the push unverified,
+which the result says.
 """
 
 from dataclasses import dataclass, field
@@ -15,6 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.errors import KgError
+from kg.redact import redact_url
 from kg.remote import Endpoint
 
 BATCH_TRIPLES = 50_000
@@ -38,6 +45,8 @@ class GraphChange:
 class PushResult:
     changes: list[GraphChange] = field(default_factory=list)
     method: dict[str, str] = field(default_factory=dict)
+    verified: dict[str, bool] = field(default_factory=dict)
+    unverified_reason: str | None = None  # why the store could not be asked to count, if it could not
 
 
 def ntriples(graph: Graph) -> str:
@@ -79,6 +88,56 @@ def diff(endpoint: Endpoint, graphs: dict[URIRef, Graph]) -> list[GraphChange]:
     return changes
 
 
+class Uncountable(Exception):
+    """The store cannot be asked how many triples a graph holds (the push stays unverified)."""
+
+
+_NO_QUERY = (401, 403, 404, 405, 406, 501)
+
+
+def count_triples(endpoint: Endpoint, graph_iri: str) -> int:
+    """The number of triples the store holds in ``graph_iri``.
+
+    Raises ``Uncountable`` when the query endpoint cannot be asked, and ``KgError`` when it answers
+    but not as a SPARQL store would (an HTML page, a broken JSON body): then nothing says the data
+    arrived.
+    """
+    what = f"verify <{graph_iri}>"
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
+    try:
+        response = endpoint.request("POST", endpoint.query_url, what, data={"query": query},
+                                    headers={"Accept": "application/sparql-results+json"})
+    except KgError as exc:
+        raise Uncountable(str(exc)) from None
+    if response.status_code in _NO_QUERY:
+        raise Uncountable(f"{what}: HTTP {response.status_code} from the query endpoint {redact_url(endpoint.query_url)}")
+    if response.status_code != 200:
+        raise endpoint.explain(response, what)
+    try:
+        return int(response.json()["results"]["bindings"][0]["n"]["value"])
+    except (ValueError, KeyError, IndexError, TypeError):
+        kind = response.headers.get("Content-Type", "").split(";")[0].strip() or "an answer with no type"
+        raise KgError(f"push <{graph_iri}>: the store took the data, but its query endpoint {redact_url(endpoint.query_url)} "
+                      f"answers {kind}, not SPARQL results, so nothing confirms the push (is it a SPARQL store?)") from None
+
+
+def _verify(endpoint: Endpoint, graph_iri: str, graph: Graph, result: PushResult) -> None:
+    if result.unverified_reason is not None:  # asked once already and could not
+        result.verified[graph_iri] = False
+        return
+    try:
+        held = count_triples(endpoint, graph_iri)
+    except Uncountable as exc:
+        result.unverified_reason = str(exc)
+        result.verified[graph_iri] = False
+        return
+    expected = len(canonical(graph))
+    if held != expected:
+        raise KgError(f"push <{graph_iri}>: the store answered with a success status but holds {held} triples "
+                      f"in the graph, not {expected}: the push did not take effect")
+    result.verified[graph_iri] = True
+
+
 def _put(endpoint: Endpoint, graph_iri: str, body: str) -> bool:
     """True when the store took the PUT; False when it has no Graph Store Protocol there."""
     response = endpoint.request("PUT", endpoint.gsp_url, f"push <{graph_iri}>", params={"graph": graph_iri},
@@ -103,7 +162,8 @@ def _update(endpoint: Endpoint, graph_iri: str, lines: list[str]) -> None:
             raise
 
 
-def push(endpoint: Endpoint, graphs: dict[URIRef, Graph], method: str = "auto", dry_run: bool = False) -> PushResult:
+def push(endpoint: Endpoint, graphs: dict[URIRef, Graph], method: str = "auto", dry_run: bool = False,
+         verify: bool = True) -> PushResult:
     result = PushResult()
     if dry_run:
         result.changes = diff(endpoint, graphs)
@@ -119,14 +179,16 @@ def push(endpoint: Endpoint, graphs: dict[URIRef, Graph], method: str = "auto", 
                 if _put(endpoint, str(name), body):
                     used = "gsp"
                 elif method == "gsp":
-                    raise KgError(f"push <{name}>: the store has no Graph Store Protocol at {endpoint.gsp_url}")
+                    raise KgError(f"push <{name}>: the store has no Graph Store Protocol at {redact_url(endpoint.gsp_url)}")
             elif method == "gsp":
                 raise KgError("push: no Graph Store Protocol URL known; give --gsp-url")
             if used == "update":
                 _update(endpoint, str(name), [line for line in body.splitlines() if line])
+            result.method[str(name)] = used
+            if verify:
+                _verify(endpoint, str(name), graphs[name], result)
         except KgError as exc:
             already = f"; already pushed: {len(done)} graph(s)" if done else ""
             raise KgError(f"{exc}{already}") from None
-        result.method[str(name)] = used
         done.append(str(name))
     return result

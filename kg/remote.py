@@ -7,6 +7,7 @@ form-encoded POSTs, which every store accepts (Virtuoso requires it), and result
 SPARQL JSON.
 """
 
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -17,7 +18,8 @@ import requests
 from kg import __version__
 from kg.errors import KgError
 from kg.query.results import Result
-from kg.query.run import bind
+from kg.query.run import bind, with_prefixes
+from kg.redact import redact_url
 
 LAYOUTS = ("oxigraph", "fuseki", "virtuoso", "graphdb", "generic")
 _FORM = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I | re.S)
@@ -60,8 +62,10 @@ class Endpoint:
         """The usual layouts: Oxigraph server root (/query /update /store), a Fuseki dataset
         (/query /update /data), Virtuoso's /sparql (+ /sparql-graph-crud), a GraphDB repository
         (itself, /statements, /rdf-graphs/service)."""
+        if not (timeout > 0 and math.isfinite(timeout)):
+            raise KgError(f"--timeout must be a positive number of seconds, not {timeout:g}")
         if not re.match(r"^https?://[^/\s]+", base or ""):
-            raise KgError(f"endpoint '{base}' is not an http(s) URL")
+            raise KgError(f"endpoint '{redact_url(base)}' is not an http(s) URL")
         layout = layout or guess_layout(base)
         if layout not in LAYOUTS:
             raise KgError(f"unknown store layout '{layout}'; choose one of {', '.join(LAYOUTS)}")
@@ -96,18 +100,20 @@ class Endpoint:
         try:
             response = self._session().request(method, url, timeout=self.timeout, **kwargs)
         except requests.Timeout:
-            raise KgError(f"{what}: no answer from {url} within {self.timeout:g} s") from None
+            raise KgError(f"{what}: no answer from {redact_url(url)} within {self.timeout:g} s") from None
+        except requests.exceptions.ChunkedEncodingError:
+            raise KgError(f"{what}: the answer from {redact_url(url)} was cut short (connection closed mid-answer)") from None
         except requests.ConnectionError:
-            raise KgError(f"{what}: cannot reach {url}") from None
+            raise KgError(f"{what}: cannot reach {redact_url(url)}") from None
         except requests.RequestException as exc:
-            raise KgError(f"{what}: request to {url} failed ({type(exc).__name__})") from None
+            raise KgError(f"{what}: request to {redact_url(url)} failed ({type(exc).__name__})") from None
         return response
 
     @staticmethod
     def explain(response: requests.Response, what: str) -> KgError:
         body = " ".join(response.text.split())[:300] if response.text else ""
         hint = " (check KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD)" if response.status_code in (401, 403) else ""
-        return KgError(f"{what}: HTTP {response.status_code} from {response.url.split('?')[0]}{hint}: {body}")
+        return KgError(f"{what}: HTTP {response.status_code} from {redact_url(response.url.split('?')[0])}{hint}: {body}")
 
     # -- SPARQL ----------------------------------------------------------------------------------
     def query(self, query: str, params: dict | None = None, label: str = "query", graphs: list[str] | None = None) -> Result:
@@ -115,29 +121,43 @@ class Endpoint:
         form = query_form(query)
         accept = ("application/sparql-results+json" if form in ("SELECT", "ASK")
                   else "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5")
-        data = [("query", bind(query, params))] + [("default-graph-uri", g) for g in graphs or []]
+        data = [("query", bind(with_prefixes(query), params))] + [("default-graph-uri", g) for g in graphs or []]
         response = self.request("POST", self.query_url, label, data=data, headers={"Accept": accept})
         if response.status_code != 200:
             raise self.explain(response, label)
         if form in ("SELECT", "ASK"):
-            try:
-                body = response.json()
-            except ValueError:
-                raise KgError(f"{label}: endpoint answered {response.headers.get('Content-Type', 'something')} , not SPARQL JSON") from None
+            body = _sparql_json(response, label, self.query_url)
             if "boolean" in body:
                 return Result("ask", boolean=bool(body["boolean"]))
             try:
                 return Result("select", list(body["head"].get("vars", [])), _normalise_rows(body["results"]["bindings"]))
-            except (KeyError, TypeError, AttributeError):
-                raise KgError(f"{label}: endpoint answer is not SPARQL results JSON") from None
+            except (KeyError, TypeError, AttributeError, ValueError):
+                raise KgError(f"{label}: the endpoint's JSON is not SPARQL results JSON (no head.vars / results.bindings)") from None
         return Result("graph", graph=_as_ntriples(response, label))
 
     def update(self, update: str, what: str = "update") -> None:
         if not self.update_url:
             raise KgError(f"{what}: no update endpoint known; give --update-url")
         response = self.request("POST", self.update_url, what, data={"update": update})
-        if response.status_code not in (200, 201, 204):
+        if not 200 <= response.status_code < 300:  # the SPARQL 1.1 protocol's success is any 2xx
             raise self.explain(response, what)
+
+
+def _sparql_json(response: requests.Response, label: str, url: str) -> dict:
+    """The decoded body, or an error that says what came instead: a cut-short JSON body is not the
+    same failure as an HTML page from something that is no SPARQL endpoint."""
+    content_type = response.headers.get("Content-Type", "").split(";")[0].strip()
+    try:
+        body = response.json()
+    except ValueError as exc:
+        if "json" in content_type:
+            where = f"{getattr(exc, 'msg', 'invalid JSON')} at byte {getattr(exc, 'pos', '?')} of {len(response.content)}"
+            raise KgError(f"{label}: the endpoint's SPARQL JSON answer is malformed or cut short ({where})") from None
+        raise KgError(f"{label}: the endpoint answered {content_type or 'with no Content-Type'}, not SPARQL results JSON "
+                      f"(is {redact_url(url)} a SPARQL query endpoint?)") from None
+    if not isinstance(body, dict):
+        raise KgError(f"{label}: the endpoint's JSON is not SPARQL results JSON (not an object)")
+    return body
 
 
 def _normalise_rows(bindings: list) -> list[dict]:

@@ -86,7 +86,7 @@ def corpus_build():
     return build(CORPUS_DIR, None)
 
 
-def run_kg(*args, cwd=None, env=None, timeout=300):
+def run_kg(*args, cwd=None, env=None, timeout=300, input=None):
     """Run the real console entry point in a subprocess: exit codes and stderr as a user sees them."""
     full_env = dict(os.environ)
     full_env.update(env or {})
@@ -97,6 +97,8 @@ def run_kg(*args, cwd=None, env=None, timeout=300):
         capture_output=True,
         text=True,
         timeout=timeout,
+        input=input,
+        stdin=None if input is not None else subprocess.DEVNULL,
     )
 
 

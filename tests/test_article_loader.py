@@ -108,3 +108,35 @@ def test_sentences_split_on_terminal_punctuation_and_lines():
 def test_sentences_keep_initials_together():
     text = "The U.S. envoy met Mr. Smith in Geneva. It was brief."
     assert [text[b:e] for b, e in segment(text)] == ["The U.S. envoy met Mr. Smith in Geneva.", "It was brief."]
+
+
+def _with_text(name: str) -> str:
+    return BASE.replace("  slug: mini\n", f"  slug: mini\n  text: '{name}'\n")
+
+
+@pytest.mark.parametrize("name, needle", [
+    ("/etc/passwd", "absolute path"),
+    ("../secret.txt", "contains '..'"),
+    ("sub/../../secret.txt", "contains '..'"),
+    ("link.txt", "out of the article folder"),
+])
+def test_article_text_must_stay_inside_the_article_folder(tmp_path, name, needle):
+    """A downloaded mapping must not pull /etc/passwd (or a file beside the folder) into the graph."""
+    (tmp_path / "secret.txt").write_text("root:x:0:0:SECRET-LINE\n", encoding="utf-8")
+    folder = write_article(tmp_path, _with_text(name))
+    (folder / "link.txt").symlink_to(tmp_path / "secret.txt")
+    message = error_of(folder)
+    assert "mapping.yaml:3:" in message and needle in message and "\n" not in message
+    assert "SECRET" not in message
+
+
+def test_absolute_path_to_a_file_outside_is_refused(tmp_path):
+    (tmp_path / "secret.txt").write_text("SECRET", encoding="utf-8")
+    folder = write_article(tmp_path, _with_text(str(tmp_path / "secret.txt")))
+    assert "absolute path" in error_of(folder)
+
+
+def test_a_symlink_that_stays_inside_the_folder_is_fine(tmp_path):
+    folder = write_article(tmp_path, _with_text("story.txt"))
+    (folder / "story.txt").symlink_to(folder / "article.txt")
+    assert load_article(folder).text == GOOD_TEXT

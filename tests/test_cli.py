@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from rdflib import Dataset, Graph
 
 
@@ -263,3 +264,62 @@ def test_build_reports_sentences_no_fact_covers(kg, tmp_path, articles_copy):
 def test_seed_build_covers_every_sentence(kg, tmp_path):
     done = kg("build", "--no-link", "--out", tmp_path / "out")
     assert "39 of 39 sentences covered" in done.stdout and "evidence for no fact" not in done.stderr
+
+
+def test_build_refuses_an_article_text_outside_its_folder(kg, tmp_path):
+    """The issue's reproduction: `text: /etc/passwd` must not land in kg.ttl (exit 2, one line, nothing written)."""
+    articles = tmp_path / "articles"
+    folder = articles / "a1"
+    folder.mkdir(parents=True)
+    (folder / "mapping.yaml").write_text(
+        "article:\n  slug: mini\n  text: /etc/passwd\n  publisher: pub\n  defaults: {according_to: pub}\n"
+        "nodes:\n  pub: {a: NewsPublisher, label: Pub}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    done = kg("build", "--no-link", "--articles", articles, "--out", out)
+    assert_one_line_error(done, 2, "mapping.yaml:3: article.text '/etc/passwd' is an absolute path")
+    assert not out.exists()
+
+
+@pytest.fixture(scope="module")
+def built_out(tmp_path_factory):
+    from .conftest import run_kg
+
+    out = tmp_path_factory.mktemp("cli") / "out"
+    done = run_kg("build", "--no-link", "--out", out)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.mark.parametrize("args, needle", [
+    (("--graph", "not an iri"), "--graph 'not an iri' is not an absolute IRI"),
+    (("--graph", "relative/path"), "is not an absolute IRI"),
+    (("--article", "A B"), "--article 'A B' is not an article slug"),
+])
+def test_bad_scope_is_one_line_not_a_traceback(kg, built_out, args, needle):
+    assert_one_line_error(kg("query", "cq04-visit", "--out", built_out, *args), 2, needle)
+    # the same check before anything is sent to an endpoint
+    assert_one_line_error(kg("query", "cq04-visit", "--endpoint", "http://127.0.0.1:1", *args), 2, needle)
+
+
+@pytest.mark.parametrize("command", [("query", "cq04-visit"), ("push",)])
+@pytest.mark.parametrize("value", ["0", "-1", "nan", "inf"])
+def test_timeout_must_be_positive(kg, command, value):
+    done = kg(*command, "--endpoint", "http://127.0.0.1:1", "--timeout", value)
+    assert_one_line_error(done, 2, "--timeout must be a positive number of seconds")
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("SELEC ?x WHERE { ?x ?y ?z }", "SPARQL syntax error at 1:"),
+    ("SELECT ?x WHERE { ?x ?y ?z } ORDER", "SPARQL syntax error at 1:"),
+    ("DELETE WHERE { ?s ?p ?o }", "this is a SPARQL update (DELETE); 'kg query' only reads. Use an update tool"),
+    ("# comment\nPREFIX x: <urn:x:>\ninsert data { x:a x:b x:c }", "SPARQL update (INSERT)"),
+])
+def test_sparql_looking_text_is_parsed_as_sparql(kg, built_out, text, needle):
+    """It used to say "no query file or library query named ..." for a mistyped or update query."""
+    assert_one_line_error(kg("query", text, "--out", built_out), 2, needle)
+
+
+def test_update_in_a_query_file_is_refused(kg, built_out, tmp_path):
+    update = tmp_path / "drop.rq"
+    update.write_text("DROP ALL\n")
+    assert_one_line_error(kg("query", update, "--out", built_out), 2, "SPARQL update (DROP)")

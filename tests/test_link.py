@@ -255,7 +255,16 @@ def test_unreachable_wikidata_warns_once_and_still_builds(tmp_path, kg):
     assert done.stderr.count("warning: Wikidata unavailable") == 1
     assert "Traceback" not in done.stderr
     assert "linked 6 of 23 entities (pin 6)" in done.stdout
-    assert "unlinked: " in done.stdout and "Mikhail Bogdanov (not in the cache (offline))" in done.stdout
+    # without --offline the reason is the outage, not "(offline)"; a request with no answer is not counted as made
+    assert "unlinked: " in done.stdout and "Mikhail Bogdanov (not in the cache; Wikidata unavailable)" in done.stdout
+    assert "(offline)" not in done.stdout
+    assert "; 0 Wikidata requests (1 failed)" in done.stdout
+
+
+def test_explicit_offline_says_offline(tmp_path, kg):
+    done = kg("build", "--offline", "--out", tmp_path / "out", "--cache-dir", tmp_path / "cache")
+    assert done.returncode == 0, done.stderr
+    assert "Mikhail Bogdanov (not in the cache (offline))" in done.stdout and "; 0 Wikidata requests\n" in done.stdout
 
 
 def test_bad_pin_file_is_one_line(tmp_path, kg):

@@ -84,7 +84,7 @@ def test_push_replaces_a_changed_graph_and_dry_run_counts_the_change(kg, built, 
 def test_push_with_sparql_update(kg, built, oxigraph):
     done = kg("push", "--endpoint", oxigraph.url, "--out", built, "--method", "update")
     assert done.returncode == 0, done.stderr
-    assert "update)" in done.stdout
+    assert "update, verified by count)" in done.stdout
     n = count(oxigraph.url, GRAPH)
     assert kg("push", "--endpoint", oxigraph.url, "--out", built, "--method", "update").returncode == 0
     assert count(oxigraph.url, GRAPH) == n
@@ -132,10 +132,19 @@ def test_unreachable_endpoint_is_one_line(kg, built, oxigraph):
         assert done.stderr.strip().count("\n") == 0 and "cannot reach" in done.stderr and "Traceback" not in done.stderr
 
 
-class Recorder:
-    """A store stand-in that records headers and can fail on the n-th request or hang."""
+HTML_PAGE = b"<!DOCTYPE html><html><head><title>Welcome</title></head><body><h1>It works!</h1></body></html>"
 
-    def __init__(self, put_status=204, fail_on=None, hang=0):
+
+class Recorder:
+    """A store stand-in that records headers and can fail on the n-th request or hang.
+
+    It keeps nothing, so it cannot answer the count that verifies a push: its query endpoint
+    answers ``query_status`` (404 by default: no query endpoint here). With ``html`` it is a web
+    server that is no store at all: every request gets an HTML page with status 200.
+    """
+
+    def __init__(self, put_status=204, fail_on=None, hang=0, query_status=404, html=False, query_answer=None):
+        """``query_answer``: (content type, body, declared length or None) sent with 200 to queries."""
         self.requests = []
         recorder = self
 
@@ -155,7 +164,27 @@ class Recorder:
                 if fail_on == n:
                     self.connection.close()
                     return
-                status = put_status if self.command == "PUT" else 204
+                if html:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", str(len(HTML_PAGE)))
+                    self.end_headers()
+                    self.wfile.write(HTML_PAGE)
+                    return
+                if self.path.split("?")[0] == "/query" and query_answer is not None:
+                    content_type, answer, declared = query_answer
+                    self.send_response(200)
+                    self.send_header("Content-Type", content_type)
+                    self.send_header("Content-Length", str(declared or len(answer)))
+                    self.end_headers()
+                    self.wfile.write(answer)
+                    self.wfile.flush()
+                    self.connection.close()
+                    return
+                if self.path.split("?")[0] == "/query":
+                    status = query_status
+                else:
+                    status = put_status if self.command == "PUT" else 204
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
@@ -198,14 +227,45 @@ def test_no_graph_store_falls_back_to_update(kg, built):
         done = kg("push", "--endpoint", recorder.url, "--out", built)
         assert done.returncode == 0, done.stderr
         methods = [(m, p.split("?")[0]) for m, p, _, _ in recorder.requests]
-        assert methods == [("PUT", "/store"), ("POST", "/update")] * 3  # the entity graph, the article, the ontology
+        # the count that would verify the push is asked once; a 404 there leaves the push unverified
+        assert methods == [("PUT", "/store"), ("POST", "/update"), ("POST", "/query")] + [("PUT", "/store"), ("POST", "/update")] * 2
+        assert "not verified" in done.stdout and "cannot count the pushed triples" in done.stderr
         update = recorder.requests[1]
         assert update[2]["Content-Type"] == "application/x-www-form-urlencoded"
         assert update[3].startswith(b"update=DROP+SILENT+GRAPH")
 
 
+def test_html_200_from_a_server_that_is_no_store_is_not_a_success(kg, built):
+    """The issue's reproduction: a web server answering every request with an HTML page and 200."""
+    with Recorder(html=True) as recorder:
+        done = kg("push", "--endpoint", recorder.url, "--out", built)
+    assert done.returncode == 2, done.stdout
+    assert "pushed" not in done.stdout
+    assert "answers text/html, not SPARQL results" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_html_200_to_sparql_update_is_not_a_success(kg, built):
+    with Recorder(html=True) as recorder:
+        done = kg("push", "--endpoint", recorder.url, "--out", built, "--method", "update")
+    assert done.returncode == 2 and "pushed" not in done.stdout and "not SPARQL results" in done.stderr
+
+
+def test_a_store_that_says_yes_but_keeps_nothing_fails_the_count(kg, built, oxigraph):
+    """The Graph Store answers 204 but drops the data; the real store's count says so."""
+    with Recorder(put_status=204) as blackhole:
+        done = kg("push", "--endpoint", oxigraph.url, "--gsp-url", blackhole.url + "/store", "--out", built)
+    assert done.returncode == 2 and "pushed" not in done.stdout
+    assert f"push <{ENTITIES}>: the store answered with a success status but holds 0 triples" in done.stderr
+
+
+def test_a_verified_push_says_so(kg, built, oxigraph):
+    done = kg("push", "--endpoint", oxigraph.url, "--out", built)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("verified by count") == 3 and "not verified" not in done.stdout  # entities, article, ontology
+
+
 def test_server_dying_midway_is_a_clear_error(kg, built):
-    with Recorder(fail_on=2) as recorder:
+    with Recorder(fail_on=3) as recorder:  # PUT, the count (404), then the second PUT dies
         done = kg("push", "--endpoint", recorder.url, "--out", built)
         assert done.returncode == 2
         assert "already pushed: 1 graph(s)" in done.stderr and "Traceback" not in done.stderr
@@ -245,3 +305,35 @@ def test_virtuoso_push_is_idempotent_and_queryable(kg, built, virtuoso, method):
 def test_virtuoso_without_credentials_is_a_clear_error(kg, built, virtuoso):
     done = kg("push", "--endpoint", virtuoso.url, "--out", built, "--method", "update")
     assert done.returncode == 2 and "HTTP 401" in done.stderr and "KG_ENDPOINT_USER" in done.stderr
+
+
+CUT_JSON = b'{"head": {"vars": ["visit"]}, "results": {"bindings": [{"visit": {"type": "uri", "val'
+
+
+@pytest.mark.parametrize("answer, needle", [
+    (("application/sparql-results+json", CUT_JSON, None), "SPARQL JSON answer is malformed or cut short"),
+    (("application/sparql-results+json", CUT_JSON, len(CUT_JSON) + 500), "was cut short (connection closed mid-answer)"),
+    (("text/html; charset=utf-8", HTML_PAGE, None), "answered text/html, not SPARQL results JSON"),
+    (("application/sparql-results+json", b'{"head": {}, "results": 3}', None), "not SPARQL results JSON"),
+])
+def test_bad_query_answers_are_named_for_what_they_are(kg, answer, needle):
+    """Truncated JSON used to be reported as 'answered application/sparql-results+json , not SPARQL JSON'."""
+    with Recorder(query_answer=answer) as recorder:
+        done = kg("query", "cq04-visit", "--endpoint", recorder.url)
+    assert done.returncode == 2 and needle in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
+
+
+def test_readme_param_example_works_on_an_endpoint(kg, built, oxigraph):
+    """The README's `--param` example used prefixes only the embedded store predeclared ("Prefix not found")."""
+    assert kg("push", "--endpoint", oxigraph.url, "--out", built).returncode == 0
+    done = kg("query", "SELECT ?s WHERE { ?s rdfs:label ?n }", "--param", 'n="Sergei Lavrov"@en',
+              "--endpoint", oxigraph.url, "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[1:] == ["https://w3id.org/diplokg/entity/sergei-lavrov"]
+    own = kg("query", "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nSELECT ?s WHERE { ?s rdfs:label ?n ; a dkg:Person }",
+             "--param", 'n="Sergei Lavrov"@en', "--endpoint", oxigraph.url, "--format", "csv")
+    assert own.returncode == 0 and len(own.stdout.splitlines()) == 2, own.stderr
+    # the added prefixes share the first line, so the store's error still points at the user's line
+    bad = kg("query", "SELECT * WHERE {\n ?s rdfs:label }", "--endpoint", oxigraph.url)
+    assert bad.returncode == 2 and "error at 2:" in bad.stderr, bad.stderr

@@ -10,6 +10,7 @@ from kg.article.model import ID_PATTERN, Evidence, Mapping, Quote
 from kg.article.sentences import segment
 from kg.article.yamlpos import line_of, load_with_lines
 from kg.errors import KgError
+from kg.paths import inside
 
 MAPPING_FILE = "mapping.yaml"
 
@@ -85,7 +86,10 @@ def load_article(folder: Path) -> Article:
         if not re.match(ID_PATTERN, str(key)) or key == "article":
             line = line_of(lines, ("nodes", key))
             raise KgError(f"{mapping_path}:{line}: node id '{key}' must match {ID_PATTERN} and not be 'article'")
-    text_path = folder / mapping.article.text
+    try:
+        text_path = inside(folder, mapping.article.text)
+    except ValueError as exc:
+        raise KgError(f"{mapping_path}:{line_of(lines, ('article', 'text'))}: article.text '{mapping.article.text}' {exc}") from None
     try:
         text = text_path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:

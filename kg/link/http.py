@@ -17,6 +17,7 @@ import requests
 from kg import __version__
 from kg.errors import KgError
 from kg.link.cache import Cache
+from kg.redact import redact_url
 
 DEFAULT_API = "https://www.wikidata.org/w/api.php"
 DEFAULT_CONTACT = "https://w3id.org/diplokg"
@@ -59,7 +60,8 @@ class WikidataClient:
         self.config = config
         self.cache = cache
         self.sleep = sleep
-        self.requests_made = 0
+        self.requests_made = 0  # requests Wikidata answered (any HTTP status)
+        self.requests_failed = 0  # requests that got no answer (refused, timed out)
         self._lock = threading.Lock()  # one request in flight
         self.session = requests.Session()
         self.session.headers.update({"User-Agent": user_agent(config.contact), "Accept-Encoding": "gzip", "Accept": "application/json"})
@@ -82,18 +84,15 @@ class WikidataClient:
         action = params.get("action", "request")
         for attempt in range(1, self.config.max_tries + 1):
             with self._lock:
-                self.requests_made += 1
                 try:
                     response = self.session.get(
                         self.config.api_url, params=params,
                         timeout=(self.config.connect_timeout, self.config.read_timeout),
                     )
-                except requests.Timeout:
-                    raise WikidataError(f"Wikidata {action}: no answer within {self.config.read_timeout:g} s from {self.config.api_url}") from None
-                except requests.ConnectionError as exc:
-                    raise WikidataError(f"Wikidata {action}: cannot connect to {self.config.api_url} ({type(exc).__name__})") from None
                 except requests.RequestException as exc:
-                    raise WikidataError(f"Wikidata {action}: request failed ({type(exc).__name__})") from None
+                    self.requests_failed += 1
+                    raise _unanswered(exc, action, self.config) from None
+                self.requests_made += 1
             retry_after = _retry_after(response)
             if response.status_code in (429, 503):
                 reason = f"HTTP {response.status_code}"
@@ -117,7 +116,7 @@ class WikidataClient:
 
     def _decode(self, response: requests.Response, action: str):
         if response.status_code != 200:
-            raise WikidataError(f"Wikidata {action}: HTTP {response.status_code} from {self.config.api_url}")
+            raise WikidataError(f"Wikidata {action}: HTTP {response.status_code} from {redact_url(self.config.api_url)}")
         try:
             body = response.json()
         except (ValueError, json.JSONDecodeError):
@@ -126,6 +125,15 @@ class WikidataClient:
         if not isinstance(body, dict):
             raise WikidataError(f"Wikidata {action}: answer is not a JSON object")
         return body
+
+
+def _unanswered(exc: requests.RequestException, action: str, config: ClientConfig) -> WikidataError:
+    url = redact_url(config.api_url)
+    if isinstance(exc, requests.Timeout):
+        return WikidataError(f"Wikidata {action}: no answer within {config.read_timeout:g} s from {url}")
+    if isinstance(exc, requests.ConnectionError):
+        return WikidataError(f"Wikidata {action}: cannot connect to {url} ({type(exc).__name__})")
+    return WikidataError(f"Wikidata {action}: request failed ({type(exc).__name__})")
 
 
 def _retry_after(response: requests.Response) -> float | None:

@@ -8,13 +8,13 @@ wd:, inherited from the nearest superclass that has one); a class with no such m
 skos:exactMatch with dkg:linkMethod and dkg:linkScore; fetch times stay in the cache and the report.
 """
 
-import sys
 from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.compile import CompiledArticle
+from kg.console import warn
 from kg.link.http import Offline, WikidataClient, WikidataError
 from kg.link.links import linked_item, write_link
 from kg.link.names import variants
@@ -58,6 +58,7 @@ class LinkSummary:
     results: list[LinkResult]
     requests: int
     warning: str | None = None
+    failed: int = 0  # requests that got no answer; not counted in ``requests``
 
     @property
     def linked(self) -> list[LinkResult]:
@@ -73,6 +74,8 @@ class LinkSummary:
             by_method[r.method] = by_method.get(r.method, 0) + 1
         methods = ", ".join(f"{m} {n}" for m, n in sorted(by_method.items()))
         line = f"linked {len(self.linked)} of {len(self.results)} entities ({methods or 'none'}); {self.requests} Wikidata requests"
+        if self.failed:
+            line += f" ({self.failed} failed)"
         if self.unlinked:
             line += "\nunlinked: " + "; ".join(f"{r.label} ({r.reason})" for r in self.unlinked)
         return line
@@ -197,7 +200,7 @@ class Linker:
                 return (result_if_bad_answer or (lambda exc: None))(exc)
             if self.warning is None:
                 self.warning = f"Wikidata unavailable ({exc}); linking from the cache and pins only"
-                print(f"kg: warning: {self.warning}", file=sys.stderr)
+                warn(self.warning)
             self.client.config.offline = True
             try:
                 return fn()
@@ -217,7 +220,7 @@ class Linker:
         country_links: dict = {}
         for unit in units:
             results.extend(self._link_unit(unit, country_links))
-        return LinkSummary(results, self.client.requests_made, self.warning)
+        return LinkSummary(results, self.client.requests_made, self.warning, getattr(self.client, "requests_failed", 0))
 
     def _link_unit(self, unit: "LinkUnit", country_links: dict) -> list[LinkResult]:
         graph, view = unit.graph, unit.view
@@ -241,7 +244,7 @@ class Linker:
                                     curated[1], "pinned")
             else:
                 result = self._guarded(lambda node=node: self.link_entity(view, node, unit.slug, country_links),
-                                       lambda: unlinked("not in the cache (offline)"),
+                                       lambda: unlinked("not in the cache; Wikidata unavailable" if self.warning else "not in the cache (offline)"),
                                        lambda exc: unlinked(str(exc)))
             if not result.kind:
                 result.kind = " ".join(str(c)[len(str(DKG)) :] for c in sorted(graph.objects(node, RDF.type)) if str(c).startswith(str(DKG)))

@@ -4,13 +4,16 @@ A query is named by its file stem; its header comment (``# Question: ...``) is w
 """
 
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KgError
 from kg.paths import QUERIES_DIR
 
-_KEYWORD = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
+_PROLOGUE = r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
+_UPDATE = re.compile(_PROLOGUE + r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I | re.S)
+_FIRST_WORD = re.compile(r"^\s*(SELECT|ASK|CONSTRUCT|DESCRIBE|PREFIX|BASE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -39,15 +42,49 @@ def list_queries(directory: Path = QUERIES_DIR) -> list[LibraryQuery]:
     return [LibraryQuery(p.stem, p, _question(p)) for p in sorted(Path(directory).glob("*.rq"))]
 
 
-def resolve(spec: str, directory: Path = QUERIES_DIR) -> tuple[str, str]:
-    """Return (query text, a label for messages) for a file path, a library name or inline SPARQL."""
+def looks_like_sparql(spec: str) -> bool:
+    """Library names and file paths have no braces, variables, line breaks or spaces; SPARQL does."""
+    return bool(_FIRST_WORD.match(spec)) or any(c in spec for c in "{}?$\n\t ")
+
+
+def update_keyword(text: str) -> str | None:
+    """The leading keyword when ``text`` is a SPARQL update (DELETE, INSERT, ...), else None."""
+    stripped = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    match = _UPDATE.match(stripped)
+    return match.group(1).upper() if match else None
+
+
+def resolve(spec: str, directory: Path = QUERIES_DIR, stdin=None) -> tuple[str, str]:
+    """Return (query text, a label for messages) for ``-`` (standard input), a file path, a library
+    name or inline SPARQL. Text that looks like SPARQL is SPARQL: a typo in it gets the parser's
+    line:column, not "no query named"; an update is refused (kg query only reads)."""
+    text, label = _find(spec, directory, stdin)
+    keyword = update_keyword(text)
+    if keyword:
+        raise KgError(f"{label}: this is a SPARQL update ({keyword}); 'kg query' only reads. Use an update tool "
+                      "(your store's update endpoint); the embedded store is rewritten by 'kg build'")
+    return text, label
+
+
+def _find(spec: str, directory: Path, stdin) -> tuple[str, str]:
+    if spec == "-":
+        stream = stdin if stdin is not None else sys.stdin
+        text = stream.read()
+        if not text.strip():
+            raise KgError("standard input: no query text")
+        return text, "standard input"
     path = Path(spec)
     if spec.endswith(".rq") or (len(spec) < 256 and "\n" not in spec and path.is_file()):
         if path.is_file():
-            return path.read_text(encoding="utf-8"), str(path)
+            try:
+                return path.read_text(encoding="utf-8-sig"), str(path)
+            except (OSError, UnicodeDecodeError) as exc:
+                raise KgError(f"{path}: cannot read the query: {exc.__class__.__name__}") from None
+        if not looks_like_sparql(spec):
+            raise KgError(f"{spec}: no such query file")
     for query in list_queries(directory):
         if spec in (query.name, query.path.name):
             return query.text, query.name
-    if _KEYWORD.search(spec):
+    if looks_like_sparql(spec):
         return spec, "inline query"
     raise KgError(f"no query file or library query named '{spec}' (see 'kg query --list')")

@@ -8,6 +8,7 @@ every output format is written by one piece of code whatever answered the query.
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
@@ -99,21 +100,69 @@ def to_tsv(result: Result) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cell(term: dict | None, width: int = 80) -> str:
+_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?$")
+
+
+def compact_iri(iri: str, prefixes: dict) -> str:
+    """``dkg:Statement`` for an IRI in a known namespace (longest match), else the IRI itself."""
+    best = None
+    for prefix, namespace in prefixes.items():
+        namespace = str(namespace)
+        if iri.startswith(namespace) and (best is None or len(namespace) > len(best[1])):
+            best = (prefix, namespace)
+    if best is not None:
+        local = iri[len(best[1]):]
+        if local == "" or _LOCAL.match(local):
+            return f"{best[0]}:{local}"
+    return iri
+
+
+def _cell(term: dict | None, prefixes: dict) -> str:
     if term is None:
         return ""
-    text = term["value"] if term["type"] != "bnode" else "_:" + term["value"]
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    if term["type"] == "bnode":
+        text = "_:" + term["value"]
+    elif term["type"] == "uri":
+        text = compact_iri(term["value"], prefixes)
+    else:
+        text = term["value"]
+    return " ".join(text.split())
 
 
-def to_table(result: Result) -> str:
+def _fit(widths: list[int], limit: int, separator: int = 3, floor: int = 6) -> list[int]:
+    """Column widths no wider than ``limit`` in total: the widest columns give way first."""
+    def total(ws):
+        return sum(ws) + separator * (len(ws) - 1)
+
+    if not widths or total(widths) <= limit:
+        return widths
+    low, high = 1, max(widths)
+    while low < high:  # the largest cap that fits
+        cap = (low + high + 1) // 2
+        if total([min(w, max(cap, floor)) for w in widths]) <= limit:
+            low = cap
+        else:
+            high = cap - 1
+    return [min(w, max(low, floor)) for w in widths]
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def to_table(result: Result, width: int | None = None, prefixes: dict | None = None) -> str:
+    """A table for people: IRIs as prefixed names where a prefix is known, every cell in full unless
+    ``width`` (the terminal's, or ``--width``) asks for lines no wider than that."""
     if result.kind == "ask":
         return ("true" if result.boolean else "false") + "\n"
+    if prefixes is None:
+        from kg.namespaces import PREFIXES as prefixes
     header = result.variables
-    cells = [[_cell(row.get(v)) for v in header] for row in result.rows]
+    cells = [[_cell(row.get(v), prefixes) for v in header] for row in result.rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
-    line = lambda values: " | ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
+    if width:
+        widths = _fit(widths, width)
+    line = lambda values: " | ".join(_clip(v, w).ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
     out = [line(header), "-+-".join("-" * w for w in widths)]
     out += [line(r) for r in cells]
     out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")

@@ -10,9 +10,7 @@ from pathlib import Path
 from kg.errors import EXIT_BAD_INPUT, KgError
 from kg.namespaces import PREFIXES
 from kg.query.results import Result
-
-_RDF_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".trig": "TRIG", ".nq": "N_QUADS", ".rdf": "RDF_XML",
-                ".xml": "RDF_XML", ".owl": "RDF_XML", ".n3": "N3", ".jsonld": "JSON_LD"}
+from kg.rdffile import check_readable, oxigraph_format
 
 
 def parse_param(spec: str):
@@ -40,6 +38,23 @@ def parse_param(spec: str):
     return name, ox.Literal(value)
 
 
+def variables(query: str) -> set[str]:
+    """Every ``?name`` / ``$name`` in the text (a few false friends inside IRIs or strings only make
+    the unused-parameter check more lenient)."""
+    return set(re.findall(r"[?$]([A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)", query))
+
+
+def check_params(bound: dict, queries: list[str]) -> list[list[str]]:
+    """For each query, the names of the parameters it uses. A parameter that no query uses is almost
+    always a typo (``--param nme=...``), so it is an error instead of being ignored."""
+    used = [[name for name in sorted(bound) if name in variables(text)] for text in queries]
+    unused = sorted(set(bound) - {name for names in used for name in names})
+    if unused:
+        which = "the query has no variable" if len(queries) == 1 else "no library query has a variable"
+        raise KgError(f"--param {unused[0]}: {which} ?{unused[0]}")
+    return used
+
+
 def term_json(term) -> dict:
     import pyoxigraph as ox
 
@@ -64,14 +79,24 @@ def load_files(paths: list[Path], with_ontology: bool = True):
     if with_ontology:
         add_ontology(store)
     for path in paths:
-        fmt = _RDF_FORMATS.get(Path(path).suffix.lower())
-        if fmt is None:
-            raise KgError(f"{path}: unknown RDF file type (use .ttl, .nt, .trig, .nq, .rdf, .jsonld)")
+        check_readable(path)
+        fmt = oxigraph_format(path)
         try:
-            store.bulk_load(path=str(path), format=getattr(ox.RdfFormat, fmt))
+            store.bulk_load(path=str(path), format=fmt)
         except (OSError, SyntaxError, ValueError) as exc:
             raise KgError(f"{path}: cannot load: {exc}") from None
     return store
+
+
+def with_prefixes(query: str) -> str:
+    """The query with PREFIX declarations for the predeclared prefixes it uses and does not declare,
+    for endpoints (the embedded store gets them as a parameter). They go on the query's first line,
+    so that an endpoint's syntax error still names the user's line numbers."""
+    declared = {m.lower() for m in re.findall(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*|):", query)}
+    used = [p for p in PREFIXES if p not in declared and re.search(rf"(?<![\w.-]){re.escape(p)}:", query)]
+    if not used:
+        return query
+    return " ".join(f"PREFIX {p}: <{PREFIXES[p]}>" for p in used) + " " + query
 
 
 def bind(query: str, params: dict | None) -> str:

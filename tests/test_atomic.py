@@ -1,0 +1,91 @@
+"""Output files look like ones written with open(): umask respected, modes kept, symlinks followed."""
+
+import os
+import stat
+from contextlib import contextmanager
+
+import pytest
+
+from kg import atomic
+from kg.errors import KgError
+
+
+@contextmanager
+def umask(mask):
+    old = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def mode(path):
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+@pytest.mark.parametrize("mask, expected", [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_new_file_respects_the_umask(tmp_path, mask, expected):
+    with umask(mask):
+        atomic.write_text(tmp_path / "new.ttl", "x\n")
+    assert mode(tmp_path / "new.ttl") == expected
+
+
+def test_replacing_a_file_keeps_its_mode(tmp_path):
+    target = tmp_path / "kg.ttl"
+    target.write_text("old\n")
+    os.chmod(target, 0o640)
+    with umask(0o077):
+        atomic.write_text(target, "new\n")
+    assert target.read_text() == "new\n" and mode(target) == 0o640
+
+
+def test_a_symlink_is_written_through_to_its_target(tmp_path):
+    real = tmp_path / "real" / "kg.ttl"
+    real.parent.mkdir()
+    real.write_text("old\n")
+    os.chmod(real, 0o644)
+    link = tmp_path / "link.ttl"
+    link.symlink_to(real)
+    atomic.write_text(link, "new\n")
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_text() == "new\n" and mode(real) == 0o644
+    assert sorted(p.name for p in real.parent.iterdir()) == ["kg.ttl"]  # no temporary file left
+
+
+def test_a_dangling_symlink_creates_its_target(tmp_path):
+    link = tmp_path / "link.ttl"
+    link.symlink_to(tmp_path / "made.ttl")
+    atomic.write_text(link, "x\n")
+    assert link.is_symlink() and (tmp_path / "made.ttl").read_text() == "x\n"
+
+
+def test_a_failed_write_leaves_nothing(tmp_path):
+    (tmp_path / "dir").mkdir()
+    with pytest.raises(KgError, match="cannot write"):
+        atomic.write_text(tmp_path / "dir", "x")
+    assert [p.name for p in tmp_path.iterdir()] == ["dir"]
+
+
+def test_export_over_an_existing_file_and_through_a_symlink(kg, tmp_path):
+    """The issue's reproduction: `kg export -o FILE` over a 0644 file made it 0600, and replaced a link."""
+    existing = tmp_path / "g.ttl"
+    existing.write_text("old\n")
+    os.chmod(existing, 0o644)
+    with umask(0o022):
+        done = kg("export", "--no-link", "-o", existing)
+        assert done.returncode == 0, done.stderr
+        assert mode(existing) == 0o644 and existing.stat().st_size > 1000
+        fresh = kg("export", "--no-link", "-o", tmp_path / "fresh.nt", "--format", "nt")
+        assert fresh.returncode == 0 and mode(tmp_path / "fresh.nt") == 0o644
+        link = tmp_path / "link.ttl"
+        link.symlink_to(existing)
+        through = kg("export", "--no-link", "-o", link)
+        assert through.returncode == 0 and link.is_symlink()
+        assert existing.read_bytes() == link.read_bytes()
+
+
+def test_build_outputs_respect_the_umask(kg, tmp_path):
+    with umask(0o002):
+        done = kg("build", "--no-link", "--out", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert mode(tmp_path / "out" / "kg.ttl") == 0o664 and mode(tmp_path / "out" / "kg.trig") == 0o664

@@ -1,0 +1,281 @@
+"""What users of riot/arq and the Oxigraph CLI expect of a command line, and the holes a new user found
+(issue 11): help and version, quiet and verbose, formats from extensions, standard input, result files,
+machine-readable multi-query output, tables, streams, and no silent surprises."""
+
+import csv
+import fcntl
+import io
+import json
+import os
+import pty
+import struct
+import subprocess
+import sys
+import termios
+import time
+
+import pytest
+from rdflib import Graph
+
+from .conftest import ROOT, run_kg
+
+
+def one_line_error(done, code, needle):
+    assert done.returncode == code, (done.returncode, done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and needle in lines[0], done.stderr
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("conventions") / "out"
+    done = run_kg("build", "--no-link", "--out", folder)
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+# -- help, version, usage -------------------------------------------------------------------------
+
+def test_version_and_short_help(kg):
+    from kg import __version__
+
+    version = kg("--version")
+    assert version.returncode == 0 and version.stdout == f"kg {__version__}\n"
+    for args in (("-h",), ("query", "-h"), ("push", "-h")):
+        done = kg(*args)
+        assert done.returncode == 0 and done.stdout.startswith("Usage: kg"), args
+
+
+def test_bare_kg_prints_the_help_without_an_empty_error(kg):
+    done = kg()
+    assert done.returncode == 2
+    assert "Usage: kg" in done.stderr and "Commands:" in done.stderr
+    assert "kg: error" not in done.stderr
+
+
+def test_help_is_fast_and_plain():
+    """Under 0.3 s (best of five), and without importing rich or the pipeline's heavy libraries."""
+    best = min(_timed([sys.executable, "-m", "kg", "--help"]) for _ in range(5))
+    assert best < 0.3, f"kg --help took {best:.3f} s"
+    probe = ("import sys\nsys.argv = ['kg', '--help']\nfrom kg.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+             "heavy = sorted(m for m in ('rich', 'rdflib', 'pyoxigraph', 'pyshacl', 'requests') if m in sys.modules)\n"
+             "print('HEAVY', heavy, file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    assert "HEAVY []" in done.stderr, done.stderr
+
+
+def _timed(args) -> float:
+    started = time.perf_counter()
+    subprocess.run(args, capture_output=True, cwd=ROOT, check=True)
+    return time.perf_counter() - started
+
+
+# -- quiet, verbose, streams ----------------------------------------------------------------------
+
+def test_build_lists_the_store_among_what_it_wrote(kg, tmp_path):
+    done = kg("build", "--no-link", "--out", tmp_path / "o")
+    assert done.returncode == 0 and done.stderr == ""
+    wrote = [line for line in done.stdout.splitlines() if line.startswith("wrote ")]
+    assert wrote == [f"wrote {tmp_path / 'o' / 'kg.ttl'}", f"wrote {tmp_path / 'o' / 'kg.trig'}",
+                     f"wrote {tmp_path / 'o' / 'store'} (Oxigraph store)"]
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_quiet_leaves_only_results_and_errors(kg, tmp_path, out, where):
+    flags = lambda *args: ("-q", *args) if where == "before" else (*args, "-q")  # noqa: E731
+    built = kg(*flags("build", "--no-link", "--out", tmp_path / "o"))
+    assert built.returncode == 0 and built.stdout == "" and built.stderr == ""
+    answer = kg(*flags("query", "cq04-visit", "--format", "csv", "--out", out))
+    assert answer.stdout.startswith("article,visit,") and answer.stderr == ""
+    failed = kg(*flags("query", "no-such-query", "--out", out))
+    assert failed.returncode == 2 and failed.stderr.startswith("kg: error:")
+
+
+def test_verbose_says_what_it_does_on_stderr(kg, out):
+    plain = kg("query", "cq04-visit", "--format", "csv", "--out", out)
+    loud = kg("query", "cq04-visit", "--format", "csv", "--out", out, "-v")
+    assert loud.stdout == plain.stdout and plain.stderr == ""
+    assert "kg: querying the embedded store" in loud.stderr and "cq04-visit: 1 rows in" in loud.stderr
+
+
+def test_export_summary_goes_to_stdout_and_data_to_the_file(kg, tmp_path):
+    done = kg("export", "--no-link", "-o", tmp_path / "g.ttl")
+    assert done.returncode == 0 and done.stderr == ""
+    assert done.stdout.startswith(f"wrote {tmp_path / 'g.ttl'} (turtle, ")
+
+
+# -- formats from extensions ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, check", [
+    ("g.nt", lambda text: all(line.endswith(" .") and line.startswith("<") for line in text.splitlines())),
+    ("g.nq", lambda text: "<https://w3id.org/diplokg/graph/russian-delegation-damascus> ." in text),
+    ("g.jsonld", lambda text: isinstance(json.loads(text), (dict, list))),
+    ("g.rdf", lambda text: text.startswith("<?xml")),
+    ("g.trig", lambda text: "GRAPH" in text or "{" in text),
+])
+def test_export_picks_the_format_from_the_extension(kg, tmp_path, name, check):
+    done = kg("export", "--no-link", "-o", tmp_path / name)
+    assert done.returncode == 0, done.stderr
+    assert check((tmp_path / name).read_text())
+
+
+@pytest.mark.parametrize("name, fmt", [("g.nquads", "nquads"), ("g.jsonld", "json-ld"), ("g.rdf", "xml"), ("g.nt", "nt")])
+def test_validate_reads_the_format_from_the_extension(kg, tmp_path, name, fmt):
+    target = tmp_path / name
+    assert kg("export", "--no-link", "--format", fmt, "-o", target).returncode == 0
+    done = kg("validate", target)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("conforms")
+
+
+def test_validate_input_format_and_unknown_extensions(kg, tmp_path):
+    data = tmp_path / "graph.data"
+    assert kg("export", "--no-link", "--format", "nquads", "-o", tmp_path / "g.nq").returncode == 0
+    data.write_bytes((tmp_path / "g.nq").read_bytes())
+    one_line_error(kg("validate", data), 2, "cannot tell the RDF syntax from the extension")
+    assert kg("validate", data, "--input-format", "nquads").returncode == 0
+
+
+def test_validate_parse_errors_have_no_python_reprs(kg, tmp_path):
+    junk = tmp_path / "junk.nquads"
+    junk.write_text("<urn:a> <urn:b> <urn:c> <urn:g> <urn:extra> .\n")
+    done = kg("validate", junk)
+    one_line_error(done, 2, "cannot parse as nquads")
+    assert "b'" not in done.stderr and "of <>" not in done.stderr
+
+
+def test_validate_an_empty_file_and_a_folder(kg, tmp_path):
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("")
+    one_line_error(kg("validate", empty), 2, "nothing to validate (the file is empty)")
+    prefixes_only = tmp_path / "prefixes.ttl"
+    prefixes_only.write_text("@prefix ex: <urn:ex:> .\n")
+    one_line_error(kg("validate", prefixes_only), 2, "nothing to validate (it holds no triples)")
+    one_line_error(kg("validate", tmp_path), 2, "is a folder, not an RDF file")
+
+
+def test_query_data_takes_every_syntax_kg_writes(kg, tmp_path):
+    for name, fmt in (("g.nquads", "nquads"), ("g.jsonld", "json-ld"), ("g.rdf", "xml")):
+        assert kg("export", "--no-link", "--format", fmt, "-o", tmp_path / name).returncode == 0
+        done = kg("query", "cq04-visit", "--data", tmp_path / name, "--format", "csv")
+        assert done.returncode == 0, (name, done.stderr)
+        assert len(done.stdout.splitlines()) == 2, name
+
+
+# -- query input and output -----------------------------------------------------------------------
+
+def test_query_from_standard_input(kg, out):
+    done = kg("query", "-", "--format", "csv", "--out", out, input="SELECT ?l WHERE {\n  dkg:Talks rdfs:label ?l }\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == "l" and len(done.stdout.splitlines()) == 2
+    bad = kg("query", "-", "--out", out, input="SELECT ?l WHERE {\n ?x ?y }")
+    one_line_error(bad, 2, "standard input: SPARQL syntax error at 2:")
+    one_line_error(kg("query", "-", "--out", out, input=""), 2, "standard input: no query text")
+
+
+def test_query_output_file_is_written_atomically(kg, out, tmp_path):
+    target = tmp_path / "visit.csv"
+    done = kg("query", "cq04-visit", "--format", "csv", "--output", target, "--out", out)
+    assert done.returncode == 0 and done.stdout == f"wrote {target}\n"
+    assert target.read_text().startswith("article,visit,")
+    nothing = tmp_path / "nothing.csv"
+    failed = kg("query", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1", "--format", "csv", "-o", nothing, "--out", out)
+    one_line_error(failed, 2, "is for SELECT and ASK queries")
+    assert not nothing.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["visit.csv"]
+
+
+def test_all_as_json_is_one_object_keyed_by_query_name(kg, out):
+    done = kg("query", "--all", "--format", "json", "--out", out)
+    assert done.returncode == 0, done.stderr
+    body = json.loads(done.stdout)
+    names = [line.split("\t")[0] for line in kg("query", "--list").stdout.splitlines()]
+    assert list(body) == names and len(names) == 16
+    assert body["cq04-visit"]["results"]["bindings"][0]["status"]["value"] == "planned"
+
+
+@pytest.mark.parametrize("fmt, ext", [("csv", "csv"), ("tsv", "tsv"), ("xml", "srx")])
+def test_all_as_csv_tsv_xml_is_one_file_per_query(kg, out, tmp_path, fmt, ext):
+    folder = tmp_path / "results"
+    done = kg("query", "--all", "--format", fmt, "--output", folder, "--out", out)
+    assert done.returncode == 0, done.stderr
+    files = sorted(folder.iterdir())
+    assert len(files) == 16 and all(f.suffix == f".{ext}" for f in files)
+    visit = (folder / f"cq04-visit.{ext}").read_text()
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(visit)))
+        assert rows[0][:3] == ["article", "visit", "destinationName"] and len(rows) == 2
+    elif fmt == "tsv":
+        assert visit.startswith("?article\t?visit\t") and len(visit.splitlines()) == 2
+    else:
+        assert visit.startswith("<?xml") and visit.count("<result>") == 1
+    one_line_error(kg("query", "--all", "--format", fmt, "--out", out), 2, "writes one file per query: give --output FOLDER")
+
+
+# -- tables ---------------------------------------------------------------------------------------
+
+LONG_QUERY = "SELECT ?claim ?text WHERE { ?claim a dkg:Statement ; dkg:evidence/nif:anchorOf ?text } ORDER BY DESC(STRLEN(?text)) LIMIT 1"
+
+
+def test_table_piped_shows_full_cells_and_prefixed_names(kg, out):
+    done = kg("query", "SELECT ?c WHERE { ?c rdfs:subClassOf dkg:Claim } ORDER BY ?c LIMIT 3", "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert "dkg:" in done.stdout and "https://w3id.org/diplokg/ontology#" not in done.stdout
+    full = kg("query", LONG_QUERY, "--out", out)
+    text = kg("query", LONG_QUERY, "--format", "csv", "--out", out).stdout.splitlines()[1].split(",", 1)[1].strip('"')
+    assert len(text) > 100 and text in full.stdout and "…" not in full.stdout
+
+
+def test_table_width_truncates(kg, out):
+    done = kg("query", LONG_QUERY, "--width", "60", "--out", out)
+    assert done.returncode == 0 and "…" in done.stdout
+    assert max(len(line) for line in done.stdout.splitlines()) <= 60
+    one_line_error(kg("query", LONG_QUERY, "--width", "-3", "--out", out), 2, "--width must be")
+
+
+def test_table_on_a_terminal_fits_its_width(out):
+    """Truncation only on a terminal: run kg with its standard output on a 70-column pseudo-terminal."""
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 70, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    process = subprocess.Popen([sys.executable, "-m", "kg", "query", LONG_QUERY, "--out", str(out)], cwd=ROOT, env=env,
+                               stdout=follower, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO once the child has closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(60)
+    os.close(leader)
+    lines = b"".join(chunks).decode("utf-8").replace("\r\n", "\n").splitlines()
+    assert process.returncode == 0 and "…" in "\n".join(lines)
+    assert max(len(line) for line in lines) <= 70
+
+
+# -- parameters and flags -------------------------------------------------------------------------
+
+def test_unused_param_and_conflicting_flags_are_errors(kg, out):
+    one_line_error(kg("query", "cq04-visit", "--param", "nme=x", "--out", out), 2, "--param nme: the query has no variable ?nme")
+    one_line_error(kg("query", "--all", "--param", "nme=x", "--out", out), 2, "--param nme: no library query has a variable ?nme")
+    one_line_error(kg("query", "--list", "--all"), 2, "give one of a QUERY, --list or --all, not --list and --all")
+    one_line_error(kg("query", "cq04-visit", "--all", "--out", out), 2, "not a QUERY and --all")
+    one_line_error(kg("query", "cq04-visit", "--list"), 2, "not a QUERY and --list")
+
+
+def test_folder_without_mapping_is_reported(kg, tmp_path, articles_copy):
+    (articles_copy / "002_draft").mkdir()
+    (articles_copy / "002_draft" / "mapping.yml").write_text("article: {slug: draft}\n")
+    done = kg("build", "--no-link", "--articles", articles_copy, "--out", tmp_path / "o")
+    assert done.returncode == 0, done.stderr
+    assert f"kg: warning: {articles_copy / '002_draft'}: no mapping.yaml, so not an article; skipped" in done.stderr
+
+
+def test_rdf_of_a_construct_on_a_table_default_is_turtle(kg, out):
+    done = kg("query", "CONSTRUCT { dkg:Talks rdfs:label ?l } WHERE { dkg:Talks rdfs:label ?l }", "--out", out)
+    assert done.returncode == 0
+    assert len(Graph().parse(data=done.stdout, format="turtle")) == 1
