@@ -33,6 +33,11 @@ class Pages:
         for iri in list(site.claims) + list(site.entities):
             self.paths.setdefault(iri, links.page_path(iri))
         self.paths[site.ontology.iri] = links.ONTOLOGY_PAGE
+        ont = site.ontology
+        for term in ont.classes + ont.properties + ont.concepts:
+            anchor = links.term_anchor(term.iri)
+            if anchor:
+                self.paths.setdefault(term.iri, anchor)  # only terms the ontology page documents
         self.span_anchors = span_anchors  # span IRI -> "id/slug.html#char=b,e"
         self.inbound: dict[str, list[tuple[str, Statement]]] = {}  # object IRI -> (subject, statement)
         for subject, statements in sorted(site.about.items()):
@@ -43,9 +48,7 @@ class Pages:
     def target(self, iri: str) -> str | None:
         if iri in self.paths:
             return self.paths[iri]
-        if iri in self.span_anchors:
-            return self.span_anchors[iri]
-        return links.ontology_anchor(iri)
+        return self.span_anchors.get(iri)
 
 
 class Page:

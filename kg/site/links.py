@@ -37,6 +37,15 @@ def ontology_anchor(iri: str) -> str | None:
     return None
 
 
+def term_anchor(iri: str) -> str | None:
+    """Where the ontology page documents a term: ``dkg:Talks`` -> ``ontology.html#Talks``, a term of
+    another namespace it defines (a CAMEO concept) -> ``ontology.html#cameo-010``."""
+    anchor = ontology_anchor(iri)
+    if anchor is None and curie(iri) != iri:
+        anchor = ONTOLOGY_PAGE + "#" + curie(iri).replace(":", "-")
+    return anchor
+
+
 def relative(target: str, from_page: str) -> str:
     """The href from one site page to another site path (``target`` may carry a ``#fragment``)."""
     path, hash_, fragment = target.partition("#")

@@ -63,7 +63,7 @@ def render(site: Site, pages, entity: Entity, all_points: list[tuple[float, floa
                     + "<figcaption>Red: this place (latitude/longitude grid every 30°); grey: the graph's other places."
                     "</figcaption></figure>")
 
-    body.append(f'<h2 id="claims-h">Claims about it ({len(entity.claims)})</h2>')
+    body.append(f'<h2 id="claims-h">Claims about it ({len({c for c, _ in entity.claims})})</h2>')
     if entity.claims:
         rows = []
         for claim_iri, predicate in entity.claims:

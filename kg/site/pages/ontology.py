@@ -78,7 +78,8 @@ def render(site: Site, pages) -> str:
         for concept in sorted(schemes[scheme], key=lambda c: (c.notation, c.label.casefold(), c.iri)):
             mapped = "; ".join(f"{esc(MAPPING_NAMES.get(local_name(p), local_name(p)))} {page.link(o, links.curie(o))}"
                                for p, o in concept.alignments)
-            anchor = f' id="{esc(_fragment(concept.iri))}"' if concept.iri.startswith(DKG) else ""
+            target = links.term_anchor(concept.iri)
+            anchor = f' id="{esc(target.split("#", 1)[1])}"' if target else ""
             rows.append(f"<tr{anchor}><td><code>{esc(links.curie(concept.iri))}</code></td><td>{esc(concept.notation)}</td>"
                         f"<td>{esc(concept.label)}</td><td>{esc(concept.comment)}</td><td>{mapped or '—'}</td></tr>")
         body.append('<table><thead><tr><th scope="col">Concept</th><th scope="col">Notation</th><th scope="col">Label</th>'
