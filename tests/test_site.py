@@ -470,3 +470,9 @@ def test_site_reads_a_store_as_well_as_a_file(seed):
     from_store = render_site(store)
     assert from_store == render_site(seed["trig"])
     assert len(store) == len(list(ox.parse(path=str(seed["trig"]), format=ox.RdfFormat.TRIG)))  # left untouched
+
+
+def test_readme_shows_the_article_page():
+    readme = (ROOT / "README.md").read_text()
+    assert "](docs/site-article.png)" in readme
+    assert (ROOT / "docs" / "site-article.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
