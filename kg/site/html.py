@@ -7,7 +7,7 @@ graph is ever put into markup unescaped.
 import html
 
 from kg.site import links
-from kg.site.model import Site, Statement, Value, local_name
+from kg.site.model import Site, Statement, Value
 from kg.site.vocab import RDF_TYPE, WD, XSD
 
 SITE_TITLE = "kg — diplomatic news as a knowledge graph"
@@ -64,18 +64,20 @@ class Page:
 
     def link(self, iri: str, text: str | None = None, cls: str = "") -> str:
         """A link to the thing's page here, to Wikidata, or out to the IRI; the label as text."""
+        labelled = text is not None or iri in self.site.labels
         text = self.site.label(iri) if text is None else text
-        attr = f' class="{cls}"' if cls else ""
         target = self.pages.target(iri)
         if target is not None:
+            attr = f' class="{cls}"' if cls else ""
             return f'<a{attr} href="{self.href(target)}">{esc(text)}</a>'
+        attr = f' class="{(cls + " ext").strip()}"'
         if iri.startswith(WD):
             qid = iri[len(WD):]
-            shown = text if text != local_name(iri) else f"wd:{qid}"
-            return f'<a{attr} class="ext" href="https://www.wikidata.org/wiki/{esc(qid)}">{esc(shown)}</a>'
+            shown = text if labelled else f"wd:{qid}"
+            return f'<a{attr} href="https://www.wikidata.org/wiki/{esc(qid)}">{esc(shown)}</a>'
         if iri.startswith(("http://", "https://")):
-            shown = text if iri in self.site.labels else links.curie(iri)
-            return f'<a{attr} class="ext" href="{esc(iri)}">{esc(shown)}</a>'
+            shown = text if labelled else links.curie(iri)
+            return f'<a{attr} href="{esc(iri)}">{esc(shown)}</a>'
         return f"<span{attr}>{esc(iri)}</span>"
 
     def term(self, iri: str) -> str:

@@ -196,6 +196,12 @@ def location_map(points: list[tuple[float, float]], others: list[tuple[float, fl
     for lat in range(-60, 90, 30):
         _, y = xy(0, lat)
         out.append(f'<line x1="0" y1="{y}" x2="{num(w)}" y2="{y}" stroke="#bfdbfe" stroke-width="{1.5 if lat == 0 else 0.7}"/>')
+    for lon in range(-120, 180, 60):
+        x, _ = xy(lon, 0)
+        out.append(f'<text x="{num(float(x) + 3)}" y="{num(h - 4)}" font-size="10" fill="#1e40af">{abs(lon)}°{"E" if lon > 0 else "W" if lon else ""}</text>')
+    for lat in (-60, -30, 0, 30, 60):
+        _, y = xy(0, lat)
+        out.append(f'<text x="3" y="{num(float(y) - 3)}" font-size="10" fill="#1e40af">{abs(lat)}°{"N" if lat > 0 else "S" if lat else ""}</text>')
     for lon, lat in sorted(set(others) - set(points)):
         x, y = xy(lon, lat)
         out.append(f'<circle cx="{x}" cy="{y}" r="2.5" fill="#71717a"/>')
