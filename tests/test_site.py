@@ -258,6 +258,10 @@ def test_corpus_entities_gather_claims_and_articles_across_articles(corpus):
     alpha = " ".join(read(corpus / "id" / "alpha.html").find("main")[0].content.split())
     assert "verified by the publisher" in alpha and "not verified" not in alpha
 
+    same = read(corpus / "id" / "beta" / "visit.html")
+    assert any(a.attrs.get("href") == "../alpha/visit.html" for a in same.find("a"))  # a claim in the other article
+    assert ["dkg:sameEventAs", "visit of Firefly to Fredville"] in table_rows(same)  # a term this ontology lacks
+
     index = " ".join(read(corpus / "index.html").find("main")[0].content.split())
     assert "2 articles, 8 claims, 7 entities" in index
     assert "3 of 3 sentences" in index and "no sentence segmentation" in index

@@ -61,10 +61,12 @@ class _Role:
     left: bool = False  # roles filled by another claim are drawn on the left of the claims
 
 
-def _roles(site: Site, claim: Claim) -> list[_Role]:
+def _roles(site: Site, claim: Claim, same_article: set[str]) -> list[_Role]:
+    """The roles drawn: to entities, and to claims of the same article (another article's claim, as in
+    dkg:sameEventAs, is on the claim's page but not in this picture)."""
     found = {(s.predicate, s.object.value) for s in claim.statements
              if s.object.is_iri and s.predicate not in NOT_DRAWN
-             and (s.object.value in site.entities or s.object.value in site.claims) and s.object.value != claim.iri}
+             and (s.object.value in site.entities or s.object.value in same_article) and s.object.value != claim.iri}
     return [_Role(p, t, left=t in site.claims)
             for p, t in sorted(found, key=lambda pt: (site.label(pt[0]).casefold(), site.label(pt[1]).casefold(), pt))]
 
@@ -91,7 +93,7 @@ def article_graph(site: Site, page: Page, article: Article, status_key) -> str:
     boxes, y = [], TOP
     roles_of: dict[str, list[_Role]] = {}
     for claim in claims:
-        roles = _roles(site, claim)
+        roles = _roles(site, claim, set(article.claims))
         right = [r for r in roles if not r.left]
         left = [r for r in roles if r.left]
         height = max(22, ROW * max(len(right), len(left)) + 8)
