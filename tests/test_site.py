@@ -339,6 +339,14 @@ def test_same_graph_gives_the_same_bytes_whatever_the_hash_seed(seed, tmp_path):
         assert done.returncode == 0, done.stderr
         outs.append(digest(out))
     assert outs[0] == outs[1] == digest(seed["site"])
+    corpus_digests = set()
+    for hash_seed in ("3", "4"):
+        out = tmp_path / f"corpus-{hash_seed}"
+        done = subprocess.run([sys.executable, "-c", f"from kg.site import build_site; build_site({str(CORPUS)!r}, {str(out)!r})"],
+                              cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": hash_seed}, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        corpus_digests.add(tuple(sorted(digest(out).items())))
+    assert len(corpus_digests) == 1
 
 
 def test_site_replaces_its_folder_whole_and_refuses_other_folders(seed, tmp_path):

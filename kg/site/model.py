@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.site.vocab import (DCTERMS, DKG, GEO, GRAPH, ONTOLOGY_IRI, OWL, PREFIXES, RDF_TYPE, RDFS, SCHEMA, SKOS,
+from kg.site.vocab import (DCTERMS, DKG, GEO, GRAPH, ONTOLOGY_IRI, OWL, PREFIXES, RDF_TYPE, RDFS, SKOS,
                            STATUS_ORDER, WD)
 
 ONT = f"<{ONTOLOGY_IRI}>"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from kg.site import links, markup
 from kg.site.html import Page, cap, esc
-from kg.site.model import Article, Claim, Site, coverage
+from kg.site.model import Article, Claim, Site
 from kg.site.vocab import DCTERMS, DKG, RDF_TYPE, SCHEMA
 
 NOTE_CLASS = DKG + "EditorialNote"
@@ -100,7 +100,7 @@ def render(site: Site, pages, article: Article, layout: Layout) -> str:
     index = {c.iri: i for i, c in enumerate(claims, start=1)}
     body = [f'<h1 id="page-title">{esc(article.display_title)}</h1>',
             f'<p class="iri">{esc(article.iri)}</p>']
-    body.append(_about(page, article, claims, index))
+    body.append(_about(page, article, claims))
     body.append('<section aria-labelledby="text-h"><h2 id="text-h">Text</h2>')
     body.append('<p class="muted small">Each highlighted passage is evidence for a claim: focus it (Tab) or hover over it '
                 "to see the claim. The underline's pattern and the symbol say the claim's status.</p>")
@@ -113,7 +113,7 @@ def render(site: Site, pages, article: Article, layout: Layout) -> str:
     return page.frame(article.display_title, "\n".join(body) + "\n", side=side, script=True)
 
 
-def _about(page: Page, article: Article, claims: list[Claim], index: dict) -> str:
+def _about(page: Page, article: Article, claims: list[Claim]) -> str:
     site = page.site
     facts = [("Attribution", attribution_chain(page, article)), ("Verification", verification(article))]
     for label, predicate in (("Responsibility", DKG + "responsibleParty"), ("Authors", DCTERMS + "creator")):
