@@ -399,6 +399,27 @@ def push(
         console.summary(f"pushed <{name}> ({len(graph)} triples, {result.method[str(name)]}, {check})")
 
 
+@app.command()
+def site(
+    out: Optional[Path] = typer.Option(None, "--out", help="Site folder (default: BUILD/site)."),
+    build_dir: Path = typer.Option(DEFAULT_OUT_DIR, "--build", help="Build folder whose kg.trig is read."),
+    articles: Path = ArticlesOpt,
+    serve: bool = typer.Option(False, "--serve", help="Then serve the site on 127.0.0.1 until interrupted."),
+    port: int = typer.Option(8000, "--port", help="Port for --serve (0: any free port)."),
+):
+    """Write a static site of the built graph: articles with their evidence highlighted, entities, the ontology."""
+    from kg.site import build_site
+
+    target = out if out is not None else Path(build_dir) / "site"
+    result = build_site(_ensure_build(build_dir, articles), target)
+    typer.echo(f"wrote {target} ({result.articles} articles, {result.claims} claims, {result.entities} entities; "
+               f"{result.files} files, {result.bytes / 1024:.0f} KiB); open {target / 'index.html'}")
+    if serve:
+        from kg.site.serve import serve as serve_site
+
+        serve_site(target, port, lambda host, bound: typer.echo(f"serving {target} at http://{host}:{bound}/ (Ctrl-C to stop)"))
+
+
 def _built_graphs(out: Path) -> dict:
     """The article graphs of the last build plus the ontology graph, as rdflib graphs."""
     from rdflib import Dataset, Graph
