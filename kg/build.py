@@ -10,7 +10,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kg import export, store
-from kg.article import discover, load_article
+from kg.article import discover, load_article, mapping_file, unreviewed
 from kg.compile import CompiledArticle, compile_article
 from kg.compile.coverage import uncovered_sentences
 from kg.errors import EXIT_INVALID, KgError
@@ -33,6 +33,7 @@ class BuildResult:
     graphs: dict[URIRef, Graph] = field(default_factory=dict)
     outputs: list[Path] = field(default_factory=list)
     link_summary: object = None
+    drafts: list[Path] = field(default_factory=list)  # folders with only an unreviewed draft: built with --drafts, else skipped
 
     @property
     def conforms(self) -> bool:
@@ -43,15 +44,17 @@ class BuildResult:
         return sum(a.triples for a in self.articles)
 
 
-def compile_all(articles_dir: Path, only: str | None = None) -> list[CompiledArticle]:
-    folders = discover(articles_dir)
+def compile_all(articles_dir: Path, only: str | None = None, drafts: bool = False) -> list[CompiledArticle]:
+    folders = discover(articles_dir, drafts)
     compiled = []
     for folder in folders:
-        article = load_article(folder)
+        article = load_article(folder, mapping_file(folder, drafts))
         if only and only not in (folder.name, article.slug):
             continue
         compiled.append(compile_article(article))
     if only and not compiled:
+        if any(only == f.name for f in unreviewed(articles_dir)):
+            raise KgError(f"{articles_dir}: '{only}' has only an unreviewed draft; review and rename it, or use --drafts")
         raise KgError(f"{articles_dir}: no article with folder or slug '{only}'")
     slugs = [c.slug for c in compiled]
     duplicates = sorted({s for s in slugs if slugs.count(s) > 1})
@@ -60,10 +63,12 @@ def compile_all(articles_dir: Path, only: str | None = None) -> list[CompiledArt
     return compiled
 
 
-def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, linker=None, store_dir: Path | None = None) -> BuildResult:
-    """``linker`` (a callable over the compiled articles) adds Wikidata links before validation."""
-    compiled = compile_all(articles_dir, only)
-    result = BuildResult()
+def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, linker=None, store_dir: Path | None = None,
+          drafts: bool = False) -> BuildResult:
+    """``linker`` (a callable over the compiled articles) adds Wikidata links before validation;
+    ``drafts`` also builds folders that hold only an unreviewed ``mapping.draft.yaml``."""
+    compiled = compile_all(articles_dir, only, drafts)
+    result = BuildResult(drafts=unreviewed(articles_dir))
     if linker is not None:
         result.link_summary = linker(compiled)
     for item in compiled:

@@ -15,6 +15,9 @@ too under until upon us was we were what when where whether which while who whom
 without would yesterday yet you your
 """.split())
 
+CALENDAR = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+July August September October November December""".split())
+
 TITLE_HEADS = ("Minister", "President", "Envoy", "Ambassador", "Secretary", "Chancellor", "King", "Queen", "Prince",
                "Emir", "Sultan", "Sheikh", "Spokesman", "Spokeswoman", "Spokesperson", "Chairman", "Commander",
                "Governor", "Mayor", "Senator", "Premier", "Leader", "Mr", "Mrs", "Ms", "Dr")
@@ -59,6 +62,8 @@ THE_AUTHOR = re.compile(r"\bthe author\b")
 GOVERNMENT_NOUNS = r"(?:administration|government|leadership|authorities|cabinet)"
 GOVERNMENT_BY_DEMONYM = re.compile(rf"\b(?:(?:new|current|transitional|interim)\s+)?({DEMONYM})\s+{GOVERNMENT_NOUNS}\b")
 GOVERNMENT_BY_COUNTRY = re.compile(rf"\b([A-Z][a-z]+)[’']s\s+(?:(?:new|current|transitional|interim)\s+)?{GOVERNMENT_NOUNS}\b")
+MINISTRY_BY_DEMONYM = re.compile(rf"\b({DEMONYM})\s+(?:(?:foreign|defen[cs]e|interior|finance|economy|trade|health|justice|energy|oil|information)\s+)?ministry\b")
+MINISTRY_BY_COUNTRY = re.compile(r"\b([A-Z][a-z]+)[’']s\s+(?:(?:foreign|defen[cs]e|interior|finance|economy|trade|health|justice|energy|oil|information)\s+)?ministry\b")
 PORT_OF = re.compile(r"\bthe\s+port\s+of\s+([A-Z][\w-]+)")
 
 # Context around a name.
@@ -90,17 +95,17 @@ TRIGGERS = (
     ("Cancellation", r"\bcancel(?:l?ed|l?ing|lation|s)?\b|\bcalled off\b|\bscrapp(?:ed|ing)\b|\brevo(?:ked|king|cation)\b|\bannul(?:led|ment)\b|\bterminat(?:ed|ion)\b"),
     ("Withdrawal", r"\bwithdr(?:aw|awal|awals|awn|ew|awing|aws)\b|\bpull(?:ed|ing|s)? out\b|\bpull-?out\b|\bevacuat(?:e|ed|ion)\b"),
 )
-DEFINITE = re.compile(r"\b(?:the|this|these|those|such|its|their|his|her)\s+(?:(?!(?:include|includes|are|is|was|were|will|have|has|had|be|the|a|an)\b)[\w’'-]+\s+){0,2}$", re.I)
+DEFINITE = re.compile(r"\b(?:the|this|these|those|such|its|their|his|her)\s+(?:(?!(?:include|includes|are|is|was|were|will|would|could|should|may|might|can|must|do|does|did|have|has|had|be|the|a|an)\b)[\w’'-]+\s+){0,2}$", re.I)
 LED_BY = re.compile(r"^,?\s+(?:led|headed)\s+by\s+")
 LEVEL = re.compile(r"\b(high-level|senior|ministerial|official|parliamentary|military|government)\s+(?:[A-Z][a-z]+\s+)?delegation", re.I)
 YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)\s+$")
 
 # Status cues, strongest first.
 STATUS_CUES = (
-    ("not-happened", r"\b(?:not|no|never|n[’']t)\b"),
+    ("not-happened", r"\b(?:not|no|never|without|n[’']t)\b"),
     ("cancelled", r"\bcancel(?:l?ed|lation)\b|\bcalled off\b|\bscrapped\b|\brevoked\b|\bannulled\b"),
     ("possible", r"\b(?:may|might|could|possibl[ey]|potential(?:ly)?|ready to)\b"),
     ("expected", r"\b(?:expected|anticipated?|anticipates|likely|predicted|forecast)\b"),
-    ("planned", r"\b(?:is|are) set to\b|\bwill\b|\bplans? to\b|\bplanned\b|\bplanning\b|\bscheduled\b|\barranged\b|\bupcoming\b|\bto be held\b|\bdue to\b|\bintends? to\b"),
+    ("planned", r"\b(?:is|are) set to\b|\bwill\b|\bwould\b|\bplans? to\b|\bplanned\b|\bplanning\b|\bscheduled\b|\barranged\b|\bupcoming\b|\bto be held\b|\bdue to\b|\bintends? to\b"),
     ("ongoing", r"\b(?:continues?|continuing|ongoing|remains?|is functioning|currently)\b"),
 )

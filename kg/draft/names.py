@@ -145,6 +145,16 @@ class Names:
                 ent.add(m.span())
                 if country:
                     ent.props.setdefault("governmentOf", [country])
+        for pattern in (cues.MINISTRY_BY_DEMONYM, cues.MINISTRY_BY_COUNTRY):
+            for m in pattern.finditer(text):
+                country = self.country_of(m.group(1))
+                if pattern is cues.MINISTRY_BY_COUNTRY and country is None:
+                    continue
+                label = m.group(0)
+                ent = self.entity(f"ministry:{name_key(label)}", label, ["Ministry"])
+                ent.add(m.span())
+                if country:
+                    ent.props.setdefault("governmentOf", [country])
         for m in cues.PORT_OF.finditer(text):
             place = next((e for e in self.entities.values() if (m.start(1), m.end(1)) in e.spans), None)
             ent = self.entity(f"port:{name_key(m.group(1))}", f"port of {m.group(1)}", ["Port"])
@@ -200,6 +210,11 @@ class Names:
         """Split a capitalised run into names: drop covered words, sentence-initial common words,
         leading demonyms and titles; yield (begin, end, name, person_cue, country)."""
         tokens = [(t.start() + m.start(), t.end() + m.start(), t.group(0)) for t in _TOKEN_RE.finditer(m.group(0))]
+        whole = self.text[tokens[0][0]:tokens[-1][1]] if tokens else ""
+        if len(tokens) > 1 and class_from_name(whole) not in (None, "Sea", "Port", "AirBase", "NavalFacility", "MilitaryFacility", "Conference") \
+                and not self.covered(tokens[-1][0], tokens[-1][1]) and self.release(tokens[0][0], tokens[-1][1]):
+            yield tokens[0][0], tokens[-1][1], whole, False, None  # "Tessmark News Agency" names an agency, not Tessmark
+            return
         runs, run = [], []
         for token in tokens:
             if self.covered(token[0], token[1]):
@@ -233,6 +248,8 @@ class Names:
                 continue
             begin, end = run[0][0], run[-1][1]
             name = self.text[begin:end]
+            if len(run) == 1 and run[0][2] in cues.CALENDAR:
+                continue
             if len(run) == 1:
                 word = run[0][2]
                 after = self.text[end:end + 2]
@@ -248,6 +265,15 @@ class Names:
                 title_text = self.text[title_begin:begin].strip()
                 self.pending_titles.append((title_begin, begin - 1, title_text, name, country))
             yield begin, end, name, person_cue, country
+
+    def release(self, begin: int, end: int) -> bool:
+        """Give up known-name mentions inside a longer organisation name; False if one is not a known name."""
+        inside = [(e, s) for e in self.entities.values() for s in e.spans if begin <= s[0] and s[1] <= end]
+        if not inside or not all(e.known for e, _ in inside):
+            return False
+        for ent, span in inside:
+            ent.spans.remove(span)
+        return True
 
     def at_sentence_start(self, begin: int, sentence_begin: int) -> bool:
         return not self.text[sentence_begin:begin].strip(" “\"‘'(")
@@ -316,6 +342,9 @@ class Names:
             name_end = next((e for b, e in ent.spans if b > title_end), None)
             if name_end is None:
                 continue
+            owner = re.search(r"([A-Z][\w-]*)[’']s\s+$", self.text[max(0, start - 40):start])
+            if country is None and owner:
+                country = self.country_of(owner.group(1))
             label = re.sub(r"^(?:[A-Z][a-z]+(?:an|ian|ese|ish|i)\s+)", "", title_text) or title_text
             self.titles.append(Title(start, name_end, label, ent.key, country, former))
 

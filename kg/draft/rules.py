@@ -203,6 +203,8 @@ class _Rules:
             if current and current[-1][1] == key and not split:
                 continue
             begin = ub if not current else self.clause_start(ub, m.start())
+            if current and begin <= current[-1][0]:
+                continue  # "Reyle said that Valdonia welcomed ...": a verb inside what was said
             current.append([begin, key, m.start()])
         for s in splits:
             if current and not any(c[0] == s for c in current) and current[0][2] < s:
@@ -233,7 +235,8 @@ class _Rules:
             claim.props["quote"] = [Span(q_begin, q_end)]
         else:
             after = re.search(r"\bthat\s+", self.text[verb:end])
-            p_begin = verb + after.end() if after else verb
+            word = re.match(r"\w+(?:\s+(?:out|for))?\s*", self.text[verb:end])
+            p_begin = verb + after.end() if after else verb + (word.end() if word else 0)
             p_end = end - (1 if self.text[end - 1] in ".!?" else 0)
             claim.props["paraphrase"] = [self.text[p_begin:p_end].strip() or self.text[begin:end]]
         according = self.according_to(unit, begin)
@@ -332,12 +335,18 @@ class _Rules:
                     props.setdefault("leader", [person])
                     phrase_end = max(e for b, e, k in self.mentions(end, ue) if k == person)
         elif claim.cls == "Meeting":
-            with_ = re.search(r"\bwith\b", self.text[end:ue])
+            with_ = re.match(r"[^.;]{0,40}?\bwith\b", self.text[end:ue])
+            between = re.match(r"[^.;,]{0,20}?\bbetween\b[^.;,]*", self.text[end:ue])
+            counterparts = []
             if with_:
-                counterparts = [k for b, e, k in self.mentions(end + with_.end(), ue) if self.is_a(k, *AGENT_CLASSES)]
+                counterparts = [k for b, e, k in self.outermost(end + with_.end(), ue) if self.is_a(k, *AGENT_CLASSES)]
                 counterparts = [k for k in dict.fromkeys(counterparts) if not self.is_a(k, "Country")]
-                if counterparts:
-                    props.setdefault("counterpart", counterparts)
+            elif between:
+                counterparts = [k for b, e, k in self.outermost(end, end + between.end()) if self.is_a(k, *AGENT_CLASSES)]
+            else:  # "Officials from Valdonia and Tessmark met"
+                counterparts = [k for b, e, k in self.outermost(self.clause_start(ub, begin), begin) if self.is_a(k, *AGENT_CLASSES)]
+            if counterparts:
+                props.setdefault("counterpart", list(dict.fromkeys(counterparts)))
         elif claim.cls == "Talks":
             between = re.match(r"[^,;.]{0,40}?\bbetween\s+", self.text[end:ue])
             if between:
@@ -346,13 +355,19 @@ class _Rules:
                 if len(sides) >= 2:
                     props.setdefault("side", sides[:2])
                     phrase_end = max(e for b, e, k in self.mentions(end, ue) if k == sides[1])
+            with_ = re.match(r"\s+with\s+", self.text[end:ue])
+            subject = self.last_before(self.clause_start(ub, begin), begin, *AGENT_CLASSES)
+            if not between and with_ and subject:  # "Marsh will visit Lindor for talks with Reyle"
+                other = self.first_after(end + with_.end(), min(ue, end + with_.end() + 60), *AGENT_CLASSES)
+                if other and other != subject:
+                    props.setdefault("side", [subject, other])
         elif claim.cls == "Agreement":
             year = cues.YEAR_BEFORE.search(self.text[max(ub, begin - 12):begin])
             if year:
                 props.setdefault("yearSigned", [int(year.group(1))])
-            signed = re.match(r"[^.;]{0,60}?\bsigned\s+with\s+", self.text[end:ue])
+            signed = re.match(r"(?:[^.;]{0,60}?\bsigned)?\s+with\s+", self.text[end:ue])
             if signed:
-                party = self.first_after(end + signed.end(), ue, *AGENT_CLASSES)
+                party = self.first_after(end + signed.end(), min(ue, end + signed.end() + 40), *AGENT_CLASSES)
                 if party:
                     props.setdefault("party", [party])
         elif claim.cls == "Withdrawal":
@@ -360,6 +375,10 @@ class _Rules:
                 if re.fullmatch(r"[’']s\s+(?:\w+\s+){0,2}", self.text[e:begin]) or cues.SPEAKER_FILLER.match(self.text[e:begin]):
                     props.setdefault("actor", [key])
                     break
+            subject = self.last_before(self.clause_start(ub, begin), begin, *AGENT_CLASSES)
+            if "actor" not in props and subject and re.fullmatch(r"(?:\s+(?:has|have|had|since|also|already|now|recently|was|were|been))*\s+",
+                                                                 self.text[max(e for b, e, k in self.mentions(ub, begin) if k == subject):begin]):
+                props["actor"] = [subject]
             obj = re.match(r"(?:\s+of)?\s+([\w’'-]+(?:\s+[\w’'-]+){0,4}?)(?=\s+(?:from|in|to|at)\b|[,.;]|$)", self.text[end:ue])
             if obj:
                 props.setdefault("object", [obj.group(1).strip()])

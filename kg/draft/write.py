@@ -11,8 +11,6 @@ from kg.draft.model import Span
 from kg.draft.schema import Vocabulary
 from kg.draft.text import occurrences
 
-DRAFT_FILE = "mapping.draft.yaml"
-
 
 class _Dumper(yaml.SafeDumper):
     """Indent list items under their key, as the hand-written mappings do."""
