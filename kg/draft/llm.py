@@ -251,10 +251,8 @@ class LlmBackend:
 
     def _chunk(self, text, begin, end, sentences, where, corpus, vocab, proposal) -> None:
         chunk = text[begin:end]
-        known = sorted({f"{k.label} ({'/'.join(k.classes) or 'class unknown'})" for k in corpus.known
-                        if any(whole_word_spans(chunk, name) for name in k.names())})
         try:
-            answer = self.ask(self.request_body(chunk, known, vocab), where)
+            answer = self.ask(self.request_body(chunk, known_names(chunk, corpus), vocab), where)
         except Truncated:
             if len(sentences) < 2:
                 raise KgError(f"LLM server {self.config.base_url}: the answer for {where} was cut off at the token limit "
@@ -301,6 +299,12 @@ class LlmBackend:
                               evidence=[Quote(e, within=within) for e in claim.evidence], status=claim.status or None,
                               according_to=ref(claim.according_to) if claim.according_to else None, props=props))
         return nodes
+
+
+def known_names(chunk: str, corpus: Corpus) -> list[str]:
+    """The corpus names that occur in a chunk, told to the model so that it uses their labels."""
+    return sorted({f"{k.label} ({'/'.join(k.classes) or 'class unknown'})" for k in corpus.known
+                   if any(whole_word_spans(chunk, name) for name in k.names())})
 
 
 def _retry_after(response: requests.Response) -> float | None:
