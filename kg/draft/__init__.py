@@ -78,7 +78,8 @@ def draft_article(text_path: Path, backend="rules", corpus: Corpus | None = None
         grounded.drop(reasons)
     grounded.finish()
     mapping = render(grounded, text, text_path.name, article_slug, vocab, backend=back.name, model=back.model, recipe=recipe)
-    return Draft(text_path, mapping, grounded.report, back.name, back.model, recipe, grounded.nodes, checks)
+    return Draft(text_path, mapping, grounded.report, back.name, back.model, recipe, grounded.nodes, checks,
+                 list(getattr(back, "events", [])))
 
 
 def article_texts(path: Path) -> list[Path]:

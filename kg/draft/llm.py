@@ -244,10 +244,15 @@ class LlmBackend:
     def propose(self, text: str, corpus: Corpus, vocab: Vocabulary) -> Proposal:
         proposal = Proposal([], sections=[Span(p.begin, p.end) for p in paragraphs(text) if p.heading], examples=EXAMPLE_QUOTES)
         self.used: set[str] = set()
+        self.retries = []
         for n, (begin, end, sentences) in enumerate(self.chunks(text), start=1):
             self._chunk(text, begin, end, sentences, f"paragraph {n}", corpus, vocab, proposal)
-        proposal.notes += sorted(set(self.retries))
         return proposal
+
+    @property
+    def events(self) -> list[str]:
+        """What happened on the way (retries, split paragraphs), for the report."""
+        return list(self.retries)
 
     def _chunk(self, text, begin, end, sentences, where, corpus, vocab, proposal) -> None:
         chunk = text[begin:end]

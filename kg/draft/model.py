@@ -93,6 +93,7 @@ class Draft:
     recipe: str  # sha256 of the prompt and schema (llm) or of the rules (rules)
     nodes: dict = field(default_factory=dict)
     checks: int = 0  # how many builds it took to reach a draft that validates
+    events: list[str] = field(default_factory=list)  # retries and the like, from the back-end
 
     @property
     def target(self):
@@ -101,4 +102,4 @@ class Draft:
     def report_dict(self) -> dict:
         counts = {k: len(v) for k, v in self.report.as_dict().items()}
         return {"article": str(self.text_path), "backend": self.backend, "model": self.model, "recipe": self.recipe,
-                "counts": counts, **self.report.as_dict()}
+                "counts": counts, "events": self.events, **self.report.as_dict()}
