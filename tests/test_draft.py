@@ -1,7 +1,6 @@
 """kg draft with the rules back-end: drafts that build, grounding that holds quotes to the text, the
 measured quality on the seed and the fixture articles, and the command line around it."""
 
-import hashlib
 import json
 import os
 import shutil
@@ -103,6 +102,27 @@ def test_fixture_draft_uses_the_corpus_entity_list(tmp_path):
     agency_span = agency.mentions[0]
     assert not any(s.begin < agency_span.end and agency_span.begin < s.end for s in nodes["tessmark"].mentions)
     assert "friday" not in nodes and "march" not in nodes  # calendar words are not entities
+
+
+def test_known_names_come_from_the_entity_list_the_pins_and_the_link_cache(tmp_path):
+    from kg.link.cache import Cache
+
+    pins = tmp_path / "pins.yaml"
+    pins.write_text("pins:\n  - match: {label: Lindor, a: City}\n    wikidata: Q1\n  - match: {label: Lindor Council}\n    wikidata: Q2\n")
+    city = {"type": "item", "id": "Q3", "labels": {"en": {"language": "en", "value": "Port Aster"}},
+            "aliases": {"en": [{"language": "en", "value": "Aster"}]},
+            "claims": {"P31": [{"mainsnak": {"snaktype": "value", "property": "P31",
+                                             "datavalue": {"value": {"id": "Q515"}, "type": "wikibase-entityid"}}}]}}
+    untyped = {"type": "item", "id": "Q4", "labels": {"en": {"language": "en", "value": "Somewhere"}}, "claims": {}}
+    Cache(tmp_path / "cache").put({"action": "wbgetentities", "ids": "Q3|Q4"}, {"entities": {"Q3": city, "Q4": untyped}})
+    (tmp_path / "cache" / "zz.json").write_text("not json")  # a damaged cache file only means fewer names
+    corpus = load_corpus(ENTITIES, pins, tmp_path / "cache")
+    by_source = {(k.source, k.label, k.classes) for k in corpus.known}
+    assert ("entities", "Tessmark", ("Country",)) in by_source
+    assert ("pins", "Lindor", ("City",)) in by_source and ("pins", "Lindor Council", ()) in by_source
+    assert ("cache", "Port Aster", ("City",)) in by_source
+    assert not any(k.label == "Somewhere" for k in corpus.known)  # no class the ontology maps to
+    assert next(k for k in corpus.known if k.source == "cache").aliases == ("Aster",)
 
 
 def test_draft_is_byte_identical_across_runs_and_hash_seeds(tmp_path, kg):
@@ -354,4 +374,5 @@ def test_check_draft_reports_a_mapping_that_does_not_compile(tmp_path):
     text.write_text("Lindor is a city.\n")
     with pytest.raises(KgError, match="quote not found"):
         check_draft("article: {slug: a}\nnodes:\n  x: {a: City, label: X, mentions: [Paris]}\n", text)
-    assert hashlib.sha256(text.read_bytes()).hexdigest()  # the text is left as it was
+    assert check_draft("article: {slug: a}\nnodes:\n  x: {a: City, label: X, mentions: [Lindor]}\n", text).conforms
+    assert sorted(p.name for p in text.parent.iterdir()) == ["article.txt"]  # built elsewhere, nothing left here

@@ -5,7 +5,6 @@ invented and straightened quotes, an unknown class."""
 import copy
 import json
 import shutil
-import time
 from pathlib import Path
 
 import pytest

@@ -58,6 +58,7 @@ class Names:
         self.text, self.paragraphs, self.corpus, self.vocab = text, paragraphs, corpus, vocab
         self.entities: dict[str, Entity] = {}
         self.titles: list[Title] = []
+        self.pending_titles: list[tuple] = []  # (title begin, end, words, person name, country) seen before a name
         self.sentence_starts = {b for p in paragraphs for b, _ in p.sentences}
         self.heading_spans = [(p.begin, p.end) for p in paragraphs if p.heading]
         self.lower_words = set(re.findall(r"\b[a-z][\w-]*\b", text))
@@ -349,7 +350,6 @@ class Names:
             self.titles.append(Title(start, name_end, label, ent.key, country, former))
 
     def run(self) -> "Names":
-        self.pending_titles = []
         self.known()
         self.described()
         self.unknown()

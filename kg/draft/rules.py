@@ -257,6 +257,9 @@ class _Rules:
             after = self.mentions(m.end(), ue)
             if after and after[0][0] - m.end() <= 2:
                 return after[0][2]
+        for b, e, key in self.mentions(ub, ue):  # "..., the Northern Ledger reported."
+            if self.is_a(key, "NewsPublisher") and re.match(r"\s+(?:reported|reports|has reported)\b", self.text[e:ue]):
+                return key
         m = cues.ATTRIBUTION_VERB.search(self.lower, ub, ue)
         if m and m.start() <= pos:
             key = self.last_before(self.clause_start(ub, m.start()), m.start(), *AGENT_CLASSES)
