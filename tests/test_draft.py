@@ -304,6 +304,14 @@ def test_kg_draft_on_an_articles_folder_drafts_only_unmapped_articles(tmp_path, 
     assert not (articles / "kestria-visit" / "mapping.draft.yaml").exists()
 
 
+def test_a_text_with_nothing_to_find_still_gives_a_draft_that_builds(tmp_path):
+    text = tmp_path / "quiet" / "article.txt"
+    text.parent.mkdir()
+    text.write_text("Hello there.\n")
+    draft = draft_article(text)
+    assert draft.nodes == {} and "nodes: {}" in draft.yaml and check_draft(draft.yaml, text).conforms
+
+
 def test_kg_draft_bad_input_is_one_line(tmp_path, kg):
     assert_one_line_error(kg("draft", tmp_path / "none.txt"), 2, "no such file or folder")
     empty = tmp_path / "empty" / "article.txt"
@@ -376,3 +384,31 @@ def test_check_draft_reports_a_mapping_that_does_not_compile(tmp_path):
         check_draft("article: {slug: a}\nnodes:\n  x: {a: City, label: X, mentions: [Paris]}\n", text)
     assert check_draft("article: {slug: a}\nnodes:\n  x: {a: City, label: X, mentions: [Lindor]}\n", text).conforms
     assert sorted(p.name for p in text.parent.iterdir()) == ["article.txt"]  # built elsewhere, nothing left here
+
+
+class _Given:
+    """A back-end that proposes what it is given (to test what happens after proposing)."""
+
+    name, model = "given", None
+
+    def __init__(self, proposal: Proposal):
+        self.proposal = proposal
+
+    def recipe(self) -> str:
+        return "given"
+
+    def propose(self, text, corpus, vocab) -> Proposal:
+        return self.proposal
+
+
+def test_what_only_validation_can_see_is_fixed_by_building_the_draft(tmp_path):
+    """A cancelled agreement needs a cancellation that cancels it (an inverse path grounding does not
+    check): the build reports it, and the agreement moves up to a class that holds without it."""
+    folder = articles_with(tmp_path, FIXTURES / "kestria-visit") / "kestria-visit"
+    agreement = Node("deal", ["Agreement"], "fishing agreement", evidence=[Quote("a 2019 fishing agreement with Kestria")],
+                     status="cancelled")
+    draft = draft_article(folder / "article.txt", _Given(Proposal([agreement], defaults={})), Corpus())
+    assert draft.checks == 2 and draft.nodes["deal"].a == ["Claim"]
+    reason = next(i["reason"] for i in draft.report.of("repaired") if i["node"] == "deal")
+    assert reason.startswith("fails validation: A cancelled agreement needs a dkg:Cancellation") and reason.endswith("moved up to Claim")
+    assert check_draft(draft.yaml, folder / "article.txt").conforms

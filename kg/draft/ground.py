@@ -105,7 +105,7 @@ class Grounded:
     grounder: object = field(default=None, repr=False)
 
     def drop(self, reasons: dict[str, str]) -> None:
-        """Remove nodes (with the reason for the report) and settle what depended on them."""
+        """Move nodes that failed validation up a class, or remove them, and settle what depended on them."""
         self.grounder.drop(self, reasons)
 
     def finish(self) -> None:
@@ -480,8 +480,17 @@ class _Grounder:
         return grounded
 
     def drop(self, grounded: Grounded, reasons: dict[str, str]) -> None:
+        """Nodes that failed validation move up to their superclasses, or go when there is none."""
         for node_id, reason in sorted(reasons.items()):
-            if node_id in self.nodes:
+            node = self.nodes.get(node_id)
+            if node is None:
+                continue
+            parents = sorted({p for c in node.a for p in self.vocab.parents(c)})
+            if parents:
+                self.report.add("repaired", node_id, "class", f"{reason}; moved up to {'/'.join(parents)}", "/".join(node.a), "/".join(parents))
+                node.notes.append(f"was {'/'.join(node.a)} ({reason}): complete it or keep {'/'.join(parents)}")
+                node.a = parents
+            else:
                 self.report.add("dropped", node_id, "node", reason)
                 del self.nodes[node_id]
         defaults = dict(self.defaults)

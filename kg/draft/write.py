@@ -92,8 +92,8 @@ def render(grounded: Grounded, text: str, text_name: str, slug: str, vocab: Voca
         article["sections"] = [_quote(text, s) for s in grounded.sections]
     if grounded.defaults:
         article["defaults"] = dict(sorted(grounded.defaults.items()))
-    out.append("\n" + _dump({"article": article}) + "\nnodes:\n")
     entities, claims = node_order(grounded, vocab)
+    out.append("\n" + _dump({"article": article}) + ("\nnodes:\n" if entities or claims else "\nnodes: {}  # nothing found: map it by hand\n"))
     for title, group, claim in (("entities", entities, False), ("claims", claims, True)):
         if not group:
             continue
