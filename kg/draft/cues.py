@@ -78,12 +78,10 @@ REPORTING_VERB = re.compile(rf"\b(?:{REPORTING})\b")
 PARTICIPLE = re.compile(r"\b(?:saying|stressing|emphasi[sz]ing|adding|noting|affirming|highlighting|describing|underlining|insisting|warning|explaining|arguing|indicating|expressing)\b")
 SPLIT_PARTICIPLE = re.compile(r",\s+(?:noting|adding|saying)\s+that\b")
 SPEAKER_FILLER = re.compile(r"^(?:\s|also|further|later|again|then|has|have|had|once|repeatedly|publicly|,)*$")
-PRONOUN = re.compile(r"\b(?:he|she|they)\s*$", re.I)
-ANAPHOR_SOURCE = re.compile(r"\bthe\s+(?:\w+\s+)?(?:source|official|spokes\w+)\s*$", re.I)
+PRONOUN = re.compile(r"\b(?:he|she)\s*$", re.I)
 ROLE_PLURAL = re.compile(rf"\b(?:(?:the|other|some|many|several)\s+)?(?:({DEMONYM})\s+)?(diplomats|officials|sources|analysts|experts|observers)\s*$")
 ATTRIBUTION_VERB = re.compile(r"\b(?:anticipate|anticipates|expect|expects|believe|believes|see|sees|consider|considers|predict|predicts)\s+(?:that\s+)?")
 ACCORDING_TO = re.compile(r"\baccording to\s+")
-TOLD = re.compile(r"\b(?:told|spoke to|speaking to)\s+$")
 
 # Claims from cue words. A claim word after a definite determiner refers back to an earlier claim.
 TRIGGERS = (

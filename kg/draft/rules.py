@@ -167,13 +167,15 @@ class _Rules:
 
     # -- statements -------------------------------------------------------------------------------
     def speaker(self, unit: tuple[int, int], verb_begin: int) -> str | None:
+        """Who speaks: the name just before the verb in its clause, else "he"/"she" as the last person
+        who spoke, else a plural role ("diplomats") as a collective agent; None when nobody is named."""
         start = self.clause_start(unit[0], verb_begin)
         before = self.text[start:verb_begin]
         nearest = sorted(self.mentions(start, verb_begin), key=lambda m: (m[1], m[1] - m[0]))
         if nearest and cues.SPEAKER_FILLER.match(self.text[nearest[-1][1]:verb_begin]):
             return nearest[-1][2]
         bare = re.sub(r"(?:\s+(?:also|further|later|again|then|has|have|had))+\s*$", " ", before)
-        if cues.PRONOUN.search(bare) and re.search(r"\b(?:he|she)\s*$", bare, re.I):
+        if cues.PRONOUN.search(bare):
             return self.last_person
         m = cues.ROLE_PLURAL.search(bare)
         if m:
