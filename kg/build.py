@@ -12,7 +12,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kg import export, store
-from kg.article import Article, discover, load_article
+from kg.article import Article, discover, load_article, mapping_file, unreviewed
 from kg.compile import CompiledArticle, compile_article, default_ontology
 from kg.compile.coverage import uncovered_sentences
 from kg.corpus import ENTITIES_FILE, Resolution, compile_entities, load_entity_list, resolve
@@ -43,6 +43,7 @@ class BuildResult:
     outputs: list[Path] = field(default_factory=list)
     link_summary: object = None
     resolution: Resolution | None = None
+    drafts: list[Path] = field(default_factory=list)  # folders with only an unreviewed draft: built with --drafts, else skipped
 
     def article_graphs(self, slug: str) -> dict[URIRef, Graph]:
         """One article's named graph and the part of the entity graph it refers to."""
@@ -71,9 +72,10 @@ class Corpus:
     resolution: Resolution
 
 
-def load_corpus(articles_dir: Path, pins_path: Path | None = None) -> Corpus:
+def load_corpus(articles_dir: Path, pins_path: Path | None = None, drafts: bool = False) -> Corpus:
+    """``drafts`` also loads folders that hold only an unreviewed ``mapping.draft.yaml``."""
     articles_dir = Path(articles_dir)
-    articles = [load_article(folder) for folder in discover(articles_dir)]
+    articles = [load_article(folder, mapping_file(folder, drafts)) for folder in discover(articles_dir, drafts)]
     seen: dict[str, Article] = {}
     for article in articles:
         if article.slug in RESERVED_SLUGS:
@@ -102,13 +104,16 @@ def select(compiled: list[CompiledArticle], only: str | None, articles_dir: Path
         return compiled
     chosen = [c for c in compiled if only in (c.slug, c.article.folder.name)]
     if not chosen:
+        if any(only == f.name for f in unreviewed(articles_dir)):
+            raise KgError(f"{articles_dir}: '{only}' has only an unreviewed draft; review and rename it, or use --drafts")
         raise KgError(f"{articles_dir}: no article with folder or slug '{only}'")
     return chosen
 
 
-def compile_all(articles_dir: Path, only: str | None = None, pins_path: Path | None = None) -> list[CompiledArticle]:
+def compile_all(articles_dir: Path, only: str | None = None, pins_path: Path | None = None,
+                drafts: bool = False) -> list[CompiledArticle]:
     """Compiled articles (all, or one), for commands that do not need the entity graph."""
-    compiled, _entities = compile_corpus(load_corpus(articles_dir, pins_path))
+    compiled, _entities = compile_corpus(load_corpus(articles_dir, pins_path, drafts))
     return select(compiled, only, articles_dir)
 
 
@@ -129,16 +134,16 @@ def article_view(item: CompiledArticle, entities: Graph) -> Graph:
 
 
 def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, linker=None, store_dir: Path | None = None,
-          pins_path: Path | None = None) -> BuildResult:
+          pins_path: Path | None = None, drafts: bool = False) -> BuildResult:
     """Build the whole corpus. ``only`` names the article to report on; the output is always the corpus.
 
     ``linker`` (a callable over the compiled articles and the entity graph) adds Wikidata links before
-    validation.
+    validation; ``drafts`` also builds folders that hold only an unreviewed ``mapping.draft.yaml``.
     """
-    corpus = load_corpus(articles_dir, pins_path)
+    corpus = load_corpus(articles_dir, pins_path, drafts)
     compiled, entities = compile_corpus(corpus)
     reported = select(compiled, only, articles_dir)
-    result = BuildResult(resolution=corpus.resolution)
+    result = BuildResult(resolution=corpus.resolution, drafts=unreviewed(articles_dir))
     if linker is not None:
         result.link_summary = linker(compiled, entities, corpus.resolution.entity_list.language)
     for item in compiled:

@@ -67,7 +67,7 @@ def _warn_skipped(articles: Path) -> None:
 
 
 def _run_build(articles: Path, out: Optional[Path], only: Optional[str], link_opts, quiet: bool = False,
-               pins: Optional[Path] = None):
+               pins: Optional[Path] = None, drafts: bool = False):
     from kg import atomic, build, inputs
 
     _warn_skipped(articles)
@@ -77,7 +77,13 @@ def _run_build(articles: Path, out: Optional[Path], only: Optional[str], link_op
 
         linker = make_linker(**link_opts)
     result = build.build(articles, out, only=only, linker=linker, store_dir=_store_dir(out) if out else None,
-                         pins_path=pins)
+                         pins_path=pins, drafts=drafts)
+    for folder in result.drafts:
+        if drafts:
+            console.warn(f"{folder}: built from an unreviewed mapping.draft.yaml")
+        elif not quiet:
+            console.warn(f"{folder}: found an unreviewed mapping.draft.yaml and did not build it "
+                         "(review it and rename it to mapping.yaml, or use --drafts)")
     for item in result.articles:
         if not item.report.conforms:
             print(f"{item.slug}: {item.report.text()}", file=sys.stderr)
@@ -110,6 +116,7 @@ def build(
     pins: Optional[Path] = typer.Option(None, "--pins", envvar="KG_PINS", metavar="FILE", help="Curated link file (default ARTICLES/wikidata-pins.yaml)."),
     contact: Optional[str] = typer.Option(None, "--contact", envvar="KG_CONTACT", metavar="URL", help="Contact URL or e-mail for the User-Agent."),
     report: Optional[Path] = typer.Option(None, "--link-report", metavar="FILE", help="Also write the link report (JSON, or CSV by extension)."),
+    drafts: bool = typer.Option(False, "--drafts", help="Also build folders that hold only an unreviewed mapping.draft.yaml."),
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
 ):
@@ -119,7 +126,7 @@ def build(
     console.set_level(quiet, verbose)
     started = time.perf_counter()
     result = _run_build(articles, out, article, _link_options(offline, cache_dir, wikidata_api, no_link, report, articles, pins, contact),
-                        pins=pins)
+                        pins=pins, drafts=drafts)
     for item in result.articles:
         warnings = sum(1 for f in item.report.findings if f.severity == "Warning")
         covered = item.sentences - len(item.uncovered)
@@ -144,6 +151,43 @@ def build(
     if report is not None:
         console.summary(f"wrote {report}")
     console.detail(f"build took {time.perf_counter() - started:.2f} s")
+
+
+@app.command()
+def draft(
+    path: Path = typer.Argument(..., help="An article text, its folder, or a folder of article folders (those without mapping.yaml)."),
+    backend: str = typer.Option("rules", "--backend", help="rules (offline, deterministic) or llm (KG_LLM_BASE_URL, KG_LLM_MODEL, KG_LLM_API_KEY)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing mapping.draft.yaml (a mapping.yaml is never touched)."),
+    report: Optional[Path] = typer.Option(None, "--report", help="Write what grounding kept, repaired and dropped, and why (JSON)."),
+    entities: Optional[Path] = typer.Option(None, "--entities", help="Corpus entity list (default: entities.yaml in the articles folder)."),
+    pins: Optional[Path] = typer.Option(None, "--pins", envvar="KG_PINS", help="Wikidata pins (default: wikidata-pins.yaml in the articles folder)."),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", envvar="KG_CACHE_DIR", help="Wikidata link cache, for known names."),
+):
+    """Draft mapping.draft.yaml next to an article text: an unreviewed mapping, grounded in the text, that builds."""
+    from kg.draft import write_drafts
+
+    for made in write_drafts(path, backend, force, entities, pins, cache_dir, report):
+        counts = made.report_dict()["counts"]
+        console.summary(f"wrote {made.target} ({counts['kept']} nodes kept, {counts['repaired']} repairs, {counts['dropped']} dropped)")
+    if report is not None:
+        console.summary(f"wrote {report}")
+
+
+@app.command("draft-eval")
+def draft_eval(
+    draft_file: Path = typer.Argument(..., metavar="DRAFT", help="A drafted mapping (mapping.draft.yaml)."),
+    gold: Path = typer.Argument(..., metavar="GOLD", help="A reviewed mapping of the same text."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+):
+    """Compare a draft with a reviewed mapping: precision, recall and F1 for entities and claims."""
+    import json
+
+    from kg.draft.evaluate import evaluate
+
+    if fmt not in ("table", "json"):
+        raise KgError(f"--format must be 'table' or 'json', not '{fmt}'")
+    result = evaluate(draft_file, gold)
+    typer.echo(result.table() if fmt == "table" else json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
 
 
 @app.command()
@@ -412,7 +456,7 @@ def site(
 
     target = out if out is not None else Path(build_dir) / "site"
     result = build_site(_ensure_build(build_dir, articles), target)
-    typer.echo(f"wrote {target} ({result.articles} articles, {result.claims} claims, {result.entities} entities; "
+    console.summary(f"wrote {target} ({result.articles} articles, {result.claims} claims, {result.entities} entities; "
                f"{result.files} files, {result.bytes / 1024:.0f} KiB); open {target / 'index.html'}")
     if serve:
         from kg.site.serve import serve as serve_site

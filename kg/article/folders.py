@@ -2,11 +2,11 @@
 
 from pathlib import Path
 
-MAPPING_FILE = "mapping.yaml"
+from kg.article.load import DRAFT_FILE, MAPPING_FILE  # a folder with a draft is reported by the build, not here
 
 
 def folders_without_mapping(articles_dir: Path) -> list[Path]:
-    """Subfolders holding no mapping file (hidden ones such as ``.git`` aside), in name order.
+    """Subfolders holding no mapping file and no draft (hidden ones such as ``.git`` aside), in name order.
 
     ``discover`` skips them, which is right, but silently: a folder whose mapping is misnamed
     (``mapping.yml``) would vanish from the graph without a word.
@@ -15,4 +15,5 @@ def folders_without_mapping(articles_dir: Path) -> list[Path]:
     if not articles_dir.is_dir():
         return []
     return sorted(p for p in articles_dir.iterdir()
-                  if p.is_dir() and not p.name.startswith((".", "_")) and not (p / MAPPING_FILE).is_file())
+                  if p.is_dir() and not p.name.startswith((".", "_"))
+                  and not (p / MAPPING_FILE).is_file() and not (p / DRAFT_FILE).is_file())

@@ -13,6 +13,7 @@ from kg.errors import KgError
 from kg.paths import inside
 
 MAPPING_FILE = "mapping.yaml"
+DRAFT_FILE = "mapping.draft.yaml"  # written by `kg draft`; built only when asked (--drafts)
 
 
 @dataclass(frozen=True)
@@ -70,11 +71,11 @@ def _first_error(exc: ValidationError, lines: dict, path: Path) -> KgError:
     return KgError(f"{where}: {dotted}: {error['msg']}")
 
 
-def load_article(folder: Path) -> Article:
+def load_article(folder: Path, mapping_file: str = MAPPING_FILE) -> Article:
     folder = Path(folder)
-    mapping_path = folder / MAPPING_FILE
+    mapping_path = folder / mapping_file
     if not mapping_path.is_file():
-        raise KgError(f"{folder}: no {MAPPING_FILE} in article folder")
+        raise KgError(f"{folder}: no {mapping_file} in article folder")
     data, lines = load_with_lines(mapping_path)
     if not isinstance(data, dict):
         raise KgError(f"{mapping_path}:1: mapping must be a YAML mapping with 'article' and 'nodes'")
@@ -99,12 +100,30 @@ def load_article(folder: Path) -> Article:
     return Article(folder, mapping_path, text, mapping, lines, segment(text))
 
 
-def discover(articles_dir: Path) -> list[Path]:
-    """Article folders are the subfolders holding a mapping file, in name order."""
+def mapping_file(folder: Path, drafts: bool = False) -> str | None:
+    """The mapping a folder is built from: its reviewed mapping, else (with ``drafts``) its draft."""
+    if (Path(folder) / MAPPING_FILE).is_file():
+        return MAPPING_FILE
+    if drafts and (Path(folder) / DRAFT_FILE).is_file():
+        return DRAFT_FILE
+    return None
+
+
+def unreviewed(articles_dir: Path) -> list[Path]:
+    """Folders that hold only a draft, which a build skips unless asked to build drafts."""
+    return sorted(p for p in Path(articles_dir).iterdir() if (p / DRAFT_FILE).is_file() and not (p / MAPPING_FILE).is_file())
+
+
+def discover(articles_dir: Path, drafts: bool = False) -> list[Path]:
+    """Article folders are the subfolders holding a mapping file (or, with ``drafts``, a draft), in name order."""
     articles_dir = Path(articles_dir)
     if not articles_dir.is_dir():
         raise KgError(f"{articles_dir}: articles folder not found")
-    folders = sorted(p for p in articles_dir.iterdir() if (p / MAPPING_FILE).is_file())
+    folders = sorted(p for p in articles_dir.iterdir() if p.is_dir() and mapping_file(p, drafts))
     if not folders:
+        waiting = unreviewed(articles_dir)
+        if waiting:
+            raise KgError(f"{articles_dir}: no article folders with {MAPPING_FILE}; {len(waiting)} hold only an unreviewed "
+                          f"{DRAFT_FILE}: review and rename it, or build drafts with --drafts")
         raise KgError(f"{articles_dir}: no article folders (subfolders with {MAPPING_FILE})")
     return folders

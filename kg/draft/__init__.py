@@ -1,0 +1,134 @@
+"""Stage 0 — draft: a raw article becomes an unreviewed ``mapping.draft.yaml``, grounded in its text.
+
+One entry point, ``draft_article``: a back-end (``rules`` or ``llm``) proposes entities and claims,
+grounding holds them to the text, the ontology and the shapes, and the draft is built through the
+public pipeline until it validates, so a reviewer always starts from a mapping that builds.
+"""
+
+from pathlib import Path
+
+from kg.draft.check import check_draft
+from kg.draft.ground import ground, slug
+from kg.draft.known import Corpus, load_corpus
+from kg.draft.model import Draft
+from kg.draft.schema import vocabulary
+from kg.article.load import DRAFT_FILE
+from kg.draft.write import render
+from kg.errors import KgError
+from kg.namespaces import node_iri
+
+BACKENDS = ("rules", "llm")
+MAX_CHECKS = 6
+
+__all__ = ["BACKENDS", "DRAFT_FILE", "Corpus", "Draft", "article_texts", "corpus_for", "draft_article", "load_corpus",
+           "make_backend", "write_drafts"]
+
+
+def make_backend(name: str):
+    if name == "rules":
+        from kg.draft.rules import RulesBackend
+
+        return RulesBackend()
+    if name == "llm":
+        from kg.draft.llm import LlmBackend, LlmConfig
+
+        return LlmBackend(LlmConfig.from_env())
+    raise KgError(f"unknown back-end '{name}'; choose {' or '.join(BACKENDS)}")
+
+
+def read_text(path: Path) -> str:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KgError(f"{path}: cannot read article text: {exc.__class__.__name__}") from None
+    if not text.strip():
+        raise KgError(f"{path}: article text is empty")
+    return text
+
+
+def draft_article(text_path: Path, backend="rules", corpus: Corpus | None = None) -> Draft:
+    """Draft a mapping for one article text. ``backend`` is a name or a back-end object."""
+    text_path = Path(text_path)
+    text = read_text(text_path)
+    back = make_backend(backend) if isinstance(backend, str) else backend
+    corpus = corpus or Corpus()
+    vocab = vocabulary()
+    proposal = back.propose(text, corpus, vocab)
+    grounded = ground(proposal, text, vocab, corpus=corpus)
+    article_slug = slug(text_path.resolve().parent.name)
+    recipe = back.recipe()
+    for checks in range(1, MAX_CHECKS + 1):
+        mapping = render(grounded, text, text_path.name, article_slug, vocab, backend=back.name, model=back.model, recipe=recipe)
+        try:
+            report = check_draft(mapping, text_path, corpus.entities_path)
+        except KgError as exc:
+            raise KgError(f"{text_path}: the draft does not compile ({exc}); this is a bug in kg draft") from None
+        if report.conforms:
+            break
+        prefix = str(node_iri(article_slug, ""))
+        reasons = {}
+        for finding in report.violations:
+            for term in (finding.focus, finding.value):
+                if term.startswith(prefix) and term[len(prefix):] in grounded.nodes:
+                    reasons.setdefault(term[len(prefix):], f"fails validation: {finding.message}")
+                    break
+        if not reasons or checks == MAX_CHECKS:
+            first = report.violations[0]
+            raise KgError(f"{text_path}: the draft does not validate ({first.message}); this is a bug in kg draft")
+        grounded.drop(reasons)
+    grounded.finish()
+    mapping = render(grounded, text, text_path.name, article_slug, vocab, backend=back.name, model=back.model, recipe=recipe)
+    return Draft(text_path, mapping, grounded.report, back.name, back.model, recipe, grounded.nodes, checks,
+                 list(getattr(back, "events", [])))
+
+
+def article_texts(path: Path) -> list[Path]:
+    """The texts ``kg draft PATH`` drafts: a text file, an article folder, or the article folders of an
+    articles folder that have no reviewed mapping yet."""
+    path = Path(path)
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise KgError(f"{path}: no such file or folder")
+    if (path / "article.txt").is_file():
+        return [path / "article.txt"]
+    texts = sorted(p / "article.txt" for p in path.iterdir() if (p / "article.txt").is_file() and not (p / "mapping.yaml").is_file())
+    if not texts:
+        raise KgError(f"{path}: no article.txt here, nor in a subfolder without a mapping.yaml")
+    return texts
+
+
+def corpus_for(text_path: Path, entities: Path | None = None, pins: Path | None = None, cache_dir: Path | None = None) -> Corpus:
+    """Known names for an article: the entity list and pins of its articles folder, and the link cache."""
+    import os
+
+    articles = Path(text_path).resolve().parent.parent
+    cache = cache_dir or Path(os.environ.get("KG_CACHE_DIR") or ".kg-cache/wikidata")
+    return load_corpus(entities or articles / "entities.yaml", pins or articles / "wikidata-pins.yaml", cache)
+
+
+def write_drafts(path: Path, backend: str = "rules", force: bool = False, entities: Path | None = None,
+                 pins: Path | None = None, cache_dir: Path | None = None, report: Path | None = None) -> list[Draft]:
+    """Draft every article under ``path`` and write ``mapping.draft.yaml`` next to each text.
+
+    Nothing is written unless every draft succeeds; an existing draft is replaced only with
+    ``force``, and a reviewed ``mapping.yaml`` is never touched (drafts have their own name).
+    """
+    import json
+
+    from kg import atomic
+
+    texts = article_texts(path)
+    for text in texts:
+        target = text.parent / DRAFT_FILE
+        if target.exists() and not force:
+            raise KgError(f"{target} exists; use --force to replace the draft")
+    back = make_backend(backend)
+    drafts = [draft_article(text, back, corpus_for(text, entities, pins, cache_dir)) for text in texts]
+    for draft in drafts:
+        atomic.write_text(draft.target, draft.yaml)
+    if report is not None:
+        reports = [d.report_dict() for d in drafts]
+        body = reports[0] if len(reports) == 1 else {"articles": reports}
+        atomic.write_text(report, json.dumps(body, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    return drafts

@@ -1,0 +1,175 @@
+"""The article's words as the drafting stage sees them: paragraphs, sentences, whole words, and a
+forgiving search that repairs a quote to the article's own characters.
+
+Offsets follow the compiler: 0-based, end-exclusive code points, and a quote's occurrence number
+counts every place the compiler's plain ``str.find`` would find it (even inside a longer word), so a
+draft's ``occurrence`` means exactly what the loader will take it to mean.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from kg.article.sentences import segment
+
+_SINGLE = dict.fromkeys("‘’‚‛′`´", "'")
+_DOUBLE = dict.fromkeys("“”„‟″«»", '"')
+_DASHES = dict.fromkeys("‐‑‒–—―−", "-")
+_FOLD = {**_SINGLE, **_DOUBLE, **_DASHES}
+
+
+def is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def occurrences(text: str, quote: str) -> list[int]:
+    """Start offsets of ``quote`` as the compiler counts them (overlapping, inside words too)."""
+    starts, start = [], text.find(quote) if quote else -1
+    while start != -1:
+        starts.append(start)
+        start = text.find(quote, start + 1)
+    return starts
+
+
+def occurrence_number(text: str, begin: int, end: int) -> int:
+    """The 1-based occurrence the compiler will pick for ``text[begin:end]`` at ``begin``."""
+    return occurrences(text, text[begin:end]).index(begin) + 1
+
+
+def is_whole_word(text: str, begin: int, end: int) -> bool:
+    """A span does not cut a word in two at either edge (edges that are not word characters are free)."""
+    if begin >= end:
+        return False
+    if is_word_char(text[begin]) and begin > 0 and is_word_char(text[begin - 1]):
+        return False
+    if is_word_char(text[end - 1]) and end < len(text) and is_word_char(text[end]):
+        return False
+    return True
+
+
+def whole_word_spans(text: str, quote: str) -> list[tuple[int, int]]:
+    return [(s, s + len(quote)) for s in occurrences(text, quote) if is_whole_word(text, s, s + len(quote))]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    begin: int
+    end: int
+    sentences: tuple[tuple[int, int], ...]
+    heading: bool
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Non-empty lines with their sentences; a short line without final punctuation is a heading."""
+    sentences = segment(text)
+    result, offset = [], 0
+    for line in text.split("\n"):
+        begin, end = offset, offset + len(line)
+        offset = end + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lead = len(line) - len(line.lstrip())
+        begin, end = begin + lead, begin + lead + len(stripped)
+        inside = tuple(s for s in sentences if begin <= s[0] and s[1] <= end)
+        heading = len(stripped.split()) <= 8 and stripped[-1] not in ".!?:;,\"”’)" and len(inside) == 1
+        result.append(Paragraph(begin, end, inside, heading))
+    return result
+
+
+def _fold_char(char: str) -> str:
+    if char in _FOLD:
+        return _FOLD[char]
+    if char.isspace():
+        return " "
+    return char
+
+
+def kinds_of_difference(original: str, repaired: str) -> list[str]:
+    """Which normalisations turn one string into the other, for the report."""
+    kinds = []
+    if unicodedata.normalize("NFC", original) != original or unicodedata.normalize("NFC", repaired) != repaired:
+        kinds.append("Unicode NFC")
+    if any(c in _SINGLE or c in _DOUBLE for c in original + repaired):
+        kinds.append("curly and straight quotes")
+    if any(c in _DASHES for c in original + repaired):
+        kinds.append("dashes")
+    if re.sub(r"\s+", " ", original) != original or re.sub(r"\s+", " ", repaired) != repaired:
+        kinds.append("whitespace")
+    return kinds or ["normalisation"]
+
+
+def normalise(value: str) -> str:
+    return NormalisedText(value).text.strip()
+
+
+class NormalisedText:
+    """The text after NFC, quote and dash folding and whitespace collapsing, with a map from every
+    normalised character back to the original characters it came from."""
+
+    def __init__(self, text: str):
+        self.original = text
+        chars: list[str] = []
+        origin: list[list[int]] = []
+        i = 0
+        while i < len(text):
+            j = i + 1
+            while j < len(text) and unicodedata.combining(text[j]):
+                j += 1
+            for char in unicodedata.normalize("NFC", text[i:j]):
+                folded = _fold_char(char)
+                if folded == " " and chars and chars[-1] == " ":
+                    origin[-1][1] = j
+                    continue
+                chars.append(folded)
+                origin.append([i, j])
+            i = j
+        self.text = "".join(chars)
+        self.origin = origin
+
+    def find(self, quote: str) -> list[tuple[int, int]]:
+        """Original (begin, end) of every place the normalised quote occurs."""
+        needle = normalise(quote)
+        if not needle:
+            return []
+        return [(self.origin[s][0], self.origin[s + len(needle) - 1][1]) for s in occurrences(self.text, needle)]
+
+
+@dataclass(frozen=True)
+class Found:
+    begin: int
+    end: int
+    repaired: list[str] | None = None  # the normalisations that were needed, or None when exact
+
+
+def locate(text: str, quote: str, occurrence: int | None = None, within: tuple[int, int] | None = None,
+           normalised: NormalisedText | None = None) -> Found | None:
+    """Find a quote in the text as a whole-word span: exactly, else after normalisation.
+
+    An explicit ``occurrence`` is honoured when it exists; otherwise the first whole-word occurrence
+    inside ``within`` (the paragraph a back-end was shown) is preferred, then the first anywhere.
+    """
+    if not quote or not quote.strip():
+        return None
+    starts = occurrences(text, quote)
+    if occurrence is not None and 1 <= occurrence <= len(starts):
+        begin = starts[occurrence - 1]
+        if is_whole_word(text, begin, begin + len(quote)):
+            return Found(begin, begin + len(quote))
+    exact = _prefer([(s, s + len(quote)) for s in starts], text, within)
+    if exact is not None:
+        return Found(*exact)
+    normalised = normalised or NormalisedText(text)
+    loose = _prefer(normalised.find(quote), text, within)
+    if loose is None:
+        return None
+    return Found(loose[0], loose[1], kinds_of_difference(quote, text[loose[0]:loose[1]]))
+
+
+def _prefer(spans: list[tuple[int, int]], text: str, within) -> tuple[int, int] | None:
+    whole = [s for s in spans if is_whole_word(text, *s)]
+    if within is not None:
+        inside = [s for s in whole if within[0] <= s[0] and s[1] <= within[1]]
+        if inside:
+            return inside[0]
+    return whole[0] if whole else None

@@ -1,0 +1,107 @@
+"""Write a grounded draft as a mapping file in the documented format, marked as an unreviewed draft.
+
+The output is deterministic (nodes in text order, keys in a fixed order, no time stamps), so the
+same text and back-end give a byte-identical draft, and a reviewer's diff shows only their edits.
+"""
+
+import yaml
+
+from kg.draft.ground import Grounded
+from kg.draft.model import Span
+from kg.draft.schema import Vocabulary
+from kg.draft.text import occurrences
+
+
+class _Dumper(yaml.SafeDumper):
+    """Indent list items under their key, as the hand-written mappings do."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
+def _dump(data) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6)
+
+
+def _quote(text: str, span: Span):
+    words = text[span.begin:span.end]
+    starts = occurrences(text, words)
+    if len(starts) == 1:
+        return words
+    return {"quote": words, "occurrence": starts.index(span.begin) + 1}
+
+
+def _one_or_list(values: list):
+    return values[0] if len(values) == 1 else list(values)
+
+
+def _node_body(node, text: str, claim: bool) -> dict:
+    body = {"a": _one_or_list(node.a)}
+    if node.label:
+        body["label"] = node.label
+    if node.aliases:
+        body["aliases"] = list(node.aliases)
+    if claim:
+        body["status"] = node.status
+        if node.according_to:
+            body["according_to"] = node.according_to
+        if node.reported_by:
+            body["reported_by"] = node.reported_by
+    for key in sorted(node.props):
+        body[key] = _one_or_list(node.props[key])
+    if node.mentions:
+        body["mentions"] = [_quote(text, s) for s in node.mentions]
+    if claim:
+        body["evidence"] = [_quote(text, s) for s in node.evidence]
+    return body
+
+
+def _indent(block: str, spaces: int) -> str:
+    pad = " " * spaces
+    return "".join(pad + line if line.strip() else line for line in block.splitlines(keepends=True))
+
+
+def _comment(line: str, spaces: int) -> str:
+    return " " * spaces + "# " + " ".join(line.split()) + "\n"
+
+
+def node_order(grounded: Grounded, vocab: Vocabulary):
+    """Entities by their first mention, then claims by their first evidence, each in text order."""
+    def first(node, spans):
+        return (spans[0].begin, spans[0].end) if spans else (-1, -1)
+
+    entities = sorted((n for n in grounded.nodes.values() if not vocab.is_claim(n.a)), key=lambda n: (first(n, n.mentions), n.id))
+    claims = sorted((n for n in grounded.nodes.values() if vocab.is_claim(n.a)), key=lambda n: (first(n, n.evidence), n.id))
+    return entities, claims
+
+
+def render(grounded: Grounded, text: str, text_name: str, slug: str, vocab: Vocabulary, *, backend: str,
+           model: str | None, recipe: str) -> str:
+    made_by = f"{backend} back-end" + (f", model {model}" if model else "")
+    out = [
+        f"# UNREVIEWED DRAFT written by `kg draft` ({made_by}; {recipe}).\n",
+        f"# Every quote below occurs in {text_name}, and every class, property and status is the ontology's;\n",
+        "# nothing else is checked. Review each node against the text (what happened, its status, who says\n",
+        "# so, the roles), complete what is missing, delete what is wrong, then rename this file to\n",
+        "# mapping.yaml. `kg build` does not build a draft unless asked to (--drafts).\n",
+    ]
+    for note in grounded.notes:
+        out.append(_comment(f"review: {note}", 0))
+    article = {"slug": slug, "text": text_name, "language": "en", **grounded.article}
+    if grounded.sections:
+        article["sections"] = [_quote(text, s) for s in grounded.sections]
+    if grounded.defaults:
+        article["defaults"] = dict(sorted(grounded.defaults.items()))
+    entities, claims = node_order(grounded, vocab)
+    out.append("\n" + _dump({"article": article}) + ("\nnodes:\n" if entities or claims else "\nnodes: {}  # nothing found: map it by hand\n"))
+    for title, group, claim in (("entities", entities, False), ("claims", claims, True)):
+        if not group:
+            continue
+        out.append(_comment(f"---- {title} " + "-" * 80, 2)[:103].rstrip() + "\n")
+        for node in group:
+            if node.entity:
+                out.append(_comment(f"the corpus entity '{node.entity}' (entities.yaml)", 2))
+            for note in node.notes:
+                out.append(_comment(f"review: {note}", 2))
+            out.append(_indent(_dump({node.id: _node_body(node, text, claim)}), 2))
+    return "".join(out)
