@@ -69,13 +69,14 @@ class Ontology:
             XSD.gYear: re.fullmatch(r"-?\d{4}", str(value)) is not None,
             XSD.integer: isinstance(value, int) and not isinstance(value, bool),
             XSD.nonNegativeInteger: isinstance(value, int) and not isinstance(value, bool) and value >= 0,
+            XSD.positiveInteger: isinstance(value, int) and not isinstance(value, bool) and value >= 1,
             XSD.decimal: isinstance(value, (int, float)) and not isinstance(value, bool),
         }.get(datatype, True)
         if not ok:
             raise ValueError(f"'{value}' is not a valid {datatype.n3(NamespaceManager(Graph()))}")
         if datatype in (XSD.string, XSD.boolean):
             return Literal(value)
-        if datatype in (XSD.integer, XSD.nonNegativeInteger):
+        if datatype in (XSD.integer, XSD.nonNegativeInteger, XSD.positiveInteger):
             return Literal(value, datatype=datatype)
         return Literal(str(value), datatype=datatype)
 
