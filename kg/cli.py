@@ -88,6 +88,8 @@ def build(
         for sentence in item.uncovered:
             short = sentence if len(sentence) <= 80 else sentence[:77] + "..."
             _echo_err(f"kg: warning: {item.slug}: sentence is evidence for no fact: \"{short}\"")
+        for warning in item.warnings:
+            _echo_err(f"kg: warning: {warning}")
     resolution = result.resolution
     shared = resolution.shared_across_articles()
     typer.echo(f"corpus: {result.article_count} articles, "
