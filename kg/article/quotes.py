@@ -5,10 +5,11 @@ matches in "Syria’s" and "Syria." but not inside "Syrian". A quote that begins
 or a space has no constraint on that side. ``occurrence`` counts whole-word matches only.
 
 Mappings written before whole-word matching counted every match, also those inside longer words. Such a
-mapping still builds: where its ``occurrence`` only makes sense under the old count and the old count
-picks a whole word, that word is taken with a warning; where the two counts pick different whole words,
-the whole-word count wins with a warning. A quote that matches only inside longer words is an error: it
-was always a mistake.
+mapping still builds: where its ``occurrence`` only makes sense under the old count (there are fewer whole
+words) and the old count picks a whole word, that word is taken with a warning that gives the new count.
+Where both counts are possible the whole-word count is the documented meaning and wins, silently: a
+warning there would follow every new mapping whose quote also occurs inside a longer word ("Syria" after
+"Syrian"). A quote that matches only inside longer words is an error: it was always a mistake.
 """
 
 from dataclasses import dataclass
@@ -83,12 +84,7 @@ def locate(text: str, quote: str, occurrence: int | None, source: str = "the tex
         raise QuoteError(f"quote occurs {len(words)} times as a whole word; give 'occurrence' to say which: \"{quote}\"")
     if occurrence <= len(words):
         begin = words[occurrence - 1]
-        warning = None
-        old = every[occurrence - 1]
-        if old != begin and old in words:
-            warning = (f"'occurrence: {occurrence}' of \"{shown}\" counts whole-word matches only and now means the match "
-                       f"at character {begin}; counting matches inside longer words too, as before, it meant character {old}")
-        return Span(begin, begin + len(quote), quote), warning
+        return Span(begin, begin + len(quote), quote), None
     if occurrence <= len(every) and every[occurrence - 1] in words:
         begin = every[occurrence - 1]
         counted = words.index(begin) + 1
