@@ -8,7 +8,6 @@ ontology relies on (a PROV person is a PROV agent) are stated here, not copied i
 
 from pathlib import Path
 
-import yaml
 from rdflib import URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS
 
@@ -27,7 +26,7 @@ QUOTE_LISTS = ("evidence", "mentions")
 
 def ancestors(ontology, cls: URIRef) -> set[URIRef]:
     """The class, its superclasses in the ontology, and what the reused vocabularies add to those."""
-    found = set(ontology.graph.transitive_objects(cls, RDFS.subClassOf))
+    found = set(ontology.superclasses(cls))
     for extra in list(found):
         found |= EXTERNAL_SUPERCLASSES.get(extra, set())
     return found
@@ -64,40 +63,34 @@ def range_error(ontology, term, key: str, value: str, classes: list[URIRef]) -> 
     return f"property '{key}' takes a {short(ontology, expected)} (its range), and '{value}' is a {kinds}"
 
 
-def split_quotes(mapping_path: Path, text: str) -> list[str]:
+def split_quotes(mapping, lines: dict, mapping_path: Path, text: str) -> list[str]:
     """Warnings for flow lists ``[a, b]`` of quotes whose neighbouring items, joined again at a comma,
-    are words of the text: YAML split one quote in two, and both halves may still be found."""
-    try:
-        root = yaml.compose(Path(mapping_path).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return []  # the loader reports unreadable or invalid YAML with its line
+    are words of the text: YAML split one quote in two, and both halves may still be found.
+
+    A list is a flow list when its first item starts on its key's line (a block list's never does); the
+    lines come from the loader's one parse of the file.
+    """
     warnings = []
-    for node in _quote_lists(root):
-        items = [item for item in node.value if isinstance(item, yaml.ScalarNode) and item.style is None]
-        for first, second in zip(items, items[1:]):
+    for at, items in _quote_lists(mapping):
+        key_line = lines.get(at)
+        if not items or key_line is None or lines.get(at + (0,)) != key_line:
+            continue
+        for i, (first, second) in enumerate(zip(items, items[1:])):
+            if not (isinstance(first, str) and isinstance(second, str)):
+                continue
             for comma in (", ", ","):
-                joined = f"{first.value}{comma}{second.value}"
+                joined = f"{first}{comma}{second}"
                 if word_starts(text, joined):
                     shown = joined if len(joined) <= 60 else joined[:57] + "..."
-                    warnings.append(f"{mapping_path}:{first.start_mark.line + 1}: the [...] list splits the quote "
+                    warnings.append(f"{mapping_path}:{lines.get(at + (i,), key_line)}: the [...] list splits the quote "
                                     f"\"{shown}\" at its comma into two quotes; write it as a block list item (- ...)")
                     break
     return warnings
 
 
-def _quote_lists(root):
-    """The flow-style sequences of quotes: article.sections and each node's evidence and mentions."""
-    if not isinstance(root, yaml.MappingNode):
-        return
-    for key, value in root.value:
-        if key.value == "article" and isinstance(value, yaml.MappingNode):
-            for k, v in value.value:
-                if k.value == "sections" and isinstance(v, yaml.SequenceNode) and v.flow_style:
-                    yield v
-        if key.value == "nodes" and isinstance(value, yaml.MappingNode):
-            for _id, node in value.value:
-                if not isinstance(node, yaml.MappingNode):
-                    continue
-                for k, v in node.value:
-                    if k.value in QUOTE_LISTS and isinstance(v, yaml.SequenceNode) and v.flow_style:
-                        yield v
+def _quote_lists(mapping):
+    """(location, items) of the lists of quotes: article.sections and each node's evidence and mentions."""
+    yield ("article", "sections"), list(mapping.article.sections)
+    for node_id, node in sorted(mapping.nodes.items()):
+        for key in QUOTE_LISTS:
+            yield ("nodes", node_id, key), list(getattr(node, key))

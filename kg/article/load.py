@@ -87,7 +87,7 @@ def load_article(folder: Path) -> Article:
     if not text.strip():
         raise KgError(f"{text_path}: article text is empty")
     article = Article(folder, mapping_path, text, mapping, lines, segment(text))
-    for warning in split_quotes(mapping_path, text):
+    for warning in split_quotes(mapping, lines, mapping_path, text):
         article.warn(warning)
     return article
 

@@ -212,7 +212,7 @@ class _Compiler:
                 if getattr(node, key):
                     raise KgError(f"{self.article.where(*at, key)}: '{key}' applies only to claims, not to a {kind}")
         for key, value in sorted(node.properties.items()):
-            self.property(iri, key, value, at + (key,), classes, kind)
+            self.property(iri, key, value, at + (key,), classes, kind, node.properties)
 
     def claim(self, iri: URIRef, node: Node, at: tuple, kind: str) -> None:
         g, defaults = self.graph, self.article.mapping.article.defaults
@@ -237,7 +237,9 @@ class _Compiler:
             other_slug, other_id = ref.split("/")
             g.add((iri, DKG.sameEventAs, node_iri(other_slug, other_id)))
 
-    def property(self, subject: URIRef, key: str, value, at: tuple, classes: list[URIRef], kind: str) -> None:
+    def property(self, subject: URIRef, key: str, value, at: tuple, classes: list[URIRef], kind: str,
+                 given: dict | None = None) -> None:
+        """``classes``/``kind``: the node's, for the domain check; ``given``: its other properties."""
         term = self.ontology.term(key)
         if term is None or term.kind == "class" or key in _RESERVED:
             raise KgError(f"{self.article.where(*at)}: unknown property '{key}' (not in the ontology)")
@@ -248,7 +250,7 @@ class _Compiler:
         for i, item in enumerate(items):
             where = at + (i,) if isinstance(value, list) else at
             if term.kind == "object" and term.range == RDF.Property:
-                self.graph.add((subject, term.iri, self.role(item, subject, where)))
+                self.graph.add((subject, term.iri, self.role(item, given or {}, where)))
             elif term.kind == "object":
                 target = self.ref(item, *where)
                 problem = range_error(self.ontology, term, key, item, self.classes_of(item))
@@ -258,14 +260,13 @@ class _Compiler:
             else:
                 self.graph.add((subject, term.iri, self.literal(term, item, where)))
 
-    def role(self, name, subject: URIRef, at: tuple) -> URIRef:
+    def role(self, name, given: dict, at: tuple) -> URIRef:
         """A property named as a value (``unstated: actor``): it must be an object property of the ontology
         that the node does not also give."""
         term = self.ontology.term(name) if isinstance(name, str) else None
         if term is None or term.kind != "object":
             raise KgError(f"{self.article.where(*at)}: '{name}' is not an object property of the ontology")
-        node = self.article.mapping.nodes[at[1]]
-        if name in node.properties:
+        if name in given:
             raise KgError(f"{self.article.where(*at)}: '{name}' is given and also said to be unstated")
         return term.iri
 

@@ -51,6 +51,14 @@ class Ontology:
     def term(self, local: str) -> Term | None:
         return self.terms.get(local)
 
+    def superclasses(self, cls: URIRef) -> frozenset[URIRef]:
+        """The class and its superclasses in the ontology (cached: every property value of every
+        mapping asks for them when its domain and range are checked)."""
+        cache = self.__dict__.setdefault("_superclasses", {})
+        if cls not in cache:
+            cache[cls] = frozenset(self.graph.transitive_objects(cls, RDFS.subClassOf))
+        return cache[cls]
+
     def is_subclass(self, cls: URIRef, ancestor: URIRef) -> bool:
         return ancestor in self.graph.transitive_objects(cls, RDFS.subClassOf)
 
