@@ -34,6 +34,7 @@ class ArticleResult:
     report: Report
     sentences: int
     uncovered: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # "file:line: ..." from loading and compiling
 
 
 @dataclass
@@ -147,10 +148,11 @@ def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, lin
     if linker is not None:
         result.link_summary = linker(compiled, entities, corpus.resolution.entity_list.language)
     for item in compiled:
-        report = validate(article_view(item, entities))
+        report = validate(article_view(item, entities), origins=item.origins)
         if item in reported or not report.conforms:
             result.articles.append(ArticleResult(item.slug, item.article.folder, len(item.graph), report,
-                                                 len(item.article.sentences), uncovered_sentences(item)))
+                                                 len(item.article.sentences), uncovered_sentences(item),
+                                                 list(item.article.warnings)))
         result.graphs[item.graph_iri] = item.graph
     if len(entities):
         result.graphs[ENTITIES_GRAPH] = entities

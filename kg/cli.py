@@ -134,6 +134,8 @@ def build(
         for sentence in item.uncovered:
             short = sentence if len(sentence) <= 80 else sentence[:77] + "..."
             console.warn(f"{item.slug}: sentence is evidence for no fact: \"{short}\"")
+        for warning in item.warnings:
+            console.warn(warning)
     resolution = result.resolution
     shared = resolution.shared_across_articles()
     console.summary(f"corpus: {result.article_count} articles, "

@@ -30,6 +30,9 @@ class Finding:
 class Report:
     findings: list[Finding] = field(default_factory=list)
     graph: Graph = field(default_factory=Graph, repr=False)
+    # IRI -> "mapping.yaml:line" of the node or quote that made it (CompiledArticle.origins): a finding
+    # names the line to fix, not only an IRI
+    origins: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def violations(self) -> list[Finding]:
@@ -46,7 +49,11 @@ class Report:
         for f in sorted(self.findings):
             where = f" {f.path}" if f.path else ""
             value = f" value <{f.value}>" if f.value else ""
-            lines.append(f"{f.severity}: <{f.focus}>{where}{value}: {f.message} [{f.shape}]")
+            # a node-level (SPARQL) finding reports its culprit as the value; a property finding, as the focus
+            culprit = (f.value, f.focus) if not f.path else (f.focus,)
+            origin = next((self.origins[c] for c in culprit if c in self.origins), None)
+            at = f"{origin}: " if origin else ""
+            lines.append(f"{at}{f.severity}: <{f.focus}>{where}{value}: {f.message} [{f.shape}]")
         return "\n".join(lines)
 
 
@@ -64,7 +71,8 @@ def _short(term) -> str:
     return "" if term is None else str(term)
 
 
-def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None) -> Report:
+def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None,
+             origins: dict[str, str] | None = None) -> Report:
     import pyshacl  # heavy import; only paid when validating
 
     _conforms, results, _text = pyshacl.validate(
@@ -90,4 +98,4 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
                 value=_short(results.value(result, SH.value)) if isinstance(results.value(result, SH.value), URIRef) else "",
             )
         )
-    return Report(sorted(set(findings)), results)
+    return Report(sorted(set(findings)), results, origins or {})

@@ -10,6 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "tests" / "fixtures" / "corpus"  # the seed and two invented articles: never ROOT/articles
+TERMS_DIR = ROOT / "tests" / "fixtures" / "terms"  # an invented article that uses every ontology 0.3.0 term
+TERMS_SLUG = "envoy-arrives-damascus"
 SEED_DIR = CORPUS_DIR / "000_seed"
 SEED_SLUG = "russian-delegation-damascus"
 CORPUS_FILES = ("entities.yaml", "wikidata-pins.yaml")
@@ -84,6 +86,28 @@ def corpus_build():
     from kg.build import build
 
     return build(CORPUS_DIR, None)
+
+
+@pytest.fixture(scope="session")
+def terms_build(tmp_path_factory):
+    """The test corpus with the new-terms article beside it, built once (no linking)."""
+    from kg.build import build
+
+    corpus = copy_corpus(tmp_path_factory.mktemp("terms") / "articles")
+    shutil.copytree(TERMS_DIR / "030_envoy", corpus / "030_envoy")
+    return build(corpus, None)
+
+
+@pytest.fixture
+def terms_graph(terms_build):
+    """A private copy of the new-terms article's graph with the corpus entities it refers to."""
+    from rdflib import Graph
+
+    copy = Graph()
+    for graph in terms_build.article_graphs(TERMS_SLUG).values():
+        for triple in graph:
+            copy.add(triple)
+    return copy
 
 
 def run_kg(*args, cwd=None, env=None, timeout=300, input=None):

@@ -1,25 +1,32 @@
 """SHACL: the seed conforms, and every shape has a broken graph that makes exactly it fire.
 
-Property shapes with sh:minCount are broken automatically (remove the property from one focus node);
+Property shapes with sh:minCount are broken automatically (remove the property from one focus node of
+the seed, or of the new-terms fixture where the seed has none);
 the other constraints (class, datatype, sh:in, pattern, maxCount, SPARQL, sh:or) have hand-made cases.
 Each case asserts the set of shapes that fire and the message each shape declares.
 """
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kg.compile import load_ontology_graph
 from kg.namespaces import DKG, NIF, SH
 from kg.validate import shapes_graph, validate
 
 ID = "https://w3id.org/diplokg/id/russian-delegation-damascus/"
+TERMS_ID = "https://w3id.org/diplokg/id/envoy-arrives-damascus/"
 SHAPES = "https://w3id.org/diplokg/shapes#"
 ENTITY_RUSSIA = URIRef("https://w3id.org/diplokg/entity/russia")
+ENTITY_TOPIC = URIRef("https://w3id.org/diplokg/entity/asylum")
 
 
 def node(local):
     return URIRef(ID + local)
+
+
+def term_node(local):
+    return URIRef(TERMS_ID + local)
 
 
 def declared_message(shape_iri: str) -> str:
@@ -51,14 +58,25 @@ def test_seed_conforms_with_no_findings(seed_compiled):
     assert report.findings == []
 
 
+def test_new_terms_fixture_conforms_with_no_findings(terms_graph):
+    report = validate(terms_graph)
+    assert report.conforms, report.text()
+    assert report.findings == []
+
+
 @pytest.mark.parametrize("shape, target, path", min_count_cases())
-def test_missing_required_property_fires_exactly_its_shape(seed_graph, shape, target, path):
+def test_missing_required_property_fires_exactly_its_shape(seed_graph, terms_graph, shape, target, path):
     ontology = load_ontology_graph()
     subproperties = set(ontology.transitive_subjects(RDFS.subPropertyOf, path))
-    focus = next(f for f in instances(seed_graph, target) if any(seed_graph.triples((f, p, None)) for p in subproperties))
+    graph = None
+    for graph in (seed_graph, terms_graph):
+        focus = next((f for f in instances(graph, target) if any(graph.triples((f, p, None)) for p in subproperties)), None)
+        if focus is not None:
+            break
+    assert focus is not None, f"neither the seed nor the new-terms fixture has a {target} with {path}"
     for p in subproperties:
-        seed_graph.remove((focus, p, None))
-    report = validate(seed_graph)
+        graph.remove((focus, p, None))
+    report = validate(graph)
     also = {SHAPES + name for name in ALSO_FIRES.get(shape.split("#")[1], ())}
     assert {f.shape for f in report.findings} == {shape} | also
     own = {(f.focus, f.message) for f in report.findings if f.shape == shape}
@@ -66,7 +84,10 @@ def test_missing_required_property_fires_exactly_its_shape(seed_graph, shape, ta
 
 
 # Removing a cancellation's agreement also leaves that agreement without its cancellation.
-ALSO_FIRES = {"CancellationShape-cancels": ["CancelledAgreementShape"]}
+ALSO_FIRES = {"CancellationShape-cancels": ["CancelledAgreementShape"],
+              # a joint statement (shared stance) with no speaker (holder) at all is also a statement (stance) without one
+              "JointStatementShape-speakers": ["StatementShape-speaker"],
+              "SharedStanceShape-holders": ["StanceShape-holder"]}
 
 
 def _set(graph, s, p, o):
@@ -93,7 +114,7 @@ CASES = {
     "DiplomaticVisitShape-destination": lambda g: _set(g, node("visit"), DKG.destination, node("lavrov")),
     "DelegationShape-leader": lambda g: g.add((node("delegation"), DKG.leader, node("lavrov"))),
     "DelegationShape-represents": lambda g: g.add((node("delegation"), DKG.represents, node("lavrov"))),
-    "StatementShape-speaker": lambda g: g.add((node("statement-lavrov-ready"), DKG.speaker, node("al-sharaa"))),
+    "OneSpeakerShape": lambda g: g.add((node("statement-lavrov-ready"), DKG.speaker, node("al-sharaa"))),
     "AgreementShape-year-signed": lambda g: _set(g, node("port-agreement"), DKG.yearSigned, Literal(2019)),
     "AgreementShape-agreement-status": lambda g: _set(g, node("base-agreements"), DKG.status, DKG.ongoing),
     "CancellationShape-cancels": lambda g: g.add((node("port-agreement-cancellation"), DKG.cancels, node("visit"))),
@@ -104,7 +125,15 @@ CASES = {
     "QuantityShape-amount": lambda g: _set(g, node("quantity-students"), DKG.amount, Literal("5000")),
     "QuantityShape-unit": lambda g: g.add((node("quantity-students"), DKG.unitText, Literal("pupils"))),
     "EditorialNoteShape-about": lambda g: _set(g, node("note-translation"), DKG.about, node("visit")),
-    "StanceShape-holder": lambda g: g.add((node("stance-downplay"), DKG.holder, node("russian-government"))),
+    "OneHolderShape": lambda g: g.add((node("stance-downplay"), DKG.holder, node("russian-government"))),
+    "EventShape-ordinal": lambda g: _set(g, node("talks"), DKG.ordinal, Literal("first")),
+    "EventShape-after": lambda g: g.add((node("talks"), DKG.after, node("assad"))),
+    "OrganizationShape-based-in": lambda g: _set(g, node("russian-embassy"), DKG.basedIn, node("lavrov")),
+    "PostShape-accredited-to": lambda g: g.add((node("post-lavrov-foreign-minister"), DKG.accreditedTo, node("lavrov"))),
+    "StateOfAffairsShape-condition": lambda g: _set(g, node("embassy-operation"), DKG.condition, Literal(1)),
+    "TopicSchemeShape-pref-label": lambda g: [g.add((ENTITY_TOPIC, SKOS.inScheme, DKG.topicScheme)),
+                                              g.add((ENTITY_TOPIC, SKOS.prefLabel, Literal("asylum", lang="en"))),
+                                              g.add((ENTITY_TOPIC, SKOS.prefLabel, Literal("political asylum", lang="en")))],
     "NewsArticleShape-issued": lambda g: g.add((URIRef(ID[:-1]), URIRef("http://purl.org/dc/terms/issued"), Literal("last week"))),
     "NewsArticleShape-url": lambda g: g.add((URIRef(ID[:-1]), URIRef("https://schema.org/url"), Literal("example.org"))),
     "SameEventShape-report": lambda g: g.add((node("visit"), DKG.sameEventAs, URIRef("https://example.org/visit"))),
@@ -162,6 +191,13 @@ NODE_CASES = {
     "CancelledAgreementShape": (lambda g: _set(g, node("base-agreements"), DKG.status, DKG.cancelled), ID + "base-agreements"),
     "SentenceShape-sentence-text": (break_sentence_pattern, ID + "text#char=225,497"),
     "SameEventShape": (lambda g: g.add((node("visit"), DKG.sameEventAs, node("talks"))), ID + "visit"),
+    # a required role with no value and no dkg:unstated naming it
+    "WithdrawalShape-actor": (lambda g: g.remove((node("withdrawal-equipment"), DKG.actor, None)), ID + "withdrawal-equipment"),
+    "MilitaryPresenceShape-actor": (lambda g: g.remove((node("presence-hmeimim"), DKG.actor, None)), ID + "presence-hmeimim"),
+    "CooperationShape-actor": (lambda g: g.remove((node("cooperation-training"), DKG.actor, None)), ID + "cooperation-training"),
+    "ProposalShape-actor": (lambda g: g.remove((node("proposal-military-cooperation"), DKG.actor, None)), ID + "proposal-military-cooperation"),
+    "PolicyChangeShape-actor": (lambda g: g.remove((node("privatization"), DKG.actor, None)), ID + "privatization"),
+    "BusinessActivityShape-actor": (lambda g: g.remove((node("russian-contracts"), DKG.actor, None)), ID + "russian-contracts"),
 }
 
 
@@ -185,6 +221,41 @@ def test_node_level_constraint_fires_exactly_its_shape(seed_graph, shape):
         assert finding.severity == "Violation"
 
 
+# Cases on the new-terms fixture, for classes the seed does not use
+TERMS_CASES = {
+    "AppointmentShape-post": lambda g: _set(g, term_node("appointment"), DKG.appointedTo, term_node("visit")),
+    "AppointmentShape-appointee": lambda g: _set(g, term_node("appointment"), DKG.appointee, term_node("us-government")),
+    # one speaker (holder) left: a joint statement (shared stance) needs two
+    "JointStatementShape-speakers": lambda g: g.remove((term_node("joint-statement"), DKG.speaker, term_node("us-government"))),
+    "SharedStanceShape-holders": lambda g: g.remove((term_node("shared-stance"), DKG.holder, term_node("us-government"))),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(TERMS_CASES))
+def test_broken_new_term_fires_exactly_its_shape(terms_graph, shape):
+    TERMS_CASES[shape](terms_graph)
+    report = validate(terms_graph)
+    assert {(f.shape, f.message) for f in report.findings} == {(SHAPES + shape, declared_message(SHAPES + shape))}
+
+
+def test_an_unstated_role_satisfies_the_shape_that_requires_it(seed_graph):
+    """The article may leave the actor unstated; saying so (dkg:unstated dkg:actor) conforms, silence does not."""
+    claim = node("cooperation-training")
+    seed_graph.remove((claim, DKG.actor, None))
+    seed_graph.add((claim, DKG.unstated, DKG.actor))
+    assert validate(seed_graph).findings == []
+    seed_graph.remove((claim, DKG.unstated, DKG.actor))
+    seed_graph.add((claim, DKG.unstated, DKG.recipient))  # another role unstated does not excuse the actor
+    assert {f.shape for f in validate(seed_graph).findings} == {SHAPES + "CooperationShape-actor"}
+
+
+def test_several_speakers_are_a_joint_statement(seed_graph):
+    statement = node("statement-lavrov-ready")
+    seed_graph.add((statement, DKG.speaker, node("al-sharaa")))
+    seed_graph.add((statement, RDF.type, DKG.JointStatement))
+    assert validate(seed_graph).findings == []
+
+
 def test_span_text_message_names_the_offsets(seed_graph):
     NODE_CASES["SpanTextShape"][0](seed_graph)
     (finding,) = validate(seed_graph).findings
@@ -194,7 +265,7 @@ def test_span_text_message_names_the_offsets(seed_graph):
 
 def test_every_shape_has_a_negative_case():
     shapes = shapes_graph()
-    covered = {SHAPES + name for name in list(CASES) + list(NODE_CASES) + list(LINK_CASES)}
+    covered = {SHAPES + name for name in list(CASES) + list(NODE_CASES) + list(LINK_CASES) + list(TERMS_CASES)}
     covered |= {case.values[0] for case in min_count_cases()}
     node_shapes = set(map(str, shapes.subjects(RDF.type, SH.NodeShape)))
     property_shapes = set(map(str, shapes.subjects(RDF.type, SH.PropertyShape)))

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from kg.article.checks import split_quotes
 from kg.article.model import ID_PATTERN, Evidence, Mapping, Quote
+from kg.article.quotes import QuoteError, Span, locate
 from kg.article.sentences import segment
 from kg.article.yamlpos import line_of, load_with_lines
 from kg.errors import KgError
@@ -14,13 +16,6 @@ from kg.paths import inside
 
 MAPPING_FILE = "mapping.yaml"
 DRAFT_FILE = "mapping.draft.yaml"  # written by `kg draft`; built only when asked (--drafts)
-
-
-@dataclass(frozen=True)
-class Span:
-    begin: int
-    end: int
-    text: str
 
 
 @dataclass
@@ -31,6 +26,9 @@ class Article:
     mapping: Mapping
     lines: dict = field(repr=False, default_factory=dict)
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    # "file:line: ..." notes that do not stop the build (a list that looks like a split quote, an old-style
+    # occurrence); in the order found, each once
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def slug(self) -> str:
@@ -42,24 +40,20 @@ class Article:
         return f"{self.mapping_path}:{line}" if line else str(self.mapping_path)
 
     def locate(self, evidence: Evidence, *at) -> Span:
+        """The whole-word match a quote names (``kg.article.quotes``); errors name the mapping line."""
         quote = evidence.quote if isinstance(evidence, Quote) else evidence
-        occurrence = evidence.occurrence if isinstance(evidence, Quote) else 1
-        starts = []
-        start = self.text.find(quote)
-        while start != -1:
-            starts.append(start)
-            start = self.text.find(quote, start + 1)
-        if not starts:
-            shown = quote if len(quote) <= 60 else quote[:57] + "..."
-            raise KgError(f"{self.where(*at)}: quote not found in {self.mapping.article.text}: \"{shown}\"")
-        if isinstance(evidence, str) and len(starts) > 1:
-            raise KgError(
-                f"{self.where(*at)}: quote occurs {len(starts)} times; give 'occurrence' to say which: \"{quote}\""
-            )
-        if occurrence > len(starts):
-            raise KgError(f"{self.where(*at)}: quote occurs {len(starts)} times, not {occurrence}: \"{quote}\"")
-        begin = starts[occurrence - 1]
-        return Span(begin, begin + len(quote), quote)
+        occurrence = evidence.occurrence if isinstance(evidence, Quote) else None
+        try:
+            span, warning = locate(self.text, quote, occurrence, self.mapping.article.text)
+        except QuoteError as exc:
+            raise KgError(f"{self.where(*at)}: {exc}") from None
+        if warning:
+            self.warn(f"{self.where(*at)}: {warning}")
+        return span
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
 
 
 def _first_error(exc: ValidationError, lines: dict, path: Path) -> KgError:
@@ -97,7 +91,10 @@ def load_article(folder: Path, mapping_file: str = MAPPING_FILE) -> Article:
         raise KgError(f"{text_path}: cannot read article text: {exc.__class__.__name__}") from None
     if not text.strip():
         raise KgError(f"{text_path}: article text is empty")
-    return Article(folder, mapping_path, text, mapping, lines, segment(text))
+    article = Article(folder, mapping_path, text, mapping, lines, segment(text))
+    for warning in split_quotes(mapping, lines, mapping_path, text):
+        article.warn(warning)
+    return article
 
 
 def mapping_file(folder: Path, drafts: bool = False) -> str | None:

@@ -12,7 +12,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.article import Article, Span
+from kg.article.checks import domain_error, range_error
 from kg.article.model import Node
+from kg.compile.mentions import find_mentions, named_entities
 from kg.compile.ontology import Ontology, Term, default_ontology
 from kg.errors import KgError
 from kg.namespaces import DKG, NIF, SCHEMA, article_iri, bind_prefixes, entity_iri, graph_iri, node_iri, text_iri
@@ -37,6 +39,9 @@ class CompiledArticle:
     graph: Graph
     article: Article
     entities: set[str] = field(default_factory=set)  # keys of the corpus entities this article refers to
+    # every IRI the compiler minted or described -> "mapping.yaml:line" of the node or quote that made it,
+    # so that a SHACL finding can name the line to fix
+    origins: dict[str, str] = field(default_factory=dict)
 
 
 def _index(value: int) -> Literal:
@@ -55,6 +60,10 @@ class _Compiler:
         self.article_iri = article_iri(self.slug)
         self.context = text_iri(self.slug, 0, len(article.text))
         self.lang = article.mapping.article.language
+        self.origins: dict[str, str] = {}
+
+    def origin(self, iri: URIRef, *at) -> None:
+        self.origins.setdefault(str(iri), self.article.where(*at))
 
     # -- references -------------------------------------------------------------------------------
     def iri(self, node_id: str) -> URIRef:
@@ -72,12 +81,26 @@ class _Compiler:
             return self.iri(node_id)
         if isinstance(node_id, str) and node_id in self.resolution.entity_list:
             self.entities.add(node_id)
+            self.origin(entity_iri(node_id), *at)
             return entity_iri(node_id)
         raise KgError(f"{self.article.where(*at)}: unknown node '{node_id}' (not a node of this mapping nor an entity of the entity list)")
 
+    def classes_of(self, node_id: str) -> list[URIRef]:
+        """The ontology classes of what a reference names (for range checks); unknown names give none."""
+        if node_id == "article":
+            return [DKG.NewsArticle]
+        if node_id in self.article.mapping.nodes:
+            names = self.article.mapping.nodes[node_id].a
+        else:
+            names = self.resolution.entity_list.entries[node_id].a
+        terms = [self.ontology.term(name) for name in names]
+        return [t.iri for t in terms if t is not None and t.kind == "class"]
+
     # -- text -------------------------------------------------------------------------------------
-    def span(self, span: Span) -> URIRef:
+    def span(self, span: Span, *at) -> URIRef:
         iri = text_iri(self.slug, span.begin, span.end)
+        if at:
+            self.origin(iri, *at)
         g = self.graph
         g.add((iri, RDF.type, DKG.TextSpan))
         g.add((iri, NIF.beginIndex, _index(span.begin)))
@@ -106,6 +129,8 @@ class _Compiler:
     # -- the article node -------------------------------------------------------------------------
     def article_node(self) -> None:
         meta, g, a = self.article.mapping.article, self.graph, self.article_iri
+        self.origin(a, "article")
+        self.origin(self.context, "article", "text")
         g.add((a, RDF.type, DKG.NewsArticle))
         g.add((a, DKG.text, self.context))
         g.add((a, DCTERMS.language, Literal(meta.language)))
@@ -133,15 +158,17 @@ class _Compiler:
         for i, heading in enumerate(meta.sections, start=1):
             span = self.article.locate(heading, "article", "sections", i - 1)
             section = node_iri(self.slug, f"section-{i}")
+            self.origin(section, "article", "sections", i - 1)
             g.add((a, DKG.section, section))
             g.add((section, RDF.type, DKG.ArticleSection))
             g.add((section, DCTERMS.title, Literal(span.text, lang=self.lang)))
-            g.add((section, DKG.heading, self.span(span)))
+            g.add((section, DKG.heading, self.span(span, "article", "sections", i - 1)))
 
     def original_work(self) -> None:
         """The work this article translates, described only by what the mapping gives."""
         meta, g = self.article.mapping.article, self.graph
         original = URIRef(f"{self.article_iri}#original")
+        self.origin(original, "article", "original_report_by")
         g.add((self.article_iri, SCHEMA.translationOfWork, original))
         g.add((original, RDF.type, SCHEMA.NewsArticle))
         if meta.original_language:
@@ -159,6 +186,7 @@ class _Compiler:
     def node(self, node_id: str, node: Node) -> None:
         at = ("nodes", node_id)
         g, iri = self.graph, self.iri(node_id)
+        self.origin(iri, *at)
         # a corpus entity's class, label and aliases are stated once, in the entity graph
         local = self.resolution.shared(self.slug, node_id) is None
         classes = []
@@ -175,7 +203,8 @@ class _Compiler:
         for alias in node.aliases if local else ():
             g.add((iri, SKOS.altLabel, Literal(alias, lang=self.lang)))
         for i, mention in enumerate(node.mentions):
-            g.add((iri, DKG.mention, self.span(self.article.locate(mention, *at, "mentions", i))))
+            where = (*at, "mentions", i)
+            g.add((iri, DKG.mention, self.span(self.article.locate(mention, *where), *where)))
         if any(self.ontology.is_claim_class(c) for c in classes):
             self.claim(iri, node, at, kind)
         else:
@@ -183,7 +212,7 @@ class _Compiler:
                 if getattr(node, key):
                     raise KgError(f"{self.article.where(*at, key)}: '{key}' applies only to claims, not to a {kind}")
         for key, value in sorted(node.properties.items()):
-            self.property(iri, key, value, at + (key,))
+            self.property(iri, key, value, at + (key,), classes, kind, node.properties)
 
     def claim(self, iri: URIRef, node: Node, at: tuple, kind: str) -> None:
         g, defaults = self.graph, self.article.mapping.article.defaults
@@ -192,7 +221,8 @@ class _Compiler:
         if node.status is None:
             raise KgError(f"{self.article.where(*at)}: a {kind} is a claim and needs a 'status'")
         for i, evidence in enumerate(node.evidence):
-            g.add((iri, DKG.evidence, self.span(self.article.locate(evidence, *at, "evidence", i))))
+            where = (*at, "evidence", i)
+            g.add((iri, DKG.evidence, self.span(self.article.locate(evidence, *where), *where)))
         g.add((iri, DKG.status, STATUS_TERMS[node.status]))
         g.add((iri, DKG.statedIn, self.article_iri))
         according_to = node.according_to or defaults.according_to
@@ -207,15 +237,38 @@ class _Compiler:
             other_slug, other_id = ref.split("/")
             g.add((iri, DKG.sameEventAs, node_iri(other_slug, other_id)))
 
-    def property(self, subject: URIRef, key: str, value, at: tuple) -> None:
+    def property(self, subject: URIRef, key: str, value, at: tuple, classes: list[URIRef], kind: str,
+                 given: dict | None = None) -> None:
+        """``classes``/``kind``: the node's, for the domain check; ``given``: its other properties."""
         term = self.ontology.term(key)
         if term is None or term.kind == "class" or key in _RESERVED:
             raise KgError(f"{self.article.where(*at)}: unknown property '{key}' (not in the ontology)")
-        for item in value if isinstance(value, list) else [value]:
-            if term.kind == "object":
-                self.graph.add((subject, term.iri, self.ref(item, *at)))
+        problem = domain_error(self.ontology, term, key, classes, kind)
+        if problem:
+            raise KgError(f"{self.article.where(*at)}: {problem}")
+        items = value if isinstance(value, list) else [value]
+        for i, item in enumerate(items):
+            where = at + (i,) if isinstance(value, list) else at
+            if term.kind == "object" and term.range == RDF.Property:
+                self.graph.add((subject, term.iri, self.role(item, given or {}, where)))
+            elif term.kind == "object":
+                target = self.ref(item, *where)
+                problem = range_error(self.ontology, term, key, item, self.classes_of(item))
+                if problem:
+                    raise KgError(f"{self.article.where(*where)}: {problem}")
+                self.graph.add((subject, term.iri, target))
             else:
-                self.graph.add((subject, term.iri, self.literal(term, item, at)))
+                self.graph.add((subject, term.iri, self.literal(term, item, where)))
+
+    def role(self, name, given: dict, at: tuple) -> URIRef:
+        """A property named as a value (``unstated: actor``): it must be an object property of the ontology
+        that the node does not also give."""
+        term = self.ontology.term(name) if isinstance(name, str) else None
+        if term is None or term.kind != "object":
+            raise KgError(f"{self.article.where(*at)}: '{name}' is not an object property of the ontology")
+        if name in given:
+            raise KgError(f"{self.article.where(*at)}: '{name}' is given and also said to be unstated")
+        return term.iri
 
     def literal(self, term: Term, value, at: tuple) -> Literal:
         try:
@@ -228,7 +281,19 @@ class _Compiler:
         self.article_node()
         for node_id, node in sorted(self.article.mapping.nodes.items()):
             self.node(node_id, node)
-        return CompiledArticle(self.slug, graph_iri(self.slug), self.graph, self.article, self.entities)
+        self.mentions()
+        return CompiledArticle(self.slug, graph_iri(self.slug), self.graph, self.article, self.entities, self.origins)
+
+    def mentions(self) -> None:
+        """Automatic mentions (``kg.compile.mentions``), after every listed one is known."""
+        g, text = self.graph, self.article.text
+        claimed = [(int(g.value(span, NIF.beginIndex)), int(g.value(span, NIF.endIndex)), entity)
+                   for entity, span in g.subject_objects(DKG.mention)]
+        entities = named_entities(self.article, self.ontology, self.resolution, self.iri, set(self.entities))
+        where = {e.iri: e.where for e in entities}
+        for iri, spans in sorted(find_mentions(text, entities, claimed).items()):
+            for begin, end in spans:
+                g.add((iri, DKG.mention, self.span(Span(begin, end, text[begin:end]), *where[iri])))
 
 
 def _date(value: dt.date | dt.datetime) -> Literal:

@@ -51,6 +51,14 @@ class Ontology:
     def term(self, local: str) -> Term | None:
         return self.terms.get(local)
 
+    def superclasses(self, cls: URIRef) -> frozenset[URIRef]:
+        """The class and its superclasses in the ontology (cached: every property value of every
+        mapping asks for them when its domain and range are checked)."""
+        cache = self.__dict__.setdefault("_superclasses", {})
+        if cls not in cache:
+            cache[cls] = frozenset(self.graph.transitive_objects(cls, RDFS.subClassOf))
+        return cache[cls]
+
     def is_subclass(self, cls: URIRef, ancestor: URIRef) -> bool:
         return ancestor in self.graph.transitive_objects(cls, RDFS.subClassOf)
 
@@ -69,13 +77,14 @@ class Ontology:
             XSD.gYear: re.fullmatch(r"-?\d{4}", str(value)) is not None,
             XSD.integer: isinstance(value, int) and not isinstance(value, bool),
             XSD.nonNegativeInteger: isinstance(value, int) and not isinstance(value, bool) and value >= 0,
+            XSD.positiveInteger: isinstance(value, int) and not isinstance(value, bool) and value >= 1,
             XSD.decimal: isinstance(value, (int, float)) and not isinstance(value, bool),
         }.get(datatype, True)
         if not ok:
             raise ValueError(f"'{value}' is not a valid {datatype.n3(NamespaceManager(Graph()))}")
         if datatype in (XSD.string, XSD.boolean):
             return Literal(value)
-        if datatype in (XSD.integer, XSD.nonNegativeInteger):
+        if datatype in (XSD.integer, XSD.nonNegativeInteger, XSD.positiveInteger):
             return Literal(value, datatype=datatype)
         return Literal(str(value), datatype=datatype)
 

@@ -18,6 +18,18 @@ from kg.errors import KgError
 
 ENTITIES_FILE = "entities.yaml"
 QID = r"^Q[1-9][0-9]*$"
+# concepts of other schemes a topic matches, written as IRIs or with one of these prefixes
+MATCH_PREFIXES = {
+    "medtop": "http://cv.iptc.org/newscodes/mediatopic/",  # IPTC Media Topics
+    "cameo": "https://w3id.org/diplokg/cameo#",  # the ontology's CAMEO scheme
+    "wd": "http://www.wikidata.org/entity/",
+}
+MATCH = r"^(https?://[^\s<>\"{}|\\^`]+|(medtop|cameo|wd):[A-Za-z0-9_]+)$"
+
+
+def expand(reference: str) -> str:
+    prefix, _, local = reference.partition(":")
+    return MATCH_PREFIXES[prefix] + local if prefix in MATCH_PREFIXES else reference
 
 
 def _as_list(value):
@@ -34,8 +46,20 @@ class Entry(BaseModel):
     label: str = Field(min_length=1)
     aliases: list[str] = []
     wikidata: str | None = Field(default=None, pattern=QID)
+    # for topics (a: Topic): concepts of IPTC Media Topics, CAMEO or Wikidata that it matches
+    # (skos:closeMatch) or that are broader than it (skos:broadMatch)
+    close_match: list[str] = []
+    broad_match: list[str] = []
 
-    _lists = field_validator("a", "aliases", mode="before")(_as_list)
+    _lists = field_validator("a", "aliases", "close_match", "broad_match", mode="before")(_as_list)
+
+    @field_validator("close_match", "broad_match")
+    @classmethod
+    def _matches(cls, refs: list[str]) -> list[str]:
+        for ref in refs:
+            if not isinstance(ref, str) or not re.fullmatch(MATCH, ref):
+                raise ValueError(f"'{ref}' is not an IRI nor medtop:CODE, cameo:CODE or wd:QID")
+        return refs
 
     @property
     def properties(self) -> dict:

@@ -7,11 +7,13 @@ the graph describes the corpus that was built, not the whole curated list.
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from kg.article.checks import domain_error, range_error
 from kg.compile.ontology import Ontology
+from kg.corpus.entities import expand
 from kg.corpus.resolve import Resolution, SharedEntity
 from kg.errors import KgError
 from kg.link.links import write_link
-from kg.namespaces import bind_prefixes, entity_iri
+from kg.namespaces import DKG, bind_prefixes, entity_iri
 
 
 def compile_entities(resolution: Resolution, used: set[str], ontology: Ontology) -> Graph:
@@ -29,15 +31,23 @@ def compile_entities(resolution: Resolution, used: set[str], ontology: Ontology)
         _describe(graph, entity, ontology, resolution)
         if not entity.from_list:
             continue
-        for prop, value in sorted(entity_list.entries[key].properties.items()):
+        entry = entity_list.entries[key]
+        classes = _classes(ontology, entry.a)
+        for prop, value in sorted(entry.properties.items()):
             term = ontology.term(prop)
             at = (key, prop)
             if term is None or term.kind == "class":
                 raise KgError(f"{entity_list.where(*at)}: unknown property '{prop}' (not in the ontology)")
+            problem = domain_error(ontology, term, prop, classes, "/".join(entry.a))
+            if problem:
+                raise KgError(f"{entity_list.where(*at)}: {problem}")
             for item in value if isinstance(value, list) else [value]:
                 if term.kind == "object":
                     if not isinstance(item, str) or item not in entity_list:
                         raise KgError(f"{entity_list.where(*at)}: unknown entity '{item}' (entity-list properties name other entries)")
+                    problem = range_error(ontology, term, prop, item, _classes(ontology, entity_list.entries[item].a))
+                    if problem:
+                        raise KgError(f"{entity_list.where(*at)}: {problem}")
                     graph.add((entity.iri, term.iri, entity_iri(item)))
                     todo.append(item)
                 else:
@@ -61,6 +71,30 @@ def _describe(graph: Graph, entity: SharedEntity, ontology: Ontology, resolution
     if entity.wikidata:
         # a curated link (entity list or pin file): part of the data, written whether or not linking runs
         write_link(graph, entity.iri, entity.wikidata, "pin", 1.0)
+    if entity.from_list:
+        _topic(graph, entity, ontology, resolution)
+
+
+def _classes(ontology: Ontology, names) -> list[URIRef]:
+    terms = [ontology.term(name) for name in names]
+    return [t.iri for t in terms if t is not None and t.kind == "class"]
+
+
+def _topic(graph: Graph, entity: SharedEntity, ontology: Ontology, resolution: Resolution) -> None:
+    """A topic of the entity list is a concept of the corpus scheme, with its matches in other schemes."""
+    entity_list = resolution.entity_list
+    entry = entity_list.entries[entity.key]
+    is_topic = any(c == DKG.Topic or ontology.is_subclass(c, DKG.Topic) for c in _classes(ontology, entry.a))
+    if not is_topic:
+        if entry.close_match or entry.broad_match:
+            field = "close_match" if entry.close_match else "broad_match"
+            raise KgError(f"{entity_list.where(entity.key, field)}: '{field}' applies to topics (a: Topic), not to a {'/'.join(entry.a)}")
+        return
+    graph.add((entity.iri, SKOS.inScheme, DKG.topicScheme))
+    graph.add((entity.iri, SKOS.prefLabel, Literal(entity.label, lang=entity_list.language)))
+    for prop, refs in ((SKOS.closeMatch, entry.close_match), (SKOS.broadMatch, entry.broad_match)):
+        for ref in refs:
+            graph.add((entity.iri, prop, URIRef(expand(ref))))
 
 
 def subset(entities: Graph, iris) -> Graph:

@@ -90,8 +90,9 @@ def side(path: Path, vocab: Vocabulary) -> Side:
         if classes and all(vocab.is_a(c, "Topic") for c in classes):
             result.topics.append(node_id)
             continue
-        result.mention_spans[node_id] = mentions
+        # a node that lists no mentions gets every whole-word occurrence of its names, as the compiler does
         anchors = mentions or sorted({s for name in (node.label, *node.aliases) if name for s in whole_word_spans(text, name)})
+        result.mention_spans[node_id] = anchors
         if anchors:
             result.spans[node_id] = anchors
         else:

@@ -384,6 +384,13 @@ class _Grounder:
         wanted = self.vocab.range_class(prop)
         if wanted and target != "article" and not any(self.vocab.is_a(c, wanted) for c in self.nodes[target].a):
             return f"'{target}' is not a {wanted}"
+        if target != "article":
+            # the loader's own range check (it also knows the reused vocabularies' classes, prov:Agent)
+            from kg.article.checks import range_error
+
+            ontology = self.vocab.ontology
+            classes = [ontology.term(c).iri for c in self.nodes[target].a if ontology.term(c) is not None]
+            return range_error(ontology, ontology.term(prop), prop, target, classes)
         return None
 
     # -- shapes -----------------------------------------------------------------------------------
@@ -459,7 +466,25 @@ class _Grounder:
             changed = self.references()
             self.defaults = self.refs_of(self.proposal.defaults, "defaults", report=False)
             changed = self.shapes() or changed
+            changed = self.domains() or changed
             changed = self.unused() or changed
+
+    def domains(self) -> bool:
+        """A property whose domain the node is not in goes (the loader would refuse it): after a post
+        moved up to a claim, its ``heldBy`` no longer applies."""
+        from kg.article.checks import domain_error
+
+        ontology, changed = self.vocab.ontology, False
+        for node in self.nodes.values():
+            classes = [ontology.term(c).iri for c in node.a if ontology.term(c) is not None]
+            for prop in sorted(node.props):
+                term = ontology.term(prop)
+                why = term is not None and domain_error(ontology, term, prop, classes, "/".join(node.a))
+                if why:
+                    self.report.add("dropped", node.id, prop, why)
+                    del node.props[prop]
+                    changed = True
+        return changed
 
     def run(self) -> Grounded:
         checked = [n for n in (self.node(n) for n in self.proposal.nodes) if n is not None]

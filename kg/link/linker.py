@@ -1,4 +1,4 @@
-"""Stage 4 — link: give each named person, organisation and place of the graph a Wikidata item, or
+"""Stage 4 — link: give each named person, organisation, place and armed conflict of the graph a Wikidata item, or
 say plainly that there is no confident match.
 
 Order of precedence: a forbid in the pin file, then a pin, then search. Search is type-aware: the
@@ -23,7 +23,7 @@ from kg.link.score import EntityContext, Scored, choose, score
 from kg.link.wikidata import Item, get_items, search
 from kg.namespaces import DKG, GEO, NIF, WD
 
-LINKABLE = (DKG.Person, DKG.Organization, DKG.Place)
+LINKABLE = (DKG.Person, DKG.Organization, DKG.Place, DKG.ArmedConflict)
 NEVER = (DKG.UnnamedAgent, DKG.CollectiveAgent)
 CONTEXT_PROPERTIES = (DKG.country, DKG.hostCountry, DKG.governmentOf)
 MAX_TERMS = 8

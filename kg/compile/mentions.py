@@ -1,0 +1,94 @@
+"""Automatic mentions: where in its article each entity is named.
+
+Every whole-word occurrence of an entity's label or aliases becomes a mention (``dkg:mention``), so that
+"how often does this article name Russia" needs no hand count. The names are the node's own label and
+aliases and, for a corpus entity, its entry's label and aliases in the curated entity list (never the
+spellings other articles use: adding an article must not change this one's graph).
+
+Rules, in order:
+- a node whose mapping lists ``mentions`` keeps exactly those: the author has said where it is named (this
+  is how metonymy stays explicit: "Moscow" listed on the government node);
+- an occurrence inside a span another entity's listed mention claims is that entity's ("Tartus" inside a
+  listed "the port of Tartus");
+- of overlapping occurrences the longest wins ("Russian naval facility in Tartus" claims its "Tartus");
+  one span that two entities are both named by is given to neither;
+- claims and topics are not named entities and get no automatic mentions.
+"""
+
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from kg.article import Article
+from kg.article.quotes import word_starts
+from kg.namespaces import DKG, entity_iri
+
+
+@dataclass
+class Named:
+    """An entity this article refers to, with the names it may be mentioned by."""
+
+    iri: URIRef
+    names: set[str] = field(default_factory=set)
+    listed: bool = False  # the mapping lists its mentions itself
+    where: tuple = ()  # mapping location of its node, for error lines
+
+
+def _excluded(ontology, class_names) -> bool:
+    for name in class_names:
+        term = ontology.term(name)
+        if term is None:
+            continue
+        if ontology.is_claim_class(term.iri) or term.iri == DKG.Topic or ontology.is_subclass(term.iri, DKG.Topic):
+            return True
+    return False
+
+
+def named_entities(article: Article, ontology, resolution, iri_of, referenced: set[str]) -> list[Named]:
+    """The entities of the article: its entity nodes, and list entries it names directly by id."""
+    by_iri: dict[URIRef, Named] = {}
+    entries = resolution.entity_list.entries
+    covered: set[str] = set()
+    for node_id, node in sorted(article.mapping.nodes.items()):
+        if _excluded(ontology, node.a):
+            continue
+        iri = iri_of(node_id)
+        named = by_iri.setdefault(iri, Named(iri, where=("nodes", node_id)))
+        named.names.update(n for n in [node.label, *node.aliases] if n)
+        named.listed = named.listed or bool(node.mentions)
+        shared = resolution.shared(article.slug, node_id)
+        if shared is not None and shared.from_list:
+            covered.add(shared.key)
+            entry = entries[shared.key]
+            named.names.update([entry.label, *entry.aliases])
+    for key in sorted(referenced - covered):
+        entry = entries.get(key)
+        if entry is None or _excluded(ontology, entry.a):
+            continue
+        iri = entity_iri(key)
+        named = by_iri.setdefault(iri, Named(iri))
+        named.names.update([entry.label, *entry.aliases])
+    return [by_iri[iri] for iri in sorted(by_iri)]
+
+
+def find_mentions(text: str, entities: list[Named], claimed: list[tuple[int, int, URIRef]]) -> dict[URIRef, list[tuple[int, int]]]:
+    """Spans (begin, end) of every automatic mention, by entity. ``claimed``: the listed mentions."""
+    candidates: dict[tuple[int, int], set[URIRef]] = {}
+    for entity in entities:
+        if entity.listed:
+            continue
+        for name in entity.names:
+            for begin in word_starts(text, name):
+                candidates.setdefault((begin, begin + len(name)), set()).add(entity.iri)
+    taken = list(claimed)
+    found: dict[URIRef, list[tuple[int, int]]] = {}
+    for (begin, end), iris in sorted(candidates.items(), key=lambda item: (item[0][0] - item[0][1], item[0][0])):
+        if any(begin < e and b < end for b, e, _ in taken):
+            continue  # inside (or across) a span a listed mention or a longer name already claims
+        if len(iris) > 1:
+            taken.append((begin, end, None))  # two entities share this name here: neither gets it
+            continue
+        (iri,) = iris
+        taken.append((begin, end, iri))
+        found.setdefault(iri, []).append((begin, end))
+    return {iri: sorted(spans) for iri, spans in found.items()}
