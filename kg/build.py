@@ -6,12 +6,14 @@ graph it refers to); outputs are written only when every article conforms, so a 
 leaves a half-written graph behind.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from kg import export, store
+from kg import __version__, atomic, export, inputs, store
 from kg.article import Article, discover, load_article, mapping_file, unreviewed
 from kg.compile import CompiledArticle, compile_article, default_ontology
 from kg.compile.coverage import uncovered_sentences
@@ -21,7 +23,8 @@ from kg.corpus.references import check_references
 from kg.errors import EXIT_INVALID, KgError
 from kg.link.pins import Pins
 from kg.namespaces import ENTITIES_GRAPH, ENTITY, RESERVED_SLUGS, graph_iri
-from kg.validate import Report, validate
+from kg.outputs import OutputSet
+from kg.validate import Report, validate_all
 
 PINS_FILE = "wikidata-pins.yaml"
 
@@ -44,6 +47,7 @@ class BuildResult:
     outputs: list[Path] = field(default_factory=list)
     link_summary: object = None
     resolution: Resolution | None = None
+    unchanged: bool = False  # nothing the build reads changed since the last one: no work was done
     drafts: list[Path] = field(default_factory=list)  # folders with only an unreviewed draft: built with --drafts, else skipped
 
     def article_graphs(self, slug: str) -> dict[URIRef, Graph]:
@@ -135,20 +139,73 @@ def article_view(item: CompiledArticle, entities: Graph) -> Graph:
 
 
 def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, linker=None, store_dir: Path | None = None,
-          pins_path: Path | None = None, drafts: bool = False) -> BuildResult:
+          pins_path: Path | None = None, drafts: bool = False, mode: str = "", jobs: int = 1,
+          progress=None) -> BuildResult:
     """Build the whole corpus. ``only`` names the article to report on; the output is always the corpus.
 
     ``linker`` (a callable over the compiled articles and the entity graph) adds Wikidata links before
     validation; ``drafts`` also builds folders that hold only an unreviewed ``mapping.draft.yaml``.
+    With ``out_dir``, the build holds the folder's lock, skips all work when nothing it reads changed
+    since the last build (``mode`` describes the options that change the output, such as linking), and
+    switches the output set (Turtle, TriG, store) as one step. ``jobs`` validates articles in parallel.
     """
+    if out_dir is None:
+        return _build(articles_dir, only, linker, pins_path, drafts, jobs, progress)
+    outputs = OutputSet(out_dir)
+    with outputs.lock():
+        key = build_key(articles_dir, pins_path, drafts, mode)
+        previous = outputs.current()
+        if previous is not None and only is None and _unchanged(previous, key, linker is not None):
+            return BuildResult(unchanged=True, outputs=[Path(out_dir) / n for n in ("kg.ttl", "kg.trig")])
+        result = _build(articles_dir, only, linker, pins_path, drafts, jobs, progress)
+        if not result.conforms:
+            return result
+        with outputs.new_generation() as (folder, switched):
+            for name, fmt in (("kg.ttl", "turtle"), ("kg.trig", "trig")):
+                export.export(result.graphs, export.get_format(fmt), folder / name)
+            inside = store_dir is None or Path(store_dir) == Path(out_dir) / "store"
+            if inside:
+                store.load(folder / "store", folder / "kg.trig")
+            atomic.write_text(folder / "kg.inputs.sha256", inputs.fingerprint(articles_dir) + "\n")
+            complete = result.link_summary is None or not any("not in the cache" in r.reason for r in result.link_summary.unlinked)
+            atomic.write_text(folder / "kg.build-key", json.dumps({"key": key, "links_complete": complete,
+                                                                   "articles": result.article_count}) + "\n")
+            outputs.switch(folder, switched)
+        if not inside:  # KG_STORE: a store outside the output set, loaded from the new TriG
+            store.load(store_dir, Path(out_dir) / "kg.trig")
+        result.outputs = [Path(out_dir) / n for n in ("kg.ttl", "kg.trig")]
+        return result
+
+
+def build_key(articles_dir: Path, pins_path: Path | None, drafts: bool, mode: str) -> str:
+    """Everything a build's output depends on, but the Wikidata cache: the inputs and the options."""
+    digest = hashlib.sha256(inputs.fingerprint(articles_dir).encode())
+    if pins_path is not None and Path(pins_path).is_file():
+        digest.update(Path(pins_path).read_bytes())
+    digest.update(f"\0{__version__}\0{drafts}\0{mode}".encode())
+    return digest.hexdigest()
+
+
+def _unchanged(previous: Path, key: str, linking: bool) -> bool:
+    """The last build read the same inputs with the same options, and (when linking) it was not
+    missing Wikidata answers that this build might now get."""
+    try:
+        recorded = json.loads((previous / "kg.build-key").read_text())
+    except (OSError, ValueError):
+        return False
+    return recorded.get("key") == key and (recorded.get("links_complete", False) or not linking)
+
+
+def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress) -> BuildResult:
     corpus = load_corpus(articles_dir, pins_path, drafts)
     compiled, entities = compile_corpus(corpus)
     reported = select(compiled, only, articles_dir)
     result = BuildResult(resolution=corpus.resolution, drafts=unreviewed(articles_dir))
     if linker is not None:
         result.link_summary = linker(compiled, entities, corpus.resolution.entity_list.language)
-    for item in compiled:
-        report = validate(article_view(item, entities), origins=item.origins)
+    views = [article_view(item, entities) for item in compiled]
+    for item, report in zip(compiled, validate_all(views, [c.origins for c in compiled], jobs, progress,
+                                                   [c.slug for c in compiled])):
         if item in reported or not report.conforms:
             result.articles.append(ArticleResult(item.slug, item.article.folder, len(item.graph), report,
                                                  len(item.article.sentences), uncovered_sentences(item),
@@ -156,15 +213,6 @@ def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, lin
         result.graphs[item.graph_iri] = item.graph
     if len(entities):
         result.graphs[ENTITIES_GRAPH] = entities
-    if not result.conforms:
-        return result
-    if out_dir is not None:
-        out_dir = Path(out_dir)
-        for name, fmt in (("kg.ttl", "turtle"), ("kg.trig", "trig")):
-            export.export(result.graphs, export.get_format(fmt), out_dir / name)
-            result.outputs.append(out_dir / name)
-        if store_dir is not None:
-            store.load(store_dir, out_dir / "kg.trig")
     return result
 
 

@@ -7,6 +7,7 @@ does not conform), never a traceback. Results and summaries go to stdout, diagno
 (``kg.console``).
 """
 
+import json
 import sys
 from pathlib import Path
 from typing import Optional
@@ -67,8 +68,8 @@ def _warn_skipped(articles: Path) -> None:
 
 
 def _run_build(articles: Path, out: Optional[Path], only: Optional[str], link_opts, quiet: bool = False,
-               pins: Optional[Path] = None, drafts: bool = False):
-    from kg import atomic, build, inputs
+               pins: Optional[Path] = None, drafts: bool = False, jobs: int = 0):
+    from kg import build
 
     _warn_skipped(articles)
     linker = None
@@ -77,7 +78,8 @@ def _run_build(articles: Path, out: Optional[Path], only: Optional[str], link_op
 
         linker = make_linker(**link_opts)
     result = build.build(articles, out, only=only, linker=linker, store_dir=_store_dir(out) if out else None,
-                         pins_path=pins, drafts=drafts)
+                         pins_path=pins, drafts=drafts, mode=_link_mode(link_opts), jobs=jobs,
+                         progress=None if quiet else console.progress)
     for folder in result.drafts:
         if drafts:
             console.warn(f"{folder}: built from an unreviewed mapping.draft.yaml")
@@ -90,9 +92,14 @@ def _run_build(articles: Path, out: Optional[Path], only: Optional[str], link_op
         elif item.report.findings and not quiet:
             console.diagnostic(f"{item.slug}: {item.report.text()}")
     build.require_conformance(result)
-    if out is not None and only is None:
-        atomic.write_text(_inputs_marker(out), inputs.fingerprint(articles) + "\n")
     return result
+
+
+def _link_mode(link_opts) -> str:
+    """The linking options that change what a build writes (for the up-to-date check)."""
+    if link_opts is None:
+        return "no-link"
+    return json.dumps({k: str(v) for k, v in sorted(link_opts.items()) if k in ("offline", "api_url", "cache_dir", "pins_path")})
 
 
 def _link_options(offline: bool, cache_dir: Optional[Path], wikidata_api: Optional[str], no_link: bool,
@@ -117,6 +124,7 @@ def build(
     contact: Optional[str] = typer.Option(None, "--contact", envvar="KG_CONTACT", metavar="URL", help="Contact URL or e-mail for the User-Agent."),
     report: Optional[Path] = typer.Option(None, "--link-report", metavar="FILE", help="Also write the link report (JSON, or CSV by extension)."),
     drafts: bool = typer.Option(False, "--drafts", help="Also build folders that hold only an unreviewed mapping.draft.yaml."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Validate on this many processes (0: one per core)."),
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
 ):
@@ -126,7 +134,11 @@ def build(
     console.set_level(quiet, verbose)
     started = time.perf_counter()
     result = _run_build(articles, out, article, _link_options(offline, cache_dir, wikidata_api, no_link, report, articles, pins, contact),
-                        pins=pins, drafts=drafts)
+                        quiet=console.level() < 0, pins=pins, drafts=drafts, jobs=jobs)
+    if result.unchanged:
+        console.summary(f"nothing changed since the last build of {out}: inputs and options are the same; "
+                        f"kept {', '.join(str(p) for p in result.outputs)} and {_store_dir(out)}")
+        return
     for item in result.articles:
         warnings = sum(1 for f in item.report.findings if f.severity == "Warning")
         covered = item.sentences - len(item.uncovered)

@@ -72,3 +72,11 @@ def diagnostic(text: str) -> None:
     """A multi-line diagnostic that is not a warning line (a validation report on stderr)."""
     if _level > QUIET:
         _out(redact_text(text), sys.stderr)
+
+
+def progress(done: int, total: int, name: str) -> None:
+    """One updating line on a terminal for long work; nothing when stderr is not a terminal or --quiet."""
+    if _level <= QUIET or not sys.stderr.isatty():
+        return
+    sys.stderr.write(f"\r\033[Kkg: validated {done}/{total} {name}" + ("\n" if done == total else ""))
+    sys.stderr.flush()

@@ -5,6 +5,7 @@ left behind by an older build is detected and reloaded instead of being queried 
 """
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -31,8 +32,14 @@ def add_ontology(store) -> None:
         store.bulk_load(path=str(ontology_file), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(ONTOLOGY_IRI)))
 
 
+def _real(store_dir: Path) -> Path:
+    """OUT/store is a link into the current output set (kg.outputs): work on the folder it names."""
+    return Path(os.path.realpath(store_dir))
+
+
 def _marker(store_dir: Path) -> Path:
     # Kept beside the store folder, not inside it: the folder belongs to Oxigraph.
+    store_dir = _real(store_dir)
     return store_dir.with_name(store_dir.name + "." + FINGERPRINT_FILE)
 
 
@@ -40,7 +47,7 @@ def load(store_dir: Path, trig_path: Path) -> None:
     """(Re)create the store from a TriG file, replacing whatever it held."""
     import pyoxigraph as ox
 
-    store_dir = Path(store_dir)
+    store_dir = _real(store_dir)
     marker = _marker(store_dir)
     marker.unlink(missing_ok=True)
     if store_dir.exists():
@@ -60,7 +67,7 @@ def load(store_dir: Path, trig_path: Path) -> None:
 
 def is_current(store_dir: Path, trig_path: Path) -> bool:
     marker = _marker(Path(store_dir))
-    return Path(store_dir).is_dir() and marker.is_file() and marker.read_text().strip() == fingerprint(trig_path)
+    return _real(store_dir).is_dir() and marker.is_file() and marker.read_text().strip() == fingerprint(trig_path)
 
 
 def open_current(store_dir: Path, trig_path: Path):

@@ -99,3 +99,48 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
             )
         )
     return Report(sorted(set(findings)), results, origins or {})
+
+
+# -- many articles ------------------------------------------------------------------------------------
+_WORK: list = []  # (graph, origins) per article, inherited by forked workers instead of being pickled
+
+
+def _findings_of(index: int) -> list[Finding]:
+    graph, origins = _WORK[index]
+    return validate(graph, origins=origins).findings
+
+
+def validate_all(graphs: list[Graph], origins: list[dict], jobs: int = 1, progress=None,
+                 names: list[str] | None = None) -> list[Report]:
+    """Validate each graph on its own, on ``jobs`` processes (0: one per core).
+
+    Articles are independent, so they are spread over forked workers that share the parsed shapes and
+    ontology copy-on-write; only the findings travel back. ``progress(done, total, name)`` is called
+    as each article finishes.
+    """
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs = jobs or os.cpu_count() or 1
+    total = len(graphs)
+    names = names or [str(i) for i in range(total)]
+    reports: list[Report] = []
+    if jobs <= 1 or total < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for i, graph in enumerate(graphs):
+            reports.append(validate(graph, origins=origins[i]))
+            if progress:
+                progress(i + 1, total, names[i])
+        return reports
+    shapes_graph(), _ontology()  # parsed once, before the fork
+    _WORK[:] = list(zip(graphs, origins))
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(min(jobs, total), mp_context=context) as pool:
+            for i, findings in enumerate(pool.map(_findings_of, range(total))):
+                reports.append(Report(findings, Graph(), origins[i] or {}))
+                if progress:
+                    progress(i + 1, total, names[i])
+    finally:
+        _WORK.clear()
+    return reports

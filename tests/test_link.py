@@ -232,8 +232,11 @@ def test_cli_build_links_then_rebuilds_with_no_requests(wikidata, tmp_path, kg):
     cold = kg(*args, env={"KG_RETRY_FLOOR": "0.1"})
     assert cold.returncode == 0, cold.stderr
     assert "linked 16 of 23 entities (pin 6, search 10)" in cold.stdout
-    warm = kg(*args, env={"KG_RETRY_FLOOR": "0.1"})
+    again = kg(*args, env={"KG_RETRY_FLOOR": "0.1"})
+    assert again.stdout.startswith("nothing changed since the last build")  # the links were complete
+    warm = kg(*args[:6], tmp_path / "out2", *args[7:], env={"KG_RETRY_FLOOR": "0.1"})  # a fresh build, a warm cache
     assert "; 0 Wikidata requests" in warm.stdout
+    assert (tmp_path / "out2" / "kg.trig").read_bytes() == (tmp_path / "out" / "kg.trig").read_bytes()
     links = kg("query", "cq12-wikidata-links", "--format", "csv", "--out", tmp_path / "out", "--articles", tmp_path / "seed-alone")
     rows = links.stdout.splitlines()[1:]
     assert sum(1 for r in rows if "http://www.wikidata.org/entity/Q" in r) == 16

@@ -1,5 +1,6 @@
 """Load an article folder: its verbatim text and its mapping, with every quote located in the text."""
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,19 @@ class Article:
     @property
     def slug(self) -> str:
         return self.mapping.article.slug
+
+    def sentences_overlapping(self, begin: int, end: int) -> list[tuple[int, int]]:
+        """The sentences a span overlaps, found by bisection: sentences are sorted and disjoint, and a
+        linear scan per span made a long article quadratic."""
+        ends = self.__dict__.get("_ends")
+        if ends is None or len(ends) != len(self.sentences):
+            ends = self.__dict__["_ends"] = [e for _, e in self.sentences]
+        found = []
+        for i in range(bisect.bisect_right(ends, begin), len(self.sentences)):
+            if self.sentences[i][0] >= end:
+                break
+            found.append(self.sentences[i])
+        return found
 
     def where(self, *at) -> str:
         """``file:line`` of a mapping location, for error messages."""

@@ -107,9 +107,8 @@ class _Compiler:
         g.add((iri, NIF.endIndex, _index(span.end)))
         g.add((iri, NIF.anchorOf, Literal(span.text)))
         g.add((iri, NIF.referenceContext, self.context))
-        for begin, end in self.article.sentences:
-            if begin < span.end and span.begin < end:
-                g.add((iri, DKG.sentence, text_iri(self.slug, begin, end)))
+        for begin, end in self.article.sentences_overlapping(span.begin, span.end):
+            g.add((iri, DKG.sentence, text_iri(self.slug, begin, end)))
         return iri
 
     def text(self) -> None:

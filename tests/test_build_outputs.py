@@ -1,0 +1,121 @@
+"""The output set: one build at a time, switched as one step, skipped when nothing changed, parallel == serial."""
+
+import fcntl
+import os
+import shutil
+
+from rdflib import Graph
+
+from kg.build import build
+from kg.outputs import OutputSet
+
+from .conftest import CORPUS_DIR, copy_corpus
+
+
+def build_cli(kg, corpus, out, *extra):
+    return kg("build", "--no-link", "--articles", corpus, "--out", out, *extra)
+
+
+def test_a_second_build_on_the_same_folder_is_refused_while_one_holds_it(kg, tmp_path):
+    out = tmp_path / "out"
+    (out / ".kg").mkdir(parents=True)
+    with open(out / ".kg" / "lock", "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a running build does
+        done = build_cli(kg, CORPUS_DIR, out)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines() == [f"kg: error: {out}: another kg build is writing this output folder; "
+                                                "wait for it to finish, or build into another --out"]
+    assert not (out / "kg.ttl").exists()
+    assert build_cli(kg, CORPUS_DIR, out).returncode == 0  # the lock went with the process that held it
+
+
+def test_the_output_set_switches_as_one_and_a_failed_build_leaves_the_last_one(kg, tmp_path):
+    corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
+    assert build_cli(kg, corpus, out).returncode == 0
+    before = {name: (out / name).read_bytes() for name in ("kg.ttl", "kg.trig", "kg.inputs.sha256")}
+    generation = os.path.realpath(out / "kg.trig")
+    mapping = corpus / "010_ministers" / "mapping.yaml"
+    mapping.write_text(mapping.read_text().replace("    sentBy: russia\n", "", 1))  # a delegation with no sender
+    failed = build_cli(kg, corpus, out)
+    assert failed.returncode == 1
+    assert {name: (out / name).read_bytes() for name in before} == before
+    assert os.path.realpath(out / "kg.trig") == generation
+    assert [p.name for p in (out / ".kg").glob("gen-*")] == [os.path.basename(os.path.dirname(generation))]
+    query = kg("query", "ASK { ?s ?p ?o }", "--out", out, "--articles", tmp_path / "none")
+    assert query.returncode == 0 and query.stdout.strip() == "true"
+
+
+def test_an_interrupted_build_leaves_the_previous_set(tmp_path, monkeypatch):
+    """The new generation is removed and 'current' still names the old one if the process dies mid-write."""
+    corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
+    build(corpus, out)
+    trig = (out / "kg.trig").read_bytes()
+    from kg import store
+
+    def dies(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "load", dies)
+    (corpus / "010_ministers" / "mapping.yaml").write_text((corpus / "010_ministers" / "mapping.yaml").read_text() + "\n# edited\n")
+    try:
+        build(corpus, out)
+    except KeyboardInterrupt:
+        pass
+    assert (out / "kg.trig").read_bytes() == trig
+    assert len(list((out / ".kg").glob("gen-*"))) == 1
+
+
+def test_a_no_op_rebuild_does_no_work_and_an_edit_rebuilds(kg, tmp_path, monkeypatch):
+    corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
+    first = build(corpus, out)
+    assert not first.unchanged
+    import kg.build as pipeline
+
+    def no_compiling(*args, **kwargs):
+        raise AssertionError("a no-op rebuild compiled")
+
+    monkeypatch.setattr(pipeline, "compile_corpus", no_compiling)
+    again = build(corpus, out)
+    assert again.unchanged
+    monkeypatch.undo()
+    mapping = corpus / "020_arrival" / "mapping.yaml"
+    mapping.write_text(mapping.read_text().replace("on Wednesday", "on Thursday").replace(
+        "arrived in Damascus on Thursday, The", "arrived in Damascus on Wednesday, The"))
+    changed = build(corpus, out)
+    assert not changed.unchanged and "on Thursday" in (out / "kg.ttl").read_text()
+    cli = build_cli(kg, corpus, out)  # the CLI's options differ (no linking), so it builds once, then skips
+    assert cli.returncode == 0
+    skipped = build_cli(kg, corpus, out)
+    assert skipped.returncode == 0 and skipped.stdout.startswith("nothing changed since the last build")
+
+
+def test_parallel_validation_gives_the_serial_answers(tmp_path):
+    corpus = copy_corpus(tmp_path / "c")
+    mapping = corpus / "010_ministers" / "mapping.yaml"
+    mapping.write_text(mapping.read_text().replace("    sentBy: russia\n", "", 1))
+    serial = build(corpus, None, jobs=1)
+    parallel = build(corpus, None, jobs=2)
+    assert [(a.slug, a.report.findings) for a in serial.articles] == [(a.slug, a.report.findings) for a in parallel.articles]
+    assert not parallel.conforms and any(f.severity == "Violation" for a in parallel.articles for f in a.report.findings)
+
+
+def test_a_build_from_before_output_sets_is_replaced_cleanly(kg, tmp_path):
+    out = tmp_path / "out"
+    (out / "store").mkdir(parents=True)
+    (out / "store" / "OLD").write_text("an Oxigraph folder of an older kg")
+    (out / "kg.ttl").write_text("old")
+    assert build_cli(kg, CORPUS_DIR, out).returncode == 0
+    assert (out / "store").is_symlink() and (out / "kg.ttl").is_symlink()
+    assert len(Graph().parse(out / "kg.ttl")) > 1000
+    assert not any(p.name.endswith(".old") for p in out.iterdir())
+
+
+def test_output_files_respect_the_umask(tmp_path):
+    old = os.umask(0o027)
+    try:
+        build(CORPUS_DIR, tmp_path / "out")
+    finally:
+        os.umask(old)
+    assert oct(os.stat(tmp_path / "out" / "kg.ttl").st_mode & 0o777) == oct(0o640)
+    assert oct(os.stat(os.path.realpath(tmp_path / "out" / "kg.ttl")).st_mode & 0o777) == oct(0o640)
+    assert oct(os.stat(os.path.dirname(os.path.realpath(tmp_path / "out" / "kg.ttl"))).st_mode & 0o777) == oct(0o750)
