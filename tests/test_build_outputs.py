@@ -119,3 +119,30 @@ def test_output_files_respect_the_umask(tmp_path):
     assert oct(os.stat(tmp_path / "out" / "kg.ttl").st_mode & 0o777) == oct(0o640)
     assert oct(os.stat(os.path.realpath(tmp_path / "out" / "kg.ttl")).st_mode & 0o777) == oct(0o640)
     assert oct(os.stat(os.path.dirname(os.path.realpath(tmp_path / "out" / "kg.ttl"))).st_mode & 0o777) == oct(0o750)
+
+
+def test_each_kind_of_input_invalidates_the_build(tmp_path, monkeypatch):
+    """Text, mapping, entity list, pins, ontology and shapes: a change to any makes the next build work."""
+    import kg.inputs
+    import kg.paths
+
+    corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
+    home = tmp_path / "home"
+    for name in ("ontology", "shapes"):
+        shutil.copytree(kg.paths.HOME / name, home / name)
+    monkeypatch.setattr(kg.inputs, "ONTOLOGY_DIR", home / "ontology")
+    monkeypatch.setattr(kg.inputs, "SHAPES_DIR", home / "shapes")
+    assert not build(corpus, out).unchanged
+    assert build(corpus, out).unchanged
+    edits = [
+        corpus / "020_arrival" / "article.txt",
+        corpus / "020_arrival" / "mapping.yaml",
+        corpus / "entities.yaml",
+        corpus / "wikidata-pins.yaml",
+        home / "ontology" / "diplomacy.ttl",
+        home / "shapes" / "diplomacy-shapes.ttl",
+    ]
+    for path in edits:
+        path.write_text(path.read_text() + "\n# an edit\n" if path.suffix != ".txt" else path.read_text() + "\n")
+        assert not build(corpus, out).unchanged, path.name
+        assert build(corpus, out).unchanged, path.name
