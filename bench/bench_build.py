@@ -55,7 +55,8 @@ def make_big(target: Path, megabytes: float) -> Path:
 
 
 def _tree_rss(pid: int) -> int:
-    """Resident set size (bytes) of a process and its descendants, from /proc."""
+    """Memory (bytes) of a process and its descendants, from /proc: the proportional set size, so that
+    pages forked workers share with their parent are counted once, not once per process."""
     total, todo = 0, [pid]
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
@@ -69,8 +70,11 @@ def _tree_rss(pid: int) -> int:
     while todo:
         current = todo.pop()
         try:
-            with open(f"/proc/{current}/statm") as handle:
-                total += int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            with open(f"/proc/{current}/smaps_rollup") as handle:
+                for line in handle:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
         except OSError:
             pass
         todo.extend(children.get(current, []))
@@ -132,7 +136,7 @@ def main() -> None:
     def clean():
         shutil.rmtree(out, ignore_errors=True)
 
-    print(f"| scenario | CPU s (median of {options.runs}) | peak MiB | wall s |")
+    print(f"| scenario | CPU s (median of {options.runs}) | peak MiB (PSS of the tree) | wall s |")
     print("|---|---:|---:|---:|")
     make_corpus(seed_dir, 1)
     scenario("seed alone, cold", clean, build_args(seed_dir), options.runs)

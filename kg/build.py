@@ -140,13 +140,14 @@ def article_view(item: CompiledArticle, entities: Graph) -> Graph:
 
 def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, linker=None, store_dir: Path | None = None,
           pins_path: Path | None = None, drafts: bool = False, mode: str = "", jobs: int = 1,
-          progress=None) -> BuildResult:
+          progress=None, fetches: bool = False) -> BuildResult:
     """Build the whole corpus. ``only`` names the article to report on; the output is always the corpus.
 
     ``linker`` (a callable over the compiled articles and the entity graph) adds Wikidata links before
     validation; ``drafts`` also builds folders that hold only an unreviewed ``mapping.draft.yaml``.
     With ``out_dir``, the build holds the folder's lock, skips all work when nothing it reads changed
-    since the last build (``mode`` describes the options that change the output, such as linking), and
+    since the last build (``mode`` describes the options that change the output, such as linking;
+    ``fetches`` says the linker may ask Wikidata, so a last build that lacked answers is redone), and
     switches the output set (Turtle, TriG, store) as one step. ``jobs`` validates articles in parallel.
     """
     if out_dir is None:
@@ -155,7 +156,7 @@ def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, lin
     with outputs.lock():
         key = build_key(articles_dir, pins_path, drafts, mode)
         previous = outputs.current()
-        if previous is not None and only is None and _unchanged(previous, key, linker is not None):
+        if previous is not None and only is None and _unchanged(previous, key, linker is not None and fetches):
             return BuildResult(unchanged=True, outputs=[Path(out_dir) / n for n in ("kg.ttl", "kg.trig")])
         result = _build(articles_dir, only, linker, pins_path, drafts, jobs, progress)
         if not result.conforms:
@@ -186,14 +187,14 @@ def build_key(articles_dir: Path, pins_path: Path | None, drafts: bool, mode: st
     return digest.hexdigest()
 
 
-def _unchanged(previous: Path, key: str, linking: bool) -> bool:
-    """The last build read the same inputs with the same options, and (when linking) it was not
-    missing Wikidata answers that this build might now get."""
+def _unchanged(previous: Path, key: str, fetches: bool) -> bool:
+    """The last build read the same inputs with the same options, and (when this one may ask
+    Wikidata) it was not missing answers that this build might now get."""
     try:
         recorded = json.loads((previous / "kg.build-key").read_text())
     except (OSError, ValueError):
         return False
-    return recorded.get("key") == key and (recorded.get("links_complete", False) or not linking)
+    return recorded.get("key") == key and (recorded.get("links_complete", False) or not fetches)
 
 
 def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress) -> BuildResult:

@@ -79,7 +79,8 @@ def _run_build(articles: Path, out: Optional[Path], only: Optional[str], link_op
         linker = make_linker(**link_opts)
     result = build.build(articles, out, only=only, linker=linker, store_dir=_store_dir(out) if out else None,
                          pins_path=pins, drafts=drafts, mode=_link_mode(link_opts), jobs=jobs,
-                         progress=None if quiet else console.progress)
+                         progress=None if quiet else console.progress,
+                         fetches=link_opts is not None and not link_opts["offline"])
     for folder in result.drafts:
         if drafts:
             console.warn(f"{folder}: built from an unreviewed mapping.draft.yaml")

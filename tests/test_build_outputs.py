@@ -146,3 +146,14 @@ def test_each_kind_of_input_invalidates_the_build(tmp_path, monkeypatch):
         path.write_text(path.read_text() + "\n# an edit\n" if path.suffix != ".txt" else path.read_text() + "\n")
         assert not build(corpus, out).unchanged, path.name
         assert build(corpus, out).unchanged, path.name
+
+
+def test_an_offline_build_is_not_redone_offline_but_is_redone_online(kg, tmp_path):
+    out, env = tmp_path / "out", {"KG_CACHE_DIR": str(tmp_path / "cache")}
+    args = ("build", "--articles", CORPUS_DIR, "--out", out)
+    assert kg(*args, "--offline", env=env).returncode == 0
+    assert kg(*args, "--offline", env=env).stdout.startswith("nothing changed")
+    online = kg(*args, env=env)  # other options: a build
+    assert online.returncode == 0 and not online.stdout.startswith("nothing changed")
+    again = kg(*args, env=env)  # Wikidata (a closed port here) may answer now what it did not: build again
+    assert again.returncode == 0 and not again.stdout.startswith("nothing changed")
