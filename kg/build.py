@@ -204,7 +204,7 @@ def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress) -> Bui
     result = BuildResult(resolution=corpus.resolution, drafts=unreviewed(articles_dir))
     if linker is not None:
         result.link_summary = linker(compiled, entities, corpus.resolution.entity_list.language)
-    views = [article_view(item, entities) for item in compiled]
+    views = [lambda item=item: article_view(item, entities) for item in compiled]
     for item, report in zip(compiled, validate_all(views, [c.origins for c in compiled], jobs, progress,
                                                    [c.slug for c in compiled])):
         if item in reported or not report.conforms:

@@ -106,17 +106,18 @@ _WORK: list = []  # (graph, origins) per article, inherited by forked workers in
 
 
 def _findings_of(index: int) -> list[Finding]:
-    graph, origins = _WORK[index]
-    return validate(graph, origins=origins).findings
+    make_graph, origins = _WORK[index]
+    return validate(make_graph(), origins=origins).findings
 
 
-def validate_all(graphs: list[Graph], origins: list[dict], jobs: int = 1, progress=None,
+def validate_all(graphs: list, origins: list[dict], jobs: int = 1, progress=None,
                  names: list[str] | None = None) -> list[Report]:
     """Validate each graph on its own, on ``jobs`` processes (0: one per core).
 
-    Articles are independent, so they are spread over forked workers that share the parsed shapes and
-    ontology copy-on-write; only the findings travel back. ``progress(done, total, name)`` is called
-    as each article finishes.
+    ``graphs`` are callables that make each graph when it is validated, so that a corpus never holds
+    every article's validation graph at once. Articles are independent, so they are spread over forked
+    workers that share the parsed shapes, the ontology and the compiled articles copy-on-write; only
+    the findings travel back. ``progress(done, total, name)`` is called as each article finishes.
     """
     import multiprocessing
     import os
@@ -127,8 +128,8 @@ def validate_all(graphs: list[Graph], origins: list[dict], jobs: int = 1, progre
     names = names or [str(i) for i in range(total)]
     reports: list[Report] = []
     if jobs <= 1 or total < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for i, graph in enumerate(graphs):
-            reports.append(validate(graph, origins=origins[i]))
+        for i, make_graph in enumerate(graphs):
+            reports.append(validate(make_graph(), origins=origins[i]))
             if progress:
                 progress(i + 1, total, names[i])
         return reports
