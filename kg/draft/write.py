@@ -9,7 +9,7 @@ import yaml
 from kg.draft.ground import Grounded
 from kg.draft.model import Span
 from kg.draft.schema import Vocabulary
-from kg.draft.text import occurrences
+from kg.draft.text import word_occurrences
 
 
 class _Dumper(yaml.SafeDumper):
@@ -25,7 +25,7 @@ def _dump(data) -> str:
 
 def _quote(text: str, span: Span):
     words = text[span.begin:span.end]
-    starts = occurrences(text, words)
+    starts = word_occurrences(text, words)  # the loader counts whole-word matches only
     if len(starts) == 1:
         return words
     return {"quote": words, "occurrence": starts.index(span.begin) + 1}
