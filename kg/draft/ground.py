@@ -79,6 +79,10 @@ def rules_from_shapes(shapes: Graph) -> list[Rule]:
             for member in Collection(shapes, alternatives):
                 keys = set(shapes.predicates(member))
                 path = _local(shapes.value(member, SH.path))
+                value = _local(shapes.value(member, SH.hasValue))
+                if path is not None and keys == {SH.path, SH.hasValue} and value is not None:
+                    paths.append(f"{path}: {value}")  # "unstated: actor" stands in for an actor
+                    continue
                 if keys != {SH.path, SH.minCount} or path is None:
                     break
                 paths.append(path)
@@ -395,6 +399,9 @@ class _Grounder:
 
     # -- shapes -----------------------------------------------------------------------------------
     def count(self, node: Node, path: str, cls: str | None) -> int:
+        if ": " in path:  # a required value ("unstated: actor")
+            key, value = path.split(": ", 1)
+            return int(value in node.props.get(key, []))
         if path == "label":
             return int(bool(node.label))
         if path == "status":
