@@ -107,6 +107,8 @@ class Grounded:
     notes: list[str] = field(default_factory=list)
     report: Report = field(default_factory=Report)
     grounder: object = field(default=None, repr=False)
+    # the entities whose mentions are written (``kg.draft.mentions``); None: every entity's
+    listed: set[str] | None = None
 
     def drop(self, reasons: dict[str, str]) -> None:
         """Move nodes that failed validation up a class, or remove them, and settle what depended on them."""

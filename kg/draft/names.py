@@ -109,8 +109,9 @@ class Names:
                 ent = self.entity(key, known.label, classes, entity=known.entity, known=True)
                 ent.aliases = list(dict.fromkeys([*ent.aliases, *known.aliases]))
                 for prop, value in known.props:
-                    if isinstance(value, str) and known.entity:
-                        ent.props.setdefault(prop, []).append(f"entity:{value}")
+                    values = ent.props.setdefault(prop, [])
+                    if isinstance(value, str) and known.entity and f"entity:{value}" not in values:
+                        values.append(f"entity:{value}")
                 ent.add(span)
                 taken.append(span)
 
@@ -355,7 +356,7 @@ class Names:
         balance"): the government of the place's country, which takes the mention over. None when the
         place's country is not known."""
         place = self.entities[key]
-        countries = [c for c in place.props.get("country", []) if c in self.entities]
+        countries = list(dict.fromkeys(c for c in place.props.get("country", []) if c in self.entities))
         if len(countries) != 1 or span not in place.spans:
             return None
         country = self.entities[countries[0]]
