@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rdflib import Graph, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDFS, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.article.model import ID_PATTERN, STATUSES
 from kg.draft.known import Corpus, name_key
@@ -366,9 +366,10 @@ class _Grounder:
                 setattr(node, key, target if target != node.id else None)
             for prop in [p for p in node.props if p in self.vocab.object_properties]:
                 kept = []
+                names_a_role = self.vocab.ontology.term(prop).range == RDF.Property  # "unstated: actor"
                 for value in node.props[prop]:
-                    target = self.resolve(value)
-                    reason = self.bad_reference(node, prop, target)
+                    target = str(value).strip() if names_a_role else self.resolve(value)
+                    reason = self.bad_role(node, prop, target) if names_a_role else self.bad_reference(node, prop, target)
                     if reason:
                         self.report.add("dropped", node.id, prop, reason, value)
                         changed = True
@@ -378,6 +379,14 @@ class _Grounder:
                 if not kept:
                     del node.props[prop]
         return changed
+
+    def bad_role(self, node: Node, prop: str, role: str) -> str | None:
+        """A value that names a role (``unstated: actor``): an object property the node does not also give."""
+        if role not in self.vocab.object_properties:
+            return f"'{role}' is not an object property of the ontology"
+        if role in node.props:
+            return f"'{role}' is given and also said to be unstated"
+        return None
 
     def bad_reference(self, node: Node, prop: str, target: str | None) -> str | None:
         rng = self.vocab.ontology.graph.value(self.vocab.ontology.term(prop).iri, RDFS.range)

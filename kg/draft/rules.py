@@ -69,7 +69,9 @@ class _Rules:
         self.counters: dict[str, int] = {}
         self.last_person: str | None = None
         self.article: dict = {}
-        self.lower = text.lower()
+        # lower case for the cue words, with the month "May" (capitalised inside a sentence) kept apart from "may"
+        self.lower = re.sub(r"\bMay\b", lambda m: m.group(0) if m.start() in self.names.sentence_starts else "mai",
+                            text).lower()
 
     # -- entities ---------------------------------------------------------------------------------
     def is_a(self, key: str, *classes: str) -> bool:
