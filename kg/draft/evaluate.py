@@ -26,14 +26,14 @@ from kg.article.load import load_article
 from kg.article.model import Mapping, Quote
 from kg.article.quotes import QuoteError, locate
 from kg.article.yamlpos import load_with_lines
+from kg.corpus import ENTITIES_FILE, load_entity_list, resolve
 from kg.draft.schema import Vocabulary, vocabulary
 from kg.draft.text import whole_word_spans
 from kg.errors import KgError
 from kg.namespaces import DKG, NIF, entity_iri, node_iri
 
 ROLES = ("speaker", "actor", "holder", "visitor", "heldBy")
-ENTITIES_FILE = "entities.yaml"
-PINS_FILE = "wikidata-pins.yaml"
+PINS_FILE = "wikidata-pins.yaml"  # as kg build reads it
 
 
 @dataclass
@@ -126,7 +126,6 @@ def _compile(path: Path, mapping: Mapping, where: dict, entities: Path | None, p
     """The mapping loaded, resolved and compiled as ``kg build`` does it (with the quotes that are not in
     the text left out): (article, resolution, compiled article)."""
     from kg.compile import compile_article, default_ontology
-    from kg.corpus import load_entity_list, resolve
     from kg.link.pins import Pins
 
     ontology = default_ontology()
