@@ -510,6 +510,15 @@ def test_eval_counts_quotes_that_are_not_in_the_text(tmp_path):
     assert (result.claims.draft, result.claims.gold, result.claims.matched) == (12, 12, 11) and result.row("Talks").matched == 0
 
 
+def test_eval_reads_no_text_outside_the_mappings_folder(tmp_path, kg):
+    folder = articles_with(tmp_path, FIXTURES / "kestria-visit") / "kestria-visit"
+    (tmp_path / "secret.txt").write_text((folder / "article.txt").read_text())
+    outside = folder / "outside.yaml"
+    outside.write_text((folder / "mapping.yaml").read_text().replace("text: article.txt", "text: ../../secret.txt"))
+    assert "text: ../../secret.txt" in outside.read_text()
+    assert_one_line_error(kg("draft-eval", outside, folder / "mapping.yaml"), 2, "article.text '../../secret.txt' contains '..'")
+
+
 def test_check_draft_reports_a_mapping_that_does_not_compile(tmp_path):
     text = tmp_path / "a" / "article.txt"
     text.parent.mkdir()

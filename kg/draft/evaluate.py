@@ -31,6 +31,7 @@ from kg.draft.schema import Vocabulary, vocabulary
 from kg.draft.text import whole_word_spans
 from kg.errors import KgError
 from kg.namespaces import DKG, NIF, entity_iri, node_iri
+from kg.paths import inside
 
 ROLES = ("speaker", "actor", "holder", "visitor", "heldBy")
 PINS_FILE = "wikidata-pins.yaml"  # as kg build reads it
@@ -61,7 +62,10 @@ def _load(path: Path) -> tuple[Mapping, str]:
     except ValidationError as exc:
         error = exc.errors()[0]
         raise KgError(f"{path}: {'.'.join(map(str, error['loc']))}: {error['msg']}") from None
-    text_path = path.parent / mapping.article.text
+    try:
+        text_path = inside(path.parent, mapping.article.text)  # as the loader: never a file outside the folder
+    except ValueError as exc:
+        raise KgError(f"{path}: article.text '{mapping.article.text}' {exc}") from None
     try:
         text = text_path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -108,7 +112,8 @@ def _without(data: dict, where: dict) -> dict:
         owner = data
         for part in at:
             owner = owner[part]
-        owner[key] = [item for i, item in enumerate(owner[key]) if i not in indexes]
+        items = owner[key] if isinstance(owner[key], list) else [owner[key]]  # one quote may stand alone
+        owner[key] = [item for i, item in enumerate(items) if i not in indexes]
     nodes = data.get("nodes") or {}
     gone = {n for n, body in nodes.items() if isinstance(body, dict) and "evidence" in body and not body["evidence"]}
     for node_id in gone:
@@ -141,9 +146,9 @@ def _compile(path: Path, mapping: Mapping, where: dict, entities: Path | None, p
     data, _ = load_with_lines(path)
     with tempfile.TemporaryDirectory(prefix="kg-draft-eval-") as tmp:
         folder = Path(tmp)
-        text_copy = folder / mapping.article.text
+        text_copy = folder / mapping.article.text  # a relative name inside the folder (checked by _load)
         text_copy.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path.parent / mapping.article.text, text_copy)
+        shutil.copyfile(inside(path.parent, mapping.article.text), text_copy)
         cleaned = yaml.safe_dump(_without(data, where), allow_unicode=True, sort_keys=False)
         (folder / path.name).write_text(cleaned, encoding="utf-8")
         try:

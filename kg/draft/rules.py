@@ -476,8 +476,8 @@ class _Rules:
             if post_in is None and listed[1] is not None and sentence == listed[0]:
                 post_in = listed[1]
                 note = f"postIn taken from the post listed before it in the sentence ({self.entities[post_in].label}): check it"
-            if post_in is None and title.former:
-                name_begin = min(b for b, e in self.entities[title.person].spans if title.begin <= b < title.end)
+            name_begin = min((b for b, e in self.entities[title.person].spans if title.begin < b < title.end), default=None)
+            if post_in is None and title.former and name_begin is not None:  # "ousted President Bashar Al-Assad"
                 self.entities[title.person].props.setdefault("formerly", []).append(self.text[title.begin:name_begin].strip())
                 continue
             stem = "post-" + slug(self.entities[title.person].label.split()[-1])
