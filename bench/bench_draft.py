@@ -4,7 +4,8 @@ Drafts the seed article and the two fixture articles (each copied into a tempora
 each draft with the reviewed mapping (`kg draft-eval`), prints the eval tables and a summary, and times
 `kg draft` on the seed end to end (the console command in a fresh process, median of --runs) and the
 drafting stage in process. The seed uses the shipped known names (articles/wikidata-pins.yaml, and
-articles/entities.yaml when there is one); the fixtures use their own entity list.
+articles/entities.yaml when there is one); the fixtures use their own entity list. Each draft is
+evaluated with the entity list and pins it was drafted with (both mappings are compiled with them).
 
     .venv/bin/python bench/bench_draft.py --runs 5
 """
@@ -29,11 +30,16 @@ SEED = ROOT / "articles" / "000_b367dd22c79a673b"
 FIXTURES = ROOT / "tests" / "fixtures" / "draft" / "articles"
 
 
-def corpus_for(name: str):
+def known_files(name: str) -> tuple[Path | None, Path | None]:
+    """The entity list and pins an article is drafted and evaluated with."""
     if name == SEED.name:
         entities = ROOT / "articles" / "entities.yaml"
-        return load_corpus(entities if entities.is_file() else None, ROOT / "articles" / "wikidata-pins.yaml")
-    return load_corpus(FIXTURES / "entities.yaml")
+        return (entities if entities.is_file() else None), ROOT / "articles" / "wikidata-pins.yaml"
+    return FIXTURES / "entities.yaml", None
+
+
+def corpus_for(name: str):
+    return load_corpus(*known_files(name))
 
 
 def fmt(value) -> str:
@@ -51,7 +57,8 @@ def main() -> None:
             shutil.copytree(source, folder)
             draft = draft_article(folder / "article.txt", "rules", corpus_for(source.name))
             write_text(folder / "mapping.draft.yaml", draft.yaml)
-            result = evaluate(folder / "mapping.draft.yaml", folder / "mapping.yaml")
+            entities, pins = known_files(source.name)
+            result = evaluate(folder / "mapping.draft.yaml", folder / "mapping.yaml", entities=entities, pins=pins)
             print(f"== {source.name}")
             print(result.table())
             print()

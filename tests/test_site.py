@@ -318,8 +318,15 @@ def test_graph_picture_is_svg_with_a_node_per_claim_and_entity(seed):
     page = read(seed["site"] / "graph" / "russian-delegation-damascus.html")
     svg = page.find("svg")[0]
     nodes = [e for e in page.elements if e.tag == "a" and e.parent is svg]
-    # the seed's claims and entities: its own, and the corpus entities it refers to
-    assert len(nodes) == 65 + 46 and all(n.attrs["href"].startswith(("../id/russian-delegation-damascus", "../entity/")) for n in nodes)
+    # the seed's 65 claims and the 45 entities they name: 24 of its own and 21 corpus entities (12 from the
+    # entity list, 9 concepts of the corpus topic scheme). Since ontology 0.3.0 (issue 9) the seed's ten local
+    # topics are nine concepts of the scheme: "future relations between Russia and Syria" and "Russian-Syrian
+    # strategic partnership" are both the concept "Russian-Syrian relations", one entity where there were two
+    assert len(nodes) == 65 + 45 and all(n.attrs["href"].startswith(("../id/russian-delegation-damascus", "../entity/")) for n in nodes)
+    entities = [n for n in nodes if "entity" in n.attrs.get("class", "").split()]
+    assert len(entities) == 45 and sum(n.attrs["href"].startswith("../entity/") for n in entities) == 21
+    relations = [n for n in entities if n.attrs["href"] == "../entity/russian-syrian-relations.html"]
+    assert len(relations) == 1 and "Russian-Syrian relations · topic" in relations[0].content
     assert len([e for e in page.elements if e.tag == "path" and "edge" in e.attrs.get("class", "")]) > 100
     assert "visitor" in svg.content and "destination" in svg.content
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from kg.draft.check import check_draft
 from kg.draft.ground import ground, slug
 from kg.draft.known import Corpus, load_corpus
+from kg.draft.mentions import listed_mentions
 from kg.draft.model import Draft
 from kg.draft.schema import vocabulary
 from kg.article.load import DRAFT_FILE
@@ -58,6 +59,7 @@ def draft_article(text_path: Path, backend="rules", corpus: Corpus | None = None
     article_slug = slug(text_path.resolve().parent.name)
     recipe = back.recipe()
     for checks in range(1, MAX_CHECKS + 1):
+        grounded.listed = listed_mentions(grounded.nodes, text, vocab, corpus)
         mapping = render(grounded, text, text_path.name, article_slug, vocab, backend=back.name, model=back.model, recipe=recipe)
         try:
             report = check_draft(mapping, text_path, corpus.entities_path)
@@ -77,6 +79,7 @@ def draft_article(text_path: Path, backend="rules", corpus: Corpus | None = None
             raise KgError(f"{text_path}: the draft does not validate ({first.message}); this is a bug in kg draft")
         grounded.drop(reasons)
     grounded.finish()
+    grounded.listed = listed_mentions(grounded.nodes, text, vocab, corpus)
     mapping = render(grounded, text, text_path.name, article_slug, vocab, backend=back.name, model=back.model, recipe=recipe)
     return Draft(text_path, mapping, grounded.report, back.name, back.model, recipe, grounded.nodes, checks,
                  list(getattr(back, "events", [])))

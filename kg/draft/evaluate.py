@@ -1,35 +1,51 @@
 """Measure a draft against a reviewed mapping of the same text (``kg draft-eval DRAFT GOLD``).
 
-Entities are matched one to one by their spans in the text (a node's mentions; for a node with none,
-the places where its label or an alias occurs as whole words; a node with neither cannot be matched
-and is counted apart). Claims are matched one to one within a class by overlapping evidence. On the
-matched claims, status, ``according_to`` (through the entity matching) and the main role (speaker,
-actor, holder, visitor or holder of a post) are compared.
+Both mappings are compiled by the real pipeline (loader, corpus resolution with the articles folder's
+entity list and pins, compiler), and compared by what the compiled graphs say: an entity's spans are its
+``dkg:mention`` spans (listed or automatic, exactly as ``kg build`` makes them), a claim's are its
+``dkg:evidence`` spans. So the evaluation counts mentions the way the build does by construction, and a
+change to the compiler's mention rules changes both alike. Entities are matched one to one by their
+spans (an entity with no mention cannot be matched and is counted apart); claims one to one within a
+class by overlapping evidence. On the matched claims, status, ``according_to`` (through the entity
+matching) and the main role (speaker, actor, holder, visitor or holder of a post) are compared.
+
+A quote that is not in the text is counted, and the mapping is compiled without it (a claim left with
+no evidence is left out), so a broken draft can still be measured.
 """
 
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from pydantic import ValidationError
+from rdflib import URIRef
 
+from kg.article.load import load_article
 from kg.article.model import Mapping, Quote
+from kg.article.quotes import QuoteError, locate
 from kg.article.yamlpos import load_with_lines
+from kg.corpus import ENTITIES_FILE, load_entity_list, resolve
 from kg.draft.schema import Vocabulary, vocabulary
-from kg.draft.text import occurrences, whole_word_spans
+from kg.draft.text import whole_word_spans
 from kg.errors import KgError
+from kg.namespaces import DKG, NIF, entity_iri, node_iri
+from kg.paths import inside
 
 ROLES = ("speaker", "actor", "holder", "visitor", "heldBy")
+PINS_FILE = "wikidata-pins.yaml"  # as kg build reads it
 
 
 @dataclass
 class Side:
-    """One mapping, reduced to what the comparison needs."""
+    """One mapping, compiled, reduced to what the comparison needs."""
 
     path: Path
     text: str
     mapping: Mapping
-    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # entity id -> spans
-    mention_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # entity key -> its mention spans
+    key_of: dict[str, str] = field(default_factory=dict)  # node id or entity-list id -> entity key
     evidence: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # claim id -> spans
     unanchored: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
@@ -46,7 +62,10 @@ def _load(path: Path) -> tuple[Mapping, str]:
     except ValidationError as exc:
         error = exc.errors()[0]
         raise KgError(f"{path}: {'.'.join(map(str, error['loc']))}: {error['msg']}") from None
-    text_path = path.parent / mapping.article.text
+    try:
+        text_path = inside(path.parent, mapping.article.text)  # as the loader: never a file outside the folder
+    except ValueError as exc:
+        raise KgError(f"{path}: article.text '{mapping.article.text}' {exc}") from None
     try:
         text = text_path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -54,49 +73,128 @@ def _load(path: Path) -> tuple[Mapping, str]:
     return mapping, text
 
 
-def _locate(text: str, item) -> tuple[int, int] | None:
+def _found(text: str, item) -> bool:
+    """Whether the loader finds this quote (whole words, ``occurrence`` as it counts them)."""
     quote = item.quote if isinstance(item, Quote) else item
-    occurrence = item.occurrence if isinstance(item, Quote) else 1
-    starts = occurrences(text, quote)
-    if not starts or occurrence > len(starts) or (isinstance(item, str) and len(starts) > 1):
-        return None
-    return starts[occurrence - 1], starts[occurrence - 1] + len(quote)
+    occurrence = item.occurrence if isinstance(item, Quote) else None
+    try:
+        locate(text, quote, occurrence)
+    except QuoteError:
+        return False
+    return True
 
 
-def side(path: Path, vocab: Vocabulary) -> Side:
-    mapping, text = _load(path)
-    result = Side(Path(path), text, mapping)
+def _missing(mapping: Mapping, text: str, vocab: Vocabulary) -> tuple[list[str], dict]:
+    """Quotes the loader would not find, as ``"node: quote"``, and where they are (for the clean copy)."""
+    missing, where = [], {}
 
-    def spans(node_id: str, items) -> list[tuple[int, int]]:
-        found = []
-        for item in items:
-            span = _locate(text, item)
-            if span is None:
-                result.missing_quotes.append(f"{node_id}: {item.quote if isinstance(item, Quote) else item}")
-            else:
-                found.append(span)
-        return found
+    def check(owner: str, key: tuple, items) -> None:
+        for i, item in enumerate(items):
+            if not _found(text, item):
+                missing.append(f"{owner}: {item.quote if isinstance(item, Quote) else item}")
+                where.setdefault(key, set()).add(i)
 
-    spans("article.sections", mapping.article.sections)
+    check("article.sections", ("article", "sections"), mapping.article.sections)
     for node_id, node in sorted(mapping.nodes.items()):
-        classes = [c for c in node.a if vocab.is_class(c)]
-        if vocab.is_claim(classes):
-            result.evidence[node_id] = spans(node_id, node.evidence)
+        if vocab.is_claim([c for c in node.a if vocab.is_class(c)]):
+            check(node_id, ("nodes", node_id, "evidence"), node.evidence)
             quote = node.properties.get("quote")
             if isinstance(quote, str) and quote not in text:
-                result.missing_quotes.append(f"{node_id}: {quote}")
+                missing.append(f"{node_id}: {quote}")
+        check(node_id, ("nodes", node_id, "mentions"), node.mentions)
+    return missing, where
+
+
+def _without(data: dict, where: dict) -> dict:
+    """The mapping without the quotes that are not in the text; a claim left with no evidence goes, and
+    so do the references to it."""
+    for (*at, key), indexes in where.items():
+        owner = data
+        for part in at:
+            owner = owner[part]
+        items = owner[key] if isinstance(owner[key], list) else [owner[key]]  # one quote may stand alone
+        owner[key] = [item for i, item in enumerate(items) if i not in indexes]
+    nodes = data.get("nodes") or {}
+    gone = {n for n, body in nodes.items() if isinstance(body, dict) and "evidence" in body and not body["evidence"]}
+    for node_id in gone:
+        del nodes[node_id]
+    for body in nodes.values():
+        for key, value in list(body.items()):
+            if isinstance(value, list) and any(v in gone for v in value if isinstance(v, str)):
+                body[key] = [v for v in value if not (isinstance(v, str) and v in gone)]
+            elif isinstance(value, str) and value in gone and key != "label":
+                del body[key]
+    return data
+
+
+def _compile(path: Path, mapping: Mapping, where: dict, entities: Path | None, pins: Path | None):
+    """The mapping loaded, resolved and compiled as ``kg build`` does it (with the quotes that are not in
+    the text left out): (article, resolution, compiled article)."""
+    from kg.compile import compile_article, default_ontology
+    from kg.link.pins import Pins
+
+    ontology = default_ontology()
+    entity_list, pin_list = load_entity_list(entities), Pins.load(pins)
+
+    def run(folder: Path):
+        article = load_article(folder, path.name)
+        resolution = resolve([article], entity_list, pin_list, ontology)
+        return article, resolution, compile_article(article, ontology, resolution)
+
+    if not where:
+        return run(path.parent)
+    data, _ = load_with_lines(path)
+    with tempfile.TemporaryDirectory(prefix="kg-draft-eval-") as tmp:
+        folder = Path(tmp)
+        text_copy = folder / mapping.article.text  # a relative name inside the folder (checked by _load)
+        text_copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(inside(path.parent, mapping.article.text), text_copy)
+        cleaned = yaml.safe_dump(_without(data, where), allow_unicode=True, sort_keys=False)
+        (folder / path.name).write_text(cleaned, encoding="utf-8")
+        try:
+            return run(folder)
+        except KgError as exc:
+            raise KgError(str(exc).replace(str(folder / path.name), str(path))) from None
+
+
+def _spans(graph, subject: URIRef, prop: URIRef) -> list[tuple[int, int]]:
+    return sorted({(int(graph.value(span, NIF.beginIndex)), int(graph.value(span, NIF.endIndex)))
+                   for span in graph.objects(subject, prop)})
+
+
+def side(path: Path, vocab: Vocabulary, entities: Path | None = None, pins: Path | None = None) -> Side:
+    path = Path(path)
+    mapping, text = _load(path)
+    result = Side(path, text, mapping)
+    result.missing_quotes, where = _missing(mapping, text, vocab)
+    article, resolution, compiled = _compile(path, mapping, where, entities, pins)
+    graph, slug = compiled.graph, article.slug
+
+    def classes(names) -> list[str]:
+        return [c for c in names if vocab.is_class(c)]
+
+    by_iri: dict[URIRef, str] = {}  # entity IRI -> its key here (nodes that are one corpus entity are one)
+    for node_id, node in sorted(mapping.nodes.items()):
+        if vocab.is_claim(classes(node.a)):
+            kept = node_id in article.mapping.nodes  # a claim with no evidence in the text was left out
+            result.evidence[node_id] = _spans(graph, node_iri(slug, node_id), DKG.evidence) if kept else []
             continue
-        mentions = spans(node_id, node.mentions)
-        if classes and all(vocab.is_a(c, "Topic") for c in classes):
+        if classes(node.a) and all(vocab.is_a(c, "Topic") for c in classes(node.a)):
             result.topics.append(node_id)
             continue
-        # a node that lists no mentions gets every whole-word occurrence of its names, as the compiler does
-        anchors = mentions or sorted({s for name in (node.label, *node.aliases) if name for s in whole_word_spans(text, name)})
-        result.mention_spans[node_id] = anchors
-        if anchors:
-            result.spans[node_id] = anchors
+        shared = resolution.shared(slug, node_id)
+        result.key_of[node_id] = by_iri.setdefault(shared.iri if shared else node_iri(slug, node_id), node_id)
+    mentioned = set(graph.subjects(DKG.mention, None))
+    for entry_id in sorted(compiled.entities):  # entries the mapping names by id only: mentioned all the same
+        iri = entity_iri(entry_id)
+        if iri not in by_iri and entry_id not in mapping.nodes and iri in mentioned:
+            result.key_of[entry_id] = by_iri[iri] = entry_id
+    for iri, key in sorted(by_iri.items(), key=lambda item: item[1]):
+        spans = _spans(graph, iri, DKG.mention)
+        if spans:
+            result.spans[key] = spans
         else:
-            result.unanchored.append(node_id)
+            result.unanchored.append(key)
     return result
 
 
@@ -188,21 +286,33 @@ class Evaluation:
         agree = ", ".join(f"{k} {a}/{n}" + (f" ({a / n:.2f})" if n else "") for k, (a, n) in self.agreement.items())
         lines.append(f"on matched claims: {agree}")
         lines.append(f"quotes not in the text: {len(self.missing_quotes)}")
-        lines.append("not comparable by span (no mention, label not in the text): "
+        lines.append("entities with no mention, not comparable by span: "
                      f"gold {self.unanchored['gold']}, draft {self.unanchored['draft']}")
         return "\n".join(lines)
 
 
-def evaluate(draft_path: Path, gold_path: Path, vocab: Vocabulary | None = None) -> Evaluation:
+def articles_folder_file(mapping_path: Path, name: str) -> Path | None:
+    """``entities.yaml`` or the pins of the articles folder a mapping's article folder is in, as ``kg build``
+    would read them, if there is one."""
+    candidate = Path(mapping_path).absolute().parent.parent / name
+    return candidate if candidate.is_file() else None
+
+
+def evaluate(draft_path: Path, gold_path: Path, vocab: Vocabulary | None = None, entities: Path | None = None,
+             pins: Path | None = None) -> Evaluation:
+    """``entities``/``pins``: the corpus entity list and Wikidata pins both mappings are compiled with
+    (default: those of the gold's articles folder), since a corpus entity's names are mentions too."""
     vocab = vocab or vocabulary()
-    draft, gold = side(draft_path, vocab), side(gold_path, vocab)
+    entities = entities or articles_folder_file(gold_path, ENTITIES_FILE)
+    pins = pins or articles_folder_file(gold_path, PINS_FILE)
+    draft, gold = side(draft_path, vocab, entities, pins), side(gold_path, vocab, entities, pins)
     if draft.text != gold.text:
         raise KgError(f"{draft_path} and {gold_path} are not mappings of the same text")
     entity_map = _match(draft.spans, gold.spans)
-    entities = Row("entities", len(gold.spans), len(draft.spans), len(entity_map))
+    entities_row = Row("entities", len(gold.spans), len(draft.spans), len(entity_map))
     back = {g: d for d, g in entity_map.items()}
-    gold_mentions = [(g, s) for g, spans in gold.mention_spans.items() for s in spans]
-    recalled = sum(1 for g, s in gold_mentions if g in back and any(_overlap(s, d) for d in draft.mention_spans.get(back[g], [])))
+    gold_mentions = [(g, s) for g, spans in gold.spans.items() for s in spans]
+    recalled = sum(1 for g, s in gold_mentions if g in back and any(_overlap(s, d) for d in draft.spans[back[g]]))
     mentions = Row("mentions", len(gold_mentions), 0, recalled)
     topic_spans = {}
     for which in (draft, gold):
@@ -224,7 +334,7 @@ def evaluate(draft_path: Path, gold_path: Path, vocab: Vocabulary | None = None)
         per_class.append(Row(name, len(g_ids), len(d_ids), sum(1 for d in d_ids if claim_map.get(d) in g_ids)))
     claims = Row("claims", len(gold.evidence), len(draft.evidence), len(claim_map))
     agreement = _agreement(draft, gold, claim_map, entity_map)
-    return Evaluation(str(draft_path), str(gold_path), entities, mentions, topics, claims, per_class, agreement,
+    return Evaluation(str(draft_path), str(gold_path), entities_row, mentions, topics, claims, per_class, agreement,
                       draft.missing_quotes, {"gold": len(gold.unanchored), "draft": len(draft.unanchored)})
 
 
@@ -236,21 +346,28 @@ def _agreement(draft: Side, gold: Side, claim_map: dict, entity_map: dict) -> di
         return node(which, node_id).according_to or which.mapping.article.defaults.according_to
 
     def mapped(value) -> str | None:
+        """A draft reference, as the gold entity or claim it was matched to."""
         if value == "article":
             return value
-        return entity_map.get(value) or (claim_map.get(value) if value in claim_map else None)
+        if value in draft.key_of:
+            return entity_map.get(draft.key_of[value])
+        return claim_map.get(value)
+
+    def own(value) -> str | None:
+        """A gold reference, as the entity key or claim id it names."""
+        return gold.key_of.get(value, value)
 
     counts = {"status": [0, 0], "according_to": [0, 0], "speaker/actor": [0, 0]}
     for d, g in sorted(claim_map.items()):
         counts["status"][1] += 1
         counts["status"][0] += node(draft, d).status == node(gold, g).status
         counts["according_to"][1] += 1
-        counts["according_to"][0] += mapped(according(draft, d)) == according(gold, g)
+        counts["according_to"][0] += mapped(according(draft, d)) == own(according(gold, g))
         for role in ROLES:
             wanted = node(gold, g).properties.get(role)
             if wanted is None:
                 continue
-            wanted = set(wanted if isinstance(wanted, list) else [wanted])
+            wanted = {own(v) for v in (wanted if isinstance(wanted, list) else [wanted])}
             got = node(draft, d).properties.get(role)
             got = {mapped(v) for v in (got if isinstance(got, list) else [got])} if got is not None else set()
             counts["speaker/actor"][1] += 1

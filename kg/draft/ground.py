@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rdflib import Graph, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDFS, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.article.model import ID_PATTERN, STATUSES
 from kg.draft.known import Corpus, name_key
@@ -79,6 +79,10 @@ def rules_from_shapes(shapes: Graph) -> list[Rule]:
             for member in Collection(shapes, alternatives):
                 keys = set(shapes.predicates(member))
                 path = _local(shapes.value(member, SH.path))
+                value = _local(shapes.value(member, SH.hasValue))
+                if path is not None and keys == {SH.path, SH.hasValue} and value is not None:
+                    paths.append(f"{path}: {value}")  # "unstated: actor" stands in for an actor
+                    continue
                 if keys != {SH.path, SH.minCount} or path is None:
                     break
                 paths.append(path)
@@ -103,6 +107,8 @@ class Grounded:
     notes: list[str] = field(default_factory=list)
     report: Report = field(default_factory=Report)
     grounder: object = field(default=None, repr=False)
+    # the entities whose mentions are written (``kg.draft.mentions``); None: every entity's
+    listed: set[str] | None = None
 
     def drop(self, reasons: dict[str, str]) -> None:
         """Move nodes that failed validation up a class, or remove them, and settle what depended on them."""
@@ -360,9 +366,10 @@ class _Grounder:
                 setattr(node, key, target if target != node.id else None)
             for prop in [p for p in node.props if p in self.vocab.object_properties]:
                 kept = []
+                names_a_role = self.vocab.ontology.term(prop).range == RDF.Property  # "unstated: actor"
                 for value in node.props[prop]:
-                    target = self.resolve(value)
-                    reason = self.bad_reference(node, prop, target)
+                    target = str(value).strip() if names_a_role else self.resolve(value)
+                    reason = self.bad_role(node, prop, target) if names_a_role else self.bad_reference(node, prop, target)
                     if reason:
                         self.report.add("dropped", node.id, prop, reason, value)
                         changed = True
@@ -372,6 +379,14 @@ class _Grounder:
                 if not kept:
                     del node.props[prop]
         return changed
+
+    def bad_role(self, node: Node, prop: str, role: str) -> str | None:
+        """A value that names a role (``unstated: actor``): an object property the node does not also give."""
+        if role not in self.vocab.object_properties:
+            return f"'{role}' is not an object property of the ontology"
+        if role in node.props:
+            return f"'{role}' is given and also said to be unstated"
+        return None
 
     def bad_reference(self, node: Node, prop: str, target: str | None) -> str | None:
         rng = self.vocab.ontology.graph.value(self.vocab.ontology.term(prop).iri, RDFS.range)
@@ -395,6 +410,9 @@ class _Grounder:
 
     # -- shapes -----------------------------------------------------------------------------------
     def count(self, node: Node, path: str, cls: str | None) -> int:
+        if ": " in path:  # a required value ("unstated: actor")
+            key, value = path.split(": ", 1)
+            return int(value in node.props.get(key, []))
         if path == "label":
             return int(bool(node.label))
         if path == "status":

@@ -6,6 +6,9 @@ every whole-word mention and a class guessed from cues (or a plain guess, marked
 import re
 from dataclasses import dataclass, field
 
+from rdflib.namespace import PROV
+
+from kg.article.checks import fits
 from kg.draft import cues
 from kg.draft.known import Corpus, name_key
 from kg.draft.schema import Vocabulary
@@ -106,8 +109,9 @@ class Names:
                 ent = self.entity(key, known.label, classes, entity=known.entity, known=True)
                 ent.aliases = list(dict.fromkeys([*ent.aliases, *known.aliases]))
                 for prop, value in known.props:
-                    if isinstance(value, str) and known.entity:
-                        ent.props.setdefault(prop, []).append(f"entity:{value}")
+                    values = ent.props.setdefault(prop, [])
+                    if isinstance(value, str) and known.entity and f"entity:{value}" not in values:
+                        values.append(f"entity:{value}")
                 ent.add(span)
                 taken.append(span)
 
@@ -185,7 +189,6 @@ class Names:
                 for m in _SEQUENCE.finditer(self.text, sb, se):
                     for name in self.clean(m, sb):
                         groups.setdefault(name_key(name[2]), []).append(name)
-        persons = {}
         for key in sorted(groups, key=lambda k: groups[k][0][0]):
             found = groups[key]
             label = found[0][2]
@@ -199,13 +202,29 @@ class Names:
                 ent.add((begin, end))
                 if country and cls == "Person":
                     ent.props.setdefault("country", [country])
-            if cls == "Person" and " " in label:
-                persons[label.split()[-1]] = ent
-        for surname, person in persons.items():  # "Al-Sharaa said" is Ahmad Al-Sharaa
-            self.entities.pop(f"name:{name_key(surname)}", None)
+        self.surnames()
+
+    def surnames(self) -> None:
+        """"Al-Sharaa said" is Ahmad Al-Sharaa, whether his full name came from the entity list or the
+        text: a person's last name alone is that person (unless two persons share it), and an alias."""
+        persons: dict[str, list[Entity]] = {}
+        for ent in self.entities.values():
+            if "Person" in ent.classes and " " in ent.label.strip():
+                persons.setdefault(ent.label.split()[-1], []).append(ent)
+        for surname, found in sorted(persons.items()):
+            if len(found) != 1:
+                continue
+            person = found[0]
+            guessed = self.entities.get(f"name:{name_key(surname)}")
+            if guessed is not None and guessed is not person and not guessed.known:
+                del self.entities[guessed.key]
+            added = False
             for span in whole_word_spans(self.text, surname):
-                if not any(b <= span[0] and span[1] <= e for b, e in person.spans):
+                if not any(b <= span[0] and span[1] <= e for ent in self.entities.values() for b, e in ent.spans):
                     person.add(span)
+                    added = True
+            if added and surname not in person.aliases:
+                person.aliases.append(surname)
 
     def clean(self, m: re.Match, sentence_begin: int):
         """Split a capitalised run into names: drop covered words, sentence-initial common words,
@@ -216,20 +235,20 @@ class Names:
                 and not self.covered(tokens[-1][0], tokens[-1][1]) and self.release(tokens[0][0], tokens[-1][1]):
             yield tokens[0][0], tokens[-1][1], whole, False, None  # "Tessmark News Agency" names an agency, not Tessmark
             return
-        runs, run = [], []
+        runs, run = [], []  # (tokens, the known person's name that follows them directly, if any)
         for token in tokens:
             if self.covered(token[0], token[1]):
                 if run:
-                    runs.append(run)
+                    runs.append((run, self.person_at(token[0])))
                 run = []
                 continue
             if run and self.text[run[-1][1]:token[0]].strip() not in ("", "of", "of the", "bin", "ibn"):
-                runs.append(run)
+                runs.append((run, None))
                 run = []
             run.append(token)
         if run:
-            runs.append(run)
-        for run in runs:
+            runs.append((run, None))
+        for run, person_after in runs:
             person_cue, country, title_begin = False, None, None
             while run and run[0][2].lower() in cues.FUNCTION_WORDS:
                 run = run[1:]
@@ -245,6 +264,12 @@ class Names:
                 run = run[1:]
             while run and self.text[run[0][0]:run[0][1]] in ("of", "of the"):
                 run = run[1:]
+            if not run and title_begin is not None and person_after is not None:
+                # "Russian Foreign Minister Sergei Lavrov", the name known from the entity list
+                begin = person_after[0]
+                self.pending_titles.append((title_begin, begin - 1, self.text[title_begin:begin].strip(),
+                                            self.entities[person_after[1]].label, country))
+                continue
             if not run or all(t[2] in cues.TITLE_WORDS for t in run):
                 continue
             begin, end = run[0][0], run[-1][1]
@@ -266,6 +291,13 @@ class Names:
                 title_text = self.text[title_begin:begin].strip()
                 self.pending_titles.append((title_begin, begin - 1, title_text, name, country))
             yield begin, end, name, person_cue, country
+
+    def person_at(self, begin: int) -> tuple[int, str] | None:
+        """(begin, key) of a person's name that starts here."""
+        for ent in self.entities.values():
+            if "Person" in ent.classes and any(b == begin for b, _ in ent.spans):
+                return begin, ent.key
+        return None
 
     def release(self, begin: int, end: int) -> bool:
         """Give up known-name mentions inside a longer organisation name; False if one is not a known name."""
@@ -295,15 +327,58 @@ class Names:
             return "Person", None
         if any(cues.PUBLISHER_BEFORE.search(self.text[max(0, f[0] - 80):f[0]]) or cues.PUBLISHER_AFTER.match(self.text[f[1]:f[1] + 30]) for f in found):
             return "NewsPublisher", None
-        if any(cues.PLACE_BEFORE.search(self.text[max(0, f[0] - 20):f[0]]) for f in found):
+        place = any(cues.PLACE_BEFORE.search(self.text[max(0, f[0] - 20):f[0]]) for f in found)
+        acts = any(cues.AGENT_AFTER.match(self.text[f[1]:f[1] + 30]) for f in found)
+        if place and acts and " " not in label:  # "visit Moscow" and "Moscow shares these sentiments"
+            return "Government", ("class guessed: a place name that also speaks or acts, so a government named by its "
+                                  "seat (metonymy); say whose (governmentOf) and give its label, or make it the place")
+        if place:
             return "Place", "class guessed from a place word before it (in, to, from, visit): say which kind of place"
-        if any(cues.AGENT_AFTER.match(self.text[f[1]:f[1] + 30]) for f in found):
+        if acts:
             if " " in label:
                 return "Person", "class guessed: a name that speaks or acts; check it is a person"
             return "Organization", "class guessed: a name that speaks or acts; say what it is"
         return "Organization", "class not known and no cue found: say what it is"
 
-    # -- 4. titles ---------------------------------------------------------------------------------
+    # -- 4. places that act: metonymy ----------------------------------------------------------------
+    def is_place(self, key: str) -> bool:
+        ent = self.entities.get(key)
+        return bool(ent) and any(self.vocab.is_a(c, "Place") for c in ent.classes) and not self.is_agent(key)
+
+    def is_agent(self, key: str) -> bool:
+        """What the loader accepts where the ontology asks for a prov:Agent (a country is one)."""
+        ent, ontology = self.entities.get(key), self.vocab.ontology
+        terms = [ontology.term(c) for c in ent.classes] if ent else []
+        return fits(ontology, [t.iri for t in terms if t is not None], PROV.Agent) if terms else False
+
+    def metonym(self, key: str, span: tuple[int, int]) -> str | None:
+        """The government a known place's name stands for at this mention ("while Damascus seeks to
+        balance"): the government of the place's country, which takes the mention over. None when the
+        place's country is not known."""
+        place = self.entities[key]
+        countries = list(dict.fromkeys(c for c in place.props.get("country", []) if c in self.entities))
+        if len(countries) != 1 or span not in place.spans:
+            return None
+        country = self.entities[countries[0]]
+        government = self.entity(f"government:{country.key}", f"Government of {country.label}", ["Government"])
+        government.props.setdefault("governmentOf", [country.key])
+        note = f"\"{place.label}\" names this government (metonymy): check each mention"
+        if note not in government.notes:
+            government.notes.append(note)
+        place.spans.remove(span)
+        government.add(span)
+        if not place.spans:
+            del self.entities[key]
+        return government.key
+
+    def metonyms(self) -> None:
+        """A known place that speaks or acts ("Moscow shares these sentiments") is its country's government there."""
+        for key in [k for k, e in self.entities.items() if e.known and self.is_place(k)]:
+            for span in list(self.entities[key].spans):
+                if key in self.entities and cues.AGENT_AFTER.match(self.text[span[1]:span[1] + 30]):
+                    self.metonym(key, span)
+
+    # -- 5. titles ---------------------------------------------------------------------------------
     def appositive_titles(self) -> None:
         """'Mikhail Bogdanov, Russia’s Deputy Foreign Minister and presidential envoy to ...' and
         'Ahmad Al-Sharaa, head of the Syrian administration'."""
@@ -353,5 +428,6 @@ class Names:
         self.known()
         self.described()
         self.unknown()
+        self.metonyms()
         self.appositive_titles()
         return self

@@ -20,7 +20,10 @@ from kg.draft.names import Entity, Names
 from kg.draft.schema import Vocabulary
 from kg.draft.text import paragraphs
 
-AGENT_CLASSES = ("Person", "Organization", "CollectiveAgent", "UnnamedAgent", "Country")
+# What may fill a prov:Agent role, as the loader decides it (kg.article.checks: people, organisations,
+# collective agents, countries, delegations), not a hand-kept list of classes.
+AGENT = "prov:Agent"
+AGENT_CLASSES = (AGENT,)
 _BOUNDARY = re.compile(r"[,;:—–“”\"()]")
 
 
@@ -66,12 +69,26 @@ class _Rules:
         self.counters: dict[str, int] = {}
         self.last_person: str | None = None
         self.article: dict = {}
-        self.lower = text.lower()
+        # lower case for the cue words, with the month "May" (capitalised inside a sentence) kept apart from "may"
+        self.lower = re.sub(r"\bMay\b", lambda m: m.group(0) if m.start() in self.names.sentence_starts else "mai",
+                            text).lower()
 
     # -- entities ---------------------------------------------------------------------------------
     def is_a(self, key: str, *classes: str) -> bool:
         ent = self.entities.get(key)
-        return bool(ent) and any(self.vocab.is_a(c, want) for c in ent.classes for want in classes)
+        if ent is None:
+            return False
+        return any(self.names.is_agent(key) if want == AGENT else any(self.vocab.is_a(c, want) for c in ent.classes)
+                   for want in classes)
+
+    def agent(self, begin: int, end: int, key: str) -> str | None:
+        """The agent a mention names in an agent role: itself, or the government a known place stands
+        for there ("talks between Moscow and ...", "Moscow’s withdrawal"); None for anything else."""
+        if self.is_a(key, AGENT):
+            return key
+        if self.names.is_place(key):
+            return self.names.metonym(key, (begin, end))
+        return None
 
     def mentions(self, begin: int, end: int) -> list[tuple[int, int, str]]:
         found = [(b, e, ent.key) for ent in self.entities.values() for b, e in ent.spans if begin <= b and e <= end]
@@ -355,8 +372,8 @@ class _Rules:
         elif claim.cls == "Talks":
             between = re.match(r"[^,;.]{0,40}?\bbetween\s+", self.text[end:ue])
             if between:
-                sides = [k for b, e, k in self.outermost(end + between.end(), min(ue, end + between.end() + 80))]
-                sides = list(dict.fromkeys(sides))
+                sides = [self.agent(b, e, k) for b, e, k in self.outermost(end + between.end(), min(ue, end + between.end() + 80))]
+                sides = list(dict.fromkeys(k for k in sides if k))
                 if len(sides) >= 2:
                     props.setdefault("side", sides[:2])
                     phrase_end = max(e for b, e, k in self.mentions(end, ue) if k == sides[1])
@@ -378,7 +395,9 @@ class _Rules:
         elif claim.cls == "Withdrawal":
             for b, e, key in reversed(self.mentions(max(ub, begin - 40), begin)):
                 if re.fullmatch(r"[’']s\s+(?:\w+\s+){0,2}", self.text[e:begin]) or cues.SPEAKER_FILLER.match(self.text[e:begin]):
-                    props.setdefault("actor", [key])
+                    actor = self.agent(b, e, key)
+                    if actor:
+                        props.setdefault("actor", [actor])
                     break
             subject = self.last_before(self.clause_start(ub, begin), begin, *AGENT_CLASSES)
             if "actor" not in props and subject and re.fullmatch(r"(?:\s+(?:has|have|had|since|also|already|now|recently|was|were|been))*\s+",
@@ -430,8 +449,16 @@ class _Rules:
         return phrase_begin, phrase_end
 
     # -- posts, conferences, notes ----------------------------------------------------------------
+    def sentence_of(self, pos: int) -> tuple[int, int] | None:
+        return next(((b, e) for p in self.paragraphs for b, e in p.sentences if b <= pos < e), None)
+
     def posts(self) -> None:
+        """A post for each title tied to a person, in the organisation or state its words name. A title
+        that names none takes the organisation of the post listed just before it in the same sentence
+        ("X, head of the Syrian administration, Foreign Minister Y"), marked for review; a former title
+        that names none is the person's ``formerly`` ("ousted President"): a post needs its organisation."""
         by_key: dict[tuple, Claim] = {}
+        listed: tuple[tuple[int, int] | None, str | None] = (None, None)  # (sentence, organisation) of the last post
         for title in sorted(self.names.titles, key=lambda t: (t.begin, t.end)):
             if title.person not in self.entities:
                 continue
@@ -443,13 +470,24 @@ class _Rules:
             if key in by_key:
                 by_key[key].evidence.append((title.begin, title.end))
                 continue
+            inside = [k for b, e, k in self.mentions(title.begin, title.end) if k != title.person and self.is_a(k, "Organization")]
+            post_in, note = title.country or (inside[0] if inside else None), None
+            sentence = self.sentence_of(title.begin)
+            if post_in is None and listed[1] is not None and sentence == listed[0]:
+                post_in = listed[1]
+                note = f"postIn taken from the post listed before it in the sentence ({self.entities[post_in].label}): check it"
+            name_begin = min((b for b, e in self.entities[title.person].spans if title.begin < b < title.end), default=None)
+            if post_in is None and title.former and name_begin is not None:  # "ousted President Bashar Al-Assad"
+                self.entities[title.person].props.setdefault("formerly", []).append(self.text[title.begin:name_begin].strip())
+                continue
             stem = "post-" + slug(self.entities[title.person].label.split()[-1])
             claim = self.claim("Post", (title.begin, title.end), "happened" if title.former else "ongoing", label, stem)
             claim.props["heldBy"] = [title.person]
-            inside = [k for b, e, k in self.mentions(title.begin, title.end) if k != title.person and self.is_a(k, "Organization")]
-            post_in = title.country or (inside[0] if inside else None)
             if post_in:
                 claim.props["postIn"] = [post_in]
+                listed = (sentence, post_in)
+            if note:
+                claim.notes.append(note)
             by_key[key] = claim
 
     def conference(self, key: str) -> Claim:

@@ -2,24 +2,21 @@
 forgiving search that repairs a quote to the article's own characters.
 
 Offsets follow the compiler: 0-based, end-exclusive code points, and a quote's occurrence number
-counts every place the compiler's plain ``str.find`` would find it (even inside a longer word), so a
-draft's ``occurrence`` means exactly what the loader will take it to mean.
+counts its whole-word matches, as the loader does (``kg.article.quotes``), so a draft's ``occurrence``
+means exactly what the loader will take it to mean.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from kg.article.quotes import is_whole_word as _loader_whole_word, word_starts
 from kg.article.sentences import segment
 
 _SINGLE = dict.fromkeys("‘’‚‛′`´", "'")
 _DOUBLE = dict.fromkeys("“”„‟″«»", '"')
 _DASHES = dict.fromkeys("‐‑‒–—―−", "-")
 _FOLD = {**_SINGLE, **_DOUBLE, **_DASHES}
-
-
-def is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 def occurrences(text: str, quote: str) -> list[int]:
@@ -31,24 +28,24 @@ def occurrences(text: str, quote: str) -> list[int]:
     return starts
 
 
+def word_occurrences(text: str, quote: str) -> list[int]:
+    """Start offsets of ``quote`` as whole words: what the loader's ``occurrence`` counts."""
+    return word_starts(text, quote) if quote else []
+
+
 def occurrence_number(text: str, begin: int, end: int) -> int:
-    """The 1-based occurrence the compiler will pick for ``text[begin:end]`` at ``begin``."""
-    return occurrences(text, text[begin:end]).index(begin) + 1
+    """The 1-based ``occurrence`` the loader reads as the whole-word match at ``begin``."""
+    return word_occurrences(text, text[begin:end]).index(begin) + 1
 
 
 def is_whole_word(text: str, begin: int, end: int) -> bool:
-    """A span does not cut a word in two at either edge (edges that are not word characters are free)."""
-    if begin >= end:
-        return False
-    if is_word_char(text[begin]) and begin > 0 and is_word_char(text[begin - 1]):
-        return False
-    if is_word_char(text[end - 1]) and end < len(text) and is_word_char(text[end]):
-        return False
-    return True
+    """A span does not cut a word in two at either edge (the loader's rule: edges that are not letters
+    or digits are free)."""
+    return begin < end and _loader_whole_word(text, begin, end)
 
 
 def whole_word_spans(text: str, quote: str) -> list[tuple[int, int]]:
-    return [(s, s + len(quote)) for s in occurrences(text, quote) if is_whole_word(text, s, s + len(quote))]
+    return [(s, s + len(quote)) for s in word_occurrences(text, quote)]
 
 
 @dataclass(frozen=True)
@@ -151,11 +148,10 @@ def locate(text: str, quote: str, occurrence: int | None = None, within: tuple[i
     """
     if not quote or not quote.strip():
         return None
-    starts = occurrences(text, quote)
+    starts = word_occurrences(text, quote)
     if occurrence is not None and 1 <= occurrence <= len(starts):
         begin = starts[occurrence - 1]
-        if is_whole_word(text, begin, begin + len(quote)):
-            return Found(begin, begin + len(quote))
+        return Found(begin, begin + len(quote))
     exact = _prefer([(s, s + len(quote)) for s in starts], text, within)
     if exact is not None:
         return Found(*exact)

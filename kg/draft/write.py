@@ -9,7 +9,7 @@ import yaml
 from kg.draft.ground import Grounded
 from kg.draft.model import Span
 from kg.draft.schema import Vocabulary
-from kg.draft.text import occurrences
+from kg.draft.text import word_occurrences
 
 
 class _Dumper(yaml.SafeDumper):
@@ -25,7 +25,7 @@ def _dump(data) -> str:
 
 def _quote(text: str, span: Span):
     words = text[span.begin:span.end]
-    starts = occurrences(text, words)
+    starts = word_occurrences(text, words)  # the loader counts whole-word matches only
     if len(starts) == 1:
         return words
     return {"quote": words, "occurrence": starts.index(span.begin) + 1}
@@ -35,7 +35,7 @@ def _one_or_list(values: list):
     return values[0] if len(values) == 1 else list(values)
 
 
-def _node_body(node, text: str, claim: bool) -> dict:
+def _node_body(node, text: str, claim: bool, listed: bool = True) -> dict:
     body = {"a": _one_or_list(node.a)}
     if node.label:
         body["label"] = node.label
@@ -49,7 +49,7 @@ def _node_body(node, text: str, claim: bool) -> dict:
             body["reported_by"] = node.reported_by
     for key in sorted(node.props):
         body[key] = _one_or_list(node.props[key])
-    if node.mentions:
+    if node.mentions and listed:
         body["mentions"] = [_quote(text, s) for s in node.mentions]
     if claim:
         body["evidence"] = [_quote(text, s) for s in node.evidence]
@@ -103,5 +103,6 @@ def render(grounded: Grounded, text: str, text_name: str, slug: str, vocab: Voca
                 out.append(_comment(f"the corpus entity '{node.entity}' (entities.yaml)", 2))
             for note in node.notes:
                 out.append(_comment(f"review: {note}", 2))
-            out.append(_indent(_dump({node.id: _node_body(node, text, claim)}), 2))
+            listed = grounded.listed is None or node.id in grounded.listed
+            out.append(_indent(_dump({node.id: _node_body(node, text, claim, listed)}), 2))
     return "".join(out)

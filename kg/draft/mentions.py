@@ -1,0 +1,58 @@
+"""Which entities of a draft list their mentions, and which leave them to the compiler.
+
+The compiler (``kg.compile.mentions``) gives an entity that lists no mentions every whole-word occurrence
+of its names, except inside another entity's listed mention or a longer name of another entity; an
+entity that lists mentions keeps exactly those. A draft lists an entity's mentions only where the
+automatic ones would differ from what the back-end found (metonymy: "Moscow" for a government; a
+description such as "the Syrian administration"; a name two entities share), as a reviewed mapping does.
+So the draft reads like the mappings a reviewer knows, and an alias added in review brings its mentions.
+
+The decision runs the compiler's own rules on the draft's nodes, so what the draft omits the build finds
+again. An occurrence the back-end gave to an entity inside another entity's mention ("Syria" inside
+"Syria’s new administration") is not a mention for the compiler, and does not make the entity list its own.
+"""
+
+from kg.article.quotes import word_starts
+from kg.compile.mentions import Named, find_mentions
+from kg.draft.known import Corpus
+from kg.draft.model import Node
+from kg.draft.schema import Vocabulary
+
+
+def listed_mentions(nodes: dict[str, Node], text: str, vocab: Vocabulary, corpus: Corpus | None = None) -> set[str]:
+    """The ids of the nodes whose ``mentions`` the draft must write."""
+    corpus = corpus or Corpus()
+    topics = {n.id for n in nodes.values() if n.a and all(vocab.is_a(c, "Topic") for c in n.a)}
+    entities = [n for n in nodes.values() if not vocab.is_claim(n.a) and n.id not in topics]
+    spans = {n.id: {(s.begin, s.end) for s in n.mentions} for n in entities}
+    every = [(b, e, node_id) for node_id, found in spans.items() for b, e in found]
+    wanted = {node_id: {s for s in found if not any(b <= s[0] and s[1] <= e and (b, e) != s and other != node_id
+                                                   for b, e, other in every)}
+              for node_id, found in spans.items()}
+    names = {n.id: _names(n, corpus) for n in entities}
+
+    def wrong(automatic: set[str]) -> set[str]:
+        """The entities left to the compiler whose automatic mentions would not be the ones wanted."""
+        named = [Named(n.id, names[n.id]) for n in entities if n.id in automatic or not n.mentions]
+        claimed = [(s.begin, s.end, n.id) for n in nodes.values() if n.id not in automatic for s in n.mentions]
+        found = find_mentions(text, named, claimed)
+        return {node_id for node_id in automatic if set(found.get(node_id, [])) != wanted[node_id]}
+
+    # a mention that is not one of the entity's names ("Syria’s new administration") must be listed
+    occurs = {n.id: {(b, b + len(name)) for name in names[n.id] for b in word_starts(text, name)} for n in entities}
+    automatic = {n.id for n in entities if n.mentions and wanted[n.id] <= occurs[n.id]}
+    while bad := wrong(automatic):
+        automatic -= bad  # listed, they claim their spans, which can only take automatic ones from others
+    for node_id in sorted({n.id for n in entities if n.mentions and wanted[n.id] <= occurs[n.id]} - automatic):
+        if not wrong(automatic | {node_id}):  # listed too early: another listing has since made it right
+            automatic.add(node_id)
+    return {n.id for n in nodes.values() if n.mentions and n.id not in automatic}
+
+
+def _names(node: Node, corpus: Corpus) -> set[str]:
+    """The names the compiler looks for: the node's, and its corpus entity's in the entity list."""
+    names = {n for n in (node.label, *node.aliases) if n}
+    for known in corpus.known:
+        if node.entity and known.entity == node.entity:
+            names.update(n for n in (known.label, *known.aliases) if n)
+    return names
