@@ -91,6 +91,8 @@ def load_corpus(articles_dir: Path, pins_path: Path | None = None, drafts: bool 
         seen[article.slug] = article
     articles.sort(key=lambda a: a.slug)
     entity_list = load_entity_list(articles_dir / ENTITIES_FILE)
+    if pins_path is not None and not Path(pins_path).is_file():
+        raise KgError(f"{pins_path}: no such pin file (--pins / KG_PINS)")
     pins = Pins.load(pins_path if pins_path is not None else articles_dir / PINS_FILE)
     return Corpus(articles, resolve(articles, entity_list, pins, default_ontology()))
 

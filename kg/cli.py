@@ -137,7 +137,7 @@ def build(
     result = _run_build(articles, out, article, _link_options(offline, cache_dir, wikidata_api, no_link, report, articles, pins, contact),
                         quiet=console.level() < 0, pins=pins, drafts=drafts, jobs=jobs)
     if result.unchanged:
-        console.summary(f"nothing changed since the last build of {out}: inputs and options are the same; "
+        console.summary(f"nothing changed since the last build in {out}: inputs and options are the same; "
                         f"kept {', '.join(str(p) for p in result.outputs)} and {_store_dir(out)}")
         return
     for item in result.articles:
@@ -177,9 +177,16 @@ def draft(
     entities: Optional[Path] = typer.Option(None, "--entities", help="Corpus entity list (default: entities.yaml in the articles folder)."),
     pins: Optional[Path] = typer.Option(None, "--pins", envvar="KG_PINS", help="Wikidata pins (default: wikidata-pins.yaml in the articles folder)."),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", envvar="KG_CACHE_DIR", help="Wikidata link cache, for known names."),
+    quiet: bool = QuietOpt,
+    verbose: bool = VerboseOpt,
 ):
     """Draft mapping.draft.yaml next to an article text: an unreviewed mapping, grounded in the text, that builds."""
     from kg.draft import write_drafts
+
+    console.set_level(quiet, verbose)
+    for option, given in (("--entities", entities), ("--pins", pins)):
+        if given is not None and not Path(given).is_file():
+            raise KgError(f"{given}: no such file ({option})")
 
     for made in write_drafts(path, backend, force, entities, pins, cache_dir, report):
         counts = made.report_dict()["counts"]
@@ -193,16 +200,19 @@ def draft_eval(
     draft_file: Path = typer.Argument(..., metavar="DRAFT", help="A drafted mapping (mapping.draft.yaml)."),
     gold: Path = typer.Argument(..., metavar="GOLD", help="A reviewed mapping of the same text."),
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    quiet: bool = QuietOpt,
+    verbose: bool = VerboseOpt,
 ):
     """Compare a draft with a reviewed mapping: precision, recall and F1 for entities and claims."""
     import json
 
     from kg.draft.evaluate import evaluate
 
+    console.set_level(quiet, verbose)
     if fmt not in ("table", "json"):
         raise KgError(f"--format must be 'table' or 'json', not '{fmt}'")
     result = evaluate(draft_file, gold)
-    typer.echo(result.table() if fmt == "table" else json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+    console.result(result.table() if fmt == "table" else json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
 
 
 @app.command()
@@ -272,7 +282,7 @@ def validate(
 @app.command()
 def export(
     fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
-                                      help="turtle, nt, trig, nquads, json-ld or xml (default: from the --out extension, else turtle)."),
+                                      help="turtle, nt, trig, nquads, json-ld or xml (default: from the --out extension; turtle on standard output)."),
     output: Optional[Path] = typer.Option(None, "--out", "-o", "--output", metavar="FILE", help="Output file (default: standard output)."),
     articles: Path = ArticlesOpt,
     article: Optional[str] = typer.Option(None, "--article", metavar="SLUG", help="Export only this article."),
@@ -287,6 +297,8 @@ def export(
     from kg.rdffile import syntax_name
 
     console.set_level(quiet, verbose)
+    if fmt is None and output is not None and syntax_name(output) is None:
+        raise KgError(f"{output}: cannot tell the RDF syntax from the extension; give --format")
     target = exporter.get_format(fmt or (syntax_name(output) if output else None) or "turtle")
     result = _run_build(articles, None, article, _link_options(offline, cache_dir, None, no_link, None, articles), quiet=True)
     graphs = result.graphs if article is None else result.article_graphs(result.articles[0].slug)
@@ -294,7 +306,8 @@ def export(
         console.result_bytes(exporter.serialize(graphs, target))
     else:
         exporter.export(graphs, target, output)
-        console.summary(f"wrote {output} ({target.name}, {sum(len(g) for g in graphs.values())} triples)")
+        triples = len({triple for graph in graphs.values() for triple in graph})  # a triple two graphs state, once
+        console.summary(f"wrote {output} ({target.name}, {triples} triples)")
 
 
 @app.command()
@@ -465,10 +478,13 @@ def site(
     articles: Path = ArticlesOpt,
     serve: bool = typer.Option(False, "--serve", help="Then serve the site on 127.0.0.1 until interrupted."),
     port: int = typer.Option(8000, "--port", help="Port for --serve (0: any free port)."),
+    quiet: bool = QuietOpt,
+    verbose: bool = VerboseOpt,
 ):
     """Write a static site of the built graph: articles with their evidence highlighted, entities, the ontology."""
     from kg.site import build_site
 
+    console.set_level(quiet, verbose)
     target = out if out is not None else Path(build_dir) / "site"
     result = build_site(_ensure_build(build_dir, articles), target)
     console.summary(f"wrote {target} ({result.articles} articles, {result.claims} claims, {result.entities} entities; "
@@ -476,7 +492,7 @@ def site(
     if serve:
         from kg.site.serve import serve as serve_site
 
-        serve_site(target, port, lambda host, bound: typer.echo(f"serving {target} at http://{host}:{bound}/ (Ctrl-C to stop)"))
+        serve_site(target, port, lambda host, bound: console.summary(f"serving {target} at http://{host}:{bound}/ (Ctrl-C to stop)"))
 
 
 def _built_graphs(out: Path) -> dict:

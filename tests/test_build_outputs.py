@@ -157,3 +157,33 @@ def test_an_offline_build_is_not_redone_offline_but_is_redone_online(kg, tmp_pat
     assert online.returncode == 0 and not online.stdout.startswith("nothing changed")
     again = kg(*args, env=env)  # Wikidata (a closed port here) may answer now what it did not: build again
     assert again.returncode == 0 and not again.stdout.startswith("nothing changed")
+
+
+def test_mistakes_a_new_user_made_are_one_line_each(kg, tmp_path):
+    """Found by trying kg on a fresh clone: each is one line, at the right place, exit 2."""
+    corpus = copy_corpus(tmp_path / "c", ["000_seed"])
+    mapping = corpus / "000_seed" / "mapping.yaml"
+    text = mapping.read_text()
+    line = text[: text.index("    a: DiplomaticVisit")].count("\n") + 1
+    mapping.write_text(text.replace("    a: DiplomaticVisit", "    a: DiplomaticVisitt", 1))
+    typo = build_cli(kg, corpus, tmp_path / "o1")
+    assert typo.returncode == 2 and f"mapping.yaml:{line}: unknown class 'DiplomaticVisitt'" in typo.stderr
+    mapping.write_text(text)
+    entities = corpus / "entities.yaml"
+    entities.write_text(entities.read_text().replace("    a: City\n    label: Damascus", "    a: Citty\n    label: Damascus"))
+    listed = build_cli(kg, corpus, tmp_path / "o2")
+    assert listed.returncode == 2 and "entities.yaml:" in listed.stderr and "unknown class 'Citty'" in listed.stderr
+    pins = kg("build", "--no-link", "--articles", CORPUS_DIR, "--out", tmp_path / "o3", "--pins", tmp_path / "nope.yaml")
+    assert pins.returncode == 2 and "nope.yaml: no such pin file" in pins.stderr
+    export = kg("export", "--no-link", "--articles", CORPUS_DIR, "-o", tmp_path / "x.zzz")
+    assert export.returncode == 2 and "cannot tell the RDF syntax from the extension; give --format" in export.stderr
+    for done in (typo, listed, pins, export):
+        assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+def test_quiet_and_verbose_after_every_command(kg, tmp_path):
+    for args in (("draft", tmp_path / "none.txt"), ("draft-eval", tmp_path / "a.yaml", tmp_path / "b.yaml"),
+                 ("site", "--build", tmp_path / "none")):
+        for flag in ("-q", "-v"):
+            done = kg(*args, flag)
+            assert "No such option" not in done.stderr, (args, flag, done.stderr)

@@ -48,11 +48,16 @@ def short(ontology, iri: URIRef) -> str:
     return name if prefix == "dkg" else f"{prefix}:{name}"
 
 
+def a(noun: str) -> str:
+    """The indefinite article for a class name: "an Event", "a Person"."""
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
 def domain_error(ontology, term, key: str, classes: list[URIRef], kind: str) -> str | None:
     domain = ontology.graph.value(term.iri, RDFS.domain)
     if fits(ontology, classes, domain):
         return None
-    return f"property '{key}' applies to a {short(ontology, domain)} (its domain), not to a {kind}"
+    return f"property '{key}' applies to {a(short(ontology, domain))} (its domain), not to {a(kind)}"
 
 
 def range_error(ontology, term, key: str, value: str, classes: list[URIRef]) -> str | None:
@@ -60,7 +65,7 @@ def range_error(ontology, term, key: str, value: str, classes: list[URIRef]) -> 
     if expected == RDF.Property or fits(ontology, classes, expected):
         return None
     kinds = " / ".join(short(ontology, c) for c in classes) or "thing of no known class"
-    return f"property '{key}' takes a {short(ontology, expected)} (its range), and '{value}' is a {kinds}"
+    return f"property '{key}' takes {a(short(ontology, expected))} (its range), and '{value}' is {a(kinds)}"
 
 
 def split_quotes(mapping, lines: dict, mapping_path: Path, text: str) -> list[str]:

@@ -275,7 +275,18 @@ class _Compiler:
         except ValueError as exc:
             raise KgError(f"{self.article.where(*at)}: {exc}") from None
 
+    def check_classes(self) -> None:
+        """Every class name first, so a typo is reported at its own line, not where a range check
+        meets the node it left without a class."""
+        for node_id, node in sorted(self.article.mapping.nodes.items()):
+            for i, name in enumerate(node.a):
+                cls = self.ontology.term(name)
+                if cls is None or cls.kind != "class":
+                    at = ("nodes", node_id, "a") + ((i,) if len(node.a) > 1 else ())
+                    raise KgError(f"{self.article.where(*at)}: unknown class '{name}' (not in the ontology)")
+
     def run(self) -> CompiledArticle:
+        self.check_classes()
         self.text()
         self.article_node()
         for node_id, node in sorted(self.article.mapping.nodes.items()):

@@ -85,6 +85,12 @@ class _Resolver:
         self.pins = pins
         self.ontology = ontology
         self.result = Resolution(entity_list)
+        for entity_id, entry in sorted(entity_list.entries.items()):
+            for i, name in enumerate(entry.a):
+                term = ontology.term(name)
+                if term is None or term.kind != "class":
+                    at = (entity_id, "a") + ((i,) if len(entry.a) > 1 else ())
+                    raise KgError(f"{entity_list.where(*at)}: unknown class '{name}' (not in the ontology)")
         self.by_name: dict[str, list[str]] = {}
         for entity_id, entry in sorted(entity_list.entries.items()):
             for name in [entry.label, *entry.aliases]:
