@@ -24,7 +24,7 @@ from kg.errors import EXIT_INVALID, KgError
 from kg.link.pins import Pins
 from kg.namespaces import ENTITIES_GRAPH, ENTITY, RESERVED_SLUGS, graph_iri
 from kg.outputs import OutputSet
-from kg.validate import Report, validate_all
+from kg.validate import Memo, Report, validate_all
 
 PINS_FILE = "wikidata-pins.yaml"
 
@@ -160,7 +160,9 @@ def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, lin
         previous = outputs.current()
         if previous is not None and only is None and _unchanged(previous, key, linker is not None and fetches):
             return BuildResult(unchanged=True, outputs=[Path(out_dir) / n for n in ("kg.ttl", "kg.trig")])
-        result = _build(articles_dir, only, linker, pins_path, drafts, jobs, progress)
+        memo = Memo(outputs.state / "validated")
+        result = _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, memo)
+        memo.prune()
         if not result.conforms:
             return result
         with outputs.new_generation() as (folder, switched):
@@ -199,7 +201,7 @@ def _unchanged(previous: Path, key: str, fetches: bool) -> bool:
     return recorded.get("key") == key and (recorded.get("links_complete", False) or not fetches)
 
 
-def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress) -> BuildResult:
+def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, memo=None) -> BuildResult:
     corpus = load_corpus(articles_dir, pins_path, drafts)
     compiled, entities = compile_corpus(corpus)
     reported = select(compiled, only, articles_dir)
@@ -208,7 +210,7 @@ def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress) -> Bui
         result.link_summary = linker(compiled, entities, corpus.resolution.entity_list.language)
     views = [lambda item=item: article_view(item, entities) for item in compiled]
     for item, report in zip(compiled, validate_all(views, [c.origins for c in compiled], jobs, progress,
-                                                   [c.slug for c in compiled])):
+                                                   [c.slug for c in compiled], memo)):
         if item in reported or not report.conforms:
             result.articles.append(ArticleResult(item.slug, item.article.folder, len(item.graph), report,
                                                  len(item.article.sentences), uncovered_sentences(item),

@@ -4,6 +4,8 @@ pySHACL is run per article (it costs about 24 us per triple and is much slower o
 RDFS inference so that shapes targeting a superclass reach every subclass instance.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -105,20 +107,70 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
 _WORK: list = []  # (graph, origins) per article, inherited by forked workers instead of being pickled
 
 
+def digest(graph: Graph) -> str:
+    """A name for a graph's content (sorted N3 terms), under which its validation is remembered."""
+    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in graph)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+class Memo:
+    """Validation reports remembered by the content of what was validated, with the shapes, the
+    ontology and kg's version: validating the same graph again gives the same findings, so an article
+    whose graph did not change is not validated again (``OUT/.kg/validated/``)."""
+
+    def __init__(self, folder: Path):
+        from kg import __version__
+        from kg.paths import ONTOLOGY_DIR, SHAPES_DIR
+
+        self.folder = Path(folder)
+        salt = hashlib.sha256(__version__.encode())
+        for directory in (ONTOLOGY_DIR, SHAPES_DIR):
+            for path in sorted(Path(directory).glob("*.ttl")):
+                salt.update(path.read_bytes())
+        self.salt = salt.hexdigest()
+        self.used: set[str] = set()
+
+    def key(self, graph: Graph) -> str:
+        return hashlib.sha256((self.salt + digest(graph)).encode()).hexdigest()
+
+    def get(self, key: str) -> list[Finding] | None:
+        try:
+            data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        self.used.add(key)
+        return [Finding(**f) for f in data]
+
+    def put(self, key: str, findings: list[Finding]) -> None:
+        from kg import atomic
+
+        atomic.write_text(self.folder / f"{key}.json", json.dumps([f.__dict__ for f in findings], ensure_ascii=False))
+        self.used.add(key)
+
+    def prune(self) -> None:
+        """Forget what this build did not use: the memo holds one corpus, not its history."""
+        for path in self.folder.glob("*.json"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
+
+
 def _findings_of(index: int) -> list[Finding]:
     make_graph, origins = _WORK[index]
     return validate(make_graph(), origins=origins).findings
 
 
 def validate_all(graphs: list, origins: list[dict], jobs: int = 1, progress=None,
-                 names: list[str] | None = None) -> list[Report]:
+                 names: list[str] | None = None, memo: Memo | None = None) -> list[Report]:
     """Validate each graph on its own, on ``jobs`` processes (0: one per core).
 
     ``graphs`` are callables that make each graph when it is validated, so that a corpus never holds
     every article's validation graph at once. Articles are independent, so they are spread over forked
     workers that share the parsed shapes, the ontology and the compiled articles copy-on-write; only
     the findings travel back. ``progress(done, total, name)`` is called as each article finishes.
+    With a ``memo``, a graph validated before (same content, shapes, ontology) is not validated again.
     """
+    if memo is not None:
+        return _validate_remembered(graphs, origins, jobs, progress, names, memo)
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor
@@ -145,3 +197,20 @@ def validate_all(graphs: list, origins: list[dict], jobs: int = 1, progress=None
     finally:
         _WORK.clear()
     return reports
+
+
+def _validate_remembered(graphs, origins, jobs, progress, names, memo: Memo) -> list[Report]:
+    keys, todo, known = [], [], {}
+    for i, make_graph in enumerate(graphs):
+        keys.append(memo.key(make_graph()))
+        findings = memo.get(keys[-1])
+        if findings is None:
+            todo.append(i)
+        else:
+            known[i] = Report(findings, Graph(), origins[i] or {})
+    fresh = validate_all([graphs[i] for i in todo], [origins[i] for i in todo], jobs, progress,
+                         [(names or [str(n) for n in range(len(graphs))])[i] for i in todo])
+    for i, report in zip(todo, fresh):
+        memo.put(keys[i], report.findings)
+    known.update(zip(todo, fresh))
+    return [known[i] for i in range(len(graphs))]

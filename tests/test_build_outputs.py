@@ -187,3 +187,29 @@ def test_quiet_and_verbose_after_every_command(kg, tmp_path):
         for flag in ("-q", "-v"):
             done = kg(*args, flag)
             assert "No such option" not in done.stderr, (args, flag, done.stderr)
+
+
+def test_an_edit_validates_only_the_article_it_changed(tmp_path, monkeypatch):
+    """Validation is remembered by the content validated: the other articles are not validated again,
+    and the output is the one a build from scratch gives."""
+    import kg.validate
+
+    corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
+    build(corpus, out)
+    mapping = corpus / "010_ministers" / "mapping.yaml"
+    mapping.write_text(mapping.read_text().replace("label: Lavrov meets al-Shaibani in Moscow", "label: the ministers meet"))
+    validated = []
+    real = kg.validate.validate
+
+    def counting(graph, *args, **kwargs):
+        validated.append(len(graph))
+        return real(graph, *args, **kwargs)
+
+    monkeypatch.setattr(kg.validate, "validate", counting)
+    again = build(corpus, out, jobs=1)
+    assert again.conforms and len(validated) == 1
+    clean = build(corpus, tmp_path / "clean")
+    assert (out / "kg.trig").read_bytes() == (tmp_path / "clean" / "kg.trig").read_bytes()
+    assert (out / "kg.ttl").read_bytes() == (tmp_path / "clean" / "kg.ttl").read_bytes()
+    assert [(a.slug, a.report.findings) for a in again.articles] == [(a.slug, a.report.findings) for a in clean.articles]
+    assert len(list((out / ".kg" / "validated").glob("*.json"))) == 3  # one per article of this corpus, old ones pruned
