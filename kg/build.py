@@ -209,8 +209,9 @@ def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, memo=N
     if linker is not None:
         result.link_summary = linker(compiled, entities, corpus.resolution.entity_list.language)
     views = [lambda item=item: article_view(item, entities) for item in compiled]
+    keys = [memo.key(item.graph, entity_refs(item.graph, entities)) for item in compiled] if memo else None
     for item, report in zip(compiled, validate_all(views, [c.origins for c in compiled], jobs, progress,
-                                                   [c.slug for c in compiled], memo)):
+                                                   [c.slug for c in compiled], memo, keys)):
         if item in reported or not report.conforms:
             result.articles.append(ArticleResult(item.slug, item.article.folder, len(item.graph), report,
                                                  len(item.article.sentences), uncovered_sentences(item),

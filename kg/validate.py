@@ -130,8 +130,9 @@ class Memo:
         self.salt = salt.hexdigest()
         self.used: set[str] = set()
 
-    def key(self, graph: Graph) -> str:
-        return hashlib.sha256((self.salt + digest(graph)).encode()).hexdigest()
+    def key(self, *graphs: Graph) -> str:
+        """The name of what is validated: the union of ``graphs`` (hashed one by one, not copied)."""
+        return hashlib.sha256("\0".join([self.salt, *(digest(g) for g in graphs)]).encode()).hexdigest()
 
     def get(self, key: str) -> list[Finding] | None:
         try:
@@ -160,17 +161,18 @@ def _findings_of(index: int) -> list[Finding]:
 
 
 def validate_all(graphs: list, origins: list[dict], jobs: int = 1, progress=None,
-                 names: list[str] | None = None, memo: Memo | None = None) -> list[Report]:
+                 names: list[str] | None = None, memo: Memo | None = None, keys: list[str] | None = None) -> list[Report]:
     """Validate each graph on its own, on ``jobs`` processes (0: one per core).
 
     ``graphs`` are callables that make each graph when it is validated, so that a corpus never holds
     every article's validation graph at once. Articles are independent, so they are spread over forked
     workers that share the parsed shapes, the ontology and the compiled articles copy-on-write; only
     the findings travel back. ``progress(done, total, name)`` is called as each article finishes.
-    With a ``memo``, a graph validated before (same content, shapes, ontology) is not validated again.
+    With a ``memo``, a graph validated before (same content, shapes, ontology; ``keys`` names each graph's
+    content when the caller can do it without making the graph) is not validated again.
     """
     if memo is not None:
-        return _validate_remembered(graphs, origins, jobs, progress, names, memo)
+        return _validate_remembered(graphs, origins, jobs, progress, names, memo, keys)
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor
@@ -199,11 +201,11 @@ def validate_all(graphs: list, origins: list[dict], jobs: int = 1, progress=None
     return reports
 
 
-def _validate_remembered(graphs, origins, jobs, progress, names, memo: Memo) -> list[Report]:
-    keys, todo, known = [], [], {}
-    for i, make_graph in enumerate(graphs):
-        keys.append(memo.key(make_graph()))
-        findings = memo.get(keys[-1])
+def _validate_remembered(graphs, origins, jobs, progress, names, memo: Memo, keys=None) -> list[Report]:
+    keys = keys or [memo.key(make_graph()) for make_graph in graphs]
+    todo, known = [], {}
+    for i in range(len(graphs)):
+        findings = memo.get(keys[i])
         if findings is None:
             todo.append(i)
         else:
