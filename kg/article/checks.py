@@ -33,10 +33,23 @@ def ancestors(ontology, cls: URIRef) -> set[URIRef]:
 
 
 def fits(ontology, classes: list[URIRef], expected: URIRef | None) -> bool:
-    """Whether a node of these classes is in the class ``expected`` (any one class is enough)."""
+    """Whether a node of these classes is in the class ``expected`` (any one class is enough).
+    Remembered per ontology: a corpus asks the same few questions thousands of times."""
     if expected is None or expected in ANYTHING:
         return True
-    return any(expected in ancestors(ontology, cls) for cls in classes)
+    memo = ontology.__dict__.setdefault("_fits", {})
+    key = (tuple(classes), expected)
+    if key not in memo:
+        memo[key] = any(expected in ancestors(ontology, cls) for cls in classes)
+    return memo[key]
+
+
+def _declared(ontology, iri: URIRef, which: URIRef) -> URIRef | None:
+    """A property's rdfs:domain or rdfs:range, looked up once per ontology."""
+    memo = ontology.__dict__.setdefault("_declared", {})
+    if (iri, which) not in memo:
+        memo[(iri, which)] = ontology.graph.value(iri, which)
+    return memo[(iri, which)]
 
 
 def short(ontology, iri: URIRef) -> str:
@@ -54,14 +67,14 @@ def a(noun: str) -> str:
 
 
 def domain_error(ontology, term, key: str, classes: list[URIRef], kind: str) -> str | None:
-    domain = ontology.graph.value(term.iri, RDFS.domain)
+    domain = _declared(ontology, term.iri, RDFS.domain)
     if fits(ontology, classes, domain):
         return None
     return f"property '{key}' applies to {a(short(ontology, domain))} (its domain), not to {a(kind)}"
 
 
 def range_error(ontology, term, key: str, value: str, classes: list[URIRef]) -> str | None:
-    expected = ontology.graph.value(term.iri, RDFS.range)
+    expected = _declared(ontology, term.iri, RDFS.range)
     if expected == RDF.Property or fits(ontology, classes, expected):
         return None
     kinds = " / ".join(short(ontology, c) for c in classes) or "thing of no known class"
