@@ -89,6 +89,7 @@ class Linker:
         self.language = language
         self.warning: str | None = None
         self._class_parents: dict[str, set[str]] = {}
+        self._ancestors: dict[URIRef, set[URIRef]] = {}
         self._items: dict[str, Item] = {}
 
     # -- ontology --------------------------------------------------------------------------------
@@ -113,7 +114,9 @@ class Linker:
 
     def _is_a(self, graph: Graph, node: URIRef, ancestor: URIRef) -> bool:
         for cls in graph.objects(node, RDF.type):
-            if ancestor in self.ontology.transitive_objects(cls, RDFS.subClassOf):
+            if cls not in self._ancestors:  # asked for every node of every article: walk the ontology once per class
+                self._ancestors[cls] = set(self.ontology.transitive_objects(cls, RDFS.subClassOf))
+            if ancestor in self._ancestors[cls]:
                 return True
         return False
 
