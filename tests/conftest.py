@@ -57,6 +57,14 @@ def seed_graph(seed_compiled):
     return copy
 
 
+def article_folder(folder: Path, text: str, mapping: str) -> Path:
+    """An article folder written by a test: its text and its mapping."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "article.txt").write_text(text, encoding="utf-8")
+    (folder / "mapping.yaml").write_text(mapping, encoding="utf-8")
+    return folder
+
+
 def copy_corpus(target: Path, folders=None) -> Path:
     """The test corpus (or some of its article folders), with its entity list and pins."""
     target.mkdir(parents=True, exist_ok=True)

@@ -7,15 +7,13 @@ from kg.article.sentences import segment
 from kg.compile import compile_article
 from kg.errors import KgError
 
+from .conftest import article_folder
+
 GOOD_TEXT = "Lavrov met Al-Shibani in Moscow. They talked.\nA heading\nLavrov said “Hello.” Then he left."
 
 
 def write_article(tmp_path, mapping: str, text: str = GOOD_TEXT):
-    folder = tmp_path / "a1"
-    folder.mkdir(exist_ok=True)
-    (folder / "article.txt").write_text(text, encoding="utf-8")
-    (folder / "mapping.yaml").write_text(mapping, encoding="utf-8")
-    return folder
+    return article_folder(tmp_path / "a1", text, mapping)
 
 
 BASE = """article:

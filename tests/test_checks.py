@@ -10,17 +10,13 @@ from kg.article.quotes import QuoteError, locate, word_starts
 from kg.compile import compile_article
 from kg.errors import KgError
 
-from .conftest import CORPUS_DIR, copy_corpus
+from .conftest import CORPUS_DIR, article_folder, copy_corpus
 
 TEXT = "Syrian officials met in Syria. Syria’s minister spoke; Russia and Russian firms listened. (Syria)\n"
 
 
 def write(tmp_path, nodes: str, text: str = TEXT, name: str = "a1"):
-    folder = tmp_path / name
-    folder.mkdir(exist_ok=True)
-    (folder / "article.txt").write_text(text, encoding="utf-8")
-    (folder / "mapping.yaml").write_text(BASE + nodes, encoding="utf-8")
-    return folder
+    return article_folder(tmp_path / name, text, BASE + nodes)
 
 
 BASE = """article:

@@ -13,7 +13,7 @@ from kg.build import build, load_corpus
 from kg.errors import KgError
 from kg.namespaces import DKG, ENTITIES_GRAPH, SCHEMA, graph_iri
 
-from .conftest import CORPUS_DIR, ROOT, SEED_SLUG, copy_corpus
+from .conftest import CORPUS_DIR, ROOT, SEED_SLUG, article_folder, copy_corpus
 
 ENTITY = "https://w3id.org/diplokg/entity/"
 SLUGS = ("delegation-arrives-damascus", "lavrov-shaibani-moscow", SEED_SLUG)
@@ -95,10 +95,7 @@ def test_output_is_byte_identical_across_hash_seeds(tmp_path):
 
 
 def write_article(corpus, folder, slug, text, nodes, article_extra=""):
-    path = corpus / folder
-    path.mkdir()
-    (path / "article.txt").write_text(text, encoding="utf-8")
-    (path / "mapping.yaml").write_text(f"""
+    article_folder(corpus / folder, text, f"""
 article:
   slug: {slug}
   publisher: pub
@@ -107,7 +104,7 @@ article:
 nodes:
   pub: {{a: NewsPublisher, label: Fixture Wire}}
 {nodes}
-""", encoding="utf-8")
+""")
 
 
 def test_a_fourth_article_joins_the_corpus_without_code(tmp_path):
