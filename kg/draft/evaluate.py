@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
 from rdflib import URIRef
 
 from kg.article.load import load_article
@@ -53,24 +52,12 @@ class Side:
 
 
 def _load(path: Path) -> tuple[Mapping, str]:
+    """A mapping and its text, read by the loader itself (so never a text outside the mapping's folder)."""
     path = Path(path)
     if not path.is_file():
         raise KgError(f"{path}: no such mapping file")
-    data, _ = load_with_lines(path)
-    try:
-        mapping = Mapping.model_validate(data)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        raise KgError(f"{path}: {'.'.join(map(str, error['loc']))}: {error['msg']}") from None
-    try:
-        text_path = inside(path.parent, mapping.article.text)  # as the loader: never a file outside the folder
-    except ValueError as exc:
-        raise KgError(f"{path}: article.text '{mapping.article.text}' {exc}") from None
-    try:
-        text = text_path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KgError(f"{text_path}: cannot read article text: {exc.__class__.__name__}") from None
-    return mapping, text
+    article = load_article(path.parent, path.name)
+    return article.mapping, article.text
 
 
 def _found(text: str, item) -> bool:
