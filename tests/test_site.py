@@ -38,10 +38,8 @@ def seed_articles(target: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="module")
-def seed(tmp_path_factory):
-    """The seed compiled by ``kg build --offline`` and its site written by ``kg site``."""
-    tmp = tmp_path_factory.mktemp("seed-site")
+def seed_site(tmp: Path) -> dict:
+    """The seed compiled by ``kg build --offline`` and its site written by ``kg site``, as a user does."""
     articles = seed_articles(tmp / "articles")
     build = tmp / "build"
     done = run_kg("build", "--offline", "--articles", articles, "--out", build, "--cache-dir", tmp / "cache")
@@ -51,6 +49,11 @@ def seed(tmp_path_factory):
     assert done.returncode == 0, done.stderr
     assert f"wrote {site}" in done.stdout
     return {"build": build, "articles": articles, "site": site, "trig": build / "kg.trig"}
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory):
+    return seed_site(tmp_path_factory.mktemp("seed-site"))
 
 
 @pytest.fixture(scope="module")

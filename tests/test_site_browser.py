@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import run_kg
-from .test_site import CORPUS, SEED_PAGE, seed_articles
+from .test_site import CORPUS, SEED_PAGE, seed_site
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -26,14 +25,9 @@ def sites(tmp_path_factory):
     from kg.site import build_site
 
     tmp = tmp_path_factory.mktemp("browser")
-    articles = seed_articles(tmp / "articles")
-    build = tmp / "build"
-    done = run_kg("build", "--offline", "--articles", articles, "--out", build, "--cache-dir", tmp / "cache")
-    assert done.returncode == 0, done.stderr
-    done = run_kg("site", "--build", build, "--articles", articles, "--out", tmp / "seed")
-    assert done.returncode == 0, done.stderr
+    seed = seed_site(tmp)
     build_site(CORPUS, tmp / "corpus")
-    return {"seed": tmp / "seed", "corpus": tmp / "corpus"}
+    return {"seed": seed["site"], "corpus": tmp / "corpus"}
 
 
 @pytest.fixture(scope="module")
