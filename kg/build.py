@@ -160,7 +160,8 @@ def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, lin
         return _build(articles_dir, only, linker, pins_path, drafts, jobs, progress)
     outputs = OutputSet(out_dir)
     with outputs.lock():
-        key = build_key(articles_dir, pins_path, drafts, mode)
+        fingerprint = inputs.fingerprint(articles_dir)  # what the build reads, taken before it reads it
+        key = build_key(fingerprint, pins_path, drafts, mode)
         previous = outputs.current()
         if previous is not None and only is None and _unchanged(previous, key, linker is not None and fetches):
             return BuildResult(unchanged=True, outputs=[Path(out_dir) / n for n in ("kg.ttl", "kg.trig")])
@@ -175,8 +176,8 @@ def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, lin
             inside = store_dir is None or Path(store_dir) == Path(out_dir) / "store"
             if inside:
                 store.load(folder / "store", folder / "kg.trig")
-            atomic.write_text(folder / "kg.inputs.sha256", inputs.fingerprint(articles_dir) + "\n")
-            complete = result.link_summary is None or not any("not in the cache" in r.reason for r in result.link_summary.unlinked)
+            atomic.write_text(folder / "kg.inputs.sha256", fingerprint + "\n")
+            complete = result.link_summary is None or not result.link_summary.lacks_answers
             atomic.write_text(folder / "kg.build-key", json.dumps({"key": key, "links_complete": complete,
                                                                    "articles": result.article_count}) + "\n")
             outputs.switch(folder, switched)
@@ -186,9 +187,10 @@ def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, lin
         return result
 
 
-def build_key(articles_dir: Path, pins_path: Path | None, drafts: bool, mode: str) -> str:
-    """Everything a build's output depends on, but the Wikidata cache: the inputs and the options."""
-    digest = hashlib.sha256(inputs.fingerprint(articles_dir).encode())
+def build_key(fingerprint: str, pins_path: Path | None, drafts: bool, mode: str) -> str:
+    """Everything a build's output depends on, but the Wikidata cache: the inputs (``fingerprint``)
+    and the options."""
+    digest = hashlib.sha256(fingerprint.encode())
     if pins_path is not None and Path(pins_path).is_file():
         digest.update(Path(pins_path).read_bytes())
     digest.update(f"\0{__version__}\0{drafts}\0{mode}".encode())

@@ -28,6 +28,7 @@ NEVER = (DKG.UnnamedAgent, DKG.CollectiveAgent)
 CONTEXT_PROPERTIES = (DKG.country, DKG.hostCountry, DKG.governmentOf)
 MAX_TERMS = 8
 CLASS_DEPTH = 4
+NOT_CACHED = "not in the cache"  # the reason an entity is unlinked when Wikidata was not asked or did not answer
 
 
 @dataclass
@@ -67,6 +68,11 @@ class LinkSummary:
     @property
     def unlinked(self) -> list[LinkResult]:
         return [r for r in self.results if not r.chosen]
+
+    @property
+    def lacks_answers(self) -> bool:
+        """Some entity went unlinked only because Wikidata was not asked or did not answer."""
+        return any(r.reason.startswith(NOT_CACHED) for r in self.unlinked)
 
     def __str__(self) -> str:
         by_method: dict[str, int] = {}
@@ -247,7 +253,7 @@ class Linker:
                                     curated[1], "pinned")
             else:
                 result = self._guarded(lambda node=node: self.link_entity(view, node, unit.slug, country_links),
-                                       lambda: unlinked("not in the cache; Wikidata unavailable" if self.warning else "not in the cache (offline)"),
+                                       lambda: unlinked(f"{NOT_CACHED}; Wikidata unavailable" if self.warning else f"{NOT_CACHED} (offline)"),
                                        lambda exc: unlinked(str(exc)))
             if not result.kind:
                 result.kind = " ".join(str(c)[len(str(DKG)) :] for c in sorted(graph.objects(node, RDF.type)) if str(c).startswith(str(DKG)))
