@@ -301,12 +301,13 @@ def export(
         raise KgError(f"{output}: cannot tell the RDF syntax from the extension; give --format")
     target = exporter.get_format(fmt or (syntax_name(output) if output else None) or "turtle")
     result = _run_build(articles, None, article, _link_options(offline, cache_dir, None, no_link, None, articles), quiet=True)
-    graphs = result.graphs if article is None else result.article_graphs(result.articles[0].slug)
+    chunks = result.chunks if article is None else result.article_chunks(result.articles[0].slug)
+    chunks = [(str(name), lines) for name, lines in chunks.items()]
     if output is None:
-        console.result_bytes(exporter.serialize(graphs, target))
+        console.result_bytes(exporter.serialize_lines(chunks, target))
     else:
-        exporter.export(graphs, target, output)
-        triples = len({triple for graph in graphs.values() for triple in graph})  # a triple two graphs state, once
+        exporter.export_lines(chunks, target, output)
+        triples = len({line for _name, lines in chunks for line in lines})  # a triple two graphs state, once
         console.summary(f"wrote {output} ({target.name}, {triples} triples)")
 
 

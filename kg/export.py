@@ -1,17 +1,17 @@
 """Export: serialise the graphs in the usual RDF syntaxes, deterministically and atomically.
 
-Quads are converted once to pyoxigraph terms, sorted by their N-Triples-like text (graph, subject,
-predicate, object) and handed to pyoxigraph's serialisers, which write them in that order: the same
-graphs give the same bytes under any hash seed, with no copy of the corpus into new rdflib graphs.
-Syntaxes without named graphs get the union of the graphs (each triple once).
+Each graph is taken as its sorted N-Triples lines (``kg.ntriples``; a build keeps every article in that
+form) and handed to pyoxigraph's serialisers in that order: the same graphs give the same bytes under
+any hash seed, and a build writes its files from the kept lines of unchanged articles without making
+rdflib graphs of them. Syntaxes without named graphs get the union of the graphs (each triple once).
 """
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
-from kg import atomic
+from kg import atomic, ntriples
 from kg.errors import KgError
 from kg.namespaces import PREFIXES
 
@@ -56,64 +56,37 @@ def format_for_path(path: Path) -> Format:
     return get_format(suffix) if suffix in ALIASES else FORMATS["turtle"]
 
 
-class _Terms:
-    """rdflib terms to pyoxigraph terms (memoised: a corpus repeats its IRIs and literals a lot)."""
+def serialize_lines(chunks: list[tuple[str, list[str]]], fmt: Format) -> bytes:
+    """Write graphs given as sorted N-Triples lines (``kg.ntriples``), as ``(graph IRI, lines)``.
 
-    def __init__(self):
-        import pyoxigraph as ox
+    Quad syntaxes get each graph in IRI order, its triples in line order; the others get the union,
+    each triple once, in line order. pyoxigraph parses the lines and writes the syntax."""
+    import pyoxigraph as ox
 
-        self.ox = ox
-        self.cache: dict = {}
-
-    def __call__(self, term):
-        found = self.cache.get(term)
-        if found is None:
-            found = self.cache[term] = self._convert(term)
-        return found
-
-    def _convert(self, term):
-        ox = self.ox
-        if isinstance(term, URIRef):
-            node = ox.NamedNode(str(term))
-            return node, str(term)
-        if isinstance(term, Literal):
-            if term.language:
-                lit = ox.Literal(str(term), language=term.language)
-            elif term.datatype:
-                lit = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-            else:
-                lit = ox.Literal(str(term))
-            return lit, f"\"{term}\"@{term.language or ''}^^{term.datatype or ''}"
-        if isinstance(term, BNode):
-            return ox.BlankNode(str(term)), f"_:{term}"
-        raise KgError(f"cannot export term {term!r}")
-
-
-def sorted_quads(graphs: dict[URIRef, Graph], keep_graphs: bool) -> list:
-    """pyoxigraph quads (or triples) in a total order that does not depend on the hash seed."""
-    ox = __import__("pyoxigraph")
-    convert = _Terms()
-    keyed = {}
-    for name, graph in graphs.items():
-        g, g_key = convert(name) if keep_graphs else (None, "")
-        for s, p, o in graph:
-            (s_ox, s_key), (p_ox, p_key), (o_ox, o_key) = convert(s), convert(p), convert(o)
-            key = (g_key, s_key, p_key, o_key)
-            if key not in keyed:
-                keyed[key] = ox.Quad(s_ox, p_ox, o_ox, g) if keep_graphs else ox.Triple(s_ox, p_ox, o_ox)
-    return [keyed[k] for k in sorted(keyed)]
+    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    if fmt.quads:
+        def quads():
+            for name, graph_lines in sorted(chunks, key=lambda chunk: chunk[0]):
+                suffix = f" <{name}> .\n"
+                text = "".join(line[:-3] + suffix for line in graph_lines)
+                yield from ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        items = quads()
+    else:
+        union = sorted({line for _name, graph_lines in chunks for line in graph_lines})
+        items = ox.parse("".join(union).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    try:
+        return ox.serialize(items, format=getattr(ox.RdfFormat, fmt.oxigraph_name), prefixes=prefixes)
+    except (ValueError, OSError, SyntaxError) as exc:
+        raise KgError(f"cannot write {fmt.name}: {exc}") from None
 
 
 def serialize(graphs: dict[URIRef, Graph], fmt: Format) -> bytes:
-    import pyoxigraph as ox
-
-    items = sorted_quads(graphs, fmt.quads)
-    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-    try:
-        return ox.serialize(items, format=getattr(ox.RdfFormat, fmt.oxigraph_name), prefixes=prefixes)
-    except (ValueError, OSError) as exc:
-        raise KgError(f"cannot write {fmt.name}: {exc}") from None
+    return serialize_lines([(str(name), ntriples.lines(graph)) for name, graph in graphs.items()], fmt)
 
 
 def export(graphs: dict[URIRef, Graph], fmt: Format, path: Path) -> None:
     atomic.write_bytes(path, serialize(graphs, fmt))
+
+
+def export_lines(chunks: list[tuple[str, list[str]]], fmt: Format, path: Path) -> None:
+    atomic.write_bytes(path, serialize_lines(chunks, fmt))

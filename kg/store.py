@@ -24,6 +24,13 @@ def fingerprint(path: Path) -> str:
     return digest.hexdigest()
 
 
+def ontology_digest() -> str:
+    digest = hashlib.sha256()
+    for ontology_file in sorted(ONTOLOGY_DIR.glob("*.ttl")):
+        digest.update(ontology_file.read_bytes())
+    return digest.hexdigest()
+
+
 def add_ontology(store) -> None:
     """The ontology goes in its own named graph, so that queries can follow rdfs:subClassOf."""
     import pyoxigraph as ox
@@ -63,6 +70,33 @@ def load(store_dir: Path, trig_path: Path) -> None:
     except OSError as exc:
         raise KgError(f"{store_dir}: cannot write the store: {exc}") from None
     marker.write_text(fingerprint(trig_path) + "\n")
+
+
+def update(store_dir: Path, previous: Path, trig_path: Path, removed: list[str], changed: dict[str, list[str]]) -> bool:
+    """Make the store of ``trig_path`` from the store of the build before: an Oxigraph backup of it
+    (hard links to its immutable files, so nearly free), less the ``removed`` graphs, with each
+    ``changed`` graph (IRI -> sorted N-Triples lines) replaced. False when the previous store cannot
+    be used (the caller then loads the TriG)."""
+    import pyoxigraph as ox
+
+    store_dir, previous = _real(store_dir), _real(previous)
+    if store_dir.exists():
+        shutil.rmtree(store_dir)
+    try:
+        ox.Store.read_only(str(previous)).backup(str(store_dir))
+        target = ox.Store(str(store_dir))
+        for name in [*removed, *changed]:
+            target.remove_graph(ox.NamedNode(name))
+        for name, lines in changed.items():
+            text = "".join(line[:-3] + f" <{name}> .\n" for line in lines)
+            target.extend(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+        target.flush()
+        del target
+    except (OSError, SyntaxError, ValueError):
+        shutil.rmtree(store_dir, ignore_errors=True)
+        return False
+    _marker(store_dir).write_text(fingerprint(trig_path) + "\n")
+    return True
 
 
 def is_current(store_dir: Path, trig_path: Path) -> bool:

@@ -1,7 +1,10 @@
-"""Stage 3 — validate: SHACL over one article's graph, in memory, with the ontology as ``ont_graph``.
+"""Stage 3 — validate: SHACL over one article's graph, in memory.
 
-pySHACL is run per article (it costs about 24 us per triple and is much slower over a store), with
-RDFS inference so that shapes targeting a superclass reach every subclass instance.
+pySHACL is run per article (much slower over a store). SHACL reads one thing from the ontology: the
+class hierarchy (``sh:class`` and ``sh:targetClass`` follow ``rdfs:subClassOf*`` in the data graph), so
+each validated graph gets the ontology's ``rdfs:subClassOf`` triples rather than pySHACL's copy of the
+whole ontology, and is validated in place. pySHACL hands rdflib the text of each SPARQL constraint once
+per focus node; ``kg.sparql_cache`` makes rdflib parse each text once per process.
 """
 
 import hashlib
@@ -11,9 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
-from kg.compile.ontology import load_ontology_graph, load_turtle_dir
+from kg.compile.ontology import load_turtle_dir
 from kg.namespaces import SH
 from kg.paths import SHAPES_DIR
 
@@ -65,8 +68,18 @@ def shapes_graph(directory: Path = SHAPES_DIR) -> Graph:
 
 
 @lru_cache(maxsize=1)
-def _ontology() -> Graph:
-    return load_ontology_graph()
+def class_hierarchy() -> Graph:
+    """What SHACL needs of the default ontology in a data graph: its ``rdfs:subClassOf`` triples."""
+    from kg.compile import default_ontology
+
+    return _hierarchy(default_ontology().graph)
+
+
+def _hierarchy(ontology: Graph) -> Graph:
+    hierarchy = Graph()
+    for triple in ontology.triples((None, RDFS.subClassOf, None)):
+        hierarchy.add(triple)
+    return hierarchy
 
 
 def _short(term) -> str:
@@ -74,17 +87,24 @@ def _short(term) -> str:
 
 
 def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None,
-             origins: dict[str, str] | None = None) -> Report:
+             origins: dict[str, str] | None = None, owned: bool = False) -> Report:
+    """``owned``: ``data`` is the caller's throwaway copy, which may receive the class hierarchy
+    (saves copying a large graph once more)."""
     import pyshacl  # heavy import; only paid when validating
 
+    from kg import sparql_cache
+
+    sparql_cache.install()
+    graph = data if owned else _copy(data)
+    graph += class_hierarchy() if ontology is None else _hierarchy(ontology)
     _conforms, results, _text = pyshacl.validate(
-        data,
+        graph,
         shacl_graph=shapes if shapes is not None else shapes_graph(),
-        ont_graph=ontology if ontology is not None else _ontology(),
         inference="none",
         advanced=True,
         allow_warnings=True,
         abort_on_first=False,
+        inplace=True,
     )
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
@@ -103,14 +123,15 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
     return Report(sorted(set(findings)), results, origins or {})
 
 
+def _copy(data: Graph) -> Graph:
+    graph = Graph()
+    for triple in data:
+        graph.add(triple)
+    return graph
+
+
 # -- many articles ------------------------------------------------------------------------------------
 _WORK: list = []  # (graph, origins) per article, inherited by forked workers instead of being pickled
-
-
-def digest(graph: Graph) -> str:
-    """A name for a graph's content (sorted N3 terms), under which its validation is remembered."""
-    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in graph)
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
 class Memo:
@@ -130,9 +151,10 @@ class Memo:
         self.salt = salt.hexdigest()
         self.used: set[str] = set()
 
-    def key(self, *graphs: Graph) -> str:
-        """The name of what is validated: the union of ``graphs`` (hashed one by one, not copied)."""
-        return hashlib.sha256("\0".join([self.salt, *(digest(g) for g in graphs)]).encode()).hexdigest()
+    def key(self, *digests: str) -> str:
+        """The name of what is validated: the union of graphs, given by their digests
+        (``kg.ntriples.digest``)."""
+        return hashlib.sha256("\0".join([self.salt, *digests]).encode()).hexdigest()
 
     def get(self, key: str) -> list[Finding] | None:
         try:
@@ -157,7 +179,7 @@ class Memo:
 
 def _findings_of(index: int) -> list[Finding]:
     make_graph, origins = _WORK[index]
-    return validate(make_graph(), origins=origins).findings
+    return validate(make_graph(), origins=origins, owned=True).findings
 
 
 def validate_all(graphs: list, origins: list[dict], jobs: int = 1, progress=None,
@@ -183,11 +205,11 @@ def validate_all(graphs: list, origins: list[dict], jobs: int = 1, progress=None
     reports: list[Report] = []
     if jobs <= 1 or total < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for i, make_graph in enumerate(graphs):
-            reports.append(validate(make_graph(), origins=origins[i]))
+            reports.append(validate(make_graph(), origins=origins[i], owned=True))
             if progress:
                 progress(i + 1, total, names[i])
         return reports
-    shapes_graph(), _ontology()  # parsed once, before the fork
+    shapes_graph(), class_hierarchy()  # parsed once, before the fork
     _WORK[:] = list(zip(graphs, origins))
     try:
         context = multiprocessing.get_context("fork")
@@ -202,7 +224,10 @@ def validate_all(graphs: list, origins: list[dict], jobs: int = 1, progress=None
 
 
 def _validate_remembered(graphs, origins, jobs, progress, names, memo: Memo, keys=None) -> list[Report]:
-    keys = keys or [memo.key(make_graph()) for make_graph in graphs]
+    if keys is None:
+        from kg import ntriples
+
+        keys = [memo.key(ntriples.digest(ntriples.lines(make_graph()))) for make_graph in graphs]
     todo, known = [], {}
     for i in range(len(graphs)):
         findings = memo.get(keys[i])

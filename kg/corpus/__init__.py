@@ -9,6 +9,7 @@ exist or in what order they are read.
 
 from kg.corpus.entities import ENTITIES_FILE, EntityList, load_entity_list
 from kg.corpus.graph import compile_entities
-from kg.corpus.resolve import Resolution, SharedEntity, resolve
+from kg.corpus.resolve import Contribution, Resolution, Resolver, SharedEntity, combine, resolve
 
-__all__ = ["ENTITIES_FILE", "EntityList", "Resolution", "SharedEntity", "compile_entities", "load_entity_list", "resolve"]
+__all__ = ["ENTITIES_FILE", "Contribution", "EntityList", "Resolution", "Resolver", "SharedEntity", "combine", "compile_entities",
+           "load_entity_list", "resolve"]

@@ -10,6 +10,11 @@ Rules, in order (README, "The corpus entity list"):
 5. otherwise it stays local to its article.
 Unnamed and collective agents ("a Russian source") are never matched automatically: two articles'
 unnamed sources are not known to be the same person.
+
+Each article is resolved on its own (``resolve_article``: the rules read only that article, the list
+and the pins), which is what lets a build reuse an unchanged article's result; ``combine`` then joins
+the articles' ``Contribution``s into the corpus ``Resolution`` (every spelling of a shared entity, the
+label of a pin-only group, the same name left separate in several articles).
 """
 
 import unicodedata
@@ -79,7 +84,27 @@ def _compatible(ontology: Ontology, ours: tuple[str, ...], theirs: tuple[str, ..
     return False
 
 
-class _Resolver:
+@dataclass
+class Contribution:
+    """What one article adds to the corpus resolution; plain data, so that it can be kept with the
+    article's cached build (``as_json`` / ``from_json``)."""
+
+    slug: str
+    # (local id, entity key, classes of a pin-only group, its Wikidata item, names the node uses)
+    joins: list[tuple[str, str, tuple[str, ...], str | None, tuple[str, ...]]] = field(default_factory=list)
+    # (sorted classes, normalised label, local id, label) of a local node with a label
+    local_names: list[tuple[tuple[str, ...], str, str, str]] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {"slug": self.slug, "joins": [list(j) for j in self.joins], "local_names": [list(n) for n in self.local_names]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Contribution":
+        return cls(data["slug"], [(a, b, tuple(c), d, tuple(e)) for a, b, c, d, e in data["joins"]],
+                   [(tuple(a), b, c, d) for a, b, c, d in data["local_names"]])
+
+
+class Resolver:
     def __init__(self, entity_list: EntityList, pins: Pins, ontology: Ontology):
         self.list = entity_list
         self.pins = pins
@@ -98,6 +123,7 @@ class _Resolver:
                 if entity_id not in ids:
                     ids.append(entity_id)
         self.local_names: dict[tuple, list[tuple[str, str, str]]] = {}
+        self.contribution = Contribution("")
         self.by_item: dict[str, list[str]] = {}
         for entity_id, entry in sorted(entity_list.entries.items()):
             if entry.wikidata:
@@ -134,7 +160,7 @@ class _Resolver:
             if not _compatible(self.ontology, classes, tuple(entry.a)):
                 raise KgError(f"{article.where(*at, 'a')}: node '{local_id}' is a {'/'.join(classes)} "
                               f"but entity {self._describe(node.entity)} is not")
-            return self._join(article, local_id, self.result.entry_entity(node.entity))
+            return self._join(article, local_id, node.entity)
         if self._is(classes, NOT_MATCHED):
             return
         names = [n for n in [node.label, *node.aliases] if n]
@@ -147,31 +173,43 @@ class _Resolver:
             raise KgError(f"{article.where(*at)}: node '{local_id}' matches two entities, {self._describe(matches[0])} "
                           f"and {self._describe(matches[1])}; say which with 'entity: ID' (or 'entity: none')")
         if matches:
-            return self._join(article, local_id, self.result.entry_entity(matches[0]))
+            return self._join(article, local_id, matches[0])
         key = EntityKey(article.slug, local_id, tuple(names), classes)
         item = self.pins.pin(key)
         if not item or item in self.pins.forbidden(key) or "any" in self.pins.forbidden(key):
             if node.label:
-                self.local_names.setdefault((tuple(sorted(classes)), normalise(node.label)), []).append(
-                    (article.slug, local_id, node.label))
+                self.contribution.local_names.append((tuple(sorted(classes)), normalise(node.label), local_id, node.label))
             return
         listed = [e for e in self.by_item.get(item, []) if _compatible(self.ontology, classes, tuple(self.list.entries[e].a))]
         if len(listed) > 1:
             raise KgError(f"{article.where(*at)}: node '{local_id}' is pinned to {item}, which two entities share: "
                           f"{self._describe(listed[0])} and {self._describe(listed[1])}")
         if listed:
-            return self._join(article, local_id, self.result.entry_entity(listed[0]))
-        group = f"{item}-{'-'.join(sorted(classes))}"
-        if group not in self.result.entities:
-            self.result.entities[group] = SharedEntity(group, entity_iri(group), tuple(sorted(classes)), "",
-                                                       wikidata=item, from_list=False)
-        self._join(article, local_id, self.result.entities[group])
+            return self._join(article, local_id, listed[0])
+        self._join(article, local_id, f"{item}-{'-'.join(sorted(classes))}", tuple(sorted(classes)), item)
 
-    def _join(self, article: Article, local_id: str, entity: SharedEntity) -> None:
+    def _join(self, article: Article, local_id: str, key: str, classes: tuple[str, ...] = (), item: str | None = None) -> None:
         node = article.mapping.nodes[local_id]
-        self.result.nodes[(article.slug, local_id)] = entity.key
-        entity.members.add((article.slug, local_id))
-        entity.aliases.update(n for n in [node.label, *node.aliases] if n)
+        self.contribution.joins.append((local_id, key, classes, item, tuple(n for n in [node.label, *node.aliases] if n)))
+
+    def article(self, article: Article) -> Contribution:
+        self.contribution = Contribution(article.slug)
+        for local_id in sorted(article.mapping.nodes):
+            self.node(article, local_id)
+        return self.contribution
+
+    def add(self, contribution: Contribution) -> None:
+        slug = contribution.slug
+        for local_id, key, classes, item, names in contribution.joins:
+            if item is None:
+                entity = self.result.entry_entity(key)
+            else:  # a pin-only group
+                entity = self.result.entities.setdefault(key, SharedEntity(key, entity_iri(key), classes, "", wikidata=item, from_list=False))
+            self.result.nodes[(slug, local_id)] = entity.key
+            entity.members.add((slug, local_id))
+            entity.aliases.update(names)
+        for classes, name, local_id, label in contribution.local_names:
+            self.local_names.setdefault((classes, name), []).append((slug, local_id, label))
 
     def finish(self) -> Resolution:
         for (classes, _name), nodes in sorted(self.local_names.items()):
@@ -193,9 +231,14 @@ class _Resolver:
         return None
 
 
-def resolve(articles: list[Article], entity_list: EntityList, pins: Pins, ontology: Ontology) -> Resolution:
-    resolver = _Resolver(entity_list, pins, ontology)
-    for article in sorted(articles, key=lambda a: a.slug):
-        for local_id in sorted(article.mapping.nodes):
-            resolver.node(article, local_id)
+def combine(contributions: list[Contribution], entity_list: EntityList, pins: Pins, ontology: Ontology) -> Resolution:
+    resolver = Resolver(entity_list, pins, ontology)
+    for contribution in sorted(contributions, key=lambda c: c.slug):
+        resolver.add(contribution)
     return resolver.finish()
+
+
+def resolve(articles: list[Article], entity_list: EntityList, pins: Pins, ontology: Ontology) -> Resolution:
+    resolver = Resolver(entity_list, pins, ontology)
+    contributions = [resolver.article(article) for article in sorted(articles, key=lambda a: a.slug)]
+    return combine(contributions, entity_list, pins, ontology)

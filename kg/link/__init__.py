@@ -12,9 +12,40 @@ DEFAULT_CACHE_DIR = Path(".kg-cache") / "wikidata"
 PINS_FILE = "wikidata-pins.yaml"
 
 
+class LinkStage:
+    """The linker with its cache and report: called over compiled articles (``kg link``), or driven
+    unit by unit by a build (entity graph, then each article, then ``finish``)."""
+
+    def __init__(self, linker: Linker, cache: Cache, report_path: Path | None):
+        self.linker = linker
+        self.cache = cache
+        self.report_path = report_path
+
+    def __call__(self, compiled, entities=None, entities_language: str = "en") -> LinkSummary:
+        return self.finish(self.linker(compiled, entities, entities_language).results)
+
+    def stamp(self) -> str:
+        """What, besides the graphs and the pins, the links depend on: the cache's answers."""
+        return self.cache.stamp()
+
+    def link_entity_graph(self, entities, contexts, language):
+        return self.linker.link_entity_graph(entities, contexts, language)
+
+    def link_article(self, slug, graph, language, countries):
+        return self.linker.link_article(slug, graph, language, countries)
+
+    def finish(self, results) -> LinkSummary:
+        summary = self.linker.summary(results)
+        if self.report_path is not None:
+            from kg.link import report
+
+            report.write(summary, self.report_path)
+        return summary
+
+
 def make_linker(offline: bool = False, cache_dir: Path | None = None, api_url: str | None = None,
-                report_path: Path | None = None, contact: str | None = None, pins_path: Path | None = None):
-    """A callable over compiled articles that links them in place and returns a ``LinkSummary``."""
+                report_path: Path | None = None, contact: str | None = None, pins_path: Path | None = None) -> LinkStage:
+    """Links compiled articles in place and returns a ``LinkSummary``."""
     from kg.compile import load_ontology_graph
 
     config = ClientConfig(
@@ -25,17 +56,7 @@ def make_linker(offline: bool = False, cache_dir: Path | None = None, api_url: s
     cache = Cache(Path(cache_dir or os.environ.get("KG_CACHE_DIR") or DEFAULT_CACHE_DIR))
     client = WikidataClient(config, cache)
     pins = Pins.load(pins_path)
-    ontology = load_ontology_graph()
-
-    def run(compiled, entities=None, entities_language: str = "en") -> LinkSummary:
-        summary = Linker(client, pins, ontology)(compiled, entities, entities_language)
-        if report_path is not None:
-            from kg.link import report
-
-            report.write(summary, report_path)
-        return summary
-
-    return run
+    return LinkStage(Linker(client, pins, load_ontology_graph()), cache, report_path)
 
 
-__all__ = ["ClientConfig", "Cache", "LinkSummary", "Linker", "Pins", "WikidataClient", "make_linker"]
+__all__ = ["ClientConfig", "Cache", "LinkStage", "LinkSummary", "Linker", "Pins", "WikidataClient", "make_linker"]

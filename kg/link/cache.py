@@ -35,6 +35,18 @@ class Cache:
             return None
         return entry.get("body")
 
+    def stamp(self) -> str:
+        """The state of the whole cache (each answer's name, size and time of writing): a build reuses
+        an article's links while this is unchanged. Answers are written atomically, so a new or
+        refreshed answer always changes it; it is coarse (any new answer relinks every article), and
+        cheap (one directory walk, no answer read)."""
+        digest = hashlib.sha256()
+        if self.directory.is_dir():
+            for path in sorted(self.directory.rglob("*.json")):
+                info = path.stat()
+                digest.update(f"{path.relative_to(self.directory)}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+        return digest.hexdigest()
+
     def put(self, params: dict, body) -> None:
         key = request_key(params)
         entry = {"request": json.loads(key), "fetched_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "body": body}

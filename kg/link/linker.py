@@ -218,20 +218,31 @@ class Linker:
 
     def __call__(self, compiled: list[CompiledArticle], entities: Graph | None = None, entities_language: str = "en") -> LinkSummary:
         """Link the corpus entity graph first (its context is every article), then each article's own entities."""
-        units = []
-        if entities is not None and len(entities):
-            view = ReadOnlyGraphAggregate([entities] + [item.graph for item in compiled])
-            units.append(LinkUnit("(corpus)", entities, view, entities_language))
+        results, countries = self.link_entity_graph(entities, [item.graph for item in compiled], entities_language)
         for item in compiled:
-            # search in the article's language (labels in the mapping are in it); "en-GB" -> "en"
-            units.append(LinkUnit(item.slug, item.graph, item.graph, item.article.mapping.article.language))
-        results = []
-        country_links: dict = {}
-        for unit in units:
-            results.extend(self._link_unit(unit, country_links))
+            results.extend(self.link_article(item.slug, item.graph, item.article.mapping.article.language, countries))
+        return self.summary(results)
+
+    def summary(self, results: list[LinkResult]) -> LinkSummary:
         return LinkSummary(results, self.client.requests_made, self.warning, getattr(self.client, "requests_failed", 0))
 
+    def link_entity_graph(self, entities: Graph | None, contexts: list[Graph], language: str) -> tuple[list[LinkResult], dict]:
+        """Link the corpus entities, reading what the articles say of them (``contexts``: article graphs,
+        or only their ``context_of`` part); returns the results and the countries' links, which the
+        articles' own entities are then scored against."""
+        countries: dict = {}
+        if entities is None or not len(entities):
+            return [], countries
+        view = ReadOnlyGraphAggregate([entities, *contexts])
+        return self._link_unit(LinkUnit("(corpus)", entities, view, language), countries), countries
+
+    def link_article(self, slug: str, graph: Graph, language: str, countries: dict) -> list[LinkResult]:
+        """Link one article's own entities in place (``countries``: from ``link_entity_graph``, not changed).
+        Searches are in the article's language (labels in the mapping are in it); "en-GB" -> "en"."""
+        return self._link_unit(LinkUnit(slug, graph, graph, language), dict(countries))
+
     def _link_unit(self, unit: "LinkUnit", country_links: dict) -> list[LinkResult]:
+        """(What ``link_entity`` reads of a node is listed by ``context_of``: keep the two together.)"""
         graph, view = unit.graph, unit.view
         self.language = unit.language.split("-")[0]
         nodes = sorted(
@@ -278,3 +289,33 @@ class Linker:
         graph.add((geometry, RDF.type, GEO.Geometry))
         graph.add((geometry, GEO.asWKT, Literal(f"POINT({lon:.6f} {lat:.6f})", datatype=GEO.wktLiteral)))
         graph.add((geometry, PROV.wasDerivedFrom, WD[qid]))
+
+
+def context_of(graph: Graph, nodes) -> Graph:
+    """What ``link_entity`` reads about ``nodes`` in an article graph: their classes, names, mentions
+    (with their words), country-like facts and the posts they hold (with their labels). A build keeps
+    this much of each article to link the corpus entity graph without every article graph in memory."""
+    out = Graph()
+    for node in nodes:
+        for p in (RDF.type, RDFS.label, SKOS.altLabel, *CONTEXT_PROPERTIES):
+            for o in graph.objects(node, p):
+                out.add((node, p, o))
+        for span in graph.objects(node, DKG.mention):
+            out.add((node, DKG.mention, span))
+            for anchor in graph.objects(span, NIF.anchorOf):
+                out.add((span, NIF.anchorOf, anchor))
+        for post in graph.subjects(DKG.heldBy, node):
+            out.add((post, DKG.heldBy, node))
+            for label in graph.objects(post, RDFS.label):
+                out.add((post, RDFS.label, label))
+    return out
+
+
+def result_as_json(result: LinkResult) -> dict:
+    data = dict(result.__dict__)
+    data["candidates"] = [dict(c.__dict__) for c in result.candidates]
+    return data
+
+
+def result_from_json(data: dict) -> LinkResult:
+    return LinkResult(**{**data, "candidates": [Scored(**c) for c in data["candidates"]]})

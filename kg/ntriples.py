@@ -1,0 +1,104 @@
+"""A graph as sorted N-Triples lines: the form a build keeps each article in between builds.
+
+N-Triples is line-based, so a graph's lines can be sorted (a total order that does not depend on the
+hash seed), hashed, joined with other graphs' lines and turned into N-Quads or TriG without parsing
+them in Python: pyoxigraph's parser and serialisers do that work. rdflib graphs are made from the lines
+only where rdflib is needed (linking, validation).
+"""
+
+import hashlib
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg.errors import KgError
+
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def lines(graph: Graph) -> list[str]:
+    """The graph's triples as sorted N-Triples lines (each ending in a newline)."""
+    import pyoxigraph as ox
+
+    convert = _ToOxigraph()
+    triples = [ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in graph]
+    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return sorted(set(text.splitlines(keepends=True)))
+
+
+def digest(graph_lines: list[str]) -> str:
+    return hashlib.sha256("".join(graph_lines).encode("utf-8")).hexdigest()
+
+
+def graph(graph_lines: list[str], into: Graph | None = None) -> Graph:
+    """An rdflib graph of N-Triples lines (``into``: add them to this graph)."""
+    import pyoxigraph as ox
+
+    out = into if into is not None else Graph()
+    convert = _ToRdflib()
+    try:
+        for t in ox.parse("".join(graph_lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+            out.add((convert(t.subject), convert(t.predicate), convert(t.object)))
+    except SyntaxError as exc:
+        raise KgError(f"cannot read a kept graph: {exc}") from None
+    return out
+
+
+class _ToOxigraph:
+    def __init__(self):
+        import pyoxigraph as ox
+
+        self.ox = ox
+        self.cache: dict = {}
+
+    def __call__(self, term):
+        found = self.cache.get(term)
+        if found is None:
+            found = self.cache[term] = self._convert(term)
+        return found
+
+    def _convert(self, term):
+        ox = self.ox
+        if isinstance(term, URIRef):
+            return ox.NamedNode(str(term))
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype:
+                return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            return ox.Literal(str(term))
+        if isinstance(term, BNode):
+            return ox.BlankNode(str(term))
+        raise KgError(f"cannot write term {term!r}")
+
+
+class _ToRdflib:
+    """pyoxigraph terms to rdflib's. A literal typed xsd:string becomes a plain literal, as rdflib
+    writes it (RDF 1.1: the same literal)."""
+
+    def __init__(self):
+        import pyoxigraph as ox
+
+        self.ox = ox
+        self.cache: dict = {}
+
+    def __call__(self, term):
+        found = self.cache.get(term)
+        if found is None:
+            found = self.cache[term] = self._convert(term)
+        return found
+
+    def _convert(self, term):
+        ox = self.ox
+        if isinstance(term, ox.NamedNode):
+            return URIRef(term.value)
+        if isinstance(term, ox.Literal):
+            if term.language:
+                return Literal(term.value, lang=term.language)
+            datatype = term.datatype.value
+            if datatype == str(XSD.string):
+                return Literal(term.value)
+            return Literal(term.value, datatype=URIRef(datatype))
+        if isinstance(term, ox.BlankNode):
+            return BNode(term.value)
+        raise KgError(f"cannot read term {term!r}")
