@@ -146,8 +146,9 @@ def main() -> None:
     counter = iter(range(10**6))
 
     def touch_one():
-        mapping = corpus / "0007" / "mapping.yaml"
-        mapping.write_text(mapping.read_text(encoding="utf-8") + f"# edit {next(counter)}\n", encoding="utf-8")
+        # a real change: the text grows by a sentence, so the article's graph differs and is validated again
+        text = corpus / "0007" / "article.txt"
+        text.write_text(text.read_text(encoding="utf-8") + f"\nNothing else was reported on day {next(counter)}.\n", encoding="utf-8")
 
     scenario(f"{options.articles} articles, one changed", touch_one, build_args(corpus), options.runs)
     if not options.skip_big:

@@ -7,6 +7,7 @@ rdflib graphs of them. Syntaxes without named graphs get the union of the graphs
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -56,26 +57,62 @@ def format_for_path(path: Path) -> Format:
     return get_format(suffix) if suffix in ALIASES else FORMATS["turtle"]
 
 
+def _prefixes() -> dict[str, str]:
+    return {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+
+
+def _quads(name: str, graph_lines: list[str]):
+    import pyoxigraph as ox
+
+    suffix = f" <{name}> .\n"
+    text = "".join(line[:-3] + suffix for line in graph_lines)
+    return ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+
+
+def trig_block(name: str, graph_lines: list[str]) -> str:
+    """One graph's part of a TriG file, after the prefixes (empty for an empty graph): a TriG file is
+    its prefix lines and then each graph's block, so a build keeps each article's block and writes
+    the file from them."""
+    import pyoxigraph as ox
+
+    text = ox.serialize(_quads(name, graph_lines), format=ox.RdfFormat.TRIG, prefixes=_prefixes()).decode("utf-8")
+    return text[len(_trig_header()):] if text else ""
+
+
+@lru_cache(maxsize=1)
+def _trig_header() -> str:
+    """The prefix lines pyoxigraph writes before the first graph."""
+    import pyoxigraph as ox
+
+    probe = ox.Quad(ox.NamedNode("urn:x"), ox.NamedNode("urn:x"), ox.NamedNode("urn:x"), ox.NamedNode("urn:x"))
+    text = ox.serialize([probe], format=ox.RdfFormat.TRIG, prefixes=_prefixes()).decode("utf-8")
+    return "".join(line for line in text.splitlines(keepends=True) if line.startswith("@prefix "))
+
+
+def trig(blocks: list[tuple[str, str]]) -> bytes:
+    """A TriG file of ``(graph IRI, block)``, in IRI order."""
+    body = "".join(block for _name, block in sorted(blocks))
+    return (_trig_header() + body).encode("utf-8") if body else b""
+
+
 def serialize_lines(chunks: list[tuple[str, list[str]]], fmt: Format) -> bytes:
     """Write graphs given as sorted N-Triples lines (``kg.ntriples``), as ``(graph IRI, lines)``.
 
-    Quad syntaxes get each graph in IRI order, its triples in line order; the others get the union,
-    each triple once, in line order. pyoxigraph parses the lines and writes the syntax."""
+    TriG is written block by block (``trig_block``); the other quad syntaxes get each graph in IRI
+    order, its triples in line order; the triple syntaxes get the union, each triple once, in line
+    order. pyoxigraph parses the lines and writes the syntax."""
     import pyoxigraph as ox
 
-    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    if fmt.name == "trig":
+        return trig([(name, trig_block(name, graph_lines)) for name, graph_lines in chunks])
     if fmt.quads:
-        def quads():
-            for name, graph_lines in sorted(chunks, key=lambda chunk: chunk[0]):
-                suffix = f" <{name}> .\n"
-                text = "".join(line[:-3] + suffix for line in graph_lines)
-                yield from ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-        items = quads()
+        items = (quad for name, graph_lines in sorted(chunks, key=lambda chunk: chunk[0]) for quad in _quads(name, graph_lines))
     else:
-        union = sorted({line for _name, graph_lines in chunks for line in graph_lines})
+        # each graph's lines are sorted: one sort of their concatenation merges the runs
+        union = dict.fromkeys(sorted(line for _name, graph_lines in chunks for line in graph_lines))
         items = ox.parse("".join(union).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     try:
-        return ox.serialize(items, format=getattr(ox.RdfFormat, fmt.oxigraph_name), prefixes=prefixes)
+        return ox.serialize(items, format=getattr(ox.RdfFormat, fmt.oxigraph_name), prefixes=_prefixes())
     except (ValueError, OSError, SyntaxError) as exc:
         raise KgError(f"cannot write {fmt.name}: {exc}") from None
 

@@ -120,7 +120,7 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
                 value=_short(results.value(result, SH.value)) if isinstance(results.value(result, SH.value), URIRef) else "",
             )
         )
-    return Report(sorted(set(findings)), results, origins or {})
+    return Report(sorted(set(findings)), results, origins if origins is not None else {})
 
 
 def _copy(data: Graph) -> Graph:
@@ -215,7 +215,7 @@ def validate_all(graphs: list, origins: list[dict], jobs: int = 1, progress=None
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(min(jobs, total), mp_context=context) as pool:
             for i, findings in enumerate(pool.map(_findings_of, range(total))):
-                reports.append(Report(findings, Graph(), origins[i] or {}))
+                reports.append(Report(findings, Graph(), origins[i] if origins[i] is not None else {}))
                 if progress:
                     progress(i + 1, total, names[i])
     finally:
@@ -234,7 +234,7 @@ def _validate_remembered(graphs, origins, jobs, progress, names, memo: Memo, key
         if findings is None:
             todo.append(i)
         else:
-            known[i] = Report(findings, Graph(), origins[i] or {})
+            known[i] = Report(findings, Graph(), origins[i] if origins[i] is not None else {})
     fresh = validate_all([graphs[i] for i in todo], [origins[i] for i in todo], jobs, progress,
                          [(names or [str(n) for n in range(len(graphs))])[i] for i in todo])
     for i, report in zip(todo, fresh):

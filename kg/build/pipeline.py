@@ -68,6 +68,9 @@ class Graphs(Mapping):
 class BuildResult:
     articles: list[ArticleResult] = field(default_factory=list)
     chunks: dict[URIRef, list[str]] = field(default_factory=dict)  # graph name -> sorted N-Triples lines
+    blocks: dict[str, str] = field(default_factory=dict)  # graph IRI -> its block of the TriG file
+    parts: dict[str, list[str]] = field(default_factory=dict)  # slug -> the lines of the entity graph it refers to
+    digests: dict[str, str] = field(default_factory=dict)  # graph IRI -> digest of its lines
     outputs: list[Path] = field(default_factory=list)
     link_summary: object = None
     resolution: Resolution | None = None
@@ -81,12 +84,8 @@ class BuildResult:
 
     def article_chunks(self, slug: str) -> dict[URIRef, list[str]]:
         """One article's named graph and the part of the entity graph it refers to."""
-        lines = self.chunks[graph_iri(slug)]
-        entities = self.chunks.get(ENTITIES_GRAPH, [])
-        refs = {line.split(" ", 1)[0][1:-1] for line in lines} | {line.rsplit(" ", 2)[0].rsplit(" ", 1)[-1][1:-1] for line in lines}
-        keys = {ref[len(str(ENTITY)):] for ref in refs if ref.startswith(str(ENTITY))}
-        part = ntriples.lines(subset(ntriples.graph(entities), {entity_iri(k) for k in keys})) if entities else []
-        return {graph_iri(slug): lines, **({ENTITIES_GRAPH: part} if part else {})}
+        part = self.parts.get(slug, [])
+        return {graph_iri(slug): self.chunks[graph_iri(slug)], **({ENTITIES_GRAPH: part} if part else {})}
 
     def article_graphs(self, slug: str) -> dict[URIRef, Graph]:
         return {name: ntriples.graph(lines) for name, lines in self.article_chunks(slug).items()}
@@ -227,10 +226,10 @@ def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, lin
         if not result.conforms:
             return result
         chunks = [(str(name), lines) for name, lines in result.chunks.items()]
-        graphs = {name: ntriples.digest(lines) for name, lines in chunks}
+        graphs = result.digests
         with outputs.new_generation() as (folder, switched):
-            for name, fmt in (("kg.ttl", "turtle"), ("kg.trig", "trig")):
-                export.export_lines(chunks, export.get_format(fmt), folder / name)
+            export.export_lines(chunks, export.get_format("turtle"), folder / "kg.ttl")
+            atomic.write_bytes(folder / "kg.trig", export.trig(list(result.blocks.items())))
             inside = store_dir is None or Path(store_dir) == Path(out_dir) / "store"
             if inside:
                 _write_store(folder, previous, graphs, result.chunks)
@@ -296,28 +295,80 @@ def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, units:
     _check_unique([(u.slug, u.folder) for u in compiled], articles_dir)
     compiled.sort(key=lambda u: u.slug)
     check_references({u.slug: (u.references, set(u.claims)) for u in compiled})
+    reported = select(compiled, only, articles_dir)
     resolution = combine([Contribution.from_json(u.contribution) for u in compiled], entity_list, pins, ontology)
     entities = compile_entities(resolution, set().union(*(u.entities for u in compiled)) if compiled else set(), ontology)
     result = BuildResult(resolution=resolution, drafts=unreviewed(articles_dir))
-    if linker is not None:
-        linked, result.link_summary = _link(compiled, entities, entity_list.language, linker, units, mode, fetches)
-    else:
-        linked = {u.slug: LinkedUnit(u.key, u.lines) for u in compiled}
+    final, corpus, summary = _link(compiled, entities, entity_list.language, linker, units, mode, fetches)
+    entity_lines = units.load(corpus, "lines")
+    result.link_summary = summary
     result.reused = sum(1 for u in compiled if u.key not in units.fresh)
-    entity_lines = ntriples.lines(entities) if len(entities) else []
-    parts = [ntriples.lines(entity_refs(Graph(), entities, set(u.entities))) for u in compiled]
-    views = [lambda lines=linked[u.slug].lines, part=part: ntriples.graph(lines + part) for u, part in zip(compiled, parts)]
-    keys = [memo.key(ntriples.digest(linked[u.slug].lines), ntriples.digest(part)) for u, part in zip(compiled, parts)] if memo else None
-    reported = select(compiled, only, articles_dir)
-    reports = validate_all(views, [u.origins for u in compiled], jobs, progress, [u.slug for u in compiled], memo, keys)
-    for unit, report in zip(compiled, reports):
+    closures = _closures(entity_lines)
+    parts = [sorted(set().union(*(closures.get(str(entity_iri(k)), ()) for k in u.entities))) for u in compiled]
+    views = [lambda unit=unit, part=part: ntriples.graph(units.load(unit, "lines") + part) for unit, part in zip(final, parts)]
+    keys = [memo.key(unit.digest, ntriples.digest(part)) for unit, part in zip(final, parts)] if memo else None
+    origins = [_Lazy(units, u, "origins") for u in compiled]
+    reports = validate_all(views, origins, jobs, progress, [u.slug for u in compiled], memo, keys)
+    for unit, linked, part, report in zip(compiled, final, parts, reports):
         if unit in reported or not report.conforms:
-            result.articles.append(ArticleResult(unit.slug, articles_dir / unit.folder, len(linked[unit.slug].lines), report,
+            report.origins = dict(units.load(unit, "origins"))
+            result.articles.append(ArticleResult(unit.slug, articles_dir / unit.folder, len(units.load(linked, "lines")), report,
                                                  unit.sentences, list(unit.uncovered), list(unit.warnings)))
-        result.chunks[graph_iri(unit.slug)] = linked[unit.slug].lines
+        result.chunks[graph_iri(unit.slug)] = units.load(linked, "lines")
+        result.parts[unit.slug] = part
+        result.blocks[str(graph_iri(unit.slug))] = units.load(linked, "trig")
+        result.digests[str(graph_iri(unit.slug))] = linked.digest
     if entity_lines:
         result.chunks[ENTITIES_GRAPH] = entity_lines
+        result.blocks[str(ENTITIES_GRAPH)] = units.load(corpus, "trig")
+        result.digests[str(ENTITIES_GRAPH)] = corpus.digest
     return result
+
+
+class _Lazy(Mapping):
+    """A record's sidecar mapping (the origins), read only if a validation finding needs it."""
+
+    def __init__(self, units: Units, unit, name: str):
+        self.units, self.unit, self.name = units, unit, name
+
+    def _data(self) -> dict:
+        return self.units.load(self.unit, self.name)
+
+    def __getitem__(self, key):
+        return self._data()[key]
+
+    def __iter__(self):
+        return iter(self._data())
+
+    def __len__(self) -> int:
+        return len(self._data())
+
+
+def _closures(entity_lines: list[str]) -> dict[str, set[str]]:
+    """For each corpus entity, the lines of the entity graph that describe it and what its facts name
+    (``kg.corpus.graph.subset``), by IRI: an article's part of the entity graph is the union of its
+    entities' closures."""
+    about: dict[str, list[str]] = {}
+    named: dict[str, set[str]] = {}
+    for line in entity_lines:
+        subject = line.split(" ", 1)[0]
+        iri = subject[1:-1]
+        about.setdefault(iri, []).append(line)
+        obj = line[:-3].split(" ", 2)[2]
+        if obj.startswith("<"):
+            named.setdefault(iri, set()).add(obj[1:-1])
+    closures: dict[str, set[str]] = {}
+    for iri in about:
+        todo, seen, lines = [iri], set(), set()
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            lines.update(about.get(current, ()))
+            todo.extend(named.get(current, ()))
+        closures[iri] = lines
+    return closures
 
 
 def _compiled(folder: Path, mapping_name: str, salt: str, units: Units, resolver: Resolver) -> CompiledUnit:
@@ -334,37 +385,57 @@ def _compiled(folder: Path, mapping_name: str, salt: str, units: Units, resolver
 
     unit = CompiledUnit(
         key=key, slug=item.slug, folder=folder.name, language=article.mapping.article.language,
-        lines=ntriples.lines(item.graph), entities=sorted(item.entities), claims=claims_of(item),
-        references=references_of(item), contribution=contribution.as_json(),
+        entities=sorted(item.entities), claims=claims_of(item), references=references_of(item),
+        contribution=contribution.as_json(),
         context=ntriples.lines(context_of(item.graph, [entity_iri(k) for k in sorted(item.entities)])),
-        origins=item.origins, warnings=list(article.warnings), sentences=len(article.sentences),
-        uncovered=uncovered_sentences(item))
+        warnings=list(article.warnings), sentences=len(article.sentences), uncovered=uncovered_sentences(item),
+        lines=ntriples.lines(item.graph), origins=item.origins)
     units.put(unit)
     return unit
 
 
 def _link(compiled: list[CompiledUnit], entities: Graph, language: str, linker, units: Units, mode: str, fetches: bool):
-    """Link the entity graph (in place), then each article; an article's links are kept under a key
-    that says what they depend on."""
+    """Link the entity graph, then each article (with no linker, take the graphs as compiled). Each
+    article's result is kept under a key that says what its links depend on: the linking options, the
+    Wikidata cache, and the links of the countries it is scored against."""
     from kg.link.linker import LinkSummary, result_as_json, result_from_json
 
-    contexts = [ntriples.graph(u.context) for u in compiled]
-    results, countries = linker.link_entity_graph(entities, contexts, language)
-    stamp = digest(mode, linker.stamp(), *sorted(f"{k} {v}" for k, v in countries.items()))
-    linked: dict[str, LinkedUnit] = {}
+    def made(key, graph_iri_, lines, results=(), countries=None):
+        unit = LinkedUnit(key, ntriples.digest(lines), [result_as_json(r) for r in results],
+                          LinkSummary(list(results), 0).lacks_answers, {str(k): v for k, v in (countries or {}).items()},
+                          lines, export.trig_block(str(graph_iri_), lines))
+        units.put(unit)
+        return unit
+
+    entity_lines = ntriples.lines(entities) if len(entities) else []
+    if linker is None:
+        final = [units.linked(digest("compiled", u.key)) or made(digest("compiled", u.key), graph_iri(u.slug), units.load(u, "lines"))
+                 for u in compiled]
+        return final, made(digest("compiled", *entity_lines), ENTITIES_GRAPH, entity_lines), None
+    context = sorted({line for u in compiled for line in u.context})
+    stamp = digest(mode, linker.stamp())
+    key = digest("entities", stamp, ntriples.digest(entity_lines), ntriples.digest(context))
+    corpus = units.linked(key)
+    if corpus is None or (fetches and corpus.lacks_answers):
+        results, countries = linker.link_entity_graph(entities, [ntriples.graph(context)], language)
+        corpus = made(key, ENTITIES_GRAPH, ntriples.lines(entities) if len(entities) else [], results, countries)
+    else:
+        results = [result_from_json(r) for r in corpus.results]
+    countries = {URIRef(k): v for k, v in corpus.countries.items()}
+    stamp = digest(stamp, *sorted(f"{k} {v}" for k, v in corpus.countries.items()))
+    final = []
     for unit in compiled:
         key = digest("linked", unit.key, stamp)
         kept = units.linked(key)
         if kept is None or (fetches and kept.lacks_answers):
-            graph = ntriples.graph(unit.lines)
+            graph = ntriples.graph(units.load(unit, "lines"))
             found = linker.link_article(unit.slug, graph, unit.language, countries)
-            kept = LinkedUnit(key, ntriples.lines(graph), [result_as_json(r) for r in found], LinkSummary(found, 0).lacks_answers)
-            units.put(kept)
+            kept = made(key, graph_iri(unit.slug), ntriples.lines(graph), found)
             results.extend(found)
         else:
             results.extend(result_from_json(r) for r in kept.results)
-        linked[unit.slug] = kept
-    return linked, linker.finish(results)
+        final.append(kept)
+    return final, corpus, linker.finish(results)
 
 
 def require_conformance(result: BuildResult) -> None:

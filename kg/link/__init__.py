@@ -46,7 +46,7 @@ class LinkStage:
 def make_linker(offline: bool = False, cache_dir: Path | None = None, api_url: str | None = None,
                 report_path: Path | None = None, contact: str | None = None, pins_path: Path | None = None) -> LinkStage:
     """Links compiled articles in place and returns a ``LinkSummary``."""
-    from kg.compile import load_ontology_graph
+    from kg.compile import default_ontology
 
     config = ClientConfig(
         api_url=api_url or os.environ.get("KG_WIKIDATA_API") or DEFAULT_API,
@@ -56,7 +56,7 @@ def make_linker(offline: bool = False, cache_dir: Path | None = None, api_url: s
     cache = Cache(Path(cache_dir or os.environ.get("KG_CACHE_DIR") or DEFAULT_CACHE_DIR))
     client = WikidataClient(config, cache)
     pins = Pins.load(pins_path)
-    return LinkStage(Linker(client, pins, load_ontology_graph()), cache, report_path)
+    return LinkStage(Linker(client, pins, default_ontology().graph), cache, report_path)
 
 
 __all__ = ["ClientConfig", "Cache", "LinkStage", "LinkSummary", "Linker", "Pins", "WikidataClient", "make_linker"]

@@ -300,10 +300,13 @@ def context_of(graph: Graph, nodes) -> Graph:
         for p in (RDF.type, RDFS.label, SKOS.altLabel, *CONTEXT_PROPERTIES):
             for o in graph.objects(node, p):
                 out.add((node, p, o))
+        words: dict[str, tuple] = {}  # one mention per distinct wording: link_entity reads only the words
         for span in graph.objects(node, DKG.mention):
-            out.add((node, DKG.mention, span))
             for anchor in graph.objects(span, NIF.anchorOf):
-                out.add((span, NIF.anchorOf, anchor))
+                words[str(anchor)] = min(words.get(str(anchor), (str(span), span, anchor)), (str(span), span, anchor))
+        for _key, span, anchor in words.values():
+            out.add((node, DKG.mention, span))
+            out.add((span, NIF.anchorOf, anchor))
         for post in graph.subjects(DKG.heldBy, node):
             out.add((post, DKG.heldBy, node))
             for label in graph.objects(post, RDFS.label):
