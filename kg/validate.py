@@ -211,6 +211,9 @@ def validate_all(graphs: list, origins: list[dict], jobs: int = 1, progress=None
         return reports
     shapes_graph(), class_hierarchy()  # parsed once, before the fork
     _WORK[:] = list(zip(graphs, origins))
+    import gc
+
+    gc.freeze()  # the workers' collector leaves the parent's objects alone, so their pages stay shared
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(min(jobs, total), mp_context=context) as pool:
@@ -220,6 +223,7 @@ def validate_all(graphs: list, origins: list[dict], jobs: int = 1, progress=None
                     progress(i + 1, total, names[i])
     finally:
         _WORK.clear()
+        gc.unfreeze()
     return reports
 
 
