@@ -127,3 +127,43 @@ def export(graphs: dict[URIRef, Graph], fmt: Format, path: Path) -> None:
 
 def export_lines(chunks: list[tuple[str, list[str]]], fmt: Format, path: Path) -> None:
     atomic.write_bytes(path, serialize_lines(chunks, fmt))
+
+
+def write_union_turtle(chunks: list[tuple[str, list[str]]], path: Path) -> None:
+    """The Turtle file of a build, into a new output set (not yet visible, so written in place): the
+    union goes through a scratch N-Triples file that pyoxigraph reads and writes from, so the corpus is
+    not held again as one string."""
+    import pyoxigraph as ox
+
+    scratch = Path(path).with_name(f".{Path(path).name}.union.nt")
+    try:
+        with open(scratch, "w", encoding="utf-8") as handle:
+            previous = None
+            for line in sorted(line for _name, graph_lines in chunks for line in graph_lines):
+                if line != previous:
+                    handle.write(line)
+                previous = line
+        ox.serialize(ox.parse(path=str(scratch), format=ox.RdfFormat.N_TRIPLES), output=str(path),
+                     format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
+    except (ValueError, SyntaxError) as exc:
+        raise KgError(f"cannot write turtle: {exc}") from None
+    except OSError as exc:
+        raise KgError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        scratch.unlink(missing_ok=True)
+
+
+def write_trig(blocks, path: Path) -> None:
+    """The TriG file of a build from its graphs' blocks (``trig_block``), in IRI order, into a new
+    output set. ``blocks``: (graph IRI, block or a callable giving it), read one at a time."""
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            started = False
+            for _name, block in sorted(blocks, key=lambda item: item[0]):
+                text = block() if callable(block) else block
+                if text and not started:
+                    handle.write(_trig_header())
+                    started = True
+                handle.write(text)
+    except OSError as exc:
+        raise KgError(f"{path}: cannot write: {exc.strerror or exc}") from None

@@ -18,7 +18,8 @@ FINGERPRINT_FILE = "kg-source.sha256"
 
 def fingerprint(path: Path) -> str:
     """The data file and the ontology it is queried with."""
-    digest = hashlib.sha256(Path(path).read_bytes())
+    with open(path, "rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256")
     for ontology_file in sorted(ONTOLOGY_DIR.glob("*.ttl")):
         digest.update(ontology_file.read_bytes())
     return digest.hexdigest()

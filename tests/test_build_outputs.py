@@ -69,12 +69,12 @@ def test_a_no_op_rebuild_does_no_work_and_an_edit_rebuilds(kg, tmp_path, monkeyp
     corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
     first = build(corpus, out)
     assert not first.unchanged
-    import kg.build as pipeline
+    import kg.build.pipeline as pipeline
 
     def no_compiling(*args, **kwargs):
         raise AssertionError("a no-op rebuild compiled")
 
-    monkeypatch.setattr(pipeline, "compile_corpus", no_compiling)
+    monkeypatch.setattr(pipeline, "compile_article", no_compiling)
     again = build(corpus, out)
     assert again.unchanged
     monkeypatch.undo()
@@ -213,3 +213,89 @@ def test_an_edit_validates_only_the_article_it_changed(tmp_path, monkeypatch):
     assert (out / "kg.ttl").read_bytes() == (tmp_path / "clean" / "kg.ttl").read_bytes()
     assert [(a.slug, a.report.findings) for a in again.articles] == [(a.slug, a.report.findings) for a in clean.articles]
     assert len(list((out / ".kg" / "validated").glob("*.json"))) == 3  # one per article of this corpus, old ones pruned
+
+
+def _store_quads(path) -> list[str]:
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(os.path.realpath(path))
+    return sorted(str(q) for q in store)
+
+
+def _counting(monkeypatch, module, name, calls):
+    real = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls.append(name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+
+
+def test_an_edit_compiles_and_links_only_the_article_it_changed(tmp_path, monkeypatch):
+    """The other articles are taken as the last build kept them; the files and the store equal a build
+    from scratch."""
+    import kg.build.pipeline as pipeline
+    from kg.link import Linker, make_linker
+
+    corpus, out, cache = copy_corpus(tmp_path / "c"), tmp_path / "out", tmp_path / "cache"
+    linker = lambda: make_linker(offline=True, cache_dir=cache, pins_path=corpus / "wikidata-pins.yaml")  # noqa: E731
+    build(corpus, out, linker=linker())
+    text = corpus / "020_arrival" / "article.txt"
+    text.write_text(text.read_text() + "\nNothing else was reported that day.\n")
+    calls: list[str] = []
+    _counting(monkeypatch, pipeline, "compile_article", calls)
+    _counting(monkeypatch, Linker, "link_article", calls)
+    again = build(corpus, out, linker=linker(), jobs=1)
+    assert again.conforms and calls == ["compile_article", "link_article"] and again.reused == 2
+    monkeypatch.undo()
+    clean = build(corpus, tmp_path / "clean", linker=linker())
+    assert clean.reused == 0
+    for name in ("kg.trig", "kg.ttl"):
+        assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+    assert _store_quads(out / "store") == _store_quads(tmp_path / "clean" / "store")  # updated == loaded
+    assert "Nothing else was reported" in (out / "kg.ttl").read_text()
+
+
+def test_a_new_wikidata_answer_relinks_every_article(tmp_path, monkeypatch):
+    """Links depend on the cache's answers: when the cache changes, no article's links are reused."""
+    from kg.link import Linker, make_linker
+
+    corpus, out, cache = copy_corpus(tmp_path / "c"), tmp_path / "out", tmp_path / "cache"
+    linker = lambda: make_linker(offline=True, cache_dir=cache, pins_path=corpus / "wikidata-pins.yaml")  # noqa: E731
+    build(corpus, out, linker=linker())
+    (cache / "ab").mkdir(parents=True, exist_ok=True)
+    (cache / "ab" / "ab01.json").write_text('{"request": {}, "body": {}}')
+    mapping = corpus / "010_ministers" / "mapping.yaml"
+    mapping.write_text(mapping.read_text() + "\n# an edit\n")
+    calls: list[str] = []
+    _counting(monkeypatch, Linker, "link_article", calls)
+    again = build(corpus, out, linker=linker())
+    assert again.conforms and len(calls) == 3
+
+
+def test_a_damaged_record_is_made_again(tmp_path):
+    corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
+    build(corpus, out)
+    records = sorted((out / ".kg" / "units").glob("*.json"))
+    assert records
+    for path in records:
+        path.write_text("{not json")
+    for path in (out / ".kg" / "units").glob("*.lines"):
+        path.write_text("")
+    (corpus / "entities.yaml").write_text((corpus / "entities.yaml").read_text() + "\n# an edit\n")
+    again = build(corpus, out)
+    assert again.conforms and again.reused == 0
+    clean = build(corpus, tmp_path / "clean")
+    assert (out / "kg.trig").read_bytes() == (tmp_path / "clean" / "kg.trig").read_bytes()
+    assert clean.reused == 0
+
+
+def test_kept_records_are_forgotten_when_unused(tmp_path):
+    corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
+    build(corpus, out)
+    first = {p.name for p in (out / ".kg" / "units").iterdir()}
+    shutil.rmtree(corpus / "020_arrival")
+    build(corpus, out)
+    second = {p.name for p in (out / ".kg" / "units").iterdir()}
+    assert second < first  # the removed article's records went; no record was added for the others

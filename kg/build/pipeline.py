@@ -68,7 +68,7 @@ class Graphs(Mapping):
 class BuildResult:
     articles: list[ArticleResult] = field(default_factory=list)
     chunks: dict[URIRef, list[str]] = field(default_factory=dict)  # graph name -> sorted N-Triples lines
-    blocks: dict[str, str] = field(default_factory=dict)  # graph IRI -> its block of the TriG file
+    blocks: dict[str, object] = field(default_factory=dict)  # graph IRI -> its block of the TriG file (or a callable giving it)
     parts: dict[str, list[str]] = field(default_factory=dict)  # slug -> the lines of the entity graph it refers to
     digests: dict[str, str] = field(default_factory=dict)  # graph IRI -> digest of its lines
     outputs: list[Path] = field(default_factory=list)
@@ -228,8 +228,8 @@ def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, lin
         chunks = [(str(name), lines) for name, lines in result.chunks.items()]
         graphs = result.digests
         with outputs.new_generation() as (folder, switched):
-            export.export_lines(chunks, export.get_format("turtle"), folder / "kg.ttl")
-            atomic.write_bytes(folder / "kg.trig", export.trig(list(result.blocks.items())))
+            export.write_union_turtle(chunks, folder / "kg.ttl")
+            export.write_trig(list(result.blocks.items()), folder / "kg.trig")
             inside = store_dir is None or Path(store_dir) == Path(out_dir) / "store"
             if inside:
                 _write_store(folder, previous, graphs, result.chunks)
@@ -316,7 +316,7 @@ def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, units:
                                                  unit.sentences, list(unit.uncovered), list(unit.warnings)))
         result.chunks[graph_iri(unit.slug)] = units.load(linked, "lines")
         result.parts[unit.slug] = part
-        result.blocks[str(graph_iri(unit.slug))] = units.load(linked, "trig")
+        result.blocks[str(graph_iri(unit.slug))] = lambda linked=linked: units.take(linked, "trig")
         result.digests[str(graph_iri(unit.slug))] = linked.digest
     if entity_lines:
         result.chunks[ENTITIES_GRAPH] = entity_lines
