@@ -6,6 +6,7 @@ any hash seed, and a build writes its files from the kept lines of unchanged art
 rdflib graphs of them. Syntaxes without named graphs get the union of the graphs (each triple once).
 """
 
+import heapq
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -129,6 +130,10 @@ def export_lines(chunks: list[tuple[str, list[str]]], fmt: Format, path: Path) -
     atomic.write_bytes(path, serialize_lines(chunks, fmt))
 
 
+def _lines(graph_lines):
+    yield from graph_lines() if callable(graph_lines) else graph_lines
+
+
 def write_union_turtle(chunks: list[tuple[str, list[str]]], path: Path) -> None:
     """The Turtle file of a build, into a new output set (not yet visible, so written in place): the
     union goes through a scratch N-Triples file that pyoxigraph reads and writes from, so the corpus is
@@ -139,7 +144,8 @@ def write_union_turtle(chunks: list[tuple[str, list[str]]], path: Path) -> None:
     try:
         with open(scratch, "w", encoding="utf-8") as handle:
             previous = None
-            for line in sorted(line for _name, graph_lines in chunks for line in graph_lines):
+            # each graph's lines are sorted: merged, one graph's lines in memory at a time
+            for line in heapq.merge(*(_lines(graph_lines) for _name, graph_lines in chunks)):
                 if line != previous:
                     handle.write(line)
                 previous = line

@@ -45,6 +45,26 @@ class ArticleResult:
     warnings: list[str] = field(default_factory=list)  # "file:line: ..." from loading and compiling
 
 
+class Chunks(Mapping):
+    """Graph name -> its sorted N-Triples lines, each read when asked for: a corpus's lines are not
+    held in memory all at once (the Turtle writer merges them graph by graph)."""
+
+    def __init__(self):
+        self.readers: dict = {}
+
+    def __setitem__(self, name, reader) -> None:
+        self.readers[name] = reader
+
+    def __getitem__(self, name) -> list[str]:
+        return self.readers[name]()
+
+    def __iter__(self):
+        return iter(self.readers)
+
+    def __len__(self) -> int:
+        return len(self.readers)
+
+
 class Graphs(Mapping):
     """The built graphs by name, made into rdflib graphs only when one is asked for."""
 
@@ -67,7 +87,8 @@ class Graphs(Mapping):
 @dataclass
 class BuildResult:
     articles: list[ArticleResult] = field(default_factory=list)
-    chunks: dict[URIRef, list[str]] = field(default_factory=dict)  # graph name -> sorted N-Triples lines
+    # graph name -> sorted N-Triples lines, read from the kept records when asked for (not held)
+    chunks: "Chunks" = field(default_factory=lambda: Chunks())
     blocks: dict[str, object] = field(default_factory=dict)  # graph IRI -> its block of the TriG file (or a callable giving it)
     parts: dict[str, list[str]] = field(default_factory=dict)  # slug -> the lines of the entity graph it refers to
     digests: dict[str, str] = field(default_factory=dict)  # graph IRI -> digest of its lines
@@ -225,7 +246,7 @@ def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, lin
         memo.prune()
         if not result.conforms:
             return result
-        chunks = [(str(name), lines) for name, lines in result.chunks.items()]
+        chunks = [(str(name), lambda name=name: result.chunks[name]) for name in result.chunks]
         graphs = result.digests
         with outputs.new_generation() as (folder, switched):
             export.write_union_turtle(chunks, folder / "kg.ttl")
@@ -257,7 +278,9 @@ def _write_store(folder: Path, previous: Path | None, graphs: dict[str, str], ch
         old = before.get("graphs", {})
         removed = sorted(name for name in old if name not in graphs)
         changed = {name: chunks[URIRef(name)] for name, value in sorted(graphs.items()) if old.get(name) != value}
-        if store.update(folder / "store", previous / "store", folder / "kg.trig", removed, changed):
+        if len(changed) > len(graphs) // 2:  # most of the corpus changed: loading it whole is quicker
+            changed = None
+        if changed is not None and store.update(folder / "store", previous / "store", folder / "kg.trig", removed, changed):
             return
     store.load(folder / "store", folder / "kg.trig")
 
@@ -305,21 +328,21 @@ def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, units:
     result.reused = sum(1 for u in compiled if u.key not in units.fresh)
     closures = _closures(entity_lines)
     parts = [sorted(set().union(*(closures.get(str(entity_iri(k)), ()) for k in u.entities))) for u in compiled]
-    views = [lambda unit=unit, part=part: ntriples.graph(units.load(unit, "lines") + part) for unit, part in zip(final, parts)]
+    views = [lambda unit=unit, part=part: ntriples.graph(units.take(unit, "lines") + part) for unit, part in zip(final, parts)]
     keys = [memo.key(unit.digest, ntriples.digest(part)) for unit, part in zip(final, parts)] if memo else None
     origins = [_Lazy(units, u, "origins") for u in compiled]
     reports = validate_all(views, origins, jobs, progress, [u.slug for u in compiled], memo, keys)
     for unit, linked, part, report in zip(compiled, final, parts, reports):
         if unit in reported or not report.conforms:
             report.origins = dict(units.load(unit, "origins"))
-            result.articles.append(ArticleResult(unit.slug, articles_dir / unit.folder, len(units.load(linked, "lines")), report,
+            result.articles.append(ArticleResult(unit.slug, articles_dir / unit.folder, linked.triples, report,
                                                  unit.sentences, list(unit.uncovered), list(unit.warnings)))
-        result.chunks[graph_iri(unit.slug)] = units.load(linked, "lines")
+        result.chunks[graph_iri(unit.slug)] = lambda linked=linked: units.take(linked, "lines")
         result.parts[unit.slug] = part
         result.blocks[str(graph_iri(unit.slug))] = lambda linked=linked: units.take(linked, "trig")
         result.digests[str(graph_iri(unit.slug))] = linked.digest
     if entity_lines:
-        result.chunks[ENTITIES_GRAPH] = entity_lines
+        result.chunks[ENTITIES_GRAPH] = lambda: entity_lines
         result.blocks[str(ENTITIES_GRAPH)] = units.load(corpus, "trig")
         result.digests[str(ENTITIES_GRAPH)] = corpus.digest
     return result
@@ -401,7 +424,7 @@ def _link(compiled: list[CompiledUnit], entities: Graph, language: str, linker, 
     from kg.link.linker import LinkSummary, result_as_json, result_from_json
 
     def made(key, graph_iri_, lines, results=(), countries=None):
-        unit = LinkedUnit(key, ntriples.digest(lines), [result_as_json(r) for r in results],
+        unit = LinkedUnit(key, ntriples.digest(lines), len(lines), [result_as_json(r) for r in results],
                           LinkSummary(list(results), 0).lacks_answers, {str(k): v for k, v in (countries or {}).items()},
                           lines, export.trig_block(str(graph_iri_), lines))
         units.put(unit)
@@ -409,7 +432,7 @@ def _link(compiled: list[CompiledUnit], entities: Graph, language: str, linker, 
 
     entity_lines = ntriples.lines(entities) if len(entities) else []
     if linker is None:
-        final = [units.linked(digest("compiled", u.key)) or made(digest("compiled", u.key), graph_iri(u.slug), units.load(u, "lines"))
+        final = [units.linked(digest("compiled", u.key)) or made(digest("compiled", u.key), graph_iri(u.slug), units.take(u, "lines"))
                  for u in compiled]
         return final, made(digest("compiled", *entity_lines), ENTITIES_GRAPH, entity_lines), None
     context = sorted({line for u in compiled for line in u.context})
@@ -428,7 +451,7 @@ def _link(compiled: list[CompiledUnit], entities: Graph, language: str, linker, 
         key = digest("linked", unit.key, stamp)
         kept = units.linked(key)
         if kept is None or (fetches and kept.lacks_answers):
-            graph = ntriples.graph(units.load(unit, "lines"))
+            graph = ntriples.graph(units.take(unit, "lines"))
             found = linker.link_article(unit.slug, graph, unit.language, countries)
             kept = made(key, graph_iri(unit.slug), ntriples.lines(graph), found)
             results.extend(found)
