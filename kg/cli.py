@@ -151,7 +151,8 @@ def build(
             console.warn(warning)
     resolution = result.resolution
     shared = resolution.shared_across_articles()
-    console.summary(f"corpus: {result.article_count} articles, "
+    reused = f" ({result.reused} as the last build left them)" if result.reused else ""
+    console.summary(f"corpus: {result.article_count} articles{reused}, "
                     f"{len(shared)} entities named in several articles (from {sum(len(e.members) for e in shared)} mapping nodes)")
     for label, classes, nodes in resolution.unjoined:
         where = ", ".join(sorted({slug for slug, _ in nodes}))
