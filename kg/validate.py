@@ -64,7 +64,62 @@ class Report:
 
 @lru_cache(maxsize=1)
 def shapes_graph(directory: Path = SHAPES_DIR) -> Graph:
+    """The shapes as written."""
     return load_turtle_dir(directory, "shapes")
+
+
+@lru_cache(maxsize=1)
+def runnable_shapes() -> Graph:
+    """The shapes as validation runs them (``hoist_properties``)."""
+    return hoist_properties(shapes_graph())
+
+
+TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
+SHAPE_REFERENCES = (SH.node, SH["or"], SH["and"], SH["not"], SH.xone, SH.qualifiedValueShape)
+
+
+def hoist_properties(shapes: Graph) -> Graph:
+    """The same shapes, in the form pySHACL runs fastest.
+
+    pySHACL validates a node shape's ``sh:property`` shapes once per focus node, at about 0.1 ms of
+    overhead per call (about 1,600 calls for the seed). A property shape may carry targets itself
+    (SHACL 2.1.3), and then it is validated once over all its focus nodes, with the same results
+    (focus node, path, value, source shape). So each property shape that belongs to exactly one
+    node shape, which no other shape refers to, gets that node shape's targets instead of being
+    its ``sh:property``; a node shape left with no constraint of its own loses its targets too
+    (it would report nothing). The shapes files stay as written."""
+    from rdflib.collection import Collection
+
+    out = Graph()
+    for triple in shapes:
+        out.add(triple)
+    referenced = set()
+    for p in SHAPE_REFERENCES:
+        for _s, o in shapes.subject_objects(p):
+            referenced.add(o)
+            if (o, RDF.first, None) in shapes:
+                referenced.update(Collection(shapes, o))
+    owners: dict = {}
+    for node_shape, prop in shapes.subject_objects(SH.property):
+        owners.setdefault(prop, []).append(node_shape)
+    for prop, (node_shape, *others) in owners.items():
+        if others or node_shape in referenced or prop in referenced or (node_shape, SH.deactivated, None) in shapes:
+            continue
+        targets = [(p, o) for p in TARGETS for o in shapes.objects(node_shape, p)]
+        if not targets or any((prop, p, None) in shapes for p in TARGETS):
+            continue
+        for p, o in targets:
+            out.add((prop, p, o))
+        out.remove((node_shape, SH.property, prop))
+    for node_shape in sorted({n for ns in owners.values() for n in ns}):
+        if (node_shape, SH.property, None) in out or node_shape in referenced:
+            continue
+        own = set(out.predicates(node_shape, None)) - set(TARGETS) - {RDF.type, RDFS.comment, RDFS.label, SH.name, SH.message,
+                                                                      SH.severity, SH.description, SH.deactivated}
+        if not own:
+            for p in TARGETS:
+                out.remove((node_shape, p, None))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +154,7 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
     graph += class_hierarchy() if ontology is None else _hierarchy(ontology)
     _conforms, results, _text = pyshacl.validate(
         graph,
-        shacl_graph=shapes if shapes is not None else shapes_graph(),
+        shacl_graph=shapes if shapes is not None else runnable_shapes(),
         inference="none",
         advanced=True,
         allow_warnings=True,
@@ -209,7 +264,7 @@ def validate_all(graphs: list, origins: list[dict], jobs: int = 1, progress=None
             if progress:
                 progress(i + 1, total, names[i])
         return reports
-    shapes_graph(), class_hierarchy()  # parsed once, before the fork
+    runnable_shapes(), class_hierarchy()  # parsed once, before the fork
     _WORK[:] = list(zip(graphs, origins))
     import gc
 

@@ -282,3 +282,22 @@ def test_every_constraint_has_name_message_and_severity():
     for c in constraints:
         for prop in (SH.name, SH.message, SH.severity):
             assert shapes.value(c, prop) is not None, (c, prop)
+
+
+def test_shapes_run_hoisted_give_the_findings_of_the_shapes_as_written(seed_graph, terms_graph):
+    """validate() runs the shapes with property shapes moved to their node shapes' targets
+    (kg.validate.hoist_properties); on broken graphs (every fifth triple gone, a span's words
+    changed) the findings are those of the shapes as written."""
+    from kg.validate import runnable_shapes
+
+    assert runnable_shapes() != shapes_graph() and len(set(runnable_shapes().subjects(SH.targetClass, None))) > 50
+    for graph in (seed_graph, terms_graph):
+        broken = Graph()
+        for i, triple in enumerate(sorted(graph)):
+            if i % 5:
+                broken.add(triple)
+        span = next(iter(broken.subjects(NIF.anchorOf, None)))
+        broken.set((span, NIF.anchorOf, Literal("not these words")))
+        hoisted, written = validate(broken), validate(broken, shapes=shapes_graph())
+        assert len(hoisted.violations) > 20
+        assert hoisted.findings == written.findings
