@@ -82,6 +82,7 @@ def replace_dir(new: Path, target: Path) -> None:
     written.
     """
     import shutil
+    import tempfile
 
     new, target = Path(new), Path(target)
     if not target.exists():

@@ -89,3 +89,18 @@ def test_build_outputs_respect_the_umask(kg, tmp_path):
         done = kg("build", "--no-link", "--out", tmp_path / "out")
     assert done.returncode == 0, done.stderr
     assert mode(tmp_path / "out" / "kg.ttl") == 0o664 and mode(tmp_path / "out" / "kg.trig") == 0o664
+
+
+def test_a_folder_is_replaced_where_the_kernel_cannot_exchange_two_names(tmp_path, monkeypatch):
+    """The fallback of replace_dir (two renames) for systems without renameat2 RENAME_EXCHANGE."""
+    from kg import atomic
+
+    target, new = tmp_path / "site", tmp_path / "site.new"
+    target.mkdir()
+    (target / "old.html").write_text("old")
+    new.mkdir()
+    (new / "index.html").write_text("new")
+    monkeypatch.setattr(atomic, "_exchange", lambda a, b: False)
+    atomic.replace_dir(new, target)
+    assert sorted(p.name for p in target.iterdir()) == ["index.html"] and not new.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # the old folder is gone

@@ -111,3 +111,30 @@ def subset(entities: Graph, iris) -> Graph:
             if isinstance(triple[2], URIRef) and triple[2] not in seen:
                 todo.append(triple[2])
     return out
+
+
+def closures(entity_lines: list[str]) -> dict[str, set[str]]:
+    """For each corpus entity, the lines of the entity graph that describe it and what its facts name
+    (what ``subset`` gives, from N-Triples lines), by IRI: an article's part of the entity graph is the union of its
+    entities' closures."""
+    about: dict[str, list[str]] = {}
+    named: dict[str, set[str]] = {}
+    for line in entity_lines:
+        subject = line.split(" ", 1)[0]
+        iri = subject[1:-1]
+        about.setdefault(iri, []).append(line)
+        obj = line[:-3].split(" ", 2)[2]
+        if obj.startswith("<"):
+            named.setdefault(iri, set()).add(obj[1:-1])
+    closures: dict[str, set[str]] = {}
+    for iri in about:
+        todo, seen, lines = [iri], set(), set()
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            lines.update(about.get(current, ()))
+            todo.extend(named.get(current, ()))
+        closures[iri] = lines
+    return closures
