@@ -186,7 +186,6 @@ def _copy(data: Graph) -> Graph:
 
 
 # -- many articles ------------------------------------------------------------------------------------
-_WORK: list = []  # (graph, origins) per article, inherited by forked workers instead of being pickled
 
 
 class Memo:
@@ -232,54 +231,28 @@ class Memo:
                 path.unlink(missing_ok=True)
 
 
-def _findings_of(index: int) -> list[Finding]:
-    make_graph, origins = _WORK[index]
-    return validate(make_graph(), origins=origins, owned=True).findings
-
-
 def validate_all(graphs: list, origins: list[dict], jobs: int = 1, progress=None,
                  names: list[str] | None = None, memo: Memo | None = None, keys: list[str] | None = None) -> list[Report]:
-    """Validate each graph on its own, on ``jobs`` processes (0: one per core).
+    """Validate each graph on its own, on ``jobs`` processes (0: one per core; ``kg.parallel``).
 
-    ``graphs`` are callables that make each graph when it is validated, so that a corpus never holds
-    every article's validation graph at once. Articles are independent, so they are spread over forked
-    workers that share the parsed shapes, the ontology and the compiled articles copy-on-write; only
-    the findings travel back. ``progress(done, total, name)`` is called as each article finishes.
-    With a ``memo``, a graph validated before (same content, shapes, ontology; ``keys`` names each graph's
-    content when the caller can do it without making the graph) is not validated again.
+    ``graphs`` are callables that make each graph when it is validated (in the worker), so that a
+    corpus never holds every article's validation graph at once; only the findings travel back.
+    ``progress(done, total, name)`` is called as each graph finishes. With a ``memo``, a graph validated
+    before (same content, shapes, ontology; ``keys`` names each graph's content when the caller can do
+    it without making the graph) is not validated again.
     """
+    from kg import parallel
+
     if memo is not None:
         return _validate_remembered(graphs, origins, jobs, progress, names, memo, keys)
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
+    runnable_shapes(), class_hierarchy()  # parsed once, before any fork
+    findings = parallel.run(_findings_of, list(zip(graphs, origins)), jobs, progress, names)
+    return [Report(found, Graph(), origin if origin is not None else {}) for found, origin in zip(findings, origins)]
 
-    jobs = jobs or os.cpu_count() or 1
-    total = len(graphs)
-    names = names or [str(i) for i in range(total)]
-    reports: list[Report] = []
-    if jobs <= 1 or total < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for i, make_graph in enumerate(graphs):
-            reports.append(validate(make_graph(), origins=origins[i], owned=True))
-            if progress:
-                progress(i + 1, total, names[i])
-        return reports
-    runnable_shapes(), class_hierarchy()  # parsed once, before the fork
-    _WORK[:] = list(zip(graphs, origins))
-    import gc
 
-    gc.freeze()  # the workers' collector leaves the parent's objects alone, so their pages stay shared
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(min(jobs, total), mp_context=context) as pool:
-            for i, findings in enumerate(pool.map(_findings_of, range(total))):
-                reports.append(Report(findings, Graph(), origins[i] if origins[i] is not None else {}))
-                if progress:
-                    progress(i + 1, total, names[i])
-    finally:
-        _WORK.clear()
-        gc.unfreeze()
-    return reports
+def _findings_of(work) -> list[Finding]:
+    make_graph, origins = work
+    return validate(make_graph(), origins=origins, owned=True).findings
 
 
 def _validate_remembered(graphs, origins, jobs, progress, names, memo: Memo, keys=None) -> list[Report]:

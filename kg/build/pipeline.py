@@ -14,11 +14,12 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from kg import __version__, atomic, export, inputs, ntriples, store
+from kg import __version__, atomic, export, inputs, ntriples, parallel, store
 from kg.article import discover, load_article, mapping_file, unreviewed
 from kg.build.corpus import check_slug, check_unique, pins_file, select
 from kg.build.result import ArticleResult, BuildResult
-from kg.build.units import CompiledUnit, LinkedUnit, Sidecar, Units, compile_key, corpus_salt, digest
+from kg.build.finish import Finisher, Task, made
+from kg.build.units import CompiledUnit, Sidecar, Units, compile_key, corpus_salt, digest
 from kg.compile import compile_article, default_ontology
 from kg.compile.coverage import uncovered_sentences
 from kg.corpus import ENTITIES_FILE, Contribution, Resolver, combine, compile_entities, load_entity_list
@@ -28,7 +29,8 @@ from kg.errors import EXIT_INVALID, KgError
 from kg.link.pins import Pins
 from kg.namespaces import ENTITIES_GRAPH, entity_iri, graph_iri
 from kg.outputs import OutputSet
-from kg.validate import Memo, validate_all
+from kg.link.linker import result_from_json
+from kg.validate import Memo, Report, class_hierarchy, runnable_shapes
 
 GRAPHS_FILE = "kg.graphs.json"  # in each output set: the digest of every graph, to update the store by
 
@@ -138,23 +140,42 @@ def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, units:
     resolution = combine([Contribution.from_json(u.contribution) for u in compiled], entity_list, pins, ontology)
     entities = compile_entities(resolution, set().union(*(u.entities for u in compiled)) if compiled else set(), ontology)
     result = BuildResult(resolution=resolution, drafts=unreviewed(articles_dir))
-    final, corpus, summary = _link(compiled, entities, entity_list.language, linker, units, mode, fetches)
+    corpus, countries, stamp, link_results = _link_entities(compiled, entities, entity_list.language, linker, units, mode, fetches)
     entity_lines = units.load(corpus, "lines")
-    result.link_summary = summary
-    result.reused = sum(1 for u in compiled if u.key not in units.fresh)
     parts_of = closures(entity_lines)
-    parts = [sorted(set().union(*(parts_of.get(str(entity_iri(k)), ()) for k in u.entities))) for u in compiled]
-    views = [lambda unit=unit, part=part: ntriples.graph(units.take(unit, "lines") + part) for unit, part in zip(final, parts)]
-    keys = [memo.key(unit.digest, ntriples.digest(part)) for unit, part in zip(final, parts)] if memo else None
-    origins = [Sidecar(units, u, "origins") for u in compiled]
-    reports = validate_all(views, origins, jobs, progress, [u.slug for u in compiled], memo, keys)
-    for unit, linked, part, report in zip(compiled, final, parts, reports):
+    tasks = []
+    for unit in compiled:
+        key = digest("linked", unit.key, stamp) if linker is not None else digest("compiled", unit.key)
+        kept = units.linked(key)
+        if kept is not None and linker is not None and fetches and kept.lacks_answers:
+            kept = None  # this build may get the answers the last one lacked
+        part = sorted(set().union(*(parts_of.get(str(entity_iri(k)), ()) for k in unit.entities)))
+        tasks.append(Task(unit, key, kept, part))
+    finisher = Finisher(units, memo, linker, countries)
+    if linker is not None and linker.may_fetch:  # one polite Wikidata client: link here, in order
+        for task in tasks:
+            if task.kept is None:
+                task.kept = finisher.link(task)[0]
+                units.fresh.add(task.key)
+    runnable_shapes(), class_hierarchy()  # parsed once, before the workers fork
+    done = parallel.run(finisher, tasks, jobs, progress, [u.slug for u in compiled])
+    for task, item in zip(tasks, done):
+        units.adopt(item.linked, item.fresh)
+        if memo is not None:
+            memo.used.add(item.memo_key)
+    if linker is not None:
+        link_results.extend(result_from_json(r) for item in done for r in item.linked.results)
+        result.link_summary = linker.finish(link_results)
+    result.reused = sum(1 for u in compiled if u.key not in units.fresh)
+    for unit, task, item in zip(compiled, tasks, done):
+        report = Report(item.findings, Graph(), Sidecar(units, unit, "origins"))
+        linked = item.linked
         if unit in reported or not report.conforms:
             report.origins = dict(units.load(unit, "origins"))
             result.articles.append(ArticleResult(unit.slug, articles_dir / unit.folder, linked.triples, report,
                                                  unit.sentences, list(unit.uncovered), list(unit.warnings)))
         result.chunks[graph_iri(unit.slug)] = lambda linked=linked: units.take(linked, "lines")
-        result.parts[unit.slug] = part
+        result.parts[unit.slug] = task.part
         result.blocks[str(graph_iri(unit.slug))] = lambda linked=linked: units.take(linked, "trig")
         result.digests[str(graph_iri(unit.slug))] = linked.digest
     if entity_lines:
@@ -187,48 +208,25 @@ def _compiled(folder: Path, mapping_name: str, salt: str, units: Units, resolver
     return unit
 
 
-def _link(compiled: list[CompiledUnit], entities: Graph, language: str, linker, units: Units, mode: str, fetches: bool):
-    """Link the entity graph, then each article (with no linker, take the graphs as compiled). Each
-    article's result is kept under a key that says what its links depend on: the linking options, the
-    Wikidata cache, and the links of the countries it is scored against."""
-    from kg.link.linker import LinkSummary, result_as_json, result_from_json
-
-    def made(key, graph_iri_, lines, results=(), countries=None):
-        unit = LinkedUnit(key, ntriples.digest(lines), len(lines), [result_as_json(r) for r in results],
-                          LinkSummary(list(results), 0).lacks_answers, {str(k): v for k, v in (countries or {}).items()},
-                          lines, export.trig_block(str(graph_iri_), lines))
-        units.put(unit)
-        return unit
-
+def _link_entities(compiled: list[CompiledUnit], entities: Graph, language: str, linker, units: Units, mode: str, fetches: bool):
+    """The entity graph's record (linked, unless nothing links), the countries' links the articles are
+    scored against, the stamp that names what an article's links depend on (the linking options, the
+    Wikidata cache, those countries' links), and the entity graph's link results."""
     entity_lines = ntriples.lines(entities) if len(entities) else []
     if linker is None:
-        final = [units.linked(digest("compiled", u.key)) or made(digest("compiled", u.key), graph_iri(u.slug), units.take(u, "lines"))
-                 for u in compiled]
-        return final, made(digest("compiled", *entity_lines), ENTITIES_GRAPH, entity_lines), None
+        key = digest("compiled", *entity_lines)
+        return units.linked(key) or made(units, key, ENTITIES_GRAPH, entity_lines), {}, "", []
     context = sorted({line for u in compiled for line in u.context})
     stamp = digest(mode, linker.stamp())
     key = digest("entities", stamp, ntriples.digest(entity_lines), ntriples.digest(context))
     corpus = units.linked(key)
     if corpus is None or (fetches and corpus.lacks_answers):
         results, countries = linker.link_entity_graph(entities, [ntriples.graph(context)], language)
-        corpus = made(key, ENTITIES_GRAPH, ntriples.lines(entities) if len(entities) else [], results, countries)
+        corpus = made(units, key, ENTITIES_GRAPH, ntriples.lines(entities) if len(entities) else [], results, countries)
     else:
         results = [result_from_json(r) for r in corpus.results]
     countries = {URIRef(k): v for k, v in corpus.countries.items()}
-    stamp = digest(stamp, *sorted(f"{k} {v}" for k, v in corpus.countries.items()))
-    final = []
-    for unit in compiled:
-        key = digest("linked", unit.key, stamp)
-        kept = units.linked(key)
-        if kept is None or (fetches and kept.lacks_answers):
-            graph = ntriples.graph(units.take(unit, "lines"))
-            found = linker.link_article(unit.slug, graph, unit.language, countries)
-            kept = made(key, graph_iri(unit.slug), ntriples.lines(graph), found)
-            results.extend(found)
-        else:
-            results.extend(result_from_json(r) for r in kept.results)
-        final.append(kept)
-    return final, corpus, linker.finish(results)
+    return corpus, countries, digest(stamp, *sorted(f"{k} {v}" for k, v in corpus.countries.items())), results
 
 
 def require_conformance(result: BuildResult) -> None:

@@ -24,6 +24,11 @@ class LinkStage:
     def __call__(self, compiled, entities=None, entities_language: str = "en") -> LinkSummary:
         return self.finish(self.linker(compiled, entities, entities_language).results)
 
+    @property
+    def may_fetch(self) -> bool:
+        """Whether linking may ask Wikidata (then it runs in one process, in order)."""
+        return not self.linker.client.config.offline
+
     def stamp(self) -> str:
         """What, besides the graphs and the pins, the links depend on: the cache's answers."""
         return self.cache.stamp()

@@ -1,0 +1,83 @@
+"""Each article's second pass: link it (unless its links are kept), keep it, and validate it with the part
+of the entity graph it names (unless the validation memo knows the answer).
+
+The article's lines are parsed once for all of this, in a worker process (``kg.parallel``): the records
+are written by the worker and only their small metadata and the findings travel back. Linking that may
+ask Wikidata is done beforehand in the building process, one article after the other, so that the
+Wikidata client stays one polite, serial client.
+"""
+
+from dataclasses import dataclass, field
+
+from rdflib import Graph, URIRef
+
+from kg import export, ntriples
+from kg import validate as validation
+from kg.build.units import CompiledUnit, LinkedUnit, Units
+from kg.namespaces import graph_iri
+from kg.validate import Finding, Memo
+
+
+@dataclass
+class Task:
+    unit: CompiledUnit
+    key: str  # of its linked record
+    kept: LinkedUnit | None  # its linked record, when kept from an earlier build (or linked already)
+    part: list[str]  # the lines of the entity graph it names (validated with it)
+
+
+@dataclass
+class Done:
+    linked: LinkedUnit
+    fresh: bool  # the linked record was made by this build
+    findings: list[Finding] = field(default_factory=list)
+    memo_key: str | None = None
+
+
+def made(units: Units, key: str, name: URIRef, lines: list[str], results=(), countries=None) -> LinkedUnit:
+    """A linked record of a graph's lines (and the link results that made it), kept."""
+    from kg.link.linker import LinkSummary, result_as_json
+
+    unit = LinkedUnit(key, ntriples.digest(lines), len(lines), [result_as_json(r) for r in results],
+                      LinkSummary(list(results), 0).lacks_answers, {str(k): v for k, v in (countries or {}).items()},
+                      lines, export.trig_block(str(name), lines))
+    units.put(unit)
+    return unit
+
+
+class Finisher:
+    """``finisher(task) -> Done``; ``linker`` is None when nothing links (the graph is taken as compiled)."""
+
+    def __init__(self, units: Units, memo: Memo | None, linker, countries: dict):
+        self.units, self.memo, self.linker, self.countries = units, memo, linker, countries
+
+    def link(self, task: Task) -> tuple[LinkedUnit, Graph | None]:
+        """The article's linked record, made now; the graph it was made from, when it was parsed."""
+        unit = task.unit
+        lines = self.units.take(unit, "lines")
+        if self.linker is None:
+            return made(self.units, task.key, graph_iri(unit.slug), lines), None
+        graph = ntriples.graph(lines)
+        found = self.linker.link_article(unit.slug, graph, unit.language, self.countries)
+        return made(self.units, task.key, graph_iri(unit.slug), ntriples.lines(graph), found), graph
+
+    def __call__(self, task: Task) -> Done:
+        graph = None
+        if task.kept is None:
+            linked, graph = self.link(task)
+            done = Done(linked, True)
+        else:
+            done = Done(task.kept, False)
+        if self.memo is not None:
+            done.memo_key = self.memo.key(done.linked.digest, ntriples.digest(task.part))
+            remembered = self.memo.get(done.memo_key)
+            if remembered is not None:
+                done.findings = remembered
+                return done
+        if graph is None:
+            graph = ntriples.graph(self.units.take(done.linked, "lines"))
+        ntriples.graph(task.part, into=graph)
+        done.findings = validation.validate(graph, owned=True).findings
+        if self.memo is not None:
+            self.memo.put(done.memo_key, done.findings)
+        return done

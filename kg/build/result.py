@@ -1,0 +1,104 @@
+"""What a build gives back: per article its report and counts, and the corpus's graphs as sorted
+N-Triples lines read from the kept records when asked for (``Chunks``), so that a corpus is not held in
+memory all at once."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from kg import ntriples
+from kg.corpus import Resolution
+from kg.namespaces import ENTITIES_GRAPH, graph_iri
+from kg.validate import Report
+
+
+@dataclass
+class ArticleResult:
+    slug: str
+    folder: Path
+    triples: int
+    report: Report
+    sentences: int
+    uncovered: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # "file:line: ..." from loading and compiling
+
+
+class Chunks(Mapping):
+    """Graph name -> its sorted N-Triples lines, each read when asked for: a corpus's lines are not
+    held in memory all at once (the Turtle writer merges them graph by graph)."""
+
+    def __init__(self):
+        self.readers: dict = {}
+
+    def __setitem__(self, name, reader) -> None:
+        self.readers[name] = reader
+
+    def __getitem__(self, name) -> list[str]:
+        return self.readers[name]()
+
+    def __iter__(self):
+        return iter(self.readers)
+
+    def __len__(self) -> int:
+        return len(self.readers)
+
+
+class Graphs(Mapping):
+    """The built graphs by name, made into rdflib graphs only when one is asked for."""
+
+    def __init__(self, chunks: dict[URIRef, list[str]]):
+        self.chunks = chunks
+        self._made: dict[URIRef, Graph] = {}
+
+    def __getitem__(self, name) -> Graph:
+        if name not in self._made:
+            self._made[name] = ntriples.graph(self.chunks[name])
+        return self._made[name]
+
+    def __iter__(self):
+        return iter(self.chunks)
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+
+@dataclass
+class BuildResult:
+    articles: list[ArticleResult] = field(default_factory=list)
+    # graph name -> sorted N-Triples lines, read from the kept records when asked for (not held)
+    chunks: "Chunks" = field(default_factory=lambda: Chunks())
+    blocks: dict[str, object] = field(default_factory=dict)  # graph IRI -> its block of the TriG file (or a callable giving it)
+    parts: dict[str, list[str]] = field(default_factory=dict)  # slug -> the lines of the entity graph it refers to
+    digests: dict[str, str] = field(default_factory=dict)  # graph IRI -> digest of its lines
+    outputs: list[Path] = field(default_factory=list)
+    link_summary: object = None
+    resolution: Resolution | None = None
+    unchanged: bool = False  # nothing the build reads changed since the last one: no work was done
+    drafts: list[Path] = field(default_factory=list)  # folders with only an unreviewed draft: built with --drafts, else skipped
+    reused: int = 0  # articles taken from the last build as they were
+
+    @property
+    def graphs(self) -> Graphs:
+        return Graphs(self.chunks)
+
+    def article_chunks(self, slug: str) -> dict[URIRef, list[str]]:
+        """One article's named graph and the part of the entity graph it refers to."""
+        part = self.parts.get(slug, [])
+        return {graph_iri(slug): self.chunks[graph_iri(slug)], **({ENTITIES_GRAPH: part} if part else {})}
+
+    def article_graphs(self, slug: str) -> dict[URIRef, Graph]:
+        return {name: ntriples.graph(lines) for name, lines in self.article_chunks(slug).items()}
+
+    @property
+    def conforms(self) -> bool:
+        return all(a.report.conforms for a in self.articles)
+
+    @property
+    def triples(self) -> int:
+        return sum(len(lines) for lines in self.chunks.values())
+
+    @property
+    def article_count(self) -> int:
+        return sum(1 for name in self.chunks if name != ENTITIES_GRAPH)

@@ -1,0 +1,183 @@
+"""What a build keeps of each article between builds (``OUT/.kg/units/``), named by what it was made from.
+
+An article is compiled once for a given content of its folder, the entity list, the pins, the
+ontology and kg's version (``compile_key``): the result (``CompiledUnit``: the graph as sorted N-Triples
+lines and what the rest of the build needs to know of it) is kept under that key. Its links are kept the
+same way (``LinkedUnit``), under a key that adds the linking options, the state of the Wikidata cache
+and the links of the corpus entities it is scored against. A build that finds both reuses the article
+without loading its mapping, compiling or linking it; the validation memo (``kg.validate.Memo``) then
+spares validating it again, and its TriG block is written as it was. A record is a small JSON file and
+sidecar files (N-Triples, TriG), each written atomically and read only when needed; a build forgets the
+records it did not use, so the folder holds one corpus, not its history.
+"""
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from kg import __version__, atomic
+from kg.errors import KgError
+from kg.paths import ONTOLOGY_DIR
+
+FORMAT = "1"  # the records' own layout; a change makes older records unused
+
+
+@dataclass
+class CompiledUnit:
+    key: str
+    slug: str
+    folder: str  # the folder's name
+    language: str  # the article's language (linking searches in it)
+    entities: list[str]  # keys of the corpus entities the article refers to
+    claims: list[str]  # IRIs of its claims
+    references: list[tuple[str, str]]  # (mapping location, "slug/claim") of its same_event_as
+    contribution: dict  # its part of the corpus resolution (kg.corpus.Contribution.as_json)
+    context: list[str]  # N-Triples lines of what linking reads about the corpus entities it names
+    warnings: list[str]
+    sentences: int
+    uncovered: list[str]  # sentences that are evidence for no fact
+    # sidecars: the compiled graph (sorted N-Triples lines) and IRI -> "mapping.yaml:line"
+    lines: list[str] | None = field(default=None, repr=False)
+    origins: dict[str, str] | None = field(default=None, repr=False)
+
+
+@dataclass
+class LinkedUnit:
+    """An article's graph as it goes into the outputs (linked, or compiled when nothing links)."""
+
+    key: str
+    digest: str  # of its lines (kg.ntriples.digest): names it for the validation memo and the store
+    triples: int
+    results: list[dict] = field(default_factory=list)  # kg.link.linker.result_as_json
+    lacks_answers: bool = False  # some entity is unlinked only because Wikidata was not asked
+    countries: dict[str, str] = field(default_factory=dict)  # of the entity graph: country IRI -> its item
+    # sidecars: sorted N-Triples lines, and its block of the TriG file
+    lines: list[str] | None = field(default=None, repr=False)
+    trig: str | None = field(default=None, repr=False)
+
+
+def digest(*parts) -> str:
+    value = hashlib.sha256()
+    for part in parts:
+        value.update(part if isinstance(part, bytes) else str(part).encode("utf-8"))
+        value.update(b"\0")
+    return value.hexdigest()
+
+
+def corpus_salt(entity_list: Path, pins: Path | None) -> str:
+    """What every article's compiled graph depends on besides its own folder."""
+    parts: list = [FORMAT, __version__]
+    for path in [*sorted(ONTOLOGY_DIR.glob("*.ttl")), entity_list, pins]:
+        parts.append(path.read_bytes() if path is not None and Path(path).is_file() else b"-")
+    return digest(*parts)
+
+
+def compile_key(salt: str, folder: Path, mapping_name: str) -> str:
+    """The article folder's content (every file, by relative name) under the corpus salt."""
+    parts: list = [salt, mapping_name]
+    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+        parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+SIDECARS = {CompiledUnit: ("lines", "origins"), LinkedUnit: ("lines", "trig")}
+
+
+class Units:
+    """The kept records: a folder, or (``folder=None``, a build that writes nothing) memory."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = Path(folder) if folder is not None else None
+        self.memory: dict[str, object] = {}
+        self.used: set[str] = set()
+        self.fresh: set[str] = set()  # made by this build
+
+    def compiled(self, key: str) -> CompiledUnit | None:
+        return self._get(CompiledUnit, key)
+
+    def linked(self, key: str) -> LinkedUnit | None:
+        return self._get(LinkedUnit, key)
+
+    def _get(self, kind, key: str):
+        if self.folder is None:
+            found = self.memory.get(key)
+            found = found if isinstance(found, kind) else None
+        else:
+            try:
+                found = kind(**json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8")))
+            except (OSError, ValueError, TypeError):  # missing, damaged, or of another layout
+                return None
+            if not all((self.folder / f"{key}.{name}").is_file() for name in SIDECARS[kind]):
+                return None
+        if found is not None:
+            self.used.add(key)
+        return found
+
+    def load(self, unit, name: str):
+        """A sidecar of a record (``lines``, ``origins``, ``trig``), read on first use."""
+        if getattr(unit, name) is None:
+            path = self.folder / f"{unit.key}.{name}"
+            try:
+                text = path.read_text(encoding="utf-8")
+            except OSError as exc:
+                raise KgError(f"{path}: cannot read a kept build record: {exc.strerror or exc}; remove {self.folder}") from None
+            setattr(unit, name, text.splitlines(keepends=True) if name == "lines" else json.loads(text) if name == "origins" else text)
+        return getattr(unit, name)
+
+    def adopt(self, unit, fresh: bool) -> None:
+        """A record a worker process found or made (``kg.build.finish``): this build used it."""
+        self.used.add(unit.key)
+        if fresh:
+            self.fresh.add(unit.key)
+        if self.folder is None:
+            self.memory[unit.key] = unit
+
+    def take(self, unit, name: str):
+        """A sidecar read once and not kept (a TriG block on its way to the file)."""
+        value = self.load(unit, name)
+        if self.folder is not None:
+            setattr(unit, name, None)
+        return value
+
+    def put(self, unit) -> None:
+        self.fresh.add(unit.key)
+        self.used.add(unit.key)
+        if self.folder is None:
+            self.memory[unit.key] = unit
+            return
+        sidecars = SIDECARS[type(unit)]
+        for name in sidecars:
+            value = getattr(unit, name)
+            text = "".join(value) if name == "lines" else json.dumps(value, ensure_ascii=False) if name == "origins" else value
+            atomic.write_text(self.folder / f"{unit.key}.{name}", text)
+        meta = {f.name: getattr(unit, f.name) for f in fields(unit) if f.name not in sidecars}
+        atomic.write_text(self.folder / f"{unit.key}.json", json.dumps(meta, ensure_ascii=False))
+        for name in sidecars:  # read again when needed: a corpus is not held in memory
+            setattr(unit, name, None)
+
+    def prune(self) -> None:
+        if self.folder is not None and self.folder.is_dir():
+            for path in self.folder.iterdir():
+                if path.name.split(".", 1)[0] not in self.used:
+                    path.unlink(missing_ok=True)
+
+
+class Sidecar(Mapping):
+    """A record's sidecar mapping (the origins), read only if a validation finding needs it."""
+
+    def __init__(self, units: Units, unit, name: str):
+        self.units, self.unit, self.name = units, unit, name
+
+    def _data(self) -> dict:
+        return self.units.load(self.unit, self.name)
+
+    def __getitem__(self, key):
+        return self._data()[key]
+
+    def __iter__(self):
+        return iter(self._data())
+
+    def __len__(self) -> int:
+        return len(self._data())
