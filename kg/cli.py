@@ -532,6 +532,13 @@ def _ensure_build(out: Path, articles: Path) -> Path:
 
     marker = _inputs_marker(out)
     trig = Path(out) / "kg.trig"
+    built_from = _built_from(out)
+    if trig.is_file() and built_from is not None and built_from != Path(articles).resolve():
+        # a build of another corpus is not replaced by one of this folder's (./articles by default)
+        if marker.is_file() and marker.read_text().strip() == inputs.fingerprint(built_from):
+            return trig
+        raise KgError(f"{out} was built from {built_from}, which changed since; "
+                      f"rebuild it with 'kg build --articles {built_from} --out {out}', or give --articles {built_from}")
     if not trig.is_file() or not marker.is_file() or (
         articles.is_dir() and marker.read_text().strip() != inputs.fingerprint(articles)
     ):
@@ -540,6 +547,15 @@ def _ensure_build(out: Path, articles: Path) -> Path:
         console.note("the build is missing or older than its inputs; rebuilding (offline linking)")
         _run_build(articles, out, None, _link_options(True, None, None, False, None, articles), quiet=True)
     return trig
+
+
+def _built_from(out: Path) -> Path | None:
+    """The articles folder the build in ``out`` was made from (None for a build that did not record it)."""
+    try:
+        recorded = json.loads((Path(out) / "kg.build-key").read_text()).get("articles_dir")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return Path(recorded) if recorded else None
 
 
 def _click_exception(exc: Exception):

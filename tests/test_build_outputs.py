@@ -299,3 +299,33 @@ def test_kept_records_are_forgotten_when_unused(tmp_path):
     build(corpus, out)
     second = {p.name for p in (out / ".kg" / "units").iterdir()}
     assert second < first  # the removed article's records went; no record was added for the others
+
+
+def test_a_kept_graph_cut_short_or_changed_is_never_used(tmp_path):
+    """A record whose graph file was cut (at a line end, so that it still parses) is made again; one
+    changed in place stops the build with one line naming it, and the build after that makes it again."""
+    from kg.errors import KgError
+
+    corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
+    build(corpus, out)
+    graphs = sorted((out / ".kg" / "units").glob("*.lines"), key=lambda p: p.stat().st_size)
+    cut = graphs[-1]
+    cut.write_text("".join(cut.read_text().splitlines(keepends=True)[:100]))
+    text = corpus / "020_arrival" / "article.txt"
+    text.write_text(text.read_text() + "\nNothing else was reported that day.\n")
+    again = build(corpus, out)
+    clean = build(corpus, tmp_path / "clean")
+    assert again.conforms and again.reused < clean.reused + 3
+    for name in ("kg.trig", "kg.ttl"):
+        assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+    changed = max((out / ".kg" / "units").glob("*.lines"), key=lambda p: p.stat().st_size)
+    data = changed.read_bytes()
+    changed.write_bytes(data.replace(b"Damascus", b"Damaskus", 1))
+    assert len(changed.read_bytes()) == len(data)
+    text.write_text(text.read_text() + "\nStill nothing.\n")
+    with pytest.raises(KgError) as failure:
+        build(corpus, out)
+    assert str(changed) in str(failure.value) and "damaged" in str(failure.value) and "\n" not in str(failure.value)
+    assert build(corpus, out).conforms
+    clean = build(corpus, tmp_path / "clean2")
+    assert (out / "kg.ttl").read_bytes() == (tmp_path / "clean2" / "kg.ttl").read_bytes()

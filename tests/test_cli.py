@@ -134,6 +134,25 @@ def test_query_rebuilds_a_stale_build(kg, tmp_path, articles_copy):
     assert ",near future," in done.stdout
 
 
+def test_query_never_replaces_a_build_of_another_corpus(kg, tmp_path):
+    """kg query --out OUT, run where ./articles is another corpus, reads OUT's build while the corpus it
+    was built from is unchanged, and stops with one line when that corpus changed."""
+    from .conftest import copy_corpus
+
+    corpus, out = copy_corpus(tmp_path / "corpus"), tmp_path / "out"
+    assert kg("build", "--no-link", "--articles", corpus, "--out", out).returncode == 0
+    trig = (out / "kg.trig").read_bytes()
+    done = kg("query", "--out", out, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--format", "csv")
+    assert done.returncode == 0 and "rebuilding" not in done.stderr and done.stdout.splitlines()[1] == "5"  # 3 articles, entities, ontology
+    text = corpus / "020_arrival" / "article.txt"
+    text.write_text(text.read_text() + "\nNothing else.\n")
+    stale = kg("query", "--out", out, "cq01-delegation-leader")
+    assert stale.returncode == 2 and len(stale.stderr.strip().splitlines()) == 1
+    assert f"was built from {corpus.resolve()}" in stale.stderr and f"--articles {corpus.resolve()}" in stale.stderr
+    assert (out / "kg.trig").read_bytes() == trig
+    assert kg("query", "--out", out, "--articles", corpus, "cq01-delegation-leader").returncode == 0  # rebuilds from it
+
+
 def test_query_data_file(kg, tmp_path):
     out = tmp_path / "out"
     assert kg("build", "--no-link", "--out", out).returncode == 0

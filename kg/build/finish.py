@@ -38,9 +38,10 @@ def made(units: Units, key: str, name: URIRef, lines: list[str], results=(), cou
     """A linked record of a graph's lines (and the link results that made it), kept."""
     from kg.link.linker import LinkSummary, result_as_json
 
-    unit = LinkedUnit(key, ntriples.digest(lines), len(lines), [result_as_json(r) for r in results],
-                      LinkSummary(list(results), 0).lacks_answers, {str(k): v for k, v in (countries or {}).items()},
-                      lines, export.trig_block(str(name), lines))
+    unit = LinkedUnit(key=key, digest=ntriples.digest(lines), triples=len(lines), results=[result_as_json(r) for r in results],
+                      lacks_answers=LinkSummary(list(results), 0).lacks_answers,
+                      countries={str(k): v for k, v in (countries or {}).items()},
+                      lines=lines, trig=export.trig_block(str(name), lines))
     units.put(unit)
     return unit
 

@@ -77,7 +77,8 @@ def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, lin
             atomic.write_text(folder / "kg.inputs.sha256", fingerprint + "\n")
             complete = result.link_summary is None or not result.link_summary.lacks_answers
             atomic.write_text(folder / "kg.build-key", json.dumps({"key": key, "links_complete": complete,
-                                                                   "articles": result.article_count}) + "\n")
+                                                                   "articles": result.article_count,
+                                                                   "articles_dir": str(Path(articles_dir).resolve())}) + "\n")
             outputs.switch(folder, switched)
         if not inside:  # KG_STORE: a store outside the output set, loaded from the new TriG
             store.load(store_dir, Path(out_dir) / "kg.trig")

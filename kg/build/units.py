@@ -21,7 +21,7 @@ from kg import __version__, atomic
 from kg.errors import KgError
 from kg.paths import ONTOLOGY_DIR
 
-FORMAT = "1"  # the records' own layout; a change makes older records unused
+FORMAT = "2"  # the records' own layout; a change makes older records unused
 
 
 @dataclass
@@ -38,6 +38,7 @@ class CompiledUnit:
     warnings: list[str]
     sentences: int
     uncovered: list[str]  # sentences that are evidence for no fact
+    sums: dict[str, list] = field(default_factory=dict)  # sidecar -> [size in bytes, SHA-256], checked on reading
     # sidecars: the compiled graph (sorted N-Triples lines) and IRI -> "mapping.yaml:line"
     lines: list[str] | None = field(default=None, repr=False)
     origins: dict[str, str] | None = field(default=None, repr=False)
@@ -53,6 +54,7 @@ class LinkedUnit:
     results: list[dict] = field(default_factory=list)  # kg.link.linker.result_as_json
     lacks_answers: bool = False  # some entity is unlinked only because Wikidata was not asked
     countries: dict[str, str] = field(default_factory=dict)  # of the entity graph: country IRI -> its item
+    sums: dict[str, list] = field(default_factory=dict)  # sidecar -> [size in bytes, SHA-256], checked on reading
     # sidecars: sorted N-Triples lines, and its block of the TriG file
     lines: list[str] | None = field(default=None, repr=False)
     trig: str | None = field(default=None, repr=False)
@@ -90,6 +92,8 @@ class Units:
 
     def __init__(self, folder: Path | None):
         self.folder = Path(folder) if folder is not None else None
+        if self.folder is not None and self.folder.exists() and not self.folder.is_dir():
+            self.folder.unlink()  # kg's own state folder: whatever took its name is not a record
         self.memory: dict[str, object] = {}
         self.used: set[str] = set()
         self.fresh: set[str] = set()  # made by this build
@@ -109,20 +113,36 @@ class Units:
                 found = kind(**json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8")))
             except (OSError, ValueError, TypeError):  # missing, damaged, or of another layout
                 return None
-            if not all((self.folder / f"{key}.{name}").is_file() for name in SIDECARS[kind]):
-                return None
+            if not all(self._intact_size(found, name) for name in SIDECARS[kind]):
+                return None  # a sidecar is missing or cut short: the record is made again
         if found is not None:
             self.used.add(key)
         return found
 
+    def _intact_size(self, unit, name: str) -> bool:
+        try:
+            return [(self.folder / f"{unit.key}.{name}").stat().st_size] == unit.sums.get(name, [None])[:1]
+        except OSError:
+            return False
+
     def load(self, unit, name: str):
-        """A sidecar of a record (``lines``, ``origins``, ``trig``), read on first use."""
+        """A sidecar of a record (``lines``, ``origins``, ``trig``), read on first use and checked
+        against the digest the record was written with."""
         if getattr(unit, name) is None:
             path = self.folder / f"{unit.key}.{name}"
             try:
-                text = path.read_text(encoding="utf-8")
+                data = path.read_bytes()
             except OSError as exc:
-                raise KgError(f"{path}: cannot read a kept build record: {exc.strerror or exc}; remove {self.folder}") from None
+                data = None
+                problem = exc.strerror or str(exc)
+            else:
+                problem = None if hashlib.sha256(data).hexdigest() == unit.sums.get(name, [0, ""])[1] else "it was changed"
+            if problem is not None:
+                for damaged in self.folder.glob(f"{unit.key}.*"):  # the next build makes it again
+                    damaged.unlink(missing_ok=True)
+                raise KgError(f"{path}: a record kept by the last build is damaged ({problem}); it is removed now: "
+                              "run the build again")
+            text = data.decode("utf-8")
             setattr(unit, name, text.splitlines(keepends=True) if name == "lines" else json.loads(text) if name == "origins" else text)
         return getattr(unit, name)
 
@@ -150,8 +170,9 @@ class Units:
         sidecars = SIDECARS[type(unit)]
         for name in sidecars:
             value = getattr(unit, name)
-            text = "".join(value) if name == "lines" else json.dumps(value, ensure_ascii=False) if name == "origins" else value
-            atomic.write_text(self.folder / f"{unit.key}.{name}", text)
+            data = ("".join(value) if name == "lines" else json.dumps(value, ensure_ascii=False) if name == "origins" else value).encode("utf-8")
+            atomic.write_bytes(self.folder / f"{unit.key}.{name}", data)
+            unit.sums[name] = [len(data), hashlib.sha256(data).hexdigest()]
         meta = {f.name: getattr(unit, f.name) for f in fields(unit) if f.name not in sidecars}
         atomic.write_text(self.folder / f"{unit.key}.json", json.dumps(meta, ensure_ascii=False))
         for name in sidecars:  # read again when needed: a corpus is not held in memory
