@@ -533,7 +533,7 @@ def _ensure_build(out: Path, articles: Path) -> Path:
     marker = _inputs_marker(out)
     trig = Path(out) / "kg.trig"
     built_from = _built_from(out)
-    if trig.is_file() and built_from is not None and built_from != Path(articles).resolve():
+    if trig.is_file() and built_from is not None and articles.is_dir() and built_from != Path(articles).resolve():
         # a build of another corpus is not replaced by one of this folder's (./articles by default)
         if marker.is_file() and marker.read_text().strip() == inputs.fingerprint(built_from):
             return trig
