@@ -17,8 +17,8 @@ from rdflib import Graph, URIRef
 from kg import __version__, atomic, export, inputs, ntriples, parallel, store
 from kg.article import discover, load_article, mapping_file, unreviewed
 from kg.build.corpus import check_slug, check_unique, pins_file, select
-from kg.build.result import ArticleResult, BuildResult
 from kg.build.finish import Finisher, Task, made
+from kg.build.result import ArticleResult, BuildResult
 from kg.build.units import CompiledUnit, Sidecar, Units, compile_key, corpus_salt, digest
 from kg.compile import compile_article, default_ontology
 from kg.compile.coverage import uncovered_sentences
@@ -26,10 +26,10 @@ from kg.corpus import ENTITIES_FILE, Contribution, Resolver, combine, compile_en
 from kg.corpus.graph import closures
 from kg.corpus.references import check_references, claims_of, references_of
 from kg.errors import EXIT_INVALID, KgError
+from kg.link.linker import result_from_json
 from kg.link.pins import Pins
 from kg.namespaces import ENTITIES_GRAPH, entity_iri, graph_iri
 from kg.outputs import OutputSet
-from kg.link.linker import result_from_json
 from kg.validate import Memo, Report, class_hierarchy, runnable_shapes
 
 GRAPHS_FILE = "kg.graphs.json"  # in each output set: the digest of every graph, to update the store by
@@ -46,8 +46,8 @@ def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, lin
     folder's lock, skips all work when nothing it reads changed since the last build (``mode``
     describes the options that change the output, such as linking; ``fetches`` says the linker may ask
     Wikidata, so a last build that lacked answers is redone), reuses every article whose inputs did
-    not change, and switches the output set (Turtle, TriG, store) as one step. ``jobs`` validates
-    articles in parallel.
+    not change, and switches the output set (Turtle, TriG, store) as one step. ``jobs`` links (when
+    linking cannot ask Wikidata) and validates articles on that many processes.
     """
     if out_dir is None:
         return _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, Units(None), None, mode, fetches)
