@@ -9,7 +9,6 @@ import pytest
 from rdflib import Graph
 
 from kg.build import build
-from kg.outputs import OutputSet
 
 from .conftest import CORPUS_DIR, copy_corpus
 

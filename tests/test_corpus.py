@@ -1,7 +1,6 @@
 """One graph across articles: shared entities are one node, IRIs are stable, reports of one event are joined."""
 
 import os
-import shutil
 import subprocess
 import sys
 

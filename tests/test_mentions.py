@@ -1,9 +1,6 @@
 """Automatic mentions: every whole-word occurrence of an entity's names, unless the mapping lists the
 node's mentions or another entity's mention claims the span."""
 
-import shutil
-
-import pytest
 from rdflib import URIRef
 
 from kg.article.quotes import word_starts

@@ -1,15 +1,9 @@
 """The seed article's graph: complete coverage, faithful evidence, no invented facts."""
 
-import os
-import subprocess
-import sys
-
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kg.namespaces import DKG, NIF, SCHEMA
-
-from .conftest import ROOT, SEED_DIR
 
 
 def test_every_sentence_is_evidence_for_a_fact(seed_article, seed_compiled):
