@@ -59,8 +59,11 @@ class Finisher:
         if self.linker is None:
             return made(self.units, task.key, graph_iri(unit.slug), lines), None
         graph = ntriples.graph(lines)
+        size = len(graph)
         found = self.linker.link_article(unit.slug, graph, unit.language, self.countries)
-        return made(self.units, task.key, graph_iri(unit.slug), ntriples.lines(graph), found), graph
+        # linking only adds triples: when it added none, the lines are the compiled ones
+        linked_lines = lines if len(graph) == size else ntriples.lines(graph)
+        return made(self.units, task.key, graph_iri(unit.slug), linked_lines, found), graph
 
     def __call__(self, task: Task) -> Done:
         graph = None

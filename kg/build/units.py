@@ -135,8 +135,9 @@ class Units:
             except OSError as exc:
                 data = None
                 problem = exc.strerror or str(exc)
-            else:
-                problem = None if hashlib.sha256(data).hexdigest() == unit.sums.get(name, [0, ""])[1] else "it was changed"
+            else:  # what this build wrote itself is not checked again
+                fresh = unit.key in self.fresh
+                problem = None if fresh or hashlib.sha256(data).hexdigest() == unit.sums.get(name, [0, ""])[1] else "it was changed"
             if problem is not None:
                 for damaged in self.folder.glob(f"{unit.key}.*"):  # the next build makes it again
                     damaged.unlink(missing_ok=True)
