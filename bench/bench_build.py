@@ -5,7 +5,8 @@ whole process tree (RUSAGE_CHILDREN, which includes worker processes), the peak 
 tree (sampled from /proc every 20 ms) and the wall time; medians of --runs runs.
 
 Scenarios: the seed alone (cold), N copies cold, a no-op rebuild of N, one changed article in N, and one
-large article (the seed text padded with filler sentences to --big-mb, with the seed's mapping).
+large article (the seed text padded with filler sentences to --big-mb, with the seed's mapping);
+--only picks some of them.
 
     .venv/bin/python bench/bench_build.py --articles 200 --runs 3
 """
@@ -124,6 +125,8 @@ def main() -> None:
     parser.add_argument("--big-mb", type=float, default=5.0)
     parser.add_argument("--jobs", type=int, default=0, help="--jobs for kg build (0: its default)")
     parser.add_argument("--skip-big", action="store_true")
+    parser.add_argument("--only", default="seed,cold,noop,one,big",
+                        help="comma-separated scenarios to run (seed, cold, noop, one, big; noop and one build the corpus first)")
     options = parser.parse_args()
     jobs = ["--jobs", str(options.jobs)] if options.jobs else []
     work = Path(tempfile.mkdtemp(prefix="kg-bench-build-"))
@@ -138,11 +141,19 @@ def main() -> None:
 
     print(f"| scenario | CPU s (median of {options.runs}) | peak MiB (PSS of the tree) | wall s |")
     print("|---|---:|---:|---:|")
-    make_corpus(seed_dir, 1)
-    scenario("seed alone, cold", clean, build_args(seed_dir), options.runs)
-    make_corpus(corpus, options.articles)
-    scenario(f"{options.articles} articles, cold", clean, build_args(corpus), options.runs)
-    scenario(f"{options.articles} articles, no-op rebuild", lambda: None, build_args(corpus), options.runs)
+    only = set(options.only.split(","))
+    if "seed" in only:
+        make_corpus(seed_dir, 1)
+        scenario("seed alone, cold", clean, build_args(seed_dir), options.runs)
+    if only & {"cold", "noop", "one"}:
+        make_corpus(corpus, options.articles)
+        if "cold" in only:
+            scenario(f"{options.articles} articles, cold", clean, build_args(corpus), options.runs)
+        else:
+            clean()
+            run(build_args(corpus))
+    if "noop" in only:
+        scenario(f"{options.articles} articles, no-op rebuild", lambda: None, build_args(corpus), options.runs)
     counter = iter(range(10**6))
 
     def touch_one():
@@ -150,10 +161,11 @@ def main() -> None:
         text = corpus / "0007" / "article.txt"
         text.write_text(text.read_text(encoding="utf-8") + f"\nNothing else was reported on day {next(counter)}.\n", encoding="utf-8")
 
-    scenario(f"{options.articles} articles, one changed", touch_one, build_args(corpus), options.runs)
-    if not options.skip_big:
+    if "one" in only:
+        scenario(f"{options.articles} articles, one changed", touch_one, build_args(corpus), options.runs)
+    if "big" in only and not options.skip_big:
         make_big(big, options.big_mb)
-        scenario(f"one {options.big_mb:g} MB article, cold", clean, build_args(big), 1)
+        scenario(f"one {options.big_mb:g} MB article, cold", clean, build_args(big), options.runs)
     shutil.rmtree(work, ignore_errors=True)
 
 
