@@ -331,3 +331,20 @@ def test_a_kept_graph_cut_short_or_changed_is_never_used(tmp_path):
     assert build(corpus, out).conforms
     clean = build(corpus, tmp_path / "clean2")
     assert (out / "kg.ttl").read_bytes() == (tmp_path / "clean2" / "kg.ttl").read_bytes()
+
+
+def test_an_edit_that_changes_the_entity_graph_rebuilds_what_depends_on_it(tmp_path):
+    """A new spelling of a shared entity in one mapping changes the entity graph (every article's
+    validated part names it): the incremental build still equals a build from scratch."""
+    corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
+    build(corpus, out)
+    mapping = corpus / "020_arrival" / "mapping.yaml"
+    mapping.write_text(mapping.read_text().replace("damascus: {a: City, label: Damascus, mentions: [Damascus]}",
+                                                   "damascus: {a: City, label: Damascus, aliases: [Dimashq], mentions: [Damascus]}"))
+    again = build(corpus, out)
+    assert again.conforms and again.reused == 2
+    assert "Dimashq" in (out / "kg.ttl").read_text()
+    build(corpus, tmp_path / "clean")
+    for name in ("kg.trig", "kg.ttl"):
+        assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+    assert _store_quads(out / "store") == _store_quads(tmp_path / "clean" / "store")
