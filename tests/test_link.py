@@ -319,3 +319,14 @@ def test_an_api_error_for_one_entity_does_not_stop_linking(wikidata, tmp_path):
     assert bogdanov.chosen is None and "API error badvalue" in bogdanov.reason
     assert summary.warning is None
     assert next(r for r in summary.results if r.entity.endswith("/lavrov")).chosen == "Q9000030"
+
+
+def test_the_summary_names_an_unlinked_entity_once_however_many_articles_name_it():
+    from kg.link.linker import LinkResult, LinkSummary
+
+    results = [LinkResult(f"https://w3id.org/diplokg/id/a{i}/bogdanov", f"a{i}", "Mikhail Bogdanov", "Person",
+                          reason="not in the cache (offline)") for i in range(3)]
+    results.append(LinkResult("https://w3id.org/diplokg/id/a0/x", "a0", "X", "Person", reason="no candidates found"))
+    text = str(LinkSummary(results, 0))
+    assert text.count("Mikhail Bogdanov") == 1
+    assert "Mikhail Bogdanov (not in the cache (offline), in 3 articles); X (no candidates found)" in text

@@ -83,7 +83,13 @@ class LinkSummary:
         if self.failed:
             line += f" ({self.failed} failed)"
         if self.unlinked:
-            line += "\nunlinked: " + "; ".join(f"{r.label} ({r.reason})" for r in self.unlinked)
+            # one entry per name and reason: a corpus of many articles names the same people again and again
+            counts: dict[tuple[str, str], set[str]] = {}
+            for r in self.unlinked:
+                counts.setdefault((r.label, r.reason), set()).add(r.article)
+            line += "\nunlinked: " + "; ".join(
+                f"{label} ({reason}{f', in {len(articles)} articles' if len(articles) > 1 else ''})"
+                for (label, reason), articles in counts.items())
         return line
 
 
