@@ -65,9 +65,7 @@ def _prefixes() -> dict[str, str]:
 def _quads(name: str, graph_lines: list[str]):
     import pyoxigraph as ox
 
-    suffix = f" <{name}> .\n"
-    text = "".join(line[:-3] + suffix for line in graph_lines)
-    return ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    return ox.parse(ntriples.in_graph(name, graph_lines), format=ox.RdfFormat.N_QUADS)
 
 
 def trig_block(name: str, graph_lines: list[str]) -> str:

@@ -26,6 +26,12 @@ def lines(graph: Graph) -> list[str]:
     return sorted(set(text.splitlines(keepends=True)))
 
 
+def in_graph(name: str, graph_lines: list[str]) -> bytes:
+    """The lines as N-Quads of the named graph ``name`` (for pyoxigraph's parser)."""
+    suffix = f" <{name}> .\n"
+    return "".join(line[:-3] + suffix for line in graph_lines).encode("utf-8")
+
+
 def digest(graph_lines: list[str]) -> str:
     return hashlib.sha256("".join(graph_lines).encode("utf-8")).hexdigest()
 
@@ -44,7 +50,9 @@ def graph(graph_lines: list[str], into: Graph | None = None) -> Graph:
     return out
 
 
-class _ToOxigraph:
+class _Memo:
+    """A term converter that converts each distinct term once (an article repeats its IRIs a lot)."""
+
     def __init__(self):
         import pyoxigraph as ox
 
@@ -57,6 +65,8 @@ class _ToOxigraph:
             found = self.cache[term] = self._convert(term)
         return found
 
+
+class _ToOxigraph(_Memo):
     def _convert(self, term):
         ox = self.ox
         if isinstance(term, URIRef):
@@ -72,21 +82,9 @@ class _ToOxigraph:
         raise KgError(f"cannot write term {term!r}")
 
 
-class _ToRdflib:
+class _ToRdflib(_Memo):
     """pyoxigraph terms to rdflib's. A literal typed xsd:string becomes a plain literal, as rdflib
     writes it (RDF 1.1: the same literal)."""
-
-    def __init__(self):
-        import pyoxigraph as ox
-
-        self.ox = ox
-        self.cache: dict = {}
-
-    def __call__(self, term):
-        found = self.cache.get(term)
-        if found is None:
-            found = self.cache[term] = self._convert(term)
-        return found
 
     def _convert(self, term):
         ox = self.ox

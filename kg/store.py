@@ -80,6 +80,8 @@ def update(store_dir: Path, previous: Path, trig_path: Path, removed: list[str],
     be used (the caller then loads the TriG)."""
     import pyoxigraph as ox
 
+    from kg import ntriples
+
     store_dir, previous = _real(store_dir), _real(previous)
     if store_dir.exists():
         shutil.rmtree(store_dir)
@@ -89,8 +91,7 @@ def update(store_dir: Path, previous: Path, trig_path: Path, removed: list[str],
         for name in [*removed, *changed]:
             target.remove_graph(ox.NamedNode(name))
         for name, lines in changed.items():
-            text = "".join(line[:-3] + f" <{name}> .\n" for line in lines)
-            target.extend(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+            target.extend(ox.parse(ntriples.in_graph(name, lines), format=ox.RdfFormat.N_QUADS))
         target.flush()
         del target
     except (OSError, SyntaxError, ValueError):
