@@ -19,17 +19,18 @@ FINGERPRINT_FILE = "kg-source.sha256"
 def fingerprint(path: Path) -> str:
     """The data file and the ontology it is queried with."""
     with open(path, "rb") as handle:
-        digest = hashlib.file_digest(handle, "sha256")
-    for ontology_file in sorted(ONTOLOGY_DIR.glob("*.ttl")):
-        digest.update(ontology_file.read_bytes())
-    return digest.hexdigest()
+        return _with_ontology(hashlib.file_digest(handle, "sha256")).hexdigest()
 
 
 def ontology_digest() -> str:
-    digest = hashlib.sha256()
+    """The ontology alone: a store built with another one is loaded again, not updated."""
+    return _with_ontology(hashlib.sha256()).hexdigest()
+
+
+def _with_ontology(digest):
     for ontology_file in sorted(ONTOLOGY_DIR.glob("*.ttl")):
         digest.update(ontology_file.read_bytes())
-    return digest.hexdigest()
+    return digest
 
 
 def add_ontology(store) -> None:
