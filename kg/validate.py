@@ -185,7 +185,7 @@ def _copy(data: Graph) -> Graph:
     return graph
 
 
-# -- many articles ------------------------------------------------------------------------------------
+# -- findings remembered between builds ----------------------------------------------------------------
 
 
 class Memo:
@@ -229,47 +229,3 @@ class Memo:
         for path in self.folder.glob("*.json"):
             if path.stem not in self.used:
                 path.unlink(missing_ok=True)
-
-
-def validate_all(graphs: list, origins: list[dict], jobs: int = 1, progress=None,
-                 names: list[str] | None = None, memo: Memo | None = None, keys: list[str] | None = None) -> list[Report]:
-    """Validate each graph on its own, on ``jobs`` processes (0: one per core; ``kg.parallel``).
-
-    ``graphs`` are callables that make each graph when it is validated (in the worker), so that a
-    corpus never holds every article's validation graph at once; only the findings travel back.
-    ``progress(done, total, name)`` is called as each graph finishes. With a ``memo``, a graph validated
-    before (same content, shapes, ontology; ``keys`` names each graph's content when the caller can do
-    it without making the graph) is not validated again.
-    """
-    from kg import parallel
-
-    if memo is not None:
-        return _validate_remembered(graphs, origins, jobs, progress, names, memo, keys)
-    runnable_shapes(), class_hierarchy()  # parsed once, before any fork
-    findings = parallel.run(_findings_of, list(zip(graphs, origins)), jobs, progress, names)
-    return [Report(found, Graph(), origin if origin is not None else {}) for found, origin in zip(findings, origins)]
-
-
-def _findings_of(work) -> list[Finding]:
-    make_graph, origins = work
-    return validate(make_graph(), origins=origins, owned=True).findings
-
-
-def _validate_remembered(graphs, origins, jobs, progress, names, memo: Memo, keys=None) -> list[Report]:
-    if keys is None:
-        from kg import ntriples
-
-        keys = [memo.key(ntriples.digest(ntriples.lines(make_graph()))) for make_graph in graphs]
-    todo, known = [], {}
-    for i in range(len(graphs)):
-        findings = memo.get(keys[i])
-        if findings is None:
-            todo.append(i)
-        else:
-            known[i] = Report(findings, Graph(), origins[i] if origins[i] is not None else {})
-    fresh = validate_all([graphs[i] for i in todo], [origins[i] for i in todo], jobs, progress,
-                         [(names or [str(n) for n in range(len(graphs))])[i] for i in todo])
-    for i, report in zip(todo, fresh):
-        memo.put(keys[i], report.findings)
-    known.update(zip(todo, fresh))
-    return [known[i] for i in range(len(graphs))]
