@@ -142,7 +142,7 @@ def write_union_turtle(chunks: list[tuple[str, list[str]]], path: Path) -> None:
     try:
         with open(scratch, "w", encoding="utf-8") as handle:
             previous = None
-            # each graph's lines are sorted: merged, one graph's lines in memory at a time
+            # each graph's lines are sorted, so a merge gives the union in order (it reads every graph first)
             for line in heapq.merge(*(_lines(graph_lines) for _name, graph_lines in chunks)):
                 if line != previous:
                     handle.write(line)

@@ -157,7 +157,6 @@ def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, units:
         for task in tasks:
             if task.kept is None:
                 task.kept = finisher.link(task)[0]
-                units.fresh.add(task.key)
     runnable_shapes(), class_hierarchy()  # parsed once, before the workers fork
     done = parallel.run(finisher, tasks, jobs, progress, [u.slug for u in compiled])
     for task, item in zip(tasks, done):

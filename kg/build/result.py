@@ -4,6 +4,7 @@ memory all at once."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -26,8 +27,9 @@ class ArticleResult:
 
 
 class Chunks(Mapping):
-    """Graph name -> its sorted N-Triples lines, each read when asked for: a corpus's lines are not
-    held in memory all at once (the Turtle writer merges them graph by graph)."""
+    """Graph name -> its sorted N-Triples lines, read from the kept records each time they are asked
+    for and not kept here: the lines live only while a writer uses them (the Turtle writer's merge
+    holds every graph's lines while it runs)."""
 
     def __init__(self):
         self.readers: dict = {}
@@ -79,8 +81,9 @@ class BuildResult:
     drafts: list[Path] = field(default_factory=list)  # folders with only an unreviewed draft: built with --drafts, else skipped
     reused: int = 0  # articles taken from the last build as they were
 
-    @property
+    @cached_property
     def graphs(self) -> Graphs:
+        """rdflib graphs of the chunks, each made once, on first use (a new mapping per access made them again)."""
         return Graphs(self.chunks)
 
     def article_chunks(self, slug: str) -> dict[URIRef, list[str]]:
