@@ -23,7 +23,15 @@ def lines(graph: Graph) -> list[str]:
     convert = _ToOxigraph()
     triples = [ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in graph]
     text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-    return sorted(set(text.splitlines(keepends=True)))
+    return sorted(set(split(text)))
+
+
+def split(text: str) -> list[str]:
+    """N-Triples text as its lines, each with its newline. Lines end at line feeds only: N-Triples
+    leaves U+0085, U+2028 and U+2029 unescaped in literals, and ``str.splitlines`` would cut there."""
+    lines = text.split("\n")
+    last = lines.pop()  # "" when the text ends with a newline
+    return [line + "\n" for line in lines] + ([last] if last else [])
 
 
 def in_graph(name: str, graph_lines: list[str]) -> bytes:

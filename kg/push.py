@@ -51,7 +51,8 @@ class PushResult:
 
 def ntriples(graph: Graph) -> str:
     data = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    return "\n".join(sorted(line for line in data.splitlines() if line.strip())) + "\n"
+    # lines end at line feeds only: a literal may hold U+2028 or U+0085, where str.splitlines would cut
+    return "\n".join(sorted(line for line in data.split("\n") if line.strip())) + "\n"
 
 
 _INTEGERS = {XSD.integer, XSD.nonNegativeInteger, XSD.positiveInteger, XSD.nonPositiveInteger, XSD.negativeInteger,
@@ -183,7 +184,7 @@ def push(endpoint: Endpoint, graphs: dict[URIRef, Graph], method: str = "auto", 
             elif method == "gsp":
                 raise KgError("push: no Graph Store Protocol URL known; give --gsp-url")
             if used == "update":
-                _update(endpoint, str(name), [line for line in body.splitlines() if line])
+                _update(endpoint, str(name), [line for line in body.split("\n") if line])
             result.method[str(name)] = used
             if verify:
                 _verify(endpoint, str(name), graphs[name], result)

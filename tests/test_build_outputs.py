@@ -9,6 +9,7 @@ import pytest
 from rdflib import Graph
 
 from kg.build import build
+from kg.namespaces import NIF
 
 from .conftest import CORPUS_DIR, copy_corpus
 
@@ -348,3 +349,22 @@ def test_an_edit_that_changes_the_entity_graph_rebuilds_what_depends_on_it(tmp_p
     for name in ("kg.trig", "kg.ttl"):
         assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
     assert _store_quads(out / "store") == _store_quads(tmp_path / "clean" / "store")
+
+
+def test_line_separators_inside_the_text_survive_the_kept_lines(tmp_path):
+    """N-Triples leaves U+2028 and U+0085 unescaped in a literal; a kept graph split at them (as
+    ``str.splitlines`` does) would be unreadable or silently different from a clean build."""
+    corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
+    text = corpus / "020_arrival" / "article.txt"
+    text.write_text(text.read_text() + "\nOfficials said\u2028the talks\u0085would go on.\n", encoding="utf-8")
+    build(corpus, out)
+    mapping = corpus / "010_ministers" / "mapping.yaml"
+    mapping.write_text(mapping.read_text() + "\n# an edit: the other articles are taken as kept\n")
+    again = build(corpus, out)
+    assert again.conforms and again.reused == 2
+    build(corpus, tmp_path / "clean")
+    for name in ("kg.trig", "kg.ttl"):
+        assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+    texts = {str(o) for o in Graph().parse(out / "kg.ttl").objects(None, NIF.isString)}
+    assert any("Officials said\u2028the talks\u0085would go on." in t for t in texts)
+

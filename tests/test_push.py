@@ -337,3 +337,19 @@ def test_readme_param_example_works_on_an_endpoint(kg, built, oxigraph):
     # the added prefixes share the first line, so the store's error still points at the user's line
     bad = kg("query", "SELECT * WHERE {\n ?s rdfs:label }", "--endpoint", oxigraph.url)
     assert bad.returncode == 2 and "error at 2:" in bad.stderr, bad.stderr
+
+
+@pytest.mark.parametrize("method", ["update", "gsp"])
+def test_a_literal_with_line_separators_is_pushed_whole(oxigraph, method):
+    """N-Triples leaves U+2028 and U+0085 unescaped; the update body is cut at line feeds only."""
+    from rdflib import Graph, Literal, URIRef
+
+    from kg.push import push
+
+    text = "one\u2028two\u0085three"
+    graph = Graph()
+    graph.add((URIRef("urn:x:s"), URIRef("urn:x:p"), Literal(text)))
+    endpoint = Endpoint.from_base(oxigraph.url)
+    push(endpoint, {URIRef("urn:x:g"): graph}, method=method)
+    rows = endpoint.query("SELECT ?o WHERE { GRAPH <urn:x:g> { ?s ?p ?o } }").rows
+    assert [row["o"]["value"] for row in rows] == [text]

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from kg import __version__, atomic
+from kg import __version__, atomic, ntriples
 from kg.errors import KgError
 from kg.paths import ONTOLOGY_DIR
 
@@ -144,7 +144,7 @@ class Units:
                 raise KgError(f"{path}: a record kept by the last build is damaged ({problem}); it is removed now: "
                               "run the build again")
             text = data.decode("utf-8")
-            setattr(unit, name, text.splitlines(keepends=True) if name == "lines" else json.loads(text) if name == "origins" else text)
+            setattr(unit, name, ntriples.split(text) if name == "lines" else json.loads(text) if name == "origins" else text)
         return getattr(unit, name)
 
     def adopt(self, unit, fresh: bool) -> None:
