@@ -50,9 +50,10 @@ def graph(graph_lines: list[str], into: Graph | None = None) -> Graph:
 
     out = into if into is not None else Graph()
     convert = _ToRdflib()
+    add = out.store.add  # what Graph.add calls, without its checks of terms made right here
     try:
         for t in ox.parse("".join(graph_lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
-            out.add((convert(t.subject), convert(t.predicate), convert(t.object)))
+            add((convert(t.subject), convert(t.predicate), convert(t.object)), out, quoted=False)
     except SyntaxError as exc:
         raise KgError(f"cannot read a kept graph: {exc}") from None
     return out
@@ -72,6 +73,16 @@ class _Memo:
         if found is None:
             found = self.cache[term] = self._convert(term)
         return found
+
+
+def to_oxigraph() -> "_ToOxigraph":
+    """A converter of rdflib terms to pyoxigraph's (each distinct term converted once)."""
+    return _ToOxigraph()
+
+
+def to_rdflib() -> "_ToRdflib":
+    """A converter of pyoxigraph terms to rdflib's (each distinct term converted once)."""
+    return _ToRdflib()
 
 
 class _ToOxigraph(_Memo):

@@ -4,11 +4,12 @@ pySHACL is run per article (much slower over a store). SHACL reads one thing fro
 class hierarchy (``sh:class`` and ``sh:targetClass`` follow ``rdfs:subClassOf*`` in the data graph), so
 each validated graph gets the ontology's ``rdfs:subClassOf`` triples rather than pySHACL's copy of the
 whole ontology, and is validated in place. pySHACL hands rdflib the text of each SPARQL constraint once
-per focus node; ``kg.sparql_cache`` makes rdflib parse each text once per process.
+per focus node; ``kg.shacl_sparql`` answers them from an Oxigraph copy of the graph.
 """
 
 import hashlib
 import json
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -147,20 +148,24 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
     (saves copying a large graph once more)."""
     import pyshacl  # heavy import; only paid when validating
 
-    from kg import sparql_cache
+    from kg import shacl_sparql
 
-    sparql_cache.install()
+    shacl_sparql.install()
     graph = data if owned else _copy(data)
     graph += class_hierarchy() if ontology is None else _hierarchy(ontology)
-    _conforms, results, _text = pyshacl.validate(
-        graph,
-        shacl_graph=shapes if shapes is not None else runnable_shapes(),
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-        abort_on_first=False,
-        inplace=True,
-    )
+    shapes = shapes if shapes is not None else runnable_shapes()
+    # SHACL rules would add to the graph while it is validated, and the Oxigraph copy would lag behind
+    copied = shacl_sparql.mirrored(graph) if (None, SH.rule, None) not in shapes else nullcontext()
+    with copied:
+        _conforms, results, _text = pyshacl.validate(
+            graph,
+            shacl_graph=shapes,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            abort_on_first=False,
+            inplace=True,
+        )
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         severity = results.value(result, SH.resultSeverity)

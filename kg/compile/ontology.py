@@ -60,7 +60,7 @@ class Ontology:
         return cache[cls]
 
     def is_subclass(self, cls: URIRef, ancestor: URIRef) -> bool:
-        return ancestor in self.graph.transitive_objects(cls, RDFS.subClassOf)
+        return ancestor in self.superclasses(cls)
 
     def is_claim_class(self, cls: URIRef) -> bool:
         return self.is_subclass(cls, DKG.Claim)

@@ -1,0 +1,104 @@
+"""The SPARQL that SHACL validation asks for: run by Oxigraph on a copy of the data graph, else by
+rdflib with each text parsed once.
+
+pySHACL evaluates SPARQL-based constraints and targets through rdflib's ``Graph.query``, once per
+focus node with ``$this`` pre-bound. rdflib parses the text on every call (pyparsing: about 35 ms a
+text) and evaluates row by row in Python; for a seed-sized article that was about half of its
+validation. rdflib's documented way to change how ``Graph.query`` runs is its "sparql" processor
+plugin. This one answers from an Oxigraph store holding the same triples, when the validator made
+one (``mirrored``): Oxigraph parses and evaluates natively, and pre-binding is its ``substitutions``
+(SEP-0007, the substitution SHACL's pre-binding is defined by). A text Oxigraph will not take that way
+(its substitution needs the variable in the SELECT projection) and every graph without a copy go to
+rdflib's own engine, with the translated query kept per text.
+
+The copy is made only for graphs up to ``MIRROR_LIMIT`` triples: Oxigraph's SUBSTR and STRLEN walk a
+UTF-8 string from its start, so the span check over a very long article text grows with the square
+of its length, where rdflib slices a Python string in constant time.
+"""
+
+from contextlib import contextmanager
+from functools import lru_cache
+
+from rdflib import Graph, Variable, plugin
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.processor import SPARQLProcessor
+from rdflib.query import Processor
+
+MIRROR_LIMIT = 20_000  # triples: about a 300 KB article; see the module's docstring
+
+_mirrors: dict[int, tuple[object, object]] = {}  # id(rdflib store) -> (that store, its Oxigraph copy)
+
+
+@contextmanager
+def mirrored(graph: Graph):
+    """Within the block, SHACL's queries on ``graph`` are answered by an Oxigraph copy of it; the
+    graph must not change meanwhile (pySHACL without rules or inference does not change it)."""
+    if len(graph) > MIRROR_LIMIT:
+        yield
+        return
+    import pyoxigraph as ox
+
+    from kg.ntriples import to_oxigraph
+
+    convert = to_oxigraph()
+    copy = ox.Store()
+    copy.extend(ox.Quad(convert(s), convert(p), convert(o)) for s, p, o in graph)
+    key = id(graph.store)
+    _mirrors[key] = (graph.store, copy)
+    try:
+        yield
+    finally:
+        _mirrors.pop(key, None)
+
+
+@lru_cache(maxsize=512)
+def _prepared(text: str, base: str | None, namespaces: tuple):
+    return translateQuery(parseQuery(text), base, dict(namespaces))
+
+
+class ShaclProcessor(SPARQLProcessor):
+    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803 (rdflib's names)
+        mirror = _mirrors.get(id(self.graph.store))
+        if mirror is not None and isinstance(strOrQuery, str):
+            answered = _by_oxigraph(mirror[1], strOrQuery, initBindings or {}, initNs or {}, base)
+            if answered is not None:
+                return answered
+        if isinstance(strOrQuery, str):
+            strOrQuery = _prepared(strOrQuery, base, tuple(sorted((initNs or {}).items())))
+        return super().query(strOrQuery, initBindings or {}, initNs or {}, base, DEBUG)
+
+
+def _by_oxigraph(store, text: str, bindings: dict, namespaces: dict, base: str | None) -> dict | None:
+    """The answer in the form rdflib's own engine gives it (what ``SPARQLResult`` is made from)."""
+    import pyoxigraph as ox
+
+    from kg.ntriples import to_oxigraph, to_rdflib
+
+    to_ox, to_rdf = to_oxigraph(), to_rdflib()
+    try:
+        answer = store.query(text, base_iri=base, prefixes={str(k): str(v) for k, v in namespaces.items()},
+                             substitutions={ox.Variable(str(k)): to_ox(v) for k, v in bindings.items()})
+    except (SyntaxError, RuntimeError, ValueError):
+        return None  # rdflib's engine answers instead
+    if isinstance(answer, ox.QueryBoolean):
+        return {"type_": "ASK", "askAnswer": bool(answer)}
+    if isinstance(answer, ox.QuerySolutions):
+        names = [v.value for v in answer.variables]
+        rows = [{Variable(name): to_rdf(row[name]) for name in names if row[name] is not None} for row in answer]
+        return {"type_": "SELECT", "vars_": [Variable(name) for name in names], "bindings": rows}
+    graph = Graph()
+    for t in answer:
+        graph.add((to_rdf(t.subject), to_rdf(t.predicate), to_rdf(t.object)))
+    return {"type_": "CONSTRUCT", "graph": graph}
+
+
+_installed = False
+
+
+def install() -> None:
+    """Make ``Graph.query(text)`` in this process go through ``ShaclProcessor``."""
+    global _installed
+    if not _installed:
+        plugin.register("sparql", Processor, __name__, "ShaclProcessor")
+        _installed = True
