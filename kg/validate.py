@@ -131,6 +131,13 @@ def class_hierarchy() -> Graph:
     return _hierarchy(default_ontology().graph)
 
 
+@lru_cache(maxsize=1)
+def _class_hierarchy_lines() -> tuple[str, ...]:
+    from kg import ntriples
+
+    return tuple(ntriples.lines(class_hierarchy()))
+
+
 def _hierarchy(ontology: Graph) -> Graph:
     hierarchy = Graph()
     for triple in ontology.triples((None, RDFS.subClassOf, None)):
@@ -143,9 +150,10 @@ def _short(term) -> str:
 
 
 def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None,
-             origins: dict[str, str] | None = None, owned: bool = False) -> Report:
+             origins: dict[str, str] | None = None, owned: bool = False, lines: list[str] | None = None) -> Report:
     """``owned``: ``data`` is the caller's throwaway copy, which may receive the class hierarchy
-    (saves copying a large graph once more)."""
+    (saves copying a large graph once more). ``lines``: the N-Triples lines ``data`` was made from,
+    when the caller has them (the Oxigraph copy SHACL's SPARQL runs on is loaded from them)."""
     import pyshacl  # heavy import; only paid when validating
 
     from kg import shacl_sparql
@@ -155,7 +163,9 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
     graph += class_hierarchy() if ontology is None else _hierarchy(ontology)
     shapes = shapes if shapes is not None else runnable_shapes()
     # SHACL rules would add to the graph while it is validated, and the Oxigraph copy would lag behind
-    copied = shacl_sparql.mirrored(graph) if (None, SH.rule, None) not in shapes else nullcontext()
+    if lines is not None:
+        lines = [*lines, *_class_hierarchy_lines()] if ontology is None else None
+    copied = shacl_sparql.mirrored(graph, lines) if (None, SH.rule, None) not in shapes else nullcontext()
     with copied:
         _conforms, results, _text = pyshacl.validate(
             graph,

@@ -78,10 +78,11 @@ class Finisher:
             if remembered is not None:
                 done.findings = remembered
                 return done
+        lines = self.units.take(done.linked, "lines")
         if graph is None:
-            graph = ntriples.graph(self.units.take(done.linked, "lines"))
+            graph = ntriples.graph(lines)
         ntriples.graph(task.part, into=graph)
-        done.findings = validation.validate(graph, owned=True).findings
+        done.findings = validation.validate(graph, owned=True, lines=[*lines, *task.part]).findings
         if self.memo is not None:
             self.memo.put(done.memo_key, done.findings)
         return done
