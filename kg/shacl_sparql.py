@@ -27,7 +27,7 @@ from rdflib.query import Processor
 
 MIRROR_LIMIT = 20_000  # triples: about a 300 KB article; see the module's docstring
 
-_mirrors: dict[int, tuple[object, object]] = {}  # id(rdflib store) -> (that store, its Oxigraph copy)
+_mirrors: dict[int, tuple[Graph, object]] = {}  # id(graph) -> (the graph, its Oxigraph copy)
 
 
 @contextmanager
@@ -50,8 +50,8 @@ def mirrored(graph: Graph, lines: list[str] | None = None):
 
         convert = to_oxigraph()
         copy.extend(ox.Quad(convert(s), convert(p), convert(o)) for s, p, o in graph)
-    key = id(graph.store)
-    _mirrors[key] = (graph.store, copy)
+    key = id(graph)
+    _mirrors[key] = (graph, copy)
     try:
         yield
     finally:
@@ -65,8 +65,9 @@ def _prepared(text: str, base: str | None, namespaces: tuple):
 
 class ShaclProcessor(SPARQLProcessor):
     def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803 (rdflib's names)
-        mirror = _mirrors.get(id(self.graph.store))
-        if mirror is not None and isinstance(strOrQuery, str):
+        mirror = _mirrors.get(id(self.graph))
+        # the very graph copied (pySHACL queries the rdflib graph it was given), not another one on its store
+        if mirror is not None and mirror[0] is self.graph and isinstance(strOrQuery, str):
             answered = _by_oxigraph(mirror[1], strOrQuery, initBindings or {}, initNs or {}, base)
             if answered is not None:
                 return answered
