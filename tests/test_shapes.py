@@ -334,3 +334,23 @@ def test_oxigraph_answers_the_sparql_constraints_as_rdflib_does(seed_graph, term
     sparql_shapes = {"SpanTextShape", "ContextShape", "QuoteInTextShape", "SameEventShape", "CorpusEntityShape-label",
                      "TopicSchemeShape-pref-label"}
     assert {SHAPES + name for name in sparql_shapes} <= fired
+
+
+def test_a_graph_oxigraph_refuses_is_validated_by_rdflib(seed_graph, monkeypatch):
+    """rdflib lets an IRI with a space through (a graph from elsewhere, ``kg validate``); Oxigraph
+    refuses it, so no copy is made and rdflib's engine answers, with the findings it always gave."""
+    from kg import shacl_sparql
+
+    context = URIRef(ID + "text#char=0,5434")
+    odd = URIRef("https://example.org/a span")
+    seed_graph.add((odd, RDF.type, DKG.TextSpan))
+    seed_graph.add((odd, NIF.referenceContext, context))
+    seed_graph.add((odd, NIF.anchorOf, Literal("no such words")))
+    answered = []
+    by_oxigraph = shacl_sparql._by_oxigraph
+    monkeypatch.setattr(shacl_sparql, "_by_oxigraph", lambda *a: answered.append(a[1]) or by_oxigraph(*a))
+    report = validate(seed_graph)
+    assert answered == []
+    assert SHAPES + "TextSpanShape-begin-index" in {f.shape for f in report.findings}
+    monkeypatch.setattr(shacl_sparql, "MIRROR_LIMIT", 0)
+    assert validate(seed_graph).findings == report.findings
