@@ -90,20 +90,21 @@ def _by_oxigraph(store, text: str, bindings: dict, namespaces: dict, base: str |
     from kg.ntriples import to_oxigraph, to_rdflib
 
     to_ox, to_rdf = to_oxigraph(), to_rdflib()
-    try:
+    try:  # Oxigraph evaluates lazily: an error may come while the answer is read
         answer = store.query(text, base_iri=base, prefixes={str(k): str(v) for k, v in namespaces.items()},
                              substitutions={ox.Variable(str(k)): to_ox(v) for k, v in bindings.items()})
-    except (SyntaxError, RuntimeError, ValueError):
+        if isinstance(answer, ox.QueryBoolean):
+            return {"type_": "ASK", "askAnswer": bool(answer)}
+        if isinstance(answer, ox.QuerySolutions):
+            names = [v.value for v in answer.variables]
+            rows = [{Variable(name): to_rdf(row[name]) for name in names if row[name] is not None} for row in answer]
+            return {"type_": "SELECT", "vars_": [Variable(name) for name in names], "bindings": rows}
+        triples = [(to_rdf(t.subject), to_rdf(t.predicate), to_rdf(t.object)) for t in answer]
+    except (SyntaxError, RuntimeError, ValueError, OSError):
         return None  # rdflib's engine answers instead
-    if isinstance(answer, ox.QueryBoolean):
-        return {"type_": "ASK", "askAnswer": bool(answer)}
-    if isinstance(answer, ox.QuerySolutions):
-        names = [v.value for v in answer.variables]
-        rows = [{Variable(name): to_rdf(row[name]) for name in names if row[name] is not None} for row in answer]
-        return {"type_": "SELECT", "vars_": [Variable(name) for name in names], "bindings": rows}
     graph = Graph()
-    for t in answer:
-        graph.add((to_rdf(t.subject), to_rdf(t.predicate), to_rdf(t.object)))
+    for triple in triples:
+        graph.add(triple)
     return {"type_": "CONSTRUCT", "graph": graph}
 
 
