@@ -125,7 +125,7 @@ def build(
     contact: Optional[str] = typer.Option(None, "--contact", envvar="KG_CONTACT", metavar="URL", help="Contact URL or e-mail for the User-Agent."),
     report: Optional[Path] = typer.Option(None, "--link-report", metavar="FILE", help="Also write the link report (JSON, or CSV by extension)."),
     drafts: bool = typer.Option(False, "--drafts", help="Also build folders that hold only an unreviewed mapping.draft.yaml."),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Validate on this many processes (0: one per core)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Compile and validate on this many processes (0: one per core)."),
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
 ):

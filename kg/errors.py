@@ -16,5 +16,8 @@ class KgError(Exception):
         super().__init__(message)
         self.exit_code = exit_code
 
+    def __reduce__(self):  # raised in a worker process, it reaches the parent with its exit code
+        return (type(self), (self.args[0] if self.args else "", self.exit_code))
+
     def __str__(self) -> str:  # keep it to one line whatever the cause said
         return " ".join(super().__str__().split())

@@ -39,10 +39,14 @@ def run(function: Callable, items: list, jobs: int = 0, progress=None, names: li
     gc.freeze()
     try:
         with ProcessPoolExecutor(min(jobs, total), mp_context=multiprocessing.get_context("fork")) as pool:
-            for i, result in enumerate(pool.map(_run, range(total))):
-                results.append(result)
-                if progress:
-                    progress(i + 1, total, names[i])
+            try:
+                for i, result in enumerate(pool.map(_run, range(total))):
+                    results.append(result)
+                    if progress:
+                        progress(i + 1, total, names[i])
+            except BaseException:  # the first failure in order is the answer: the pieces not begun are not
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
     finally:
         _WORK.clear()
         gc.unfreeze()

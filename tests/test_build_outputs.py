@@ -100,6 +100,23 @@ def test_parallel_validation_gives_the_serial_answers(tmp_path):
     assert not parallel.conforms and any(f.severity == "Violation" for a in parallel.articles for f in a.report.findings)
 
 
+def test_articles_compiled_on_workers_give_the_serial_files_and_the_first_error(kg, tmp_path):
+    """Compiling is spread over worker processes too: the files are byte-identical to a build on one
+    process, and a broken mapping is reported as on one process (the first in folder order, one line,
+    exit 2), whichever worker met it."""
+    corpus = copy_corpus(tmp_path / "c")
+    build(corpus, tmp_path / "one", jobs=1)
+    build(corpus, tmp_path / "two", jobs=2)
+    for name in ("kg.trig", "kg.ttl"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+    for folder in ("010_ministers", "020_arrival"):
+        mapping = corpus / folder / "mapping.yaml"
+        mapping.write_text(mapping.read_text().replace("nodes:", "nodes:\n  broken: [", 1))
+    done = build_cli(kg, corpus, tmp_path / "out", "--jobs", "2")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "010_ministers" in done.stderr and "invalid YAML" in done.stderr
+
+
 def test_a_build_from_before_output_sets_is_replaced_cleanly(kg, tmp_path):
     out = tmp_path / "out"
     (out / "store").mkdir(parents=True)

@@ -132,8 +132,7 @@ def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, units:
     pins = Pins.load(pins_path)
     resolver = Resolver(entity_list, pins, ontology)  # checks the entity list's classes
     salt = corpus_salt(articles_dir / ENTITIES_FILE, pins_path)
-    compiled = [_compiled(folder, mapping_file(folder, drafts), salt, units, resolver)
-                for folder in discover(articles_dir, drafts)]
+    compiled = _compile_all(articles_dir, drafts, salt, units, resolver, jobs)
     check_unique([(u.slug, u.folder) for u in compiled], articles_dir)
     compiled.sort(key=lambda u: u.slug)
     check_references({u.slug: (u.references, set(u.claims)) for u in compiled})
@@ -185,12 +184,41 @@ def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, units:
     return result
 
 
-def _compiled(folder: Path, mapping_name: str, salt: str, units: Units, resolver: Resolver) -> CompiledUnit:
-    """The article's compiled unit: kept from an earlier build with the same inputs, or made now."""
-    key = compile_key(digest(salt, folder), folder, mapping_name)
-    unit = units.compiled(key)
-    if unit is not None:
-        return unit
+def _compile_all(articles_dir: Path, drafts: bool, salt: str, units: Units, resolver: Resolver, jobs: int) -> list[CompiledUnit]:
+    """Every article's compiled unit, in folder order: kept from an earlier build with the same inputs,
+    or made now, on ``jobs`` forked processes (compiling an article reads nothing of the others)."""
+    found: list[CompiledUnit | None] = []
+    todo: list[tuple[Path, str, str]] = []
+    for folder in discover(articles_dir, drafts):
+        mapping_name = mapping_file(folder, drafts)
+        key = compile_key(digest(salt, folder), folder, mapping_name)
+        unit = units.compiled(key)
+        found.append(unit)
+        if unit is None:
+            todo.append((folder, mapping_name, key))
+    made_now = iter(parallel.run(_CompileJob(units, resolver), todo, jobs))
+    compiled = []
+    for unit in found:
+        if unit is None:
+            unit = next(made_now)
+            units.adopt(unit, fresh=True)
+        compiled.append(unit)
+    return compiled
+
+
+class _CompileJob:
+    """``job((folder, mapping name, key)) -> CompiledUnit``, its record written (by a worker
+    process, when there are several)."""
+
+    def __init__(self, units: Units, resolver: Resolver):
+        self.units, self.resolver = units, resolver
+
+    def __call__(self, job: tuple[Path, str, str]) -> CompiledUnit:
+        return _compiled(*job, self.units, self.resolver)
+
+
+def _compiled(folder: Path, mapping_name: str, key: str, units: Units, resolver: Resolver) -> CompiledUnit:
+    """The article's compiled unit, made now and kept."""
     article = load_article(folder, mapping_name)
     check_slug(article)
     contribution = resolver.article(article)
