@@ -20,7 +20,7 @@ def lines(graph: Graph) -> list[str]:
     """The graph's triples as sorted N-Triples lines (each ending in a newline)."""
     import pyoxigraph as ox
 
-    convert = _ToOxigraph()
+    convert = ToOxigraph()
     triples = [ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in graph]
     text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
     return sorted(set(split(text)))
@@ -49,7 +49,7 @@ def graph(graph_lines: list[str], into: Graph | None = None) -> Graph:
     import pyoxigraph as ox
 
     out = into if into is not None else Graph()
-    convert = _ToRdflib()
+    convert = ToRdflib()
     add = out.store.add  # what Graph.add calls, without its checks of terms made right here
     try:
         for t in ox.parse("".join(graph_lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
@@ -75,17 +75,9 @@ class _Memo:
         return found
 
 
-def to_oxigraph() -> "_ToOxigraph":
-    """A converter of rdflib terms to pyoxigraph's (each distinct term converted once)."""
-    return _ToOxigraph()
+class ToOxigraph(_Memo):
+    """rdflib terms to pyoxigraph's."""
 
-
-def to_rdflib() -> "_ToRdflib":
-    """A converter of pyoxigraph terms to rdflib's (each distinct term converted once)."""
-    return _ToRdflib()
-
-
-class _ToOxigraph(_Memo):
     def _convert(self, term):
         ox = self.ox
         if isinstance(term, URIRef):
@@ -101,7 +93,7 @@ class _ToOxigraph(_Memo):
         raise KgError(f"cannot write term {term!r}")
 
 
-class _ToRdflib(_Memo):
+class ToRdflib(_Memo):
     """pyoxigraph terms to rdflib's. A literal typed xsd:string becomes a plain literal, as rdflib
     writes it (RDF 1.1: the same literal)."""
 

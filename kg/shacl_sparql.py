@@ -43,14 +43,14 @@ def mirrored(graph: Graph, lines: list[str] | None = None):
     import pyoxigraph as ox
 
     from kg.errors import KgError
-    from kg.ntriples import to_oxigraph
+    from kg.ntriples import ToOxigraph
 
     copy = ox.Store()
     try:
         if lines is not None:
             copy.load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
         else:
-            convert = to_oxigraph()
+            convert = ToOxigraph()
             copy.extend(ox.Quad(convert(s), convert(p), convert(o)) for s, p, o in graph)
     except (ValueError, SyntaxError, KgError):
         # a term rdflib lets through and Oxigraph refuses (an IRI with a space, a malformed language
@@ -87,9 +87,9 @@ def _by_oxigraph(store, text: str, bindings: dict, namespaces: dict, base: str |
     """The answer in the form rdflib's own engine gives it (what ``SPARQLResult`` is made from)."""
     import pyoxigraph as ox
 
-    from kg.ntriples import to_oxigraph, to_rdflib
+    from kg.ntriples import ToOxigraph, ToRdflib
 
-    to_ox, to_rdf = to_oxigraph(), to_rdflib()
+    to_ox, to_rdf = ToOxigraph(), ToRdflib()
     try:  # Oxigraph evaluates lazily: an error may come while the answer is read
         answer = store.query(text, base_iri=base, prefixes={str(k): str(v) for k, v in namespaces.items()},
                              substitutions={ox.Variable(str(k)): to_ox(v) for k, v in bindings.items()})

@@ -162,9 +162,9 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
     graph = data if owned else _copy(data)
     graph += class_hierarchy() if ontology is None else _hierarchy(ontology)
     shapes = shapes if shapes is not None else runnable_shapes()
-    # SHACL rules would add to the graph while it is validated, and the Oxigraph copy would lag behind
     if lines is not None:
         lines = [*lines, *_class_hierarchy_lines()] if ontology is None else None
+    # SHACL rules would add to the graph while it is validated, and the Oxigraph copy would lag behind
     copied = shacl_sparql.mirrored(graph, lines) if (None, SH.rule, None) not in shapes else nullcontext()
     with copied:
         _conforms, results, _text = pyshacl.validate(
