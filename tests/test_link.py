@@ -330,3 +330,31 @@ def test_the_summary_names_an_unlinked_entity_once_however_many_articles_name_it
     text = str(LinkSummary(results, 0))
     assert text.count("Mikhail Bogdanov") == 1
     assert "Mikhail Bogdanov (not in the cache (offline), in 3 articles); X (no candidates found)" in text
+
+
+
+def test_a_link_from_the_cache_does_not_depend_on_what_was_linked_before(wikidata, tmp_path):
+    """Online, one linker links two people whose candidates overlap (the second also goes by another
+    name) and fills the cache. Then each is linked again offline, alone, by a linker with nothing in
+    memory, as in a worker process or in a build where other articles came first: the cache must
+    answer every request it makes, with the same link. So a request names what this entity needs,
+    not what is missing from memory after the entities linked before it."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, RDFS, SKOS
+
+    from kg.namespaces import DKG
+
+    graph = Graph()
+    first, second = URIRef(ID + "envoy"), URIRef(ID + "envoy-again")
+    for node in (first, second):
+        graph.add((node, RDF.type, DKG.Person))
+        graph.add((node, RDFS.label, Literal("Mikhail Bogdanov", lang="en")))
+    graph.add((second, SKOS.altLabel, Literal("Ahmed al-Sharaa", lang="en")))
+    online = make_linker(cache_dir=tmp_path / "cache", api_url=wikidata.url, pins_path=PINS)
+    before = {node: online.linker.link_entity(graph, node, "s", {}) for node in (first, second)}
+    assert all(r.candidates for r in before.values())
+    for node in (second, first):
+        alone = make_linker(offline=True, cache_dir=tmp_path / "cache", api_url=wikidata.url, pins_path=PINS)
+        again = alone.linker.link_entity(graph, node, "s", {})
+        assert [(c.id, c.score) for c in again.candidates] == [(c.id, c.score) for c in before[node].candidates]
+        assert (again.chosen, again.score) == (before[node].chosen, before[node].score)

@@ -100,9 +100,9 @@ class Linker:
         self.ontology = ontology
         self.language = language
         self.warning: str | None = None
-        self._class_parents: dict[str, set[str]] = {}
+        self._class_parents: dict[tuple[str, ...], dict[str, set[str]]] = {}  # classes asked -> their P279
         self._ancestors: dict[URIRef, set[URIRef]] = {}
-        self._items: dict[str, Item] = {}
+        self._items: dict[tuple[str, ...], dict[str, Item]] = {}  # ids asked -> their items
 
     # -- ontology --------------------------------------------------------------------------------
     def expected_classes(self, classes: list[URIRef]) -> set[str]:
@@ -133,11 +133,15 @@ class Linker:
         return False
 
     # -- Wikidata --------------------------------------------------------------------------------
+    # A request names everything the entity at hand needs, never only what earlier entities left
+    # unloaded: the same entity then makes the same requests in any order and in any process (a worker,
+    # a build with more articles), so an offline build finds every answer an online one cached. Answers
+    # are kept in memory per request.
     def _fetch_items(self, ids) -> dict[str, Item]:
-        missing = [i for i in set(ids) if i not in self._items]
-        if missing:
-            self._items.update(get_items(self.client, missing, self.language))
-        return {i: self._items[i] for i in ids if i in self._items}
+        key = tuple(sorted(set(ids)))
+        if key not in self._items:
+            self._items[key] = get_items(self.client, key, self.language)
+        return {i: self._items[key][i] for i in ids if i in self._items[key]}
 
     def _reaches(self, classes: set[str], expected: set[str]) -> bool:
         """Do these P31 values reach an expected class through P279 (a few levels up)?"""
@@ -146,13 +150,12 @@ class Linker:
             if frontier & expected:
                 return True
             seen |= frontier
-            unknown = [c for c in frontier if c not in self._class_parents]
-            if unknown:
-                for qid, item in get_items(self.client, unknown, self.language, props="claims").items():
-                    self._class_parents[qid] = set(item.item_values("P279"))
-                for qid in unknown:
-                    self._class_parents.setdefault(qid, set())
-            frontier = {p for c in frontier for p in self._class_parents.get(c, set())} - seen
+            key = tuple(sorted(frontier))
+            if key not in self._class_parents:
+                items = get_items(self.client, key, self.language, props="claims")
+                self._class_parents[key] = {qid: set(item.item_values("P279")) for qid, item in items.items()}
+            parents = self._class_parents[key]
+            frontier = {p for c in frontier for p in parents.get(c, set())} - seen
             if not frontier:
                 return False
         return bool(frontier & expected)
