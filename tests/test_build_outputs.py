@@ -275,21 +275,39 @@ def test_an_edit_compiles_and_links_only_the_article_it_changed(tmp_path, monkey
     assert "Nothing else was reported" in (out / "kg.ttl").read_text()
 
 
-def test_a_new_wikidata_answer_relinks_every_article(tmp_path, monkeypatch):
-    """Links depend on the cache's answers: when the cache changes, no article's links are reused."""
+def test_a_new_wikidata_answer_relinks_only_the_articles_that_read_it(tmp_path, monkeypatch):
+    """An article's links are kept with the Wikidata cache answers they read, found or missing
+    (kg.link.cache.Cache.stamps). An answer arriving where one article found none relinks that
+    article alone; an answer no article read relinks none; an edited article is linked again."""
     from kg.link import Linker, make_linker
 
     corpus, out, cache = copy_corpus(tmp_path / "c"), tmp_path / "out", tmp_path / "cache"
     linker = lambda: make_linker(offline=True, cache_dir=cache, pins_path=corpus / "wikidata-pins.yaml")  # noqa: E731
     build(corpus, out, linker=linker())
-    (cache / "ab").mkdir(parents=True, exist_ok=True)
-    (cache / "ab" / "ab01.json").write_text('{"request": {}, "body": {}}')
-    mapping = corpus / "010_ministers" / "mapping.yaml"
-    mapping.write_text(mapping.read_text() + "\n# an edit\n")
+    reads: dict[str, set[str]] = {}  # article slug -> the cache answers its links read
+    for path in (out / ".kg" / "units").glob("*.json"):
+        record = json.loads(path.read_text())
+        if record.get("results") and record["results"][0]["article"] != "(corpus)":
+            reads[record["results"][0]["article"]] = {name for name, *_state in record["reads"]}
+    assert len(reads) == 3 and any(reads.values())
+    reader, answer = next((slug, name) for slug, names in sorted(reads.items()) for name in sorted(names)
+                          if all(name not in reads[other] for other in reads if other != slug))
+    edited = next(slug for slug in sorted(reads) if slug != reader)
+    body = '{"request": {}, "body": {"search": [], "entities": {}}}'  # no hits, no items: a valid answer to either call
+    for name in (answer, "ab/" + "ab" * 32 + ".json"):  # the answer one article lacked, and one nobody asked for
+        (cache / name).parent.mkdir(parents=True, exist_ok=True)
+        (cache / name).write_text(body)
+    folder = next(f for f in corpus.iterdir() if (f / "mapping.yaml").is_file() and f"slug: {edited}" in (f / "mapping.yaml").read_text())
+    (folder / "mapping.yaml").write_text((folder / "mapping.yaml").read_text() + "\n# an edit\n")
     calls: list[str] = []
-    _counting(monkeypatch, Linker, "link_article", calls)
-    again = build(corpus, out, linker=linker())
-    assert again.conforms and len(calls) == 3
+    real = Linker.link_article
+    monkeypatch.setattr(Linker, "link_article", lambda self, slug, *a: calls.append(slug) or real(self, slug, *a))
+    again = build(corpus, out, linker=linker(), jobs=1)
+    assert again.conforms and sorted(calls) == sorted([reader, edited])
+    monkeypatch.undo()
+    build(corpus, tmp_path / "clean", linker=linker())
+    for name in ("kg.trig", "kg.ttl"):
+        assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
 
 
 def test_a_damaged_record_is_made_again(tmp_path):

@@ -34,13 +34,14 @@ class Done:
     memo_key: str | None = None
 
 
-def made(units: Units, key: str, name: URIRef, lines: list[str], results=(), countries=None) -> LinkedUnit:
-    """A linked record of a graph's lines (and the link results that made it), kept."""
+def made(units: Units, key: str, name: URIRef, lines: list[str], results=(), countries=None, reads=()) -> LinkedUnit:
+    """A linked record of a graph's lines (and the link results that made it, with what of the
+    Wikidata cache they read), kept."""
     from kg.link.linker import LinkSummary, result_as_json
 
     unit = LinkedUnit(key=key, digest=ntriples.digest(lines), triples=len(lines), results=[result_as_json(r) for r in results],
                       lacks_answers=LinkSummary(list(results), 0).lacks_answers,
-                      countries={str(k): v for k, v in (countries or {}).items()},
+                      countries={str(k): v for k, v in (countries or {}).items()}, reads=list(reads),
                       lines=lines, trig=export.trig_block(str(name), lines))
     units.put(unit)
     return unit
@@ -60,10 +61,10 @@ class Finisher:
             return made(self.units, task.key, graph_iri(unit.slug), lines), None
         graph = ntriples.graph(lines)
         size = len(graph)
-        found = self.linker.link_article(unit.slug, graph, unit.language, self.countries)
+        found, reads = self.linker.link_article(unit.slug, graph, unit.language, self.countries)
         # linking only adds triples: when it added none, the lines are the compiled ones
         linked_lines = lines if len(graph) == size else ntriples.lines(graph)
-        return made(self.units, task.key, graph_iri(unit.slug), linked_lines, found), graph
+        return made(self.units, task.key, graph_iri(unit.slug), linked_lines, found, reads=reads), graph
 
     def __call__(self, task: Task) -> Done:
         graph = None

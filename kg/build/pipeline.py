@@ -19,7 +19,7 @@ from kg.article import discover, load_article, mapping_file, unreviewed
 from kg.build.corpus import check_slug, check_unique, pins_file, select
 from kg.build.finish import Finisher, Task, made
 from kg.build.result import ArticleResult, BuildResult
-from kg.build.units import CompiledUnit, Sidecar, Units, compile_key, corpus_salt, digest
+from kg.build.units import FORMAT, CompiledUnit, Sidecar, Units, compile_key, corpus_salt, digest
 from kg.compile import compile_article, default_ontology
 from kg.compile.coverage import uncovered_sentences
 from kg.corpus import ENTITIES_FILE, Contribution, Resolver, combine, compile_entities, load_entity_list
@@ -147,8 +147,8 @@ def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, units:
     for unit in compiled:
         key = digest("linked", unit.key, stamp) if linker is not None else digest("compiled", unit.key)
         kept = units.linked(key)
-        if kept is not None and linker is not None and fetches and kept.lacks_answers:
-            kept = None  # this build may get the answers the last one lacked
+        if kept is not None and linker is not None and not _links_hold(kept, linker, fetches):
+            kept = None
         part = sorted(set().union(*(parts_of.get(str(entity_iri(k)), ()) for k in unit.entities)))
         tasks.append(Task(unit, key, kept, part))
     finisher = Finisher(units, memo, linker, countries)
@@ -238,23 +238,30 @@ def _compiled(folder: Path, mapping_name: str, key: str, units: Units, resolver:
 
 def _link_entities(compiled: list[CompiledUnit], entities: Graph, language: str, linker, units: Units, mode: str, fetches: bool):
     """The entity graph's record (linked, unless nothing links), the countries' links the articles are
-    scored against, the stamp that names what an article's links depend on (the linking options, the
-    Wikidata cache, those countries' links), and the entity graph's link results."""
+    scored against, the stamp that names what an article's links depend on besides the Wikidata cache
+    answers they read (the linking options, those countries' links), and the entity graph's link
+    results."""
     entity_lines = ntriples.lines(entities) if len(entities) else []
     if linker is None:
         key = digest("compiled", *entity_lines)
         return units.linked(key) or made(units, key, ENTITIES_GRAPH, entity_lines), {}, "", []
     context = sorted({line for u in compiled for line in u.context})
-    stamp = digest(mode, linker.stamp())
+    stamp = digest(FORMAT, mode)
     key = digest("entities", stamp, ntriples.digest(entity_lines), ntriples.digest(context))
     corpus = units.linked(key)
-    if corpus is None or (fetches and corpus.lacks_answers):
-        results, countries = linker.link_entity_graph(entities, [ntriples.graph(context)], language)
-        corpus = made(units, key, ENTITIES_GRAPH, ntriples.lines(entities) if len(entities) else [], results, countries)
+    if corpus is None or not _links_hold(corpus, linker, fetches):
+        results, countries, reads = linker.link_entity_graph(entities, [ntriples.graph(context)], language)
+        corpus = made(units, key, ENTITIES_GRAPH, ntriples.lines(entities) if len(entities) else [], results, countries, reads)
     else:
         results = [result_from_json(r) for r in corpus.results]
     countries = {URIRef(k): v for k, v in corpus.countries.items()}
     return corpus, countries, digest(stamp, *sorted(f"{k} {v}" for k, v in corpus.countries.items())), results
+
+
+def _links_hold(kept, linker, fetches: bool) -> bool:
+    """Kept links stand while every Wikidata cache answer they read is unchanged, unless this build
+    may ask Wikidata for answers the last one lacked."""
+    return linker.unchanged(kept.reads) and not (fetches and kept.lacks_answers)
 
 
 def require_conformance(result: BuildResult) -> None:

@@ -21,7 +21,7 @@ from kg import __version__, atomic, ntriples
 from kg.errors import KgError
 from kg.paths import ONTOLOGY_DIR
 
-FORMAT = "2"  # the records' own layout; a change makes older records unused
+FORMAT = "3"  # the records' own layout; a change makes older records unused
 
 
 @dataclass
@@ -54,6 +54,7 @@ class LinkedUnit:
     results: list[dict] = field(default_factory=list)  # kg.link.linker.result_as_json
     lacks_answers: bool = False  # some entity is unlinked only because Wikidata was not asked
     countries: dict[str, str] = field(default_factory=dict)  # of the entity graph: country IRI -> its item
+    reads: list[list] = field(default_factory=list)  # the Wikidata cache answers linking read (kg.link.cache.Cache.stamps)
     sums: dict[str, list] = field(default_factory=dict)  # sidecar -> [size in bytes, SHA-256], checked on reading
     # sidecars: sorted N-Triples lines, and its block of the TriG file
     lines: list[str] | None = field(default=None, repr=False)

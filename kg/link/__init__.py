@@ -1,6 +1,7 @@
 """Stage 4 — link entities to Wikidata (client, cache, names, scoring, pins, report)."""
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from kg.link.cache import Cache
@@ -29,15 +30,33 @@ class LinkStage:
         """Whether linking may ask Wikidata (then it runs in one process, in order)."""
         return not self.linker.client.config.offline
 
-    def stamp(self) -> str:
-        """What, besides the graphs and the pins, the links depend on: the cache's answers."""
-        return self.cache.stamp()
-
+    # What, besides the graphs, the pins and the options, links depend on: the cache answers linking
+    # read (or found missing). A build keeps them with the links (``Cache.stamps``) and links again only
+    # when one of them changed (``unchanged``).
     def link_entity_graph(self, entities, contexts, language):
-        return self.linker.link_entity_graph(entities, contexts, language)
+        """The entity graph's link results, the countries' links, and what of the cache they read."""
+        with self._reading() as reads:
+            results, countries = self.linker.link_entity_graph(entities, contexts, language)
+        return results, countries, self.cache.stamps(reads)
 
     def link_article(self, slug, graph, language, countries):
-        return self.linker.link_article(slug, graph, language, countries)
+        """The article's link results, and what of the cache they read."""
+        with self._reading() as reads:
+            results = self.linker.link_article(slug, graph, language, countries)
+        return results, self.cache.stamps(reads)
+
+    def unchanged(self, reads: list[list]) -> bool:
+        """Whether every cache answer kept links read is as it was then."""
+        return self.cache.unchanged(reads)
+
+    @contextmanager
+    def _reading(self):
+        client = self.linker.client
+        outer, client.reads = client.reads, set()
+        try:
+            yield client.reads
+        finally:
+            client.reads = outer
 
     def finish(self, results) -> LinkSummary:
         summary = self.linker.summary(results)

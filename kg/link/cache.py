@@ -6,12 +6,14 @@ in the graph, so the graph stays deterministic.
 
 import hashlib
 import json
+import re
 import time
 from pathlib import Path
 
 from kg import atomic
 
 VOLATILE = {"maxlag", "format"}  # parameters that do not change the answer
+_ANSWER = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}[.]json")  # an answer's place in the cache (``_path``)
 
 
 def request_key(params: dict) -> str:
@@ -35,17 +37,21 @@ class Cache:
             return None
         return entry.get("body")
 
-    def stamp(self) -> str:
-        """The state of the whole cache (each answer's name, size and time of writing): a build reuses
-        an article's links while this is unchanged. Answers are written atomically, so a new or
-        refreshed answer always changes it; it is coarse (any new answer relinks every article), and
-        cheap (one directory walk, no answer read)."""
-        digest = hashlib.sha256()
-        if self.directory.is_dir():
-            for path in sorted(self.directory.rglob("*.json")):
-                info = path.stat()
-                digest.update(f"{path.relative_to(self.directory)}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-        return digest.hexdigest()
+    def stamps(self, keys) -> list[list]:
+        """Where the answer to each request lives and its state (size and time of writing; none while
+        it is not cached): what a kept link depends on. Answers are written atomically, so a new or
+        refreshed one always changes its state; ``unchanged`` checks them without reading any."""
+        return sorted(self._state(self._path(key).relative_to(self.directory).as_posix()) for key in set(keys))
+
+    def unchanged(self, stamps: list[list]) -> bool:
+        return all(_ANSWER.fullmatch(str(name)) and self._state(name) == [name, size, time] for name, size, time in stamps)
+
+    def _state(self, name: str) -> list:
+        try:
+            info = (self.directory / name).stat()
+        except OSError:
+            return [name, None, None]
+        return [name, info.st_size, info.st_mtime_ns]
 
     def put(self, params: dict, body) -> None:
         key = request_key(params)

@@ -16,7 +16,7 @@ import requests
 
 from kg import __version__
 from kg.errors import KgError
-from kg.link.cache import Cache
+from kg.link.cache import Cache, request_key
 from kg.redact import redact_url
 
 DEFAULT_API = "https://www.wikidata.org/w/api.php"
@@ -63,12 +63,17 @@ class WikidataClient:
         self.requests_made = 0  # requests Wikidata answered (any HTTP status)
         self.requests_failed = 0  # requests that got no answer (refused, timed out)
         self._lock = threading.Lock()  # one request in flight
+        # request keys (kg.link.cache.request_key) asked while linking records what it reads
+        # (kg.link.LinkStage): answered from the cache, fetched, or missing
+        self.reads: set[str] | None = None
         self.session = requests.Session()
         self.session.headers.update({"User-Agent": user_agent(config.contact), "Accept-Encoding": "gzip", "Accept": "application/json"})
 
     def get(self, params: dict) -> dict:
         """GET the action API with ``params``; answer from the cache when it can."""
         params = dict(params, format="json")
+        if self.reads is not None:
+            self.reads.add(request_key(params))
         if self.cache is not None:
             cached = self.cache.get(params)
             if cached is not None:

@@ -100,9 +100,9 @@ class Linker:
         self.ontology = ontology
         self.language = language
         self.warning: str | None = None
-        self._class_parents: dict[tuple[str, ...], dict[str, set[str]]] = {}  # classes asked -> their P279
+        self._class_parents: dict[tuple[str, ...], tuple] = {}  # classes asked -> (their P279, requests made)
         self._ancestors: dict[URIRef, set[URIRef]] = {}
-        self._items: dict[tuple[str, ...], dict[str, Item]] = {}  # ids asked -> their items
+        self._items: dict[tuple[str, ...], tuple] = {}  # ids asked -> (their items, requests made)
 
     # -- ontology --------------------------------------------------------------------------------
     def expected_classes(self, classes: list[URIRef]) -> set[str]:
@@ -137,11 +137,27 @@ class Linker:
     # unloaded: the same entity then makes the same requests in any order and in any process (a worker,
     # a build with more articles), so an offline build finds every answer an online one cached. Answers
     # are kept in memory per request.
+    def _remembered(self, memo: dict, key: tuple, load):
+        """``load()`` once per key. Every use notes the requests that loading made, so that what an
+        entity read is recorded (``client.reads``) whether or not an earlier entity loaded it."""
+        if key not in memo:
+            outer, self.client.reads = self.client.reads, set()
+            try:
+                memo[key] = (load(), self.client.reads)
+            finally:
+                made, self.client.reads = self.client.reads, outer
+                if outer is not None:
+                    outer.update(made)
+            return memo[key][0]
+        value, made = memo[key]
+        if self.client.reads is not None:
+            self.client.reads.update(made)
+        return value
+
     def _fetch_items(self, ids) -> dict[str, Item]:
         key = tuple(sorted(set(ids)))
-        if key not in self._items:
-            self._items[key] = get_items(self.client, key, self.language)
-        return {i: self._items[key][i] for i in ids if i in self._items[key]}
+        items = self._remembered(self._items, key, lambda: get_items(self.client, key, self.language))
+        return {i: items[i] for i in ids if i in items}
 
     def _reaches(self, classes: set[str], expected: set[str]) -> bool:
         """Do these P31 values reach an expected class through P279 (a few levels up)?"""
@@ -151,10 +167,8 @@ class Linker:
                 return True
             seen |= frontier
             key = tuple(sorted(frontier))
-            if key not in self._class_parents:
-                items = get_items(self.client, key, self.language, props="claims")
-                self._class_parents[key] = {qid: set(item.item_values("P279")) for qid, item in items.items()}
-            parents = self._class_parents[key]
+            parents = self._remembered(self._class_parents, key, lambda key=key: {
+                qid: set(item.item_values("P279")) for qid, item in get_items(self.client, key, self.language, props="claims").items()})
             frontier = {p for c in frontier for p in parents.get(c, set())} - seen
             if not frontier:
                 return False
