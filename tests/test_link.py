@@ -358,3 +358,28 @@ def test_a_link_from_the_cache_does_not_depend_on_what_was_linked_before(wikidat
         again = alone.linker.link_entity(graph, node, "s", {})
         assert [(c.id, c.score) for c in again.candidates] == [(c.id, c.score) for c in before[node].candidates]
         assert (again.chosen, again.score) == (before[node].chosen, before[node].score)
+
+
+def test_an_article_records_the_answers_it_used_even_those_loaded_before_it(wikidata, tmp_path):
+    """A build keeps an article's links while the cache answers they read are unchanged. An article
+    whose candidates an earlier article already loaded into memory read them all the same: it
+    records the same answers as the first (its search, the candidates' items)."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, RDFS
+
+    from kg.namespaces import DKG
+
+    stage = make_linker(cache_dir=tmp_path / "cache", api_url=wikidata.url, pins_path=PINS)
+    recorded = []
+    for slug in ("first", "second"):
+        graph = Graph()
+        node = URIRef(f"https://w3id.org/diplokg/id/{slug}/envoy")
+        graph.add((node, RDF.type, DKG.Person))
+        graph.add((node, RDFS.label, Literal("Mikhail Bogdanov", lang="en")))
+        results, reads = stage.link_article(slug, graph, "en", {})
+        assert results[0].candidates
+        recorded.append(reads)
+    requests_made = len(wikidata.requests)
+    assert len(recorded[0]) >= 2 and recorded[1] == recorded[0]
+    assert all(size is not None for _name, size, _time in recorded[1])  # every answer it read is in the cache
+    assert requests_made == len(wikidata.requests)
