@@ -56,7 +56,7 @@ def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, lin
         fingerprint = inputs.fingerprint(articles_dir)  # what the build reads, taken before it reads it
         key = build_key(fingerprint, pins_path, drafts, mode)
         previous = outputs.current()
-        if previous is not None and only is None and _unchanged(previous, key, linker is not None and fetches):
+        if previous is not None and only is None and _unchanged(previous, key, linker, fetches):
             return BuildResult(unchanged=True, outputs=[Path(out_dir) / n for n in ("kg.ttl", "kg.trig")])
         units, memo = Units(outputs.state / "units"), Memo(outputs.state / "validated")
         result = _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, units, memo, mode, fetches)
@@ -77,6 +77,7 @@ def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, lin
             atomic.write_text(folder / "kg.inputs.sha256", fingerprint + "\n")
             complete = result.link_summary is None or not result.link_summary.lacks_answers
             atomic.write_text(folder / "kg.build-key", json.dumps({"key": key, "links_complete": complete,
+                                                                   "reads": result.reads,
                                                                    "articles": result.article_count,
                                                                    "articles_dir": str(Path(articles_dir).resolve())}) + "\n")
             outputs.switch(folder, switched)
@@ -114,14 +115,16 @@ def build_key(fingerprint: str, pins_path: Path | None, drafts: bool, mode: str)
     return value.hexdigest()
 
 
-def _unchanged(previous: Path, key: str, fetches: bool) -> bool:
-    """The last build read the same inputs with the same options, and (when this one may ask
-    Wikidata) it was not missing answers that this build might now get."""
+def _unchanged(previous: Path, key: str, linker, fetches: bool) -> bool:
+    """The last build read the same inputs with the same options and the same Wikidata cache answers,
+    and (when this one may ask Wikidata) it was not missing answers that this build might now get."""
     try:
         recorded = json.loads((previous / "kg.build-key").read_text())
     except (OSError, ValueError):
         return False
-    return recorded.get("key") == key and (recorded.get("links_complete", False) or not fetches)
+    if recorded.get("key") != key or (linker is not None and not linker.unchanged(recorded.get("reads", []))):
+        return False
+    return recorded.get("links_complete", False) or not (linker is not None and fetches)
 
 
 def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, units: Units, memo, mode, fetches) -> BuildResult:
@@ -164,6 +167,7 @@ def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, units:
             memo.used.add(item.memo_key)
     if linker is not None:
         link_results.extend(result_from_json(r) for item in done for r in item.linked.results)
+        result.reads = sorted({tuple(r) for unit in (corpus, *(item.linked for item in done)) for r in unit.reads})
         result.link_summary = linker.finish(link_results)
     result.reused = sum(1 for u in compiled if u.key not in units.fresh)
     for unit, task, item in zip(compiled, tasks, done):

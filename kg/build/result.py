@@ -80,6 +80,7 @@ class BuildResult:
     unchanged: bool = False  # nothing the build reads changed since the last one: no work was done
     drafts: list[Path] = field(default_factory=list)  # folders with only an unreviewed draft: built with --drafts, else skipped
     reused: int = 0  # articles taken from the last build as they were
+    reads: list[list] = field(default_factory=list)  # every Wikidata cache answer the links read (kg.link.cache.Cache.stamps)
 
     @cached_property
     def graphs(self) -> Graphs:
