@@ -161,11 +161,13 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
     shacl_sparql.install()
     graph = data if owned else _copy(data)
     graph += class_hierarchy() if ontology is None else _hierarchy(ontology)
-    shapes = shapes if shapes is not None else runnable_shapes()
     if lines is not None:
         lines = [*lines, *_class_hierarchy_lines()] if ontology is None else None
-    # SHACL rules would add to the graph while it is validated, and the Oxigraph copy would lag behind
-    copied = shacl_sparql.mirrored(graph, lines) if (None, SH.rule, None) not in shapes else nullcontext()
+    # kg's own shapes only: their queries are known to read nothing Oxigraph stores differently (see
+    # kg.shacl_sparql); and SHACL rules would add to the graph while it is validated, leaving the copy behind
+    own = shapes is None
+    shapes = shapes if shapes is not None else runnable_shapes()
+    copied = shacl_sparql.mirrored(graph, lines) if own and (None, SH.rule, None) not in shapes else nullcontext()
     with copied:
         _conforms, results, _text = pyshacl.validate(
             graph,

@@ -325,7 +325,7 @@ def test_oxigraph_answers_the_sparql_constraints_as_rdflib_does(seed_graph, term
     copied = [validate(g) for g in (seed_graph, *fifths)]
     assert len(answered) >= 5  # the constraints and targets went to Oxigraph
     loaded = [validate(g, lines=ntriples.lines(g)) for g in (seed_graph, *fifths)]  # the copy parsed from lines
-    monkeypatch.setattr(shacl_sparql, "MIRROR_LIMIT", 0)
+    monkeypatch.setattr(shacl_sparql, "_wanted", lambda graph: False)
     answered.clear()
     own = [validate(g) for g in (seed_graph, *fifths)]
     assert answered == []
@@ -352,5 +352,33 @@ def test_a_graph_oxigraph_refuses_is_validated_by_rdflib(seed_graph, monkeypatch
     report = validate(seed_graph)
     assert answered == []
     assert SHAPES + "TextSpanShape-begin-index" in {f.shape for f in report.findings}
-    monkeypatch.setattr(shacl_sparql, "MIRROR_LIMIT", 0)
+    monkeypatch.setattr(shacl_sparql, "_wanted", lambda graph: False)
     assert validate(seed_graph).findings == report.findings
+
+
+@pytest.mark.parametrize("offsets", [
+    {NIF.endIndex: Literal("224")},  # a plain string, not an integer
+    {NIF.beginIndex: Literal("0")},
+    {NIF.endIndex: Literal("224.0", datatype=XSD.decimal)},
+    {NIF.endIndex: Literal(224.0, datatype=XSD.double)},
+    {NIF.beginIndex: Literal(-1, datatype=XSD.integer)},
+], ids=["end-string", "begin-string", "end-decimal", "end-double", "begin-negative"])
+def test_ill_typed_offsets_give_the_same_findings_on_both_engines(seed_graph, monkeypatch, offsets):
+    """A graph from elsewhere (``kg validate``) may give a span's offsets as strings, decimals or a
+    negative number. The datatype shape reports the offset; the span check still compares the words
+    when the offset's digits make an integer, and Oxigraph and rdflib's engine agree, with no error
+    (rdflib's SUBSTR raised on a decimal offset)."""
+    from kg import shacl_sparql
+
+    span = URIRef(ID + "text#char=0,224")
+    seed_graph.set((span, NIF.anchorOf, Literal("A low-level delegation")))
+    for prop, value in offsets.items():
+        seed_graph.set((span, prop, value))
+    copied = validate(seed_graph)
+    monkeypatch.setattr(shacl_sparql, "_wanted", lambda graph: False)
+    own = validate(seed_graph)
+    assert copied.findings == own.findings
+    fired = {f.shape for f in copied.findings}
+    integral = all(value.datatype not in (XSD.decimal, XSD.double) for value in offsets.values())
+    assert (SHAPES + "SpanTextShape" in fired) == integral
+    assert fired & {SHAPES + "TextSpanShape-begin-index", SHAPES + "TextSpanShape-end-index"}
