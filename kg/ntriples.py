@@ -21,7 +21,10 @@ def lines(graph: Graph) -> list[str]:
     import pyoxigraph as ox
 
     convert = ToOxigraph()
-    triples = [ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in graph]
+    try:
+        triples = [ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in graph]
+    except ValueError as exc:  # a term rdflib let through that RDF does not allow (an IRI with a space ...)
+        raise KgError(f"cannot write the graph as RDF: {exc}") from None
     text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
     return sorted(set(split(text)))
 

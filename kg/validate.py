@@ -18,6 +18,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from kg.compile.ontology import load_turtle_dir
+from kg.errors import KgError
 from kg.namespaces import SH
 from kg.paths import SHAPES_DIR
 
@@ -169,15 +170,18 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
     shapes = shapes if shapes is not None else runnable_shapes()
     copied = shacl_sparql.mirrored(graph, lines) if own and (None, SH.rule, None) not in shapes else nullcontext()
     with copied:
-        _conforms, results, _text = pyshacl.validate(
-            graph,
-            shacl_graph=shapes,
-            inference="none",
-            advanced=True,
-            allow_warnings=True,
-            abort_on_first=False,
-            inplace=True,
-        )
+        try:
+            _conforms, results, _text = pyshacl.validate(
+                graph,
+                shacl_graph=shapes,
+                inference="none",
+                advanced=True,
+                allow_warnings=True,
+                abort_on_first=False,
+                inplace=True,
+            )
+        except Exception as exc:  # pySHACL and rdflib's SPARQL engine raise many types on odd data or shapes
+            raise KgError(f"SHACL validation could not run: {type(exc).__name__}: {exc}") from None
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         severity = results.value(result, SH.resultSeverity)

@@ -58,6 +58,7 @@ def test_minimal_mapping_compiles(tmp_path):
         ("  x:\n    a: Person\n    label: X\n    status: happened\n", 16, "applies only to claims"),
         ("  Bad_Id:\n    a: Person\n", 13, "node id 'Bad_Id'"),
         ("  lavrov:\n    a: Person\n", 13, "duplicate key 'lavrov'"),
+        ("  x:\n    a: Person\n    label: 2031-02-30\n", 15, "day is out of range for month"),  # a date that does not exist
     ],
 )
 def test_mapping_errors_name_file_and_line(tmp_path, extra, line, needle):
@@ -138,3 +139,17 @@ def test_a_symlink_that_stays_inside_the_folder_is_fine(tmp_path):
     folder = write_article(tmp_path, _with_text("story.txt"))
     (folder / "story.txt").symlink_to(folder / "article.txt")
     assert load_article(folder).text == GOOD_TEXT
+
+
+@pytest.mark.parametrize("key, value, needle", [
+    ("url", "'https://fixture.example/a%zz'", "not a valid IRI"),
+    ("url", "'https://[bad'", "not a valid IRI"),
+    ("original_url", "'http://a:port/'", "not a valid IRI"),
+    ("language", "en-verylongsubtag", "not a valid language tag"),
+])
+def test_addresses_and_language_tags_are_checked_as_rdf_stores_read_them(tmp_path, key, value, needle):
+    """The loader's pattern lets some strings through that no RDF store accepts; they are refused at
+    their line, not when the graph is written."""
+    folder = write_article(tmp_path, BASE.replace("  slug: mini\n", f"  slug: mini\n  {key}: {value}\n"))
+    message = error_of(folder)
+    assert "mapping.yaml:3:" in message and needle in message and "\n" not in message

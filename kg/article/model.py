@@ -73,6 +73,33 @@ class ArticleMeta(BaseModel):
 
     _lists = field_validator("sections", "author", mode="before")(_as_list)
 
+    @field_validator("url", "original_url")
+    @classmethod
+    def _iri(cls, value: str | None) -> str | None:
+        """An address must be an IRI RDF stores accept (RFC 3987, checked by Oxigraph's parser): the
+        pattern alone lets '%zz' or a bad host through."""
+        if value is not None:
+            import pyoxigraph as ox
+
+            try:
+                ox.NamedNode(value)
+            except ValueError as exc:
+                raise ValueError(f"not a valid IRI: {exc}") from None
+        return value
+
+    @field_validator("language", "original_language")
+    @classmethod
+    def _language_tag(cls, value: str | None) -> str | None:
+        """A language tag as RDF stores accept it (BCP 47, checked by Oxigraph): at most 8 characters a subtag."""
+        if value is not None:
+            import pyoxigraph as ox
+
+            try:
+                ox.Literal("", language=value)
+            except ValueError as exc:
+                raise ValueError(f"not a valid language tag: {exc}") from None
+        return value
+
     @property
     def has_original(self) -> bool:
         return any(v is not None for v in (self.original_language, self.original_title, self.original_url,

@@ -33,12 +33,18 @@ def load_with_lines(path: Path) -> tuple[Any, dict[Path_, int]]:
         return None, lines
     constructor = yaml.SafeLoader(" ")
 
+    def construct(node: yaml.Node) -> Any:
+        try:
+            return constructor.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError) as exc:  # a date that does not exist (2031-02-30) ...
+            raise KgError(f"{path}:{node.start_mark.line + 1}: invalid value '{node.value}': {exc}") from None
+
     def convert(node: yaml.Node, at: Path_) -> Any:
         lines[at] = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = constructor.construct_object(key_node, deep=True)
+                key = construct(key_node)
                 if key in result:
                     raise KgError(f"{path}:{key_node.start_mark.line + 1}: duplicate key '{key}'")
                 result[key] = convert(value_node, at + (key,))
@@ -46,7 +52,7 @@ def load_with_lines(path: Path) -> tuple[Any, dict[Path_, int]]:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [convert(item, at + (i,)) for i, item in enumerate(node.value)]
-        return constructor.construct_object(node, deep=True)
+        return construct(node)
 
     return convert(root, ()), lines
 
