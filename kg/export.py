@@ -7,6 +7,7 @@ rdflib graphs of them. Syntaxes without named graphs get the union of the graphs
 """
 
 import heapq
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -111,9 +112,25 @@ def serialize_lines(chunks: list[tuple[str, list[str]]], fmt: Format) -> bytes:
         union = dict.fromkeys(sorted(line for _name, graph_lines in chunks for line in graph_lines))
         items = ox.parse("".join(union).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     try:
-        return ox.serialize(items, format=getattr(ox.RdfFormat, fmt.oxigraph_name), prefixes=_prefixes())
+        data = ox.serialize(items, format=getattr(ox.RdfFormat, fmt.oxigraph_name), prefixes=_prefixes())
     except (ValueError, OSError, SyntaxError) as exc:
         raise KgError(f"cannot write {fmt.name}: {exc}") from None
+    if fmt.name == "xml":
+        refuse_outside_xml(data.decode("utf-8"), "RDF/XML", "turtle, nt or json-ld")
+    return data
+
+
+# characters XML 1.0 cannot hold, escaped or not (a form feed from a PDF, a NUL)
+_OUTSIDE_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def refuse_outside_xml(text: str, what: str, instead: str) -> None:
+    """An XML writer's output must be XML: a literal holding such a character stops the writing with
+    one line rather than giving a file no XML parser reads."""
+    found = _OUTSIDE_XML.search(text)
+    if found:
+        raise KgError(f"cannot write {what}: the data holds U+{ord(found.group()):04X}, a character XML 1.0 "
+                      f"cannot hold; write {instead} instead")
 
 
 def serialize(graphs: dict[URIRef, Graph], fmt: Format) -> bytes:

@@ -43,3 +43,25 @@ def test_atomic_write_leaves_old_file_on_failure(tmp_path, monkeypatch):
         atomic.write_text(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["kg.ttl"]
+
+
+def test_xml_writers_refuse_a_character_xml_cannot_hold():
+    """A form feed (common in text taken from a PDF) is allowed in RDF, not in XML 1.0: RDF/XML and
+    SPARQL XML results stop with one line naming it rather than writing a file no XML parser reads.
+    The other syntaxes keep it."""
+    from rdflib import Literal, URIRef
+
+    from kg.query.results import Result, to_xml
+
+    graph = Graph()
+    graph.add((URIRef("urn:x:s"), URIRef("urn:x:p"), Literal("one\x0ctwo")))
+    with pytest.raises(KgError, match=r"cannot write RDF/XML: the data holds U\+000C"):
+        serialize({URIRef("urn:x:g"): graph}, get_format("xml"))
+    for name in ("turtle", "nt"):
+        back = Graph().parse(data=serialize({URIRef("urn:x:g"): graph}, get_format(name)).decode("utf-8"), format=get_format(name).rdflib_name)
+        assert str(next(back.objects())) == "one\x0ctwo"
+    result = Result("select", ["o"], [{"o": {"type": "literal", "value": "one\x0ctwo"}}])
+    with pytest.raises(KgError, match=r"cannot write XML results: the data holds U\+000C"):
+        to_xml(result)
+    graph.set((URIRef("urn:x:s"), URIRef("urn:x:p"), Literal("one\ttwo")))  # a tab is XML
+    Graph().parse(data=serialize({URIRef("urn:x:g"): graph}, get_format("xml")).decode("utf-8"), format="xml")

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
+from kg.export import refuse_outside_xml
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -81,7 +83,9 @@ def to_xml(result: Result) -> str:
             out.append("    </result>")
         out.append("  </results>")
     out.append("</sparql>")
-    return "\n".join(out) + "\n"
+    text = "\n".join(out) + "\n"
+    refuse_outside_xml(text, "XML results", "json, csv or tsv")
+    return text
 
 
 def to_csv(result: Result) -> str:
