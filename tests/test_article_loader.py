@@ -90,7 +90,7 @@ def test_unknown_top_level_key(tmp_path):
 def test_missing_text_file(tmp_path):
     folder = write_article(tmp_path, BASE)
     (folder / "article.txt").unlink()
-    assert "cannot read article text" in error_of(folder)
+    assert "cannot read article text: No such file or directory" in error_of(folder)
 
 
 def test_sentences_split_on_terminal_punctuation_and_lines():
@@ -153,3 +153,10 @@ def test_addresses_and_language_tags_are_checked_as_rdf_stores_read_them(tmp_pat
     folder = write_article(tmp_path, BASE.replace("  slug: mini\n", f"  slug: mini\n  {key}: {value}\n"))
     message = error_of(folder)
     assert "mapping.yaml:3:" in message and needle in message and "\n" not in message
+
+
+def test_a_text_that_is_not_utf8_names_the_byte(tmp_path):
+    folder = write_article(tmp_path, BASE)
+    (folder / "article.txt").write_bytes(GOOD_TEXT.encode("utf-8")[:10] + b"\xff" + GOOD_TEXT.encode("utf-8")[10:])
+    message = error_of(folder)
+    assert "cannot read article text: not UTF-8 (byte 10: invalid start byte)" in message

@@ -101,8 +101,10 @@ def load_article(folder: Path, mapping_file: str = MAPPING_FILE) -> Article:
         raise KgError(f"{mapping_path}:{line_of(lines, ('article', 'text'))}: article.text '{mapping.article.text}' {exc}") from None
     try:
         text = text_path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KgError(f"{text_path}: cannot read article text: {exc.__class__.__name__}") from None
+    except UnicodeDecodeError as exc:
+        raise KgError(f"{text_path}: cannot read article text: not UTF-8 (byte {exc.start}: {exc.reason})") from None
+    except OSError as exc:
+        raise KgError(f"{text_path}: cannot read article text: {exc.strerror or exc.__class__.__name__}") from None
     if not text.strip():
         raise KgError(f"{text_path}: article text is empty")
     article = Article(folder, mapping_path, text, mapping, lines, segment(text))
