@@ -564,6 +564,11 @@ def _click_exception(exc: Exception):
 
 
 def main() -> None:
+    import logging
+
+    # rdflib logs a warning for each odd IRI it meets ("does not look like a valid URI"), without kg's
+    # prefix and once per use; what matters of such data reaches the user as kg's own findings or errors
+    logging.getLogger("rdflib").setLevel(logging.ERROR)
     try:
         code = app(standalone_mode=False, prog_name="kg")
         sys.exit(code if isinstance(code, int) else 0)
