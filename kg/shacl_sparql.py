@@ -21,7 +21,7 @@ import re
 from contextlib import contextmanager
 from functools import lru_cache
 
-from rdflib import Graph, Variable, plugin
+from rdflib import Graph, Literal, Variable, plugin
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.processor import SPARQLProcessor
@@ -51,7 +51,7 @@ def mirrored(graph: Graph, lines: list[str] | None = None):
     try:
         if lines is not None:
             text = "".join(lines)
-            kept = _OFFSET.search(text) is None
+            kept = len(_OFFSET.findall(text)) == len(_GOOD_OFFSET.findall(text))
             copy.load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
         else:
             kept = _offsets_canonical(graph)
@@ -61,7 +61,7 @@ def mirrored(graph: Graph, lines: list[str] | None = None):
         # a term rdflib lets through and Oxigraph refuses (an IRI with a space, a malformed language
         # tag): rdflib's engine answers for this graph, as it would have anyway
         kept = False
-    if not kept:  # or an offset Oxigraph would store in another form (see _CANONICAL)
+    if not kept:  # or an offset the engines read differently (see _INTEGERS)
         yield
         return
     key = id(graph)
@@ -72,19 +72,25 @@ def mirrored(graph: Graph, lines: list[str] | None = None):
         _mirrors.pop(key, None)
 
 
-# kg's shapes read one kind of typed literal as text: the offsets (STR of nif:beginIndex and
-# nif:endIndex). Oxigraph stores numbers in a canonical form ("012" as 12, "224.0" as 224), so a copy is
-# made only when every offset is already written so; otherwise rdflib's engine, reading the text as
-# written, answers. (Oxigraph also stores the integer types as xsd:integer, which only DATATYPE() would
-# show, and a decimal link score "1.000" as 1; kg's shapes read neither.)
-_CANONICAL = re.compile(r"0|-?[1-9][0-9]*")
-_OFFSET = re.compile(r'nif-core#(?:begin|end)Index> "(?!(?:0|-?[1-9][0-9]*)")')  # an offset not so written, in N-Triples
+# Where kg's shapes read an offset (nif:beginIndex, nif:endIndex), both engines agree on integers
+# written in canonical form, which is what the compiler writes. On others they do not: Oxigraph stores
+# numbers canonically ("012" as 12), follows SPARQL's error rules on a string offset, and rounds a
+# decimal where rdflib's SUBSTR raises. A graph with any other offset is left to rdflib's engine, which
+# answers it as it always has.
+_INTEGERS = ("integer", "nonNegativeInteger", "positiveInteger", "int", "long", "short", "byte",
+             "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")
+_OFFSET = re.compile(r"nif-core#(?:begin|end)Index> ")  # an offset, in N-Triples
+_GOOD_OFFSET = re.compile(r'nif-core#(?:begin|end)Index> "(?:0|[1-9][0-9]*)"\^\^<http://www\.w3\.org/2001/XMLSchema#'
+                          f"(?:{'|'.join(_INTEGERS)})>")
+_CANONICAL = re.compile(r"0|[1-9][0-9]*")
 
 
 def _offsets_canonical(graph: Graph) -> bool:
     from kg.namespaces import NIF
 
-    return all(_CANONICAL.fullmatch(str(o)) for p in (NIF.beginIndex, NIF.endIndex) for o in graph.objects(None, p))
+    integers = {f"http://www.w3.org/2001/XMLSchema#{name}" for name in _INTEGERS}
+    return all(isinstance(o, Literal) and str(o.datatype) in integers and _CANONICAL.fullmatch(str(o))
+               for p in (NIF.beginIndex, NIF.endIndex) for o in graph.objects(None, p))
 
 
 def _wanted(graph: Graph) -> bool:
