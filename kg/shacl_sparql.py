@@ -50,18 +50,13 @@ def mirrored(graph: Graph, lines: list[str] | None = None):
     copy = ox.Store()
     try:
         if lines is not None:
-            text = "".join(lines)
-            kept = len(_OFFSET.findall(text)) == len(_GOOD_OFFSET.findall(text))
-            copy.load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+            copy.load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
         else:
-            kept = _offsets_canonical(graph)
             convert = ToOxigraph()
             copy.extend(ox.Quad(convert(s), convert(p), convert(o)) for s, p, o in graph)
     except (ValueError, SyntaxError, KgError):
         # a term rdflib lets through and Oxigraph refuses (an IRI with a space, a malformed language
         # tag): rdflib's engine answers for this graph, as it would have anyway
-        kept = False
-    if not kept:  # or an offset the engines read differently (see _INTEGERS)
         yield
         return
     key = id(graph)
@@ -76,27 +71,20 @@ def mirrored(graph: Graph, lines: list[str] | None = None):
 # written in canonical form, which is what the compiler writes. On others they do not: Oxigraph stores
 # numbers canonically ("012" as 12), follows SPARQL's error rules on a string offset, and rounds a
 # decimal where rdflib's SUBSTR raises. A graph with any other offset is left to rdflib's engine, which
-# answers it as it always has.
-_INTEGERS = ("integer", "nonNegativeInteger", "positiveInteger", "int", "long", "short", "byte",
-             "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")
-_OFFSET = re.compile(r"nif-core#(?:begin|end)Index> ")  # an offset, in N-Triples
-_GOOD_OFFSET = re.compile(r'nif-core#(?:begin|end)Index> "(?:0|[1-9][0-9]*)"\^\^<http://www\.w3\.org/2001/XMLSchema#'
-                          f"(?:{'|'.join(_INTEGERS)})>")
+# answers it as it always has (``_wanted``).
+_INTEGERS = {f"http://www.w3.org/2001/XMLSchema#{name}" for name in (
+    "integer", "nonNegativeInteger", "positiveInteger", "int", "long", "short", "byte",
+    "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
 _CANONICAL = re.compile(r"0|[1-9][0-9]*")
 
 
-def _offsets_canonical(graph: Graph) -> bool:
-    from kg.namespaces import NIF
-
-    integers = {f"http://www.w3.org/2001/XMLSchema#{name}" for name in _INTEGERS}
-    return all(isinstance(o, Literal) and str(o.datatype) in integers and _CANONICAL.fullmatch(str(o))
-               for p in (NIF.beginIndex, NIF.endIndex) for o in graph.objects(None, p))
-
-
 def _wanted(graph: Graph) -> bool:
+    """No article text over ``TEXT_LIMIT``, and every offset an integer in canonical form."""
     from kg.namespaces import NIF
 
-    return all(len(text) <= TEXT_LIMIT for text in graph.objects(None, NIF.isString))
+    return (all(len(text) <= TEXT_LIMIT for text in graph.objects(None, NIF.isString))
+            and all(isinstance(o, Literal) and str(o.datatype) in _INTEGERS and _CANONICAL.fullmatch(str(o))
+                    for p in (NIF.beginIndex, NIF.endIndex) for o in graph.objects(None, p)))
 
 
 @lru_cache(maxsize=512)

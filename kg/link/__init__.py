@@ -1,7 +1,6 @@
 """Stage 4 — link entities to Wikidata (client, cache, names, scoring, pins, report)."""
 
 import os
-from contextlib import contextmanager
 from pathlib import Path
 
 from kg.link.cache import Cache
@@ -35,28 +34,19 @@ class LinkStage:
     # when one of them changed (``unchanged``).
     def link_entity_graph(self, entities, contexts, language):
         """The entity graph's link results, the countries' links, and what of the cache they read."""
-        with self._reading() as reads:
+        with self.linker.client.recording() as reads:
             results, countries = self.linker.link_entity_graph(entities, contexts, language)
         return results, countries, self.cache.stamps(reads)
 
     def link_article(self, slug, graph, language, countries):
         """The article's link results, and what of the cache they read."""
-        with self._reading() as reads:
+        with self.linker.client.recording() as reads:
             results = self.linker.link_article(slug, graph, language, countries)
         return results, self.cache.stamps(reads)
 
     def unchanged(self, reads: list[list]) -> bool:
         """Whether every cache answer kept links read is as it was then."""
         return self.cache.unchanged(reads)
-
-    @contextmanager
-    def _reading(self):
-        client = self.linker.client
-        outer, client.reads = client.reads, set()
-        try:
-            yield client.reads
-        finally:
-            client.reads = outer
 
     def finish(self, results) -> LinkSummary:
         summary = self.linker.summary(results)

@@ -10,6 +10,7 @@ import os
 import random
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import requests
@@ -63,11 +64,28 @@ class WikidataClient:
         self.requests_made = 0  # requests Wikidata answered (any HTTP status)
         self.requests_failed = 0  # requests that got no answer (refused, timed out)
         self._lock = threading.Lock()  # one request in flight
-        # request keys (kg.link.cache.request_key) asked while linking records what it reads
-        # (kg.link.LinkStage): answered from the cache, fetched, or missing
+        # request keys (kg.link.cache.request_key) asked inside ``recording``: answered from the cache,
+        # fetched, or missing
         self.reads: set[str] | None = None
         self.session = requests.Session()
         self.session.headers.update({"User-Agent": user_agent(config.contact), "Accept-Encoding": "gzip", "Accept": "application/json"})
+
+    @contextmanager
+    def recording(self):
+        """The requests asked within the block (a set, filled as they are asked). A recording inside
+        another adds its requests to the outer one too."""
+        outer, self.reads = self.reads, set()
+        try:
+            yield self.reads
+        finally:
+            made, self.reads = self.reads, outer
+            if outer is not None:
+                outer.update(made)
+
+    def note(self, requests) -> None:
+        """Requests answered from somewhere else (kg.link.linker keeps answers in memory) count as asked."""
+        if self.reads is not None:
+            self.reads.update(requests)
 
     def get(self, params: dict) -> dict:
         """GET the action API with ``params``; answer from the cache when it can."""

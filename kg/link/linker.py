@@ -141,17 +141,11 @@ class Linker:
         """``load()`` once per key. Every use notes the requests that loading made, so that what an
         entity read is recorded (``client.reads``) whether or not an earlier entity loaded it."""
         if key not in memo:
-            outer, self.client.reads = self.client.reads, set()
-            try:
-                memo[key] = (load(), self.client.reads)
-            finally:
-                made, self.client.reads = self.client.reads, outer
-                if outer is not None:
-                    outer.update(made)
+            with self.client.recording() as made:
+                memo[key] = (load(), made)
             return memo[key][0]
         value, made = memo[key]
-        if self.client.reads is not None:
-            self.client.reads.update(made)
+        self.client.note(made)
         return value
 
     def _fetch_items(self, ids) -> dict[str, Item]:
