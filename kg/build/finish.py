@@ -53,23 +53,24 @@ class Finisher:
     def __init__(self, units: Units, memo: Memo | None, linker, countries: dict):
         self.units, self.memo, self.linker, self.countries = units, memo, linker, countries
 
-    def link(self, task: Task) -> tuple[LinkedUnit, Graph | None]:
-        """The article's linked record, made now; the graph it was made from, when it was parsed."""
+    def link(self, task: Task) -> tuple[LinkedUnit, Graph | None, list[str]]:
+        """The article's linked record, made now; the graph it was made from, when it was parsed; and
+        its lines (the record keeps them on disk only)."""
         unit = task.unit
         lines = self.units.take(unit, "lines")
         if self.linker is None:
-            return made(self.units, task.key, graph_iri(unit.slug), lines), None
+            return made(self.units, task.key, graph_iri(unit.slug), lines), None, lines
         graph = ntriples.graph(lines)
         size = len(graph)
         found, reads = self.linker.link_article(unit.slug, graph, unit.language, self.countries)
         # linking only adds triples: when it added none, the lines are the compiled ones
         linked_lines = lines if len(graph) == size else ntriples.lines(graph)
-        return made(self.units, task.key, graph_iri(unit.slug), linked_lines, found, reads=reads), graph
+        return made(self.units, task.key, graph_iri(unit.slug), linked_lines, found, reads=reads), graph, linked_lines
 
     def __call__(self, task: Task) -> Done:
-        graph = None
+        graph = lines = None
         if task.kept is None:
-            linked, graph = self.link(task)
+            linked, graph, lines = self.link(task)
             done = Done(linked, True)
         else:
             done = Done(task.kept, False)
@@ -79,7 +80,8 @@ class Finisher:
             if remembered is not None:
                 done.findings = remembered
                 return done
-        lines = self.units.take(done.linked, "lines")
+        if lines is None:
+            lines = self.units.take(done.linked, "lines")
         if graph is None:
             graph = ntriples.graph(lines)
         ntriples.graph(task.part, into=graph)
