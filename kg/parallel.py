@@ -44,7 +44,7 @@ def run(function: Callable, items: list, jobs: int = 0, progress=None, names: li
                     results.append(result)
                     if progress:
                         progress(i + 1, total, names[i])
-            except BaseException:  # the first failure in order is the answer: the pieces not begun are not
+            except BaseException:  # the first failure in order is the answer: cancel the pieces not yet begun
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
     finally:
