@@ -48,10 +48,13 @@ def digest(graph_lines: list[str]) -> str:
 
 
 def graph(graph_lines: list[str], into: Graph | None = None) -> Graph:
-    """An rdflib graph of N-Triples lines (``into``: add them to this graph)."""
+    """An rdflib graph of N-Triples lines, on a store of its own (``kg.graphstore``); ``into``: add
+    them to this graph."""
     import pyoxigraph as ox
 
-    out = into if into is not None else Graph()
+    from kg.graphstore import new_graph
+
+    out = into if into is not None else new_graph()
     convert = ToRdflib()
     add = out.store.add  # what Graph.add calls, without its checks of terms made right here
     try:

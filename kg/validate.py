@@ -9,6 +9,7 @@ per focus node; ``kg.shacl_sparql`` answers them from an Oxigraph copy of the gr
 
 import hashlib
 import json
+import logging
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -92,7 +93,11 @@ def hoist_properties(shapes: Graph) -> Graph:
     (it would report nothing). The shapes files stay as written."""
     from rdflib.collection import Collection
 
-    out = Graph()
+    from kg.graphstore import new_graph
+
+    out = new_graph()
+    for prefix, namespace in shapes.namespaces():
+        out.bind(prefix, namespace)
     for triple in shapes:
         out.add(triple)
     referenced = set()
@@ -156,6 +161,7 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
     (saves copying a large graph once more). ``lines``: the N-Triples lines ``data`` was made from,
     when the caller has them (the Oxigraph copy SHACL's SPARQL runs on is loaded from them)."""
     import pyshacl  # heavy import; only paid when validating
+    from pyshacl.graph_abstraction import DataGraph
 
     from kg import shacl_sparql
 
@@ -171,15 +177,11 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
     copied = shacl_sparql.mirrored(graph, lines) if own and (None, SH.rule, None) not in shapes else nullcontext()
     with copied:
         try:
-            _conforms, results, _text = pyshacl.validate(
-                graph,
-                shacl_graph=shapes,
-                inference="none",
-                advanced=True,
-                allow_warnings=True,
-                abort_on_first=False,
-                inplace=True,
-            )
+            validator = pyshacl.Validator(DataGraph.from_rdflib(graph), shacl_graph=shapes, options={
+                "inference": "none", "advanced": True, "allow_warnings": True, "abort_on_first": False,
+                "inplace": True, "logger": _LOGGER})
+            validator.shacl_graph = _harvested(shapes, validator.shacl_graph)
+            _conforms, results, _text = validator.run()
         except Exception as exc:  # pySHACL and rdflib's SPARQL engine raise many types on odd data or shapes
             raise KgError(f"SHACL validation could not run: {type(exc).__name__}: {exc}") from None
     findings = []
@@ -199,8 +201,26 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
     return Report(sorted(set(findings)), results, origins if origins is not None else {})
 
 
+_LOGGER = logging.getLogger("kg.validate.pyshacl")
+_HARVESTED: dict = {}
+
+
+def _harvested(shapes: Graph, fresh):
+    """The pySHACL ``ShapesGraph`` of ``shapes``, made once per process. pySHACL builds one in every
+    ``Validator`` and finds every shape in it again on each run, about 5 ms per article; its shapes
+    keep nothing of a run (each run makes its constraint components anew), so one harvested shapes
+    graph serves every run. ``fresh`` is the validator's own, kept for shapes seen for the first time."""
+    held = _HARVESTED.get(id(shapes))
+    if held is None or held[0] is not shapes:
+        _HARVESTED.clear()  # one set of shapes at a time; the graph is held, so its id stays its own
+        held = _HARVESTED[id(shapes)] = (shapes, fresh)
+    return held[1]
+
+
 def _copy(data: Graph) -> Graph:
-    graph = Graph()
+    from kg.graphstore import new_graph
+
+    graph = new_graph()
     for triple in data:
         graph.add(triple)
     return graph

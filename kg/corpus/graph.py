@@ -12,6 +12,7 @@ from kg.compile.ontology import Ontology
 from kg.corpus.entities import expand
 from kg.corpus.resolve import Resolution, SharedEntity
 from kg.errors import KgError
+from kg.graphstore import new_graph
 from kg.link.links import write_link
 from kg.namespaces import DKG, bind_prefixes, entity_iri
 
@@ -19,7 +20,7 @@ from kg.namespaces import DKG, bind_prefixes, entity_iri
 def compile_entities(resolution: Resolution, used: set[str], ontology: Ontology) -> Graph:
     """``used``: keys of the entities the compiled articles refer to."""
     entity_list = resolution.entity_list
-    graph = Graph()
+    graph = new_graph()
     bind_prefixes(graph)
     todo, done = sorted(used), set()
     while todo:
@@ -99,7 +100,7 @@ def _topic(graph: Graph, entity: SharedEntity, ontology: Ontology, resolution: R
 
 def subset(entities: Graph, iris) -> Graph:
     """The part of the entity graph that describes these entities (and what their facts name)."""
-    out = Graph()
+    out = new_graph()
     todo, seen = sorted(set(iris)), set()
     while todo:
         iri = todo.pop()

@@ -15,6 +15,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.compile import CompiledArticle
 from kg.console import warn
+from kg.graphstore import new_graph
 from kg.link.http import Offline, WikidataClient, WikidataError
 from kg.link.links import linked_item, write_link
 from kg.link.names import variants
@@ -312,7 +313,7 @@ def context_of(graph: Graph, nodes) -> Graph:
     """What ``link_entity`` reads about ``nodes`` in an article graph: their classes, names, mentions
     (with their words), country-like facts and the posts they hold (with their labels). A build keeps
     this much of each article to link the corpus entity graph without every article graph in memory."""
-    out = Graph()
+    out = new_graph()
     for node in nodes:
         for p in (RDF.type, RDFS.label, SKOS.altLabel, *CONTEXT_PROPERTIES):
             for o in graph.objects(node, p):

@@ -1,0 +1,156 @@
+"""An rdflib store for one graph that is filled once and then read many times: an article's graph
+while it is linked and validated, and the shapes.
+
+pySHACL only takes a data graph on a context-aware (and graph-aware) store. rdflib's ``Memory`` store
+is one, but it keeps, for every triple, the contexts it belongs to, and works out those contexts again
+on every match it yields. A graph in a build is always alone in its store, so that bookkeeping is pure
+cost: filling an article's graph took about a third more CPU, and pySHACL's thousands of lookups per
+article about a tenth more. This store keeps the three indexes of rdflib's ``SimpleMemory`` (insertion
+ordered dicts, so iteration does not depend on the hash seed), compares pattern terms with ``is None``
+rather than through ``Identifier.__eq__``, counts its triples, and reports no contexts. It must not be
+shared by several graphs: each graph on it sees every triple.
+"""
+
+from rdflib import Graph
+from rdflib.store import Store
+
+_NO_CONTEXTS = ()
+
+
+class OneGraphStore(Store):
+    context_aware = True  # what pySHACL asks of a data graph's store; there is only ever one context
+    graph_aware = True
+    formula_aware = False
+    transaction_aware = False
+
+    def __init__(self, configuration=None, identifier=None):
+        super().__init__(configuration, identifier)
+        self._spo: dict = {}
+        self._pos: dict = {}
+        self._osp: dict = {}
+        self._size = 0
+        self._namespace: dict = {}
+        self._prefix: dict = {}
+
+    def add(self, triple, context=None, quoted=False):
+        s, p, o = triple
+        objects = self._spo.setdefault(s, {}).setdefault(p, {})
+        if o in objects:
+            return
+        objects[o] = None
+        self._pos.setdefault(p, {}).setdefault(o, {})[s] = None
+        self._osp.setdefault(o, {}).setdefault(s, {})[p] = None
+        self._size += 1
+
+    def addN(self, quads):  # noqa: N802 (rdflib's name)
+        for s, p, o, _context in quads:
+            self.add((s, p, o))
+
+    def remove(self, triple_pattern, context=None):
+        for (s, p, o), _contexts in list(self.triples(triple_pattern)):
+            _drop(self._spo, s, p, o)
+            _drop(self._pos, p, o, s)
+            _drop(self._osp, o, s, p)
+            self._size -= 1
+
+    def triples(self, triple_pattern, context=None):
+        s, p, o = triple_pattern
+        if s is not None:
+            by_predicate = self._spo.get(s)
+            if by_predicate is None:
+                return
+            if p is not None:
+                objects = by_predicate.get(p)
+                if objects is None:
+                    return
+                if o is not None:
+                    if o in objects:
+                        yield (s, p, o), _NO_CONTEXTS
+                    return
+                for o in objects:
+                    yield (s, p, o), _NO_CONTEXTS
+                return
+            if o is not None:
+                predicates = self._osp.get(o, {}).get(s, ())
+                for p in predicates:
+                    yield (s, p, o), _NO_CONTEXTS
+                return
+            for p, objects in by_predicate.items():
+                for o in objects:
+                    yield (s, p, o), _NO_CONTEXTS
+            return
+        if p is not None:
+            by_object = self._pos.get(p)
+            if by_object is None:
+                return
+            if o is not None:
+                for s in by_object.get(o, ()):
+                    yield (s, p, o), _NO_CONTEXTS
+                return
+            for o, subjects in by_object.items():
+                for s in subjects:
+                    yield (s, p, o), _NO_CONTEXTS
+            return
+        if o is not None:
+            for s, predicates in self._osp.get(o, {}).items():
+                for p in predicates:
+                    yield (s, p, o), _NO_CONTEXTS
+            return
+        for s, by_predicate in self._spo.items():
+            for p, objects in by_predicate.items():
+                for o in objects:
+                    yield (s, p, o), _NO_CONTEXTS
+
+    def __len__(self, context=None):
+        return self._size
+
+    def contexts(self, triple=None):
+        return iter(_NO_CONTEXTS)
+
+    def add_graph(self, graph):
+        pass
+
+    def remove_graph(self, graph):
+        self.remove((None, None, None))
+
+    def bind(self, prefix, namespace, override=True):
+        # as rdflib's Memory store binds
+        bound_namespace = self._namespace.get(prefix)
+        bound_prefix = self._prefix.get(namespace)
+        if bound_prefix is None and bound_namespace is not None:
+            bound_prefix = self._prefix.get(bound_namespace)
+        if override:
+            if bound_prefix is not None:
+                del self._namespace[bound_prefix]
+            if bound_namespace is not None:
+                del self._prefix[bound_namespace]
+            self._prefix[namespace] = prefix
+            self._namespace[prefix] = namespace
+        else:
+            self._prefix[namespace if bound_namespace is None else bound_namespace] = \
+                prefix if bound_prefix is None else bound_prefix
+            self._namespace[prefix if bound_prefix is None else bound_prefix] = \
+                namespace if bound_namespace is None else bound_namespace
+
+    def namespace(self, prefix):
+        return self._namespace.get(prefix)
+
+    def prefix(self, namespace):
+        return self._prefix.get(namespace)
+
+    def namespaces(self):
+        yield from self._namespace.items()
+
+
+def _drop(index: dict, a, b, c) -> None:
+    inner = index[a][b]
+    del inner[c]
+    if not inner:
+        del index[a][b]
+        if not index[a]:
+            del index[a]
+
+
+def new_graph() -> Graph:
+    """An empty graph on a store of its own."""
+    return Graph(store=OneGraphStore())
