@@ -101,6 +101,9 @@ class OneGraphStore(Store):
                 for o in objects:
                     yield (s, p, o), _NO_CONTEXTS
 
+    def clear(self) -> None:
+        self._spo, self._pos, self._osp, self._size = {}, {}, {}, 0
+
     def __len__(self, context=None):
         return self._size
 
@@ -154,3 +157,13 @@ def _drop(index: dict, a, b, c) -> None:
 def new_graph() -> Graph:
     """An empty graph on a store of its own."""
     return Graph(store=OneGraphStore())
+
+
+def release(graph: Graph) -> None:
+    """Empty a graph that is done with, now. An rdflib graph that has been given prefixes refers to
+    itself (through its namespace manager), so it, and the thousands of dicts of its indexes, would
+    otherwise wait for Python's cycle collector; a build that left every article's graphs to it spent
+    about a third of its CPU time in that collector."""
+    store = graph.store
+    if isinstance(store, OneGraphStore):
+        store.clear()

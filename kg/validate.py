@@ -20,6 +20,7 @@ from rdflib.namespace import RDF, RDFS
 
 from kg.compile.ontology import load_turtle_dir
 from kg.errors import KgError
+from kg.graphstore import release
 from kg.namespaces import SH
 from kg.paths import SHAPES_DIR
 
@@ -198,6 +199,8 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
                 value=_short(results.value(result, SH.value)) if isinstance(results.value(result, SH.value), URIRef) else "",
             )
         )
+    if not owned:
+        release(graph)
     return Report(sorted(set(findings)), results, origins if origins is not None else {})
 
 

@@ -28,33 +28,44 @@ def load_with_lines(path: Path) -> tuple[Any, dict[Path_, int]]:
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         problem = getattr(exc, "problem", None) or str(exc)
         raise KgError(f"{where}: invalid YAML: {problem}") from None
-    lines: dict[Path_, int] = {}
     if root is None:
-        return None, lines
-    constructor = yaml.SafeLoader(" ")
+        return None, {}
+    converter = _Converter(path)
+    return converter.convert(root, ()), converter.lines
 
-    def construct(node: yaml.Node) -> Any:
+
+class _Converter:
+    """Nodes to plain values, with the line of every key. A class rather than nested recursive
+    functions: those refer to themselves, and would hold every node until Python's cycle collector
+    ran (a build reads hundreds of mappings)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.lines: dict[Path_, int] = {}
+        self.constructor = yaml.constructor.SafeConstructor()  # a whole SafeLoader refers to itself too
+
+    def construct(self, node: yaml.Node) -> Any:
         try:
-            return constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:  # a date that does not exist (2031-02-30) ...
-            raise KgError(f"{path}:{node.start_mark.line + 1}: invalid value '{node.value}': {exc}") from None
+            raise KgError(f"{self.path}:{node.start_mark.line + 1}: invalid value '{node.value}': {exc}") from None
+        self.constructor.constructed_objects.clear()  # scalars only: nothing to share between nodes
+        return value
 
-    def convert(node: yaml.Node, at: Path_) -> Any:
-        lines[at] = node.start_mark.line + 1
+    def convert(self, node: yaml.Node, at: Path_) -> Any:
+        self.lines[at] = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = construct(key_node)
+                key = self.construct(key_node)
                 if key in result:
-                    raise KgError(f"{path}:{key_node.start_mark.line + 1}: duplicate key '{key}'")
-                result[key] = convert(value_node, at + (key,))
-                lines[at + (key,)] = key_node.start_mark.line + 1
+                    raise KgError(f"{self.path}:{key_node.start_mark.line + 1}: duplicate key '{key}'")
+                result[key] = self.convert(value_node, at + (key,))
+                self.lines[at + (key,)] = key_node.start_mark.line + 1
             return result
         if isinstance(node, yaml.SequenceNode):
-            return [convert(item, at + (i,)) for i, item in enumerate(node.value)]
-        return construct(node)
-
-    return convert(root, ()), lines
+            return [self.convert(item, at + (i,)) for i, item in enumerate(node.value)]
+        return self.construct(node)
 
 
 def line_of(lines: dict[Path_, int], at: Path_) -> int | None:

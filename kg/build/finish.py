@@ -14,6 +14,7 @@ from rdflib import Graph, URIRef
 from kg import export, ntriples
 from kg import validate as validation
 from kg.build.units import CompiledUnit, LinkedUnit, Units
+from kg.graphstore import release
 from kg.namespaces import graph_iri
 from kg.validate import Finding, Memo
 
@@ -79,6 +80,8 @@ class Finisher:
             remembered = self.memo.get(done.memo_key)
             if remembered is not None:
                 done.findings = remembered
+                if graph is not None:
+                    release(graph)
                 return done
         if lines is None:
             lines = self.units.take(done.linked, "lines")
@@ -86,6 +89,7 @@ class Finisher:
             graph = ntriples.graph(lines)
         ntriples.graph(task.part, into=graph)
         done.findings = validation.validate(graph, owned=True, lines=[*lines, *task.part]).findings
+        release(graph)
         if self.memo is not None:
             self.memo.put(done.memo_key, done.findings)
         return done

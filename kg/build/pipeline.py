@@ -26,6 +26,7 @@ from kg.corpus import ENTITIES_FILE, Contribution, Resolver, combine, compile_en
 from kg.corpus.graph import closures
 from kg.corpus.references import check_references, claims_of, references_of
 from kg.errors import EXIT_INVALID, KgError
+from kg.graphstore import release
 from kg.link.linker import result_from_json
 from kg.link.pins import Pins
 from kg.namespaces import ENTITIES_GRAPH, entity_iri, graph_iri
@@ -236,6 +237,7 @@ def _compiled(folder: Path, mapping_name: str, key: str, units: Units, resolver:
         context=ntriples.lines(context_of(item.graph, [entity_iri(k) for k in sorted(item.entities)])),
         warnings=list(article.warnings), sentences=len(article.sentences), uncovered=uncovered_sentences(item),
         lines=ntriples.lines(item.graph), origins=item.origins)
+    release(item.graph)
     units.put(unit)
     return unit
 
