@@ -1,28 +1,36 @@
-"""The IRIs kg mints and the vocabularies it writes, in one place.
-
-Closed rdflib namespaces make a misspelled term fail at import time rather than produce a silent typo
-in the graph.
-"""
+"""The IRIs kg mints and the vocabularies it writes, in one place."""
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+
+class Vocabulary(Namespace):
+    """An rdflib namespace that makes each of its terms once. rdflib's makes a new URIRef (checking
+    the IRI) on every ``DKG.Visit``, and the compiler asks for its terms about 2,000 times an article;
+    a term made once is also found in graph indexes by identity, without rdflib's Python-level
+    equality."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)  # names starting "__" stay attribute errors
+        self.__dict__[name] = term
+        return term
+
 BASE = "https://w3id.org/diplokg/"
-DKG = Namespace(BASE + "ontology#")
+DKG = Vocabulary(BASE + "ontology#")
 ONTOLOGY_IRI = URIRef(BASE + "ontology")
-ID = Namespace(BASE + "id/")
-GRAPH = Namespace(BASE + "graph/")
-ENTITY = Namespace(BASE + "entity/")
+ID = Vocabulary(BASE + "id/")
+GRAPH = Vocabulary(BASE + "graph/")
+ENTITY = Vocabulary(BASE + "entity/")
 ENTITIES_GRAPH = GRAPH["entities"]  # the corpus entity graph; "entities" is therefore not a valid slug
 RESERVED_SLUGS = ("entities",)
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-SCHEMA = Namespace("https://schema.org/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-GAF = Namespace("http://groundedannotationframework.org/gaf#")
-GEO = Namespace("http://www.opengis.net/ont/geosparql#")
-WD = Namespace("http://www.wikidata.org/entity/")
-SH = Namespace("http://www.w3.org/ns/shacl#")
+NIF = Vocabulary("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+SCHEMA = Vocabulary("https://schema.org/")
+ORG = Vocabulary("http://www.w3.org/ns/org#")
+SEM = Vocabulary("http://semanticweb.cs.vu.nl/2009/11/sem/")
+GAF = Vocabulary("http://groundedannotationframework.org/gaf#")
+GEO = Vocabulary("http://www.opengis.net/ont/geosparql#")
+WD = Vocabulary("http://www.wikidata.org/entity/")
+SH = Vocabulary("http://www.w3.org/ns/shacl#")
 
 PREFIXES = {
     "dkg": DKG,

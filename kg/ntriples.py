@@ -14,15 +14,26 @@ from rdflib.namespace import XSD
 from kg.errors import KgError
 
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_XSD_STRING = str(XSD.string)  # rdflib looks a DefinedNamespace term up anew on every use
 
 
 def lines(graph: Graph) -> list[str]:
     """The graph's triples as sorted N-Triples lines (each ending in a newline)."""
     import pyoxigraph as ox
 
-    convert = ToOxigraph()
+    memo = ToOxigraph()
+    made, convert = memo.cache, memo._convert  # inlined, as in graph()
+    triples = []
     try:
-        triples = [ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in graph]
+        for s, p, o in graph:
+            a, b, c = made.get(s), made.get(p), made.get(o)
+            if a is None:
+                a = made[s] = convert(s)
+            if b is None:
+                b = made[p] = convert(p)
+            if c is None:
+                c = made[o] = convert(o)
+            triples.append(ox.Triple(a, b, c))
     except ValueError as exc:  # a term rdflib let through that RDF does not allow (an IRI with a space ...)
         raise KgError(f"cannot write the graph as RDF: {exc}") from None
     text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
@@ -57,7 +68,7 @@ def graph(graph_lines: list[str], into: Graph | None = None) -> Graph:
     out = into if into is not None else new_graph()
     add = out.store.add  # what Graph.add calls, without its checks of terms made right here
     memo = ToRdflib()
-    made, convert = memo.cache, memo._convert  # inlined: a call per term is a third of the work
+    made, convert = memo.cache, memo._convert  # inlined: a call per term was a third of the work
     try:
         for t in ox.parse("".join(graph_lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
             s, p, o = made.get(t.subject), made.get(t.predicate), made.get(t.object)
@@ -119,7 +130,7 @@ class ToRdflib(_Memo):
             if term.language:
                 return Literal(term.value, lang=term.language)
             datatype = term.datatype.value
-            if datatype == str(XSD.string):
+            if datatype == _XSD_STRING:
                 return Literal(term.value)
             return Literal(term.value, datatype=URIRef(datatype))
         if isinstance(term, ox.BlankNode):

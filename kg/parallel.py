@@ -2,9 +2,11 @@
 
 Workers are forked, so they inherit what the parent has already prepared (parsed shapes, the
 ontology, the linker and its cache handle, the work list itself) instead of receiving it pickled;
-only each piece's small result travels back. The parent's objects are frozen for the collector
-(``gc.freeze``) before the fork, so that the workers' collections do not write to, and so copy,
-the pages they share with it.
+only each piece's small result travels back.
+
+What exists before the work starts (the ontology, the shapes, pySHACL) lives as long as the work, so
+it is frozen for the cycle collector (``gc.freeze``): its full collections then walk only what the
+pieces make, and, after a fork, do not write to, and so copy, the pages workers share with the parent.
 """
 
 import gc
@@ -28,26 +30,37 @@ def run(function: Callable, items: list, jobs: int = 0, progress=None, names: li
     total = len(items)
     names = names or [str(i) for i in range(total)]
     jobs = jobs or os.cpu_count() or 1
-    results = []
-    if jobs <= 1 or total < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for i, item in enumerate(items):
-            results.append(function(item))
-            if progress:
-                progress(i + 1, total, names[i])
-        return results
-    _WORK[:] = [(function, item) for item in items]
     gc.freeze()
     try:
-        with ProcessPoolExecutor(min(jobs, total), mp_context=multiprocessing.get_context("fork")) as pool:
+        if jobs <= 1 or total < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return _in_process(function, items, progress, names)
+        return _on_workers(function, items, min(jobs, total), progress, names)
+    finally:
+        gc.unfreeze()
+
+
+def _in_process(function: Callable, items: list, progress, names: list[str]) -> list:
+    results = []
+    for i, item in enumerate(items):
+        results.append(function(item))
+        if progress:
+            progress(i + 1, len(items), names[i])
+    return results
+
+
+def _on_workers(function: Callable, items: list, jobs: int, progress, names: list[str]) -> list:
+    results = []
+    _WORK[:] = [(function, item) for item in items]
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             try:
-                for i, result in enumerate(pool.map(_run, range(total))):
+                for i, result in enumerate(pool.map(_run, range(len(items)))):
                     results.append(result)
                     if progress:
-                        progress(i + 1, total, names[i])
+                        progress(i + 1, len(items), names[i])
             except BaseException:  # the first failure in order is the answer: cancel the pieces not yet begun
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
     finally:
         _WORK.clear()
-        gc.unfreeze()
     return results

@@ -20,7 +20,7 @@ from rdflib.namespace import RDF, RDFS
 
 from kg.compile.ontology import load_turtle_dir
 from kg.errors import KgError
-from kg.graphstore import release
+from kg.graphstore import new_graph, release
 from kg.namespaces import SH
 from kg.paths import SHAPES_DIR
 
@@ -94,8 +94,6 @@ def hoist_properties(shapes: Graph) -> Graph:
     (it would report nothing). The shapes files stay as written."""
     from rdflib.collection import Collection
 
-    from kg.graphstore import new_graph
-
     out = new_graph()
     for prefix, namespace in shapes.namespaces():
         out.bind(prefix, namespace)
@@ -150,6 +148,13 @@ def _hierarchy(ontology: Graph) -> Graph:
     for triple in ontology.triples((None, RDFS.subClassOf, None)):
         hierarchy.add(triple)
     return hierarchy
+
+
+def prepare() -> None:
+    """Load all that validation reads (pySHACL, the shapes it has harvested, the class hierarchy) by
+    validating an empty graph. A build does this before it forks its workers: they share it instead
+    of each loading it again, and the cycle collector, frozen at the fork, does not walk it."""
+    validate(new_graph(), owned=True, lines=[])
 
 
 def _short(term) -> str:
@@ -221,8 +226,6 @@ def _harvested(shapes: Graph, fresh):
 
 
 def _copy(data: Graph) -> Graph:
-    from kg.graphstore import new_graph
-
     graph = new_graph()
     for triple in data:
         graph.add(triple)

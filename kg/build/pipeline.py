@@ -15,6 +15,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kg import __version__, atomic, export, inputs, ntriples, parallel, store
+from kg import validate as validation
 from kg.article import discover, load_article, mapping_file, unreviewed
 from kg.build.corpus import check_slug, check_unique, pins_file, select
 from kg.build.finish import Finisher, Task, made
@@ -31,7 +32,7 @@ from kg.link.linker import result_from_json
 from kg.link.pins import Pins
 from kg.namespaces import ENTITIES_GRAPH, entity_iri, graph_iri
 from kg.outputs import OutputSet
-from kg.validate import Memo, Report, class_hierarchy, runnable_shapes
+from kg.validate import Memo, Report
 
 GRAPHS_FILE = "kg.graphs.json"  # in each output set: the digest of every graph, to update the store by
 
@@ -160,7 +161,7 @@ def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, units:
         for task in tasks:
             if task.kept is None:
                 task.kept = finisher.link(task)[0]
-    runnable_shapes(), class_hierarchy()  # parsed once, before the workers fork
+    validation.prepare()  # loaded once, before the workers fork
     done = parallel.run(finisher, tasks, jobs, progress, [u.slug for u in compiled])
     for task, item in zip(tasks, done):
         units.adopt(item.linked, item.fresh)

@@ -71,22 +71,39 @@ class Ontology:
     def literal(self, term: Term, value) -> Literal:
         """A YAML value as a literal of the property's range; ValueError says why it is not one."""
         datatype = self.literal_datatype(term)
-        ok = {
-            XSD.string: isinstance(value, str),
-            XSD.boolean: isinstance(value, bool),
-            XSD.gYear: re.fullmatch(r"-?\d{4}", str(value)) is not None,
-            XSD.integer: isinstance(value, int) and not isinstance(value, bool),
-            XSD.nonNegativeInteger: isinstance(value, int) and not isinstance(value, bool) and value >= 0,
-            XSD.positiveInteger: isinstance(value, int) and not isinstance(value, bool) and value >= 1,
-            XSD.decimal: isinstance(value, (int, float)) and not isinstance(value, bool),
-        }.get(datatype, True)
+        ok = _FITS.get(datatype, _ANY)(value)
         if not ok:
             raise ValueError(f"'{value}' is not a valid {datatype.n3(NamespaceManager(Graph()))}")
-        if datatype in (XSD.string, XSD.boolean):
+        if datatype in _PLAIN:
             return Literal(value)
-        if datatype in (XSD.integer, XSD.nonNegativeInteger, XSD.positiveInteger):
+        if datatype in _INTEGERS:
             return Literal(value, datatype=datatype)
         return Literal(str(value), datatype=datatype)
+
+
+def _an_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# what a YAML value must be to be a literal of each datatype (made once: rdflib makes XSD terms anew on
+# every lookup)
+_FITS = {
+    XSD.string: lambda value: isinstance(value, str),
+    XSD.boolean: lambda value: isinstance(value, bool),
+    XSD.gYear: lambda value: re.fullmatch(r"-?\d{4}", str(value)) is not None,
+    XSD.integer: _an_int,
+    XSD.nonNegativeInteger: lambda value: _an_int(value) and value >= 0,
+    XSD.positiveInteger: lambda value: _an_int(value) and value >= 1,
+    XSD.decimal: lambda value: isinstance(value, (int, float)) and not isinstance(value, bool),
+}
+
+
+_PLAIN = (XSD.string, XSD.boolean)  # written as rdflib writes a Python str or bool
+_INTEGERS = (XSD.integer, XSD.nonNegativeInteger, XSD.positiveInteger)
+
+
+def _ANY(value) -> bool:
+    return True
 
 
 @lru_cache(maxsize=1)
