@@ -27,16 +27,19 @@ def run(function: Callable, items: list, jobs: int = 0, progress=None, names: li
     """``[function(item) for item in items]``, on ``jobs`` processes (0: one per core; 1, or a system
     without fork: in this process). ``progress(done, total, name)`` is called as each piece finishes,
     in order."""
-    total = len(items)
-    names = names or [str(i) for i in range(total)]
-    jobs = jobs or os.cpu_count() or 1
+    names = names or [str(i) for i in range(len(items))]
     gc.freeze()
     try:
-        if jobs <= 1 or total < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if not forks(jobs, len(items)):
             return _in_process(function, items, progress, names)
-        return _on_workers(function, items, min(jobs, total), progress, names)
+        return _on_workers(function, items, min(jobs or os.cpu_count() or 1, len(items)), progress, names)
     finally:
         gc.unfreeze()
+
+
+def forks(jobs: int, total: int) -> bool:
+    """Whether ``run`` would fork workers for ``total`` pieces on ``jobs`` processes."""
+    return (jobs or os.cpu_count() or 1) > 1 and total > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _in_process(function: Callable, items: list, progress, names: list[str]) -> list:

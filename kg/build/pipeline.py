@@ -161,7 +161,8 @@ def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, units:
         for task in tasks:
             if task.kept is None:
                 task.kept = finisher.link(task)[0]
-    validation.prepare()  # loaded once, before the workers fork
+    if parallel.forks(jobs, len(tasks)):
+        validation.prepare()  # loaded once, before the workers fork, rather than by each of them
     done = parallel.run(finisher, tasks, jobs, progress, [u.slug for u in compiled])
     for task, item in zip(tasks, done):
         units.adopt(item.linked, item.fresh)
