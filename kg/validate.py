@@ -4,7 +4,8 @@ pySHACL is run per article (much slower over a store). SHACL reads one thing fro
 class hierarchy (``sh:class`` and ``sh:targetClass`` follow ``rdfs:subClassOf*`` in the data graph), so
 each validated graph gets the ontology's ``rdfs:subClassOf`` triples rather than pySHACL's copy of the
 whole ontology, and is validated in place. pySHACL hands rdflib the text of each SPARQL constraint once
-per focus node; ``kg.shacl_sparql`` answers them from an Oxigraph copy of the graph.
+per focus node; ``kg.shacl_sparql`` answers them from an Oxigraph copy of the graph. The graphs are on
+``kg.graphstore``'s one-graph store, and pySHACL's harvest of the shapes is made once per process.
 """
 
 import hashlib
