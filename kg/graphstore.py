@@ -7,8 +7,9 @@ on every match it yields. A graph in a build is always alone in its store, so th
 cost: filling an article's graph took about a third more CPU, and pySHACL's thousands of lookups per
 article about a tenth more. This store keeps the three indexes of rdflib's ``SimpleMemory`` (insertion
 ordered dicts, so iteration does not depend on the hash seed), compares pattern terms with ``is None``
-rather than through ``Identifier.__eq__``, counts its triples, and reports no contexts. It must not be
-shared by several graphs: each graph on it sees every triple.
+rather than through ``Identifier.__eq__``, counts its triples, and reports no contexts. Like rdflib's
+stores, it matches over a copy of the keys, so a caller may add or remove triples while it iterates
+over matches. It must not be shared by several graphs: each graph on it sees every triple.
 """
 
 from rdflib import Graph
@@ -67,16 +68,16 @@ class OneGraphStore(Store):
                     if o in objects:
                         yield (s, p, o), _NO_CONTEXTS
                     return
-                for o in objects:
+                for o in list(objects):
                     yield (s, p, o), _NO_CONTEXTS
                 return
             if o is not None:
                 predicates = self._osp.get(o, {}).get(s, ())
-                for p in predicates:
+                for p in list(predicates):
                     yield (s, p, o), _NO_CONTEXTS
                 return
-            for p, objects in by_predicate.items():
-                for o in objects:
+            for p, objects in list(by_predicate.items()):
+                for o in list(objects):
                     yield (s, p, o), _NO_CONTEXTS
             return
         if p is not None:
@@ -84,21 +85,21 @@ class OneGraphStore(Store):
             if by_object is None:
                 return
             if o is not None:
-                for s in by_object.get(o, ()):
+                for s in list(by_object.get(o, ())):
                     yield (s, p, o), _NO_CONTEXTS
                 return
-            for o, subjects in by_object.items():
-                for s in subjects:
+            for o, subjects in list(by_object.items()):
+                for s in list(subjects):
                     yield (s, p, o), _NO_CONTEXTS
             return
         if o is not None:
-            for s, predicates in self._osp.get(o, {}).items():
-                for p in predicates:
+            for s, predicates in list(self._osp.get(o, {}).items()):
+                for p in list(predicates):
                     yield (s, p, o), _NO_CONTEXTS
             return
-        for s, by_predicate in self._spo.items():
-            for p, objects in by_predicate.items():
-                for o in objects:
+        for s, by_predicate in list(self._spo.items()):
+            for p, objects in list(by_predicate.items()):
+                for o in list(objects):
                     yield (s, p, o), _NO_CONTEXTS
 
     def clear(self) -> None:

@@ -71,3 +71,19 @@ def test_prefixes_bind_as_in_rdflib():
     for graph in (ours, theirs):
         graph.add((EX.a, EX.p, EX.b))
     assert ours.serialize(format="turtle") == theirs.serialize(format="turtle")
+
+
+@pytest.mark.parametrize("pattern", [(None, EX.p, EX.o), (EX.s0, None, None), (None, EX.p, None), (None, None, EX.o),
+                                     (EX.s0, EX.p, None), (EX.s0, None, EX.o), (None, None, None)])
+def test_a_graph_may_change_while_its_matches_are_read(pattern):
+    """As with rdflib's own stores, a caller may add or remove triples while it reads matches (the
+    linker adds links to the graph it reads)."""
+    ours, theirs = _both([(EX[f"s{i}"], EX.p, EX.o) for i in range(5)] + [(EX.s0, EX.q, EX.o), (EX.s0, EX.p, EX.x)])
+    for graph in (ours, theirs):
+        for s, p, o in graph.triples(pattern):
+            name = "-".join(str(term).rsplit("/", 1)[-1] for term in (s, p, o))  # not the order read
+            graph.add((EX[f"new-{name}"], p, o))
+            graph.add((s, EX[f"added-{name}"], o))
+            graph.remove((s, p, o))
+    assert sorted(ours) == sorted(theirs)
+    assert len(ours) == len(theirs)
