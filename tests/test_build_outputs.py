@@ -314,6 +314,26 @@ def test_a_new_wikidata_answer_relinks_only_the_articles_that_read_it(tmp_path, 
         assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
 
 
+def test_a_pin_on_a_corpus_entity_relinks_the_entity_graph(tmp_path):
+    """Pins choose the links of the corpus entity graph too: a pin added for an entity of it is in the
+    next build, as in a build from scratch (the kept entity links were once reused)."""
+    from kg.link import make_linker
+
+    corpus, out, cache = copy_corpus(tmp_path / "c"), tmp_path / "out", tmp_path / "cache"
+    pins = corpus / "wikidata-pins.yaml"
+    linker = lambda: make_linker(offline=True, cache_dir=cache, pins_path=pins)  # noqa: E731
+    build(corpus, out, linker=linker())
+    assert "Q649" not in (out / "kg.trig").read_text()
+    pins.write_text(pins.read_text().replace("pins: []", "pins: [{match: {label: Moscow, a: City}, wikidata: Q649}]"))
+    again = build(corpus, out, linker=linker())
+    clean = build(corpus, tmp_path / "clean", linker=linker())
+    assert again.conforms and clean.conforms
+    assert "<http://www.wikidata.org/entity/Q649>" in (tmp_path / "clean" / "kg.ttl").read_text() or \
+        "wd:Q649" in (tmp_path / "clean" / "kg.ttl").read_text()
+    for name in ("kg.trig", "kg.ttl"):
+        assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+
+
 def test_a_damaged_record_is_made_again(tmp_path):
     corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
     build(corpus, out)

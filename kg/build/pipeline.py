@@ -145,7 +145,8 @@ def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, units:
     resolution = combine([Contribution.from_json(u.contribution) for u in compiled], entity_list, pins, ontology)
     entities = compile_entities(resolution, set().union(*(u.entities for u in compiled)) if compiled else set(), ontology)
     result = BuildResult(resolution=resolution, drafts=unreviewed(articles_dir))
-    corpus, countries, stamp, link_results = _link_entities(compiled, entities, entity_list.language, linker, units, mode, fetches)
+    corpus, countries, stamp, link_results = _link_entities(compiled, entities, entity_list.language, linker, units, mode,
+                                                            fetches, salt)
     entity_lines = units.load(corpus, "lines")
     parts_of = closures(entity_lines)
     tasks = []
@@ -244,7 +245,8 @@ def _compiled(folder: Path, mapping_name: str, key: str, units: Units, resolver:
     return unit
 
 
-def _link_entities(compiled: list[CompiledUnit], entities: Graph, language: str, linker, units: Units, mode: str, fetches: bool):
+def _link_entities(compiled: list[CompiledUnit], entities: Graph, language: str, linker, units: Units, mode: str, fetches: bool,
+                   salt: str):
     """The entity graph's record (linked, unless nothing links), the countries' links the articles are
     scored against, the stamp that names what an article's links depend on besides the Wikidata cache
     answers they read (the linking options, those countries' links), and the entity graph's link
@@ -255,7 +257,8 @@ def _link_entities(compiled: list[CompiledUnit], entities: Graph, language: str,
         return units.linked(key) or made(units, key, ENTITIES_GRAPH, entity_lines), {}, "", []
     context = sorted({line for u in compiled for line in u.context})
     stamp = digest(FORMAT, mode)
-    key = digest("entities", stamp, ntriples.digest(entity_lines), ntriples.digest(context))
+    # the pins (in the corpus salt) choose links as much as the graph does
+    key = digest("entities", stamp, salt, ntriples.digest(entity_lines), ntriples.digest(context))
     corpus = units.linked(key)
     if corpus is None or not _links_hold(corpus, linker, fetches):
         results, countries, reads = linker.link_entity_graph(entities, [ntriples.graph(context)], language)
