@@ -110,7 +110,9 @@ def hoist_properties(shapes: Graph) -> Graph:
     for node_shape, prop in shapes.subject_objects(SH.property):
         owners.setdefault(prop, []).append(node_shape)
     for prop, (node_shape, *others) in owners.items():
-        if others or node_shape in referenced or prop in referenced or (node_shape, SH.deactivated, None) in shapes:
+        # a closed shape allows the paths of its own sh:property shapes: those stay where they are
+        if others or node_shape in referenced or prop in referenced or (node_shape, SH.deactivated, None) in shapes \
+                or (node_shape, SH.closed, None) in shapes:
             continue
         targets = [(p, o) for p in TARGETS for o in shapes.objects(node_shape, p)]
         if not targets or any((prop, p, None) in shapes for p in TARGETS):

@@ -59,6 +59,12 @@ def test_minimal_mapping_compiles(tmp_path):
         ("  Bad_Id:\n    a: Person\n", 13, "node id 'Bad_Id'"),
         ("  lavrov:\n    a: Person\n", 13, "duplicate key 'lavrov'"),
         ("  x:\n    a: Person\n    label: 2031-02-30\n", 15, "day is out of range for month"),  # a date that does not exist
+        ("  m:\n    a: Meeting\n    status: planned\n    evidence: ['']\n", 16, "an empty quote"),
+        ("  m:\n    a: Meeting\n    status: planned\n    evidence:\n      - {quote: They talked., occurrence: true}\n", 17,
+         "valid integer"),
+        ("  x: &loop\n    a: Person\n    aliases: [*loop]\n", 13, "holds the alias itself"),
+        ("  ? [a, b]\n  : {a: Person}\n", 13, "a key must be a plain value"),
+        ("  x:\n    <<: {a: Person}\n    label: X\n", 14, "merge keys ('<<') are not supported"),
     ],
 )
 def test_mapping_errors_name_file_and_line(tmp_path, extra, line, needle):
@@ -67,6 +73,25 @@ def test_mapping_errors_name_file_and_line(tmp_path, extra, line, needle):
     assert f"mapping.yaml:{line}:" in message, message
     assert needle in message
     assert "\n" not in message
+
+
+@pytest.mark.parametrize("value", ["20310204", "1733616000.5"])
+def test_a_date_written_as_a_number_is_refused_not_read_as_seconds(tmp_path, value):
+    folder = write_article(tmp_path, BASE.replace("  publisher: pub\n", f"  publisher: pub\n  published: {value}\n"))
+    message = error_of(folder)
+    assert "mapping.yaml:4:" in message and "not as a number" in message
+
+
+def test_an_alias_shares_its_anchor_value_rather_than_expanding_it(tmp_path):
+    """As PyYAML's loader does: nested aliases cannot blow up into millions of values."""
+    from kg.article.yamlpos import load_with_lines
+
+    levels = ["a0: &a0 [x, y]"] + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(levels) + "\n")
+    data, lines = load_with_lines(path)
+    assert data["a8"][0] is data["a8"][9] is data["a7"]  # one value, 10**8 leaves if expanded
+    assert lines[("a8",)] == 9
 
 
 def test_occurrence_picks_the_right_quote(tmp_path):

@@ -6,9 +6,9 @@ checked by the compiler against the ontology itself, so a new term needs no Pyth
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, StrictInt, Tag, field_validator
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 ENTITY_REF = r"^([a-z0-9][a-z0-9-]*)$"  # an id of the corpus entity list, or 'none' (a different entity)
@@ -23,10 +23,13 @@ class Quote(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     quote: str = Field(min_length=1)
-    occurrence: int = Field(default=1, ge=1)
+    occurrence: StrictInt = Field(default=1, ge=1)  # not `true`, which pydantic would read as 1
 
 
-Evidence = str | Quote
+# a mapping is a Quote, anything else must be a plain quote: pydantic then reports the one form the
+# value was meant as (an error in a Quote's fields, not "should be a valid string")
+Evidence = Annotated[Annotated[str, Tag("text")] | Annotated[Quote, Tag("quote")],
+                     Discriminator(lambda value: "quote" if isinstance(value, (dict, Quote)) else "text")]
 
 
 def _as_list(value):
@@ -72,6 +75,15 @@ class ArticleMeta(BaseModel):
     defaults: Defaults = Defaults()
 
     _lists = field_validator("sections", "author", mode="before")(_as_list)
+
+    @field_validator("published", "original_published", mode="before")
+    @classmethod
+    def _written_date(cls, value):
+        """pydantic reads a number as seconds since 1970: a date typed without its dashes
+        (20310204) would become a date the article never gave."""
+        if isinstance(value, (int, float)):
+            raise ValueError("a date is written YYYY-MM-DD (or an ISO 8601 date and time), not as a number")
+        return value
 
     @field_validator("url", "original_url")
     @classmethod

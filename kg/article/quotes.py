@@ -69,6 +69,8 @@ def locate(text: str, quote: str, occurrence: int | None, source: str = "the tex
 
     ``occurrence`` is None for a plain quote, which must occur exactly once as a whole word.
     """
+    if not quote:
+        raise QuoteError("an empty quote names no words of the text")
     words = word_starts(text, quote)
     every = all_starts(text, quote)
     inside = [s for s in every if s not in words]

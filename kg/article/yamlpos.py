@@ -37,35 +37,58 @@ def load_with_lines(path: Path) -> tuple[Any, dict[Path_, int]]:
 class _Converter:
     """Nodes to plain values, with the line of every key. A class rather than nested recursive
     functions: those refer to themselves, and would hold every node until Python's cycle collector
-    ran (a build reads hundreds of mappings)."""
+    ran (a build reads hundreds of mappings).
+
+    An alias gives the value its anchor gave, converted once and shared, as PyYAML's own loader does
+    (so a few nested aliases cannot expand into millions of values); an alias inside the node it
+    names is refused, as are keys that are lists or mappings, and merge keys."""
 
     def __init__(self, path: Path):
         self.path = path
         self.lines: dict[Path_, int] = {}
         self.constructor = yaml.constructor.SafeConstructor()  # a whole SafeLoader refers to itself too
+        self.values: dict[int, Any] = {}  # id of a list or mapping node -> its value
+        self.open: set[int] = set()  # ids of the list and mapping nodes being converted
+
+    def fail(self, node: yaml.Node, problem: str) -> KgError:
+        return KgError(f"{self.path}:{node.start_mark.line + 1}: {problem}")
 
     def construct(self, node: yaml.Node) -> Any:
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:  # a date that does not exist (2031-02-30) ...
-            raise KgError(f"{self.path}:{node.start_mark.line + 1}: invalid value '{node.value}': {exc}") from None
+            raise self.fail(node, f"invalid value '{node.value}': {exc}") from None
         self.constructor.constructed_objects.clear()  # scalars only: nothing to share between nodes
         return value
 
     def convert(self, node: yaml.Node, at: Path_) -> Any:
         self.lines[at] = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            result: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                key = self.construct(key_node)
-                if key in result:
-                    raise KgError(f"{self.path}:{key_node.start_mark.line + 1}: duplicate key '{key}'")
-                result[key] = self.convert(value_node, at + (key,))
-                self.lines[at + (key,)] = key_node.start_mark.line + 1
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, at + (i,)) for i, item in enumerate(node.value)]
-        return self.construct(node)
+        if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            return self.construct(node)
+        if id(node) in self.values:
+            return self.values[id(node)]
+        if id(node) in self.open:
+            raise self.fail(node, "a YAML alias refers to a list or mapping that holds the alias itself")
+        self.open.add(id(node))
+        value = self.mapping(node, at) if isinstance(node, yaml.MappingNode) else \
+            [self.convert(item, at + (i,)) for i, item in enumerate(node.value)]
+        self.open.discard(id(node))
+        self.values[id(node)] = value
+        return value
+
+    def mapping(self, node: yaml.MappingNode, at: Path_) -> dict:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.fail(key_node, "YAML merge keys ('<<') are not supported; write the keys out")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, "a key must be a plain value, not a list or a mapping")
+            key = self.construct(key_node)
+            if key in result:
+                raise self.fail(key_node, f"duplicate key '{key}'")
+            result[key] = self.convert(value_node, at + (key,))
+            self.lines[at + (key,)] = key_node.start_mark.line + 1
+        return result
 
 
 def line_of(lines: dict[Path_, int], at: Path_) -> int | None:
