@@ -571,6 +571,8 @@ def main() -> None:
     logging.getLogger("rdflib").setLevel(logging.ERROR)
     try:
         code = app(standalone_mode=False, prog_name="kg")
+        if code == 130:  # typer turns Ctrl-C into a silent exit code 130; no kg command returns it
+            console.error("interrupted")
         sys.exit(code if isinstance(code, int) else 0)
     except KgError as exc:
         console.error(str(exc))

@@ -66,6 +66,45 @@ def test_an_interrupted_build_leaves_the_previous_set(tmp_path, monkeypatch):
     assert len(list((out / ".kg").glob("gen-*"))) == 1
 
 
+def test_ctrl_c_during_a_build_says_interrupted_and_keeps_the_previous_set(tmp_path):
+    """typer turns Ctrl-C into a silent exit code 130; kg says so in one line, and the outputs of the
+    last build stay."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
+    seed = corpus / "000_seed"
+    slug = next(line.split(":", 1)[1].strip() for line in (seed / "mapping.yaml").read_text().splitlines()
+                if line.strip().startswith("slug:"))
+    for i in range(12):  # enough work to interrupt
+        copy = corpus / f"1{i:02d}_copy"
+        shutil.copytree(seed, copy)
+        (copy / "mapping.yaml").write_text((copy / "mapping.yaml").read_text().replace(f"slug: {slug}", f"slug: copy-{i}"))
+    build(corpus, out)
+    trig = (out / "kg.trig").read_bytes()
+    for text in corpus.glob("*/article.txt"):
+        text.write_text(text.read_text() + "\n")
+    process = subprocess.Popen([sys.executable, "-m", "kg", "build", "--no-link", "--jobs", "1", "--articles", str(corpus),
+                                "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    with open(out / ".kg" / "lock", "a+") as lock:  # the build holds it from its start to its end
+        for _ in range(600):
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(lock, fcntl.LOCK_UN)
+            except BlockingIOError:
+                break
+            assert process.poll() is None, process.communicate()
+            time.sleep(0.05)
+    time.sleep(0.3)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=120)
+    assert process.returncode == 130 and err == "kg: error: interrupted\n", err
+    assert (out / "kg.trig").read_bytes() == trig
+
+
 def test_a_no_op_rebuild_does_no_work_and_an_edit_rebuilds(kg, tmp_path, monkeypatch):
     corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
     first = build(corpus, out)
