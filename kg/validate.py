@@ -11,7 +11,8 @@ per focus node; ``kg.shacl_sparql`` answers them from an Oxigraph copy of the gr
 import hashlib
 import json
 import logging
-from contextlib import nullcontext
+import warnings
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -184,7 +185,7 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
     own = shapes is None
     shapes = shapes if shapes is not None else runnable_shapes()
     copied = shacl_sparql.mirrored(graph, lines) if own and (None, SH.rule, None) not in shapes else nullcontext()
-    with copied:
+    with copied, _warnings_as_lines():
         try:
             validator = pyshacl.Validator(DataGraph.from_rdflib(graph), shacl_graph=shapes, options={
                 "inference": "none", "advanced": True, "allow_warnings": True, "abort_on_first": False,
@@ -212,8 +213,41 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
     return Report(sorted(set(findings)), results, origins if origins is not None else {})
 
 
-_LOGGER = logging.getLogger("kg.validate.pyshacl")
 _HARVESTED: dict = {}
+
+
+class _Collected(logging.Handler):
+    """pySHACL's log records of one validation, kept to be said once each."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+# pySHACL logs what it skips in a shapes graph (a constraint it cannot load, ...) and warns through
+# Python's warnings (a shape that refers to itself): kg says each once, as its own one-line warning
+_LOGGER = logging.getLogger("kg.validate.pyshacl")
+_LOGGER.propagate = False
+_LOGGER.setLevel(logging.WARNING)
+_COLLECTED = _Collected()
+_LOGGER.addHandler(_COLLECTED)
+
+
+@contextmanager
+def _warnings_as_lines():
+    from kg.console import warn
+
+    _COLLECTED.messages.clear()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    said = [*_COLLECTED.messages, *(str(w.message) for w in caught)]
+    _COLLECTED.messages.clear()
+    for message in sorted({" ".join(text.split()) for text in said}):
+        warn(f"pySHACL: {message}")
 
 
 def _harvested(shapes: Graph, fresh):

@@ -65,6 +65,28 @@ def test_validate_passes_the_build_and_fails_a_broken_file(kg, tmp_path):
     assert len(report) > 5
 
 
+def test_pyshacl_warnings_on_own_shapes_are_kg_warning_lines(kg, tmp_path):
+    """pySHACL logs a constraint it skips and warns of a shape that refers to itself, over several
+    lines and once per use: kg says each once, in one line of its own."""
+    data = tmp_path / "data.ttl"
+    data.write_text("<https://example.org/a> a <https://w3id.org/diplokg/ontology#Country> .\n")
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix ex: <https://example.org/shapes#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        ex:Odd a sh:NodeShape ; sh:targetClass <https://w3id.org/diplokg/ontology#Country> ;
+            sh:qualifiedValueShape [ sh:datatype rdfs:Literal ] ; sh:qualifiedMinCount 1 .
+        ex:Loop a sh:NodeShape ; sh:targetClass <https://w3id.org/diplokg/ontology#Country> ; sh:node ex:Loop2 .
+        ex:Loop2 a sh:NodeShape ; sh:node ex:Loop .
+        """)
+    done = kg("validate", data, "--shapes", shapes)
+    assert done.returncode == 0 and done.stdout.startswith("conforms"), done.stdout + done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 2 and all(line.startswith("kg: warning: pySHACL: ") for line in lines), done.stderr
+    assert "can only be present on a PropertyShape" in lines[0] and "Recursive Shape" in lines[1]
+
+
 def test_validate_unparseable_and_missing_files(kg, tmp_path):
     junk = tmp_path / "junk.ttl"
     junk.write_text("this is not turtle")
