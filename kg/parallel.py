@@ -7,6 +7,7 @@ only each piece's small result travels back.
 What exists before the work starts (the ontology, the shapes, pySHACL) lives as long as the work, so
 it is frozen for the cycle collector (``gc.freeze``): its full collections then walk only what the
 pieces make, and, after a fork, do not write to, and so copy, the pages workers share with the parent.
+The collector's young generation is also collected less often while the work runs (``_YOUNG``).
 """
 
 import gc
@@ -16,6 +17,10 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 _WORK: list = []  # (function, argument) per piece, inherited by the forked workers
+# the pieces make and drop rdflib terms and triples by the hundred thousand: a young collection every
+# 10,000 new objects rather than Python's 700 (a cold build of 200 articles, runs taken in turn:
+# 2-6% less CPU)
+_YOUNG = 10_000
 
 
 def _run(index: int):
@@ -28,12 +33,15 @@ def run(function: Callable, items: list, jobs: int = 0, progress=None, names: li
     without fork: in this process). ``progress(done, total, name)`` is called as each piece finishes,
     in order."""
     names = names or [str(i) for i in range(len(items))]
+    thresholds = gc.get_threshold()
     gc.freeze()
+    gc.set_threshold(_YOUNG, *thresholds[1:])
     try:
         if not forks(jobs, len(items)):
             return _in_process(function, items, progress, names)
         return _on_workers(function, items, min(jobs or os.cpu_count() or 1, len(items)), progress, names)
     finally:
+        gc.set_threshold(*thresholds)
         gc.unfreeze()
 
 
