@@ -15,6 +15,7 @@ class Vocabulary(Namespace):
         self.__dict__[name] = term
         return term
 
+
 BASE = "https://w3id.org/diplokg/"
 DKG = Vocabulary(BASE + "ontology#")
 ONTOLOGY_IRI = URIRef(BASE + "ontology")

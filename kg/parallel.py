@@ -39,7 +39,7 @@ def run(function: Callable, items: list, jobs: int = 0, progress=None, names: li
     try:
         if not forks(jobs, len(items)):
             return _in_process(function, items, progress, names)
-        return _on_workers(function, items, min(jobs or os.cpu_count() or 1, len(items)), progress, names)
+        return _on_workers(function, items, min(_processes(jobs), len(items)), progress, names)
     finally:
         gc.set_threshold(*thresholds)
         gc.unfreeze()
@@ -47,7 +47,11 @@ def run(function: Callable, items: list, jobs: int = 0, progress=None, names: li
 
 def forks(jobs: int, total: int) -> bool:
     """Whether ``run`` would fork workers for ``total`` pieces on ``jobs`` processes."""
-    return (jobs or os.cpu_count() or 1) > 1 and total > 1 and "fork" in multiprocessing.get_all_start_methods()
+    return _processes(jobs) > 1 and total > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _processes(jobs: int) -> int:
+    return jobs or os.cpu_count() or 1
 
 
 def _in_process(function: Callable, items: list, progress, names: list[str]) -> list:

@@ -213,7 +213,7 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
     return Report(sorted(set(findings)), results, origins if origins is not None else {})
 
 
-_HARVESTED: dict = {}
+_HARVESTED: list = []  # [(shapes graph, its harvested pySHACL ShapesGraph)]
 
 
 class _Collected(logging.Handler):
@@ -255,11 +255,9 @@ def _harvested(shapes: Graph, fresh):
     ``Validator`` and finds every shape in it again on each run, about 5 ms per article; its shapes
     keep nothing of a run (each run makes its constraint components anew), so one harvested shapes
     graph serves every run. ``fresh`` is the validator's own, kept for shapes seen for the first time."""
-    held = _HARVESTED.get(id(shapes))
-    if held is None or held[0] is not shapes:
-        _HARVESTED.clear()  # one set of shapes at a time; the graph is held, so its id stays its own
-        held = _HARVESTED[id(shapes)] = (shapes, fresh)
-    return held[1]
+    if not _HARVESTED or _HARVESTED[0][0] is not shapes:
+        _HARVESTED[:] = [(shapes, fresh)]  # one set of shapes at a time
+    return _HARVESTED[0][1]
 
 
 def _copy(data: Graph) -> Graph:

@@ -71,7 +71,7 @@ class Ontology:
     def literal(self, term: Term, value) -> Literal:
         """A YAML value as a literal of the property's range; ValueError says why it is not one."""
         datatype = self.literal_datatype(term)
-        ok = _FITS.get(datatype, _ANY)(value)
+        ok = _FITS.get(datatype, _anything)(value)
         if not ok:
             raise ValueError(f"'{value}' is not a valid {datatype.n3(NamespaceManager(Graph()))}")
         if datatype in _PLAIN:
@@ -96,13 +96,11 @@ _FITS = {
     XSD.positiveInteger: lambda value: _an_int(value) and value >= 1,
     XSD.decimal: lambda value: isinstance(value, (int, float)) and not isinstance(value, bool),
 }
-
-
 _PLAIN = (XSD.string, XSD.boolean)  # written as rdflib writes a Python str or bool
 _INTEGERS = (XSD.integer, XSD.nonNegativeInteger, XSD.positiveInteger)
 
 
-def _ANY(value) -> bool:
+def _anything(value) -> bool:
     return True
 
 
