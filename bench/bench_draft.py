@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from kg.draft import draft_article, load_corpus  # noqa: E402
 from kg.draft.evaluate import evaluate  # noqa: E402
-from kg.atomic import write_text  # noqa: E402
+from kg.util.atomic import write_text  # noqa: E402
 
 SEED = ROOT / "articles" / "000_b367dd22c79a673b"
 FIXTURES = ROOT / "tests" / "fixtures" / "draft" / "articles"

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.article import load_article  # noqa: E402
+from kg.load import load_article  # noqa: E402
 from kg.compile import compile_article  # noqa: E402
 from kg.export import get_format, serialize  # noqa: E402
 from kg.query import list_queries, resolve, run_local  # noqa: E402
@@ -68,8 +68,8 @@ def main() -> None:
     import pyoxigraph as ox
     from rdflib import Dataset
 
-    from kg.compile import load_ontology_graph
-    from kg.namespaces import ONTOLOGY_IRI
+    from kg.core.ontology import load_ontology_graph
+    from kg.core.namespaces import ONTOLOGY_IRI
 
     with tempfile.TemporaryDirectory() as tmp:
         nq = Path(tmp) / "corpus.nq"

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.site import build_site  # noqa: E402
+from kg.render import build_site  # noqa: E402
 
 SEED = ROOT / "articles" / "000_b367dd22c79a673b"
 SEED_SLUG = "russian-delegation-damascus"

@@ -4,7 +4,7 @@ Heavy libraries (rdflib, pySHACL, pyoxigraph, requests) are imported inside the 
 help is plain text (typer's rich rendering cost about 100 ms), so ``kg --help`` stays fast. Every
 user-caused failure is a ``KgError``: one line on stderr and exit code 2 (bad input) or 1 (the data
 does not conform), never a traceback. Results and summaries go to stdout, diagnostics to stderr
-(``kg.console``).
+(``kg.util.console``).
 """
 
 import json
@@ -14,9 +14,9 @@ from typing import Optional
 
 import typer
 
-from kg import console
-from kg.errors import EXIT_BAD_INPUT, EXIT_INVALID, KgError
-from kg.paths import DEFAULT_ARTICLES_DIR, DEFAULT_OUT_DIR
+from kg.util import console
+from kg.core.errors import EXIT_BAD_INPUT, EXIT_INVALID, KgError
+from kg.util.paths import DEFAULT_ARTICLES_DIR, DEFAULT_OUT_DIR
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
                   context_settings={"help_option_names": ["-h", "--help"]},
@@ -61,7 +61,7 @@ def _inputs_marker(out: Path) -> Path:
 
 
 def _warn_skipped(articles: Path) -> None:
-    from kg.article.folders import folders_without_mapping
+    from kg.load.folders import folders_without_mapping
 
     for folder in folders_without_mapping(articles):
         console.warn(f"{folder}: no mapping.yaml, so not an article; skipped")
@@ -259,7 +259,7 @@ def validate(
     verbose: bool = VerboseOpt,
 ):
     """Validate any RDF file against the shapes, with the ontology's class hierarchy (its rdfs:subClassOf triples) added to the data. Exit 1 on violations."""
-    from kg.rdffile import read_graph
+    from kg.rdf.files import read_graph
     from kg.validate import validate as run_validate
 
     console.set_level(quiet, verbose)
@@ -295,7 +295,7 @@ def export(
 ):
     """Build in memory and write the graph in one RDF syntax, atomically."""
     from kg import export as exporter
-    from kg.rdffile import syntax_name
+    from kg.rdf.formats import syntax_name
 
     console.set_level(quiet, verbose)
     if fmt is None and output is not None and syntax_name(output) is None:
@@ -374,7 +374,7 @@ def query(
         if output is None:
             console.result_bytes(data_out)
         else:
-            from kg import atomic
+            from kg.util import atomic
 
             atomic.write_bytes(output, data_out)
             console.summary(f"wrote {output}")
@@ -409,8 +409,8 @@ def _query_runner(data, endpoint, timeout, out, articles, layout=None, query_url
     if endpoint and data:
         raise KgError("use either --data or --endpoint, not both")
     if endpoint:
-        from kg.redact import redact_url
-        from kg.remote import Endpoint
+        from kg.util.redact import redact_url
+        from kg.query.remote import Endpoint
 
         remote = Endpoint.from_base(endpoint, timeout=timeout, layout=layout, query_url=query_url)
         console.detail(f"querying {redact_url(remote.query_url)} ({remote.layout} layout)")
@@ -425,7 +425,7 @@ def _query_runner(data, endpoint, timeout, out, articles, layout=None, query_url
     for name in scope or []:
         import pyoxigraph as ox
 
-        from kg.namespaces import ENTITIES_GRAPH
+        from kg.core.namespaces import ENTITIES_GRAPH
 
         if name != str(ENTITIES_GRAPH) and not store.contains_named_graph(ox.NamedNode(name)):
             raise KgError(f"no graph <{name}> in the store (see 'kg query --list' and the article slugs printed by 'kg build')")
@@ -452,8 +452,8 @@ def push(
     Each graph is counted in the store afterwards; a push the store does not confirm fails.
     """
     from kg.push import push as run_push
-    from kg.redact import redact_url
-    from kg.remote import Endpoint
+    from kg.util.redact import redact_url
+    from kg.query.remote import Endpoint
 
     console.set_level(quiet, verbose)
     remote = Endpoint.from_base(endpoint, timeout=timeout, layout=layout, query_url=query_url, update_url=update_url, gsp_url=gsp_url)
@@ -484,7 +484,7 @@ def site(
     verbose: bool = VerboseOpt,
 ):
     """Write a static site of the built graph: articles with their evidence highlighted, entities, the ontology."""
-    from kg.site import build_site
+    from kg.render import build_site
 
     console.set_level(quiet, verbose)
     target = out if out is not None else Path(build_dir) / "site"
@@ -492,7 +492,7 @@ def site(
     console.summary(f"wrote {target} ({result.articles} articles, {result.claims} claims, {result.entities} entities; "
                f"{result.files} files, {result.bytes / 1024:.0f} KiB); open {target / 'index.html'}")
     if serve:
-        from kg.site.serve import serve as serve_site
+        from kg.render.serve import serve as serve_site
 
         serve_site(target, port, lambda host, bound: console.summary(f"serving {target} at http://{host}:{bound}/ (Ctrl-C to stop)"))
 
@@ -501,8 +501,8 @@ def _built_graphs(out: Path) -> dict:
     """The article graphs of the last build plus the ontology graph, as rdflib graphs."""
     from rdflib import Dataset, Graph
 
-    from kg.compile import load_ontology_graph
-    from kg.namespaces import ONTOLOGY_IRI
+    from kg.core.ontology import load_ontology_graph
+    from kg.core.namespaces import ONTOLOGY_IRI
 
     ds = Dataset()
     ds.parse(Path(out) / "kg.trig", format="trig")
@@ -528,7 +528,7 @@ def _current_store(out: Path, articles: Path):
 
 def _ensure_build(out: Path, articles: Path) -> Path:
     """The built TriG, rebuilt first if it is missing or the inputs changed since the last build."""
-    from kg import inputs
+    from kg.build import inputs
 
     marker = _inputs_marker(out)
     trig = Path(out) / "kg.trig"

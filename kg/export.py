@@ -1,6 +1,6 @@
 """Export: serialise the graphs in the usual RDF syntaxes, deterministically and atomically.
 
-Each graph is taken as its sorted N-Triples lines (``kg.ntriples``; a build keeps every article in that
+Each graph is taken as its sorted N-Triples lines (``kg.rdf.ntriples``; a build keeps every article in that
 form) and handed to pyoxigraph's serialisers in that order: the same graphs give the same bytes under
 any hash seed, and a build writes its files from the kept lines of unchanged articles without making
 rdflib graphs of them. Syntaxes without named graphs get the union of the graphs (each triple once).
@@ -14,49 +14,12 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from kg import atomic, ntriples
-from kg.errors import KgError
-from kg.namespaces import PREFIXES
+from kg.rdf import ntriples
 
-
-@dataclass(frozen=True)
-class Format:
-    name: str
-    rdflib_name: str
-    extension: str
-    media_type: str
-    quads: bool  # keeps named graphs
-    oxigraph_name: str = ""
-
-
-FORMATS = {
-    f.name: f
-    for f in (
-        Format("turtle", "turtle", "ttl", "text/turtle", False, "TURTLE"),
-        Format("nt", "nt", "nt", "application/n-triples", False, "N_TRIPLES"),
-        Format("trig", "trig", "trig", "application/trig", True, "TRIG"),
-        Format("nquads", "nquads", "nq", "application/n-quads", True, "N_QUADS"),
-        Format("json-ld", "json-ld", "jsonld", "application/ld+json", True, "JSON_LD"),
-        Format("xml", "xml", "rdf", "application/rdf+xml", False, "RDF_XML"),
-    )
-}
-ALIASES = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "nq": "nquads", "n-quads": "nquads",
-           "jsonld": "json-ld", "rdfxml": "xml", "rdf/xml": "xml", "rdf": "xml"}
-
-
-def get_format(name: str) -> Format:
-    key = ALIASES.get(name.lower(), name.lower())
-    if key not in FORMATS:
-        raise KgError(f"unknown format '{name}'; choose one of: {', '.join(FORMATS)}")
-    return FORMATS[key]
-
-
-def format_for_path(path: Path) -> Format:
-    suffix = Path(path).suffix.lstrip(".").lower()
-    for fmt in FORMATS.values():
-        if fmt.extension == suffix:
-            return fmt
-    return get_format(suffix) if suffix in ALIASES else FORMATS["turtle"]
+from kg.util import atomic
+from kg.core.errors import KgError
+from kg.rdf.formats import FORMATS, Format, get_format
+from kg.core.namespaces import PREFIXES
 
 
 def _prefixes() -> dict[str, str]:
@@ -96,7 +59,7 @@ def trig(blocks: list[tuple[str, str]]) -> bytes:
 
 
 def serialize_lines(chunks: list[tuple[str, list[str]]], fmt: Format) -> bytes:
-    """Write graphs given as sorted N-Triples lines (``kg.ntriples``), as ``(graph IRI, lines)``.
+    """Write graphs given as sorted N-Triples lines (``kg.rdf.ntriples``), as ``(graph IRI, lines)``.
 
     TriG is written block by block (``trig_block``); the other quad syntaxes get each graph in IRI
     order, its triples in line order; the triple syntaxes get the union, each triple once, in line

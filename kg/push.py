@@ -20,9 +20,9 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.errors import KgError
-from kg.redact import redact_url
-from kg.remote import Endpoint
+from kg.core.errors import KgError
+from kg.util.redact import redact_url
+from kg.query.remote import Endpoint
 
 BATCH_TRIPLES = 50_000
 

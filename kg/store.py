@@ -9,9 +9,9 @@ import os
 import shutil
 from pathlib import Path
 
-from kg.errors import KgError
-from kg.namespaces import ONTOLOGY_IRI
-from kg.paths import ONTOLOGY_DIR
+from kg.core.errors import KgError
+from kg.core.namespaces import ONTOLOGY_IRI
+from kg.core.resources import ONTOLOGY_DIR
 
 FINGERPRINT_FILE = "kg-source.sha256"
 
@@ -42,7 +42,7 @@ def add_ontology(store) -> None:
 
 
 def _real(store_dir: Path) -> Path:
-    """OUT/store is a link into the current output set (kg.outputs): work on the folder it names."""
+    """OUT/store is a link into the current output set (kg.util.outputs): work on the folder it names."""
     return Path(os.path.realpath(store_dir))
 
 
@@ -81,7 +81,7 @@ def update(store_dir: Path, previous: Path, trig_path: Path, removed: list[str],
     be used (the caller then loads the TriG)."""
     import pyoxigraph as ox
 
-    from kg import ntriples
+    from kg.rdf import ntriples
 
     store_dir, previous = _real(store_dir), _real(previous)
     if store_dir.exists():

@@ -34,7 +34,7 @@ def no_internet(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def seed_article():
-    from kg.article import load_article
+    from kg.load import load_article
 
     return load_article(SEED_DIR)
 

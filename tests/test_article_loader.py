@@ -2,10 +2,10 @@
 
 import pytest
 
-from kg.article import load_article
-from kg.article.sentences import segment
+from kg.load import load_article
+from kg.load.sentences import segment
 from kg.compile import compile_article
-from kg.errors import KgError
+from kg.core.errors import KgError
 
 from .conftest import article_folder
 
@@ -84,7 +84,7 @@ def test_a_date_written_as_a_number_is_refused_not_read_as_seconds(tmp_path, val
 
 def test_an_alias_shares_its_anchor_value_rather_than_expanding_it(tmp_path):
     """As PyYAML's loader does: nested aliases cannot blow up into millions of values."""
-    from kg.article.yamlpos import load_with_lines
+    from kg.core.yamlpos import load_with_lines
 
     levels = ["a0: &a0 [x, y]"] + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
     path = tmp_path / "bomb.yaml"

@@ -6,8 +6,8 @@ from contextlib import contextmanager
 
 import pytest
 
-from kg import atomic
-from kg.errors import KgError
+from kg.util import atomic
+from kg.core.errors import KgError
 
 
 @contextmanager
@@ -93,7 +93,7 @@ def test_build_outputs_respect_the_umask(kg, tmp_path):
 
 def test_a_folder_is_replaced_where_the_kernel_cannot_exchange_two_names(tmp_path, monkeypatch):
     """The fallback of replace_dir (two renames) for systems without renameat2 RENAME_EXCHANGE."""
-    from kg import atomic
+    from kg.util import atomic
 
     target, new = tmp_path / "site", tmp_path / "site.new"
     target.mkdir()

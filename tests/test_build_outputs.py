@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph
 
 from kg.build import build
-from kg.namespaces import NIF
+from kg.core.namespaces import NIF
 
 from .conftest import CORPUS_DIR, copy_corpus
 
@@ -180,15 +180,15 @@ def test_output_files_respect_the_umask(tmp_path):
 
 def test_each_kind_of_input_invalidates_the_build(tmp_path, monkeypatch):
     """Text, mapping, entity list, pins, ontology and shapes: a change to any makes the next build work."""
-    import kg.inputs
-    import kg.paths
+    import kg.build.inputs
+    import kg.core.resources
 
     corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
     home = tmp_path / "home"
     for name in ("ontology", "shapes"):
-        shutil.copytree(kg.paths.HOME / name, home / name)
-    monkeypatch.setattr(kg.inputs, "ONTOLOGY_DIR", home / "ontology")
-    monkeypatch.setattr(kg.inputs, "SHAPES_DIR", home / "shapes")
+        shutil.copytree(kg.core.resources.HOME / name, home / name)
+    monkeypatch.setattr(kg.build.inputs, "ONTOLOGY_DIR", home / "ontology")
+    monkeypatch.setattr(kg.build.inputs, "SHAPES_DIR", home / "shapes")
     assert not build(corpus, out).unchanged
     assert build(corpus, out).unchanged
     edits = [
@@ -403,7 +403,7 @@ def test_kept_records_are_forgotten_when_unused(tmp_path):
 def test_a_kept_graph_cut_short_or_changed_is_never_used(tmp_path):
     """A record whose graph file was cut (at a line end, so that it still parses) is made again; one
     changed in place stops the build with one line naming it, and the build after that makes it again."""
-    from kg.errors import KgError
+    from kg.core.errors import KgError
 
     corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
     build(corpus, out)

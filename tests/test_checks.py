@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from kg.article import load_article
-from kg.article.quotes import QuoteError, locate, word_starts
+from kg.load import load_article
+from kg.load.quotes import QuoteError, locate, word_starts
 from kg.compile import compile_article
-from kg.errors import KgError
+from kg.core.errors import KgError
 
 from .conftest import CORPUS_DIR, article_folder, copy_corpus
 
@@ -78,7 +78,7 @@ def test_an_old_style_occurrence_still_builds_with_a_warning(tmp_path):
                    text="Russian firms and Russia.\n")
     article = load_article(folder)
     compiled = compile_article(article)
-    from kg.namespaces import DKG, NIF
+    from kg.core.namespaces import DKG, NIF
     (span,) = compiled.graph.objects(None, DKG.mention)
     assert int(compiled.graph.value(span, NIF.beginIndex)) == "Russian firms and Russia.".index("Russia.")
     (warning,) = article.warnings
@@ -202,7 +202,7 @@ def test_a_per_article_finding_names_the_line_of_its_culprit(seed_compiled):
     """SPARQL constraints report the bad node as the value: its line is named, not the article's."""
     from rdflib import Literal
 
-    from kg.namespaces import DKG
+    from kg.core.namespaces import DKG
     from kg.validate import validate
 
     graph = seed_compiled.graph

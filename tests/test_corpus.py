@@ -9,8 +9,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kg.build import build, load_corpus
-from kg.errors import KgError
-from kg.namespaces import DKG, ENTITIES_GRAPH, SCHEMA, graph_iri
+from kg.core.errors import KgError
+from kg.core.namespaces import DKG, ENTITIES_GRAPH, SCHEMA, graph_iri
 
 from .conftest import CORPUS_DIR, ROOT, SEED_SLUG, article_folder, copy_corpus
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kg.article.load import load_article
+from kg.load.load import load_article
 from kg.build import build
 from kg.draft import draft_article, load_corpus, write_drafts
 from kg.draft.check import check_draft
@@ -19,7 +19,7 @@ from kg.draft.ground import ground
 from kg.draft.known import Corpus, Known
 from kg.draft.model import Node, Proposal, Quote, Span
 from kg.draft.text import NormalisedText, locate
-from kg.errors import KgError
+from kg.core.errors import KgError
 
 from .conftest import SEED_DIR
 from .test_cli import assert_one_line_error
@@ -481,7 +481,7 @@ def test_eval_counts_mentions_as_the_build_does(tmp_path):
     dkg:mention spans `kg build` writes (automatic ones included), whatever the mapping lists."""
     from kg.draft.evaluate import side
     from kg.draft.schema import vocabulary
-    from kg.namespaces import DKG, NIF, graph_iri
+    from kg.core.namespaces import DKG, NIF, graph_iri
 
     articles = articles_with(tmp_path, SEED_DIR)
     shutil.copyfile(SEED_DIR.parent / "entities.yaml", articles / "entities.yaml")  # the corpus list: its names count

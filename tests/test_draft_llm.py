@@ -14,7 +14,7 @@ from kg.draft.check import check_draft
 from kg.draft.known import Corpus, load_corpus
 from kg.draft.llm import EXAMPLE_QUOTES, LlmBackend, LlmConfig, known_names
 from kg.draft.schema import response_schema, vocabulary
-from kg.errors import KgError
+from kg.core.errors import KgError
 
 from .llm_server import FakeChat, request_key
 from .test_cli import assert_one_line_error

@@ -6,9 +6,9 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kg import atomic
+from kg.util import atomic
 from kg.export import FORMATS, get_format, serialize
-from kg.errors import KgError
+from kg.core.errors import KgError
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))

@@ -1,4 +1,4 @@
-"""kg.graphstore.OneGraphStore answers every pattern as rdflib's own Memory store does."""
+"""kg.rdf.graphstore.OneGraphStore answers every pattern as rdflib's own Memory store does."""
 
 import itertools
 import random
@@ -6,7 +6,7 @@ import random
 import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 
-from kg.graphstore import OneGraphStore, new_graph
+from kg.rdf.graphstore import OneGraphStore, new_graph
 
 EX = Namespace("https://example.org/")
 

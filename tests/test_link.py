@@ -342,7 +342,7 @@ def test_a_link_from_the_cache_does_not_depend_on_what_was_linked_before(wikidat
     from rdflib import Graph, Literal, URIRef
     from rdflib.namespace import RDF, RDFS, SKOS
 
-    from kg.namespaces import DKG
+    from kg.core.namespaces import DKG
 
     graph = Graph()
     first, second = URIRef(ID + "envoy"), URIRef(ID + "envoy-again")
@@ -367,7 +367,7 @@ def test_an_article_records_the_answers_it_used_even_those_loaded_before_it(wiki
     from rdflib import Graph, Literal, URIRef
     from rdflib.namespace import RDF, RDFS
 
-    from kg.namespaces import DKG
+    from kg.core.namespaces import DKG
 
     stage = make_linker(cache_dir=tmp_path / "cache", api_url=wikidata.url, pins_path=PINS)
     recorded = []

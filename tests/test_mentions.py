@@ -3,10 +3,10 @@ node's mentions or another entity's mention claims the span."""
 
 from rdflib import URIRef
 
-from kg.article.quotes import word_starts
+from kg.load.quotes import word_starts
 from kg.build import build
 from kg.compile.mentions import Named, find_mentions
-from kg.namespaces import DKG, NIF, graph_iri
+from kg.core.namespaces import DKG, NIF, graph_iri
 
 from .conftest import CORPUS_DIR, SEED_SLUG, copy_corpus
 
@@ -57,7 +57,7 @@ def test_longest_match_and_listed_mentions_win(corpus_build):
 
 
 def test_mentions_stay_in_the_article_graph(corpus_build):
-    from kg.namespaces import ENTITIES_GRAPH
+    from kg.core.namespaces import ENTITIES_GRAPH
 
     assert not list(corpus_build.graphs[ENTITIES_GRAPH].triples((None, DKG.mention, None)))
 

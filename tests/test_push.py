@@ -8,7 +8,7 @@ import pytest
 
 from kg.query import list_queries, resolve, run_local
 from kg.query.run import load_files
-from kg.remote import Endpoint, guess_layout
+from kg.query.remote import Endpoint, guess_layout
 
 from .stores import OxigraphServer, VirtuosoServer, virtuoso_binary
 

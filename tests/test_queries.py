@@ -198,7 +198,7 @@ CQ09_ROWS = [
 
 
 def test_cq09_every_claim_has_publication_authority_and_verification(store, seed_compiled):
-    from kg.namespaces import DKG
+    from kg.core.namespaces import DKG
 
     got = rows(store, "cq09-provenance", "claim", "kind", "reportedBy", "accordingTo", "authorityKind", "publisher", "verifiedByPublisher")
     assert [r[:5] for r in got] == CQ09_ROWS

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.redact import redact_text, redact_url
+from kg.util.redact import redact_text, redact_url
 
 from .test_push import Recorder, built  # noqa: F401  (module fixture: one offline build)
 

@@ -3,7 +3,7 @@
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from kg.namespaces import DKG, NIF, SCHEMA
+from kg.core.namespaces import DKG, NIF, SCHEMA
 
 
 def test_every_sentence_is_evidence_for_a_fact(seed_article, seed_compiled):

@@ -10,8 +10,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from kg.compile import load_ontology_graph
-from kg.namespaces import DKG, NIF, SH
+from kg.core.ontology import load_ontology_graph
+from kg.core.namespaces import DKG, NIF, SH
 from kg.validate import shapes_graph, validate
 
 ID = "https://w3id.org/diplokg/id/russian-delegation-damascus/"
@@ -325,10 +325,11 @@ def test_a_closed_shape_keeps_its_property_shapes(seed_graph):
 
 
 def test_oxigraph_answers_the_sparql_constraints_as_rdflib_does(seed_graph, terms_graph, monkeypatch):
-    """validate() answers SHACL's SPARQL from an Oxigraph copy of the graph (kg.shacl_sparql). With
+    """validate() answers SHACL's SPARQL from an Oxigraph copy of the graph (kg.validate.shacl_sparql). With
     every SPARQL-based shape broken at once, and on graphs with every fifth triple gone, the findings
     equal those of rdflib's own engine (no copy made)."""
-    from kg import ntriples, shacl_sparql
+    from kg.rdf import ntriples
+    from kg.validate import shacl_sparql
 
     for breaker, _focus in NODE_CASES.values():
         breaker(seed_graph)
@@ -360,7 +361,7 @@ def test_oxigraph_answers_the_sparql_constraints_as_rdflib_does(seed_graph, term
 def test_a_graph_oxigraph_refuses_is_validated_by_rdflib(seed_graph, monkeypatch):
     """rdflib lets an IRI with a space through (a graph from elsewhere, ``kg validate``); Oxigraph
     refuses it, so no copy is made and rdflib's engine answers, with the findings it always gave."""
-    from kg import shacl_sparql
+    from kg.validate import shacl_sparql
 
     context = URIRef(ID + "text#char=0,5434")
     odd = URIRef("https://example.org/a span")
@@ -390,8 +391,8 @@ def test_ill_typed_offsets_are_left_to_rdflib(seed_graph, monkeypatch, offsets, 
     canonically, follows SPARQL's error rules, rounds decimals), so no Oxigraph copy is made and
     rdflib's engine answers: the datatype shape and the span check report them; a decimal offset,
     which rdflib's SUBSTR cannot take, stops validation with one line instead of a traceback."""
-    from kg import shacl_sparql
-    from kg.errors import KgError
+    from kg.validate import shacl_sparql
+    from kg.core.errors import KgError
 
     span = URIRef(ID + "text#char=0,224")
     seed_graph.set((span, NIF.anchorOf, Literal("A low-level delegation")))

@@ -58,7 +58,7 @@ def seed(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    from kg.site import build_site
+    from kg.render import build_site
 
     out = tmp_path_factory.mktemp("corpus-site") / "site"
     result = build_site(CORPUS, out)
@@ -296,7 +296,7 @@ def test_ontology_page_documents_every_class_and_property(seed):
     terms = [t for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
              for t in ontology.subjects(RDF.type, kind) if str(t).startswith(DKG)]
     assert len(terms) > 100
-    from kg.site.links import curie
+    from kg.render.links import curie
 
     for term in terms:
         section = sections[str(term)[len(DKG):]]
@@ -353,7 +353,7 @@ def test_same_graph_gives_the_same_bytes_whatever_the_hash_seed(seed, tmp_path):
     corpus_digests = set()
     for hash_seed in ("3", "4"):
         out = tmp_path / f"corpus-{hash_seed}"
-        done = subprocess.run([sys.executable, "-c", f"from kg.site import build_site; build_site({str(CORPUS)!r}, {str(out)!r})"],
+        done = subprocess.run([sys.executable, "-c", f"from kg.render import build_site; build_site({str(CORPUS)!r}, {str(out)!r})"],
                               cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": hash_seed}, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
         corpus_digests.add(tuple(sorted(digest(out).items())))
@@ -361,8 +361,8 @@ def test_same_graph_gives_the_same_bytes_whatever_the_hash_seed(seed, tmp_path):
 
 
 def test_site_replaces_its_folder_whole_and_refuses_other_folders(seed, tmp_path):
-    from kg.errors import KgError
-    from kg.site import build_site
+    from kg.core.errors import KgError
+    from kg.render import build_site
 
     out = tmp_path / "site"
     build_site(seed["trig"], out)
@@ -388,7 +388,7 @@ def test_site_replaces_its_folder_whole_and_refuses_other_folders(seed, tmp_path
 
 
 def test_site_respects_the_umask(tmp_path):
-    done = subprocess.run([sys.executable, "-c", "import os, sys; os.umask(0o027); from kg.site import build_site; "
+    done = subprocess.run([sys.executable, "-c", "import os, sys; os.umask(0o027); from kg.render import build_site; "
                            f"build_site({str(CORPUS)!r}, {str(tmp_path / 'site')!r})"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "site").stat().st_mode & 0o777 == 0o750
@@ -437,7 +437,7 @@ def test_kg_site_serve(seed, tmp_path):
 # -- the pieces -----------------------------------------------------------------------------------------
 
 def test_overlapping_ranges_become_balanced_elements_that_keep_every_span():
-    from kg.site import markup
+    from kg.render import markup
 
     rng = random.Random(13)
     for case in range(300):
@@ -461,7 +461,7 @@ def test_overlapping_ranges_become_balanced_elements_that_keep_every_span():
 
 
 def test_page_paths_mirror_the_iris():
-    from kg.site.links import page_path, relative
+    from kg.render.links import page_path, relative
 
     assert page_path("https://w3id.org/diplokg/id/alpha") == "id/alpha.html"
     assert page_path("https://w3id.org/diplokg/id/alpha/visit") == "id/alpha/visit.html"
@@ -476,8 +476,8 @@ def test_page_paths_mirror_the_iris():
 
 
 def test_site_vocabulary_matches_the_package_namespaces():
-    from kg import namespaces
-    from kg.site import vocab
+    from kg.core import namespaces
+    from kg.render import vocab
 
     assert vocab.DKG == str(namespaces.DKG) and vocab.ONTOLOGY_IRI == str(namespaces.ONTOLOGY_IRI)
     assert vocab.GRAPH == str(namespaces.GRAPH) and vocab.NIF == str(namespaces.NIF)
@@ -486,7 +486,7 @@ def test_site_vocabulary_matches_the_package_namespaces():
 
 
 def test_site_reads_a_store_as_well_as_a_file(seed):
-    from kg.site import render_site
+    from kg.render import render_site
 
     store = ox.Store()
     store.bulk_load(path=str(seed["trig"]), format=ox.RdfFormat.TRIG)

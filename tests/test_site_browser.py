@@ -22,7 +22,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Pyt
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
-    from kg.site import build_site
+    from kg.render import build_site
 
     tmp = tmp_path_factory.mktemp("browser")
     seed = seed_site(tmp)

@@ -7,7 +7,7 @@ from rdflib import URIRef
 from rdflib.namespace import SKOS
 
 from kg.export import get_format, serialize
-from kg.namespaces import DKG, ENTITIES_GRAPH, graph_iri
+from kg.core.namespaces import DKG, ENTITIES_GRAPH, graph_iri
 from kg.query import resolve, run_local
 from kg.query.run import load_files
 
@@ -114,7 +114,7 @@ def test_every_topic_of_the_seed_is_a_concept_of_the_scheme(corpus_build):
 
 
 def test_armed_groups_and_conflicts_have_wikidata_classes_so_the_linker_searches_them():
-    from kg.compile import load_ontology_graph
+    from kg.core.ontology import load_ontology_graph
     from kg.link.linker import LINKABLE, Linker
 
     linker = Linker(None, None, load_ontology_graph())
@@ -134,7 +134,7 @@ def test_armed_conflicts_are_listed_with_the_named_entities(store):
 ])
 def test_topic_matches_are_checked(tmp_path, field, value, message):
     from kg.build import build
-    from kg.errors import KgError
+    from kg.core.errors import KgError
 
     from .conftest import copy_corpus
 

@@ -7,14 +7,15 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from kg.article import Article, discover, load_article, mapping_file, unreviewed
-from kg.compile import CompiledArticle, compile_article, default_ontology
-from kg.corpus import ENTITIES_FILE, Resolution, compile_entities, load_entity_list, resolve
-from kg.corpus.graph import subset
-from kg.corpus.references import check_references, claims_of, references_of
-from kg.errors import KgError
-from kg.link.pins import Pins
-from kg.namespaces import ENTITY, RESERVED_SLUGS, entity_iri
+from kg.load import Article, discover, load_article, mapping_file, unreviewed
+from kg.compile import CompiledArticle, compile_article, compile_entities
+from kg.core.ontology import default_ontology
+from kg.resolve import ENTITIES_FILE, Resolution, load_entity_list, resolve
+from kg.compile.entities import subset
+from kg.compile.references import check_references, claims_of, references_of
+from kg.core.errors import KgError
+from kg.core.pins import Pins
+from kg.core.namespaces import ENTITY, RESERVED_SLUGS, entity_iri
 
 PINS_FILE = "wikidata-pins.yaml"
 

@@ -1,7 +1,7 @@
 """Each article's second pass: link it (unless its links are kept), keep it, and validate it with the part
 of the entity graph it names (unless the validation memo knows the answer).
 
-The article's lines are parsed once for all of this, in a worker process (``kg.parallel``): the records
+The article's lines are parsed once for all of this, in a worker process (``kg.util.parallel``): the records
 are written by the worker and only their small metadata and the findings travel back. Linking that may
 ask Wikidata is done beforehand in the building process, one article after the other, so that the
 Wikidata client stays one polite, serial client.
@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, URIRef
 
-from kg import export, ntriples
+from kg import export
+
+from kg.rdf import ntriples
 from kg import validate as validation
 from kg.build.units import CompiledUnit, LinkedUnit, Units
-from kg.graphstore import release
-from kg.namespaces import graph_iri
+from kg.rdf.graphstore import release
+from kg.core.namespaces import graph_iri
 from kg.validate import Finding, Memo
 
 

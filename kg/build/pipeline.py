@@ -14,24 +14,31 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from kg import __version__, atomic, export, inputs, ntriples, parallel, store
+from kg import __version__, export, store
+
+from kg.build import inputs
+
+from kg.rdf import ntriples
+
+from kg.util import atomic, parallel
 from kg import validate as validation
-from kg.article import discover, load_article, mapping_file, unreviewed
+from kg.load import discover, load_article, mapping_file, unreviewed
 from kg.build.corpus import check_slug, check_unique, pins_file, select
 from kg.build.finish import Finisher, Task, made
 from kg.build.result import ArticleResult, BuildResult
 from kg.build.units import FORMAT, CompiledUnit, Sidecar, Units, compile_key, corpus_salt, digest
-from kg.compile import compile_article, default_ontology
+from kg.compile import compile_article, compile_entities
+from kg.core.ontology import default_ontology
 from kg.compile.coverage import uncovered_sentences
-from kg.corpus import ENTITIES_FILE, Contribution, Resolver, combine, compile_entities, load_entity_list
-from kg.corpus.graph import closures
-from kg.corpus.references import check_references, claims_of, references_of
-from kg.errors import EXIT_INVALID, KgError
-from kg.graphstore import release
+from kg.resolve import ENTITIES_FILE, Contribution, Resolver, combine, load_entity_list
+from kg.compile.entities import closures
+from kg.compile.references import check_references, claims_of, references_of
+from kg.core.errors import EXIT_INVALID, KgError
+from kg.rdf.graphstore import release
 from kg.link.linker import result_from_json
-from kg.link.pins import Pins
-from kg.namespaces import ENTITIES_GRAPH, entity_iri, graph_iri
-from kg.outputs import OutputSet
+from kg.core.pins import Pins
+from kg.core.namespaces import ENTITIES_GRAPH, entity_iri, graph_iri
+from kg.util.outputs import OutputSet
 from kg.validate import Memo, Report
 
 GRAPHS_FILE = "kg.graphs.json"  # in each output set: the digest of every graph, to update the store by

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from kg import ntriples
-from kg.corpus import Resolution
-from kg.namespaces import ENTITIES_GRAPH, graph_iri
+from kg.rdf import ntriples
+from kg.resolve import Resolution
+from kg.core.namespaces import ENTITIES_GRAPH, graph_iri
 from kg.validate import Report
 
 

@@ -17,9 +17,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from kg import __version__, atomic, ntriples
-from kg.errors import KgError
-from kg.paths import ONTOLOGY_DIR
+from kg import __version__
+
+from kg.rdf import ntriples
+
+from kg.util import atomic
+from kg.core.errors import KgError
+from kg.core.resources import ONTOLOGY_DIR
 
 FORMAT = "3"  # the records' own layout; a change makes older records unused
 
@@ -33,7 +37,7 @@ class CompiledUnit:
     entities: list[str]  # keys of the corpus entities the article refers to
     claims: list[str]  # IRIs of its claims
     references: list[tuple[str, str]]  # (mapping location, "slug/claim") of its same_event_as
-    contribution: dict  # its part of the corpus resolution (kg.corpus.Contribution.as_json)
+    contribution: dict  # its part of the corpus resolution (kg.resolve.Contribution.as_json)
     context: list[str]  # N-Triples lines of what linking reads about the corpus entities it names
     warnings: list[str]
     sentences: int
@@ -49,7 +53,7 @@ class LinkedUnit:
     """An article's graph as it goes into the outputs (linked, or compiled when nothing links)."""
 
     key: str
-    digest: str  # of its lines (kg.ntriples.digest): names it for the validation memo and the store
+    digest: str  # of its lines (kg.rdf.ntriples.digest): names it for the validation memo and the store
     triples: int
     results: list[dict] = field(default_factory=list)  # kg.link.linker.result_as_json
     lacks_answers: bool = False  # some entity is unlinked only because Wikidata was not asked

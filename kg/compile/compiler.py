@@ -1,7 +1,7 @@
 """Compile a loaded article into its RDF graph: entities, claims, evidence spans and sentences.
 
 Everything is minted from the article slug and the mapping's local ids, or, for a node resolved to a
-corpus entity, from the entity list (``kg.corpus``), so the same input always gives the same IRIs; no blank nodes are created, which keeps the output byte-stable and lets a store
+corpus entity, from the entity list (``kg.resolve``), so the same input always gives the same IRIs; no blank nodes are created, which keeps the output byte-stable and lets a store
 replace one article's graph without touching the others.
 """
 
@@ -12,14 +12,14 @@ from functools import lru_cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from kg.article import Article, Span
-from kg.article.checks import domain_error, range_error
-from kg.article.model import Node
+from kg.load import Article, Span
+from kg.core.checks import domain_error, range_error
+from kg.load.model import Node
 from kg.compile.mentions import find_mentions, named_entities
-from kg.compile.ontology import Ontology, Term, default_ontology
-from kg.errors import KgError
-from kg.graphstore import new_graph
-from kg.namespaces import DKG, NIF, SCHEMA, article_iri, bind_prefixes, entity_iri, graph_iri, node_iri, text_iri
+from kg.core.ontology import Ontology, Term, default_ontology
+from kg.core.errors import KgError
+from kg.rdf.graphstore import new_graph
+from kg.core.namespaces import DKG, NIF, SCHEMA, article_iri, bind_prefixes, entity_iri, graph_iri, node_iri, text_iri
 
 STATUS_TERMS = {
     "planned": DKG.planned,
@@ -237,7 +237,7 @@ class _Compiler:
         if reported_by is not None:
             g.add((iri, DKG.reportedBy, self.ref(reported_by, *at, "reported_by")))
         for ref in node.same_event_as:
-            # checked against the other article when the corpus is assembled (kg.corpus.references)
+            # checked against the other article when the corpus is assembled (kg.compile.references)
             other_slug, other_id = ref.split("/")
             g.add((iri, DKG.sameEventAs, node_iri(other_slug, other_id)))
 
@@ -317,11 +317,11 @@ def _date(value: dt.date | dt.datetime) -> Literal:
 
 
 def compile_article(article: Article, ontology: Ontology | None = None, resolution=None) -> CompiledArticle:
-    """``resolution`` (from ``kg.corpus.resolve``) says which nodes are corpus entities; without one,
+    """``resolution`` (from ``kg.resolve.resolve``) says which nodes are corpus entities; without one,
     every node is local to the article, as when an article is compiled on its own."""
     if resolution is None:
-        from kg.corpus.entities import EntityList
-        from kg.corpus.resolve import Resolution
+        from kg.resolve.entities import EntityList
+        from kg.resolve.resolve import Resolution
 
         resolution = Resolution(EntityList())
     return _Compiler(article, ontology or default_ontology(), resolution).run()

@@ -1,7 +1,7 @@
 """Which sentences of an article are evidence for no fact: a mapping's completeness, measured."""
 
 from kg.compile.compiler import CompiledArticle
-from kg.namespaces import DKG, NIF
+from kg.core.namespaces import DKG, NIF
 
 
 def uncovered_sentences(compiled: CompiledArticle) -> list[str]:

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from kg.article import Article
-from kg.article.quotes import word_starts
-from kg.namespaces import DKG, entity_iri
+from kg.load import Article
+from kg.load.quotes import word_starts
+from kg.core.namespaces import DKG, entity_iri
 
 
 @dataclass

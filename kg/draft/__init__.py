@@ -13,10 +13,10 @@ from kg.draft.known import Corpus, load_corpus
 from kg.draft.mentions import listed_mentions
 from kg.draft.model import Draft
 from kg.draft.schema import vocabulary
-from kg.article.load import DRAFT_FILE
+from kg.load.load import DRAFT_FILE
 from kg.draft.write import render
-from kg.errors import KgError
-from kg.namespaces import node_iri
+from kg.core.errors import KgError
+from kg.core.namespaces import node_iri
 
 BACKENDS = ("rules", "llm")
 MAX_CHECKS = 6
@@ -119,7 +119,7 @@ def write_drafts(path: Path, backend: str = "rules", force: bool = False, entiti
     """
     import json
 
-    from kg import atomic
+    from kg.util import atomic
 
     texts = article_texts(path)
     for text in texts:

@@ -21,16 +21,16 @@ from pathlib import Path
 import yaml
 from rdflib import URIRef
 
-from kg.article.load import load_article
-from kg.article.model import Mapping, Quote
-from kg.article.quotes import QuoteError, locate
-from kg.article.yamlpos import load_with_lines
-from kg.corpus import ENTITIES_FILE, load_entity_list, resolve
+from kg.load.load import load_article
+from kg.load.model import Mapping, Quote
+from kg.load.quotes import QuoteError, locate
+from kg.core.yamlpos import load_with_lines
+from kg.resolve import ENTITIES_FILE, load_entity_list, resolve
 from kg.draft.schema import Vocabulary, vocabulary
 from kg.draft.text import whole_word_spans
-from kg.errors import KgError
-from kg.namespaces import DKG, NIF, entity_iri, node_iri
-from kg.paths import inside
+from kg.core.errors import KgError
+from kg.core.namespaces import DKG, NIF, entity_iri, node_iri
+from kg.util.paths import inside
 
 ROLES = ("speaker", "actor", "holder", "visitor", "heldBy")
 PINS_FILE = "wikidata-pins.yaml"  # as kg build reads it
@@ -117,8 +117,9 @@ def _without(data: dict, where: dict) -> dict:
 def _compile(path: Path, mapping: Mapping, where: dict, entities: Path | None, pins: Path | None):
     """The mapping loaded, resolved and compiled as ``kg build`` does it (with the quotes that are not in
     the text left out): (article, resolution, compiled article)."""
-    from kg.compile import compile_article, default_ontology
-    from kg.link.pins import Pins
+    from kg.compile import compile_article
+    from kg.core.ontology import default_ontology
+    from kg.core.pins import Pins
 
     ontology = default_ontology()
     entity_list, pin_list = load_entity_list(entities), Pins.load(pins)

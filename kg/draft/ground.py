@@ -16,12 +16,12 @@ from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kg.article.model import ID_PATTERN, STATUSES
+from kg.load.model import ID_PATTERN, STATUSES
 from kg.draft.known import Corpus, name_key
 from kg.draft.model import Node, Proposal, Quote, Report, Span
 from kg.draft.schema import Vocabulary, vocabulary
 from kg.draft.text import NormalisedText, locate
-from kg.namespaces import DKG, SH
+from kg.core.namespaces import DKG, SH
 
 _MAPPING_KEYS = {RDFS.label: "label", DKG.status: "status", DKG.evidence: "evidence",
                  DKG.accordingTo: "according_to", DKG.reportedBy: "reported_by"}
@@ -401,7 +401,7 @@ class _Grounder:
             return f"'{target}' is not a {wanted}"
         if target != "article":
             # the loader's own range check (it also knows the reused vocabularies' classes, prov:Agent)
-            from kg.article.checks import range_error
+            from kg.core.checks import range_error
 
             ontology = self.vocab.ontology
             classes = [ontology.term(c).iri for c in self.nodes[target].a if ontology.term(c) is not None]
@@ -490,7 +490,7 @@ class _Grounder:
     def domains(self) -> bool:
         """A property whose domain the node is not in goes (the loader would refuse it): after a post
         moved up to a claim, its ``heldBy`` no longer applies."""
-        from kg.article.checks import domain_error
+        from kg.core.checks import domain_error
 
         ontology, changed = self.vocab.ontology, False
         for node in self.nodes.values():

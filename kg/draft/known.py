@@ -11,10 +11,10 @@ from pathlib import Path
 from rdflib import URIRef
 from rdflib.namespace import SKOS
 
-from kg.article.yamlpos import line_of, load_with_lines
+from kg.core.yamlpos import line_of, load_with_lines
 from kg.draft.text import normalise
-from kg.errors import KgError
-from kg.namespaces import DKG, WD
+from kg.core.errors import KgError
+from kg.core.namespaces import DKG, WD
 
 # A sea is often named without its head noun: "the Mediterranean".
 _DROPPABLE_HEADS = {"Sea": (" Sea", " Ocean")}
@@ -96,7 +96,7 @@ def _entity_list(path: Path) -> list[Known]:
 
 
 def _pins(path: Path) -> list[Known]:
-    from kg.link.pins import Pins
+    from kg.core.pins import Pins
 
     return [Known(p.match.label, classes=(p.match.a,) if p.match.a else (), source="pins")
             for p in Pins.load(path).data.pins if p.match.label]
@@ -104,7 +104,7 @@ def _pins(path: Path) -> list[Known]:
 
 def _wikidata_classes() -> dict[str, list[str]]:
     """Wikidata class item -> the ontology classes mapped to it (skos:exactMatch / closeMatch)."""
-    from kg.compile import default_ontology
+    from kg.core.ontology import default_ontology
 
     graph, found = default_ontology().graph, {}
     for prop in (SKOS.exactMatch, SKOS.closeMatch):

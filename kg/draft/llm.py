@@ -22,7 +22,7 @@ from kg.draft.known import Corpus
 from kg.draft.model import Node, Proposal, Quote, Span
 from kg.draft.schema import Vocabulary, response_schema
 from kg.draft.text import paragraphs, whole_word_spans
-from kg.errors import KgError
+from kg.core.errors import KgError
 
 MAX_CHUNK = 2500  # characters; a longer paragraph is split between sentences
 

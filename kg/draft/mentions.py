@@ -12,7 +12,7 @@ again. An occurrence the back-end gave to an entity inside another entity's ment
 "Syria’s new administration") is not a mention for the compiler, and does not make the entity list its own.
 """
 
-from kg.article.quotes import word_starts
+from kg.load.quotes import word_starts
 from kg.compile.mentions import Named, find_mentions
 from kg.draft.known import Corpus
 from kg.draft.model import Node

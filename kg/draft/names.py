@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from rdflib.namespace import PROV
 
-from kg.article.checks import fits
+from kg.core.checks import fits
 from kg.draft import cues
 from kg.draft.known import Corpus, name_key
 from kg.draft.schema import Vocabulary

@@ -20,7 +20,7 @@ from kg.draft.names import Entity, Names
 from kg.draft.schema import Vocabulary
 from kg.draft.text import paragraphs
 
-# What may fill a prov:Agent role, as the loader decides it (kg.article.checks: people, organisations,
+# What may fill a prov:Agent role, as the loader decides it (kg.core.checks: people, organisations,
 # collective agents, countries, delegations), not a hand-kept list of classes.
 AGENT = "prov:Agent"
 AGENT_CLASSES = (AGENT,)

@@ -8,9 +8,9 @@ from functools import lru_cache
 
 from rdflib.namespace import RDFS
 
-from kg.article.model import STATUSES
-from kg.compile.ontology import Ontology, default_ontology
-from kg.namespaces import DKG
+from kg.load.model import STATUSES
+from kg.core.ontology import Ontology, default_ontology
+from kg.core.namespaces import DKG
 
 # Classes of the text and the article, which the compiler writes itself.
 NOT_NODE_CLASSES = {"NewsArticle", "ArticleSection", "TextSpan", "Sentence", "Status"}

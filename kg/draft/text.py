@@ -2,7 +2,7 @@
 forgiving search that repairs a quote to the article's own characters.
 
 Offsets follow the compiler: 0-based, end-exclusive code points, and a quote's occurrence number
-counts its whole-word matches, as the loader does (``kg.article.quotes``), so a draft's ``occurrence``
+counts its whole-word matches, as the loader does (``kg.load.quotes``), so a draft's ``occurrence``
 means exactly what the loader will take it to mean.
 """
 
@@ -10,8 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from kg.article.quotes import is_whole_word as _loader_whole_word, word_starts
-from kg.article.sentences import segment
+from kg.load.quotes import is_whole_word as _loader_whole_word, word_starts
+from kg.load.sentences import segment
 
 _SINGLE = dict.fromkeys("‘’‚‛′`´", "'")
 _DOUBLE = dict.fromkeys("“”„‟″«»", '"')

@@ -6,7 +6,7 @@ from pathlib import Path
 from kg.link.cache import Cache
 from kg.link.http import DEFAULT_API, DEFAULT_CONTACT, ClientConfig, WikidataClient
 from kg.link.linker import Linker, LinkSummary
-from kg.link.pins import Pins
+from kg.core.pins import Pins
 
 DEFAULT_CACHE_DIR = Path(".kg-cache") / "wikidata"
 PINS_FILE = "wikidata-pins.yaml"
@@ -60,7 +60,7 @@ class LinkStage:
 def make_linker(offline: bool = False, cache_dir: Path | None = None, api_url: str | None = None,
                 report_path: Path | None = None, contact: str | None = None, pins_path: Path | None = None) -> LinkStage:
     """Links compiled articles in place and returns a ``LinkSummary``."""
-    from kg.compile import default_ontology
+    from kg.core.ontology import default_ontology
 
     config = ClientConfig(
         api_url=api_url or os.environ.get("KG_WIKIDATA_API") or DEFAULT_API,

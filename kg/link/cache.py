@@ -10,7 +10,7 @@ import re
 import time
 from pathlib import Path
 
-from kg import atomic
+from kg.util import atomic
 
 VOLATILE = {"maxlag", "format"}  # parameters that do not change the answer
 _ANSWER = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}[.]json")  # an answer's place in the cache (``_path``)

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 import requests
 
 from kg import __version__
-from kg.errors import KgError
+from kg.core.errors import KgError
 from kg.link.cache import Cache, request_key
-from kg.redact import redact_url
+from kg.util.redact import redact_url
 
 DEFAULT_API = "https://www.wikidata.org/w/api.php"
 DEFAULT_CONTACT = "https://w3id.org/diplokg"

@@ -14,15 +14,15 @@ from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.compile import CompiledArticle
-from kg.console import warn
-from kg.graphstore import new_graph
+from kg.util.console import warn
+from kg.rdf.graphstore import new_graph
 from kg.link.http import Offline, WikidataClient, WikidataError
-from kg.link.links import linked_item, write_link
+from kg.core.links import linked_item, write_link
 from kg.link.names import variants
-from kg.link.pins import EntityKey, Pins
+from kg.core.pins import EntityKey, Pins
 from kg.link.score import EntityContext, Scored, choose, score
 from kg.link.wikidata import Item, get_items, search
-from kg.namespaces import DKG, GEO, NIF, WD
+from kg.core.namespaces import DKG, GEO, NIF, WD
 
 LINKABLE = (DKG.Person, DKG.Organization, DKG.Place, DKG.ArmedConflict)
 NEVER = (DKG.UnnamedAgent, DKG.CollectiveAgent)

@@ -6,7 +6,7 @@ import json
 import time
 from pathlib import Path
 
-from kg import atomic
+from kg.util import atomic
 from kg.link.linker import LinkSummary
 
 

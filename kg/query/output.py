@@ -8,8 +8,8 @@ writes them one file per query into a folder. Files are written atomically.
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg import atomic
-from kg.errors import EXIT_INVALID, KgError
+from kg.util import atomic
+from kg.core.errors import EXIT_INVALID, KgError
 from kg.query.results import WRITERS, Result
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -44,7 +44,7 @@ def render(result: Result, fmt: str, width: int | None = None) -> bytes:
             raise KgError(f"--format {fmt} is for SELECT and ASK queries; a CONSTRUCT or DESCRIBE gives turtle or nt")
         from rdflib import Graph
 
-        from kg.namespaces import bind_prefixes
+        from kg.core.namespaces import bind_prefixes
 
         graph = Graph()
         bind_prefixes(graph)

@@ -160,7 +160,7 @@ def to_table(result: Result, width: int | None = None, prefixes: dict | None = N
     if result.kind == "ask":
         return ("true" if result.boolean else "false") + "\n"
     if prefixes is None:
-        from kg.namespaces import PREFIXES as prefixes
+        from kg.core.namespaces import PREFIXES as prefixes
     header = result.variables
     cells = [[_cell(row.get(v), prefixes) for v in header] for row in result.rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]

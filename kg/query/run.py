@@ -7,10 +7,10 @@ into the query text.
 import re
 from pathlib import Path
 
-from kg.errors import EXIT_BAD_INPUT, KgError
-from kg.namespaces import PREFIXES
+from kg.core.errors import EXIT_BAD_INPUT, KgError
+from kg.core.namespaces import PREFIXES
 from kg.query.results import Result
-from kg.rdffile import check_readable, oxigraph_format
+from kg.rdf.files import check_readable, oxigraph_format
 
 
 def parse_param(spec: str):

@@ -6,7 +6,7 @@ failing later inside the engine or being sent to an endpoint.
 
 import re
 
-from kg.errors import KgError
+from kg.core.errors import KgError
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -25,7 +25,7 @@ def default_graphs(article_slugs: list[str], graphs: list[str]) -> list[str] | N
     """The graph IRIs to query as the default graph, or None for the union of all graphs. An article
     brings the corpus entity graph along (its claims point at corpus entities, whose labels and classes
     live there) and the ontology graph, so that ``rdf:type/rdfs:subClassOf*`` still works."""
-    from kg.namespaces import ENTITIES_GRAPH, ONTOLOGY_IRI, graph_iri
+    from kg.core.namespaces import ENTITIES_GRAPH, ONTOLOGY_IRI, graph_iri
 
     if not article_slugs and not graphs:
         return None

@@ -1,0 +1,95 @@
+"""Curated links: pin an entity to a Wikidata item, or forbid an item (or any link) for it.
+
+Pins win over search. The shipped file pins only IDs verified from public sources. An entry matches an
+entity when every key it gives matches: ``label`` (the label or an alias, case-insensitive), ``a`` (an
+ontology class of the entity), ``article`` (slug) and ``id`` (local id).
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from kg.core.yamlpos import line_of, load_with_lines
+from kg.core.errors import KgError
+
+QID = r"^Q[1-9][0-9]*$"
+
+
+class Match(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    label: str | None = None
+    a: str | None = None
+    article: str | None = None
+    id: str | None = None
+
+
+class PinEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    match: Match
+    wikidata: str = Field(pattern=QID)
+    note: str | None = None
+
+
+class ForbidEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    match: Match
+    wikidata: str = Field(pattern=r"^(Q[1-9][0-9]*|any)$")
+    note: str | None = None
+
+
+class PinFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    pins: list[PinEntry] = []
+    forbid: list[ForbidEntry] = []
+
+
+@dataclass(frozen=True)
+class EntityKey:
+    article: str
+    id: str
+    labels: tuple[str, ...]
+    classes: tuple[str, ...]
+
+
+def _matches(match: Match, key: EntityKey) -> bool:
+    if match.article is not None and match.article != key.article:
+        return False
+    if match.id is not None and match.id != key.id:
+        return False
+    if match.a is not None and match.a not in key.classes:
+        return False
+    if match.label is not None and match.label.casefold() not in {l.casefold() for l in key.labels}:
+        return False
+    return True
+
+
+class Pins:
+    def __init__(self, data: PinFile | None = None):
+        self.data = data or PinFile()
+
+    @classmethod
+    def load(cls, path: Path | None) -> "Pins":
+        if path is None or not Path(path).is_file():
+            return cls()
+        raw, lines = load_with_lines(path)
+        try:
+            return cls(PinFile.model_validate(raw or {}))
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            line = line_of(lines, tuple(error["loc"]))
+            raise KgError(f"{path}:{line}: {'.'.join(map(str, error['loc']))}: {error['msg']}") from None
+
+    def pin(self, key: EntityKey) -> str | None:
+        for entry in self.data.pins:
+            if _matches(entry.match, key):
+                return entry.wikidata
+        return None
+
+    def forbidden(self, key: EntityKey) -> set[str]:
+        return {entry.wikidata for entry in self.data.forbid if _matches(entry.match, key)}
+
+
+def is_qid(value: str) -> bool:
+    return bool(re.match(QID, value))

@@ -1,0 +1,5 @@
+"""Stage 1 — load: an article folder becomes an ``Article`` (text, validated mapping, sentences)."""
+
+from kg.load.load import DRAFT_FILE, Article, Span, discover, load_article, mapping_file, unreviewed
+
+__all__ = ["DRAFT_FILE", "Article", "Span", "discover", "load_article", "mapping_file", "unreviewed"]

@@ -1,0 +1,142 @@
+"""Load an article folder: its verbatim text and its mapping, with every quote located in the text."""
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from kg.load.flow_lists import split_quotes
+from kg.load.model import ID_PATTERN, Evidence, Mapping, Quote
+from kg.load.quotes import QuoteError, Span, locate
+from kg.load.sentences import segment
+from kg.core.yamlpos import line_of, load_with_lines
+from kg.core.errors import KgError
+from kg.util.paths import inside
+
+MAPPING_FILE = "mapping.yaml"
+DRAFT_FILE = "mapping.draft.yaml"  # written by `kg draft`; built only when asked (--drafts)
+
+
+@dataclass
+class Article:
+    folder: Path
+    mapping_path: Path
+    text: str
+    mapping: Mapping
+    lines: dict = field(repr=False, default_factory=dict)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    # "file:line: ..." notes that do not stop the build (a list that looks like a split quote, an old-style
+    # occurrence); in the order found, each once
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.mapping.article.slug
+
+    def sentences_overlapping(self, begin: int, end: int) -> list[tuple[int, int]]:
+        """The sentences a span overlaps, found by bisection: sentences are sorted and disjoint, and a
+        linear scan per span made a long article quadratic."""
+        ends = self.__dict__.get("_ends")
+        if ends is None or len(ends) != len(self.sentences):
+            ends = self.__dict__["_ends"] = [e for _, e in self.sentences]
+        found = []
+        for i in range(bisect.bisect_right(ends, begin), len(self.sentences)):
+            if self.sentences[i][0] >= end:
+                break
+            found.append(self.sentences[i])
+        return found
+
+    def where(self, *at) -> str:
+        """``file:line`` of a mapping location, for error messages."""
+        line = line_of(self.lines, at)
+        return f"{self.mapping_path}:{line}" if line else str(self.mapping_path)
+
+    def locate(self, evidence: Evidence, *at) -> Span:
+        """The whole-word match a quote names (``kg.load.quotes``); errors name the mapping line."""
+        quote = evidence.quote if isinstance(evidence, Quote) else evidence
+        occurrence = evidence.occurrence if isinstance(evidence, Quote) else None
+        try:
+            span, warning = locate(self.text, quote, occurrence, self.mapping.article.text)
+        except QuoteError as exc:
+            raise KgError(f"{self.where(*at)}: {exc}") from None
+        if warning:
+            self.warn(f"{self.where(*at)}: {warning}")
+        return span
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+
+def _first_error(exc: ValidationError, lines: dict, path: Path) -> KgError:
+    error = exc.errors()[0]
+    loc = tuple(error["loc"])
+    line = line_of(lines, loc)
+    where = f"{path}:{line}" if line else str(path)
+    dotted = ".".join(str(part) for part in loc) or "(top level)"
+    return KgError(f"{where}: {dotted}: {error['msg']}")
+
+
+def load_article(folder: Path, mapping_file: str = MAPPING_FILE) -> Article:
+    folder = Path(folder)
+    mapping_path = folder / mapping_file
+    if not mapping_path.is_file():
+        raise KgError(f"{folder}: no {mapping_file} in article folder")
+    data, lines = load_with_lines(mapping_path)
+    if not isinstance(data, dict):
+        raise KgError(f"{mapping_path}:1: mapping must be a YAML mapping with 'article' and 'nodes'")
+    try:
+        mapping = Mapping.model_validate(data)
+    except ValidationError as exc:
+        raise _first_error(exc, lines, mapping_path) from None
+    for key in mapping.nodes:
+        if not re.match(ID_PATTERN, str(key)) or key == "article":
+            line = line_of(lines, ("nodes", key))
+            raise KgError(f"{mapping_path}:{line}: node id '{key}' must match {ID_PATTERN} and not be 'article'")
+    try:
+        text_path = inside(folder, mapping.article.text)
+    except ValueError as exc:
+        raise KgError(f"{mapping_path}:{line_of(lines, ('article', 'text'))}: article.text '{mapping.article.text}' {exc}") from None
+    try:
+        text = text_path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise KgError(f"{text_path}: cannot read article text: not UTF-8 (byte {exc.start}: {exc.reason})") from None
+    except OSError as exc:
+        raise KgError(f"{text_path}: cannot read article text: {exc.strerror or exc.__class__.__name__}") from None
+    if not text.strip():
+        raise KgError(f"{text_path}: article text is empty")
+    article = Article(folder, mapping_path, text, mapping, lines, segment(text))
+    for warning in split_quotes(mapping, lines, mapping_path, text):
+        article.warn(warning)
+    return article
+
+
+def mapping_file(folder: Path, drafts: bool = False) -> str | None:
+    """The mapping a folder is built from: its reviewed mapping, else (with ``drafts``) its draft."""
+    if (Path(folder) / MAPPING_FILE).is_file():
+        return MAPPING_FILE
+    if drafts and (Path(folder) / DRAFT_FILE).is_file():
+        return DRAFT_FILE
+    return None
+
+
+def unreviewed(articles_dir: Path) -> list[Path]:
+    """Folders that hold only a draft, which a build skips unless asked to build drafts."""
+    return sorted(p for p in Path(articles_dir).iterdir() if (p / DRAFT_FILE).is_file() and not (p / MAPPING_FILE).is_file())
+
+
+def discover(articles_dir: Path, drafts: bool = False) -> list[Path]:
+    """Article folders are the subfolders holding a mapping file (or, with ``drafts``, a draft), in name order."""
+    articles_dir = Path(articles_dir)
+    if not articles_dir.is_dir():
+        raise KgError(f"{articles_dir}: articles folder not found")
+    folders = sorted(p for p in articles_dir.iterdir() if p.is_dir() and mapping_file(p, drafts))
+    if not folders:
+        waiting = unreviewed(articles_dir)
+        if waiting:
+            raise KgError(f"{articles_dir}: no article folders with {MAPPING_FILE}; {len(waiting)} hold only an unreviewed "
+                          f"{DRAFT_FILE}: review and rename it, or build drafts with --drafts")
+        raise KgError(f"{articles_dir}: no article folders (subfolders with {MAPPING_FILE})")
+    return folders

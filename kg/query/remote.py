@@ -1,0 +1,189 @@
+"""A remote SPARQL 1.1 store: where its query, update and Graph Store endpoints are, and how to talk to it.
+
+One ``requests.Session`` with a timeout on every call; credentials come from the environment
+(``KG_ENDPOINT_USER``/``KG_ENDPOINT_PASSWORD``, ``KG_ENDPOINT_AUTH=basic|digest``, or
+``KG_ENDPOINT_TOKEN`` for a bearer token) and are never printed. Queries and updates are sent as
+form-encoded POSTs, which every store accepts (Virtuoso requires it), and results are asked for as
+SPARQL JSON.
+"""
+
+import math
+import os
+import re
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import requests
+
+from kg import __version__
+from kg.core.errors import KgError
+from kg.query.results import Result
+from kg.query.run import bind, with_prefixes
+from kg.util.redact import redact_url
+
+LAYOUTS = ("oxigraph", "fuseki", "virtuoso", "graphdb", "generic")
+_FORM = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I | re.S)
+
+
+def query_form(query: str) -> str:
+    stripped = "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#"))
+    match = _FORM.search(stripped)
+    return match.group(1).upper() if match else "SELECT"
+
+
+def guess_layout(url: str) -> str:
+    path = urlparse(url).path.rstrip("/")
+    if "/repositories/" in path:
+        return "graphdb"
+    if path.endswith(("/sparql", "/sparql-auth")):
+        return "virtuoso"
+    if path.endswith(("/query", "/update")):
+        return "generic"
+    if path in ("", "/"):
+        return "oxigraph"
+    return "fuseki"
+
+
+def _strip(url: str) -> str:
+    return url.rstrip("/")
+
+
+@dataclass
+class Endpoint:
+    query_url: str
+    update_url: str | None
+    gsp_url: str | None
+    timeout: float = 30.0
+    layout: str = "generic"
+
+    @classmethod
+    def from_base(cls, base: str, timeout: float = 30.0, layout: str | None = None, query_url: str | None = None,
+                  update_url: str | None = None, gsp_url: str | None = None) -> "Endpoint":
+        """The usual layouts: Oxigraph server root (/query /update /store), a Fuseki dataset
+        (/query /update /data), Virtuoso's /sparql (+ /sparql-graph-crud), a GraphDB repository
+        (itself, /statements, /rdf-graphs/service)."""
+        if not (timeout > 0 and math.isfinite(timeout)):
+            raise KgError(f"--timeout must be a positive number of seconds, not {timeout:g}")
+        if not re.match(r"^https?://[^/\s]+", base or ""):
+            raise KgError(f"endpoint '{redact_url(base)}' is not an http(s) URL")
+        layout = layout or guess_layout(base)
+        if layout not in LAYOUTS:
+            raise KgError(f"unknown store layout '{layout}'; choose one of {', '.join(LAYOUTS)}")
+        root = _strip(base)
+        defaults = {
+            "oxigraph": (root + "/query", root + "/update", root + "/store"),
+            "fuseki": (root + "/query", root + "/update", root + "/data"),
+            "virtuoso": (root, root, root.rsplit("/", 1)[0] + ("/sparql-graph-crud-auth" if root.endswith("-auth") else "/sparql-graph-crud")),
+            "graphdb": (root, root + "/statements", root + "/rdf-graphs/service"),
+            "generic": (root, re.sub(r"/query$", "/update", root), None),
+        }[layout]
+        return cls(query_url or defaults[0], update_url or defaults[1], gsp_url or defaults[2], timeout, layout)
+
+    # -- HTTP ------------------------------------------------------------------------------------
+    def _session(self) -> requests.Session:
+        if not hasattr(self, "_cached_session"):
+            session = requests.Session()
+            session.headers["User-Agent"] = f"kg/{__version__} requests/{requests.__version__}"
+            user, password = os.environ.get("KG_ENDPOINT_USER"), os.environ.get("KG_ENDPOINT_PASSWORD")
+            token = os.environ.get("KG_ENDPOINT_TOKEN")
+            if token:
+                session.headers["Authorization"] = f"Bearer {token}"
+            elif user is not None:
+                if os.environ.get("KG_ENDPOINT_AUTH", "basic").lower() == "digest":
+                    session.auth = requests.auth.HTTPDigestAuth(user, password or "")
+                else:
+                    session.auth = (user, password or "")
+            self._cached_session = session
+        return self._cached_session
+
+    def request(self, method: str, url: str, what: str, **kwargs) -> requests.Response:
+        try:
+            response = self._session().request(method, url, timeout=self.timeout, **kwargs)
+        except requests.Timeout:
+            raise KgError(f"{what}: no answer from {redact_url(url)} within {self.timeout:g} s") from None
+        except requests.exceptions.ChunkedEncodingError:
+            raise KgError(f"{what}: the answer from {redact_url(url)} was cut short (connection closed mid-answer)") from None
+        except requests.ConnectionError:
+            raise KgError(f"{what}: cannot reach {redact_url(url)}") from None
+        except requests.RequestException as exc:
+            raise KgError(f"{what}: request to {redact_url(url)} failed ({type(exc).__name__})") from None
+        return response
+
+    @staticmethod
+    def explain(response: requests.Response, what: str) -> KgError:
+        body = " ".join(response.text.split())[:300] if response.text else ""
+        hint = " (check KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD)" if response.status_code in (401, 403) else ""
+        return KgError(f"{what}: HTTP {response.status_code} from {redact_url(response.url.split('?')[0])}{hint}: {body}")
+
+    # -- SPARQL ----------------------------------------------------------------------------------
+    def query(self, query: str, params: dict | None = None, label: str = "query", graphs: list[str] | None = None) -> Result:
+        """``graphs`` go out as SPARQL protocol ``default-graph-uri`` parameters."""
+        form = query_form(query)
+        accept = ("application/sparql-results+json" if form in ("SELECT", "ASK")
+                  else "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5")
+        data = [("query", bind(with_prefixes(query), params))] + [("default-graph-uri", g) for g in graphs or []]
+        response = self.request("POST", self.query_url, label, data=data, headers={"Accept": accept})
+        if response.status_code != 200:
+            raise self.explain(response, label)
+        if form in ("SELECT", "ASK"):
+            body = _sparql_json(response, label, self.query_url)
+            if "boolean" in body:
+                return Result("ask", boolean=bool(body["boolean"]))
+            try:
+                return Result("select", list(body["head"].get("vars", [])), _normalise_rows(body["results"]["bindings"]))
+            except (KeyError, TypeError, AttributeError, ValueError):
+                raise KgError(f"{label}: the endpoint's JSON is not SPARQL results JSON (no head.vars / results.bindings)") from None
+        return Result("graph", graph=_as_ntriples(response, label))
+
+    def update(self, update: str, what: str = "update") -> None:
+        if not self.update_url:
+            raise KgError(f"{what}: no update endpoint known; give --update-url")
+        response = self.request("POST", self.update_url, what, data={"update": update})
+        if not 200 <= response.status_code < 300:  # the SPARQL 1.1 protocol's success is any 2xx
+            raise self.explain(response, what)
+
+
+def _sparql_json(response: requests.Response, label: str, url: str) -> dict:
+    """The decoded body, or an error that says what came instead: a cut-short JSON body is not the
+    same failure as an HTML page from something that is no SPARQL endpoint."""
+    content_type = response.headers.get("Content-Type", "").split(";")[0].strip()
+    try:
+        body = response.json()
+    except ValueError as exc:
+        if "json" in content_type:
+            where = f"{getattr(exc, 'msg', 'invalid JSON')} at byte {getattr(exc, 'pos', '?')} of {len(response.content)}"
+            raise KgError(f"{label}: the endpoint's SPARQL JSON answer is malformed or cut short ({where})") from None
+        raise KgError(f"{label}: the endpoint answered {content_type or 'with no Content-Type'}, not SPARQL results JSON "
+                      f"(is {redact_url(url)} a SPARQL query endpoint?)") from None
+    if not isinstance(body, dict):
+        raise KgError(f"{label}: the endpoint's JSON is not SPARQL results JSON (not an object)")
+    return body
+
+
+def _normalise_rows(bindings: list) -> list[dict]:
+    """Virtuoso says "typed-literal"; SPARQL 1.1 says "literal" with a datatype."""
+    rows = []
+    for binding in bindings:
+        row = {}
+        for var, term in binding.items():
+            term = dict(term)
+            if term.get("type") == "typed-literal":
+                term["type"] = "literal"
+            if term.get("datatype") == "http://www.w3.org/2001/XMLSchema#string":
+                del term["datatype"]
+            row[var] = term
+        rows.append(row)
+    return rows
+
+
+def _as_ntriples(response: requests.Response, label: str) -> bytes:
+    content_type = response.headers.get("Content-Type", "").split(";")[0].strip()
+    if content_type in ("application/n-triples", "text/plain"):
+        return response.content
+    from rdflib import Graph
+
+    fmt = {"text/turtle": "turtle", "application/rdf+xml": "xml", "application/ld+json": "json-ld"}.get(content_type, "turtle")
+    try:
+        return Graph().parse(data=response.content, format=fmt).serialize(format="nt", encoding="utf-8")
+    except Exception:  # any parser failure means a bad answer
+        raise KgError(f"{label}: cannot read the endpoint's {content_type or 'answer'} as RDF") from None

@@ -1,0 +1,120 @@
+"""Atomic file writes: a reader sees the old file or the new one, never half of one.
+
+The new content goes to a temporary file beside the target and is renamed over it. The file kg
+leaves behind should look like one written with a plain ``open(path, "w")``: a new file gets
+0o666 minus the umask (the kernel applies it, default ACLs included), a replaced file keeps its
+mode, and a path that is a symbolic link is written through to the file it points at, so the link
+stays a link.
+"""
+
+import os
+import secrets
+import stat
+from pathlib import Path
+
+from kg.core.errors import KgError
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    path = Path(path)
+    try:
+        _write(path, data)
+    except OSError as exc:
+        raise KgError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def _target(path: Path) -> Path:
+    """Where the bytes go: a symlink's final target (which may not exist yet), else the path itself."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
+    for _ in range(100):
+        tmp = folder / f".{name}.{secrets.token_hex(6)}.tmp"
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {folder}")
+
+
+def _write(path: Path, data: bytes) -> None:
+    path = _target(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        existing = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        existing = None
+    fd, tmp = _create_temp(path.parent, path.name)
+    try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a written file gets the user's usual mode
+        with os.fdopen(fd, "wb") as handle:
+            if existing is not None:
+                os.fchmod(handle.fileno(), existing)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_text(path: Path, text: str) -> None:
+    write_bytes(path, text.encode("utf-8"))
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Put the finished folder ``new`` in the place of ``target`` (a sibling), so that a reader sees the
+    old folder or the new one, never a mix; the old one is then removed.
+
+    On Linux the two are exchanged in one step (renameat2 RENAME_EXCHANGE); elsewhere, or where the file
+    system refuses that, by two renames, which leave ``target`` missing for an instant but never half
+    written.
+    """
+    import shutil
+    import tempfile
+
+    new, target = Path(new), Path(target)
+    if not target.exists():
+        os.rename(new, target)
+        return
+    if _exchange(new, target):
+        shutil.rmtree(new)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+    os.rmdir(old)
+    os.rename(target, old)
+    try:
+        os.rename(new, target)
+    except OSError:
+        os.rename(old, target)
+        raise
+    shutil.rmtree(old)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(str(a)), at_fdcwd, os.fsencode(str(b)), rename_exchange) == 0
+
+
+def umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
