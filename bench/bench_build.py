@@ -86,7 +86,9 @@ def run(args: list[str]) -> tuple[float, float, float]:
     """(cpu seconds of the tree, peak tree RSS in MiB, wall seconds)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "kg", *args], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", *args], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     peak = 0
     stop = threading.Event()
 
@@ -125,8 +127,11 @@ def main() -> None:
     parser.add_argument("--big-mb", type=float, default=5.0)
     parser.add_argument("--jobs", type=int, default=0, help="--jobs for kg build (0: its default)")
     parser.add_argument("--skip-big", action="store_true")
-    parser.add_argument("--only", default="seed,cold,noop,one,big",
-                        help="comma-separated scenarios to run (seed, cold, noop, one, big; noop and one build the corpus first)")
+    parser.add_argument(
+        "--only",
+        default="seed,cold,noop,one,big",
+        help="comma-separated scenarios to run (seed, cold, noop, one, big; noop and one build the corpus first)",
+    )
     options = parser.parse_args()
     jobs = ["--jobs", str(options.jobs)] if options.jobs else []
     work = Path(tempfile.mkdtemp(prefix="kg-bench-build-"))
@@ -134,7 +139,17 @@ def main() -> None:
     out = work / "out"
 
     def build_args(articles):
-        return ["build", "--offline", "--articles", str(articles), "--out", str(out), "--cache-dir", str(work / "cache"), *jobs]
+        return [
+            "build",
+            "--offline",
+            "--articles",
+            str(articles),
+            "--out",
+            str(out),
+            "--cache-dir",
+            str(work / "cache"),
+            *jobs,
+        ]
 
     def clean():
         shutil.rmtree(out, ignore_errors=True)
@@ -159,7 +174,10 @@ def main() -> None:
     def touch_one():
         # a real change: the text grows by a sentence, so the article's graph differs and is validated again
         text = corpus / "0007" / "article.txt"
-        text.write_text(text.read_text(encoding="utf-8") + f"\nNothing else was reported on day {next(counter)}.\n", encoding="utf-8")
+        text.write_text(
+            text.read_text(encoding="utf-8") + f"\nNothing else was reported on day {next(counter)}.\n",
+            encoding="utf-8",
+        )
 
     if "one" in only:
         scenario(f"{options.articles} articles, one changed", touch_one, build_args(corpus), options.runs)

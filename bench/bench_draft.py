@@ -65,13 +65,17 @@ def main() -> None:
             statement = next((r for r in result.per_class if r.name == "Statement"), None)
             rate = {k: (a / n if n else None) for k, (a, n) in result.agreement.items()}
             summary.append((source.name, result, statement, rate))
-        print("| article | entities P / R / F1 | mentions R | claims P / R / F1 | statements P / R / F1 | status | according_to | speaker/actor | quotes not in text |")
+        print(
+            "| article | entities P / R / F1 | mentions R | claims P / R / F1 | statements P / R / F1 | status | according_to | speaker/actor | quotes not in text |"
+        )
         print("|---|---|---|---|---|---|---|---|---|")
         for name, r, s, rate in summary:
-            print(f"| {name} | {fmt(r.entities.precision)} / {fmt(r.entities.recall)} / {fmt(r.entities.f1)} | {fmt(r.mentions.recall)} "
-                  f"| {fmt(r.claims.precision)} / {fmt(r.claims.recall)} / {fmt(r.claims.f1)} "
-                  f"| {fmt(s.precision)} / {fmt(s.recall)} / {fmt(s.f1)} | {fmt(rate['status'])} | {fmt(rate['according_to'])} "
-                  f"| {fmt(rate['speaker/actor'])} | {len(r.missing_quotes)} |")
+            print(
+                f"| {name} | {fmt(r.entities.precision)} / {fmt(r.entities.recall)} / {fmt(r.entities.f1)} | {fmt(r.mentions.recall)} "
+                f"| {fmt(r.claims.precision)} / {fmt(r.claims.recall)} / {fmt(r.claims.f1)} "
+                f"| {fmt(s.precision)} / {fmt(s.recall)} / {fmt(s.f1)} | {fmt(rate['status'])} | {fmt(rate['according_to'])} "
+                f"| {fmt(rate['speaker/actor'])} | {len(r.missing_quotes)} |"
+            )
         print()
         seed_copy = Path(tmp) / "timing" / "articles" / SEED.name
         shutil.copytree(SEED, seed_copy)
@@ -79,7 +83,12 @@ def main() -> None:
         cli, stage = [], []
         for _ in range(args.runs):
             started = time.perf_counter()
-            done = subprocess.run([sys.executable, "-m", "kg", "draft", str(seed_copy), "--force"], cwd=tmp, capture_output=True, text=True)
+            done = subprocess.run(
+                [sys.executable, "-m", "kg", "draft", str(seed_copy), "--force"],
+                cwd=tmp,
+                capture_output=True,
+                text=True,
+            )
             cli.append(time.perf_counter() - started)
             if done.returncode != 0:
                 raise SystemExit(done.stderr)
@@ -87,8 +96,10 @@ def main() -> None:
             started = time.perf_counter()
             draft_article(seed_copy / "article.txt", "rules", corpus)
             stage.append(time.perf_counter() - started)
-        print(f"kg draft on the seed, end to end (new process): median {statistics.median(cli):.2f} s of {args.runs} "
-              f"(min {min(cli):.2f}, max {max(cli):.2f})")
+        print(
+            f"kg draft on the seed, end to end (new process): median {statistics.median(cli):.2f} s of {args.runs} "
+            f"(min {min(cli):.2f}, max {max(cli):.2f})"
+        )
         print(f"draft_article on the seed, in process (warm):   median {statistics.median(stage):.2f} s of {args.runs}")
 
 

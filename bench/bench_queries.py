@@ -19,10 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.load import load_article  # noqa: E402
 from kg.compile import compile_article  # noqa: E402
-from kg.export import get_format, serialize  # noqa: E402
+from kg.export import serialize  # noqa: E402
+from kg.load import load_article  # noqa: E402
 from kg.query import list_queries, resolve, run_local  # noqa: E402
+from kg.rdf.formats import get_format
 from kg.store import add_ontology  # noqa: E402
 
 SEED_SLUG = "russian-delegation-damascus"
@@ -68,8 +69,8 @@ def main() -> None:
     import pyoxigraph as ox
     from rdflib import Dataset
 
-    from kg.core.ontology import load_ontology_graph
     from kg.core.namespaces import ONTOLOGY_IRI
+    from kg.core.ontology import load_ontology_graph
 
     with tempfile.TemporaryDirectory() as tmp:
         nq = Path(tmp) / "corpus.nq"
@@ -108,18 +109,28 @@ def main() -> None:
                 try:
                     rd_ms = median_ms(lambda: list(rdflib_ds.query(text)), args.rdflib_runs)
                 except Exception as exc:  # rdflib fails on some valid SPARQL (unbound GROUP_CONCAT DISTINCT)
-                    print(f"{query.name:32} {rows:>8} {ox_ms:>12.1f} {'error':>12} {'-':>8} {one_ms:>13.1f}  (rdflib: {type(exc).__name__})", flush=True)
+                    print(
+                        f"{query.name:32} {rows:>8} {ox_ms:>12.1f} {'error':>12} {'-':>8} {one_ms:>13.1f}  (rdflib: {type(exc).__name__})",
+                        flush=True,
+                    )
                     continue
-                print(f"{query.name:32} {rows:>8} {ox_ms:>12.1f} {rd_ms:>12.1f} {rd_ms / ox_ms:>7.1f}x {one_ms:>13.1f}", flush=True)
+                print(
+                    f"{query.name:32} {rows:>8} {ox_ms:>12.1f} {rd_ms:>12.1f} {rd_ms / ox_ms:>7.1f}x {one_ms:>13.1f}",
+                    flush=True,
+                )
             else:
                 print(f"{query.name:32} {rows:>8} {ox_ms:>12.1f} {'-':>12} {'-':>8} {one_ms:>13.1f}", flush=True)
         print(f"\nslowest library query on oxigraph, whole corpus: {worst:.1f} ms median (target < 100 ms)")
-        print(f"slowest library query on oxigraph, one article (--article): {worst_one:.1f} ms median (target < 100 ms)")
+        print(
+            f"slowest library query on oxigraph, one article (--article): {worst_one:.1f} ms median (target < 100 ms)"
+        )
 
     kg = [sys.executable, "-m", "kg"]
     print(f"kg --help: {command_ms(kg + ['--help'], args.runs):.0f} ms median (target < 300 ms)")
     subprocess.run(kg + ["build", "--offline"], cwd=ROOT, check=True, capture_output=True)
-    print(f"kg query cq04-visit (seed, end to end): {command_ms(kg + ['query', 'cq04-visit'], args.runs):.0f} ms median (target < 600 ms)")
+    print(
+        f"kg query cq04-visit (seed, end to end): {command_ms(kg + ['query', 'cq04-visit'], args.runs):.0f} ms median (target < 600 ms)"
+    )
     print(f"kg build --offline (seed, end to end): {command_ms(kg + ['build', '--offline'], args.runs):.0f} ms median")
 
 

@@ -29,7 +29,9 @@ ARTICLE_PAGE = f"id/{SEED_SLUG}.html"
 
 
 def kg(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], cwd=ROOT, check=True, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *map(str, args)], cwd=ROOT, check=True, capture_output=True, text=True
+    )
 
 
 def size(folder: Path) -> str:
@@ -40,8 +42,10 @@ def size(folder: Path) -> str:
     total = sum(by_kind.values())
     kinds = ", ".join(f"{k} {v / 1024:.0f} KiB" for k, v in sorted(by_kind.items(), key=lambda kv: -kv[1]))
     largest = max(files, key=lambda p: p.stat().st_size)
-    return (f"{len(files)} files, {total / 1024:.0f} KiB ({total} bytes): {kinds}; largest "
-            f"{largest.relative_to(folder)} {largest.stat().st_size / 1024:.0f} KiB")
+    return (
+        f"{len(files)} files, {total / 1024:.0f} KiB ({total} bytes): {kinds}; largest "
+        f"{largest.relative_to(folder)} {largest.stat().st_size / 1024:.0f} KiB"
+    )
 
 
 def median_s(fn, runs: int) -> tuple[float, list[float]]:
@@ -56,8 +60,15 @@ def median_s(fn, runs: int) -> tuple[float, list[float]]:
 def screenshot(page: Path, target: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"]
+    args = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=args)
         tab = browser.new_page(viewport={"width": 1280, "height": 1080})
@@ -87,8 +98,10 @@ def main() -> None:
         cli, cli_runs = median_s(lambda: kg("site", "--build", build, "--articles", articles, "--out", site), opts.runs)
         lib, _ = median_s(lambda: build_site(build / "kg.trig", tmp / "site-lib"), opts.runs)
         print(f"seed site: {size(site)}")
-        print(f"kg site (end to end, fresh process): median {cli:.2f} s of {opts.runs} runs "
-              f"({', '.join(f'{t:.2f}' for t in cli_runs)})")
+        print(
+            f"kg site (end to end, fresh process): median {cli:.2f} s of {opts.runs} runs "
+            f"({', '.join(f'{t:.2f}' for t in cli_runs)})"
+        )
         print(f"build_site in process: median {lib:.2f} s")
         if opts.copies:
             block = (build / "kg.trig").read_text(encoding="utf-8")
@@ -97,7 +110,9 @@ def main() -> None:
 
             quads = list(ox.parse(block.encode(), format=ox.RdfFormat.TRIG))
             nq = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode()
-            corpus.write_text("".join(nq.replace(SEED_SLUG, f"copy-{i:03d}") for i in range(opts.copies)), encoding="utf-8")
+            corpus.write_text(
+                "".join(nq.replace(SEED_SLUG, f"copy-{i:03d}") for i in range(opts.copies)), encoding="utf-8"
+            )
             big, _ = median_s(lambda: build_site(corpus, tmp / "site-corpus"), max(1, min(opts.runs, 3)))
             print(f"{opts.copies} copies of the seed: median {big:.2f} s; {size(tmp / 'site-corpus')}")
         if opts.screenshot:

@@ -10,17 +10,21 @@ does not conform), never a traceback. Results and summaries go to stdout, diagno
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
-from kg.util import console
 from kg.core.errors import EXIT_BAD_INPUT, EXIT_INVALID, KgError
+from kg.util import console
 from kg.util.paths import DEFAULT_ARTICLES_DIR, DEFAULT_OUT_DIR
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
-                  context_settings={"help_option_names": ["-h", "--help"]},
-                  help="Turn diplomatic news articles into a validated, linked RDF knowledge graph.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Turn diplomatic news articles into a validated, linked RDF knowledge graph.",
+)
 
 ArticlesOpt = typer.Option(DEFAULT_ARTICLES_DIR, "--articles", metavar="DIR", help="Folder of article folders.")
 OutOpt = typer.Option(DEFAULT_OUT_DIR, "--out", metavar="DIR", help="Build folder (kg.ttl, kg.trig, store/).")
@@ -41,7 +45,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _global(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print kg's version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print kg's version and exit."
+    ),
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
 ):
@@ -67,8 +73,16 @@ def _warn_skipped(articles: Path) -> None:
         console.warn(f"{folder}: no mapping.yaml, so not an article; skipped")
 
 
-def _run_build(articles: Path, out: Optional[Path], only: Optional[str], link_opts, quiet: bool = False,
-               pins: Optional[Path] = None, drafts: bool = False, jobs: int = 0):
+def _run_build(
+    articles: Path,
+    out: Path | None,
+    only: str | None,
+    link_opts,
+    quiet: bool = False,
+    pins: Path | None = None,
+    drafts: bool = False,
+    jobs: int = 0,
+):
     from kg import build
 
     _warn_skipped(articles)
@@ -77,16 +91,27 @@ def _run_build(articles: Path, out: Optional[Path], only: Optional[str], link_op
         from kg.link import make_linker
 
         linker = make_linker(**link_opts)
-    result = build.build(articles, out, only=only, linker=linker, store_dir=_store_dir(out) if out else None,
-                         pins_path=pins, drafts=drafts, mode=_link_mode(link_opts), jobs=jobs,
-                         progress=None if quiet else console.progress,
-                         fetches=link_opts is not None and not link_opts["offline"])
+    result = build.build(
+        articles,
+        out,
+        only=only,
+        linker=linker,
+        store_dir=_store_dir(out) if out else None,
+        pins_path=pins,
+        drafts=drafts,
+        mode=_link_mode(link_opts),
+        jobs=jobs,
+        progress=None if quiet else console.progress,
+        fetches=link_opts is not None and not link_opts["offline"],
+    )
     for folder in result.drafts:
         if drafts:
             console.warn(f"{folder}: built from an unreviewed mapping.draft.yaml")
         elif not quiet:
-            console.warn(f"{folder}: found an unreviewed mapping.draft.yaml and did not build it "
-                         "(review it and rename it to mapping.yaml, or use --drafts)")
+            console.warn(
+                f"{folder}: found an unreviewed mapping.draft.yaml and did not build it "
+                "(review it and rename it to mapping.yaml, or use --drafts)"
+            )
     for item in result.articles:
         if not item.report.conforms:
             print(f"{item.slug}: {item.report.text()}", file=sys.stderr)
@@ -100,32 +125,63 @@ def _link_mode(link_opts) -> str:
     """The linking options that change what a build writes (for the up-to-date check)."""
     if link_opts is None:
         return "no-link"
-    return json.dumps({k: str(v) for k, v in sorted(link_opts.items()) if k in ("offline", "api_url", "cache_dir", "pins_path")})
+    return json.dumps(
+        {k: str(v) for k, v in sorted(link_opts.items()) if k in ("offline", "api_url", "cache_dir", "pins_path")}
+    )
 
 
-def _link_options(offline: bool, cache_dir: Optional[Path], wikidata_api: Optional[str], no_link: bool,
-                  report: Optional[Path] = None, articles: Path = DEFAULT_ARTICLES_DIR, pins: Optional[Path] = None,
-                  contact: Optional[str] = None):
+def _link_options(
+    offline: bool,
+    cache_dir: Path | None,
+    wikidata_api: str | None,
+    no_link: bool,
+    report: Path | None = None,
+    articles: Path = DEFAULT_ARTICLES_DIR,
+    pins: Path | None = None,
+    contact: str | None = None,
+):
     if no_link:
         return None
-    return {"offline": offline, "cache_dir": cache_dir, "api_url": wikidata_api, "report_path": report,
-            "pins_path": pins or Path(articles) / "wikidata-pins.yaml", "contact": contact}
+    return {
+        "offline": offline,
+        "cache_dir": cache_dir,
+        "api_url": wikidata_api,
+        "report_path": report,
+        "pins_path": pins or Path(articles) / "wikidata-pins.yaml",
+        "contact": contact,
+    }
 
 
 @app.command()
 def build(
-    article: Optional[str] = typer.Argument(None, metavar="ARTICLE", help="Build only this article (folder name or slug)."),
+    article: str | None = typer.Argument(
+        None, metavar="ARTICLE", help="Build only this article (folder name or slug)."
+    ),
     articles: Path = ArticlesOpt,
     out: Path = OutOpt,
     offline: bool = typer.Option(False, "--offline", help="Link from the cache and pins only; no network."),
     no_link: bool = typer.Option(False, "--no-link", help="Skip Wikidata linking."),
-    cache_dir: Optional[Path] = CacheOpt,
-    wikidata_api: Optional[str] = ApiOpt,
-    pins: Optional[Path] = typer.Option(None, "--pins", envvar="KG_PINS", metavar="FILE", help="Curated link file (default ARTICLES/wikidata-pins.yaml)."),
-    contact: Optional[str] = typer.Option(None, "--contact", envvar="KG_CONTACT", metavar="URL", help="Contact URL or e-mail for the User-Agent."),
-    report: Optional[Path] = typer.Option(None, "--link-report", metavar="FILE", help="Also write the link report (JSON, or CSV by extension)."),
-    drafts: bool = typer.Option(False, "--drafts", help="Also build folders that hold only an unreviewed mapping.draft.yaml."),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Compile and validate on this many processes (0: one per core)."),
+    cache_dir: Path | None = CacheOpt,
+    wikidata_api: str | None = ApiOpt,
+    pins: Path | None = typer.Option(
+        None,
+        "--pins",
+        envvar="KG_PINS",
+        metavar="FILE",
+        help="Curated link file (default ARTICLES/wikidata-pins.yaml).",
+    ),
+    contact: str | None = typer.Option(
+        None, "--contact", envvar="KG_CONTACT", metavar="URL", help="Contact URL or e-mail for the User-Agent."
+    ),
+    report: Path | None = typer.Option(
+        None, "--link-report", metavar="FILE", help="Also write the link report (JSON, or CSV by extension)."
+    ),
+    drafts: bool = typer.Option(
+        False, "--drafts", help="Also build folders that hold only an unreviewed mapping.draft.yaml."
+    ),
+    jobs: int = typer.Option(
+        0, "--jobs", "-j", min=0, help="Compile and validate on this many processes (0: one per core)."
+    ),
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
 ):
@@ -134,30 +190,46 @@ def build(
 
     console.set_level(quiet, verbose)
     started = time.perf_counter()
-    result = _run_build(articles, out, article, _link_options(offline, cache_dir, wikidata_api, no_link, report, articles, pins, contact),
-                        quiet=console.level() < 0, pins=pins, drafts=drafts, jobs=jobs)
+    result = _run_build(
+        articles,
+        out,
+        article,
+        _link_options(offline, cache_dir, wikidata_api, no_link, report, articles, pins, contact),
+        quiet=console.level() < 0,
+        pins=pins,
+        drafts=drafts,
+        jobs=jobs,
+    )
     if result.unchanged:
-        console.summary(f"nothing changed since the last build in {out}: inputs and options are the same; "
-                        f"kept {', '.join(str(p) for p in result.outputs)} and {_store_dir(out)}")
+        console.summary(
+            f"nothing changed since the last build in {out}: inputs and options are the same; "
+            f"kept {', '.join(str(p) for p in result.outputs)} and {_store_dir(out)}"
+        )
         return
     for item in result.articles:
         warnings = sum(1 for f in item.report.findings if f.severity == "Warning")
         covered = item.sentences - len(item.uncovered)
-        console.summary(f"{item.slug}: {item.triples} triples, {covered} of {item.sentences} sentences covered, conforms ({warnings} warnings)")
+        console.summary(
+            f"{item.slug}: {item.triples} triples, {covered} of {item.sentences} sentences covered, conforms ({warnings} warnings)"
+        )
         for sentence in item.uncovered:
             short = sentence if len(sentence) <= 80 else sentence[:77] + "..."
-            console.warn(f"{item.slug}: sentence is evidence for no fact: \"{short}\"")
+            console.warn(f'{item.slug}: sentence is evidence for no fact: "{short}"')
         for warning in item.warnings:
             console.warn(warning)
     resolution = result.resolution
     shared = resolution.shared_across_articles()
     reused = f" ({result.reused} as the last build left them)" if result.reused else ""
-    console.summary(f"corpus: {result.article_count} articles{reused}, "
-                    f"{len(shared)} entities named in several articles (from {sum(len(e.members) for e in shared)} mapping nodes)")
+    console.summary(
+        f"corpus: {result.article_count} articles{reused}, "
+        f"{len(shared)} entities named in several articles (from {sum(len(e.members) for e in shared)} mapping nodes)"
+    )
     for label, classes, nodes in resolution.unjoined:
         where = ", ".join(sorted({slug for slug, _ in nodes}))
-        console.note(f"note: {'/'.join(classes)} \"{label}\" is a separate node in {where}; "
-                     f"add it to the entity list to make it one entity, or say 'entity: none'")
+        console.note(
+            f'note: {"/".join(classes)} "{label}" is a separate node in {where}; '
+            f"add it to the entity list to make it one entity, or say 'entity: none'"
+        )
     if result.link_summary is not None:
         console.summary(str(result.link_summary))
     for path in result.outputs:
@@ -171,13 +243,29 @@ def build(
 
 @app.command()
 def draft(
-    path: Path = typer.Argument(..., help="An article text, its folder, or a folder of article folders (those without mapping.yaml)."),
-    backend: str = typer.Option("rules", "--backend", help="rules (offline, deterministic) or llm (KG_LLM_BASE_URL, KG_LLM_MODEL, KG_LLM_API_KEY)."),
-    force: bool = typer.Option(False, "--force", help="Replace an existing mapping.draft.yaml (a mapping.yaml is never touched)."),
-    report: Optional[Path] = typer.Option(None, "--report", help="Write what grounding kept, repaired and dropped, and why (JSON)."),
-    entities: Optional[Path] = typer.Option(None, "--entities", help="Corpus entity list (default: entities.yaml in the articles folder)."),
-    pins: Optional[Path] = typer.Option(None, "--pins", envvar="KG_PINS", help="Wikidata pins (default: wikidata-pins.yaml in the articles folder)."),
-    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", envvar="KG_CACHE_DIR", help="Wikidata link cache, for known names."),
+    path: Path = typer.Argument(
+        ..., help="An article text, its folder, or a folder of article folders (those without mapping.yaml)."
+    ),
+    backend: str = typer.Option(
+        "rules",
+        "--backend",
+        help="rules (offline, deterministic) or llm (KG_LLM_BASE_URL, KG_LLM_MODEL, KG_LLM_API_KEY).",
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Replace an existing mapping.draft.yaml (a mapping.yaml is never touched)."
+    ),
+    report: Path | None = typer.Option(
+        None, "--report", help="Write what grounding kept, repaired and dropped, and why (JSON)."
+    ),
+    entities: Path | None = typer.Option(
+        None, "--entities", help="Corpus entity list (default: entities.yaml in the articles folder)."
+    ),
+    pins: Path | None = typer.Option(
+        None, "--pins", envvar="KG_PINS", help="Wikidata pins (default: wikidata-pins.yaml in the articles folder)."
+    ),
+    cache_dir: Path | None = typer.Option(
+        None, "--cache-dir", envvar="KG_CACHE_DIR", help="Wikidata link cache, for known names."
+    ),
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
 ):
@@ -191,7 +279,9 @@ def draft(
 
     for made in write_drafts(path, backend, force, entities, pins, cache_dir, report):
         counts = made.report_dict()["counts"]
-        console.summary(f"wrote {made.target} ({counts['kept']} nodes kept, {counts['repaired']} repairs, {counts['dropped']} dropped)")
+        console.summary(
+            f"wrote {made.target} ({counts['kept']} nodes kept, {counts['repaired']} repairs, {counts['dropped']} dropped)"
+        )
     if report is not None:
         console.summary(f"wrote {report}")
 
@@ -218,14 +308,20 @@ def draft_eval(
 
 @app.command()
 def link(
-    article: Optional[str] = typer.Argument(None, metavar="ARTICLE", help="Link only this article (folder name or slug)."),
+    article: str | None = typer.Argument(
+        None, metavar="ARTICLE", help="Link only this article (folder name or slug)."
+    ),
     articles: Path = ArticlesOpt,
-    report: Optional[Path] = typer.Option(None, "--report", metavar="FILE", help="Write the link report here (JSON, or CSV by extension)."),
+    report: Path | None = typer.Option(
+        None, "--report", metavar="FILE", help="Write the link report here (JSON, or CSV by extension)."
+    ),
     offline: bool = typer.Option(False, "--offline", help="Use only the cache and pins; no network."),
-    cache_dir: Optional[Path] = CacheOpt,
-    wikidata_api: Optional[str] = ApiOpt,
-    pins: Optional[Path] = typer.Option(None, "--pins", envvar="KG_PINS", metavar="FILE", help="Curated link file."),
-    contact: Optional[str] = typer.Option(None, "--contact", envvar="KG_CONTACT", metavar="URL", help="Contact for the User-Agent."),
+    cache_dir: Path | None = CacheOpt,
+    wikidata_api: str | None = ApiOpt,
+    pins: Path | None = typer.Option(None, "--pins", envvar="KG_PINS", metavar="FILE", help="Curated link file."),
+    contact: str | None = typer.Option(
+        None, "--contact", envvar="KG_CONTACT", metavar="URL", help="Contact for the User-Agent."
+    ),
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
 ):
@@ -235,8 +331,14 @@ def link(
 
     console.set_level(quiet, verbose)
     _warn_skipped(articles)
-    linker = make_linker(offline=offline, cache_dir=cache_dir, api_url=wikidata_api, report_path=report,
-                         contact=contact, pins_path=pins or Path(articles) / "wikidata-pins.yaml")
+    linker = make_linker(
+        offline=offline,
+        cache_dir=cache_dir,
+        api_url=wikidata_api,
+        report_path=report,
+        contact=contact,
+        pins_path=pins or Path(articles) / "wikidata-pins.yaml",
+    )
     corpus = load_corpus(articles, pins)
     compiled, entities = compile_corpus(corpus)
     if article is not None:
@@ -250,11 +352,19 @@ def link(
 
 @app.command()
 def validate(
-    file: Path = typer.Argument(..., metavar="FILE", help="An RDF file (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD)."),
+    file: Path = typer.Argument(
+        ..., metavar="FILE", help="An RDF file (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD)."
+    ),
     report_format: str = typer.Option("text", "--format", metavar="FORMAT", help="Report as 'text' or 'turtle'."),
-    input_format: Optional[str] = typer.Option(None, "--input-format", metavar="FORMAT",
-                                               help="The file's syntax: turtle, nt, trig, nquads, json-ld or xml (default: from the extension)."),
-    shapes: Optional[Path] = typer.Option(None, "--shapes", metavar="FILE", help="Shapes file (default: the shipped shapes)."),
+    input_format: str | None = typer.Option(
+        None,
+        "--input-format",
+        metavar="FORMAT",
+        help="The file's syntax: turtle, nt, trig, nquads, json-ld or xml (default: from the extension).",
+    ),
+    shapes: Path | None = typer.Option(
+        None, "--shapes", metavar="FILE", help="Shapes file (default: the shipped shapes)."
+    ),
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
 ):
@@ -282,26 +392,35 @@ def validate(
 
 @app.command()
 def export(
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
-                                      help="turtle, nt, trig, nquads, json-ld or xml (default: from the --out extension; turtle on standard output)."),
-    output: Optional[Path] = typer.Option(None, "--out", "-o", "--output", metavar="FILE", help="Output file (default: standard output)."),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="turtle, nt, trig, nquads, json-ld or xml (default: from the --out extension; turtle on standard output).",
+    ),
+    output: Path | None = typer.Option(
+        None, "--out", "-o", "--output", metavar="FILE", help="Output file (default: standard output)."
+    ),
     articles: Path = ArticlesOpt,
-    article: Optional[str] = typer.Option(None, "--article", metavar="SLUG", help="Export only this article."),
+    article: str | None = typer.Option(None, "--article", metavar="SLUG", help="Export only this article."),
     offline: bool = typer.Option(True, "--offline/--online", help="Link from cache and pins only (default)."),
     no_link: bool = typer.Option(False, "--no-link", help="Skip Wikidata linking."),
-    cache_dir: Optional[Path] = CacheOpt,
+    cache_dir: Path | None = CacheOpt,
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
 ):
     """Build in memory and write the graph in one RDF syntax, atomically."""
     from kg import export as exporter
-    from kg.rdf.formats import syntax_name
+    from kg.rdf.formats import get_format, syntax_name
 
     console.set_level(quiet, verbose)
     if fmt is None and output is not None and syntax_name(output) is None:
         raise KgError(f"{output}: cannot tell the RDF syntax from the extension; give --format")
-    target = exporter.get_format(fmt or (syntax_name(output) if output else None) or "turtle")
-    result = _run_build(articles, None, article, _link_options(offline, cache_dir, None, no_link, None, articles), quiet=True)
+    target = get_format(fmt or (syntax_name(output) if output else None) or "turtle")
+    result = _run_build(
+        articles, None, article, _link_options(offline, cache_dir, None, no_link, None, articles), quiet=True
+    )
     chunks = result.chunks if article is None else result.article_chunks(result.articles[0].slug)
     chunks = [(str(name), lines) for name, lines in chunks.items()]
     if output is None:
@@ -314,22 +433,58 @@ def export(
 
 @app.command()
 def query(
-    query_spec: Optional[str] = typer.Argument(None, metavar="QUERY", help="Inline SPARQL, a .rq file, a library query name, or - (standard input)."),
+    query_spec: str | None = typer.Argument(
+        None, metavar="QUERY", help="Inline SPARQL, a .rq file, a library query name, or - (standard input)."
+    ),
     list_: bool = typer.Option(False, "--list", help="List the query library with each query's question."),
     all_: bool = typer.Option(False, "--all", help="Run every library query."),
-    fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="SELECT/ASK: table, csv, tsv, json, xml. CONSTRUCT: turtle, nt."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
-                                          help="Write the results here, atomically (with --all and csv/tsv/xml: a folder, one file per query)."),
-    width: Optional[int] = typer.Option(None, "--width", metavar="COLUMNS",
-                                        help="Table lines at most this wide (default: the terminal's; 0 or piped: cells in full)."),
+    fmt: str = typer.Option(
+        "table",
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="SELECT/ASK: table, csv, tsv, json, xml. CONSTRUCT: turtle, nt.",
+    ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the results here, atomically (with --all and csv/tsv/xml: a folder, one file per query).",
+    ),
+    width: int | None = typer.Option(
+        None,
+        "--width",
+        metavar="COLUMNS",
+        help="Table lines at most this wide (default: the terminal's; 0 or piped: cells in full).",
+    ),
     params: list[str] = typer.Option([], "--param", "-p", metavar="NAME=VALUE", help="Bind a variable (repeatable)."),
-    data: list[Path] = typer.Option([], "--data", metavar="FILE", help="Query these RDF files instead of the built store."),
-    endpoint: Optional[str] = typer.Option(None, "--endpoint", envvar="KG_ENDPOINT", metavar="URL", help="Query a remote store (base URL or SPARQL endpoint)."),
-    layout: Optional[str] = typer.Option(None, "--layout", metavar="LAYOUT", help="Store layout: oxigraph, fuseki, virtuoso, graphdb, generic (default: guessed from the URL)."),
-    query_url: Optional[str] = typer.Option(None, "--query-url", metavar="URL", help="Override the query endpoint URL."),
+    data: list[Path] = typer.Option(
+        [], "--data", metavar="FILE", help="Query these RDF files instead of the built store."
+    ),
+    endpoint: str | None = typer.Option(
+        None,
+        "--endpoint",
+        envvar="KG_ENDPOINT",
+        metavar="URL",
+        help="Query a remote store (base URL or SPARQL endpoint).",
+    ),
+    layout: str | None = typer.Option(
+        None,
+        "--layout",
+        metavar="LAYOUT",
+        help="Store layout: oxigraph, fuseki, virtuoso, graphdb, generic (default: guessed from the URL).",
+    ),
+    query_url: str | None = typer.Option(
+        None, "--query-url", metavar="URL", help="Override the query endpoint URL."
+    ),
     timeout: float = TimeoutOpt,
-    article_scope: list[str] = typer.Option([], "--article", metavar="SLUG", help="Query only this article's graph (repeatable), plus the ontology."),
-    graph: list[str] = typer.Option([], "--graph", metavar="IRI", help="Use this named graph as (part of) the default graph (repeatable)."),
+    article_scope: list[str] = typer.Option(
+        [], "--article", metavar="SLUG", help="Query only this article's graph (repeatable), plus the ontology."
+    ),
+    graph: list[str] = typer.Option(
+        [], "--graph", metavar="IRI", help="Use this named graph as (part of) the default graph (repeatable)."
+    ),
     out: Path = OutOpt,
     articles: Path = ArticlesOpt,
     quiet: bool = QuietOpt,
@@ -409,8 +564,8 @@ def _query_runner(data, endpoint, timeout, out, articles, layout=None, query_url
     if endpoint and data:
         raise KgError("use either --data or --endpoint, not both")
     if endpoint:
-        from kg.util.redact import redact_url
         from kg.query.remote import Endpoint
+        from kg.util.redact import redact_url
 
         remote = Endpoint.from_base(endpoint, timeout=timeout, layout=layout, query_url=query_url)
         console.detail(f"querying {redact_url(remote.query_url)} ({remote.layout} layout)")
@@ -428,19 +583,35 @@ def _query_runner(data, endpoint, timeout, out, articles, layout=None, query_url
         from kg.core.namespaces import ENTITIES_GRAPH
 
         if name != str(ENTITIES_GRAPH) and not store.contains_named_graph(ox.NamedNode(name)):
-            raise KgError(f"no graph <{name}> in the store (see 'kg query --list' and the article slugs printed by 'kg build')")
+            raise KgError(
+                f"no graph <{name}> in the store (see 'kg query --list' and the article slugs printed by 'kg build')"
+            )
     return lambda text, bound, label: run_local(store, text, bound, label, scope)
 
 
 @app.command()
 def push(
-    endpoint: str = typer.Option(..., "--endpoint", envvar="KG_ENDPOINT", metavar="URL", help="The store's base URL (Oxigraph root, Fuseki dataset, Virtuoso /sparql, GraphDB repository)."),
-    layout: Optional[str] = typer.Option(None, "--layout", metavar="LAYOUT", help="oxigraph, fuseki, virtuoso, graphdb or generic (default: guessed)."),
-    query_url: Optional[str] = typer.Option(None, "--query-url", metavar="URL", help="Override the query endpoint."),
-    update_url: Optional[str] = typer.Option(None, "--update-url", metavar="URL", help="Override the update endpoint."),
-    gsp_url: Optional[str] = typer.Option(None, "--gsp-url", metavar="URL", help="Override the Graph Store Protocol endpoint."),
-    method: str = typer.Option("auto", "--method", metavar="METHOD", help="auto (GSP PUT, else SPARQL Update), gsp or update."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Only say which graphs would change and by how many triples."),
+    endpoint: str = typer.Option(
+        ...,
+        "--endpoint",
+        envvar="KG_ENDPOINT",
+        metavar="URL",
+        help="The store's base URL (Oxigraph root, Fuseki dataset, Virtuoso /sparql, GraphDB repository).",
+    ),
+    layout: str | None = typer.Option(
+        None, "--layout", metavar="LAYOUT", help="oxigraph, fuseki, virtuoso, graphdb or generic (default: guessed)."
+    ),
+    query_url: str | None = typer.Option(None, "--query-url", metavar="URL", help="Override the query endpoint."),
+    update_url: str | None = typer.Option(None, "--update-url", metavar="URL", help="Override the update endpoint."),
+    gsp_url: str | None = typer.Option(
+        None, "--gsp-url", metavar="URL", help="Override the Graph Store Protocol endpoint."
+    ),
+    method: str = typer.Option(
+        "auto", "--method", metavar="METHOD", help="auto (GSP PUT, else SPARQL Update), gsp or update."
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Only say which graphs would change and by how many triples."
+    ),
     timeout: float = typer.Option(60.0, "--timeout", metavar="SECONDS", help="Seconds to wait for each request."),
     out: Path = OutOpt,
     articles: Path = ArticlesOpt,
@@ -452,13 +623,17 @@ def push(
     Each graph is counted in the store afterwards; a push the store does not confirm fails.
     """
     from kg.push import push as run_push
-    from kg.util.redact import redact_url
     from kg.query.remote import Endpoint
+    from kg.util.redact import redact_url
 
     console.set_level(quiet, verbose)
-    remote = Endpoint.from_base(endpoint, timeout=timeout, layout=layout, query_url=query_url, update_url=update_url, gsp_url=gsp_url)
-    console.detail(f"store: query {redact_url(remote.query_url)}, update {redact_url(remote.update_url or '-')}, "
-                   f"graph store {redact_url(remote.gsp_url or '-')}")
+    remote = Endpoint.from_base(
+        endpoint, timeout=timeout, layout=layout, query_url=query_url, update_url=update_url, gsp_url=gsp_url
+    )
+    console.detail(
+        f"store: query {redact_url(remote.query_url)}, update {redact_url(remote.update_url or '-')}, "
+        f"graph store {redact_url(remote.gsp_url or '-')}"
+    )
     _ensure_build(out, articles)  # push reads the TriG, not the embedded store
     graphs = _built_graphs(out)
     result = run_push(remote, graphs, method=method, dry_run=dry_run)
@@ -475,7 +650,7 @@ def push(
 
 @app.command()
 def site(
-    out: Optional[Path] = typer.Option(None, "--out", help="Site folder (default: BUILD/site)."),
+    out: Path | None = typer.Option(None, "--out", help="Site folder (default: BUILD/site)."),
     build_dir: Path = typer.Option(DEFAULT_OUT_DIR, "--build", help="Build folder whose kg.trig is read."),
     articles: Path = ArticlesOpt,
     serve: bool = typer.Option(False, "--serve", help="Then serve the site on 127.0.0.1 until interrupted."),
@@ -489,20 +664,26 @@ def site(
     console.set_level(quiet, verbose)
     target = out if out is not None else Path(build_dir) / "site"
     result = build_site(_ensure_build(build_dir, articles), target)
-    console.summary(f"wrote {target} ({result.articles} articles, {result.claims} claims, {result.entities} entities; "
-               f"{result.files} files, {result.bytes / 1024:.0f} KiB); open {target / 'index.html'}")
+    console.summary(
+        f"wrote {target} ({result.articles} articles, {result.claims} claims, {result.entities} entities; "
+        f"{result.files} files, {result.bytes / 1024:.0f} KiB); open {target / 'index.html'}"
+    )
     if serve:
         from kg.render.serve import serve as serve_site
 
-        serve_site(target, port, lambda host, bound: console.summary(f"serving {target} at http://{host}:{bound}/ (Ctrl-C to stop)"))
+        serve_site(
+            target,
+            port,
+            lambda host, bound: console.summary(f"serving {target} at http://{host}:{bound}/ (Ctrl-C to stop)"),
+        )
 
 
 def _built_graphs(out: Path) -> dict:
     """The article graphs of the last build plus the ontology graph, as rdflib graphs."""
     from rdflib import Dataset, Graph
 
-    from kg.core.ontology import load_ontology_graph
     from kg.core.namespaces import ONTOLOGY_IRI
+    from kg.core.ontology import load_ontology_graph
 
     ds = Dataset()
     ds.parse(Path(out) / "kg.trig", format="trig")
@@ -537,10 +718,14 @@ def _ensure_build(out: Path, articles: Path) -> Path:
         # a build of another corpus is not replaced by one of this folder's (./articles by default)
         if marker.is_file() and marker.read_text().strip() == inputs.fingerprint(built_from):
             return trig
-        raise KgError(f"{out} was built from {built_from}, which changed since; "
-                      f"rebuild it with 'kg build --articles {built_from} --out {out}', or give --articles {built_from}")
-    if not trig.is_file() or not marker.is_file() or (
-        articles.is_dir() and marker.read_text().strip() != inputs.fingerprint(articles)
+        raise KgError(
+            f"{out} was built from {built_from}, which changed since; "
+            f"rebuild it with 'kg build --articles {built_from} --out {out}', or give --articles {built_from}"
+        )
+    if (
+        not trig.is_file()
+        or not marker.is_file()
+        or (articles.is_dir() and marker.read_text().strip() != inputs.fingerprint(articles))
     ):
         if not articles.is_dir():
             raise KgError(f"{trig}: no built graph and no {articles} folder; run 'kg build' first")

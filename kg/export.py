@@ -8,18 +8,16 @@ rdflib graphs of them. Syntaxes without named graphs get the union of the graphs
 
 import heapq
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from kg.rdf import ntriples
-
-from kg.util import atomic
 from kg.core.errors import KgError
-from kg.rdf.formats import FORMATS, Format, get_format
 from kg.core.namespaces import PREFIXES
+from kg.rdf import ntriples
+from kg.rdf.formats import Format
+from kg.util import atomic
 
 
 def _prefixes() -> dict[str, str]:
@@ -39,7 +37,7 @@ def trig_block(name: str, graph_lines: list[str]) -> str:
     import pyoxigraph as ox
 
     text = ox.serialize(_quads(name, graph_lines), format=ox.RdfFormat.TRIG, prefixes=_prefixes()).decode("utf-8")
-    return text[len(_trig_header()):] if text else ""
+    return text[len(_trig_header()) :] if text else ""
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +67,11 @@ def serialize_lines(chunks: list[tuple[str, list[str]]], fmt: Format) -> bytes:
     if fmt.name == "trig":
         return trig([(name, trig_block(name, graph_lines)) for name, graph_lines in chunks])
     if fmt.quads:
-        items = (quad for name, graph_lines in sorted(chunks, key=lambda chunk: chunk[0]) for quad in _quads(name, graph_lines))
+        items = (
+            quad
+            for name, graph_lines in sorted(chunks, key=lambda chunk: chunk[0])
+            for quad in _quads(name, graph_lines)
+        )
     else:
         # each graph's lines are sorted: one sort of their concatenation merges the runs
         union = dict.fromkeys(sorted(line for _name, graph_lines in chunks for line in graph_lines))
@@ -92,8 +94,10 @@ def refuse_outside_xml(text: str, what: str, instead: str) -> None:
     one line rather than giving a file no XML parser reads."""
     found = _OUTSIDE_XML.search(text)
     if found:
-        raise KgError(f"cannot write {what}: the data holds U+{ord(found.group()):04X}, a character XML 1.0 "
-                      f"cannot hold; write {instead} instead")
+        raise KgError(
+            f"cannot write {what}: the data holds U+{ord(found.group()):04X}, a character XML 1.0 "
+            f"cannot hold; write {instead} instead"
+        )
 
 
 def serialize(graphs: dict[URIRef, Graph], fmt: Format) -> bytes:
@@ -127,8 +131,12 @@ def write_union_turtle(chunks: list[tuple[str, list[str]]], path: Path) -> None:
                 if line != previous:
                     handle.write(line)
                 previous = line
-        ox.serialize(ox.parse(path=str(scratch), format=ox.RdfFormat.N_TRIPLES), output=str(path),
-                     format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
+        ox.serialize(
+            ox.parse(path=str(scratch), format=ox.RdfFormat.N_TRIPLES),
+            output=str(path),
+            format=ox.RdfFormat.TURTLE,
+            prefixes=_prefixes(),
+        )
     except (ValueError, SyntaxError) as exc:
         raise KgError(f"cannot write turtle: {exc}") from None
     except OSError as exc:

@@ -14,15 +14,14 @@ which the result says.
 """
 
 from dataclasses import dataclass, field
-
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.core.errors import KgError
-from kg.util.redact import redact_url
 from kg.query.remote import Endpoint
+from kg.util.redact import redact_url
 
 BATCH_TRIPLES = 50_000
 
@@ -55,8 +54,21 @@ def ntriples(graph: Graph) -> str:
     return "\n".join(sorted(line for line in data.split("\n") if line.strip())) + "\n"
 
 
-_INTEGERS = {XSD.integer, XSD.nonNegativeInteger, XSD.positiveInteger, XSD.nonPositiveInteger, XSD.negativeInteger,
-             XSD.int, XSD.long, XSD.short, XSD.byte, XSD.unsignedInt, XSD.unsignedLong, XSD.unsignedShort, XSD.unsignedByte}
+_INTEGERS = {
+    XSD.integer,
+    XSD.nonNegativeInteger,
+    XSD.positiveInteger,
+    XSD.nonPositiveInteger,
+    XSD.negativeInteger,
+    XSD.int,
+    XSD.long,
+    XSD.short,
+    XSD.byte,
+    XSD.unsignedInt,
+    XSD.unsignedLong,
+    XSD.unsignedShort,
+    XSD.unsignedByte,
+}
 _NUMERIC = _INTEGERS | {XSD.decimal, XSD.double, XSD.float}
 
 
@@ -76,7 +88,9 @@ def canonical(graph: Graph) -> set[tuple]:
 
 
 def remote_graph(endpoint: Endpoint, graph_iri: str) -> Graph:
-    result = endpoint.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}", label=f"read <{graph_iri}>")
+    result = endpoint.query(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}", label=f"read <{graph_iri}>"
+    )
     return Graph().parse(data=result.graph.decode("utf-8"), format="nt")
 
 
@@ -106,20 +120,29 @@ def count_triples(endpoint: Endpoint, graph_iri: str) -> int:
     what = f"verify <{graph_iri}>"
     query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
     try:
-        response = endpoint.request("POST", endpoint.query_url, what, data={"query": query},
-                                    headers={"Accept": "application/sparql-results+json"})
+        response = endpoint.request(
+            "POST",
+            endpoint.query_url,
+            what,
+            data={"query": query},
+            headers={"Accept": "application/sparql-results+json"},
+        )
     except KgError as exc:
         raise Uncountable(str(exc)) from None
     if response.status_code in _NO_QUERY:
-        raise Uncountable(f"{what}: HTTP {response.status_code} from the query endpoint {redact_url(endpoint.query_url)}")
+        raise Uncountable(
+            f"{what}: HTTP {response.status_code} from the query endpoint {redact_url(endpoint.query_url)}"
+        )
     if response.status_code != 200:
         raise endpoint.explain(response, what)
     try:
         return int(response.json()["results"]["bindings"][0]["n"]["value"])
     except (ValueError, KeyError, IndexError, TypeError):
         kind = response.headers.get("Content-Type", "").split(";")[0].strip() or "an answer with no type"
-        raise KgError(f"push <{graph_iri}>: the store took the data, but its query endpoint {redact_url(endpoint.query_url)} "
-                      f"answers {kind}, not SPARQL results, so nothing confirms the push (is it a SPARQL store?)") from None
+        raise KgError(
+            f"push <{graph_iri}>: the store took the data, but its query endpoint {redact_url(endpoint.query_url)} "
+            f"answers {kind}, not SPARQL results, so nothing confirms the push (is it a SPARQL store?)"
+        ) from None
 
 
 def _verify(endpoint: Endpoint, graph_iri: str, graph: Graph, result: PushResult) -> None:
@@ -134,15 +157,23 @@ def _verify(endpoint: Endpoint, graph_iri: str, graph: Graph, result: PushResult
         return
     expected = len(canonical(graph))
     if held != expected:
-        raise KgError(f"push <{graph_iri}>: the store answered with a success status but holds {held} triples "
-                      f"in the graph, not {expected}: the push did not take effect")
+        raise KgError(
+            f"push <{graph_iri}>: the store answered with a success status but holds {held} triples "
+            f"in the graph, not {expected}: the push did not take effect"
+        )
     result.verified[graph_iri] = True
 
 
 def _put(endpoint: Endpoint, graph_iri: str, body: str) -> bool:
     """True when the store took the PUT; False when it has no Graph Store Protocol there."""
-    response = endpoint.request("PUT", endpoint.gsp_url, f"push <{graph_iri}>", params={"graph": graph_iri},
-                                data=body.encode("utf-8"), headers={"Content-Type": "text/turtle; charset=utf-8"})
+    response = endpoint.request(
+        "PUT",
+        endpoint.gsp_url,
+        f"push <{graph_iri}>",
+        params={"graph": graph_iri},
+        data=body.encode("utf-8"),
+        headers={"Content-Type": "text/turtle; charset=utf-8"},
+    )
     if response.status_code in (200, 201, 204):
         return True
     if response.status_code in (404, 405, 501):
@@ -163,8 +194,9 @@ def _update(endpoint: Endpoint, graph_iri: str, lines: list[str]) -> None:
             raise
 
 
-def push(endpoint: Endpoint, graphs: dict[URIRef, Graph], method: str = "auto", dry_run: bool = False,
-         verify: bool = True) -> PushResult:
+def push(
+    endpoint: Endpoint, graphs: dict[URIRef, Graph], method: str = "auto", dry_run: bool = False, verify: bool = True
+) -> PushResult:
     result = PushResult()
     if dry_run:
         result.changes = diff(endpoint, graphs)
@@ -180,7 +212,9 @@ def push(endpoint: Endpoint, graphs: dict[URIRef, Graph], method: str = "auto", 
                 if _put(endpoint, str(name), body):
                     used = "gsp"
                 elif method == "gsp":
-                    raise KgError(f"push <{name}>: the store has no Graph Store Protocol at {redact_url(endpoint.gsp_url)}")
+                    raise KgError(
+                        f"push <{name}>: the store has no Graph Store Protocol at {redact_url(endpoint.gsp_url)}"
+                    )
             elif method == "gsp":
                 raise KgError("push: no Graph Store Protocol URL known; give --gsp-url")
             if used == "update":

@@ -17,9 +17,14 @@ def request_key(body: dict) -> str:
 
 
 def completion(content: str, finish_reason: str = "stop", model: str = "test-model") -> dict:
-    return {"id": "chatcmpl-test", "object": "chat.completion", "created": 0, "model": model,
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish_reason}],
-            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+    return {
+        "id": "chatcmpl-test",
+        "object": "chat.completion",
+        "created": 0,
+        "model": model,
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish_reason}],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    }
 
 
 class FakeChat:
@@ -70,11 +75,15 @@ class FakeChat:
                 body = json.loads(raw)
                 key = request_key(body)
                 with fake._lock:
-                    fake.requests.append({"key": key, "body": body, "headers": dict(self.headers), "time": time.monotonic()})
+                    fake.requests.append(
+                        {"key": key, "body": body, "headers": dict(self.headers), "time": time.monotonic()}
+                    )
                     steps = fake.recorded.get(key)
                     step = (steps.pop(0) if len(steps) > 1 else steps[0]) if steps else None
                 if step is None:
-                    return self._send(404, json.dumps({"error": {"message": "no recorded answer for this request"}}).encode())
+                    return self._send(
+                        404, json.dumps({"error": {"message": "no recorded answer for this request"}}).encode()
+                    )
                 kind = step[0]
                 if kind == "429":
                     return self._send(429, b'{"error": {"message": "rate limited"}}', {"Retry-After": str(step[1])})

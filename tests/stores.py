@@ -134,9 +134,15 @@ class VirtuosoServer:
 
     def start(self):
         self.dir.mkdir(parents=True, exist_ok=True)
-        (self.dir / "virtuoso.ini").write_text(VIRTUOSO_INI.format(dir=self.dir, isql_port=self.isql_port, http_port=self.http_port))
-        self.process = subprocess.Popen([virtuoso_binary(), "+foreground", "+configfile", str(self.dir / "virtuoso.ini")],
-                                        cwd=self.dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        (self.dir / "virtuoso.ini").write_text(
+            VIRTUOSO_INI.format(dir=self.dir, isql_port=self.isql_port, http_port=self.http_port)
+        )
+        self.process = subprocess.Popen(
+            [virtuoso_binary(), "+foreground", "+configfile", str(self.dir / "virtuoso.ini")],
+            cwd=self.dir,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         wait_until_up(f"http://127.0.0.1:{self.http_port}/sparql?query=ASK%7B%7D", self.process, seconds=120)
         return self
 

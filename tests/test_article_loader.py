@@ -2,10 +2,10 @@
 
 import pytest
 
-from kg.load import load_article
-from kg.load.sentences import segment
 from kg.compile import compile_article
 from kg.core.errors import KgError
+from kg.load import load_article
+from kg.load.sentences import segment
 
 from .conftest import article_folder
 
@@ -53,15 +53,30 @@ def test_minimal_mapping_compiles(tmp_path):
         ("  m:\n    a: Meeting\n    status: planned\n", 13, "needs 'evidence'"),
         ("  m:\n    a: Meeting\n    evidence: [They talked.]\n", 13, "needs a 'status'"),
         ("  m:\n    a: Meeting\n    status: maybe\n    evidence: [They talked.]\n", 15, "status"),
-        ("  m:\n    a: Agreement\n    status: planned\n    yearSigned: 19\n    evidence: [They talked.]\n", 16, "not a valid xsd:gYear"),
-        ("  m:\n    a: Talks\n    status: planned\n    isFirst: yes please\n    evidence: [They talked.]\n", 16, "not a valid xsd:boolean"),
+        (
+            "  m:\n    a: Agreement\n    status: planned\n    yearSigned: 19\n    evidence: [They talked.]\n",
+            16,
+            "not a valid xsd:gYear",
+        ),
+        (
+            "  m:\n    a: Talks\n    status: planned\n    isFirst: yes please\n    evidence: [They talked.]\n",
+            16,
+            "not a valid xsd:boolean",
+        ),
         ("  x:\n    a: Person\n    label: X\n    status: happened\n", 16, "applies only to claims"),
         ("  Bad_Id:\n    a: Person\n", 13, "node id 'Bad_Id'"),
         ("  lavrov:\n    a: Person\n", 13, "duplicate key 'lavrov'"),
-        ("  x:\n    a: Person\n    label: 2031-02-30\n", 15, "day is out of range for month"),  # a date that does not exist
+        (
+            "  x:\n    a: Person\n    label: 2031-02-30\n",
+            15,
+            "day is out of range for month",
+        ),  # a date that does not exist
         ("  m:\n    a: Meeting\n    status: planned\n    evidence: ['']\n", 16, "an empty quote"),
-        ("  m:\n    a: Meeting\n    status: planned\n    evidence:\n      - {quote: They talked., occurrence: true}\n", 17,
-         "valid integer"),
+        (
+            "  m:\n    a: Meeting\n    status: planned\n    evidence:\n      - {quote: They talked., occurrence: true}\n",
+            17,
+            "valid integer",
+        ),
         ("  x: &loop\n    a: Person\n    aliases: [*loop]\n", 13, "holds the alias itself"),
         ("  ? [a, b]\n  : {a: Person}\n", 13, "a key must be a plain value"),
         ("  x:\n    <<: {a: Person}\n    label: X\n", 14, "merge keys ('<<') are not supported"),
@@ -138,12 +153,15 @@ def _with_text(name: str) -> str:
     return BASE.replace("  slug: mini\n", f"  slug: mini\n  text: '{name}'\n")
 
 
-@pytest.mark.parametrize("name, needle", [
-    ("/etc/passwd", "absolute path"),
-    ("../secret.txt", "contains '..'"),
-    ("sub/../../secret.txt", "contains '..'"),
-    ("link.txt", "out of the article folder"),
-])
+@pytest.mark.parametrize(
+    "name, needle",
+    [
+        ("/etc/passwd", "absolute path"),
+        ("../secret.txt", "contains '..'"),
+        ("sub/../../secret.txt", "contains '..'"),
+        ("link.txt", "out of the article folder"),
+    ],
+)
 def test_article_text_must_stay_inside_the_article_folder(tmp_path, name, needle):
     """A downloaded mapping must not pull /etc/passwd (or a file beside the folder) into the graph."""
     (tmp_path / "secret.txt").write_text("root:x:0:0:SECRET-LINE\n", encoding="utf-8")
@@ -166,12 +184,15 @@ def test_a_symlink_that_stays_inside_the_folder_is_fine(tmp_path):
     assert load_article(folder).text == GOOD_TEXT
 
 
-@pytest.mark.parametrize("key, value, needle", [
-    ("url", "'https://fixture.example/a%zz'", "not a valid IRI"),
-    ("url", "'https://[bad'", "not a valid IRI"),
-    ("original_url", "'http://a:port/'", "not a valid IRI"),
-    ("language", "en-verylongsubtag", "not a valid language tag"),
-])
+@pytest.mark.parametrize(
+    "key, value, needle",
+    [
+        ("url", "'https://fixture.example/a%zz'", "not a valid IRI"),
+        ("url", "'https://[bad'", "not a valid IRI"),
+        ("original_url", "'http://a:port/'", "not a valid IRI"),
+        ("language", "en-verylongsubtag", "not a valid language tag"),
+    ],
+)
 def test_addresses_and_language_tags_are_checked_as_rdf_stores_read_them(tmp_path, key, value, needle):
     """The loader's pattern lets some strings through that no RDF store accepts; they are refused at
     their line, not when the graph is written."""

@@ -6,8 +6,8 @@ from contextlib import contextmanager
 
 import pytest
 
-from kg.util import atomic
 from kg.core.errors import KgError
+from kg.util import atomic
 
 
 @contextmanager

@@ -25,8 +25,10 @@ def test_a_second_build_on_the_same_folder_is_refused_while_one_holds_it(kg, tmp
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a running build does
         done = build_cli(kg, CORPUS_DIR, out)
     assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert done.stderr.strip().splitlines() == [f"kg: error: {out}: another kg build is writing this output folder; "
-                                                "wait for it to finish, or build into another --out"]
+    assert done.stderr.strip().splitlines() == [
+        f"kg: error: {out}: another kg build is writing this output folder; "
+        "wait for it to finish, or build into another --out"
+    ]
     assert not (out / "kg.ttl").exists()
     assert build_cli(kg, CORPUS_DIR, out).returncode == 0  # the lock went with the process that held it
 
@@ -59,7 +61,9 @@ def test_an_interrupted_build_leaves_the_previous_set(tmp_path, monkeypatch):
 
     monkeypatch.setattr(store, "load", dies)
     monkeypatch.setattr(store, "update", dies)  # a build after a build updates the store it had
-    (corpus / "010_ministers" / "mapping.yaml").write_text((corpus / "010_ministers" / "mapping.yaml").read_text() + "\n# edited\n")
+    (corpus / "010_ministers" / "mapping.yaml").write_text(
+        (corpus / "010_ministers" / "mapping.yaml").read_text() + "\n# edited\n"
+    )
     with pytest.raises(KeyboardInterrupt):
         build(corpus, out)
     assert (out / "kg.trig").read_bytes() == trig
@@ -76,19 +80,28 @@ def test_ctrl_c_during_a_build_says_interrupted_and_keeps_the_previous_set(tmp_p
 
     corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
     seed = corpus / "000_seed"
-    slug = next(line.split(":", 1)[1].strip() for line in (seed / "mapping.yaml").read_text().splitlines()
-                if line.strip().startswith("slug:"))
+    slug = next(
+        line.split(":", 1)[1].strip()
+        for line in (seed / "mapping.yaml").read_text().splitlines()
+        if line.strip().startswith("slug:")
+    )
     for i in range(12):  # enough work to interrupt
         copy = corpus / f"1{i:02d}_copy"
         shutil.copytree(seed, copy)
-        (copy / "mapping.yaml").write_text((copy / "mapping.yaml").read_text().replace(f"slug: {slug}", f"slug: copy-{i}"))
+        (copy / "mapping.yaml").write_text(
+            (copy / "mapping.yaml").read_text().replace(f"slug: {slug}", f"slug: copy-{i}")
+        )
     build(corpus, out)
     trig = (out / "kg.trig").read_bytes()
     for text in corpus.glob("*/article.txt"):
         text.write_text(text.read_text() + "\n")
-    process = subprocess.Popen([sys.executable, "-m", "kg", "build", "--no-link", "--jobs", "1", "--articles", str(corpus),
-                                "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "build", "--no-link", "--jobs", "1", "--articles", str(corpus), "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     with open(out / ".kg" / "lock", "a+") as lock:  # the build holds it from its start to its end
         for _ in range(600):
             try:
@@ -119,12 +132,17 @@ def test_a_no_op_rebuild_does_no_work_and_an_edit_rebuilds(kg, tmp_path, monkeyp
     assert again.unchanged
     monkeypatch.undo()
     mapping = corpus / "020_arrival" / "mapping.yaml"
-    mapping.write_text(mapping.read_text().replace("on Wednesday", "on Thursday").replace(
-        "arrived in Damascus on Thursday, The", "arrived in Damascus on Wednesday, The"))
+    mapping.write_text(
+        mapping.read_text()
+        .replace("on Wednesday", "on Thursday")
+        .replace("arrived in Damascus on Thursday, The", "arrived in Damascus on Wednesday, The")
+    )
     changed = build(corpus, out)
     assert not changed.unchanged and "on Thursday" in (out / "kg.ttl").read_text()
     cli = build_cli(kg, corpus, out)  # the CLI's options differ (no linking), so it builds once, then skips
-    assert cli.returncode == 0 and "corpus: 3 articles (3 as the last build left them)" in cli.stdout  # compiled as before
+    assert (
+        cli.returncode == 0 and "corpus: 3 articles (3 as the last build left them)" in cli.stdout
+    )  # compiled as before
     skipped = build_cli(kg, corpus, out)
     assert skipped.returncode == 0 and skipped.stdout.startswith("nothing changed since the last build")
 
@@ -135,8 +153,12 @@ def test_parallel_validation_gives_the_serial_answers(tmp_path):
     mapping.write_text(mapping.read_text().replace("    sentBy: russia\n", "", 1))
     serial = build(corpus, None, jobs=1)
     parallel = build(corpus, None, jobs=2)
-    assert [(a.slug, a.report.findings) for a in serial.articles] == [(a.slug, a.report.findings) for a in parallel.articles]
-    assert not parallel.conforms and any(f.severity == "Violation" for a in parallel.articles for f in a.report.findings)
+    assert [(a.slug, a.report.findings) for a in serial.articles] == [
+        (a.slug, a.report.findings) for a in parallel.articles
+    ]
+    assert not parallel.conforms and any(
+        f.severity == "Violation" for a in parallel.articles for f in a.report.findings
+    )
 
 
 def test_articles_compiled_on_workers_give_the_serial_files_and_the_first_error(kg, tmp_path):
@@ -153,7 +175,9 @@ def test_articles_compiled_on_workers_give_the_serial_files_and_the_first_error(
         mapping.write_text(mapping.read_text().replace("nodes:", "nodes:\n  broken: [", 1))
     done = build_cli(kg, corpus, tmp_path / "out", "--jobs", "2")
     assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert len(done.stderr.strip().splitlines()) == 1 and "010_ministers" in done.stderr and "invalid YAML" in done.stderr
+    assert (
+        len(done.stderr.strip().splitlines()) == 1 and "010_ministers" in done.stderr and "invalid YAML" in done.stderr
+    )
 
 
 def test_a_build_from_before_output_sets_is_replaced_cleanly(kg, tmp_path):
@@ -227,10 +251,14 @@ def test_mistakes_a_new_user_made_are_one_line_each(kg, tmp_path):
     assert typo.returncode == 2 and f"mapping.yaml:{line}: unknown class 'DiplomaticVisitt'" in typo.stderr
     mapping.write_text(text)
     entities = corpus / "entities.yaml"
-    entities.write_text(entities.read_text().replace("    a: City\n    label: Damascus", "    a: Citty\n    label: Damascus"))
+    entities.write_text(
+        entities.read_text().replace("    a: City\n    label: Damascus", "    a: Citty\n    label: Damascus")
+    )
     listed = build_cli(kg, corpus, tmp_path / "o2")
     assert listed.returncode == 2 and "entities.yaml:" in listed.stderr and "unknown class 'Citty'" in listed.stderr
-    pins = kg("build", "--no-link", "--articles", CORPUS_DIR, "--out", tmp_path / "o3", "--pins", tmp_path / "nope.yaml")
+    pins = kg(
+        "build", "--no-link", "--articles", CORPUS_DIR, "--out", tmp_path / "o3", "--pins", tmp_path / "nope.yaml"
+    )
     assert pins.returncode == 2 and "nope.yaml: no such pin file" in pins.stderr
     export = kg("export", "--no-link", "--articles", CORPUS_DIR, "-o", tmp_path / "x.zzz")
     assert export.returncode == 2 and "cannot tell the RDF syntax from the extension; give --format" in export.stderr
@@ -239,8 +267,11 @@ def test_mistakes_a_new_user_made_are_one_line_each(kg, tmp_path):
 
 
 def test_quiet_and_verbose_after_every_command(kg, tmp_path):
-    for args in (("draft", tmp_path / "none.txt"), ("draft-eval", tmp_path / "a.yaml", tmp_path / "b.yaml"),
-                 ("site", "--build", tmp_path / "none")):
+    for args in (
+        ("draft", tmp_path / "none.txt"),
+        ("draft-eval", tmp_path / "a.yaml", tmp_path / "b.yaml"),
+        ("site", "--build", tmp_path / "none"),
+    ):
         for flag in ("-q", "-v"):
             done = kg(*args, flag)
             assert "No such option" not in done.stderr, (args, flag, done.stderr)
@@ -254,7 +285,9 @@ def test_an_edit_validates_only_the_article_it_changed(tmp_path, monkeypatch):
     corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
     build(corpus, out)
     mapping = corpus / "010_ministers" / "mapping.yaml"
-    mapping.write_text(mapping.read_text().replace("label: Lavrov meets al-Shaibani in Moscow", "label: the ministers meet"))
+    mapping.write_text(
+        mapping.read_text().replace("label: Lavrov meets al-Shaibani in Moscow", "label: the ministers meet")
+    )
     validated = []
     real = kg.validate.validate
 
@@ -268,7 +301,9 @@ def test_an_edit_validates_only_the_article_it_changed(tmp_path, monkeypatch):
     clean = build(corpus, tmp_path / "clean")
     assert (out / "kg.trig").read_bytes() == (tmp_path / "clean" / "kg.trig").read_bytes()
     assert (out / "kg.ttl").read_bytes() == (tmp_path / "clean" / "kg.ttl").read_bytes()
-    assert [(a.slug, a.report.findings) for a in again.articles] == [(a.slug, a.report.findings) for a in clean.articles]
+    assert [(a.slug, a.report.findings) for a in again.articles] == [
+        (a.slug, a.report.findings) for a in clean.articles
+    ]
     assert len(list((out / ".kg" / "validated").glob("*.json"))) == 3  # one per article of this corpus, old ones pruned
 
 
@@ -330,8 +365,12 @@ def test_a_new_wikidata_answer_relinks_only_the_articles_that_read_it(tmp_path, 
         if record.get("results") and record["results"][0]["article"] != "(corpus)":
             reads[record["results"][0]["article"]] = {name for name, *_state in record["reads"]}
     assert len(reads) == 3 and any(reads.values())
-    reader, answer = next((slug, name) for slug, names in sorted(reads.items()) for name in sorted(names)
-                          if all(name not in reads[other] for other in reads if other != slug))
+    reader, answer = next(
+        (slug, name)
+        for slug, names in sorted(reads.items())
+        for name in sorted(names)
+        if all(name not in reads[other] for other in reads if other != slug)
+    )
     edited = next(slug for slug in sorted(reads) if slug != reader)
     body = '{"request": {}, "body": {"search": [], "entities": {}}}'  # no hits, no items: a valid answer to either call
     for name in (answer, "ab/" + "ab" * 32 + ".json"):  # the answer one article lacked, and one nobody asked for
@@ -343,7 +382,11 @@ def test_a_new_wikidata_answer_relinks_only_the_articles_that_read_it(tmp_path, 
     again = build(corpus, out, linker=linker(), jobs=1)  # no input changed, but an answer the links read did
     assert not again.unchanged and again.conforms and calls == [reader]
     assert build(corpus, out, linker=linker(), jobs=1).unchanged and calls == [reader]
-    folder = next(f for f in corpus.iterdir() if (f / "mapping.yaml").is_file() and f"slug: {edited}" in (f / "mapping.yaml").read_text())
+    folder = next(
+        f
+        for f in corpus.iterdir()
+        if (f / "mapping.yaml").is_file() and f"slug: {edited}" in (f / "mapping.yaml").read_text()
+    )
     (folder / "mapping.yaml").write_text((folder / "mapping.yaml").read_text() + "\n# an edit\n")
     again = build(corpus, out, linker=linker(), jobs=1)
     assert again.conforms and calls == [reader, edited]
@@ -367,8 +410,10 @@ def test_a_pin_on_a_corpus_entity_relinks_the_entity_graph(tmp_path):
     again = build(corpus, out, linker=linker())
     clean = build(corpus, tmp_path / "clean", linker=linker())
     assert again.conforms and clean.conforms
-    assert "<http://www.wikidata.org/entity/Q649>" in (tmp_path / "clean" / "kg.ttl").read_text() or \
-        "wd:Q649" in (tmp_path / "clean" / "kg.ttl").read_text()
+    assert (
+        "<http://www.wikidata.org/entity/Q649>" in (tmp_path / "clean" / "kg.ttl").read_text()
+        or "wd:Q649" in (tmp_path / "clean" / "kg.ttl").read_text()
+    )
     for name in ("kg.trig", "kg.ttl"):
         assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
 
@@ -438,8 +483,12 @@ def test_an_edit_that_changes_the_entity_graph_rebuilds_what_depends_on_it(tmp_p
     corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
     build(corpus, out)
     mapping = corpus / "020_arrival" / "mapping.yaml"
-    mapping.write_text(mapping.read_text().replace("damascus: {a: City, label: Damascus, mentions: [Damascus]}",
-                                                   "damascus: {a: City, label: Damascus, aliases: [Dimashq], mentions: [Damascus]}"))
+    mapping.write_text(
+        mapping.read_text().replace(
+            "damascus: {a: City, label: Damascus, mentions: [Damascus]}",
+            "damascus: {a: City, label: Damascus, aliases: [Dimashq], mentions: [Damascus]}",
+        )
+    )
     again = build(corpus, out)
     assert again.conforms and again.reused == 2
     assert "Dimashq" in (out / "kg.ttl").read_text()
@@ -465,4 +514,3 @@ def test_line_separators_inside_the_text_survive_the_kept_lines(tmp_path):
         assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
     texts = {str(o) for o in Graph().parse(out / "kg.ttl").objects(None, NIF.isString)}
     assert any("Officials said\u2028the talks\u0085would go on." in t for t in texts)
-

@@ -23,7 +23,10 @@ def test_build_writes_turtle_and_trig_with_one_named_graph_per_article(kg, tmp_p
     ds = Dataset()
     ds.parse(out / "kg.trig", format="trig")
     names = {str(g.identifier) for g in ds.graphs() if len(g)}
-    assert names == {"https://w3id.org/diplokg/graph/russian-delegation-damascus", "https://w3id.org/diplokg/graph/entities"}
+    assert names == {
+        "https://w3id.org/diplokg/graph/russian-delegation-damascus",
+        "https://w3id.org/diplokg/graph/entities",
+    }
     # Turtle is the union: a fact both the entity list and the article state (Damascus is in Syria) is one triple
     assert set(turtle) == set().union(*(set(ds.graph(name)) for name in names))
     assert (out / "store").is_dir()
@@ -31,12 +34,16 @@ def test_build_writes_turtle_and_trig_with_one_named_graph_per_article(kg, tmp_p
 
 def test_build_one_article_by_slug_and_unknown_article(kg, tmp_path):
     assert kg("build", "russian-delegation-damascus", "--no-link", "--out", tmp_path).returncode == 0
-    assert_one_line_error(kg("build", "nope", "--no-link", "--out", tmp_path), 2, "no article with folder or slug 'nope'")
+    assert_one_line_error(
+        kg("build", "nope", "--no-link", "--out", tmp_path), 2, "no article with folder or slug 'nope'"
+    )
 
 
 def test_bad_mapping_is_one_line_and_writes_nothing(kg, tmp_path, articles_copy):
     mapping = articles_copy / "000_seed" / "mapping.yaml"
-    mapping.write_text(mapping.read_text().replace("- The delegation, led by Mikhail Bogdanov", "- The delegation, led by Vladimir"))
+    mapping.write_text(
+        mapping.read_text().replace("- The delegation, led by Mikhail Bogdanov", "- The delegation, led by Vladimir")
+    )
     out = tmp_path / "out"
     done = kg("build", "--no-link", "--articles", articles_copy, "--out", out)
     assert_one_line_error(done, 2, "quote not found")
@@ -45,7 +52,9 @@ def test_bad_mapping_is_one_line_and_writes_nothing(kg, tmp_path, articles_copy)
 
 
 def test_missing_articles_folder(kg, tmp_path):
-    assert_one_line_error(kg("build", "--no-link", "--articles", tmp_path / "none", "--out", tmp_path), 2, "articles folder not found")
+    assert_one_line_error(
+        kg("build", "--no-link", "--articles", tmp_path / "none", "--out", tmp_path), 2, "articles folder not found"
+    )
 
 
 def test_validate_passes_the_build_and_fails_a_broken_file(kg, tmp_path):
@@ -95,7 +104,14 @@ def test_validate_unparseable_and_missing_files(kg, tmp_path):
 
 
 def test_export_every_format_atomically(kg, tmp_path):
-    for fmt, name in (("turtle", "g.ttl"), ("nt", "g.nt"), ("trig", "g.trig"), ("nquads", "g.nq"), ("json-ld", "g.jsonld"), ("xml", "g.rdf")):
+    for fmt, name in (
+        ("turtle", "g.ttl"),
+        ("nt", "g.nt"),
+        ("trig", "g.trig"),
+        ("nquads", "g.nq"),
+        ("json-ld", "g.jsonld"),
+        ("xml", "g.rdf"),
+    ):
         done = kg("export", "--no-link", "--format", fmt, "--out", tmp_path / name)
         assert done.returncode == 0, done.stderr
         assert (tmp_path / name).stat().st_size > 1000
@@ -121,7 +137,9 @@ def test_query_formats_and_errors(kg, tmp_path):
     assert ask_true.returncode == 0 and ask_true.stdout.strip() == "true"
     ask_false = kg("query", "ASK { ?v a dkg:Agreement ; dkg:yearSigned ?y FILTER(?y != ?y) }", "--out", out)
     assert ask_false.returncode == 1 and ask_false.stdout.strip() == "false"
-    construct = kg("query", "CONSTRUCT { ?v ?p ?o } WHERE { ?v a dkg:DiplomaticVisit ; ?p ?o }", "--format", "nt", "--out", out)
+    construct = kg(
+        "query", "CONSTRUCT { ?v ?p ?o } WHERE { ?v a dkg:DiplomaticVisit ; ?p ?o }", "--format", "nt", "--out", out
+    )
     assert construct.returncode == 0 and len(construct.stdout.splitlines()) > 5
     assert_one_line_error(kg("query", "SELECT ?x WHERE {\n ?x ?y }", "--out", out), 2, "error at 2:")
     assert_one_line_error(kg("query", "no-such-query", "--out", out), 2, "no query file or library query")
@@ -131,7 +149,7 @@ def test_query_param_is_bound_as_a_term_not_pasted(kg, tmp_path):
     out = tmp_path / "out"
     assert kg("build", "--no-link", "--out", out).returncode == 0
     q = "SELECT ?s WHERE { ?s rdfs:label ?name } ORDER BY ?s"
-    hit = kg("query", q, "--param", "name=\"Sergei Lavrov\"@en", "--format", "csv", "--out", out)
+    hit = kg("query", q, "--param", 'name="Sergei Lavrov"@en', "--format", "csv", "--out", out)
     assert hit.returncode == 0, hit.stderr
     assert hit.stdout.splitlines()[1:] == ["https://w3id.org/diplokg/entity/sergei-lavrov"]
     injection = kg("query", q, "--param", 'name=x" } ; ?s ?p ?o . { "', "--format", "csv", "--out", out)
@@ -149,7 +167,9 @@ def test_query_rebuilds_a_stale_build(kg, tmp_path, articles_copy):
     out = tmp_path / "out"
     assert kg("build", "--no-link", "--articles", articles_copy, "--out", out).returncode == 0
     mapping = articles_copy / "000_seed" / "mapping.yaml"
-    mapping.write_text(mapping.read_text().replace("timeDescription: in the near future", "timeDescription: near future"))
+    mapping.write_text(
+        mapping.read_text().replace("timeDescription: in the near future", "timeDescription: near future")
+    )
     done = kg("query", "cq04-visit", "--format", "csv", "--articles", articles_copy, "--out", out)
     assert done.returncode == 0, done.stderr
     assert "rebuilding" in done.stderr
@@ -164,8 +184,12 @@ def test_query_never_replaces_a_build_of_another_corpus(kg, tmp_path):
     corpus, out = copy_corpus(tmp_path / "corpus"), tmp_path / "out"
     assert kg("build", "--no-link", "--articles", corpus, "--out", out).returncode == 0
     trig = (out / "kg.trig").read_bytes()
-    done = kg("query", "--out", out, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--format", "csv")
-    assert done.returncode == 0 and "rebuilding" not in done.stderr and done.stdout.splitlines()[1] == "5"  # 3 articles, entities, ontology
+    done = kg(
+        "query", "--out", out, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--format", "csv"
+    )
+    assert (
+        done.returncode == 0 and "rebuilding" not in done.stderr and done.stdout.splitlines()[1] == "5"
+    )  # 3 articles, entities, ontology
     text = corpus / "020_arrival" / "article.txt"
     text.write_text(text.read_text() + "\nNothing else.\n")
     stale = kg("query", "--out", out, "cq01-delegation-leader")
@@ -198,8 +222,11 @@ def test_a_second_article_is_a_folder_not_code(kg, tmp_path, articles_copy):
     folder.mkdir()
     (folder / "article.txt").write_text(
         "\ufeffForeign Minister Sergei Lavrov visited Ankara on Monday. He met Turkish officials.\r\n"
-        "The Syrian Observer has not verified the content of this story.\r\n", encoding="utf-8")
-    (folder / "mapping.yaml").write_text("""
+        "The Syrian Observer has not verified the content of this story.\r\n",
+        encoding="utf-8",
+    )
+    (folder / "mapping.yaml").write_text(
+        """
 article:
   slug: lavrov-ankara
   publisher: syrian-observer
@@ -239,7 +266,9 @@ nodes:
     status: happened
     about: article
     evidence: [The Syrian Observer has not verified the content of this story.]
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     done = kg("build", "--no-link", "--articles", articles_copy, "--out", out)
     assert done.returncode == 0, done.stderr
@@ -250,8 +279,16 @@ nodes:
         "https://w3id.org/diplokg/id/lavrov-ankara,https://w3id.org/diplokg/id/lavrov-ankara/visit,Ankara,,happened,on Monday,The Syrian Observer",
         "https://w3id.org/diplokg/id/russian-delegation-damascus,https://w3id.org/diplokg/id/russian-delegation-damascus/visit,Damascus,first official Russian-Syrian talks,planned,in the near future,a Russian source",
     ]
-    graphs = kg("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g", "--format", "csv",
-                "--articles", articles_copy, "--out", out)
+    graphs = kg(
+        "query",
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g",
+        "--format",
+        "csv",
+        "--articles",
+        articles_copy,
+        "--out",
+        out,
+    )
     assert graphs.stdout.splitlines()[1:] == [
         "https://w3id.org/diplokg/graph/entities",
         "https://w3id.org/diplokg/graph/lavrov-ankara",
@@ -266,14 +303,28 @@ def test_query_scoped_to_one_article(kg, tmp_path, articles_copy):
     extra.mkdir()
     seed = articles_copy / "000_seed"
     (extra / "article.txt").write_text((seed / "article.txt").read_text())
-    (extra / "mapping.yaml").write_text((seed / "mapping.yaml").read_text().replace("slug: russian-delegation-damascus", "slug: copy"))
+    (extra / "mapping.yaml").write_text(
+        (seed / "mapping.yaml").read_text().replace("slug: russian-delegation-damascus", "slug: copy")
+    )
     assert kg("build", "--no-link", "--articles", articles_copy, "--out", out).returncode == 0
     both = kg("query", "cq04-visit", "--format", "csv", "--articles", articles_copy, "--out", out)
     assert len(both.stdout.splitlines()) == 3
     one = kg("query", "cq04-visit", "--format", "csv", "--article", "copy", "--articles", articles_copy, "--out", out)
     assert one.stdout.splitlines()[1:] == [
-        "https://w3id.org/diplokg/id/copy,https://w3id.org/diplokg/id/copy/visit,Damascus,first official Russian-Syrian talks,planned,in the near future,a Russian source"]
-    facilities = kg("query", "cq06-military-facilities", "--format", "csv", "--article", "copy", "--articles", articles_copy, "--out", out)
+        "https://w3id.org/diplokg/id/copy,https://w3id.org/diplokg/id/copy/visit,Damascus,first official Russian-Syrian talks,planned,in the near future,a Russian source"
+    ]
+    facilities = kg(
+        "query",
+        "cq06-military-facilities",
+        "--format",
+        "csv",
+        "--article",
+        "copy",
+        "--articles",
+        articles_copy,
+        "--out",
+        out,
+    )
     assert len(facilities.stdout.splitlines()) == 9  # the ontology graph comes along, so subclass paths work
     missing = kg("query", "cq04-visit", "--article", "nope", "--articles", articles_copy, "--out", out)
     assert missing.returncode == 2 and "no graph <https://w3id.org/diplokg/graph/nope>" in missing.stderr
@@ -299,7 +350,10 @@ def test_build_reports_sentences_no_fact_covers(kg, tmp_path, articles_copy):
     done = kg("build", "--no-link", "--articles", articles_copy, "--out", tmp_path / "out")
     assert done.returncode == 0, done.stderr
     assert "38 of 39 sentences covered" in done.stdout
-    assert 'sentence is evidence for no fact: "This renewed engagement comes amid a positive exchange of messages between' in done.stderr
+    assert (
+        'sentence is evidence for no fact: "This renewed engagement comes amid a positive exchange of messages between'
+        in done.stderr
+    )
 
 
 def test_seed_build_covers_every_sentence(kg, tmp_path):
@@ -314,7 +368,9 @@ def test_build_refuses_an_article_text_outside_its_folder(kg, tmp_path):
     folder.mkdir(parents=True)
     (folder / "mapping.yaml").write_text(
         "article:\n  slug: mini\n  text: /etc/passwd\n  publisher: pub\n  defaults: {according_to: pub}\n"
-        "nodes:\n  pub: {a: NewsPublisher, label: Pub}\n", encoding="utf-8")
+        "nodes:\n  pub: {a: NewsPublisher, label: Pub}\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     done = kg("build", "--no-link", "--articles", articles, "--out", out)
     assert_one_line_error(done, 2, "mapping.yaml:3: article.text '/etc/passwd' is an absolute path")
@@ -331,11 +387,14 @@ def built_out(tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("args, needle", [
-    (("--graph", "not an iri"), "--graph 'not an iri' is not an absolute IRI"),
-    (("--graph", "relative/path"), "is not an absolute IRI"),
-    (("--article", "A B"), "--article 'A B' is not an article slug"),
-])
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (("--graph", "not an iri"), "--graph 'not an iri' is not an absolute IRI"),
+        (("--graph", "relative/path"), "is not an absolute IRI"),
+        (("--article", "A B"), "--article 'A B' is not an article slug"),
+    ],
+)
 def test_bad_scope_is_one_line_not_a_traceback(kg, built_out, args, needle):
     assert_one_line_error(kg("query", "cq04-visit", "--out", built_out, *args), 2, needle)
     # the same check before anything is sent to an endpoint
@@ -349,12 +408,15 @@ def test_timeout_must_be_positive(kg, command, value):
     assert_one_line_error(done, 2, "--timeout must be a positive number of seconds")
 
 
-@pytest.mark.parametrize("text, needle", [
-    ("SELEC ?x WHERE { ?x ?y ?z }", "SPARQL syntax error at 1:"),
-    ("SELECT ?x WHERE { ?x ?y ?z } ORDER", "SPARQL syntax error at 1:"),
-    ("DELETE WHERE { ?s ?p ?o }", "this is a SPARQL update (DELETE); 'kg query' only reads. Use an update tool"),
-    ("# comment\nPREFIX x: <urn:x:>\ninsert data { x:a x:b x:c }", "SPARQL update (INSERT)"),
-])
+@pytest.mark.parametrize(
+    "text, needle",
+    [
+        ("SELEC ?x WHERE { ?x ?y ?z }", "SPARQL syntax error at 1:"),
+        ("SELECT ?x WHERE { ?x ?y ?z } ORDER", "SPARQL syntax error at 1:"),
+        ("DELETE WHERE { ?s ?p ?o }", "this is a SPARQL update (DELETE); 'kg query' only reads. Use an update tool"),
+        ("# comment\nPREFIX x: <urn:x:>\ninsert data { x:a x:b x:c }", "SPARQL update (INSERT)"),
+    ],
+)
 def test_sparql_looking_text_is_parsed_as_sparql(kg, built_out, text, needle):
     """It used to say "no query file or library query named ..." for a mistyped or update query."""
     assert_one_line_error(kg("query", text, "--out", built_out), 2, needle)

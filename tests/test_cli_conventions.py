@@ -37,6 +37,7 @@ def out(tmp_path_factory):
 
 # -- help, version, usage -------------------------------------------------------------------------
 
+
 def test_version_and_short_help(kg):
     from kg import __version__
 
@@ -58,9 +59,11 @@ def test_help_is_fast_and_plain():
     """Under 0.3 s (best of five), and without importing rich or the pipeline's heavy libraries."""
     best = min(_timed([sys.executable, "-m", "kg", "--help"]) for _ in range(5))
     assert best < 0.3, f"kg --help took {best:.3f} s"
-    probe = ("import sys\nsys.argv = ['kg', '--help']\nfrom kg.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
-             "heavy = sorted(m for m in ('rich', 'rdflib', 'pyoxigraph', 'pyshacl', 'requests') if m in sys.modules)\n"
-             "print('HEAVY', heavy, file=sys.stderr)\n")
+    probe = (
+        "import sys\nsys.argv = ['kg', '--help']\nfrom kg.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = sorted(m for m in ('rich', 'rdflib', 'pyoxigraph', 'pyshacl', 'requests') if m in sys.modules)\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
     assert "HEAVY []" in done.stderr, done.stderr
 
@@ -73,12 +76,16 @@ def _timed(args) -> float:
 
 # -- quiet, verbose, streams ----------------------------------------------------------------------
 
+
 def test_build_lists_the_store_among_what_it_wrote(kg, tmp_path):
     done = kg("build", "--no-link", "--out", tmp_path / "o")
     assert done.returncode == 0 and done.stderr == ""
     wrote = [line for line in done.stdout.splitlines() if line.startswith("wrote ")]
-    assert wrote == [f"wrote {tmp_path / 'o' / 'kg.ttl'}", f"wrote {tmp_path / 'o' / 'kg.trig'}",
-                     f"wrote {tmp_path / 'o' / 'store'} (Oxigraph store)"]
+    assert wrote == [
+        f"wrote {tmp_path / 'o' / 'kg.ttl'}",
+        f"wrote {tmp_path / 'o' / 'kg.trig'}",
+        f"wrote {tmp_path / 'o' / 'store'} (Oxigraph store)",
+    ]
 
 
 @pytest.mark.parametrize("where", ["before", "after"])
@@ -107,20 +114,26 @@ def test_export_summary_goes_to_stdout_and_data_to_the_file(kg, tmp_path):
 
 # -- formats from extensions ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, check", [
-    ("g.nt", lambda text: all(line.endswith(" .") and line.startswith("<") for line in text.splitlines())),
-    ("g.nq", lambda text: "<https://w3id.org/diplokg/graph/russian-delegation-damascus> ." in text),
-    ("g.jsonld", lambda text: isinstance(json.loads(text), (dict, list))),
-    ("g.rdf", lambda text: text.startswith("<?xml")),
-    ("g.trig", lambda text: "GRAPH" in text or "{" in text),
-])
+
+@pytest.mark.parametrize(
+    "name, check",
+    [
+        ("g.nt", lambda text: all(line.endswith(" .") and line.startswith("<") for line in text.splitlines())),
+        ("g.nq", lambda text: "<https://w3id.org/diplokg/graph/russian-delegation-damascus> ." in text),
+        ("g.jsonld", lambda text: isinstance(json.loads(text), (dict, list))),
+        ("g.rdf", lambda text: text.startswith("<?xml")),
+        ("g.trig", lambda text: "GRAPH" in text or "{" in text),
+    ],
+)
 def test_export_picks_the_format_from_the_extension(kg, tmp_path, name, check):
     done = kg("export", "--no-link", "-o", tmp_path / name)
     assert done.returncode == 0, done.stderr
     assert check((tmp_path / name).read_text())
 
 
-@pytest.mark.parametrize("name, fmt", [("g.nquads", "nquads"), ("g.jsonld", "json-ld"), ("g.rdf", "xml"), ("g.nt", "nt")])
+@pytest.mark.parametrize(
+    "name, fmt", [("g.nquads", "nquads"), ("g.jsonld", "json-ld"), ("g.rdf", "xml"), ("g.nt", "nt")]
+)
 def test_validate_reads_the_format_from_the_extension(kg, tmp_path, name, fmt):
     target = tmp_path / name
     assert kg("export", "--no-link", "--format", fmt, "-o", target).returncode == 0
@@ -165,6 +178,7 @@ def test_query_data_takes_every_syntax_kg_writes(kg, tmp_path):
 
 # -- query input and output -----------------------------------------------------------------------
 
+
 def test_query_from_standard_input(kg, out):
     done = kg("query", "-", "--format", "csv", "--out", out, input="SELECT ?l WHERE {\n  dkg:Talks rdfs:label ?l }\n")
     assert done.returncode == 0, done.stderr
@@ -180,7 +194,9 @@ def test_query_output_file_is_written_atomically(kg, out, tmp_path):
     assert done.returncode == 0 and done.stdout == f"wrote {target}\n"
     assert target.read_text().startswith("article,visit,")
     nothing = tmp_path / "nothing.csv"
-    failed = kg("query", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1", "--format", "csv", "-o", nothing, "--out", out)
+    failed = kg(
+        "query", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1", "--format", "csv", "-o", nothing, "--out", out
+    )
     one_line_error(failed, 2, "is for SELECT and ASK queries")
     assert not nothing.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["visit.csv"]
 
@@ -209,7 +225,9 @@ def test_all_as_csv_tsv_xml_is_one_file_per_query(kg, out, tmp_path, fmt, ext):
         assert visit.startswith("?article\t?visit\t") and len(visit.splitlines()) == 2
     else:
         assert visit.startswith("<?xml") and visit.count("<result>") == 1
-    one_line_error(kg("query", "--all", "--format", fmt, "--out", out), 2, "writes one file per query: give --output FOLDER")
+    one_line_error(
+        kg("query", "--all", "--format", fmt, "--out", out), 2, "writes one file per query: give --output FOLDER"
+    )
 
 
 # -- tables ---------------------------------------------------------------------------------------
@@ -238,8 +256,14 @@ def test_table_on_a_terminal_fits_its_width(out):
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 70, 0, 0))
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    process = subprocess.Popen([sys.executable, "-m", "kg", "query", LONG_QUERY, "--out", str(out)], cwd=ROOT, env=env,
-                               stdout=follower, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "query", LONG_QUERY, "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
     os.close(follower)
     chunks = []
     while True:
@@ -259,9 +283,14 @@ def test_table_on_a_terminal_fits_its_width(out):
 
 # -- parameters and flags -------------------------------------------------------------------------
 
+
 def test_unused_param_and_conflicting_flags_are_errors(kg, out):
-    one_line_error(kg("query", "cq04-visit", "--param", "nme=x", "--out", out), 2, "--param nme: the query has no variable ?nme")
-    one_line_error(kg("query", "--all", "--param", "nme=x", "--out", out), 2, "--param nme: no library query has a variable ?nme")
+    one_line_error(
+        kg("query", "cq04-visit", "--param", "nme=x", "--out", out), 2, "--param nme: the query has no variable ?nme"
+    )
+    one_line_error(
+        kg("query", "--all", "--param", "nme=x", "--out", out), 2, "--param nme: no library query has a variable ?nme"
+    )
     one_line_error(kg("query", "--list", "--all"), 2, "give one of a QUERY, --list or --all, not --list and --all")
     one_line_error(kg("query", "cq04-visit", "--all", "--out", out), 2, "not a QUERY and --all")
     one_line_error(kg("query", "cq04-visit", "--list"), 2, "not a QUERY and --list")

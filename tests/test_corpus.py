@@ -23,7 +23,7 @@ def entity_nodes(result) -> set:
     nodes = set()
     for graph in result.graphs.values():
         for node in graph.subjects(RDFS.label, None):
-            if not (node, DKG.statedIn, None) in graph and (node, RDF.type, DKG.NewsArticle) not in graph:
+            if (node, DKG.statedIn, None) not in graph and (node, RDF.type, DKG.NewsArticle) not in graph:
                 nodes.add(node)
     return nodes
 
@@ -83,18 +83,30 @@ def test_output_is_byte_identical_across_hash_seeds(tmp_path):
     for seed in ("0", "1", "4242"):
         out = tmp_path / f"out-{seed}"
         env = dict(os.environ, PYTHONHASHSEED=seed)
-        done = subprocess.run([sys.executable, "-m", "kg", "build", "--no-link", "--articles", CORPUS_DIR, "--out", out],
-                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            [sys.executable, "-m", "kg", "build", "--no-link", "--articles", CORPUS_DIR, "--out", out],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert done.returncode == 0, done.stderr
         outputs.append(((out / "kg.ttl").read_bytes(), (out / "kg.trig").read_bytes()))
     assert outputs[0] == outputs[1] == outputs[2]
     trig = outputs[0][1].decode()
-    order = [trig.index(f"<https://w3id.org/diplokg/graph/{name}>") for name in ("delegation-arrives-damascus", "entities", "lavrov-shaibani-moscow", SEED_SLUG)]
+    order = [
+        trig.index(f"<https://w3id.org/diplokg/graph/{name}>")
+        for name in ("delegation-arrives-damascus", "entities", "lavrov-shaibani-moscow", SEED_SLUG)
+    ]
     assert order == sorted(order)
 
 
 def write_article(corpus, folder, slug, text, nodes, article_extra=""):
-    article_folder(corpus / folder, text, f"""
+    article_folder(
+        corpus / folder,
+        text,
+        f"""
 article:
   slug: {slug}
   publisher: pub
@@ -103,12 +115,18 @@ article:
 nodes:
   pub: {{a: NewsPublisher, label: Fixture Wire}}
 {nodes}
-""")
+""",
+    )
 
 
 def test_a_fourth_article_joins_the_corpus_without_code(tmp_path):
     corpus = copy_corpus(tmp_path / "c")
-    write_article(corpus, "030_fourth", "fourth", "Sergey Lavrov visited Damascus.\n", """
+    write_article(
+        corpus,
+        "030_fourth",
+        "fourth",
+        "Sergey Lavrov visited Damascus.\n",
+        """
   lavrov: {a: Person, label: Sergey Lavrov}
   damascus: {a: City, label: Damascus}
   visit:
@@ -118,31 +136,47 @@ def test_a_fourth_article_joins_the_corpus_without_code(tmp_path):
     visitor: lavrov
     destination: damascus
     evidence: [Sergey Lavrov visited Damascus.]
-""")
+""",
+    )
     result = build(corpus, None)
     assert result.resolution.shared("fourth", "lavrov").key == "sergei-lavrov"
-    assert "Sergey Lavrov" in {str(a) for a in result.graphs[ENTITIES_GRAPH].objects(URIRef(ENTITY + "sergei-lavrov"), SKOS.altLabel)}
+    assert "Sergey Lavrov" in {
+        str(a) for a in result.graphs[ENTITIES_GRAPH].objects(URIRef(ENTITY + "sergei-lavrov"), SKOS.altLabel)
+    }
 
 
 def test_entity_none_keeps_a_namesake_apart(tmp_path):
     corpus = copy_corpus(tmp_path / "c", ["000_seed"])
-    write_article(corpus, "030_namesake", "namesake", "Mikhail Bogdanov, a footballer, scored.\n", """
+    write_article(
+        corpus,
+        "030_namesake",
+        "namesake",
+        "Mikhail Bogdanov, a footballer, scored.\n",
+        """
   bogdanov: {a: Person, label: Mikhail Bogdanov, entity: none}
   goal:
     a: Event
     label: a goal
     status: happened
     evidence: [Mikhail Bogdanov, a footballer, scored.]
-""")
+""",
+    )
     result = build(corpus, None)
     assert result.resolution.shared("namesake", "bogdanov") is None
     assert result.resolution.shared(SEED_SLUG, "bogdanov").key == "mikhail-bogdanov"
-    assert (URIRef("https://w3id.org/diplokg/id/namesake/bogdanov"), RDFS.label, None) in result.graphs[graph_iri("namesake")]
+    assert (URIRef("https://w3id.org/diplokg/id/namesake/bogdanov"), RDFS.label, None) in result.graphs[
+        graph_iri("namesake")
+    ]
 
 
 def test_explicit_entity_joins_a_node_whose_label_differs(tmp_path):
     corpus = copy_corpus(tmp_path / "c", ["000_seed"])
-    write_article(corpus, "030_x", "x", "The Russian top diplomat spoke.\n", """
+    write_article(
+        corpus,
+        "030_x",
+        "x",
+        "The Russian top diplomat spoke.\n",
+        """
   minister: {a: Person, label: the Russian top diplomat, entity: sergei-lavrov}
   talk:
     a: Statement
@@ -151,7 +185,8 @@ def test_explicit_entity_joins_a_node_whose_label_differs(tmp_path):
     speaker: minister
     paraphrase: spoke
     evidence: [The Russian top diplomat spoke.]
-""")
+""",
+    )
     result = build(corpus, None)
     lavrov = URIRef(ENTITY + "sergei-lavrov")
     assert (URIRef("https://w3id.org/diplokg/id/x/talk"), DKG.speaker, lavrov) in result.graphs[graph_iri("x")]
@@ -159,7 +194,12 @@ def test_explicit_entity_joins_a_node_whose_label_differs(tmp_path):
 
 def test_a_mapping_may_name_an_entity_of_the_list_directly(tmp_path):
     corpus = copy_corpus(tmp_path / "c", ["000_seed"])
-    write_article(corpus, "030_x", "x", "Russia spoke.\n", """
+    write_article(
+        corpus,
+        "030_x",
+        "x",
+        "Russia spoke.\n",
+        """
   talk:
     a: Statement
     label: a statement
@@ -167,24 +207,41 @@ def test_a_mapping_may_name_an_entity_of_the_list_directly(tmp_path):
     speaker: russia
     paraphrase: spoke
     evidence: [Russia spoke.]
-""")
+""",
+    )
     result = build(corpus, None)
-    assert (URIRef("https://w3id.org/diplokg/id/x/talk"), DKG.speaker, URIRef(ENTITY + "russia")) in result.graphs[graph_iri("x")]
+    assert (URIRef("https://w3id.org/diplokg/id/x/talk"), DKG.speaker, URIRef(ENTITY + "russia")) in result.graphs[
+        graph_iri("x")
+    ]
 
 
-@pytest.mark.parametrize("nodes, message", [
-    ("  p: {a: Person, label: X, entity: nobody}\n", "mapping.yaml:9: unknown entity 'nobody'"),
-    ("  p: {a: Person, label: X, entity: russia}\n", "node 'p' is a Person but entity 'russia' (Country \"Russia\""),
-    ("  c: {a: Event, label: X, status: happened, evidence: [Hello.], entity: russia}\n", "a claim cannot be one"),
-    ("  v: {a: Event, label: X, status: happened, evidence: [Hello.], same_event_as: nowhere/visit}\n",
-     "same_event_as 'nowhere/visit': no article with slug 'nowhere' in this build"),
-    ("  v: {a: Event, label: X, status: happened, evidence: [Hello.], same_event_as: russian-delegation-damascus/russia}\n",
-     "article 'russian-delegation-damascus' has no claim 'russia'"),
-    ("  v: {a: Event, label: X, status: happened, evidence: [Hello.], same_event_as: 'not a ref'}\n",
-     "'not a ref' is not a claim reference 'article-slug/claim-id'"),
-    ("  t: {a: Event, label: X, status: happened, evidence: [Hello.], actor: nosuch}\n",
-     "unknown node 'nosuch' (not a node of this mapping nor an entity of the entity list)"),
-])
+@pytest.mark.parametrize(
+    "nodes, message",
+    [
+        ("  p: {a: Person, label: X, entity: nobody}\n", "mapping.yaml:9: unknown entity 'nobody'"),
+        (
+            "  p: {a: Person, label: X, entity: russia}\n",
+            "node 'p' is a Person but entity 'russia' (Country \"Russia\"",
+        ),
+        ("  c: {a: Event, label: X, status: happened, evidence: [Hello.], entity: russia}\n", "a claim cannot be one"),
+        (
+            "  v: {a: Event, label: X, status: happened, evidence: [Hello.], same_event_as: nowhere/visit}\n",
+            "same_event_as 'nowhere/visit': no article with slug 'nowhere' in this build",
+        ),
+        (
+            "  v: {a: Event, label: X, status: happened, evidence: [Hello.], same_event_as: russian-delegation-damascus/russia}\n",
+            "article 'russian-delegation-damascus' has no claim 'russia'",
+        ),
+        (
+            "  v: {a: Event, label: X, status: happened, evidence: [Hello.], same_event_as: 'not a ref'}\n",
+            "'not a ref' is not a claim reference 'article-slug/claim-id'",
+        ),
+        (
+            "  t: {a: Event, label: X, status: happened, evidence: [Hello.], actor: nosuch}\n",
+            "unknown node 'nosuch' (not a node of this mapping nor an entity of the entity list)",
+        ),
+    ],
+)
 def test_bad_references_are_one_line_errors(tmp_path, kg, nodes, message):
     corpus = copy_corpus(tmp_path / "c", ["000_seed"])
     write_article(corpus, "030_x", "x", "Hello.\n", nodes)
@@ -206,7 +263,9 @@ def test_an_ambiguous_match_names_both_candidates(tmp_path, kg):
 
 def test_entity_list_errors_name_file_and_line(tmp_path, kg):
     corpus = copy_corpus(tmp_path / "c", ["000_seed"])
-    (corpus / "entities.yaml").write_text("entities:\n  russia:\n    a: Country\n    label: Russia\n    country: nowhere\n")
+    (corpus / "entities.yaml").write_text(
+        "entities:\n  russia:\n    a: Country\n    label: Russia\n    country: nowhere\n"
+    )
     done = kg("build", "--no-link", "--articles", corpus, "--out", tmp_path / "out")
     assert done.returncode == 2 and "entities.yaml:5: unknown entity 'nowhere'" in done.stderr
 
@@ -255,7 +314,9 @@ def test_build_one_article_keeps_the_corpus(tmp_path, kg):
 
 
 def test_export_of_one_article_carries_the_entities_it_refers_to(tmp_path, kg):
-    done = kg("export", "--article", "delegation-arrives-damascus", "--format", "trig", "--no-link", "--articles", CORPUS_DIR)
+    done = kg(
+        "export", "--article", "delegation-arrives-damascus", "--format", "trig", "--no-link", "--articles", CORPUS_DIR
+    )
     assert done.returncode == 0, done.stderr
     assert "<https://w3id.org/diplokg/graph/entities>" in done.stdout
     assert "entity/damascus" in done.stdout and "entity/sergei-lavrov" not in done.stdout

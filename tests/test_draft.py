@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kg.load.load import load_article
 from kg.build import build
+from kg.core.errors import KgError
 from kg.draft import draft_article, load_corpus, write_drafts
 from kg.draft.check import check_draft
 from kg.draft.evaluate import evaluate
@@ -19,7 +19,7 @@ from kg.draft.ground import ground
 from kg.draft.known import Corpus, Known
 from kg.draft.model import Node, Proposal, Quote, Span
 from kg.draft.text import NormalisedText, locate
-from kg.core.errors import KgError
+from kg.load.load import load_article
 
 from .conftest import SEED_DIR
 from .test_cli import assert_one_line_error
@@ -84,10 +84,13 @@ def test_seed_draft_builds_validates_and_meets_the_targets(tmp_path):
     assert nodes["bashar-al-assad"].props["formerly"] == ["ousted President"] and "post-al-assad" not in nodes
 
 
-@pytest.mark.parametrize("name, bounds", [
-    ("kestria-visit", {"entities": 0.9, "mentions": 0.85, "claims": 0.85, "Statement": 1.0}),
-    ("geneva-talks", {"entities": 0.85, "mentions": 0.75, "claims": 0.75, "Statement": 0.8}),
-])
+@pytest.mark.parametrize(
+    "name, bounds",
+    [
+        ("kestria-visit", {"entities": 0.9, "mentions": 0.85, "claims": 0.85, "Statement": 1.0}),
+        ("geneva-talks", {"entities": 0.85, "mentions": 0.75, "claims": 0.75, "Statement": 0.8}),
+    ],
+)
 def test_fixture_drafts_build_and_reach_their_figures(tmp_path, name, bounds):
     folder = articles_with(tmp_path, FIXTURES / name) / name
     _, result = draft_and_evaluate(folder)
@@ -114,12 +117,16 @@ def test_draft_mentions_compile_to_what_the_back_end_found(tmp_path):
     entity's mention is no mention for the compiler)."""
     folder = articles_with(tmp_path, SEED_DIR) / SEED_DIR.name
     draft = write_drafts(folder)[0]
-    found = {n.id: [(m.begin, m.end) for m in n.mentions] for n in draft.nodes.values() if n.mentions and not n.evidence}
+    found = {
+        n.id: [(m.begin, m.end) for m in n.mentions] for n in draft.nodes.values() if n.mentions and not n.evidence
+    }
     every = [(b, e, node) for node, spans in found.items() for b, e in spans]
     compiled = compiled_mentions(folder / "mapping.draft.yaml", folder.parent / "entities.yaml")
     for node, spans in found.items():
         if node in compiled:  # topics get no dkg:mention of their own
-            assert compiled[node] == [s for s in spans if not any(b <= s[0] and s[1] <= e and (b, e) != s for b, e, o in every if o != node)], node
+            assert compiled[node] == [
+                s for s in spans if not any(b <= s[0] and s[1] <= e and (b, e) != s for b, e, o in every if o != node)
+            ], node
     written = yaml.safe_load((folder / "mapping.draft.yaml").read_text())["nodes"]
     assert "mentions" not in written["moscow"] and "mentions" not in written["russia"]  # every "Moscow", every "Russia"
     assert "mentions" in written["syrian-administration"]  # "Syria’s new administration" is no name of it
@@ -129,8 +136,10 @@ def test_draft_mentions_compile_to_what_the_back_end_found(tmp_path):
 def test_a_known_place_that_acts_is_its_countrys_government_there(tmp_path):
     folder = articles_with(tmp_path) / "x"
     folder.mkdir()
-    text = ("Lindor said on Monday that the talks between Lindor and Kestria will resume. "
-            "Tomas Reyle will visit Lindor in May, officials in Valdonia said.\n")
+    text = (
+        "Lindor said on Monday that the talks between Lindor and Kestria will resume. "
+        "Tomas Reyle will visit Lindor in May, officials in Valdonia said.\n"
+    )
     (folder / "article.txt").write_text(text)
     draft = write_drafts(folder)[0]
     nodes = draft.nodes
@@ -140,11 +149,16 @@ def test_a_known_place_that_acts_is_its_countrys_government_there(tmp_path):
     assert [(m.begin, m.end) for m in government.mentions] == lindor[:2]  # "Lindor said", "between Lindor and"
     assert [(m.begin, m.end) for m in nodes["lindor"].mentions] == lindor[2:]  # "visit Lindor": the city
     assert nodes["talks"].a == ["Talks"] and nodes["talks"].props["side"] == ["government-of-valdonia", "kestria"]
-    assert nodes["diplomatic-visit"].props["destination"] == ["lindor"] and nodes["diplomatic-visit"].status == "planned"  # "in May"
+    assert (
+        nodes["diplomatic-visit"].props["destination"] == ["lindor"] and nodes["diplomatic-visit"].status == "planned"
+    )  # "in May"
     assert draft.report.of("dropped") == []
     compiled = compiled_mentions(folder / "mapping.draft.yaml", folder.parent / "entities.yaml")
     assert compiled["government-of-valdonia"] == lindor[:2] and compiled["lindor"] == lindor[2:]
-    assert '  # review: "Lindor" names this government (metonymy): check each mention\n  government-of-valdonia:' in draft.yaml
+    assert (
+        '  # review: "Lindor" names this government (metonymy): check each mention\n  government-of-valdonia:'
+        in draft.yaml
+    )
 
 
 def test_an_unknown_place_name_that_acts_is_guessed_a_government(tmp_path):
@@ -159,20 +173,27 @@ def test_an_unknown_place_name_that_acts_is_guessed_a_government(tmp_path):
 def test_a_known_persons_surname_title_and_former_title(tmp_path):
     folder = articles_with(tmp_path) / "x"
     folder.mkdir()
-    text = ("Valdonian Foreign Minister Elena Marsh arrived in Lindor on Monday. “Valdonia wants calm borders,” "
-            "Marsh said. The ousted President Karel Dvorn did not attend.\n")
+    text = (
+        "Valdonian Foreign Minister Elena Marsh arrived in Lindor on Monday. “Valdonia wants calm borders,” "
+        "Marsh said. The ousted President Karel Dvorn did not attend.\n"
+    )
     (folder / "article.txt").write_text(text)
-    corpus = Corpus([Known("Elena Marsh", (), ("Person",), "elena-marsh"), *load_corpus(ENTITIES).known],
-                    entities_path=folder.parent / "entities.yaml")
+    corpus = Corpus(
+        [Known("Elena Marsh", (), ("Person",), "elena-marsh"), *load_corpus(ENTITIES).known],
+        entities_path=folder.parent / "entities.yaml",
+    )
     draft = draft_article(folder / "article.txt", "rules", corpus)
     nodes = draft.nodes
     marsh = nodes["elena-marsh"]
-    assert marsh.aliases == ["Marsh"] and [text[m.begin:m.end] for m in marsh.mentions] == ["Elena Marsh", "Marsh"]
+    assert marsh.aliases == ["Marsh"] and [text[m.begin : m.end] for m in marsh.mentions] == ["Elena Marsh", "Marsh"]
     assert "marsh" not in nodes  # the surname alone is no second entity
     statement = next(n for n in nodes.values() if n.a == ["Statement"])
     assert statement.props["speaker"] == ["elena-marsh"]
     post = next(n for n in nodes.values() if n.a == ["Post"])
-    assert post.label == "Foreign Minister of Valdonia" and post.props == {"heldBy": ["elena-marsh"], "postIn": ["valdonia"]}
+    assert post.label == "Foreign Minister of Valdonia" and post.props == {
+        "heldBy": ["elena-marsh"],
+        "postIn": ["valdonia"],
+    }
     assert nodes["karel-dvorn"].props["formerly"] == ["ousted President"]  # no organisation named: no post
     assert draft.report.of("dropped") == []
     assert "mentions" not in yaml.safe_load(draft.yaml)["nodes"]["elena-marsh"]  # automatic: its label and alias
@@ -196,13 +217,30 @@ def test_known_names_come_from_the_entity_list_the_pins_and_the_link_cache(tmp_p
     from kg.link.cache import Cache
 
     pins = tmp_path / "pins.yaml"
-    pins.write_text("pins:\n  - match: {label: Lindor, a: City}\n    wikidata: Q1\n  - match: {label: Lindor Council}\n    wikidata: Q2\n")
-    city = {"type": "item", "id": "Q3", "labels": {"en": {"language": "en", "value": "Port Aster"}},
-            "aliases": {"en": [{"language": "en", "value": "Aster"}]},
-            "claims": {"P31": [{"mainsnak": {"snaktype": "value", "property": "P31",
-                                             "datavalue": {"value": {"id": "Q515"}, "type": "wikibase-entityid"}}}]}}
+    pins.write_text(
+        "pins:\n  - match: {label: Lindor, a: City}\n    wikidata: Q1\n  - match: {label: Lindor Council}\n    wikidata: Q2\n"
+    )
+    city = {
+        "type": "item",
+        "id": "Q3",
+        "labels": {"en": {"language": "en", "value": "Port Aster"}},
+        "aliases": {"en": [{"language": "en", "value": "Aster"}]},
+        "claims": {
+            "P31": [
+                {
+                    "mainsnak": {
+                        "snaktype": "value",
+                        "property": "P31",
+                        "datavalue": {"value": {"id": "Q515"}, "type": "wikibase-entityid"},
+                    }
+                }
+            ]
+        },
+    }
     untyped = {"type": "item", "id": "Q4", "labels": {"en": {"language": "en", "value": "Somewhere"}}, "claims": {}}
-    Cache(tmp_path / "cache").put({"action": "wbgetentities", "ids": "Q3|Q4"}, {"entities": {"Q3": city, "Q4": untyped}})
+    Cache(tmp_path / "cache").put(
+        {"action": "wbgetentities", "ids": "Q3|Q4"}, {"entities": {"Q3": city, "Q4": untyped}}
+    )
     (tmp_path / "cache" / "zz.json").write_text("not json")  # a damaged cache file only means fewer names
     corpus = load_corpus(ENTITIES, pins, tmp_path / "cache")
     by_source = {(k.source, k.label, k.classes) for k in corpus.known}
@@ -218,11 +256,16 @@ def test_draft_is_byte_identical_across_runs_and_hash_seeds(tmp_path, kg):
     folder = articles / SEED_DIR.name
     outputs = []
     for seed in ("1", "4242"):
-        done = kg("draft", folder, "--force", "--report", tmp_path / f"report-{seed}.json", env={"PYTHONHASHSEED": seed})
+        done = kg(
+            "draft", folder, "--force", "--report", tmp_path / f"report-{seed}.json", env={"PYTHONHASHSEED": seed}
+        )
         assert done.returncode == 0, done.stderr
         outputs.append(((folder / "mapping.draft.yaml").read_bytes(), (tmp_path / f"report-{seed}.json").read_bytes()))
     assert outputs[0] == outputs[1]
-    assert outputs[0][0] == draft_article(folder / "article.txt", "rules", load_corpus(articles / "entities.yaml")).yaml.encode()
+    assert (
+        outputs[0][0]
+        == draft_article(folder / "article.txt", "rules", load_corpus(articles / "entities.yaml")).yaml.encode()
+    )
 
 
 def test_draft_header_says_unreviewed_backend_and_rules_hash(tmp_path):
@@ -250,8 +293,14 @@ def person(node_id="minister", mentions=("The minister",)):
 
 
 def statement(*evidence: str, **props) -> Node:
-    return Node("statement", ["Statement"], "what was said", evidence=[Quote(e) for e in evidence], status="happened",
-                props={"speaker": ["minister"], "paraphrase": ["talks will resume"], **props})
+    return Node(
+        "statement",
+        ["Statement"],
+        "what was said",
+        evidence=[Quote(e) for e in evidence],
+        status="happened",
+        props={"speaker": ["minister"], "paraphrase": ["talks will resume"], **props},
+    )
 
 
 def test_exact_quotes_are_kept_with_their_offsets():
@@ -260,19 +309,22 @@ def test_exact_quotes_are_kept_with_their_offsets():
     assert result.report.of("repaired") == [] and result.report.of("dropped") == []
 
 
-@pytest.mark.parametrize("given, kind", [
-    ('The minister said "talks will resume"', "curly and straight quotes"),
-    ("in Lindor - soon", "dashes"),
-    ("Russian officials met in Lindor", "whitespace"),
-    ("The minister said\n“talks will resume”", "whitespace"),
-])
+@pytest.mark.parametrize(
+    "given, kind",
+    [
+        ('The minister said "talks will resume"', "curly and straight quotes"),
+        ("in Lindor - soon", "dashes"),
+        ("Russian officials met in Lindor", "whitespace"),
+        ("The minister said\n“talks will resume”", "whitespace"),
+    ],
+)
 def test_near_quotes_are_repaired_to_the_articles_own_characters(given, kind):
     result = grounded(person(), statement(given))
     span = result.nodes["statement"].evidence[0]
     repaired = result.report.of("repaired")
     assert len(repaired) == 1 and kind in repaired[0]["reason"]
-    assert repaired[0]["value"] == given and repaired[0]["to"] == TEXT[span.begin:span.end]
-    assert TEXT[span.begin:span.end] != given
+    assert repaired[0]["value"] == given and repaired[0]["to"] == TEXT[span.begin : span.end]
+    assert TEXT[span.begin : span.end] != given
 
 
 def test_unicode_nfc_repair():
@@ -294,13 +346,23 @@ def test_a_quote_only_inside_other_words_is_not_a_mention():
     russia = Node("russia", ["Country"], "Russia", mentions=[Quote("Russia")])
     result = grounded(russia, person(), statement("The minister said"))
     assert "russia" not in result.nodes
-    assert {"node": "russia", "what": "mention", "reason": "occurs only inside other words", "value": "Russia", "action": "dropped"} in result.report.items
+    assert {
+        "node": "russia",
+        "what": "mention",
+        "reason": "occurs only inside other words",
+        "value": "Russia",
+        "action": "dropped",
+    } in result.report.items
 
 
 def test_a_quote_from_the_prompt_example_is_dropped_with_that_reason():
-    result = grounded(person(), statement("The minister said", "We want calm borders"), examples=("We want calm borders",))
+    result = grounded(
+        person(), statement("The minister said", "We want calm borders"), examples=("We want calm borders",)
+    )
     assert result.nodes["statement"].evidence == [Span(0, 17)]
-    assert any(i["reason"] == "copied from the prompt's example, not in the article" for i in result.report.of("dropped"))
+    assert any(
+        i["reason"] == "copied from the prompt's example, not in the article" for i in result.report.of("dropped")
+    )
 
 
 def test_unknown_classes_properties_statuses_and_references_are_dropped():
@@ -322,22 +384,44 @@ def test_unknown_classes_properties_statuses_and_references_are_dropped():
 
 
 def test_a_claim_that_cannot_meet_its_shape_moves_up_to_a_class_it_can_meet():
-    visit = Node("visit", ["DiplomaticVisit"], "visit", evidence=[Quote("met  in Lindor")], status="happened",
-                 props={"visitor": ["minister"], "destination": ["minister"]})  # a person is no destination
+    visit = Node(
+        "visit",
+        ["DiplomaticVisit"],
+        "visit",
+        evidence=[Quote("met  in Lindor")],
+        status="happened",
+        props={"visitor": ["minister"], "destination": ["minister"]},
+    )  # a person is no destination
     result = grounded(person(), visit)
     assert result.nodes["visit"].a == ["Event"]
-    assert any(i["what"] == "destination" and "'minister' is not a Place" in i["reason"] for i in result.report.of("dropped"))
+    assert any(
+        i["what"] == "destination" and "'minister' is not a Place" in i["reason"] for i in result.report.of("dropped")
+    )
     assert any(i["what"] == "class" and i["to"] == "Event" for i in result.report.of("repaired"))
 
 
 def test_a_role_said_to_be_unstated_meets_the_shape_that_asks_for_it():
     """The shapes accept ``unstated: actor`` in place of a withdrawal's actor: grounding reads that from
     the shapes, so a withdrawal with neither moves up before the draft is built, and one with it stays."""
-    def withdrawal(node_id: str, **props) -> Node:
-        return Node(node_id, ["Withdrawal"], "withdrawal", evidence=[Quote("Russian officials met")], status="happened", props=props)
 
-    result = grounded(person(), withdrawal("w1"), withdrawal("w2", unstated=["actor"]), withdrawal("w3", unstated=["mood"]))
-    assert result.nodes["w1"].a == ["Event"] and result.nodes["w2"].a == ["Withdrawal"] and result.nodes["w3"].a == ["Event"]
+    def withdrawal(node_id: str, **props) -> Node:
+        return Node(
+            node_id,
+            ["Withdrawal"],
+            "withdrawal",
+            evidence=[Quote("Russian officials met")],
+            status="happened",
+            props=props,
+        )
+
+    result = grounded(
+        person(), withdrawal("w1"), withdrawal("w2", unstated=["actor"]), withdrawal("w3", unstated=["mood"])
+    )
+    assert (
+        result.nodes["w1"].a == ["Event"]
+        and result.nodes["w2"].a == ["Withdrawal"]
+        and result.nodes["w3"].a == ["Event"]
+    )
     assert result.nodes["w2"].props == {"unstated": ["actor"]}
     reasons = {(i["node"], i["reason"]) for i in result.report.items}
     assert ("w1", "Withdrawal needs one of actor, unstated: actor; moved up to Event") in reasons
@@ -369,7 +453,10 @@ def test_repeated_quotes_get_the_compilers_occurrence_numbers(tmp_path):
     yaml_text = render(result, text, "article.txt", "x", vocabulary(), backend="rules", model=None, recipe="r")
     # the loader counts whole-word matches only (issue 9): the "Lindor" of "Lindorians" is not counted, so
     # the second whole word is occurrence 2 (the old count, 3, would only build with a warning)
-    assert "- quote: Lindor\n        occurrence: 1\n" in yaml_text and "- quote: Lindor\n        occurrence: 2\n" in yaml_text
+    assert (
+        "- quote: Lindor\n        occurrence: 1\n" in yaml_text
+        and "- quote: Lindor\n        occurrence: 2\n" in yaml_text
+    )
     assert check_draft(yaml_text, path).conforms
     (path.parent / "mapping.yaml").write_text(yaml_text)
     article = load_article(path.parent)
@@ -446,11 +533,17 @@ def test_build_refuses_drafts_unless_asked(tmp_path, kg):
     done = kg("build", "--no-link", "--drafts", "--articles", articles, "--out", tmp_path / "out2")
     assert done.returncode == 0, done.stderr
     assert "geneva-talks:" in done.stdout and "built from an unreviewed mapping.draft.yaml" in done.stderr
-    assert_one_line_error(kg("build", "geneva-talks", "--no-link", "--articles", articles, "--out", tmp_path / "o3"),
-                          2, "'geneva-talks' has only an unreviewed draft")
+    assert_one_line_error(
+        kg("build", "geneva-talks", "--no-link", "--articles", articles, "--out", tmp_path / "o3"),
+        2,
+        "'geneva-talks' has only an unreviewed draft",
+    )
     shutil.rmtree(articles / "kestria-visit")
-    assert_one_line_error(kg("build", "--no-link", "--articles", articles, "--out", tmp_path / "o4"), 2,
-                          "1 hold only an unreviewed mapping.draft.yaml")
+    assert_one_line_error(
+        kg("build", "--no-link", "--articles", articles, "--out", tmp_path / "o4"),
+        2,
+        "1 hold only an unreviewed mapping.draft.yaml",
+    )
 
 
 def test_draft_eval_prints_the_table_and_checks_the_texts(tmp_path, kg):
@@ -463,10 +556,15 @@ def test_draft_eval_prints_the_table_and_checks_the_texts(tmp_path, kg):
     assert lines[0].split() == ["gold", "draft", "matched", "precision", "recall", "F1"]
     assert lines[1].split()[:4] == ["entities", "11", "10", "10"]
     assert "quotes not in the text: 0" in done.stdout
-    as_json = json.loads(kg("draft-eval", folder / "mapping.draft.yaml", folder / "mapping.yaml", "--format", "json").stdout)
+    as_json = json.loads(
+        kg("draft-eval", folder / "mapping.draft.yaml", folder / "mapping.yaml", "--format", "json").stdout
+    )
     assert as_json["entities"]["matched"] == 10 and as_json["quotes_not_in_text"] == 0
-    assert_one_line_error(kg("draft-eval", folder / "mapping.draft.yaml", articles / "geneva-talks" / "mapping.yaml"), 2,
-                          "are not mappings of the same text")
+    assert_one_line_error(
+        kg("draft-eval", folder / "mapping.draft.yaml", articles / "geneva-talks" / "mapping.yaml"),
+        2,
+        "are not mappings of the same text",
+    )
 
 
 def test_a_gold_mapping_evaluated_against_itself_is_perfect():
@@ -479,15 +577,18 @@ def test_a_gold_mapping_evaluated_against_itself_is_perfect():
 def test_eval_counts_mentions_as_the_build_does(tmp_path):
     """The evaluation compiles a mapping with the real pipeline: the gold's mentions are exactly the
     dkg:mention spans `kg build` writes (automatic ones included), whatever the mapping lists."""
+    from kg.core.namespaces import DKG, NIF, graph_iri
     from kg.draft.evaluate import side
     from kg.draft.schema import vocabulary
-    from kg.core.namespaces import DKG, NIF, graph_iri
 
     articles = articles_with(tmp_path, SEED_DIR)
     shutil.copyfile(SEED_DIR.parent / "entities.yaml", articles / "entities.yaml")  # the corpus list: its names count
     built = build(articles, None)
     graph = built.graphs[graph_iri("russian-delegation-damascus")]
-    spans = sorted((int(graph.value(s, NIF.beginIndex)), int(graph.value(s, NIF.endIndex))) for s in graph.objects(None, DKG.mention))
+    spans = sorted(
+        (int(graph.value(s, NIF.beginIndex)), int(graph.value(s, NIF.endIndex)))
+        for s in graph.objects(None, DKG.mention)
+    )
     gold = side(articles / SEED_DIR.name / "mapping.yaml", vocabulary(), articles / "entities.yaml")
     assert sorted(s for found in gold.spans.values() for s in found) == spans and len(spans) > 60
     assert len(gold.spans["russian-government"]) == 8 and len(gold.spans["russia"]) == 8  # listed, automatic
@@ -499,15 +600,21 @@ def test_eval_counts_mentions_as_the_build_does(tmp_path):
 def test_eval_counts_quotes_that_are_not_in_the_text(tmp_path):
     folder = articles_with(tmp_path, FIXTURES / "kestria-visit") / "kestria-visit"
     broken = folder / "broken.yaml"
-    broken.write_text((folder / "mapping.yaml").read_text().replace("mentions: [Elena Marsh]", "mentions: [Elena Marsch]"))
+    broken.write_text(
+        (folder / "mapping.yaml").read_text().replace("mentions: [Elena Marsh]", "mentions: [Elena Marsch]")
+    )
     result = evaluate(broken, folder / "mapping.yaml")
     assert result.missing_quotes == ["marsh: Elena Marsch"]
     # a claim whose only quote is not in the text is counted, unmatched, and what refers to it still compiles
-    text = broken.read_text().replace("evidence: [talks with Valdonian President Tomas Reyle]", "evidence: [talks with Reyle]")
+    text = broken.read_text().replace(
+        "evidence: [talks with Valdonian President Tomas Reyle]", "evidence: [talks with Reyle]"
+    )
     broken.write_text(text)
     result = evaluate(broken, folder / "mapping.yaml")
     assert result.missing_quotes == ["marsh: Elena Marsch", "talks: talks with Reyle"]
-    assert (result.claims.draft, result.claims.gold, result.claims.matched) == (12, 12, 11) and result.row("Talks").matched == 0
+    assert (result.claims.draft, result.claims.gold, result.claims.matched) == (12, 12, 11) and result.row(
+        "Talks"
+    ).matched == 0
 
 
 def test_eval_reads_no_text_outside_the_mappings_folder(tmp_path, kg):
@@ -516,7 +623,9 @@ def test_eval_reads_no_text_outside_the_mappings_folder(tmp_path, kg):
     outside = folder / "outside.yaml"
     outside.write_text((folder / "mapping.yaml").read_text().replace("text: article.txt", "text: ../../secret.txt"))
     assert "text: ../../secret.txt" in outside.read_text()
-    assert_one_line_error(kg("draft-eval", outside, folder / "mapping.yaml"), 2, "article.text '../../secret.txt' contains '..'")
+    assert_one_line_error(
+        kg("draft-eval", outside, folder / "mapping.yaml"), 2, "article.text '../../secret.txt' contains '..'"
+    )
 
 
 def test_check_draft_reports_a_mapping_that_does_not_compile(tmp_path):
@@ -548,10 +657,17 @@ def test_what_only_validation_can_see_is_fixed_by_building_the_draft(tmp_path):
     """A cancelled agreement needs a cancellation that cancels it (an inverse path grounding does not
     check): the build reports it, and the agreement moves up to a class that holds without it."""
     folder = articles_with(tmp_path, FIXTURES / "kestria-visit") / "kestria-visit"
-    agreement = Node("deal", ["Agreement"], "fishing agreement", evidence=[Quote("a 2019 fishing agreement with Kestria")],
-                     status="cancelled")
+    agreement = Node(
+        "deal",
+        ["Agreement"],
+        "fishing agreement",
+        evidence=[Quote("a 2019 fishing agreement with Kestria")],
+        status="cancelled",
+    )
     draft = draft_article(folder / "article.txt", _Given(Proposal([agreement], defaults={})), Corpus())
     assert draft.checks == 2 and draft.nodes["deal"].a == ["Claim"]
     reason = next(i["reason"] for i in draft.report.of("repaired") if i["node"] == "deal")
-    assert reason.startswith("fails validation: A cancelled agreement needs a dkg:Cancellation") and reason.endswith("moved up to Claim")
+    assert reason.startswith("fails validation: A cancelled agreement needs a dkg:Cancellation") and reason.endswith(
+        "moved up to Claim"
+    )
     assert check_draft(draft.yaml, folder / "article.txt").conforms

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from kg.core.errors import KgError
 from kg.draft import draft_article
 from kg.draft.check import check_draft
 from kg.draft.known import Corpus, load_corpus
 from kg.draft.llm import EXAMPLE_QUOTES, LlmBackend, LlmConfig, known_names
 from kg.draft.schema import response_schema, vocabulary
-from kg.core.errors import KgError
 
 from .llm_server import FakeChat, request_key
 from .test_cli import assert_one_line_error
@@ -25,66 +25,191 @@ KEY = "sk-test-secret-0123456789"
 # Recorded answers for the five requests the fixture article kestria-visit makes (one per paragraph;
 # the heading "Fishing Dispute" goes with the paragraph after it). Some carry the faults under test.
 ANSWERS = [
-    {"entities": [
-        {"id": "marsh", "class": "Person", "label": "Elena Marsh", "aliases": [], "mentions": ["Elena Marsh"]},
-        {"id": "lindor", "class": "City", "label": "Lindor", "aliases": [], "mentions": ["Lindor"]},
-        {"id": "reyle", "class": "Person", "label": "Tomas Reyle", "aliases": [], "mentions": ["Tomas Reyle"]},
-        {"id": "ministry", "class": "Ministry", "label": "Kestrian foreign ministry", "aliases": [],
-         "mentions": ["the Kestrian foreign ministry"]}],
-     "claims": [
-        {"id": "visit", "class": "DiplomaticVisit", "label": "visit of Elena Marsh to Lindor", "status": "planned",
-         "according_to": "ministry", "evidence": ["Elena Marsh will visit Lindor next week"],
-         "roles": [{"property": "visitor", "value": "marsh"}, {"property": "destination", "value": "lindor"}],
-         "attributes": [{"property": "timeDescription", "value": "next week"}]},
-        {"id": "statement", "class": "Statement", "label": "the ministry announces the visit", "status": "happened",
-         "according_to": "", "evidence": ["the Kestrian foreign ministry said on Tuesday"],
-         "roles": [{"property": "speaker", "value": "ministry"}],
-         "attributes": [{"property": "paraphrase", "value": "Marsh will visit Lindor next week"}]}]},
-    {"entities": [
-        {"id": "source", "class": "UnnamedSource", "label": "a diplomatic source", "aliases": [], "mentions": ["a diplomatic source"]},
-        {"id": "ledger", "class": "NewsPublisher", "label": "Northern Ledger", "aliases": [], "mentions": ["Northern Ledger"]}],
-     "claims": [
-        {"id": "border-agreement", "class": "Agreement", "label": "border agreement", "status": "possible",
-         "according_to": "source", "evidence": ["a border agreement that both governments have discussed since 2021"],
-         "roles": [], "attributes": [{"property": "description", "value": "discussed since 2021"}]}]},
-    {"entities": [  # the model straightened the curly quotes of the article
-        {"id": "marsh", "class": "Person", "label": "Elena Marsh", "aliases": [], "mentions": ["Marsh"]}],
-     "claims": [
-        {"id": "statement-marsh", "class": "Statement", "label": "Marsh on an agreement", "status": "happened",
-         "according_to": "", "evidence": ['"We are ready to sign an agreement that protects both our peoples," Marsh told reporters'],
-         "roles": [{"property": "speaker", "value": "marsh"}],
-         "attributes": [{"property": "quote", "value": "We are ready to sign an agreement that protects both our peoples"}]}]},
-    {"entities": [  # an unknown class, and a statement whose only evidence is invented
-        {"id": "reyle", "class": "Person", "label": "Tomas Reyle", "aliases": [], "mentions": ["Reyle"]},
-        {"id": "fleet", "class": "Warship", "label": "fishing fleet", "aliases": [], "mentions": ["fishing rights"]}],
-     "claims": [
-        {"id": "statement-reyle", "class": "Statement", "label": "Reyle rejects the visit", "status": "happened",
-         "according_to": "", "evidence": ["Reyle said that Valdonia rejected the visit outright"],
-         "roles": [{"property": "speaker", "value": "reyle"}],
-         "attributes": [{"property": "paraphrase", "value": "Valdonia rejected the visit"}]}]},
-    {"entities": [
-        {"id": "valdonia", "class": "Country", "label": "Valdonia", "aliases": [], "mentions": ["Valdonia"]},
-        {"id": "kestria", "class": "Country", "label": "Kestria", "aliases": [], "mentions": ["Kestria"]}],
-     "claims": [
-        {"id": "fishing-agreement", "class": "Agreement", "label": "2019 fishing agreement", "status": "cancelled",
-         "according_to": "", "evidence": ["a 2019 fishing agreement with Kestria", "We want calm borders"],
-         "roles": [{"property": "party", "value": "valdonia"}, {"property": "party", "value": "kestria"}],
-         "attributes": [{"property": "yearSigned", "value": "2019"}]},
-        {"id": "cancellation", "class": "Cancellation", "label": "Valdonia cancels the fishing agreement", "status": "happened",
-         "according_to": "", "evidence": ["Valdonia cancelled a 2019 fishing agreement"],
-         "roles": [{"property": "cancels", "value": "fishing-agreement"}, {"property": "actor", "value": "valdonia"}],
-         "attributes": [{"property": "timeDescription", "value": "Last year"}]}]},
+    {
+        "entities": [
+            {"id": "marsh", "class": "Person", "label": "Elena Marsh", "aliases": [], "mentions": ["Elena Marsh"]},
+            {"id": "lindor", "class": "City", "label": "Lindor", "aliases": [], "mentions": ["Lindor"]},
+            {"id": "reyle", "class": "Person", "label": "Tomas Reyle", "aliases": [], "mentions": ["Tomas Reyle"]},
+            {
+                "id": "ministry",
+                "class": "Ministry",
+                "label": "Kestrian foreign ministry",
+                "aliases": [],
+                "mentions": ["the Kestrian foreign ministry"],
+            },
+        ],
+        "claims": [
+            {
+                "id": "visit",
+                "class": "DiplomaticVisit",
+                "label": "visit of Elena Marsh to Lindor",
+                "status": "planned",
+                "according_to": "ministry",
+                "evidence": ["Elena Marsh will visit Lindor next week"],
+                "roles": [{"property": "visitor", "value": "marsh"}, {"property": "destination", "value": "lindor"}],
+                "attributes": [{"property": "timeDescription", "value": "next week"}],
+            },
+            {
+                "id": "statement",
+                "class": "Statement",
+                "label": "the ministry announces the visit",
+                "status": "happened",
+                "according_to": "",
+                "evidence": ["the Kestrian foreign ministry said on Tuesday"],
+                "roles": [{"property": "speaker", "value": "ministry"}],
+                "attributes": [{"property": "paraphrase", "value": "Marsh will visit Lindor next week"}],
+            },
+        ],
+    },
+    {
+        "entities": [
+            {
+                "id": "source",
+                "class": "UnnamedSource",
+                "label": "a diplomatic source",
+                "aliases": [],
+                "mentions": ["a diplomatic source"],
+            },
+            {
+                "id": "ledger",
+                "class": "NewsPublisher",
+                "label": "Northern Ledger",
+                "aliases": [],
+                "mentions": ["Northern Ledger"],
+            },
+        ],
+        "claims": [
+            {
+                "id": "border-agreement",
+                "class": "Agreement",
+                "label": "border agreement",
+                "status": "possible",
+                "according_to": "source",
+                "evidence": ["a border agreement that both governments have discussed since 2021"],
+                "roles": [],
+                "attributes": [{"property": "description", "value": "discussed since 2021"}],
+            }
+        ],
+    },
+    {
+        "entities": [  # the model straightened the curly quotes of the article
+            {"id": "marsh", "class": "Person", "label": "Elena Marsh", "aliases": [], "mentions": ["Marsh"]}
+        ],
+        "claims": [
+            {
+                "id": "statement-marsh",
+                "class": "Statement",
+                "label": "Marsh on an agreement",
+                "status": "happened",
+                "according_to": "",
+                "evidence": [
+                    '"We are ready to sign an agreement that protects both our peoples," Marsh told reporters'
+                ],
+                "roles": [{"property": "speaker", "value": "marsh"}],
+                "attributes": [
+                    {"property": "quote", "value": "We are ready to sign an agreement that protects both our peoples"}
+                ],
+            }
+        ],
+    },
+    {
+        "entities": [  # an unknown class, and a statement whose only evidence is invented
+            {"id": "reyle", "class": "Person", "label": "Tomas Reyle", "aliases": [], "mentions": ["Reyle"]},
+            {
+                "id": "fleet",
+                "class": "Warship",
+                "label": "fishing fleet",
+                "aliases": [],
+                "mentions": ["fishing rights"],
+            },
+        ],
+        "claims": [
+            {
+                "id": "statement-reyle",
+                "class": "Statement",
+                "label": "Reyle rejects the visit",
+                "status": "happened",
+                "according_to": "",
+                "evidence": ["Reyle said that Valdonia rejected the visit outright"],
+                "roles": [{"property": "speaker", "value": "reyle"}],
+                "attributes": [{"property": "paraphrase", "value": "Valdonia rejected the visit"}],
+            }
+        ],
+    },
+    {
+        "entities": [
+            {"id": "valdonia", "class": "Country", "label": "Valdonia", "aliases": [], "mentions": ["Valdonia"]},
+            {"id": "kestria", "class": "Country", "label": "Kestria", "aliases": [], "mentions": ["Kestria"]},
+        ],
+        "claims": [
+            {
+                "id": "fishing-agreement",
+                "class": "Agreement",
+                "label": "2019 fishing agreement",
+                "status": "cancelled",
+                "according_to": "",
+                "evidence": ["a 2019 fishing agreement with Kestria", "We want calm borders"],
+                "roles": [{"property": "party", "value": "valdonia"}, {"property": "party", "value": "kestria"}],
+                "attributes": [{"property": "yearSigned", "value": "2019"}],
+            },
+            {
+                "id": "cancellation",
+                "class": "Cancellation",
+                "label": "Valdonia cancels the fishing agreement",
+                "status": "happened",
+                "according_to": "",
+                "evidence": ["Valdonia cancelled a 2019 fishing agreement"],
+                "roles": [
+                    {"property": "cancels", "value": "fishing-agreement"},
+                    {"property": "actor", "value": "valdonia"},
+                ],
+                "attributes": [{"property": "timeDescription", "value": "Last year"}],
+            },
+        ],
+    },
 ]
 # What the two halves of the last paragraph get when its first answer is cut off.
 HALVES = [
-    {"entities": [{"id": "valdonia", "class": "Country", "label": "Valdonia", "aliases": [], "mentions": ["Valdonia"]}],
-     "claims": [{"id": "cancellation", "class": "Cancellation", "label": "cancellation", "status": "happened", "according_to": "",
-                 "evidence": ["Valdonia cancelled a 2019 fishing agreement"], "roles": [], "attributes": []}]},
-    {"entities": [{"id": "government", "class": "Government", "label": "Valdonian government", "aliases": [],
-                   "mentions": ["The Valdonian government"]}],
-     "claims": [{"id": "withdrawal", "class": "Withdrawal", "label": "withdrawal of patrol boats", "status": "happened",
-                 "according_to": "", "evidence": ["The Valdonian government has since withdrawn its patrol boats"],
-                 "roles": [{"property": "actor", "value": "government"}], "attributes": [{"property": "object", "value": "its patrol boats"}]}]},
+    {
+        "entities": [
+            {"id": "valdonia", "class": "Country", "label": "Valdonia", "aliases": [], "mentions": ["Valdonia"]}
+        ],
+        "claims": [
+            {
+                "id": "cancellation",
+                "class": "Cancellation",
+                "label": "cancellation",
+                "status": "happened",
+                "according_to": "",
+                "evidence": ["Valdonia cancelled a 2019 fishing agreement"],
+                "roles": [],
+                "attributes": [],
+            }
+        ],
+    },
+    {
+        "entities": [
+            {
+                "id": "government",
+                "class": "Government",
+                "label": "Valdonian government",
+                "aliases": [],
+                "mentions": ["The Valdonian government"],
+            }
+        ],
+        "claims": [
+            {
+                "id": "withdrawal",
+                "class": "Withdrawal",
+                "label": "withdrawal of patrol boats",
+                "status": "happened",
+                "according_to": "",
+                "evidence": ["The Valdonian government has since withdrawn its patrol boats"],
+                "roles": [{"property": "actor", "value": "government"}],
+                "attributes": [{"property": "object", "value": "its patrol boats"}],
+            }
+        ],
+    },
 ]
 
 
@@ -112,7 +237,10 @@ def backend_for(chat, **overrides) -> LlmBackend:
 
 def requests_for(backend: LlmBackend, text: str, corpus: Corpus | None = None) -> list[dict]:
     vocab = vocabulary()
-    return [backend.request_body(text[b:e], known_names(text[b:e], corpus or Corpus()), vocab) for b, e, _ in backend.chunks(text)]
+    return [
+        backend.request_body(text[b:e], known_names(text[b:e], corpus or Corpus()), vocab)
+        for b, e, _ in backend.chunks(text)
+    ]
 
 
 def record_all(chat, bodies, answers=ANSWERS, **faults):
@@ -135,7 +263,9 @@ def test_the_request_is_a_closed_schema_chat_completion_per_paragraph(chat, arti
     assert claim["properties"]["class"]["enum"] == vocabulary().claim_classes
     assert "Statement" in claim["properties"]["class"]["enum"] and "Person" not in claim["properties"]["class"]["enum"]
     assert claim["properties"]["status"]["enum"][0] == "planned"
-    assert body["messages"][1]["content"].startswith("Paragraph:\nKestrian Foreign Minister Elena Marsh will visit Lindor")
+    assert body["messages"][1]["content"].startswith(
+        "Paragraph:\nKestrian Foreign Minister Elena Marsh will visit Lindor"
+    )
     assert bodies[4]["messages"][1]["content"].startswith("Paragraph:\nFishing Dispute\nLast year")
 
 
@@ -146,14 +276,22 @@ def test_recorded_answers_become_a_grounded_draft_that_builds(chat, article):
     assert check_draft(draft.yaml, article).conforms
     nodes = draft.nodes
     assert nodes["visit"].props == {"visitor": ["marsh"], "destination": ["lindor"], "timeDescription": ["next week"]}
-    assert draft.yaml.startswith("# UNREVIEWED DRAFT written by `kg draft` (llm back-end, model test-model; prompt sha256:")
+    assert draft.yaml.startswith(
+        "# UNREVIEWED DRAFT written by `kg draft` (llm back-end, model test-model; prompt sha256:"
+    )
     report = draft.report_dict()
     repaired = [i for i in report["repaired"] if i["what"] == "evidence"]
     # straightened quotes: repaired, and the draft carries the article's curly quotes
-    assert repaired == [{"action": "repaired", "node": "statement-marsh", "what": "evidence",
-                         "reason": "found after normalising curly and straight quotes",
-                         "value": '"We are ready to sign an agreement that protects both our peoples," Marsh told reporters',
-                         "to": "“We are ready to sign an agreement that protects both our peoples,” Marsh told reporters"}]
+    assert repaired == [
+        {
+            "action": "repaired",
+            "node": "statement-marsh",
+            "what": "evidence",
+            "reason": "found after normalising curly and straight quotes",
+            "value": '"We are ready to sign an agreement that protects both our peoples," Marsh told reporters',
+            "to": "“We are ready to sign an agreement that protects both our peoples,” Marsh told reporters",
+        }
+    ]
     assert "- “We are ready to sign an agreement that protects both our peoples,” Marsh told reporters" in draft.yaml
     dropped = {(i["node"], i["what"], i["reason"]) for i in report["dropped"]}
     assert ("statement-reyle", "evidence", "not in the text") in dropped  # invented quote
@@ -224,7 +362,9 @@ def test_an_answer_cut_off_at_the_token_limit_is_asked_again_in_halves(chat, art
 def test_server_errors_never_show_the_key(chat, article):
     backend = backend_for(chat)
     bodies = requests_for(backend, article.read_text())
-    chat.record(bodies[0], ("raw", 401, json.dumps({"error": {"message": f"Incorrect API key provided: {KEY}"}}).encode()))
+    chat.record(
+        bodies[0], ("raw", 401, json.dumps({"error": {"message": f"Incorrect API key provided: {KEY}"}}).encode())
+    )
     with pytest.raises(KgError) as caught:
         draft_article(article, backend, Corpus())
     assert "HTTP 401: Incorrect API key provided: ***" in str(caught.value) and KEY not in str(caught.value)
@@ -243,8 +383,13 @@ def test_kg_draft_backend_llm_from_the_environment(chat, article, kg, tmp_path):
     corpus = load_corpus(article.parent.parent / "entities.yaml")
     backend = backend_for(chat)
     record_all(chat, requests_for(backend, text, corpus))
-    env = {"KG_LLM_BASE_URL": chat.base_url, "KG_LLM_MODEL": "test-model", "KG_LLM_API_KEY": KEY,
-           "KG_LLM_RETRY_FLOOR": "0", "KG_CACHE_DIR": str(tmp_path / "no-cache")}
+    env = {
+        "KG_LLM_BASE_URL": chat.base_url,
+        "KG_LLM_MODEL": "test-model",
+        "KG_LLM_API_KEY": KEY,
+        "KG_LLM_RETRY_FLOOR": "0",
+        "KG_CACHE_DIR": str(tmp_path / "no-cache"),
+    }
     report = tmp_path / "report.json"
     done = kg("draft", article.parent, "--backend", "llm", "--report", report, env=env)
     assert done.returncode == 0, done.stderr
@@ -252,7 +397,9 @@ def test_kg_draft_backend_llm_from_the_environment(chat, article, kg, tmp_path):
     assert "model test-model" in written.splitlines()[0]
     for output in (done.stdout, done.stderr, written, report.read_text()):
         assert KEY not in output
-    missing = kg("draft", article.parent, "--backend", "llm", "--force", env={"KG_LLM_BASE_URL": "", "KG_LLM_MODEL": ""})
+    missing = kg(
+        "draft", article.parent, "--backend", "llm", "--force", env={"KG_LLM_BASE_URL": "", "KG_LLM_MODEL": ""}
+    )
     assert_one_line_error(missing, 2, "the llm back-end needs KG_LLM_BASE_URL")
     chat.recorded.clear()
     failed = kg("draft", article.parent, "--backend", "llm", "--force", env=env)

@@ -6,9 +6,10 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kg.util import atomic
-from kg.export import FORMATS, get_format, serialize
 from kg.core.errors import KgError
+from kg.export import serialize
+from kg.rdf.formats import FORMATS, get_format
+from kg.util import atomic
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
@@ -58,7 +59,10 @@ def test_xml_writers_refuse_a_character_xml_cannot_hold():
     with pytest.raises(KgError, match=r"cannot write RDF/XML: the data holds U\+000C"):
         serialize({URIRef("urn:x:g"): graph}, get_format("xml"))
     for name in ("turtle", "nt"):
-        back = Graph().parse(data=serialize({URIRef("urn:x:g"): graph}, get_format(name)).decode("utf-8"), format=get_format(name).rdflib_name)
+        back = Graph().parse(
+            data=serialize({URIRef("urn:x:g"): graph}, get_format(name)).decode("utf-8"),
+            format=get_format(name).rdflib_name,
+        )
         assert str(next(back.objects())) == "one\x0ctwo"
     result = Result("select", ["o"], [{"o": {"type": "literal", "value": "one\x0ctwo"}}])
     with pytest.raises(KgError, match=r"cannot write XML results: the data holds U\+000C"):

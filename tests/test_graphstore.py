@@ -14,7 +14,9 @@ EX = Namespace("https://example.org/")
 def _random_triples(rng: random.Random, count: int):
     subjects = [EX[f"s{i}"] for i in range(12)] + [BNode(f"b{i}") for i in range(3)]
     predicates = [EX[f"p{i}"] for i in range(5)]
-    objects = subjects + [Literal(f"text {i}") for i in range(6)] + [Literal(i) for i in range(4)] + [Literal("x", lang="en")]
+    objects = (
+        subjects + [Literal(f"text {i}") for i in range(6)] + [Literal(i) for i in range(4)] + [Literal("x", lang="en")]
+    )
     return [(rng.choice(subjects), rng.choice(predicates), rng.choice(objects)) for _ in range(count)]
 
 
@@ -73,8 +75,18 @@ def test_prefixes_bind_as_in_rdflib():
     assert ours.serialize(format="turtle") == theirs.serialize(format="turtle")
 
 
-@pytest.mark.parametrize("pattern", [(None, EX.p, EX.o), (EX.s0, None, None), (None, EX.p, None), (None, None, EX.o),
-                                     (EX.s0, EX.p, None), (EX.s0, None, EX.o), (None, None, None)])
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        (None, EX.p, EX.o),
+        (EX.s0, None, None),
+        (None, EX.p, None),
+        (None, None, EX.o),
+        (EX.s0, EX.p, None),
+        (EX.s0, None, EX.o),
+        (None, None, None),
+    ],
+)
 def test_a_graph_may_change_while_its_matches_are_read(pattern):
     """As with rdflib's own stores, a caller may add or remove triples while it reads matches (the
     linker adds links to the graph it reads)."""

@@ -49,19 +49,31 @@ def client_for(server, tmp_path=None, **overrides):
 
 
 def link_seed(server, tmp_path, offline=False):
-    linker = make_linker(offline=offline, cache_dir=tmp_path / "cache", api_url=server.url, pins_path=PINS,
-                         report_path=tmp_path / "report.json")
+    linker = make_linker(
+        offline=offline,
+        cache_dir=tmp_path / "cache",
+        api_url=server.url,
+        pins_path=PINS,
+        report_path=tmp_path / "report.json",
+    )
     compiled = compile_all(seed_alone(tmp_path))
     return linker(compiled), compiled
 
 
 def test_seed_links_the_right_items_and_says_no_to_the_rest(wikidata, tmp_path):
     summary, compiled = link_seed(wikidata, tmp_path)
-    links = {r.entity[len(ID):]: r.chosen for r in summary.results if r.chosen}
+    links = {r.entity[len(ID) :]: r.chosen for r in summary.results if r.chosen}
     assert links == EXPECTED_SEED_LINKS
-    unlinked = {r.entity[len(ID):]: r.reason for r in summary.unlinked}
-    assert set(unlinked) == {"russian-government", "syrian-administration", "russian-embassy", "russian-economic-officials",
-                             "russian-other-sectors", "tartus-port", "syrian-observer"}
+    unlinked = {r.entity[len(ID) :]: r.reason for r in summary.unlinked}
+    assert set(unlinked) == {
+        "russian-government",
+        "syrian-administration",
+        "russian-embassy",
+        "russian-economic-officials",
+        "russian-other-sectors",
+        "tartus-port",
+        "syrian-observer",
+    }
     assert "no Wikidata class" in unlinked["russian-government"]  # metonymic "Moscow" is never searched
     assert unlinked["syrian-observer"] == "no candidates found"  # not the Syrian Observatory for Human Rights
     graph = compiled[0].graph
@@ -85,7 +97,9 @@ def test_a_namesake_with_another_first_name_scores_below_the_threshold():
     from kg.link.score import THRESHOLD, EntityContext, score
     from kg.link.wikidata import Item
 
-    context = EntityContext("Ahmad Al-Sharaa", ["Ahmad Al-Sharaa"], {"Q5"}, {"Q858"}, ["head of the Syrian administration"])
+    context = EntityContext(
+        "Ahmad Al-Sharaa", ["Ahmad Al-Sharaa"], {"Q5"}, {"Q858"}, ["head of the Syrian administration"]
+    )
     farouk = Item("Q9000011", "Farouk al-Sharaa", "Syrian politician and diplomat", [], {"P27": []})
     ahmed = Item("Q9000010", "Ahmed al-Sharaa", "Syrian politician and militant leader", [], {})
     assert score(context, farouk, True).score < THRESHOLD <= score(context, ahmed, True).score
@@ -101,8 +115,11 @@ def test_air_base_is_not_the_village(wikidata, tmp_path):
 
 def test_ambiguous_namesakes_give_no_link(wikidata, tmp_path):
     """With two diplomats of one name and nothing to tell them apart, there is no confident match."""
-    wikidata.items["Q9000004"] = {"label": "Mikhail Bogdanov", "description": "Russian diplomat and orientalist",
-                                  "claims": {"P31": ["Q5"], "P27": ["Q159"]}}
+    wikidata.items["Q9000004"] = {
+        "label": "Mikhail Bogdanov",
+        "description": "Russian diplomat and orientalist",
+        "claims": {"P31": ["Q5"], "P27": ["Q159"]},
+    }
     summary, _ = link_seed(wikidata, tmp_path)
     bogdanov = next(r for r in summary.results if r.entity.endswith("/bogdanov"))
     assert bogdanov.chosen is None and bogdanov.reason.startswith("ambiguous")
@@ -111,10 +128,16 @@ def test_ambiguous_namesakes_give_no_link(wikidata, tmp_path):
 def test_coordinates_become_geosparql_attributed_to_wikidata(wikidata, tmp_path):
     _, compiled = link_seed(wikidata, tmp_path)
     graph = compiled[0].graph
-    rows = list(graph.query(
-        "SELECT ?wkt ?src WHERE { <%shmeimim-air-base> geo:hasGeometry ?g . ?g geo:asWKT ?wkt ; prov:wasDerivedFrom ?src }" % ID,
-        initNs={"geo": "http://www.opengis.net/ont/geosparql#", "prov": "http://www.w3.org/ns/prov#"}))
-    assert [(str(w), str(s)) for w, s in rows] == [("POINT(35.949000 35.401000)", "http://www.wikidata.org/entity/Q9000050")]
+    rows = list(
+        graph.query(
+            "SELECT ?wkt ?src WHERE { <%shmeimim-air-base> geo:hasGeometry ?g . ?g geo:asWKT ?wkt ; prov:wasDerivedFrom ?src }"
+            % ID,
+            initNs={"geo": "http://www.opengis.net/ont/geosparql#", "prov": "http://www.w3.org/ns/prov#"},
+        )
+    )
+    assert [(str(w), str(s)) for w, s in rows] == [
+        ("POINT(35.949000 35.401000)", "http://www.wikidata.org/entity/Q9000050")
+    ]
 
 
 def test_linked_seed_still_validates(wikidata, tmp_path):
@@ -131,8 +154,9 @@ def test_every_request_is_polite_and_serial(wikidata, tmp_path):
     for request in wikidata.requests:
         assert request["params"]["maxlag"] == "5"
         assert request["params"]["format"] == "json"
-        assert re.fullmatch(r"kg/\S+ \(mailto:test@example.org\) requests/\S+", request["headers"]["User-Agent"]) or \
-            re.fullmatch(r"kg/\S+ \(.+\) requests/\S+", request["headers"]["User-Agent"])
+        assert re.fullmatch(
+            r"kg/\S+ \(mailto:test@example.org\) requests/\S+", request["headers"]["User-Agent"]
+        ) or re.fullmatch(r"kg/\S+ \(.+\) requests/\S+", request["headers"]["User-Agent"])
         assert "gzip" in request["headers"]["Accept-Encoding"]
         if request["params"]["action"] == "wbgetentities":
             assert len(request["params"]["ids"].split("|")) <= 50
@@ -142,7 +166,8 @@ def test_every_request_is_polite_and_serial(wikidata, tmp_path):
 
 
 def test_warm_cache_makes_zero_requests_and_gives_the_same_graph(wikidata, tmp_path):
-    from kg.export import get_format, serialize
+    from kg.export import serialize
+    from kg.rdf.formats import get_format
 
     cold, compiled_cold = link_seed(wikidata, tmp_path)
     assert cold.requests > 0
@@ -227,8 +252,19 @@ def test_api_errors_are_reported(wikidata):
 
 
 def test_cli_build_links_then_rebuilds_with_no_requests(wikidata, tmp_path, kg):
-    args = ("build", "--articles", seed_alone(tmp_path), "--pins", PINS, "--out", tmp_path / "out",
-            "--cache-dir", tmp_path / "cache", "--wikidata-api", wikidata.url)
+    args = (
+        "build",
+        "--articles",
+        seed_alone(tmp_path),
+        "--pins",
+        PINS,
+        "--out",
+        tmp_path / "out",
+        "--cache-dir",
+        tmp_path / "cache",
+        "--wikidata-api",
+        wikidata.url,
+    )
     cold = kg(*args, env={"KG_RETRY_FLOOR": "0.1"})
     assert cold.returncode == 0, cold.stderr
     assert "linked 16 of 23 entities (pin 6, search 10)" in cold.stdout
@@ -237,14 +273,34 @@ def test_cli_build_links_then_rebuilds_with_no_requests(wikidata, tmp_path, kg):
     warm = kg(*args[:6], tmp_path / "out2", *args[7:], env={"KG_RETRY_FLOOR": "0.1"})  # a fresh build, a warm cache
     assert "; 0 Wikidata requests" in warm.stdout
     assert (tmp_path / "out2" / "kg.trig").read_bytes() == (tmp_path / "out" / "kg.trig").read_bytes()
-    links = kg("query", "cq12-wikidata-links", "--format", "csv", "--out", tmp_path / "out", "--articles", tmp_path / "seed-alone")
+    links = kg(
+        "query",
+        "cq12-wikidata-links",
+        "--format",
+        "csv",
+        "--out",
+        tmp_path / "out",
+        "--articles",
+        tmp_path / "seed-alone",
+    )
     rows = links.stdout.splitlines()[1:]
     assert sum(1 for r in rows if "http://www.wikidata.org/entity/Q" in r) == 16
 
 
 def test_cli_link_report_csv(wikidata, tmp_path, kg):
-    done = kg("link", "--articles", seed_alone(tmp_path), "--pins", PINS, "--report", tmp_path / "links.csv",
-              "--cache-dir", tmp_path / "cache", "--wikidata-api", wikidata.url)
+    done = kg(
+        "link",
+        "--articles",
+        seed_alone(tmp_path),
+        "--pins",
+        PINS,
+        "--report",
+        tmp_path / "links.csv",
+        "--cache-dir",
+        tmp_path / "cache",
+        "--wikidata-api",
+        wikidata.url,
+    )
     assert done.returncode == 0, done.stderr
     lines = (tmp_path / "links.csv").read_text().splitlines()
     assert lines[0].startswith("entity,article,label,class,wikidata,score,method,reason,candidates")
@@ -252,8 +308,19 @@ def test_cli_link_report_csv(wikidata, tmp_path, kg):
 
 
 def test_unreachable_wikidata_warns_once_and_still_builds(tmp_path, kg):
-    done = kg("build", "--articles", seed_alone(tmp_path), "--pins", PINS, "--out", tmp_path / "out",
-              "--cache-dir", tmp_path / "cache", "--wikidata-api", "http://127.0.0.1:9/w/api.php")
+    done = kg(
+        "build",
+        "--articles",
+        seed_alone(tmp_path),
+        "--pins",
+        PINS,
+        "--out",
+        tmp_path / "out",
+        "--cache-dir",
+        tmp_path / "cache",
+        "--wikidata-api",
+        "http://127.0.0.1:9/w/api.php",
+    )
     assert done.returncode == 0, done.stderr
     assert done.stderr.count("warning: Wikidata unavailable") == 1
     assert "Traceback" not in done.stderr
@@ -273,8 +340,18 @@ def test_explicit_offline_says_offline(tmp_path, kg):
 def test_bad_pin_file_is_one_line(tmp_path, kg):
     pins = tmp_path / "pins.yaml"
     pins.write_text("pins:\n  - match: {label: Russia}\n    wikidata: Q0\n")
-    done = kg("build", "--offline", "--articles", seed_alone(tmp_path), "--pins", pins, "--out", tmp_path / "out",
-              "--cache-dir", tmp_path / "cache")
+    done = kg(
+        "build",
+        "--offline",
+        "--articles",
+        seed_alone(tmp_path),
+        "--pins",
+        pins,
+        "--out",
+        tmp_path / "out",
+        "--cache-dir",
+        tmp_path / "cache",
+    )
     assert done.returncode == 2 and "pins.yaml:3" in done.stderr and "Traceback" not in done.stderr
 
 
@@ -283,9 +360,16 @@ def test_empty_objects_written_as_php_arrays_are_tolerated():
     from kg.link.wikidata import Item, _dict
 
     assert _dict([]) == {}
-    item = Item("Q1", claims={"P31": [{"mainsnak": {"snaktype": "somevalue", "property": "P31"}, "rank": "normal"},
-                                      {"mainsnak": {"snaktype": "value", "datavalue": {"value": {"id": "Q5"}}}, "rank": "deprecated"},
-                                      {"mainsnak": {"snaktype": "value", "datavalue": {"value": {"id": "Q6"}}}, "rank": "normal"}]})
+    item = Item(
+        "Q1",
+        claims={
+            "P31": [
+                {"mainsnak": {"snaktype": "somevalue", "property": "P31"}, "rank": "normal"},
+                {"mainsnak": {"snaktype": "value", "datavalue": {"value": {"id": "Q5"}}}, "rank": "deprecated"},
+                {"mainsnak": {"snaktype": "value", "datavalue": {"value": {"id": "Q6"}}}, "rank": "normal"},
+            ]
+        },
+    )
     assert item.item_values("P31") == ["Q6"]
     assert Item("Q2", claims={}).coordinates() is None
 
@@ -296,7 +380,7 @@ def test_without_pins_search_finds_the_city_not_the_governorate(wikidata, tmp_pa
     empty.write_text("pins: []\n")
     linker = make_linker(cache_dir=tmp_path / "cache", api_url=wikidata.url, pins_path=empty)
     summary = linker(compile_all(seed_alone(tmp_path)))
-    by_id = {r.entity[len(ID):]: r for r in summary.results}
+    by_id = {r.entity[len(ID) :]: r for r in summary.results}
     assert by_id["tartus"].chosen == "Q174916"
     assert {c.id: c.score for c in by_id["tartus"].candidates}["Q9000060"] == 0.0
     assert by_id["damascus"].chosen == "Q3766"
@@ -324,13 +408,20 @@ def test_an_api_error_for_one_entity_does_not_stop_linking(wikidata, tmp_path):
 def test_the_summary_names_an_unlinked_entity_once_however_many_articles_name_it():
     from kg.link.linker import LinkResult, LinkSummary
 
-    results = [LinkResult(f"https://w3id.org/diplokg/id/a{i}/bogdanov", f"a{i}", "Mikhail Bogdanov", "Person",
-                          reason="not in the cache (offline)") for i in range(3)]
+    results = [
+        LinkResult(
+            f"https://w3id.org/diplokg/id/a{i}/bogdanov",
+            f"a{i}",
+            "Mikhail Bogdanov",
+            "Person",
+            reason="not in the cache (offline)",
+        )
+        for i in range(3)
+    ]
     results.append(LinkResult("https://w3id.org/diplokg/id/a0/x", "a0", "X", "Person", reason="no candidates found"))
     text = str(LinkSummary(results, 0))
     assert text.count("Mikhail Bogdanov") == 1
     assert "Mikhail Bogdanov (not in the cache (offline), in 3 articles); X (no candidates found)" in text
-
 
 
 def test_a_link_from_the_cache_does_not_depend_on_what_was_linked_before(wikidata, tmp_path):

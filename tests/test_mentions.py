@@ -3,10 +3,10 @@ node's mentions or another entity's mention claims the span."""
 
 from rdflib import URIRef
 
-from kg.load.quotes import word_starts
 from kg.build import build
 from kg.compile.mentions import Named, find_mentions
 from kg.core.namespaces import DKG, NIF, graph_iri
+from kg.load.quotes import word_starts
 
 from .conftest import CORPUS_DIR, SEED_SLUG, copy_corpus
 
@@ -17,8 +17,10 @@ SEED_TEXT = (CORPUS_DIR / "000_seed" / "article.txt").read_text(encoding="utf-8"
 
 def spans(result, slug, iri):
     graph = result.graphs[graph_iri(slug)]
-    return sorted((int(graph.value(s, NIF.beginIndex)), int(graph.value(s, NIF.endIndex)))
-                  for s in graph.objects(URIRef(iri), DKG.mention))
+    return sorted(
+        (int(graph.value(s, NIF.beginIndex)), int(graph.value(s, NIF.endIndex)))
+        for s in graph.objects(URIRef(iri), DKG.mention)
+    )
 
 
 def words(name, text=SEED_TEXT):
@@ -48,7 +50,7 @@ def test_seed_mentions_count_every_whole_word_occurrence_attributable_to_the_ent
 
 
 def test_longest_match_and_listed_mentions_win(corpus_build):
-    """"Tartus" lies in the naval facility's and the port's listed mentions: the city gets none."""
+    """ "Tartus" lies in the naval facility's and the port's listed mentions: the city gets none."""
     assert spans(corpus_build, SEED_SLUG, ENTITY + "tartus") == []
     graph = corpus_build.graphs[graph_iri(SEED_SLUG)]
     for claim in graph.subjects(DKG.statedIn, None):  # claims and topics are not named entities
@@ -68,21 +70,30 @@ def named(key, *names, listed=False):
 
 def test_rules_on_one_text():
     text = "The Russian naval facility in Tartus and Tartus. Ahmad said. Moscow spoke."
-    entities = [named("facility", "Russian naval facility in Tartus"), named("tartus", "Tartus"),
-                named("a", "Ahmad"), named("b", "Ahmad"),  # one name, two entities: neither gets it
-                named("city", "Moscow"), named("government", "Moscow", listed=True)]
+    entities = [
+        named("facility", "Russian naval facility in Tartus"),
+        named("tartus", "Tartus"),
+        named("a", "Ahmad"),
+        named("b", "Ahmad"),  # one name, two entities: neither gets it
+        named("city", "Moscow"),
+        named("government", "Moscow", listed=True),
+    ]
     moscow = text.index("Moscow")
     found = find_mentions(text, entities, [(moscow, moscow + 6, URIRef(ENTITY + "government"))])
     facility = text.index("Russian naval")
-    assert found == {URIRef(ENTITY + "facility"): [(facility, facility + 32)],
-                     URIRef(ENTITY + "tartus"): [(text.rindex("Tartus"), text.rindex("Tartus") + 6)]}
+    assert found == {
+        URIRef(ENTITY + "facility"): [(facility, facility + 32)],
+        URIRef(ENTITY + "tartus"): [(text.rindex("Tartus"), text.rindex("Tartus") + 6)],
+    }
 
 
 def test_names_come_from_the_node_and_the_entity_list_never_from_other_articles(tmp_path):
     """Another article's spelling ("S. Lavrov") does not make a mention here; the list's ("Sergey Lavrov") does."""
     corpus = copy_corpus(tmp_path / "c", ["000_seed"])
-    for name, text, extra in (("100_a", "Sergey Lavrov and S. Lavrov met reporters. Damascus was calm.\n", ""),
-                              ("110_b", "S. Lavrov arrived.\n", "    aliases: [S. Lavrov]\n")):
+    for name, text, extra in (
+        ("100_a", "Sergey Lavrov and S. Lavrov met reporters. Damascus was calm.\n", ""),
+        ("110_b", "S. Lavrov arrived.\n", "    aliases: [S. Lavrov]\n"),
+    ):
         folder = corpus / name
         folder.mkdir()
         (folder / "article.txt").write_text(text, encoding="utf-8")
@@ -92,10 +103,13 @@ def test_names_come_from_the_node_and_the_entity_list_never_from_other_articles(
             "  pub: {a: NewsPublisher, label: Pub, entity: none}\n"
             f"  lavrov:\n    a: Person\n    label: Sergei Lavrov\n{extra}"
             "  calm:\n    a: StateOfAffairs\n    status: ongoing\n    stateOf: damascus\n    condition: calm\n"
-            "    evidence: [Damascus was calm.]\n" if slug == "a" else
-            f"article:\n  slug: art-{slug}\n  publisher: pub\n  defaults:\n    according_to: pub\nnodes:\n"
+            "    evidence: [Damascus was calm.]\n"
+            if slug == "a"
+            else f"article:\n  slug: art-{slug}\n  publisher: pub\n  defaults:\n    according_to: pub\nnodes:\n"
             "  pub: {a: NewsPublisher, label: Pub, entity: none}\n"
-            f"  lavrov:\n    a: Person\n    label: Sergei Lavrov\n{extra}", encoding="utf-8")
+            f"  lavrov:\n    a: Person\n    label: Sergei Lavrov\n{extra}",
+            encoding="utf-8",
+        )
     result = build(corpus, None)
     text = (corpus / "100_a" / "article.txt").read_text(encoding="utf-8")
     assert spans(result, "art-a", ENTITY + "sergei-lavrov") == [(0, len("Sergey Lavrov"))]

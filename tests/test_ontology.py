@@ -3,8 +3,8 @@
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg.core.ontology import load_ontology_graph
 from kg.core.namespaces import DKG
+from kg.core.ontology import load_ontology_graph
 
 ERR = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")
 

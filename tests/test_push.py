@@ -7,8 +7,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from kg.query import list_queries, resolve, run_local
-from kg.query.run import load_files
 from kg.query.remote import Endpoint, guess_layout
+from kg.query.run import load_files
 
 from .stores import OxigraphServer, VirtuosoServer, virtuoso_binary
 
@@ -35,7 +35,9 @@ def oxigraph(tmp_path):
 
 
 def count(endpoint_url, graph, **kw):
-    result = Endpoint.from_base(endpoint_url, **kw).query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    result = Endpoint.from_base(endpoint_url, **kw).query(
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    )
     return int(result.rows[0]["n"]["value"])
 
 
@@ -45,7 +47,11 @@ def test_layouts_are_guessed_from_the_url():
     assert guess_layout("http://h:8890/sparql") == "virtuoso"
     assert guess_layout("http://h:7200/repositories/kg") == "graphdb"
     fuseki = Endpoint.from_base("http://h:3030/ds")
-    assert (fuseki.query_url, fuseki.update_url, fuseki.gsp_url) == ("http://h:3030/ds/query", "http://h:3030/ds/update", "http://h:3030/ds/data")
+    assert (fuseki.query_url, fuseki.update_url, fuseki.gsp_url) == (
+        "http://h:3030/ds/query",
+        "http://h:3030/ds/update",
+        "http://h:3030/ds/data",
+    )
     graphdb = Endpoint.from_base("http://h:7200/repositories/kg")
     assert graphdb.update_url.endswith("/repositories/kg/statements")
     override = Endpoint.from_base("http://h:7878", gsp_url="http://elsewhere/gsp")
@@ -64,8 +70,11 @@ def test_push_query_back_and_push_again(kg, built, oxigraph):
     assert (count(oxigraph.url, GRAPH), count(oxigraph.url, ONTOLOGY)) == (n_graph, n_onto)
     n_entities = count(oxigraph.url, ENTITIES)
     dry = kg("push", "--endpoint", oxigraph.url, "--out", built, "--dry-run")
-    assert dry.stdout.splitlines() == [f"<{ENTITIES}>: unchanged ({n_entities} triples)", f"<{GRAPH}>: unchanged ({n_graph} triples)",
-                                       f"<{ONTOLOGY}>: unchanged ({n_onto} triples)"]
+    assert dry.stdout.splitlines() == [
+        f"<{ENTITIES}>: unchanged ({n_entities} triples)",
+        f"<{GRAPH}>: unchanged ({n_graph} triples)",
+        f"<{ONTOLOGY}>: unchanged ({n_onto} triples)",
+    ]
     names = Endpoint.from_base(oxigraph.url).query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
     assert [r["g"]["value"] for r in names.rows] == [ENTITIES, GRAPH, ONTOLOGY]
 
@@ -108,19 +117,44 @@ def test_every_library_query_answers_the_same_remotely(kg, built, oxigraph):
 
 def test_remote_query_formats_params_and_errors(kg, built, oxigraph):
     assert kg("push", "--endpoint", oxigraph.url, "--out", built).returncode == 0
-    hit = kg("query", "SELECT ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?name }",
-             "--param", 'name="Sergei Lavrov"@en', "--endpoint", oxigraph.url, "--format", "csv")
+    hit = kg(
+        "query",
+        "SELECT ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?name }",
+        "--param",
+        'name="Sergei Lavrov"@en',
+        "--endpoint",
+        oxigraph.url,
+        "--format",
+        "csv",
+    )
     assert hit.returncode == 0 and hit.stdout.splitlines()[1:] == ["https://w3id.org/diplokg/entity/sergei-lavrov"]
-    scoped = kg("query", "ASK { ?s a <https://w3id.org/diplokg/ontology#DiplomaticVisit> }", "--endpoint", oxigraph.url,
-                "--graph", "https://w3id.org/diplokg/ontology")
+    scoped = kg(
+        "query",
+        "ASK { ?s a <https://w3id.org/diplokg/ontology#DiplomaticVisit> }",
+        "--endpoint",
+        oxigraph.url,
+        "--graph",
+        "https://w3id.org/diplokg/ontology",
+    )
     assert scoped.returncode == 1 and scoped.stdout.strip() == "false"  # default-graph-uri reached the server
     ask = kg("query", "ASK { ?s a <https://w3id.org/diplokg/ontology#DiplomaticVisit> }", "--endpoint", oxigraph.url)
     assert ask.returncode == 0 and ask.stdout.strip() == "true"
-    construct = kg("query", "CONSTRUCT { ?s ?p ?o } WHERE { ?s a <https://w3id.org/diplokg/ontology#DiplomaticVisit> ; ?p ?o }",
-                   "--endpoint", oxigraph.url, "--format", "turtle")
+    construct = kg(
+        "query",
+        "CONSTRUCT { ?s ?p ?o } WHERE { ?s a <https://w3id.org/diplokg/ontology#DiplomaticVisit> ; ?p ?o }",
+        "--endpoint",
+        oxigraph.url,
+        "--format",
+        "turtle",
+    )
     assert construct.returncode == 0 and "in the near future" in construct.stdout
     bad = kg("query", "SELECT * WHERE {\n ?s ?p }", "--endpoint", oxigraph.url)
-    assert bad.returncode == 2 and "HTTP 400" in bad.stderr and "error at 2:" in bad.stderr and "Traceback" not in bad.stderr
+    assert (
+        bad.returncode == 2
+        and "HTTP 400" in bad.stderr
+        and "error at 2:" in bad.stderr
+        and "Traceback" not in bad.stderr
+    )
 
 
 def test_unreachable_endpoint_is_one_line(kg, built, oxigraph):
@@ -211,8 +245,14 @@ class Recorder:
 
 def test_auth_header_is_sent_and_never_printed(kg, built):
     with Recorder() as recorder:
-        done = kg("push", "--endpoint", recorder.url, "--out", built,
-                  env={"KG_ENDPOINT_USER": "alice", "KG_ENDPOINT_PASSWORD": "s3cret-pw"})
+        done = kg(
+            "push",
+            "--endpoint",
+            recorder.url,
+            "--out",
+            built,
+            env={"KG_ENDPOINT_USER": "alice", "KG_ENDPOINT_PASSWORD": "s3cret-pw"},
+        )
         assert done.returncode == 0, done.stderr
         auths = {r[2].get("Authorization") for r in recorder.requests}
         assert auths == {"Basic YWxpY2U6czNjcmV0LXB3"}
@@ -228,7 +268,11 @@ def test_no_graph_store_falls_back_to_update(kg, built):
         assert done.returncode == 0, done.stderr
         methods = [(m, p.split("?")[0]) for m, p, _, _ in recorder.requests]
         # the count that would verify the push is asked once; a 404 there leaves the push unverified
-        assert methods == [("PUT", "/store"), ("POST", "/update"), ("POST", "/query")] + [("PUT", "/store"), ("POST", "/update")] * 2
+        assert (
+            methods
+            == [("PUT", "/store"), ("POST", "/update"), ("POST", "/query")]
+            + [("PUT", "/store"), ("POST", "/update")] * 2
+        )
         assert "not verified" in done.stdout and "cannot count the pushed triples" in done.stderr
         update = recorder.requests[1]
         assert update[2]["Content-Type"] == "application/x-www-form-urlencoded"
@@ -261,7 +305,9 @@ def test_a_store_that_says_yes_but_keeps_nothing_fails_the_count(kg, built, oxig
 def test_a_verified_push_says_so(kg, built, oxigraph):
     done = kg("push", "--endpoint", oxigraph.url, "--out", built)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.count("verified by count") == 3 and "not verified" not in done.stdout  # entities, article, ontology
+    assert (
+        done.stdout.count("verified by count") == 3 and "not verified" not in done.stdout
+    )  # entities, article, ontology
 
 
 def test_server_dying_midway_is_a_clear_error(kg, built):
@@ -299,7 +345,9 @@ def test_virtuoso_push_is_idempotent_and_queryable(kg, built, virtuoso, method):
     assert dry.returncode == 0 and all("unchanged" in line for line in dry.stdout.splitlines()), dry.stdout
     visit = kg("query", "cq04-visit", "--endpoint", virtuoso.url, "--format", "csv", env=VIRTUOSO_ENV)
     assert visit.returncode == 0, visit.stderr
-    assert visit.stdout.splitlines()[1].endswith(",Damascus,first official Russian-Syrian talks,planned,in the near future,a Russian source")
+    assert visit.stdout.splitlines()[1].endswith(
+        ",Damascus,first official Russian-Syrian talks,planned,in the near future,a Russian source"
+    )
 
 
 def test_virtuoso_without_credentials_is_a_clear_error(kg, built, virtuoso):
@@ -310,12 +358,18 @@ def test_virtuoso_without_credentials_is_a_clear_error(kg, built, virtuoso):
 CUT_JSON = b'{"head": {"vars": ["visit"]}, "results": {"bindings": [{"visit": {"type": "uri", "val'
 
 
-@pytest.mark.parametrize("answer, needle", [
-    (("application/sparql-results+json", CUT_JSON, None), "SPARQL JSON answer is malformed or cut short"),
-    (("application/sparql-results+json", CUT_JSON, len(CUT_JSON) + 500), "was cut short (connection closed mid-answer)"),
-    (("text/html; charset=utf-8", HTML_PAGE, None), "answered text/html, not SPARQL results JSON"),
-    (("application/sparql-results+json", b'{"head": {}, "results": 3}', None), "not SPARQL results JSON"),
-])
+@pytest.mark.parametrize(
+    "answer, needle",
+    [
+        (("application/sparql-results+json", CUT_JSON, None), "SPARQL JSON answer is malformed or cut short"),
+        (
+            ("application/sparql-results+json", CUT_JSON, len(CUT_JSON) + 500),
+            "was cut short (connection closed mid-answer)",
+        ),
+        (("text/html; charset=utf-8", HTML_PAGE, None), "answered text/html, not SPARQL results JSON"),
+        (("application/sparql-results+json", b'{"head": {}, "results": 3}', None), "not SPARQL results JSON"),
+    ],
+)
 def test_bad_query_answers_are_named_for_what_they_are(kg, answer, needle):
     """Truncated JSON used to be reported as 'answered application/sparql-results+json , not SPARQL JSON'."""
     with Recorder(query_answer=answer) as recorder:
@@ -327,12 +381,28 @@ def test_bad_query_answers_are_named_for_what_they_are(kg, answer, needle):
 def test_readme_param_example_works_on_an_endpoint(kg, built, oxigraph):
     """The README's `--param` example used prefixes only the embedded store predeclared ("Prefix not found")."""
     assert kg("push", "--endpoint", oxigraph.url, "--out", built).returncode == 0
-    done = kg("query", "SELECT ?s WHERE { ?s rdfs:label ?n }", "--param", 'n="Sergei Lavrov"@en',
-              "--endpoint", oxigraph.url, "--format", "csv")
+    done = kg(
+        "query",
+        "SELECT ?s WHERE { ?s rdfs:label ?n }",
+        "--param",
+        'n="Sergei Lavrov"@en',
+        "--endpoint",
+        oxigraph.url,
+        "--format",
+        "csv",
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[1:] == ["https://w3id.org/diplokg/entity/sergei-lavrov"]
-    own = kg("query", "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nSELECT ?s WHERE { ?s rdfs:label ?n ; a dkg:Person }",
-             "--param", 'n="Sergei Lavrov"@en', "--endpoint", oxigraph.url, "--format", "csv")
+    own = kg(
+        "query",
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nSELECT ?s WHERE { ?s rdfs:label ?n ; a dkg:Person }",
+        "--param",
+        'n="Sergei Lavrov"@en',
+        "--endpoint",
+        oxigraph.url,
+        "--format",
+        "csv",
+    )
     assert own.returncode == 0 and len(own.stdout.splitlines()) == 2, own.stderr
     # the added prefixes share the first line, so the store's error still points at the user's line
     bad = kg("query", "SELECT * WHERE {\n ?s rdfs:label }", "--endpoint", oxigraph.url)

@@ -2,15 +2,19 @@
 
 import pytest
 
-from kg.export import get_format, serialize
+from kg.export import serialize
 from kg.query import list_queries, resolve, run_local
 from kg.query.run import load_files
+from kg.rdf.formats import get_format
 
 ID = "https://w3id.org/diplokg/id/russian-delegation-damascus/"
 ENTITY = "https://w3id.org/diplokg/entity/"
 # the seed's named graph with the corpus entity graph and the ontology: what `kg query --article SLUG` uses
-SEED_SCOPE = ["https://w3id.org/diplokg/graph/russian-delegation-damascus", "https://w3id.org/diplokg/graph/entities",
-              "https://w3id.org/diplokg/ontology"]
+SEED_SCOPE = [
+    "https://w3id.org/diplokg/graph/russian-delegation-damascus",
+    "https://w3id.org/diplokg/graph/entities",
+    "https://w3id.org/diplokg/ontology",
+]
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +34,7 @@ def rows(store, name, *columns, scope=SEED_SCOPE, params=None):
         for c in columns:
             value = row.get(c, {}).get("value", "")
             for prefix in (ID, ENTITY):
-                value = value[len(prefix):] if value.startswith(prefix) else value
+                value = value[len(prefix) :] if value.startswith(prefix) else value
             values.append(value)
         out.append(tuple(values))
     return out
@@ -73,21 +77,49 @@ def test_cq04_visit(store):
 
 
 def test_cq05_channels(store):
-    assert rows(store, "cq05-channels", "kind", "channelOfficial", "channelStatus", "event", "eventOfficial", "eventFirst") == [
+    assert rows(
+        store, "cq05-channels", "kind", "channelOfficial", "channelStatus", "event", "eventOfficial", "eventFirst"
+    ) == [
         ("diplomatic", "false", "happened", "talks", "true", "true"),
         ("military", "false", "happened", "talks", "true", "true"),
     ]
 
 
 def test_cq06_military_facilities(store):
-    assert rows(store, "cq06-military-facilities", "name", "hostCountry", "operator", "claim", "status", "when", "accordingTo") == [
+    assert rows(
+        store, "cq06-military-facilities", "name", "hostCountry", "operator", "claim", "status", "when", "accordingTo"
+    ) == [
         ("Hmeimim air base", "Syria", "Russia", "base-agreements", "in force", "", "Ahmad Al-Sharaa"),
-        ("Hmeimim air base", "Syria", "Russia", "presence-hmeimim", "possible", "might continue temporarily", "Ahmad Al-Sharaa"),
+        (
+            "Hmeimim air base",
+            "Syria",
+            "Russia",
+            "presence-hmeimim",
+            "possible",
+            "might continue temporarily",
+            "Ahmad Al-Sharaa",
+        ),
         ("Hmeimim air base", "Syria", "Russia", "proposal-military-cooperation", "possible", "", "Asharq Al-Awsat"),
         ("Hmeimim air base", "Syria", "Russia", "stance-bases-hubs", "ongoing", "", "Asharq Al-Awsat"),
         ("Russian naval facility in Tartus", "Syria", "Russia", "base-agreements", "in force", "", "Ahmad Al-Sharaa"),
-        ("Russian naval facility in Tartus", "Syria", "Russia", "presence-tartus", "possible", "might continue temporarily", "Ahmad Al-Sharaa"),
-        ("Russian naval facility in Tartus", "Syria", "Russia", "proposal-military-cooperation", "possible", "", "Asharq Al-Awsat"),
+        (
+            "Russian naval facility in Tartus",
+            "Syria",
+            "Russia",
+            "presence-tartus",
+            "possible",
+            "might continue temporarily",
+            "Ahmad Al-Sharaa",
+        ),
+        (
+            "Russian naval facility in Tartus",
+            "Syria",
+            "Russia",
+            "proposal-military-cooperation",
+            "possible",
+            "",
+            "Asharq Al-Awsat",
+        ),
         ("Russian naval facility in Tartus", "Syria", "Russia", "stance-bases-hubs", "ongoing", "", "Asharq Al-Awsat"),
     ]
 
@@ -96,7 +128,14 @@ def test_cq07_agreements(store):
     got = rows(store, "cq07-agreements", "agreement", "parties", "subjects", "yearSigned", "status", "cancellation")
     assert [(a, p, " | ".join(sorted(s.split(" | "))), y, st, c) for a, p, s, y, st, c in got] == [
         ("base-agreements", "", "Hmeimim air base | Russian naval facility in Tartus", "", "in force", ""),
-        ("port-agreement", "unnamed private Russian company", "port of Tartus", "2019", "cancelled", "port-agreement-cancellation"),
+        (
+            "port-agreement",
+            "unnamed private Russian company",
+            "port of Tartus",
+            "2019",
+            "cancelled",
+            "port-agreement-cancellation",
+        ),
     ]
 
 
@@ -119,8 +158,10 @@ def test_cq08_statements_in_text_order(store):
         ("Russian diplomats", "launch a new phase of relation"),
     ]
     sentences = [s for _, _, s in got]
-    assert sentences[4] == ("Additionally, Al-Sharaa clarified that no official requests have been made to Moscow "
-                            "to revise agreements governing the Russian military bases in Syria.")
+    assert sentences[4] == (
+        "Additionally, Al-Sharaa clarified that no official requests have been made to Moscow "
+        "to revise agreements governing the Russian military bases in Syria."
+    )
     assert sentences[6:8] == [
         "“We have not withdrawn our diplomats from Damascus.",
         "The embassy is functioning normally, and we continue to engage with the current Syrian authorities,” Lavrov said.",
@@ -149,7 +190,13 @@ CQ09_ROWS = [
     ("davos-forum", "Conference", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
     ("delegation", "Delegation", "Asharq Al-Awsat", "a Russian source", "UnnamedSource"),
     ("dialogue-accord", "Event", "Asharq Al-Awsat", "a Russian source", "UnnamedSource"),
-    ("embassy-operation", "StateOfAffairs", "Asharq Al-Awsat", "Sergei Lavrov", "Person"),  # a state, no longer a bare Event
+    (
+        "embassy-operation",
+        "StateOfAffairs",
+        "Asharq Al-Awsat",
+        "Sergei Lavrov",
+        "Person",
+    ),  # a state, no longer a bare Event
     ("engagement-with-authorities", "Event", "Asharq Al-Awsat", "Sergei Lavrov", "Person"),
     ("meetings", "Meeting", "Asharq Al-Awsat", "a Russian source", "UnnamedSource"),
     ("message-exchange", "MessageExchange", "Asharq Al-Awsat", "Asharq Al-Awsat", "NewsPublisher"),
@@ -200,10 +247,20 @@ CQ09_ROWS = [
 def test_cq09_every_claim_has_publication_authority_and_verification(store, seed_compiled):
     from kg.core.namespaces import DKG
 
-    got = rows(store, "cq09-provenance", "claim", "kind", "reportedBy", "accordingTo", "authorityKind", "publisher", "verifiedByPublisher")
+    got = rows(
+        store,
+        "cq09-provenance",
+        "claim",
+        "kind",
+        "reportedBy",
+        "accordingTo",
+        "authorityKind",
+        "publisher",
+        "verifiedByPublisher",
+    )
     assert [r[:5] for r in got] == CQ09_ROWS
     assert {r[5:] for r in got} == {("The Syrian Observer", "false")}
-    claims = {str(c)[len(ID):] for c in seed_compiled.graph.subjects(DKG.statedIn, None)}
+    claims = {str(c)[len(ID) :] for c in seed_compiled.graph.subjects(DKG.statedIn, None)}
     assert {r[0] for r in got} == claims and len(claims) == 65
 
 
@@ -211,9 +268,19 @@ def test_cq10_agenda(store):
     assert rows(store, "cq10-agenda", "issue", "status", "accordingTo", "talks") == [
         ("granting asylum to Bashar Al-Assad and his family", "expected", "Russian diplomatic circles", "talks"),
         ("economic and military relations", "expected", "Russian diplomatic circles", "talks"),
-        ("Moscow’s potential role in facilitating internal national dialogue", "expected", "Russian diplomatic circles", "talks"),
+        (
+            "Moscow’s potential role in facilitating internal national dialogue",
+            "expected",
+            "Russian diplomatic circles",
+            "talks",
+        ),
         ("status of Russian companies operating in Syria", "expected", "Asharq Al-Awsat", "talks"),
-        ("critical issues left unresolved after the fall of the previous regime", "expected", "Russian diplomatic circles", "talks"),
+        (
+            "critical issues left unresolved after the fall of the previous regime",
+            "expected",
+            "Russian diplomatic circles",
+            "talks",
+        ),
     ]
 
 
@@ -255,42 +322,87 @@ def test_cq12_lists_every_named_entity_once_and_no_unnamed_one(store):
         ("mediterranean-sea", "Mediterranean Sea", "Sea"),
     ]
     # without linking, only the entity list's curated links are in the graph
-    curated = {"damascus": "Q3766", "tartus": "Q174916", "russia": "Q159", "syria": "Q858",
-               "un-security-council": "Q37470", "mediterranean-sea": "Q4918"}
-    assert {r[0]: r[3:] for r in got if r[3]} == {e: (f"http://www.wikidata.org/entity/{q}", "pin") for e, q in curated.items()}
+    curated = {
+        "damascus": "Q3766",
+        "tartus": "Q174916",
+        "russia": "Q159",
+        "syria": "Q858",
+        "un-security-council": "Q37470",
+        "mediterranean-sea": "Q4918",
+    }
+    assert {r[0]: r[3:] for r in got if r[3]} == {
+        e: (f"http://www.wikidata.org/entity/{q}", "pin") for e, q in curated.items()
+    }
 
 
 CORPUS = None  # the whole test corpus: no scope
 
 
 def test_cq03_param_keeps_one_countrys_officials(store):
-    syria = rows(store, "cq03-meeting-officials", "article", "name", scope=CORPUS,
-                 params={"country": __import__("pyoxigraph").NamedNode(ENTITY + "syria")})
-    russia = rows(store, "cq03-meeting-officials", "name", scope=CORPUS,
-                  params={"country": __import__("pyoxigraph").NamedNode(ENTITY + "russia")})
-    assert {name for _, name in syria} == {"Ahmad Al-Sharaa", "Asaad Al-Shibani", "other officials in the new Syrian leadership"}
-    assert {article for article, _ in syria} == {"https://w3id.org/diplokg/id/" + s for s in
-                                                 ("delegation-arrives-damascus", "lavrov-shaibani-moscow", "russian-delegation-damascus")}
+    syria = rows(
+        store,
+        "cq03-meeting-officials",
+        "article",
+        "name",
+        scope=CORPUS,
+        params={"country": __import__("pyoxigraph").NamedNode(ENTITY + "syria")},
+    )
+    russia = rows(
+        store,
+        "cq03-meeting-officials",
+        "name",
+        scope=CORPUS,
+        params={"country": __import__("pyoxigraph").NamedNode(ENTITY + "russia")},
+    )
+    assert {name for _, name in syria} == {
+        "Ahmad Al-Sharaa",
+        "Asaad Al-Shibani",
+        "other officials in the new Syrian leadership",
+    }
+    assert {article for article, _ in syria} == {
+        "https://w3id.org/diplokg/id/" + s
+        for s in ("delegation-arrives-damascus", "lavrov-shaibani-moscow", "russian-delegation-damascus")
+    }
     assert russia == []
 
 
 def test_cq13_every_claim_about_an_entity_across_articles(store):
     import pyoxigraph as ox
 
-    got = rows(store, "cq13-entity-claims", "article", "claim", "role", "status", scope=CORPUS,
-               params={"entity": ox.NamedNode(ENTITY + "asaad-al-shibani")})
+    got = rows(
+        store,
+        "cq13-entity-claims",
+        "article",
+        "claim",
+        "role",
+        "status",
+        scope=CORPUS,
+        params={"entity": ox.NamedNode(ENTITY + "asaad-al-shibani")},
+    )
     articles = {a.rsplit("/", 1)[-1] for a, _, _, _ in got}
     assert articles == {"delegation-arrives-damascus", "lavrov-shaibani-moscow", "russian-delegation-damascus"}
-    assert ("https://w3id.org/diplokg/id/lavrov-shaibani-moscow", "https://w3id.org/diplokg/id/lavrov-shaibani-moscow/meeting",
-            "counterpart", "happened") in got
+    assert (
+        "https://w3id.org/diplokg/id/lavrov-shaibani-moscow",
+        "https://w3id.org/diplokg/id/lavrov-shaibani-moscow/meeting",
+        "counterpart",
+        "happened",
+    ) in got
     assert ("https://w3id.org/diplokg/id/russian-delegation-damascus", "meetings", "counterpart", "planned") in got
 
 
 def test_cq14_articles_that_mention_an_entity(store):
     import pyoxigraph as ox
 
-    got = rows(store, "cq14-entity-articles", "article", "publisher", "mentions", "claims", scope=CORPUS,
-               params={"entity": ox.NamedNode(ENTITY + "damascus")})
+    got = rows(
+        store,
+        "cq14-entity-articles",
+        "article",
+        "publisher",
+        "mentions",
+        "claims",
+        scope=CORPUS,
+        params={"entity": ox.NamedNode(ENTITY + "damascus")},
+    )
     assert got == [
         ("https://w3id.org/diplokg/id/delegation-arrives-damascus", "Fixture Wire", "1", "1"),
         ("https://w3id.org/diplokg/id/lavrov-shaibani-moscow", "Fixture Wire", "1", "1"),
@@ -300,9 +412,23 @@ def test_cq14_articles_that_mention_an_entity(store):
 
 
 def test_cq15_reports_of_the_same_event(store):
-    got = rows(store, "cq15-same-event", "event", "reports", "statuses", "agree", "article", "status", "accordingTo", "reportedBy", scope=CORPUS)
+    got = rows(
+        store,
+        "cq15-same-event",
+        "event",
+        "reports",
+        "statuses",
+        "agree",
+        "article",
+        "status",
+        "accordingTo",
+        "reportedBy",
+        scope=CORPUS,
+    )
     assert {r[0] for r in got} == {"https://w3id.org/diplokg/id/delegation-arrives-damascus/visit"}
-    assert {(r[1], " | ".join(sorted(r[2].split(" | "))), r[3]) for r in got} == {("3", "expected | happened | planned", "false")}
+    assert {(r[1], " | ".join(sorted(r[2].split(" | "))), r[3]) for r in got} == {
+        ("3", "expected | happened | planned", "false")
+    }
     assert [r[4:] for r in got] == [
         ("https://w3id.org/diplokg/id/delegation-arrives-damascus", "happened", "The Syrian Observer", "Fixture Wire"),
         ("https://w3id.org/diplokg/id/lavrov-shaibani-moscow", "expected", "Russian foreign ministry", "Fixture Wire"),
@@ -317,5 +443,7 @@ def test_cq15_is_empty_for_one_article(store):
 def test_cq16_unlinked_entities_most_reported_first(store):
     got = rows(store, "cq16-unlinked-entities", "entity", "articles", scope=CORPUS)
     assert got[0] == ("asaad-al-shibani", "3")
-    assert all(entity not in {e for e, _ in got} for entity in ("russia", "syria", "damascus"))  # linked by the entity list
+    assert all(
+        entity not in {e for e, _ in got} for entity in ("russia", "syria", "damascus")
+    )  # linked by the entity list
     assert [int(n) for _, n in got] == sorted((int(n) for _, n in got), reverse=True)

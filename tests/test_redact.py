@@ -9,14 +9,17 @@ from .test_push import Recorder, built  # noqa: F401  (module fixture: one offli
 SECRET = "UrlPass999"
 
 
-@pytest.mark.parametrize("url, shown", [
-    ("http://bob:UrlPass999@127.0.0.1:1", "http://***@127.0.0.1:1"),
-    ("https://bob:p@ss@host/sparql?x=1", "https://***@host/sparql?x=1"),
-    ("http://bob@host/", "http://***@host/"),
-    ("http://host/sparql?access_token=abc&q=1", "http://host/sparql?access_token=***&q=1"),
-    ("http://host/a@b/c", "http://host/a@b/c"),
-    ("http://host:7878/query", "http://host:7878/query"),
-])
+@pytest.mark.parametrize(
+    "url, shown",
+    [
+        ("http://bob:UrlPass999@127.0.0.1:1", "http://***@127.0.0.1:1"),
+        ("https://bob:p@ss@host/sparql?x=1", "https://***@host/sparql?x=1"),
+        ("http://bob@host/", "http://***@host/"),
+        ("http://host/sparql?access_token=abc&q=1", "http://host/sparql?access_token=***&q=1"),
+        ("http://host/a@b/c", "http://host/a@b/c"),
+        ("http://host:7878/query", "http://host:7878/query"),
+    ],
+)
 def test_redact_url(url, shown):
     assert redact_url(url) == shown
 
@@ -56,8 +59,15 @@ def test_not_an_http_url_with_credentials(kg):
 
 
 def test_wikidata_api_url_with_credentials(kg, tmp_path):
-    done = kg("link", "--cache-dir", tmp_path / "cache", "--wikidata-api", f"http://bob:{SECRET}@127.0.0.1:9/w/api.php",
-              "--report", tmp_path / "links.json")
+    done = kg(
+        "link",
+        "--cache-dir",
+        tmp_path / "cache",
+        "--wikidata-api",
+        f"http://bob:{SECRET}@127.0.0.1:9/w/api.php",
+        "--report",
+        tmp_path / "links.json",
+    )
     assert done.returncode == 0, done.stderr
     assert "***@127.0.0.1:9" in done.stderr
     assert SECRET not in done.stderr + done.stdout + (tmp_path / "links.json").read_text()

@@ -66,13 +66,33 @@ def test_statements_belong_to_their_speakers(seed_compiled):
 def test_nothing_invented(seed_compiled):
     """No date, URL, author or identifier the text does not give."""
     g = seed_compiled.graph
-    for prop in (DCTERMS.issued, DCTERMS.created, DCTERMS.date, DCTERMS.creator, SCHEMA.url, SCHEMA.datePublished, SCHEMA.author, DCTERMS.identifier):
+    for prop in (
+        DCTERMS.issued,
+        DCTERMS.created,
+        DCTERMS.date,
+        DCTERMS.creator,
+        SCHEMA.url,
+        SCHEMA.datePublished,
+        SCHEMA.author,
+        DCTERMS.identifier,
+    ):
         assert not list(g.triples((None, prop, None))), prop
     datatypes = {o.datatype for o in g.objects() if isinstance(o, Literal)}
     assert not datatypes & {XSD.date, XSD.dateTime}
     assert {str(o) for o in g.objects(None, DKG.year)} | {str(o) for o in g.objects(None, DKG.yearSigned)} == {"2019"}
     iris = {t for triple in g for t in triple if isinstance(t, URIRef)}
-    foreign = {i for i in iris if not str(i).startswith(("https://w3id.org/diplokg/", "http://www.w3.org/", "http://persistence.uni-leipzig.org/", "http://purl.org/dc/terms/"))}
+    foreign = {
+        i
+        for i in iris
+        if not str(i).startswith(
+            (
+                "https://w3id.org/diplokg/",
+                "http://www.w3.org/",
+                "http://persistence.uni-leipzig.org/",
+                "http://purl.org/dc/terms/",
+            )
+        )
+    }
     assert foreign == set(), foreign
 
 
@@ -85,7 +105,8 @@ def test_turtle_parses_with_pyoxigraph_to_an_isomorphic_graph(seed_compiled):
     from rdflib import Graph
     from rdflib.compare import isomorphic
 
-    from kg.export import get_format, serialize
+    from kg.export import serialize
+    from kg.rdf.formats import get_format
 
     data = serialize({seed_compiled.graph_iri: seed_compiled.graph}, get_format("turtle"))
     reparsed = Graph()

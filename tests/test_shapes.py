@@ -10,8 +10,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from kg.core.ontology import load_ontology_graph
 from kg.core.namespaces import DKG, NIF, SH
+from kg.core.ontology import load_ontology_graph
 from kg.validate import shapes_graph, validate
 
 ID = "https://w3id.org/diplokg/id/russian-delegation-damascus/"
@@ -70,7 +70,9 @@ def test_missing_required_property_fires_exactly_its_shape(seed_graph, terms_gra
     subproperties = set(ontology.transitive_subjects(RDFS.subPropertyOf, path))
     graph = None
     for graph in (seed_graph, terms_graph):
-        focus = next((f for f in instances(graph, target) if any(graph.triples((f, p, None)) for p in subproperties)), None)
+        focus = next(
+            (f for f in instances(graph, target) if any(graph.triples((f, p, None)) for p in subproperties)), None
+        )
         if focus is not None:
             break
     assert focus is not None, f"neither the seed nor the new-terms fixture has a {target} with {path}"
@@ -84,10 +86,12 @@ def test_missing_required_property_fires_exactly_its_shape(seed_graph, terms_gra
 
 
 # Removing a cancellation's agreement also leaves that agreement without its cancellation.
-ALSO_FIRES = {"CancellationShape-cancels": ["CancelledAgreementShape"],
-              # a joint statement (shared stance) with no speaker (holder) at all is also a statement (stance) without one
-              "JointStatementShape-speakers": ["StatementShape-speaker"],
-              "SharedStanceShape-holders": ["StanceShape-holder"]}
+ALSO_FIRES = {
+    "CancellationShape-cancels": ["CancelledAgreementShape"],
+    # a joint statement (shared stance) with no speaker (holder) at all is also a statement (stance) without one
+    "JointStatementShape-speakers": ["StatementShape-speaker"],
+    "SharedStanceShape-holders": ["StanceShape-holder"],
+}
 
 
 def _set(graph, s, p, o):
@@ -102,13 +106,24 @@ CASES = {
     "ClaimShape-reported-by": lambda g: _set(g, node("visit"), DKG.reportedBy, node("russian-source")),
     "TextSpanShape-begin-index": lambda g: _set(g, URIRef(ID + "text#char=0,224"), NIF.beginIndex, Literal(0)),
     "TextSpanShape-end-index": lambda g: _set(g, URIRef(ID + "text#char=0,224"), NIF.endIndex, Literal(224)),
-    "TextSpanShape-anchor": lambda g: _set(g, URIRef(ID + "text#char=0,224"), NIF.anchorOf, Literal(str(g.value(URIRef(ID + "text#char=0,224"), NIF.anchorOf)), lang="en")),
-    "TextSpanShape-reference-context": lambda g: _set(g, URIRef(ID + "text#char=0,224"), NIF.referenceContext, node("visit")),
+    "TextSpanShape-anchor": lambda g: _set(
+        g,
+        URIRef(ID + "text#char=0,224"),
+        NIF.anchorOf,
+        Literal(str(g.value(URIRef(ID + "text#char=0,224"), NIF.anchorOf)), lang="en"),
+    ),
+    "TextSpanShape-reference-context": lambda g: _set(
+        g, URIRef(ID + "text#char=0,224"), NIF.referenceContext, node("visit")
+    ),
     "ContextShape-text": lambda g: _set(g, URIRef(ID + "text#char=0,5434"), NIF.isString, Literal(5434)),
-    "NewsArticleShape-verified-by-publisher": lambda g: _set(g, URIRef(ID[:-1]), DKG.verifiedByPublisher, Literal("no")),
+    "NewsArticleShape-verified-by-publisher": lambda g: _set(
+        g, URIRef(ID[:-1]), DKG.verifiedByPublisher, Literal("no")
+    ),
     "NewsArticleShape-text": lambda g: _set(g, URIRef(ID[:-1]), DKG.text, node("visit")),
     "PersonShape-country": lambda g: _set(g, node("lavrov"), DKG.country, node("damascus")),
-    "GovernmentBodyShape-government-of": lambda g: g.add((node("russian-foreign-ministry"), DKG.governmentOf, node("syria"))),
+    "GovernmentBodyShape-government-of": lambda g: g.add(
+        (node("russian-foreign-ministry"), DKG.governmentOf, node("syria"))
+    ),
     "FacilityShape-host-country": lambda g: _set(g, node("tartus-port"), DKG.hostCountry, node("tartus")),
     "EventShape-year": lambda g: g.add((node("visit"), DKG.year, Literal(2025))),
     "DiplomaticVisitShape-destination": lambda g: _set(g, node("visit"), DKG.destination, node("lavrov")),
@@ -119,7 +134,9 @@ CASES = {
     "AgreementShape-agreement-status": lambda g: _set(g, node("base-agreements"), DKG.status, DKG.ongoing),
     "CancellationShape-cancels": lambda g: g.add((node("port-agreement-cancellation"), DKG.cancels, node("visit"))),
     "MilitaryPresenceShape-facility": lambda g: _set(g, node("presence-hmeimim"), DKG.location, node("syria")),
-    "BusinessActivityShape-sector": lambda g: g.add((node("russian-contracts"), DKG.sector, node("topic-privatization"))),
+    "BusinessActivityShape-sector": lambda g: g.add(
+        (node("russian-contracts"), DKG.sector, node("topic-privatization"))
+    ),
     "PostShape-held-by": lambda g: _set(g, node("post-lavrov-foreign-minister"), DKG.heldBy, node("russia")),
     "AgendaItemShape-agenda-of": lambda g: _set(g, node("agenda-asylum"), DKG.agendaOf, node("assad")),
     "QuantityShape-amount": lambda g: _set(g, node("quantity-students"), DKG.amount, Literal("5000")),
@@ -129,18 +146,30 @@ CASES = {
     "EventShape-ordinal": lambda g: _set(g, node("talks"), DKG.ordinal, Literal("first")),
     "EventShape-after": lambda g: g.add((node("talks"), DKG.after, node("assad"))),
     "OrganizationShape-based-in": lambda g: _set(g, node("russian-embassy"), DKG.basedIn, node("lavrov")),
-    "PostShape-accredited-to": lambda g: g.add((node("post-lavrov-foreign-minister"), DKG.accreditedTo, node("lavrov"))),
+    "PostShape-accredited-to": lambda g: g.add(
+        (node("post-lavrov-foreign-minister"), DKG.accreditedTo, node("lavrov"))
+    ),
     "StateOfAffairsShape-condition": lambda g: _set(g, node("embassy-operation"), DKG.condition, Literal(1)),
-    "TopicSchemeShape-pref-label": lambda g: [g.add((ENTITY_TOPIC, SKOS.inScheme, DKG.topicScheme)),
-                                              g.add((ENTITY_TOPIC, SKOS.prefLabel, Literal("asylum", lang="en"))),
-                                              g.add((ENTITY_TOPIC, SKOS.prefLabel, Literal("political asylum", lang="en")))],
-    "NewsArticleShape-issued": lambda g: g.add((URIRef(ID[:-1]), URIRef("http://purl.org/dc/terms/issued"), Literal("last week"))),
-    "NewsArticleShape-url": lambda g: g.add((URIRef(ID[:-1]), URIRef("https://schema.org/url"), Literal("example.org"))),
+    "TopicSchemeShape-pref-label": lambda g: [
+        g.add((ENTITY_TOPIC, SKOS.inScheme, DKG.topicScheme)),
+        g.add((ENTITY_TOPIC, SKOS.prefLabel, Literal("asylum", lang="en"))),
+        g.add((ENTITY_TOPIC, SKOS.prefLabel, Literal("political asylum", lang="en"))),
+    ],
+    "NewsArticleShape-issued": lambda g: g.add(
+        (URIRef(ID[:-1]), URIRef("http://purl.org/dc/terms/issued"), Literal("last week"))
+    ),
+    "NewsArticleShape-url": lambda g: g.add(
+        (URIRef(ID[:-1]), URIRef("https://schema.org/url"), Literal("example.org"))
+    ),
     "SameEventShape-report": lambda g: g.add((node("visit"), DKG.sameEventAs, URIRef("https://example.org/visit"))),
-    "CorpusEntityShape-label": lambda g: [g.add((ENTITY_RUSSIA, RDF.type, DKG.Country)),
-                                          g.add((ENTITY_RUSSIA, RDFS.label, Literal("Russia", lang="en"))),
-                                          g.add((ENTITY_RUSSIA, RDFS.label, Literal("Russland", lang="de")))],
-    "ArticleSectionShape-title": lambda g: g.add((node("section-1"), URIRef("http://purl.org/dc/terms/title"), Literal("Other"))),
+    "CorpusEntityShape-label": lambda g: [
+        g.add((ENTITY_RUSSIA, RDF.type, DKG.Country)),
+        g.add((ENTITY_RUSSIA, RDFS.label, Literal("Russia", lang="en"))),
+        g.add((ENTITY_RUSSIA, RDFS.label, Literal("Russland", lang="de"))),
+    ],
+    "ArticleSectionShape-title": lambda g: g.add(
+        (node("section-1"), URIRef("http://purl.org/dc/terms/title"), Literal("Other"))
+    ),
 }
 
 
@@ -167,7 +196,8 @@ def test_bad_wikidata_link_fires_exactly_its_shape(seed_graph, shape):
     LINK_CASES[shape](seed_graph)
     report = validate(seed_graph)
     assert {(f.shape, f.focus, f.message) for f in report.findings} == {
-        (SHAPES + shape, ID + "russia", declared_message(SHAPES + shape))}
+        (SHAPES + shape, ID + "russia", declared_message(SHAPES + shape))
+    }
 
 
 def break_sentence_pattern(g):
@@ -184,20 +214,49 @@ def remove_statement_content(g):
 
 NODE_CASES = {
     # node-level shapes (SPARQL or sh:or): shape IRI -> breaker; the focus is checked too
-    "SpanTextShape": (lambda g: _set(g, URIRef(ID + "text#char=0,224"), NIF.anchorOf, Literal("A low-level delegation")), ID + "text#char=0,5434"),
-    "ContextShape": (lambda g: _set(g, URIRef(ID + "text#char=0,5434"), NIF.endIndex, Literal(5000, datatype=XSD.nonNegativeInteger)), ID + "text#char=0,5434"),
-    "QuoteInTextShape": (lambda g: _set(g, node("statement-lavrov-ready"), DKG.quote, Literal("We are not ready")), ID[:-1]),
+    "SpanTextShape": (
+        lambda g: _set(g, URIRef(ID + "text#char=0,224"), NIF.anchorOf, Literal("A low-level delegation")),
+        ID + "text#char=0,5434",
+    ),
+    "ContextShape": (
+        lambda g: _set(
+            g, URIRef(ID + "text#char=0,5434"), NIF.endIndex, Literal(5000, datatype=XSD.nonNegativeInteger)
+        ),
+        ID + "text#char=0,5434",
+    ),
+    "QuoteInTextShape": (
+        lambda g: _set(g, node("statement-lavrov-ready"), DKG.quote, Literal("We are not ready")),
+        ID[:-1],
+    ),
     "StatementContentShape": (remove_statement_content, ID + "statement-lavrov-welcome"),
-    "CancelledAgreementShape": (lambda g: _set(g, node("base-agreements"), DKG.status, DKG.cancelled), ID + "base-agreements"),
+    "CancelledAgreementShape": (
+        lambda g: _set(g, node("base-agreements"), DKG.status, DKG.cancelled),
+        ID + "base-agreements",
+    ),
     "SentenceShape-sentence-text": (break_sentence_pattern, ID + "text#char=225,497"),
     "SameEventShape": (lambda g: g.add((node("visit"), DKG.sameEventAs, node("talks"))), ID + "visit"),
     # a required role with no value and no dkg:unstated naming it
-    "WithdrawalShape-actor": (lambda g: g.remove((node("withdrawal-equipment"), DKG.actor, None)), ID + "withdrawal-equipment"),
-    "MilitaryPresenceShape-actor": (lambda g: g.remove((node("presence-hmeimim"), DKG.actor, None)), ID + "presence-hmeimim"),
-    "CooperationShape-actor": (lambda g: g.remove((node("cooperation-training"), DKG.actor, None)), ID + "cooperation-training"),
-    "ProposalShape-actor": (lambda g: g.remove((node("proposal-military-cooperation"), DKG.actor, None)), ID + "proposal-military-cooperation"),
+    "WithdrawalShape-actor": (
+        lambda g: g.remove((node("withdrawal-equipment"), DKG.actor, None)),
+        ID + "withdrawal-equipment",
+    ),
+    "MilitaryPresenceShape-actor": (
+        lambda g: g.remove((node("presence-hmeimim"), DKG.actor, None)),
+        ID + "presence-hmeimim",
+    ),
+    "CooperationShape-actor": (
+        lambda g: g.remove((node("cooperation-training"), DKG.actor, None)),
+        ID + "cooperation-training",
+    ),
+    "ProposalShape-actor": (
+        lambda g: g.remove((node("proposal-military-cooperation"), DKG.actor, None)),
+        ID + "proposal-military-cooperation",
+    ),
     "PolicyChangeShape-actor": (lambda g: g.remove((node("privatization"), DKG.actor, None)), ID + "privatization"),
-    "BusinessActivityShape-actor": (lambda g: g.remove((node("russian-contracts"), DKG.actor, None)), ID + "russian-contracts"),
+    "BusinessActivityShape-actor": (
+        lambda g: g.remove((node("russian-contracts"), DKG.actor, None)),
+        ID + "russian-contracts",
+    ),
 }
 
 
@@ -224,10 +283,16 @@ def test_node_level_constraint_fires_exactly_its_shape(seed_graph, shape):
 # Cases on the new-terms fixture, for classes the seed does not use
 TERMS_CASES = {
     "AppointmentShape-post": lambda g: _set(g, term_node("appointment"), DKG.appointedTo, term_node("visit")),
-    "AppointmentShape-appointee": lambda g: _set(g, term_node("appointment"), DKG.appointee, term_node("us-government")),
+    "AppointmentShape-appointee": lambda g: _set(
+        g, term_node("appointment"), DKG.appointee, term_node("us-government")
+    ),
     # one speaker (holder) left: a joint statement (shared stance) needs two
-    "JointStatementShape-speakers": lambda g: g.remove((term_node("joint-statement"), DKG.speaker, term_node("us-government"))),
-    "SharedStanceShape-holders": lambda g: g.remove((term_node("shared-stance"), DKG.holder, term_node("us-government"))),
+    "JointStatementShape-speakers": lambda g: g.remove(
+        (term_node("joint-statement"), DKG.speaker, term_node("us-government"))
+    ),
+    "SharedStanceShape-holders": lambda g: g.remove(
+        (term_node("shared-stance"), DKG.holder, term_node("us-government"))
+    ),
 }
 
 
@@ -309,7 +374,8 @@ def test_a_closed_shape_keeps_its_property_shapes(seed_graph):
     from kg.validate import hoist_properties
 
     shapes = Graph()
-    shapes.parse(data="""
+    shapes.parse(
+        data="""
         @prefix sh: <http://www.w3.org/ns/shacl#> .
         @prefix ex: <https://example.org/shapes#> .
         @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -317,7 +383,9 @@ def test_a_closed_shape_keeps_its_property_shapes(seed_graph):
         ex:Closed a sh:NodeShape ; sh:targetClass <https://w3id.org/diplokg/ontology#Country> ; sh:closed true ;
             sh:ignoredProperties ( rdf:type ) ; sh:property ex:Closed-label .
         ex:Closed-label a sh:PropertyShape ; sh:path rdfs:label ; sh:minCount 1 .
-        """, format="turtle")
+        """,
+        format="turtle",
+    )
     written = validate(seed_graph, shapes=shapes)
     assert written.violations  # countries have more than labels: the closed shape reports them
     assert all(f.path != "http://www.w3.org/2000/01/rdf-schema#label" for f in written.violations)
@@ -353,8 +421,14 @@ def test_oxigraph_answers_the_sparql_constraints_as_rdflib_does(seed_graph, term
     assert answered == []
     assert [r.findings for r in copied] == [r.findings for r in own] == [r.findings for r in loaded]
     fired = {f.shape for f in copied[0].findings}
-    sparql_shapes = {"SpanTextShape", "ContextShape", "QuoteInTextShape", "SameEventShape", "CorpusEntityShape-label",
-                     "TopicSchemeShape-pref-label"}
+    sparql_shapes = {
+        "SpanTextShape",
+        "ContextShape",
+        "QuoteInTextShape",
+        "SameEventShape",
+        "CorpusEntityShape-label",
+        "TopicSchemeShape-pref-label",
+    }
     assert {SHAPES + name for name in sparql_shapes} <= fired
 
 
@@ -378,21 +452,25 @@ def test_a_graph_oxigraph_refuses_is_validated_by_rdflib(seed_graph, monkeypatch
     assert validate(seed_graph).findings == report.findings
 
 
-@pytest.mark.parametrize("offsets, outcome", [
-    ({NIF.endIndex: Literal("224")}, "span"),  # a plain string, not an integer
-    ({NIF.beginIndex: Literal("0")}, "span"),
-    ({NIF.beginIndex: Literal(-1, datatype=XSD.integer)}, "span"),
-    ({NIF.endIndex: Literal("224.0", datatype=XSD.decimal)}, "error"),
-    ({NIF.endIndex: Literal(224.0, datatype=XSD.double)}, "error"),
-], ids=["end-string", "begin-string", "begin-negative", "end-decimal", "end-double"])
+@pytest.mark.parametrize(
+    "offsets, outcome",
+    [
+        ({NIF.endIndex: Literal("224")}, "span"),  # a plain string, not an integer
+        ({NIF.beginIndex: Literal("0")}, "span"),
+        ({NIF.beginIndex: Literal(-1, datatype=XSD.integer)}, "span"),
+        ({NIF.endIndex: Literal("224.0", datatype=XSD.decimal)}, "error"),
+        ({NIF.endIndex: Literal(224.0, datatype=XSD.double)}, "error"),
+    ],
+    ids=["end-string", "begin-string", "begin-negative", "end-decimal", "end-double"],
+)
 def test_ill_typed_offsets_are_left_to_rdflib(seed_graph, monkeypatch, offsets, outcome):
     """A graph from elsewhere (``kg validate``) may give a span's offsets as strings, as decimals or
     negative. The engines read such offsets differently (Oxigraph stores numbers
     canonically, follows SPARQL's error rules, rounds decimals), so no Oxigraph copy is made and
     rdflib's engine answers: the datatype shape and the span check report them; a decimal offset,
     which rdflib's SUBSTR cannot take, stops validation with one line instead of a traceback."""
-    from kg.validate import shacl_sparql
     from kg.core.errors import KgError
+    from kg.validate import shacl_sparql
 
     span = URIRef(ID + "text#char=0,224")
     seed_graph.set((span, NIF.anchorOf, Literal("A low-level delegation")))

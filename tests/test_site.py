@@ -77,12 +77,14 @@ def evidence_pairs(trig: Path):
 
 def facts(page: Page, within=None) -> dict[str, str]:
     """The dt -> dd pairs of a page (or of one element of it), texts with spaces normalised."""
+
     def inside(e):
         while e is not None:
             if e is within:
                 return True
             e = e.parent
         return within is None
+
     out, key = {}, None
     for e in page.elements:
         if e.tag == "dt" and inside(e):
@@ -101,6 +103,7 @@ def table_rows(page: Page) -> list[list[str]]:
 
 
 # -- the article page ---------------------------------------------------------------------------------
+
 
 def check_every_span_is_marked(page: Page, pairs):
     fragments = {}
@@ -142,7 +145,16 @@ def test_status_is_text_and_pattern_as_well_as_colour(seed):
     css = (seed["site"] / "assets" / "site.css").read_text()
     cards = {e.attrs["data-claim-card"]: e.content for e in page.find() if "data-claim-card" in e.attrs}
     statuses = {m.attrs["data-status"] for m in page.find("mark") if "data-claim" in m.attrs}
-    assert {"planned", "expected", "possible", "happened", "ongoing", "cancelled", "not-happened", "in-force"} <= statuses
+    assert {
+        "planned",
+        "expected",
+        "possible",
+        "happened",
+        "ongoing",
+        "cancelled",
+        "not-happened",
+        "in-force",
+    } <= statuses
     words = {"not-happened": "not happened", "in-force": "in force"}
     for mark in page.find("mark"):
         if "data-claim" in mark.attrs:
@@ -151,7 +163,9 @@ def test_status_is_text_and_pattern_as_well_as_colour(seed):
             assert words.get(status, status) in cards[mark.attrs["data-claim"]]  # the card says it in words
     symbols = {}
     for status in statuses:  # each status has its own symbol, and an underline pattern or hatching
-        symbols[status] = re.search(rf"\.st-{status}\.first::before[^{{]*\{{ content: \"([^\"]+)\" / \"\"; \}}", css).group(1)
+        symbols[status] = re.search(
+            rf"\.st-{status}\.first::before[^{{]*\{{ content: \"([^\"]+)\" / \"\"; \}}", css
+        ).group(1)
         rule = re.search(rf"\.st-{status} \{{([^}}]*)\}}", css).group(1)
         assert "border-bottom-style" in rule or "repeating-linear-gradient" in rule
     assert len(set(symbols.values())) == len(symbols)
@@ -160,7 +174,10 @@ def test_status_is_text_and_pattern_as_well_as_colour(seed):
 def test_article_page_shows_attribution_and_editorial_notes(seed):
     page = read(seed["site"] / SEED_PAGE)
     text = " ".join(e.content for e in page.find("dl"))
-    assert "reported by Asharq Al-Awsat → translated by The Syrian Observer → published by The Syrian Observer" in " ".join(text.split())
+    assert (
+        "reported by Asharq Al-Awsat → translated by The Syrian Observer → published by The Syrian Observer"
+        in " ".join(text.split())
+    )
     assert "not verified by the publisher" in " ".join(text.split())
     notes = " ".join(e.content for e in page.find("ul", **{"class": "plain notes"}))
     assert "The Syrian Observer has not verified the content of this story." in notes
@@ -174,7 +191,7 @@ def test_landmarks_headings_and_language(seed, corpus):
             source = path.read_text()
             page = Page(source)
             assert not page.errors, (path, page.errors)
-            assert source.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+            assert source.startswith('<!DOCTYPE html>\n<html lang="en">')
             assert len(page.find("h1")) == 1, path
             assert len(page.find("main")) == 1 and page.find("nav") and page.find("footer"), path
             levels = [int(e.tag[1]) for e in page.elements if re.fullmatch(r"h[1-6]", e.tag)]
@@ -182,6 +199,7 @@ def test_landmarks_headings_and_language(seed, corpus):
 
 
 # -- links, escaping, the corpus shape --------------------------------------------------------------------
+
 
 def check_links(site: Path) -> int:
     checked = 0
@@ -194,7 +212,10 @@ def check_links(site: Path) -> int:
                 if target is None:
                     continue
                 if element.tag in ("script", "link", "img") and attr in ("src", "href"):
-                    assert not urlsplit(target).scheme or target.startswith("data:"), (path, target)  # nothing loaded from the network
+                    assert not urlsplit(target).scheme or target.startswith("data:"), (
+                        path,
+                        target,
+                    )  # nothing loaded from the network
                 if urlsplit(target).scheme:
                     continue
                 file_part, _, fragment = target.partition("#")
@@ -235,8 +256,11 @@ def test_corpus_entities_gather_claims_and_articles_across_articles(corpus):
     firefly = read(corpus / "entity" / "firefly.html")
     content = " ".join(firefly.find("main")[0].content.split())
     assert "Claims about it (4)" in content  # visit, said, script (alpha) and visit (beta) name him
-    for claim in ("visit of Firefly to Fredville", "Firefly's visit to Fredville (as the Journal reports it)",
-                  "Firefly's <script> statement"):
+    for claim in (
+        "visit of Firefly to Fredville",
+        "Firefly's visit to Fredville (as the Journal reports it)",
+        "Firefly's <script> statement",
+    ):
         assert claim in content
     assert "Articles (2)" in content
     assert "named as “Rufus T. Firefly”, “Firefly”" in content
@@ -244,7 +268,9 @@ def test_corpus_entities_gather_claims_and_articles_across_articles(corpus):
     assert about["Also called"] == "Firefly" and about["Class"] == "person"
     assert about["Wikidata"].startswith("not linked: no confident match")
     assert facts(read(corpus / "entity" / "sylvania.html"))["Wikidata"].startswith("not linked")
-    assert len([r for r in table_rows(firefly) if r and r[0] == "Firefly's <script> statement"]) == 2  # holder... and source
+    assert (
+        len([r for r in table_rows(firefly) if r and r[0] == "Firefly's <script> statement"]) == 2
+    )  # holder... and source
 
     fredville = read(corpus / "entity" / "fredville.html")
     about = facts(fredville)
@@ -293,15 +319,21 @@ def test_ontology_page_documents_every_class_and_property(seed):
     ontology = Graph().parse(ROOT / "ontology" / "diplomacy.ttl")
     page = read(seed["site"] / "ontology.html")
     sections = {e.attrs["id"]: e for e in page.find("section") if "term" in e.attrs.get("class", "")}
-    terms = [t for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
-             for t in ontology.subjects(RDF.type, kind) if str(t).startswith(DKG)]
+    terms = [
+        t
+        for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+        for t in ontology.subjects(RDF.type, kind)
+        if str(t).startswith(DKG)
+    ]
     assert len(terms) > 100
     from kg.render.links import curie
 
     for term in terms:
-        section = sections[str(term)[len(DKG):]]
+        section = sections[str(term)[len(DKG) :]]
         text = " ".join(section.content.split())
-        assert str(ontology.value(term, RDFS.label)) in text.lower() or str(ontology.value(term, RDFS.label))[1:] in text
+        assert (
+            str(ontology.value(term, RDFS.label)) in text.lower() or str(ontology.value(term, RDFS.label))[1:] in text
+        )
         assert str(ontology.value(term, RDFS.comment)) in text
         about = facts(page, section)
         for sup in ontology.objects(term, RDFS.subClassOf):
@@ -325,7 +357,9 @@ def test_graph_picture_is_svg_with_a_node_per_claim_and_entity(seed):
     # entity list, 9 concepts of the corpus topic scheme). Since ontology 0.3.0 (issue 9) the seed's ten local
     # topics are nine concepts of the scheme: "future relations between Russia and Syria" and "Russian-Syrian
     # strategic partnership" are both the concept "Russian-Syrian relations", one entity where there were two
-    assert len(nodes) == 65 + 45 and all(n.attrs["href"].startswith(("../id/russian-delegation-damascus", "../entity/")) for n in nodes)
+    assert len(nodes) == 65 + 45 and all(
+        n.attrs["href"].startswith(("../id/russian-delegation-damascus", "../entity/")) for n in nodes
+    )
     entities = [n for n in nodes if "entity" in n.attrs.get("class", "").split()]
     assert len(entities) == 45 and sum(n.attrs["href"].startswith("../entity/") for n in entities) == 21
     relations = [n for n in entities if n.attrs["href"] == "../entity/russian-syrian-relations.html"]
@@ -336,25 +370,42 @@ def test_graph_picture_is_svg_with_a_node_per_claim_and_entity(seed):
 
 # -- determinism, atomic replacement, the command ----------------------------------------------------
 
+
 def digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_same_graph_gives_the_same_bytes_whatever_the_hash_seed(seed, tmp_path):
     outs = []
     for hash_seed in ("1", "2"):
         out = tmp_path / f"site-{hash_seed}"
-        done = run_kg("site", "--build", seed["build"], "--articles", seed["articles"], "--out", out,
-                      env={"PYTHONHASHSEED": hash_seed})
+        done = run_kg(
+            "site",
+            "--build",
+            seed["build"],
+            "--articles",
+            seed["articles"],
+            "--out",
+            out,
+            env={"PYTHONHASHSEED": hash_seed},
+        )
         assert done.returncode == 0, done.stderr
         outs.append(digest(out))
     assert outs[0] == outs[1] == digest(seed["site"])
     corpus_digests = set()
     for hash_seed in ("3", "4"):
         out = tmp_path / f"corpus-{hash_seed}"
-        done = subprocess.run([sys.executable, "-c", f"from kg.render import build_site; build_site({str(CORPUS)!r}, {str(out)!r})"],
-                              cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": hash_seed}, capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-c", f"from kg.render import build_site; build_site({str(CORPUS)!r}, {str(out)!r})"],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
+            capture_output=True,
+            text=True,
+        )
         assert done.returncode == 0, done.stderr
         corpus_digests.add(tuple(sorted(digest(out).items())))
     assert len(corpus_digests) == 1
@@ -388,8 +439,17 @@ def test_site_replaces_its_folder_whole_and_refuses_other_folders(seed, tmp_path
 
 
 def test_site_respects_the_umask(tmp_path):
-    done = subprocess.run([sys.executable, "-c", "import os, sys; os.umask(0o027); from kg.render import build_site; "
-                           f"build_site({str(CORPUS)!r}, {str(tmp_path / 'site')!r})"], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, sys; os.umask(0o027); from kg.render import build_site; "
+            f"build_site({str(CORPUS)!r}, {str(tmp_path / 'site')!r})",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "site").stat().st_mode & 0o777 == 0o750
     assert (tmp_path / "site" / "index.html").stat().st_mode & 0o777 == 0o640
@@ -411,9 +471,27 @@ def test_kg_site_errors_are_one_line(tmp_path):
 
 def test_kg_site_serve(seed, tmp_path):
     out = tmp_path / "served"
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "site", "--build", str(seed["build"]), "--articles",
-                             str(seed["articles"]), "--out", str(out), "--serve", "--port", "0"],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "site",
+            "--build",
+            str(seed["build"]),
+            "--articles",
+            str(seed["articles"]),
+            "--out",
+            str(out),
+            "--serve",
+            "--port",
+            "0",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         url = None
         deadline = time.monotonic() + 60
@@ -426,7 +504,10 @@ def test_kg_site_serve(seed, tmp_path):
         assert url, proc.stderr.read() if proc.poll() is not None else "no address printed"
         with urllib.request.urlopen(url + SEED_PAGE, timeout=10) as response:
             body = response.read().decode()
-        assert response.status == 200 and 'data-claim="https://w3id.org/diplokg/id/russian-delegation-damascus/visit"' in body
+        assert (
+            response.status == 200
+            and 'data-claim="https://w3id.org/diplokg/id/russian-delegation-damascus/visit"' in body
+        )
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -436,25 +517,35 @@ def test_kg_site_serve(seed, tmp_path):
 
 # -- the pieces -----------------------------------------------------------------------------------------
 
+
 def test_overlapping_ranges_become_balanced_elements_that_keep_every_span():
     from kg.render import markup
 
     rng = random.Random(13)
     for case in range(300):
-        text = "".join(rng.choice("ab \n<&\"") for _ in range(rng.randint(1, 40)))
+        text = "".join(rng.choice('ab \n<&"') for _ in range(rng.randint(1, 40)))
         ranges = []
         for i in range(rng.randint(0, 8)):
             b = rng.randrange(len(text))
             e = rng.randint(b + 1, len(text))
-            ranges.append(markup.Range(b, e, "mark", attrs=(("data-r", str(i)),), first_attrs=(("id", f"r{i}"),),
-                                       depth_class=True, key=str(i)))
+            ranges.append(
+                markup.Range(
+                    b,
+                    e,
+                    "mark",
+                    attrs=(("data-r", str(i)),),
+                    first_attrs=(("id", f"r{i}"),),
+                    depth_class=True,
+                    key=str(i),
+                )
+            )
         blocks = [markup.Block(b, e) for b, e in markup.lines(text)]
         page = Page("<div>" + markup.render(text, ranges, blocks) + "</div>")
         assert not page.errors, (case, text, ranges)
         assert page.find("div")[0].content == "".join(line + "\n" for line in text.split("\n") if line)
         for i, r in enumerate(ranges):
             fragments = page.find("mark", data_r=str(i))
-            expected = text[r.begin:r.end].replace("\n", "")
+            expected = text[r.begin : r.end].replace("\n", "")
             assert "".join(f.content for f in fragments) == expected, (case, text, r)
             if expected:
                 assert len([f for f in fragments if f.attrs.get("id") == f"r{i}"]) == 1
@@ -468,8 +559,13 @@ def test_page_paths_mirror_the_iris():
     assert page_path("https://w3id.org/diplokg/entity/russia") == "entity/russia.html"
     assert page_path("https://w3id.org/diplokg/graph/alpha") == "graph/alpha.html"
     assert page_path("https://w3id.org/diplokg/ontology") == "ontology.html"
-    for odd in ("https://w3id.org/diplokg/id/../x", "https://w3id.org/diplokg/id/a b", "http://example.org/x",
-                "https://w3id.org/diplokg/index", "https://w3id.org/diplokg/assets/site"):
+    for odd in (
+        "https://w3id.org/diplokg/id/../x",
+        "https://w3id.org/diplokg/id/a b",
+        "http://example.org/x",
+        "https://w3id.org/diplokg/index",
+        "https://w3id.org/diplokg/assets/site",
+    ):
         assert re.fullmatch(r"x/[0-9a-f]{20}\.html", page_path(odd)), odd
     assert relative("entity/russia.html", "id/alpha/visit.html") == "../../entity/russia.html"
     assert relative("id/alpha.html#char=0,5", "id/alpha.html") == "alpha.html#char=0,5"

@@ -12,12 +12,23 @@ import pytest
 from .test_site import CORPUS, SEED_PAGE, seed_site
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 if not Path(CHROMIUM).is_file():
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium; .ci/run does it)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed (pip install playwright)")
+    pytest.skip(
+        "Debian's chromium is not installed (apt-get install chromium; .ci/run does it)", allow_module_level=True
+    )
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright for Python is not installed (pip install playwright)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +59,10 @@ class Watched:
         self.page = browser.new_page(viewport={"width": 1400, "height": 1000})
         self.problems: list[str] = []
         self.requests: list[str] = []
-        self.page.on("console", lambda m: self.problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+        self.page.on(
+            "console",
+            lambda m: self.problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None,
+        )
         self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
         self.page.on("requestfailed", lambda r: self.problems.append(f"failed request: {r.url}"))
         self.page.on("request", lambda r: self.requests.append(r.url))
@@ -65,8 +79,13 @@ class Watched:
 def test_index_and_article_open_from_the_file_system_without_errors(browser, sites):
     watched = Watched(browser)
     try:
-        for path in (sites["seed"] / "index.html", sites["seed"] / SEED_PAGE, sites["seed"] / "ontology.html",
-                     sites["seed"] / "graph" / "russian-delegation-damascus.html", sites["corpus"] / "id" / "alpha.html"):
+        for path in (
+            sites["seed"] / "index.html",
+            sites["seed"] / SEED_PAGE,
+            sites["seed"] / "ontology.html",
+            sites["seed"] / "graph" / "russian-delegation-damascus.html",
+            sites["corpus"] / "id" / "alpha.html",
+        ):
             page = watched.open(path)
             assert page.locator("h1").count() == 1
         assert watched.problems == []

@@ -62,8 +62,15 @@ class FakeWikidata:
                 if alias is None:
                     continue
                 match = {"type": "alias", "language": "en", "text": alias}
-            hit = {"id": qid, "title": qid, "pageid": int(qid[1:]), "concepturi": f"http://www.wikidata.org/entity/{qid}",
-                   "url": f"//www.wikidata.org/wiki/{qid}", "label": label, "match": match}
+            hit = {
+                "id": qid,
+                "title": qid,
+                "pageid": int(qid[1:]),
+                "concepturi": f"http://www.wikidata.org/entity/{qid}",
+                "url": f"//www.wikidata.org/wiki/{qid}",
+                "label": label,
+                "match": match,
+            }
             if item.get("description"):
                 hit["description"] = item["description"]
             if match["type"] == "alias":
@@ -81,16 +88,38 @@ class FakeWikidata:
             for value in values:
                 if prop == "P625":
                     lat, lon = value
-                    datavalue = {"value": {"latitude": lat, "longitude": lon, "precision": 0.0001,
-                                           "globe": "http://www.wikidata.org/entity/Q2"}, "type": "globecoordinate"}
+                    datavalue = {
+                        "value": {
+                            "latitude": lat,
+                            "longitude": lon,
+                            "precision": 0.0001,
+                            "globe": "http://www.wikidata.org/entity/Q2",
+                        },
+                        "type": "globecoordinate",
+                    }
                 else:
-                    datavalue = {"value": {"entity-type": "item", "numeric-id": int(value[1:]), "id": value}, "type": "wikibase-entityid"}
-                statements.append({"mainsnak": {"snaktype": "value", "property": prop, "datavalue": datavalue},
-                                   "type": "statement", "rank": "normal", "id": f"{qid}$x"})
+                    datavalue = {
+                        "value": {"entity-type": "item", "numeric-id": int(value[1:]), "id": value},
+                        "type": "wikibase-entityid",
+                    }
+                statements.append(
+                    {
+                        "mainsnak": {"snaktype": "value", "property": prop, "datavalue": datavalue},
+                        "type": "statement",
+                        "rank": "normal",
+                        "id": f"{qid}$x",
+                    }
+                )
             claims[prop] = statements
-        entity = {"type": "item", "id": qid, "labels": {"en": {"language": "en", "value": item.get("label", "")}},
-                  "descriptions": {}, "aliases": {"en": [{"language": "en", "value": a} for a in item.get("aliases", [])]},
-                  "claims": claims, "sitelinks": {}}
+        entity = {
+            "type": "item",
+            "id": qid,
+            "labels": {"en": {"language": "en", "value": item.get("label", "")}},
+            "descriptions": {},
+            "aliases": {"en": [{"language": "en", "value": a} for a in item.get("aliases", [])]},
+            "claims": claims,
+            "sitelinks": {},
+        }
         if item.get("description"):
             entity["descriptions"] = {"en": {"language": "en", "value": item["description"]}}
         return entity
@@ -102,9 +131,14 @@ class FakeWikidata:
         if action == "wbgetentities":
             ids = params.get("ids", "").split("|")
             if len(ids) > 50:
-                return {"error": {"code": "toomanyvalues", "info": "Too many values supplied for parameter \"ids\". The limit is 50."}}
+                return {
+                    "error": {
+                        "code": "toomanyvalues",
+                        "info": 'Too many values supplied for parameter "ids". The limit is 50.',
+                    }
+                }
             return {"entities": {qid: self.entity(qid) for qid in ids}, "success": 1}
-        return {"error": {"code": "badvalue", "info": f"Unrecognized value for parameter \"action\": {action}"}}
+        return {"error": {"code": "badvalue", "info": f'Unrecognized value for parameter "action": {action}'}}
 
     def _handler(self):
         fake = self
@@ -114,8 +148,11 @@ class FakeWikidata:
                 pass
 
             def do_GET(self):
-                record = {"params": {k: v[0] for k, v in parse_qs(urlparse(self.path).query).items()},
-                          "headers": dict(self.headers), "start": time.monotonic()}
+                record = {
+                    "params": {k: v[0] for k, v in parse_qs(urlparse(self.path).query).items()},
+                    "headers": dict(self.headers),
+                    "start": time.monotonic(),
+                }
                 with fake._lock:
                     fake.active += 1
                     fake.max_active = max(fake.max_active, fake.active)
@@ -153,8 +190,14 @@ class FakeWikidata:
                 if fault:
                     kind = fault[0]
                     if kind == "maxlag":
-                        body = {"error": {"code": "maxlag", "info": "Waiting for 10.64.48.35: 7 seconds lagged.", "lag": 7}}
-                        return self._send(200, json.dumps(body).encode(), headers={"Retry-After": str(fault[1]), "X-Database-Lag": "7"})
+                        body = {
+                            "error": {"code": "maxlag", "info": "Waiting for 10.64.48.35: 7 seconds lagged.", "lag": 7}
+                        }
+                        return self._send(
+                            200,
+                            json.dumps(body).encode(),
+                            headers={"Retry-After": str(fault[1]), "X-Database-Lag": "7"},
+                        )
                     if kind in ("429", "503"):
                         return self._send(int(kind), b"slow down", "text/plain", {"Retry-After": str(fault[1])})
                     if kind == "hang":

@@ -6,5 +6,17 @@ from kg.build.corpus import Corpus, article_view, compile_all, compile_corpus, e
 from kg.build.pipeline import build, build_key, require_conformance
 from kg.build.result import ArticleResult, BuildResult
 
-__all__ = ["ArticleResult", "BuildResult", "Corpus", "article_view", "build", "build_key", "compile_all",
-           "compile_corpus", "entity_refs", "load_corpus", "require_conformance", "select"]
+__all__ = [
+    "ArticleResult",
+    "BuildResult",
+    "Corpus",
+    "article_view",
+    "build",
+    "build_key",
+    "compile_all",
+    "compile_corpus",
+    "entity_refs",
+    "load_corpus",
+    "require_conformance",
+    "select",
+]

@@ -7,15 +7,15 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from kg.load import Article, discover, load_article, mapping_file, unreviewed
 from kg.compile import CompiledArticle, compile_article, compile_entities
-from kg.core.ontology import default_ontology
-from kg.resolve import ENTITIES_FILE, Resolution, load_entity_list, resolve
 from kg.compile.entities import subset
 from kg.compile.references import check_references, claims_of, references_of
 from kg.core.errors import KgError
-from kg.core.pins import Pins
 from kg.core.namespaces import ENTITY, RESERVED_SLUGS, entity_iri
+from kg.core.ontology import default_ontology
+from kg.core.pins import Pins
+from kg.load import Article, discover, load_article, mapping_file, unreviewed
+from kg.resolve import ENTITIES_FILE, Resolution, load_entity_list, resolve
 
 PINS_FILE = "wikidata-pins.yaml"
 
@@ -57,7 +57,9 @@ def select(compiled: list, only: str | None, articles_dir: Path) -> list:
     chosen = [c for c in compiled if only in (c.slug, _folder_name(c))]
     if not chosen:
         if any(only == f.name for f in unreviewed(articles_dir)):
-            raise KgError(f"{articles_dir}: '{only}' has only an unreviewed draft; review and rename it, or use --drafts")
+            raise KgError(
+                f"{articles_dir}: '{only}' has only an unreviewed draft; review and rename it, or use --drafts"
+            )
         raise KgError(f"{articles_dir}: no article with folder or slug '{only}'")
     return chosen
 
@@ -67,8 +69,9 @@ def _folder_name(item) -> str:
     return item.folder if isinstance(getattr(item, "folder", None), str) else item.article.folder.name
 
 
-def compile_all(articles_dir: Path, only: str | None = None, pins_path: Path | None = None,
-                drafts: bool = False) -> list[CompiledArticle]:
+def compile_all(
+    articles_dir: Path, only: str | None = None, pins_path: Path | None = None, drafts: bool = False
+) -> list[CompiledArticle]:
     """Compiled articles (all, or one), for commands that do not need the entity graph."""
     compiled, _entities = compile_corpus(load_corpus(articles_dir, pins_path, drafts))
     return select(compiled, only, articles_dir)
@@ -78,7 +81,11 @@ def entity_refs(graph: Graph, entities: Graph, keys: set[str] | None = None) -> 
     """The part of the entity graph that an article graph refers to. ``keys`` (the compiler's record of
     the corpus entities the article names) spares a scan of every term of the graph."""
     if keys is None:
-        refs = {t for t in set(graph.subjects()) | set(graph.objects()) if isinstance(t, URIRef) and t.startswith(str(ENTITY))}
+        refs = {
+            t
+            for t in set(graph.subjects()) | set(graph.objects())
+            if isinstance(t, URIRef) and t.startswith(str(ENTITY))
+        }
     else:
         refs = {entity_iri(key) for key in keys}
     return subset(entities, refs)
@@ -96,7 +103,9 @@ def article_view(item: CompiledArticle, entities: Graph) -> Graph:
 
 def check_slug(article: Article) -> None:
     if article.slug in RESERVED_SLUGS:
-        raise KgError(f"{article.where('article', 'slug')}: slug '{article.slug}' is reserved (it names the corpus entity graph)")
+        raise KgError(
+            f"{article.where('article', 'slug')}: slug '{article.slug}' is reserved (it names the corpus entity graph)"
+        )
 
 
 def check_unique(slugs: list[tuple[str, str]], articles_dir: Path) -> None:

@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from rdflib import Graph, URIRef
 
 from kg import export
-
-from kg.rdf import ntriples
 from kg import validate as validation
 from kg.build.units import CompiledUnit, LinkedUnit, Units
-from kg.rdf.graphstore import release
 from kg.core.namespaces import graph_iri
+from kg.rdf import ntriples
+from kg.rdf.graphstore import release
 from kg.validate import Finding, Memo
 
 
@@ -42,10 +41,17 @@ def made(units: Units, key: str, name: URIRef, lines: list[str], results=(), cou
     Wikidata cache they read), kept."""
     from kg.link.linker import LinkSummary, result_as_json
 
-    unit = LinkedUnit(key=key, digest=ntriples.digest(lines), triples=len(lines), results=[result_as_json(r) for r in results],
-                      lacks_answers=LinkSummary(list(results), 0).lacks_answers,
-                      countries={str(k): v for k, v in (countries or {}).items()}, reads=list(reads),
-                      lines=lines, trig=export.trig_block(str(name), lines))
+    unit = LinkedUnit(
+        key=key,
+        digest=ntriples.digest(lines),
+        triples=len(lines),
+        results=[result_as_json(r) for r in results],
+        lacks_answers=LinkSummary(list(results), 0).lacks_answers,
+        countries={str(k): v for k, v in (countries or {}).items()},
+        reads=list(reads),
+        lines=lines,
+        trig=export.trig_block(str(name), lines),
+    )
     units.put(unit)
     return unit
 

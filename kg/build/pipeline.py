@@ -15,29 +15,26 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kg import __version__, export, store
-
-from kg.build import inputs
-
-from kg.rdf import ntriples
-
-from kg.util import atomic, parallel
 from kg import validate as validation
-from kg.load import discover, load_article, mapping_file, unreviewed
+from kg.build import inputs
 from kg.build.corpus import check_slug, check_unique, pins_file, select
 from kg.build.finish import Finisher, Task, made
 from kg.build.result import ArticleResult, BuildResult
 from kg.build.units import FORMAT, CompiledUnit, Sidecar, Units, compile_key, corpus_salt, digest
 from kg.compile import compile_article, compile_entities
-from kg.core.ontology import default_ontology
 from kg.compile.coverage import uncovered_sentences
-from kg.resolve import ENTITIES_FILE, Contribution, Resolver, combine, load_entity_list
 from kg.compile.entities import closures
 from kg.compile.references import check_references, claims_of, references_of
 from kg.core.errors import EXIT_INVALID, KgError
-from kg.rdf.graphstore import release
-from kg.link.linker import result_from_json
-from kg.core.pins import Pins
 from kg.core.namespaces import ENTITIES_GRAPH, entity_iri, graph_iri
+from kg.core.ontology import default_ontology
+from kg.core.pins import Pins
+from kg.link.linker import result_from_json
+from kg.load import discover, load_article, mapping_file, unreviewed
+from kg.rdf import ntriples
+from kg.rdf.graphstore import release
+from kg.resolve import ENTITIES_FILE, Contribution, Resolver, combine, load_entity_list
+from kg.util import atomic, parallel
 from kg.util.outputs import OutputSet
 from kg.validate import Memo, Report
 
@@ -45,9 +42,19 @@ GRAPHS_FILE = "kg.graphs.json"  # in each output set: the digest of every graph,
 
 
 # -- the build ---------------------------------------------------------------------------------------
-def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, linker=None, store_dir: Path | None = None,
-          pins_path: Path | None = None, drafts: bool = False, mode: str = "", jobs: int = 1,
-          progress=None, fetches: bool = False) -> BuildResult:
+def build(
+    articles_dir: Path,
+    out_dir: Path | None,
+    only: str | None = None,
+    linker=None,
+    store_dir: Path | None = None,
+    pins_path: Path | None = None,
+    drafts: bool = False,
+    mode: str = "",
+    jobs: int = 1,
+    progress=None,
+    fetches: bool = False,
+) -> BuildResult:
     """Build the whole corpus. ``only`` names the article to report on; the output is always the corpus.
 
     ``linker`` (a ``kg.link.LinkStage``) adds Wikidata links before validation; ``drafts`` also builds
@@ -81,14 +88,25 @@ def build(articles_dir: Path, out_dir: Path | None, only: str | None = None, lin
             inside = store_dir is None or Path(store_dir) == Path(out_dir) / "store"
             if inside:
                 _write_store(folder, previous, graphs, result.chunks)
-            atomic.write_text(folder / GRAPHS_FILE, json.dumps({"ontology": store.ontology_digest(), "graphs": graphs},
-                                                               sort_keys=True) + "\n")
+            atomic.write_text(
+                folder / GRAPHS_FILE,
+                json.dumps({"ontology": store.ontology_digest(), "graphs": graphs}, sort_keys=True) + "\n",
+            )
             atomic.write_text(folder / "kg.inputs.sha256", fingerprint + "\n")
             complete = result.link_summary is None or not result.link_summary.lacks_answers
-            atomic.write_text(folder / "kg.build-key", json.dumps({"key": key, "links_complete": complete,
-                                                                   "reads": result.reads,
-                                                                   "articles": result.article_count,
-                                                                   "articles_dir": str(Path(articles_dir).resolve())}) + "\n")
+            atomic.write_text(
+                folder / "kg.build-key",
+                json.dumps(
+                    {
+                        "key": key,
+                        "links_complete": complete,
+                        "reads": result.reads,
+                        "articles": result.article_count,
+                        "articles_dir": str(Path(articles_dir).resolve()),
+                    }
+                )
+                + "\n",
+            )
             outputs.switch(folder, switched)
         if not inside:  # KG_STORE: a store outside the output set, loaded from the new TriG
             store.load(store_dir, Path(out_dir) / "kg.trig")
@@ -109,7 +127,9 @@ def _write_store(folder: Path, previous: Path | None, graphs: dict[str, str], ch
         changed = {name: chunks[URIRef(name)] for name, value in sorted(graphs.items()) if old.get(name) != value}
         if len(changed) > len(graphs) // 2:  # most of the corpus changed: loading it whole is quicker
             changed = None
-        if changed is not None and store.update(folder / "store", previous / "store", folder / "kg.trig", removed, changed):
+        if changed is not None and store.update(
+            folder / "store", previous / "store", folder / "kg.trig", removed, changed
+        ):
             return
     store.load(folder / "store", folder / "kg.trig")
 
@@ -136,7 +156,9 @@ def _unchanged(previous: Path, key: str, linker, fetches: bool) -> bool:
     return recorded.get("links_complete", False) or not (linker is not None and fetches)
 
 
-def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, units: Units, memo, mode, fetches) -> BuildResult:
+def _build(
+    articles_dir, only, linker, pins_path, drafts, jobs, progress, units: Units, memo, mode, fetches
+) -> BuildResult:
     articles_dir = Path(articles_dir)
     ontology = default_ontology()
     entity_list = load_entity_list(articles_dir / ENTITIES_FILE)
@@ -150,10 +172,13 @@ def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, units:
     check_references({u.slug: (u.references, set(u.claims)) for u in compiled})
     reported = select(compiled, only, articles_dir)
     resolution = combine([Contribution.from_json(u.contribution) for u in compiled], entity_list, pins, ontology)
-    entities = compile_entities(resolution, set().union(*(u.entities for u in compiled)) if compiled else set(), ontology)
+    entities = compile_entities(
+        resolution, set().union(*(u.entities for u in compiled)) if compiled else set(), ontology
+    )
     result = BuildResult(resolution=resolution, drafts=unreviewed(articles_dir))
-    corpus, countries, stamp, link_results = _link_entities(compiled, entities, entity_list.language, linker, units, mode,
-                                                            fetches, salt)
+    corpus, countries, stamp, link_results = _link_entities(
+        compiled, entities, entity_list.language, linker, units, mode, fetches, salt
+    )
     entity_lines = units.load(corpus, "lines")
     parts_of = closures(entity_lines)
     tasks = []
@@ -186,8 +211,17 @@ def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, units:
         linked = item.linked
         if unit in reported or not report.conforms:
             report.origins = dict(units.load(unit, "origins"))
-            result.articles.append(ArticleResult(unit.slug, articles_dir / unit.folder, linked.triples, report,
-                                                 unit.sentences, list(unit.uncovered), list(unit.warnings)))
+            result.articles.append(
+                ArticleResult(
+                    unit.slug,
+                    articles_dir / unit.folder,
+                    linked.triples,
+                    report,
+                    unit.sentences,
+                    list(unit.uncovered),
+                    list(unit.warnings),
+                )
+            )
         result.chunks[graph_iri(unit.slug)] = lambda linked=linked: units.take(linked, "lines")
         result.parts[unit.slug] = task.part
         result.blocks[str(graph_iri(unit.slug))] = lambda linked=linked: units.take(linked, "trig")
@@ -199,7 +233,9 @@ def _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, units:
     return result
 
 
-def _compile_all(articles_dir: Path, drafts: bool, salt: str, units: Units, resolver: Resolver, jobs: int) -> list[CompiledUnit]:
+def _compile_all(
+    articles_dir: Path, drafts: bool, salt: str, units: Units, resolver: Resolver, jobs: int
+) -> list[CompiledUnit]:
     """Every article's compiled unit, in folder order: kept from an earlier build with the same inputs,
     or made now, on ``jobs`` forked processes (compiling an article reads nothing of the others)."""
     found: list[CompiledUnit | None] = []
@@ -237,23 +273,42 @@ def _compiled(folder: Path, mapping_name: str, key: str, units: Units, resolver:
     article = load_article(folder, mapping_name)
     check_slug(article)
     contribution = resolver.article(article)
-    item = compile_article(article, resolver.ontology, combine([contribution], resolver.list, resolver.pins, resolver.ontology))
+    item = compile_article(
+        article, resolver.ontology, combine([contribution], resolver.list, resolver.pins, resolver.ontology)
+    )
     from kg.link.linker import context_of
 
     unit = CompiledUnit(
-        key=key, slug=item.slug, folder=folder.name, language=article.mapping.article.language,
-        entities=sorted(item.entities), claims=claims_of(item), references=references_of(item),
+        key=key,
+        slug=item.slug,
+        folder=folder.name,
+        language=article.mapping.article.language,
+        entities=sorted(item.entities),
+        claims=claims_of(item),
+        references=references_of(item),
         contribution=contribution.as_json(),
         context=ntriples.lines(context_of(item.graph, [entity_iri(k) for k in sorted(item.entities)])),
-        warnings=list(article.warnings), sentences=len(article.sentences), uncovered=uncovered_sentences(item),
-        lines=ntriples.lines(item.graph), origins=item.origins)
+        warnings=list(article.warnings),
+        sentences=len(article.sentences),
+        uncovered=uncovered_sentences(item),
+        lines=ntriples.lines(item.graph),
+        origins=item.origins,
+    )
     release(item.graph)
     units.put(unit)
     return unit
 
 
-def _link_entities(compiled: list[CompiledUnit], entities: Graph, language: str, linker, units: Units, mode: str, fetches: bool,
-                   salt: str):
+def _link_entities(
+    compiled: list[CompiledUnit],
+    entities: Graph,
+    language: str,
+    linker,
+    units: Units,
+    mode: str,
+    fetches: bool,
+    salt: str,
+):
     """The entity graph's record (linked, unless nothing links), the countries' links the articles are
     scored against, the stamp that names what an article's links depend on besides the Wikidata cache
     answers they read (the linking options, those countries' links), and the entity graph's link
@@ -269,7 +324,9 @@ def _link_entities(compiled: list[CompiledUnit], entities: Graph, language: str,
     corpus = units.linked(key)
     if corpus is None or not _links_hold(corpus, linker, fetches):
         results, countries, reads = linker.link_entity_graph(entities, [ntriples.graph(context)], language)
-        corpus = made(units, key, ENTITIES_GRAPH, ntriples.lines(entities) if len(entities) else [], results, countries, reads)
+        corpus = made(
+            units, key, ENTITIES_GRAPH, ntriples.lines(entities) if len(entities) else [], results, countries, reads
+        )
     else:
         results = [result_from_json(r) for r in corpus.results]
     countries = {URIRef(k): v for k, v in corpus.countries.items()}

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from kg.core.namespaces import ENTITIES_GRAPH, graph_iri
 from kg.rdf import ntriples
 from kg.resolve import Resolution
-from kg.core.namespaces import ENTITIES_GRAPH, graph_iri
 from kg.validate import Report
 
 
@@ -71,16 +71,22 @@ class BuildResult:
     articles: list[ArticleResult] = field(default_factory=list)
     # graph name -> sorted N-Triples lines, read from the kept records when asked for (not held)
     chunks: "Chunks" = field(default_factory=lambda: Chunks())
-    blocks: dict[str, object] = field(default_factory=dict)  # graph IRI -> its block of the TriG file (or a callable giving it)
+    blocks: dict[str, object] = field(
+        default_factory=dict
+    )  # graph IRI -> its block of the TriG file (or a callable giving it)
     parts: dict[str, list[str]] = field(default_factory=dict)  # slug -> the lines of the entity graph it refers to
     digests: dict[str, str] = field(default_factory=dict)  # graph IRI -> digest of its lines
     outputs: list[Path] = field(default_factory=list)
     link_summary: object = None
     resolution: Resolution | None = None
     unchanged: bool = False  # nothing the build reads changed since the last one: no work was done
-    drafts: list[Path] = field(default_factory=list)  # folders with only an unreviewed draft: built with --drafts, else skipped
+    drafts: list[Path] = field(
+        default_factory=list
+    )  # folders with only an unreviewed draft: built with --drafts, else skipped
     reused: int = 0  # articles taken from the last build as they were
-    reads: list[list] = field(default_factory=list)  # every Wikidata cache answer the links read (kg.link.cache.Cache.stamps)
+    reads: list[list] = field(
+        default_factory=list
+    )  # every Wikidata cache answer the links read (kg.link.cache.Cache.stamps)
 
     @cached_property
     def graphs(self) -> Graphs:

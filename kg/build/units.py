@@ -18,12 +18,10 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from kg import __version__
-
-from kg.rdf import ntriples
-
-from kg.util import atomic
 from kg.core.errors import KgError
 from kg.core.resources import ONTOLOGY_DIR
+from kg.rdf import ntriples
+from kg.util import atomic
 
 FORMAT = "3"  # the records' own layout; a change makes older records unused
 
@@ -58,7 +56,9 @@ class LinkedUnit:
     results: list[dict] = field(default_factory=list)  # kg.link.linker.result_as_json
     lacks_answers: bool = False  # some entity is unlinked only because Wikidata was not asked
     countries: dict[str, str] = field(default_factory=dict)  # of the entity graph: country IRI -> its item
-    reads: list[list] = field(default_factory=list)  # the Wikidata cache answers linking read (kg.link.cache.Cache.stamps)
+    reads: list[list] = field(
+        default_factory=list
+    )  # the Wikidata cache answers linking read (kg.link.cache.Cache.stamps)
     sums: dict[str, list] = field(default_factory=dict)  # sidecar -> [size in bytes, SHA-256], checked on reading
     # sidecars: sorted N-Triples lines, and its block of the TriG file
     lines: list[str] | None = field(default=None, repr=False)
@@ -142,14 +142,22 @@ class Units:
                 problem = exc.strerror or str(exc)
             else:  # what this build wrote itself is not checked again
                 fresh = unit.key in self.fresh
-                problem = None if fresh or hashlib.sha256(data).hexdigest() == unit.sums.get(name, [0, ""])[1] else "it was changed"
+                problem = (
+                    None
+                    if fresh or hashlib.sha256(data).hexdigest() == unit.sums.get(name, [0, ""])[1]
+                    else "it was changed"
+                )
             if problem is not None:
                 for damaged in self.folder.glob(f"{unit.key}.*"):  # the next build makes it again
                     damaged.unlink(missing_ok=True)
-                raise KgError(f"{path}: a record kept by the last build is damaged ({problem}); it is removed now: "
-                              "run the build again")
+                raise KgError(
+                    f"{path}: a record kept by the last build is damaged ({problem}); it is removed now: "
+                    "run the build again"
+                )
             text = data.decode("utf-8")
-            setattr(unit, name, ntriples.split(text) if name == "lines" else json.loads(text) if name == "origins" else text)
+            setattr(
+                unit, name, ntriples.split(text) if name == "lines" else json.loads(text) if name == "origins" else text
+            )
         return getattr(unit, name)
 
     def adopt(self, unit, fresh: bool) -> None:
@@ -176,7 +184,13 @@ class Units:
         sidecars = SIDECARS[type(unit)]
         for name in sidecars:
             value = getattr(unit, name)
-            data = ("".join(value) if name == "lines" else json.dumps(value, ensure_ascii=False) if name == "origins" else value).encode("utf-8")
+            data = (
+                "".join(value)
+                if name == "lines"
+                else json.dumps(value, ensure_ascii=False)
+                if name == "origins"
+                else value
+            ).encode("utf-8")
             atomic.write_bytes(self.folder / f"{unit.key}.{name}", data)
             unit.sums[name] = [len(data), hashlib.sha256(data).hexdigest()]
         meta = {f.name: getattr(unit, f.name) for f in fields(unit) if f.name not in sidecars}

@@ -12,14 +12,14 @@ from functools import lru_cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from kg.load import Article, Span
-from kg.core.checks import domain_error, range_error
-from kg.load.model import Node
 from kg.compile.mentions import find_mentions, named_entities
-from kg.core.ontology import Ontology, Term, default_ontology
+from kg.core.checks import domain_error, range_error
 from kg.core.errors import KgError
-from kg.rdf.graphstore import new_graph
 from kg.core.namespaces import DKG, NIF, SCHEMA, article_iri, bind_prefixes, entity_iri, graph_iri, node_iri, text_iri
+from kg.core.ontology import Ontology, Term, default_ontology
+from kg.load import Article, Span
+from kg.load.model import Node
+from kg.rdf.graphstore import new_graph
 
 STATUS_TERMS = {
     "planned": DKG.planned,
@@ -88,7 +88,9 @@ class _Compiler:
             self.entities.add(node_id)
             self.origin(entity_iri(node_id), *at)
             return entity_iri(node_id)
-        raise KgError(f"{self.article.where(*at)}: unknown node '{node_id}' (not a node of this mapping nor an entity of the entity list)")
+        raise KgError(
+            f"{self.article.where(*at)}: unknown node '{node_id}' (not a node of this mapping nor an entity of the entity list)"
+        )
 
     def classes_of(self, node_id: str) -> list[URIRef]:
         """The ontology classes of what a reference names (for range checks); unknown names give none."""
@@ -241,8 +243,9 @@ class _Compiler:
             other_slug, other_id = ref.split("/")
             g.add((iri, DKG.sameEventAs, node_iri(other_slug, other_id)))
 
-    def property(self, subject: URIRef, key: str, value, at: tuple, classes: list[URIRef], kind: str,
-                 given: dict | None = None) -> None:
+    def property(
+        self, subject: URIRef, key: str, value, at: tuple, classes: list[URIRef], kind: str, given: dict | None = None
+    ) -> None:
         """``classes``/``kind``: the node's, for the domain check; ``given``: its other properties."""
         term = self.ontology.term(key)
         if term is None or term.kind == "class" or key in _RESERVED:
@@ -302,8 +305,10 @@ class _Compiler:
     def mentions(self) -> None:
         """Automatic mentions (``kg.compile.mentions``), after every listed one is known."""
         g, text = self.graph, self.article.text
-        claimed = [(int(g.value(span, NIF.beginIndex)), int(g.value(span, NIF.endIndex)), entity)
-                   for entity, span in g.subject_objects(DKG.mention)]
+        claimed = [
+            (int(g.value(span, NIF.beginIndex)), int(g.value(span, NIF.endIndex)), entity)
+            for entity, span in g.subject_objects(DKG.mention)
+        ]
         entities = named_entities(self.article, self.ontology, self.resolution, self.iri, set(self.entities))
         where = {e.iri: e.where for e in entities}
         for iri, spans in sorted(find_mentions(text, entities, claimed).items()):

@@ -8,13 +8,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.core.checks import domain_error, range_error
-from kg.core.ontology import Ontology
-from kg.resolve.entities import expand
-from kg.resolve.resolve import Resolution, SharedEntity
 from kg.core.errors import KgError
-from kg.rdf.graphstore import new_graph
 from kg.core.links import write_link
 from kg.core.namespaces import DKG, bind_prefixes, entity_iri
+from kg.core.ontology import Ontology
+from kg.rdf.graphstore import new_graph
+from kg.resolve.entities import expand
+from kg.resolve.resolve import Resolution, SharedEntity
 
 
 def compile_entities(resolution: Resolution, used: set[str], ontology: Ontology) -> Graph:
@@ -45,7 +45,9 @@ def compile_entities(resolution: Resolution, used: set[str], ontology: Ontology)
             for item in value if isinstance(value, list) else [value]:
                 if term.kind == "object":
                     if not isinstance(item, str) or item not in entity_list:
-                        raise KgError(f"{entity_list.where(*at)}: unknown entity '{item}' (entity-list properties name other entries)")
+                        raise KgError(
+                            f"{entity_list.where(*at)}: unknown entity '{item}' (entity-list properties name other entries)"
+                        )
                     problem = range_error(ontology, term, prop, item, _classes(ontology, entity_list.entries[item].a))
                     if problem:
                         raise KgError(f"{entity_list.where(*at)}: {problem}")
@@ -64,7 +66,9 @@ def _describe(graph: Graph, entity: SharedEntity, ontology: Ontology, resolution
     for name in entity.classes:
         term = ontology.term(name)
         if term is None or term.kind != "class":
-            raise KgError(f"{resolution.entity_list.where(entity.key, 'a')}: unknown class '{name}' (not in the ontology)")
+            raise KgError(
+                f"{resolution.entity_list.where(entity.key, 'a')}: unknown class '{name}' (not in the ontology)"
+            )
         graph.add((entity.iri, RDF.type, term.iri))
     graph.add((entity.iri, RDFS.label, Literal(entity.label, lang=language)))
     for alias in sorted(entity.aliases):
@@ -89,7 +93,9 @@ def _topic(graph: Graph, entity: SharedEntity, ontology: Ontology, resolution: R
     if not is_topic:
         if entry.close_match or entry.broad_match:
             field = "close_match" if entry.close_match else "broad_match"
-            raise KgError(f"{entity_list.where(entity.key, field)}: '{field}' applies to topics (a: Topic), not to a {'/'.join(entry.a)}")
+            raise KgError(
+                f"{entity_list.where(entity.key, field)}: '{field}' applies to topics (a: Topic), not to a {'/'.join(entry.a)}"
+            )
         return
     graph.add((entity.iri, SKOS.inScheme, DKG.topicScheme))
     graph.add((entity.iri, SKOS.prefLabel, Literal(entity.label, lang=entity_list.language)))

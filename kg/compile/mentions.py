@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from kg.core.namespaces import DKG, entity_iri
 from kg.load import Article
 from kg.load.quotes import word_starts
-from kg.core.namespaces import DKG, entity_iri
 
 
 @dataclass
@@ -71,7 +71,9 @@ def named_entities(article: Article, ontology, resolution, iri_of, referenced: s
     return [by_iri[iri] for iri in sorted(by_iri)]
 
 
-def find_mentions(text: str, entities: list[Named], claimed: list[tuple[int, int, URIRef]]) -> dict[URIRef, list[tuple[int, int]]]:
+def find_mentions(
+    text: str, entities: list[Named], claimed: list[tuple[int, int, URIRef]]
+) -> dict[URIRef, list[tuple[int, int]]]:
     """Spans (begin, end) of every automatic mention, by entity. ``claimed``: the listed mentions."""
     candidates: dict[tuple[int, int], set[URIRef]] = {}
     for entity in entities:

@@ -7,9 +7,11 @@ from kg.core.namespaces import DKG
 
 def references_of(item: CompiledArticle) -> list[tuple[str, str]]:
     """(mapping location, "slug/claim") of every ``same_event_as`` of an article."""
-    return [(item.article.where("nodes", local_id, "same_event_as", i), ref)
-            for local_id, node in sorted(item.article.mapping.nodes.items())
-            for i, ref in enumerate(node.same_event_as)]
+    return [
+        (item.article.where("nodes", local_id, "same_event_as", i), ref)
+        for local_id, node in sorted(item.article.mapping.nodes.items())
+        for i, ref in enumerate(node.same_event_as)
+    ]
 
 
 def claims_of(item: CompiledArticle) -> list[str]:
@@ -26,7 +28,9 @@ def check_references(articles: dict[str, tuple[list[tuple[str, str]], set[str]]]
         for where, ref in references:
             other, claim_id = ref.split("/")
             if other == slug:
-                raise KgError(f"{where}: same_event_as '{ref}' names a claim of this article; it joins reports of different articles")
+                raise KgError(
+                    f"{where}: same_event_as '{ref}' names a claim of this article; it joins reports of different articles"
+                )
             if other not in articles:
                 raise KgError(f"{where}: same_event_as '{ref}': no article with slug '{other}' in this build")
             if str(node_iri(other, claim_id)) not in articles[other][1]:

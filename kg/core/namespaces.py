@@ -77,5 +77,3 @@ def text_iri(slug: str, begin: int, end: int) -> URIRef:
 def bind_prefixes(graph) -> None:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
-
-

@@ -43,7 +43,11 @@ class Ontology:
         self.graph = graph
         self.terms: dict[str, Term] = {}
         self._memos: dict[str, dict] = {}
-        for kind, owl_type in (("class", OWL.Class), ("object", OWL.ObjectProperty), ("datatype", OWL.DatatypeProperty)):
+        for kind, owl_type in (
+            ("class", OWL.Class),
+            ("object", OWL.ObjectProperty),
+            ("datatype", OWL.DatatypeProperty),
+        ):
             for iri in graph.subjects(RDF.type, owl_type):
                 if isinstance(iri, URIRef) and iri.startswith(str(DKG)):
                     local = iri[len(str(DKG)) :]

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from kg.core.yamlpos import line_of, load_with_lines
 from kg.core.errors import KgError
+from kg.core.yamlpos import line_of, load_with_lines
 
 QID = r"^Q[1-9][0-9]*$"
 

@@ -70,8 +70,11 @@ class _Converter:
         if id(node) in self.open:
             raise self.fail(node, "a YAML alias refers to a list or mapping that holds the alias itself")
         self.open.add(id(node))
-        value = self.mapping(node, at) if isinstance(node, yaml.MappingNode) else \
-            [self.convert(item, at + (i,)) for i, item in enumerate(node.value)]
+        value = (
+            self.mapping(node, at)
+            if isinstance(node, yaml.MappingNode)
+            else [self.convert(item, at + (i,)) for i, item in enumerate(node.value)]
+        )
         self.open.discard(id(node))
         self.values[id(node)] = value
         return value

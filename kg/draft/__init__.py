@@ -7,22 +7,32 @@ public pipeline until it validates, so a reviewer always starts from a mapping t
 
 from pathlib import Path
 
+from kg.core.errors import KgError
+from kg.core.namespaces import node_iri
 from kg.draft.check import check_draft
 from kg.draft.ground import ground, slug
 from kg.draft.known import Corpus, load_corpus
 from kg.draft.mentions import listed_mentions
 from kg.draft.model import Draft
 from kg.draft.schema import vocabulary
-from kg.load.load import DRAFT_FILE
 from kg.draft.write import render
-from kg.core.errors import KgError
-from kg.core.namespaces import node_iri
+from kg.load.load import DRAFT_FILE
 
 BACKENDS = ("rules", "llm")
 MAX_CHECKS = 6
 
-__all__ = ["BACKENDS", "DRAFT_FILE", "Corpus", "Draft", "article_texts", "corpus_for", "draft_article", "load_corpus",
-           "make_backend", "write_drafts"]
+__all__ = [
+    "BACKENDS",
+    "DRAFT_FILE",
+    "Corpus",
+    "Draft",
+    "article_texts",
+    "corpus_for",
+    "draft_article",
+    "load_corpus",
+    "make_backend",
+    "write_drafts",
+]
 
 
 def make_backend(name: str):
@@ -60,7 +70,9 @@ def draft_article(text_path: Path, backend="rules", corpus: Corpus | None = None
     recipe = back.recipe()
     for checks in range(1, MAX_CHECKS + 1):
         grounded.listed = listed_mentions(grounded.nodes, text, vocab, corpus)
-        mapping = render(grounded, text, text_path.name, article_slug, vocab, backend=back.name, model=back.model, recipe=recipe)
+        mapping = render(
+            grounded, text, text_path.name, article_slug, vocab, backend=back.name, model=back.model, recipe=recipe
+        )
         try:
             report = check_draft(mapping, text_path, corpus.entities_path)
         except KgError as exc:
@@ -71,8 +83,8 @@ def draft_article(text_path: Path, backend="rules", corpus: Corpus | None = None
         reasons = {}
         for finding in report.violations:
             for term in (finding.focus, finding.value):
-                if term.startswith(prefix) and term[len(prefix):] in grounded.nodes:
-                    reasons.setdefault(term[len(prefix):], f"fails validation: {finding.message}")
+                if term.startswith(prefix) and term[len(prefix) :] in grounded.nodes:
+                    reasons.setdefault(term[len(prefix) :], f"fails validation: {finding.message}")
                     break
         if not reasons or checks == MAX_CHECKS:
             first = report.violations[0]
@@ -80,9 +92,20 @@ def draft_article(text_path: Path, backend="rules", corpus: Corpus | None = None
         grounded.drop(reasons)
     grounded.finish()
     grounded.listed = listed_mentions(grounded.nodes, text, vocab, corpus)
-    mapping = render(grounded, text, text_path.name, article_slug, vocab, backend=back.name, model=back.model, recipe=recipe)
-    return Draft(text_path, mapping, grounded.report, back.name, back.model, recipe, grounded.nodes, checks,
-                 list(getattr(back, "events", [])))
+    mapping = render(
+        grounded, text, text_path.name, article_slug, vocab, backend=back.name, model=back.model, recipe=recipe
+    )
+    return Draft(
+        text_path,
+        mapping,
+        grounded.report,
+        back.name,
+        back.model,
+        recipe,
+        grounded.nodes,
+        checks,
+        list(getattr(back, "events", [])),
+    )
 
 
 def article_texts(path: Path) -> list[Path]:
@@ -95,13 +118,19 @@ def article_texts(path: Path) -> list[Path]:
         raise KgError(f"{path}: no such file or folder")
     if (path / "article.txt").is_file():
         return [path / "article.txt"]
-    texts = sorted(p / "article.txt" for p in path.iterdir() if (p / "article.txt").is_file() and not (p / "mapping.yaml").is_file())
+    texts = sorted(
+        p / "article.txt"
+        for p in path.iterdir()
+        if (p / "article.txt").is_file() and not (p / "mapping.yaml").is_file()
+    )
     if not texts:
         raise KgError(f"{path}: no article.txt here, nor in a subfolder without a mapping.yaml")
     return texts
 
 
-def corpus_for(text_path: Path, entities: Path | None = None, pins: Path | None = None, cache_dir: Path | None = None) -> Corpus:
+def corpus_for(
+    text_path: Path, entities: Path | None = None, pins: Path | None = None, cache_dir: Path | None = None
+) -> Corpus:
     """Known names for an article: the entity list and pins of its articles folder, and the link cache."""
     import os
 
@@ -110,8 +139,15 @@ def corpus_for(text_path: Path, entities: Path | None = None, pins: Path | None 
     return load_corpus(entities or articles / "entities.yaml", pins or articles / "wikidata-pins.yaml", cache)
 
 
-def write_drafts(path: Path, backend: str = "rules", force: bool = False, entities: Path | None = None,
-                 pins: Path | None = None, cache_dir: Path | None = None, report: Path | None = None) -> list[Draft]:
+def write_drafts(
+    path: Path,
+    backend: str = "rules",
+    force: bool = False,
+    entities: Path | None = None,
+    pins: Path | None = None,
+    cache_dir: Path | None = None,
+    report: Path | None = None,
+) -> list[Draft]:
     """Draft every article under ``path`` and write ``mapping.draft.yaml`` next to each text.
 
     Nothing is written unless every draft succeeds; an existing draft is replaced only with

@@ -5,7 +5,8 @@ Changing anything here changes the rules hash written in every draft's header.
 
 import re
 
-FUNCTION_WORDS = frozenset("""
+FUNCTION_WORDS = frozenset(
+    """
 a about above according across additionally after again against all also although amid among an and another any
 are as at because been before being both but by despite during each earlier either even every finally for
 former from further furthermore had has have he her here hers his how however i if in into is it its last later
@@ -13,36 +14,95 @@ latter many meanwhile more moreover most my neither next no nor not now of on on
 she since so some such than that the their them then there these they this those though through thus to today
 too under until upon us was we were what when where whether which while who whom whose why will with within
 without would yesterday yet you your
-""".split())
+""".split()
+)
 
-CALENDAR = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
-July August September October November December""".split())
+CALENDAR = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+July August September October November December""".split()
+)
 
-TITLE_HEADS = ("Minister", "President", "Envoy", "Ambassador", "Secretary", "Chancellor", "King", "Queen", "Prince",
-               "Emir", "Sultan", "Sheikh", "Spokesman", "Spokeswoman", "Spokesperson", "Chairman", "Commander",
-               "Governor", "Mayor", "Senator", "Premier", "Leader", "Mr", "Mrs", "Ms", "Dr")
-TITLE_MODIFIERS = ("Deputy", "Vice", "Prime", "Foreign", "Defense", "Defence", "Interior", "Finance", "Economy",
-                   "Trade", "Special", "Presidential", "Acting", "Former", "Senior", "Chief", "Assistant", "Crown",
-                   "First", "General")
+TITLE_HEADS = (
+    "Minister",
+    "President",
+    "Envoy",
+    "Ambassador",
+    "Secretary",
+    "Chancellor",
+    "King",
+    "Queen",
+    "Prince",
+    "Emir",
+    "Sultan",
+    "Sheikh",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Chairman",
+    "Commander",
+    "Governor",
+    "Mayor",
+    "Senator",
+    "Premier",
+    "Leader",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+)
+TITLE_MODIFIERS = (
+    "Deputy",
+    "Vice",
+    "Prime",
+    "Foreign",
+    "Defense",
+    "Defence",
+    "Interior",
+    "Finance",
+    "Economy",
+    "Trade",
+    "Special",
+    "Presidential",
+    "Acting",
+    "Former",
+    "Senior",
+    "Chief",
+    "Assistant",
+    "Crown",
+    "First",
+    "General",
+)
 TITLE_WORDS = frozenset(TITLE_HEADS + TITLE_MODIFIERS)
 _MOD = "|".join(TITLE_MODIFIERS)
 _HEAD = "|".join(TITLE_HEADS)
 # "Foreign Minister", "ousted President", "presidential envoy to the Middle East and North Africa"
 TITLE = re.compile(rf"(?:(?:{_MOD})\s+)*(?:{_HEAD})\b", re.I)
 TITLE_TAIL = re.compile(r"\s+(?:to|of|for)\s+(?:the\s+)?(?:[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*)")
-HEAD_OF = re.compile(r"(?:head|leader|chief|chairman)\s+of\s+the\s+(?:[\w’'-]+\s+){0,3}?(?:administration|government|leadership|council|ministry|delegation|authority|agency|committee)\b", re.I)
+HEAD_OF = re.compile(
+    r"(?:head|leader|chief|chairman)\s+of\s+the\s+(?:[\w’'-]+\s+){0,3}?(?:administration|government|leadership|council|ministry|delegation|authority|agency|committee)\b",
+    re.I,
+)
 FORMER = re.compile(r"\b(?:ousted|former|late|deposed|ex-|outgoing)\s*$", re.I)
 
 # A word in a name -> the class it suggests (first match wins); event-like names become claims.
 NAME_HEADS = (
     (r"\bMinistr(?:y|ies)\b", "Ministry"),
-    (r"\b(?:UN|U\.N\.|United Nations|NATO|European Union|EU|Arab League|African Union|OPEC|ASEAN)\b", "InternationalBody"),
+    (
+        r"\b(?:UN|U\.N\.|United Nations|NATO|European Union|EU|Arab League|African Union|OPEC|ASEAN)\b",
+        "InternationalBody",
+    ),
     (r"\bSecurity Council\b", "InternationalBody"),
     (r"\b(?:Government|Administration|Cabinet)\b", "Government"),
     (r"\b(?:Parliament|Assembly|Senate|Congress|Duma|Knesset|Majlis)\b", "GovernmentBody"),
     (r"\b(?:Company|Corporation|Corp|Inc|Ltd|LLC|Group|Holding|Holdings|Bank|Airlines|Petroleum|Energy)\b", "Company"),
-    (r"\b(?:News|Times|Post|Observer|Gazette|Journal|Herald|Tribune|Press|Daily|Telegraph|Television|TV|Radio|Agency|Observatory)\b", "NewsPublisher"),
-    (r"\b(?:Council|Committee|Commission|Forces|Army|Navy|Guard|Party|Movement|Front|University|Institute|Foundation|Organi[sz]ation)\b", "Organization"),
+    (
+        r"\b(?:News|Times|Post|Observer|Gazette|Journal|Herald|Tribune|Press|Daily|Telegraph|Television|TV|Radio|Agency|Observatory)\b",
+        "NewsPublisher",
+    ),
+    (
+        r"\b(?:Council|Committee|Commission|Forces|Army|Navy|Guard|Party|Movement|Front|University|Institute|Foundation|Organi[sz]ation)\b",
+        "Organization",
+    ),
     (r"\b(?:Air Base|Airbase)\b", "AirBase"),
     (r"\bNaval (?:Base|Facility)\b", "NavalFacility"),
     (r"\bBase\b", "MilitaryFacility"),
@@ -53,34 +113,60 @@ NAME_HEADS = (
 
 # Cue phrases for agents named by description rather than by name. {D} is a demonym ("Russian").
 DEMONYM = r"[A-Z][a-z]+(?:an|ian|ese|ish|i|ic)"
-UNNAMED_SOURCE = re.compile(rf"\b(?:an?|one)\s+(?:(?:senior|high-level|informed|well-informed|diplomatic|official|military|government|security|western)\s+)*(?:({DEMONYM})\s+)?(?:(?:diplomatic|official|government|military|security)\s+)?source\b")
-UNNAMED_COMPANY = re.compile(rf"\ban?\s+(?:(?:private|state-owned|state|local|foreign|major|large)\s+)*(?:({DEMONYM})\s+)?(?:company|firm|contractor)\b")
-COLLECTIVE = re.compile(rf"\b(?:other\s+)?({DEMONYM}|Arab|Western)\s+(diplomatic circles|diplomats|officials|companies|firms|citizens|nationals|troops|businesses|investors|nations|states|leaders)\b")
+UNNAMED_SOURCE = re.compile(
+    rf"\b(?:an?|one)\s+(?:(?:senior|high-level|informed|well-informed|diplomatic|official|military|government|security|western)\s+)*(?:({DEMONYM})\s+)?(?:(?:diplomatic|official|government|military|security)\s+)?source\b"
+)
+UNNAMED_COMPANY = re.compile(
+    rf"\ban?\s+(?:(?:private|state-owned|state|local|foreign|major|large)\s+)*(?:({DEMONYM})\s+)?(?:company|firm|contractor)\b"
+)
+COLLECTIVE = re.compile(
+    rf"\b(?:other\s+)?({DEMONYM}|Arab|Western)\s+(diplomatic circles|diplomats|officials|companies|firms|citizens|nationals|troops|businesses|investors|nations|states|leaders)\b"
+)
 SYNONYMS = {"firms": "companies", "firm": "company"}
 OTHER_OFFICIALS = re.compile(r"\bother\s+officials\b")
 THE_AUTHOR = re.compile(r"\bthe author\b")
 GOVERNMENT_NOUNS = r"(?:administration|government|leadership|authorities|cabinet)"
 GOVERNMENT_BY_DEMONYM = re.compile(rf"\b(?:(?:new|current|transitional|interim)\s+)?({DEMONYM})\s+{GOVERNMENT_NOUNS}\b")
-GOVERNMENT_BY_COUNTRY = re.compile(rf"\b([A-Z][a-z]+)[’']s\s+(?:(?:new|current|transitional|interim)\s+)?{GOVERNMENT_NOUNS}\b")
-MINISTRY_BY_DEMONYM = re.compile(rf"\b({DEMONYM})\s+(?:(?:foreign|defen[cs]e|interior|finance|economy|trade|health|justice|energy|oil|information)\s+)?ministry\b")
-MINISTRY_BY_COUNTRY = re.compile(r"\b([A-Z][a-z]+)[’']s\s+(?:(?:foreign|defen[cs]e|interior|finance|economy|trade|health|justice|energy|oil|information)\s+)?ministry\b")
+GOVERNMENT_BY_COUNTRY = re.compile(
+    rf"\b([A-Z][a-z]+)[’']s\s+(?:(?:new|current|transitional|interim)\s+)?{GOVERNMENT_NOUNS}\b"
+)
+MINISTRY_BY_DEMONYM = re.compile(
+    rf"\b({DEMONYM})\s+(?:(?:foreign|defen[cs]e|interior|finance|economy|trade|health|justice|energy|oil|information)\s+)?ministry\b"
+)
+MINISTRY_BY_COUNTRY = re.compile(
+    r"\b([A-Z][a-z]+)[’']s\s+(?:(?:foreign|defen[cs]e|interior|finance|economy|trade|health|justice|energy|oil|information)\s+)?ministry\b"
+)
 PORT_OF = re.compile(r"\bthe\s+port\s+of\s+([A-Z][\w-]+)")
 
 # Context around a name.
-PUBLISHER_BEFORE = re.compile(r"(?:\b(?:sources?|officials?|diplomats?|spokes\w+)\b[^.“”]{0,40}?\b(?:spoke|speaking|talked|told)(?:\s+to)?|\b(?:translated|published|edited)(?:\s+and\s+\w+)?\s+by|\binterview\s+with|\breported\s+by|\baccording\s+to\s+(?:the\s+)?(?:newspaper|daily|agency|channel|broadcaster))\s+$")
+PUBLISHER_BEFORE = re.compile(
+    r"(?:\b(?:sources?|officials?|diplomats?|spokes\w+)\b[^.“”]{0,40}?\b(?:spoke|speaking|talked|told)(?:\s+to)?|\b(?:translated|published|edited)(?:\s+and\s+\w+)?\s+by|\binterview\s+with|\breported\s+by|\baccording\s+to\s+(?:the\s+)?(?:newspaper|daily|agency|channel|broadcaster))\s+$"
+)
 PUBLISHER_AFTER = re.compile(r"^\s+(?:reported|reports|quoted|cited|newspaper|daily|news agency|has not verified)\b")
-PLACE_BEFORE = re.compile(r"\b(?:in|to|from|at|near|into|across|towards?|visit|visits|visited|visiting|arrived in)\s+(?:the\s+)?$", re.I)
-AGENT_AFTER = re.compile(r"^(?:[’']s)?\s+(?:also\s+|further\s+|later\s+)?(?:said|says|stated|told|stressed|added|noted|announced|declared|warned|welcomed|expressed|emphasi[sz]ed|clarified|confirmed|shares|sees|seeks|wants|believes)\b")
-PERSON_APPOSITIVE = re.compile(rf"^,\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w-]*[’']s\s+)?(?:{TITLE.pattern}|head of|leader of|chief of)", re.I)
+PLACE_BEFORE = re.compile(
+    r"\b(?:in|to|from|at|near|into|across|towards?|visit|visits|visited|visiting|arrived in)\s+(?:the\s+)?$", re.I
+)
+AGENT_AFTER = re.compile(
+    r"^(?:[’']s)?\s+(?:also\s+|further\s+|later\s+)?(?:said|says|stated|told|stressed|added|noted|announced|declared|warned|welcomed|expressed|emphasi[sz]ed|clarified|confirmed|shares|sees|seeks|wants|believes)\b"
+)
+PERSON_APPOSITIVE = re.compile(
+    rf"^,\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w-]*[’']s\s+)?(?:{TITLE.pattern}|head of|leader of|chief of)", re.I
+)
 
 REPORTING = r"said|says|stated|states|told|tells|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|added|adds|noted|clarified|confirmed|affirmed|announced|declared|insisted|warned|argued|explained|expressed|welcomed|highlighted|underlined|underscored|reiterated|asserted|acknowledged|denied|claimed|remarked|commented|urged|revealed|indicated|maintained|assured|mentioned|praised|condemned|critici[sz]ed|pointed out|called for"
 REPORTING_VERB = re.compile(rf"\b(?:{REPORTING})\b")
-PARTICIPLE = re.compile(r"\b(?:saying|stressing|emphasi[sz]ing|adding|noting|affirming|highlighting|describing|underlining|insisting|warning|explaining|arguing|indicating|expressing)\b")
+PARTICIPLE = re.compile(
+    r"\b(?:saying|stressing|emphasi[sz]ing|adding|noting|affirming|highlighting|describing|underlining|insisting|warning|explaining|arguing|indicating|expressing)\b"
+)
 SPLIT_PARTICIPLE = re.compile(r",\s+(?:noting|adding|saying)\s+that\b")
 SPEAKER_FILLER = re.compile(r"^(?:\s|also|further|later|again|then|has|have|had|once|repeatedly|publicly|,)*$")
 PRONOUN = re.compile(r"\b(?:he|she)\s*$", re.I)
-ROLE_PLURAL = re.compile(rf"\b(?:(?:the|other|some|many|several)\s+)?(?:({DEMONYM})\s+)?(diplomats|officials|sources|analysts|experts|observers)\s*$")
-ATTRIBUTION_VERB = re.compile(r"\b(?:anticipate|anticipates|expect|expects|believe|believes|see|sees|consider|considers|predict|predicts)\s+(?:that\s+)?")
+ROLE_PLURAL = re.compile(
+    rf"\b(?:(?:the|other|some|many|several)\s+)?(?:({DEMONYM})\s+)?(diplomats|officials|sources|analysts|experts|observers)\s*$"
+)
+ATTRIBUTION_VERB = re.compile(
+    r"\b(?:anticipate|anticipates|expect|expects|believe|believes|see|sees|consider|considers|predict|predicts)\s+(?:that\s+)?"
+)
 ACCORDING_TO = re.compile(r"\baccording to\s+")
 
 # Claims from cue words. A claim word after a definite determiner refers back to an earlier claim.
@@ -89,13 +175,28 @@ TRIGGERS = (
     ("Delegation", r"\bdelegations?\b"),
     ("Meeting", r"\bmeetings?\b|\bmeet(?:s|ing)?\b|\bmet\b"),
     ("Talks", r"\btalks\b|\bdiscussions?\b|\bdialogue\b|\bnegotiations?\b|\bconsultations\b"),
-    ("Agreement", r"\bagreements?\b|\bdeals?\b|\btreat(?:y|ies)\b|\baccords?\b|\bcontracts?\b|\bmemorand(?:um|a) of understanding\b"),
-    ("Cancellation", r"\bcancel(?:l?ed|l?ing|lation|s)?\b|\bcalled off\b|\bscrapp(?:ed|ing)\b|\brevo(?:ked|king|cation)\b|\bannul(?:led|ment)\b|\bterminat(?:ed|ion)\b"),
-    ("Withdrawal", r"\bwithdr(?:aw|awal|awals|awn|ew|awing|aws)\b|\bpull(?:ed|ing|s)? out\b|\bpull-?out\b|\bevacuat(?:e|ed|ion)\b"),
+    (
+        "Agreement",
+        r"\bagreements?\b|\bdeals?\b|\btreat(?:y|ies)\b|\baccords?\b|\bcontracts?\b|\bmemorand(?:um|a) of understanding\b",
+    ),
+    (
+        "Cancellation",
+        r"\bcancel(?:l?ed|l?ing|lation|s)?\b|\bcalled off\b|\bscrapp(?:ed|ing)\b|\brevo(?:ked|king|cation)\b|\bannul(?:led|ment)\b|\bterminat(?:ed|ion)\b",
+    ),
+    (
+        "Withdrawal",
+        r"\bwithdr(?:aw|awal|awals|awn|ew|awing|aws)\b|\bpull(?:ed|ing|s)? out\b|\bpull-?out\b|\bevacuat(?:e|ed|ion)\b",
+    ),
 )
-DEFINITE = re.compile(r"\b(?:the|this|these|those|such|its|their|his|her)\s+(?:(?!(?:include|includes|are|is|was|were|will|would|could|should|may|might|can|must|do|does|did|have|has|had|be|the|a|an)\b)[\w’'-]+\s+){0,2}$", re.I)
+DEFINITE = re.compile(
+    r"\b(?:the|this|these|those|such|its|their|his|her)\s+(?:(?!(?:include|includes|are|is|was|were|will|would|could|should|may|might|can|must|do|does|did|have|has|had|be|the|a|an)\b)[\w’'-]+\s+){0,2}$",
+    re.I,
+)
 LED_BY = re.compile(r"^,?\s+(?:led|headed)\s+by\s+")
-LEVEL = re.compile(r"\b(high-level|senior|ministerial|official|parliamentary|military|government)\s+(?:[A-Z][a-z]+\s+)?delegation", re.I)
+LEVEL = re.compile(
+    r"\b(high-level|senior|ministerial|official|parliamentary|military|government)\s+(?:[A-Z][a-z]+\s+)?delegation",
+    re.I,
+)
 YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)\s+$")
 
 # Status cues, strongest first.
@@ -104,6 +205,9 @@ STATUS_CUES = (
     ("cancelled", r"\bcancel(?:l?ed|lation)\b|\bcalled off\b|\bscrapped\b|\brevoked\b|\bannulled\b"),
     ("possible", r"\b(?:may|might|could|possibl[ey]|potential(?:ly)?|ready to)\b"),
     ("expected", r"\b(?:expected|anticipated?|anticipates|likely|predicted|forecast)\b"),
-    ("planned", r"\b(?:is|are) set to\b|\bwill\b|\bwould\b|\bplans? to\b|\bplanned\b|\bplanning\b|\bscheduled\b|\barranged\b|\bupcoming\b|\bto be held\b|\bdue to\b|\bintends? to\b"),
+    (
+        "planned",
+        r"\b(?:is|are) set to\b|\bwill\b|\bwould\b|\bplans? to\b|\bplanned\b|\bplanning\b|\bscheduled\b|\barranged\b|\bupcoming\b|\bto be held\b|\bdue to\b|\bintends? to\b",
+    ),
     ("ongoing", r"\b(?:continues?|continuing|ongoing|remains?|is functioning|currently)\b"),
 )

@@ -21,15 +21,15 @@ from pathlib import Path
 import yaml
 from rdflib import URIRef
 
+from kg.core.errors import KgError
+from kg.core.namespaces import DKG, NIF, entity_iri, node_iri
+from kg.core.yamlpos import load_with_lines
+from kg.draft.schema import Vocabulary, vocabulary
+from kg.draft.text import whole_word_spans
 from kg.load.load import load_article
 from kg.load.model import Mapping, Quote
 from kg.load.quotes import QuoteError, locate
-from kg.core.yamlpos import load_with_lines
 from kg.resolve import ENTITIES_FILE, load_entity_list, resolve
-from kg.draft.schema import Vocabulary, vocabulary
-from kg.draft.text import whole_word_spans
-from kg.core.errors import KgError
-from kg.core.namespaces import DKG, NIF, entity_iri, node_iri
 from kg.util.paths import inside
 
 ROLES = ("speaker", "actor", "holder", "visitor", "heldBy")
@@ -146,8 +146,12 @@ def _compile(path: Path, mapping: Mapping, where: dict, entities: Path | None, p
 
 
 def _spans(graph, subject: URIRef, prop: URIRef) -> list[tuple[int, int]]:
-    return sorted({(int(graph.value(span, NIF.beginIndex)), int(graph.value(span, NIF.endIndex)))
-                   for span in graph.objects(subject, prop)})
+    return sorted(
+        {
+            (int(graph.value(span, NIF.beginIndex)), int(graph.value(span, NIF.endIndex)))
+            for span in graph.objects(subject, prop)
+        }
+    )
 
 
 def side(path: Path, vocab: Vocabulary, entities: Path | None = None, pins: Path | None = None) -> Side:
@@ -232,8 +236,15 @@ class Row:
         return 2 * p * r / (p + r)
 
     def as_dict(self) -> dict:
-        return {"name": self.name, "gold": self.gold, "draft": self.draft, "matched": self.matched,
-                "precision": self.precision, "recall": self.recall, "f1": self.f1}
+        return {
+            "name": self.name,
+            "gold": self.gold,
+            "draft": self.draft,
+            "matched": self.matched,
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+        }
 
 
 @dataclass
@@ -253,12 +264,21 @@ class Evaluation:
         return next(r for r in self.per_class if r.name == name)
 
     def as_dict(self) -> dict:
-        return {"draft": self.draft, "gold": self.gold, "entities": self.entities.as_dict(),
-                "mentions": self.mentions.as_dict(), "topics": self.topics.as_dict(), "claims": self.claims.as_dict(),
-                "per_class": [r.as_dict() for r in self.per_class],
-                "agreement": {k: {"agree": a, "compared": n, "rate": a / n if n else None} for k, (a, n) in self.agreement.items()},
-                "quotes_not_in_text": len(self.missing_quotes), "missing_quotes": self.missing_quotes,
-                "unanchored": self.unanchored}
+        return {
+            "draft": self.draft,
+            "gold": self.gold,
+            "entities": self.entities.as_dict(),
+            "mentions": self.mentions.as_dict(),
+            "topics": self.topics.as_dict(),
+            "claims": self.claims.as_dict(),
+            "per_class": [r.as_dict() for r in self.per_class],
+            "agreement": {
+                k: {"agree": a, "compared": n, "rate": a / n if n else None} for k, (a, n) in self.agreement.items()
+            },
+            "quotes_not_in_text": len(self.missing_quotes),
+            "missing_quotes": self.missing_quotes,
+            "unanchored": self.unanchored,
+        }
 
     def table(self) -> str:
         def num(value):
@@ -270,12 +290,16 @@ class Evaluation:
             draft = "-" if row is self.mentions else str(row.draft)
             precision = "-" if row is self.mentions else num(row.precision)
             f1 = "-" if row is self.mentions else num(row.f1)
-            lines.append(f"{name:24} {row.gold:>5} {draft:>6} {row.matched:>8} {precision:>10} {num(row.recall):>7} {f1:>6}")
+            lines.append(
+                f"{name:24} {row.gold:>5} {draft:>6} {row.matched:>8} {precision:>10} {num(row.recall):>7} {f1:>6}"
+            )
         agree = ", ".join(f"{k} {a}/{n}" + (f" ({a / n:.2f})" if n else "") for k, (a, n) in self.agreement.items())
         lines.append(f"on matched claims: {agree}")
         lines.append(f"quotes not in the text: {len(self.missing_quotes)}")
-        lines.append("entities with no mention, not comparable by span: "
-                     f"gold {self.unanchored['gold']}, draft {self.unanchored['draft']}")
+        lines.append(
+            "entities with no mention, not comparable by span: "
+            f"gold {self.unanchored['gold']}, draft {self.unanchored['draft']}"
+        )
         return "\n".join(lines)
 
 
@@ -286,8 +310,13 @@ def articles_folder_file(mapping_path: Path, name: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def evaluate(draft_path: Path, gold_path: Path, vocab: Vocabulary | None = None, entities: Path | None = None,
-             pins: Path | None = None) -> Evaluation:
+def evaluate(
+    draft_path: Path,
+    gold_path: Path,
+    vocab: Vocabulary | None = None,
+    entities: Path | None = None,
+    pins: Path | None = None,
+) -> Evaluation:
     """``entities``/``pins``: the corpus entity list and Wikidata pins both mappings are compiled with
     (default: those of the gold's articles folder), since a corpus entity's names are mentions too."""
     vocab = vocab or vocabulary()
@@ -304,17 +333,36 @@ def evaluate(draft_path: Path, gold_path: Path, vocab: Vocabulary | None = None,
     mentions = Row("mentions", len(gold_mentions), 0, recalled)
     topic_spans = {}
     for which in (draft, gold):
-        topic_spans[id(which)] = {t: sorted({s for n in (which.mapping.nodes[t].label, *which.mapping.nodes[t].aliases) if n
-                                             for s in whole_word_spans(which.text, n)}) for t in which.topics}
-    topic_map = _match({k: v for k, v in topic_spans[id(draft)].items() if v}, {k: v for k, v in topic_spans[id(gold)].items() if v})
-    topics = Row("topics", sum(1 for v in topic_spans[id(gold)].values() if v), sum(1 for v in topic_spans[id(draft)].values() if v), len(topic_map))
+        topic_spans[id(which)] = {
+            t: sorted(
+                {
+                    s
+                    for n in (which.mapping.nodes[t].label, *which.mapping.nodes[t].aliases)
+                    if n
+                    for s in whole_word_spans(which.text, n)
+                }
+            )
+            for t in which.topics
+        }
+    topic_map = _match(
+        {k: v for k, v in topic_spans[id(draft)].items() if v}, {k: v for k, v in topic_spans[id(gold)].items() if v}
+    )
+    topics = Row(
+        "topics",
+        sum(1 for v in topic_spans[id(gold)].values() if v),
+        sum(1 for v in topic_spans[id(draft)].values() if v),
+        len(topic_map),
+    )
 
     def classes(which: Side, node_id: str) -> set[str]:
         return {c for c in which.mapping.nodes[node_id].a if vocab.is_class(c)}
 
     names = sorted({c for w in (draft, gold) for n in w.evidence for c in classes(w, n)})
-    claim_map = _match({k: v for k, v in draft.evidence.items() if v}, {k: v for k, v in gold.evidence.items() if v},
-                       lambda d, g: bool(classes(draft, d) & classes(gold, g)))
+    claim_map = _match(
+        {k: v for k, v in draft.evidence.items() if v},
+        {k: v for k, v in gold.evidence.items() if v},
+        lambda d, g: bool(classes(draft, d) & classes(gold, g)),
+    )
     per_class = []
     for name in names:
         d_ids = [n for n in draft.evidence if name in classes(draft, n)]
@@ -322,8 +370,18 @@ def evaluate(draft_path: Path, gold_path: Path, vocab: Vocabulary | None = None,
         per_class.append(Row(name, len(g_ids), len(d_ids), sum(1 for d in d_ids if claim_map.get(d) in g_ids)))
     claims = Row("claims", len(gold.evidence), len(draft.evidence), len(claim_map))
     agreement = _agreement(draft, gold, claim_map, entity_map)
-    return Evaluation(str(draft_path), str(gold_path), entities_row, mentions, topics, claims, per_class, agreement,
-                      draft.missing_quotes, {"gold": len(gold.unanchored), "draft": len(draft.unanchored)})
+    return Evaluation(
+        str(draft_path),
+        str(gold_path),
+        entities_row,
+        mentions,
+        topics,
+        claims,
+        per_class,
+        agreement,
+        draft.missing_quotes,
+        {"gold": len(gold.unanchored), "draft": len(draft.unanchored)},
+    )
 
 
 def _agreement(draft: Side, gold: Side, claim_map: dict, entity_map: dict) -> dict[str, tuple[int, int]]:

@@ -16,15 +16,20 @@ from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kg.load.model import ID_PATTERN, STATUSES
+from kg.core.namespaces import DKG, SH
 from kg.draft.known import Corpus, name_key
 from kg.draft.model import Node, Proposal, Quote, Report, Span
 from kg.draft.schema import Vocabulary, vocabulary
 from kg.draft.text import NormalisedText, locate
-from kg.core.namespaces import DKG, SH
+from kg.load.model import ID_PATTERN, STATUSES
 
-_MAPPING_KEYS = {RDFS.label: "label", DKG.status: "status", DKG.evidence: "evidence",
-                 DKG.accordingTo: "according_to", DKG.reportedBy: "reported_by"}
+_MAPPING_KEYS = {
+    RDFS.label: "label",
+    DKG.status: "status",
+    DKG.evidence: "evidence",
+    DKG.accordingTo: "according_to",
+    DKG.reportedBy: "reported_by",
+}
 _STATUS_SPELLING = {"notHappened": "not-happened", "inForce": "in-force"}
 
 
@@ -46,7 +51,7 @@ def _local(term) -> str | None:
     if term in _MAPPING_KEYS:
         return _MAPPING_KEYS[term]
     if isinstance(term, URIRef) and str(term).startswith(str(DKG)):
-        return str(term)[len(str(DKG)):]
+        return str(term)[len(str(DKG)) :]
     return None
 
 
@@ -69,9 +74,17 @@ def rules_from_shapes(shapes: Graph) -> list[Rule]:
             if values is not None:
                 allowed = tuple(sorted(_STATUS_SPELLING.get(_local(v), _local(v)) for v in Collection(shapes, values)))
             minimum, maximum = shapes.value(prop, SH.minCount), shapes.value(prop, SH.maxCount)
-            rules.append(Rule(cls, path, int(minimum) if minimum is not None else 0,
-                              int(maximum) if maximum is not None else None,
-                              _local(shapes.value(prop, SH["class"])), allowed, name=str(prop)))
+            rules.append(
+                Rule(
+                    cls,
+                    path,
+                    int(minimum) if minimum is not None else 0,
+                    int(maximum) if maximum is not None else None,
+                    _local(shapes.value(prop, SH["class"])),
+                    allowed,
+                    name=str(prop),
+                )
+            )
         for alternatives in shapes.objects(shape, SH["or"]):
             if shapes.value(shape, SH.severity) != SH.Violation:
                 continue
@@ -155,7 +168,14 @@ class _Grounder:
             return None
         if found.repaired or raw != raw.strip():
             kinds = found.repaired or ["whitespace"]
-            self.report.add("repaired", node, what, "found after normalising " + ", ".join(kinds), raw, self.text[found.begin:found.end])
+            self.report.add(
+                "repaired",
+                node,
+                what,
+                "found after normalising " + ", ".join(kinds),
+                raw,
+                self.text[found.begin : found.end],
+            )
         return Span(found.begin, found.end)
 
     def spans(self, items, node: str, what: str) -> list[Span]:
@@ -170,8 +190,14 @@ class _Grounder:
             if self.vocab.is_class(name):
                 kept.append(name)
                 continue
-            fixed = next((c for c in self.vocab.claim_classes + self.vocab.entity_classes
-                          if c.casefold() == re.sub(r"[\s_-]", "", name).casefold()), None)
+            fixed = next(
+                (
+                    c
+                    for c in self.vocab.claim_classes + self.vocab.entity_classes
+                    if c.casefold() == re.sub(r"[\s_-]", "", name).casefold()
+                ),
+                None,
+            )
             if fixed:
                 self.report.add("repaired", node.id, "class", "spelling", name, fixed)
                 kept.append(fixed)
@@ -207,9 +233,9 @@ class _Grounder:
         datatype = self.vocab.ontology.literal_datatype(term)
         if prop == "quote":  # a statement's quote must be verbatim (shape QuoteInText)
             span = self.span(value if isinstance(value, (Span, Quote)) else Quote(str(value)), node.id, "quote")
-            return None if span is None else self.text[span.begin:span.end]
+            return None if span is None else self.text[span.begin : span.end]
         if isinstance(value, Span):
-            value = self.text[value.begin:value.end]
+            value = self.text[value.begin : value.end]
         if isinstance(value, Quote):
             value = value.text
         try:
@@ -279,9 +305,9 @@ class _Grounder:
             if kept:
                 out.props.setdefault(prop, []).extend(kept)
         if out.label is None:
-            source = (out.mentions or out.evidence)
+            source = out.mentions or out.evidence
             if source:
-                words = self.text[source[0].begin:source[0].end].split()
+                words = self.text[source[0].begin : source[0].end].split()
                 out.label = " ".join(words[:12]) + (" ..." if len(words) > 12 else "")
                 self.report.add("repaired", node.id, "label", "missing; taken from the text", None, out.label)
         return out
@@ -318,10 +344,19 @@ class _Grounder:
             names = [n for n in (node.label, *node.aliases) if n]
             node.entity = node.entity or self.corpus.entity_for(names, node.a, self.compatible)
             keys = {name_key(n) for n in names}
-            target = next((k for k in kept if not self.vocab.is_claim(k.a)
-                           and any(self.compatible(a, b) for a in node.a for b in k.a)
-                           and ((node.entity and node.entity == k.entity)
-                                or (not (node.entity and k.entity) and keys & {name_key(n) for n in (k.label, *k.aliases) if n}))), None)
+            target = next(
+                (
+                    k
+                    for k in kept
+                    if not self.vocab.is_claim(k.a)
+                    and any(self.compatible(a, b) for a in node.a for b in k.a)
+                    and (
+                        (node.entity and node.entity == k.entity)
+                        or (not (node.entity and k.entity) and keys & {name_key(n) for n in (k.label, *k.aliases) if n})
+                    )
+                ),
+                None,
+            )
             if target is None:
                 kept.append(node)
                 continue
@@ -369,7 +404,9 @@ class _Grounder:
                 names_a_role = self.vocab.ontology.term(prop).range == RDF.Property  # "unstated: actor"
                 for value in node.props[prop]:
                     target = str(value).strip() if names_a_role else self.resolve(value)
-                    reason = self.bad_role(node, prop, target) if names_a_role else self.bad_reference(node, prop, target)
+                    reason = (
+                        self.bad_role(node, prop, target) if names_a_role else self.bad_reference(node, prop, target)
+                    )
                     if reason:
                         self.report.add("dropped", node.id, prop, reason, value)
                         changed = True
@@ -425,8 +462,12 @@ class _Grounder:
             return int(bool(node.reported_by or self.defaults.get(path)))
         values = node.props.get(path, [])
         if cls:
-            values = [v for v in values if (v == "article" and cls == "NewsArticle")
-                      or (v in self.nodes and any(self.vocab.is_a(c, cls) for c in self.nodes[v].a))]
+            values = [
+                v
+                for v in values
+                if (v == "article" and cls == "NewsArticle")
+                or (v in self.nodes and any(self.vocab.is_a(c, cls) for c in self.nodes[v].a))
+            ]
         return len(values)
 
     def failing(self, node: Node) -> Rule | None:
@@ -442,9 +483,11 @@ class _Grounder:
             if rule.allowed is not None and rule.path == "status" and node.status not in rule.allowed:
                 return rule
             if rule.max is not None and rule.path in node.props and len(node.props[rule.path]) > rule.max:
-                extra = node.props[rule.path][rule.max:]
+                extra = node.props[rule.path][rule.max :]
                 node.props[rule.path] = node.props[rule.path][: rule.max]
-                self.report.add("dropped", node.id, rule.path, f"at most {rule.max} allowed", ", ".join(map(str, extra)))
+                self.report.add(
+                    "dropped", node.id, rule.path, f"at most {rule.max} allowed", ", ".join(map(str, extra))
+                )
         return None
 
     def shapes(self) -> bool:
@@ -461,8 +504,14 @@ class _Grounder:
                     del self.nodes[node_id]
                     break
                 new = [c for c in node.a if c not in guilty] + [p for p in parents if p not in node.a]
-                self.report.add("repaired", node.id, "class", f"{'/'.join(guilty)} {why}; moved up to {'/'.join(parents)}",
-                                "/".join(node.a), "/".join(new))
+                self.report.add(
+                    "repaired",
+                    node.id,
+                    "class",
+                    f"{'/'.join(guilty)} {why}; moved up to {'/'.join(parents)}",
+                    "/".join(node.a),
+                    "/".join(new),
+                )
                 node.notes.append(f"was {'/'.join(guilty)} ({why}): complete it or keep {'/'.join(parents)}")
                 node.a = new
         return changed
@@ -513,10 +562,21 @@ class _Grounder:
         self.defaults = self.refs_of(self.proposal.defaults, "defaults")
         article = self.refs_of(self.proposal.article, "article")
         notes = list(self.proposal.notes)
-        if any(self.vocab.is_claim(n.a) and not n.according_to for n in self.nodes.values()) and not self.defaults.get("according_to"):
+        if any(self.vocab.is_claim(n.a) and not n.according_to for n in self.nodes.values()) and not self.defaults.get(
+            "according_to"
+        ):
             self.defaults["according_to"] = "article"
-            self.report.add("repaired", None, "defaults.according_to", "no source found; the article itself until you name one", None, "article")
-            notes.append("defaults.according_to is 'article' because no reporting source was found: name the publisher or source")
+            self.report.add(
+                "repaired",
+                None,
+                "defaults.according_to",
+                "no source found; the article itself until you name one",
+                None,
+                "article",
+            )
+            notes.append(
+                "defaults.according_to is 'article' because no reporting source was found: name the publisher or source"
+            )
         sections = self.spans(self.proposal.sections, None, "section")
         grounded = Grounded(self.nodes, article, sections, self.defaults, notes, self.report)
         grounded.grounder = self
@@ -530,7 +590,14 @@ class _Grounder:
                 continue
             parents = sorted({p for c in node.a for p in self.vocab.parents(c)})
             if parents:
-                self.report.add("repaired", node_id, "class", f"{reason}; moved up to {'/'.join(parents)}", "/".join(node.a), "/".join(parents))
+                self.report.add(
+                    "repaired",
+                    node_id,
+                    "class",
+                    f"{reason}; moved up to {'/'.join(parents)}",
+                    "/".join(node.a),
+                    "/".join(parents),
+                )
                 node.notes.append(f"was {'/'.join(node.a)} ({reason}): complete it or keep {'/'.join(parents)}")
                 node.a = parents
             else:
@@ -566,7 +633,9 @@ class _Grounder:
 
     def unused(self) -> bool:
         """Entities with no mention in the text that nothing refers to are dropped."""
-        used = {self.resolve(v) for v in {**self.proposal.defaults, **self.proposal.article}.values() if isinstance(v, str)}
+        used = {
+            self.resolve(v) for v in {**self.proposal.defaults, **self.proposal.article}.values() if isinstance(v, str)
+        }
         for node in self.nodes.values():
             used |= {node.according_to, node.reported_by}
             for prop, values in node.props.items():
@@ -582,5 +651,9 @@ class _Grounder:
         return changed
 
 
-def ground(proposal: Proposal, text: str, vocab: Vocabulary | None = None, rules=None, corpus: Corpus | None = None) -> Grounded:
-    return _Grounder(proposal, text, vocab or vocabulary(), rules if rules is not None else default_rules(), corpus).run()
+def ground(
+    proposal: Proposal, text: str, vocab: Vocabulary | None = None, rules=None, corpus: Corpus | None = None
+) -> Grounded:
+    return _Grounder(
+        proposal, text, vocab or vocabulary(), rules if rules is not None else default_rules(), corpus
+    ).run()

@@ -11,10 +11,10 @@ from pathlib import Path
 from rdflib import URIRef
 from rdflib.namespace import SKOS
 
-from kg.core.yamlpos import line_of, load_with_lines
-from kg.draft.text import normalise
 from kg.core.errors import KgError
 from kg.core.namespaces import DKG, WD
+from kg.core.yamlpos import line_of, load_with_lines
+from kg.draft.text import normalise
 
 # A sea is often named without its head noun: "the Mediterranean".
 _DROPPABLE_HEADS = {"Sea": (" Sea", " Ocean")}
@@ -42,7 +42,7 @@ def name_key(name: str) -> str:
     key = normalise(name).casefold()
     for article in ("the ", "a ", "an "):
         if key.startswith(article):
-            key = key[len(article):]
+            key = key[len(article) :]
     return key
 
 
@@ -55,13 +55,21 @@ class Corpus:
         """The entity-list id a node resolves to: one entry whose label or alias equals one of the
         node's names, with a compatible class (the corpus design's automatic resolution)."""
         keys = {name_key(n) for n in names if n}
-        hits = sorted({k.entity for k in self.known if k.entity and keys & {name_key(n) for n in (k.label, *k.aliases)}
-                       and any(compatible(a, b) for a in classes for b in k.classes)})
+        hits = sorted(
+            {
+                k.entity
+                for k in self.known
+                if k.entity
+                and keys & {name_key(n) for n in (k.label, *k.aliases)}
+                and any(compatible(a, b) for a in classes for b in k.classes)
+            }
+        )
         return hits[0] if len(hits) == 1 else None
 
 
-def load_corpus(entities: Path | None = None, pins: Path | None = None, cache_dir: Path | None = None,
-                language: str = "en") -> Corpus:
+def load_corpus(
+    entities: Path | None = None, pins: Path | None = None, cache_dir: Path | None = None, language: str = "en"
+) -> Corpus:
     corpus = Corpus(entities_path=entities if entities and Path(entities).is_file() else None)
     if corpus.entities_path:
         corpus.known += _entity_list(corpus.entities_path)
@@ -90,16 +98,25 @@ def _entity_list(path: Path) -> list[Known]:
         if not isinstance(entry, dict) or not isinstance(entry.get("label"), str) or not entry.get("a"):
             raise KgError(f"{where}: entity '{entity_id}' needs 'a' (a class) and 'label'")
         aliases = tuple(str(a) for a in _as_list(entry.get("aliases")))
-        props = tuple((k, v) for k, v in sorted(entry.items()) if k not in ("a", "label", "aliases", "wikidata", "mentions"))
-        known.append(Known(entry["label"], aliases, tuple(str(c) for c in _as_list(entry["a"])), str(entity_id), props, "entities"))
+        props = tuple(
+            (k, v) for k, v in sorted(entry.items()) if k not in ("a", "label", "aliases", "wikidata", "mentions")
+        )
+        known.append(
+            Known(
+                entry["label"], aliases, tuple(str(c) for c in _as_list(entry["a"])), str(entity_id), props, "entities"
+            )
+        )
     return known
 
 
 def _pins(path: Path) -> list[Known]:
     from kg.core.pins import Pins
 
-    return [Known(p.match.label, classes=(p.match.a,) if p.match.a else (), source="pins")
-            for p in Pins.load(path).data.pins if p.match.label]
+    return [
+        Known(p.match.label, classes=(p.match.a,) if p.match.a else (), source="pins")
+        for p in Pins.load(path).data.pins
+        if p.match.label
+    ]
 
 
 def _wikidata_classes() -> dict[str, list[str]]:
@@ -110,7 +127,7 @@ def _wikidata_classes() -> dict[str, list[str]]:
     for prop in (SKOS.exactMatch, SKOS.closeMatch):
         for cls, item in graph.subject_objects(prop):
             if isinstance(item, URIRef) and str(item).startswith(str(WD)) and str(cls).startswith(str(DKG)):
-                found.setdefault(str(item)[len(str(WD)):], []).append(str(cls)[len(str(DKG)):])
+                found.setdefault(str(item)[len(str(WD)) :], []).append(str(cls)[len(str(DKG)) :])
     return {k: sorted(v) for k, v in found.items()}
 
 
@@ -131,11 +148,21 @@ def _cache(directory: Path, language: str) -> list[Known]:
             if not isinstance(item, dict) or qid in found:
                 continue
             label = ((item.get("labels") or {}).get(language) or {}).get("value")
-            kinds = sorted({c for claim in (item.get("claims") or {}).get("P31", []) if isinstance(claim, dict)
-                            for c in classes.get(_claim_item(claim), [])})
+            kinds = sorted(
+                {
+                    c
+                    for claim in (item.get("claims") or {}).get("P31", [])
+                    if isinstance(claim, dict)
+                    for c in classes.get(_claim_item(claim), [])
+                }
+            )
             if not label or not kinds:
                 continue
-            aliases = tuple(a.get("value") for a in (item.get("aliases") or {}).get(language, []) if isinstance(a, dict) and a.get("value"))
+            aliases = tuple(
+                a.get("value")
+                for a in (item.get("aliases") or {}).get(language, [])
+                if isinstance(a, dict) and a.get("value")
+            )
             found[qid] = Known(label, aliases, tuple(kinds), source="cache")
     return [found[q] for q in sorted(found)]
 

@@ -18,35 +18,69 @@ import requests
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kg import __version__
+from kg.core.errors import KgError
 from kg.draft.known import Corpus
 from kg.draft.model import Node, Proposal, Quote, Span
 from kg.draft.schema import Vocabulary, response_schema
 from kg.draft.text import paragraphs, whole_word_spans
-from kg.core.errors import KgError
 
 MAX_CHUNK = 2500  # characters; a longer paragraph is split between sentences
 
-EXAMPLE_TEXT = ("Ruritanian Foreign Minister Anna Example arrived in Freedonia on Monday for talks, the Daily Placeholder "
-                "reported. “We want calm borders,” Example said.")
+EXAMPLE_TEXT = (
+    "Ruritanian Foreign Minister Anna Example arrived in Freedonia on Monday for talks, the Daily Placeholder "
+    "reported. “We want calm borders,” Example said."
+)
 EXAMPLE_ANSWER = {
     "entities": [
-        {"id": "anna-example", "class": "Person", "label": "Anna Example", "aliases": [], "mentions": ["Anna Example", "Example"]},
+        {
+            "id": "anna-example",
+            "class": "Person",
+            "label": "Anna Example",
+            "aliases": [],
+            "mentions": ["Anna Example", "Example"],
+        },
         {"id": "freedonia", "class": "Country", "label": "Freedonia", "aliases": [], "mentions": ["Freedonia"]},
-        {"id": "daily-placeholder", "class": "NewsPublisher", "label": "Daily Placeholder", "aliases": [], "mentions": ["Daily Placeholder"]},
+        {
+            "id": "daily-placeholder",
+            "class": "NewsPublisher",
+            "label": "Daily Placeholder",
+            "aliases": [],
+            "mentions": ["Daily Placeholder"],
+        },
     ],
     "claims": [
-        {"id": "visit", "class": "DiplomaticVisit", "label": "visit of Anna Example to Freedonia", "status": "happened",
-         "according_to": "daily-placeholder", "evidence": ["Anna Example arrived in Freedonia on Monday for talks"],
-         "roles": [{"property": "visitor", "value": "anna-example"}, {"property": "destination", "value": "freedonia"}],
-         "attributes": [{"property": "timeDescription", "value": "on Monday"}]},
-        {"id": "statement-example", "class": "Statement", "label": "Anna Example on borders", "status": "happened",
-         "according_to": "", "evidence": ["“We want calm borders,” Example said."],
-         "roles": [{"property": "speaker", "value": "anna-example"}],
-         "attributes": [{"property": "quote", "value": "We want calm borders"}]},
+        {
+            "id": "visit",
+            "class": "DiplomaticVisit",
+            "label": "visit of Anna Example to Freedonia",
+            "status": "happened",
+            "according_to": "daily-placeholder",
+            "evidence": ["Anna Example arrived in Freedonia on Monday for talks"],
+            "roles": [
+                {"property": "visitor", "value": "anna-example"},
+                {"property": "destination", "value": "freedonia"},
+            ],
+            "attributes": [{"property": "timeDescription", "value": "on Monday"}],
+        },
+        {
+            "id": "statement-example",
+            "class": "Statement",
+            "label": "Anna Example on borders",
+            "status": "happened",
+            "according_to": "",
+            "evidence": ["“We want calm borders,” Example said."],
+            "roles": [{"property": "speaker", "value": "anna-example"}],
+            "attributes": [{"property": "quote", "value": "We want calm borders"}],
+        },
     ],
 }
-EXAMPLE_QUOTES = tuple(sorted({q for e in EXAMPLE_ANSWER["entities"] for q in e["mentions"]}
-                              | {q for c in EXAMPLE_ANSWER["claims"] for q in c["evidence"]} | {"We want calm borders"}))
+EXAMPLE_QUOTES = tuple(
+    sorted(
+        {q for e in EXAMPLE_ANSWER["entities"] for q in e["mentions"]}
+        | {q for c in EXAMPLE_ANSWER["claims"] for q in c["evidence"]}
+        | {"We want calm borders"}
+    )
+)
 
 
 def system_prompt(vocab: Vocabulary) -> str:
@@ -128,10 +162,14 @@ class LlmConfig:
         if not base or not model:
             raise KgError("the llm back-end needs KG_LLM_BASE_URL (e.g. http://127.0.0.1:11434/v1) and KG_LLM_MODEL")
         try:
-            return cls(base.rstrip("/"), model, os.environ.get("KG_LLM_API_KEY") or None,
-                       read_timeout=float(os.environ.get("KG_LLM_TIMEOUT", "300")),
-                       retry_floor=float(os.environ.get("KG_LLM_RETRY_FLOOR", "2")),
-                       max_tokens=int(os.environ.get("KG_LLM_MAX_TOKENS", "4096")))
+            return cls(
+                base.rstrip("/"),
+                model,
+                os.environ.get("KG_LLM_API_KEY") or None,
+                read_timeout=float(os.environ.get("KG_LLM_TIMEOUT", "300")),
+                retry_floor=float(os.environ.get("KG_LLM_RETRY_FLOOR", "2")),
+                max_tokens=int(os.environ.get("KG_LLM_MAX_TOKENS", "4096")),
+            )
         except ValueError:
             raise KgError("KG_LLM_TIMEOUT, KG_LLM_RETRY_FLOOR and KG_LLM_MAX_TOKENS must be numbers") from None
 
@@ -148,8 +186,9 @@ class LlmBackend:
         self.model = config.model
         self.sleep = sleep
         self.session = requests.Session()
-        self.session.headers.update({"User-Agent": f"kg/{__version__} requests/{requests.__version__}",
-                                     "Content-Type": "application/json"})
+        self.session.headers.update(
+            {"User-Agent": f"kg/{__version__} requests/{requests.__version__}", "Content-Type": "application/json"}
+        )
         if config.api_key:
             self.session.headers["Authorization"] = f"Bearer {config.api_key}"
         self.requests_made = 0
@@ -163,21 +202,28 @@ class LlmBackend:
         from kg.draft.schema import vocabulary
 
         vocab = vocab or vocabulary()
-        digest = hashlib.sha256((system_prompt(vocab) + json.dumps(response_schema(vocab), sort_keys=True)).encode("utf-8"))
+        digest = hashlib.sha256(
+            (system_prompt(vocab) + json.dumps(response_schema(vocab), sort_keys=True)).encode("utf-8")
+        )
         return f"prompt sha256:{digest.hexdigest()[:16]}"
 
     def request_body(self, chunk: str, known: list[str], vocab: Vocabulary) -> dict:
         user = f"Paragraph:\n{chunk}"
         if known:
-            user += "\n\nNames the corpus already knows (use these labels and classes when they are meant):\n" + "\n".join(known)
+            user += (
+                "\n\nNames the corpus already knows (use these labels and classes when they are meant):\n"
+                + "\n".join(known)
+            )
         return {
             "model": self.config.model,
             "messages": [{"role": "system", "content": system_prompt(vocab)}, {"role": "user", "content": user}],
             "temperature": 0,
             "seed": 0,
             "max_tokens": self.config.max_tokens,
-            "response_format": {"type": "json_schema",
-                                "json_schema": {"name": "kg_draft", "strict": True, "schema": response_schema(vocab)}},
+            "response_format": {
+                "type": "json_schema",
+                "json_schema": {"name": "kg_draft", "strict": True, "schema": response_schema(vocab)},
+            },
         }
 
     def _safe(self, message: str) -> str:
@@ -190,9 +236,13 @@ class LlmBackend:
         for attempt in range(1, self.config.max_tries + 1):
             self.requests_made += 1
             try:
-                response = self.session.post(self.url, json=body, timeout=(self.config.connect_timeout, self.config.read_timeout))
+                response = self.session.post(
+                    self.url, json=body, timeout=(self.config.connect_timeout, self.config.read_timeout)
+                )
             except requests.Timeout:
-                raise KgError(f"LLM server {self.config.base_url}: no answer within {self.config.read_timeout:g} s ({where})") from None
+                raise KgError(
+                    f"LLM server {self.config.base_url}: no answer within {self.config.read_timeout:g} s ({where})"
+                ) from None
             except requests.ConnectionError as exc:
                 raise KgError(f"LLM server {self.config.base_url}: cannot connect ({type(exc).__name__})") from None
             except requests.RequestException as exc:
@@ -202,7 +252,11 @@ class LlmBackend:
                 reason = f"HTTP {response.status_code}"
                 wait = _retry_after(response)
             elif response.status_code != 200:
-                raise KgError(self._safe(f"LLM server {self.config.base_url}: HTTP {response.status_code}{_server_message(response)} ({where})"))
+                raise KgError(
+                    self._safe(
+                        f"LLM server {self.config.base_url}: HTTP {response.status_code}{_server_message(response)} ({where})"
+                    )
+                )
             else:
                 try:
                     return _answer(response)
@@ -215,7 +269,11 @@ class LlmBackend:
             self.retries.append(f"{where}: {reason}; retried")
             floor = self.config.retry_floor * (2 ** (attempt - 1))
             self.sleep(max(wait or 0.0, floor))
-        raise KgError(self._safe(f"LLM server {self.config.base_url}: gave up after {self.config.max_tries} tries ({where}: {reason})"))
+        raise KgError(
+            self._safe(
+                f"LLM server {self.config.base_url}: gave up after {self.config.max_tries} tries ({where}: {reason})"
+            )
+        )
 
     # -- the proposal -----------------------------------------------------------------------------
     def chunks(self, text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
@@ -242,7 +300,9 @@ class LlmBackend:
         return chunks
 
     def propose(self, text: str, corpus: Corpus, vocab: Vocabulary) -> Proposal:
-        proposal = Proposal([], sections=[Span(p.begin, p.end) for p in paragraphs(text) if p.heading], examples=EXAMPLE_QUOTES)
+        proposal = Proposal(
+            [], sections=[Span(p.begin, p.end) for p in paragraphs(text) if p.heading], examples=EXAMPLE_QUOTES
+        )
         self.used: set[str] = set()
         self.retries = []
         for n, (begin, end, sentences) in enumerate(self.chunks(text), start=1):
@@ -260,8 +320,10 @@ class LlmBackend:
             answer = self.ask(self.request_body(chunk, known_names(chunk, corpus), vocab), where)
         except Truncated:
             if len(sentences) < 2:
-                raise KgError(f"LLM server {self.config.base_url}: the answer for {where} was cut off at the token limit "
-                              "(finish_reason 'length'); raise KG_LLM_MAX_TOKENS") from None
+                raise KgError(
+                    f"LLM server {self.config.base_url}: the answer for {where} was cut off at the token limit "
+                    "(finish_reason 'length'); raise KG_LLM_MAX_TOKENS"
+                ) from None
             half = len(sentences) // 2
             self.retries.append(f"{where}: answer cut off at the token limit; asked again in two halves")
             for part, label in ((sentences[:half], "a"), (sentences[half:], "b")):
@@ -291,8 +353,15 @@ class LlmBackend:
             return local.get(value, value)
 
         for entity in answer.entities:
-            nodes.append(Node(local[entity.id], [entity.cls], entity.label or None, list(entity.aliases),
-                              [Quote(m, within=within) for m in entity.mentions]))
+            nodes.append(
+                Node(
+                    local[entity.id],
+                    [entity.cls],
+                    entity.label or None,
+                    list(entity.aliases),
+                    [Quote(m, within=within) for m in entity.mentions],
+                )
+            )
         for claim in answer.claims:
             props: dict[str, list] = {}
             for role in claim.roles:
@@ -300,16 +369,29 @@ class LlmBackend:
             for attribute in claim.attributes:
                 value = Quote(attribute.value, within=within) if attribute.property == "quote" else attribute.value
                 props.setdefault(attribute.property, []).append(value)
-            nodes.append(Node(local[claim.id], [claim.cls], claim.label or None,
-                              evidence=[Quote(e, within=within) for e in claim.evidence], status=claim.status or None,
-                              according_to=ref(claim.according_to) if claim.according_to else None, props=props))
+            nodes.append(
+                Node(
+                    local[claim.id],
+                    [claim.cls],
+                    claim.label or None,
+                    evidence=[Quote(e, within=within) for e in claim.evidence],
+                    status=claim.status or None,
+                    according_to=ref(claim.according_to) if claim.according_to else None,
+                    props=props,
+                )
+            )
         return nodes
 
 
 def known_names(chunk: str, corpus: Corpus) -> list[str]:
     """The corpus names that occur in a chunk, told to the model so that it uses their labels."""
-    return sorted({f"{k.label} ({'/'.join(k.classes) or 'class unknown'})" for k in corpus.known
-                   if any(whole_word_spans(chunk, name) for name in k.names())})
+    return sorted(
+        {
+            f"{k.label} ({'/'.join(k.classes) or 'class unknown'})"
+            for k in corpus.known
+            if any(whole_word_spans(chunk, name) for name in k.names())
+        }
+    )
 
 
 def _retry_after(response: requests.Response) -> float | None:
@@ -348,4 +430,6 @@ def _answer(response: requests.Response) -> Answer:
         return Answer.model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
-        raise ValueError(f"the answer does not fit the schema at {'.'.join(map(str, error['loc']))}: {error['msg']}") from None
+        raise ValueError(
+            f"the answer does not fit the schema at {'.'.join(map(str, error['loc']))}: {error['msg']}"
+        ) from None

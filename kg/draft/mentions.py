@@ -12,11 +12,11 @@ again. An occurrence the back-end gave to an entity inside another entity's ment
 "Syria’s new administration") is not a mention for the compiler, and does not make the entity list its own.
 """
 
-from kg.load.quotes import word_starts
 from kg.compile.mentions import Named, find_mentions
 from kg.draft.known import Corpus
 from kg.draft.model import Node
 from kg.draft.schema import Vocabulary
+from kg.load.quotes import word_starts
 
 
 def listed_mentions(nodes: dict[str, Node], text: str, vocab: Vocabulary, corpus: Corpus | None = None) -> set[str]:
@@ -26,9 +26,14 @@ def listed_mentions(nodes: dict[str, Node], text: str, vocab: Vocabulary, corpus
     entities = [n for n in nodes.values() if not vocab.is_claim(n.a) and n.id not in topics]
     spans = {n.id: {(s.begin, s.end) for s in n.mentions} for n in entities}
     every = [(b, e, node_id) for node_id, found in spans.items() for b, e in found]
-    wanted = {node_id: {s for s in found if not any(b <= s[0] and s[1] <= e and (b, e) != s and other != node_id
-                                                   for b, e, other in every)}
-              for node_id, found in spans.items()}
+    wanted = {
+        node_id: {
+            s
+            for s in found
+            if not any(b <= s[0] and s[1] <= e and (b, e) != s and other != node_id for b, e, other in every)
+        }
+        for node_id, found in spans.items()
+    }
     names = {n.id: _names(n, corpus) for n in entities}
 
     def wrong(automatic: set[str]) -> set[str]:

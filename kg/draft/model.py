@@ -101,5 +101,12 @@ class Draft:
 
     def report_dict(self) -> dict:
         counts = {k: len(v) for k, v in self.report.as_dict().items()}
-        return {"article": str(self.text_path), "backend": self.backend, "model": self.model, "recipe": self.recipe,
-                "counts": counts, "events": self.events, **self.report.as_dict()}
+        return {
+            "article": str(self.text_path),
+            "backend": self.backend,
+            "model": self.model,
+            "recipe": self.recipe,
+            "counts": counts,
+            "events": self.events,
+            **self.report.as_dict(),
+        }

@@ -95,7 +95,9 @@ class Names:
     def known(self) -> None:
         names = []
         for known in self.corpus.known:
-            classes = [c for c in known.classes if self.vocab.is_class(c)] or [class_from_name(known.label) or "Organization"]
+            classes = [c for c in known.classes if self.vocab.is_class(c)] or [
+                class_from_name(known.label) or "Organization"
+            ]
             key = f"entity:{known.entity}" if known.entity else f"name:{name_key(known.label)}"
             for name in known.names():
                 names.append((len(name), name, key, known, classes))
@@ -130,7 +132,9 @@ class Names:
             self.country_prop(ent, "country", m.group(1))
         for m in cues.COLLECTIVE.finditer(text):
             noun = cues.SYNONYMS.get(m.group(2), m.group(2))
-            ent = self.entity(f"collective:{m.group(1).lower()} {noun}", f"{m.group(1)} {m.group(2)}", ["CollectiveAgent"])
+            ent = self.entity(
+                f"collective:{m.group(1).lower()} {noun}", f"{m.group(1)} {m.group(2)}", ["CollectiveAgent"]
+            )
             if f"{m.group(1)} {m.group(2)}" != ent.label and f"{m.group(1)} {m.group(2)}" not in ent.aliases:
                 ent.aliases.append(f"{m.group(1)} {m.group(2)}")
             ent.add((m.start(1), m.end(2)))
@@ -205,7 +209,7 @@ class Names:
         self.surnames()
 
     def surnames(self) -> None:
-        """"Al-Sharaa said" is Ahmad Al-Sharaa, whether his full name came from the entity list or the
+        """ "Al-Sharaa said" is Ahmad Al-Sharaa, whether his full name came from the entity list or the
         text: a person's last name alone is that person (unless two persons share it), and an alias."""
         persons: dict[str, list[Entity]] = {}
         for ent in self.entities.values():
@@ -230,10 +234,21 @@ class Names:
         """Split a capitalised run into names: drop covered words, sentence-initial common words,
         leading demonyms and titles; yield (begin, end, name, person_cue, country)."""
         tokens = [(t.start() + m.start(), t.end() + m.start(), t.group(0)) for t in _TOKEN_RE.finditer(m.group(0))]
-        whole = self.text[tokens[0][0]:tokens[-1][1]] if tokens else ""
-        if len(tokens) > 1 and class_from_name(whole) not in (None, "Sea", "Port", "AirBase", "NavalFacility", "MilitaryFacility", "Conference") \
-                and not self.covered(tokens[-1][0], tokens[-1][1]) and self.release(tokens[0][0], tokens[-1][1]):
-            yield tokens[0][0], tokens[-1][1], whole, False, None  # "Tessmark News Agency" names an agency, not Tessmark
+        whole = self.text[tokens[0][0] : tokens[-1][1]] if tokens else ""
+        if (
+            len(tokens) > 1
+            and class_from_name(whole)
+            not in (None, "Sea", "Port", "AirBase", "NavalFacility", "MilitaryFacility", "Conference")
+            and not self.covered(tokens[-1][0], tokens[-1][1])
+            and self.release(tokens[0][0], tokens[-1][1])
+        ):
+            yield (
+                tokens[0][0],
+                tokens[-1][1],
+                whole,
+                False,
+                None,
+            )  # "Tessmark News Agency" names an agency, not Tessmark
             return
         runs, run = [], []  # (tokens, the known person's name that follows them directly, if any)
         for token in tokens:
@@ -242,7 +257,7 @@ class Names:
                     runs.append((run, self.person_at(token[0])))
                 run = []
                 continue
-            if run and self.text[run[-1][1]:token[0]].strip() not in ("", "of", "of the", "bin", "ibn"):
+            if run and self.text[run[-1][1] : token[0]].strip() not in ("", "of", "of the", "bin", "ibn"):
                 runs.append((run, None))
                 run = []
             run.append(token)
@@ -262,13 +277,20 @@ class Names:
                 person_cue = True
                 title_begin = run[0][0] if title_begin is None else title_begin
                 run = run[1:]
-            while run and self.text[run[0][0]:run[0][1]] in ("of", "of the"):
+            while run and self.text[run[0][0] : run[0][1]] in ("of", "of the"):
                 run = run[1:]
             if not run and title_begin is not None and person_after is not None:
                 # "Russian Foreign Minister Sergei Lavrov", the name known from the entity list
                 begin = person_after[0]
-                self.pending_titles.append((title_begin, begin - 1, self.text[title_begin:begin].strip(),
-                                            self.entities[person_after[1]].label, country))
+                self.pending_titles.append(
+                    (
+                        title_begin,
+                        begin - 1,
+                        self.text[title_begin:begin].strip(),
+                        self.entities[person_after[1]].label,
+                        country,
+                    )
+                )
                 continue
             if not run or all(t[2] in cues.TITLE_WORDS for t in run):
                 continue
@@ -278,7 +300,7 @@ class Names:
                 continue
             if len(run) == 1:
                 word = run[0][2]
-                after = self.text[end:end + 2]
+                after = self.text[end : end + 2]
                 if re.fullmatch(cues.DEMONYM, word) and (re.match(r"\s[a-z]", after) or after.startswith("-")):
                     continue
                 if "-" in word and all(re.fullmatch(cues.DEMONYM, part) for part in word.split("-")):
@@ -323,15 +345,21 @@ class Names:
         by_name = class_from_name(label)
         if by_name:
             return by_name, None
-        if any(f[3] for f in found) or any(cues.PERSON_APPOSITIVE.match(self.text[f[1]:f[1] + 80]) for f in found):
+        if any(f[3] for f in found) or any(cues.PERSON_APPOSITIVE.match(self.text[f[1] : f[1] + 80]) for f in found):
             return "Person", None
-        if any(cues.PUBLISHER_BEFORE.search(self.text[max(0, f[0] - 80):f[0]]) or cues.PUBLISHER_AFTER.match(self.text[f[1]:f[1] + 30]) for f in found):
+        if any(
+            cues.PUBLISHER_BEFORE.search(self.text[max(0, f[0] - 80) : f[0]])
+            or cues.PUBLISHER_AFTER.match(self.text[f[1] : f[1] + 30])
+            for f in found
+        ):
             return "NewsPublisher", None
-        place = any(cues.PLACE_BEFORE.search(self.text[max(0, f[0] - 20):f[0]]) for f in found)
-        acts = any(cues.AGENT_AFTER.match(self.text[f[1]:f[1] + 30]) for f in found)
+        place = any(cues.PLACE_BEFORE.search(self.text[max(0, f[0] - 20) : f[0]]) for f in found)
+        acts = any(cues.AGENT_AFTER.match(self.text[f[1] : f[1] + 30]) for f in found)
         if place and acts and " " not in label:  # "visit Moscow" and "Moscow shares these sentiments"
-            return "Government", ("class guessed: a place name that also speaks or acts, so a government named by its "
-                                  "seat (metonymy); say whose (governmentOf) and give its label, or make it the place")
+            return "Government", (
+                "class guessed: a place name that also speaks or acts, so a government named by its "
+                "seat (metonymy); say whose (governmentOf) and give its label, or make it the place"
+            )
         if place:
             return "Place", "class guessed from a place word before it (in, to, from, visit): say which kind of place"
         if acts:
@@ -362,7 +390,7 @@ class Names:
         country = self.entities[countries[0]]
         government = self.entity(f"government:{country.key}", f"Government of {country.label}", ["Government"])
         government.props.setdefault("governmentOf", [country.key])
-        note = f"\"{place.label}\" names this government (metonymy): check each mention"
+        note = f'"{place.label}" names this government (metonymy): check each mention'
         if note not in government.notes:
             government.notes.append(note)
         place.spans.remove(span)
@@ -375,7 +403,7 @@ class Names:
         """A known place that speaks or acts ("Moscow shares these sentiments") is its country's government there."""
         for key in [k for k, e in self.entities.items() if e.known and self.is_place(k)]:
             for span in list(self.entities[key].spans):
-                if key in self.entities and cues.AGENT_AFTER.match(self.text[span[1]:span[1] + 30]):
+                if key in self.entities and cues.AGENT_AFTER.match(self.text[span[1] : span[1] + 30]):
                     self.metonym(key, span)
 
     # -- 5. titles ---------------------------------------------------------------------------------
@@ -384,14 +412,14 @@ class Names:
         'Ahmad Al-Sharaa, head of the Syrian administration'."""
         for ent in [e for e in self.entities.values() if "Person" in e.classes]:
             for begin, end in ent.spans:
-                tail = self.text[end:end + 160]
+                tail = self.text[end : end + 160]
                 m = re.match(r",\s+(?:(?:the|a|an)\s+)?(?:([A-Z][\w-]*)[’']s\s+)?", tail)
                 if not m:
                     continue
                 at = end + m.end()
                 country = self.country_of(m.group(1))
                 for _ in range(2):
-                    rest = self.text[at:at + 140]
+                    rest = self.text[at : at + 140]
                     t = cues.TITLE.match(rest) or cues.HEAD_OF.match(rest)
                     if not t:
                         break
@@ -403,22 +431,24 @@ class Names:
                     self.titles.append(Title(begin, stop, label, ent.key, country, False))
                     if country:
                         ent.props.setdefault("country", [country])
-                    more = re.match(r"\s+and\s+", self.text[stop:stop + 8])
+                    more = re.match(r"\s+and\s+", self.text[stop : stop + 8])
                     if not more:
                         break
                     at = stop + more.end()
         for title_begin, title_end, title_text, name, country in self.pending_titles:
-            ent = next((e for e in self.entities.values() if e.label == name or name_key(name) == name_key(e.label)), None)
+            ent = next(
+                (e for e in self.entities.values() if e.label == name or name_key(name) == name_key(e.label)), None
+            )
             if ent is None or "Person" not in ent.classes:
                 continue
             start = title_begin
-            former = bool(cues.FORMER.search(self.text[max(0, start - 12):start]))
+            former = bool(cues.FORMER.search(self.text[max(0, start - 12) : start]))
             if former:
-                start = cues.FORMER.search(self.text[max(0, start - 12):start]).start() + max(0, start - 12)
+                start = cues.FORMER.search(self.text[max(0, start - 12) : start]).start() + max(0, start - 12)
             name_end = next((e for b, e in ent.spans if b > title_end), None)
             if name_end is None:
                 continue
-            owner = re.search(r"([A-Z][\w-]*)[’']s\s+$", self.text[max(0, start - 40):start])
+            owner = re.search(r"([A-Z][\w-]*)[’']s\s+$", self.text[max(0, start - 40) : start])
             if country is None and owner:
                 country = self.country_of(owner.group(1))
             label = re.sub(r"^(?:[A-Z][a-z]+(?:an|ian|ese|ish|i)\s+)", "", title_text) or title_text

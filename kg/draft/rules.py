@@ -70,16 +70,19 @@ class _Rules:
         self.last_person: str | None = None
         self.article: dict = {}
         # lower case for the cue words, with the month "May" (capitalised inside a sentence) kept apart from "may"
-        self.lower = re.sub(r"\bMay\b", lambda m: m.group(0) if m.start() in self.names.sentence_starts else "mai",
-                            text).lower()
+        self.lower = re.sub(
+            r"\bMay\b", lambda m: m.group(0) if m.start() in self.names.sentence_starts else "mai", text
+        ).lower()
 
     # -- entities ---------------------------------------------------------------------------------
     def is_a(self, key: str, *classes: str) -> bool:
         ent = self.entities.get(key)
         if ent is None:
             return False
-        return any(self.names.is_agent(key) if want == AGENT else any(self.vocab.is_a(c, want) for c in ent.classes)
-                   for want in classes)
+        return any(
+            self.names.is_agent(key) if want == AGENT else any(self.vocab.is_a(c, want) for c in ent.classes)
+            for want in classes
+        )
 
     def agent(self, begin: int, end: int, key: str) -> str | None:
         """The agent a mention names in an agent role: itself, or the government a known place stands
@@ -121,7 +124,9 @@ class _Rules:
         return key
 
     # -- claims -----------------------------------------------------------------------------------
-    def claim(self, cls: str, evidence: tuple[int, int], status: str, label: str, stem: str | None = None, **kw) -> Claim:
+    def claim(
+        self, cls: str, evidence: tuple[int, int], status: str, label: str, stem: str | None = None, **kw
+    ) -> Claim:
         stem = stem or re.sub(r"(?<!^)(?=[A-Z])", "-", cls).lower()
         n = self.counters[stem] = self.counters.get(stem, 0) + 1
         claim = Claim(stem if n == 1 else f"{stem}-{n}", cls, [evidence], status, label, **kw)
@@ -155,11 +160,11 @@ class _Rules:
     def label(self, unit: tuple[int, int], begin: int, end: int) -> str:
         """A claim's words: up to two modifiers before its cue word and a few words after it."""
         lead = []
-        for word in reversed(self.text[self.clause_start(unit[0], begin):begin].split()):
+        for word in reversed(self.text[self.clause_start(unit[0], begin) : begin].split()):
             if len(lead) == 2 or word.lower() in cues.FUNCTION_WORDS or not re.fullmatch(r"[\w’'-]+", word):
                 break
             lead.insert(0, word)
-        tail = re.match(r"[^,;:.“”\"()—–]*", self.text[end:unit[1]]).group(0).split()[:8]
+        tail = re.match(r"[^,;:.“”\"()—–]*", self.text[end : unit[1]]).group(0).split()[:8]
         while tail and tail[-1].lower() in cues.FUNCTION_WORDS:
             tail.pop()
         return " ".join(lead + [self.text[begin:end]] + tail)
@@ -171,7 +176,10 @@ class _Rules:
             if paragraph.heading:
                 continue
             sentences = list(paragraph.sentences)
-            quotes = [(m.start(), m.end()) for m in re.finditer(r"“[^”]*”|\"[^\"]*\"", self.text[paragraph.begin:paragraph.end])]
+            quotes = [
+                (m.start(), m.end())
+                for m in re.finditer(r"“[^”]*”|\"[^\"]*\"", self.text[paragraph.begin : paragraph.end])
+            ]
             quotes = [(paragraph.begin + b, paragraph.begin + e) for b, e in quotes]
             i = 0
             while i < len(sentences):
@@ -189,7 +197,7 @@ class _Rules:
         start = self.clause_start(unit[0], verb_begin)
         before = self.text[start:verb_begin]
         nearest = sorted(self.mentions(start, verb_begin), key=lambda m: (m[1], m[1] - m[0]))
-        if nearest and cues.SPEAKER_FILLER.match(self.text[nearest[-1][1]:verb_begin]):
+        if nearest and cues.SPEAKER_FILLER.match(self.text[nearest[-1][1] : verb_begin]):
             return nearest[-1][2]
         bare = re.sub(r"(?:\s+(?:also|further|later|again|then|has|have|had))+\s*$", " ", before)
         if cues.PRONOUN.search(bare):
@@ -198,8 +206,13 @@ class _Rules:
         if m:
             country = self.names.country_of(m.group(1))
             label = (m.group(1) + " " if m.group(1) else "") + m.group(2)
-            return self.new_entity(f"collective:{label.lower()}", label, "CollectiveAgent",
-                                   (start + m.start(1 if m.group(1) else 2), start + m.end(2)), country)
+            return self.new_entity(
+                f"collective:{label.lower()}",
+                label,
+                "CollectiveAgent",
+                (start + m.start(1 if m.group(1) else 2), start + m.end(2)),
+                country,
+            )
         return None
 
     def statements(self, unit: tuple[int, int]) -> None:
@@ -208,7 +221,7 @@ class _Rules:
         for m in cues.REPORTING_VERB.finditer(self.lower, ub, ue):
             verbs.append(m)
         for m in cues.PARTICIPLE.finditer(self.lower, ub, ue):
-            if re.search(r"\bwith\s+(?:[\w’'-]+\s+){1,3}$", self.lower[max(ub, m.start() - 40):m.start()]):
+            if re.search(r"\bwith\s+(?:[\w’'-]+\s+){1,3}$", self.lower[max(ub, m.start() - 40) : m.start()]):
                 verbs.append(m)
         splits = [m.start() for m in cues.SPLIT_PARTICIPLE.finditer(self.text, ub, ue)]
         resolved = []
@@ -310,7 +323,7 @@ class _Rules:
                 self.cancellation(unit, begin, end, made)
                 continue
             head = self.lower[begin:end].rstrip("s") if cls == "Agreement" else None
-            definite = cues.DEFINITE.search(self.text[max(ub, begin - 40):begin])
+            definite = cues.DEFINITE.search(self.text[max(ub, begin - 40) : begin])
             earlier = self.antecedent(cls, head)
             if definite and earlier is not None and earlier.cls == cls:
                 phrase_begin = begin - len(definite.group(0))
@@ -335,14 +348,18 @@ class _Rules:
         props, phrase_end = claim.props, None
         if claim.cls == "DiplomaticVisit":
             delegation = (made or {}).get("Delegation")
-            visitor = ("claim:" + delegation.id) if delegation else self.last_before(self.clause_start(ub, begin), begin, *AGENT_CLASSES)
+            visitor = (
+                ("claim:" + delegation.id)
+                if delegation
+                else self.last_before(self.clause_start(ub, begin), begin, *AGENT_CLASSES)
+            )
             if visitor:
                 props.setdefault("visitor", [visitor])
             destination = self.first_after(end, min(ue, end + 40), "Place")
             if destination:
                 props.setdefault("destination", [destination])
         elif claim.cls == "Delegation":
-            words = self.text[max(ub, begin - 40):begin]
+            words = self.text[max(ub, begin - 40) : begin]
             demonym = re.findall(cues.DEMONYM, words)
             country = self.names.country_of(demonym[-1]) if demonym else None
             if country:
@@ -364,15 +381,22 @@ class _Rules:
                 counterparts = [k for b, e, k in self.outermost(end + with_.end(), ue) if self.is_a(k, *AGENT_CLASSES)]
                 counterparts = [k for k in dict.fromkeys(counterparts) if not self.is_a(k, "Country")]
             elif between:
-                counterparts = [k for b, e, k in self.outermost(end, end + between.end()) if self.is_a(k, *AGENT_CLASSES)]
+                counterparts = [
+                    k for b, e, k in self.outermost(end, end + between.end()) if self.is_a(k, *AGENT_CLASSES)
+                ]
             else:  # "Officials from Valdonia and Tessmark met"
-                counterparts = [k for b, e, k in self.outermost(self.clause_start(ub, begin), begin) if self.is_a(k, *AGENT_CLASSES)]
+                counterparts = [
+                    k for b, e, k in self.outermost(self.clause_start(ub, begin), begin) if self.is_a(k, *AGENT_CLASSES)
+                ]
             if counterparts:
                 props.setdefault("counterpart", list(dict.fromkeys(counterparts)))
         elif claim.cls == "Talks":
             between = re.match(r"[^,;.]{0,40}?\bbetween\s+", self.text[end:ue])
             if between:
-                sides = [self.agent(b, e, k) for b, e, k in self.outermost(end + between.end(), min(ue, end + between.end() + 80))]
+                sides = [
+                    self.agent(b, e, k)
+                    for b, e, k in self.outermost(end + between.end(), min(ue, end + between.end() + 80))
+                ]
                 sides = list(dict.fromkeys(k for k in sides if k))
                 if len(sides) >= 2:
                     props.setdefault("side", sides[:2])
@@ -384,7 +408,7 @@ class _Rules:
                 if other and other != subject:
                     props.setdefault("side", [subject, other])
         elif claim.cls == "Agreement":
-            year = cues.YEAR_BEFORE.search(self.text[max(ub, begin - 12):begin])
+            year = cues.YEAR_BEFORE.search(self.text[max(ub, begin - 12) : begin])
             if year:
                 props.setdefault("yearSigned", [int(year.group(1))])
             signed = re.match(r"(?:[^.;]{0,60}?\bsigned)?\s+with\s+", self.text[end:ue])
@@ -394,16 +418,26 @@ class _Rules:
                     props.setdefault("party", [party])
         elif claim.cls == "Withdrawal":
             for b, e, key in reversed(self.mentions(max(ub, begin - 40), begin)):
-                if re.fullmatch(r"[’']s\s+(?:\w+\s+){0,2}", self.text[e:begin]) or cues.SPEAKER_FILLER.match(self.text[e:begin]):
+                if re.fullmatch(r"[’']s\s+(?:\w+\s+){0,2}", self.text[e:begin]) or cues.SPEAKER_FILLER.match(
+                    self.text[e:begin]
+                ):
                     actor = self.agent(b, e, key)
                     if actor:
                         props.setdefault("actor", [actor])
                     break
             subject = self.last_before(self.clause_start(ub, begin), begin, *AGENT_CLASSES)
-            if "actor" not in props and subject and re.fullmatch(r"(?:\s+(?:has|have|had|since|also|already|now|recently|was|were|been))*\s+",
-                                                                 self.text[max(e for b, e, k in self.mentions(ub, begin) if k == subject):begin]):
+            if (
+                "actor" not in props
+                and subject
+                and re.fullmatch(
+                    r"(?:\s+(?:has|have|had|since|also|already|now|recently|was|were|been))*\s+",
+                    self.text[max(e for b, e, k in self.mentions(ub, begin) if k == subject) : begin],
+                )
+            ):
                 props["actor"] = [subject]
-            obj = re.match(r"(?:\s+of)?\s+([\w’'-]+(?:\s+[\w’'-]+){0,4}?)(?=\s+(?:from|in|to|at)\b|[,.;]|$)", self.text[end:ue])
+            obj = re.match(
+                r"(?:\s+of)?\s+([\w’'-]+(?:\s+[\w’'-]+){0,4}?)(?=\s+(?:from|in|to|at)\b|[,.;]|$)", self.text[end:ue]
+            )
             if obj:
                 props.setdefault("object", [obj.group(1).strip()])
         return phrase_end
@@ -411,11 +445,18 @@ class _Rules:
     def cancellation(self, unit, begin: int, end: int, made: dict) -> None:
         ub, ue = unit
         agreement = made.get("Agreement")
-        if agreement is None and re.search(r"\bagreement", self.lower[max(ub, begin - 40):min(ue, end + 40)]):
+        if agreement is None and re.search(r"\bagreement", self.lower[max(ub, begin - 40) : min(ue, end + 40)]):
             agreement = self.antecedent("Agreement")
         if agreement is not None:
             agreement.status = "cancelled"
-            existing = next((c for c in self.claims if c.cls == "Cancellation" and c.props.get("cancels") == ["claim:" + agreement.id]), None)
+            existing = next(
+                (
+                    c
+                    for c in self.claims
+                    if c.cls == "Cancellation" and c.props.get("cancels") == ["claim:" + agreement.id]
+                ),
+                None,
+            )
             phrase = self.phrase(unit, begin, end)
             if existing is not None:
                 existing.evidence.append(phrase)
@@ -424,7 +465,7 @@ class _Rules:
             claim = self.claim("Cancellation", phrase, status, f"cancellation of the {agreement.label}")
             claim.props["cancels"] = ["claim:" + agreement.id]
             claim.according_to = self.according_to(unit, begin)
-            if re.search(r"\brecent\b", self.lower[max(ub, begin - 12):begin]):
+            if re.search(r"\brecent\b", self.lower[max(ub, begin - 12) : begin]):
                 claim.props["timeDescription"] = ["recent"]
             return
         events = [c for k, c in made.items() if k in ("DiplomaticVisit", "Meeting", "Talks")]
@@ -470,15 +511,23 @@ class _Rules:
             if key in by_key:
                 by_key[key].evidence.append((title.begin, title.end))
                 continue
-            inside = [k for b, e, k in self.mentions(title.begin, title.end) if k != title.person and self.is_a(k, "Organization")]
+            inside = [
+                k
+                for b, e, k in self.mentions(title.begin, title.end)
+                if k != title.person and self.is_a(k, "Organization")
+            ]
             post_in, note = title.country or (inside[0] if inside else None), None
             sentence = self.sentence_of(title.begin)
             if post_in is None and listed[1] is not None and sentence == listed[0]:
                 post_in = listed[1]
                 note = f"postIn taken from the post listed before it in the sentence ({self.entities[post_in].label}): check it"
-            name_begin = min((b for b, e in self.entities[title.person].spans if title.begin < b < title.end), default=None)
+            name_begin = min(
+                (b for b, e in self.entities[title.person].spans if title.begin < b < title.end), default=None
+            )
             if post_in is None and title.former and name_begin is not None:  # "ousted President Bashar Al-Assad"
-                self.entities[title.person].props.setdefault("formerly", []).append(self.text[title.begin:name_begin].strip())
+                self.entities[title.person].props.setdefault("formerly", []).append(
+                    self.text[title.begin : name_begin].strip()
+                )
                 continue
             stem = "post-" + slug(self.entities[title.person].label.split()[-1])
             claim = self.claim("Post", (title.begin, title.end), "happened" if title.former else "ongoing", label, stem)
@@ -496,7 +545,7 @@ class _Rules:
             return existing
         ent = self.entities[key]
         begin, end = ent.spans[0]
-        window = self.lower[max(0, begin - 20):begin]
+        window = self.lower[max(0, begin - 20) : begin]
         status = "planned" if re.search(r"\b(?:upcoming|next|forthcoming)\b", window) else "happened"
         claim = self.claim("Conference", (begin, end), status, ent.label, "conference-" + slug(ent.label), head=key)
         claim.evidence = list(ent.spans)
@@ -528,8 +577,12 @@ class _Rules:
             if "NewsPublisher" not in ent.classes:
                 continue
             for b, e in ent.spans:
-                if cues.PUBLISHER_BEFORE.search(self.text[max(0, b - 80):b]) and not re.search(r"(?:translated|published|edited)", self.text[max(0, b - 40):b]) \
-                        or cues.PUBLISHER_AFTER.match(self.text[e:e + 30]) and "verified" not in self.text[e:e + 30]:
+                if (
+                    cues.PUBLISHER_BEFORE.search(self.text[max(0, b - 80) : b])
+                    and not re.search(r"(?:translated|published|edited)", self.text[max(0, b - 40) : b])
+                    or cues.PUBLISHER_AFTER.match(self.text[e : e + 30])
+                    and "verified" not in self.text[e : e + 30]
+                ):
                     return ent.key
         return None
 
@@ -566,7 +619,9 @@ class _Rules:
         def ref(value):
             if isinstance(value, str) and (value in ids or value == "article"):
                 return ids.get(value, value)
-            if isinstance(value, str) and value.startswith(("entity:", "name:", "claim:", "collective:", "source:", "government:", "port:", "company:", "agent:")):
+            if isinstance(value, str) and value.startswith(
+                ("entity:", "name:", "claim:", "collective:", "source:", "government:", "port:", "company:", "agent:")
+            ):
                 return None  # an entity the text does not mention: nothing to refer to
             return value
 
@@ -582,14 +637,35 @@ class _Rules:
         for key, ent in self.entities.items():
             if key not in ids:
                 continue
-            nodes.append(Node(ids[key], list(ent.classes), ent.label, list(ent.aliases),
-                              [Span(b, e) for b, e in ent.spans], props=refs(ent.props), notes=list(ent.notes), entity=ent.entity))
+            nodes.append(
+                Node(
+                    ids[key],
+                    list(ent.classes),
+                    ent.label,
+                    list(ent.aliases),
+                    [Span(b, e) for b, e in ent.spans],
+                    props=refs(ent.props),
+                    notes=list(ent.notes),
+                    entity=ent.entity,
+                )
+            )
         for claim in self.claims:
             props = refs({k: v for k, v in claim.props.items() if k != "reported_by"})
             reported = ref(claim.props.get("reported_by", [None])[0])
             evidence = [Span(b, e) for b, e in dict.fromkeys(claim.evidence)]
-            nodes.append(Node(claim.id, [claim.cls], claim.label, evidence=evidence, status=claim.status,
-                              according_to=ref(claim.according_to), reported_by=reported, props=props, notes=list(claim.notes)))
+            nodes.append(
+                Node(
+                    claim.id,
+                    [claim.cls],
+                    claim.label,
+                    evidence=evidence,
+                    status=claim.status,
+                    according_to=ref(claim.according_to),
+                    reported_by=reported,
+                    props=props,
+                    notes=list(claim.notes),
+                )
+            )
         sections = [Span(p.begin, p.end) for p in self.paragraphs if p.heading]
         article = {k: ids[v] for k, v in self.article.items() if v in ids}
         defaults = {k: ids[v] for k, v in defaults.items() if v in ids}

@@ -8,9 +8,9 @@ from functools import lru_cache
 
 from rdflib.namespace import RDFS
 
-from kg.load.model import STATUSES
-from kg.core.ontology import Ontology, default_ontology
 from kg.core.namespaces import DKG
+from kg.core.ontology import Ontology, default_ontology
+from kg.load.model import STATUSES
 
 # Classes of the text and the article, which the compiler writes itself.
 NOT_NODE_CLASSES = {"NewsArticle", "ArticleSection", "TextSpan", "Sentence", "Status"}
@@ -24,7 +24,9 @@ LINK_PROPERTIES = {"linkMethod", "linkScore"}
 class Vocabulary:
     def __init__(self, ontology: Ontology):
         self.ontology = ontology
-        classes = sorted(name for name, t in ontology.terms.items() if t.kind == "class" and name not in NOT_NODE_CLASSES)
+        classes = sorted(
+            name for name, t in ontology.terms.items() if t.kind == "class" and name not in NOT_NODE_CLASSES
+        )
         self.claim_classes = [c for c in classes if ontology.is_claim_class(ontology.term(c).iri)]
         self.entity_classes = [c for c in classes if c not in self.claim_classes]
         self.object_properties = self._properties("object")
@@ -54,7 +56,11 @@ class Vocabulary:
         """The class's direct superclasses in the ontology's own namespace."""
         term = self.ontology.term(name)
         prefix = str(DKG)
-        found = {str(p)[len(prefix):] for p in self.ontology.graph.objects(term.iri, RDFS.subClassOf) if str(p).startswith(prefix)}
+        found = {
+            str(p)[len(prefix) :]
+            for p in self.ontology.graph.objects(term.iri, RDFS.subClassOf)
+            if str(p).startswith(prefix)
+        }
         return sorted(p for p in found if self.is_class(p))
 
     def range_class(self, prop: str) -> str | None:
@@ -62,7 +68,7 @@ class Vocabulary:
         term = self.ontology.term(prop)
         rng = term.range if term else None
         if rng is not None and str(rng).startswith(str(DKG)):
-            name = str(rng)[len(str(DKG)):]
+            name = str(rng)[len(str(DKG)) :]
             return name if self.is_class(name) else None
         return None
 
@@ -83,32 +89,42 @@ def response_schema(vocab: Vocabulary | None = None) -> dict:
     """
     vocab = vocab or vocabulary()
     strings = {"type": "array", "items": {"type": "string"}}
-    entity = _strict_object({
-        "id": {"type": "string", "description": "a short local id, lower case with hyphens"},
-        "class": {"type": "string", "enum": vocab.entity_classes},
-        "label": {"type": "string"},
-        "aliases": strings,
-        "mentions": {**strings, "description": "exact words of the text that name it"},
-    })
-    role = _strict_object({
-        "property": {"type": "string", "enum": vocab.object_properties},
-        "value": {"type": "string", "description": "the id of an entity or claim"},
-    })
-    attribute = _strict_object({
-        "property": {"type": "string", "enum": vocab.datatype_properties},
-        "value": {"type": "string"},
-    })
-    claim = _strict_object({
-        "id": {"type": "string"},
-        "class": {"type": "string", "enum": vocab.claim_classes},
-        "label": {"type": "string"},
-        "status": {"type": "string", "enum": list(STATUSES)},
-        "according_to": {"type": "string", "description": "id of who asserts it; empty for the publisher"},
-        "evidence": {**strings, "description": "exact words of the text that state it"},
-        "roles": {"type": "array", "items": role},
-        "attributes": {"type": "array", "items": attribute},
-    })
-    return _strict_object({
-        "entities": {"type": "array", "items": entity},
-        "claims": {"type": "array", "items": claim},
-    })
+    entity = _strict_object(
+        {
+            "id": {"type": "string", "description": "a short local id, lower case with hyphens"},
+            "class": {"type": "string", "enum": vocab.entity_classes},
+            "label": {"type": "string"},
+            "aliases": strings,
+            "mentions": {**strings, "description": "exact words of the text that name it"},
+        }
+    )
+    role = _strict_object(
+        {
+            "property": {"type": "string", "enum": vocab.object_properties},
+            "value": {"type": "string", "description": "the id of an entity or claim"},
+        }
+    )
+    attribute = _strict_object(
+        {
+            "property": {"type": "string", "enum": vocab.datatype_properties},
+            "value": {"type": "string"},
+        }
+    )
+    claim = _strict_object(
+        {
+            "id": {"type": "string"},
+            "class": {"type": "string", "enum": vocab.claim_classes},
+            "label": {"type": "string"},
+            "status": {"type": "string", "enum": list(STATUSES)},
+            "according_to": {"type": "string", "description": "id of who asserts it; empty for the publisher"},
+            "evidence": {**strings, "description": "exact words of the text that state it"},
+            "roles": {"type": "array", "items": role},
+            "attributes": {"type": "array", "items": attribute},
+        }
+    )
+    return _strict_object(
+        {
+            "entities": {"type": "array", "items": entity},
+            "claims": {"type": "array", "items": claim},
+        }
+    )

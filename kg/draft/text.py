@@ -10,7 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from kg.load.quotes import is_whole_word as _loader_whole_word, word_starts
+from kg.load.quotes import is_whole_word as _loader_whole_word
+from kg.load.quotes import word_starts
 from kg.load.sentences import segment
 
 _SINGLE = dict.fromkeys("‘’‚‛′`´", "'")
@@ -69,7 +70,7 @@ def paragraphs(text: str) -> list[Paragraph]:
         lead = len(line) - len(line.lstrip())
         begin, end = begin + lead, begin + lead + len(stripped)
         inside = tuple(s for s in sentences if begin <= s[0] and s[1] <= end)
-        heading = len(stripped.split()) <= 8 and stripped[-1] not in ".!?:;,\"”’)" and len(inside) == 1
+        heading = len(stripped.split()) <= 8 and stripped[-1] not in '.!?:;,"”’)' and len(inside) == 1
         result.append(Paragraph(begin, end, inside, heading))
     return result
 
@@ -139,8 +140,13 @@ class Found:
     repaired: list[str] | None = None  # the normalisations that were needed, or None when exact
 
 
-def locate(text: str, quote: str, occurrence: int | None = None, within: tuple[int, int] | None = None,
-           normalised: NormalisedText | None = None) -> Found | None:
+def locate(
+    text: str,
+    quote: str,
+    occurrence: int | None = None,
+    within: tuple[int, int] | None = None,
+    normalised: NormalisedText | None = None,
+) -> Found | None:
     """Find a quote in the text as a whole-word span: exactly, else after normalisation.
 
     An explicit ``occurrence`` is honoured when it exists; otherwise the first whole-word occurrence
@@ -159,7 +165,7 @@ def locate(text: str, quote: str, occurrence: int | None = None, within: tuple[i
     loose = _prefer(normalised.find(quote), text, within)
     if loose is None:
         return None
-    return Found(loose[0], loose[1], kinds_of_difference(quote, text[loose[0]:loose[1]]))
+    return Found(loose[0], loose[1], kinds_of_difference(quote, text[loose[0] : loose[1]]))
 
 
 def _prefer(spans: list[tuple[int, int]], text: str, within) -> tuple[int, int] | None:

@@ -24,7 +24,7 @@ def _dump(data) -> str:
 
 
 def _quote(text: str, span: Span):
-    words = text[span.begin:span.end]
+    words = text[span.begin : span.end]
     starts = word_occurrences(text, words)  # the loader counts whole-word matches only
     if len(starts) == 1:
         return words
@@ -67,16 +67,30 @@ def _comment(line: str, spaces: int) -> str:
 
 def node_order(grounded: Grounded, vocab: Vocabulary):
     """Entities by their first mention, then claims by their first evidence, each in text order."""
+
     def first(node, spans):
         return (spans[0].begin, spans[0].end) if spans else (-1, -1)
 
-    entities = sorted((n for n in grounded.nodes.values() if not vocab.is_claim(n.a)), key=lambda n: (first(n, n.mentions), n.id))
-    claims = sorted((n for n in grounded.nodes.values() if vocab.is_claim(n.a)), key=lambda n: (first(n, n.evidence), n.id))
+    entities = sorted(
+        (n for n in grounded.nodes.values() if not vocab.is_claim(n.a)), key=lambda n: (first(n, n.mentions), n.id)
+    )
+    claims = sorted(
+        (n for n in grounded.nodes.values() if vocab.is_claim(n.a)), key=lambda n: (first(n, n.evidence), n.id)
+    )
     return entities, claims
 
 
-def render(grounded: Grounded, text: str, text_name: str, slug: str, vocab: Vocabulary, *, backend: str,
-           model: str | None, recipe: str) -> str:
+def render(
+    grounded: Grounded,
+    text: str,
+    text_name: str,
+    slug: str,
+    vocab: Vocabulary,
+    *,
+    backend: str,
+    model: str | None,
+    recipe: str,
+) -> str:
     made_by = f"{backend} back-end" + (f", model {model}" if model else "")
     out = [
         f"# UNREVIEWED DRAFT written by `kg draft` ({made_by}; {recipe}).\n",
@@ -93,7 +107,11 @@ def render(grounded: Grounded, text: str, text_name: str, slug: str, vocab: Voca
     if grounded.defaults:
         article["defaults"] = dict(sorted(grounded.defaults.items()))
     entities, claims = node_order(grounded, vocab)
-    out.append("\n" + _dump({"article": article}) + ("\nnodes:\n" if entities or claims else "\nnodes: {}  # nothing found: map it by hand\n"))
+    out.append(
+        "\n"
+        + _dump({"article": article})
+        + ("\nnodes:\n" if entities or claims else "\nnodes: {}  # nothing found: map it by hand\n")
+    )
     for title, group, claim in (("entities", entities, False), ("claims", claims, True)):
         if not group:
             continue

@@ -3,10 +3,10 @@
 import os
 from pathlib import Path
 
+from kg.core.pins import Pins
 from kg.link.cache import Cache
 from kg.link.http import DEFAULT_API, DEFAULT_CONTACT, ClientConfig, WikidataClient
 from kg.link.linker import Linker, LinkSummary
-from kg.core.pins import Pins
 
 DEFAULT_CACHE_DIR = Path(".kg-cache") / "wikidata"
 PINS_FILE = "wikidata-pins.yaml"
@@ -57,8 +57,14 @@ class LinkStage:
         return summary
 
 
-def make_linker(offline: bool = False, cache_dir: Path | None = None, api_url: str | None = None,
-                report_path: Path | None = None, contact: str | None = None, pins_path: Path | None = None) -> LinkStage:
+def make_linker(
+    offline: bool = False,
+    cache_dir: Path | None = None,
+    api_url: str | None = None,
+    report_path: Path | None = None,
+    contact: str | None = None,
+    pins_path: Path | None = None,
+) -> LinkStage:
     """Links compiled articles in place and returns a ``LinkSummary``."""
     from kg.core.ontology import default_ontology
 

@@ -44,7 +44,9 @@ class Cache:
         return sorted(self._state(self._path(key).relative_to(self.directory).as_posix()) for key in set(keys))
 
     def unchanged(self, stamps: list[list]) -> bool:
-        return all(_ANSWER.fullmatch(str(name)) and self._state(name) == [name, size, time] for name, size, time in stamps)
+        return all(
+            _ANSWER.fullmatch(str(name)) and self._state(name) == [name, size, time] for name, size, time in stamps
+        )
 
     def _state(self, name: str) -> list:
         try:
@@ -55,5 +57,9 @@ class Cache:
 
     def put(self, params: dict, body) -> None:
         key = request_key(params)
-        entry = {"request": json.loads(key), "fetched_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "body": body}
+        entry = {
+            "request": json.loads(key),
+            "fetched_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "body": body,
+        }
         atomic.write_text(self._path(key), json.dumps(entry, ensure_ascii=False, sort_keys=True))

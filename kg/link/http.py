@@ -68,7 +68,9 @@ class WikidataClient:
         # fetched, or missing
         self.reads: set[str] | None = None
         self.session = requests.Session()
-        self.session.headers.update({"User-Agent": user_agent(config.contact), "Accept-Encoding": "gzip", "Accept": "application/json"})
+        self.session.headers.update(
+            {"User-Agent": user_agent(config.contact), "Accept-Encoding": "gzip", "Accept": "application/json"}
+        )
 
     @contextmanager
     def recording(self):
@@ -109,7 +111,8 @@ class WikidataClient:
             with self._lock:
                 try:
                     response = self.session.get(
-                        self.config.api_url, params=params,
+                        self.config.api_url,
+                        params=params,
                         timeout=(self.config.connect_timeout, self.config.read_timeout),
                     )
                 except requests.RequestException as exc:
@@ -125,7 +128,9 @@ class WikidataClient:
                 if error and error.get("code") == "maxlag":
                     reason = "maxlag"
                 elif error:
-                    raise WikidataError(f"Wikidata {action}: API error {error.get('code')}: {error.get('info', '')}", unavailable=False)
+                    raise WikidataError(
+                        f"Wikidata {action}: API error {error.get('code')}: {error.get('info', '')}", unavailable=False
+                    )
                 else:
                     return body
             if attempt == self.config.max_tries:
@@ -139,7 +144,9 @@ class WikidataClient:
 
     def _decode(self, response: requests.Response, action: str):
         if response.status_code != 200:
-            raise WikidataError(f"Wikidata {action}: HTTP {response.status_code} from {redact_url(self.config.api_url)}")
+            raise WikidataError(
+                f"Wikidata {action}: HTTP {response.status_code} from {redact_url(self.config.api_url)}"
+            )
         try:
             body = response.json()
         except (ValueError, json.JSONDecodeError):

@@ -9,20 +9,21 @@ skos:exactMatch with dkg:linkMethod and dkg:linkScore; fetch times stay in the c
 """
 
 from dataclasses import dataclass, field
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.compile import CompiledArticle
-from kg.util.console import warn
-from kg.rdf.graphstore import new_graph
-from kg.link.http import Offline, WikidataClient, WikidataError
 from kg.core.links import linked_item, write_link
-from kg.link.names import variants
+from kg.core.namespaces import DKG, GEO, NIF, WD
 from kg.core.pins import EntityKey, Pins
+from kg.link.http import Offline, WikidataClient, WikidataError
+from kg.link.names import variants
 from kg.link.score import EntityContext, Scored, choose, score
 from kg.link.wikidata import Item, get_items, search
-from kg.core.namespaces import DKG, GEO, NIF, WD
+from kg.rdf.graphstore import new_graph
+from kg.util.console import warn
 
 LINKABLE = (DKG.Person, DKG.Organization, DKG.Place, DKG.ArmedConflict)
 NEVER = (DKG.UnnamedAgent, DKG.CollectiveAgent)
@@ -90,7 +91,8 @@ class LinkSummary:
                 counts.setdefault((r.label, r.reason), set()).add(r.article)
             line += "\nunlinked: " + "; ".join(
                 f"{label} ({reason}{f', in {len(articles)} articles' if len(articles) > 1 else ''})"
-                for (label, reason), articles in counts.items())
+                for (label, reason), articles in counts.items()
+            )
         return line
 
 
@@ -162,8 +164,14 @@ class Linker:
                 return True
             seen |= frontier
             key = tuple(sorted(frontier))
-            parents = self._remembered(self._class_parents, key, lambda key=key: {
-                qid: set(item.item_values("P279")) for qid, item in get_items(self.client, key, self.language, props="claims").items()})
+            parents = self._remembered(
+                self._class_parents,
+                key,
+                lambda key=key: {
+                    qid: set(item.item_values("P279"))
+                    for qid, item in get_items(self.client, key, self.language, props="claims").items()
+                },
+            )
             frontier = {p for c in frontier for p in parents.get(c, set())} - seen
             if not frontier:
                 return False
@@ -174,7 +182,9 @@ class Linker:
         local = str(node).rsplit("/", 1)[-1]
         label = str(graph.value(node, RDFS.label))
         aliases = sorted(str(a) for a in graph.objects(node, SKOS.altLabel))
-        mentioned = sorted({str(graph.value(span, NIF.anchorOf)) for span in graph.objects(node, DKG.mention)} - {label, *aliases})
+        mentioned = sorted(
+            {str(graph.value(span, NIF.anchorOf)) for span in graph.objects(node, DKG.mention)} - {label, *aliases}
+        )
         classes = sorted(c for c in graph.objects(node, RDF.type) if str(c).startswith(str(DKG)))
         kind = " ".join(str(c)[len(str(DKG)) :] for c in classes)
         result = LinkResult(str(node), slug, label, kind)
@@ -192,7 +202,9 @@ class Linker:
             result.reason = f"no Wikidata class for {kind}; pin it to link"
             return result
         countries = {country_links[c] for p in CONTEXT_PROPERTIES for c in graph.objects(node, p) if c in country_links}
-        posts = sorted(str(graph.value(p, RDFS.label)) for p in graph.subjects(DKG.heldBy, node) if graph.value(p, RDFS.label))
+        posts = sorted(
+            str(graph.value(p, RDFS.label)) for p in graph.subjects(DKG.heldBy, node) if graph.value(p, RDFS.label)
+        )
         context = EntityContext(label, [label] + aliases + mentioned, expected, countries, posts)
         terms: list[str] = []
         for name in [label] + aliases + mentioned:
@@ -208,7 +220,9 @@ class Linker:
             result.reason = "no candidates found"
             return result
         items = self._fetch_items(candidate_ids)
-        scored = [score(context, item, self._reaches(set(item.item_values("P31")), expected)) for item in items.values()]
+        scored = [
+            score(context, item, self._reaches(set(item.item_values("P31")), expected)) for item in items.values()
+        ]
         result.candidates = sorted(scored, key=lambda s: (-s.score, s.id))
         best, why = choose(scored)
         result.reason = why
@@ -234,7 +248,9 @@ class Linker:
             except (Offline, WikidataError):
                 return result_if_offline()
 
-    def __call__(self, compiled: list[CompiledArticle], entities: Graph | None = None, entities_language: str = "en") -> LinkSummary:
+    def __call__(
+        self, compiled: list[CompiledArticle], entities: Graph | None = None, entities_language: str = "en"
+    ) -> LinkSummary:
         """Link the corpus entity graph first (its context is every article), then each article's own entities."""
         results, countries = self.link_entity_graph(entities, [item.graph for item in compiled], entities_language)
         for item in compiled:
@@ -244,7 +260,9 @@ class Linker:
     def summary(self, results: list[LinkResult]) -> LinkSummary:
         return LinkSummary(results, self.client.requests_made, self.warning, getattr(self.client, "requests_failed", 0))
 
-    def link_entity_graph(self, entities: Graph | None, contexts: list[Graph], language: str) -> tuple[list[LinkResult], dict]:
+    def link_entity_graph(
+        self, entities: Graph | None, contexts: list[Graph], language: str
+    ) -> tuple[list[LinkResult], dict]:
         """Link the corpus entities, reading what the articles say of them (``contexts``: article graphs,
         or only their ``context_of`` part); returns the results and the countries' links, which the
         articles' own entities are then scored against."""
@@ -264,13 +282,16 @@ class Linker:
         graph, view = unit.graph, unit.view
         self.language = unit.language.split("-")[0]
         nodes = sorted(
-            n for n in set(graph.subjects(RDFS.label, None))
-            if isinstance(n, URIRef) and any(self._is_a(graph, n, c) for c in LINKABLE)
+            n
+            for n in set(graph.subjects(RDFS.label, None))
+            if isinstance(n, URIRef)
+            and any(self._is_a(graph, n, c) for c in LINKABLE)
             and not any(self._is_a(graph, n, c) for c in NEVER)
         )
         nodes.sort(key=lambda n: (not self._is_a(graph, n, DKG.Country), str(n)))
         results = []
         for node in nodes:
+
             def unlinked(reason, node=node):
                 r = LinkResult(str(node), unit.slug, str(graph.value(node, RDFS.label)), "")
                 r.reason = reason
@@ -278,14 +299,23 @@ class Linker:
 
             curated = linked_item(graph, node)
             if curated:
-                result = LinkResult(str(node), unit.slug, str(graph.value(node, RDFS.label)), "", curated[0], 1.0,
-                                    curated[1], "pinned")
+                result = LinkResult(
+                    str(node), unit.slug, str(graph.value(node, RDFS.label)), "", curated[0], 1.0, curated[1], "pinned"
+                )
             else:
-                result = self._guarded(lambda node=node: self.link_entity(view, node, unit.slug, country_links),
-                                       lambda: unlinked(f"{NOT_CACHED}; Wikidata unavailable" if self.warning else f"{NOT_CACHED} (offline)"),
-                                       lambda exc: unlinked(str(exc)))
+                result = self._guarded(
+                    lambda node=node: self.link_entity(view, node, unit.slug, country_links),
+                    lambda: unlinked(
+                        f"{NOT_CACHED}; Wikidata unavailable" if self.warning else f"{NOT_CACHED} (offline)"
+                    ),
+                    lambda exc: unlinked(str(exc)),
+                )
             if not result.kind:
-                result.kind = " ".join(str(c)[len(str(DKG)) :] for c in sorted(graph.objects(node, RDF.type)) if str(c).startswith(str(DKG)))
+                result.kind = " ".join(
+                    str(c)[len(str(DKG)) :]
+                    for c in sorted(graph.objects(node, RDF.type))
+                    if str(c).startswith(str(DKG))
+                )
             results.append(result)
             if result.chosen:
                 if not curated:
@@ -293,7 +323,9 @@ class Linker:
                 if self._is_a(graph, node, DKG.Country):
                     country_links[node] = result.chosen
                 if self._is_a(graph, node, DKG.Place):
-                    self._guarded(lambda node=node, result=result: self._write_geometry(graph, node, result.chosen), lambda: None)
+                    self._guarded(
+                        lambda node=node, result=result: self._write_geometry(graph, node, result.chosen), lambda: None
+                    )
         return results
 
     def _write_geometry(self, graph: Graph, node: URIRef, qid: str) -> None:

@@ -13,13 +13,21 @@ from itertools import islice
 
 _PARTICLE = re.compile(r"\b(al|el|ad|ar|as|ash|at|az)[- ]", re.I)
 _TOKEN_SWAPS = [
-    (r"^Ahmad$", "Ahmed"), (r"^Ahmed$", "Ahmad"),
-    (r"^Mohammad$", "Mohammed"), (r"^Muhammad$", "Mohammed"), (r"^Mohamed$", "Mohammed"),
-    (r"^Asaad$", "Asad"), (r"^Assad$", "Asad"),
-    (r"ei$", "ey"), (r"ey$", "ei"),
-    (r"^Shi", "Shai"), (r"^Shai", "Shi"),
-    (r"^H(?=[^aeiou])", "Kh"), (r"^Kh", "H"),
-    (r"aa", "a"), (r"ou", "u"),
+    (r"^Ahmad$", "Ahmed"),
+    (r"^Ahmed$", "Ahmad"),
+    (r"^Mohammad$", "Mohammed"),
+    (r"^Muhammad$", "Mohammed"),
+    (r"^Mohamed$", "Mohammed"),
+    (r"^Asaad$", "Asad"),
+    (r"^Assad$", "Asad"),
+    (r"ei$", "ey"),
+    (r"ey$", "ei"),
+    (r"^Shi", "Shai"),
+    (r"^Shai", "Shi"),
+    (r"^H(?=[^aeiou])", "Kh"),
+    (r"^Kh", "H"),
+    (r"aa", "a"),
+    (r"ou", "u"),
 ]
 
 

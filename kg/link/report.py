@@ -6,8 +6,8 @@ import json
 import time
 from pathlib import Path
 
-from kg.util import atomic
 from kg.link.linker import LinkSummary
+from kg.util import atomic
 
 
 def to_json(summary: LinkSummary) -> str:
@@ -17,8 +17,14 @@ def to_json(summary: LinkSummary) -> str:
         "warning": summary.warning,
         "entities": [
             {
-                "entity": r.entity, "article": r.article, "label": r.label, "class": r.kind,
-                "wikidata": r.chosen, "score": r.score, "method": r.method, "reason": r.reason,
+                "entity": r.entity,
+                "article": r.article,
+                "label": r.label,
+                "class": r.kind,
+                "wikidata": r.chosen,
+                "score": r.score,
+                "method": r.method,
+                "reason": r.reason,
                 "candidates": [
                     {"id": c.id, "label": c.label, "description": c.description, "score": c.score, "notes": c.notes}
                     for c in r.candidates
@@ -36,7 +42,19 @@ def to_csv(summary: LinkSummary) -> str:
     writer.writerow(["entity", "article", "label", "class", "wikidata", "score", "method", "reason", "candidates"])
     for r in summary.results:
         candidates = " ".join(f"{c.id}:{c.score}" for c in r.candidates)
-        writer.writerow([r.entity, r.article, r.label, r.kind, r.chosen or "", "" if r.score is None else r.score, r.method, r.reason, candidates])
+        writer.writerow(
+            [
+                r.entity,
+                r.article,
+                r.label,
+                r.kind,
+                r.chosen or "",
+                "" if r.score is None else r.score,
+                r.method,
+                r.reason,
+                candidates,
+            ]
+        )
     return buffer.getvalue()
 
 

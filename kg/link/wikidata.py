@@ -23,7 +23,11 @@ class Item:
             if not isinstance(statement, dict) or statement.get("rank") == "deprecated":
                 continue
             snak = statement.get("mainsnak")
-            if not isinstance(snak, dict) or snak.get("snaktype") != "value" or not isinstance(snak.get("datavalue"), dict):
+            if (
+                not isinstance(snak, dict)
+                or snak.get("snaktype") != "value"
+                or not isinstance(snak.get("datavalue"), dict)
+            ):
                 continue
             out.append(snak["datavalue"].get("value"))
         return out
@@ -39,15 +43,25 @@ class Item:
 
 
 def search(client: WikidataClient, text: str, language: str = "en", limit: int = 10) -> list[dict]:
-    body = client.get({"action": "wbsearchentities", "search": text, "language": language, "uselang": language,
-                       "type": "item", "limit": limit})
+    body = client.get(
+        {
+            "action": "wbsearchentities",
+            "search": text,
+            "language": language,
+            "uselang": language,
+            "type": "item",
+            "limit": limit,
+        }
+    )
     hits = body.get("search")
     if not isinstance(hits, list):
         raise WikidataError("Wikidata wbsearchentities: answer has no 'search' list", unavailable=False)
     return [h for h in hits if isinstance(h, dict) and isinstance(h.get("id"), str)]
 
 
-def get_items(client: WikidataClient, ids, language: str = "en", props: str = "labels|descriptions|aliases|claims") -> dict[str, Item]:
+def get_items(
+    client: WikidataClient, ids, language: str = "en", props: str = "labels|descriptions|aliases|claims"
+) -> dict[str, Item]:
     ids = sorted(set(ids))
     items: dict[str, Item] = {}
     for start in range(0, len(ids), BATCH):
@@ -64,7 +78,9 @@ def get_items(client: WikidataClient, ids, language: str = "en", props: str = "l
                 id=qid,
                 label=str(_dict(_dict(entity.get("labels")).get(language)).get("value", "")),
                 description=str(_dict(_dict(entity.get("descriptions")).get(language)).get("value", "")),
-                aliases=[str(a.get("value", "")) for a in aliases if isinstance(a, dict)] if isinstance(aliases, list) else [],
+                aliases=[str(a.get("value", "")) for a in aliases if isinstance(a, dict)]
+                if isinstance(aliases, list)
+                else [],
                 claims=_dict(entity.get("claims")),
             )
     return items

@@ -26,8 +26,10 @@ def split_quotes(mapping, lines: dict, mapping_path: Path, text: str) -> list[st
                 joined = f"{first}{comma}{second}"
                 if word_starts(text, joined):
                     shown = joined if len(joined) <= 60 else joined[:57] + "..."
-                    warnings.append(f"{mapping_path}:{lines.get(at + (i,), key_line)}: the [...] list splits the quote "
-                                    f"\"{shown}\" at its comma into two quotes; write it as a block list item (- ...)")
+                    warnings.append(
+                        f"{mapping_path}:{lines.get(at + (i,), key_line)}: the [...] list splits the quote "
+                        f'"{shown}" at its comma into two quotes; write it as a block list item (- ...)'
+                    )
                     break
     return warnings
 

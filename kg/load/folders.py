@@ -14,6 +14,11 @@ def folders_without_mapping(articles_dir: Path) -> list[Path]:
     articles_dir = Path(articles_dir)
     if not articles_dir.is_dir():
         return []
-    return sorted(p for p in articles_dir.iterdir()
-                  if p.is_dir() and not p.name.startswith((".", "_"))
-                  and not (p / MAPPING_FILE).is_file() and not (p / DRAFT_FILE).is_file())
+    return sorted(
+        p
+        for p in articles_dir.iterdir()
+        if p.is_dir()
+        and not p.name.startswith((".", "_"))
+        and not (p / MAPPING_FILE).is_file()
+        and not (p / DRAFT_FILE).is_file()
+    )

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from kg.core.errors import KgError
+from kg.core.yamlpos import line_of, load_with_lines
 from kg.load.flow_lists import split_quotes
 from kg.load.model import ID_PATTERN, Evidence, Mapping, Quote
 from kg.load.quotes import QuoteError, Span, locate
 from kg.load.sentences import segment
-from kg.core.yamlpos import line_of, load_with_lines
-from kg.core.errors import KgError
 from kg.util.paths import inside
 
 MAPPING_FILE = "mapping.yaml"
@@ -98,7 +98,9 @@ def load_article(folder: Path, mapping_file: str = MAPPING_FILE) -> Article:
     try:
         text_path = inside(folder, mapping.article.text)
     except ValueError as exc:
-        raise KgError(f"{mapping_path}:{line_of(lines, ('article', 'text'))}: article.text '{mapping.article.text}' {exc}") from None
+        raise KgError(
+            f"{mapping_path}:{line_of(lines, ('article', 'text'))}: article.text '{mapping.article.text}' {exc}"
+        ) from None
     try:
         text = text_path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -124,7 +126,9 @@ def mapping_file(folder: Path, drafts: bool = False) -> str | None:
 
 def unreviewed(articles_dir: Path) -> list[Path]:
     """Folders that hold only a draft, which a build skips unless asked to build drafts."""
-    return sorted(p for p in Path(articles_dir).iterdir() if (p / DRAFT_FILE).is_file() and not (p / MAPPING_FILE).is_file())
+    return sorted(
+        p for p in Path(articles_dir).iterdir() if (p / DRAFT_FILE).is_file() and not (p / MAPPING_FILE).is_file()
+    )
 
 
 def discover(articles_dir: Path, drafts: bool = False) -> list[Path]:
@@ -136,7 +140,9 @@ def discover(articles_dir: Path, drafts: bool = False) -> list[Path]:
     if not folders:
         waiting = unreviewed(articles_dir)
         if waiting:
-            raise KgError(f"{articles_dir}: no article folders with {MAPPING_FILE}; {len(waiting)} hold only an unreviewed "
-                          f"{DRAFT_FILE}: review and rename it, or build drafts with --drafts")
+            raise KgError(
+                f"{articles_dir}: no article folders with {MAPPING_FILE}; {len(waiting)} hold only an unreviewed "
+                f"{DRAFT_FILE}: review and rename it, or build drafts with --drafts"
+            )
         raise KgError(f"{articles_dir}: no article folders (subfolders with {MAPPING_FILE})")
     return folders

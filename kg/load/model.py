@@ -28,8 +28,10 @@ class Quote(BaseModel):
 
 # a mapping is a Quote, anything else must be a plain quote: pydantic then reports the one form the
 # value was meant as (an error in a Quote's fields, not "should be a valid string")
-Evidence = Annotated[Annotated[str, Tag("text")] | Annotated[Quote, Tag("quote")],
-                     Discriminator(lambda value: "quote" if isinstance(value, (dict, Quote)) else "text")]
+Evidence = Annotated[
+    Annotated[str, Tag("text")] | Annotated[Quote, Tag("quote")],
+    Discriminator(lambda value: "quote" if isinstance(value, (dict, Quote)) else "text"),
+]
 
 
 def _as_list(value):
@@ -114,8 +116,10 @@ class ArticleMeta(BaseModel):
 
     @property
     def has_original(self) -> bool:
-        return any(v is not None for v in (self.original_language, self.original_title, self.original_url,
-                                           self.original_published))
+        return any(
+            v is not None
+            for v in (self.original_language, self.original_title, self.original_url, self.original_published)
+        )
 
 
 class Node(BaseModel):

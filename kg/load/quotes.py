@@ -80,20 +80,24 @@ def locate(text: str, quote: str, occurrence: int | None, source: str = "the tex
             return Span(words[0], words[0] + len(quote), quote), None
         if not words and inside:
             glued = _context(text, inside[0], inside[0] + len(quote))
-            raise QuoteError(f"quote matches only inside a longer word (\"{glued}\"), never as a whole word: \"{shown}\"")
+            raise QuoteError(f'quote matches only inside a longer word ("{glued}"), never as a whole word: "{shown}"')
         if not words:
-            raise QuoteError(f"quote not found in {source}: \"{shown}\"")
-        raise QuoteError(f"quote occurs {len(words)} times as a whole word; give 'occurrence' to say which: \"{quote}\"")
+            raise QuoteError(f'quote not found in {source}: "{shown}"')
+        raise QuoteError(
+            f"quote occurs {len(words)} times as a whole word; give 'occurrence' to say which: \"{quote}\""
+        )
     if occurrence <= len(words):
         begin = words[occurrence - 1]
         return Span(begin, begin + len(quote), quote), None
     if occurrence <= len(every) and every[occurrence - 1] in words:
         begin = every[occurrence - 1]
         counted = words.index(begin) + 1
-        warning = (f"'occurrence: {occurrence}' of \"{shown}\" counts matches inside longer words; as whole words this is "
-                   f"occurrence {counted}: write 'occurrence: {counted}'")
+        warning = (
+            f"'occurrence: {occurrence}' of \"{shown}\" counts matches inside longer words; as whole words this is "
+            f"occurrence {counted}: write 'occurrence: {counted}'"
+        )
         return Span(begin, begin + len(quote), quote), warning
     if not words and not inside:
-        raise QuoteError(f"quote not found in {source}: \"{shown}\"")
+        raise QuoteError(f'quote not found in {source}: "{shown}"')
     also = f" (and {len(inside)} times inside longer words, which do not count)" if inside else ""
-    raise QuoteError(f"quote occurs {len(words)} times as a whole word{also}, not {occurrence}: \"{quote}\"")
+    raise QuoteError(f'quote occurs {len(words)} times as a whole word{also}, not {occurrence}: "{quote}"')

@@ -13,7 +13,9 @@ from kg.core.resources import QUERIES_DIR
 
 _PROLOGUE = r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
 _UPDATE = re.compile(_PROLOGUE + r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I | re.S)
-_FIRST_WORD = re.compile(r"^\s*(SELECT|ASK|CONSTRUCT|DESCRIBE|PREFIX|BASE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
+_FIRST_WORD = re.compile(
+    r"^\s*(SELECT|ASK|CONSTRUCT|DESCRIBE|PREFIX|BASE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,10 @@ def resolve(spec: str, directory: Path = QUERIES_DIR, stdin=None) -> tuple[str, 
     text, label = _find(spec, directory, stdin)
     keyword = update_keyword(text)
     if keyword:
-        raise KgError(f"{label}: this is a SPARQL update ({keyword}); 'kg query' only reads. Use an update tool "
-                      "(your store's update endpoint); the embedded store is rewritten by 'kg build'")
+        raise KgError(
+            f"{label}: this is a SPARQL update ({keyword}); 'kg query' only reads. Use an update tool "
+            "(your store's update endpoint); the embedded store is rewritten by 'kg build'"
+        )
     return text, label
 
 

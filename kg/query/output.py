@@ -8,9 +8,9 @@ writes them one file per query into a folder. Files are written atomically.
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.util import atomic
 from kg.core.errors import EXIT_INVALID, KgError
 from kg.query.results import WRITERS, Result
+from kg.util import atomic
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("turtle", "nt")
@@ -31,9 +31,13 @@ def check_format(fmt: str, many: bool, output: Path | None) -> None:
     if not many:
         return
     if fmt in GRAPH_FORMATS:
-        raise KgError(f"--all --format {fmt}: the library's queries give result tables; use table, json, csv, tsv or xml")
+        raise KgError(
+            f"--all --format {fmt}: the library's queries give result tables; use table, json, csv, tsv or xml"
+        )
     if fmt in PER_QUERY_EXTENSIONS and output is None:
-        raise KgError(f"--all --format {fmt} writes one file per query: give --output FOLDER (or use --format json for one stream)")
+        raise KgError(
+            f"--all --format {fmt} writes one file per query: give --output FOLDER (or use --format json for one stream)"
+        )
 
 
 def render(result: Result, fmt: str, width: int | None = None) -> bytes:
@@ -66,7 +70,7 @@ def render_many(answers: list[Answer], fmt: str, width: int | None = None) -> by
         return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     parts = []
     for answer in answers:
-        parts.append(f"== {answer.name}: {answer.question}\n".encode("utf-8"))
+        parts.append(f"== {answer.name}: {answer.question}\n".encode())
         parts.append(render(answer.result, fmt, width))
     return b"".join(parts)
 
@@ -75,7 +79,9 @@ def write_per_query(folder: Path, answers: list[Answer], fmt: str) -> list[Path]
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise KgError(f"{folder}: --all --format {fmt} writes one file per query into a folder, and this is a file")
-    rendered = [(folder / f"{a.name}.{PER_QUERY_EXTENSIONS[fmt]}", render(a.result, fmt)) for a in answers]  # fail before writing
+    rendered = [
+        (folder / f"{a.name}.{PER_QUERY_EXTENSIONS[fmt]}", render(a.result, fmt)) for a in answers
+    ]  # fail before writing
     for path, data in rendered:
         atomic.write_bytes(path, data)
     return [path for path, _ in rendered]

@@ -22,7 +22,9 @@ from kg.query.run import bind, with_prefixes
 from kg.util.redact import redact_url
 
 LAYOUTS = ("oxigraph", "fuseki", "virtuoso", "graphdb", "generic")
-_FORM = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I | re.S)
+_FORM = re.compile(
+    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I | re.S
+)
 
 
 def query_form(query: str) -> str:
@@ -57,8 +59,15 @@ class Endpoint:
     layout: str = "generic"
 
     @classmethod
-    def from_base(cls, base: str, timeout: float = 30.0, layout: str | None = None, query_url: str | None = None,
-                  update_url: str | None = None, gsp_url: str | None = None) -> "Endpoint":
+    def from_base(
+        cls,
+        base: str,
+        timeout: float = 30.0,
+        layout: str | None = None,
+        query_url: str | None = None,
+        update_url: str | None = None,
+        gsp_url: str | None = None,
+    ) -> "Endpoint":
         """The usual layouts: Oxigraph server root (/query /update /store), a Fuseki dataset
         (/query /update /data), Virtuoso's /sparql (+ /sparql-graph-crud), a GraphDB repository
         (itself, /statements, /rdf-graphs/service)."""
@@ -73,7 +82,12 @@ class Endpoint:
         defaults = {
             "oxigraph": (root + "/query", root + "/update", root + "/store"),
             "fuseki": (root + "/query", root + "/update", root + "/data"),
-            "virtuoso": (root, root, root.rsplit("/", 1)[0] + ("/sparql-graph-crud-auth" if root.endswith("-auth") else "/sparql-graph-crud")),
+            "virtuoso": (
+                root,
+                root,
+                root.rsplit("/", 1)[0]
+                + ("/sparql-graph-crud-auth" if root.endswith("-auth") else "/sparql-graph-crud"),
+            ),
             "graphdb": (root, root + "/statements", root + "/rdf-graphs/service"),
             "generic": (root, re.sub(r"/query$", "/update", root), None),
         }[layout]
@@ -102,7 +116,9 @@ class Endpoint:
         except requests.Timeout:
             raise KgError(f"{what}: no answer from {redact_url(url)} within {self.timeout:g} s") from None
         except requests.exceptions.ChunkedEncodingError:
-            raise KgError(f"{what}: the answer from {redact_url(url)} was cut short (connection closed mid-answer)") from None
+            raise KgError(
+                f"{what}: the answer from {redact_url(url)} was cut short (connection closed mid-answer)"
+            ) from None
         except requests.ConnectionError:
             raise KgError(f"{what}: cannot reach {redact_url(url)}") from None
         except requests.RequestException as exc:
@@ -113,14 +129,21 @@ class Endpoint:
     def explain(response: requests.Response, what: str) -> KgError:
         body = " ".join(response.text.split())[:300] if response.text else ""
         hint = " (check KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD)" if response.status_code in (401, 403) else ""
-        return KgError(f"{what}: HTTP {response.status_code} from {redact_url(response.url.split('?')[0])}{hint}: {body}")
+        return KgError(
+            f"{what}: HTTP {response.status_code} from {redact_url(response.url.split('?')[0])}{hint}: {body}"
+        )
 
     # -- SPARQL ----------------------------------------------------------------------------------
-    def query(self, query: str, params: dict | None = None, label: str = "query", graphs: list[str] | None = None) -> Result:
+    def query(
+        self, query: str, params: dict | None = None, label: str = "query", graphs: list[str] | None = None
+    ) -> Result:
         """``graphs`` go out as SPARQL protocol ``default-graph-uri`` parameters."""
         form = query_form(query)
-        accept = ("application/sparql-results+json" if form in ("SELECT", "ASK")
-                  else "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5")
+        accept = (
+            "application/sparql-results+json"
+            if form in ("SELECT", "ASK")
+            else "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+        )
         data = [("query", bind(with_prefixes(query), params))] + [("default-graph-uri", g) for g in graphs or []]
         response = self.request("POST", self.query_url, label, data=data, headers={"Accept": accept})
         if response.status_code != 200:
@@ -130,9 +153,13 @@ class Endpoint:
             if "boolean" in body:
                 return Result("ask", boolean=bool(body["boolean"]))
             try:
-                return Result("select", list(body["head"].get("vars", [])), _normalise_rows(body["results"]["bindings"]))
+                return Result(
+                    "select", list(body["head"].get("vars", [])), _normalise_rows(body["results"]["bindings"])
+                )
             except (KeyError, TypeError, AttributeError, ValueError):
-                raise KgError(f"{label}: the endpoint's JSON is not SPARQL results JSON (no head.vars / results.bindings)") from None
+                raise KgError(
+                    f"{label}: the endpoint's JSON is not SPARQL results JSON (no head.vars / results.bindings)"
+                ) from None
         return Result("graph", graph=_as_ntriples(response, label))
 
     def update(self, update: str, what: str = "update") -> None:
@@ -151,10 +178,14 @@ def _sparql_json(response: requests.Response, label: str, url: str) -> dict:
         body = response.json()
     except ValueError as exc:
         if "json" in content_type:
-            where = f"{getattr(exc, 'msg', 'invalid JSON')} at byte {getattr(exc, 'pos', '?')} of {len(response.content)}"
+            where = (
+                f"{getattr(exc, 'msg', 'invalid JSON')} at byte {getattr(exc, 'pos', '?')} of {len(response.content)}"
+            )
             raise KgError(f"{label}: the endpoint's SPARQL JSON answer is malformed or cut short ({where})") from None
-        raise KgError(f"{label}: the endpoint answered {content_type or 'with no Content-Type'}, not SPARQL results JSON "
-                      f"(is {redact_url(url)} a SPARQL query endpoint?)") from None
+        raise KgError(
+            f"{label}: the endpoint answered {content_type or 'with no Content-Type'}, not SPARQL results JSON "
+            f"(is {redact_url(url)} a SPARQL query endpoint?)"
+        ) from None
     if not isinstance(body, dict):
         raise KgError(f"{label}: the endpoint's JSON is not SPARQL results JSON (not an object)")
     return body
@@ -182,7 +213,9 @@ def _as_ntriples(response: requests.Response, label: str) -> bytes:
         return response.content
     from rdflib import Graph
 
-    fmt = {"text/turtle": "turtle", "application/rdf+xml": "xml", "application/ld+json": "json-ld"}.get(content_type, "turtle")
+    fmt = {"text/turtle": "turtle", "application/rdf+xml": "xml", "application/ld+json": "json-ld"}.get(
+        content_type, "turtle"
+    )
     try:
         return Graph().parse(data=response.content, format=fmt).serialize(format="nt", encoding="utf-8")
     except Exception:  # any parser failure means a bad answer

@@ -115,7 +115,7 @@ def compact_iri(iri: str, prefixes: dict) -> str:
         if iri.startswith(namespace) and (best is None or len(namespace) > len(best[1])):
             best = (prefix, namespace)
     if best is not None:
-        local = iri[len(best[1]):]
+        local = iri[len(best[1]) :]
         if local == "" or _LOCAL.match(local):
             return f"{best[0]}:{local}"
     return iri
@@ -135,6 +135,7 @@ def _cell(term: dict | None, prefixes: dict) -> str:
 
 def _fit(widths: list[int], limit: int, separator: int = 3, floor: int = 6) -> list[int]:
     """Column widths no wider than ``limit`` in total: the widest columns give way first."""
+
     def total(ws):
         return sum(ws) + separator * (len(ws) - 1)
 

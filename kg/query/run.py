@@ -112,7 +112,9 @@ def bind(query: str, params: dict | None) -> str:
     return f"{query}\nVALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }}\n"
 
 
-def run_local(store, query: str, params: dict | None = None, label: str = "query", graphs: list[str] | None = None) -> Result:
+def run_local(
+    store, query: str, params: dict | None = None, label: str = "query", graphs: list[str] | None = None
+) -> Result:
     """``graphs``: the named graphs that make the default graph (SPARQL's default-graph-uri); the
     default is the union of all graphs."""
     import pyoxigraph as ox

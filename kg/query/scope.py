@@ -31,8 +31,10 @@ def default_graphs(article_slugs: list[str], graphs: list[str]) -> list[str] | N
         return None
     for slug in article_slugs:
         if not SLUG.match(slug):
-            raise KgError(f"--article '{slug}' is not an article slug (lower-case letters, digits and '-'; "
-                          "'kg build' prints each article's slug)")
+            raise KgError(
+                f"--article '{slug}' is not an article slug (lower-case letters, digits and '-'; "
+                "'kg build' prints each article's slug)"
+            )
     scope = [str(graph_iri(s)) for s in article_slugs] + [check_iri(g, "--graph") for g in graphs]
     if article_slugs:
         scope += [str(ENTITIES_GRAPH), str(ONTOLOGY_IRI)]

@@ -11,6 +11,7 @@ from pathlib import Path
 from kg.core.errors import KgError
 from kg.rdf.formats import EXTENSIONS, get_format, oxigraph, syntax_name
 
+
 def syntax_for(path: Path, given: str | None = None):
     """The ``Format`` to read ``path`` with: ``given`` if any, else from the extension."""
     if given:

@@ -29,8 +29,17 @@ FORMATS = {
         Format("xml", "xml", "rdf", "application/rdf+xml", False, "RDF_XML"),
     )
 }
-ALIASES = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "nq": "nquads", "n-quads": "nquads",
-           "jsonld": "json-ld", "rdfxml": "xml", "rdf/xml": "xml", "rdf": "xml"}
+ALIASES = {
+    "ttl": "turtle",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "nq": "nquads",
+    "n-quads": "nquads",
+    "jsonld": "json-ld",
+    "rdfxml": "xml",
+    "rdf/xml": "xml",
+    "rdf": "xml",
+}
 
 
 def get_format(name: str) -> Format:
@@ -42,12 +51,19 @@ def get_format(name: str) -> Format:
 
 # the file extensions that name each syntax
 EXTENSIONS = {
-    "ttl": "turtle", "turtle": "turtle",
-    "nt": "nt", "ntriples": "nt",
+    "ttl": "turtle",
+    "turtle": "turtle",
+    "nt": "nt",
+    "ntriples": "nt",
     "trig": "trig",
-    "nq": "nquads", "nquads": "nquads",
-    "jsonld": "json-ld", "json": "json-ld",
-    "rdf": "xml", "xml": "xml", "owl": "xml", "rdfxml": "xml",
+    "nq": "nquads",
+    "nquads": "nquads",
+    "jsonld": "json-ld",
+    "json": "json-ld",
+    "rdf": "xml",
+    "xml": "xml",
+    "owl": "xml",
+    "rdfxml": "xml",
 }
 
 

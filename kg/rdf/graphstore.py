@@ -131,10 +131,12 @@ class OneGraphStore(Store):
             self._prefix[namespace] = prefix
             self._namespace[prefix] = namespace
         else:
-            self._prefix[namespace if bound_namespace is None else bound_namespace] = \
+            self._prefix[namespace if bound_namespace is None else bound_namespace] = (
                 prefix if bound_prefix is None else bound_prefix
-            self._namespace[prefix if bound_prefix is None else bound_prefix] = \
+            )
+            self._namespace[prefix if bound_prefix is None else bound_prefix] = (
                 namespace if bound_namespace is None else bound_namespace
+            )
 
     def namespace(self, prefix):
         return self._namespace.get(prefix)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from kg.util import atomic
 from kg.core.errors import KgError
 from kg.render import links
 from kg.render.html import Pages
@@ -24,6 +23,7 @@ from kg.render.pages import entity as entity_page
 from kg.render.pages import graph as graph_page
 from kg.render.pages import index as index_page
 from kg.render.pages import ontology as ontology_page
+from kg.util import atomic
 
 MARKER = ".kg-site"
 ASSETS = ("site.css", "site.js")
@@ -47,8 +47,10 @@ def render_site(source) -> dict[str, bytes]:
 def render(site: Site) -> dict[str, bytes]:
     layouts = {a.iri: article_page.layout(site, a) for a in site.articles}
     pages = Pages(site, article_page.span_targets(site, layouts))
-    files: dict[str, str] = {links.INDEX: index_page.render(site, pages),
-                             links.ONTOLOGY_PAGE: ontology_page.render(site, pages)}
+    files: dict[str, str] = {
+        links.INDEX: index_page.render(site, pages),
+        links.ONTOLOGY_PAGE: ontology_page.render(site, pages),
+    }
 
     def add(path: str, text: str) -> None:
         if path in files:  # two things, one page: only a hash collision could do this
@@ -95,8 +97,14 @@ def build_site(source, out_dir: Path) -> SiteResult:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return SiteResult(out_dir, len(files), sum(len(b) for b in files.values()), len(site.articles), len(site.claims),
-                      len(site.entities))
+    return SiteResult(
+        out_dir,
+        len(files),
+        sum(len(b) for b in files.values()),
+        len(site.articles),
+        len(site.claims),
+        len(site.entities),
+    )
 
 
 def _check_target(out_dir: Path) -> None:

@@ -72,7 +72,7 @@ class Page:
             return f'<a{attr} href="{self.href(target)}">{esc(text)}</a>'
         attr = f' class="{(cls + " ext").strip()}"'
         if iri.startswith(WD):
-            qid = iri[len(WD):]
+            qid = iri[len(WD) :]
             shown = text if labelled else f"wd:{qid}"
             return f'<a{attr} href="https://www.wikidata.org/wiki/{esc(qid)}">{esc(shown)}</a>'
         if iri.startswith(("http://", "https://")):
@@ -91,7 +91,7 @@ class Page:
         if value.kind == "iri":
             return self.term(value.value) if predicate == RDF_TYPE else self.link(value.value)
         if value.kind == "blank":
-            return f"<span class=\"iri\">_:{esc(value.value)}</span>"
+            return f'<span class="iri">_:{esc(value.value)}</span>'
         extra = ""
         if value.language:
             extra = f' <span class="muted">@{esc(value.language)}</span>'
@@ -105,14 +105,28 @@ class Page:
             return '<span class="muted">no status</span>' if status_iri is None else esc(self.site.label(status_iri))
         return f'<span class="badge ev st-{esc(status.key)}">{esc(status.label)}</span>'
 
-    def frame(self, title: str, body: str, *, side: str = "", current: str = "", script: bool = False,
-              heading_id: str = "page-title") -> str:
+    def frame(
+        self,
+        title: str,
+        body: str,
+        *,
+        side: str = "",
+        current: str = "",
+        script: bool = False,
+        heading_id: str = "page-title",
+    ) -> str:
         prefix = links.to_root(self.path)
-        nav = [("Home", links.INDEX, "home"), ("Articles", links.INDEX + "#articles", "articles"),
-               ("Entities", links.INDEX + "#entities", "entities"), ("Ontology", links.ONTOLOGY_PAGE, "ontology")]
+        nav = [
+            ("Home", links.INDEX, "home"),
+            ("Articles", links.INDEX + "#articles", "articles"),
+            ("Entities", links.INDEX + "#entities", "entities"),
+            ("Ontology", links.ONTOLOGY_PAGE, "ontology"),
+        ]
         here = ' aria-current="page"'
-        items = "".join(f'<li><a href="{self.href(target)}"{here if key == current else ""}>{esc(name)}</a></li>'
-                        for name, target, key in nav)
+        items = "".join(
+            f'<li><a href="{self.href(target)}"{here if key == current else ""}>{esc(name)}</a></li>'
+            for name, target, key in nav
+        )
         layout = "layout with-side" if side else "layout"
         tip = '<div id="claim-tip" role="tooltip" hidden></div>\n' if script else ""
         js = f'<script src="{esc(prefix)}assets/site.js"></script>\n' if script else ""
@@ -140,7 +154,7 @@ class Page:
 
 def table(head: list[str], rows: list[list[str]], caption: str = "") -> str:
     """Cells are HTML already (escaped by whoever made them)."""
-    cap_html = f"<caption class=\"muted\">{esc(caption)}</caption>" if caption else ""
+    cap_html = f'<caption class="muted">{esc(caption)}</caption>' if caption else ""
     th = "".join(f'<th scope="col">{esc(h)}</th>' for h in head)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>\n" for row in rows)
     return f"<table>{cap_html}<thead><tr>{th}</tr></thead>\n<tbody>\n{body}</tbody></table>\n"

@@ -14,7 +14,9 @@ import re
 
 from kg.render.vocab import BASE, DKG, ONTOLOGY_IRI, PREFIXES
 
-_SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*(?:/[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*)*")
+_SAFE = re.compile(
+    r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*(?:/[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*)*"
+)
 _RESERVED = ("index", "assets", "x")
 INDEX = "index.html"
 ONTOLOGY_PAGE = "ontology.html"
@@ -24,7 +26,7 @@ def page_path(iri: str) -> str:
     if iri == ONTOLOGY_IRI:
         return ONTOLOGY_PAGE
     if iri.startswith(BASE):
-        rest = iri[len(BASE):]
+        rest = iri[len(BASE) :]
         if _SAFE.fullmatch(rest) and rest.split("/")[0] not in _RESERVED and rest != "ontology":
             return rest + ".html"
     return "x/" + hashlib.sha256(iri.encode("utf-8")).hexdigest()[:20] + ".html"
@@ -32,8 +34,8 @@ def page_path(iri: str) -> str:
 
 def ontology_anchor(iri: str) -> str | None:
     """``dkg:Talks`` -> ``ontology.html#Talks``."""
-    if iri.startswith(DKG) and re.fullmatch(r"[A-Za-z0-9_-]+", iri[len(DKG):]):
-        return ONTOLOGY_PAGE + "#" + iri[len(DKG):]
+    if iri.startswith(DKG) and re.fullmatch(r"[A-Za-z0-9_-]+", iri[len(DKG) :]):
+        return ONTOLOGY_PAGE + "#" + iri[len(DKG) :]
     return None
 
 
@@ -65,7 +67,7 @@ def curie(iri: str) -> str:
         if iri.startswith(namespace) and (best is None or len(namespace) > len(PREFIXES[best])):
             best = prefix
     if best is not None:
-        local = iri[len(PREFIXES[best]):]
+        local = iri[len(PREFIXES[best]) :]
         if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*|[0-9][A-Za-z0-9_-]*", local):
             return f"{best}:{local}"
     return iri

@@ -96,7 +96,9 @@ def _block(text: str, lb: int, le: int, ranges: list[Range], order: dict, emitte
     for i, at in enumerate(cuts):
         ending = next((k for k, (end, _) in enumerate(stack) if end == at), None)
         if ending is not None:
-            reopen = sorted(((end, r) for end, r in stack[ending:] if end != at), key=lambda item: (-item[0], order[item[1]]))
+            reopen = sorted(
+                ((end, r) for end, r in stack[ending:] if end != at), key=lambda item: (-item[0], order[item[1]])
+            )
             for _, r in reversed(stack[ending:]):
                 out.append(f"</{r.tag}>")
             del stack[ending:]
@@ -105,5 +107,5 @@ def _block(text: str, lb: int, le: int, ranges: list[Range], order: dict, emitte
         for end, r in starts.get(at, []):
             push(end, r)
         if i + 1 < len(cuts):
-            out.append(html.escape(text[at:cuts[i + 1]], quote=False))
+            out.append(html.escape(text[at : cuts[i + 1]], quote=False))
     return "".join(out)

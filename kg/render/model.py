@@ -14,8 +14,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.core.errors import KgError
-from kg.render.vocab import (DCTERMS, DKG, GEO, GRAPH, ONTOLOGY_IRI, OWL, PREFIXES, RDF_TYPE, RDFS, SKOS,
-                           STATUS_ORDER, WD)
+from kg.render.vocab import (
+    DCTERMS,
+    DKG,
+    GEO,
+    GRAPH,
+    ONTOLOGY_IRI,
+    OWL,
+    PREFIXES,
+    RDF_TYPE,
+    RDFS,
+    SKOS,
+    STATUS_ORDER,
+    WD,
+)
 
 ONT = f"<{ONTOLOGY_IRI}>"
 
@@ -213,6 +225,7 @@ def status_key(iri: str) -> str:
 
 # -- opening the graph -------------------------------------------------------------------------------
 
+
 def open_store(source):
     """A pyoxigraph store with the graph and the ontology (in its own named graph).
 
@@ -339,6 +352,7 @@ Q_ENTITIES = f"""SELECT DISTINCT ?entity WHERE {{
 
 # -- reading -----------------------------------------------------------------------------------------
 
+
 def _int(value: Value | None) -> int | None:
     try:
         return int(value.value) if value is not None else None
@@ -390,14 +404,17 @@ def read_site(store) -> Site:
             article.sentences.append(span)
     sections: dict[str, dict[str, Section]] = defaultdict(dict)
     for row in _select(store, Q_SECTIONS):
-        span = _span(row, texts, by_graph[row["g"].value].text) if "span" in row and row["g"].value in by_graph else None
+        span = (
+            _span(row, texts, by_graph[row["g"].value].text) if "span" in row and row["g"].value in by_graph else None
+        )
         title = row["title"].value if "title" in row else (span.text if span else local_name(row["section"].value))
         sections[row["article"].value][row["section"].value] = Section(title, span)
     for article in articles:
         article.mentions = sorted(set(article.mentions))
         article.sentences = sorted(set(article.sentences))
-        article.sections = sorted(sections.get(article.iri, {}).values(),
-                                  key=lambda s: (s.span.begin if s.span else 1 << 60, s.title))
+        article.sections = sorted(
+            sections.get(article.iri, {}).values(), key=lambda s: (s.span.begin if s.span else 1 << 60, s.title)
+        )
 
     for article in articles:  # things with no label of their own are named by what a reader knows them by
         labels.setdefault(article.iri, article.display_title)
@@ -431,8 +448,10 @@ def _articles(store, about) -> list[Article]:
         iri, graph = row["article"].value, row["g"].value
         statements = [s for s in about.get(iri, []) if s.graph == graph]
         titles = sorted(s.object.value for s in statements if s.predicate == DCTERMS + "title")
-        slug = graph[len(GRAPH):] if graph.startswith(GRAPH) else local_name(iri)
-        article = Article(iri, graph, slug, row["text"].value, row["context"].value, titles[0] if titles else None, statements)
+        slug = graph[len(GRAPH) :] if graph.startswith(GRAPH) else local_name(iri)
+        article = Article(
+            iri, graph, slug, row["text"].value, row["context"].value, titles[0] if titles else None, statements
+        )
         key = (graph, iri)
         if key not in articles or article.context < articles[key].context:
             articles[key] = article
@@ -462,12 +481,23 @@ def _claims(store, about, labels, ontology, by_graph, texts) -> dict[str, Claim]
         graphs = sorted(entry["graphs"], key=lambda g: (g not in by_graph, g))
         graph = graphs[0]
         statements = about.get(iri, [])
-        article = sorted(entry["articles"])[0] if entry["articles"] else (by_graph[graph].iri if graph in by_graph else None)
-        classes = sorted(c for c in entry["classes"]
-                         if not any(c in ontology.ancestors.get(other, set()) for other in entry["classes"] if other != c))
-        label = labels.get(iri) or next((s.object.value for s in statements if s.predicate == DKG + "paraphrase"), local_name(iri))
+        article = (
+            sorted(entry["articles"])[0] if entry["articles"] else (by_graph[graph].iri if graph in by_graph else None)
+        )
+        classes = sorted(
+            c
+            for c in entry["classes"]
+            if not any(c in ontology.ancestors.get(other, set()) for other in entry["classes"] if other != c)
+        )
+        label = labels.get(iri) or next(
+            (s.object.value for s in statements if s.predicate == DKG + "paraphrase"), local_name(iri)
+        )
         claims[iri] = Claim(
-            iri, graph, article, label, classes,
+            iri,
+            graph,
+            article,
+            label,
+            classes,
             sorted(entry["statuses"])[0] if entry["statuses"] else None,
             sorted(evidence.get(iri, set())),
             sorted({s.object.value for s in statements if s.predicate == DKG + "accordingTo" and s.object.is_iri}),
@@ -496,7 +526,9 @@ def _entities(store, about, labels, claims, articles) -> dict[str, Entity]:
         iri = row["entity"].value
         statements = about.get(iri, [])
         points = []
-        for geometry in sorted({s.object.value for s in statements if s.predicate == GEO + "hasGeometry" and s.object.is_iri}):
+        for geometry in sorted(
+            {s.object.value for s in statements if s.predicate == GEO + "hasGeometry" and s.object.is_iri}
+        ):
             for g in about.get(geometry, []):
                 match = _POINT.search(g.object.value) if g.predicate == GEO + "asWKT" else None
                 if match:
@@ -510,7 +542,13 @@ def _entities(store, about, labels, claims, articles) -> dict[str, Entity]:
             labels.get(iri) or local_name(iri),
             sorted({s.object.value for s in statements if s.predicate == SKOS + "altLabel"} - {labels.get(iri)}),
             sorted({s.object.value for s in statements if s.predicate == RDF_TYPE and s.object.is_iri}),
-            sorted({s.object.value for s in statements if s.predicate == SKOS + "exactMatch" and s.object.value.startswith(WD)}),
+            sorted(
+                {
+                    s.object.value
+                    for s in statements
+                    if s.predicate == SKOS + "exactMatch" and s.object.value.startswith(WD)
+                }
+            ),
             sorted(set(points)),
             statements,
             sorted(in_articles),
@@ -546,9 +584,17 @@ CHARACTERISTICS = {
     OWL + "ReflexiveProperty": "reflexive",
     OWL + "IrreflexiveProperty": "irreflexive",
 }
-ALIGNMENTS = (SKOS + "exactMatch", SKOS + "closeMatch", SKOS + "broadMatch", SKOS + "narrowMatch",
-              SKOS + "relatedMatch", OWL + "equivalentClass", OWL + "equivalentProperty", OWL + "inverseOf",
-              OWL + "disjointWith")
+ALIGNMENTS = (
+    SKOS + "exactMatch",
+    SKOS + "closeMatch",
+    SKOS + "broadMatch",
+    SKOS + "narrowMatch",
+    SKOS + "relatedMatch",
+    OWL + "equivalentClass",
+    OWL + "equivalentProperty",
+    OWL + "inverseOf",
+    OWL + "disjointWith",
+)
 
 
 def _read_ontology(store, data_quads) -> Ontology:
@@ -590,7 +636,10 @@ def _read_ontology(store, data_quads) -> Ontology:
             is_class = kinds[0] == "class"
             sup = RDFS + ("subClassOf" if is_class else "subPropertyOf")
             term = Term(
-                iri, kinds[0], first(props, RDFS + "label") or local_name(iri), first(props, RDFS + "comment"),
+                iri,
+                kinds[0],
+                first(props, RDFS + "label") or local_name(iri),
+                first(props, RDFS + "comment"),
                 [v.value for v in props.get(sup, []) if v.is_iri],
                 sorted(s for s, p in about.items() if any(v.value == iri for v in p.get(sup, []))),
                 [v.value for v in props.get(RDFS + "domain", []) if v.is_iri],
@@ -602,10 +651,16 @@ def _read_ontology(store, data_quads) -> Ontology:
             (classes if is_class else properties).append(term)
         schemes = props.get(SKOS + "inScheme", [])
         if schemes and SKOS + "prefLabel" in props:
-            concepts.append(Concept(
-                iri, first(props, SKOS + "prefLabel"), first(props, RDFS + "comment"), first(props, SKOS + "notation"),
-                schemes[0].value, [(p, v.value) for p in ALIGNMENTS for v in props.get(p, []) if v.is_iri],
-            ))
+            concepts.append(
+                Concept(
+                    iri,
+                    first(props, SKOS + "prefLabel"),
+                    first(props, RDFS + "comment"),
+                    first(props, SKOS + "notation"),
+                    schemes[0].value,
+                    [(p, v.value) for p in ALIGNMENTS for v in props.get(p, []) if v.is_iri],
+                )
+            )
     return Ontology(ONTOLOGY_IRI, header, classes, properties, concepts, ancestors)
 
 

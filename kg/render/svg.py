@@ -38,8 +38,17 @@ STATUS_STYLE = {
     "not-happened": ("#e4e4e7", "#3f3f46", "3 3"),
     "none": ("#f4f4f5", "#52525b", ""),
 }
-SYMBOLS = {"planned": "◷", "expected": "➜", "possible": "?", "happened": "✓", "ongoing": "↻", "in-force": "§",
-           "cancelled": "✗", "not-happened": "∅", "none": "·"}
+SYMBOLS = {
+    "planned": "◷",
+    "expected": "➜",
+    "possible": "?",
+    "happened": "✓",
+    "ongoing": "↻",
+    "in-force": "§",
+    "cancelled": "✗",
+    "not-happened": "∅",
+    "none": "·",
+}
 
 
 def fit(text: str, width: float, char_w: float = CHAR_W) -> str:
@@ -64,11 +73,18 @@ class _Role:
 def _roles(site: Site, claim: Claim, same_article: set[str]) -> list[_Role]:
     """The roles drawn: to entities, and to claims of the same article (another article's claim, as in
     dkg:sameEventAs, is on the claim's page but not in this picture)."""
-    found = {(s.predicate, s.object.value) for s in claim.statements
-             if s.object.is_iri and s.predicate not in NOT_DRAWN
-             and (s.object.value in site.entities or s.object.value in same_article) and s.object.value != claim.iri}
-    return [_Role(p, t, left=t in site.claims)
-            for p, t in sorted(found, key=lambda pt: (site.label(pt[0]).casefold(), site.label(pt[1]).casefold(), pt))]
+    found = {
+        (s.predicate, s.object.value)
+        for s in claim.statements
+        if s.object.is_iri
+        and s.predicate not in NOT_DRAWN
+        and (s.object.value in site.entities or s.object.value in same_article)
+        and s.object.value != claim.iri
+    }
+    return [
+        _Role(p, t, left=t in site.claims)
+        for p, t in sorted(found, key=lambda pt: (site.label(pt[0]).casefold(), site.label(pt[1]).casefold(), pt))
+    ]
 
 
 def _style() -> str:
@@ -121,16 +137,18 @@ def article_graph(site: Site, page: Page, article: Article, status_key) -> str:
         last = top
     height = max(claims_bottom, last + 40) + 8
 
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{num(height)}" '
-           f'viewBox="0 0 {WIDTH} {num(height)}" aria-labelledby="graph-title graph-desc">',
-           f'<title id="graph-title">Graph of “{esc(article.display_title)}”</title>',
-           f'<desc id="graph-desc">{len(claims)} claims in the order of the text (left), the {len(order)} entities they '
-           "name (right), and their roles as labelled edges; roles filled by another claim are on the left.</desc>",
-           '<defs><marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto">'
-           '<path d="M0,0 L8,4 L0,8 z" fill="#52525b"/></marker></defs>',
-           _style(),
-           f'<text class="head" x="{CLAIM_X}" y="18">Claims ({len(claims)})</text>',
-           f'<text class="head" x="{ENTITY_X}" y="18">Entities ({len(order)})</text>']
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{num(height)}" '
+        f'viewBox="0 0 {WIDTH} {num(height)}" aria-labelledby="graph-title graph-desc">',
+        f'<title id="graph-title">Graph of “{esc(article.display_title)}”</title>',
+        f'<desc id="graph-desc">{len(claims)} claims in the order of the text (left), the {len(order)} entities they '
+        "name (right), and their roles as labelled edges; roles filled by another claim are on the left.</desc>",
+        '<defs><marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto">'
+        '<path d="M0,0 L8,4 L0,8 z" fill="#52525b"/></marker></defs>',
+        _style(),
+        f'<text class="head" x="{CLAIM_X}" y="18">Claims ({len(claims)})</text>',
+        f'<text class="head" x="{ENTITY_X}" y="18">Entities ({len(order)})</text>',
+    ]
     edges, labels = [], []
     for claim, top, box_h in boxes:
         for role in roles_of[claim.iri]:
@@ -140,7 +158,9 @@ def article_graph(site: Site, page: Page, article: Article, status_key) -> str:
             kind = "source" if role.predicate in SOURCE_ROLES else ("claim" if role.left else "")
             if role.left:
                 x_label = CLAIM_X - ROLE_GAP
-                labels.append(f'<text class="role" text-anchor="end" x="{x_label}" y="{num(role.y + 3.5)}">{esc(shown)}</text>')
+                labels.append(
+                    f'<text class="role" text-anchor="end" x="{x_label}" y="{num(role.y + 3.5)}">{esc(shown)}</text>'
+                )
                 x0 = x_label - width - 4
                 x1, y1 = CLAIM_X - 2, centre[role.target]
                 reach = 12 + min(abs(y1 - role.y) * 0.12, x0 - 16)
@@ -163,17 +183,21 @@ def article_graph(site: Site, page: Page, article: Article, status_key) -> str:
         href = page.href(links.page_path(claim.iri))
         text = f"{SYMBOLS.get(key, '·')} {claim.label}"
         tip = f"{claim.label} ({status.label if status else 'no status'})"
-        out.append(f'<a href="{href}" class="st-{esc(key)}"><title>{esc(tip)}</title>'
-                   f'<rect x="{CLAIM_X}" y="{num(top)}" width="{CLAIM_W}" height="{num(box_h)}" rx="3"/>'
-                   f'<text x="{CLAIM_X + 6}" y="{num(top + 15)}">{esc(fit(text, CLAIM_W - 12))}</text></a>')
+        out.append(
+            f'<a href="{href}" class="st-{esc(key)}"><title>{esc(tip)}</title>'
+            f'<rect x="{CLAIM_X}" y="{num(top)}" width="{CLAIM_W}" height="{num(box_h)}" rx="3"/>'
+            f'<text x="{CLAIM_X + 6}" y="{num(top + 15)}">{esc(fit(text, CLAIM_W - 12))}</text></a>'
+        )
     for iri in order:
         top = entity_y[iri]
         entity = site.entities[iri]
         kind = ", ".join(site.label(c) for c in entity.classes)
         href = page.href(links.page_path(iri))
-        out.append(f'<a href="{href}" class="entity"><title>{esc(entity.label)} ({esc(kind)})</title>'
-                   f'<rect x="{ENTITY_X}" y="{num(top)}" width="{ENTITY_W}" height="22" rx="11"/>'
-                   f'<text x="{ENTITY_X + 10}" y="{num(top + 15)}">{esc(fit(entity.label + " · " + kind, ENTITY_W - 20))}</text></a>')
+        out.append(
+            f'<a href="{href}" class="entity"><title>{esc(entity.label)} ({esc(kind)})</title>'
+            f'<rect x="{ENTITY_X}" y="{num(top)}" width="{ENTITY_W}" height="22" rx="11"/>'
+            f'<text x="{ENTITY_X + 10}" y="{num(top + 15)}">{esc(fit(entity.label + " · " + kind, ENTITY_W - 20))}</text></a>'
+        )
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
@@ -187,29 +211,42 @@ def location_map(points: list[tuple[float, float]], others: list[tuple[float, fl
     def xy(lon: float, lat: float) -> tuple[str, str]:
         return num((lon + 180) * scale), num((90 - lat) * scale)
 
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{num(w)}" height="{num(h)}" viewBox="0 0 {num(w)} {num(h)}" '
-           f'role="img" aria-labelledby="map-title">',
-           f'<title id="map-title">Where {esc(label)} is: '
-           + "; ".join(f"latitude {lat:.4f}, longitude {lon:.4f}" for lon, lat in points) + "</title>",
-           f'<rect width="{num(w)}" height="{num(h)}" fill="#eff6ff" stroke="#93c5fd"/>']
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{num(w)}" height="{num(h)}" viewBox="0 0 {num(w)} {num(h)}" '
+        f'role="img" aria-labelledby="map-title">',
+        f'<title id="map-title">Where {esc(label)} is: '
+        + "; ".join(f"latitude {lat:.4f}, longitude {lon:.4f}" for lon, lat in points)
+        + "</title>",
+        f'<rect width="{num(w)}" height="{num(h)}" fill="#eff6ff" stroke="#93c5fd"/>',
+    ]
     for lon in range(-150, 180, 30):
         x, _ = xy(lon, 0)
-        out.append(f'<line x1="{x}" y1="0" x2="{x}" y2="{num(h)}" stroke="#bfdbfe" stroke-width="{1.5 if lon == 0 else 0.7}"/>')
+        out.append(
+            f'<line x1="{x}" y1="0" x2="{x}" y2="{num(h)}" stroke="#bfdbfe" stroke-width="{1.5 if lon == 0 else 0.7}"/>'
+        )
     for lat in range(-60, 90, 30):
         _, y = xy(0, lat)
-        out.append(f'<line x1="0" y1="{y}" x2="{num(w)}" y2="{y}" stroke="#bfdbfe" stroke-width="{1.5 if lat == 0 else 0.7}"/>')
+        out.append(
+            f'<line x1="0" y1="{y}" x2="{num(w)}" y2="{y}" stroke="#bfdbfe" stroke-width="{1.5 if lat == 0 else 0.7}"/>'
+        )
     for lon in range(-120, 180, 60):
         x, _ = xy(lon, 0)
-        out.append(f'<text x="{num(float(x) + 3)}" y="{num(h - 4)}" font-size="10" fill="#1e40af">{abs(lon)}°{"E" if lon > 0 else "W" if lon else ""}</text>')
+        out.append(
+            f'<text x="{num(float(x) + 3)}" y="{num(h - 4)}" font-size="10" fill="#1e40af">{abs(lon)}°{"E" if lon > 0 else "W" if lon else ""}</text>'
+        )
     for lat in (-60, -30, 0, 30, 60):
         _, y = xy(0, lat)
-        out.append(f'<text x="3" y="{num(float(y) - 3)}" font-size="10" fill="#1e40af">{abs(lat)}°{"N" if lat > 0 else "S" if lat else ""}</text>')
+        out.append(
+            f'<text x="3" y="{num(float(y) - 3)}" font-size="10" fill="#1e40af">{abs(lat)}°{"N" if lat > 0 else "S" if lat else ""}</text>'
+        )
     for lon, lat in sorted(set(others) - set(points)):
         x, y = xy(lon, lat)
         out.append(f'<circle cx="{x}" cy="{y}" r="2.5" fill="#71717a"/>')
     for lon, lat in points:
         x, y = xy(lon, lat)
-        out.append(f'<circle cx="{x}" cy="{y}" r="6" fill="none" stroke="#b91c1c" stroke-width="2"/>'
-                   f'<circle cx="{x}" cy="{y}" r="2" fill="#b91c1c"/>')
+        out.append(
+            f'<circle cx="{x}" cy="{y}" r="6" fill="none" stroke="#b91c1c" stroke-width="2"/>'
+            f'<circle cx="{x}" cy="{y}" r="2" fill="#b91c1c"/>'
+        )
     out.append("</svg>")
     return "\n".join(out) + "\n"

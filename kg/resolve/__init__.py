@@ -10,4 +10,14 @@ exist or in what order they are read.
 from kg.resolve.entities import ENTITIES_FILE, EntityList, load_entity_list
 from kg.resolve.resolve import Contribution, Resolution, Resolver, SharedEntity, combine, resolve
 
-__all__ = ["ENTITIES_FILE", "Contribution", "EntityList", "Resolution", "Resolver", "SharedEntity", "combine", "load_entity_list", "resolve"]
+__all__ = [
+    "ENTITIES_FILE",
+    "Contribution",
+    "EntityList",
+    "Resolution",
+    "Resolver",
+    "SharedEntity",
+    "combine",
+    "load_entity_list",
+    "resolve",
+]

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from kg.load.model import ID_PATTERN, LANGUAGE, NO_ENTITY
-from kg.core.yamlpos import line_of, load_with_lines
 from kg.core.errors import KgError
+from kg.core.yamlpos import line_of, load_with_lines
+from kg.load.model import ID_PATTERN, LANGUAGE, NO_ENTITY
 
 ENTITIES_FILE = "entities.yaml"
 QID = r"^Q[1-9][0-9]*$"

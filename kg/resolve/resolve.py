@@ -22,13 +22,13 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from kg.core.errors import KgError
+from kg.core.namespaces import DKG, entity_iri
+from kg.core.ontology import Ontology
+from kg.core.pins import EntityKey, Pins
 from kg.load import Article
 from kg.load.model import NO_ENTITY
-from kg.core.ontology import Ontology
 from kg.resolve.entities import EntityList
-from kg.core.errors import KgError
-from kg.core.pins import EntityKey, Pins
-from kg.core.namespaces import DKG, entity_iri
 
 NOT_MATCHED = (DKG.UnnamedAgent, DKG.CollectiveAgent)
 
@@ -66,8 +66,9 @@ class Resolution:
         """The shared entity of a list entry, created on first use (a mapping may refer to it directly)."""
         if entity_id not in self.entities:
             entry = self.entity_list.entries[entity_id]
-            self.entities[entity_id] = SharedEntity(entity_id, entity_iri(entity_id), tuple(entry.a), entry.label,
-                                                    set(entry.aliases), entry.wikidata)
+            self.entities[entity_id] = SharedEntity(
+                entity_id, entity_iri(entity_id), tuple(entry.a), entry.label, set(entry.aliases), entry.wikidata
+            )
         return self.entities[entity_id]
 
 
@@ -96,12 +97,19 @@ class Contribution:
     local_names: list[tuple[tuple[str, ...], str, str, str]] = field(default_factory=list)
 
     def as_json(self) -> dict:
-        return {"slug": self.slug, "joins": [list(j) for j in self.joins], "local_names": [list(n) for n in self.local_names]}
+        return {
+            "slug": self.slug,
+            "joins": [list(j) for j in self.joins],
+            "local_names": [list(n) for n in self.local_names],
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> "Contribution":
-        return cls(data["slug"], [(a, b, tuple(c), d, tuple(e)) for a, b, c, d, e in data["joins"]],
-                   [(tuple(a), b, c, d) for a, b, c, d in data["local_names"]])
+        return cls(
+            data["slug"],
+            [(a, b, tuple(c), d, tuple(e)) for a, b, c, d, e in data["joins"]],
+            [(tuple(a), b, c, d) for a, b, c, d in data["local_names"]],
+        )
 
 
 class Resolver:
@@ -158,8 +166,10 @@ class Resolver:
                 raise KgError(f"{article.where(*at, 'entity')}: unknown entity '{node.entity}' (not in {where})")
             entry = self.list.entries[node.entity]
             if not _compatible(self.ontology, classes, tuple(entry.a)):
-                raise KgError(f"{article.where(*at, 'a')}: node '{local_id}' is a {'/'.join(classes)} "
-                              f"but entity {self._describe(node.entity)} is not")
+                raise KgError(
+                    f"{article.where(*at, 'a')}: node '{local_id}' is a {'/'.join(classes)} "
+                    f"but entity {self._describe(node.entity)} is not"
+                )
             return self._join(article, local_id, node.entity)
         if self._is(classes, NOT_MATCHED):
             return
@@ -167,30 +177,44 @@ class Resolver:
         matches: list[str] = []
         for name in names:
             for entity_id in self.by_name.get(normalise(name), []):
-                if entity_id not in matches and _compatible(self.ontology, classes, tuple(self.list.entries[entity_id].a)):
+                if entity_id not in matches and _compatible(
+                    self.ontology, classes, tuple(self.list.entries[entity_id].a)
+                ):
                     matches.append(entity_id)
         if len(matches) > 1:
-            raise KgError(f"{article.where(*at)}: node '{local_id}' matches two entities, {self._describe(matches[0])} "
-                          f"and {self._describe(matches[1])}; say which with 'entity: ID' (or 'entity: none')")
+            raise KgError(
+                f"{article.where(*at)}: node '{local_id}' matches two entities, {self._describe(matches[0])} "
+                f"and {self._describe(matches[1])}; say which with 'entity: ID' (or 'entity: none')"
+            )
         if matches:
             return self._join(article, local_id, matches[0])
         key = EntityKey(article.slug, local_id, tuple(names), classes)
         item = self.pins.pin(key)
         if not item or item in self.pins.forbidden(key) or "any" in self.pins.forbidden(key):
             if node.label:
-                self.contribution.local_names.append((tuple(sorted(classes)), normalise(node.label), local_id, node.label))
+                self.contribution.local_names.append(
+                    (tuple(sorted(classes)), normalise(node.label), local_id, node.label)
+                )
             return
-        listed = [e for e in self.by_item.get(item, []) if _compatible(self.ontology, classes, tuple(self.list.entries[e].a))]
+        listed = [
+            e for e in self.by_item.get(item, []) if _compatible(self.ontology, classes, tuple(self.list.entries[e].a))
+        ]
         if len(listed) > 1:
-            raise KgError(f"{article.where(*at)}: node '{local_id}' is pinned to {item}, which two entities share: "
-                          f"{self._describe(listed[0])} and {self._describe(listed[1])}")
+            raise KgError(
+                f"{article.where(*at)}: node '{local_id}' is pinned to {item}, which two entities share: "
+                f"{self._describe(listed[0])} and {self._describe(listed[1])}"
+            )
         if listed:
             return self._join(article, local_id, listed[0])
         self._join(article, local_id, f"{item}-{'-'.join(sorted(classes))}", tuple(sorted(classes)), item)
 
-    def _join(self, article: Article, local_id: str, key: str, classes: tuple[str, ...] = (), item: str | None = None) -> None:
+    def _join(
+        self, article: Article, local_id: str, key: str, classes: tuple[str, ...] = (), item: str | None = None
+    ) -> None:
         node = article.mapping.nodes[local_id]
-        self.contribution.joins.append((local_id, key, classes, item, tuple(n for n in [node.label, *node.aliases] if n)))
+        self.contribution.joins.append(
+            (local_id, key, classes, item, tuple(n for n in [node.label, *node.aliases] if n))
+        )
 
     def article(self, article: Article) -> Contribution:
         self.contribution = Contribution(article.slug)
@@ -204,7 +228,9 @@ class Resolver:
             if item is None:
                 entity = self.result.entry_entity(key)
             else:  # a pin-only group
-                entity = self.result.entities.setdefault(key, SharedEntity(key, entity_iri(key), classes, "", wikidata=item, from_list=False))
+                entity = self.result.entities.setdefault(
+                    key, SharedEntity(key, entity_iri(key), classes, "", wikidata=item, from_list=False)
+                )
             self.result.nodes[(slug, local_id)] = entity.key
             entity.members.add((slug, local_id))
             entity.aliases.update(names)

@@ -46,8 +46,11 @@ class OutputSet:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                raise KgError(f"{self.out}: another kg build is writing this output folder; "
-                              "wait for it to finish, or build into another --out", EXIT_BAD_INPUT) from None
+                raise KgError(
+                    f"{self.out}: another kg build is writing this output folder; "
+                    "wait for it to finish, or build into another --out",
+                    EXIT_BAD_INPUT,
+                ) from None
             yield self
         finally:
             if created and self.current() is None:

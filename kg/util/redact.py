@@ -10,7 +10,8 @@ import re
 # scheme://userinfo@ : the userinfo runs to the last '@' before the path, query or fragment
 _USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^/?#\s@]*(?:@[^/?#\s@]*)*@")
 _SECRET_PARAM = re.compile(
-    r"(?i)([?&;][^=&#\s]*(?:token|key|pass|pwd|secret|auth|signature|sig|credential)[^=&#\s]*=)[^&#\s]*")
+    r"(?i)([?&;][^=&#\s]*(?:token|key|pass|pwd|secret|auth|signature|sig|credential)[^=&#\s]*=)[^&#\s]*"
+)
 
 
 def redact_url(url: str) -> str:

@@ -20,11 +20,11 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from kg.core.ontology import load_turtle_dir
 from kg.core.errors import KgError
-from kg.rdf.graphstore import new_graph, release
 from kg.core.namespaces import SH
+from kg.core.ontology import load_turtle_dir
 from kg.core.resources import SHAPES_DIR
+from kg.rdf.graphstore import new_graph, release
 
 
 @dataclass(frozen=True, order=True)
@@ -112,8 +112,13 @@ def hoist_properties(shapes: Graph) -> Graph:
         owners.setdefault(prop, []).append(node_shape)
     for prop, (node_shape, *others) in owners.items():
         # a closed shape allows the paths of its own sh:property shapes: those stay where they are
-        if others or node_shape in referenced or prop in referenced or (node_shape, SH.deactivated, None) in shapes \
-                or (node_shape, SH.closed, None) in shapes:
+        if (
+            others
+            or node_shape in referenced
+            or prop in referenced
+            or (node_shape, SH.deactivated, None) in shapes
+            or (node_shape, SH.closed, None) in shapes
+        ):
             continue
         targets = [(p, o) for p in TARGETS for o in shapes.objects(node_shape, p)]
         if not targets or any((prop, p, None) in shapes for p in TARGETS):
@@ -124,8 +129,11 @@ def hoist_properties(shapes: Graph) -> Graph:
     for node_shape in sorted({n for ns in owners.values() for n in ns}):
         if (node_shape, SH.property, None) in out or node_shape in referenced:
             continue
-        own = set(out.predicates(node_shape, None)) - set(TARGETS) - {RDF.type, RDFS.comment, RDFS.label, SH.name, SH.message,
-                                                                      SH.severity, SH.description, SH.deactivated}
+        own = (
+            set(out.predicates(node_shape, None))
+            - set(TARGETS)
+            - {RDF.type, RDFS.comment, RDFS.label, SH.name, SH.message, SH.severity, SH.description, SH.deactivated}
+        )
         if not own:
             for p in TARGETS:
                 out.remove((node_shape, p, None))
@@ -165,8 +173,14 @@ def _short(term) -> str:
     return "" if term is None else str(term)
 
 
-def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None,
-             origins: dict[str, str] | None = None, owned: bool = False, lines: list[str] | None = None) -> Report:
+def validate(
+    data: Graph,
+    shapes: Graph | None = None,
+    ontology: Graph | None = None,
+    origins: dict[str, str] | None = None,
+    owned: bool = False,
+    lines: list[str] | None = None,
+) -> Report:
     """``owned``: ``data`` is the caller's throwaway copy, which may receive the class hierarchy
     (saves copying a large graph once more). ``lines``: the N-Triples lines ``data`` was made from,
     when the caller has them (the Oxigraph copy SHACL's SPARQL runs on is loaded from them)."""
@@ -187,9 +201,18 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
     copied = shacl_sparql.mirrored(graph, lines) if own and (None, SH.rule, None) not in shapes else nullcontext()
     with copied, _warnings_as_lines():
         try:
-            validator = pyshacl.Validator(DataGraph.from_rdflib(graph), shacl_graph=shapes, options={
-                "inference": "none", "advanced": True, "allow_warnings": True, "abort_on_first": False,
-                "inplace": True, "logger": _LOGGER})
+            validator = pyshacl.Validator(
+                DataGraph.from_rdflib(graph),
+                shacl_graph=shapes,
+                options={
+                    "inference": "none",
+                    "advanced": True,
+                    "allow_warnings": True,
+                    "abort_on_first": False,
+                    "inplace": True,
+                    "logger": _LOGGER,
+                },
+            )
             validator.shacl_graph = _harvested(shapes, validator.shacl_graph)
             _conforms, results, _text = validator.run()
         except Exception as exc:  # pySHACL and rdflib's SPARQL engine raise many types on odd data or shapes
@@ -203,9 +226,13 @@ def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = 
                 severity=str(severity).rsplit("#", 1)[-1],
                 focus=_short(results.value(result, SH.focusNode)),
                 shape=_short(results.value(result, SH.sourceShape)),
-                path=_short(results.value(result, SH.resultPath)) if isinstance(results.value(result, SH.resultPath), URIRef) else "",
+                path=_short(results.value(result, SH.resultPath))
+                if isinstance(results.value(result, SH.resultPath), URIRef)
+                else "",
                 message=messages[0] if messages else "",
-                value=_short(results.value(result, SH.value)) if isinstance(results.value(result, SH.value), URIRef) else "",
+                value=_short(results.value(result, SH.value))
+                if isinstance(results.value(result, SH.value), URIRef)
+                else "",
             )
         )
     if not owned:

@@ -72,9 +72,22 @@ def mirrored(graph: Graph, lines: list[str] | None = None):
 # numbers canonically ("012" as 12), follows SPARQL's error rules on a string offset, and rounds a
 # decimal where rdflib's SUBSTR raises. A graph with any other offset is left to rdflib's engine, which
 # answers it as it always has (``_wanted``).
-_INTEGERS = {f"http://www.w3.org/2001/XMLSchema#{name}" for name in (
-    "integer", "nonNegativeInteger", "positiveInteger", "int", "long", "short", "byte",
-    "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
+_INTEGERS = {
+    f"http://www.w3.org/2001/XMLSchema#{name}"
+    for name in (
+        "integer",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "unsignedInt",
+        "unsignedLong",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
 _CANONICAL = re.compile(r"0|[1-9][0-9]*")
 
 
@@ -82,9 +95,11 @@ def _wanted(graph: Graph) -> bool:
     """No article text over ``TEXT_LIMIT``, and every offset an integer in canonical form."""
     from kg.core.namespaces import NIF
 
-    return (all(len(text) <= TEXT_LIMIT for text in graph.objects(None, NIF.isString))
-            and all(isinstance(o, Literal) and str(o.datatype) in _INTEGERS and _CANONICAL.fullmatch(str(o))
-                    for p in (NIF.beginIndex, NIF.endIndex) for o in graph.objects(None, p)))
+    return all(len(text) <= TEXT_LIMIT for text in graph.objects(None, NIF.isString)) and all(
+        isinstance(o, Literal) and str(o.datatype) in _INTEGERS and _CANONICAL.fullmatch(str(o))
+        for p in (NIF.beginIndex, NIF.endIndex)
+        for o in graph.objects(None, p)
+    )
 
 
 @lru_cache(maxsize=512)
@@ -113,8 +128,12 @@ def _by_oxigraph(store, text: str, bindings: dict, namespaces: dict, base: str |
 
     to_ox, to_rdf = ToOxigraph(), ToRdflib()
     try:  # Oxigraph evaluates lazily: an error may come while the answer is read
-        answer = store.query(text, base_iri=base, prefixes={str(k): str(v) for k, v in namespaces.items()},
-                             substitutions={ox.Variable(str(k)): to_ox(v) for k, v in bindings.items()})
+        answer = store.query(
+            text,
+            base_iri=base,
+            prefixes={str(k): str(v) for k, v in namespaces.items()},
+            substitutions={ox.Variable(str(k)): to_ox(v) for k, v in bindings.items()},
+        )
         if isinstance(answer, ox.QueryBoolean):
             return {"type_": "ASK", "askAnswer": bool(answer)}
         if isinstance(answer, ox.QuerySolutions):

@@ -74,7 +74,7 @@ def card(page: Page, claim: Claim, index: int) -> str:
 
 
 def attribution_chain(page: Page, article: Article) -> str:
-    """"reported by X → translated by Y → published by Z", from what the graph states."""
+    """ "reported by X → translated by Y → published by Z", from what the graph states."""
     steps = []
     if article.iris(DKG + "originalReportBy"):
         steps.append("reported by " + page.links(article.iris(DKG + "originalReportBy")))
@@ -98,16 +98,19 @@ def render(site: Site, pages, article: Article, layout: Layout) -> str:
     page = Page(pages, path)
     claims = [site.claims[c] for c in article.claims]
     index = {c.iri: i for i, c in enumerate(claims, start=1)}
-    body = [f'<h1 id="page-title">{esc(article.display_title)}</h1>',
-            f'<p class="iri">{esc(article.iri)}</p>']
+    body = [f'<h1 id="page-title">{esc(article.display_title)}</h1>', f'<p class="iri">{esc(article.iri)}</p>']
     body.append(_about(page, article, claims))
     body.append('<section aria-labelledby="text-h"><h2 id="text-h">Text</h2>')
-    body.append('<p class="muted small">Each highlighted passage is evidence for a claim: focus it (Tab) or hover over it '
-                "to see the claim. The underline's pattern and the symbol say the claim's status.</p>")
+    body.append(
+        '<p class="muted small">Each highlighted passage is evidence for a claim: focus it (Tab) or hover over it '
+        "to see the claim. The underline's pattern and the symbol say the claim's status.</p>"
+    )
     body.append(_legend(page, claims))
     lang = article.values(DCTERMS + "language")
     lang_attr = f' lang="{esc(lang[0].value)}"' if lang else ""
-    body.append(f'<div class="text"{lang_attr}>\n{markup.render(article.text, layout.ranges, layout.blocks)}</div></section>')
+    body.append(
+        f'<div class="text"{lang_attr}>\n{markup.render(article.text, layout.ranges, layout.blocks)}</div></section>'
+    )
     body.append(_entities(site, page, article, claims))
     side = _side(site, page, claims, index)
     return page.frame(article.display_title, "\n".join(body) + "\n", side=side, script=True)
@@ -131,15 +134,19 @@ def _about(page: Page, article: Article, claims: list[Claim]) -> str:
         extra.append(f"language {page.value(value)}")
     extra.append(f"named graph {page.link(article.graph, article.graph)}")
     extra.append(f'<a href="{page.href(links.page_path(article.graph))}">the graph as a picture</a>')
-    out = [f'<section aria-labelledby="about-h"><h2 id="about-h" class="visually-hidden">About this article</h2>'
-           f'<dl class="facts">{rows}</dl><p class="muted small">{" · ".join(extra)}</p>']
+    out = [
+        f'<section aria-labelledby="about-h"><h2 id="about-h" class="visually-hidden">About this article</h2>'
+        f'<dl class="facts">{rows}</dl><p class="muted small">{" · ".join(extra)}</p>'
+    ]
     notes = [c for c in claims if is_note(site, c)]
     if notes:
         out.append('<h3 id="notes-h">Editorial notes</h3><ul class="plain notes">')
         for note in notes:
             quotes = " ".join(f'<a href="#{anchor(s.begin, s.end)}">“{esc(s.text)}”</a>' for s in note.evidence)
-            out.append(f'<li>{quotes} <span class="muted">— {page.link(note.iri, note.label)}, according to '
-                       f'{page.links(note.according_to, "not stated")}</span></li>')
+            out.append(
+                f'<li>{quotes} <span class="muted">— {page.link(note.iri, note.label)}, according to '
+                f"{page.links(note.according_to, 'not stated')}</span></li>"
+            )
         out.append("</ul>")
     out.append("</section>")
     return "".join(out)
@@ -156,11 +163,15 @@ def _legend(page: Page, claims: list[Claim]) -> str:
     counts = Counter(c.status for c in claims)
     items = []
     for status in page.site.statuses:
-        items.append(f'<li><a href="{page.href(links.ontology_anchor(status.iri) or links.ONTOLOGY_PAGE)}">'
-                     f'<span class="badge ev st-{esc(status.key)}">{esc(status.label)}</span></a> '
-                     f'{counts.get(status.iri, 0)}</li>')
-    return (f'<div class="legend"><h3 id="legend-h">Statuses <span class="muted small">(claims in this article)</span></h3>'
-            f'<ul aria-labelledby="legend-h">{"".join(items)}</ul></div>')
+        items.append(
+            f'<li><a href="{page.href(links.ontology_anchor(status.iri) or links.ONTOLOGY_PAGE)}">'
+            f'<span class="badge ev st-{esc(status.key)}">{esc(status.label)}</span></a> '
+            f"{counts.get(status.iri, 0)}</li>"
+        )
+    return (
+        f'<div class="legend"><h3 id="legend-h">Statuses <span class="muted small">(claims in this article)</span></h3>'
+        f'<ul aria-labelledby="legend-h">{"".join(items)}</ul></div>'
+    )
 
 
 def layout(site: Site, article: Article) -> Layout:
@@ -177,12 +188,23 @@ def layout(site: Site, article: Article) -> Layout:
             if (span.begin, span.end) not in taken:
                 taken[(span.begin, span.end)] = anchor(span.begin, span.end)
                 first.insert(0, ("id", anchor(span.begin, span.end)))
-            ranges.append(markup.Range(
-                span.begin, span.end, "mark",
-                attrs=(("data-claim", claim.iri), ("data-status", key if key != "none" else ""),
-                       ("data-span", f"{span.begin},{span.end}")),
-                first_attrs=tuple(first), classes=("ev", f"st-{key}"), depth_class=True, rank=0,
-                key=f"{index[claim.iri]:06d}"))
+            ranges.append(
+                markup.Range(
+                    span.begin,
+                    span.end,
+                    "mark",
+                    attrs=(
+                        ("data-claim", claim.iri),
+                        ("data-status", key if key != "none" else ""),
+                        ("data-span", f"{span.begin},{span.end}"),
+                    ),
+                    first_attrs=tuple(first),
+                    classes=("ev", f"st-{key}"),
+                    depth_class=True,
+                    rank=0,
+                    key=f"{index[claim.iri]:06d}",
+                )
+            )
     evidence = [(r.begin, r.end) for r in ranges]
     for mention in article.mentions:
         span = mention.span
@@ -194,10 +216,21 @@ def layout(site: Site, article: Article) -> Layout:
         if (span.begin, span.end) not in taken:
             taken[(span.begin, span.end)] = anchor(span.begin, span.end)
             first = (("id", anchor(span.begin, span.end)),)
-        ranges.append(markup.Range(
-            span.begin, span.end, "a",
-            attrs=(("href", links.relative(links.page_path(mention.entity), path)), ("data-entity", mention.entity)),
-            first_attrs=first, classes=("mention",), rank=1, key=mention.entity))
+        ranges.append(
+            markup.Range(
+                span.begin,
+                span.end,
+                "a",
+                attrs=(
+                    ("href", links.relative(links.page_path(mention.entity), path)),
+                    ("data-entity", mention.entity),
+                ),
+                first_attrs=first,
+                classes=("mention",),
+                rank=1,
+                key=mention.entity,
+            )
+        )
     headings = {(s.span.begin, s.span.end) for s in article.sections if s.span}
     blocks = []
     for begin, end in markup.lines(article.text):
@@ -226,10 +259,14 @@ def _entities(site: Site, page: Page, article: Article, claims: list[Claim]) -> 
     rows = []
     for iri in found:
         n, r = mentions.get(iri, 0), refs.get(iri, 0)
-        rows.append(f"<li>{page.link(iri)} <span class=\"muted\">({n} mention{'s' if n != 1 else ''}, "
-                    f"{r} role{'s' if r != 1 else ''} in claims)</span></li>")
-    return (f'<section aria-labelledby="entities-h"><h2 id="entities-h">Entities in this article ({len(found)})</h2>'
-            f'<ul class="plain">{"".join(rows)}</ul></section>')
+        rows.append(
+            f'<li>{page.link(iri)} <span class="muted">({n} mention{"s" if n != 1 else ""}, '
+            f"{r} role{'s' if r != 1 else ''} in claims)</span></li>"
+        )
+    return (
+        f'<section aria-labelledby="entities-h"><h2 id="entities-h">Entities in this article ({len(found)})</h2>'
+        f'<ul class="plain">{"".join(rows)}</ul></section>'
+    )
 
 
 def _side(site: Site, page: Page, claims: list[Claim], index: dict) -> str:
@@ -246,10 +283,13 @@ def _side(site: Site, page: Page, claims: list[Claim], index: dict) -> str:
             n = index[claim.iri]
             if claim.evidence:
                 spans = " ".join(
-                    f'<a href="#{anchor(s.begin, s.end)}">“{esc(_short(s.text))}”</a>' for s in claim.evidence)
+                    f'<a href="#{anchor(s.begin, s.end)}">“{esc(_short(s.text))}”</a>' for s in claim.evidence
+                )
             else:
                 spans = '<span class="muted">no evidence span</span>'
-            out.append(f'<li class="claim-item" id="claim-{n}">{card(page, claim, n)}<p class="spans">In the text: {spans}</p></li>')
+            out.append(
+                f'<li class="claim-item" id="claim-{n}">{card(page, claim, n)}<p class="spans">In the text: {spans}</p></li>'
+            )
         out.append("</ul>")
     out.append("</aside>\n")
     return "".join(out)

@@ -25,14 +25,19 @@ def unlinked_reason(site: Site, entity: Entity) -> str:
         return "unnamed or collective agents are never linked: the text does not say who they are."
     if not lineage & set(LINKED):
         return "kg links only people, organisations and places."
-    aligned = {t.iri for t in site.ontology.classes
-               if any(p in (SKOS + "exactMatch", SKOS + "closeMatch") and o.startswith(WD) for p, o in t.alignments)}
+    aligned = {
+        t.iri
+        for t in site.ontology.classes
+        if any(p in (SKOS + "exactMatch", SKOS + "closeMatch") and o.startswith(WD) for p, o in t.alignments)
+    }
     # the nearest classes that map to Wikidata, as the linker looks for them
     frontier, seen = list(entity.classes), set()
     while frontier:
         if any(c in aligned for c in frontier):
-            return ("no confident match was found when the graph was built (an offline build links only from the "
-                    "pins and the cache); <code>kg link --report</code> lists the candidates and their scores.")
+            return (
+                "no confident match was found when the graph was built (an offline build links only from the "
+                "pins and the cache); <code>kg link --report</code> lists the candidates and their scores."
+            )
         seen |= set(frontier)
         frontier = sorted({p for c in frontier for t in site.ontology.classes if t.iri == c for p in t.supers} - seen)
     names = ", ".join(esc(site.label(c)) for c in entity.classes)
@@ -49,19 +54,38 @@ def render(site: Site, pages, entity: Entity, all_points: list[tuple[float, floa
         method = entity.first(DKG + "linkMethod")
         score = entity.first(DKG + "linkScore")
         how = ", ".join(x for x in (f"by {esc(method)}" if method else "", f"score {esc(score)}" if score else "") if x)
-        facts.append(("Wikidata", ", ".join(page.link(q) for q in entity.wikidata) + (f' <span class="muted">({how})</span>' if how else "")))
+        facts.append(
+            (
+                "Wikidata",
+                ", ".join(page.link(q) for q in entity.wikidata)
+                + (f' <span class="muted">({how})</span>' if how else ""),
+            )
+        )
     else:
         facts.append(("Wikidata", f"not linked: {unlinked_reason(site, entity)}"))
     if entity.points:
-        facts.append(("Coordinates", "; ".join(
-            f'{lat:.4f}, {lon:.4f} <a class="ext" href="https://www.openstreetmap.org/?mlat={lat:.5f}&amp;mlon={lon:.5f}#map=8/{lat:.5f}/{lon:.5f}">'
-            "(open a map)</a>" for lon, lat in entity.points)))
-    body = [f'<h1 id="page-title">{esc(cap(entity.label))}</h1>', f'<p class="iri">{esc(entity.iri)}</p>',
-            '<dl class="facts">' + "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>"]
+        facts.append(
+            (
+                "Coordinates",
+                "; ".join(
+                    f'{lat:.4f}, {lon:.4f} <a class="ext" href="https://www.openstreetmap.org/?mlat={lat:.5f}&amp;mlon={lon:.5f}#map=8/{lat:.5f}/{lon:.5f}">'
+                    "(open a map)</a>"
+                    for lon, lat in entity.points
+                ),
+            )
+        )
+    body = [
+        f'<h1 id="page-title">{esc(cap(entity.label))}</h1>',
+        f'<p class="iri">{esc(entity.iri)}</p>',
+        '<dl class="facts">' + "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>",
+    ]
     if entity.points:
-        body.append('<figure class="map">' + location_map(entity.points, all_points, entity.label)
-                    + "<figcaption>Red: this place (latitude/longitude grid every 30°); grey: the graph's other places."
-                    "</figcaption></figure>")
+        body.append(
+            '<figure class="map">'
+            + location_map(entity.points, all_points, entity.label)
+            + "<figcaption>Red: this place (latitude/longitude grid every 30°); grey: the graph's other places."
+            "</figcaption></figure>"
+        )
 
     body.append(f'<h2 id="claims-h">Claims about it ({len({c for c, _ in entity.claims})})</h2>')
     if entity.claims:
@@ -69,9 +93,16 @@ def render(site: Site, pages, entity: Entity, all_points: list[tuple[float, floa
         for claim_iri, predicate in entity.claims:
             claim = site.claims[claim_iri]
             article = site.article(claim.article)
-            rows.append([page.link(claim.iri, claim.label), page.term(predicate), page.badge(claim.status),
-                         ", ".join(page.term(c) for c in claim.classes), page.links(claim.according_to, "not stated"),
-                         page.link(article.iri, article.display_title) if article else "—"])
+            rows.append(
+                [
+                    page.link(claim.iri, claim.label),
+                    page.term(predicate),
+                    page.badge(claim.status),
+                    ", ".join(page.term(c) for c in claim.classes),
+                    page.links(claim.according_to, "not stated"),
+                    page.link(article.iri, article.display_title) if article else "—",
+                ]
+            )
         body.append(table(["Claim", "Its role", "Status", "Class", "According to", "Article"], rows))
     else:
         body.append("<p>No claim names it.</p>")
@@ -87,20 +118,29 @@ def render(site: Site, pages, entity: Entity, all_points: list[tuple[float, floa
         spans = mentions.get(article_iri, [])
         if article is None:
             continue
-        quotes = ", ".join(
-            f'<a href="{page.href(pages.target(s.iri))}">“{esc(s.text)}”</a>'
-            for s in spans)
+        quotes = ", ".join(f'<a href="{page.href(pages.target(s.iri))}">“{esc(s.text)}”</a>' for s in spans)
         said = f" — named as {quotes}" if quotes else " — not named in the text; its claims refer to it"
         body.append(f"<li>{page.link(article.iri, article.display_title)}{said}</li>")
     body.append("</ul>")
 
-    rows = [[page.term(s.predicate), page.value(s.object, s.predicate), page.link(s.graph, links.curie(s.graph).rsplit('/', 1)[-1])]
-            for s in sorted(entity.statements, key=lambda s: (s.predicate != RDF_TYPE, site.label(s.predicate).casefold(), s))
-            if s.predicate != DKG + "mention"]
+    rows = [
+        [
+            page.term(s.predicate),
+            page.value(s.object, s.predicate),
+            page.link(s.graph, links.curie(s.graph).rsplit("/", 1)[-1]),
+        ]
+        for s in sorted(
+            entity.statements, key=lambda s: (s.predicate != RDF_TYPE, site.label(s.predicate).casefold(), s)
+        )
+        if s.predicate != DKG + "mention"
+    ]
     body.append('<h2 id="triples-h">What the graph says about it</h2>')
     body.append(table(["Property", "Value", "Graph"], rows))
-    others = [(subject, st) for subject, st in pages.inbound.get(entity.iri, []) if subject not in site.claims
-              and subject not in {a.iri for a in site.articles}]
+    others = [
+        (subject, st)
+        for subject, st in pages.inbound.get(entity.iri, [])
+        if subject not in site.claims and subject not in {a.iri for a in site.articles}
+    ]
     if others:
         body.append('<h2 id="related-h">Related entities</h2>')
         body.append(table(["Subject", "Property"], [[page.link(s), page.term(st.predicate)] for s, st in others]))

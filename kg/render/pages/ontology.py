@@ -13,9 +13,15 @@ from kg.render.model import Site, Term, local_name
 from kg.render.vocab import DKG
 
 MAPPING_NAMES = {
-    "exactMatch": "exact match", "closeMatch": "close match", "broadMatch": "broad match",
-    "narrowMatch": "narrow match", "relatedMatch": "related match", "equivalentClass": "equivalent class",
-    "equivalentProperty": "equivalent property", "inverseOf": "inverse of", "disjointWith": "disjoint with",
+    "exactMatch": "exact match",
+    "closeMatch": "close match",
+    "broadMatch": "broad match",
+    "narrowMatch": "narrow match",
+    "relatedMatch": "related match",
+    "equivalentClass": "equivalent class",
+    "equivalentProperty": "equivalent property",
+    "inverseOf": "inverse of",
+    "disjointWith": "disjoint with",
 }
 
 
@@ -29,8 +35,12 @@ def render(site: Site, pages) -> str:
         name = local_name(statement.predicate)
         if name in ("type", "title"):
             continue
-        facts.append((cap(site.label(statement.predicate) if statement.predicate in site.labels else name),
-                      page.value(statement.object, statement.predicate)))
+        facts.append(
+            (
+                cap(site.label(statement.predicate) if statement.predicate in site.labels else name),
+                page.value(statement.object, statement.predicate),
+            )
+        )
     body.append('<dl class="facts">' + "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>")
 
     by_domain = defaultdict(list)
@@ -40,10 +50,16 @@ def render(site: Site, pages) -> str:
     classes = sorted(ont.classes, key=lambda t: local_name(t.iri).casefold())
     properties = sorted(ont.properties, key=lambda t: local_name(t.iri).casefold())
     body.append('<nav aria-labelledby="toc-h"><h2 id="toc-h">Contents</h2>')
-    body.append(f"<p><strong>Classes ({len(classes)}):</strong> "
-                + ", ".join(f'<a href="#{esc(local_name(t.iri))}">{esc(local_name(t.iri))}</a>' for t in classes) + "</p>")
-    body.append(f"<p><strong>Properties ({len(properties)}):</strong> "
-                + ", ".join(f'<a href="#{esc(local_name(t.iri))}">{esc(local_name(t.iri))}</a>' for t in properties) + "</p>")
+    body.append(
+        f"<p><strong>Classes ({len(classes)}):</strong> "
+        + ", ".join(f'<a href="#{esc(local_name(t.iri))}">{esc(local_name(t.iri))}</a>' for t in classes)
+        + "</p>"
+    )
+    body.append(
+        f"<p><strong>Properties ({len(properties)}):</strong> "
+        + ", ".join(f'<a href="#{esc(local_name(t.iri))}">{esc(local_name(t.iri))}</a>' for t in properties)
+        + "</p>"
+    )
     body.append('<p><a href="#concepts">Concept schemes</a></p></nav>')
 
     body.append('<section aria-labelledby="classes"><h2 id="classes">Classes</h2>')
@@ -59,9 +75,12 @@ def render(site: Site, pages) -> str:
     body.append('<section aria-labelledby="properties"><h2 id="properties">Properties</h2>')
     for term in properties:
         kind = term.kind + (" (" + ", ".join(term.characteristics) + ")" if term.characteristics else "")
-        rows = [("Kind", esc(kind)), ("Domain", page.links(term.domain, "not stated")),
-                ("Range", page.links(term.range, "not stated")),
-                ("Superproperties", page.links(term.supers, "none"))]
+        rows = [
+            ("Kind", esc(kind)),
+            ("Domain", page.links(term.domain, "not stated")),
+            ("Range", page.links(term.range, "not stated")),
+            ("Superproperties", page.links(term.supers, "none")),
+        ]
         if term.subs:
             rows.append(("Subproperties", page.links(term.subs)))
         rows.extend(_alignments(page, term))
@@ -73,18 +92,27 @@ def render(site: Site, pages) -> str:
     for concept in ont.concepts:
         schemes[concept.scheme].append(concept)
     for scheme in sorted(schemes, key=lambda s: (site.label(s).casefold(), s)):
-        body.append(f"<h3 id=\"{esc(_fragment(scheme))}\">{esc(cap(site.label(scheme)))} <code>{esc(links.curie(scheme))}</code></h3>")
+        body.append(
+            f'<h3 id="{esc(_fragment(scheme))}">{esc(cap(site.label(scheme)))} <code>{esc(links.curie(scheme))}</code></h3>'
+        )
         rows = []
         for concept in sorted(schemes[scheme], key=lambda c: (c.notation, c.label.casefold(), c.iri)):
-            mapped = "; ".join(f"{esc(MAPPING_NAMES.get(local_name(p), local_name(p)))} {page.link(o, links.curie(o))}"
-                               for p, o in concept.alignments)
+            mapped = "; ".join(
+                f"{esc(MAPPING_NAMES.get(local_name(p), local_name(p)))} {page.link(o, links.curie(o))}"
+                for p, o in concept.alignments
+            )
             target = links.term_anchor(concept.iri)
             anchor = f' id="{esc(target.split("#", 1)[1])}"' if target else ""
-            rows.append(f"<tr{anchor}><td><code>{esc(links.curie(concept.iri))}</code></td><td>{esc(concept.notation)}</td>"
-                        f"<td>{esc(concept.label)}</td><td>{esc(concept.comment)}</td><td>{mapped or '—'}</td></tr>")
-        body.append('<table><thead><tr><th scope="col">Concept</th><th scope="col">Notation</th><th scope="col">Label</th>'
-                    '<th scope="col">Comment</th><th scope="col">Alignments</th></tr></thead><tbody>'
-                    + "\n".join(rows) + "</tbody></table>")
+            rows.append(
+                f"<tr{anchor}><td><code>{esc(links.curie(concept.iri))}</code></td><td>{esc(concept.notation)}</td>"
+                f"<td>{esc(concept.label)}</td><td>{esc(concept.comment)}</td><td>{mapped or '—'}</td></tr>"
+            )
+        body.append(
+            '<table><thead><tr><th scope="col">Concept</th><th scope="col">Notation</th><th scope="col">Label</th>'
+            '<th scope="col">Comment</th><th scope="col">Alignments</th></tr></thead><tbody>'
+            + "\n".join(rows)
+            + "</tbody></table>"
+        )
     body.append("</section>")
     return page.frame(cap(title), "\n".join(body) + "\n", current="ontology")
 
@@ -103,6 +131,8 @@ def _alignments(page: Page, term: Term) -> list[tuple[str, str]]:
 def _term(term: Term, rows: list[tuple[str, str]]) -> str:
     name = local_name(term.iri)
     facts = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows)
-    return (f'<section class="term" id="{esc(name)}" aria-labelledby="{esc(name)}-h">'
-            f'<h3 id="{esc(name)}-h">{esc(cap(term.label))} <code>dkg:{esc(name)}</code></h3>'
-            f"<p>{esc(term.comment)}</p><dl class=\"facts\">{facts}</dl></section>")
+    return (
+        f'<section class="term" id="{esc(name)}" aria-labelledby="{esc(name)}-h">'
+        f'<h3 id="{esc(name)}-h">{esc(cap(term.label))} <code>dkg:{esc(name)}</code></h3>'
+        f'<p>{esc(term.comment)}</p><dl class="facts">{facts}</dl></section>'
+    )
