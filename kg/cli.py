@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import typer
+from typer.core import TyperCommand
 
 from kg.core.errors import EXIT_BAD_INPUT, EXIT_INVALID, KgError
 from kg.util import console
@@ -35,6 +36,15 @@ ApiOpt = typer.Option(None, "--wikidata-api", envvar="KG_WIKIDATA_API", metavar=
 TimeoutOpt = typer.Option(30.0, "--timeout", metavar="SECONDS", help="Seconds to wait for a remote endpoint.")
 
 
+class _Command(TyperCommand):
+    """Every command takes ``-q`` and ``-v`` after its name as well as before it (``QuietOpt``,
+    ``VerboseOpt``); their effect is set here, once, before any command runs."""
+
+    def invoke(self, ctx):
+        console.set_level(bool(ctx.params.get("quiet")), bool(ctx.params.get("verbose")))
+        return super().invoke(ctx)
+
+
 def _version(value: bool) -> None:
     if value:
         from kg import __version__
@@ -55,17 +65,6 @@ def _global(
     console.set_level(quiet, verbose)
 
 
-def _store_dir(out: Path) -> Path:
-    """``KG_STORE`` places the embedded store elsewhere; by default it sits in the output folder."""
-    import os
-
-    return Path(os.environ["KG_STORE"]) if os.environ.get("KG_STORE") else Path(out) / "store"
-
-
-def _inputs_marker(out: Path) -> Path:
-    return Path(out) / "kg.inputs.sha256"
-
-
 def _warn_skipped(articles: Path) -> None:
     from kg.load.folders import folders_without_mapping
 
@@ -84,6 +83,7 @@ def _run_build(
     jobs: int = 0,
 ):
     from kg import build
+    from kg.build.current import store_dir
 
     _warn_skipped(articles)
     linker = None
@@ -96,7 +96,7 @@ def _run_build(
         out,
         only=only,
         linker=linker,
-        store_dir=_store_dir(out) if out else None,
+        store_dir=store_dir(out) if out else None,
         pins_path=pins,
         drafts=drafts,
         mode=_link_mode(link_opts),
@@ -152,7 +152,7 @@ def _link_options(
     }
 
 
-@app.command()
+@app.command(cls=_Command)
 def build(
     article: str | None = typer.Argument(
         None, metavar="ARTICLE", help="Build only this article (folder name or slug)."
@@ -188,7 +188,8 @@ def build(
     """Compile, link, validate and write the graph: OUT/kg.ttl, OUT/kg.trig and the store OUT/store."""
     import time
 
-    console.set_level(quiet, verbose)
+    from kg.build.current import store_dir
+
     started = time.perf_counter()
     result = _run_build(
         articles,
@@ -203,7 +204,7 @@ def build(
     if result.unchanged:
         console.summary(
             f"nothing changed since the last build in {out}: inputs and options are the same; "
-            f"kept {', '.join(str(p) for p in result.outputs)} and {_store_dir(out)}"
+            f"kept {', '.join(str(p) for p in result.outputs)} and {store_dir(out)}"
         )
         return
     for item in result.articles:
@@ -235,13 +236,13 @@ def build(
     for path in result.outputs:
         console.summary(f"wrote {path}")
     if result.outputs:
-        console.summary(f"wrote {_store_dir(out)} (Oxigraph store)")
+        console.summary(f"wrote {store_dir(out)} (Oxigraph store)")
     if report is not None:
         console.summary(f"wrote {report}")
     console.detail(f"build took {time.perf_counter() - started:.2f} s")
 
 
-@app.command()
+@app.command(cls=_Command)
 def draft(
     path: Path = typer.Argument(
         ..., help="An article text, its folder, or a folder of article folders (those without mapping.yaml)."
@@ -272,7 +273,6 @@ def draft(
     """Draft mapping.draft.yaml next to an article text: an unreviewed mapping, grounded in the text, that builds."""
     from kg.draft import write_drafts
 
-    console.set_level(quiet, verbose)
     for option, given in (("--entities", entities), ("--pins", pins)):
         if given is not None and not Path(given).is_file():
             raise KgError(f"{given}: no such file ({option})")
@@ -286,7 +286,7 @@ def draft(
         console.summary(f"wrote {report}")
 
 
-@app.command("draft-eval")
+@app.command("draft-eval", cls=_Command)
 def draft_eval(
     draft_file: Path = typer.Argument(..., metavar="DRAFT", help="A drafted mapping (mapping.draft.yaml)."),
     gold: Path = typer.Argument(..., metavar="GOLD", help="A reviewed mapping of the same text."),
@@ -299,18 +299,15 @@ def draft_eval(
 
     from kg.draft.evaluate import evaluate
 
-    console.set_level(quiet, verbose)
     if fmt not in ("table", "json"):
         raise KgError(f"--format must be 'table' or 'json', not '{fmt}'")
     result = evaluate(draft_file, gold)
     console.result(result.table() if fmt == "table" else json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
 
 
-@app.command()
+@app.command(cls=_Command)
 def link(
-    article: str | None = typer.Argument(
-        None, metavar="ARTICLE", help="Link only this article (folder name or slug)."
-    ),
+    article: str | None = typer.Argument(None, metavar="ARTICLE", help="Link only this article (folder name or slug)."),
     articles: Path = ArticlesOpt,
     report: Path | None = typer.Option(
         None, "--report", metavar="FILE", help="Write the link report here (JSON, or CSV by extension)."
@@ -329,7 +326,6 @@ def link(
     from kg.build import compile_corpus, entity_refs, load_corpus, select
     from kg.link import make_linker
 
-    console.set_level(quiet, verbose)
     _warn_skipped(articles)
     linker = make_linker(
         offline=offline,
@@ -350,7 +346,7 @@ def link(
         console.summary(f"wrote {report}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def validate(
     file: Path = typer.Argument(
         ..., metavar="FILE", help="An RDF file (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD)."
@@ -372,7 +368,6 @@ def validate(
     from kg.rdf.files import read_graph
     from kg.validate import validate as run_validate
 
-    console.set_level(quiet, verbose)
     if report_format not in ("text", "turtle"):
         raise KgError(f"--format must be 'text' or 'turtle', not '{report_format}'")
     data = read_graph(file, input_format)
@@ -390,7 +385,7 @@ def validate(
         raise typer.Exit(EXIT_INVALID)
 
 
-@app.command()
+@app.command(cls=_Command)
 def export(
     fmt: str | None = typer.Option(
         None,
@@ -414,7 +409,6 @@ def export(
     from kg import export as exporter
     from kg.rdf.formats import get_format, syntax_name
 
-    console.set_level(quiet, verbose)
     if fmt is None and output is not None and syntax_name(output) is None:
         raise KgError(f"{output}: cannot tell the RDF syntax from the extension; give --format")
     target = get_format(fmt or (syntax_name(output) if output else None) or "turtle")
@@ -431,7 +425,7 @@ def export(
         console.summary(f"wrote {output} ({target.name}, {triples} triples)")
 
 
-@app.command()
+@app.command(cls=_Command)
 def query(
     query_spec: str | None = typer.Argument(
         None, metavar="QUERY", help="Inline SPARQL, a .rq file, a library query name, or - (standard input)."
@@ -475,9 +469,7 @@ def query(
         metavar="LAYOUT",
         help="Store layout: oxigraph, fuseki, virtuoso, graphdb, generic (default: guessed from the URL).",
     ),
-    query_url: str | None = typer.Option(
-        None, "--query-url", metavar="URL", help="Override the query endpoint URL."
-    ),
+    query_url: str | None = typer.Option(None, "--query-url", metavar="URL", help="Override the query endpoint URL."),
     timeout: float = TimeoutOpt,
     article_scope: list[str] = typer.Option(
         [], "--article", metavar="SLUG", help="Query only this article's graph (repeatable), plus the ontology."
@@ -498,7 +490,6 @@ def query(
     from kg.query import output as writer
     from kg.query.run import check_params
 
-    console.set_level(quiet, verbose)
     modes = [name for name, on in (("a QUERY", bool(query_spec)), ("--list", list_), ("--all", all_)) if on]
     if len(modes) > 1:
         raise KgError(f"give one of a QUERY, --list or --all, not {' and '.join(modes)}")
@@ -589,7 +580,7 @@ def _query_runner(data, endpoint, timeout, out, articles, layout=None, query_url
     return lambda text, bound, label: run_local(store, text, bound, label, scope)
 
 
-@app.command()
+@app.command(cls=_Command)
 def push(
     endpoint: str = typer.Option(
         ...,
@@ -622,11 +613,11 @@ def push(
 
     Each graph is counted in the store afterwards; a push the store does not confirm fails.
     """
+    from kg.build.current import article_graphs
     from kg.push import push as run_push
     from kg.query.remote import Endpoint
     from kg.util.redact import redact_url
 
-    console.set_level(quiet, verbose)
     remote = Endpoint.from_base(
         endpoint, timeout=timeout, layout=layout, query_url=query_url, update_url=update_url, gsp_url=gsp_url
     )
@@ -635,7 +626,7 @@ def push(
         f"graph store {redact_url(remote.gsp_url or '-')}"
     )
     _ensure_build(out, articles)  # push reads the TriG, not the embedded store
-    graphs = _built_graphs(out)
+    graphs = article_graphs(Path(out) / "kg.trig")
     result = run_push(remote, graphs, method=method, dry_run=dry_run)
     if dry_run:
         for change in result.changes:
@@ -648,7 +639,7 @@ def push(
         console.summary(f"pushed <{name}> ({len(graph)} triples, {result.method[str(name)]}, {check})")
 
 
-@app.command()
+@app.command(cls=_Command)
 def site(
     out: Path | None = typer.Option(None, "--out", help="Site folder (default: BUILD/site)."),
     build_dir: Path = typer.Option(DEFAULT_OUT_DIR, "--build", help="Build folder whose kg.trig is read."),
@@ -661,7 +652,6 @@ def site(
     """Write a static site of the built graph: articles with their evidence highlighted, entities, the ontology."""
     from kg.render import build_site
 
-    console.set_level(quiet, verbose)
     target = out if out is not None else Path(build_dir) / "site"
     result = build_site(_ensure_build(build_dir, articles), target)
     console.summary(
@@ -678,69 +668,24 @@ def site(
         )
 
 
-def _built_graphs(out: Path) -> dict:
-    """The article graphs of the last build plus the ontology graph, as rdflib graphs."""
-    from rdflib import Dataset, Graph
-
-    from kg.core.namespaces import ONTOLOGY_IRI
-    from kg.core.ontology import load_ontology_graph
-
-    ds = Dataset()
-    ds.parse(Path(out) / "kg.trig", format="trig")
-    graphs = {}
-    for graph in ds.graphs():
-        if len(graph) and str(graph.identifier).startswith("https://w3id.org/diplokg/graph/"):
-            copy = Graph()
-            for triple in graph:
-                copy.add(triple)
-            graphs[graph.identifier] = copy
-    graphs[ONTOLOGY_IRI] = load_ontology_graph()
-    return graphs
-
-
 def _current_store(out: Path, articles: Path):
     """Open the embedded store, after making sure the build it comes from is current."""
     from kg import store
+    from kg.build.current import store_dir
 
-    store_dir = _store_dir(out)
-    console.detail(f"querying the embedded store {store_dir}")
-    return store.open_current(store_dir, _ensure_build(out, articles))
+    console.detail(f"querying the embedded store {store_dir(out)}")
+    return store.open_current(store_dir(out), _ensure_build(out, articles))
 
 
 def _ensure_build(out: Path, articles: Path) -> Path:
-    """The built TriG, rebuilt first if it is missing or the inputs changed since the last build."""
-    from kg.build import inputs
+    """The built TriG, rebuilt offline first when it is missing or older than its inputs."""
 
-    marker = _inputs_marker(out)
-    trig = Path(out) / "kg.trig"
-    built_from = _built_from(out)
-    if trig.is_file() and built_from is not None and articles.is_dir() and built_from != Path(articles).resolve():
-        # a build of another corpus is not replaced by one of this folder's (./articles by default)
-        if marker.is_file() and marker.read_text().strip() == inputs.fingerprint(built_from):
-            return trig
-        raise KgError(
-            f"{out} was built from {built_from}, which changed since; "
-            f"rebuild it with 'kg build --articles {built_from} --out {out}', or give --articles {built_from}"
-        )
-    if (
-        not trig.is_file()
-        or not marker.is_file()
-        or (articles.is_dir() and marker.read_text().strip() != inputs.fingerprint(articles))
-    ):
-        if not articles.is_dir():
-            raise KgError(f"{trig}: no built graph and no {articles} folder; run 'kg build' first")
-        console.note("the build is missing or older than its inputs; rebuilding (offline linking)")
+    def rebuild() -> None:
         _run_build(articles, out, None, _link_options(True, None, None, False, None, articles), quiet=True)
-    return trig
 
+    from kg.build.current import ensure
 
-def _built_from(out: Path) -> Path | None:
-    """The articles folder the build in ``out`` was made from (None for a build that did not record it)."""
-    try:
-        recorded = json.loads((Path(out) / "kg.build-key").read_text()).get("articles_dir")
-    except (OSError, ValueError, AttributeError):
-        return None
-    return Path(recorded) if recorded else None
+    return ensure(out, articles, rebuild)
 
 
 def _click_exception(exc: Exception):

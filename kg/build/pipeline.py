@@ -16,7 +16,7 @@ from rdflib import Graph, URIRef
 
 from kg import __version__, export, store
 from kg import validate as validation
-from kg.build import inputs
+from kg.build import current, inputs
 from kg.build.corpus import check_slug, check_unique, pins_file, select
 from kg.build.finish import Finisher, Task, made
 from kg.build.result import ArticleResult, BuildResult
@@ -92,10 +92,10 @@ def build(
                 folder / GRAPHS_FILE,
                 json.dumps({"ontology": store.ontology_digest(), "graphs": graphs}, sort_keys=True) + "\n",
             )
-            atomic.write_text(folder / "kg.inputs.sha256", fingerprint + "\n")
+            atomic.write_text(folder / current.INPUTS_FILE, fingerprint + "\n")
             complete = result.link_summary is None or not result.link_summary.lacks_answers
             atomic.write_text(
-                folder / "kg.build-key",
+                folder / current.KEY_FILE,
                 json.dumps(
                     {
                         "key": key,
@@ -148,7 +148,7 @@ def _unchanged(previous: Path, key: str, linker, fetches: bool) -> bool:
     """The last build read the same inputs with the same options and the same Wikidata cache answers,
     and (when this one may ask Wikidata) it was not missing answers that this build might now get."""
     try:
-        recorded = json.loads((previous / "kg.build-key").read_text())
+        recorded = json.loads((previous / current.KEY_FILE).read_text())
     except (OSError, ValueError):
         return False
     if recorded.get("key") != key or (linker is not None and not linker.unchanged(recorded.get("reads", []))):
