@@ -8,6 +8,7 @@ rdflib graphs of them. Syntaxes without named graphs get the union of the graphs
 
 import heapq
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from rdflib import Graph, URIRef
 from kg.core.errors import KgError
 from kg.core.namespaces import PREFIXES
 from kg.rdf import ntriples
-from kg.rdf.formats import Format
+from kg.rdf.formats import Format, oxigraph, serialized
 from kg.util import atomic
 
 
@@ -36,7 +37,7 @@ def trig_block(name: str, graph_lines: list[str]) -> str:
     the file from them."""
     import pyoxigraph as ox
 
-    text = ox.serialize(_quads(name, graph_lines), format=ox.RdfFormat.TRIG, prefixes=_prefixes()).decode("utf-8")
+    text = serialized(_quads(name, graph_lines), ox.RdfFormat.TRIG, _prefixes()).decode("utf-8")
     return text[len(_trig_header()) :] if text else ""
 
 
@@ -46,7 +47,7 @@ def _trig_header() -> str:
     import pyoxigraph as ox
 
     probe = ox.Quad(ox.NamedNode("urn:x"), ox.NamedNode("urn:x"), ox.NamedNode("urn:x"), ox.NamedNode("urn:x"))
-    text = ox.serialize([probe], format=ox.RdfFormat.TRIG, prefixes=_prefixes()).decode("utf-8")
+    text = serialized([probe], ox.RdfFormat.TRIG, _prefixes()).decode("utf-8")
     return "".join(line for line in text.splitlines(keepends=True) if line.startswith("@prefix "))
 
 
@@ -66,6 +67,7 @@ def serialize_lines(chunks: list[tuple[str, list[str]]], fmt: Format) -> bytes:
 
     if fmt.name == "trig":
         return trig([(name, trig_block(name, graph_lines)) for name, graph_lines in chunks])
+    items: Iterable
     if fmt.quads:
         items = (
             quad
@@ -77,7 +79,7 @@ def serialize_lines(chunks: list[tuple[str, list[str]]], fmt: Format) -> bytes:
         union = dict.fromkeys(sorted(line for _name, graph_lines in chunks for line in graph_lines))
         items = ox.parse("".join(union).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     try:
-        data = ox.serialize(items, format=getattr(ox.RdfFormat, fmt.oxigraph_name), prefixes=_prefixes())
+        data = serialized(items, oxigraph(fmt), _prefixes())
     except (ValueError, OSError, SyntaxError) as exc:
         raise KgError(f"cannot write {fmt.name}: {exc}") from None
     if fmt.name == "xml":

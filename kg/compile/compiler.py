@@ -1,13 +1,15 @@
 """Compile a loaded article into its RDF graph: entities, claims, evidence spans and sentences.
 
 Everything is minted from the article slug and the mapping's local ids, or, for a node resolved to a
-corpus entity, from the entity list (``kg.resolve``), so the same input always gives the same IRIs; no blank nodes are created, which keeps the output byte-stable and lets a store
-replace one article's graph without touching the others.
+corpus entity, from the entity list (``kg.resolve``), so the same input always gives the same IRIs; no
+blank nodes are created, which keeps the output byte-stable and lets a store replace one article's graph
+without touching the others.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import cast
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
@@ -89,7 +91,8 @@ class _Compiler:
             self.origin(entity_iri(node_id), *at)
             return entity_iri(node_id)
         raise KgError(
-            f"{self.article.where(*at)}: unknown node '{node_id}' (not a node of this mapping nor an entity of the entity list)"
+            f"{self.article.where(*at)}: unknown node '{node_id}' "
+            "(not a node of this mapping nor an entity of the entity list)"
         )
 
     def classes_of(self, node_id: str) -> list[URIRef]:
@@ -305,10 +308,7 @@ class _Compiler:
     def mentions(self) -> None:
         """Automatic mentions (``kg.compile.mentions``), after every listed one is known."""
         g, text = self.graph, self.article.text
-        claimed = [
-            (int(g.value(span, NIF.beginIndex)), int(g.value(span, NIF.endIndex)), entity)
-            for entity, span in g.subject_objects(DKG.mention)
-        ]
+        claimed = [(*offsets(g, span), cast(URIRef, entity)) for entity, span in g.subject_objects(DKG.mention)]
         entities = named_entities(self.article, self.ontology, self.resolution, self.iri, set(self.entities))
         where = {e.iri: e.where for e in entities}
         for iri, spans in sorted(find_mentions(text, entities, claimed).items()):
@@ -330,3 +330,8 @@ def compile_article(article: Article, ontology: Ontology | None = None, resoluti
 
         resolution = Resolution(EntityList())
     return _Compiler(article, ontology or default_ontology(), resolution).run()
+
+
+def offsets(graph: Graph, span) -> tuple[int, int]:
+    """A compiled span's begin and end (the compiler writes both, as integers, on every span)."""
+    return int(cast(Literal, graph.value(span, NIF.beginIndex))), int(cast(Literal, graph.value(span, NIF.endIndex)))

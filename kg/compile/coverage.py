@@ -1,7 +1,7 @@
 """Which sentences of an article are evidence for no fact: a mapping's completeness, measured."""
 
-from kg.compile.compiler import CompiledArticle
-from kg.core.namespaces import DKG, NIF
+from kg.compile.compiler import CompiledArticle, offsets
+from kg.core.namespaces import DKG
 
 
 def uncovered_sentences(compiled: CompiledArticle) -> list[str]:
@@ -10,6 +10,6 @@ def uncovered_sentences(compiled: CompiledArticle) -> list[str]:
     spans = set(graph.objects(None, DKG.evidence)) | set(graph.objects(None, DKG.heading))
     covered = set()
     for span in spans:
-        begin, end = int(graph.value(span, NIF.beginIndex)), int(graph.value(span, NIF.endIndex))
+        begin, end = offsets(graph, span)
         covered.update(compiled.article.sentences_overlapping(begin, end))
     return [text[b:e] for b, e in compiled.article.sentences if (b, e) not in covered]

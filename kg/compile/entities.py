@@ -46,7 +46,8 @@ def compile_entities(resolution: Resolution, used: set[str], ontology: Ontology)
                 if term.kind == "object":
                     if not isinstance(item, str) or item not in entity_list:
                         raise KgError(
-                            f"{entity_list.where(*at)}: unknown entity '{item}' (entity-list properties name other entries)"
+                            f"{entity_list.where(*at)}: unknown entity '{item}' "
+                            "(entity-list properties name other entries)"
                         )
                     problem = range_error(ontology, term, prop, item, _classes(ontology, entity_list.entries[item].a))
                     if problem:
@@ -94,7 +95,8 @@ def _topic(graph: Graph, entity: SharedEntity, ontology: Ontology, resolution: R
         if entry.close_match or entry.broad_match:
             field = "close_match" if entry.close_match else "broad_match"
             raise KgError(
-                f"{entity_list.where(entity.key, field)}: '{field}' applies to topics (a: Topic), not to a {'/'.join(entry.a)}"
+                f"{entity_list.where(entity.key, field)}: '{field}' applies to topics (a: Topic), "
+                f"not to a {'/'.join(entry.a)}"
             )
         return
     graph.add((entity.iri, SKOS.inScheme, DKG.topicScheme))
@@ -135,7 +137,7 @@ def closures(entity_lines: list[str]) -> dict[str, set[str]]:
             named.setdefault(iri, set()).add(obj[1:-1])
     closures: dict[str, set[str]] = {}
     for iri in about:
-        todo, seen, lines = [iri], set(), set()
+        todo, seen, lines = [iri], set[str](), set[str]()
         while todo:
             current = todo.pop()
             if current in seen:

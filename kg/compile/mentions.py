@@ -82,7 +82,7 @@ def find_mentions(
         for name in entity.names:
             for begin in word_starts(text, name):
                 candidates.setdefault((begin, begin + len(name)), set()).add(entity.iri)
-    taken = list(claimed)
+    taken: list[tuple[int, int, URIRef | None]] = list(claimed)
     found: dict[URIRef, list[tuple[int, int]]] = {}
     for (begin, end), iris in sorted(candidates.items(), key=lambda item: (item[0][0] - item[0][1], item[0][0])):
         if any(begin < e and b < end for b, e, _ in taken):

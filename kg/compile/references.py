@@ -29,7 +29,8 @@ def check_references(articles: dict[str, tuple[list[tuple[str, str]], set[str]]]
             other, claim_id = ref.split("/")
             if other == slug:
                 raise KgError(
-                    f"{where}: same_event_as '{ref}' names a claim of this article; it joins reports of different articles"
+                    f"{where}: same_event_as '{ref}' names a claim of this article; "
+                    "it joins reports of different articles"
                 )
             if other not in articles:
                 raise KgError(f"{where}: same_event_as '{ref}': no article with slug '{other}' in this build")

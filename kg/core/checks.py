@@ -63,14 +63,14 @@ def a(noun: str) -> str:
 
 def domain_error(ontology, term, key: str, classes: list[URIRef], kind: str) -> str | None:
     domain = _declared(ontology, term.iri, RDFS.domain)
-    if fits(ontology, classes, domain):
+    if domain is None or fits(ontology, classes, domain):
         return None
     return f"property '{key}' applies to {a(short(ontology, domain))} (its domain), not to {a(kind)}"
 
 
 def range_error(ontology, term, key: str, value: str, classes: list[URIRef]) -> str | None:
     expected = _declared(ontology, term.iri, RDFS.range)
-    if expected == RDF.Property or fits(ontology, classes, expected):
+    if expected is None or expected == RDF.Property or fits(ontology, classes, expected):
         return None
     kinds = " / ".join(short(ontology, c) for c in classes) or "thing of no known class"
     return f"property '{key}' takes {a(short(ontology, expected))} (its range), and '{value}' is {a(kinds)}"

@@ -16,7 +16,7 @@ def write_link(graph: Graph, node: URIRef, qid: str, method: str, score: float) 
 
 def linked_item(graph: Graph, node: URIRef) -> tuple[str, str] | None:
     """The (item, method) a node is already linked to, if any."""
-    for target in sorted(graph.objects(node, SKOS.exactMatch)):
-        if str(target).startswith(str(WD)):
-            return str(target)[len(str(WD)) :], str(graph.value(node, DKG.linkMethod) or "pin")
+    for target in sorted(str(o) for o in graph.objects(node, SKOS.exactMatch)):
+        if target.startswith(str(WD)):
+            return target[len(str(WD)) :], str(graph.value(node, DKG.linkMethod) or "pin")
     return None

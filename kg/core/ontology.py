@@ -51,7 +51,8 @@ class Ontology:
             for iri in graph.subjects(RDF.type, owl_type):
                 if isinstance(iri, URIRef) and iri.startswith(str(DKG)):
                     local = iri[len(str(DKG)) :]
-                    self.terms[local] = Term(iri, kind, graph.value(iri, RDFS.range))
+                    declared = graph.value(iri, RDFS.range)
+                    self.terms[local] = Term(iri, kind, declared if isinstance(declared, URIRef) else None)
 
     def memo(self, name: str) -> dict:
         """A memo kept with this ontology, for answers that depend on nothing else (the domain and range

@@ -60,7 +60,7 @@ def _matches(match: Match, key: EntityKey) -> bool:
         return False
     if match.a is not None and match.a not in key.classes:
         return False
-    if match.label is not None and match.label.casefold() not in {l.casefold() for l in key.labels}:
+    if match.label is not None and match.label.casefold() not in {label.casefold() for label in key.labels}:
         return False
     return True
 

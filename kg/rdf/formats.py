@@ -77,3 +77,15 @@ def oxigraph(fmt: Format):
     import pyoxigraph as ox
 
     return getattr(ox.RdfFormat, fmt.oxigraph_name)
+
+
+def serialized(items, fmt, prefixes: dict[str, str] | None = None) -> bytes:
+    """pyoxigraph's serialisation of quads or triples, in memory (``fmt``: a pyoxigraph ``RdfFormat``).
+
+    pyoxigraph returns None only when it writes to an output it is given; none is given here.
+    """
+    import pyoxigraph as ox
+
+    data = ox.serialize(items, format=fmt, prefixes=prefixes)
+    assert data is not None
+    return data

@@ -55,48 +55,43 @@ class OneGraphStore(Store):
             self._size -= 1
 
     def triples(self, triple_pattern, context=None):
+        """Matches of the pattern, each read from the index that binds most of it: one small generator
+        per combination of bound terms, chosen here once per call rather than tested per match."""
         s, p, o = triple_pattern
-        if s is not None:
-            by_predicate = self._spo.get(s)
-            if by_predicate is None:
-                return
-            if p is not None:
-                objects = by_predicate.get(p)
-                if objects is None:
-                    return
-                if o is not None:
-                    if o in objects:
-                        yield (s, p, o), _NO_CONTEXTS
-                    return
-                for o in list(objects):
-                    yield (s, p, o), _NO_CONTEXTS
-                return
-            if o is not None:
-                predicates = self._osp.get(o, {}).get(s, ())
-                for p in list(predicates):
-                    yield (s, p, o), _NO_CONTEXTS
-                return
-            for p, objects in list(by_predicate.items()):
-                for o in list(objects):
-                    yield (s, p, o), _NO_CONTEXTS
-            return
-        if p is not None:
-            by_object = self._pos.get(p)
-            if by_object is None:
-                return
-            if o is not None:
-                for s in list(by_object.get(o, ())):
-                    yield (s, p, o), _NO_CONTEXTS
-                return
-            for o, subjects in list(by_object.items()):
-                for s in list(subjects):
-                    yield (s, p, o), _NO_CONTEXTS
-            return
-        if o is not None:
-            for s, predicates in list(self._osp.get(o, {}).items()):
-                for p in list(predicates):
-                    yield (s, p, o), _NO_CONTEXTS
-            return
+        return _MATCHERS[(s is not None, p is not None, o is not None)](self, s, p, o)
+
+    def _spo_match(self, s, p, o):
+        if o in self._spo.get(s, {}).get(p, ()):
+            yield (s, p, o), _NO_CONTEXTS
+
+    def _sp_match(self, s, p, _o):
+        for o in list(self._spo.get(s, {}).get(p, ())):
+            yield (s, p, o), _NO_CONTEXTS
+
+    def _so_match(self, s, _p, o):
+        for p in list(self._osp.get(o, {}).get(s, ())):
+            yield (s, p, o), _NO_CONTEXTS
+
+    def _s_match(self, s, _p, _o):
+        for p, objects in list(self._spo.get(s, {}).items()):
+            for o in list(objects):
+                yield (s, p, o), _NO_CONTEXTS
+
+    def _po_match(self, _s, p, o):
+        for s in list(self._pos.get(p, {}).get(o, ())):
+            yield (s, p, o), _NO_CONTEXTS
+
+    def _p_match(self, _s, p, _o):
+        for o, subjects in list(self._pos.get(p, {}).items()):
+            for s in list(subjects):
+                yield (s, p, o), _NO_CONTEXTS
+
+    def _o_match(self, _s, _p, o):
+        for s, predicates in list(self._osp.get(o, {}).items()):
+            for p in list(predicates):
+                yield (s, p, o), _NO_CONTEXTS
+
+    def _all_match(self, _s, _p, _o):
         for s, by_predicate in list(self._spo.items()):
             for p, objects in list(by_predicate.items()):
                 for o in list(objects):
@@ -170,3 +165,16 @@ def release(graph: Graph) -> None:
     store = graph.store
     if isinstance(store, OneGraphStore):
         store.clear()
+
+
+# (subject bound, predicate bound, object bound) -> the matcher for that pattern
+_MATCHERS = {
+    (True, True, True): OneGraphStore._spo_match,
+    (True, True, False): OneGraphStore._sp_match,
+    (True, False, True): OneGraphStore._so_match,
+    (True, False, False): OneGraphStore._s_match,
+    (False, True, True): OneGraphStore._po_match,
+    (False, True, False): OneGraphStore._p_match,
+    (False, False, True): OneGraphStore._o_match,
+    (False, False, False): OneGraphStore._all_match,
+}

@@ -12,6 +12,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.core.errors import KgError
+from kg.rdf.formats import serialized
 
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _XSD_STRING = str(XSD.string)  # rdflib looks a DefinedNamespace term up anew on every use
@@ -36,7 +37,7 @@ def lines(graph: Graph) -> list[str]:
             triples.append(ox.Triple(a, b, c))
     except ValueError as exc:  # a term rdflib let through that RDF does not allow (an IRI with a space ...)
         raise KgError(f"cannot write the graph as RDF: {exc}") from None
-    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    text = serialized(triples, ox.RdfFormat.N_TRIPLES).decode("utf-8")
     return sorted(set(split(text)))
 
 
