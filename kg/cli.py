@@ -211,7 +211,8 @@ def build(
         warnings = sum(1 for f in item.report.findings if f.severity == "Warning")
         covered = item.sentences - len(item.uncovered)
         console.summary(
-            f"{item.slug}: {item.triples} triples, {covered} of {item.sentences} sentences covered, conforms ({warnings} warnings)"
+            f"{item.slug}: {item.triples} triples, {covered} of {item.sentences} sentences covered, "
+            f"conforms ({warnings} warnings)"
         )
         for sentence in item.uncovered:
             short = sentence if len(sentence) <= 80 else sentence[:77] + "..."
@@ -280,7 +281,8 @@ def draft(
     for made in write_drafts(path, backend, force, entities, pins, cache_dir, report):
         counts = made.report_dict()["counts"]
         console.summary(
-            f"wrote {made.target} ({counts['kept']} nodes kept, {counts['repaired']} repairs, {counts['dropped']} dropped)"
+            f"wrote {made.target} ({counts['kept']} nodes kept, {counts['repaired']} repairs, "
+            f"{counts['dropped']} dropped)"
         )
     if report is not None:
         console.summary(f"wrote {report}")
@@ -364,7 +366,8 @@ def validate(
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
 ):
-    """Validate any RDF file against the shapes, with the ontology's class hierarchy (its rdfs:subClassOf triples) added to the data. Exit 1 on violations."""
+    """Validate any RDF file against the shapes, with the ontology's class hierarchy (its rdfs:subClassOf
+    triples) added to the data. Exit 1 on violations."""
     from kg.rdf.files import read_graph
     from kg.validate import validate as run_validate
 
@@ -503,16 +506,21 @@ def query(
         raise KgError(f"--width must be 0 (no limit) or a number of columns, not {width}")
     bound = dict(parse_param(p) for p in params)
     library = list_queries()
-    specs = [(q.name, q.question) for q in library] if all_ else [(query_spec, "")]
+    if all_:
+        specs = [(q.name, q.question) for q in library]
+    else:
+        assert query_spec is not None  # one of QUERY, --list and --all is given (checked above)
+        specs = [(query_spec, "")]
     texts = [(resolve(spec), question) for spec, question in specs]
     chosen = check_params(bound, [text for (text, _), _ in texts])
     runner = _query_runner(data, endpoint, timeout, out, articles, layout, query_url, _scope(article_scope, graph))
     answers = []
-    for ((text, label), question), used in zip(texts, chosen):
+    for ((text, label), question), used in zip(texts, chosen, strict=True):
         answers.append(writer.Answer(label, question, _timed(runner, text, {n: bound[n] for n in used}, label)))
     if width is None:
         width = _terminal_width() if output is None and sys.stdout.isatty() else 0
     if all_ and fmt in writer.PER_QUERY_EXTENSIONS:
+        assert output is not None  # check_format asks for the folder these formats are written to
         for path in writer.write_per_query(output, answers, fmt):
             console.summary(f"wrote {path}")
     else:
@@ -724,7 +732,7 @@ def main() -> None:
         if _click_exception(exc) is None:
             raise
         if type(exc).__name__ == "NoArgsIsHelpError":  # bare `kg` or a group without its command
-            typer.echo(exc.ctx.get_help(), err=True)
+            typer.echo(getattr(exc, "ctx").get_help(), err=True)  # noqa: B009 (click's, not typed here)
             sys.exit(EXIT_BAD_INPUT)
-        console.error(exc.format_message())
-        sys.exit(exc.exit_code)
+        console.error(getattr(exc, "format_message")())  # noqa: B009
+        sys.exit(getattr(exc, "exit_code", EXIT_BAD_INPUT))

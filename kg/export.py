@@ -8,7 +8,7 @@ rdflib graphs of them. Syntaxes without named graphs get the union of the graphs
 
 import heapq
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -114,11 +114,14 @@ def export_lines(chunks: list[tuple[str, list[str]]], fmt: Format, path: Path) -
     atomic.write_bytes(path, serialize_lines(chunks, fmt))
 
 
-def _lines(graph_lines):
+Lines = list[str] | Callable[[], list[str]]  # a graph's lines, or what reads them when they are needed
+
+
+def _lines(graph_lines: Lines):
     yield from graph_lines() if callable(graph_lines) else graph_lines
 
 
-def write_union_turtle(chunks: list[tuple[str, list[str]]], path: Path) -> None:
+def write_union_turtle(chunks: Sequence[tuple[str, Lines]], path: Path) -> None:
     """The Turtle file of a build, into a new output set (not yet visible, so written in place): the
     union goes through a scratch N-Triples file that pyoxigraph reads and writes from, so the corpus is
     not held again as one string."""

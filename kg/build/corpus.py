@@ -14,7 +14,7 @@ from kg.core.errors import KgError
 from kg.core.namespaces import ENTITY, RESERVED_SLUGS, entity_iri
 from kg.core.ontology import default_ontology
 from kg.core.pins import Pins
-from kg.load import Article, discover, load_article, mapping_file, unreviewed
+from kg.load import Article, articles_in, load_article, unreviewed
 from kg.resolve import ENTITIES_FILE, Resolution, load_entity_list, resolve
 
 PINS_FILE = "wikidata-pins.yaml"
@@ -31,7 +31,7 @@ class Corpus:
 def load_corpus(articles_dir: Path, pins_path: Path | None = None, drafts: bool = False) -> Corpus:
     """``drafts`` also loads folders that hold only an unreviewed ``mapping.draft.yaml``."""
     articles_dir = Path(articles_dir)
-    articles = [load_article(folder, mapping_file(folder, drafts)) for folder in discover(articles_dir, drafts)]
+    articles = [load_article(folder, name) for folder, name in articles_in(articles_dir, drafts)]
     for article in articles:
         check_slug(article)
     check_unique([(a.slug, a.folder.name) for a in articles], articles_dir)

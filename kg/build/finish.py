@@ -98,6 +98,6 @@ class Finisher:
         ntriples.graph(task.part, into=graph)
         done.findings = validation.validate(graph, owned=True, lines=[*lines, *task.part]).findings
         release(graph)
-        if self.memo is not None:
+        if self.memo is not None and done.memo_key is not None:
             self.memo.put(done.memo_key, done.findings)
         return done

@@ -10,6 +10,7 @@ half-written graph behind.
 
 import hashlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -30,7 +31,7 @@ from kg.core.namespaces import ENTITIES_GRAPH, entity_iri, graph_iri
 from kg.core.ontology import default_ontology
 from kg.core.pins import Pins
 from kg.link.linker import result_from_json
-from kg.load import discover, load_article, mapping_file, unreviewed
+from kg.load import articles_in, load_article, unreviewed
 from kg.rdf import ntriples
 from kg.rdf.graphstore import release
 from kg.resolve import ENTITIES_FILE, Contribution, Resolver, combine, load_entity_list
@@ -85,8 +86,9 @@ def build(
         with outputs.new_generation() as (folder, switched):
             export.write_union_turtle(chunks, folder / "kg.ttl")
             export.write_trig(list(result.blocks.items()), folder / "kg.trig")
-            inside = store_dir is None or Path(store_dir) == Path(out_dir) / "store"
-            if inside:
+            # KG_STORE: a store outside the output set, loaded from the new TriG once it is switched in
+            elsewhere = None if store_dir is None or Path(store_dir) == Path(out_dir) / "store" else Path(store_dir)
+            if elsewhere is None:
                 _write_store(folder, previous, graphs, result.chunks)
             atomic.write_text(
                 folder / GRAPHS_FILE,
@@ -108,30 +110,37 @@ def build(
                 + "\n",
             )
             outputs.switch(folder, switched)
-        if not inside:  # KG_STORE: a store outside the output set, loaded from the new TriG
-            store.load(store_dir, Path(out_dir) / "kg.trig")
+        if elsewhere is not None:
+            store.load(elsewhere, Path(out_dir) / "kg.trig")
         result.outputs = [Path(out_dir) / n for n in ("kg.ttl", "kg.trig")]
         return result
 
 
-def _write_store(folder: Path, previous: Path | None, graphs: dict[str, str], chunks: dict[URIRef, list[str]]) -> None:
+def _write_store(
+    folder: Path, previous: Path | None, graphs: dict[str, str], chunks: Mapping[URIRef, list[str]]
+) -> None:
     """The new set's store: the previous set's store with the changed graphs replaced, when there is
     one built with the same ontology; else loaded from the new TriG."""
-    try:
-        before = json.loads((previous / GRAPHS_FILE).read_text()) if previous is not None else None
-    except (OSError, ValueError):
-        before = None
-    if before is not None and before.get("ontology") == store.ontology_digest() and (previous / "store").is_dir():
-        old = before.get("graphs", {})
-        removed = sorted(name for name in old if name not in graphs)
-        changed = {name: chunks[URIRef(name)] for name, value in sorted(graphs.items()) if old.get(name) != value}
-        if len(changed) > len(graphs) // 2:  # most of the corpus changed: loading it whole is quicker
-            changed = None
-        if changed is not None and store.update(
-            folder / "store", previous / "store", folder / "kg.trig", removed, changed
-        ):
-            return
+    if previous is not None and _update_store(folder, previous, graphs, chunks):
+        return
     store.load(folder / "store", folder / "kg.trig")
+
+
+def _update_store(folder: Path, previous: Path, graphs: dict[str, str], chunks: Mapping[URIRef, list[str]]) -> bool:
+    """Whether the previous set's store, built with the same ontology, took the changed graphs; a store
+    most of whose graphs changed is not updated (loading it whole is quicker)."""
+    try:
+        before = json.loads((previous / GRAPHS_FILE).read_text())
+    except (OSError, ValueError):
+        return False
+    if before.get("ontology") != store.ontology_digest() or not (previous / "store").is_dir():
+        return False
+    old = before.get("graphs", {})
+    removed = sorted(name for name in old if name not in graphs)
+    changed = {name: chunks[URIRef(name)] for name, value in sorted(graphs.items()) if old.get(name) != value}
+    if len(changed) > len(graphs) // 2:
+        return False
+    return store.update(folder / "store", previous / "store", folder / "kg.trig", removed, changed)
 
 
 def build_key(fingerprint: str, pins_path: Path | None, drafts: bool, mode: str) -> str:
@@ -180,15 +189,7 @@ def _build(
         compiled, entities, entity_list.language, linker, units, mode, fetches, salt
     )
     entity_lines = units.load(corpus, "lines")
-    parts_of = closures(entity_lines)
-    tasks = []
-    for unit in compiled:
-        key = digest("linked", unit.key, stamp) if linker is not None else digest("compiled", unit.key)
-        kept = units.linked(key)
-        if kept is not None and linker is not None and not _links_hold(kept, linker, fetches):
-            kept = None
-        part = sorted(set().union(*(parts_of.get(str(entity_iri(k)), ()) for k in unit.entities)))
-        tasks.append(Task(unit, key, kept, part))
+    tasks = _tasks(compiled, closures(entity_lines), units, linker, stamp, fetches)
     finisher = Finisher(units, memo, linker, countries)
     if linker is not None and linker.may_fetch:  # one polite Wikidata client: link here, in order
         for task in tasks:
@@ -197,7 +198,7 @@ def _build(
     if parallel.forks(jobs, len(tasks)):
         validation.prepare()  # loaded once, before the workers fork, rather than by each of them
     done = parallel.run(finisher, tasks, jobs, progress, [u.slug for u in compiled])
-    for task, item in zip(tasks, done):
+    for item in done:
         units.adopt(item.linked, item.fresh)
         if memo is not None:
             memo.used.add(item.memo_key)
@@ -206,7 +207,32 @@ def _build(
         result.reads = sorted({tuple(r) for unit in (corpus, *(item.linked for item in done)) for r in unit.reads})
         result.link_summary = linker.finish(link_results)
     result.reused = sum(1 for u in compiled if u.key not in units.fresh)
-    for unit, task, item in zip(compiled, tasks, done):
+    _collect(result, articles_dir, units, reported, zip(compiled, tasks, done, strict=True))
+    if entity_lines:
+        result.chunks[ENTITIES_GRAPH] = lambda: entity_lines
+        result.blocks[str(ENTITIES_GRAPH)] = units.load(corpus, "trig")
+        result.digests[str(ENTITIES_GRAPH)] = corpus.digest
+    return result
+
+
+def _tasks(compiled: list[CompiledUnit], parts_of, units: Units, linker, stamp: str, fetches: bool) -> list[Task]:
+    """Each article's linking and validation task, with its kept linked record when that still holds
+    and the part of the entity graph it refers to."""
+    tasks = []
+    for unit in compiled:
+        key = digest("linked", unit.key, stamp) if linker is not None else digest("compiled", unit.key)
+        kept = units.linked(key)
+        if kept is not None and linker is not None and not _links_hold(kept, linker, fetches):
+            kept = None
+        part = sorted(set().union(*(parts_of.get(str(entity_iri(k)), ()) for k in unit.entities)))
+        tasks.append(Task(unit, key, kept, part))
+    return tasks
+
+
+def _collect(result: BuildResult, articles_dir: Path, units: Units, reported, finished) -> None:
+    """Each finished article into the result: its report (when it is reported on or does not conform)
+    and readers of its lines and TriG block, which stay in the kept records until written."""
+    for unit, task, item in finished:
         report = Report(item.findings, Graph(), Sidecar(units, unit, "origins"))
         linked = item.linked
         if unit in reported or not report.conforms:
@@ -226,11 +252,6 @@ def _build(
         result.parts[unit.slug] = task.part
         result.blocks[str(graph_iri(unit.slug))] = lambda linked=linked: units.take(linked, "trig")
         result.digests[str(graph_iri(unit.slug))] = linked.digest
-    if entity_lines:
-        result.chunks[ENTITIES_GRAPH] = lambda: entity_lines
-        result.blocks[str(ENTITIES_GRAPH)] = units.load(corpus, "trig")
-        result.digests[str(ENTITIES_GRAPH)] = corpus.digest
-    return result
 
 
 def _compile_all(
@@ -240,8 +261,7 @@ def _compile_all(
     or made now, on ``jobs`` forked processes (compiling an article reads nothing of the others)."""
     found: list[CompiledUnit | None] = []
     todo: list[tuple[Path, str, str]] = []
-    for folder in discover(articles_dir, drafts):
-        mapping_name = mapping_file(folder, drafts)
+    for folder, mapping_name in articles_in(articles_dir, drafts):
         key = compile_key(digest(salt, folder), folder, mapping_name)
         unit = units.compiled(key)
         found.append(unit)

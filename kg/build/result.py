@@ -10,6 +10,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kg.core.namespaces import ENTITIES_GRAPH, graph_iri
+from kg.link.linker import LinkSummary
 from kg.rdf import ntriples
 from kg.resolve import Resolution
 from kg.validate import Report
@@ -50,7 +51,7 @@ class Chunks(Mapping):
 class Graphs(Mapping):
     """The built graphs by name, made into rdflib graphs only when one is asked for."""
 
-    def __init__(self, chunks: dict[URIRef, list[str]]):
+    def __init__(self, chunks: Mapping[URIRef, list[str]]):
         self.chunks = chunks
         self._made: dict[URIRef, Graph] = {}
 
@@ -77,14 +78,14 @@ class BuildResult:
     parts: dict[str, list[str]] = field(default_factory=dict)  # slug -> the lines of the entity graph it refers to
     digests: dict[str, str] = field(default_factory=dict)  # graph IRI -> digest of its lines
     outputs: list[Path] = field(default_factory=list)
-    link_summary: object = None
+    link_summary: LinkSummary | None = None
     resolution: Resolution | None = None
     unchanged: bool = False  # nothing the build reads changed since the last one: no work was done
     drafts: list[Path] = field(
         default_factory=list
     )  # folders with only an unreviewed draft: built with --drafts, else skipped
     reused: int = 0  # articles taken from the last build as they were
-    reads: list[list] = field(
+    reads: list[tuple] = field(
         default_factory=list
     )  # every Wikidata cache answer the links read (kg.link.cache.Cache.stamps)
 

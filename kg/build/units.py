@@ -124,9 +124,14 @@ class Units:
             self.used.add(key)
         return found
 
+    def _file(self, key: str, name: str) -> Path:
+        """A record's file; only a build with a folder keeps records in files."""
+        assert self.folder is not None
+        return self.folder / f"{key}.{name}"
+
     def _intact_size(self, unit, name: str) -> bool:
         try:
-            return [(self.folder / f"{unit.key}.{name}").stat().st_size] == unit.sums.get(name, [None])[:1]
+            return [self._file(unit.key, name).stat().st_size] == unit.sums.get(name, [None])[:1]
         except OSError:
             return False
 
@@ -134,11 +139,12 @@ class Units:
         """A sidecar of a record (``lines``, ``origins``, ``trig``), read on first use and checked
         against the digest the record was written with."""
         if getattr(unit, name) is None:
-            path = self.folder / f"{unit.key}.{name}"
+            path = self._file(unit.key, name)
+            problem: str | None
             try:
                 data = path.read_bytes()
             except OSError as exc:
-                data = None
+                data = b""
                 problem = exc.strerror or str(exc)
             else:  # what this build wrote itself is not checked again
                 fresh = unit.key in self.fresh
@@ -148,7 +154,7 @@ class Units:
                     else "it was changed"
                 )
             if problem is not None:
-                for damaged in self.folder.glob(f"{unit.key}.*"):  # the next build makes it again
+                for damaged in path.parent.glob(f"{unit.key}.*"):  # the next build makes it again
                     damaged.unlink(missing_ok=True)
                 raise KgError(
                     f"{path}: a record kept by the last build is damaged ({problem}); it is removed now: "

@@ -19,7 +19,7 @@ def split_quotes(mapping, lines: dict, mapping_path: Path, text: str) -> list[st
         key_line = lines.get(at)
         if not items or key_line is None or lines.get(at + (0,)) != key_line:
             continue
-        for i, (first, second) in enumerate(zip(items, items[1:])):
+        for i, (first, second) in enumerate(zip(items, items[1:], strict=False)):
             if not (isinstance(first, str) and isinstance(second, str)):
                 continue
             for comma in (", ", ","):

@@ -131,6 +131,16 @@ def unreviewed(articles_dir: Path) -> list[Path]:
     )
 
 
+def articles_in(articles_dir: Path, drafts: bool = False) -> list[tuple[Path, str]]:
+    """Each article folder (``discover``) with the name of the mapping it is built from."""
+    found = []
+    for folder in discover(articles_dir, drafts):
+        name = mapping_file(folder, drafts)
+        if name is not None:
+            found.append((folder, name))
+    return found
+
+
 def discover(articles_dir: Path, drafts: bool = False) -> list[Path]:
     """Article folders are the subfolders holding a mapping file (or, with ``drafts``, a draft), in name order."""
     articles_dir = Path(articles_dir)

@@ -161,19 +161,30 @@ class Resolver:
         if node.entity == NO_ENTITY:
             return
         if node.entity is not None:
-            if node.entity not in self.list:
-                where = self.list.path or "the entity list (none found)"
-                raise KgError(f"{article.where(*at, 'entity')}: unknown entity '{node.entity}' (not in {where})")
-            entry = self.list.entries[node.entity]
-            if not _compatible(self.ontology, classes, tuple(entry.a)):
-                raise KgError(
-                    f"{article.where(*at, 'a')}: node '{local_id}' is a {'/'.join(classes)} "
-                    f"but entity {self._describe(node.entity)} is not"
-                )
-            return self._join(article, local_id, node.entity)
+            return self._named(article, local_id, node.entity, classes)
         if self._is(classes, NOT_MATCHED):
             return
         names = [n for n in [node.label, *node.aliases] if n]
+        match = self._matched(article, local_id, classes, names)
+        if match is not None:
+            return self._join(article, local_id, match)
+        self._pinned(article, local_id, classes, names)
+
+    def _named(self, article: Article, local_id: str, entity: str, classes: tuple[str, ...]) -> None:
+        """A node that names its entity (``entity: ID``): the entry must exist and fit its classes."""
+        at = ("nodes", local_id)
+        if entity not in self.list:
+            where = self.list.path or "the entity list (none found)"
+            raise KgError(f"{article.where(*at, 'entity')}: unknown entity '{entity}' (not in {where})")
+        if not _compatible(self.ontology, classes, tuple(self.list.entries[entity].a)):
+            raise KgError(
+                f"{article.where(*at, 'a')}: node '{local_id}' is a {'/'.join(classes)} "
+                f"but entity {self._describe(entity)} is not"
+            )
+        self._join(article, local_id, entity)
+
+    def _matched(self, article: Article, local_id: str, classes: tuple[str, ...], names: list[str]) -> str | None:
+        """The one entry of a fitting class whose label or alias is one of the node's names."""
         matches: list[str] = []
         for name in names:
             for entity_id in self.by_name.get(normalise(name), []):
@@ -183,11 +194,17 @@ class Resolver:
                     matches.append(entity_id)
         if len(matches) > 1:
             raise KgError(
-                f"{article.where(*at)}: node '{local_id}' matches two entities, {self._describe(matches[0])} "
-                f"and {self._describe(matches[1])}; say which with 'entity: ID' (or 'entity: none')"
+                f"{article.where('nodes', local_id)}: node '{local_id}' matches two entities, "
+                f"{self._describe(matches[0])} and {self._describe(matches[1])}; "
+                "say which with 'entity: ID' (or 'entity: none')"
             )
-        if matches:
-            return self._join(article, local_id, matches[0])
+        return matches[0] if matches else None
+
+    def _pinned(self, article: Article, local_id: str, classes: tuple[str, ...], names: list[str]) -> None:
+        """A node pinned to a Wikidata item joins the entry, or the other nodes of its class, with that
+        item; an unpinned node stays local, its label kept to say which nodes could be joined."""
+        node = article.mapping.nodes[local_id]
+        at = ("nodes", local_id)
         key = EntityKey(article.slug, local_id, tuple(names), classes)
         item = self.pins.pin(key)
         if not item or item in self.pins.forbidden(key) or "any" in self.pins.forbidden(key):

@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import warnings
+from collections.abc import Mapping
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -43,7 +44,7 @@ class Report:
     graph: Graph = field(default_factory=Graph, repr=False)
     # IRI -> "mapping.yaml:line" of the node or quote that made it (CompiledArticle.origins): a finding
     # names the line to fix, not only an IRI
-    origins: dict[str, str] = field(default_factory=dict, repr=False)
+    origins: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def violations(self) -> list[Finding]:
@@ -94,19 +95,12 @@ def hoist_properties(shapes: Graph) -> Graph:
     node shape, which no other shape refers to, gets that node shape's targets instead of being
     its ``sh:property``; a node shape left with no constraint of its own loses its targets too
     (it would report nothing). The shapes files stay as written."""
-    from rdflib.collection import Collection
-
     out = new_graph()
     for prefix, namespace in shapes.namespaces():
         out.bind(prefix, namespace)
     for triple in shapes:
         out.add(triple)
-    referenced = set()
-    for p in SHAPE_REFERENCES:
-        for _s, o in shapes.subject_objects(p):
-            referenced.add(o)
-            if (o, RDF.first, None) in shapes:
-                referenced.update(Collection(shapes, o))
+    referenced = _referenced_shapes(shapes)
     owners: dict = {}
     for node_shape, prop in shapes.subject_objects(SH.property):
         owners.setdefault(prop, []).append(node_shape)
@@ -127,17 +121,42 @@ def hoist_properties(shapes: Graph) -> Graph:
             out.add((prop, p, o))
         out.remove((node_shape, SH.property, prop))
     for node_shape in sorted({n for ns in owners.values() for n in ns}):
-        if (node_shape, SH.property, None) in out or node_shape in referenced:
-            continue
-        own = (
-            set(out.predicates(node_shape, None))
-            - set(TARGETS)
-            - {RDF.type, RDFS.comment, RDFS.label, SH.name, SH.message, SH.severity, SH.description, SH.deactivated}
-        )
-        if not own:
-            for p in TARGETS:
-                out.remove((node_shape, p, None))
+        if (node_shape, SH.property, None) not in out and node_shape not in referenced:
+            _untarget_if_empty(out, node_shape)
     return out
+
+
+def _referenced_shapes(shapes: Graph) -> set:
+    """The shapes another shape refers to (sh:node, sh:or lists ...): they stay as written."""
+    from rdflib.collection import Collection
+
+    referenced = set()
+    for p in SHAPE_REFERENCES:
+        for _s, o in shapes.subject_objects(p):
+            referenced.add(o)
+            if (o, RDF.first, None) in shapes:
+                referenced.update(Collection(shapes, o))
+    return referenced
+
+
+# what a node shape may carry that checks nothing
+_NOT_CONSTRAINTS = {
+    RDF.type,
+    RDFS.comment,
+    RDFS.label,
+    SH.name,
+    SH.message,
+    SH.severity,
+    SH.description,
+    SH.deactivated,
+}
+
+
+def _untarget_if_empty(shapes: Graph, node_shape) -> None:
+    """A node shape left with no constraint of its own loses its targets (it would report nothing)."""
+    if not set(shapes.predicates(node_shape, None)) - set(TARGETS) - _NOT_CONSTRAINTS:
+        for p in TARGETS:
+            shapes.remove((node_shape, p, None))
 
 
 @lru_cache(maxsize=1)

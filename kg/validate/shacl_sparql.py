@@ -95,7 +95,7 @@ def _wanted(graph: Graph) -> bool:
     """No article text over ``TEXT_LIMIT``, and every offset an integer in canonical form."""
     from kg.core.namespaces import NIF
 
-    return all(len(text) <= TEXT_LIMIT for text in graph.objects(None, NIF.isString)) and all(
+    return all(len(str(text)) <= TEXT_LIMIT for text in graph.objects(None, NIF.isString)) and all(
         isinstance(o, Literal) and str(o.datatype) in _INTEGERS and _CANONICAL.fullmatch(str(o))
         for p in (NIF.beginIndex, NIF.endIndex)
         for o in graph.objects(None, p)
