@@ -73,7 +73,8 @@ def test_minimal_mapping_compiles(tmp_path):
         ),  # a date that does not exist
         ("  m:\n    a: Meeting\n    status: planned\n    evidence: ['']\n", 16, "an empty quote"),
         (
-            "  m:\n    a: Meeting\n    status: planned\n    evidence:\n      - {quote: They talked., occurrence: true}\n",
+            "  m:\n    a: Meeting\n    status: planned\n    evidence:\n"
+            "      - {quote: They talked., occurrence: true}\n",
             17,
             "valid integer",
         ),

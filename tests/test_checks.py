@@ -73,8 +73,8 @@ def test_an_occurrence_past_the_whole_words_is_an_error_with_file_and_line(tmp_p
     )
     message = error_of(folder)
     assert (
-        "a1/mapping.yaml:14: quote occurs 1 times as a whole word (and 1 times inside longer words, which do not count), not 3"
-        in message
+        "a1/mapping.yaml:14: quote occurs 1 times as a whole word (and 1 times inside longer words, which do not "
+        "count), not 3" in message
     )
 
 
@@ -118,26 +118,30 @@ def test_quote_errors_are_value_errors_without_location():
     [
         # domain: leader applies to a delegation, not a country
         (
-            "  russia:\n    a: Country\n    label: Russia\n    leader: lavrov\n  lavrov:\n    a: Person\n    label: L\n",
+            "  russia:\n    a: Country\n    label: Russia\n    leader: lavrov\n  lavrov:\n    a: Person\n"
+            "    label: L\n",
             13,
             "property 'leader' applies to a Delegation (its domain), not to a Country",
         ),
         # domain through subclasses: governmentOf applies to any government body, not to a person
         (
-            "  lavrov:\n    a: Person\n    label: L\n    governmentOf: russia\n  russia:\n    a: Country\n    label: Russia\n",
+            "  lavrov:\n    a: Person\n    label: L\n    governmentOf: russia\n  russia:\n    a: Country\n"
+            "    label: Russia\n",
             13,
             "property 'governmentOf' applies to a GovernmentBody (its domain), not to a Person",
         ),
         # range: a delegation's leader is a person, not a country
         (
-            "  russia:\n    a: Country\n    label: Russia\n  d:\n    a: Delegation\n    status: planned\n    sentBy: russia\n"
+            "  russia:\n    a: Country\n    label: Russia\n  d:\n    a: Delegation\n    status: planned\n"
+            "    sentBy: russia\n"
             "    leader: russia\n    evidence: [Russia]\n",
             17,
             "property 'leader' takes a Person (its range), and 'russia' is a Country",
         ),
         # range of one list item: the line of that item
         (
-            "  russia:\n    a: Country\n    label: Russia\n  t:\n    a: Talks\n    status: planned\n    side:\n      - russia\n"
+            "  russia:\n    a: Country\n    label: Russia\n  t:\n    a: Talks\n    status: planned\n    side:\n"
+            "      - russia\n"
             "      - pub\n    location: [russia, pub]\n    evidence: [Russia]\n",
             19,
             "property 'location' takes a Place (its range), and 'pub' is a NewsPublisher",
@@ -149,7 +153,8 @@ def test_quote_errors_are_value_errors_without_location():
             "'helper' is not an object property of the ontology",
         ),
         (
-            "  russia:\n    a: Country\n    label: Russia\n  c:\n    a: Cooperation\n    status: planned\n    actor: russia\n"
+            "  russia:\n    a: Country\n    label: Russia\n  c:\n    a: Cooperation\n    status: planned\n"
+            "    actor: russia\n"
             "    unstated: actor\n    evidence: [Russia]\n",
             17,
             "'actor' is given and also said to be unstated",
@@ -164,8 +169,10 @@ def test_domain_and_range_errors_name_file_and_line(tmp_path, nodes, line, messa
 def test_a_country_acts_and_a_delegation_is_an_agent(tmp_path):
     """The ranges the seed relies on: prov:Agent takes a country (a state acts) and a delegation."""
     nodes = (
-        "  russia:\n    a: Country\n    label: Russia\n  d:\n    a: Delegation\n    status: planned\n    sentBy: russia\n"
-        "    evidence: [Russia]\n  v:\n    a: DiplomaticVisit\n    status: planned\n    visitor: d\n    destination: russia\n"
+        "  russia:\n    a: Country\n    label: Russia\n  d:\n    a: Delegation\n    status: planned\n"
+        "    sentBy: russia\n"
+        "    evidence: [Russia]\n  v:\n    a: DiplomaticVisit\n    status: planned\n    visitor: d\n"
+        "    destination: russia\n"
         "    evidence: [Syria’s minister]\n"
     )
     compile_article(load_article(write(tmp_path, nodes)))
@@ -224,7 +231,9 @@ def test_the_cli_prints_loader_warnings(tmp_path, kg):
         text.replace(old, "    evidence: [hosting 5,000 Syrian students in Russian institutions]\n"), encoding="utf-8"
     )
     line = next(
-        i for i, l in enumerate(mapping.read_text(encoding="utf-8").splitlines(), 1) if "evidence: [hosting 5" in l
+        i
+        for i, text in enumerate(mapping.read_text(encoding="utf-8").splitlines(), 1)
+        if "evidence: [hosting 5" in text
     )
     done = kg("build", "--articles", corpus, "--out", tmp_path / "out", "--no-link")
     assert done.returncode == 0, done.stderr
@@ -244,11 +253,12 @@ def test_a_shacl_violation_names_the_mapping_file_and_line(tmp_path, kg):
     old = "    side: [russian-government, syrian-administration]\n    location: damascus\n"
     assert text.count(old) == 1
     mapping.write_text(text.replace(old, "    side: [russian-government]\n    location: damascus\n"), encoding="utf-8")
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if l == "  talks:")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row == "  talks:")
     done = kg("build", "--articles", corpus, "--out", tmp_path / "out", "--no-link")
     assert done.returncode == 1
     assert re.search(
-        rf"^{re.escape(str(mapping))}:{line}: Violation: <https://w3id.org/diplokg/id/russian-delegation-damascus/talks> "
+        rf"^{re.escape(str(mapping))}:{line}: Violation: "
+        rf"<https://w3id.org/diplokg/id/russian-delegation-damascus/talks> "
         r".*Talks need at least two sides",
         done.stderr,
         re.M,
@@ -269,8 +279,9 @@ def test_a_per_article_finding_names_the_line_of_its_culprit(seed_compiled):
         copy.add(triple)
     copy.set((statement, DKG.quote, Literal("We are not ready")))
     report = validate(copy, origins=seed_compiled.origins)
-    (line,) = [l for l in report.text().splitlines() if "Violation" in l]
+    (line,) = [text for text in report.text().splitlines() if "Violation" in text]
+    seed_lines = (CORPUS_DIR / "000_seed" / "mapping.yaml").read_text(encoding="utf-8").splitlines()
     assert line.startswith(f"{seed_compiled.origins[str(statement)]}: Violation: ")
     assert seed_compiled.origins[str(statement)].endswith(
-        f"mapping.yaml:{1 + (CORPUS_DIR / '000_seed' / 'mapping.yaml').read_text(encoding='utf-8').splitlines().index('  statement-lavrov-ready:')}"
+        f"mapping.yaml:{1 + seed_lines.index('  statement-lavrov-ready:')}"
     )

@@ -5,6 +5,8 @@ import json
 import pytest
 from rdflib import Dataset, Graph
 
+ID = "https://w3id.org/diplokg/id/"  # article and claim IRIs
+
 
 def assert_one_line_error(done, code, needle):
     assert done.returncode == code, (done.returncode, done.stdout, done.stderr)
@@ -276,8 +278,9 @@ nodes:
     visits = kg("query", "cq04-visit", "--format", "csv", "--articles", articles_copy, "--out", out)
     rows = visits.stdout.splitlines()[1:]
     assert rows == [
-        "https://w3id.org/diplokg/id/lavrov-ankara,https://w3id.org/diplokg/id/lavrov-ankara/visit,Ankara,,happened,on Monday,The Syrian Observer",
-        "https://w3id.org/diplokg/id/russian-delegation-damascus,https://w3id.org/diplokg/id/russian-delegation-damascus/visit,Damascus,first official Russian-Syrian talks,planned,in the near future,a Russian source",
+        f"{ID}lavrov-ankara,{ID}lavrov-ankara/visit,Ankara,,happened,on Monday,The Syrian Observer",
+        f"{ID}russian-delegation-damascus,{ID}russian-delegation-damascus/visit,Damascus,"
+        "first official Russian-Syrian talks,planned,in the near future,a Russian source",
     ]
     graphs = kg(
         "query",
@@ -311,7 +314,8 @@ def test_query_scoped_to_one_article(kg, tmp_path, articles_copy):
     assert len(both.stdout.splitlines()) == 3
     one = kg("query", "cq04-visit", "--format", "csv", "--article", "copy", "--articles", articles_copy, "--out", out)
     assert one.stdout.splitlines()[1:] == [
-        "https://w3id.org/diplokg/id/copy,https://w3id.org/diplokg/id/copy/visit,Damascus,first official Russian-Syrian talks,planned,in the near future,a Russian source"
+        "https://w3id.org/diplokg/id/copy,https://w3id.org/diplokg/id/copy/visit,Damascus,first official "
+        "Russian-Syrian talks,planned,in the near future,a Russian source"
     ]
     facilities = kg(
         "query",

@@ -60,7 +60,8 @@ def test_help_is_fast_and_plain():
     best = min(_timed([sys.executable, "-m", "kg", "--help"]) for _ in range(5))
     assert best < 0.3, f"kg --help took {best:.3f} s"
     probe = (
-        "import sys\nsys.argv = ['kg', '--help']\nfrom kg.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+        "import sys\nsys.argv = ['kg', '--help']\nfrom kg.cli import main\ntry:\n    main()\nexcept SystemExit:\n"
+        "    pass\n"
         "heavy = sorted(m for m in ('rich', 'rdflib', 'pyoxigraph', 'pyshacl', 'requests') if m in sys.modules)\n"
         "print('HEAVY', heavy, file=sys.stderr)\n"
     )
@@ -232,7 +233,10 @@ def test_all_as_csv_tsv_xml_is_one_file_per_query(kg, out, tmp_path, fmt, ext):
 
 # -- tables ---------------------------------------------------------------------------------------
 
-LONG_QUERY = "SELECT ?claim ?text WHERE { ?claim a dkg:Statement ; dkg:evidence/nif:anchorOf ?text } ORDER BY DESC(STRLEN(?text)) LIMIT 1"
+LONG_QUERY = (
+    "SELECT ?claim ?text WHERE { ?claim a dkg:Statement ; dkg:evidence/nif:anchorOf ?text } "
+    "ORDER BY DESC(STRLEN(?text)) LIMIT 1"
+)
 
 
 def test_table_piped_shows_full_cells_and_prefixed_names(kg, out):

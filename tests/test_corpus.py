@@ -49,8 +49,8 @@ def test_shared_entities_are_one_node_each(corpus_build):
 def test_node_counts_collapse(corpus_build):
     """Mapping nodes that name entities, before (one per article) and after (one per real-world entity)."""
     shared = [e for e in corpus_build.resolution.entities.values() if len({slug for slug, _ in e.members}) > 1]
-    # Russia, Syria, Damascus, al-Shibani (3 articles each); al-Sharaa, Bogdanov, Lavrov, The Syrian Observer, Fixture Wire,
-    # and the topic "Russian-Syrian relations" of the corpus topic scheme (2)
+    # Russia, Syria, Damascus, al-Shibani (3 articles each); al-Sharaa, Bogdanov, Lavrov, The Syrian Observer,
+    # Fixture Wire, and the topic "Russian-Syrian relations" of the corpus topic scheme (2)
     assert (sum(len(e.members) for e in shared), len(shared)) == (24, 10)
 
 
@@ -229,7 +229,8 @@ def test_a_mapping_may_name_an_entity_of_the_list_directly(tmp_path):
             "same_event_as 'nowhere/visit': no article with slug 'nowhere' in this build",
         ),
         (
-            "  v: {a: Event, label: X, status: happened, evidence: [Hello.], same_event_as: russian-delegation-damascus/russia}\n",
+            "  v: {a: Event, label: X, status: happened, evidence: [Hello.], same_event_as: "
+            "russian-delegation-damascus/russia}\n",
             "article 'russian-delegation-damascus' has no claim 'russia'",
         ),
         (

@@ -30,8 +30,7 @@ def _both(triples):
 
 def _patterns(triples):
     terms = sorted({t for triple in triples for t in triple}, key=str)[:6] + [EX["absent"]]
-    for s, p, o in itertools.product([None, *terms], [None, EX.p0, EX.p3, EX["absent"]], [None, *terms]):
-        yield s, p, o
+    yield from itertools.product([None, *terms], [None, EX.p0, EX.p3, EX["absent"]], [None, *terms])
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

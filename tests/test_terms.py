@@ -66,7 +66,8 @@ QUERIES = {
         ],
     ),
     "Appointment, appointee, appointedTo, after": (
-        "SELECT ?a ?who ?post ?before WHERE { ?a a dkg:Appointment ; dkg:appointee ?who ; dkg:appointedTo ?post ; dkg:after ?before }",
+        "SELECT ?a ?who ?post ?before WHERE { ?a a dkg:Appointment ; dkg:appointee ?who ; dkg:appointedTo ?post ; "
+        "dkg:after ?before }",
         ("a", "who", "post", "before"),
         [("appointment", "dana-fixture", "post-envoy", "ouster")],
     ),

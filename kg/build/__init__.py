@@ -2,7 +2,7 @@
 article's compiled and linked graph between builds (``kg.build.units``); ``kg.build.corpus`` holds the
 corpus in memory for the commands that need every compiled article at once."""
 
-from kg.build.corpus import Corpus, article_view, compile_all, compile_corpus, entity_refs, load_corpus, select
+from kg.build.corpus import Corpus, compile_all, compile_corpus, entity_refs, load_corpus, select
 from kg.build.pipeline import build, build_key, require_conformance
 from kg.build.result import ArticleResult, BuildResult
 
@@ -10,7 +10,6 @@ __all__ = [
     "ArticleResult",
     "BuildResult",
     "Corpus",
-    "article_view",
     "build",
     "build_key",
     "compile_all",

@@ -1,6 +1,13 @@
-"""The corpus in memory, every article loaded and compiled at once: for ``kg link``, the drafter and
-tests, which need the compiled articles themselves. ``kg build`` streams articles instead
-(``kg.build.pipeline``)."""
+"""The steps both drivers of the pipeline take over an articles folder, and the in-memory driver.
+
+Two drivers run the stages over a corpus, because two kinds of user need different things of it.
+``kg build`` (``kg.build.pipeline``) streams the articles, keeps each one's compiled and linked graph
+between builds and works on several processes, so that a large corpus builds in little memory and an
+edit rebuilds one article. ``kg link``, the drafter's check and the tests need every compiled article at
+once, in memory (``load_corpus``, ``compile_corpus``, ``compile_all`` here). They differ in what they keep,
+not in what they compute: both read the entity list and the pins with ``corpus_resolver``, compile each
+article with ``compile_one`` and join the compiled articles with ``join``, so they give the same graphs.
+"""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,9 +22,12 @@ from kg.core.namespaces import ENTITY, RESERVED_SLUGS, entity_iri
 from kg.core.ontology import default_ontology
 from kg.core.pins import Pins
 from kg.load import Article, articles_in, load_article, unreviewed
-from kg.resolve import ENTITIES_FILE, Resolution, load_entity_list, resolve
+from kg.resolve import ENTITIES_FILE, Contribution, Resolution, Resolver, combine, load_entity_list
 
 PINS_FILE = "wikidata-pins.yaml"
+# a compiled article as the corpus checks see it: slug, folder name, same-event references (where, "slug/claim")
+# and its claim ids
+Described = tuple[str, str, list[tuple[str, str]], set[str]]
 
 
 @dataclass
@@ -26,28 +36,66 @@ class Corpus:
 
     articles: list[Article]
     resolution: Resolution
+    resolver: Resolver
+    folder: Path
+
+
+def corpus_resolver(articles_dir: Path, pins_path: Path | None) -> tuple[Resolver, Path]:
+    """What every article of the folder is resolved against (its entity list and the pins, whose
+    classes it checks), and the pins file used."""
+    pins_path = pins_file(articles_dir, pins_path)
+    entity_list = load_entity_list(Path(articles_dir) / ENTITIES_FILE)
+    return Resolver(entity_list, Pins.load(pins_path), default_ontology()), pins_path
+
+
+def compile_one(article: Article, resolver: Resolver) -> tuple[Contribution, CompiledArticle]:
+    """An article's part of the corpus resolution, and its graph. The graph's IRIs depend only on the
+    article's own mapping, the entity list and the pins, so it is compiled against its own part alone:
+    what other articles hold never changes it."""
+    check_slug(article)
+    contribution = resolver.article(article)
+    own = combine([contribution], resolver.list, resolver.pins, resolver.ontology)
+    return contribution, compile_article(article, resolver.ontology, own)
+
+
+def join(
+    resolver: Resolver,
+    articles_dir: Path,
+    compiled: list[Described],
+    contributions: list[Contribution],
+    used: set[str],
+) -> tuple[Resolution, Graph]:
+    """The corpus of compiled articles, given as (slug, folder, references, claims): slugs must be
+    unique and every same-event reference must name a claim. Gives the corpus resolution and the
+    corpus entity graph of the entities the articles ``used``."""
+    check_unique([(slug, folder) for slug, folder, _refs, _claims in compiled], Path(articles_dir))
+    check_references({slug: (refs, claims) for slug, _folder, refs, claims in compiled})
+    resolution = combine(contributions, resolver.list, resolver.pins, resolver.ontology)
+    return resolution, compile_entities(resolution, used, resolver.ontology)
 
 
 def load_corpus(articles_dir: Path, pins_path: Path | None = None, drafts: bool = False) -> Corpus:
     """``drafts`` also loads folders that hold only an unreviewed ``mapping.draft.yaml``."""
     articles_dir = Path(articles_dir)
+    resolver, _pins = corpus_resolver(articles_dir, pins_path)
     articles = [load_article(folder, name) for folder, name in articles_in(articles_dir, drafts)]
     for article in articles:
         check_slug(article)
     check_unique([(a.slug, a.folder.name) for a in articles], articles_dir)
     articles.sort(key=lambda a: a.slug)
-    entity_list = load_entity_list(articles_dir / ENTITIES_FILE)
-    pins = Pins.load(pins_file(articles_dir, pins_path))
-    return Corpus(articles, resolve(articles, entity_list, pins, default_ontology()))
+    contributions = [resolver.article(article) for article in articles]
+    resolution = combine(contributions, resolver.list, resolver.pins, resolver.ontology)
+    return Corpus(articles, resolution, resolver, articles_dir)
 
 
 def compile_corpus(corpus: Corpus) -> tuple[list[CompiledArticle], Graph]:
     """The article graphs and the corpus entity graph."""
-    ontology = default_ontology()
-    compiled = [compile_article(article, ontology, corpus.resolution) for article in corpus.articles]
-    check_references({c.slug: (references_of(c), set(claims_of(c))) for c in compiled})
+    made = [compile_one(article, corpus.resolver) for article in corpus.articles]
+    compiled = [item for _contribution, item in made]
     used = set().union(*(c.entities for c in compiled)) if compiled else set()
-    return compiled, compile_entities(corpus.resolution, used, ontology)
+    described = [(c.slug, c.article.folder.name, references_of(c), set(claims_of(c))) for c in compiled]
+    _resolution, entities = join(corpus.resolver, corpus.folder, described, [c for c, _ in made], used)
+    return compiled, entities
 
 
 def select(compiled: list, only: str | None, articles_dir: Path) -> list:
@@ -89,16 +137,6 @@ def entity_refs(graph: Graph, entities: Graph, keys: set[str] | None = None) -> 
     else:
         refs = {entity_iri(key) for key in keys}
     return subset(entities, refs)
-
-
-def article_view(item: CompiledArticle, entities: Graph) -> Graph:
-    """One article's graph with the corpus entities it refers to: the unit SHACL validates."""
-    view = Graph()
-    for triple in item.graph:
-        view.add(triple)
-    for triple in entity_refs(item.graph, entities, item.entities):
-        view.add(triple)
-    return view
 
 
 def check_slug(article: Article) -> None:

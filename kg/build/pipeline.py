@@ -18,23 +18,20 @@ from rdflib import Graph, URIRef
 from kg import __version__, export, store
 from kg import validate as validation
 from kg.build import current, inputs
-from kg.build.corpus import check_slug, check_unique, pins_file, select
+from kg.build.corpus import compile_one, corpus_resolver, join, select
 from kg.build.finish import Finisher, Task, made
 from kg.build.result import ArticleResult, BuildResult
 from kg.build.units import FORMAT, CompiledUnit, Sidecar, Units, compile_key, corpus_salt, digest
-from kg.compile import compile_article, compile_entities
 from kg.compile.coverage import uncovered_sentences
 from kg.compile.entities import closures
-from kg.compile.references import check_references, claims_of, references_of
+from kg.compile.references import claims_of, references_of
 from kg.core.errors import EXIT_INVALID, KgError
 from kg.core.namespaces import ENTITIES_GRAPH, entity_iri, graph_iri
-from kg.core.ontology import default_ontology
-from kg.core.pins import Pins
 from kg.link.linker import result_from_json
 from kg.load import articles_in, load_article, unreviewed
 from kg.rdf import ntriples
 from kg.rdf.graphstore import release
-from kg.resolve import ENTITIES_FILE, Contribution, Resolver, combine, load_entity_list
+from kg.resolve import ENTITIES_FILE, Contribution, Resolver
 from kg.util import atomic, parallel
 from kg.util.outputs import OutputSet
 from kg.validate import Memo, Report
@@ -169,24 +166,21 @@ def _build(
     articles_dir, only, linker, pins_path, drafts, jobs, progress, units: Units, memo, mode, fetches
 ) -> BuildResult:
     articles_dir = Path(articles_dir)
-    ontology = default_ontology()
-    entity_list = load_entity_list(articles_dir / ENTITIES_FILE)
-    pins_path = pins_file(articles_dir, pins_path)
-    pins = Pins.load(pins_path)
-    resolver = Resolver(entity_list, pins, ontology)  # checks the entity list's classes
+    resolver, pins_path = corpus_resolver(articles_dir, pins_path)
     salt = corpus_salt(articles_dir / ENTITIES_FILE, pins_path)
     compiled = _compile_all(articles_dir, drafts, salt, units, resolver, jobs)
-    check_unique([(u.slug, u.folder) for u in compiled], articles_dir)
     compiled.sort(key=lambda u: u.slug)
-    check_references({u.slug: (u.references, set(u.claims)) for u in compiled})
-    reported = select(compiled, only, articles_dir)
-    resolution = combine([Contribution.from_json(u.contribution) for u in compiled], entity_list, pins, ontology)
-    entities = compile_entities(
-        resolution, set().union(*(u.entities for u in compiled)) if compiled else set(), ontology
+    resolution, entities = join(
+        resolver,
+        articles_dir,
+        [(u.slug, u.folder, u.references, set(u.claims)) for u in compiled],
+        [Contribution.from_json(u.contribution) for u in compiled],
+        set().union(*(u.entities for u in compiled)) if compiled else set(),
     )
+    reported = select(compiled, only, articles_dir)
     result = BuildResult(resolution=resolution, drafts=unreviewed(articles_dir))
     corpus, countries, stamp, link_results = _link_entities(
-        compiled, entities, entity_list.language, linker, units, mode, fetches, salt
+        compiled, entities, resolver.list.language, linker, units, mode, fetches, salt
     )
     entity_lines = units.load(corpus, "lines")
     tasks = _tasks(compiled, closures(entity_lines), units, linker, stamp, fetches)
@@ -291,11 +285,7 @@ class _CompileJob:
 def _compiled(folder: Path, mapping_name: str, key: str, units: Units, resolver: Resolver) -> CompiledUnit:
     """The article's compiled unit, made now and kept."""
     article = load_article(folder, mapping_name)
-    check_slug(article)
-    contribution = resolver.article(article)
-    item = compile_article(
-        article, resolver.ontology, combine([contribution], resolver.list, resolver.pins, resolver.ontology)
-    )
+    contribution, item = compile_one(article, resolver)
     from kg.link.linker import context_of
 
     unit = CompiledUnit(
