@@ -127,7 +127,7 @@ def test_a_no_op_rebuild_does_no_work_and_an_edit_rebuilds(kg, tmp_path, monkeyp
     def no_compiling(*args, **kwargs):
         raise AssertionError("a no-op rebuild compiled")
 
-    monkeypatch.setattr(pipeline, "compile_article", no_compiling)
+    monkeypatch.setattr(pipeline, "compile_one", no_compiling)
     again = build(corpus, out)
     assert again.unchanged
     monkeypatch.undo()
@@ -327,7 +327,7 @@ def _counting(monkeypatch, module, name, calls):
 def test_an_edit_compiles_and_links_only_the_article_it_changed(tmp_path, monkeypatch):
     """The other articles are taken as the last build kept them; the files and the store equal a build
     from scratch."""
-    import kg.build.pipeline as pipeline
+    import kg.build.corpus as steps
     from kg.link import Linker, make_linker
 
     corpus, out, cache = copy_corpus(tmp_path / "c"), tmp_path / "out", tmp_path / "cache"
@@ -336,7 +336,7 @@ def test_an_edit_compiles_and_links_only_the_article_it_changed(tmp_path, monkey
     text = corpus / "020_arrival" / "article.txt"
     text.write_text(text.read_text() + "\nNothing else was reported that day.\n")
     calls: list[str] = []
-    _counting(monkeypatch, pipeline, "compile_article", calls)
+    _counting(monkeypatch, steps, "compile_article", calls)
     _counting(monkeypatch, Linker, "link_article", calls)
     again = build(corpus, out, linker=linker(), jobs=1)
     assert again.conforms and calls == ["compile_article", "link_article"] and again.reused == 2
