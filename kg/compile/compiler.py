@@ -121,20 +121,6 @@ class _Compiler:
             g.add((iri, DKG.sentence, text_iri(self.slug, begin, end)))
         return iri
 
-    def text(self) -> None:
-        g, text = self.graph, self.article.text
-        g.add((self.context, RDF.type, NIF.Context))
-        g.add((self.context, NIF.isString, Literal(text)))
-        g.add((self.context, NIF.beginIndex, _index(0)))
-        g.add((self.context, NIF.endIndex, _index(len(text))))
-        for begin, end in self.article.sentences:
-            iri = text_iri(self.slug, begin, end)
-            g.add((iri, RDF.type, DKG.Sentence))
-            g.add((iri, NIF.beginIndex, _index(begin)))
-            g.add((iri, NIF.endIndex, _index(end)))
-            g.add((iri, NIF.anchorOf, Literal(text[begin:end])))
-            g.add((iri, NIF.referenceContext, self.context))
-
     # -- the article node -------------------------------------------------------------------------
     def article_node(self) -> None:
         meta, g, a = self.article.mapping.article, self.graph, self.article_iri
@@ -163,7 +149,7 @@ class _Compiler:
         for i, author in enumerate(meta.author):
             g.add((a, DCTERMS.creator, self.ref(author, "article", "author", i)))
         if meta.has_original:
-            self.original_work()
+            _original_work(self)
         for i, heading in enumerate(meta.sections, start=1):
             span = self.article.locate(heading, "article", "sections", i - 1)
             section = node_iri(self.slug, f"section-{i}")
@@ -172,24 +158,6 @@ class _Compiler:
             g.add((section, RDF.type, DKG.ArticleSection))
             g.add((section, DCTERMS.title, Literal(span.text, lang=self.lang)))
             g.add((section, DKG.heading, self.span(span, "article", "sections", i - 1)))
-
-    def original_work(self) -> None:
-        """The work this article translates, described only by what the mapping gives."""
-        meta, g = self.article.mapping.article, self.graph
-        original = URIRef(f"{self.article_iri}#original")
-        self.origin(original, "article", "original_report_by")
-        g.add((self.article_iri, SCHEMA.translationOfWork, original))
-        g.add((original, RDF.type, SCHEMA.NewsArticle))
-        if meta.original_language:
-            g.add((original, DCTERMS.language, Literal(meta.original_language)))
-        if meta.original_title:
-            g.add((original, DCTERMS.title, Literal(meta.original_title, lang=meta.original_language)))
-        if meta.original_url:
-            g.add((original, SCHEMA.url, URIRef(meta.original_url)))
-        if meta.original_published is not None:
-            g.add((original, DCTERMS.issued, _date(meta.original_published)))
-        if meta.original_report_by is not None:
-            g.add((original, DCTERMS.publisher, self.ref(meta.original_report_by, "article", "original_report_by")))
 
     # -- entities and claims ----------------------------------------------------------------------
     def node(self, node_id: str, node: Node) -> None:
@@ -298,7 +266,7 @@ class _Compiler:
 
     def run(self) -> CompiledArticle:
         self.check_classes()
-        self.text()
+        _text_nodes(self.graph, self.context, self.slug, self.article)
         self.article_node()
         for node_id, node in sorted(self.article.mapping.nodes.items()):
             self.node(node_id, node)
@@ -314,6 +282,41 @@ class _Compiler:
         for iri, spans in sorted(find_mentions(text, entities, claimed).items()):
             for begin, end in spans:
                 g.add((iri, DKG.mention, self.span(Span(begin, end, text[begin:end]), *where[iri])))
+
+
+def _text_nodes(g: Graph, context: URIRef, slug: str, article: Article) -> None:
+    """The text as a NIF context, and each sentence as a string of it."""
+    text = article.text
+    g.add((context, RDF.type, NIF.Context))
+    g.add((context, NIF.isString, Literal(text)))
+    g.add((context, NIF.beginIndex, _index(0)))
+    g.add((context, NIF.endIndex, _index(len(text))))
+    for begin, end in article.sentences:
+        iri = text_iri(slug, begin, end)
+        g.add((iri, RDF.type, DKG.Sentence))
+        g.add((iri, NIF.beginIndex, _index(begin)))
+        g.add((iri, NIF.endIndex, _index(end)))
+        g.add((iri, NIF.anchorOf, Literal(text[begin:end])))
+        g.add((iri, NIF.referenceContext, context))
+
+
+def _original_work(compiler: "_Compiler") -> None:
+    """The work an article translates, described only by what the mapping gives."""
+    meta, g = compiler.article.mapping.article, compiler.graph
+    original = URIRef(f"{compiler.article_iri}#original")
+    compiler.origin(original, "article", "original_report_by")
+    g.add((compiler.article_iri, SCHEMA.translationOfWork, original))
+    g.add((original, RDF.type, SCHEMA.NewsArticle))
+    if meta.original_language:
+        g.add((original, DCTERMS.language, Literal(meta.original_language)))
+    if meta.original_title:
+        g.add((original, DCTERMS.title, Literal(meta.original_title, lang=meta.original_language)))
+    if meta.original_url:
+        g.add((original, SCHEMA.url, URIRef(meta.original_url)))
+    if meta.original_published is not None:
+        g.add((original, DCTERMS.issued, _date(meta.original_published)))
+    if meta.original_report_by is not None:
+        g.add((original, DCTERMS.publisher, compiler.ref(meta.original_report_by, "article", "original_report_by")))
 
 
 def _date(value: dt.date | dt.datetime) -> Literal:

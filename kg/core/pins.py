@@ -5,7 +5,6 @@ entity when every key it gives matches: ``label`` (the label or an alias, case-i
 ontology class of the entity), ``article`` (slug) and ``id`` (local id).
 """
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,7 +88,3 @@ class Pins:
 
     def forbidden(self, key: EntityKey) -> set[str]:
         return {entry.wikidata for entry in self.data.forbid if _matches(entry.match, key)}
-
-
-def is_qid(value: str) -> bool:
-    return bool(re.match(QID, value))

@@ -14,7 +14,6 @@ from rdflib.namespace import XSD
 from kg.core.errors import KgError
 from kg.rdf.formats import serialized
 
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _XSD_STRING = str(XSD.string)  # rdflib looks a DefinedNamespace term up anew on every use
 
 
