@@ -1,5 +1,8 @@
 """Loading an article folder: schema errors name the file and line; quotes must be in the text."""
 
+import pathlib
+import tempfile
+
 import pytest
 
 from kg.compile import compile_article
@@ -191,6 +194,7 @@ def test_a_symlink_that_stays_inside_the_folder_is_fine(tmp_path):
         ("url", "'https://fixture.example/a%zz'", "not a valid IRI"),
         ("url", "'https://[bad'", "not a valid IRI"),
         ("original_url", "'http://a:port/'", "not a valid IRI"),
+        ("license", "'https://creativecommons.org/licenses/by/4.0/ x'", "license"),
         ("language", "en-verylongsubtag", "not a valid language tag"),
     ],
 )
@@ -200,6 +204,21 @@ def test_addresses_and_language_tags_are_checked_as_rdf_stores_read_them(tmp_pat
     folder = write_article(tmp_path, BASE.replace("  slug: mini\n", f"  slug: mini\n  {key}: {value}\n"))
     message = error_of(folder)
     assert "mapping.yaml:3:" in message and needle in message and "\n" not in message
+
+
+def test_the_licence_is_the_articles_dcterms_license():
+    """A source's licence, as the mapping gives it, is stated on the article: once, as an IRI."""
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS
+
+    licence = "http://rightsstatements.org/vocab/NoC-US/1.0/"
+    folder = write_article(
+        pathlib.Path(tempfile.mkdtemp()), BASE.replace("  slug: mini\n", f"  slug: mini\n  license: {licence}\n")
+    )
+    compiled = compile_article(load_article(folder))
+    assert list(compiled.graph.objects(None, DCTERMS.license)) == [URIRef(licence)]
+    without = compile_article(load_article(write_article(pathlib.Path(tempfile.mkdtemp()), BASE)))
+    assert list(without.graph.objects(None, DCTERMS.license)) == []
 
 
 def test_a_text_that_is_not_utf8_names_the_byte(tmp_path):

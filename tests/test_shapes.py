@@ -161,6 +161,9 @@ CASES = {
     "NewsArticleShape-url": lambda g: g.add(
         (URIRef(ID[:-1]), URIRef("https://schema.org/url"), Literal("example.org"))
     ),
+    "NewsArticleShape-license": lambda g: g.add(
+        (URIRef(ID[:-1]), URIRef("http://purl.org/dc/terms/license"), Literal("public domain"))
+    ),
     "SameEventShape-report": lambda g: g.add((node("visit"), DKG.sameEventAs, URIRef("https://example.org/visit"))),
     "CorpusEntityShape-label": lambda g: [
         g.add((ENTITY_RUSSIA, RDF.type, DKG.Country)),

@@ -146,6 +146,8 @@ class _Compiler:
             g.add((a, DCTERMS.issued, _date(meta.published)))
         if meta.url is not None:
             g.add((a, SCHEMA.url, URIRef(meta.url)))
+        if meta.license is not None:
+            g.add((a, DCTERMS.license, URIRef(meta.license)))
         for i, author in enumerate(meta.author):
             g.add((a, DCTERMS.creator, self.ref(author, "article", "author", i)))
         if meta.has_original:

@@ -63,6 +63,10 @@ class ArticleMeta(BaseModel):
     title: str | None = None
     published: dt.date | dt.datetime | None = None
     url: str | None = Field(default=None, pattern=URL)
+    # the licence under which the text may be redistributed, as the source states it (an IRI such as
+    # https://creativecommons.org/licenses/by/4.0/, or http://rightsstatements.org/vocab/NoC-US/1.0/ for
+    # a work of the US federal government)
+    license: str | None = Field(default=None, pattern=URL)
     author: list[str] = []
     publisher: str | None = None
     translated_by: str | None = None
@@ -87,7 +91,7 @@ class ArticleMeta(BaseModel):
             raise ValueError("a date is written YYYY-MM-DD (or an ISO 8601 date and time), not as a number")
         return value
 
-    @field_validator("url", "original_url")
+    @field_validator("url", "original_url", "license")
     @classmethod
     def _iri(cls, value: str | None) -> str | None:
         """An address must be an IRI RDF stores accept (RFC 3987, checked by Oxigraph's parser): the
