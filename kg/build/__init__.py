@@ -1,6 +1,7 @@
-"""Stage 5 — build: the whole pipeline over an articles folder (``kg.build.pipeline``), keeping each
-article's compiled and linked graph between builds (``kg.build.units``); ``kg.build.corpus`` holds the
-corpus in memory for the commands that need every compiled article at once."""
+"""The build: the stages run over an articles folder. ``kg.build.pipeline`` streams the corpus and keeps
+each article's compiled and linked graph between builds (``kg.build.units``); ``kg.build.corpus`` holds
+the steps it shares with the in-memory driver that ``kg link`` and the tests use; ``kg.build.current``
+says whether a build is older than its inputs."""
 
 from kg.build.corpus import Corpus, compile_all, compile_corpus, entity_refs, load_corpus, select
 from kg.build.pipeline import build, build_key, require_conformance

@@ -1,4 +1,4 @@
-"""Stage 2 — resolve: which mapping nodes, across all articles, are the same real-world entity.
+"""The resolve stage: which mapping nodes, across all articles, are the same real-world entity.
 
 A node becomes a corpus entity (one IRI for the whole corpus) when the curated entity list names it,
 when its class and label match one entry, or when it is pinned to the same Wikidata item as an entry

@@ -1,6 +1,6 @@
 """Decide, for every entity node of every mapping, whether it is a corpus entity and which one.
 
-Rules, in order (README, "The corpus entity list"):
+Rules, in order (docs/corpus.md, "Resolution rules"):
 1. ``entity: none`` keeps the node local (the mapping says it is a different entity);
 2. ``entity: ID`` names an entry of the entity list;
 3. otherwise the node's label or an alias equals the label or an alias of exactly one entry of a

@@ -1,4 +1,4 @@
-"""Stage 3 — validate: SHACL over one article's graph, in memory.
+"""The validate stage (after linking): SHACL over one article's graph, in memory.
 
 pySHACL is run per article (much slower over a store). SHACL reads one thing from the ontology: the
 class hierarchy (``sh:class`` and ``sh:targetClass`` follow ``rdfs:subClassOf*`` in the data graph), so
