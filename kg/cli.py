@@ -42,7 +42,10 @@ class _Command(TyperCommand):
 
     def invoke(self, ctx):
         console.set_level(bool(ctx.params.get("quiet")), bool(ctx.params.get("verbose")))
-        return super().invoke(ctx)
+        try:
+            return super().invoke(ctx)
+        finally:
+            console.warnings_summary()
 
 
 def _version(value: bool) -> None:
@@ -114,7 +117,7 @@ def _run_build(
             )
     for item in result.articles:
         if not item.report.conforms:
-            print(f"{item.slug}: {item.report.text()}", file=sys.stderr)
+            console.failure(f"{item.slug}: {item.report.text()}")
         elif item.report.findings and not quiet:
             console.diagnostic(f"{item.slug}: {item.report.text()}")
     build.require_conformance(result)
@@ -518,7 +521,7 @@ def query(
     for ((text, label), question), used in zip(texts, chosen, strict=True):
         answers.append(writer.Answer(label, question, _timed(runner, text, {n: bound[n] for n in used}, label)))
     if width is None:
-        width = _terminal_width() if output is None and sys.stdout.isatty() else 0
+        width = _terminal_width() if output is None and console.is_terminal() else 0
     if all_ and fmt in writer.PER_QUERY_EXTENSIONS:
         assert output is not None  # check_format asks for the folder these formats are written to
         for path in writer.write_per_query(output, answers, fmt):
@@ -723,10 +726,11 @@ def main() -> None:
     except KeyboardInterrupt:
         console.error("interrupted")
         sys.exit(130)
-    except BrokenPipeError:  # `kg query ... | head`: the reader left; not an error worth a trace
+    except (BrokenPipeError, console.OutputClosed):  # `kg query ... | head`: the reader left, as with head
         import os
 
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # as the Python docs advise
+        if sys.stdout is not None:  # Python's last flush must not fail again (as the Python docs advise)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
     except Exception as exc:  # usage errors arrive here in non-standalone mode
         if _click_exception(exc) is None:

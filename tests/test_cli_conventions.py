@@ -8,6 +8,7 @@ import io
 import json
 import os
 import pty
+import shutil
 import struct
 import subprocess
 import sys
@@ -312,3 +313,75 @@ def test_rdf_of_a_construct_on_a_table_default_is_turtle(kg, out):
     done = kg("query", "CONSTRUCT { dkg:Talks rdfs:label ?l } WHERE { dkg:Talks rdfs:label ?l }", "--out", out)
     assert done.returncode == 0
     assert len(Graph().parse(data=done.stdout, format="turtle")) == 1
+
+
+# -- standard output that is gone, closed or full (issue 24) ----------------------------------------
+
+
+def _kg_with_stdout(stdout, *args, preexec_fn=None):
+    """Run kg with its standard output as given (a pipe end, a file, or closed by ``preexec_fn``)."""
+    from .conftest import _WORKDIR
+
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *map(str, args)],
+        cwd=_WORKDIR[-1],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        timeout=300,
+        preexec_fn=preexec_fn,
+    )
+
+
+def _builds_and_queries(tmp_path, out):
+    """A build into a new folder, and a query of a build that is current."""
+    return [("build", "--no-link", "--out", tmp_path / "new"), ("query", "cq01-delegation-leader", "--out", out)]
+
+
+def test_a_reader_that_left_is_a_quiet_success(tmp_path, out):
+    """``kg build | head -1``: the reader is gone before kg writes; kg stops quietly with exit 0 (click
+    alone made it exit 1 with no message)."""
+    for command in _builds_and_queries(tmp_path, out):
+        read_end, write_end = os.pipe()
+        os.close(read_end)  # every write kg makes meets a broken pipe
+        try:
+            done = _kg_with_stdout(write_end, *command)
+        finally:
+            os.close(write_end)
+        assert done.returncode == 0 and done.stderr == "", (command, done.stderr)
+
+
+def test_a_closed_or_full_standard_output_is_one_line(tmp_path, out):
+    for command in _builds_and_queries(tmp_path, out):
+        closed = _kg_with_stdout(None, *command, preexec_fn=lambda: os.close(1))
+        one_line_error(closed, 2, "cannot write to standard output: it is closed")
+        shutil.rmtree(tmp_path / "new", ignore_errors=True)
+        with open("/dev/full", "w") as full:
+            filled = _kg_with_stdout(full, *command)
+        one_line_error(filled, 2, "cannot write to standard output: No space left on device")
+
+
+def test_warnings_of_one_kind_are_summarised_past_a_limit(kg, tmp_path):
+    """A text with hundreds of sentences no fact rests on gives twenty warnings and a count, not one
+    line each (a 5 MB text gave 57,735)."""
+    from kg.util.console import WARNINGS_OF_A_KIND
+
+    from .conftest import article_folder
+
+    sentences = " ".join(f"Filler sentence number {i} says nothing." for i in range(300))
+    text = f"Lavrov met Al-Shibani in Moscow. {sentences}\n"
+    mapping = (
+        "article:\n  slug: many\n  publisher: pub\n  defaults:\n    according_to: pub\n    reported_by: pub\n"
+        "nodes:\n  pub:\n    a: NewsPublisher\n    label: Pub\n"
+        "  lavrov:\n    a: Person\n    label: Lavrov\n  shibani:\n    a: Person\n    label: Al-Shibani\n"
+        "  m:\n    a: Meeting\n    label: Lavrov met Al-Shibani\n    status: happened\n"
+        "    participant: [lavrov, shibani]\n    counterpart: shibani\n"
+        "    evidence: [Lavrov met Al-Shibani in Moscow.]\n"
+    )
+    article_folder(tmp_path / "articles" / "001_many", text, mapping)
+    done = kg("build", "--no-link", "--articles", tmp_path / "articles", "--out", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stderr.splitlines() if "evidence for no fact" in line]
+    assert len(lines) == WARNINGS_OF_A_KIND + 1
+    assert lines[-1].startswith(f"kg: warning: and {300 - WARNINGS_OF_A_KIND:,} more warnings like: many: sentence")

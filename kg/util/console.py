@@ -7,8 +7,11 @@ and summaries (what was built, linked, pushed, written); standard error carries 
 standard error passes through credential redaction.
 """
 
+import re
 import sys
+from collections import Counter
 
+from kg.core.errors import KgError
 from kg.util.redact import redact_text
 
 QUIET, NORMAL, VERBOSE = -1, 0, 1
@@ -28,9 +31,32 @@ def level() -> int:
     return _level
 
 
+class OutputClosed(Exception):
+    """The reader of standard output left (``kg query ... | head``): the command stops, quietly and
+    successfully, as ``head``'s writers do. Not an OSError, so that click does not turn it into exit 1."""
+
+
+def _write(stream, name: str, data: str | bytes) -> None:
+    """Write and flush; a closed or full stream is one line (``KgError``), a reader that left is
+    ``OutputClosed``."""
+    if stream is None:
+        raise KgError(f"cannot write to standard {name}: it is closed")
+    try:
+        if isinstance(data, bytes):
+            stream.flush()
+            stream.buffer.write(data)
+            stream.buffer.flush()
+        else:
+            stream.write(data)
+            stream.flush()
+    except BrokenPipeError:
+        raise OutputClosed from None
+    except OSError as exc:
+        raise KgError(f"cannot write to standard {name}: {exc.strerror or exc}") from None
+
+
 def _out(text: str, stream, nl: bool = True) -> None:
-    stream.write(text + ("\n" if nl else ""))
-    stream.flush()
+    _write(stream, "output" if stream is sys.stdout else "error", text + ("\n" if nl else ""))
 
 
 def result(text: str, nl: bool = True) -> None:
@@ -38,9 +64,12 @@ def result(text: str, nl: bool = True) -> None:
 
 
 def result_bytes(data: bytes) -> None:
-    sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
+    _write(sys.stdout, "output", data)
+
+
+def is_terminal() -> bool:
+    """Whether standard output is a terminal (false when it is closed)."""
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 def summary(text: str) -> None:
@@ -48,9 +77,31 @@ def summary(text: str) -> None:
         _out(text, sys.stdout)
 
 
+WARNINGS_OF_A_KIND = 20  # shown of each kind of warning; the rest are counted (a 5 MB text gave 57,735)
+_seen: Counter = Counter()
+
+
+def _kind(text: str) -> str:
+    """A warning without what varies between warnings of its kind (quotes, numbers)."""
+    return re.sub(r"\d+", "N", re.sub(r'"[^"]*"', '"..."', text))
+
+
 def warn(text: str) -> None:
-    if _level > QUIET:
+    if _level <= QUIET:
+        return
+    kind = _kind(text)
+    _seen[kind] += 1
+    if _seen[kind] <= WARNINGS_OF_A_KIND:
         _out(redact_text(f"kg: warning: {text}"), sys.stderr)
+
+
+def warnings_summary() -> None:
+    """One line for each kind of warning that was shown only in part."""
+    for kind, count in sorted(_seen.items()):
+        if count > WARNINGS_OF_A_KIND:
+            more = count - WARNINGS_OF_A_KIND
+            _out(redact_text(f"kg: warning: and {more:,} more warnings like: {kind}"), sys.stderr)
+    _seen.clear()
 
 
 def note(text: str) -> None:
@@ -66,6 +117,11 @@ def detail(text: str) -> None:
 
 def error(text: str) -> None:
     _out(redact_text(f"kg: error: {text}"), sys.stderr)
+
+
+def failure(text: str) -> None:
+    """What failed (a validation report of an article that does not conform): shown even with --quiet."""
+    _out(redact_text(text), sys.stderr)
 
 
 def diagnostic(text: str) -> None:
