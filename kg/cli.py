@@ -427,8 +427,11 @@ def export(
         console.result_bytes(exporter.serialize_lines(chunks, target))
     else:
         exporter.export_lines(chunks, target, output)
-        triples = len({line for _name, lines in chunks for line in lines})  # a triple two graphs state, once
-        console.summary(f"wrote {output} ({target.name}, {triples} triples)")
+        if target.quads:  # each graph's triples are its quads
+            console.summary(f"wrote {output} ({target.name}, {sum(len(lines) for _n, lines in chunks)} quads)")
+        else:  # the union: a triple two graphs state is written once
+            triples = len({line for _name, lines in chunks for line in lines})
+            console.summary(f"wrote {output} ({target.name}, {triples} triples)")
 
 
 @app.command(cls=_Command)
@@ -563,6 +566,8 @@ def _scope(article_slugs: list[str], graphs: list[str]) -> list[str] | None:
 
 
 def _query_runner(data, endpoint, timeout, out, articles, layout=None, query_url=None, scope=None):
+    if not timeout > 0:  # refused whether or not an endpoint is asked, so a typo shows before it matters
+        raise KgError(f"--timeout must be a positive number of seconds, not {timeout:g}")
     if endpoint and data:
         raise KgError("use either --data or --endpoint, not both")
     if endpoint:

@@ -430,3 +430,39 @@ def test_update_in_a_query_file_is_refused(kg, built_out, tmp_path):
     update = tmp_path / "drop.rq"
     update.write_text("DROP ALL\n")
     assert_one_line_error(kg("query", update, "--out", built_out), 2, "SPARQL update (DROP)")
+
+
+def test_outputs_inside_the_articles_folder_are_refused(kg, articles_copy):
+    """Outputs inside --articles would be read as inputs by the next build (issue 24)."""
+    for out in (articles_copy, articles_copy / "build"):
+        assert_one_line_error(
+            kg("build", "--no-link", "--articles", articles_copy, "--out", out), 2, "is inside --articles"
+        )
+        assert not (articles_copy / "kg.ttl").exists() and not (articles_copy / "build").exists()
+
+
+def test_a_mapping_that_is_a_folder_is_an_error_not_a_skipped_article(kg, articles_copy, tmp_path):
+    mapping = articles_copy / "000_seed" / "mapping.yaml"
+    mapping.unlink()
+    mapping.mkdir()
+    done = kg("build", "--no-link", "--articles", articles_copy, "--out", tmp_path / "out")
+    assert_one_line_error(done, 2, "mapping.yaml: is not a file")
+
+
+def test_export_counts_quads_for_quad_syntaxes(kg, tmp_path):
+    """TriG and N-Quads hold each graph's triples; Turtle the union, a triple two graphs state once."""
+    counts = {}
+    for name in ("x.trig", "x.nq", "x.ttl"):
+        done = kg("export", "--no-link", "-o", tmp_path / name)
+        assert done.returncode == 0, done.stderr
+        counts[name] = done.stdout
+    quads = sum(1 for line in (tmp_path / "x.nq").read_text().splitlines() if line.strip())
+    assert f"(trig, {quads} quads)" in counts["x.trig"] and f"(nquads, {quads} quads)" in counts["x.nq"]
+    assert "triples)" in counts["x.ttl"]
+
+
+def test_a_timeout_that_is_not_positive_is_refused_for_every_query(kg):
+    for value in ("0", "-1"):
+        assert_one_line_error(
+            kg("query", "cq01-delegation-leader", "--timeout", value), 2, "--timeout must be a positive number"
+        )

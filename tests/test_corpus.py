@@ -321,3 +321,26 @@ def test_export_of_one_article_carries_the_entities_it_refers_to(tmp_path, kg):
     assert done.returncode == 0, done.stderr
     assert "<https://w3id.org/diplokg/graph/entities>" in done.stdout
     assert "entity/damascus" in done.stdout and "entity/sergei-lavrov" not in done.stdout
+
+
+def test_two_nodes_of_one_mapping_are_never_one_entity_unseen(tmp_path):
+    """Two nodes of one mapping that both resolve to one corpus entity would merge their facts silently;
+    the build names both, at the second one's line (issue 24)."""
+    corpus = copy_corpus(tmp_path / "c", ["000_seed"])
+    write_article(
+        corpus,
+        "030_twice",
+        "twice",
+        "Sergey Lavrov met Sergei Lavrov.\n",
+        """
+  a: {a: Person, label: Sergey Lavrov}
+  b: {a: Person, label: Sergei Lavrov}
+""",
+    )
+    with pytest.raises(KgError) as info:
+        build(corpus, None)
+    message = str(info.value)
+    assert (
+        "030_twice/mapping.yaml:" in message
+        and "nodes 'a' and 'b' are both the corpus entity 'sergei-lavrov'" in message
+    )

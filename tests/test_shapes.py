@@ -490,3 +490,17 @@ def test_ill_typed_offsets_are_left_to_rdflib(seed_graph, monkeypatch, offsets, 
     assert answered == []
     assert SHAPES + "SpanTextShape" in fired
     assert fired & {SHAPES + "TextSpanShape-begin-index", SHAPES + "TextSpanShape-end-index"}
+
+
+def test_the_report_graph_conforms_only_without_any_result(seed_graph):
+    """SHACL 3.6.1: sh:conforms is false when the report has any result, a warning too (pySHACL, told to
+    let warnings pass, said true). kg's own policy is unchanged: warnings do not fail."""
+    clean = validate(seed_graph)
+    assert clean.findings == [] and (None, SH.conforms, Literal(True)) in clean.graph
+    claim = next(iter(seed_graph.subjects(DKG.reportedBy, None)))
+    seed_graph.remove((claim, DKG.reportedBy, None))
+    warned = validate(seed_graph)
+    assert warned.findings and {f.severity for f in warned.findings} == {"Warning"}
+    assert warned.conforms, "a warning does not fail kg"
+    assert (None, SH.conforms, Literal(False)) in warned.graph
+    assert (None, SH.conforms, Literal(True)) not in warned.graph

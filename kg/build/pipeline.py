@@ -63,6 +63,7 @@ def build(
     not change, and switches the output set (Turtle, TriG, store) as one step. ``jobs`` links (when
     linking cannot ask Wikidata) and validates articles on that many processes.
     """
+    _check_apart(Path(articles_dir), out_dir)
     if out_dir is None:
         return _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, Units(None), None, mode, fetches)
     outputs = OutputSet(out_dir)
@@ -111,6 +112,16 @@ def build(
             store.load(elsewhere, Path(out_dir) / "kg.trig")
         result.outputs = [Path(out_dir) / n for n in ("kg.ttl", "kg.trig")]
         return result
+
+
+def _check_apart(articles_dir: Path, out_dir: Path | None) -> None:
+    """Outputs inside the articles folder would be read as inputs by the next build (and the fingerprint
+    of what a build reads would change with every build)."""
+    if out_dir is None:
+        return
+    articles, out = articles_dir.resolve(), Path(out_dir).resolve()
+    if out == articles or articles in out.parents:
+        raise KgError(f"--out {out_dir} is inside --articles {articles_dir}; write the build to another folder")
 
 
 def _write_store(

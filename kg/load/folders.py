@@ -19,6 +19,6 @@ def folders_without_mapping(articles_dir: Path) -> list[Path]:
         for p in articles_dir.iterdir()
         if p.is_dir()
         and not p.name.startswith((".", "_"))
-        and not (p / MAPPING_FILE).is_file()
-        and not (p / DRAFT_FILE).is_file()
+        and not (p / MAPPING_FILE).exists()  # a mapping.yaml that is not a file is an error of discover()
+        and not (p / DRAFT_FILE).exists()
     )

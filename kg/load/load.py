@@ -116,11 +116,14 @@ def load_article(folder: Path, mapping_file: str = MAPPING_FILE) -> Article:
 
 
 def mapping_file(folder: Path, drafts: bool = False) -> str | None:
-    """The mapping a folder is built from: its reviewed mapping, else (with ``drafts``) its draft."""
-    if (Path(folder) / MAPPING_FILE).is_file():
-        return MAPPING_FILE
-    if drafts and (Path(folder) / DRAFT_FILE).is_file():
-        return DRAFT_FILE
+    """The mapping a folder is built from: its reviewed mapping, else (with ``drafts``) its draft. A
+    mapping's name on something that is not a file (a folder) is an error, not a folder to skip."""
+    for name in (MAPPING_FILE, DRAFT_FILE) if drafts else (MAPPING_FILE,):
+        path = Path(folder) / name
+        if path.is_file():
+            return name
+        if path.exists():
+            raise KgError(f"{path}: is not a file; a mapping is a YAML file")
     return None
 
 

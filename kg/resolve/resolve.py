@@ -229,6 +229,12 @@ class Resolver:
         self, article: Article, local_id: str, key: str, classes: tuple[str, ...] = (), item: str | None = None
     ) -> None:
         node = article.mapping.nodes[local_id]
+        for other, other_key, *_rest in self.contribution.joins:
+            if other_key == key:  # one real-world entity, two nodes: their facts would merge unseen
+                raise KgError(
+                    f"{article.where('nodes', local_id)}: nodes '{other}' and '{local_id}' are both the corpus "
+                    f"entity '{key}'; keep one node for it, or say 'entity: none' on the one that is another entity"
+                )
         self.contribution.joins.append(
             (local_id, key, classes, item, tuple(n for n in [node.label, *node.aliases] if n))
         )

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from kg.core.errors import KgError
@@ -52,6 +52,8 @@ class Report:
 
     @property
     def conforms(self) -> bool:
+        """kg's policy: no violation (warnings do not fail a build). The report graph says, as SHACL
+        does, that it conforms only when it has no result at all."""
         return not self.violations
 
     def text(self) -> str:
@@ -256,7 +258,16 @@ def validate(
         )
     if not owned:
         release(graph)
+    _spec_conformance(results, bool(findings))
     return Report(sorted(set(findings)), results, origins if origins is not None else {})
+
+
+def _spec_conformance(results: Graph, any_result: bool) -> None:
+    """SHACL 3.6.1: a report conforms only when it has no result at all. pySHACL, asked to let warnings
+    pass, says true beside a Warning; the report graph says what the spec says. (kg's own exit codes
+    still fail only on violations: ``Report.conforms``.)"""
+    for report in list(results.subjects(RDF.type, SH.ValidationReport)):
+        results.set((report, SH.conforms, Literal(not any_result)))
 
 
 _HARVESTED: list = []  # [(shapes graph, its harvested pySHACL ShapesGraph)]
