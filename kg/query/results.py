@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
 from kg.export import refuse_outside_xml
+from kg.util.text import clip
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -151,10 +152,6 @@ def _fit(widths: list[int], limit: int, separator: int = 3, floor: int = 6) -> l
     return [min(w, max(low, floor)) for w in widths]
 
 
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
-
-
 def to_table(result: Result, width: int | None = None, prefixes: dict | None = None) -> str:
     """A table for people: IRIs as prefixed names where a prefix is known, every cell in full unless
     ``width`` (the terminal's, or ``--width``) asks for lines no wider than that."""
@@ -167,7 +164,7 @@ def to_table(result: Result, width: int | None = None, prefixes: dict | None = N
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
     if width:
         widths = _fit(widths, width)
-    line = lambda values: " | ".join(_clip(v, w).ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
+    line = lambda values: " | ".join(clip(v, w).ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
     out = [line(header), "-+-".join("-" * w for w in widths)]
     out += [line(r) for r in cells]
     out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")

@@ -12,6 +12,7 @@ from kg.render import links
 from kg.render.html import Page, esc
 from kg.render.model import Article, Claim, Site
 from kg.render.vocab import DKG, RDF_TYPE
+from kg.util.text import one_line
 
 # Roles not drawn: the claim's own bookkeeping (type, evidence, status, the article it is stated in) and
 # who reported it, which is the same for nearly every claim of an article and is listed on each claim's page.
@@ -53,8 +54,7 @@ SYMBOLS = {
 
 def fit(text: str, width: float, char_w: float = CHAR_W) -> str:
     limit = max(4, int(width / char_w))
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return one_line(text, limit)
 
 
 def num(x: float) -> str:

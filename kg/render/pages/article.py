@@ -14,6 +14,7 @@ from kg.render import links, markup
 from kg.render.html import Page, cap, esc
 from kg.render.model import Article, Claim, Site
 from kg.render.vocab import DCTERMS, DKG, RDF_TYPE, SCHEMA
+from kg.util.text import one_line
 
 NOTE_CLASS = DKG + "EditorialNote"
 
@@ -283,7 +284,7 @@ def _side(site: Site, page: Page, claims: list[Claim], index: dict) -> str:
             n = index[claim.iri]
             if claim.evidence:
                 spans = " ".join(
-                    f'<a href="#{anchor(s.begin, s.end)}">“{esc(_short(s.text))}”</a>' for s in claim.evidence
+                    f'<a href="#{anchor(s.begin, s.end)}">“{esc(one_line(s.text, 48))}”</a>' for s in claim.evidence
                 )
             else:
                 spans = '<span class="muted">no evidence span</span>'
@@ -295,6 +296,3 @@ def _side(site: Site, page: Page, claims: list[Claim], index: dict) -> str:
     return "".join(out)
 
 
-def _short(text: str, limit: int = 48) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
