@@ -573,9 +573,10 @@ def test_page_paths_mirror_the_iris():
 
 def test_site_vocabulary_matches_the_package_namespaces():
     from kg.core import namespaces
+    from kg.rdf.ontology_graph import ONTOLOGY_GRAPH
     from kg.render import vocab
 
-    assert vocab.DKG == str(namespaces.DKG) and vocab.ONTOLOGY_IRI == str(namespaces.ONTOLOGY_IRI)
+    assert vocab.DKG == str(namespaces.DKG) and vocab.ONTOLOGY_IRI == str(namespaces.ONTOLOGY_IRI) == ONTOLOGY_GRAPH
     assert vocab.GRAPH == str(namespaces.GRAPH) and vocab.NIF == str(namespaces.NIF)
     for prefix, namespace in namespaces.PREFIXES.items():
         assert vocab.PREFIXES[prefix] == str(namespace), prefix

@@ -73,7 +73,7 @@ def term_json(term) -> dict:
 def load_files(paths: list[Path], with_ontology: bool = True):
     import pyoxigraph as ox
 
-    from kg.store import add_ontology
+    from kg.rdf.ontology_graph import add_ontology
 
     store = ox.Store()
     if with_ontology:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from kg.render import links
 from kg.render.html import Page, esc
-from kg.render.model import Article, Claim, Site
+from kg.render.model import ArticleView, ClaimView, Site
 from kg.render.vocab import DKG, RDF_TYPE
 from kg.util.text import one_line
 
@@ -70,7 +70,7 @@ class _Role:
     left: bool = False  # roles filled by another claim are drawn on the left of the claims
 
 
-def _roles(site: Site, claim: Claim, same_article: set[str]) -> list[_Role]:
+def _roles(site: Site, claim: ClaimView, same_article: set[str]) -> list[_Role]:
     """The roles drawn: to entities, and to claims of the same article (another article's claim, as in
     dkg:sameEventAs, is on the claim's page but not in this picture)."""
     found = {
@@ -104,7 +104,7 @@ def _style() -> str:
     return "<style>" + "".join(rules) + "</style>"
 
 
-def article_graph(site: Site, page: Page, article: Article, status_key) -> str:
+def article_graph(site: Site, page: Page, article: ArticleView, status_key) -> str:
     claims = [site.claims[c] for c in article.claims]
     boxes, y = [], TOP
     roles_of: dict[str, list[_Role]] = {}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from kg.render import links, markup
 from kg.render.html import Page, cap, esc
-from kg.render.model import Article, Claim, Site
+from kg.render.model import ArticleView, ClaimView, Site
 from kg.render.vocab import DCTERMS, DKG, RDF_TYPE, SCHEMA
 from kg.util.text import one_line
 
@@ -47,11 +47,11 @@ def span_targets(site: Site, layouts: dict[str, Layout]) -> dict[str, str]:
     return targets
 
 
-def is_note(site: Site, claim: Claim) -> bool:
+def is_note(site: Site, claim: ClaimView) -> bool:
     return any(c == NOTE_CLASS or NOTE_CLASS in site.ontology.ancestors.get(c, set()) for c in claim.classes)
 
 
-def status_key(site: Site, claim: Claim) -> str:
+def status_key(site: Site, claim: ClaimView) -> str:
     status = site.status(claim.status)
     return status.key if status else "none"
 
@@ -60,7 +60,7 @@ def card_id(index: int) -> str:
     return f"card-{index}"
 
 
-def card(page: Page, claim: Claim, index: int) -> str:
+def card(page: Page, claim: ClaimView, index: int) -> str:
     """The claim in short: what the popup shows and what a screen reader reads as the span's description."""
     classes = ", ".join(page.term(c) for c in claim.classes)
     according = page.links(claim.according_to, "not stated")
@@ -74,7 +74,7 @@ def card(page: Page, claim: Claim, index: int) -> str:
     )
 
 
-def attribution_chain(page: Page, article: Article) -> str:
+def attribution_chain(page: Page, article: ArticleView) -> str:
     """ "reported by X → translated by Y → published by Z", from what the graph states."""
     steps = []
     if article.iris(DKG + "originalReportBy"):
@@ -86,7 +86,7 @@ def attribution_chain(page: Page, article: Article) -> str:
     return " → ".join(steps) if steps else '<span class="muted">not stated</span>'
 
 
-def verification(article: Article) -> str:
+def verification(article: ArticleView) -> str:
     if article.verified is True:
         return "verified by the publisher"
     if article.verified is False:
@@ -94,7 +94,7 @@ def verification(article: Article) -> str:
     return '<span class="muted">not stated</span>'
 
 
-def render(site: Site, pages, article: Article, layout: Layout) -> str:
+def render(site: Site, pages, article: ArticleView, layout: Layout) -> str:
     path = links.page_path(article.iri)
     page = Page(pages, path)
     claims = [site.claims[c] for c in article.claims]
@@ -117,7 +117,7 @@ def render(site: Site, pages, article: Article, layout: Layout) -> str:
     return page.frame(article.display_title, "\n".join(body) + "\n", side=side, script=True)
 
 
-def _about(page: Page, article: Article, claims: list[Claim]) -> str:
+def _about(page: Page, article: ArticleView, claims: list[ClaimView]) -> str:
     site = page.site
     facts = [("Attribution", attribution_chain(page, article)), ("Verification", verification(article))]
     for label, predicate in (("Responsibility", DKG + "responsibleParty"), ("Authors", DCTERMS + "creator")):
@@ -160,7 +160,7 @@ def _work(page: Page, iri: str) -> str:
     return page.link(iri) + (f' <span class="muted">({details})</span>' if details else "")
 
 
-def _legend(page: Page, claims: list[Claim]) -> str:
+def _legend(page: Page, claims: list[ClaimView]) -> str:
     counts = Counter(c.status for c in claims)
     items = []
     for status in page.site.statuses:
@@ -175,7 +175,7 @@ def _legend(page: Page, claims: list[Claim]) -> str:
     )
 
 
-def layout(site: Site, article: Article) -> Layout:
+def layout(site: Site, article: ArticleView) -> Layout:
     claims = [site.claims[c] for c in article.claims]
     index = {c.iri: i for i, c in enumerate(claims, start=1)}
     path = links.page_path(article.iri)
@@ -248,7 +248,7 @@ def layout(site: Site, article: Article) -> Layout:
     return Layout(ranges, blocks, taken)
 
 
-def _entities(site: Site, page: Page, article: Article, claims: list[Claim]) -> str:
+def _entities(site: Site, page: Page, article: ArticleView, claims: list[ClaimView]) -> str:
     mentions = Counter(m.entity for m in article.mentions)
     refs = defaultdict(int)
     for claim in claims:
@@ -270,8 +270,8 @@ def _entities(site: Site, page: Page, article: Article, claims: list[Claim]) -> 
     )
 
 
-def _side(site: Site, page: Page, claims: list[Claim], index: dict) -> str:
-    groups: dict[str, list[Claim]] = defaultdict(list)
+def _side(site: Site, page: Page, claims: list[ClaimView], index: dict) -> str:
+    groups: dict[str, list[ClaimView]] = defaultdict(list)
     for claim in claims:
         cls = min(claim.classes, key=lambda c: (site.label(c).casefold(), c)) if claim.classes else ""
         groups[cls].append(claim)
@@ -294,5 +294,3 @@ def _side(site: Site, page: Page, claims: list[Claim], index: dict) -> str:
         out.append("</ul>")
     out.append("</aside>\n")
     return "".join(out)
-
-

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from kg.render import links
 from kg.render.html import Page, cap, esc, table
-from kg.render.model import Entity, Site
+from kg.render.model import EntityView, Site
 from kg.render.svg import location_map
 from kg.render.turtle import subject_turtle
 from kg.render.vocab import DKG, RDF_TYPE, SKOS, WD
@@ -18,7 +18,7 @@ def _lineage(site: Site, classes: list[str]) -> set[str]:
     return set(classes) | {a for c in classes for a in site.ontology.ancestors.get(c, set())}
 
 
-def unlinked_reason(site: Site, entity: Entity) -> str:
+def unlinked_reason(site: Site, entity: EntityView) -> str:
     """Why there is no Wikidata link, as far as the graph and the ontology tell (kg link's rules)."""
     lineage = _lineage(site, entity.classes)
     if lineage & set(NEVER_LINKED):
@@ -44,7 +44,7 @@ def unlinked_reason(site: Site, entity: Entity) -> str:
     return f"its class ({names}) has no Wikidata class, so it is never searched; a pin can link it."
 
 
-def render(site: Site, pages, entity: Entity, all_points: list[tuple[float, float]]) -> str:
+def render(site: Site, pages, entity: EntityView, all_points: list[tuple[float, float]]) -> str:
     path = links.page_path(entity.iri)
     page = Page(pages, path)
     facts = [("Class", ", ".join(page.term(c) for c in entity.classes) or "—")]

@@ -3,12 +3,12 @@ build time, inline, every node a link to its page)."""
 
 from kg.render import links
 from kg.render.html import Page, esc
-from kg.render.model import Article, Site
+from kg.render.model import ArticleView, Site
 from kg.render.pages.article import status_key
 from kg.render.svg import article_graph
 
 
-def render(site: Site, pages, article: Article) -> str:
+def render(site: Site, pages, article: ArticleView) -> str:
     page = Page(pages, links.page_path(article.graph))
     body = [
         f'<h1 id="page-title">The graph of “{esc(article.display_title)}”</h1>',

@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from kg.render import links
 from kg.render.html import Page, cap, esc
-from kg.render.model import Site, Term, local_name
+from kg.render.model import OntologyTerm, Site, local_name
 from kg.render.vocab import DKG
 
 MAPPING_NAMES = {
@@ -121,14 +121,14 @@ def _fragment(iri: str) -> str:
     return iri.split("#", 1)[1] if "#" in iri else local_name(iri)
 
 
-def _alignments(page: Page, term: Term) -> list[tuple[str, str]]:
+def _alignments(page: Page, term: OntologyTerm) -> list[tuple[str, str]]:
     grouped = defaultdict(list)
     for predicate, target in term.alignments:
         grouped[MAPPING_NAMES.get(local_name(predicate), local_name(predicate))].append(target)
     return [(cap(name), ", ".join(page.link(t, links.curie(t)) for t in targets)) for name, targets in grouped.items()]
 
 
-def _term(term: Term, rows: list[tuple[str, str]]) -> str:
+def _term(term: OntologyTerm, rows: list[tuple[str, str]]) -> str:
     name = local_name(term.iri)
     facts = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows)
     return (
