@@ -2,10 +2,12 @@
 
 It implements the two calls kg makes (wbsearchentities on label and alias prefixes, wbgetentities with
 the 50-id limit), records every request (parameters, headers, start and end times, concurrency), and
-can be told to misbehave: maxlag with Retry-After, 429, 503, a hang, malformed JSON, an HTML page.
+can be told to misbehave: maxlag with Retry-After, 429, 503 (Retry-After in seconds, or as an HTTP-date
+that many seconds ahead), a hang, malformed JSON, an HTML page.
 """
 
 import copy
+import email.utils
 import json
 import threading
 import time
@@ -17,7 +19,8 @@ class FakeWikidata:
     def __init__(self, items: dict):
         self.items = copy.deepcopy(items)
         self._requests: list[dict] = []
-        self.faults: list[tuple] = []  # consumed one per request: ("maxlag", retry_after) ...
+        # consumed one per request: ("maxlag", retry_after), ("429", retry_after[, "date"]) ...
+        self.faults: list[tuple] = []
         self.active = 0
         self.max_active = 0
         self._lock = threading.Lock()
@@ -199,7 +202,10 @@ class FakeWikidata:
                             headers={"Retry-After": str(fault[1]), "X-Database-Lag": "7"},
                         )
                     if kind in ("429", "503"):
-                        return self._send(int(kind), b"slow down", "text/plain", {"Retry-After": str(fault[1])})
+                        wait = str(fault[1])
+                        if fault[2:] == ("date",):
+                            wait = email.utils.formatdate(time.time() + fault[1], usegmt=True)
+                        return self._send(int(kind), b"slow down", "text/plain", {"Retry-After": wait})
                     if kind == "hang":
                         time.sleep(fault[1])
                     elif kind == "malformed":
