@@ -57,6 +57,12 @@ def fit(text: str, width: float, char_w: float = CHAR_W) -> str:
     return one_line(text, limit)
 
 
+def _curve(start, control1, control2, end) -> str:
+    """An SVG path: a cubic Bézier curve from ``start`` to ``end``."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = start, control1, control2, end
+    return f"M{num(x0)},{num(y0)} C{num(x1)},{num(y1)} {num(x2)},{num(y2)} {num(x3)},{num(y3)}"
+
+
 def num(x: float) -> str:
     """Coordinates with at most one decimal, written the same way everywhere."""
     return f"{x:.1f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
@@ -104,6 +110,24 @@ def _style() -> str:
     return "<style>" + "".join(rules) + "</style>"
 
 
+def _place_entities(site: Site, claims: list[ClaimView], roles_of: dict[str, list[_Role]]):
+    """Entities ordered by the mean height of the roles that point at them, then placed greedily:
+    the order, each one's top, and the last top."""
+    pulls: dict[str, list[float]] = {}
+    for claim in claims:
+        for role in roles_of[claim.iri]:
+            if role.target in site.entities:
+                pulls.setdefault(role.target, []).append(role.y)
+    order = sorted(pulls, key=lambda e: (sum(pulls[e]) / len(pulls[e]), site.label(e).casefold(), e))
+    entity_y, last = {}, TOP - 30.0
+    for iri in order:
+        want = sum(pulls[iri]) / len(pulls[iri]) - 11
+        top = max(want, last + 28)
+        entity_y[iri] = top
+        last = top
+    return order, entity_y, last
+
+
 def article_graph(site: Site, page: Page, article: ArticleView, status_key) -> str:
     claims = [site.claims[c] for c in article.claims]
     boxes, y = [], TOP
@@ -122,19 +146,7 @@ def article_graph(site: Site, page: Page, article: ArticleView, status_key) -> s
     claims_bottom = y
     centre = {claim.iri: top + 11 for claim, top, _ in boxes}
 
-    # entities: ordered by the mean height of the roles that point at them, then placed greedily
-    pulls: dict[str, list[float]] = {}
-    for claim in claims:
-        for role in roles_of[claim.iri]:
-            if role.target in site.entities:
-                pulls.setdefault(role.target, []).append(role.y)
-    order = sorted(pulls, key=lambda e: (sum(pulls[e]) / len(pulls[e]), site.label(e).casefold(), e))
-    entity_y, last = {}, TOP - 30.0
-    for iri in order:
-        want = sum(pulls[iri]) / len(pulls[iri]) - 11
-        top = max(want, last + 28)
-        entity_y[iri] = top
-        last = top
+    order, entity_y, last = _place_entities(site, claims, roles_of)
     height = max(claims_bottom, last + 40) + 8
 
     out = [
@@ -150,7 +162,7 @@ def article_graph(site: Site, page: Page, article: ArticleView, status_key) -> s
         f'<text class="head" x="{ENTITY_X}" y="18">Entities ({len(order)})</text>',
     ]
     edges, labels = [], []
-    for claim, top, box_h in boxes:
+    for claim, _top, _height in boxes:
         for role in roles_of[claim.iri]:
             name = site.label(role.predicate)
             shown = fit(name, 120, ROLE_CHAR_W)
@@ -164,14 +176,14 @@ def article_graph(site: Site, page: Page, article: ArticleView, status_key) -> s
                 x0 = x_label - width - 4
                 x1, y1 = CLAIM_X - 2, centre[role.target]
                 reach = 12 + min(abs(y1 - role.y) * 0.12, x0 - 16)
-                d = f"M{num(x0)},{num(role.y)} C{num(x0 - reach)},{num(role.y)} {num(x0 - reach)},{num(y1)} {num(x1)},{num(y1)}"
+                d = _curve((x0, role.y), (x0 - reach, role.y), (x0 - reach, y1), (x1, y1))
             else:
                 x_label = CLAIM_X + CLAIM_W + ROLE_GAP
                 labels.append(f'<text class="role" x="{x_label}" y="{num(role.y + 3.5)}">{esc(shown)}</text>')
                 x0 = x_label + width + 4
                 x1, y1 = ENTITY_X, entity_y[role.target] + 11
                 bend = (x1 - x0) / 2
-                d = f"M{num(x0)},{num(role.y)} C{num(x0 + bend)},{num(role.y)} {num(x1 - bend)},{num(y1)} {num(x1)},{num(y1)}"
+                d = _curve((x0, role.y), (x0 + bend, role.y), (x1 - bend, y1), (x1, y1))
             what = f"{claim.label} — {name} → {site.label(role.target)}"
             cls = f"edge {kind}" if kind else "edge"
             edges.append(f'<path class="{cls}" d="{d}" marker-end="url(#arrow)"><title>{esc(what)}</title></path>')
@@ -196,7 +208,8 @@ def article_graph(site: Site, page: Page, article: ArticleView, status_key) -> s
         out.append(
             f'<a href="{href}" class="entity"><title>{esc(entity.label)} ({esc(kind)})</title>'
             f'<rect x="{ENTITY_X}" y="{num(top)}" width="{ENTITY_W}" height="22" rx="11"/>'
-            f'<text x="{ENTITY_X + 10}" y="{num(top + 15)}">{esc(fit(entity.label + " · " + kind, ENTITY_W - 20))}</text></a>'
+            f'<text x="{ENTITY_X + 10}" y="{num(top + 15)}">'
+            f"{esc(fit(entity.label + ' · ' + kind, ENTITY_W - 20))}</text></a>"
         )
     out.append("</svg>")
     return "\n".join(out) + "\n"
@@ -232,12 +245,14 @@ def location_map(points: list[tuple[float, float]], others: list[tuple[float, fl
     for lon in range(-120, 180, 60):
         x, _ = xy(lon, 0)
         out.append(
-            f'<text x="{num(float(x) + 3)}" y="{num(h - 4)}" font-size="10" fill="#1e40af">{abs(lon)}°{"E" if lon > 0 else "W" if lon else ""}</text>'
+            f'<text x="{num(float(x) + 3)}" y="{num(h - 4)}" font-size="10" fill="#1e40af">'
+            f"{abs(lon)}°{'E' if lon > 0 else 'W' if lon else ''}</text>"
         )
     for lat in (-60, -30, 0, 30, 60):
         _, y = xy(0, lat)
         out.append(
-            f'<text x="3" y="{num(float(y) - 3)}" font-size="10" fill="#1e40af">{abs(lat)}°{"N" if lat > 0 else "S" if lat else ""}</text>'
+            f'<text x="3" y="{num(float(y) - 3)}" font-size="10" fill="#1e40af">'
+            f"{abs(lat)}°{'N' if lat > 0 else 'S' if lat else ''}</text>"
         )
     for lon, lat in sorted(set(others) - set(points)):
         x, y = xy(lon, lat)

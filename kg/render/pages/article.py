@@ -289,7 +289,8 @@ def _side(site: Site, page: Page, claims: list[ClaimView], index: dict) -> str:
             else:
                 spans = '<span class="muted">no evidence span</span>'
             out.append(
-                f'<li class="claim-item" id="claim-{n}">{card(page, claim, n)}<p class="spans">In the text: {spans}</p></li>'
+                f'<li class="claim-item" id="claim-{n}">{card(page, claim, n)}'
+                f'<p class="spans">In the text: {spans}</p></li>'
             )
         out.append("</ul>")
     out.append("</aside>\n")

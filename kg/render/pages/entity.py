@@ -44,9 +44,8 @@ def unlinked_reason(site: Site, entity: EntityView) -> str:
     return f"its class ({names}) has no Wikidata class, so it is never searched; a pin can link it."
 
 
-def render(site: Site, pages, entity: EntityView, all_points: list[tuple[float, float]]) -> str:
-    path = links.page_path(entity.iri)
-    page = Page(pages, path)
+def _facts(site: Site, page: Page, entity: EntityView) -> list[tuple[str, str]]:
+    """The entity's facts box: class, other names, Wikidata link, coordinates."""
     facts = [("Class", ", ".join(page.term(c) for c in entity.classes) or "—")]
     if entity.aliases:
         facts.append(("Also called", ", ".join(esc(a) for a in entity.aliases)))
@@ -68,12 +67,19 @@ def render(site: Site, pages, entity: EntityView, all_points: list[tuple[float, 
             (
                 "Coordinates",
                 "; ".join(
-                    f'{lat:.4f}, {lon:.4f} <a class="ext" href="https://www.openstreetmap.org/?mlat={lat:.5f}&amp;mlon={lon:.5f}#map=8/{lat:.5f}/{lon:.5f}">'
-                    "(open a map)</a>"
+                    f'{lat:.4f}, {lon:.4f} <a class="ext" href="https://www.openstreetmap.org/'
+                    f'?mlat={lat:.5f}&amp;mlon={lon:.5f}#map=8/{lat:.5f}/{lon:.5f}">(open a map)</a>'
                     for lon, lat in entity.points
                 ),
             )
         )
+    return facts
+
+
+def render(site: Site, pages, entity: EntityView, all_points: list[tuple[float, float]]) -> str:
+    path = links.page_path(entity.iri)
+    page = Page(pages, path)
+    facts = _facts(site, page, entity)
     body = [
         f'<h1 id="page-title">{esc(cap(entity.label))}</h1>',
         f'<p class="iri">{esc(entity.iri)}</p>',

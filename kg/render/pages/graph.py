@@ -13,11 +13,11 @@ def render(site: Site, pages, article: ArticleView) -> str:
     body = [
         f'<h1 id="page-title">The graph of “{esc(article.display_title)}”</h1>',
         f'<p class="iri">{esc(article.graph)}</p>',
-        f'<p>Back to <a href="{page.href(links.page_path(article.iri))}">the article</a>. Claims are on the left in the '
-        "order of the text, each box patterned and marked by its status as on the article page; the entities they "
-        "name are on the right. Each edge is a role, labelled where it leaves its claim (dashed grey: whom the claim "
-        "is according to; on the left, in blue: a role filled by another claim). Who reported each claim is on the claim's page. "
-        "Every box links to its page.</p>",
+        f'<p>Back to <a href="{page.href(links.page_path(article.iri))}">the article</a>. '
+        "Claims are on the left in the order of the text, each box patterned and marked by its status as on the "
+        "article page; the entities they name are on the right. Each edge is a role, labelled where it leaves its "
+        "claim (dashed grey: whom the claim is according to; on the left, in blue: a role filled by another claim). "
+        "Who reported each claim is on the claim's page. Every box links to its page.</p>",
         '<figure class="graph">',
         article_graph(site, page, article, status_key),
         "</figure>",

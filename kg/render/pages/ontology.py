@@ -93,7 +93,8 @@ def render(site: Site, pages) -> str:
         schemes[concept.scheme].append(concept)
     for scheme in sorted(schemes, key=lambda s: (site.label(s).casefold(), s)):
         body.append(
-            f'<h3 id="{esc(_fragment(scheme))}">{esc(cap(site.label(scheme)))} <code>{esc(links.curie(scheme))}</code></h3>'
+            f'<h3 id="{esc(_fragment(scheme))}">{esc(cap(site.label(scheme)))} '
+            f"<code>{esc(links.curie(scheme))}</code></h3>"
         )
         rows = []
         for concept in sorted(schemes[scheme], key=lambda c: (c.notation, c.label.casefold(), c.iri)):
