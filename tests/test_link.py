@@ -130,8 +130,8 @@ def test_coordinates_become_geosparql_attributed_to_wikidata(wikidata, tmp_path)
     graph = compiled[0].graph
     rows = list(
         graph.query(
-            "SELECT ?wkt ?src WHERE { <%shmeimim-air-base> geo:hasGeometry ?g . ?g geo:asWKT ?wkt ; prov:wasDerivedFrom ?src }"
-            % ID,
+            f"SELECT ?wkt ?src WHERE {{ <{ID}hmeimim-air-base> geo:hasGeometry ?g . "
+            "?g geo:asWKT ?wkt ; prov:wasDerivedFrom ?src }",
             initNs={"geo": "http://www.opengis.net/ont/geosparql#", "prov": "http://www.w3.org/ns/prov#"},
         )
     )

@@ -164,7 +164,8 @@ def test_cq08_statements_in_text_order(store):
     )
     assert sentences[6:8] == [
         "“We have not withdrawn our diplomats from Damascus.",
-        "The embassy is functioning normally, and we continue to engage with the current Syrian authorities,” Lavrov said.",
+        "The embassy is functioning normally, and we continue to engage with the current Syrian authorities,”"
+        " Lavrov said.",
     ]
 
 

@@ -195,7 +195,7 @@ def test_landmarks_headings_and_language(seed, corpus):
             assert len(page.find("h1")) == 1, path
             assert len(page.find("main")) == 1 and page.find("nav") and page.find("footer"), path
             levels = [int(e.tag[1]) for e in page.elements if re.fullmatch(r"h[1-6]", e.tag)]
-            assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (path, levels)
+            assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (path, levels)
 
 
 # -- links, escaping, the corpus shape --------------------------------------------------------------------

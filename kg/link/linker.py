@@ -81,7 +81,10 @@ class LinkSummary:
         for r in self.linked:
             by_method[r.method] = by_method.get(r.method, 0) + 1
         methods = ", ".join(f"{m} {n}" for m, n in sorted(by_method.items()))
-        line = f"linked {len(self.linked)} of {len(self.results)} entities ({methods or 'none'}); {self.requests} Wikidata requests"
+        line = (
+            f"linked {len(self.linked)} of {len(self.results)} entities ({methods or 'none'}); "
+            f"{self.requests} Wikidata requests"
+        )
         if self.failed:
             line += f" ({self.failed} failed)"
         if self.unlinked:
