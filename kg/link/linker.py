@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from kg.compile import CompiledArticle
 from kg.core.links import linked_item, write_link
@@ -107,7 +108,7 @@ class Linker:
         self.language = language
         self.warning: str | None = None
         self._class_parents: dict[tuple[str, ...], tuple] = {}  # classes asked -> (their P279, requests made)
-        self._ancestors: dict[URIRef, set[URIRef]] = {}
+        self._ancestors: dict[Node, set[Node]] = {}
         self._items: dict[tuple[str, ...], tuple] = {}  # ids asked -> (their items, requests made)
 
     # -- ontology --------------------------------------------------------------------------------
@@ -115,7 +116,8 @@ class Linker:
         """Wikidata classes of the nearest ontology ancestors that map to any."""
         expected: set[str] = set()
         for cls in classes:
-            frontier, seen = [cls], set()
+            frontier: list[Node] = [cls]
+            seen: set[Node] = set()
             while frontier:
                 found = set()
                 for c in frontier:
@@ -133,7 +135,8 @@ class Linker:
     def _is_a(self, graph: Graph, node: URIRef, ancestor: URIRef) -> bool:
         for cls in graph.objects(node, RDF.type):
             if cls not in self._ancestors:  # asked for every node of every article: walk the ontology once per class
-                self._ancestors[cls] = set(self.ontology.transitive_objects(cls, RDFS.subClassOf))
+                ancestors = self.ontology.transitive_objects(cls, RDFS.subClassOf)
+                self._ancestors[cls] = {c for c in ancestors if c is not None}
             if ancestor in self._ancestors[cls]:
                 return True
         return False
@@ -188,7 +191,7 @@ class Linker:
         mentioned = sorted(
             {str(graph.value(span, NIF.anchorOf)) for span in graph.objects(node, DKG.mention)} - {label, *aliases}
         )
-        classes = sorted(c for c in graph.objects(node, RDF.type) if str(c).startswith(str(DKG)))
+        classes = sorted(c for c in graph.objects(node, RDF.type) if isinstance(c, URIRef) and c.startswith(str(DKG)))
         kind = " ".join(str(c)[len(str(DKG)) :] for c in classes)
         result = LinkResult(str(node), slug, label, kind)
         key = EntityKey(slug, local, tuple([label] + aliases), tuple(str(c)[len(str(DKG)) :] for c in classes))
@@ -316,12 +319,13 @@ class Linker:
             if not result.kind:
                 result.kind = " ".join(
                     str(c)[len(str(DKG)) :]
-                    for c in sorted(graph.objects(node, RDF.type))
-                    if str(c).startswith(str(DKG))
+                    for c in sorted(c for c in graph.objects(node, RDF.type) if isinstance(c, URIRef))
+                    if c.startswith(str(DKG))
                 )
             results.append(result)
             if result.chosen:
                 if not curated:
+                    assert result.score is not None, "a chosen link has a score"
                     write_link(graph, node, result.chosen, result.method, result.score)
                 if self._is_a(graph, node, DKG.Country):
                     country_links[node] = result.chosen

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.core.errors import EXIT_INVALID, KgError
-from kg.query.results import WRITERS, Result
+from kg.query.results import WRITERS, Result, to_table
 from kg.util import atomic
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -58,7 +58,7 @@ def render(result: Result, fmt: str, width: int | None = None) -> bytes:
     if fmt in GRAPH_FORMATS:
         raise KgError(f"--format {fmt} is for CONSTRUCT and DESCRIBE queries")
     if fmt == "table":
-        return WRITERS["table"](result, width=width).encode("utf-8")
+        return to_table(result, width=width).encode("utf-8")
     return WRITERS[fmt](result).encode("utf-8")
 
 

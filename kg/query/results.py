@@ -37,7 +37,7 @@ def from_answer(answer) -> Result:
         return Result("ask", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         variables = [v.value for v in answer.variables]
-        body = json.loads(answer.serialize(format=ox.QueryResultsFormat.JSON))
+        body = json.loads(answer.serialize(format=ox.QueryResultsFormat.JSON) or b"{}")
         return Result("select", variables, body["results"]["bindings"])
     data = ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) if answer is not None else b""
     return Result("graph", graph=data or b"")
@@ -89,7 +89,7 @@ def serialize(result: Result, fmt: str) -> bytes:
         "xml": ox.QueryResultsFormat.XML,
     }
     try:
-        return answer.serialize(format=formats[fmt])
+        return answer.serialize(format=formats[fmt]) or b""
     except (SyntaxError, ValueError) as exc:  # a term pyoxigraph will not write (an invalid IRI from an endpoint)
         raise KgError(f"cannot write the results as {fmt}: {exc}") from None
 
@@ -177,7 +177,9 @@ def to_table(result: Result, width: int | None = None, prefixes: dict | None = N
     if result.kind == "ask":
         return ("true" if result.boolean else "false") + "\n"
     if prefixes is None:
-        from kg.core.namespaces import PREFIXES as prefixes
+        from kg.core.namespaces import PREFIXES
+
+        prefixes = dict(PREFIXES)
     header = result.variables
     cells = [[_cell(row.get(v), prefixes) for v in header] for row in result.rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]

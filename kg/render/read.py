@@ -70,7 +70,7 @@ def read_site(store) -> Site:
     claims = _claims(store, about, labels, ontology, by_graph, texts)
     by_iri = {a.iri: a for a in articles}
     for claim in sorted(claims.values(), key=lambda c: c.order):
-        article = by_iri.get(claim.article) or by_graph.get(claim.graph)
+        article = (by_iri.get(claim.article) if claim.article else None) or by_graph.get(claim.graph)
         if article is not None:
             article.claims.append(claim.iri)
 
@@ -129,7 +129,7 @@ def _labels(store) -> dict[str, str]:
 
 
 def _articles(store, about) -> list[ArticleView]:
-    articles: dict[str, ArticleView] = {}
+    articles: dict[tuple[str, str], ArticleView] = {}
     for row in select(store, Q_ARTICLES):
         iri, graph = row["article"].value, row["g"].value
         statements = [s for s in about.get(iri, []) if s.graph == graph]

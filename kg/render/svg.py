@@ -254,11 +254,11 @@ def location_map(points: list[tuple[float, float]], others: list[tuple[float, fl
             f'<text x="3" y="{num(float(y) - 3)}" font-size="10" fill="#1e40af">'
             f"{abs(lat)}°{'N' if lat > 0 else 'S' if lat else ''}</text>"
         )
-    for lon, lat in sorted(set(others) - set(points)):
-        x, y = xy(lon, lat)
+    for place in sorted(set(others) - set(points)):
+        x, y = xy(*place)
         out.append(f'<circle cx="{x}" cy="{y}" r="2.5" fill="#71717a"/>')
-    for lon, lat in points:
-        x, y = xy(lon, lat)
+    for place in points:
+        x, y = xy(*place)
         out.append(
             f'<circle cx="{x}" cy="{y}" r="6" fill="none" stroke="#b91c1c" stroke-width="2"/>'
             f'<circle cx="{x}" cy="{y}" r="2" fill="#b91c1c"/>'

@@ -213,10 +213,10 @@ def layout(site: Site, article: ArticleView) -> Layout:
             continue
         if any(span.begin <= b and e <= span.end and (b, e) != (span.begin, span.end) for b, e in evidence):
             continue  # a claim's evidence inside a name: the name is not made a link around it
-        first = ()
+        mention_first: tuple[tuple[str, str], ...] = ()
         if (span.begin, span.end) not in taken:
             taken[(span.begin, span.end)] = anchor(span.begin, span.end)
-            first = (("id", anchor(span.begin, span.end)),)
+            mention_first = (("id", anchor(span.begin, span.end)),)
         ranges.append(
             markup.Range(
                 span.begin,
@@ -226,7 +226,7 @@ def layout(site: Site, article: ArticleView) -> Layout:
                     ("href", links.relative(links.page_path(mention.entity), path)),
                     ("data-entity", mention.entity),
                 ),
-                first_attrs=first,
+                first_attrs=mention_first,
                 classes=("mention",),
                 rank=1,
                 key=mention.entity,
@@ -238,7 +238,7 @@ def layout(site: Site, article: ArticleView) -> Layout:
         line = article.text[begin:end]
         stripped = (begin + len(line) - len(line.lstrip()), end - (len(line) - len(line.rstrip())))
         if stripped in headings:
-            attrs = ()
+            attrs: tuple[tuple[str, str], ...] = ()
             if stripped not in taken:
                 taken[stripped] = anchor(*stripped)
                 attrs = (("id", taken[stripped]),)
@@ -250,7 +250,7 @@ def layout(site: Site, article: ArticleView) -> Layout:
 
 def _entities(site: Site, page: Page, article: ArticleView, claims: list[ClaimView]) -> str:
     mentions = Counter(m.entity for m in article.mentions)
-    refs = defaultdict(int)
+    refs: dict[str, int] = defaultdict(int)
     for claim in claims:
         for s in claim.statements:
             if s.object.is_iri and s.object.value in site.entities:

@@ -96,7 +96,7 @@ def render(site: Site, pages) -> str:
             f'<h3 id="{esc(_fragment(scheme))}">{esc(cap(site.label(scheme)))} '
             f"<code>{esc(links.curie(scheme))}</code></h3>"
         )
-        rows = []
+        concept_rows: list[str] = []
         for concept in sorted(schemes[scheme], key=lambda c: (c.notation, c.label.casefold(), c.iri)):
             mapped = "; ".join(
                 f"{esc(MAPPING_NAMES.get(local_name(p), local_name(p)))} {page.link(o, links.curie(o))}"
@@ -104,14 +104,14 @@ def render(site: Site, pages) -> str:
             )
             target = links.term_anchor(concept.iri)
             anchor = f' id="{esc(target.split("#", 1)[1])}"' if target else ""
-            rows.append(
+            concept_rows.append(
                 f"<tr{anchor}><td><code>{esc(links.curie(concept.iri))}</code></td><td>{esc(concept.notation)}</td>"
                 f"<td>{esc(concept.label)}</td><td>{esc(concept.comment)}</td><td>{mapped or '—'}</td></tr>"
             )
         body.append(
             '<table><thead><tr><th scope="col">Concept</th><th scope="col">Notation</th><th scope="col">Label</th>'
             '<th scope="col">Comment</th><th scope="col">Alignments</th></tr></thead><tbody>'
-            + "\n".join(rows)
+            + "\n".join(concept_rows)
             + "</tbody></table>"
         )
     body.append("</section>")
