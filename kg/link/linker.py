@@ -1,4 +1,4 @@
-"""Stage 4 — link: give each named person, organisation, place and armed conflict of the graph a Wikidata item, or
+"""Stage link: give each named person, organisation, place and armed conflict of the graph a Wikidata item, or
 say plainly that there is no confident match.
 
 Order of precedence: a forbid in the pin file, then a pin, then search. Search is type-aware: the
