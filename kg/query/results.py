@@ -33,7 +33,7 @@ def from_answer(answer) -> Result:
     ``SyntaxError`` from pyoxigraph, which the caller words."""
     import pyoxigraph as ox
 
-    if isinstance(answer, ox.QueryBoolean):
+    if isinstance(answer, (bool, ox.QueryBoolean)):
         return Result("ask", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         variables = [v.value for v in answer.variables]
