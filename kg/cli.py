@@ -522,7 +522,7 @@ def query(
     runner = _query_runner(data, endpoint, timeout, out, articles, layout, query_url, _scope(article_scope, graph))
     answers = []
     for ((text, label), question), used in zip(texts, chosen, strict=True):
-        answers.append(writer.Answer(label, question, _timed(runner, text, {n: bound[n] for n in used}, label)))
+        answers.append(writer.QueryAnswer(label, question, _timed(runner, text, {n: bound[n] for n in used}, label)))
     if width is None:
         width = _terminal_width() if output is None and console.is_terminal() else 0
     if all_ and fmt in writer.PER_QUERY_EXTENSIONS:

@@ -75,15 +75,17 @@ _NUMERIC = _INTEGERS | {XSD.decimal, XSD.double, XSD.float}
 def canonical(graph: Graph) -> set[tuple]:
     """Triples compared by value, as stores keep them: "1.000"^^xsd:decimal comes back as "1", and
     Oxigraph returns xsd:nonNegativeInteger as xsd:integer."""
-    out = set()
+    out: set[tuple] = set()
     for s, p, o in graph:
         if isinstance(o, Literal) and o.datatype in _NUMERIC:
+            value: Decimal | str
             try:
                 value = Decimal(str(o)).normalize()
             except ArithmeticError:
                 value = str(o)
-            o = (XSD.integer if o.datatype in _INTEGERS else o.datatype, value)
-        out.add((s, p, o))
+            out.add((s, p, (XSD.integer if o.datatype in _INTEGERS else o.datatype, value)))
+        else:
+            out.add((s, p, o))
     return out
 
 
@@ -166,6 +168,8 @@ def _verify(endpoint: Endpoint, graph_iri: str, graph: Graph, result: PushResult
 
 def _put(endpoint: Endpoint, graph_iri: str, body: str) -> bool:
     """True when the store took the PUT; False when it has no Graph Store Protocol there."""
+    if endpoint.gsp_url is None:
+        return False
     response = endpoint.request(
         "PUT",
         endpoint.gsp_url,

@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 from kg.core.errors import KgError
-from kg.core.namespaces import ONTOLOGY_IRI
 from kg.core.resources import ONTOLOGY_DIR
+from kg.rdf.ontology_graph import add_ontology
 
 FINGERPRINT_FILE = "kg-source.sha256"
 
@@ -31,14 +31,6 @@ def _with_ontology(digest):
     for ontology_file in sorted(ONTOLOGY_DIR.glob("*.ttl")):
         digest.update(ontology_file.read_bytes())
     return digest
-
-
-def add_ontology(store) -> None:
-    """The ontology goes in its own named graph, so that queries can follow rdfs:subClassOf."""
-    import pyoxigraph as ox
-
-    for ontology_file in sorted(ONTOLOGY_DIR.glob("*.ttl")):
-        store.bulk_load(path=str(ontology_file), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(ONTOLOGY_IRI)))
 
 
 def _real(store_dir: Path) -> Path:

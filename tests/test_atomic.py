@@ -30,6 +30,13 @@ def test_new_file_respects_the_umask(tmp_path, mask, expected):
     assert mode(tmp_path / "new.ttl") == expected
 
 
+@pytest.mark.parametrize("mask", [0o022, 0o027, 0o002, 0o077])
+def test_umask_is_read_without_changing_it(mask):
+    with umask(mask):
+        assert atomic.umask() == mask
+        assert os.umask(mask) == mask  # still in force after being read
+
+
 def test_replacing_a_file_keeps_its_mode(tmp_path):
     target = tmp_path / "kg.ttl"
     target.write_text("old\n")

@@ -130,8 +130,8 @@ def test_coordinates_become_geosparql_attributed_to_wikidata(wikidata, tmp_path)
     graph = compiled[0].graph
     rows = list(
         graph.query(
-            "SELECT ?wkt ?src WHERE { <%shmeimim-air-base> geo:hasGeometry ?g . ?g geo:asWKT ?wkt ; prov:wasDerivedFrom ?src }"
-            % ID,
+            f"SELECT ?wkt ?src WHERE {{ <{ID}hmeimim-air-base> geo:hasGeometry ?g . "
+            "?g geo:asWKT ?wkt ; prov:wasDerivedFrom ?src }",
             initNs={"geo": "http://www.opengis.net/ont/geosparql#", "prov": "http://www.w3.org/ns/prov#"},
         )
     )
@@ -214,6 +214,16 @@ def test_waits_for_retry_after_then_succeeds(wikidata, fault):
     assert [h["id"] for h in hits] == ["Q3766"]
     first, second = sorted(wikidata.requests, key=lambda r: r["start"])
     assert second["start"] - first["end"] >= 1.0
+
+
+@pytest.mark.parametrize("status", ["429", "503"])
+def test_retry_after_as_an_http_date_is_waited_for(wikidata, status):
+    """RFC 9110 allows an HTTP-date; it has whole seconds, so a date 2 s ahead means a wait of 1 to 2 s."""
+    wikidata.faults = [(status, 2, "date")]
+    hits = search(client_for(wikidata), "Damascus")
+    assert [h["id"] for h in hits] == ["Q3766"]
+    first, second = sorted(wikidata.requests, key=lambda r: r["start"])
+    assert 1.0 <= second["start"] - first["end"] < 4.0
 
 
 def test_floor_applies_when_retry_after_is_shorter(wikidata, monkeypatch):

@@ -195,7 +195,7 @@ def test_landmarks_headings_and_language(seed, corpus):
             assert len(page.find("h1")) == 1, path
             assert len(page.find("main")) == 1 and page.find("nav") and page.find("footer"), path
             levels = [int(e.tag[1]) for e in page.elements if re.fullmatch(r"h[1-6]", e.tag)]
-            assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (path, levels)
+            assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (path, levels)
 
 
 # -- links, escaping, the corpus shape --------------------------------------------------------------------
@@ -573,9 +573,10 @@ def test_page_paths_mirror_the_iris():
 
 def test_site_vocabulary_matches_the_package_namespaces():
     from kg.core import namespaces
+    from kg.rdf.ontology_graph import ONTOLOGY_GRAPH
     from kg.render import vocab
 
-    assert vocab.DKG == str(namespaces.DKG) and vocab.ONTOLOGY_IRI == str(namespaces.ONTOLOGY_IRI)
+    assert vocab.DKG == str(namespaces.DKG) and vocab.ONTOLOGY_IRI == str(namespaces.ONTOLOGY_IRI) == ONTOLOGY_GRAPH
     assert vocab.GRAPH == str(namespaces.GRAPH) and vocab.NIF == str(namespaces.NIF)
     for prefix, namespace in namespaces.PREFIXES.items():
         assert vocab.PREFIXES[prefix] == str(namespace), prefix

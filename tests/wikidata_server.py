@@ -2,10 +2,12 @@
 
 It implements the two calls kg makes (wbsearchentities on label and alias prefixes, wbgetentities with
 the 50-id limit), records every request (parameters, headers, start and end times, concurrency), and
-can be told to misbehave: maxlag with Retry-After, 429, 503, a hang, malformed JSON, an HTML page.
+can be told to misbehave: maxlag with Retry-After, 429, 503 (Retry-After in seconds, or as an HTTP-date
+that many seconds ahead), a hang, malformed JSON, an HTML page.
 """
 
 import copy
+import email.utils
 import json
 import threading
 import time
@@ -17,7 +19,8 @@ class FakeWikidata:
     def __init__(self, items: dict):
         self.items = copy.deepcopy(items)
         self._requests: list[dict] = []
-        self.faults: list[tuple] = []  # consumed one per request: ("maxlag", retry_after) ...
+        # consumed one per request: ("maxlag", retry_after), ("429", retry_after[, "date"]) ...
+        self.faults: list[tuple] = []
         self.active = 0
         self.max_active = 0
         self._lock = threading.Lock()
@@ -141,71 +144,77 @@ class FakeWikidata:
         return {"error": {"code": "badvalue", "info": f'Unrecognized value for parameter "action": {action}'}}
 
     def _handler(self):
-        fake = self
+        return type("Handler", (_Handler,), {"fake": self})
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
 
-            def do_GET(self):
-                record = {
-                    "params": {k: v[0] for k, v in parse_qs(urlparse(self.path).query).items()},
-                    "headers": dict(self.headers),
-                    "start": time.monotonic(),
-                }
-                with fake._lock:
-                    fake.active += 1
-                    fake.max_active = max(fake.max_active, fake.active)
-                    fault = fake.faults.pop(0) if fake.faults else None
-                    fake._requests.append(record)
-                self._record = record
-                try:
-                    self._respond(fault, record["params"])
-                finally:
-                    self._finish()
+class _Handler(BaseHTTPRequestHandler):
+    """Answers for ``fake``, which it records requests in and takes faults from."""
 
-            def _finish(self):
-                """Mark the request done before the body goes out: the client cannot send its next
-                request until it has the whole body, so 'end' always precedes the next 'start'."""
-                record, self._record = self._record, None
-                if record is not None:
-                    record["end"] = time.monotonic()
-                    with fake._lock:
-                        fake.active -= 1
+    fake: FakeWikidata
 
-            def _send(self, status, body: bytes, content_type="application/json; charset=utf-8", headers=None):
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body)))
-                for k, v in (headers or {}).items():
-                    self.send_header(k, v)
-                self._finish()
-                self.end_headers()
-                try:
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
+    def log_message(self, *args):
+        pass
 
-            def _respond(self, fault, params):
-                if fault:
-                    kind = fault[0]
-                    if kind == "maxlag":
-                        body = {
-                            "error": {"code": "maxlag", "info": "Waiting for 10.64.48.35: 7 seconds lagged.", "lag": 7}
-                        }
-                        return self._send(
-                            200,
-                            json.dumps(body).encode(),
-                            headers={"Retry-After": str(fault[1]), "X-Database-Lag": "7"},
-                        )
-                    if kind in ("429", "503"):
-                        return self._send(int(kind), b"slow down", "text/plain", {"Retry-After": str(fault[1])})
-                    if kind == "hang":
-                        time.sleep(fault[1])
-                    elif kind == "malformed":
-                        return self._send(200, b'{"entities": {"Q1": ')
-                    elif kind == "html":
-                        return self._send(200, b"<html><body>Wikimedia Error</body></html>", "text/html; charset=utf-8")
-                self._send(200, json.dumps(fake.answer(params)).encode())
+    def do_GET(self):
+        fake = self.fake
+        record = {
+            "params": {k: v[0] for k, v in parse_qs(urlparse(self.path).query).items()},
+            "headers": dict(self.headers),
+            "start": time.monotonic(),
+        }
+        with fake._lock:
+            fake.active += 1
+            fake.max_active = max(fake.max_active, fake.active)
+            fault = fake.faults.pop(0) if fake.faults else None
+            fake._requests.append(record)
+        self._record = record
+        try:
+            if not (fault and self._fault(fault)):
+                self._send(200, json.dumps(fake.answer(record["params"])).encode())
+        finally:
+            self._finish()
 
-        return Handler
+    def _finish(self):
+        """Mark the request done before the body goes out: the client cannot send its next
+        request until it has the whole body, so 'end' always precedes the next 'start'."""
+        record, self._record = self._record, None
+        if record is not None:
+            record["end"] = time.monotonic()
+            with self.fake._lock:
+                self.fake.active -= 1
+
+    def _send(self, status, body: bytes, content_type="application/json; charset=utf-8", headers=None):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self._finish()
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def _fault(self, fault: tuple) -> bool:
+        """Misbehave as ``fault`` says; False when the request is then to be answered as usual (a hang)."""
+        kind = fault[0]
+        if kind == "maxlag":
+            body = {"error": {"code": "maxlag", "info": "Waiting for 10.64.48.35: 7 seconds lagged.", "lag": 7}}
+            headers = {"Retry-After": str(fault[1]), "X-Database-Lag": "7"}
+            self._send(200, json.dumps(body).encode(), headers=headers)
+        elif kind in ("429", "503"):
+            wait = str(fault[1])
+            if fault[2:] == ("date",):
+                wait = email.utils.formatdate(time.time() + fault[1], usegmt=True)
+            self._send(int(kind), b"slow down", "text/plain", {"Retry-After": wait})
+        elif kind == "hang":
+            time.sleep(fault[1])
+            return False
+        elif kind == "malformed":
+            self._send(200, b'{"entities": {"Q1": ')
+        elif kind == "html":
+            self._send(200, b"<html><body>Wikimedia Error</body></html>", "text/html; charset=utf-8")
+        else:
+            return False
+        return True

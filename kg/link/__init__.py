@@ -1,4 +1,7 @@
-"""Stage 4 — link entities to Wikidata (client, cache, names, scoring, pins, report)."""
+"""Stage link (after compile, before validate; the order is in ``kg``): entities linked to Wikidata.
+
+The client, its cache, name variants, scoring, pins and the report are the modules below.
+"""
 
 import os
 from pathlib import Path

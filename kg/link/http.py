@@ -1,13 +1,13 @@
 """The one HTTP client for Wikidata: polite, serial, cached, and clear when something goes wrong.
 
 Etiquette (https://www.mediawiki.org/wiki/API:Etiquette): a descriptive User-Agent with a contact,
-``maxlag=5`` on every action-API call, one request in flight, gzip, and on ``maxlag``/429/503 a wait of
-max(Retry-After, floor) with exponential backoff and jitter before a bounded number of retries.
+``maxlag=5`` on every action-API call, one request in flight, gzip, and on ``maxlag``/429/503 a wait
+(``kg.util.retry``: the longer of Retry-After and a doubling floor, with jitter) before a bounded number
+of retries.
 """
 
 import json
 import os
-import random
 import threading
 import time
 from contextlib import contextmanager
@@ -19,6 +19,7 @@ from kg import __version__
 from kg.core.errors import KgError
 from kg.link.cache import Cache, request_key
 from kg.util.redact import redact_url
+from kg.util.retry import Backoff, GaveUp, TryAgain, retry_after, with_retries
 
 DEFAULT_API = "https://www.wikidata.org/w/api.php"
 DEFAULT_CONTACT = "https://w3id.org/diplokg"
@@ -106,41 +107,38 @@ class WikidataClient:
         return body
 
     def _fetch(self, params: dict) -> dict:
-        action = params.get("action", "request")
-        for attempt in range(1, self.config.max_tries + 1):
-            with self._lock:
-                try:
-                    response = self.session.get(
-                        self.config.api_url,
-                        params=params,
-                        timeout=(self.config.connect_timeout, self.config.read_timeout),
-                    )
-                except requests.RequestException as exc:
-                    self.requests_failed += 1
-                    raise _unanswered(exc, action, self.config) from None
-                self.requests_made += 1
-            retry_after = _retry_after(response)
-            if response.status_code in (429, 503):
-                reason = f"HTTP {response.status_code}"
-            else:
-                body = self._decode(response, action)
-                error = body.get("error") if isinstance(body, dict) else None
-                if error and error.get("code") == "maxlag":
-                    reason = "maxlag"
-                elif error:
-                    raise WikidataError(
-                        f"Wikidata {action}: API error {error.get('code')}: {error.get('info', '')}", unavailable=False
-                    )
-                else:
-                    return body
-            if attempt == self.config.max_tries:
-                raise WikidataError(f"Wikidata {action}: gave up after {attempt} tries ({reason})")
-            self.sleep(self._wait(attempt, retry_after))
-        raise AssertionError("unreachable")
+        backoff = Backoff(self.config.retry_floor, jitter=0.25)
+        try:
+            return with_retries(lambda: self._try(params), self.config.max_tries, backoff, self.sleep)
+        except GaveUp as exc:
+            raise WikidataError(f"Wikidata {params.get('action', 'request')}: {exc}") from None
 
-    def _wait(self, attempt: int, retry_after: float | None) -> float:
-        base = max(retry_after or 0.0, self.config.retry_floor)
-        return base * (2 ** (attempt - 1)) * (1 + random.uniform(0, 0.25))
+    def _try(self, params: dict) -> dict:
+        """One request: the answer, or ``TryAgain`` when Wikidata asks for patience (429, 503, maxlag)."""
+        action = params.get("action", "request")
+        with self._lock:
+            try:
+                response = self.session.get(
+                    self.config.api_url,
+                    params=params,
+                    timeout=(self.config.connect_timeout, self.config.read_timeout),
+                )
+            except requests.RequestException as exc:
+                self.requests_failed += 1
+                raise _unanswered(exc, action, self.config) from None
+            self.requests_made += 1
+        asked = retry_after(response.headers.get("Retry-After"))
+        if response.status_code in (429, 503):
+            raise TryAgain(f"HTTP {response.status_code}", asked)
+        body = self._decode(response, action)
+        error = body.get("error")
+        if error and error.get("code") == "maxlag":
+            raise TryAgain("maxlag", asked)
+        if error:
+            raise WikidataError(
+                f"Wikidata {action}: API error {error.get('code')}: {error.get('info', '')}", unavailable=False
+            )
+        return body
 
     def _decode(self, response: requests.Response, action: str):
         if response.status_code != 200:
@@ -164,11 +162,3 @@ def _unanswered(exc: requests.RequestException, action: str, config: ClientConfi
     if isinstance(exc, requests.ConnectionError):
         return WikidataError(f"Wikidata {action}: cannot connect to {url} ({type(exc).__name__})")
     return WikidataError(f"Wikidata {action}: request failed ({type(exc).__name__})")
-
-
-def _retry_after(response: requests.Response) -> float | None:
-    value = response.headers.get("Retry-After")
-    try:
-        return float(value) if value is not None else None
-    except ValueError:
-        return None

@@ -1,4 +1,4 @@
-"""Stage 4 — link: give each named person, organisation, place and armed conflict of the graph a Wikidata item, or
+"""Stage link: give each named person, organisation, place and armed conflict of the graph a Wikidata item, or
 say plainly that there is no confident match.
 
 Order of precedence: a forbid in the pin file, then a pin, then search. Search is type-aware: the
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from kg.compile import CompiledArticle
 from kg.core.links import linked_item, write_link
@@ -81,7 +82,10 @@ class LinkSummary:
         for r in self.linked:
             by_method[r.method] = by_method.get(r.method, 0) + 1
         methods = ", ".join(f"{m} {n}" for m, n in sorted(by_method.items()))
-        line = f"linked {len(self.linked)} of {len(self.results)} entities ({methods or 'none'}); {self.requests} Wikidata requests"
+        line = (
+            f"linked {len(self.linked)} of {len(self.results)} entities ({methods or 'none'}); "
+            f"{self.requests} Wikidata requests"
+        )
         if self.failed:
             line += f" ({self.failed} failed)"
         if self.unlinked:
@@ -104,7 +108,7 @@ class Linker:
         self.language = language
         self.warning: str | None = None
         self._class_parents: dict[tuple[str, ...], tuple] = {}  # classes asked -> (their P279, requests made)
-        self._ancestors: dict[URIRef, set[URIRef]] = {}
+        self._ancestors: dict[Node, set[Node]] = {}
         self._items: dict[tuple[str, ...], tuple] = {}  # ids asked -> (their items, requests made)
 
     # -- ontology --------------------------------------------------------------------------------
@@ -112,7 +116,8 @@ class Linker:
         """Wikidata classes of the nearest ontology ancestors that map to any."""
         expected: set[str] = set()
         for cls in classes:
-            frontier, seen = [cls], set()
+            frontier: list[Node] = [cls]
+            seen: set[Node] = set()
             while frontier:
                 found = set()
                 for c in frontier:
@@ -130,7 +135,8 @@ class Linker:
     def _is_a(self, graph: Graph, node: URIRef, ancestor: URIRef) -> bool:
         for cls in graph.objects(node, RDF.type):
             if cls not in self._ancestors:  # asked for every node of every article: walk the ontology once per class
-                self._ancestors[cls] = set(self.ontology.transitive_objects(cls, RDFS.subClassOf))
+                ancestors = self.ontology.transitive_objects(cls, RDFS.subClassOf)
+                self._ancestors[cls] = {c for c in ancestors if c is not None}
             if ancestor in self._ancestors[cls]:
                 return True
         return False
@@ -185,7 +191,7 @@ class Linker:
         mentioned = sorted(
             {str(graph.value(span, NIF.anchorOf)) for span in graph.objects(node, DKG.mention)} - {label, *aliases}
         )
-        classes = sorted(c for c in graph.objects(node, RDF.type) if str(c).startswith(str(DKG)))
+        classes = sorted(c for c in graph.objects(node, RDF.type) if isinstance(c, URIRef) and c.startswith(str(DKG)))
         kind = " ".join(str(c)[len(str(DKG)) :] for c in classes)
         result = LinkResult(str(node), slug, label, kind)
         key = EntityKey(slug, local, tuple([label] + aliases), tuple(str(c)[len(str(DKG)) :] for c in classes))
@@ -313,12 +319,13 @@ class Linker:
             if not result.kind:
                 result.kind = " ".join(
                     str(c)[len(str(DKG)) :]
-                    for c in sorted(graph.objects(node, RDF.type))
-                    if str(c).startswith(str(DKG))
+                    for c in sorted(c for c in graph.objects(node, RDF.type) if isinstance(c, URIRef))
+                    if c.startswith(str(DKG))
                 )
             results.append(result)
             if result.chosen:
                 if not curated:
+                    assert result.score is not None, "a chosen link has a score"
                     write_link(graph, node, result.chosen, result.method, result.score)
                 if self._is_a(graph, node, DKG.Country):
                     country_links[node] = result.chosen

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.core.errors import EXIT_INVALID, KgError
-from kg.query.results import WRITERS, Result
+from kg.query.results import WRITERS, Result, to_table
 from kg.util import atomic
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -19,7 +19,7 @@ PER_QUERY_EXTENSIONS = {"csv": "csv", "tsv": "tsv", "xml": "srx"}  # .srx: SPARQ
 
 
 @dataclass
-class Answer:
+class QueryAnswer:
     name: str  # the library name, the file or "inline query"
     question: str
     result: Result
@@ -36,7 +36,8 @@ def check_format(fmt: str, many: bool, output: Path | None) -> None:
         )
     if fmt in PER_QUERY_EXTENSIONS and output is None:
         raise KgError(
-            f"--all --format {fmt} writes one file per query: give --output FOLDER (or use --format json for one stream)"
+            f"--all --format {fmt} writes one file per query: give --output FOLDER "
+            "(or use --format json for one stream)"
         )
 
 
@@ -57,11 +58,11 @@ def render(result: Result, fmt: str, width: int | None = None) -> bytes:
     if fmt in GRAPH_FORMATS:
         raise KgError(f"--format {fmt} is for CONSTRUCT and DESCRIBE queries")
     if fmt == "table":
-        return WRITERS["table"](result, width=width).encode("utf-8")
+        return to_table(result, width=width).encode("utf-8")
     return WRITERS[fmt](result).encode("utf-8")
 
 
-def render_many(answers: list[Answer], fmt: str, width: int | None = None) -> bytes:
+def render_many(answers: list[QueryAnswer], fmt: str, width: int | None = None) -> bytes:
     """``table``: a titled table per query, for people; ``json``: one object keyed by query name."""
     if fmt == "json":
         import json
@@ -75,7 +76,7 @@ def render_many(answers: list[Answer], fmt: str, width: int | None = None) -> by
     return b"".join(parts)
 
 
-def write_per_query(folder: Path, answers: list[Answer], fmt: str) -> list[Path]:
+def write_per_query(folder: Path, answers: list[QueryAnswer], fmt: str) -> list[Path]:
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise KgError(f"{folder}: --all --format {fmt} writes one file per query into a folder, and this is a file")
@@ -87,6 +88,6 @@ def write_per_query(folder: Path, answers: list[Answer], fmt: str) -> list[Path]
     return [path for path, _ in rendered]
 
 
-def exit_code(answers: list[Answer]) -> int:
+def exit_code(answers: list[QueryAnswer]) -> int:
     """1 when an ASK query answered false, as the README promises."""
     return EXIT_INVALID if any(a.result.kind == "ask" and not a.result.boolean for a in answers) else 0

@@ -4,7 +4,7 @@ One ``requests.Session`` with a timeout on every call; credentials come from the
 (``KG_ENDPOINT_USER``/``KG_ENDPOINT_PASSWORD``, ``KG_ENDPOINT_AUTH=basic|digest``, or
 ``KG_ENDPOINT_TOKEN`` for a bearer token) and are never printed. Queries and updates are sent as
 form-encoded POSTs, which every store accepts (Virtuoso requires it), and results are asked for as
-SPARQL JSON.
+SPARQL JSON and read by pyoxigraph (``kg.query.results.parse_json``), like the embedded store's.
 """
 
 import math
@@ -17,7 +17,7 @@ import requests
 
 from kg import __version__
 from kg.core.errors import KgError
-from kg.query.results import Result
+from kg.query.results import Result, parse_json
 from kg.query.run import bind, with_prefixes
 from kg.util.redact import redact_url
 
@@ -149,17 +149,7 @@ class Endpoint:
         if response.status_code != 200:
             raise self.explain(response, label)
         if form in ("SELECT", "ASK"):
-            body = _sparql_json(response, label, self.query_url)
-            if "boolean" in body:
-                return Result("ask", boolean=bool(body["boolean"]))
-            try:
-                return Result(
-                    "select", list(body["head"].get("vars", [])), _normalise_rows(body["results"]["bindings"])
-                )
-            except (KeyError, TypeError, AttributeError, ValueError):
-                raise KgError(
-                    f"{label}: the endpoint's JSON is not SPARQL results JSON (no head.vars / results.bindings)"
-                ) from None
+            return _sparql_results(response, label, self.query_url)
         return Result("graph", graph=_as_ntriples(response, label))
 
     def update(self, update: str, what: str = "update") -> None:
@@ -170,12 +160,15 @@ class Endpoint:
             raise self.explain(response, what)
 
 
-def _sparql_json(response: requests.Response, label: str, url: str) -> dict:
-    """The decoded body, or an error that says what came instead: a cut-short JSON body is not the
-    same failure as an HTML page from something that is no SPARQL endpoint."""
+def _sparql_results(response: requests.Response, label: str, url: str) -> Result:
+    """The answer as a result, or an error that says what came instead: a cut-short JSON body is not
+    the same failure as an HTML page from something that is no SPARQL endpoint, nor as JSON of
+    another shape."""
     content_type = response.headers.get("Content-Type", "").split(";")[0].strip()
     try:
-        body = response.json()
+        return parse_json(response.content)
+    except SyntaxError as exc:
+        raise KgError(f"{label}: the endpoint's JSON is not SPARQL results JSON ({exc})") from None
     except ValueError as exc:
         if "json" in content_type:
             where = (
@@ -186,25 +179,6 @@ def _sparql_json(response: requests.Response, label: str, url: str) -> dict:
             f"{label}: the endpoint answered {content_type or 'with no Content-Type'}, not SPARQL results JSON "
             f"(is {redact_url(url)} a SPARQL query endpoint?)"
         ) from None
-    if not isinstance(body, dict):
-        raise KgError(f"{label}: the endpoint's JSON is not SPARQL results JSON (not an object)")
-    return body
-
-
-def _normalise_rows(bindings: list) -> list[dict]:
-    """Virtuoso says "typed-literal"; SPARQL 1.1 says "literal" with a datatype."""
-    rows = []
-    for binding in bindings:
-        row = {}
-        for var, term in binding.items():
-            term = dict(term)
-            if term.get("type") == "typed-literal":
-                term["type"] = "literal"
-            if term.get("datatype") == "http://www.w3.org/2001/XMLSchema#string":
-                del term["datatype"]
-            row[var] = term
-        rows.append(row)
-    return rows
 
 
 def _as_ntriples(response: requests.Response, label: str) -> bytes:

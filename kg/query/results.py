@@ -1,20 +1,20 @@
-"""Query results in one engine-neutral shape, and the standard ways to write them out.
+"""Query results in one engine-neutral shape, written out by pyoxigraph's serialisers.
 
-Terms are kept as SPARQL 1.1 Results JSON term objects ({"type", "value", "datatype", "xml:lang"}),
-which is what remote endpoints send; the embedded store's terms are converted to the same shape, so
-every output format is written by one piece of code whatever answered the query.
+A result keeps its solutions as SPARQL 1.1 Results JSON term objects ({"type", "value", "datatype",
+"xml:lang"}), whichever engine answered: the embedded store's answer and a remote endpoint's are both
+read by pyoxigraph (``from_answer``, ``parse_json``), so a remote store's dialect (Virtuoso's
+"typed-literal", an explicit xsd:string) comes out as the embedded store's would. CSV, TSV, JSON and
+XML are then written by pyoxigraph (``QuerySolutions.serialize``); only the table for people is
+written here.
 """
 
-import csv
-import io
 import json
 import re
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape, quoteattr
 
+from kg.core.errors import KgError
 from kg.export import refuse_outside_xml
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+from kg.util.text import clip
 
 
 @dataclass
@@ -26,82 +26,102 @@ class Result:
     graph: bytes = b""  # N-Triples for CONSTRUCT / DESCRIBE
 
 
-def _nt_escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+def from_answer(answer) -> Result:
+    """A pyoxigraph answer (solutions, a boolean or triples) as a result, read to its end.
+
+    A solution stream parsed from an endpoint is read lazily, so a body cut short fails here, as a
+    ``SyntaxError`` from pyoxigraph, which the caller words."""
+    import pyoxigraph as ox
+
+    if isinstance(answer, (bool, ox.QueryBoolean)):
+        return Result("ask", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        body = json.loads(answer.serialize(format=ox.QueryResultsFormat.JSON) or b"{}")
+        return Result("select", variables, body["results"]["bindings"])
+    data = ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) if answer is not None else b""
+    return Result("graph", graph=data or b"")
 
 
-def term_nt(term: dict | None) -> str:
-    """A term in N-Triples / Turtle syntax, as TSV results require."""
-    if term is None:
-        return ""
-    kind, value = term["type"], term["value"]
-    if kind == "uri":
-        return f"<{value}>"
-    if kind == "bnode":
-        return f"_:{value}"
-    text = f'"{_nt_escape(value)}"'
-    if "xml:lang" in term:
-        return f"{text}@{term['xml:lang']}"
-    if term.get("datatype") and term["datatype"] != XSD_STRING:
-        return f"{text}^^<{term['datatype']}>"
-    return text
+def parse_json(data: bytes) -> Result:
+    """SPARQL 1.1 Results JSON, as an endpoint sends it, as a result.
+
+    ``ValueError`` when ``data`` is no JSON at all (an HTML page, a body cut short), ``SyntaxError``
+    when it is JSON but not SPARQL results. Blank node names that are no Turtle labels (Virtuoso's
+    ``nodeID://b10001``) are renamed first, as pyoxigraph refuses them; a name only tells which
+    cells hold the same node, and renaming keeps that.
+    """
+    import pyoxigraph as ox
+
+    body = json.loads(data)
+    if not isinstance(body, dict):
+        raise SyntaxError("not a JSON object")
+    bindings = body.get("results", {}).get("bindings") if isinstance(body.get("results"), dict) else None
+    if isinstance(bindings, list):
+        for row in bindings:
+            for term in row.values() if isinstance(row, dict) else ():
+                if isinstance(term, dict) and term.get("type") == "bnode" and not _LABEL.match(str(term.get("value"))):
+                    term["value"] = "x" + str(term.get("value")).encode("utf-8").hex()
+    try:
+        answer = ox.parse_query_results(json.dumps(body).encode("utf-8"), format=ox.QueryResultsFormat.JSON)
+        return from_answer(answer)
+    except (SyntaxError, ValueError) as exc:
+        raise SyntaxError(str(exc)) from None
+
+
+_LABEL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?$")  # a blank node label pyoxigraph takes
+
+
+def serialize(result: Result, fmt: str) -> bytes:
+    """``result`` written by pyoxigraph in ``fmt`` ("csv", "tsv", "json" or "xml")."""
+    import pyoxigraph as ox
+
+    if result.kind == "ask":
+        document: dict = {"head": {}, "boolean": bool(result.boolean)}
+    else:
+        rows = [_iris_as_text(row) for row in result.rows] if fmt == "csv" else result.rows
+        document = {"head": {"vars": result.variables}, "results": {"bindings": rows}}
+    answer = ox.parse_query_results(json.dumps(document).encode("utf-8"), format=ox.QueryResultsFormat.JSON)
+    formats = {
+        "csv": ox.QueryResultsFormat.CSV,
+        "tsv": ox.QueryResultsFormat.TSV,
+        "json": ox.QueryResultsFormat.JSON,
+        "xml": ox.QueryResultsFormat.XML,
+    }
+    try:
+        return answer.serialize(format=formats[fmt]) or b""
+    except (SyntaxError, ValueError) as exc:  # a term pyoxigraph will not write (an invalid IRI from an endpoint)
+        raise KgError(f"cannot write the results as {fmt}: {exc}") from None
+
+
+def _iris_as_text(row: dict) -> dict:
+    """CSV writes an IRI and a literal alike, as their text; pyoxigraph 0.5 quotes a literal's text
+    where RFC 4180 needs it but writes an IRI bare, and kg's own IRIs hold commas (``#char=12,30``).
+    Given as literals, IRIs come out the same, quoted where needed."""
+    return {v: {"type": "literal", "value": t["value"]} if t["type"] == "uri" else t for v, t in row.items()}
 
 
 def to_json(result: Result) -> str:
-    if result.kind == "ask":
-        return json.dumps({"head": {}, "boolean": result.boolean}, indent=2) + "\n"
-    body = {"head": {"vars": result.variables}, "results": {"bindings": result.rows}}
+    """pyoxigraph's JSON, indented two spaces as kg has always written it, for people who read it."""
+    body = json.loads(serialize(result, "json"))
     return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
 
 
 def to_xml(result: Result) -> str:
-    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "  <head>"]
-    out += [f"    <variable name={quoteattr(v)}/>" for v in result.variables]
-    out.append("  </head>")
-    if result.kind == "ask":
-        out.append(f"  <boolean>{'true' if result.boolean else 'false'}</boolean>")
-    else:
-        out.append("  <results>")
-        for row in result.rows:
-            out.append("    <result>")
-            for var in result.variables:
-                term = row.get(var)
-                if term is None:
-                    continue
-                if term["type"] == "uri":
-                    inner = f"<uri>{escape(term['value'])}</uri>"
-                elif term["type"] == "bnode":
-                    inner = f"<bnode>{escape(term['value'])}</bnode>"
-                else:
-                    attrs = ""
-                    if "xml:lang" in term:
-                        attrs = f" xml:lang={quoteattr(term['xml:lang'])}"
-                    elif term.get("datatype"):
-                        attrs = f" datatype={quoteattr(term['datatype'])}"
-                    inner = f"<literal{attrs}>{escape(term['value'])}</literal>"
-                out.append(f"      <binding name={quoteattr(var)}>{inner}</binding>")
-            out.append("    </result>")
-        out.append("  </results>")
-    out.append("</sparql>")
-    text = "\n".join(out) + "\n"
+    text = serialize(result, "xml").decode("utf-8")
     refuse_outside_xml(text, "XML results", "json, csv or tsv")
     return text
 
 
 def to_csv(result: Result) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(result.variables)
-    for row in result.rows:
-        writer.writerow([row[v]["value"] if v in row else "" for v in result.variables])
-    return buffer.getvalue()
+    """RFC 4180 with CRLF: a literal's lexical form, an IRI, a blank node as ``_:id``; an ASK gives
+    ``true`` or ``false``."""
+    return serialize(result, "csv").decode("utf-8")
 
 
 def to_tsv(result: Result) -> str:
-    lines = ["\t".join(f"?{v}" for v in result.variables)]
-    for row in result.rows:
-        lines.append("\t".join(term_nt(row.get(v)) for v in result.variables))
-    return "\n".join(lines) + "\n"
+    """Each term in Turtle syntax (TAB and newlines escaped); an ASK gives ``true`` or ``false``."""
+    return serialize(result, "tsv").decode("utf-8")
 
 
 _LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?$")
@@ -151,23 +171,21 @@ def _fit(widths: list[int], limit: int, separator: int = 3, floor: int = 6) -> l
     return [min(w, max(low, floor)) for w in widths]
 
 
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
-
-
 def to_table(result: Result, width: int | None = None, prefixes: dict | None = None) -> str:
     """A table for people: IRIs as prefixed names where a prefix is known, every cell in full unless
     ``width`` (the terminal's, or ``--width``) asks for lines no wider than that."""
     if result.kind == "ask":
         return ("true" if result.boolean else "false") + "\n"
     if prefixes is None:
-        from kg.core.namespaces import PREFIXES as prefixes
+        from kg.core.namespaces import PREFIXES
+
+        prefixes = dict(PREFIXES)
     header = result.variables
     cells = [[_cell(row.get(v), prefixes) for v in header] for row in result.rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
     if width:
         widths = _fit(widths, width)
-    line = lambda values: " | ".join(_clip(v, w).ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
+    line = lambda values: " | ".join(clip(v, w).ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()  # noqa: E731
     out = [line(header), "-+-".join("-" * w for w in widths)]
     out += [line(r) for r in cells]
     out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")

@@ -1,7 +1,8 @@
 """Run SPARQL on the embedded Oxigraph store or on RDF files, and bind parameters safely.
 
-Parameters become RDF terms and are substituted by the engine (SEP-0007 substitutions), never pasted
-into the query text.
+A ``--param`` value becomes an RDF term (``parse_param``) and goes into a ``VALUES`` block appended to
+the query (``bind``), written in N-Triples syntax, so text in a value can never change the query.
+Remote endpoints get the same text (``kg.query.remote``).
 """
 
 import re
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from kg.core.errors import EXIT_BAD_INPUT, KgError
 from kg.core.namespaces import PREFIXES
-from kg.query.results import Result
+from kg.query.results import Result, from_answer
 from kg.rdf.files import check_readable, oxigraph_format
 
 
@@ -55,25 +56,10 @@ def check_params(bound: dict, queries: list[str]) -> list[list[str]]:
     return used
 
 
-def term_json(term) -> dict:
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        out["datatype"] = term.datatype.value
-    return out
-
-
 def load_files(paths: list[Path], with_ontology: bool = True):
     import pyoxigraph as ox
 
-    from kg.store import add_ontology
+    from kg.rdf.ontology_graph import add_ontology
 
     store = ox.Store()
     if with_ontology:
@@ -126,18 +112,7 @@ def run_local(
         raise KgError(f"{label}: SPARQL syntax {exc}", EXIT_BAD_INPUT) from None
     except (OSError, ValueError, RuntimeError) as exc:
         raise KgError(f"{label}: query failed: {exc}") from None
-    if isinstance(answer, bool) or isinstance(answer, ox.QueryBoolean):
-        return Result("ask", boolean=bool(answer))
-    if isinstance(answer, ox.QuerySolutions):
-        variables = [v.value for v in answer.variables]
-        rows = []
-        for solution in answer:
-            row = {}
-            for var in variables:
-                term = solution[var]
-                if term is not None:
-                    row[var] = term_json(term)
-            rows.append(row)
-        return Result("select", variables, rows)
-    data = ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) if answer is not None else b""
-    return Result("graph", graph=data or b"")
+    try:
+        return from_answer(answer)  # solutions are evaluated as they are read
+    except (OSError, ValueError, RuntimeError, SyntaxError) as exc:
+        raise KgError(f"{label}: query failed: {exc}") from None

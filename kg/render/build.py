@@ -16,13 +16,15 @@ from pathlib import Path
 from kg.core.errors import KgError
 from kg.render import links
 from kg.render.html import Pages
-from kg.render.model import Site, open_store, read_site
+from kg.render.model import Site
 from kg.render.pages import article as article_page
 from kg.render.pages import claim as claim_page
 from kg.render.pages import entity as entity_page
 from kg.render.pages import graph as graph_page
 from kg.render.pages import index as index_page
 from kg.render.pages import ontology as ontology_page
+from kg.render.read import read_site
+from kg.render.sparql import open_store
 from kg.util import atomic
 
 MARKER = ".kg-site"

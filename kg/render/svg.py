@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from kg.render import links
 from kg.render.html import Page, esc
-from kg.render.model import Article, Claim, Site
+from kg.render.model import ArticleView, ClaimView, Site
 from kg.render.vocab import DKG, RDF_TYPE
+from kg.util.text import one_line
 
 # Roles not drawn: the claim's own bookkeeping (type, evidence, status, the article it is stated in) and
 # who reported it, which is the same for nearly every claim of an article and is listed on each claim's page.
@@ -53,8 +54,13 @@ SYMBOLS = {
 
 def fit(text: str, width: float, char_w: float = CHAR_W) -> str:
     limit = max(4, int(width / char_w))
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return one_line(text, limit)
+
+
+def _curve(start, control1, control2, end) -> str:
+    """An SVG path: a cubic Bézier curve from ``start`` to ``end``."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = start, control1, control2, end
+    return f"M{num(x0)},{num(y0)} C{num(x1)},{num(y1)} {num(x2)},{num(y2)} {num(x3)},{num(y3)}"
 
 
 def num(x: float) -> str:
@@ -70,7 +76,7 @@ class _Role:
     left: bool = False  # roles filled by another claim are drawn on the left of the claims
 
 
-def _roles(site: Site, claim: Claim, same_article: set[str]) -> list[_Role]:
+def _roles(site: Site, claim: ClaimView, same_article: set[str]) -> list[_Role]:
     """The roles drawn: to entities, and to claims of the same article (another article's claim, as in
     dkg:sameEventAs, is on the claim's page but not in this picture)."""
     found = {
@@ -104,7 +110,25 @@ def _style() -> str:
     return "<style>" + "".join(rules) + "</style>"
 
 
-def article_graph(site: Site, page: Page, article: Article, status_key) -> str:
+def _place_entities(site: Site, claims: list[ClaimView], roles_of: dict[str, list[_Role]]):
+    """Entities ordered by the mean height of the roles that point at them, then placed greedily:
+    the order, each one's top, and the last top."""
+    pulls: dict[str, list[float]] = {}
+    for claim in claims:
+        for role in roles_of[claim.iri]:
+            if role.target in site.entities:
+                pulls.setdefault(role.target, []).append(role.y)
+    order = sorted(pulls, key=lambda e: (sum(pulls[e]) / len(pulls[e]), site.label(e).casefold(), e))
+    entity_y, last = {}, TOP - 30.0
+    for iri in order:
+        want = sum(pulls[iri]) / len(pulls[iri]) - 11
+        top = max(want, last + 28)
+        entity_y[iri] = top
+        last = top
+    return order, entity_y, last
+
+
+def article_graph(site: Site, page: Page, article: ArticleView, status_key) -> str:
     claims = [site.claims[c] for c in article.claims]
     boxes, y = [], TOP
     roles_of: dict[str, list[_Role]] = {}
@@ -122,19 +146,7 @@ def article_graph(site: Site, page: Page, article: Article, status_key) -> str:
     claims_bottom = y
     centre = {claim.iri: top + 11 for claim, top, _ in boxes}
 
-    # entities: ordered by the mean height of the roles that point at them, then placed greedily
-    pulls: dict[str, list[float]] = {}
-    for claim in claims:
-        for role in roles_of[claim.iri]:
-            if role.target in site.entities:
-                pulls.setdefault(role.target, []).append(role.y)
-    order = sorted(pulls, key=lambda e: (sum(pulls[e]) / len(pulls[e]), site.label(e).casefold(), e))
-    entity_y, last = {}, TOP - 30.0
-    for iri in order:
-        want = sum(pulls[iri]) / len(pulls[iri]) - 11
-        top = max(want, last + 28)
-        entity_y[iri] = top
-        last = top
+    order, entity_y, last = _place_entities(site, claims, roles_of)
     height = max(claims_bottom, last + 40) + 8
 
     out = [
@@ -150,7 +162,7 @@ def article_graph(site: Site, page: Page, article: Article, status_key) -> str:
         f'<text class="head" x="{ENTITY_X}" y="18">Entities ({len(order)})</text>',
     ]
     edges, labels = [], []
-    for claim, top, box_h in boxes:
+    for claim, _top, _height in boxes:
         for role in roles_of[claim.iri]:
             name = site.label(role.predicate)
             shown = fit(name, 120, ROLE_CHAR_W)
@@ -164,14 +176,14 @@ def article_graph(site: Site, page: Page, article: Article, status_key) -> str:
                 x0 = x_label - width - 4
                 x1, y1 = CLAIM_X - 2, centre[role.target]
                 reach = 12 + min(abs(y1 - role.y) * 0.12, x0 - 16)
-                d = f"M{num(x0)},{num(role.y)} C{num(x0 - reach)},{num(role.y)} {num(x0 - reach)},{num(y1)} {num(x1)},{num(y1)}"
+                d = _curve((x0, role.y), (x0 - reach, role.y), (x0 - reach, y1), (x1, y1))
             else:
                 x_label = CLAIM_X + CLAIM_W + ROLE_GAP
                 labels.append(f'<text class="role" x="{x_label}" y="{num(role.y + 3.5)}">{esc(shown)}</text>')
                 x0 = x_label + width + 4
                 x1, y1 = ENTITY_X, entity_y[role.target] + 11
                 bend = (x1 - x0) / 2
-                d = f"M{num(x0)},{num(role.y)} C{num(x0 + bend)},{num(role.y)} {num(x1 - bend)},{num(y1)} {num(x1)},{num(y1)}"
+                d = _curve((x0, role.y), (x0 + bend, role.y), (x1 - bend, y1), (x1, y1))
             what = f"{claim.label} — {name} → {site.label(role.target)}"
             cls = f"edge {kind}" if kind else "edge"
             edges.append(f'<path class="{cls}" d="{d}" marker-end="url(#arrow)"><title>{esc(what)}</title></path>')
@@ -196,7 +208,8 @@ def article_graph(site: Site, page: Page, article: Article, status_key) -> str:
         out.append(
             f'<a href="{href}" class="entity"><title>{esc(entity.label)} ({esc(kind)})</title>'
             f'<rect x="{ENTITY_X}" y="{num(top)}" width="{ENTITY_W}" height="22" rx="11"/>'
-            f'<text x="{ENTITY_X + 10}" y="{num(top + 15)}">{esc(fit(entity.label + " · " + kind, ENTITY_W - 20))}</text></a>'
+            f'<text x="{ENTITY_X + 10}" y="{num(top + 15)}">'
+            f"{esc(fit(entity.label + ' · ' + kind, ENTITY_W - 20))}</text></a>"
         )
     out.append("</svg>")
     return "\n".join(out) + "\n"
@@ -232,18 +245,20 @@ def location_map(points: list[tuple[float, float]], others: list[tuple[float, fl
     for lon in range(-120, 180, 60):
         x, _ = xy(lon, 0)
         out.append(
-            f'<text x="{num(float(x) + 3)}" y="{num(h - 4)}" font-size="10" fill="#1e40af">{abs(lon)}°{"E" if lon > 0 else "W" if lon else ""}</text>'
+            f'<text x="{num(float(x) + 3)}" y="{num(h - 4)}" font-size="10" fill="#1e40af">'
+            f"{abs(lon)}°{'E' if lon > 0 else 'W' if lon else ''}</text>"
         )
     for lat in (-60, -30, 0, 30, 60):
         _, y = xy(0, lat)
         out.append(
-            f'<text x="3" y="{num(float(y) - 3)}" font-size="10" fill="#1e40af">{abs(lat)}°{"N" if lat > 0 else "S" if lat else ""}</text>'
+            f'<text x="3" y="{num(float(y) - 3)}" font-size="10" fill="#1e40af">'
+            f"{abs(lat)}°{'N' if lat > 0 else 'S' if lat else ''}</text>"
         )
-    for lon, lat in sorted(set(others) - set(points)):
-        x, y = xy(lon, lat)
+    for place in sorted(set(others) - set(points)):
+        x, y = xy(*place)
         out.append(f'<circle cx="{x}" cy="{y}" r="2.5" fill="#71717a"/>')
-    for lon, lat in points:
-        x, y = xy(lon, lat)
+    for place in points:
+        x, y = xy(*place)
         out.append(
             f'<circle cx="{x}" cy="{y}" r="6" fill="none" stroke="#b91c1c" stroke-width="2"/>'
             f'<circle cx="{x}" cy="{y}" r="2" fill="#b91c1c"/>'

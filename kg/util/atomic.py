@@ -47,7 +47,7 @@ def _write(path: Path, data: bytes) -> None:
         existing = None
     fd, tmp = _create_temp(path.parent, path.name)
     try:
-        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a written file gets the user's usual mode
+        os.fchmod(fd, 0o666 & ~umask())  # mkstemp makes 0600; a written file gets the user's usual mode
         with os.fdopen(fd, "wb") as handle:
             if existing is not None:
                 os.fchmod(handle.fileno(), existing)
@@ -61,12 +61,6 @@ def _write(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def write_text(path: Path, text: str) -> None:
@@ -115,6 +109,18 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def umask() -> int:
+    """The process's umask, which files and folders that kg makes with a private mode then follow.
+
+    Linux states it in /proc; elsewhere it can only be read by setting it, which is briefly wrong for
+    other threads, so that is the fallback.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
     current = os.umask(0o022)
     os.umask(current)
     return current

@@ -15,16 +15,11 @@ import tempfile
 from pathlib import Path
 
 from kg.core.errors import EXIT_BAD_INPUT, KgError
+from kg.util import atomic
 
 STATE = ".kg"
 NAMES = ("kg.ttl", "kg.trig", "store", "kg.inputs.sha256", "kg.build-key")
 KEEP = 2  # generations kept: the current one and the one before (a query may still be reading it)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 class OutputSet:
@@ -66,7 +61,7 @@ class OutputSet:
     def new_generation(self):
         """A fresh folder to write the next set into; removed again unless it was switched to."""
         folder = Path(tempfile.mkdtemp(prefix="gen-", dir=self.state))
-        os.chmod(folder, 0o777 & ~_umask())
+        os.chmod(folder, 0o777 & ~atomic.umask())
         switched = []
         try:
             yield folder, switched

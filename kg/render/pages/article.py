@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from kg.render import links, markup
 from kg.render.html import Page, cap, esc
-from kg.render.model import Article, Claim, Site
+from kg.render.model import ArticleView, ClaimView, Site
 from kg.render.vocab import DCTERMS, DKG, RDF_TYPE, SCHEMA
+from kg.util.text import one_line
 
 NOTE_CLASS = DKG + "EditorialNote"
 
@@ -46,11 +47,11 @@ def span_targets(site: Site, layouts: dict[str, Layout]) -> dict[str, str]:
     return targets
 
 
-def is_note(site: Site, claim: Claim) -> bool:
+def is_note(site: Site, claim: ClaimView) -> bool:
     return any(c == NOTE_CLASS or NOTE_CLASS in site.ontology.ancestors.get(c, set()) for c in claim.classes)
 
 
-def status_key(site: Site, claim: Claim) -> str:
+def status_key(site: Site, claim: ClaimView) -> str:
     status = site.status(claim.status)
     return status.key if status else "none"
 
@@ -59,7 +60,7 @@ def card_id(index: int) -> str:
     return f"card-{index}"
 
 
-def card(page: Page, claim: Claim, index: int) -> str:
+def card(page: Page, claim: ClaimView, index: int) -> str:
     """The claim in short: what the popup shows and what a screen reader reads as the span's description."""
     classes = ", ".join(page.term(c) for c in claim.classes)
     according = page.links(claim.according_to, "not stated")
@@ -73,7 +74,7 @@ def card(page: Page, claim: Claim, index: int) -> str:
     )
 
 
-def attribution_chain(page: Page, article: Article) -> str:
+def attribution_chain(page: Page, article: ArticleView) -> str:
     """ "reported by X → translated by Y → published by Z", from what the graph states."""
     steps = []
     if article.iris(DKG + "originalReportBy"):
@@ -85,7 +86,7 @@ def attribution_chain(page: Page, article: Article) -> str:
     return " → ".join(steps) if steps else '<span class="muted">not stated</span>'
 
 
-def verification(article: Article) -> str:
+def verification(article: ArticleView) -> str:
     if article.verified is True:
         return "verified by the publisher"
     if article.verified is False:
@@ -93,7 +94,7 @@ def verification(article: Article) -> str:
     return '<span class="muted">not stated</span>'
 
 
-def render(site: Site, pages, article: Article, layout: Layout) -> str:
+def render(site: Site, pages, article: ArticleView, layout: Layout) -> str:
     path = links.page_path(article.iri)
     page = Page(pages, path)
     claims = [site.claims[c] for c in article.claims]
@@ -116,7 +117,7 @@ def render(site: Site, pages, article: Article, layout: Layout) -> str:
     return page.frame(article.display_title, "\n".join(body) + "\n", side=side, script=True)
 
 
-def _about(page: Page, article: Article, claims: list[Claim]) -> str:
+def _about(page: Page, article: ArticleView, claims: list[ClaimView]) -> str:
     site = page.site
     facts = [("Attribution", attribution_chain(page, article)), ("Verification", verification(article))]
     for label, predicate in (("Responsibility", DKG + "responsibleParty"), ("Authors", DCTERMS + "creator")):
@@ -159,7 +160,7 @@ def _work(page: Page, iri: str) -> str:
     return page.link(iri) + (f' <span class="muted">({details})</span>' if details else "")
 
 
-def _legend(page: Page, claims: list[Claim]) -> str:
+def _legend(page: Page, claims: list[ClaimView]) -> str:
     counts = Counter(c.status for c in claims)
     items = []
     for status in page.site.statuses:
@@ -174,7 +175,7 @@ def _legend(page: Page, claims: list[Claim]) -> str:
     )
 
 
-def layout(site: Site, article: Article) -> Layout:
+def layout(site: Site, article: ArticleView) -> Layout:
     claims = [site.claims[c] for c in article.claims]
     index = {c.iri: i for i, c in enumerate(claims, start=1)}
     path = links.page_path(article.iri)
@@ -212,10 +213,10 @@ def layout(site: Site, article: Article) -> Layout:
             continue
         if any(span.begin <= b and e <= span.end and (b, e) != (span.begin, span.end) for b, e in evidence):
             continue  # a claim's evidence inside a name: the name is not made a link around it
-        first = ()
+        mention_first: tuple[tuple[str, str], ...] = ()
         if (span.begin, span.end) not in taken:
             taken[(span.begin, span.end)] = anchor(span.begin, span.end)
-            first = (("id", anchor(span.begin, span.end)),)
+            mention_first = (("id", anchor(span.begin, span.end)),)
         ranges.append(
             markup.Range(
                 span.begin,
@@ -225,7 +226,7 @@ def layout(site: Site, article: Article) -> Layout:
                     ("href", links.relative(links.page_path(mention.entity), path)),
                     ("data-entity", mention.entity),
                 ),
-                first_attrs=first,
+                first_attrs=mention_first,
                 classes=("mention",),
                 rank=1,
                 key=mention.entity,
@@ -237,7 +238,7 @@ def layout(site: Site, article: Article) -> Layout:
         line = article.text[begin:end]
         stripped = (begin + len(line) - len(line.lstrip()), end - (len(line) - len(line.rstrip())))
         if stripped in headings:
-            attrs = ()
+            attrs: tuple[tuple[str, str], ...] = ()
             if stripped not in taken:
                 taken[stripped] = anchor(*stripped)
                 attrs = (("id", taken[stripped]),)
@@ -247,9 +248,9 @@ def layout(site: Site, article: Article) -> Layout:
     return Layout(ranges, blocks, taken)
 
 
-def _entities(site: Site, page: Page, article: Article, claims: list[Claim]) -> str:
+def _entities(site: Site, page: Page, article: ArticleView, claims: list[ClaimView]) -> str:
     mentions = Counter(m.entity for m in article.mentions)
-    refs = defaultdict(int)
+    refs: dict[str, int] = defaultdict(int)
     for claim in claims:
         for s in claim.statements:
             if s.object.is_iri and s.object.value in site.entities:
@@ -269,8 +270,8 @@ def _entities(site: Site, page: Page, article: Article, claims: list[Claim]) -> 
     )
 
 
-def _side(site: Site, page: Page, claims: list[Claim], index: dict) -> str:
-    groups: dict[str, list[Claim]] = defaultdict(list)
+def _side(site: Site, page: Page, claims: list[ClaimView], index: dict) -> str:
+    groups: dict[str, list[ClaimView]] = defaultdict(list)
     for claim in claims:
         cls = min(claim.classes, key=lambda c: (site.label(c).casefold(), c)) if claim.classes else ""
         groups[cls].append(claim)
@@ -283,18 +284,14 @@ def _side(site: Site, page: Page, claims: list[Claim], index: dict) -> str:
             n = index[claim.iri]
             if claim.evidence:
                 spans = " ".join(
-                    f'<a href="#{anchor(s.begin, s.end)}">“{esc(_short(s.text))}”</a>' for s in claim.evidence
+                    f'<a href="#{anchor(s.begin, s.end)}">“{esc(one_line(s.text, 48))}”</a>' for s in claim.evidence
                 )
             else:
                 spans = '<span class="muted">no evidence span</span>'
             out.append(
-                f'<li class="claim-item" id="claim-{n}">{card(page, claim, n)}<p class="spans">In the text: {spans}</p></li>'
+                f'<li class="claim-item" id="claim-{n}">{card(page, claim, n)}'
+                f'<p class="spans">In the text: {spans}</p></li>'
             )
         out.append("</ul>")
     out.append("</aside>\n")
     return "".join(out)
-
-
-def _short(text: str, limit: int = 48) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

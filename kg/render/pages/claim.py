@@ -2,12 +2,12 @@
 
 from kg.render import links
 from kg.render.html import Page, cap, esc, table
-from kg.render.model import Claim, Site
+from kg.render.model import ClaimView, Site
 from kg.render.turtle import subject_turtle
 from kg.render.vocab import DKG, RDF_TYPE
 
 
-def render(site: Site, pages, claim: Claim) -> str:
+def render(site: Site, pages, claim: ClaimView) -> str:
     path = links.page_path(claim.iri)
     page = Page(pages, path)
     article = site.article(claim.article)

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from kg.render import links
 from kg.render.html import Page, cap, esc, table
-from kg.render.model import Entity, Site
+from kg.render.model import EntityView, Site
 from kg.render.svg import location_map
 from kg.render.turtle import subject_turtle
 from kg.render.vocab import DKG, RDF_TYPE, SKOS, WD
@@ -18,7 +18,7 @@ def _lineage(site: Site, classes: list[str]) -> set[str]:
     return set(classes) | {a for c in classes for a in site.ontology.ancestors.get(c, set())}
 
 
-def unlinked_reason(site: Site, entity: Entity) -> str:
+def unlinked_reason(site: Site, entity: EntityView) -> str:
     """Why there is no Wikidata link, as far as the graph and the ontology tell (kg link's rules)."""
     lineage = _lineage(site, entity.classes)
     if lineage & set(NEVER_LINKED):
@@ -44,9 +44,8 @@ def unlinked_reason(site: Site, entity: Entity) -> str:
     return f"its class ({names}) has no Wikidata class, so it is never searched; a pin can link it."
 
 
-def render(site: Site, pages, entity: Entity, all_points: list[tuple[float, float]]) -> str:
-    path = links.page_path(entity.iri)
-    page = Page(pages, path)
+def _facts(site: Site, page: Page, entity: EntityView) -> list[tuple[str, str]]:
+    """The entity's facts box: class, other names, Wikidata link, coordinates."""
     facts = [("Class", ", ".join(page.term(c) for c in entity.classes) or "—")]
     if entity.aliases:
         facts.append(("Also called", ", ".join(esc(a) for a in entity.aliases)))
@@ -68,12 +67,19 @@ def render(site: Site, pages, entity: Entity, all_points: list[tuple[float, floa
             (
                 "Coordinates",
                 "; ".join(
-                    f'{lat:.4f}, {lon:.4f} <a class="ext" href="https://www.openstreetmap.org/?mlat={lat:.5f}&amp;mlon={lon:.5f}#map=8/{lat:.5f}/{lon:.5f}">'
-                    "(open a map)</a>"
+                    f'{lat:.4f}, {lon:.4f} <a class="ext" href="https://www.openstreetmap.org/'
+                    f'?mlat={lat:.5f}&amp;mlon={lon:.5f}#map=8/{lat:.5f}/{lon:.5f}">(open a map)</a>'
                     for lon, lat in entity.points
                 ),
             )
         )
+    return facts
+
+
+def render(site: Site, pages, entity: EntityView, all_points: list[tuple[float, float]]) -> str:
+    path = links.page_path(entity.iri)
+    page = Page(pages, path)
+    facts = _facts(site, page, entity)
     body = [
         f'<h1 id="page-title">{esc(cap(entity.label))}</h1>',
         f'<p class="iri">{esc(entity.iri)}</p>',

@@ -40,7 +40,8 @@ def render(site: Site, pages) -> str:
                 f'{page.link(article.iri, article.display_title)}<br><span class="iri">{esc(article.slug)}</span>',
                 publisher,
                 f'{attribution_chain(page, article)}<br><span class="muted">{verification(article)}</span>',
-                f'<span class="counts">{by_status or "none"}</span><br><span class="muted">{len(article.claims)} in all</span>',
+                f'<span class="counts">{by_status or "none"}</span>'
+                f'<br><span class="muted">{len(article.claims)} in all</span>',
                 f'{esc(sentences)}<br><span class="muted">{esc(share)} of the text inside evidence</span>',
                 f'<a href="{page.href(links.page_path(article.graph))}">picture</a>',
             ]

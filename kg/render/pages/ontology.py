@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from kg.render import links
 from kg.render.html import Page, cap, esc
-from kg.render.model import Site, Term, local_name
+from kg.render.model import OntologyTerm, Site, local_name
 from kg.render.vocab import DKG
 
 MAPPING_NAMES = {
@@ -93,9 +93,10 @@ def render(site: Site, pages) -> str:
         schemes[concept.scheme].append(concept)
     for scheme in sorted(schemes, key=lambda s: (site.label(s).casefold(), s)):
         body.append(
-            f'<h3 id="{esc(_fragment(scheme))}">{esc(cap(site.label(scheme)))} <code>{esc(links.curie(scheme))}</code></h3>'
+            f'<h3 id="{esc(_fragment(scheme))}">{esc(cap(site.label(scheme)))} '
+            f"<code>{esc(links.curie(scheme))}</code></h3>"
         )
-        rows = []
+        concept_rows: list[str] = []
         for concept in sorted(schemes[scheme], key=lambda c: (c.notation, c.label.casefold(), c.iri)):
             mapped = "; ".join(
                 f"{esc(MAPPING_NAMES.get(local_name(p), local_name(p)))} {page.link(o, links.curie(o))}"
@@ -103,14 +104,14 @@ def render(site: Site, pages) -> str:
             )
             target = links.term_anchor(concept.iri)
             anchor = f' id="{esc(target.split("#", 1)[1])}"' if target else ""
-            rows.append(
+            concept_rows.append(
                 f"<tr{anchor}><td><code>{esc(links.curie(concept.iri))}</code></td><td>{esc(concept.notation)}</td>"
                 f"<td>{esc(concept.label)}</td><td>{esc(concept.comment)}</td><td>{mapped or '—'}</td></tr>"
             )
         body.append(
             '<table><thead><tr><th scope="col">Concept</th><th scope="col">Notation</th><th scope="col">Label</th>'
             '<th scope="col">Comment</th><th scope="col">Alignments</th></tr></thead><tbody>'
-            + "\n".join(rows)
+            + "\n".join(concept_rows)
             + "</tbody></table>"
         )
     body.append("</section>")
@@ -121,14 +122,14 @@ def _fragment(iri: str) -> str:
     return iri.split("#", 1)[1] if "#" in iri else local_name(iri)
 
 
-def _alignments(page: Page, term: Term) -> list[tuple[str, str]]:
+def _alignments(page: Page, term: OntologyTerm) -> list[tuple[str, str]]:
     grouped = defaultdict(list)
     for predicate, target in term.alignments:
         grouped[MAPPING_NAMES.get(local_name(predicate), local_name(predicate))].append(target)
     return [(cap(name), ", ".join(page.link(t, links.curie(t)) for t in targets)) for name, targets in grouped.items()]
 
 
-def _term(term: Term, rows: list[tuple[str, str]]) -> str:
+def _term(term: OntologyTerm, rows: list[tuple[str, str]]) -> str:
     name = local_name(term.iri)
     facts = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows)
     return (

@@ -1,0 +1,21 @@
+"""Clipping text for one line of output: messages, table cells, labels and titles on pages.
+
+One helper, so that every clipped text ends the same way and no caller gets the arithmetic wrong.
+"""
+
+
+def clip(text: str, limit: int, marker: str = "…", *, keep: int | None = None, rstrip: bool = False) -> str:
+    """``text`` if it has at most ``limit`` characters, else its first characters and ``marker``.
+
+    By default as much is kept as leaves room for the marker, so the result has ``limit`` characters;
+    ``keep`` says how many instead. ``rstrip`` drops the spaces that would stand before the marker.
+    """
+    if len(text) <= limit:
+        return text
+    head = text[: max(limit - len(marker), 0) if keep is None else keep]
+    return (head.rstrip() if rstrip else head) + marker
+
+
+def one_line(text: str, limit: int) -> str:
+    """``text`` with its runs of white space made one space, clipped to ``limit`` with an ellipsis."""
+    return clip(" ".join(text.split()), limit, rstrip=True)
