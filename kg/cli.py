@@ -192,6 +192,7 @@ def build(
     import time
 
     from kg.build.current import store_dir
+    from kg.util.text import clip
 
     started = time.perf_counter()
     result = _run_build(
@@ -218,7 +219,7 @@ def build(
             f"conforms ({warnings} warnings)"
         )
         for sentence in item.uncovered:
-            short = sentence if len(sentence) <= 80 else sentence[:77] + "..."
+            short = clip(sentence, 80, "...")
             console.warn(f'{item.slug}: sentence is evidence for no fact: "{short}"')
         for warning in item.warnings:
             console.warn(warning)
@@ -481,7 +482,10 @@ def query(
     query_url: str | None = typer.Option(None, "--query-url", metavar="URL", help="Override the query endpoint URL."),
     timeout: float = TimeoutOpt,
     article_scope: list[str] = typer.Option(
-        [], "--article", metavar="SLUG", help="Query only this article's graph (repeatable), plus the ontology."
+        [],
+        "--article",
+        metavar="SLUG",
+        help="Query only this article's graph (repeatable), plus the corpus entity graph and the ontology.",
     ),
     graph: list[str] = typer.Option(
         [], "--graph", metavar="IRI", help="Use this named graph as (part of) the default graph (repeatable)."

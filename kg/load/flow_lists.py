@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from kg.load.quotes import word_starts
+from kg.util.text import clip
 
 QUOTE_LISTS = ("evidence", "mentions")
 
@@ -25,7 +26,7 @@ def split_quotes(mapping, lines: dict, mapping_path: Path, text: str) -> list[st
             for comma in (", ", ","):
                 joined = f"{first}{comma}{second}"
                 if word_starts(text, joined):
-                    shown = joined if len(joined) <= 60 else joined[:57] + "..."
+                    shown = clip(joined, 60, "...")
                     warnings.append(
                         f"{mapping_path}:{lines.get(at + (i,), key_line)}: the [...] list splits the quote "
                         f'"{shown}" at its comma into two quotes; write it as a block list item (- ...)'

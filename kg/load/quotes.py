@@ -14,6 +14,8 @@ warning there would follow every new mapping whose quote also occurs inside a lo
 
 from dataclasses import dataclass
 
+from kg.util.text import clip
+
 
 @dataclass(frozen=True)
 class Span:
@@ -52,7 +54,7 @@ def word_starts(text: str, quote: str) -> list[int]:
 
 
 def _shown(quote: str) -> str:
-    return quote if len(quote) <= 60 else quote[:57] + "..."
+    return clip(quote, 60, "...")
 
 
 def _context(text: str, begin: int, end: int) -> str:

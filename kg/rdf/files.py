@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kg.core.errors import KgError
 from kg.rdf.formats import EXTENSIONS, get_format, oxigraph, syntax_name
+from kg.util.text import clip
 
 
 def syntax_for(path: Path, given: str | None = None):
@@ -41,7 +42,7 @@ def parse_message(exc: Exception) -> str:
     text = re.sub(r"\s+of <[^>]*>", "", text)
     text = re.sub(r"""\bb(['"])(.*?)\1""", r"\2", text)
     text = " ".join(text.split())
-    return text if len(text) <= 300 else text[:297] + "..."
+    return clip(text, 300, "...")
 
 
 def read_graph(path: Path, given: str | None = None):

@@ -3,8 +3,8 @@
 Each build writes a new generation folder, ``OUT/.kg/gen-*``, and then repoints one symbolic link,
 ``OUT/.kg/current``, at it with a rename, which is atomic: a reader, or a build that is interrupted
 or fails, sees the previous complete set or the new one, never a mix. ``OUT/kg.ttl``, ``OUT/kg.trig``,
-``OUT/store`` and ``OUT/kg.inputs.sha256`` are links through ``current``. One build at a time holds
-``OUT/.kg/lock`` (an ``flock``, released by the kernel if the build dies).
+``OUT/store``, ``OUT/kg.inputs.sha256`` and ``OUT/kg.build-key`` are links through ``current``. One
+build at a time holds ``OUT/.kg/lock`` (an ``flock``, released by the kernel if the build dies).
 """
 
 import contextlib
