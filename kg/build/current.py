@@ -43,7 +43,7 @@ def ensure(out: Path, articles: Path, rebuild: Callable[[], object]) -> Path:
     trig = Path(out) / "kg.trig"
     source = built_from(out)
     if trig.is_file() and source is not None and articles.is_dir() and source != Path(articles).resolve():
-        if marker.is_file() and marker.read_text().strip() == inputs.fingerprint(source):
+        if marker.is_file() and inputs.current(marker, source):
             return trig
         raise KgError(
             f"{out} was built from {source}, which changed since; "
@@ -52,7 +52,7 @@ def ensure(out: Path, articles: Path, rebuild: Callable[[], object]) -> Path:
     if (
         not trig.is_file()
         or not marker.is_file()
-        or (articles.is_dir() and marker.read_text().strip() != inputs.fingerprint(articles))
+        or (articles.is_dir() and not inputs.current(marker, articles))
     ):
         if not articles.is_dir():
             raise KgError(f"{trig}: no built graph and no {articles} folder; run 'kg build' first")
