@@ -24,7 +24,7 @@ from rdflib import URIRef
 from kg.core.errors import KgError
 from kg.core.namespaces import DKG, NIF, entity_iri, node_iri
 from kg.core.yamlpos import load_with_lines
-from kg.draft.schema import Vocabulary, vocabulary
+from kg.draft.schema import DraftVocabulary, vocabulary
 from kg.draft.text import whole_word_spans
 from kg.load.load import load_article
 from kg.load.model import Mapping, Quote
@@ -71,7 +71,7 @@ def _found(text: str, item) -> bool:
     return True
 
 
-def _missing(mapping: Mapping, text: str, vocab: Vocabulary) -> tuple[list[str], dict]:
+def _missing(mapping: Mapping, text: str, vocab: DraftVocabulary) -> tuple[list[str], dict]:
     """Quotes the loader would not find, as ``"node: quote"``, and where they are (for the clean copy)."""
     missing, where = [], {}
 
@@ -154,7 +154,7 @@ def _spans(graph, subject: URIRef, prop: URIRef) -> list[tuple[int, int]]:
     )
 
 
-def side(path: Path, vocab: Vocabulary, entities: Path | None = None, pins: Path | None = None) -> Side:
+def side(path: Path, vocab: DraftVocabulary, entities: Path | None = None, pins: Path | None = None) -> Side:
     path = Path(path)
     mapping, text = _load(path)
     result = Side(path, text, mapping)
@@ -313,7 +313,7 @@ def articles_folder_file(mapping_path: Path, name: str) -> Path | None:
 def evaluate(
     draft_path: Path,
     gold_path: Path,
-    vocab: Vocabulary | None = None,
+    vocab: DraftVocabulary | None = None,
     entities: Path | None = None,
     pins: Path | None = None,
 ) -> Evaluation:

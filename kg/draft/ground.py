@@ -17,9 +17,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.core.namespaces import DKG, SH
-from kg.draft.known import Corpus, name_key
-from kg.draft.model import Node, Proposal, Quote, Report, Span
-from kg.draft.schema import Vocabulary, vocabulary
+from kg.draft.known import KnownNames, name_key
+from kg.draft.model import DraftNode, DraftQuote, DraftReport, Proposal, TextSpan
+from kg.draft.schema import DraftVocabulary, vocabulary
 from kg.draft.text import NormalisedText, locate
 from kg.load.model import ID_PATTERN, STATUSES
 
@@ -113,12 +113,12 @@ def default_rules() -> tuple[Rule, ...]:
 
 @dataclass
 class Grounded:
-    nodes: dict[str, Node]
+    nodes: dict[str, DraftNode]
     article: dict = field(default_factory=dict)
-    sections: list[Span] = field(default_factory=list)
+    sections: list[TextSpan] = field(default_factory=list)
     defaults: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
-    report: Report = field(default_factory=Report)
+    report: DraftReport = field(default_factory=DraftReport)
     grounder: object = field(default=None, repr=False)
     # the entities whose mentions are written (``kg.draft.mentions``); None: every entity's
     listed: set[str] | None = None
@@ -138,24 +138,24 @@ def slug(value: str) -> str:
 
 
 class _Grounder:
-    def __init__(self, proposal: Proposal, text: str, vocab: Vocabulary, rules, corpus: Corpus | None):
+    def __init__(self, proposal: Proposal, text: str, vocab: DraftVocabulary, rules, corpus: KnownNames | None):
         self.proposal, self.text, self.vocab = proposal, text, vocab
         self.rules = list(rules)
-        self.corpus = corpus or Corpus()
-        self.report = Report()
+        self.corpus = corpus or KnownNames()
+        self.report = DraftReport()
         self.normalised = NormalisedText(text)
         self.alias: dict[str, str] = {}  # proposed or merged id -> kept id
-        self.nodes: dict[str, Node] = {}
+        self.nodes: dict[str, DraftNode] = {}
         self.proposed_mentions: set[str] = set()
 
     # -- quotes -----------------------------------------------------------------------------------
-    def span(self, item, node: str, what: str) -> Span | None:
-        if isinstance(item, Span):
+    def span(self, item, node: str, what: str) -> TextSpan | None:
+        if isinstance(item, TextSpan):
             if 0 <= item.begin < item.end <= len(self.text):
                 return item
             self.report.add("dropped", node, what, "offsets outside the text", [item.begin, item.end])
             return None
-        quote = item if isinstance(item, Quote) else Quote(str(item))
+        quote = item if isinstance(item, DraftQuote) else DraftQuote(str(item))
         raw = quote.text
         found = locate(self.text, raw.strip(), quote.occurrence, quote.within, self.normalised)
         if found is None:
@@ -176,14 +176,14 @@ class _Grounder:
                 raw,
                 self.text[found.begin : found.end],
             )
-        return Span(found.begin, found.end)
+        return TextSpan(found.begin, found.end)
 
-    def spans(self, items, node: str, what: str) -> list[Span]:
+    def spans(self, items, node: str, what: str) -> list[TextSpan]:
         spans = [s for s in (self.span(i, node, what) for i in items) if s is not None]
         return sorted(set(spans), key=lambda s: (s.begin, s.end))
 
     # -- one node ---------------------------------------------------------------------------------
-    def classes(self, node: Node) -> list[str]:
+    def classes(self, node: DraftNode) -> list[str]:
         kept = []
         for name in node.a:
             name = str(name).strip()
@@ -205,7 +205,7 @@ class _Grounder:
                 self.report.add("dropped", node.id, "class", "not an ontology class a mapping may use", name)
         return list(dict.fromkeys(kept))
 
-    def status(self, node: Node) -> str | None:
+    def status(self, node: DraftNode) -> str | None:
         if node.status is None:
             return None
         raw = str(node.status)
@@ -217,7 +217,7 @@ class _Grounder:
         self.report.add("dropped", node.id, "status", f"not a status ({', '.join(STATUSES)})", raw)
         return None
 
-    def property_name(self, node: Node, key: str) -> str | None:
+    def property_name(self, node: DraftNode, key: str) -> str | None:
         if key in self.vocab.object_properties or key in self.vocab.datatype_properties:
             return key
         camel = re.sub(r"[_\s-]+(\w)", lambda m: m.group(1).upper(), key.strip())
@@ -228,15 +228,17 @@ class _Grounder:
         self.report.add("dropped", node.id, "property", "not an ontology property a mapping may use", key)
         return None
 
-    def literal(self, node: Node, prop: str, value):
+    def literal(self, node: DraftNode, prop: str, value):
         term = self.vocab.ontology.term(prop)
         datatype = self.vocab.ontology.literal_datatype(term)
         if prop == "quote":  # a statement's quote must be verbatim (shape QuoteInText)
-            span = self.span(value if isinstance(value, (Span, Quote)) else Quote(str(value)), node.id, "quote")
+            span = self.span(
+                value if isinstance(value, (TextSpan, DraftQuote)) else DraftQuote(str(value)), node.id, "quote"
+            )
             return None if span is None else self.text[span.begin : span.end]
-        if isinstance(value, Span):
+        if isinstance(value, TextSpan):
             value = self.text[value.begin : value.end]
-        if isinstance(value, Quote):
+        if isinstance(value, DraftQuote):
             value = value.text
         try:
             if datatype == XSD.boolean:
@@ -267,13 +269,15 @@ class _Grounder:
         text = str(value).strip()
         return text or None
 
-    def node(self, node: Node) -> Node | None:
+    def node(self, node: DraftNode) -> DraftNode | None:
         classes = self.classes(node)
         if not classes:
             self.report.add("dropped", node.id, "node", "no class from the ontology")
             return None
         claim = self.vocab.is_claim(classes)
-        out = Node(node.id, classes, (node.label or "").strip() or None, notes=list(node.notes), entity=node.entity)
+        out = DraftNode(
+            node.id, classes, (node.label or "").strip() or None, notes=list(node.notes), entity=node.entity
+        )
         out.aliases = list(dict.fromkeys(a.strip() for a in node.aliases if a and a.strip() and a.strip() != out.label))
         out.mentions = self.spans(node.mentions, node.id, "mention")
         if node.mentions and not out.mentions and not claim:
@@ -313,7 +317,7 @@ class _Grounder:
         return out
 
     # -- ids, merging, references -----------------------------------------------------------------
-    def assign_ids(self, nodes: list[Node]) -> list[Node]:
+    def assign_ids(self, nodes: list[DraftNode]) -> list[DraftNode]:
         used, seen, result = set(), set(), []
         for node in nodes:
             new = slug(node.id)
@@ -334,9 +338,9 @@ class _Grounder:
     def compatible(self, a: str, b: str) -> bool:
         return a == b or self.vocab.is_a(a, b) or self.vocab.is_a(b, a)
 
-    def merge(self, nodes: list[Node]) -> list[Node]:
+    def merge(self, nodes: list[DraftNode]) -> list[DraftNode]:
         """Entities with the same corpus entity, or the same name (label or alias), become one."""
-        kept: list[Node] = []
+        kept: list[DraftNode] = []
         for node in nodes:
             if self.vocab.is_claim(node.a):
                 kept.append(node)
@@ -417,7 +421,7 @@ class _Grounder:
                     del node.props[prop]
         return changed
 
-    def bad_role(self, node: Node, prop: str, role: str) -> str | None:
+    def bad_role(self, node: DraftNode, prop: str, role: str) -> str | None:
         """A value that names a role (``unstated: actor``): an object property the node does not also give."""
         if role not in self.vocab.object_properties:
             return f"'{role}' is not an object property of the ontology"
@@ -425,7 +429,7 @@ class _Grounder:
             return f"'{role}' is given and also said to be unstated"
         return None
 
-    def bad_reference(self, node: Node, prop: str, target: str | None) -> str | None:
+    def bad_reference(self, node: DraftNode, prop: str, target: str | None) -> str | None:
         rng = self.vocab.ontology.graph.value(self.vocab.ontology.term(prop).iri, RDFS.range)
         if target is None:
             return "refers to no node of the draft"
@@ -446,7 +450,7 @@ class _Grounder:
         return None
 
     # -- shapes -----------------------------------------------------------------------------------
-    def count(self, node: Node, path: str, cls: str | None) -> int:
+    def count(self, node: DraftNode, path: str, cls: str | None) -> int:
         if ": " in path:  # a required value ("unstated: actor")
             key, value = path.split(": ", 1)
             return int(value in node.props.get(key, []))
@@ -470,7 +474,7 @@ class _Grounder:
             ]
         return len(values)
 
-    def failing(self, node: Node) -> Rule | None:
+    def failing(self, node: DraftNode) -> Rule | None:
         for rule in self.rules:
             if not any(self.vocab.is_a(c, rule.target) for c in node.a):
                 continue
@@ -652,7 +656,7 @@ class _Grounder:
 
 
 def ground(
-    proposal: Proposal, text: str, vocab: Vocabulary | None = None, rules=None, corpus: Corpus | None = None
+    proposal: Proposal, text: str, vocab: DraftVocabulary | None = None, rules=None, corpus: KnownNames | None = None
 ) -> Grounded:
     return _Grounder(
         proposal, text, vocab or vocabulary(), rules if rules is not None else default_rules(), corpus

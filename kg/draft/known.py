@@ -47,7 +47,7 @@ def name_key(name: str) -> str:
 
 
 @dataclass
-class Corpus:
+class KnownNames:
     known: list[Known] = field(default_factory=list)
     entities_path: Path | None = None
 
@@ -69,8 +69,8 @@ class Corpus:
 
 def load_corpus(
     entities: Path | None = None, pins: Path | None = None, cache_dir: Path | None = None, language: str = "en"
-) -> Corpus:
-    corpus = Corpus(entities_path=entities if entities and Path(entities).is_file() else None)
+) -> KnownNames:
+    corpus = KnownNames(entities_path=entities if entities and Path(entities).is_file() else None)
     if corpus.entities_path:
         corpus.known += _entity_list(corpus.entities_path)
     if pins and Path(pins).is_file():

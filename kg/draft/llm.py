@@ -19,9 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kg import __version__
 from kg.core.errors import KgError
-from kg.draft.known import Corpus
-from kg.draft.model import Node, Proposal, Quote, Span
-from kg.draft.schema import Vocabulary, response_schema
+from kg.draft.known import KnownNames
+from kg.draft.model import DraftNode, DraftQuote, Proposal, TextSpan
+from kg.draft.schema import DraftVocabulary, response_schema
 from kg.draft.text import paragraphs, whole_word_spans
 
 MAX_CHUNK = 2500  # characters; a longer paragraph is split between sentences
@@ -83,7 +83,7 @@ EXAMPLE_QUOTES = tuple(
 )
 
 
-def system_prompt(vocab: Vocabulary) -> str:
+def system_prompt(vocab: DraftVocabulary) -> str:
     graph = vocab.ontology.graph
     from rdflib.namespace import RDFS
 
@@ -138,7 +138,7 @@ class _Claim(BaseModel):
     attributes: list[_Pair] = []
 
 
-class Answer(BaseModel):
+class ChunkAnswer(BaseModel):
     model_config = ConfigDict(extra="ignore")
     entities: list[_Entity] = []
     claims: list[_Claim] = []
@@ -198,7 +198,7 @@ class LlmBackend:
     def url(self) -> str:
         return f"{self.config.base_url}/chat/completions"
 
-    def recipe(self, vocab: Vocabulary | None = None) -> str:
+    def recipe(self, vocab: DraftVocabulary | None = None) -> str:
         from kg.draft.schema import vocabulary
 
         vocab = vocab or vocabulary()
@@ -207,7 +207,7 @@ class LlmBackend:
         )
         return f"prompt sha256:{digest.hexdigest()[:16]}"
 
-    def request_body(self, chunk: str, known: list[str], vocab: Vocabulary) -> dict:
+    def request_body(self, chunk: str, known: list[str], vocab: DraftVocabulary) -> dict:
         user = f"Paragraph:\n{chunk}"
         if known:
             user += (
@@ -230,7 +230,7 @@ class LlmBackend:
         key = self.config.api_key
         return message.replace(key, "***") if key else message
 
-    def ask(self, body: dict, where: str) -> Answer:
+    def ask(self, body: dict, where: str) -> ChunkAnswer:
         """POST one request; retry on 429/503 (honouring Retry-After) and on unusable answers."""
         reason = ""
         for attempt in range(1, self.config.max_tries + 1):
@@ -299,9 +299,9 @@ class LlmBackend:
             chunks.append((pending, len(text.rstrip()), []))
         return chunks
 
-    def propose(self, text: str, corpus: Corpus, vocab: Vocabulary) -> Proposal:
+    def propose(self, text: str, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
         proposal = Proposal(
-            [], sections=[Span(p.begin, p.end) for p in paragraphs(text) if p.heading], examples=EXAMPLE_QUOTES
+            [], sections=[TextSpan(p.begin, p.end) for p in paragraphs(text) if p.heading], examples=EXAMPLE_QUOTES
         )
         self.used: set[str] = set()
         self.retries = []
@@ -331,7 +331,7 @@ class LlmBackend:
             return
         proposal.nodes += self._nodes(answer, (begin, end))
 
-    def _nodes(self, answer: Answer, within: tuple[int, int]) -> list[Node]:
+    def _nodes(self, answer: ChunkAnswer, within: tuple[int, int]) -> list[DraftNode]:
         """The answer's nodes with ids unique across chunks; the same entity named in two
         paragraphs is merged by grounding (same corpus entity or same name)."""
         local: dict[str, str] = {}
@@ -354,12 +354,12 @@ class LlmBackend:
 
         for entity in answer.entities:
             nodes.append(
-                Node(
+                DraftNode(
                     local[entity.id],
                     [entity.cls],
                     entity.label or None,
                     list(entity.aliases),
-                    [Quote(m, within=within) for m in entity.mentions],
+                    [DraftQuote(m, within=within) for m in entity.mentions],
                 )
             )
         for claim in answer.claims:
@@ -367,14 +367,14 @@ class LlmBackend:
             for role in claim.roles:
                 props.setdefault(role.property, []).append(ref(role.value))
             for attribute in claim.attributes:
-                value = Quote(attribute.value, within=within) if attribute.property == "quote" else attribute.value
+                value = DraftQuote(attribute.value, within=within) if attribute.property == "quote" else attribute.value
                 props.setdefault(attribute.property, []).append(value)
             nodes.append(
-                Node(
+                DraftNode(
                     local[claim.id],
                     [claim.cls],
                     claim.label or None,
-                    evidence=[Quote(e, within=within) for e in claim.evidence],
+                    evidence=[DraftQuote(e, within=within) for e in claim.evidence],
                     status=claim.status or None,
                     according_to=ref(claim.according_to) if claim.according_to else None,
                     props=props,
@@ -383,7 +383,7 @@ class LlmBackend:
         return nodes
 
 
-def known_names(chunk: str, corpus: Corpus) -> list[str]:
+def known_names(chunk: str, corpus: KnownNames) -> list[str]:
     """The corpus names that occur in a chunk, told to the model so that it uses their labels."""
     return sorted(
         {
@@ -410,7 +410,7 @@ def _server_message(response: requests.Response) -> str:
         return ""
 
 
-def _answer(response: requests.Response) -> Answer:
+def _answer(response: requests.Response) -> ChunkAnswer:
     """The structured answer in a chat-completions response; ValueError if it is unusable."""
     try:
         body = response.json()
@@ -427,7 +427,7 @@ def _answer(response: requests.Response) -> Answer:
     except ValueError:
         raise ValueError("the answer is not valid JSON") from None
     try:
-        return Answer.model_validate(data)
+        return ChunkAnswer.model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
         raise ValueError(

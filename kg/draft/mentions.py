@@ -13,15 +13,17 @@ again. An occurrence the back-end gave to an entity inside another entity's ment
 """
 
 from kg.compile.mentions import Named, find_mentions
-from kg.draft.known import Corpus
-from kg.draft.model import Node
-from kg.draft.schema import Vocabulary
+from kg.draft.known import KnownNames
+from kg.draft.model import DraftNode
+from kg.draft.schema import DraftVocabulary
 from kg.load.quotes import word_starts
 
 
-def listed_mentions(nodes: dict[str, Node], text: str, vocab: Vocabulary, corpus: Corpus | None = None) -> set[str]:
+def listed_mentions(
+    nodes: dict[str, DraftNode], text: str, vocab: DraftVocabulary, corpus: KnownNames | None = None
+) -> set[str]:
     """The ids of the nodes whose ``mentions`` the draft must write."""
-    corpus = corpus or Corpus()
+    corpus = corpus or KnownNames()
     topics = {n.id for n in nodes.values() if n.a and all(vocab.is_a(c, "Topic") for c in n.a)}
     entities = [n for n in nodes.values() if not vocab.is_claim(n.a) and n.id not in topics]
     spans = {n.id: {(s.begin, s.end) for s in n.mentions} for n in entities}
@@ -54,7 +56,7 @@ def listed_mentions(nodes: dict[str, Node], text: str, vocab: Vocabulary, corpus
     return {n.id for n in nodes.values() if n.mentions and n.id not in automatic}
 
 
-def _names(node: Node, corpus: Corpus) -> set[str]:
+def _names(node: DraftNode, corpus: KnownNames) -> set[str]:
     """The names the compiler looks for: the node's, and its corpus entity's in the entity list."""
     names = {n for n in (node.label, *node.aliases) if n}
     for known in corpus.known:

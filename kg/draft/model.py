@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
-class Span:
+class TextSpan:
     """A span a back-end found itself, by offsets (the rules back-end)."""
 
     begin: int
@@ -16,7 +16,7 @@ class Span:
 
 
 @dataclass(frozen=True)
-class Quote:
+class DraftQuote:
     """Words a back-end says occur in the text (the LLM back-end); grounding must find them.
 
     ``within`` is the part of the text the back-end was shown, where the words are looked for first.
@@ -27,13 +27,13 @@ class Quote:
     within: tuple[int, int] | None = None
 
 
-Located = Span | Quote
+Located = TextSpan | DraftQuote
 
 
 @dataclass
-class Node:
+class DraftNode:
     """An entity or a claim, as in a mapping's ``nodes``: properties hold lists of node ids (object
-    properties) or literals (datatype properties; a ``Quote`` for a literal that must be verbatim)."""
+    properties) or literals (datatype properties; a ``DraftQuote`` for a literal that must be verbatim)."""
 
     id: str
     a: list[str]
@@ -51,7 +51,7 @@ class Node:
 
 @dataclass
 class Proposal:
-    nodes: list[Node]
+    nodes: list[DraftNode]
     article: dict = field(default_factory=dict)  # translated_by, original_report_by, ... : node ids
     sections: list[Located] = field(default_factory=list)
     defaults: dict = field(default_factory=dict)  # according_to, reported_by: node ids
@@ -60,7 +60,7 @@ class Proposal:
 
 
 @dataclass
-class Report:
+class DraftReport:
     """What grounding kept, repaired and dropped, and why (``kg draft --report FILE``)."""
 
     items: list[dict] = field(default_factory=list)
@@ -87,7 +87,7 @@ class Draft:
 
     text_path: object
     yaml: str
-    report: Report
+    report: DraftReport
     backend: str
     model: str | None
     recipe: str  # sha256 of the prompt and schema (llm) or of the rules (rules)

@@ -10,8 +10,8 @@ from rdflib.namespace import PROV
 
 from kg.core.checks import fits
 from kg.draft import cues
-from kg.draft.known import Corpus, name_key
-from kg.draft.schema import Vocabulary
+from kg.draft.known import KnownNames, name_key
+from kg.draft.schema import DraftVocabulary
 from kg.draft.text import Paragraph, whole_word_spans
 
 _TOKEN = r"(?:(?:al|el|bin|ibn|abu)-)?[A-Z][\w]*(?:[-’'][A-Z][\w]*)*"
@@ -20,7 +20,7 @@ _TOKEN_RE = re.compile(_TOKEN)
 
 
 @dataclass
-class Entity:
+class RuleEntity:
     key: str
     label: str
     classes: list[str]
@@ -57,9 +57,9 @@ def class_from_name(name: str) -> str | None:
 
 
 class Names:
-    def __init__(self, text: str, paragraphs: list[Paragraph], corpus: Corpus, vocab: Vocabulary):
+    def __init__(self, text: str, paragraphs: list[Paragraph], corpus: KnownNames, vocab: DraftVocabulary):
         self.text, self.paragraphs, self.corpus, self.vocab = text, paragraphs, corpus, vocab
-        self.entities: dict[str, Entity] = {}
+        self.entities: dict[str, RuleEntity] = {}
         self.titles: list[Title] = []
         self.pending_titles: list[tuple] = []  # (title begin, end, words, person name, country) seen before a name
         self.sentence_starts = {b for p in paragraphs for b, _ in p.sentences}
@@ -73,12 +73,12 @@ class Names:
     def in_heading(self, begin: int) -> bool:
         return any(b <= begin < e for b, e in self.heading_spans)
 
-    def entity(self, key: str, label: str, classes: list[str], **extra) -> Entity:
+    def entity(self, key: str, label: str, classes: list[str], **extra) -> RuleEntity:
         if key not in self.entities:
-            self.entities[key] = Entity(key, label, classes, **extra)
+            self.entities[key] = RuleEntity(key, label, classes, **extra)
         return self.entities[key]
 
-    def countries(self) -> list[Entity]:
+    def countries(self) -> list[RuleEntity]:
         return [e for e in self.entities.values() if "Country" in e.classes]
 
     def country_of(self, word: str | None) -> str | None:
@@ -178,7 +178,7 @@ class Names:
                     if m.start() > ent.spans[0][0]:
                         ent.add(m.span())
 
-    def country_prop(self, ent: Entity, prop: str, word: str | None) -> None:
+    def country_prop(self, ent: RuleEntity, prop: str, word: str | None) -> None:
         country = self.country_of(word)
         if country:
             ent.props.setdefault(prop, [country])
@@ -211,7 +211,7 @@ class Names:
     def surnames(self) -> None:
         """ "Al-Sharaa said" is Ahmad Al-Sharaa, whether his full name came from the entity list or the
         text: a person's last name alone is that person (unless two persons share it), and an alias."""
-        persons: dict[str, list[Entity]] = {}
+        persons: dict[str, list[RuleEntity]] = {}
         for ent in self.entities.values():
             if "Person" in ent.classes and " " in ent.label.strip():
                 persons.setdefault(ent.label.split()[-1], []).append(ent)

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from kg.draft import cues
 from kg.draft.ground import slug
-from kg.draft.known import Corpus
-from kg.draft.model import Node, Proposal, Span
-from kg.draft.names import Entity, Names
-from kg.draft.schema import Vocabulary
+from kg.draft.known import KnownNames
+from kg.draft.model import DraftNode, Proposal, TextSpan
+from kg.draft.names import Names, RuleEntity
+from kg.draft.schema import DraftVocabulary
 from kg.draft.text import paragraphs
 
 # What may fill a prov:Agent role, as the loader decides it (kg.core.checks: people, organisations,
@@ -28,7 +28,7 @@ _BOUNDARY = re.compile(r"[,;:—–“”\"()]")
 
 
 @dataclass
-class Claim:
+class RuleClaim:
     id: str
     cls: str
     evidence: list[tuple[int, int]]
@@ -47,7 +47,7 @@ class Segment:
     begin: int
     end: int
     speaker: str
-    claim: Claim
+    claim: RuleClaim
 
 
 def recipe() -> str:
@@ -59,12 +59,12 @@ def recipe() -> str:
 
 
 class _Rules:
-    def __init__(self, text: str, corpus: Corpus, vocab: Vocabulary):
+    def __init__(self, text: str, corpus: KnownNames, vocab: DraftVocabulary):
         self.text, self.vocab = text, vocab
         self.paragraphs = paragraphs(text)
         self.names = Names(text, self.paragraphs, corpus, vocab).run()
         self.entities = self.names.entities
-        self.claims: list[Claim] = []
+        self.claims: list[RuleClaim] = []
         self.segments: list[Segment] = []
         self.counters: dict[str, int] = {}
         self.last_person: str | None = None
@@ -116,7 +116,7 @@ class _Rules:
         return found[-1] if found else None
 
     def new_entity(self, key: str, label: str, cls: str, span: tuple[int, int], country: str | None = None) -> str:
-        ent = self.entities.get(key) or Entity(key, label, [cls])
+        ent = self.entities.get(key) or RuleEntity(key, label, [cls])
         self.entities[key] = ent
         ent.add(span)
         if country:
@@ -126,10 +126,10 @@ class _Rules:
     # -- claims -----------------------------------------------------------------------------------
     def claim(
         self, cls: str, evidence: tuple[int, int], status: str, label: str, stem: str | None = None, **kw
-    ) -> Claim:
+    ) -> RuleClaim:
         stem = stem or re.sub(r"(?<!^)(?=[A-Z])", "-", cls).lower()
         n = self.counters[stem] = self.counters.get(stem, 0) + 1
-        claim = Claim(stem if n == 1 else f"{stem}-{n}", cls, [evidence], status, label, **kw)
+        claim = RuleClaim(stem if n == 1 else f"{stem}-{n}", cls, [evidence], status, label, **kw)
         self.claims.append(claim)
         return claim
 
@@ -264,7 +264,7 @@ class _Rules:
             q_begin, q_end = begin + quote.start(which), begin + quote.end(which)
             while q_end > q_begin and self.text[q_end - 1] in ",;: ":
                 q_end -= 1
-            claim.props["quote"] = [Span(q_begin, q_end)]
+            claim.props["quote"] = [TextSpan(q_begin, q_end)]
         else:
             after = re.search(r"\bthat\s+", self.text[verb:end])
             word = re.match(r"\w+(?:\s+(?:out|for))?\s*", self.text[verb:end])
@@ -303,7 +303,7 @@ class _Rules:
         return next((s for s in self.segments if s.begin <= pos < s.end), None)
 
     # -- events -----------------------------------------------------------------------------------
-    def antecedent(self, cls: str, head: str | None = None) -> Claim | None:
+    def antecedent(self, cls: str, head: str | None = None) -> RuleClaim | None:
         """The earlier claim a definite phrase refers to: of the same class (and head word, for
         agreements), the one with the most roles filled, the latest among equals."""
         earlier = [c for c in self.claims if c.cls == cls and (head is None or c.head == head)]
@@ -317,7 +317,7 @@ class _Rules:
         for cls, pattern in cues.TRIGGERS:
             for m in re.finditer(pattern, self.lower[ub:ue]):
                 found.append((cls, ub + m.start(), ub + m.end()))
-        made: dict[str, Claim] = {}
+        made: dict[str, RuleClaim] = {}
         for cls, begin, end in sorted(found, key=lambda f: (f[0] == "Cancellation", f[1])):
             if cls == "Cancellation":
                 self.cancellation(unit, begin, end, made)
@@ -342,7 +342,7 @@ class _Rules:
             self.roles(claim, unit, begin, end, made)
             made.setdefault(cls, claim)
 
-    def roles(self, claim: Claim, unit, begin: int, end: int, made: dict | None = None) -> int | None:
+    def roles(self, claim: RuleClaim, unit, begin: int, end: int, made: dict | None = None) -> int | None:
         """Fill the claim's roles from the words around its cue; return where its phrase ends."""
         ub, ue = unit
         props, phrase_end = claim.props, None
@@ -498,7 +498,7 @@ class _Rules:
         that names none takes the organisation of the post listed just before it in the same sentence
         ("X, head of the Syrian administration, Foreign Minister Y"), marked for review; a former title
         that names none is the person's ``formerly`` ("ousted President"): a post needs its organisation."""
-        by_key: dict[tuple, Claim] = {}
+        by_key: dict[tuple, RuleClaim] = {}
         listed: tuple[tuple[int, int] | None, str | None] = (None, None)  # (sentence, organisation) of the last post
         for title in sorted(self.names.titles, key=lambda t: (t.begin, t.end)):
             if title.person not in self.entities:
@@ -539,7 +539,7 @@ class _Rules:
                 claim.notes.append(note)
             by_key[key] = claim
 
-    def conference(self, key: str) -> Claim:
+    def conference(self, key: str) -> RuleClaim:
         existing = next((c for c in self.claims if c.cls == "Conference" and c.head == key), None)
         if existing:
             return existing
@@ -638,12 +638,12 @@ class _Rules:
             if key not in ids:
                 continue
             nodes.append(
-                Node(
+                DraftNode(
                     ids[key],
                     list(ent.classes),
                     ent.label,
                     list(ent.aliases),
-                    [Span(b, e) for b, e in ent.spans],
+                    [TextSpan(b, e) for b, e in ent.spans],
                     props=refs(ent.props),
                     notes=list(ent.notes),
                     entity=ent.entity,
@@ -652,9 +652,9 @@ class _Rules:
         for claim in self.claims:
             props = refs({k: v for k, v in claim.props.items() if k != "reported_by"})
             reported = ref(claim.props.get("reported_by", [None])[0])
-            evidence = [Span(b, e) for b, e in dict.fromkeys(claim.evidence)]
+            evidence = [TextSpan(b, e) for b, e in dict.fromkeys(claim.evidence)]
             nodes.append(
-                Node(
+                DraftNode(
                     claim.id,
                     [claim.cls],
                     claim.label,
@@ -666,7 +666,7 @@ class _Rules:
                     notes=list(claim.notes),
                 )
             )
-        sections = [Span(p.begin, p.end) for p in self.paragraphs if p.heading]
+        sections = [TextSpan(p.begin, p.end) for p in self.paragraphs if p.heading]
         article = {k: ids[v] for k, v in self.article.items() if v in ids}
         defaults = {k: ids[v] for k, v in defaults.items() if v in ids}
         return Proposal(nodes, article, sections, defaults)
@@ -679,5 +679,5 @@ class RulesBackend:
     def recipe(self) -> str:
         return recipe()
 
-    def propose(self, text: str, corpus: Corpus, vocab: Vocabulary) -> Proposal:
+    def propose(self, text: str, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
         return _Rules(text, corpus, vocab).run()

@@ -21,7 +21,7 @@ NOT_NODE_DOMAINS = {DKG.NewsArticle, DKG.TextSpan, DKG.ArticleSection}
 LINK_PROPERTIES = {"linkMethod", "linkScore"}
 
 
-class Vocabulary:
+class DraftVocabulary:
     def __init__(self, ontology: Ontology):
         self.ontology = ontology
         classes = sorted(
@@ -74,15 +74,15 @@ class Vocabulary:
 
 
 @lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
-    return Vocabulary(default_ontology())
+def vocabulary() -> DraftVocabulary:
+    return DraftVocabulary(default_ontology())
 
 
 def _strict_object(properties: dict) -> dict:
     return {"type": "object", "additionalProperties": False, "required": sorted(properties), "properties": properties}
 
 
-def response_schema(vocab: Vocabulary | None = None) -> dict:
+def response_schema(vocab: DraftVocabulary | None = None) -> dict:
     """A closed schema (every field required, no other fields) for one chunk's answer.
 
     Optional values are spelled as empty strings or lists, as strict structured-output modes require.
