@@ -10,8 +10,8 @@ from pathlib import Path
 from kg.core.errors import KgError
 from kg.core.namespaces import node_iri
 from kg.draft.check import check_draft
-from kg.draft.ground import ground, slug
-from kg.draft.known import KnownNames, load_corpus
+from kg.draft.ground import ground
+from kg.draft.known import KnownNames, load_corpus, slug
 from kg.draft.mentions import listed_mentions
 from kg.draft.model import Draft
 from kg.draft.schema import vocabulary

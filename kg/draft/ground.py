@@ -17,7 +17,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.core.namespaces import DKG, SH
-from kg.draft.known import KnownNames, name_key
+from kg.draft.known import KnownNames, name_key, slug
 from kg.draft.model import DraftNode, DraftQuote, DraftReport, Proposal, TextSpan
 from kg.draft.schema import DraftVocabulary, vocabulary
 from kg.draft.text import NormalisedText, locate
@@ -130,11 +130,6 @@ class Grounded:
     def finish(self) -> None:
         """Report every node kept, once the draft is final."""
         self.grounder.kept()
-
-
-def slug(value: str) -> str:
-    value = re.sub(r"[^a-z0-9]+", "-", name_key(str(value))).strip("-")
-    return value or "node"
 
 
 class _Grounder:

@@ -5,6 +5,7 @@ node whose label matches an entity-list entry resolves to that entry when the ma
 """
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +45,12 @@ def name_key(name: str) -> str:
         if key.startswith(article):
             key = key[len(article) :]
     return key
+
+
+def slug(value: str) -> str:
+    """A name as a node id: its name key in lower-case letters, digits and hyphens."""
+    value = re.sub(r"[^a-z0-9]+", "-", name_key(str(value))).strip("-")
+    return value or "node"
 
 
 @dataclass
