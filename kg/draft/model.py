@@ -5,6 +5,7 @@ Both back-ends speak this one language, in the shape of the mapping format itsel
 """
 
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 
 @dataclass(frozen=True)
@@ -28,10 +29,13 @@ class DraftQuote:
 
 
 Located = TextSpan | DraftQuote
+# Where a node's mentions and evidence are: a proposal's may be quotes still to find (DraftNode[Located]),
+# a grounded node's are spans of the text (DraftNode[TextSpan]).
+L_co = TypeVar("L_co", bound=Located, covariant=True)
 
 
 @dataclass
-class DraftNode:
+class DraftNode(Generic[L_co]):
     """An entity or a claim, as in a mapping's ``nodes``: properties hold lists of node ids (object
     properties) or literals (datatype properties; a ``DraftQuote`` for a literal that must be verbatim)."""
 
@@ -39,8 +43,8 @@ class DraftNode:
     a: list[str]
     label: str | None = None
     aliases: list[str] = field(default_factory=list)
-    mentions: list[Located] = field(default_factory=list)
-    evidence: list[Located] = field(default_factory=list)
+    mentions: list[L_co] = field(default_factory=list)
+    evidence: list[L_co] = field(default_factory=list)
     status: str | None = None
     according_to: str | None = None
     reported_by: str | None = None
@@ -51,7 +55,7 @@ class DraftNode:
 
 @dataclass
 class Proposal:
-    nodes: list[DraftNode]
+    nodes: list[DraftNode[Located]]
     article: dict = field(default_factory=dict)  # translated_by, original_report_by, ... : node ids
     sections: list[Located] = field(default_factory=list)
     defaults: dict = field(default_factory=dict)  # according_to, reported_by: node ids

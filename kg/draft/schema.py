@@ -6,10 +6,11 @@ to both back-ends (and refused by neither) without a code change.
 
 from functools import lru_cache
 
+from rdflib import URIRef
 from rdflib.namespace import RDFS
 
 from kg.core.namespaces import DKG
-from kg.core.ontology import Ontology, default_ontology
+from kg.core.ontology import Ontology, Term, default_ontology
 from kg.load.model import STATUSES
 
 # Classes of the text and the article, which the compiler writes itself.
@@ -27,7 +28,7 @@ class DraftVocabulary:
         classes = sorted(
             name for name, t in ontology.terms.items() if t.kind == "class" and name not in NOT_NODE_CLASSES
         )
-        self.claim_classes = [c for c in classes if ontology.is_claim_class(ontology.term(c).iri)]
+        self.claim_classes = [c for c in classes if ontology.is_claim_class(self.term(c).iri)]
         self.entity_classes = [c for c in classes if c not in self.claim_classes]
         self.object_properties = self._properties("object")
         self.datatype_properties = self._properties("datatype")
@@ -42,6 +43,17 @@ class DraftVocabulary:
             names.append(name)
         return names
 
+    def term(self, name: str) -> Term:
+        """The ontology term of a class or property of this vocabulary (each has one)."""
+        term = self.ontology.term(name)
+        if term is None:
+            raise KeyError(name)
+        return term
+
+    def iris(self, classes: list[str]) -> list[URIRef]:
+        """The IRIs of the classes the ontology knows, in order."""
+        return [t.iri for t in (self.ontology.term(c) for c in classes) if t is not None]
+
     def is_class(self, name: str) -> bool:
         return name in self.claim_classes or name in self.entity_classes
 
@@ -54,11 +66,10 @@ class DraftVocabulary:
 
     def parents(self, name: str) -> list[str]:
         """The class's direct superclasses in the ontology's own namespace."""
-        term = self.ontology.term(name)
         prefix = str(DKG)
         found = {
             str(p)[len(prefix) :]
-            for p in self.ontology.graph.objects(term.iri, RDFS.subClassOf)
+            for p in self.ontology.graph.objects(self.term(name).iri, RDFS.subClassOf)
             if str(p).startswith(prefix)
         }
         return sorted(p for p in found if self.is_class(p))

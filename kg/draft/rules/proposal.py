@@ -3,7 +3,7 @@ reference to an entity the text does not mention is left out (there is nothing t
 """
 
 from kg.draft.known import slug
-from kg.draft.model import DraftNode, Proposal, TextSpan
+from kg.draft.model import DraftNode, Located, Proposal, TextSpan
 from kg.draft.rules.reading import Reading
 
 # Entity keys of the rules back-end (and "claim:" for claims): a value with one of these prefixes that
@@ -13,7 +13,7 @@ _KEY_PREFIXES = ("entity:", "name:", "claim:", "collective:", "source:", "govern
 
 def proposal(r: Reading, defaults: dict) -> Proposal:
     ids = _node_ids(r)
-    nodes = []
+    nodes: list[DraftNode[Located]] = []
     for key, ent in r.entities.items():
         if key not in ids:
             continue
@@ -32,7 +32,7 @@ def proposal(r: Reading, defaults: dict) -> Proposal:
     for claim in r.claims:
         props = _refs(ids, {k: v for k, v in claim.props.items() if k != "reported_by"})
         reported = _ref(ids, claim.props.get("reported_by", [None])[0])
-        evidence = [TextSpan(b, e) for b, e in dict.fromkeys(claim.evidence)]
+        evidence: list[Located] = [TextSpan(b, e) for b, e in dict.fromkeys(claim.evidence)]
         nodes.append(
             DraftNode(
                 claim.id,
@@ -46,7 +46,7 @@ def proposal(r: Reading, defaults: dict) -> Proposal:
                 notes=list(claim.notes),
             )
         )
-    sections: list = [TextSpan(p.begin, p.end) for p in r.paragraphs if p.heading]
+    sections: list[Located] = [TextSpan(p.begin, p.end) for p in r.paragraphs if p.heading]
     article = {k: ids[v] for k, v in r.article.items() if v in ids}
     defaults = {k: ids[v] for k, v in defaults.items() if v in ids}
     return Proposal(nodes, article, sections, defaults)

@@ -222,9 +222,9 @@ class Reading:
                 return key
         m = cues.ATTRIBUTION_VERB.search(self.lower, ub, ue)
         if m and m.start() <= pos:
-            key = self.last_before(self.clause_start(ub, m.start()), m.start(), *AGENT_CLASSES)
-            if key:
-                return key
+            subject = self.last_before(self.clause_start(ub, m.start()), m.start(), *AGENT_CLASSES)
+            if subject:
+                return subject
         return None
 
     def in_statement(self, pos: int) -> Segment | None:
