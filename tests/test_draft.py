@@ -218,7 +218,8 @@ def test_known_names_come_from_the_entity_list_the_pins_and_the_link_cache(tmp_p
 
     pins = tmp_path / "pins.yaml"
     pins.write_text(
-        "pins:\n  - match: {label: Lindor, a: City}\n    wikidata: Q1\n  - match: {label: Lindor Council}\n    wikidata: Q2\n"
+        "pins:\n  - match: {label: Lindor, a: City}\n    wikidata: Q1\n"
+        "  - match: {label: Lindor Council}\n    wikidata: Q2\n"
     )
     city = {
         "type": "item",

@@ -245,7 +245,7 @@ def requests_for(backend: LlmBackend, text: str, corpus: KnownNames | None = Non
 
 def record_all(chat, bodies, answers=ANSWERS, **faults):
     """Record the normal answer for every paragraph; ``faults`` maps a paragraph index to steps before it."""
-    for i, (body, answer) in enumerate(zip(bodies, answers)):
+    for i, (body, answer) in enumerate(zip(bodies, answers, strict=True)):
         chat.record(body, *faults.get(f"p{i}", ()), ("answer", answer))
 
 
@@ -349,7 +349,7 @@ def test_an_answer_cut_off_at_the_token_limit_is_asked_again_in_halves(chat, art
     record_all(chat, bodies, p4=[("answer", '{"entities": [{"id": "valdonia", "cl', "length")])
     chat.record(bodies[4], ("answer", '{"entities": [{"id": "valdonia", "cl', "length"))
     sentences = backend.chunks(text)[4][2]
-    for (b, e), answer in zip(sentences, HALVES):
+    for (b, e), answer in zip(sentences, HALVES, strict=True):
         chat.record(backend.request_body(text[b:e], [], vocabulary()), ("answer", answer))
     draft = draft_article(article, backend, KnownNames())
     assert "paragraph 5: answer cut off at the token limit; asked again in two halves" in draft.events

@@ -80,7 +80,7 @@ def draft_article(text_path: Path, backend="rules", corpus: KnownNames | None = 
         if report.conforms:
             break
         prefix = str(node_iri(article_slug, ""))
-        reasons = {}
+        reasons: dict[str, str] = {}
         for finding in report.violations:
             for term in (finding.focus, finding.value):
                 if term.startswith(prefix) and term[len(prefix) :] in grounded.nodes:

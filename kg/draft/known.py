@@ -130,7 +130,8 @@ def _wikidata_classes() -> dict[str, list[str]]:
     """Wikidata class item -> the ontology classes mapped to it (skos:exactMatch / closeMatch)."""
     from kg.core.ontology import default_ontology
 
-    graph, found = default_ontology().graph, {}
+    graph = default_ontology().graph
+    found: dict[str, list[str]] = {}
     for prop in (SKOS.exactMatch, SKOS.closeMatch):
         for cls, item in graph.subject_objects(prop):
             if isinstance(item, URIRef) and str(item).startswith(str(WD)) and str(cls).startswith(str(DKG)):
@@ -160,13 +161,13 @@ def _cache(directory: Path, language: str) -> list[Known]:
                     c
                     for claim in (item.get("claims") or {}).get("P31", [])
                     if isinstance(claim, dict)
-                    for c in classes.get(_claim_item(claim), [])
+                    for c in classes.get(_claim_item(claim) or "", [])
                 }
             )
             if not label or not kinds:
                 continue
             aliases = tuple(
-                a.get("value")
+                a["value"]
                 for a in (item.get("aliases") or {}).get(language, [])
                 if isinstance(a, dict) and a.get("value")
             )

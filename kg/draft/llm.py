@@ -13,6 +13,7 @@ import json
 import os
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import requests
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -30,7 +31,7 @@ EXAMPLE_TEXT = (
     "Ruritanian Foreign Minister Anna Example arrived in Freedonia on Monday for talks, the Daily Placeholder "
     "reported. “We want calm borders,” Example said."
 )
-EXAMPLE_ANSWER = {
+EXAMPLE_ANSWER: dict[str, list[dict[str, Any]]] = {
     "entities": [
         {
             "id": "anna-example",
@@ -252,11 +253,8 @@ class LlmBackend:
                 reason = f"HTTP {response.status_code}"
                 wait = _retry_after(response)
             elif response.status_code != 200:
-                raise KgError(
-                    self._safe(
-                        f"LLM server {self.config.base_url}: HTTP {response.status_code}{_server_message(response)} ({where})"
-                    )
-                )
+                status = f"HTTP {response.status_code}{_server_message(response)}"
+                raise KgError(self._safe(f"LLM server {self.config.base_url}: {status} ({where})"))
             else:
                 try:
                     return _answer(response)
@@ -279,22 +277,22 @@ class LlmBackend:
     def chunks(self, text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
         """(begin, end, sentences) per request: paragraphs, a heading joined to the next one, long
         paragraphs split between sentences."""
-        chunks, pending = [], None
+        chunks: list[tuple[int, int, list[tuple[int, int]]]] = []
+        pending: int | None = None
         for para in paragraphs(text):
-            sentences = list(para.sentences)
             if para.heading:
                 pending = pending or para.begin
                 continue
-            start = pending if pending is not None else para.begin
+            begin = end = pending if pending is not None else para.begin
             pending = None
-            current = [start, start, []]
-            for sb, se in sentences:
-                if current[2] and se - current[0] > MAX_CHUNK:
-                    chunks.append(tuple(current))
-                    current = [sb, sb, []]
-                current[1] = se
-                current[2].append((sb, se))
-            chunks.append((current[0], current[1], current[2]))
+            inside: list[tuple[int, int]] = []
+            for sb, se in para.sentences:
+                if inside and se - begin > MAX_CHUNK:
+                    chunks.append((begin, end, inside))
+                    begin, end, inside = sb, sb, []
+                end = se
+                inside.append((sb, se))
+            chunks.append((begin, end, inside))
         if pending is not None:
             chunks.append((pending, len(text.rstrip()), []))
         return chunks
@@ -345,9 +343,9 @@ class LlmBackend:
             self.used.add(new)
             return new
 
-        for item in [*answer.entities, *answer.claims]:
-            if item.id not in local:
-                local[item.id] = fresh(item.id)
+        for item_id in [*(e.id for e in answer.entities), *(c.id for c in answer.claims)]:
+            if item_id not in local:
+                local[item_id] = fresh(item_id)
 
         def ref(value: str) -> str:
             return local.get(value, value)
@@ -395,9 +393,10 @@ def known_names(chunk: str, corpus: KnownNames) -> list[str]:
 
 
 def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After")
     try:
-        return float(response.headers.get("Retry-After"))
-    except (TypeError, ValueError):
+        return float(value) if value is not None else None
+    except ValueError:
         return None
 
 

@@ -81,7 +81,9 @@ class DraftReport:
         return [i for i in self.items if i["action"] == action]
 
     def as_dict(self) -> dict:
-        key = lambda i: (str(i.get("node")), i["what"], i["reason"], str(i.get("value")), str(i.get("to")))
+        def key(i: dict) -> tuple:
+            return (str(i.get("node")), i["what"], i["reason"], str(i.get("value")), str(i.get("to")))
+
         return {action: sorted(self.of(action), key=key) for action in ("kept", "repaired", "dropped")}
 
 

@@ -39,7 +39,7 @@ def _role_values(g: GroundingState, node: DraftNode[TextSpan], prop: str) -> boo
         if reason:
             g.report.add("dropped", node.id, prop, reason, value)
             changed = True
-        elif target not in kept:
+        elif target is not None and target not in kept:  # a value without a reason always has a target
             kept.append(target)
     node.props[prop] = kept
     if not kept:
@@ -76,7 +76,7 @@ def _bad_reference(g: GroundingState, node: DraftNode[TextSpan], prop: str, targ
 
 def refs_of(g: GroundingState, values: dict, where: str, report: bool = True) -> dict:
     """The article's or the defaults' references, resolved to kept nodes (others dropped)."""
-    kept = {}
+    kept: dict[str, bool | str] = {}
     for key, value in sorted(values.items()):
         if isinstance(value, bool) or value is None:
             if value is not None:
@@ -99,7 +99,7 @@ def domains(g: GroundingState) -> bool:
         classes = g.vocab.iris(node.a)
         for prop in sorted(node.props):
             term = ontology.term(prop)
-            why = term is not None and domain_error(ontology, term, prop, classes, "/".join(node.a))
+            why = domain_error(ontology, term, prop, classes, "/".join(node.a)) if term is not None else None
             if why:
                 g.report.add("dropped", node.id, prop, why)
                 del node.props[prop]
