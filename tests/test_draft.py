@@ -278,6 +278,21 @@ def test_draft_header_says_unreviewed_backend_and_rules_hash(tmp_path):
     assert "mapping.yaml" in draft.yaml.split("article:")[0]
 
 
+def test_role_rules_are_one_table_row_per_claim_class(monkeypatch):
+    from kg.draft.rules import RulesBackend, roles
+    from kg.draft.schema import vocabulary
+
+    assert set(roles.ROLES) <= set(vocabulary().claim_classes)
+    text = "Officials from Valdonia and Tessmark met in Lindor on Monday.\n"
+    before = RulesBackend().propose(text, KnownNames(), vocabulary())
+    assert next(n for n in before.nodes if n.a == ["Meeting"]).props.get("counterpart")
+    seen = []
+    monkeypatch.setitem(roles.ROLES, "Meeting", lambda r, claim, *rest: seen.append(claim.id))
+    after = RulesBackend().propose(text, KnownNames(), vocabulary())
+    assert seen == ["meeting"]  # the table is where the roles of a class come from: no other branch fills them
+    assert "counterpart" not in next(n for n in after.nodes if n.a == ["Meeting"]).props
+
+
 # -- grounding ------------------------------------------------------------------------------------
 TEXT = "The minister said “talks will resume” in Lindor – soon.\nRussian officials met  in Lindor on 3 May.\n"
 

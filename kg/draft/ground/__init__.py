@@ -15,13 +15,13 @@ from kg.draft.ground.merge import assign_ids, merge
 from kg.draft.ground.nodes import check_node
 from kg.draft.ground.quotes import spans
 from kg.draft.ground.references import domains, references, refs_of, unused
-from kg.draft.ground.shapes import Rule, default_rules, fit_shapes, rules_from_shapes
+from kg.draft.ground.shapes import ShapeRule, default_rules, fit_shapes, rules_from_shapes
 from kg.draft.ground.state import GroundingState
 from kg.draft.known import KnownNames
 from kg.draft.model import DraftNode, DraftReport, Proposal, TextSpan
 from kg.draft.schema import DraftVocabulary, vocabulary
 
-__all__ = ["Grounded", "Rule", "default_rules", "ground", "rules_from_shapes"]
+__all__ = ["Grounded", "ShapeRule", "default_rules", "ground", "rules_from_shapes"]
 
 
 @dataclass

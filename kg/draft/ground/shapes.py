@@ -24,7 +24,7 @@ _STATUS_SPELLING = {"notHappened": "not-happened", "inForce": "in-force"}
 
 
 @dataclass(frozen=True)
-class Rule:
+class ShapeRule:
     """One Violation-level requirement of the shapes, for nodes of ``target`` (and its subclasses)."""
 
     target: str
@@ -45,7 +45,7 @@ def _local(term) -> str | None:
     return None
 
 
-def rules_from_shapes(shapes: Graph) -> list[Rule]:
+def rules_from_shapes(shapes: Graph) -> list[ShapeRule]:
     """Requirements a draft can meet by itself: minimum and maximum counts, value classes, allowed
     statuses and 'one of these' alternatives. Anything subtler is left to the final validation."""
     rules = []
@@ -62,7 +62,7 @@ def rules_from_shapes(shapes: Graph) -> list[Rule]:
     return rules
 
 
-def _property_rule(shapes: Graph, cls: str, prop) -> list[Rule]:
+def _property_rule(shapes: Graph, cls: str, prop) -> list[ShapeRule]:
     path = _local(shapes.value(prop, SH.path))
     if path is None or path in ("statedIn",):
         return []
@@ -73,7 +73,7 @@ def _property_rule(shapes: Graph, cls: str, prop) -> list[Rule]:
         allowed = tuple(sorted(_STATUS_SPELLING.get(name, name) for name in names))
     minimum, maximum = shapes.value(prop, SH.minCount), shapes.value(prop, SH.maxCount)
     return [
-        Rule(
+        ShapeRule(
             cls,
             path,
             int(str(minimum)) if minimum is not None else 0,
@@ -85,7 +85,7 @@ def _property_rule(shapes: Graph, cls: str, prop) -> list[Rule]:
     ]
 
 
-def _any_of_rule(shapes: Graph, cls: str, shape, alternatives) -> list[Rule]:
+def _any_of_rule(shapes: Graph, cls: str, shape, alternatives) -> list[ShapeRule]:
     """sh:or of members that each require one path (or one value: "unstated: actor" stands in for an
     actor); an sh:or of anything else is left to the final validation."""
     paths = []
@@ -99,11 +99,11 @@ def _any_of_rule(shapes: Graph, cls: str, shape, alternatives) -> list[Rule]:
         if keys != {SH.path, SH.minCount} or path is None:
             return []
         paths.append(path)
-    return [Rule(cls, any_of=tuple(paths), name=str(shape))]
+    return [ShapeRule(cls, any_of=tuple(paths), name=str(shape))]
 
 
 @lru_cache(maxsize=1)
-def default_rules() -> tuple[Rule, ...]:
+def default_rules() -> tuple[ShapeRule, ...]:
     from kg.validate import shapes_graph
 
     return tuple(rules_from_shapes(shapes_graph()))
@@ -135,7 +135,7 @@ def count(g: GroundingState, node: DraftNode[TextSpan], path: str, cls: str | No
     return len(values)
 
 
-def failing(g: GroundingState, node: DraftNode[TextSpan]) -> Rule | None:
+def failing(g: GroundingState, node: DraftNode[TextSpan]) -> ShapeRule | None:
     """The first rule the node cannot meet; values beyond a rule's maximum are dropped on the way."""
     for rule in g.rules:
         if not any(g.vocab.is_a(c, rule.target) for c in node.a):
@@ -184,7 +184,7 @@ def fit_shapes(g: GroundingState) -> bool:
     return changed
 
 
-def _why(rule: Rule) -> str:
+def _why(rule: ShapeRule) -> str:
     if rule.any_of:
         return "needs one of " + ", ".join(rule.any_of)
     if rule.allowed is not None and rule.path == "status":

@@ -15,7 +15,7 @@ class GroundingState:
     proposal: Proposal
     text: str
     vocab: DraftVocabulary
-    rules: list = field(default_factory=list)  # the shapes' requirements (``shapes.Rule``)
+    rules: list = field(default_factory=list)  # the shapes' requirements (``shapes.ShapeRule``)
     corpus: KnownNames = field(default_factory=KnownNames)
     report: DraftReport = field(default_factory=DraftReport)
     alias: dict[str, str] = field(default_factory=dict)  # proposed or merged id -> kept id
