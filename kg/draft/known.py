@@ -55,6 +55,8 @@ def slug(value: str) -> str:
 
 @dataclass
 class KnownNames:
+    """The names the corpus knows, for one article (``load_corpus``)."""
+
     known: list[Known] = field(default_factory=list)
     entities_path: Path | None = None
 

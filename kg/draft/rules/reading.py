@@ -49,6 +49,9 @@ class Segment:
 
 
 class Reading:
+    """One article being read: the rule modules add claims (and, for speakers and metonyms, entities)
+    to it, sentence by sentence, and ask it about the text."""
+
     def __init__(self, text: str, corpus: KnownNames, vocab: DraftVocabulary):
         self.text, self.vocab = text, vocab
         self.paragraphs = paragraphs(text)

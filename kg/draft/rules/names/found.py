@@ -59,6 +59,9 @@ def class_from_name(name: str) -> str | None:
 
 
 class Names:
+    """The entities found so far (by key), and titles seen for persons; each step of ``find_names``
+    adds to them."""
+
     def __init__(self, text: str, paragraphs: list[Paragraph], corpus: KnownNames, vocab: DraftVocabulary):
         self.text, self.paragraphs, self.corpus, self.vocab = text, paragraphs, corpus, vocab
         self.entities: dict[str, RuleEntity] = {}
