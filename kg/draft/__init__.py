@@ -24,8 +24,8 @@ MAX_CHECKS = 6
 __all__ = [
     "BACKENDS",
     "DRAFT_FILE",
-    "KnownNames",
     "Draft",
+    "KnownNames",
     "article_texts",
     "corpus_for",
     "draft_article",
