@@ -49,11 +49,7 @@ def ensure(out: Path, articles: Path, rebuild: Callable[[], object]) -> Path:
             f"{out} was built from {source}, which changed since; "
             f"rebuild it with 'kg build --articles {source} --out {out}', or give --articles {source}"
         )
-    if (
-        not trig.is_file()
-        or not marker.is_file()
-        or (articles.is_dir() and not inputs.current(marker, articles))
-    ):
+    if not trig.is_file() or not marker.is_file() or (articles.is_dir() and not inputs.current(marker, articles)):
         if not articles.is_dir():
             raise KgError(f"{trig}: no built graph and no {articles} folder; run 'kg build' first")
         console.note("the build is missing or older than its inputs; rebuilding (offline linking)")
