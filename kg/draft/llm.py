@@ -13,6 +13,7 @@ import json
 import os
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import requests
@@ -24,6 +25,7 @@ from kg.draft.known import KnownNames
 from kg.draft.model import DraftNode, DraftQuote, Proposal, TextSpan
 from kg.draft.schema import DraftVocabulary, response_schema
 from kg.draft.text import paragraphs, whole_word_spans
+from kg.util.deadline import DeadlineExceeded, within
 
 MAX_CHUNK = 2500  # characters; a longer paragraph is split between sentences
 
@@ -237,10 +239,12 @@ class LlmBackend:
         for attempt in range(1, self.config.max_tries + 1):
             self.requests_made += 1
             try:
-                response = self.session.post(
-                    self.url, json=body, timeout=(self.config.connect_timeout, self.config.read_timeout)
+                timeouts = (self.config.connect_timeout, self.config.read_timeout)
+                response = within(
+                    self.config.connect_timeout + self.config.read_timeout,
+                    partial(self.session.post, self.url, json=body, timeout=timeouts),
                 )
-            except requests.Timeout:
+            except (requests.Timeout, DeadlineExceeded):
                 raise KgError(
                     f"LLM server {self.config.base_url}: no answer within {self.config.read_timeout:g} s ({where})"
                 ) from None
