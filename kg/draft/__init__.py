@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kg.core.errors import KgError
 from kg.core.namespaces import node_iri
+from kg.core.textfile import read_utf8
 from kg.draft.check import check_draft
 from kg.draft.ground import ground
 from kg.draft.known import KnownNames, load_corpus, slug
@@ -48,10 +49,7 @@ def make_backend(name: str):
 
 
 def read_text(path: Path) -> str:
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KgError(f"{path}: cannot read article text: {exc.__class__.__name__}") from None
+    text = read_utf8(path, "article text")
     if not text.strip():
         raise KgError(f"{path}: article text is empty")
     return text
