@@ -426,3 +426,9 @@ def test_the_query_guard_counts_structure_not_strings_iris_or_comments():
     with pytest.raises(Exception, match="levels deep"):
         guard.check(deep)
     guard.check("SELECT * WHERE " + "{ " * guard.MAX_DEPTH + "?s ?p ?o" + " }" * guard.MAX_DEPTH)
+
+
+def test_a_port_out_of_range_is_refused_before_the_site_is_written(kg, out, tmp_path):
+    for port in ("99999", "-1"):
+        one_line_error(kg("site", "--serve", "--port", port, "--build", out, "--out", tmp_path / "s"), 2, "--port")
+        assert not (tmp_path / "s").exists()
