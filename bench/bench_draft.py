@@ -1,110 +1,158 @@
-"""Benchmark: how good and how fast `kg draft` (rules back-end) is.
+"""Benchmark: how good and how fast `kg draft` (rules back-end) is, on each half of the real corpus.
 
-Drafts the seed article and the two fixture articles (each copied into a temporary folder), compares
-each draft with the reviewed mapping (`kg draft-eval`), prints the eval tables and a summary, and times
-`kg draft` on the seed end to end (the console command in a fresh process, median of --runs) and the
-drafting stage in process. The seed uses the shipped known names (articles/wikidata-pins.yaml, and
-articles/entities.yaml when there is one); the fixtures use their own entity list. Each draft is
-evaluated with the entity list and pins it was drafted with (both mappings are compiled with them).
+Drafts every article of `articles/` (each folder copied into a temporary folder, without its reviewed
+mapping) and the two fixture articles, compares each draft with the reviewed mapping (`kg draft-eval`)
+and prints one line per set, micro-averaged over its articles: the tuning half (folder number ending
+in an even digit), the evaluation half (odd) and the fixtures. The halves are reported apart because
+rules may be tuned on the tuning half only; the evaluation half only measures (articles/SOURCES.md).
+The articles are drafted with the articles folder's entity list and pins, as `kg draft` drafts them;
+the fixtures with their own entity list.
 
-    .venv/bin/python bench/bench_draft.py --runs 5
+Speed is CPU time of the drafting stage (in process, after a first warm-up draft) per 1,000 words.
+
+    .venv/bin/python bench/bench_draft.py               # the table
+    .venv/bin/python bench/bench_draft.py --detail tuning   # and each tuning article's draft-eval table
 """
 
 import argparse
+import re
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.draft import draft_article, load_corpus  # noqa: E402
-from kg.draft.evaluate import evaluate  # noqa: E402
+from kg.draft import draft_article, load_corpus, make_backend  # noqa: E402
+from kg.draft.evaluate import Evaluation, evaluate  # noqa: E402
 from kg.util.atomic import write_text  # noqa: E402
 
-SEED = ROOT / "articles" / "000_b367dd22c79a673b"
+ARTICLES = ROOT / "articles"
 FIXTURES = ROOT / "tests" / "fixtures" / "draft" / "articles"
+SEED = "000_b367dd22c79a673b"
 
 
-def known_files(name: str) -> tuple[Path | None, Path | None]:
-    """The entity list and pins an article is drafted and evaluated with."""
-    if name == SEED.name:
-        entities = ROOT / "articles" / "entities.yaml"
-        return (entities if entities.is_file() else None), ROOT / "articles" / "wikidata-pins.yaml"
-    return FIXTURES / "entities.yaml", None
+def half_of(folder: Path) -> str | None:
+    """The corpus half of an article folder (articles/SOURCES.md); the seed is in neither."""
+    number = re.match(r"(\d+)_", folder.name)
+    if not number or folder.name == SEED:
+        return None
+    return "tuning" if int(number.group(1)) % 2 == 0 else "evaluation"
 
 
-def corpus_for(name: str):
-    return load_corpus(*known_files(name))
+def sets() -> dict[str, tuple[list[Path], Path | None, Path | None]]:
+    """Each set's article folders, and the entity list and pins they are drafted and evaluated with."""
+    folders = sorted(p for p in ARTICLES.iterdir() if (p / "mapping.yaml").is_file())
+    found: dict[str, tuple[list[Path], Path | None, Path | None]] = {}
+    for name in ("tuning", "evaluation"):
+        found[name] = (
+            [p for p in folders if half_of(p) == name],
+            ARTICLES / "entities.yaml",
+            ARTICLES / "wikidata-pins.yaml",
+        )
+    found["fixtures"] = ([FIXTURES / "kestria-visit", FIXTURES / "geneva-talks"], FIXTURES / "entities.yaml", None)
+    return found
+
+
+@dataclass
+class Totals:
+    """Counts summed over a set's articles (micro-average)."""
+
+    articles: int = 0
+    words: int = 0
+    cpu: float = 0.0
+    counts: dict[str, list[int]] = field(default_factory=dict)  # what -> [gold, draft, matched] or [agree, n]
+
+    def add(self, what: str, *values: int) -> None:
+        row = self.counts.setdefault(what, [0] * len(values))
+        for i, value in enumerate(values):
+            row[i] += value
+
+    def take(self, result: Evaluation) -> None:
+        self.articles += 1
+        for row in (result.entities, result.claims):
+            self.add(row.name, row.gold, row.draft, row.matched)
+        statement = next((r for r in result.per_class if r.name == "Statement"), None)
+        if statement:
+            self.add("statements", statement.gold, statement.draft, statement.matched)
+        self.add("classes", *result.classes)
+        self.add("status", *result.agreement["status"])
+        self.add("according_to", *result.agreement["according_to"])
+        self.add("quotes", len(result.missing_quotes))
+
+    def prf(self, what: str) -> tuple[float | None, float | None, float | None]:
+        gold, draft, matched = self.counts.get(what, [0, 0, 0])
+        p = matched / draft if draft else None
+        r = matched / gold if gold else None
+        f = 2 * p * r / (p + r) if p is not None and r is not None and p + r else None
+        return p, r, f
+
+    def rate(self, what: str) -> float | None:
+        agree, n = self.counts.get(what, [0, 0])
+        return agree / n if n else None
 
 
 def fmt(value) -> str:
     return "-" if value is None else f"{value:.2f}"
 
 
-def prf(score) -> str:
-    return f"{fmt(score.precision)} / {fmt(score.recall)} / {fmt(score.f1)}"
+def run_set(folders: list[Path], entities: Path | None, pins: Path | None, tmp: Path, detail: bool) -> Totals:
+    corpus = load_corpus(entities, pins)
+    backend = make_backend("rules")
+    totals = Totals()
+    for source in folders:
+        folder = tmp / source.name
+        shutil.copytree(source, folder, ignore=shutil.ignore_patterns("mapping*.yaml"))
+        gold = folder / "gold" / "mapping.yaml"  # the reviewed mapping, beside its own copy of the text
+        gold.parent.mkdir()
+        shutil.copyfile(source / "article.txt", gold.parent / "article.txt")
+        shutil.copyfile(source / "mapping.yaml", gold)
+        text = folder / "article.txt"
+        started = time.process_time()
+        draft = draft_article(text, backend, corpus)
+        totals.cpu += time.process_time() - started
+        totals.words += len(text.read_text(encoding="utf-8").split())
+        write_text(folder / "mapping.draft.yaml", draft.yaml)
+        result = evaluate(folder / "mapping.draft.yaml", gold, entities=entities, pins=pins)
+        if detail:
+            print(f"== {source.name}")
+            print(result.table())
+            print()
+        totals.take(result)
+    return totals
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--detail", choices=("tuning", "fixtures"), help="print each article's table of this set")
     args = parser.parse_args()
-    summary = []
     with tempfile.TemporaryDirectory() as tmp:
-        for source in (SEED, FIXTURES / "kestria-visit", FIXTURES / "geneva-talks"):
-            folder = Path(tmp) / source.name
-            shutil.copytree(source, folder)
-            draft = draft_article(folder / "article.txt", "rules", corpus_for(source.name))
-            write_text(folder / "mapping.draft.yaml", draft.yaml)
-            entities, pins = known_files(source.name)
-            result = evaluate(folder / "mapping.draft.yaml", folder / "mapping.yaml", entities=entities, pins=pins)
-            print(f"== {source.name}")
-            print(result.table())
-            print()
-            statement = next((r for r in result.per_class if r.name == "Statement"), None)
-            rate = {k: (a / n if n else None) for k, (a, n) in result.agreement.items()}
-            summary.append((source.name, result, statement, rate))
+        warm = Path(tmp) / "warm"
+        shutil.copytree(FIXTURES / "kestria-visit", warm)
+        draft_article(warm / "article.txt", "rules", load_corpus(FIXTURES / "entities.yaml", None))
+        results = {}
+        for name, (folders, entities, pins) in sets().items():
+            where = Path(tmp) / name
+            where.mkdir()
+            results[name] = run_set(folders, entities, pins, where, args.detail == name)
+    print(
+        "| set | texts | entities P / R / F1 | class agreement | claims P / R | statements R | status "
+        "| according_to | quotes not in text | CPU s / 1,000 words |"
+    )
+    print("|---|---:|---|---:|---|---:|---:|---:|---:|---:|")
+    for name, t in results.items():
+        ep, er, ef = t.prf("entities")
+        cp, cr, _ = t.prf("claims")
+        _, sr, _ = t.prf("statements")
+        speed = t.cpu / t.words * 1000 if t.words else None
         print(
-            "| article | entities P / R / F1 | mentions R | claims P / R / F1 | statements P / R / F1 | status "
-            "| according_to | speaker/actor | quotes not in text |"
+            f"| {name} | {t.articles} | {fmt(ep)} / {fmt(er)} / {fmt(ef)} | {fmt(t.rate('classes'))} "
+            f"| {fmt(cp)} / {fmt(cr)} | {fmt(sr)} | {fmt(t.rate('status'))} | {fmt(t.rate('according_to'))} "
+            f"| {t.counts.get('quotes', [0])[0]} | {fmt(speed)} |"
         )
-        print("|---|---|---|---|---|---|---|---|---|")
-        for name, r, s, rate in summary:
-            print(
-                f"| {name} | {prf(r.entities)} | {fmt(r.mentions.recall)} | {prf(r.claims)} | {prf(s)} "
-                f"| {fmt(rate['status'])} | {fmt(rate['according_to'])} | {fmt(rate['speaker/actor'])} "
-                f"| {len(r.missing_quotes)} |"
-            )
-        print()
-        seed_copy = Path(tmp) / "timing" / "articles" / SEED.name
-        shutil.copytree(SEED, seed_copy)
-        shutil.copyfile(ROOT / "articles" / "wikidata-pins.yaml", seed_copy.parent / "wikidata-pins.yaml")
-        cli, stage = [], []
-        for _ in range(args.runs):
-            started = time.perf_counter()
-            done = subprocess.run(
-                [sys.executable, "-m", "kg", "draft", str(seed_copy), "--force"],
-                cwd=tmp,
-                capture_output=True,
-                text=True,
-            )
-            cli.append(time.perf_counter() - started)
-            if done.returncode != 0:
-                raise SystemExit(done.stderr)
-            corpus = corpus_for(SEED.name)
-            started = time.perf_counter()
-            draft_article(seed_copy / "article.txt", "rules", corpus)
-            stage.append(time.perf_counter() - started)
-        print(
-            f"kg draft on the seed, end to end (new process): median {statistics.median(cli):.2f} s of {args.runs} "
-            f"(min {min(cli):.2f}, max {max(cli):.2f})"
-        )
-        print(f"draft_article on the seed, in process (warm):   median {statistics.median(stage):.2f} s of {args.runs}")
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ class Side:
     mapping: Mapping
     spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # entity key -> its mention spans
     key_of: dict[str, str] = field(default_factory=dict)  # node id or entity-list id -> entity key
+    classes: dict[str, set[str]] = field(default_factory=dict)  # entity key -> its classes
     evidence: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # claim id -> spans
     unanchored: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
@@ -176,12 +177,14 @@ def side(path: Path, vocab: DraftVocabulary, entities: Path | None = None, pins:
             result.topics.append(node_id)
             continue
         shared = resolution.shared(slug, node_id)
-        result.key_of[node_id] = by_iri.setdefault(shared.iri if shared else node_iri(slug, node_id), node_id)
+        key = result.key_of[node_id] = by_iri.setdefault(shared.iri if shared else node_iri(slug, node_id), node_id)
+        result.classes.setdefault(key, set()).update(classes(node.a) or (shared.classes if shared else ()))
     mentioned = set(graph.subjects(DKG.mention, None))
     for entry_id in sorted(compiled.entities):  # entries the mapping names by id only: mentioned all the same
         iri = entity_iri(entry_id)
         if iri not in by_iri and entry_id not in mapping.nodes and iri in mentioned:
             result.key_of[entry_id] = by_iri[iri] = entry_id
+            result.classes[entry_id] = set(resolution.entry_entity(entry_id).classes)
     for iri, key in sorted(by_iri.items(), key=lambda item: item[1]):
         spans = _spans(graph, iri, DKG.mention)
         if spans:
@@ -260,6 +263,7 @@ class Evaluation:
     agreement: dict[str, tuple[int, int]]  # what -> (agreeing, compared)
     missing_quotes: list[str]
     unanchored: dict[str, int]
+    classes: tuple[int, int] = (0, 0)  # matched entities whose draft class is the gold's or narrower, of all matched
 
     def row(self, name: str) -> Row:
         return next(r for r in self.per_class if r.name == name)
@@ -275,6 +279,11 @@ class Evaluation:
             "per_class": [r.as_dict() for r in self.per_class],
             "agreement": {
                 k: {"agree": a, "compared": n, "rate": a / n if n else None} for k, (a, n) in self.agreement.items()
+            },
+            "class_agreement": {
+                "agree": self.classes[0],
+                "compared": self.classes[1],
+                "rate": self.classes[0] / self.classes[1] if self.classes[1] else None,
             },
             "quotes_not_in_text": len(self.missing_quotes),
             "missing_quotes": self.missing_quotes,
@@ -296,6 +305,8 @@ class Evaluation:
             )
         agree = ", ".join(f"{k} {a}/{n}" + (f" ({a / n:.2f})" if n else "") for k, (a, n) in self.agreement.items())
         lines.append(f"on matched claims: {agree}")
+        a, n = self.classes
+        lines.append(f"class agreement on matched entities: {a}/{n}" + (f" ({a / n:.2f})" if n else ""))
         lines.append(f"quotes not in the text: {len(self.missing_quotes)}")
         lines.append(
             "entities with no mention, not comparable by span: "
@@ -371,6 +382,9 @@ def evaluate(
         per_class.append(Row(name, len(g_ids), len(d_ids), sum(1 for d in d_ids if claim_map.get(d) in g_ids)))
     claims = Row("claims", len(gold.evidence), len(draft.evidence), len(claim_map))
     agreement = _agreement(draft, gold, claim_map, entity_map)
+    agree = sum(
+        1 for d, g in entity_map.items() if _same_class(vocab, draft.classes.get(d, set()), gold.classes.get(g, set()))
+    )
     return Evaluation(
         str(draft_path),
         str(gold_path),
@@ -382,7 +396,14 @@ def evaluate(
         agreement,
         draft.missing_quotes,
         {"gold": len(gold.unanchored), "draft": len(draft.unanchored)},
+        (agree, len(entity_map)),
     )
+
+
+def _same_class(vocab: DraftVocabulary, draft: set[str], gold: set[str]) -> bool:
+    """A draft class agrees when it is a gold class or narrower: "Place" for a "City" is not a class a
+    reviewer can keep, "City" for a "Place" is."""
+    return any(vocab.is_a(d, g) for d in draft for g in gold)
 
 
 def _agreement(draft: Side, gold: Side, claim_map: dict, entity_map: dict) -> dict[str, tuple[int, int]]:
