@@ -1,22 +1,56 @@
 """Split an article into sentences and heading lines, with code-point offsets.
 
-A deliberately small rule set (line breaks, then . ! ? before a capital or an opening quote, with
-initials and common abbreviations guarded) so that what counts as "a sentence" for coverage is easy
-to predict from the text.
+Line breaks always end a sentence; inside a line, pysbd (a maintained rule-based sentence boundary
+detector, the Golden Rules of English segmentation) decides, so that the full stops of abbreviations,
+initials and dates ("U.S. officials", "Dec. 12", "Mr. Novak", "Jan K. Novak", "Capt. Smith") neither end
+a sentence nor cut a name. Anything pysbd still cuts after such a word is joined again, so what counts
+as "a sentence" for coverage stays easy to predict: the drafter uses the same splitter.
 """
 
 import re
+from functools import lru_cache
 
-_BOUNDARY = re.compile(r"""[.!?]["”’)]*(?=\s+["“‘(]?[A-Z0-9])""")
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "prof", "no", "vs", "jr", "sr"}
+import pysbd  # type: ignore[import-untyped]
+
+# A piece that ends in one of these is never a sentence on its own: the next piece belongs to it.
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]\.|\b(?:[A-Za-z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Capt|Cmdr|Adm|Maj|Brig|Gov|Sen|Rep|Rev"
+    r"|Prof|No|vs|Jr|Sr|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mt|Ft|Pres|Hon|Amb)\.)$"
+)
 
 
-def _is_abbreviation(line: str, dot: int) -> bool:
-    word = re.search(r"(\w+)\.$", line[: dot + 1])
-    if not word:
-        return False
-    token = word.group(1)
-    return (len(token) == 1 and token.isupper()) or token.lower() in _ABBREVIATIONS
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def _line_sentences(line: str) -> list[tuple[int, int]]:
+    """(begin, end) of each sentence of one line, whitespace trimmed."""
+    if not line.strip():
+        return []
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for piece in _segmenter().segment(line):
+        piece = piece.strip()
+        if not piece:
+            continue
+        begin = line.find(piece, cursor)
+        if begin < 0:  # pysbd changed the characters: keep the rest of the line as one sentence
+            begin = cursor + len(line[cursor:]) - len(line[cursor:].lstrip())
+            spans.append((begin, len(line.rstrip())))
+            break
+        end = begin + len(piece)
+        if spans and _ABBREVIATION.search(line[spans[-1][0] : spans[-1][1]]):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((begin, end))
+        cursor = end
+    else:
+        tail = line[cursor:].strip()
+        if tail:  # never lose characters pysbd dropped
+            begin = line.find(tail, cursor)
+            spans.append((begin, begin + len(tail)))
+    return spans
 
 
 def segment(text: str) -> list[tuple[int, int]]:
@@ -24,19 +58,6 @@ def segment(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     offset = 0
     for line in text.split("\n"):
-        start = 0
-        for match in _BOUNDARY.finditer(line):
-            if line[match.start()] == "." and _is_abbreviation(line, match.start()):
-                continue
-            spans.append((offset + start, offset + match.end()))
-            start = match.end()
-        spans.append((offset + start, offset + len(line)))
+        spans.extend((offset + b, offset + e) for b, e in _line_sentences(line))
         offset += len(line) + 1
-    trimmed = []
-    for begin, end in spans:
-        chunk = text[begin:end]
-        lead = len(chunk) - len(chunk.lstrip())
-        trail = len(chunk) - len(chunk.rstrip())
-        if end - trail > begin + lead:
-            trimmed.append((begin + lead, end - trail))
-    return trimmed
+    return spans
