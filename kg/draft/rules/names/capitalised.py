@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from kg.draft.known import name_key
 from kg.draft.rules import cues
+from kg.draft import gazetteer
 from kg.draft.rules.names.found import Names, RuleEntity, class_from_name
 from kg.draft.text import whole_word_spans
 
@@ -207,6 +208,11 @@ def guess(names: Names, found: list[FoundName]) -> tuple[str | None, str | None]
     by_name = class_from_name(label)
     if by_name:
         return by_name, None
+    if gazetteer.country(label):
+        return "Country", None
+    acts = any(cues.AGENT_AFTER.match(text[f[1] : f[1] + 30]) for f in found)
+    if gazetteer.city(label) and not acts:
+        return "City", None
     if any(f[3] for f in found) or any(cues.PERSON_APPOSITIVE.match(text[f[1] : f[1] + 80]) for f in found):
         return "Person", None
     if any(
@@ -216,7 +222,6 @@ def guess(names: Names, found: list[FoundName]) -> tuple[str | None, str | None]
     ):
         return "NewsPublisher", None
     place = any(cues.PLACE_BEFORE.search(text[max(0, f[0] - 20) : f[0]]) for f in found)
-    acts = any(cues.AGENT_AFTER.match(text[f[1] : f[1] + 30]) for f in found)
     if place and acts and " " not in label:  # "visit Moscow" and "Moscow shares these sentiments"
         return "Government", (
             "class guessed: a place name that also speaks or acts, so a government named by its "

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from rdflib.namespace import PROV
 
 from kg.core.checks import fits
+from kg.draft import gazetteer
 from kg.draft.known import KnownNames
 from kg.draft.rules import cues
 from kg.draft.schema import DraftVocabulary
@@ -93,6 +94,11 @@ class Names:
             for name in (country.label, *country.aliases):
                 if word == name or (len(name) >= 4 and word.startswith(name[:-1]) and re.fullmatch(cues.DEMONYM, word)):
                     return country.key
+        known = gazetteer.country_of_demonym(word)  # "U.S.", "British", "Chinese": the gazetteer's names
+        if known:
+            for ent in self.countries():
+                if {ent.label, *ent.aliases} & set(known.names):
+                    return ent.key
         return None
 
     def country_prop(self, ent: RuleEntity, prop: str, word: str | None) -> None:
