@@ -17,7 +17,7 @@ from kg.draft.rules.article import conference, notes, posts, reporting_publisher
 from kg.draft.rules.events import events
 from kg.draft.rules.proposal import proposal
 from kg.draft.rules.reading import Reading
-from kg.draft.rules.statements import statements
+from kg.draft.rules.statements import joint, statements
 from kg.draft.schema import DraftVocabulary
 
 
@@ -39,6 +39,7 @@ def propose(text: str, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
     for unit in r.units():
         statements(r, unit)
         events(r, unit)
+        joint(r, unit)
         notes(r, unit)
     posts(r)
     reporter = reporting_publisher(r)

@@ -39,6 +39,8 @@ def posts(r: Reading) -> None:
         if post_in is None and title.former and name_begin is not None:  # "ousted President Bashar Al-Assad"
             r.entities[title.person].props.setdefault("formerly", []).append(r.text[title.begin : name_begin].strip())
             continue
+        if post_in is None:
+            continue  # a post needs the state or body it is in: no guessed one, and no bare claim instead
         stem = "post-" + slug(r.entities[title.person].label.split()[-1])
         claim = r.claim("Post", (title.begin, title.end), "happened" if title.former else "ongoing", label, stem)
         claim.props["heldBy"] = [title.person]

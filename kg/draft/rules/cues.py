@@ -181,7 +181,13 @@ TRIGGERS = (
     ("DiplomaticVisit", r"\bvisit(?:s|ed|ing)?\b|\btrip to\b|\btravel(?:s|led|ed|ling)? to\b"),
     ("Delegation", r"\bdelegations?\b"),
     ("Meeting", r"\bmeetings?\b|\bmeet(?:s|ing)?\b|\bmet\b"),
-    ("Talks", r"\btalks\b|\bdiscussions?\b|\bdialogue\b|\bnegotiations?\b|\bconsultations\b"),
+    (
+        "Talks",
+        r"\btalks\b|\bdiscussions?\b|\bdialogue\b|\bnegotiations?\b|\bconsultations\b|\bteleconference\b"
+        r"|\bvideo ?conference\b|\b(?:phone|telephone|video) call\b|\bcall with\b"
+        r"|\b(?:spoke|speak|speaks)\b(?=\s+(?:by (?:phone|telephone|video)|on the (?:phone|telephone)|with|today|yesterday"
+        r"|earlier|this|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))",
+    ),
     (
         "Agreement",
         r"\bagreements?\b|\bdeals?\b|\btreat(?:y|ies)\b|\baccords?\b|\bcontracts?\b"
@@ -196,6 +202,13 @@ TRIGGERS = (
         "Withdrawal",
         r"\bwithdr(?:aw|awal|awals|awn|ew|awing|aws)\b|\bpull(?:ed|ing|s)? out\b|\bpull-?out\b|\bevacuat(?:e|ed|ion)\b",
     ),
+)
+# Both sides say it together: "the two leaders agreed", "both reiterated their commitment".
+JOINT = re.compile(
+    r"\b(?:the two (?:leaders|ministers|secretaries|sides|men|officials|prime ministers|presidents)|both(?: leaders| sides"
+    r"| ministers| men)?|they)\s+(?:also\s+|further\s+)?(agreed|reiterated|reaffirmed|expressed|pledged|affirmed|welcomed"
+    r"|underscored|emphasi[sz]ed|stressed|noted|shared|committed|discussed|condemned|highlighted|recognized|recognised)\b",
+    re.I,
 )
 DEFINITE = re.compile(
     r"\b(?:the|this|these|those|such|its|their|his|her)\s+(?:(?!(?:include|includes|are|is|was|were|will|would|could|should|may|might|can|must|do|does|did|have|has|had|be|the|a|an)\b)[\w’'-]+\s+){0,2}$",

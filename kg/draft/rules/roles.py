@@ -91,6 +91,11 @@ def talks(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
         other = r.first_after(end + with_.end(), min(ue, end + with_.end() + 60), *AGENT_CLASSES)
         if other and other != subject:
             claim.props.setdefault("side", [subject, other])
+    if "side" not in claim.props and not between and not with_:  # "The President and Prime Minister X spoke"
+        before = r.text[r.clause_start(ub, begin) : begin]
+        agents = list(dict.fromkeys(_agents(r, r.clause_start(ub, begin), begin)))
+        if len(agents) == 2 and re.search(r"\band\b", before) and not re.search(r"\b(?:said|told|that)\b", before):
+            claim.props.setdefault("side", agents)
     return phrase_end
 
 

@@ -113,3 +113,33 @@ def statement(r: Reading, unit: Unit, begin: int, end: int, speaker: str, verb: 
         if "Conference" in r.entities[key].classes:
             claim.props["occasion"] = ["claim:" + conference(r, key).id]
     r.segments.append(Segment(begin, end, speaker, claim))
+
+
+def joint(r: Reading, unit: Unit) -> None:
+    """ "The two leaders agreed ...", "Both reiterated their commitment ...": one statement by both sides
+    of the talks or meeting the article last reported. Left out when those sides are not two known
+    persons or countries: a wrong speaker is worse than a missing statement."""
+    ub, ue = unit
+    m = cues.JOINT.search(r.text, ub, ue)
+    if not m or r.in_statement(m.start()) is not None:
+        return
+    occasion = next((c for c in reversed(r.claims) if c.cls in ("Talks", "Meeting") and c.evidence[0][0] < ub), None)
+    if occasion is None:
+        return
+    sides = list(occasion.props.get("side", []))
+    if not sides and occasion.cls == "Meeting":
+        first = occasion.evidence[0]
+        sides = list(dict.fromkeys(k for _, _, k in r.outermost(*first) if r.is_a(k, "Person")))
+    if len(sides) != 2 or not all(r.is_a(k, "Person", "Country") for k in sides):
+        return
+    begin = m.start()
+    end = ue - (1 if r.text[ue - 1] in ".!?" else 0)
+    status = r.status(unit, m.start(1), m.end(1))
+    if status not in ("happened", "ongoing"):
+        return  # "both would welcome ...": what was said is not settled by a cue
+    labels = " and ".join(r.entities[k].label for k in sides)
+    claim = r.claim("JointStatement", (ub, ue), "happened", f"joint statement by {labels}", "joint-statement")
+    claim.props["speaker"] = sides
+    claim.props["paraphrase"] = [r.text[begin:end].strip()]
+    claim.props["occasion"] = ["claim:" + occasion.id]
+    claim.according_to = r.according_to(unit, begin)

@@ -62,5 +62,13 @@ def _before_name(
     owner = re.search(r"([A-Z][\w-]*)[’']s\s+$", names.text[max(0, start - 40) : start])
     if country is None and owner:
         country = names.country_of(owner.group(1))
+    of = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)", names.text[name_end : name_end + 60])
+    if (
+        country is None
+        and of
+        and names.country_of(of.group(1).rstrip(".") if of.group(1).count(".") == 1 else of.group(1))
+    ):
+        country = names.country_of(of.group(1).rstrip(".") if of.group(1).count(".") == 1 else of.group(1))
+        name_end += of.end()  # "Prime Minister Cameron of the UK": the post's words run to the country
     label = re.sub(r"^(?:[A-Z][a-z]+(?:an|ian|ese|ish|i)\s+)", "", title_text) or title_text
     names.titles.append(Title(start, name_end, label, ent.key, country, bool(former)))
