@@ -185,8 +185,8 @@ TRIGGERS = (
         "Talks",
         r"\btalks\b|\bdiscussions?\b|\bdialogue\b|\bnegotiations?\b|\bconsultations\b|\bteleconference\b"
         r"|\bvideo ?conference\b|\b(?:phone|telephone|video) call\b|\bcall with\b"
-        r"|\b(?:spoke|speak|speaks)\b(?=\s+(?:by (?:phone|telephone|video)|on the (?:phone|telephone)|with|today|yesterday"
-        r"|earlier|this|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))",
+        r"|\b(?:spoke|speak|speaks)\b(?=\s+(?:by (?:phone|telephone|video)|on the (?:phone|telephone)|with|today"
+        r"|yesterday|earlier|this|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))",
     ),
     (
         "Agreement",
@@ -205,8 +205,9 @@ TRIGGERS = (
 )
 # Both sides say it together: "the two leaders agreed", "both reiterated their commitment".
 JOINT = re.compile(
-    r"\b(?:the two (?:leaders|ministers|secretaries|sides|men|officials|prime ministers|presidents)|both(?: leaders| sides"
-    r"| ministers| men)?|they)\s+(?:also\s+|further\s+)?(agreed|reiterated|reaffirmed|expressed|pledged|affirmed|welcomed"
+    r"\b(?:the two (?:leaders|ministers|secretaries|sides|men|officials|prime ministers|presidents)"
+    r"|both(?: leaders| sides| ministers| men)?|they)\s+(?:also\s+|further\s+)?"
+    r"(agreed|reiterated|reaffirmed|expressed|pledged|affirmed|welcomed"
     r"|underscored|emphasi[sz]ed|stressed|noted|shared|committed|discussed|condemned|highlighted|recognized|recognised)\b",
     re.I,
 )

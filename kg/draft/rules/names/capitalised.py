@@ -7,9 +7,9 @@ marked for review. A person's last name alone is then that person.
 import re
 from collections.abc import Iterator
 
+from kg.draft import gazetteer
 from kg.draft.known import name_key
 from kg.draft.rules import cues
-from kg.draft import gazetteer
 from kg.draft.rules.names.found import Names, RuleEntity, class_from_name
 from kg.draft.text import whole_word_spans
 
