@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kg.draft.known import KnownNames
 from kg.draft.model import Proposal
-from kg.draft.rules.article import conference, notes, posts, reporting_publisher
+from kg.draft.rules.article import conference, notes, posts, readout_source, reporting_publisher
 from kg.draft.rules.events import events
 from kg.draft.rules.proposal import proposal
 from kg.draft.rules.reading import Reading
@@ -42,7 +42,7 @@ def propose(text: str, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
         joint(r, unit)
         notes(r, unit)
     posts(r)
-    reporter = reporting_publisher(r)
+    reporter = reporting_publisher(r) or readout_source(r)
     defaults = {"according_to": reporter, "reported_by": reporter} if reporter else {}
     if reporter and r.article.get("translated_by") and r.article["translated_by"] != reporter:
         r.article["original_report_by"] = reporter

@@ -9,6 +9,8 @@ from kg.draft.rules import cues
 from kg.draft.rules.names import Title
 from kg.draft.rules.reading import Reading, RuleClaim, Unit
 
+AGENTS = ("Person", "Organization", "GovernmentBody", "Government", "Ministry", "NewsPublisher")
+
 
 def posts(r: Reading) -> None:
     """A post for each title tied to a person, in the organisation or state its words name. A title
@@ -112,4 +114,18 @@ def reporting_publisher(r: Reading) -> str | None:
                 and "verified" not in r.text[e : e + 30]
             ):
                 return ent.key
+    return None
+
+
+READOUT = re.compile(r"\s+(?:provided|gave|issued)\s+the\s+following\s+(?:readout|statement)|\s+said:\s*$", re.M)
+
+
+def readout_source(r: Reading) -> str | None:
+    """Who the whole readout is according to: the agent just before "provided the following readout" or
+    before a "said:" that ends a line ("A Downing Street spokesperson said:")."""
+    for m in READOUT.finditer(r.text):
+        line_start = r.text.rfind("\n", 0, m.start()) + 1
+        before = [k for b, e, k in r.outermost(line_start, m.start()) if e == m.start() and r.is_a(k, *AGENTS)]
+        if before:
+            return before[-1]
     return None
