@@ -11,7 +11,7 @@ def test_every_sentence_is_evidence_for_a_fact(seed_article, seed_compiled):
 
     uncovered = uncovered_sentences(seed_compiled)
     assert uncovered == [], f"sentences with no evidence: {uncovered}"
-    assert len(seed_article.sentences) == 39
+    assert len(seed_article.sentences) == 38
 
 
 def test_the_closing_disclaimer_is_provenance(seed_compiled):
