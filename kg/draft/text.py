@@ -58,9 +58,11 @@ class Paragraph:
 
 
 def paragraphs(text: str) -> list[Paragraph]:
-    """Non-empty lines with their sentences; a short line without final punctuation is a heading."""
+    """Non-empty lines with their sentences; a short line without final punctuation is a heading, and
+    so is a first line without one (the headline: "Readout of X's Call with Y" names no entity "Call")."""
     sentences = segment(text)
-    result, offset = [], 0
+    result: list[Paragraph] = []
+    offset = 0
     for line in text.split("\n"):
         begin, end = offset, offset + len(line)
         offset = end + 1
@@ -70,7 +72,8 @@ def paragraphs(text: str) -> list[Paragraph]:
         lead = len(line) - len(line.lstrip())
         begin, end = begin + lead, begin + lead + len(stripped)
         inside = tuple(s for s in sentences if begin <= s[0] and s[1] <= end)
-        heading = len(stripped.split()) <= 8 and stripped[-1] not in '.!?:;,"”’)' and len(inside) == 1
+        short = len(stripped.split()) <= 8 or not result  # the first line is the headline, however long
+        heading = short and stripped[-1] not in '.!?:;,"”’)' and len(inside) == 1
         result.append(Paragraph(begin, end, inside, heading))
     return result
 

@@ -152,6 +152,12 @@ def _trim(names: Names, run: list[Token], sentence_begin: int) -> tuple[list[Tok
         person_cue = True
         title_begin = run[0][0] if title_begin is None else title_begin
         run = run[1:]
+    inner = [i for i, t in enumerate(run[:-1]) if t[2] in cues.TITLE_HEADS and run[i + 1][2] not in cues.TITLE_WORDS]
+    if inner and 1 <= len(run) - inner[-1] - 1 <= 3 and class_from_name(names.text[run[0][0] : run[-1][1]]) is None:
+        # "Iraqi Kurdistan Regional President Masoud Barzani": the words up to the title are the title's
+        person_cue = True
+        title_begin = run[0][0] if title_begin is None else title_begin
+        run = run[inner[-1] + 1 :]
     while run and names.text[run[0][0] : run[0][1]] in ("of", "of the"):
         run = run[1:]
     return run, person_cue, country, title_begin
