@@ -5,6 +5,7 @@ grounding holds them to the text, the ontology and the shapes, and the draft is 
 public pipeline until it validates, so a reviewer always starts from a mapping that builds.
 """
 
+import dataclasses
 from pathlib import Path
 
 from kg.core.errors import KgError
@@ -12,10 +13,11 @@ from kg.core.namespaces import node_iri
 from kg.core.textfile import read_utf8
 from kg.draft.check import check_draft
 from kg.draft.ground import ground
-from kg.draft.known import KnownNames, load_corpus, slug
+from kg.draft.known import KnownNames, load_corpus, name_key, slug
 from kg.draft.mentions import listed_mentions
 from kg.draft.model import Draft
 from kg.draft.schema import vocabulary
+from kg.draft.source import Source, read_source
 from kg.draft.write import render
 from kg.load.load import DRAFT_FILE
 
@@ -60,10 +62,12 @@ def draft_article(text_path: Path, backend="rules", corpus: KnownNames | None = 
     text_path = Path(text_path)
     text = read_text(text_path)
     back = make_backend(backend) if isinstance(backend, str) else backend
-    corpus = corpus or KnownNames()
+    source = read_source(text_path)
+    corpus = dataclasses.replace(corpus or KnownNames(), source=source)
     vocab = vocabulary()
     proposal = back.propose(text, corpus, vocab)
     grounded = ground(proposal, text, vocab, corpus=corpus)
+    _from_source(grounded, source, text)
     article_slug = slug(text_path.resolve().parent.name)
     recipe = back.recipe()
     for checks in range(1, MAX_CHECKS + 1):
@@ -104,6 +108,22 @@ def draft_article(text_path: Path, backend="rules", corpus: KnownNames | None = 
         checks,
         list(getattr(back, "events", [])),
     )
+
+
+def _from_source(grounded, source: Source, text: str) -> None:
+    """The article's url, date and licence from ``source.yaml``; its headline as the title (the corpus
+    keeps the headline on the first line); the publisher when a node of the draft bears its name."""
+    grounded.article.update(source.article_fields())
+    if source.publisher is None:
+        return
+    first = grounded.sections[0] if grounded.sections else None
+    if first is not None and first.begin == len(text) - len(text.lstrip()):
+        grounded.article.setdefault("title", text[first.begin : first.end])
+    wanted = name_key(source.publisher_name or "")
+    for node_id, node in sorted(grounded.nodes.items()):
+        if name_key(node.label or "") == wanted or wanted in {name_key(a) for a in node.aliases}:
+            grounded.article.setdefault("publisher", node_id)
+            break
 
 
 def article_texts(path: Path) -> list[Path]:

@@ -15,6 +15,7 @@ from rdflib.namespace import SKOS
 from kg.core.errors import KgError
 from kg.core.namespaces import DKG, WD
 from kg.core.yamlpos import line_of, load_with_lines
+from kg.draft.source import Source
 from kg.draft.text import normalise
 
 # A sea is often named without its head noun: "the Mediterranean".
@@ -59,6 +60,7 @@ class KnownNames:
 
     known: list[Known] = field(default_factory=list)
     entities_path: Path | None = None
+    source: Source = field(default_factory=Source)  # what the article's folder says beside the text
 
     def entity_for(self, names: list[str], classes: list[str], compatible) -> str | None:
         """The entity-list id a node resolves to: one entry whose label or alias equals one of the

@@ -41,6 +41,9 @@ def posts(r: Reading) -> None:
         if post_in is None and title.former and name_begin is not None:  # "ousted President Bashar Al-Assad"
             r.entities[title.person].props.setdefault("formerly", []).append(r.text[title.begin : name_begin].strip())
             continue
+        if post_in is None and not title.former:
+            post_in = _publisher_country(r, title)
+            note = "postIn is the publisher's country (the title names none): check it" if post_in else note
         if post_in is None:
             continue  # a post needs the state or body it is in: no guessed one, and no bare claim instead
         stem = "post-" + slug(r.entities[title.person].label.split()[-1])
@@ -52,6 +55,19 @@ def posts(r: Reading) -> None:
         if note:
             claim.notes.append(note)
         by_key[key] = claim
+
+
+def _publisher_country(r: Reading, title: Title) -> str | None:
+    """A bare title that shares a word with its publisher's name ("Defense Secretary" in a release of
+    the "U.S. Department of Defense") is a post of the publisher's country, when the text names it."""
+    country = r.source.country()
+    publisher = r.source.publisher_name
+    if country is None or publisher is None:
+        return None
+    shared = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", title.label)} & {
+        w.lower() for w in re.findall(r"[A-Za-z]{4,}", publisher)
+    }
+    return r.names.country_of(country.name) if shared else None
 
 
 def _post_label(r: Reading, title: Title) -> str:

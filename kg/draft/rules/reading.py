@@ -53,7 +53,7 @@ class Reading:
     to it, sentence by sentence, and ask it about the text."""
 
     def __init__(self, text: str, corpus: KnownNames, vocab: DraftVocabulary):
-        self.text, self.vocab = text, vocab
+        self.text, self.vocab, self.source = text, vocab, corpus.source
         self.paragraphs = paragraphs(text)
         self.names: Names = find_names(text, self.paragraphs, corpus, vocab)
         self.entities = self.names.entities

@@ -1,0 +1,66 @@
+"""What an article folder says beside its text: ``source.yaml`` (url, publisher, published, license),
+as the real corpus keeps it (articles/SOURCES.md). A draft copies what a reviewer would copy by hand,
+and the publisher's country lets a title the text leaves bare ("Defense Secretary Jim Mattis" in a U.S.
+Department of Defense release) be a post of that country.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from kg.core.errors import KgError
+from kg.draft import gazetteer
+
+SOURCE_FILE = "source.yaml"
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    license: str | None = None
+
+    @property
+    def publisher_name(self) -> str | None:
+        """The publisher without the site in brackets: "UK Ministry of Defence (GOV.UK)" -> "UK Ministry
+        of Defence"."""
+        return re.sub(r"\s*\([^)]*\)\s*$", "", self.publisher).strip() if self.publisher else None
+
+    def country(self) -> gazetteer.Country | None:
+        """The one country the publisher's name names ("U.S. Department of Defense", "Ministry of
+        Defense of Japan"), else None."""
+        name = self.publisher_name or ""
+        found = {
+            c.code
+            for word in re.findall(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|[A-Z][\w]*", name)
+            for part in {word, word.rstrip("."), *word.split()}
+            if (c := gazetteer.country_of_demonym(part)) is not None
+        }
+        return gazetteer.country_by_code(found.pop()) if len(found) == 1 else None
+
+    def article_fields(self) -> dict:
+        """The mapping's article keys this source fills."""
+        fields = {"url": self.url, "published": self.published, "license": self.license}
+        return {k: v for k, v in fields.items() if v}
+
+
+def read_source(text_path: Path) -> Source:
+    """The ``source.yaml`` beside an article text, or an empty source when there is none."""
+    path = Path(text_path).parent / SOURCE_FILE
+    if not path.is_file():
+        return Source()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise KgError(f"{path}: not readable YAML ({exc.__class__.__name__})") from None
+    if not isinstance(data, dict):
+        raise KgError(f"{path}: expected a mapping of url, publisher, published, license")
+
+    def text(key: str) -> str | None:
+        value = data.get(key)
+        return str(value).strip() or None if value is not None else None
+
+    return Source(text("url"), text("publisher"), text("published"), text("license"))
