@@ -160,6 +160,7 @@ REPORTING = (
     r"|confirmed|affirmed|announced|declared|insisted|warned|argued|explained|expressed|welcomed|highlighted"
     r"|underlined|underscored|reiterated|asserted|acknowledged|denied|claimed|remarked|commented|urged|revealed"
     r"|indicated|maintained|assured|mentioned|praised|condemned|critici[sz]ed|pointed out|called for"
+    r"|thanked|lauded|reaffirmed|congratulated|commended|reflected|relayed|updated|offered|conveyed|briefed"
 )
 REPORTING_VERB = re.compile(rf"\b(?:{REPORTING})\b")
 PARTICIPLE = re.compile(
@@ -184,7 +185,8 @@ TRIGGERS = (
     (
         "Talks",
         r"\btalks\b|\bdiscussions?\b|\bdialogue\b|\bnegotiations?\b|\bconsultations\b|\bteleconference\b"
-        r"|\bvideo ?conference\b|\b(?:phone|telephone|video) call\b|\bcall with\b"
+        r"|\bvideo ?conference\b|\b(?:phone|telephone|video) call\b|\bcall with\b|\bconsult(?:ed|ing)?\b"
+        r"|(?<=leaders )discussed\b"
         r"|\b(?:spoke|speak|speaks)\b(?=\s+(?:by (?:phone|telephone|video)|on the (?:phone|telephone)|with|today"
         r"|yesterday|earlier|this|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))",
     ),
@@ -205,11 +207,15 @@ TRIGGERS = (
 )
 # Both sides say it together: "the two leaders agreed", "both reiterated their commitment".
 JOINT = re.compile(
-    r"\b(?:the two (?:leaders|ministers|secretaries|sides|men|officials|prime ministers|presidents)"
+    r"\b(?:the (?:two )?(?:leaders|ministers|secretaries|sides|men|officials|prime ministers|presidents)"
     r"|both(?: leaders| sides| ministers| men)?|they)\s+(?:also\s+|further\s+)?"
-    r"(agreed|reiterated|reaffirmed|expressed|pledged|affirmed|welcomed"
-    r"|underscored|emphasi[sz]ed|stressed|noted|shared|committed|discussed|condemned|highlighted|recognized|recognised)\b",
+    r"(agreed|reiterated|reaffirmed|expressed|pledged|affirmed|welcomed|confirmed|underlined"
+    r"|underscored|emphasi[sz]ed|stressed|noted|shared|committed|condemned|highlighted|recognized|recognised)\b",
     re.I,
+)
+JOINT_VERB = re.compile(
+    r"\s+(?:also\s+|further\s+)?(agreed|reiterated|reaffirmed|expressed|pledged|affirmed|welcomed|confirmed|underlined"
+    r"|underscored|emphasi[sz]ed|stressed|committed|condemned|highlighted)\b"
 )
 DEFINITE = re.compile(
     r"\b(?:the|this|these|those|such|its|their|his|her)\s+(?:(?!(?:include|includes|are|is|was|were|will|would|could|should|may|might|can|must|do|does|did|have|has|had|be|the|a|an)\b)[\w’'-]+\s+){0,2}$",

@@ -116,30 +116,57 @@ def statement(r: Reading, unit: Unit, begin: int, end: int, speaker: str, verb: 
 
 
 def joint(r: Reading, unit: Unit) -> None:
-    """ "The two leaders agreed ...", "Both reiterated their commitment ...": one statement by both sides
-    of the talks or meeting the article last reported. Left out when those sides are not two known
-    persons or countries: a wrong speaker is worse than a missing statement."""
+    """ "Mattis and Onodera affirmed ...": one statement by the two named, and "The two leaders agreed
+    ...", "Both reiterated ...": by both sides of the talks or meeting the article last reported. Left
+    out when the speakers are not two known persons or countries: a wrong speaker is worse than none."""
     ub, ue = unit
+    pair = _named_pair(r, unit)
     m = cues.JOINT.search(r.text, ub, ue)
-    if not m or r.in_statement(m.start()) is not None:
-        return
     occasion = next((c for c in reversed(r.claims) if c.cls in ("Talks", "Meeting") and c.evidence[0][0] < ub), None)
-    if occasion is None:
+    if pair is not None:
+        sides, begin, verb = pair
+    elif m is not None and occasion is not None:
+        sides, begin, verb = _sides(r, occasion), m.start(), (m.start(1), m.end(1))
+    else:
         return
-    sides = list(occasion.props.get("side", []))
-    if not sides and occasion.cls == "Meeting":
-        first = occasion.evidence[0]
-        sides = list(dict.fromkeys(k for _, _, k in r.outermost(*first) if r.is_a(k, "Person")))
     if len(sides) != 2 or not all(r.is_a(k, "Person", "Country") for k in sides):
         return
-    begin = m.start()
-    end = ue - (1 if r.text[ue - 1] in ".!?" else 0)
-    status = r.status(unit, m.start(1), m.end(1))
-    if status not in ("happened", "ongoing"):
+    if r.status(unit, *verb) not in ("happened", "ongoing"):
         return  # "both would welcome ...": what was said is not settled by a cue
+    end = ue - (1 if r.text[ue - 1] in ".!?" else 0)
     labels = " and ".join(r.entities[k].label for k in sides)
     claim = r.claim("JointStatement", (ub, ue), "happened", f"joint statement by {labels}", "joint-statement")
     claim.props["speaker"] = sides
     claim.props["paraphrase"] = [r.text[begin:end].strip()]
-    claim.props["occasion"] = ["claim:" + occasion.id]
+    if occasion is not None:
+        claim.props["occasion"] = ["claim:" + occasion.id]
     claim.according_to = r.according_to(unit, begin)
+
+
+def _named_pair(r: Reading, unit: Unit) -> tuple[list[str], int, tuple[int, int]] | None:
+    """ "A and B reiterated" at the start of the sentence, A and B persons: (speakers, begin, verb)."""
+    ub, ue = unit
+    found = r.outermost(ub, min(ue, ub + 120))
+    for i in range(len(found) - 1):
+        (b1, e1, k1), (b2, e2, k2) = found[i], found[i + 1]
+        if k1 == k2 or not (r.is_a(k1, "Person") and r.is_a(k2, "Person")):
+            continue
+        if not re.fullmatch(r"\s+and\s+", r.text[e1:b2]):
+            continue
+        if r.text[r.clause_start(ub, b1) : b1].strip(" ,") not in ("", *_OPENERS):
+            continue
+        verb = cues.JOINT_VERB.match(r.text, e2)
+        if verb:
+            return [k1, k2], b1, (verb.start(1), verb.end(1))
+    return None
+
+
+_OPENERS = ("Together,", "Together", "Also", "In addition,")
+
+
+def _sides(r: Reading, occasion) -> list[str]:
+    sides = list(occasion.props.get("side", []))
+    if not sides and occasion.cls == "Meeting":
+        first = occasion.evidence[0]
+        sides = list(dict.fromkeys(k for _, _, k in r.outermost(*first) if r.is_a(k, "Person")))
+    return sides

@@ -11,6 +11,7 @@ from kg.draft.rules.names.described import described
 from kg.draft.rules.names.found import Names, RuleEntity, Title, class_from_name
 from kg.draft.rules.names.from_corpus import corpus_names
 from kg.draft.rules.names.metonymy import metonyms
+from kg.draft.rules.names.titled import titled
 from kg.draft.rules.names.titles import titles
 from kg.draft.schema import DraftVocabulary
 from kg.draft.text import Paragraph
@@ -26,4 +27,5 @@ def find_names(text: str, paragraphs: list[Paragraph], corpus: KnownNames, vocab
     unknown(names)
     metonyms(names)
     titles(names)
+    titled(names)
     return names

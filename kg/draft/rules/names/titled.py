@@ -1,0 +1,40 @@
+"""Step 6: persons named by their title alone ("The Vice President offered ...", "the Prime Minister
+explained ..."), as readouts name them. "the X" is the person the article titled X before ("Vice
+President Biden"), when exactly one was; otherwise, with no name anywhere after the title, an unnamed
+person ("the President" of a White House readout), so calls and statements get their side or speaker.
+"""
+
+import re
+
+from kg.draft.known import name_key
+from kg.draft.rules import cues
+from kg.draft.rules.names.found import Names
+
+# "the President", "The Vice President", "the Prime Minister", "the Defence Secretary" (capitalised heads)
+_MODIFIERS = "|".join(cues.TITLE_MODIFIERS)
+_THE_TITLE = re.compile(
+    rf"\b[Tt]he\s+((?:(?:{_MODIFIERS})\s+)*(?:President|Prime Minister|Secretary|Minister|Chancellor"
+    r"|King|Queen|Emir|Crown Prince))\b(?!\s+(?:of|for|to)\b)(?![’']s\b)(?!\s+[A-Z])"
+)
+
+
+def titled(names: Names) -> None:
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for m in _THE_TITLE.finditer(names.text):
+        if names.covered(m.start(), m.end()) or names.in_heading(m.start()):
+            continue
+        spans.setdefault(m.group(1), []).append((m.start(), m.end()))
+    for title, found in spans.items():
+        holders = {t.person for t in names.titles if t.label == title or t.label.endswith(" " + title)}
+        holders = {k for k in holders if k in names.entities}
+        if len(holders) == 1:
+            person = names.entities[holders.pop()]
+            for span in found:
+                person.add(span)
+            continue
+        if holders or any(t.label.endswith(title) for t in names.titles):
+            continue  # two persons hold the title, or one not found: leave it to the reviewer
+        label = "the " + title
+        ent = names.entity(f"unnamed:{name_key(label)}", label, ["Person", "UnnamedAgent"])
+        for span in found:
+            ent.add(span)
