@@ -213,6 +213,9 @@ JOINT = re.compile(
     r"|underscored|emphasi[sz]ed|stressed|noted|shared|committed|condemned|highlighted|recognized|recognised)\b",
     re.I,
 )
+# Two persons named together by their office: the sides of talks they continue ("the two leaders pledged
+# to continue their dialogue"); "both sides" may be two states, so it is not one of them.
+LEADERS = re.compile(r"\b(?:[Tt]he (?:two )?(?:leaders|ministers|secretaries)|[Bb]oth (?:leaders|ministers))\b")
 JOINT_VERB = re.compile(
     r"\s+(?:also\s+|further\s+)?(agreed|reiterated|reaffirmed|expressed|pledged|affirmed|welcomed|confirmed|underlined"
     r"|underscored|emphasi[sz]ed|stressed|committed|condemned|highlighted)\b"

@@ -96,7 +96,21 @@ def talks(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
         agents = list(dict.fromkeys(_agents(r, r.clause_start(ub, begin), begin)))
         if len(agents) == 2 and re.search(r"\band\b", before) and not re.search(r"\b(?:said|told|that)\b", before):
             claim.props.setdefault("side", agents)
+    if "side" not in claim.props and cues.LEADERS.search(r.text, r.clause_start(ub, begin), begin):
+        # "The two leaders pledged to continue their dialogue": the sides of the talks or meeting before
+        earlier = next((c for c in reversed(r.claims) if c is not claim and c.cls in ("Talks", "Meeting")), None)
+        sides = occasion_sides(r, earlier) if earlier is not None else []
+        if len(sides) == 2:
+            claim.props["side"] = sides
     return phrase_end
+
+
+def occasion_sides(r: Reading, occasion: RuleClaim) -> list[str]:
+    """The two sides of talks, or the persons named where a meeting was reported."""
+    sides = list(occasion.props.get("side", []))
+    if not sides and occasion.cls == "Meeting":
+        sides = list(dict.fromkeys(k for _, _, k in r.outermost(*occasion.evidence[0]) if r.is_a(k, "Person")))
+    return sides
 
 
 def agreement(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: Made) -> int | None:

@@ -10,6 +10,7 @@ from kg.draft.model import TextSpan
 from kg.draft.rules import cues
 from kg.draft.rules.article import conference
 from kg.draft.rules.reading import Reading, Segment, Unit
+from kg.draft.rules.roles import occasion_sides
 
 Cut = tuple[int, str, int]  # where a statement begins, its speaker, where its verb is
 
@@ -35,6 +36,8 @@ def _speakers(r: Reading, unit: Unit) -> list[tuple[int, str]]:
     for m in cues.PARTICIPLE.finditer(r.lower, ub, ue):
         if re.search(r"\bwith\s+(?:[\w’'-]+\s+){1,3}$", r.lower[max(ub, m.start() - 40) : m.start()]):
             verbs.append(m.start())
+    quoted = [m.span() for m in re.finditer(r"“[^”]*”|\"[^\"]*\"", r.text[ub:ue])]
+    verbs = [v for v in verbs if not any(b < v - ub < e for b, e in quoted)]  # a verb inside a quotation
     resolved = []
     for verb in sorted(verbs):
         key = speaker(r, unit, verb)
@@ -49,18 +52,27 @@ def _cuts(r: Reading, unit: Unit, speakers: list[tuple[int, str]], splits: list[
     ub = unit[0]
     cuts: list[Cut] = []
     for verb, key in speakers:
+        if cuts and _trailing_attribution(r, unit, verb):
+            continue  # "Mattis also expressed ..., White said.": who says so, not a new statement
         split = any(cuts and cuts[-1][2] < s < verb for s in splits)
         if cuts and cuts[-1][1] == key and not split:
             continue
         begin = ub if not cuts else r.clause_start(ub, verb)
-        if cuts and begin <= cuts[-1][0]:
-            continue  # "Reyle said that Valdonia welcomed ...": a verb inside what was said
+        if cuts and (begin <= cuts[-1][0] or begin <= cuts[-1][2]):
+            continue  # "Reyle said (that) Valdonia welcomed ...": a verb inside what was said
         cuts.append((begin, key, verb))
     for s in splits:
         if cuts and not any(c[0] == s for c in cuts) and cuts[0][2] < s:
             owner = max((c for c in cuts if c[2] < s), key=lambda c: c[2])
             cuts.append((s, owner[1], s))
     return sorted(cuts)
+
+
+def _trailing_attribution(r: Reading, unit: Unit, verb: int) -> bool:
+    """ ", White said." at the end of a sentence (or before ", including ...")."""
+    after = r.text[verb : unit[1]]
+    before = r.text[max(unit[0], verb - 40) : verb]
+    return bool(re.match(r"\w+\s*(?:[.,;]|$)", after)) and bool(re.search(r",\s*[\w. ]{1,30}$", before))
 
 
 def speaker(r: Reading, unit: Unit, verb_begin: int) -> str | None:
@@ -125,8 +137,9 @@ def joint(r: Reading, unit: Unit) -> None:
     occasion = next((c for c in reversed(r.claims) if c.cls in ("Talks", "Meeting") and c.evidence[0][0] < ub), None)
     if pair is not None:
         sides, begin, verb = pair
-    elif m is not None and occasion is not None:
-        sides, begin, verb = _sides(r, occasion), m.start(), (m.start(1), m.end(1))
+    elif m is not None and occasion is not None and cues.LEADERS.match(r.text, m.start()):
+        # "the two leaders agreed": persons; "both sides" may be two states, "they" anyone
+        sides, begin, verb = occasion_sides(r, occasion), m.start(), (m.start(1), m.end(1))
     else:
         return
     if len(sides) != 2 or not all(r.is_a(k, "Person", "Country") for k in sides):
@@ -134,10 +147,26 @@ def joint(r: Reading, unit: Unit) -> None:
     if r.status(unit, *verb) not in ("happened", "ongoing"):
         return  # "both would welcome ...": what was said is not settled by a cue
     end = ue - (1 if r.text[ue - 1] in ".!?" else 0)
+    closing = re.search(r"[”\"]", r.text[begin:end])
+    if closing:  # "... agenda," she added: what both said ends with the quotation
+        end = begin + closing.start()
+    end = begin + len(r.text[begin:end].rstrip(" ,;"))
     labels = " and ".join(r.entities[k].label for k in sides)
     claim = r.claim("JointStatement", (ub, ue), "happened", f"joint statement by {labels}", "joint-statement")
     claim.props["speaker"] = sides
     claim.props["paraphrase"] = [r.text[begin:end].strip()]
+    # what both said is not also a statement by one of them
+    r.claims = [
+        c
+        for c in r.claims
+        if not (
+            c.cls == "Statement"
+            and c.evidence[0][0] == ub
+            and c.props["speaker"][0] in sides
+            and "quote" not in c.props
+        )
+    ]
+    r.segments = [g for g in r.segments if g.claim in r.claims]
     if occasion is not None:
         claim.props["occasion"] = ["claim:" + occasion.id]
     claim.according_to = r.according_to(unit, begin)
@@ -151,9 +180,10 @@ def _named_pair(r: Reading, unit: Unit) -> tuple[list[str], int, tuple[int, int]
         (b1, e1, k1), (b2, e2, k2) = found[i], found[i + 1]
         if k1 == k2 or not (r.is_a(k1, "Person") and r.is_a(k2, "Person")):
             continue
-        if not re.fullmatch(r"\s+and\s+", r.text[e1:b2]):
-            continue
-        if r.text[r.clause_start(ub, b1) : b1].strip(" ,") not in ("", *_OPENERS):
+        if not re.fullmatch(rf"\s+and\s+(?:(?:{_TITLE_WORD})\s+)*", r.text[e1:b2]):
+            continue  # "Minister Inada and Secretary Mattis"
+        opening = re.sub(rf"(?:(?:{_TITLE_WORD})\s*)+$", "", r.text[r.clause_start(ub, b1) : b1]).strip(" ,")
+        if opening not in ("", *_OPENERS):
             continue
         verb = cues.JOINT_VERB.match(r.text, e2)
         if verb:
@@ -162,11 +192,4 @@ def _named_pair(r: Reading, unit: Unit) -> tuple[list[str], int, tuple[int, int]
 
 
 _OPENERS = ("Together,", "Together", "Also", "In addition,")
-
-
-def _sides(r: Reading, occasion) -> list[str]:
-    sides = list(occasion.props.get("side", []))
-    if not sides and occasion.cls == "Meeting":
-        first = occasion.evidence[0]
-        sides = list(dict.fromkeys(k for _, _, k in r.outermost(*first) if r.is_a(k, "Person")))
-    return sides
+_TITLE_WORD = "|".join(cues.TITLE_WORDS)
