@@ -20,6 +20,8 @@ _TOKEN_RE = re.compile(_TOKEN)
 # known names inside it ("Tessmark News Agency" names an agency, not Tessmark).
 _NOT_ORGANISATIONS = (None, "Sea", "Port", "AirBase", "NavalFacility", "MilitaryFacility", "Conference")
 
+# A title with its country just before a name, set off by a comma: the name is the holder's
+_TITLED_BEFORE = re.compile(rf"\b(?:{'|'.join(cues.TITLE_HEADS)})(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w.]*)?,\s+$")
 Token = tuple[int, int, str]
 FoundName = tuple[int, int, str, bool, str | None]  # begin, end, name, after a title, country of a demonym
 
@@ -142,9 +144,14 @@ def _trim(names: Names, run: list[Token], sentence_begin: int) -> tuple[list[Tok
     person_cue, country, title_begin = False, None, None
     while run and run[0][2].lower() in cues.FUNCTION_WORDS:
         run = run[1:]
-    if run and _at_sentence_start(names, run[0][0], sentence_begin) and run[0][2].lower() in names.lower_words:
+    if (
+        run
+        and _at_sentence_start(names, run[0][0], sentence_begin)
+        and run[0][2].lower() in names.lower_words
+        and not (len(run) > 1 and run[0][2] in cues.TITLE_WORDS and run[1][2] in cues.TITLE_WORDS)
+    ):  # "Defense" of "Defense Secretary James N. Mattis" at the start of a sentence stays a title word
         run = run[1:]
-    while len(run) > 1 and re.fullmatch(cues.DEMONYM, run[0][2]) and run[1][2] in cues.TITLE_WORDS:
+    while len(run) > 1 and _demonym_or_country(run[0][2]) and run[1][2] in cues.TITLE_WORDS:
         country = names.country_of(run[0][2])
         title_begin = run[0][0] if title_begin is None else title_begin
         run = run[1:]
@@ -161,6 +168,11 @@ def _trim(names: Names, run: list[Token], sentence_begin: int) -> tuple[list[Tok
     while run and names.text[run[0][0] : run[0][1]] in ("of", "of the"):
         run = run[1:]
     return run, person_cue, country, title_begin
+
+
+def _demonym_or_country(word: str) -> bool:
+    """ "Russian" in "Russian Foreign Minister", "US" in "US Secretary of State"."""
+    return bool(re.fullmatch(cues.DEMONYM, word)) or gazetteer.country_of_demonym(word) is not None
 
 
 def _single_word_name(names: Names, word: str, begin: int, end: int, sentence_begin: int) -> bool:
@@ -217,8 +229,12 @@ def guess(names: Names, found: list[FoundName]) -> tuple[str | None, str | None]
     if gazetteer.country(label):
         return "Country", None
     acts = any(cues.AGENT_AFTER.match(text[f[1] : f[1] + 30]) for f in found)
-    if gazetteer.city(label) and not acts:
+    place = any(cues.PLACE_BEFORE.search(text[max(0, f[0] - 20) : f[0]]) for f in found)
+    known_city = gazetteer.city(label)
+    if known_city and not acts and (known_city.capital or place):  # "Commonwealth" is a city somewhere too
         return "City", None
+    if any(_TITLED_BEFORE.search(text[max(0, f[0] - 60) : f[0]]) for f in found) and " " in label:
+        return "Person", None  # "the President of Nigeria, Bola Ahmed Tinubu"
     if any(f[3] for f in found) or any(cues.PERSON_APPOSITIVE.match(text[f[1] : f[1] + 80]) for f in found):
         return "Person", None
     if any(
@@ -227,7 +243,6 @@ def guess(names: Names, found: list[FoundName]) -> tuple[str | None, str | None]
         for f in found
     ):
         return "NewsPublisher", None
-    place = any(cues.PLACE_BEFORE.search(text[max(0, f[0] - 20) : f[0]]) for f in found)
     if place and acts and " " not in label:  # "visit Moscow" and "Moscow shares these sentiments"
         return "Government", (
             "class guessed: a place name that also speaks or acts, so a government named by its "
