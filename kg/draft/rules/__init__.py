@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kg.draft.known import KnownNames
 from kg.draft.model import Proposal
+from kg.draft.rules.agenda import agenda
 from kg.draft.rules.article import conference, notes, posts, readout_source, reporting_publisher
 from kg.draft.rules.events import events
 from kg.draft.rules.proposal import proposal
@@ -39,6 +40,7 @@ def propose(text: str, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
     for unit in r.units():
         statements(r, unit)
         events(r, unit)
+        agenda(r, unit)
         joint(r, unit)
         notes(r, unit)
     posts(r)

@@ -1,0 +1,40 @@
+"""Agenda items: what a meeting or call was held "to discuss", one item per entry of the list ("to
+discuss bilateral defense issues, NATO, the campaign to defeat ISIS, and the situations in Afghanistan
+and North Korea"), each on the agenda of the talks or meeting reported in the same sentence.
+"""
+
+import re
+
+from kg.draft.known import slug
+from kg.draft.rules.reading import Reading, Unit
+
+_DISCUSS = re.compile(r"\b(?:to discuss|discussed|to review|reviewed)\s+")
+_END = re.compile(r"[;.]|,\s+(?:\w+\s+){0,3}(?:said|added|noted)\b|,\s+(?:including|as well as|where|which|while)\b")
+_SPLIT = re.compile(r",\s+(?:and\s+)?|\s+as well as\s+")
+
+
+def agenda(r: Reading, unit: Unit) -> None:
+    ub, ue = unit
+    occasion = next(
+        (c for c in reversed(r.claims) if c.cls in ("Meeting", "Talks") and ub <= c.evidence[0][0] < ue), None
+    )
+    if occasion is None:
+        return
+    m = _DISCUSS.search(r.text, occasion.evidence[0][0], ue)
+    if m is None:
+        return
+    end = _END.search(r.text, m.end(), ue)
+    stop = end.start() if end else ue
+    at = m.end()
+    for piece in _SPLIT.split(r.text[m.end() : stop]):
+        begin = r.text.find(piece, at)
+        at = begin + len(piece)
+        item = piece.strip()
+        if len(item.split()) > 12 or not re.search(r"[A-Za-z]{3}", item):
+            return  # not a list of topics: leave the sentence to the reviewer
+        begin += len(piece) - len(piece.lstrip())
+        claim = r.claim(
+            "AgendaItem", (begin, begin + len(item)), occasion.status, item, "agenda-" + slug(item.split()[-1])
+        )
+        claim.props["agendaOf"] = ["claim:" + occasion.id]
+        claim.according_to = occasion.according_to
