@@ -152,8 +152,12 @@ def joint(r: Reading, unit: Unit) -> None:
         end = begin + closing.start()
     end = begin + len(r.text[begin:end].rstrip(" ,;"))
     labels = " and ".join(r.entities[k].label for k in sides)
-    claim = r.claim("JointStatement", (ub, ue), "happened", f"joint statement by {labels}", "joint-statement")
-    claim.props["speaker"] = sides
+    if r.text[verb[0] : verb[1]] == "agreed":  # "A and B agreed that ...": a view both hold
+        claim = r.claim("SharedStance", (ub, ue), "happened", f"shared stance of {labels}", "shared-stance")
+        claim.props["holder"] = sides
+    else:
+        claim = r.claim("JointStatement", (ub, ue), "happened", f"joint statement by {labels}", "joint-statement")
+        claim.props["speaker"] = sides
     claim.props["paraphrase"] = [r.text[begin:end].strip()]
     # what both said is not also a statement by one of them
     r.claims = [
