@@ -200,6 +200,7 @@ TRIGGERS = (
         r"\bcancel(?:l?ed|l?ing|lation|s)?\b|\bcalled off\b|\bscrapp(?:ed|ing)\b|\brevo(?:ked|king|cation)\b"
         r"|\bannul(?:led|ment)\b|\bterminat(?:ed|ion)\b",
     ),
+    ("Cooperation", r"\bcooperation\b(?=\s+(?:among|between)\b)"),
     (
         "Withdrawal",
         r"\bwithdr(?:aw|awal|awals|awn|ew|awing|aws)\b|\bpull(?:ed|ing|s)? out\b|\bpull-?out\b|\bevacuat(?:e|ed|ion)\b",

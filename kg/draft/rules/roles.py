@@ -153,7 +153,23 @@ def withdrawal(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, m
     return None
 
 
+def cooperation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: Made) -> int | None:
+    """ "cooperation among Japan, U.S. and ROK": the states or persons named after "among"/"between" are
+    its actors; with fewer than two the claim is left out (a wrong actor is worse than none)."""
+    ub, ue = unit
+    among = re.match(r"\s+(?:among|between)\s+", r.text[end:ue])
+    stop = re.search(r";|\.\s*$|,\s+(?:and\s+)?(?:which|who|while|including)\b|\s+(?:to|in|on|for)\s", r.text[end:ue])
+    agents = _agents(r, end, end + (stop.start() if stop else ue - end)) if among else []
+    agents = [k for k in dict.fromkeys(agents) if r.is_a(k, "Country", "Person")]
+    if len(agents) < 2:
+        r.claims.remove(claim)
+        return None
+    claim.props["actor"] = agents
+    return end + (stop.start() if stop else ue - end)
+
+
 ROLES: dict[str, RoleRule] = {
+    "Cooperation": cooperation,
     "DiplomaticVisit": visit,
     "Delegation": delegation,
     "Meeting": meeting,
