@@ -137,7 +137,7 @@ def joint(r: Reading, unit: Unit) -> None:
     occasion = next((c for c in reversed(r.claims) if c.cls in ("Talks", "Meeting") and c.evidence[0][0] < ub), None)
     if pair is not None:
         sides, begin, verb = pair
-    elif m is not None and occasion is not None and cues.LEADERS.match(r.text, m.start()):
+    elif m is not None and occasion is not None and _both_persons(r, m.start(), occasion, unit):
         # "the two leaders agreed": persons; "both sides" may be two states, "they" anyone
         sides, begin, verb = occasion_sides(r, occasion), m.start(), (m.start(1), m.end(1))
     else:
@@ -174,6 +174,25 @@ def joint(r: Reading, unit: Unit) -> None:
     if occasion is not None:
         claim.props["occasion"] = ["claim:" + occasion.id]
     claim.according_to = r.according_to(unit, begin)
+
+
+def _both_persons(r: Reading, at: int, occasion, unit: Unit) -> bool:
+    """Whether the subject at ``at`` stands for the two persons of the occasion: "the two leaders" and
+    "both ministers" do; "they" does only right after talks between two named persons (the sentence
+    before or the one before that), and "both sides" never (it may be two states)."""
+    if cues.LEADERS.match(r.text, at):
+        return True
+    if not re.match(r"[Tt]hey\b", r.text[at : at + 4]):
+        return False
+    sides = occasion_sides(r, occasion)
+    units = [u for u in r.units() if u[1] <= unit[0]]
+    recent = {u[0] for u in units[-2:]}
+    return (
+        len(sides) == 2
+        and all(r.is_a(k, "Person") for k in sides)
+        and any(u_begin <= occasion.evidence[0][0] for u_begin in recent)
+        and not any(c.cls == "Statement" and c.evidence[0][0] >= occasion.evidence[0][1] for c in r.claims)
+    )
 
 
 def _named_pair(r: Reading, unit: Unit) -> tuple[list[str], int, tuple[int, int]] | None:
