@@ -186,7 +186,8 @@ TRIGGERS = (
         "Talks",
         r"\btalks\b|\bdiscussions?\b|\bdialogue\b|\bnegotiations?\b|\bconsultations\b|\bteleconference\b"
         r"|\bvideo ?conference\b|\b(?:phone|telephone|video) call\b|\bcall with\b|\bconsult(?:ed|ing)?\b"
-        r"|(?<=leaders )discussed\b"
+        r"|(?<=leaders )discussed\b|\bspoke to(?= (?:the )?(?:vice )?(?:president|prime minister|chancellor|secretary))"
+        r"|\bcalled(?= (?:the )?(?:vice )?(?:president|prime minister|chancellor|secretary|minister|king|emir)\b)"
         r"|\b(?:spoke|speak|speaks)\b(?=\s+(?:by (?:phone|telephone|video)|on the (?:phone|telephone)|with|today"
         r"|yesterday|earlier|this|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))",
     ),

@@ -85,7 +85,12 @@ def talks(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
         if len(sides) >= 2:
             claim.props.setdefault("side", sides[:2])
             phrase_end = r.last_end(end, ue, sides[1])
-    with_ = re.match(r"\s+with\s+", r.text[end:ue])
+    with_ = (
+        re.match(r"\s+with\s+", r.text[end:ue])
+        or (  # "Biden called Barzani", "spoke to the President"
+            re.match(r"\s+", r.text[end:ue]) if re.search(r"(?:called|spoke to)$", r.text[begin:end]) else None
+        )
+    )
     subject = r.last_before(r.clause_start(ub, begin), begin, *AGENT_CLASSES)
     if not between and with_ and subject:  # "Marsh will visit Lindor for talks with Reyle"
         other = r.first_after(end + with_.end(), min(ue, end + with_.end() + 60), *AGENT_CLASSES)
