@@ -14,7 +14,7 @@ from pathlib import Path
 from kg.draft.known import KnownNames
 from kg.draft.model import Proposal
 from kg.draft.rules.agenda import agenda
-from kg.draft.rules.article import conference, notes, posts, readout_source, reporting_publisher
+from kg.draft.rules.article import conference, dateline, notes, posts, readout_source, reporting_publisher
 from kg.draft.rules.events import events
 from kg.draft.rules.proposal import proposal
 from kg.draft.rules.reading import Reading
@@ -37,6 +37,7 @@ def propose(text: str, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
     r = Reading(text, corpus, vocab)
     for key in [k for k, e in r.entities.items() if "Conference" in e.classes]:
         conference(r, key)
+    dateline(r)
     for unit in r.units():
         statements(r, unit)
         events(r, unit)

@@ -4,6 +4,7 @@ itself: posts from titles, conferences from their names, editorial notes, the re
 
 import re
 
+from kg.draft import gazetteer
 from kg.draft.known import slug
 from kg.draft.rules import cues
 from kg.draft.rules.names import Title
@@ -145,3 +146,36 @@ def readout_source(r: Reading) -> str | None:
         if before:
             return before[-1]
     return None
+
+
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z]{3,}(?:[ -][A-Z]{3,})*)"
+    r"(?:,\s+(?P<date>(?:[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s+\d{4})?)))?"
+    r"(?:\s+\((?P<agency>[A-Z][\w ]+)\))?"
+    r"\s*(?:—|--|–|-)",
+    re.M,
+)
+
+
+def dateline(r: Reading) -> None:
+    """ "WASHINGTON, Feb. 1, 2018 —", "BEIJING, Dec. 12 (Xinhua) --": where (and when) the story was
+    filed, as an editorial note about the article; the place is a city of the article or the gazetteer."""
+    m = DATELINE.search(r.text)
+    if m is None or r.text[: m.start()].count("\n") > 2:
+        return
+    name = m.group("place").title()
+    known = next(
+        (k for k, e in r.entities.items() if "City" in e.classes and name in (e.label, *e.aliases)),
+        None,
+    )
+    city = gazetteer.city(name)
+    if known is None and city is None:
+        return
+    span = (m.start("place"), m.end("place"))
+    key = known or r.new_entity(f"name:{name.lower()}", city.name if city else name, "City", span)
+    r.entities[key].add(span)
+    claim = r.claim("EditorialNote", (m.start(), m.end()), "happened", f"dateline {name}", "dateline")
+    claim.props["about"] = ["article"]
+    claim.props["location"] = [key]
+    if m.group("date"):
+        claim.props["timeDescription"] = [m.group("date")]

@@ -13,7 +13,7 @@ from kg.draft.rules.names.found import Names
 # "the President", "The Vice President", "the Prime Minister", "the Defence Secretary" (capitalised heads)
 _MODIFIERS = "|".join(cues.TITLE_MODIFIERS)
 _THE_TITLE = re.compile(
-    rf"\b[Tt]he\s+((?:(?:{_MODIFIERS})\s+)*(?:President|Prime Minister|Secretary|Minister|Chancellor"
+    rf"\b[Tt]he\s+((?:(?:{_MODIFIERS})\s+)*(?:President|Prime Minister|[Ss]ecretary|Minister|Chancellor"
     r"|King|Queen|Emir|Crown Prince))\b(?!\s+(?:of|for|to)\b)(?![’']s\b)(?!\s+[A-Z])"
 )
 
@@ -24,7 +24,8 @@ def titled(names: Names) -> None:
         if names.covered(m.start(), m.end()) or names.in_heading(m.start()):
             continue
         spans.setdefault(m.group(1), []).append((m.start(), m.end()))
-    for title, found in spans.items():
+    for written, found in spans.items():
+        title = written[:1].upper() + written[1:]  # "the secretary" is the one titled Secretary
         holders = {t.person for t in names.titles if t.label == title or t.label.endswith(" " + title)}
         holders = {k for k in holders if k in names.entities}
         if len(holders) == 1:
@@ -32,8 +33,8 @@ def titled(names: Names) -> None:
             for span in found:
                 person.add(span)
             continue
-        if holders or any(t.label.endswith(title) for t in names.titles):
-            continue  # two persons hold the title, or one not found: leave it to the reviewer
+        if holders or any(t.label.endswith(title) for t in names.titles) or written != title:
+            continue  # two holders, or one not found, or a lower-case title: "the secretary" may be anyone's
         label = "the " + title
         ent = names.entity(f"unnamed:{name_key(label)}", label, ["Person", "UnnamedAgent"])
         for span in found:
