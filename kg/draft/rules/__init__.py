@@ -37,7 +37,7 @@ def propose(text: str, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
     r = Reading(text, corpus, vocab)
     for key in [k for k, e in r.entities.items() if "Conference" in e.classes]:
         conference(r, key)
-    dateline(r)
+    agency = dateline(r)
     for unit in r.units():
         statements(r, unit)
         events(r, unit)
@@ -45,7 +45,7 @@ def propose(text: str, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
         joint(r, unit)
         notes(r, unit)
     posts(r)
-    reporter = reporting_publisher(r) or readout_source(r)
+    reporter = reporting_publisher(r) or agency or readout_source(r)
     defaults = {"according_to": reporter, "reported_by": reporter} if reporter else {}
     if reporter and r.article.get("translated_by") and r.article["translated_by"] != reporter:
         r.article["original_report_by"] = reporter

@@ -151,26 +151,32 @@ def readout_source(r: Reading) -> str | None:
 DATELINE = re.compile(
     r"^(?P<place>[A-Z]{3,}(?:[ -][A-Z]{3,})*)"
     r"(?:,\s+(?P<date>(?:[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s+\d{4})?)))?"
-    r"(?:\s+\((?P<agency>[A-Z][\w ]+)\))?"
+    r"(?:\s+\((?P<agency>[A-Z][\w ]+)\)|\s+/(?P<wire>[A-Z][A-Za-z-]+)/)?"
     r"\s*(?:—|--|–|-)",
     re.M,
 )
 
 
-def dateline(r: Reading) -> None:
-    """ "WASHINGTON, Feb. 1, 2018 —", "BEIJING, Dec. 12 (Xinhua) --": where (and when) the story was
-    filed, as an editorial note about the article; the place is a city of the article or the gazetteer."""
+def dateline(r: Reading) -> str | None:
+    """ "WASHINGTON, Feb. 1, 2018 —", "BEIJING, Dec. 12 (Xinhua) --", "MOSCOW, June 3 /TASS/ -": where
+    (and when) the story was filed, as an editorial note about the article, with its city (of the article
+    or the gazetteer); the agency named in it is the article's publisher, returned."""
     m = DATELINE.search(r.text)
     if m is None or r.text[: m.start()].count("\n") > 2:
-        return
+        return None
+    agency = None
+    which = "agency" if m.group("agency") else "wire" if m.group("wire") else None
+    if which:
+        name = m.group(which)
+        agency = r.new_entity(f"name:{name.lower()}", name, "NewsPublisher", (m.start(which), m.end(which)))
+        if not r.entities[agency].known:  # a guess from the name alone: the dateline says what it is
+            r.entities[agency].classes, r.entities[agency].notes = ["NewsPublisher"], []
+        r.article["publisher"] = agency
     name = m.group("place").title()
-    known = next(
-        (k for k, e in r.entities.items() if "City" in e.classes and name in (e.label, *e.aliases)),
-        None,
-    )
+    known = next((k for k, e in r.entities.items() if "City" in e.classes and name in (e.label, *e.aliases)), None)
     city = gazetteer.city(name)
     if known is None and city is None:
-        return
+        return agency
     span = (m.start("place"), m.end("place"))
     key = known or r.new_entity(f"name:{name.lower()}", city.name if city else name, "City", span)
     r.entities[key].add(span)
@@ -179,3 +185,6 @@ def dateline(r: Reading) -> None:
     claim.props["location"] = [key]
     if m.group("date"):
         claim.props["timeDescription"] = [m.group("date")]
+    if agency:
+        claim.props["reported_by"] = [agency]
+    return agency

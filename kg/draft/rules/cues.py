@@ -19,7 +19,7 @@ without would yesterday yet you your
 
 CALENDAR = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
-July August September October November December""".split()
+July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()
 )
 
 TITLE_HEADS = (
@@ -72,7 +72,30 @@ TITLE_MODIFIERS = (
     "First",
     "General",
 )
-TITLE_WORDS = frozenset(TITLE_HEADS + TITLE_MODIFIERS)
+# Military ranks, written out or abbreviated ("Pentagon Press Secretary Maj. Gen. Pat Ryder"): part of a
+# title before a name, never a name of their own.
+RANKS = (
+    "Maj.",
+    "Gen.",
+    "Lt.",
+    "Col.",
+    "Capt.",
+    "Adm.",
+    "Brig.",
+    "Sgt.",
+    "Cmdr.",
+    "Cpl.",
+    "Major",
+    "Colonel",
+    "Captain",
+    "Admiral",
+    "Lieutenant",
+    "Brigadier",
+    "Sergeant",
+    "Commodore",
+    "Marshal",
+)
+TITLE_WORDS = frozenset(TITLE_HEADS + TITLE_MODIFIERS + RANKS)
 _MOD = "|".join(TITLE_MODIFIERS)
 _HEAD = "|".join(TITLE_HEADS)
 # "Foreign Minister", "ousted President", "presidential envoy to the Middle East and North Africa"

@@ -99,6 +99,8 @@ def talks(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
     if "side" not in claim.props and not between and not with_:  # "The President and Prime Minister X spoke"
         before = r.text[r.clause_start(ub, begin) : begin]
         agents = list(dict.fromkeys(_agents(r, r.clause_start(ub, begin), begin)))
+        persons = [k for k in agents if r.is_a(k, "Person")]
+        agents = persons if len(persons) == 2 else agents  # "A and Kenyan Minister B": the country is B's
         if len(agents) == 2 and re.search(r"\band\b", before) and not re.search(r"\b(?:said|told|that)\b", before):
             claim.props.setdefault("side", agents)
     if "side" not in claim.props and cues.LEADERS.search(r.text, r.clause_start(ub, begin), begin):

@@ -144,8 +144,10 @@ def joint(r: Reading, unit: Unit) -> None:
         return
     if len(sides) != 2 or not all(r.is_a(k, "Person", "Country") for k in sides):
         return
-    if r.status(unit, *verb) not in ("happened", "ongoing"):
-        return  # "both would welcome ...": what was said is not settled by a cue
+    if re.search(
+        r"\b(?:not|never|would|will|may|might|could|to)\b|n[’']t\b", r.text[r.clause_start(ub, verb[0]) : verb[0]]
+    ):
+        return  # "both would welcome ...", "did not agree": what was said is not settled
     end = ue - (1 if r.text[ue - 1] in ".!?" else 0)
     closing = re.search(r"[”\"]", r.text[begin:end])
     if closing:  # "... agenda," she added: what both said ends with the quotation

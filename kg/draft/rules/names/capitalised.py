@@ -13,7 +13,9 @@ from kg.draft.rules import cues
 from kg.draft.rules.names.found import Names, RuleEntity, class_from_name
 from kg.draft.text import whole_word_spans
 
-_TOKEN = r"(?:(?:al|el|bin|ibn|abu)-)?[A-Z][\w]*(?:[-’'][A-Z][\w]*)*"
+_ABBREVIATED = "|".join(re.escape(r) for r in cues.RANKS if r.endswith(".")) + r"|(?:Dr|Mr|Mrs|Ms|Sen|Rep|Gov)\."
+# A token: a capitalised word, a rank or courtesy title with its full stop, or an initial ("Dana W. White")
+_TOKEN = rf"(?:{_ABBREVIATED}|[A-Z]\.(?=\s+[A-Z])|(?:(?:al|el|bin|ibn|abu)-)?[A-Z][\w]*(?:[-’'][A-Z][\w]*)*)"
 _SEQUENCE = re.compile(rf"{_TOKEN}(?:\s+(?:(?:of|of the|bin|ibn)\s+)?{_TOKEN})*")
 _TOKEN_RE = re.compile(_TOKEN)
 # A run of capitalised words whose head words give none of these classes is one name, even over the
@@ -152,15 +154,20 @@ def _trim(names: Names, run: list[Token], sentence_begin: int) -> tuple[list[Tok
     ):  # "Defense" of "Defense Secretary James N. Mattis" at the start of a sentence stays a title word
         run = run[1:]
     while len(run) > 1 and _demonym_or_country(run[0][2]) and run[1][2] in cues.TITLE_WORDS:
-        country = names.country_of(run[0][2])
+        country = names.country_of(run[0][2], (run[0][0], run[0][1]))
         title_begin = run[0][0] if title_begin is None else title_begin
         run = run[1:]
     while run and run[0][2] in cues.TITLE_WORDS:
         person_cue = True
         title_begin = run[0][0] if title_begin is None else title_begin
         run = run[1:]
-    inner = [i for i, t in enumerate(run[:-1]) if t[2] in cues.TITLE_HEADS and run[i + 1][2] not in cues.TITLE_WORDS]
-    if inner and 1 <= len(run) - inner[-1] - 1 <= 3 and class_from_name(names.text[run[0][0] : run[-1][1]]) is None:
+    heads = (*cues.TITLE_HEADS, *cues.RANKS)
+    inner = [i for i, t in enumerate(run[:-1]) if t[2] in heads and run[i + 1][2] not in cues.TITLE_WORDS]
+    if (
+        inner
+        and 1 <= len(run) - inner[-1] - 1 <= 3
+        and class_from_name(names.text[run[inner[-1] + 1][0] : run[-1][1]]) is None
+    ):
         # "Iraqi Kurdistan Regional President Masoud Barzani": the words up to the title are the title's
         person_cue = True
         title_begin = run[0][0] if title_begin is None else title_begin

@@ -86,8 +86,10 @@ class Names:
     def countries(self) -> list[RuleEntity]:
         return [e for e in self.entities.values() if "Country" in e.classes]
 
-    def country_of(self, word: str | None) -> str | None:
-        """The country entity a demonym ("Russian") or a country name ("Russia") stands for."""
+    def country_of(self, word: str | None, span: tuple[int, int] | None = None) -> str | None:
+        """The country entity a demonym ("Russian") or a country name ("Russia") stands for; with the
+        word's ``span``, a country of the gazetteer the article does not name otherwise is added, with the
+        word as its mention ("Chinese President Xi Jinping": the post needs its country)."""
         if not word:
             return None
         for country in self.countries():
@@ -99,6 +101,10 @@ class Names:
             for ent in self.countries():
                 if {ent.label, *ent.aliases} & set(known.names):
                     return ent.key
+            if span is not None and not self.covered(*span):
+                ent = self.entity(f"name:{known.name.lower()}", known.name, ["Country"])
+                ent.add(span)
+                return ent.key
         return None
 
     def country_prop(self, ent: RuleEntity, prop: str, word: str | None) -> None:

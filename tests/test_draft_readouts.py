@@ -1,0 +1,98 @@
+"""The rules back-end on the shapes of real readouts, with invented names: calls, joint statements,
+attribution, datelines, titles and the folder's source.yaml. Each draft is built by ``draft_article``,
+so it also compiles and validates."""
+
+from pathlib import Path
+
+import yaml
+
+from kg.draft import draft_article
+
+
+def draft(tmp_path: Path, text: str, source: dict | None = None) -> dict:
+    folder = tmp_path / "readout"
+    folder.mkdir()
+    (folder / "article.txt").write_text(text, encoding="utf-8")
+    if source is not None:
+        (folder / "source.yaml").write_text(yaml.safe_dump(source), encoding="utf-8")
+    return yaml.safe_load(draft_article(folder / "article.txt", "rules").yaml)
+
+
+def of_class(mapping: dict, cls: str) -> list[dict]:
+    return [n for n in mapping["nodes"].values() if cls in (n["a"] if isinstance(n["a"], list) else [n["a"]])]
+
+
+CALL = (
+    "Readout of Secretary Varga's Call with Minister Ostrom\n"
+    "Pentagon Press Secretary Maj. Gen. Lena Tarr provided the following readout:\n"
+    "Defense Secretary Paul Varga and Kenyan Defense Minister Ana Ostrom spoke by phone today to discuss "
+    "regional security, maritime cooperation, and the situation in Somalia.\n"
+    "Varga and Ostrom reaffirmed their commitment to close cooperation between Kenya and the U.S.\n"
+    "The two leaders agreed that the partnership will grow.\n"
+)
+
+
+def test_a_call_is_talks_with_its_sides_and_agenda(tmp_path):
+    mapping = draft(tmp_path, CALL)
+    (talks,) = of_class(mapping, "Talks")
+    assert talks["status"] == "happened" and talks["side"] == ["paul-varga", "ana-ostrom"]
+    items = {n["label"] for n in of_class(mapping, "AgendaItem")}
+    assert items == {"regional security", "maritime cooperation", "the situation in Somalia"}
+
+
+def test_joint_statements_and_shared_stances_name_both(tmp_path):
+    mapping = draft(tmp_path, CALL)
+    (joint,) = of_class(mapping, "JointStatement")
+    assert joint["speaker"] == ["paul-varga", "ana-ostrom"]
+    (shared,) = of_class(mapping, "SharedStance")
+    assert shared["holder"] == ["paul-varga", "ana-ostrom"]
+    assert not [s for s in of_class(mapping, "Statement") if "reaffirmed" in str(s["evidence"])]
+
+
+def test_readout_attribution_and_titles_across_abbreviations(tmp_path):
+    mapping = draft(tmp_path, CALL)
+    assert mapping["article"]["defaults"]["according_to"] == "lena-tarr"
+    assert mapping["nodes"]["lena-tarr"]["a"] == "Person"  # "Maj. Gen." did not end the sentence
+    posts = {p["heldBy"]: p for p in of_class(mapping, "Post")}
+    assert posts["ana-ostrom"]["postIn"] == "kenya"  # a demonym the gazetteer resolves
+    assert mapping["nodes"]["kenya"]["a"] == "Country"
+
+
+def test_source_yaml_fills_the_article_and_a_bare_title_takes_the_publisher_country(tmp_path):
+    source = {
+        "url": "https://example.org/readout",
+        "publisher": "U.S. Department of Defense",
+        "published": "2017-01-23",
+        "license": "http://rightsstatements.org/vocab/NoC-US/1.0/",
+    }
+    mapping = draft(tmp_path, CALL.replace("the U.S.", "the United States"), source)
+    article = mapping["article"]
+    assert article["url"] == source["url"] and article["license"] == source["license"]
+    assert str(article["published"]) == "2017-01-23"
+    assert article["title"] == CALL.splitlines()[0]
+    posts = {p["heldBy"]: p for p in of_class(mapping, "Post")}
+    assert posts["paul-varga"]["postIn"] == "united-states"
+
+
+def test_a_bare_title_without_a_country_makes_no_post(tmp_path):
+    mapping = draft(tmp_path, "Defense Secretary Paul Varga met Ana Ostrom in Nairobi today.\n")
+    assert not of_class(mapping, "Post") and not of_class(mapping, "Claim")
+
+
+def test_a_dateline_is_a_note_with_its_city_and_agency(tmp_path):
+    mapping = draft(tmp_path, "NAIROBI, Dec. 12 (Xinhua) -- Chinese President Li Wen met Ana Ostrom on Tuesday.\n")
+    (note,) = of_class(mapping, "EditorialNote")
+    assert note["location"] == "nairobi" and note["timeDescription"] == "Dec. 12"
+    assert mapping["article"]["publisher"] == "xinhua" and mapping["nodes"]["xinhua"]["a"] == "NewsPublisher"
+    assert "dec" not in mapping["nodes"]
+    posts = {p["heldBy"]: p for p in of_class(mapping, "Post")}
+    assert posts["li-wen"]["postIn"] == "china"
+
+
+def test_both_sides_is_not_taken_for_two_persons(tmp_path):
+    text = (
+        "Minister Ana Ostrom met Minister Li Wen in Nairobi today.\n"
+        "During the preparations, both sides agreed to open a dialogue.\n"
+    )
+    mapping = draft(tmp_path, text)
+    assert not of_class(mapping, "JointStatement") and not of_class(mapping, "SharedStance")
