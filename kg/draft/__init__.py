@@ -15,7 +15,7 @@ from kg.draft.check import check_draft
 from kg.draft.ground import ground
 from kg.draft.known import KnownNames, load_corpus, name_key, slug
 from kg.draft.mentions import listed_mentions
-from kg.draft.model import Draft
+from kg.draft.model import Draft, DraftNode
 from kg.draft.schema import vocabulary
 from kg.draft.source import Source, read_source
 from kg.draft.write import render
@@ -67,7 +67,7 @@ def draft_article(text_path: Path, backend="rules", corpus: KnownNames | None = 
     vocab = vocabulary()
     proposal = back.propose(text, corpus, vocab)
     grounded = ground(proposal, text, vocab, corpus=corpus)
-    _from_source(grounded, source, text)
+    _from_source(grounded, source, text, corpus)
     article_slug = slug(text_path.resolve().parent.name)
     recipe = back.recipe()
     for checks in range(1, MAX_CHECKS + 1):
@@ -110,20 +110,46 @@ def draft_article(text_path: Path, backend="rules", corpus: KnownNames | None = 
     )
 
 
-def _from_source(grounded, source: Source, text: str) -> None:
+def _from_source(grounded, source: Source, text: str, corpus: KnownNames) -> None:
     """The article's url, date and licence from ``source.yaml``; its headline as the title (the corpus
-    keeps the headline on the first line); the publisher when a node of the draft bears its name."""
+    keeps the headline on the first line); the publisher, as a node of the draft or of the entity list
+    that bears its name, and the draft's source by default when the text names none."""
     grounded.article.update(source.article_fields())
     if source.publisher is None:
         return
     first = grounded.sections[0] if grounded.sections else None
     if first is not None and first.begin == len(text) - len(text.lstrip()):
         grounded.article.setdefault("title", text[first.begin : first.end])
-    wanted = name_key(source.publisher_name or "")
-    for node_id, node in sorted(grounded.nodes.items()):
-        if name_key(node.label or "") == wanted or wanted in {name_key(a) for a in node.aliases}:
-            grounded.article.setdefault("publisher", node_id)
-            break
+    publisher = _publisher_node(grounded, source, corpus)
+    if publisher is None:
+        return
+    grounded.article.setdefault("publisher", publisher)
+    grounded.defaults.setdefault("reported_by", publisher)
+    if grounded.defaults.get("according_to") in (None, "article"):
+        grounded.defaults["according_to"] = publisher
+        grounded.notes = [n for n in grounded.notes if not n.startswith("defaults.according_to is 'article'")]
+        grounded.notes.append("defaults.according_to is the publisher source.yaml names: check who the text is by")
+
+
+def _publisher_node(grounded, source: Source, corpus: KnownNames) -> str | None:
+    for name in source.publisher_names():
+        wanted = name_key(name)
+        for node_id, node in sorted(grounded.nodes.items()):
+            if wanted in {name_key(n) for n in (node.label or "", *node.aliases)}:
+                return node_id
+        for known in corpus.known:
+            if known.entity and "NewsPublisher" in known.classes and wanted in {name_key(n) for n in known.names()}:
+                if known.entity not in grounded.nodes:
+                    grounded.nodes[known.entity] = DraftNode(
+                        known.entity,
+                        list(known.classes),
+                        known.label,
+                        list(known.aliases),
+                        entity=known.entity,
+                        notes=["the publisher source.yaml names"],
+                    )
+                return known.entity
+    return None
 
 
 def article_texts(path: Path) -> list[Path]:

@@ -46,6 +46,7 @@ class Side:
     spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # entity key -> its mention spans
     key_of: dict[str, str] = field(default_factory=dict)  # node id or entity-list id -> entity key
     classes: dict[str, set[str]] = field(default_factory=dict)  # entity key -> its classes
+    iri_of: dict[str, URIRef] = field(default_factory=dict)  # entity key -> its IRI
     evidence: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # claim id -> spans
     unanchored: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
@@ -186,6 +187,7 @@ def side(path: Path, vocab: DraftVocabulary, entities: Path | None = None, pins:
             result.key_of[entry_id] = by_iri[iri] = entry_id
             result.classes[entry_id] = set(resolution.entry_entity(entry_id).classes)
     for iri, key in sorted(by_iri.items(), key=lambda item: item[1]):
+        result.iri_of[key] = iri
         spans = _spans(graph, iri, DKG.mention)
         if spans:
             result.spans[key] = spans
@@ -381,7 +383,10 @@ def evaluate(
         g_ids = [n for n in gold.evidence if name in classes(gold, n)]
         per_class.append(Row(name, len(g_ids), len(d_ids), sum(1 for d in d_ids if claim_map.get(d) in g_ids)))
     claims = Row("claims", len(gold.evidence), len(draft.evidence), len(claim_map))
-    agreement = _agreement(draft, gold, claim_map, entity_map)
+    # an entity with no mention (a publisher named only beside the text) is the same entity when both
+    # resolve to one corpus entity: for the agreement of references, not for the entity counts
+    same = {d: g for d in draft.unanchored for g in gold.key_of.values() if draft.iri_of.get(d) == gold.iri_of.get(g)}
+    agreement = _agreement(draft, gold, claim_map, {**same, **entity_map})
     agree = sum(
         1 for d, g in entity_map.items() if _same_class(vocab, draft.classes.get(d, set()), gold.classes.get(g, set()))
     )

@@ -29,6 +29,14 @@ class Source:
         of Defence"."""
         return re.sub(r"\s*\([^)]*\)\s*$", "", self.publisher).strip() if self.publisher else None
 
+    def publisher_names(self) -> list[str]:
+        """The names the publisher may go by, the most specific first: "U.S. Department of Defense (DoD
+        News)" is DoD News, else the U.S. Department of Defense."""
+        if not self.publisher:
+            return []
+        inner = re.findall(r"\(([^)]*)\)", self.publisher)
+        return [n for n in [*inner, self.publisher_name, self.publisher] if n]
+
     def country(self) -> gazetteer.Country | None:
         """The one country the publisher's name names ("U.S. Department of Defense", "Ministry of
         Defense of Japan"), else None."""
