@@ -2,11 +2,15 @@
 attribution, datelines, titles and the folder's source.yaml. Each draft is built by ``draft_article``,
 so it also compiles and validates."""
 
+import shutil
 from pathlib import Path
 
 import yaml
 
-from kg.draft import draft_article
+from kg.draft import draft_article, load_corpus
+from kg.draft.evaluate import evaluate
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "draft" / "articles"
 
 
 def draft(tmp_path: Path, text: str, source: dict | None = None) -> dict:
@@ -96,3 +100,34 @@ def test_both_sides_is_not_taken_for_two_persons(tmp_path):
     )
     mapping = draft(tmp_path, text)
     assert not of_class(mapping, "JointStatement") and not of_class(mapping, "SharedStance")
+
+
+def test_the_publisher_comes_from_the_entity_list(tmp_path):
+    entities = tmp_path / "entities.yaml"
+    entities.write_text(
+        "entities:\n  wire-news:\n    a: NewsPublisher\n    label: Wire News\n    aliases: [WN]\n", encoding="utf-8"
+    )
+    folder = tmp_path / "readout"
+    folder.mkdir()
+    (folder / "article.txt").write_text("Paul Varga met Ana Ostrom in Nairobi today.\n", encoding="utf-8")
+    (folder / "source.yaml").write_text("publisher: Ministry of Ports (Wire News)\n", encoding="utf-8")
+    mapping = yaml.safe_load(draft_article(folder / "article.txt", "rules", load_corpus(entities)).yaml)
+    assert mapping["article"]["publisher"] == "wire-news"
+    assert mapping["article"]["defaults"] == {"according_to": "wire-news", "reported_by": "wire-news"}
+    assert mapping["nodes"]["wire-news"]["a"] == "NewsPublisher"
+
+
+def test_draft_eval_counts_class_agreement_on_matched_entities(tmp_path):
+    folder = tmp_path / "kestria-visit"
+    shutil.copytree(FIXTURES / "kestria-visit", folder)
+    gold = folder / "mapping.yaml"
+    same = evaluate(gold, gold, entities=FIXTURES / "entities.yaml")
+    assert same.classes[0] == same.classes[1] > 0
+    broader = yaml.safe_load(gold.read_text(encoding="utf-8"))
+    broader["nodes"]["lindor"]["a"] = "Place"  # a City drafted as a mere Place: not a class a reviewer keeps
+    del broader["nodes"]["lindor"]["country"]
+    (folder / "mapping.draft.yaml").write_text(yaml.safe_dump(broader, allow_unicode=True), encoding="utf-8")
+    result = evaluate(folder / "mapping.draft.yaml", gold, entities=FIXTURES / "entities.yaml")
+    assert result.classes == (same.classes[0] - 1, same.classes[1])
+    assert "class agreement on matched entities" in result.table()
+    assert result.as_dict()["class_agreement"]["agree"] == same.classes[0] - 1
