@@ -131,3 +131,18 @@ def test_draft_eval_counts_class_agreement_on_matched_entities(tmp_path):
     assert result.classes == (same.classes[0] - 1, same.classes[1])
     assert "class agreement on matched entities" in result.table()
     assert result.as_dict()["class_agreement"]["agree"] == same.classes[0] - 1
+
+
+def test_paragraphs_after_said_colon_are_the_speakers_words(tmp_path):
+    text = (
+        "Defence Secretary Ana Ostrom arrived in Nairobi today.\n"
+        "The Defence Secretary said:\n"
+        "It is always special to travel to Nairobi.\n"
+        "A Port spokesperson said:\n"
+        "The ships left on time.\n"
+    )
+    mapping = draft(tmp_path, text)
+    statements = of_class(mapping, "Statement")
+    assert [(s["speaker"], s["quote"]) for s in statements] == [
+        ("ana-ostrom", "It is always special to travel to Nairobi")
+    ]

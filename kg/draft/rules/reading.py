@@ -61,6 +61,7 @@ class Reading:
         self.segments: list[Segment] = []
         self.counters: dict[str, int] = {}
         self.last_person: str | None = None
+        self.block_speaker: str | None = None  # who speaks in the paragraphs after "X said:"
         self.article: dict = {}
         # lower case for the cue words, with the month "May" (capitalised inside a sentence) kept apart from "may"
         self.lower = re.sub(

@@ -18,7 +18,20 @@ Cut = tuple[int, str, int]  # where a statement begins, its speaker, where its v
 def statements(r: Reading, unit: Unit) -> None:
     ub, ue = unit
     splits = [m.start() for m in cues.SPLIT_PARTICIPLE.finditer(r.text, ub, ue)]
-    cuts = _cuts(r, unit, _speakers(r, unit), splits)
+    speakers = _speakers(r, unit)
+    introduces = re.search(r"\b(?:said|says|added)\s*:\s*$", r.text[ub:ue])
+    if introduces:  # "The Defence Secretary said:" introduces what follows, and says nothing itself
+        key = speaker(r, unit, ub + introduces.start())
+        spokes = key is not None and re.search(r"spokes", r.text[ub : ub + introduces.start()], re.I)
+        r.block_speaker = None if spokes else key  # a spokesperson's readout is attribution, not a statement
+        return
+    if speakers:
+        r.block_speaker = None
+    elif r.block_speaker is not None:  # the speaker's own words, set off without quotation marks
+        end = ue - (1 if r.text[ue - 1] in ".!?" else 0)
+        statement(r, unit, ub, ue, r.block_speaker, ub, quote=(ub, end))
+        return
+    cuts = _cuts(r, unit, speakers, splits)
     for i, (begin, key, verb) in enumerate(cuts):
         end = cuts[i + 1][0] if i + 1 < len(cuts) else ue
         seg_text = r.text[begin:end]
@@ -100,15 +113,19 @@ def speaker(r: Reading, unit: Unit, verb_begin: int) -> str | None:
     return None
 
 
-def statement(r: Reading, unit: Unit, begin: int, end: int, speaker: str, verb: int) -> None:
+def statement(
+    r: Reading, unit: Unit, begin: int, end: int, speaker: str, verb: int, quote: tuple[int, int] | None = None
+) -> None:
     speaker_label = r.entities[speaker].label
     stem = "statement-" + slug(speaker_label.split()[-1])
     claim = r.claim("Statement", (begin, end), "happened", f"statement by {speaker_label}", stem)
     claim.props["speaker"] = [speaker]
-    quote = re.search(r"“([^”]+)”|\"([^\"]+)\"", r.text[begin:end])
-    if quote:
-        which = 1 if quote.group(1) is not None else 2
-        q_begin, q_end = begin + quote.start(which), begin + quote.end(which)
+    found = re.search(r"“([^”]+)”|\"([^\"]+)\"", r.text[begin:end])
+    if quote is not None:
+        claim.props["quote"] = [TextSpan(*quote)]
+    elif found:
+        which = 1 if found.group(1) is not None else 2
+        q_begin, q_end = begin + found.start(which), begin + found.end(which)
         while q_end > q_begin and r.text[q_end - 1] in ",;: ":
             q_end -= 1
         claim.props["quote"] = [TextSpan(q_begin, q_end)]
