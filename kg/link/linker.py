@@ -1,11 +1,14 @@
-"""Stage link: give each named person, organisation, place and armed conflict of the graph a Wikidata item, or
-say plainly that there is no confident match.
+"""Stage link: give each named person, organisation, place, armed conflict and conference of the graph a
+Wikidata item, or say plainly that there is no confident match.
 
 Order of precedence: a forbid in the pin file, then a pin, then search. Search is type-aware: the
 entity's ontology class says which Wikidata classes are acceptable (its skos:exactMatch/closeMatch to
 wd:, inherited from the nearest superclass that has one); a class with no such mapping is never searched
-(that keeps "Moscow" used for the Russian government away from the city). Links are written as
-skos:exactMatch with dkg:linkMethod and dkg:linkScore; fetch times stay in the cache and the report.
+(that keeps "Moscow" used for the Russian government away from the city). A government is also
+searched by its country's names ("Government of the Russian Federation"), and a candidate governing
+another jurisdiction is rejected. Descriptions (a government sector), collectives and unnamed agents
+are never searched. Links are written as skos:exactMatch with dkg:linkMethod and dkg:linkScore; fetch
+times stay in the cache and the report.
 """
 
 from dataclasses import dataclass, field
@@ -26,8 +29,9 @@ from kg.link.wikidata import Item, get_items, search
 from kg.rdf.graphstore import new_graph
 from kg.util.console import warn
 
-LINKABLE = (DKG.Person, DKG.Organization, DKG.Place, DKG.ArmedConflict)
+LINKABLE = (DKG.Person, DKG.Organization, DKG.Place, DKG.ArmedConflict, DKG.Conference)
 NEVER = (DKG.UnnamedAgent, DKG.CollectiveAgent)
+DESCRIPTIONS = (DKG.GovernmentSector,)  # named by what they are, not by a name: listed, never searched
 CONTEXT_PROPERTIES = (DKG.country, DKG.hostCountry, DKG.governmentOf)
 MAX_TERMS = 8
 CLASS_DEPTH = 4
@@ -183,6 +187,19 @@ class Linker:
                 return False
         return bool(frontier & expected)
 
+    def _government_names(self, countries: set[str]) -> list[str]:
+        """'Government of X' for each Wikidata name X of the countries governed: Wikidata names a national
+        government after its country's official name ("Government of the Russian Federation")."""
+        names = []
+        for qid in sorted(countries):
+            item = self._fetch_items([qid]).get(qid)
+            for name in [item.label] + item.aliases if item else []:
+                if name:
+                    names.append(f"Government of {name}")
+                    if len(name.split()) > 1:
+                        names.append(f"Government of the {name}")
+        return names
+
     # -- one entity ------------------------------------------------------------------------------
     def link_entity(self, graph: Graph, node: URIRef, slug: str, country_links: dict) -> LinkResult:
         local = str(node).rsplit("/", 1)[-1]
@@ -203,17 +220,23 @@ class Linker:
         if pinned and pinned not in forbidden:
             result.chosen, result.score, result.method, result.reason = pinned, 1.0, "pin", "pinned"
             return result
+        if any(self._is_a(graph, node, c) for c in DESCRIPTIONS):
+            result.reason = f"a description ({kind}), not a name: never searched"
+            return result
         expected = self.expected_classes(classes)
         if not expected:
             result.reason = f"no Wikidata class for {kind}; pin it to link"
             return result
         countries = {country_links[c] for p in CONTEXT_PROPERTIES for c in graph.objects(node, p) if c in country_links}
+        governs = {country_links[c] for c in graph.objects(node, DKG.governmentOf) if c in country_links}
         posts = sorted(
             str(graph.value(p, RDFS.label)) for p in graph.subjects(DKG.heldBy, node) if graph.value(p, RDFS.label)
         )
-        context = EntityContext(label, [label] + aliases + mentioned, expected, countries, posts)
+        official = self._government_names(governs) if self._is_a(graph, node, DKG.Government) else []
+        names = list(dict.fromkeys([label] + aliases + official + mentioned))
+        context = EntityContext(label, names, expected, countries, posts, governs)
         terms: list[str] = []
-        for name in [label] + aliases + mentioned:
+        for name in names:
             for variant in variants(name):
                 if variant not in terms:
                     terms.append(variant)
