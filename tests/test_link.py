@@ -162,7 +162,7 @@ def test_every_request_is_polite_and_serial(wikidata, tmp_path):
             assert len(request["params"]["ids"].split("|")) <= 50
     assert wikidata.max_active == 1
     ordered = sorted(wikidata.requests, key=lambda r: r["start"])
-    assert all(a["end"] <= b["start"] + 0.001 for a, b in zip(ordered, ordered[1:]))
+    assert all(a["end"] <= b["start"] + 0.001 for a, b in zip(ordered, ordered[1:], strict=False))
 
 
 def test_warm_cache_makes_zero_requests_and_gives_the_same_graph(wikidata, tmp_path):

@@ -202,6 +202,16 @@ ITEMS = {
         "description": "militant group in the Gaza Strip",
         "claims": {"P31": ["Q9000905"], "P17": ["Q9000998"]},
     },
+    "Q9000225": {
+        "label": "Army of the Revolution",
+        "description": "rebel group in Syria",
+        "claims": {"P31": ["Q9000905"], "P17": ["Q858"]},
+    },
+    "Q9000226": {
+        "label": "Army of the Revolution",
+        "description": "rebel group in another country",
+        "claims": {"P31": ["Q9000905"], "P17": ["Q9000998"]},
+    },
     "Q9000230": {
         "label": "Syrian Democratic Forces",
         "aliases": ["SDF"],

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
-from rdflib.term import Node
 
 from kg.compile import CompiledArticle
 from kg.core.links import linked_item, write_link
 from kg.core.namespaces import DKG, GEO, NIF, WD
 from kg.core.pins import EntityKey, Pins
+from kg.link.classes import OntologyClasses
 from kg.link.http import Offline, WikidataClient, WikidataError
 from kg.link.names import variants
 from kg.link.score import EntityContext, Scored, choose, score
@@ -109,41 +109,19 @@ class Linker:
         self.client = client
         self.pins = pins
         self.ontology = ontology
+        self.classes = OntologyClasses(ontology)
         self.language = language
         self.warning: str | None = None
         self._class_parents: dict[tuple[str, ...], tuple] = {}  # classes asked -> (their P279, requests made)
-        self._ancestors: dict[Node, set[Node]] = {}
         self._items: dict[tuple[str, ...], tuple] = {}  # ids asked -> (their items, requests made)
 
     # -- ontology --------------------------------------------------------------------------------
     def expected_classes(self, classes: list[URIRef]) -> set[str]:
         """Wikidata classes of the nearest ontology ancestors that map to any."""
-        expected: set[str] = set()
-        for cls in classes:
-            frontier: list[Node] = [cls]
-            seen: set[Node] = set()
-            while frontier:
-                found = set()
-                for c in frontier:
-                    for prop in (SKOS.exactMatch, SKOS.closeMatch):
-                        for target in self.ontology.objects(c, prop):
-                            if str(target).startswith(str(WD)):
-                                found.add(str(target)[len(str(WD)) :])
-                if found:
-                    expected |= found
-                    break
-                seen |= set(frontier)
-                frontier = [p for c in frontier for p in self.ontology.objects(c, RDFS.subClassOf) if p not in seen]
-        return expected
+        return self.classes.expected(classes)
 
     def _is_a(self, graph: Graph, node: URIRef, ancestor: URIRef) -> bool:
-        for cls in graph.objects(node, RDF.type):
-            if cls not in self._ancestors:  # asked for every node of every article: walk the ontology once per class
-                ancestors = self.ontology.transitive_objects(cls, RDFS.subClassOf)
-                self._ancestors[cls] = {c for c in ancestors if c is not None}
-            if ancestor in self._ancestors[cls]:
-                return True
-        return False
+        return self.classes.is_a(graph, node, ancestor)
 
     # -- Wikidata --------------------------------------------------------------------------------
     # A request names everything the entity at hand needs, never only what earlier entities left
@@ -200,6 +178,20 @@ class Linker:
                         names.append(f"Government of the {name}")
         return names
 
+    def _candidates(self, names: list[str], forbidden) -> list[str]:
+        """Items wbsearchentities finds for the names and their spelling variants (the first MAX_TERMS)."""
+        terms: list[str] = []
+        for name in names:
+            for variant in variants(name):
+                if variant not in terms:
+                    terms.append(variant)
+        found: list[str] = []
+        for term in terms[:MAX_TERMS]:
+            for hit in search(self.client, term, self.language):
+                if hit["id"] not in found and hit["id"] not in forbidden:
+                    found.append(hit["id"])
+        return found
+
     # -- one entity ------------------------------------------------------------------------------
     def link_entity(self, graph: Graph, node: URIRef, slug: str, country_links: dict) -> LinkResult:
         local = str(node).rsplit("/", 1)[-1]
@@ -235,16 +227,7 @@ class Linker:
         official = self._government_names(governs) if self._is_a(graph, node, DKG.Government) else []
         names = list(dict.fromkeys([label] + aliases + official + mentioned))
         context = EntityContext(label, names, expected, countries, posts, governs)
-        terms: list[str] = []
-        for name in names:
-            for variant in variants(name):
-                if variant not in terms:
-                    terms.append(variant)
-        candidate_ids: list[str] = []
-        for term in terms[:MAX_TERMS]:
-            for hit in search(self.client, term, self.language):
-                if hit["id"] not in candidate_ids and hit["id"] not in forbidden:
-                    candidate_ids.append(hit["id"])
+        candidate_ids = self._candidates(names, forbidden)
         if not candidate_ids:
             result.reason = "no candidates found"
             return result
