@@ -46,6 +46,10 @@ def fmt(value) -> str:
     return "-" if value is None else f"{value:.2f}"
 
 
+def prf(score) -> str:
+    return f"{fmt(score.precision)} / {fmt(score.recall)} / {fmt(score.f1)}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -66,15 +70,15 @@ def main() -> None:
             rate = {k: (a / n if n else None) for k, (a, n) in result.agreement.items()}
             summary.append((source.name, result, statement, rate))
         print(
-            "| article | entities P / R / F1 | mentions R | claims P / R / F1 | statements P / R / F1 | status | according_to | speaker/actor | quotes not in text |"
+            "| article | entities P / R / F1 | mentions R | claims P / R / F1 | statements P / R / F1 | status "
+            "| according_to | speaker/actor | quotes not in text |"
         )
         print("|---|---|---|---|---|---|---|---|---|")
         for name, r, s, rate in summary:
             print(
-                f"| {name} | {fmt(r.entities.precision)} / {fmt(r.entities.recall)} / {fmt(r.entities.f1)} | {fmt(r.mentions.recall)} "
-                f"| {fmt(r.claims.precision)} / {fmt(r.claims.recall)} / {fmt(r.claims.f1)} "
-                f"| {fmt(s.precision)} / {fmt(s.recall)} / {fmt(s.f1)} | {fmt(rate['status'])} | {fmt(rate['according_to'])} "
-                f"| {fmt(rate['speaker/actor'])} | {len(r.missing_quotes)} |"
+                f"| {name} | {prf(r.entities)} | {fmt(r.mentions.recall)} | {prf(r.claims)} | {prf(s)} "
+                f"| {fmt(rate['status'])} | {fmt(rate['according_to'])} | {fmt(rate['speaker/actor'])} "
+                f"| {len(r.missing_quotes)} |"
             )
         print()
         seed_copy = Path(tmp) / "timing" / "articles" / SEED.name

@@ -1,7 +1,9 @@
 """The embedded store: the built graph in an on-disk Oxigraph store, for fast SPARQL.
 
-The store remembers a fingerprint of what it was loaded from (the TriG file's bytes), so a store
-left behind by an older build is detected and reloaded instead of being queried silently.
+The store remembers a fingerprint of what it was loaded from (the TriG file's bytes and the ontology), so
+a store left behind by an older build is detected and reloaded instead of being queried silently. The
+fingerprint is kept with the files' stamp (``kg.util.stamps``): while the stamp holds, a query does not
+read the whole TriG again to know the store is current.
 """
 
 import hashlib
@@ -12,6 +14,7 @@ from pathlib import Path
 from kg.core.errors import KgError
 from kg.core.resources import ONTOLOGY_DIR
 from kg.rdf.ontology_graph import add_ontology
+from kg.util import stamps
 
 FINGERPRINT_FILE = "kg-source.sha256"
 
@@ -63,7 +66,7 @@ def load(store_dir: Path, trig_path: Path) -> None:
         del store
     except OSError as exc:
         raise KgError(f"{store_dir}: cannot write the store: {exc}") from None
-    marker.write_text(fingerprint(trig_path) + "\n")
+    marker.write_text(_record(trig_path))
 
 
 def update(store_dir: Path, previous: Path, trig_path: Path, removed: list[str], changed: dict[str, list[str]]) -> bool:
@@ -90,13 +93,24 @@ def update(store_dir: Path, previous: Path, trig_path: Path, removed: list[str],
     except (OSError, SyntaxError, ValueError):
         shutil.rmtree(store_dir, ignore_errors=True)
         return False
-    _marker(store_dir).write_text(fingerprint(trig_path) + "\n")
+    _marker(store_dir).write_text(_record(trig_path))
     return True
 
 
 def is_current(store_dir: Path, trig_path: Path) -> bool:
     marker = _marker(Path(store_dir))
-    return _real(store_dir).is_dir() and marker.is_file() and marker.read_text().strip() == fingerprint(trig_path)
+    if not (_real(store_dir).is_dir() and marker.is_file()):
+        return False
+    return stamps.check(marker, _sources(trig_path), lambda: fingerprint(trig_path))
+
+
+def _sources(trig_path: Path) -> list[tuple[str, Path]]:
+    """The files a store is loaded from: the TriG and the ontology's files."""
+    return [("trig", Path(trig_path)), *((f"ontology/{p.name}", p) for p in sorted(ONTOLOGY_DIR.glob("*.ttl")))]
+
+
+def _record(trig_path: Path) -> str:
+    return stamps.record(_sources(trig_path), lambda: fingerprint(trig_path))
 
 
 def open_current(store_dir: Path, trig_path: Path):

@@ -385,3 +385,18 @@ def test_warnings_of_one_kind_are_summarised_past_a_limit(kg, tmp_path):
     lines = [line for line in done.stderr.splitlines() if "evidence for no fact" in line]
     assert len(lines) == WARNINGS_OF_A_KIND + 1
     assert lines[-1].startswith(f"kg: warning: and {300 - WARNINGS_OF_A_KIND:,} more warnings like: many: sentence")
+
+
+def test_a_text_file_that_is_not_utf8_names_the_byte_everywhere(kg, tmp_path, articles_copy, out):
+    """A query file, a text to draft and an entity list that are not UTF-8 say which byte, as an article
+    text did; they said only "UnicodeDecodeError" (issue 24)."""
+    query = tmp_path / "bad.rq"
+    query.write_bytes(b"SELECT * WHERE { ?s ?p ?o } \xff\n")
+    one_line_error(kg("query", query, "--out", out), 2, "bad.rq: cannot read the query: not UTF-8 (byte 28")
+    text = tmp_path / "draft" / "article.txt"
+    text.parent.mkdir()
+    text.write_bytes(b"Text \xff here.\n")
+    one_line_error(kg("draft", text), 2, "cannot read article text: not UTF-8 (byte 5")
+    (articles_copy / "entities.yaml").write_bytes(b"language: en\nentities: {}\n\xff")
+    built = kg("build", "--no-link", "--articles", articles_copy, "--out", tmp_path / "o")
+    one_line_error(built, 2, "entities.yaml: cannot read the file: not UTF-8 (byte 26")

@@ -16,8 +16,8 @@ from kg.draft import draft_article, load_corpus, write_drafts
 from kg.draft.check import check_draft
 from kg.draft.evaluate import evaluate
 from kg.draft.ground import ground
-from kg.draft.known import Corpus, Known
-from kg.draft.model import Node, Proposal, Quote, Span
+from kg.draft.known import Known, KnownNames
+from kg.draft.model import DraftNode, DraftQuote, Proposal, TextSpan
 from kg.draft.text import NormalisedText, locate
 from kg.load.load import load_article
 
@@ -178,7 +178,7 @@ def test_a_known_persons_surname_title_and_former_title(tmp_path):
         "Marsh said. The ousted President Karel Dvorn did not attend.\n"
     )
     (folder / "article.txt").write_text(text)
-    corpus = Corpus(
+    corpus = KnownNames(
         [Known("Elena Marsh", (), ("Person",), "elena-marsh"), *load_corpus(ENTITIES).known],
         entities_path=folder.parent / "entities.yaml",
     )
@@ -218,7 +218,8 @@ def test_known_names_come_from_the_entity_list_the_pins_and_the_link_cache(tmp_p
 
     pins = tmp_path / "pins.yaml"
     pins.write_text(
-        "pins:\n  - match: {label: Lindor, a: City}\n    wikidata: Q1\n  - match: {label: Lindor Council}\n    wikidata: Q2\n"
+        "pins:\n  - match: {label: Lindor, a: City}\n    wikidata: Q1\n"
+        "  - match: {label: Lindor Council}\n    wikidata: Q2\n"
     )
     city = {
         "type": "item",
@@ -277,11 +278,26 @@ def test_draft_header_says_unreviewed_backend_and_rules_hash(tmp_path):
     assert "mapping.yaml" in draft.yaml.split("article:")[0]
 
 
+def test_role_rules_are_one_table_row_per_claim_class(monkeypatch):
+    from kg.draft.rules import RulesBackend, roles
+    from kg.draft.schema import vocabulary
+
+    assert set(roles.ROLES) <= set(vocabulary().claim_classes)
+    text = "Officials from Valdonia and Tessmark met in Lindor on Monday.\n"
+    before = RulesBackend().propose(text, KnownNames(), vocabulary())
+    assert next(n for n in before.nodes if n.a == ["Meeting"]).props.get("counterpart")
+    seen = []
+    monkeypatch.setitem(roles.ROLES, "Meeting", lambda r, claim, *rest: seen.append(claim.id))
+    after = RulesBackend().propose(text, KnownNames(), vocabulary())
+    assert seen == ["meeting"]  # the table is where the roles of a class come from: no other branch fills them
+    assert "counterpart" not in next(n for n in after.nodes if n.a == ["Meeting"]).props
+
+
 # -- grounding ------------------------------------------------------------------------------------
 TEXT = "The minister said “talks will resume” in Lindor – soon.\nRussian officials met  in Lindor on 3 May.\n"
 
 
-def grounded(*nodes: Node, corpus: Corpus | None = None, **proposal):
+def grounded(*nodes: DraftNode, corpus: KnownNames | None = None, **proposal):
     result = ground(Proposal(list(nodes), **proposal), TEXT, corpus=corpus)
     assert result.defaults in ({}, {"according_to": "article"})  # no source named: the article, marked for review
     result.report.items = [i for i in result.report.items if i["what"] != "defaults.according_to"]
@@ -289,15 +305,15 @@ def grounded(*nodes: Node, corpus: Corpus | None = None, **proposal):
 
 
 def person(node_id="minister", mentions=("The minister",)):
-    return Node(node_id, ["Person"], "the minister", mentions=[Quote(m) for m in mentions])
+    return DraftNode(node_id, ["Person"], "the minister", mentions=[DraftQuote(m) for m in mentions])
 
 
-def statement(*evidence: str, **props) -> Node:
-    return Node(
+def statement(*evidence: str, **props) -> DraftNode:
+    return DraftNode(
         "statement",
         ["Statement"],
         "what was said",
-        evidence=[Quote(e) for e in evidence],
+        evidence=[DraftQuote(e) for e in evidence],
         status="happened",
         props={"speaker": ["minister"], "paraphrase": ["talks will resume"], **props},
     )
@@ -305,7 +321,7 @@ def statement(*evidence: str, **props) -> Node:
 
 def test_exact_quotes_are_kept_with_their_offsets():
     result = grounded(person(), statement("The minister said “talks will resume”"))
-    assert result.nodes["statement"].evidence == [Span(0, 37)]
+    assert result.nodes["statement"].evidence == [TextSpan(0, 37)]
     assert result.report.of("repaired") == [] and result.report.of("dropped") == []
 
 
@@ -343,7 +359,7 @@ def test_invented_quote_drops_the_quote_and_then_the_claim():
 
 
 def test_a_quote_only_inside_other_words_is_not_a_mention():
-    russia = Node("russia", ["Country"], "Russia", mentions=[Quote("Russia")])
+    russia = DraftNode("russia", ["Country"], "Russia", mentions=[DraftQuote("Russia")])
     result = grounded(russia, person(), statement("The minister said"))
     assert "russia" not in result.nodes
     assert {
@@ -359,18 +375,20 @@ def test_a_quote_from_the_prompt_example_is_dropped_with_that_reason():
     result = grounded(
         person(), statement("The minister said", "We want calm borders"), examples=("We want calm borders",)
     )
-    assert result.nodes["statement"].evidence == [Span(0, 17)]
+    assert result.nodes["statement"].evidence == [TextSpan(0, 17)]
     assert any(
         i["reason"] == "copied from the prompt's example, not in the article" for i in result.report.of("dropped")
     )
 
 
 def test_unknown_classes_properties_statuses_and_references_are_dropped():
-    odd = Node("odd", ["Spaceship"], "odd", mentions=[Quote("Lindor")])
-    typo = Node("lindor", ["city"], "Lindor", mentions=[Quote("Lindor")])
+    odd = DraftNode("odd", ["Spaceship"], "odd", mentions=[DraftQuote("Lindor")])
+    typo = DraftNode("lindor", ["city"], "Lindor", mentions=[DraftQuote("Lindor")])
     claim = statement("The minister said", mood=["cheerful"], time_description=["soon"], speaker=["nobody"])
-    bad_status = Node("meeting", ["Meeting"], "meeting", evidence=[Quote("Russian officials met")], status="rumoured")
-    spelled = Node("soon", ["Event"], "soon", evidence=[Quote("soon")], status="Not Happened")
+    bad_status = DraftNode(
+        "meeting", ["Meeting"], "meeting", evidence=[DraftQuote("Russian officials met")], status="rumoured"
+    )
+    spelled = DraftNode("soon", ["Event"], "soon", evidence=[DraftQuote("soon")], status="Not Happened")
     result = grounded(person(), odd, typo, claim, bad_status, spelled)
     dropped = {(i["node"], i["what"], str(i.get("value"))) for i in result.report.of("dropped")}
     assert ("odd", "class", "Spaceship") in dropped and "odd" not in result.nodes
@@ -384,11 +402,11 @@ def test_unknown_classes_properties_statuses_and_references_are_dropped():
 
 
 def test_a_claim_that_cannot_meet_its_shape_moves_up_to_a_class_it_can_meet():
-    visit = Node(
+    visit = DraftNode(
         "visit",
         ["DiplomaticVisit"],
         "visit",
-        evidence=[Quote("met  in Lindor")],
+        evidence=[DraftQuote("met  in Lindor")],
         status="happened",
         props={"visitor": ["minister"], "destination": ["minister"]},
     )  # a person is no destination
@@ -404,12 +422,12 @@ def test_a_role_said_to_be_unstated_meets_the_shape_that_asks_for_it():
     """The shapes accept ``unstated: actor`` in place of a withdrawal's actor: grounding reads that from
     the shapes, so a withdrawal with neither moves up before the draft is built, and one with it stays."""
 
-    def withdrawal(node_id: str, **props) -> Node:
-        return Node(
+    def withdrawal(node_id: str, **props) -> DraftNode:
+        return DraftNode(
             node_id,
             ["Withdrawal"],
             "withdrawal",
-            evidence=[Quote("Russian officials met")],
+            evidence=[DraftQuote("Russian officials met")],
             status="happened",
             props=props,
         )
@@ -429,12 +447,14 @@ def test_a_role_said_to_be_unstated_meets_the_shape_that_asks_for_it():
 
 
 def test_entities_merge_by_corpus_entity_then_by_name():
-    corpus = Corpus([Known("Lindor", (), ("City",), "lindor-city", (), "entities")])
-    a = Node("a", ["City"], "Lindor", mentions=[Quote("Lindor", occurrence=1)])
-    b = Node("b", ["Place"], "lindor", mentions=[Quote("Lindor", occurrence=2)])
-    c = Node("c", ["Person"], "The minister", mentions=[Quote("The minister")])
-    d = Node("d", ["Person"], "the Minister", aliases=["The minister"], mentions=[])
-    e = Node("e", ["Country"], "Lindor", mentions=[Quote("Lindor")])  # same name, incompatible class: not merged
+    corpus = KnownNames([Known("Lindor", (), ("City",), "lindor-city", (), "entities")])
+    a = DraftNode("a", ["City"], "Lindor", mentions=[DraftQuote("Lindor", occurrence=1)])
+    b = DraftNode("b", ["Place"], "lindor", mentions=[DraftQuote("Lindor", occurrence=2)])
+    c = DraftNode("c", ["Person"], "The minister", mentions=[DraftQuote("The minister")])
+    d = DraftNode("d", ["Person"], "the Minister", aliases=["The minister"], mentions=[])
+    e = DraftNode(
+        "e", ["Country"], "Lindor", mentions=[DraftQuote("Lindor")]
+    )  # same name, incompatible class: not merged
     result = grounded(a, b, c, d, e, corpus=corpus)
     assert result.nodes["a"].entity == "lindor-city" and result.nodes["a"].a == ["City"]
     assert len(result.nodes["a"].mentions) == 2 and "b" not in result.nodes
@@ -449,7 +469,9 @@ def test_repeated_quotes_get_the_compilers_occurrence_numbers(tmp_path):
     from kg.draft.schema import vocabulary
     from kg.draft.write import render
 
-    result = ground(Proposal([Node("lindor", ["City"], "Lindor", mentions=[Span(29, 35), Span(0, 6)])]), text)
+    result = ground(
+        Proposal([DraftNode("lindor", ["City"], "Lindor", mentions=[TextSpan(29, 35), TextSpan(0, 6)])]), text
+    )
     yaml_text = render(result, text, "article.txt", "x", vocabulary(), backend="rules", model=None, recipe="r")
     # the loader counts whole-word matches only (issue 9): the "Lindor" of "Lindorians" is not counted, so
     # the second whole word is occurrence 2 (the old count, 3, would only build with a warning)
@@ -657,14 +679,14 @@ def test_what_only_validation_can_see_is_fixed_by_building_the_draft(tmp_path):
     """A cancelled agreement needs a cancellation that cancels it (an inverse path grounding does not
     check): the build reports it, and the agreement moves up to a class that holds without it."""
     folder = articles_with(tmp_path, FIXTURES / "kestria-visit") / "kestria-visit"
-    agreement = Node(
+    agreement = DraftNode(
         "deal",
         ["Agreement"],
         "fishing agreement",
-        evidence=[Quote("a 2019 fishing agreement with Kestria")],
+        evidence=[DraftQuote("a 2019 fishing agreement with Kestria")],
         status="cancelled",
     )
-    draft = draft_article(folder / "article.txt", _Given(Proposal([agreement], defaults={})), Corpus())
+    draft = draft_article(folder / "article.txt", _Given(Proposal([agreement], defaults={})), KnownNames())
     assert draft.checks == 2 and draft.nodes["deal"].a == ["Claim"]
     reason = next(i["reason"] for i in draft.report.of("repaired") if i["node"] == "deal")
     assert reason.startswith("fails validation: A cancelled agreement needs a dkg:Cancellation") and reason.endswith(

@@ -12,7 +12,7 @@ import pytest
 from kg.core.errors import KgError
 from kg.draft import draft_article
 from kg.draft.check import check_draft
-from kg.draft.known import Corpus, load_corpus
+from kg.draft.known import KnownNames, load_corpus
 from kg.draft.llm import EXAMPLE_QUOTES, LlmBackend, LlmConfig, known_names
 from kg.draft.schema import response_schema, vocabulary
 
@@ -235,17 +235,17 @@ def backend_for(chat, **overrides) -> LlmBackend:
     return LlmBackend(LlmConfig(**config))
 
 
-def requests_for(backend: LlmBackend, text: str, corpus: Corpus | None = None) -> list[dict]:
+def requests_for(backend: LlmBackend, text: str, corpus: KnownNames | None = None) -> list[dict]:
     vocab = vocabulary()
     return [
-        backend.request_body(text[b:e], known_names(text[b:e], corpus or Corpus()), vocab)
+        backend.request_body(text[b:e], known_names(text[b:e], corpus or KnownNames()), vocab)
         for b, e, _ in backend.chunks(text)
     ]
 
 
 def record_all(chat, bodies, answers=ANSWERS, **faults):
     """Record the normal answer for every paragraph; ``faults`` maps a paragraph index to steps before it."""
-    for i, (body, answer) in enumerate(zip(bodies, answers)):
+    for i, (body, answer) in enumerate(zip(bodies, answers, strict=True)):
         chat.record(body, *faults.get(f"p{i}", ()), ("answer", answer))
 
 
@@ -272,7 +272,7 @@ def test_the_request_is_a_closed_schema_chat_completion_per_paragraph(chat, arti
 def test_recorded_answers_become_a_grounded_draft_that_builds(chat, article):
     backend = backend_for(chat)
     record_all(chat, requests_for(backend, article.read_text()))
-    draft = draft_article(article, backend, Corpus())
+    draft = draft_article(article, backend, KnownNames())
     assert check_draft(draft.yaml, article).conforms
     nodes = draft.nodes
     assert nodes["visit"].props == {"visitor": ["marsh"], "destination": ["lindor"], "timeDescription": ["next week"]}
@@ -309,7 +309,7 @@ def test_429_waits_for_retry_after_and_503_is_retried(chat, article):
     backend = backend_for(chat)
     bodies = requests_for(backend, article.read_text())
     record_all(chat, bodies, p0=[("429", 1)], p2=[("503",)])
-    draft = draft_article(article, backend, Corpus())
+    draft = draft_article(article, backend, KnownNames())
     first = [r for r in chat.requests if r["key"] == request_key(bodies[0])]
     assert len(first) == 2 and first[1]["time"] - first[0]["time"] >= 1.0
     assert len([r for r in chat.requests if r["key"] == request_key(bodies[2])]) == 2
@@ -322,7 +322,7 @@ def test_a_server_that_stays_overloaded_is_a_one_line_error(chat, article):
     bodies = requests_for(backend, article.read_text())
     chat.record(bodies[0], ("503",))
     with pytest.raises(KgError, match=r"gave up after 3 tries \(paragraph 1: HTTP 503\)"):
-        draft_article(article, backend, Corpus())
+        draft_article(article, backend, KnownNames())
     assert len(chat.requests) == 3
 
 
@@ -330,16 +330,16 @@ def test_malformed_json_content_is_asked_again_then_refused(chat, article):
     backend = backend_for(chat)
     bodies = requests_for(backend, article.read_text())
     record_all(chat, bodies, p1=[("answer", '{"entities": [{"id": "x", ')])
-    draft = draft_article(article, backend, Corpus())
+    draft = draft_article(article, backend, KnownNames())
     assert "paragraph 2: the answer is not valid JSON; retried" in draft.events and "border-agreement" in draft.nodes
     chat.record(bodies[1], ("answer", "this is not JSON"))
     with pytest.raises(KgError, match="paragraph 2: the answer is not valid JSON"):
-        draft_article(article, backend_for(chat), Corpus())
+        draft_article(article, backend_for(chat), KnownNames())
     wrong = copy.deepcopy(ANSWERS[1])
     wrong["claims"][0]["evidence"] = "not a list"
     chat.record(bodies[1], ("answer", wrong))
     with pytest.raises(KgError, match="does not fit the schema at claims.0.evidence"):
-        draft_article(article, backend_for(chat), Corpus())
+        draft_article(article, backend_for(chat), KnownNames())
 
 
 def test_an_answer_cut_off_at_the_token_limit_is_asked_again_in_halves(chat, article):
@@ -349,14 +349,14 @@ def test_an_answer_cut_off_at_the_token_limit_is_asked_again_in_halves(chat, art
     record_all(chat, bodies, p4=[("answer", '{"entities": [{"id": "valdonia", "cl', "length")])
     chat.record(bodies[4], ("answer", '{"entities": [{"id": "valdonia", "cl', "length"))
     sentences = backend.chunks(text)[4][2]
-    for (b, e), answer in zip(sentences, HALVES):
+    for (b, e), answer in zip(sentences, HALVES, strict=True):
         chat.record(backend.request_body(text[b:e], [], vocabulary()), ("answer", answer))
-    draft = draft_article(article, backend, Corpus())
+    draft = draft_article(article, backend, KnownNames())
     assert "paragraph 5: answer cut off at the token limit; asked again in two halves" in draft.events
     assert draft.nodes["withdrawal"].props["actor"] == ["government"] and "cancellation" in draft.nodes
     chat.record(bodies[0], ("answer", "{", "length"))  # one sentence cannot be split
     with pytest.raises(KgError, match="cut off at the token limit .finish_reason 'length'.; raise KG_LLM_MAX_TOKENS"):
-        draft_article(article, backend_for(chat), Corpus())
+        draft_article(article, backend_for(chat), KnownNames())
 
 
 def test_server_errors_never_show_the_key(chat, article):
@@ -366,16 +366,16 @@ def test_server_errors_never_show_the_key(chat, article):
         bodies[0], ("raw", 401, json.dumps({"error": {"message": f"Incorrect API key provided: {KEY}"}}).encode())
     )
     with pytest.raises(KgError) as caught:
-        draft_article(article, backend, Corpus())
+        draft_article(article, backend, KnownNames())
     assert "HTTP 401: Incorrect API key provided: ***" in str(caught.value) and KEY not in str(caught.value)
     with pytest.raises(KgError, match="HTTP 404: no recorded answer"):
-        draft_article(article, backend_for(chat, model="other-model"), Corpus())
+        draft_article(article, backend_for(chat, model="other-model"), KnownNames())
 
 
 def test_unreachable_server_is_a_one_line_error(article):
     backend = LlmBackend(LlmConfig("http://127.0.0.1:9/v1", "m", retry_floor=0.0))
     with pytest.raises(KgError, match="cannot connect"):
-        draft_article(article, backend, Corpus())
+        draft_article(article, backend, KnownNames())
 
 
 def test_kg_draft_backend_llm_from_the_environment(chat, article, kg, tmp_path):

@@ -43,17 +43,13 @@ def ensure(out: Path, articles: Path, rebuild: Callable[[], object]) -> Path:
     trig = Path(out) / "kg.trig"
     source = built_from(out)
     if trig.is_file() and source is not None and articles.is_dir() and source != Path(articles).resolve():
-        if marker.is_file() and marker.read_text().strip() == inputs.fingerprint(source):
+        if marker.is_file() and inputs.current(marker, source):
             return trig
         raise KgError(
             f"{out} was built from {source}, which changed since; "
             f"rebuild it with 'kg build --articles {source} --out {out}', or give --articles {source}"
         )
-    if (
-        not trig.is_file()
-        or not marker.is_file()
-        or (articles.is_dir() and marker.read_text().strip() != inputs.fingerprint(articles))
-    ):
+    if not trig.is_file() or not marker.is_file() or (articles.is_dir() and not inputs.current(marker, articles)):
         if not articles.is_dir():
             raise KgError(f"{trig}: no built graph and no {articles} folder; run 'kg build' first")
         console.note("the build is missing or older than its inputs; rebuilding (offline linking)")

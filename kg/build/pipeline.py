@@ -68,7 +68,7 @@ def build(
         return _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, Units(None), None, mode, fetches)
     outputs = OutputSet(out_dir)
     with outputs.lock():
-        fingerprint = inputs.fingerprint(articles_dir)  # what the build reads, taken before it reads it
+        fingerprint, inputs_record = inputs.take(articles_dir)  # what the build reads, before it reads it
         key = build_key(fingerprint, pins_path, drafts, mode)
         previous = outputs.current()
         if previous is not None and only is None and _unchanged(previous, key, linker, fetches):
@@ -92,7 +92,7 @@ def build(
                 folder / GRAPHS_FILE,
                 json.dumps({"ontology": store.ontology_digest(), "graphs": graphs}, sort_keys=True) + "\n",
             )
-            atomic.write_text(folder / current.INPUTS_FILE, fingerprint + "\n")
+            atomic.write_text(folder / current.INPUTS_FILE, inputs_record)
             complete = result.link_summary is None or not result.link_summary.lacks_answers
             atomic.write_text(
                 folder / current.KEY_FILE,

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from kg.core.errors import KgError
+from kg.core.textfile import read_utf8
 
 Path_ = tuple  # a path of keys and list indexes, as pydantic reports error locations
 # libyaml's composer when PyYAML was built with it (about 15x faster on a seed-sized mapping); same nodes, same marks
@@ -17,10 +18,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_with_lines(path: Path) -> tuple[Any, dict[Path_, int]]:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KgError(f"{path}: cannot read mapping: {exc}") from None
+    text = read_utf8(path, "the file")
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from kg.core.errors import KgError
 from kg.core.namespaces import node_iri
+from kg.core.textfile import read_utf8
 from kg.draft.check import check_draft
-from kg.draft.ground import ground, slug
-from kg.draft.known import Corpus, load_corpus
+from kg.draft.ground import ground
+from kg.draft.known import KnownNames, load_corpus, slug
 from kg.draft.mentions import listed_mentions
 from kg.draft.model import Draft
 from kg.draft.schema import vocabulary
@@ -24,8 +25,8 @@ MAX_CHECKS = 6
 __all__ = [
     "BACKENDS",
     "DRAFT_FILE",
-    "Corpus",
     "Draft",
+    "KnownNames",
     "article_texts",
     "corpus_for",
     "draft_article",
@@ -48,21 +49,18 @@ def make_backend(name: str):
 
 
 def read_text(path: Path) -> str:
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KgError(f"{path}: cannot read article text: {exc.__class__.__name__}") from None
+    text = read_utf8(path, "article text")
     if not text.strip():
         raise KgError(f"{path}: article text is empty")
     return text
 
 
-def draft_article(text_path: Path, backend="rules", corpus: Corpus | None = None) -> Draft:
+def draft_article(text_path: Path, backend="rules", corpus: KnownNames | None = None) -> Draft:
     """Draft a mapping for one article text. ``backend`` is a name or a back-end object."""
     text_path = Path(text_path)
     text = read_text(text_path)
     back = make_backend(backend) if isinstance(backend, str) else backend
-    corpus = corpus or Corpus()
+    corpus = corpus or KnownNames()
     vocab = vocabulary()
     proposal = back.propose(text, corpus, vocab)
     grounded = ground(proposal, text, vocab, corpus=corpus)
@@ -80,7 +78,7 @@ def draft_article(text_path: Path, backend="rules", corpus: Corpus | None = None
         if report.conforms:
             break
         prefix = str(node_iri(article_slug, ""))
-        reasons = {}
+        reasons: dict[str, str] = {}
         for finding in report.violations:
             for term in (finding.focus, finding.value):
                 if term.startswith(prefix) and term[len(prefix) :] in grounded.nodes:
@@ -130,7 +128,7 @@ def article_texts(path: Path) -> list[Path]:
 
 def corpus_for(
     text_path: Path, entities: Path | None = None, pins: Path | None = None, cache_dir: Path | None = None
-) -> Corpus:
+) -> KnownNames:
     """Known names for an article: the entity list and pins of its articles folder, and the link cache."""
     import os
 

@@ -24,7 +24,7 @@ from rdflib import URIRef
 from kg.core.errors import KgError
 from kg.core.namespaces import DKG, NIF, entity_iri, node_iri
 from kg.core.yamlpos import load_with_lines
-from kg.draft.schema import Vocabulary, vocabulary
+from kg.draft.schema import DraftVocabulary, vocabulary
 from kg.draft.text import whole_word_spans
 from kg.load.load import load_article
 from kg.load.model import Mapping, Quote
@@ -71,9 +71,10 @@ def _found(text: str, item) -> bool:
     return True
 
 
-def _missing(mapping: Mapping, text: str, vocab: Vocabulary) -> tuple[list[str], dict]:
+def _missing(mapping: Mapping, text: str, vocab: DraftVocabulary) -> tuple[list[str], dict]:
     """Quotes the loader would not find, as ``"node: quote"``, and where they are (for the clean copy)."""
-    missing, where = [], {}
+    missing: list[str] = []
+    where: dict[tuple, set[int]] = {}
 
     def check(owner: str, key: tuple, items) -> None:
         for i, item in enumerate(items):
@@ -154,7 +155,7 @@ def _spans(graph, subject: URIRef, prop: URIRef) -> list[tuple[int, int]]:
     )
 
 
-def side(path: Path, vocab: Vocabulary, entities: Path | None = None, pins: Path | None = None) -> Side:
+def side(path: Path, vocab: DraftVocabulary, entities: Path | None = None, pins: Path | None = None) -> Side:
     path = Path(path)
     mapping, text = _load(path)
     result = Side(path, text, mapping)
@@ -194,15 +195,15 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def _match(left: dict, right: dict, allowed=lambda l, r: True) -> dict[str, str]:
+def _match(left: dict, right: dict, allowed=lambda left_id, right_id: True) -> dict[str, str]:
     """One-to-one matching by overlapping spans: most overlapping spans first, then most characters."""
     pairs = []
     for l_id, l_spans in left.items():
         for r_id, r_spans in right.items():
             if not allowed(l_id, r_id):
                 continue
-            hits = sum(1 for r in r_spans if any(_overlap(l, r) for l in l_spans))
-            chars = sum(_overlap(l, r) for l in l_spans for r in r_spans)
+            hits = sum(1 for r in r_spans if any(_overlap(span, r) for span in l_spans))
+            chars = sum(_overlap(span, r) for span in l_spans for r in r_spans)
             if hits:
                 pairs.append((-hits, -chars, l_id, r_id))
     matched, used = {}, set()
@@ -313,7 +314,7 @@ def articles_folder_file(mapping_path: Path, name: str) -> Path | None:
 def evaluate(
     draft_path: Path,
     gold_path: Path,
-    vocab: Vocabulary | None = None,
+    vocab: DraftVocabulary | None = None,
     entities: Path | None = None,
     pins: Path | None = None,
 ) -> Evaluation:

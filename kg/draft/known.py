@@ -5,6 +5,7 @@ node whose label matches an entity-list entry resolves to that entry when the ma
 """
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,8 +47,16 @@ def name_key(name: str) -> str:
     return key
 
 
+def slug(value: str) -> str:
+    """A name as a node id: its name key in lower-case letters, digits and hyphens."""
+    value = re.sub(r"[^a-z0-9]+", "-", name_key(str(value))).strip("-")
+    return value or "node"
+
+
 @dataclass
-class Corpus:
+class KnownNames:
+    """The names the corpus knows, for one article (``load_corpus``)."""
+
     known: list[Known] = field(default_factory=list)
     entities_path: Path | None = None
 
@@ -69,8 +78,8 @@ class Corpus:
 
 def load_corpus(
     entities: Path | None = None, pins: Path | None = None, cache_dir: Path | None = None, language: str = "en"
-) -> Corpus:
-    corpus = Corpus(entities_path=entities if entities and Path(entities).is_file() else None)
+) -> KnownNames:
+    corpus = KnownNames(entities_path=entities if entities and Path(entities).is_file() else None)
     if corpus.entities_path:
         corpus.known += _entity_list(corpus.entities_path)
     if pins and Path(pins).is_file():
@@ -123,7 +132,8 @@ def _wikidata_classes() -> dict[str, list[str]]:
     """Wikidata class item -> the ontology classes mapped to it (skos:exactMatch / closeMatch)."""
     from kg.core.ontology import default_ontology
 
-    graph, found = default_ontology().graph, {}
+    graph = default_ontology().graph
+    found: dict[str, list[str]] = {}
     for prop in (SKOS.exactMatch, SKOS.closeMatch):
         for cls, item in graph.subject_objects(prop):
             if isinstance(item, URIRef) and str(item).startswith(str(WD)) and str(cls).startswith(str(DKG)):
@@ -153,13 +163,13 @@ def _cache(directory: Path, language: str) -> list[Known]:
                     c
                     for claim in (item.get("claims") or {}).get("P31", [])
                     if isinstance(claim, dict)
-                    for c in classes.get(_claim_item(claim), [])
+                    for c in classes.get(_claim_item(claim) or "", [])
                 }
             )
             if not label or not kinds:
                 continue
             aliases = tuple(
-                a.get("value")
+                a["value"]
                 for a in (item.get("aliases") or {}).get(language, [])
                 if isinstance(a, dict) and a.get("value")
             )

@@ -13,16 +13,19 @@ import json
 import os
 import time
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
 import requests
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kg import __version__
 from kg.core.errors import KgError
-from kg.draft.known import Corpus
-from kg.draft.model import Node, Proposal, Quote, Span
-from kg.draft.schema import Vocabulary, response_schema
+from kg.draft.known import KnownNames
+from kg.draft.model import DraftNode, DraftQuote, Proposal, TextSpan
+from kg.draft.schema import DraftVocabulary, response_schema
 from kg.draft.text import paragraphs, whole_word_spans
+from kg.util.deadline import DeadlineExceeded, within
 
 MAX_CHUNK = 2500  # characters; a longer paragraph is split between sentences
 
@@ -30,7 +33,7 @@ EXAMPLE_TEXT = (
     "Ruritanian Foreign Minister Anna Example arrived in Freedonia on Monday for talks, the Daily Placeholder "
     "reported. “We want calm borders,” Example said."
 )
-EXAMPLE_ANSWER = {
+EXAMPLE_ANSWER: dict[str, list[dict[str, Any]]] = {
     "entities": [
         {
             "id": "anna-example",
@@ -83,7 +86,7 @@ EXAMPLE_QUOTES = tuple(
 )
 
 
-def system_prompt(vocab: Vocabulary) -> str:
+def system_prompt(vocab: DraftVocabulary) -> str:
     graph = vocab.ontology.graph
     from rdflib.namespace import RDFS
 
@@ -138,7 +141,7 @@ class _Claim(BaseModel):
     attributes: list[_Pair] = []
 
 
-class Answer(BaseModel):
+class ChunkAnswer(BaseModel):
     model_config = ConfigDict(extra="ignore")
     entities: list[_Entity] = []
     claims: list[_Claim] = []
@@ -198,7 +201,7 @@ class LlmBackend:
     def url(self) -> str:
         return f"{self.config.base_url}/chat/completions"
 
-    def recipe(self, vocab: Vocabulary | None = None) -> str:
+    def recipe(self, vocab: DraftVocabulary | None = None) -> str:
         from kg.draft.schema import vocabulary
 
         vocab = vocab or vocabulary()
@@ -207,7 +210,7 @@ class LlmBackend:
         )
         return f"prompt sha256:{digest.hexdigest()[:16]}"
 
-    def request_body(self, chunk: str, known: list[str], vocab: Vocabulary) -> dict:
+    def request_body(self, chunk: str, known: list[str], vocab: DraftVocabulary) -> dict:
         user = f"Paragraph:\n{chunk}"
         if known:
             user += (
@@ -230,16 +233,18 @@ class LlmBackend:
         key = self.config.api_key
         return message.replace(key, "***") if key else message
 
-    def ask(self, body: dict, where: str) -> Answer:
+    def ask(self, body: dict, where: str) -> ChunkAnswer:
         """POST one request; retry on 429/503 (honouring Retry-After) and on unusable answers."""
         reason = ""
         for attempt in range(1, self.config.max_tries + 1):
             self.requests_made += 1
             try:
-                response = self.session.post(
-                    self.url, json=body, timeout=(self.config.connect_timeout, self.config.read_timeout)
+                timeouts = (self.config.connect_timeout, self.config.read_timeout)
+                response = within(
+                    self.config.connect_timeout + self.config.read_timeout,
+                    partial(self.session.post, self.url, json=body, timeout=timeouts),
                 )
-            except requests.Timeout:
+            except (requests.Timeout, DeadlineExceeded):
                 raise KgError(
                     f"LLM server {self.config.base_url}: no answer within {self.config.read_timeout:g} s ({where})"
                 ) from None
@@ -252,11 +257,8 @@ class LlmBackend:
                 reason = f"HTTP {response.status_code}"
                 wait = _retry_after(response)
             elif response.status_code != 200:
-                raise KgError(
-                    self._safe(
-                        f"LLM server {self.config.base_url}: HTTP {response.status_code}{_server_message(response)} ({where})"
-                    )
-                )
+                status = f"HTTP {response.status_code}{_server_message(response)}"
+                raise KgError(self._safe(f"LLM server {self.config.base_url}: {status} ({where})"))
             else:
                 try:
                     return _answer(response)
@@ -279,29 +281,29 @@ class LlmBackend:
     def chunks(self, text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
         """(begin, end, sentences) per request: paragraphs, a heading joined to the next one, long
         paragraphs split between sentences."""
-        chunks, pending = [], None
+        chunks: list[tuple[int, int, list[tuple[int, int]]]] = []
+        pending: int | None = None
         for para in paragraphs(text):
-            sentences = list(para.sentences)
             if para.heading:
                 pending = pending or para.begin
                 continue
-            start = pending if pending is not None else para.begin
+            begin = end = pending if pending is not None else para.begin
             pending = None
-            current = [start, start, []]
-            for sb, se in sentences:
-                if current[2] and se - current[0] > MAX_CHUNK:
-                    chunks.append(tuple(current))
-                    current = [sb, sb, []]
-                current[1] = se
-                current[2].append((sb, se))
-            chunks.append((current[0], current[1], current[2]))
+            inside: list[tuple[int, int]] = []
+            for sb, se in para.sentences:
+                if inside and se - begin > MAX_CHUNK:
+                    chunks.append((begin, end, inside))
+                    begin, end, inside = sb, sb, []
+                end = se
+                inside.append((sb, se))
+            chunks.append((begin, end, inside))
         if pending is not None:
             chunks.append((pending, len(text.rstrip()), []))
         return chunks
 
-    def propose(self, text: str, corpus: Corpus, vocab: Vocabulary) -> Proposal:
+    def propose(self, text: str, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
         proposal = Proposal(
-            [], sections=[Span(p.begin, p.end) for p in paragraphs(text) if p.heading], examples=EXAMPLE_QUOTES
+            [], sections=[TextSpan(p.begin, p.end) for p in paragraphs(text) if p.heading], examples=EXAMPLE_QUOTES
         )
         self.used: set[str] = set()
         self.retries = []
@@ -331,7 +333,7 @@ class LlmBackend:
             return
         proposal.nodes += self._nodes(answer, (begin, end))
 
-    def _nodes(self, answer: Answer, within: tuple[int, int]) -> list[Node]:
+    def _nodes(self, answer: ChunkAnswer, within: tuple[int, int]) -> list[DraftNode]:
         """The answer's nodes with ids unique across chunks; the same entity named in two
         paragraphs is merged by grounding (same corpus entity or same name)."""
         local: dict[str, str] = {}
@@ -345,21 +347,21 @@ class LlmBackend:
             self.used.add(new)
             return new
 
-        for item in [*answer.entities, *answer.claims]:
-            if item.id not in local:
-                local[item.id] = fresh(item.id)
+        for item_id in [*(e.id for e in answer.entities), *(c.id for c in answer.claims)]:
+            if item_id not in local:
+                local[item_id] = fresh(item_id)
 
         def ref(value: str) -> str:
             return local.get(value, value)
 
         for entity in answer.entities:
             nodes.append(
-                Node(
+                DraftNode(
                     local[entity.id],
                     [entity.cls],
                     entity.label or None,
                     list(entity.aliases),
-                    [Quote(m, within=within) for m in entity.mentions],
+                    [DraftQuote(m, within=within) for m in entity.mentions],
                 )
             )
         for claim in answer.claims:
@@ -367,14 +369,14 @@ class LlmBackend:
             for role in claim.roles:
                 props.setdefault(role.property, []).append(ref(role.value))
             for attribute in claim.attributes:
-                value = Quote(attribute.value, within=within) if attribute.property == "quote" else attribute.value
+                value = DraftQuote(attribute.value, within=within) if attribute.property == "quote" else attribute.value
                 props.setdefault(attribute.property, []).append(value)
             nodes.append(
-                Node(
+                DraftNode(
                     local[claim.id],
                     [claim.cls],
                     claim.label or None,
-                    evidence=[Quote(e, within=within) for e in claim.evidence],
+                    evidence=[DraftQuote(e, within=within) for e in claim.evidence],
                     status=claim.status or None,
                     according_to=ref(claim.according_to) if claim.according_to else None,
                     props=props,
@@ -383,7 +385,7 @@ class LlmBackend:
         return nodes
 
 
-def known_names(chunk: str, corpus: Corpus) -> list[str]:
+def known_names(chunk: str, corpus: KnownNames) -> list[str]:
     """The corpus names that occur in a chunk, told to the model so that it uses their labels."""
     return sorted(
         {
@@ -395,9 +397,10 @@ def known_names(chunk: str, corpus: Corpus) -> list[str]:
 
 
 def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After")
     try:
-        return float(response.headers.get("Retry-After"))
-    except (TypeError, ValueError):
+        return float(value) if value is not None else None
+    except ValueError:
         return None
 
 
@@ -410,7 +413,7 @@ def _server_message(response: requests.Response) -> str:
         return ""
 
 
-def _answer(response: requests.Response) -> Answer:
+def _answer(response: requests.Response) -> ChunkAnswer:
     """The structured answer in a chat-completions response; ValueError if it is unusable."""
     try:
         body = response.json()
@@ -427,7 +430,7 @@ def _answer(response: requests.Response) -> Answer:
     except ValueError:
         raise ValueError("the answer is not valid JSON") from None
     try:
-        return Answer.model_validate(data)
+        return ChunkAnswer.model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
         raise ValueError(

@@ -12,16 +12,20 @@ again. An occurrence the back-end gave to an entity inside another entity's ment
 "Syria’s new administration") is not a mention for the compiler, and does not make the entity list its own.
 """
 
+from rdflib import URIRef
+
 from kg.compile.mentions import Named, find_mentions
-from kg.draft.known import Corpus
-from kg.draft.model import Node
-from kg.draft.schema import Vocabulary
+from kg.draft.known import KnownNames
+from kg.draft.model import DraftNode, TextSpan
+from kg.draft.schema import DraftVocabulary
 from kg.load.quotes import word_starts
 
 
-def listed_mentions(nodes: dict[str, Node], text: str, vocab: Vocabulary, corpus: Corpus | None = None) -> set[str]:
+def listed_mentions(
+    nodes: dict[str, DraftNode[TextSpan]], text: str, vocab: DraftVocabulary, corpus: KnownNames | None = None
+) -> set[str]:
     """The ids of the nodes whose ``mentions`` the draft must write."""
-    corpus = corpus or Corpus()
+    corpus = corpus or KnownNames()
     topics = {n.id for n in nodes.values() if n.a and all(vocab.is_a(c, "Topic") for c in n.a)}
     entities = [n for n in nodes.values() if not vocab.is_claim(n.a) and n.id not in topics]
     spans = {n.id: {(s.begin, s.end) for s in n.mentions} for n in entities}
@@ -38,10 +42,11 @@ def listed_mentions(nodes: dict[str, Node], text: str, vocab: Vocabulary, corpus
 
     def wrong(automatic: set[str]) -> set[str]:
         """The entities left to the compiler whose automatic mentions would not be the ones wanted."""
-        named = [Named(n.id, names[n.id]) for n in entities if n.id in automatic or not n.mentions]
-        claimed = [(s.begin, s.end, n.id) for n in nodes.values() if n.id not in automatic for s in n.mentions]
+        # the compiler keys entities by IRI; a node id stands for its own here
+        named = [Named(URIRef(n.id), names[n.id]) for n in entities if n.id in automatic or not n.mentions]
+        claimed = [(s.begin, s.end, URIRef(n.id)) for n in nodes.values() if n.id not in automatic for s in n.mentions]
         found = find_mentions(text, named, claimed)
-        return {node_id for node_id in automatic if set(found.get(node_id, [])) != wanted[node_id]}
+        return {node_id for node_id in automatic if set(found.get(URIRef(node_id), [])) != wanted[node_id]}
 
     # a mention that is not one of the entity's names ("Syria’s new administration") must be listed
     occurs = {n.id: {(b, b + len(name)) for name in names[n.id] for b in word_starts(text, name)} for n in entities}
@@ -54,7 +59,7 @@ def listed_mentions(nodes: dict[str, Node], text: str, vocab: Vocabulary, corpus
     return {n.id for n in nodes.values() if n.mentions and n.id not in automatic}
 
 
-def _names(node: Node, corpus: Corpus) -> set[str]:
+def _names(node: DraftNode[TextSpan], corpus: KnownNames) -> set[str]:
     """The names the compiler looks for: the node's, and its corpus entity's in the entity list."""
     names = {n for n in (node.label, *node.aliases) if n}
     for known in corpus.known:

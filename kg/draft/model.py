@@ -5,10 +5,11 @@ Both back-ends speak this one language, in the shape of the mapping format itsel
 """
 
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 
 @dataclass(frozen=True)
-class Span:
+class TextSpan:
     """A span a back-end found itself, by offsets (the rules back-end)."""
 
     begin: int
@@ -16,7 +17,7 @@ class Span:
 
 
 @dataclass(frozen=True)
-class Quote:
+class DraftQuote:
     """Words a back-end says occur in the text (the LLM back-end); grounding must find them.
 
     ``within`` is the part of the text the back-end was shown, where the words are looked for first.
@@ -27,20 +28,23 @@ class Quote:
     within: tuple[int, int] | None = None
 
 
-Located = Span | Quote
+Located = TextSpan | DraftQuote
+# Where a node's mentions and evidence are: a proposal's may be quotes still to find (DraftNode[Located]),
+# a grounded node's are spans of the text (DraftNode[TextSpan]).
+L_co = TypeVar("L_co", bound=Located, covariant=True)
 
 
 @dataclass
-class Node:
+class DraftNode(Generic[L_co]):
     """An entity or a claim, as in a mapping's ``nodes``: properties hold lists of node ids (object
-    properties) or literals (datatype properties; a ``Quote`` for a literal that must be verbatim)."""
+    properties) or literals (datatype properties; a ``DraftQuote`` for a literal that must be verbatim)."""
 
     id: str
     a: list[str]
     label: str | None = None
     aliases: list[str] = field(default_factory=list)
-    mentions: list[Located] = field(default_factory=list)
-    evidence: list[Located] = field(default_factory=list)
+    mentions: list[L_co] = field(default_factory=list)
+    evidence: list[L_co] = field(default_factory=list)
     status: str | None = None
     according_to: str | None = None
     reported_by: str | None = None
@@ -51,7 +55,7 @@ class Node:
 
 @dataclass
 class Proposal:
-    nodes: list[Node]
+    nodes: list[DraftNode[Located]]
     article: dict = field(default_factory=dict)  # translated_by, original_report_by, ... : node ids
     sections: list[Located] = field(default_factory=list)
     defaults: dict = field(default_factory=dict)  # according_to, reported_by: node ids
@@ -60,7 +64,7 @@ class Proposal:
 
 
 @dataclass
-class Report:
+class DraftReport:
     """What grounding kept, repaired and dropped, and why (``kg draft --report FILE``)."""
 
     items: list[dict] = field(default_factory=list)
@@ -77,7 +81,9 @@ class Report:
         return [i for i in self.items if i["action"] == action]
 
     def as_dict(self) -> dict:
-        key = lambda i: (str(i.get("node")), i["what"], i["reason"], str(i.get("value")), str(i.get("to")))
+        def key(i: dict) -> tuple:
+            return (str(i.get("node")), i["what"], i["reason"], str(i.get("value")), str(i.get("to")))
+
         return {action: sorted(self.of(action), key=key) for action in ("kept", "repaired", "dropped")}
 
 
@@ -87,7 +93,7 @@ class Draft:
 
     text_path: object
     yaml: str
-    report: Report
+    report: DraftReport
     backend: str
     model: str | None
     recipe: str  # sha256 of the prompt and schema (llm) or of the rules (rules)

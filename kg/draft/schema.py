@@ -6,10 +6,11 @@ to both back-ends (and refused by neither) without a code change.
 
 from functools import lru_cache
 
+from rdflib import URIRef
 from rdflib.namespace import RDFS
 
 from kg.core.namespaces import DKG
-from kg.core.ontology import Ontology, default_ontology
+from kg.core.ontology import Ontology, Term, default_ontology
 from kg.load.model import STATUSES
 
 # Classes of the text and the article, which the compiler writes itself.
@@ -21,13 +22,13 @@ NOT_NODE_DOMAINS = {DKG.NewsArticle, DKG.TextSpan, DKG.ArticleSection}
 LINK_PROPERTIES = {"linkMethod", "linkScore"}
 
 
-class Vocabulary:
+class DraftVocabulary:
     def __init__(self, ontology: Ontology):
         self.ontology = ontology
         classes = sorted(
             name for name, t in ontology.terms.items() if t.kind == "class" and name not in NOT_NODE_CLASSES
         )
-        self.claim_classes = [c for c in classes if ontology.is_claim_class(ontology.term(c).iri)]
+        self.claim_classes = [c for c in classes if ontology.is_claim_class(self.term(c).iri)]
         self.entity_classes = [c for c in classes if c not in self.claim_classes]
         self.object_properties = self._properties("object")
         self.datatype_properties = self._properties("datatype")
@@ -42,6 +43,17 @@ class Vocabulary:
             names.append(name)
         return names
 
+    def term(self, name: str) -> Term:
+        """The ontology term of a class or property of this vocabulary (each has one)."""
+        term = self.ontology.term(name)
+        if term is None:
+            raise KeyError(name)
+        return term
+
+    def iris(self, classes: list[str]) -> list[URIRef]:
+        """The IRIs of the classes the ontology knows, in order."""
+        return [t.iri for t in (self.ontology.term(c) for c in classes) if t is not None]
+
     def is_class(self, name: str) -> bool:
         return name in self.claim_classes or name in self.entity_classes
 
@@ -54,11 +66,10 @@ class Vocabulary:
 
     def parents(self, name: str) -> list[str]:
         """The class's direct superclasses in the ontology's own namespace."""
-        term = self.ontology.term(name)
         prefix = str(DKG)
         found = {
             str(p)[len(prefix) :]
-            for p in self.ontology.graph.objects(term.iri, RDFS.subClassOf)
+            for p in self.ontology.graph.objects(self.term(name).iri, RDFS.subClassOf)
             if str(p).startswith(prefix)
         }
         return sorted(p for p in found if self.is_class(p))
@@ -74,15 +85,15 @@ class Vocabulary:
 
 
 @lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
-    return Vocabulary(default_ontology())
+def vocabulary() -> DraftVocabulary:
+    return DraftVocabulary(default_ontology())
 
 
 def _strict_object(properties: dict) -> dict:
     return {"type": "object", "additionalProperties": False, "required": sorted(properties), "properties": properties}
 
 
-def response_schema(vocab: Vocabulary | None = None) -> dict:
+def response_schema(vocab: DraftVocabulary | None = None) -> dict:
     """A closed schema (every field required, no other fields) for one chunk's answer.
 
     Optional values are spelled as empty strings or lists, as strict structured-output modes require.

@@ -7,8 +7,8 @@ same text and back-end give a byte-identical draft, and a reviewer's diff shows 
 import yaml
 
 from kg.draft.ground import Grounded
-from kg.draft.model import Span
-from kg.draft.schema import Vocabulary
+from kg.draft.model import TextSpan
+from kg.draft.schema import DraftVocabulary
 from kg.draft.text import word_occurrences
 
 
@@ -23,7 +23,7 @@ def _dump(data) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6)
 
 
-def _quote(text: str, span: Span):
+def _quote(text: str, span: TextSpan):
     words = text[span.begin : span.end]
     starts = word_occurrences(text, words)  # the loader counts whole-word matches only
     if len(starts) == 1:
@@ -65,7 +65,7 @@ def _comment(line: str, spaces: int) -> str:
     return " " * spaces + "# " + " ".join(line.split()) + "\n"
 
 
-def node_order(grounded: Grounded, vocab: Vocabulary):
+def node_order(grounded: Grounded, vocab: DraftVocabulary):
     """Entities by their first mention, then claims by their first evidence, each in text order."""
 
     def first(node, spans):
@@ -85,7 +85,7 @@ def render(
     text: str,
     text_name: str,
     slug: str,
-    vocab: Vocabulary,
+    vocab: DraftVocabulary,
     *,
     backend: str,
     model: str | None,

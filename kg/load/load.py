@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kg.core.errors import KgError
+from kg.core.textfile import read_utf8
 from kg.core.yamlpos import line_of, load_with_lines
 from kg.load.flow_lists import split_quotes
 from kg.load.model import ID_PATTERN, Evidence, Mapping, Quote
@@ -101,12 +102,7 @@ def load_article(folder: Path, mapping_file: str = MAPPING_FILE) -> Article:
         raise KgError(
             f"{mapping_path}:{line_of(lines, ('article', 'text'))}: article.text '{mapping.article.text}' {exc}"
         ) from None
-    try:
-        text = text_path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise KgError(f"{text_path}: cannot read article text: not UTF-8 (byte {exc.start}: {exc.reason})") from None
-    except OSError as exc:
-        raise KgError(f"{text_path}: cannot read article text: {exc.strerror or exc.__class__.__name__}") from None
+    text = read_utf8(text_path, "article text")
     if not text.strip():
         raise KgError(f"{text_path}: article text is empty")
     article = Article(folder, mapping_path, text, mapping, lines, segment(text))

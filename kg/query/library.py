@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kg.core.errors import KgError
 from kg.core.resources import QUERIES_DIR
+from kg.core.textfile import read_utf8
 
 _PROLOGUE = r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
 _UPDATE = re.compile(_PROLOGUE + r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I | re.S)
@@ -80,10 +81,7 @@ def _find(spec: str, directory: Path, stdin) -> tuple[str, str]:
     path = Path(spec)
     if spec.endswith(".rq") or (len(spec) < 256 and "\n" not in spec and path.is_file()):
         if path.is_file():
-            try:
-                return path.read_text(encoding="utf-8-sig"), str(path)
-            except (OSError, UnicodeDecodeError) as exc:
-                raise KgError(f"{path}: cannot read the query: {exc.__class__.__name__}") from None
+            return read_utf8(path, "the query"), str(path)
         if not looks_like_sparql(spec):
             raise KgError(f"{spec}: no such query file")
     for query in list_queries(directory):

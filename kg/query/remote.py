@@ -19,6 +19,7 @@ from kg import __version__
 from kg.core.errors import KgError
 from kg.query.results import Result, parse_json
 from kg.query.run import bind, with_prefixes
+from kg.util.deadline import DeadlineExceeded, within
 from kg.util.redact import redact_url
 
 LAYOUTS = ("oxigraph", "fuseki", "virtuoso", "graphdb", "generic")
@@ -112,8 +113,9 @@ class Endpoint:
 
     def request(self, method: str, url: str, what: str, **kwargs) -> requests.Response:
         try:
-            response = self._session().request(method, url, timeout=self.timeout, **kwargs)
-        except requests.Timeout:
+            session = self._session()
+            response = within(self.timeout, lambda: session.request(method, url, timeout=self.timeout, **kwargs))
+        except (requests.Timeout, DeadlineExceeded):
             raise KgError(f"{what}: no answer from {redact_url(url)} within {self.timeout:g} s") from None
         except requests.exceptions.ChunkedEncodingError:
             raise KgError(

@@ -120,7 +120,9 @@ UNNAMED_COMPANY = re.compile(
     rf"\ban?\s+(?:(?:private|state-owned|state|local|foreign|major|large)\s+)*(?:({DEMONYM})\s+)?(?:company|firm|contractor)\b"
 )
 COLLECTIVE = re.compile(
-    rf"\b(?:other\s+)?({DEMONYM}|Arab|Western)\s+(diplomatic circles|diplomats|officials|companies|firms|citizens|nationals|troops|businesses|investors|nations|states|leaders)\b"
+    rf"\b(?:other\s+)?({DEMONYM}|Arab|Western)\s+"
+    r"(diplomatic circles|diplomats|officials|companies|firms|citizens|nationals|troops|businesses|investors|nations"
+    r"|states|leaders)\b"
 )
 SYNONYMS = {"firms": "companies", "firm": "company"}
 OTHER_OFFICIALS = re.compile(r"\bother\s+officials\b")
@@ -153,7 +155,12 @@ PERSON_APPOSITIVE = re.compile(
     rf"^,\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w-]*[’']s\s+)?(?:{TITLE.pattern}|head of|leader of|chief of)", re.I
 )
 
-REPORTING = r"said|says|stated|states|told|tells|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|added|adds|noted|clarified|confirmed|affirmed|announced|declared|insisted|warned|argued|explained|expressed|welcomed|highlighted|underlined|underscored|reiterated|asserted|acknowledged|denied|claimed|remarked|commented|urged|revealed|indicated|maintained|assured|mentioned|praised|condemned|critici[sz]ed|pointed out|called for"
+REPORTING = (
+    r"said|says|stated|states|told|tells|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|added|adds|noted|clarified"
+    r"|confirmed|affirmed|announced|declared|insisted|warned|argued|explained|expressed|welcomed|highlighted"
+    r"|underlined|underscored|reiterated|asserted|acknowledged|denied|claimed|remarked|commented|urged|revealed"
+    r"|indicated|maintained|assured|mentioned|praised|condemned|critici[sz]ed|pointed out|called for"
+)
 REPORTING_VERB = re.compile(rf"\b(?:{REPORTING})\b")
 PARTICIPLE = re.compile(
     r"\b(?:saying|stressing|emphasi[sz]ing|adding|noting|affirming|highlighting|describing|underlining|insisting|warning|explaining|arguing|indicating|expressing)\b"
@@ -177,11 +184,13 @@ TRIGGERS = (
     ("Talks", r"\btalks\b|\bdiscussions?\b|\bdialogue\b|\bnegotiations?\b|\bconsultations\b"),
     (
         "Agreement",
-        r"\bagreements?\b|\bdeals?\b|\btreat(?:y|ies)\b|\baccords?\b|\bcontracts?\b|\bmemorand(?:um|a) of understanding\b",
+        r"\bagreements?\b|\bdeals?\b|\btreat(?:y|ies)\b|\baccords?\b|\bcontracts?\b"
+        r"|\bmemorand(?:um|a) of understanding\b",
     ),
     (
         "Cancellation",
-        r"\bcancel(?:l?ed|l?ing|lation|s)?\b|\bcalled off\b|\bscrapp(?:ed|ing)\b|\brevo(?:ked|king|cation)\b|\bannul(?:led|ment)\b|\bterminat(?:ed|ion)\b",
+        r"\bcancel(?:l?ed|l?ing|lation|s)?\b|\bcalled off\b|\bscrapp(?:ed|ing)\b|\brevo(?:ked|king|cation)\b"
+        r"|\bannul(?:led|ment)\b|\bterminat(?:ed|ion)\b",
     ),
     (
         "Withdrawal",
@@ -207,7 +216,8 @@ STATUS_CUES = (
     ("expected", r"\b(?:expected|anticipated?|anticipates|likely|predicted|forecast)\b"),
     (
         "planned",
-        r"\b(?:is|are) set to\b|\bwill\b|\bwould\b|\bplans? to\b|\bplanned\b|\bplanning\b|\bscheduled\b|\barranged\b|\bupcoming\b|\bto be held\b|\bdue to\b|\bintends? to\b",
+        r"\b(?:is|are) set to\b|\bwill\b|\bwould\b|\bplans? to\b|\bplanned\b|\bplanning\b|\bscheduled\b"
+        r"|\barranged\b|\bupcoming\b|\bto be held\b|\bdue to\b|\bintends? to\b",
     ),
     ("ongoing", r"\b(?:continues?|continuing|ongoing|remains?|is functioning|currently)\b"),
 )

@@ -1,0 +1,87 @@
+"""Events from their cue words: visits, delegations, meetings, talks, agreements, withdrawals and
+cancellations. A definite phrase ("the visit") adds evidence to the earlier claim it refers to; a new
+claim gets its status, its source and its roles (``roles.ROLES``). A cancellation cancels the agreement
+or the events it names, or is a claim of its own.
+"""
+
+import re
+
+from kg.draft.rules import cues
+from kg.draft.rules.reading import Reading, RuleClaim, Unit
+from kg.draft.rules.roles import Made, fill_roles
+
+
+def events(r: Reading, unit: Unit) -> None:
+    ub, ue = unit
+    found = []
+    for cls, pattern in cues.TRIGGERS:
+        for m in re.finditer(pattern, r.lower[ub:ue]):
+            found.append((cls, ub + m.start(), ub + m.end()))
+    made: Made = {}
+    for cls, begin, end in sorted(found, key=lambda f: (f[0] == "Cancellation", f[1])):
+        if cls == "Cancellation":
+            cancellation(r, unit, begin, end, made)
+        elif not _again(r, unit, cls, begin, end, made):
+            made.setdefault(cls, _event(r, unit, cls, begin, end, made))
+
+
+def _again(r: Reading, unit: Unit, cls: str, begin: int, end: int, made: Made) -> bool:
+    """A definite phrase ("the visit") for an earlier claim of its class: more evidence for that claim."""
+    head = r.lower[begin:end].rstrip("s") if cls == "Agreement" else None
+    definite = cues.DEFINITE.search(r.text[max(unit[0], begin - 40) : begin])
+    earlier = r.antecedent(cls, head)
+    if not (definite and earlier is not None and earlier.cls == cls):
+        return False
+    phrase_begin = begin - len(definite.group(0))
+    phrase_end = fill_roles(r, earlier, unit, begin, end) or end
+    earlier.evidence.append((phrase_begin, phrase_end))
+    made.setdefault(cls, earlier)
+    return True
+
+
+def _event(r: Reading, unit: Unit, cls: str, begin: int, end: int, made: Made) -> RuleClaim:
+    head = r.lower[begin:end].rstrip("s") if cls == "Agreement" else None
+    status = r.status(unit, begin, end)
+    if cls == "Agreement":
+        status = {"happened": "in-force", "ongoing": "in-force"}.get(status, status)
+    claim = r.claim(cls, unit, status, r.label(unit, begin, end), head=head or "")
+    segment = r.in_statement(begin)
+    claim.according_to = r.according_to(unit, begin)
+    if segment is not None:
+        claim.props["derivedFromStatement"] = ["claim:" + segment.claim.id]
+    fill_roles(r, claim, unit, begin, end, made)
+    return claim
+
+
+def cancellation(r: Reading, unit: Unit, begin: int, end: int, made: Made) -> None:
+    ub, ue = unit
+    agreement = made.get("Agreement")
+    if agreement is None and re.search(r"\bagreement", r.lower[max(ub, begin - 40) : min(ue, end + 40)]):
+        agreement = r.antecedent("Agreement")
+    if agreement is not None:
+        _cancel_agreement(r, unit, begin, end, agreement)
+        return
+    events = [c for k, c in made.items() if k in ("DiplomaticVisit", "Meeting", "Talks")]
+    if events:
+        for claim in events:
+            claim.status = "cancelled"
+        return
+    claim = r.claim("Cancellation", unit, "happened", r.label(unit, begin, end))
+    claim.according_to = r.according_to(unit, begin)
+
+
+def _cancel_agreement(r: Reading, unit: Unit, begin: int, end: int, agreement: RuleClaim) -> None:
+    """The agreement is cancelled; its one cancellation claim gets this phrase as evidence."""
+    agreement.status = "cancelled"
+    cancels = ["claim:" + agreement.id]
+    existing = next((c for c in r.claims if c.cls == "Cancellation" and c.props.get("cancels") == cancels), None)
+    phrase = r.phrase(unit, begin, end)
+    if existing is not None:
+        existing.evidence.append(phrase)
+        return
+    status = r.status(unit, begin, end, skip=("cancelled",))
+    claim = r.claim("Cancellation", phrase, status, f"cancellation of the {agreement.label}")
+    claim.props["cancels"] = ["claim:" + agreement.id]
+    claim.according_to = r.according_to(unit, begin)
+    if re.search(r"\brecent\b", r.lower[max(unit[0], begin - 12) : begin]):
+        claim.props["timeDescription"] = ["recent"]

@@ -1,0 +1,231 @@
+"""Step 3: names nobody listed. A run of capitalised words in a sentence is split into names (words
+already found, common words that only start the sentence, demonyms and titles before a name are not
+part of it), and each name gets a class from its words or from cues around it, or a plain guess
+marked for review. A person's last name alone is then that person.
+"""
+
+import re
+from collections.abc import Iterator
+
+from kg.draft.known import name_key
+from kg.draft.rules import cues
+from kg.draft.rules.names.found import Names, RuleEntity, class_from_name
+from kg.draft.text import whole_word_spans
+
+_TOKEN = r"(?:(?:al|el|bin|ibn|abu)-)?[A-Z][\w]*(?:[-’'][A-Z][\w]*)*"
+_SEQUENCE = re.compile(rf"{_TOKEN}(?:\s+(?:(?:of|of the|bin|ibn)\s+)?{_TOKEN})*")
+_TOKEN_RE = re.compile(_TOKEN)
+# A run of capitalised words whose head words give none of these classes is one name, even over the
+# known names inside it ("Tessmark News Agency" names an agency, not Tessmark).
+_NOT_ORGANISATIONS = (None, "Sea", "Port", "AirBase", "NavalFacility", "MilitaryFacility", "Conference")
+
+Token = tuple[int, int, str]
+FoundName = tuple[int, int, str, bool, str | None]  # begin, end, name, after a title, country of a demonym
+
+
+def unknown(names: Names) -> None:
+    groups: dict[str, list[FoundName]] = {}
+    for paragraph in names.paragraphs:
+        if paragraph.heading:
+            continue
+        for sb, se in paragraph.sentences:
+            for m in _SEQUENCE.finditer(names.text, sb, se):
+                for name in _names_in(names, m, sb):
+                    groups.setdefault(name_key(name[2]), []).append(name)
+    for key in sorted(groups, key=lambda k: groups[k][0][0]):
+        found = groups[key]
+        label = found[0][2]
+        cls, note = guess(names, found)
+        if cls is None:
+            continue
+        ent = names.entity(f"name:{key}", label, [cls])
+        if note:
+            ent.notes.append(note)
+        for begin, end, _, _, country in found:
+            ent.add((begin, end))
+            if country and cls == "Person":
+                ent.props.setdefault("country", [country])
+    surnames(names)
+
+
+def surnames(names: Names) -> None:
+    """ "Al-Sharaa said" is Ahmad Al-Sharaa, whether his full name came from the entity list or the
+    text: a person's last name alone is that person (unless two persons share it), and an alias."""
+    persons: dict[str, list[RuleEntity]] = {}
+    for ent in names.entities.values():
+        if "Person" in ent.classes and " " in ent.label.strip():
+            persons.setdefault(ent.label.split()[-1], []).append(ent)
+    for surname, found in sorted(persons.items()):
+        if len(found) != 1:
+            continue
+        person = found[0]
+        guessed = names.entities.get(f"name:{name_key(surname)}")
+        if guessed is not None and guessed is not person and not guessed.known:
+            del names.entities[guessed.key]
+        added = False
+        for span in whole_word_spans(names.text, surname):
+            if not any(b <= span[0] and span[1] <= e for ent in names.entities.values() for b, e in ent.spans):
+                person.add(span)
+                added = True
+        if added and surname not in person.aliases:
+            person.aliases.append(surname)
+
+
+def _names_in(names: Names, m: re.Match, sentence_begin: int) -> Iterator[FoundName]:
+    """Split a capitalised run into names: drop covered words, sentence-initial common words,
+    leading demonyms and titles; yield (begin, end, name, person_cue, country)."""
+    tokens = [(t.start() + m.start(), t.end() + m.start(), t.group(0)) for t in _TOKEN_RE.finditer(m.group(0))]
+    whole = names.text[tokens[0][0] : tokens[-1][1]] if tokens else ""
+    if (
+        len(tokens) > 1
+        and class_from_name(whole) not in _NOT_ORGANISATIONS
+        and not names.covered(tokens[-1][0], tokens[-1][1])
+        and _release(names, tokens[0][0], tokens[-1][1])
+    ):
+        yield tokens[0][0], tokens[-1][1], whole, False, None  # "Tessmark News Agency" names an agency, not Tessmark
+        return
+    for run, person_after in _runs(names, tokens):
+        found = _name_of(names, run, person_after, sentence_begin)
+        if found is not None:
+            yield found
+
+
+def _runs(names: Names, tokens: list[Token]) -> list[tuple[list[Token], tuple[int, str] | None]]:
+    """Runs of tokens not yet found, with the known person's name that follows a run directly, if any."""
+    runs: list[tuple[list[Token], tuple[int, str] | None]] = []
+    run: list[Token] = []
+    for token in tokens:
+        if names.covered(token[0], token[1]):
+            if run:
+                runs.append((run, _person_at(names, token[0])))
+            run = []
+            continue
+        if run and names.text[run[-1][1] : token[0]].strip() not in ("", "of", "of the", "bin", "ibn"):
+            runs.append((run, None))
+            run = []
+        run.append(token)
+    if run:
+        runs.append((run, None))
+    return runs
+
+
+def _name_of(
+    names: Names, run: list[Token], person_after: tuple[int, str] | None, sentence_begin: int
+) -> FoundName | None:
+    """The name in a run once its leading words are trimmed; a title before a known person's name is
+    kept for that person (``pending_titles``)."""
+    run, person_cue, country, title_begin = _trim(names, run, sentence_begin)
+    if not run and title_begin is not None and person_after is not None:
+        # "Russian Foreign Minister Sergei Lavrov", the name known from the entity list
+        begin = person_after[0]
+        title_text = names.text[title_begin:begin].strip()
+        names.pending_titles.append(
+            (title_begin, begin - 1, title_text, names.entities[person_after[1]].label, country)
+        )
+        return None
+    if not run or all(t[2] in cues.TITLE_WORDS for t in run):
+        return None
+    begin, end = run[0][0], run[-1][1]
+    name = names.text[begin:end]
+    if len(run) == 1 and not _single_word_name(names, run[0][2], begin, end, sentence_begin):
+        return None
+    if person_cue and title_begin is not None:
+        title_text = names.text[title_begin:begin].strip()
+        names.pending_titles.append((title_begin, begin - 1, title_text, name, country))
+    return begin, end, name, person_cue, country
+
+
+def _trim(names: Names, run: list[Token], sentence_begin: int) -> tuple[list[Token], bool, str | None, int | None]:
+    """Drop a run's leading function words, a common word that only starts the sentence, demonyms
+    and titles (noting the country and that a person follows) and a leading "of"."""
+    person_cue, country, title_begin = False, None, None
+    while run and run[0][2].lower() in cues.FUNCTION_WORDS:
+        run = run[1:]
+    if run and _at_sentence_start(names, run[0][0], sentence_begin) and run[0][2].lower() in names.lower_words:
+        run = run[1:]
+    while len(run) > 1 and re.fullmatch(cues.DEMONYM, run[0][2]) and run[1][2] in cues.TITLE_WORDS:
+        country = names.country_of(run[0][2])
+        title_begin = run[0][0] if title_begin is None else title_begin
+        run = run[1:]
+    while run and run[0][2] in cues.TITLE_WORDS:
+        person_cue = True
+        title_begin = run[0][0] if title_begin is None else title_begin
+        run = run[1:]
+    while run and names.text[run[0][0] : run[0][1]] in ("of", "of the"):
+        run = run[1:]
+    return run, person_cue, country, title_begin
+
+
+def _single_word_name(names: Names, word: str, begin: int, end: int, sentence_begin: int) -> bool:
+    """A one-word name is not a month or weekday, a demonym used as an adjective ("Russian-Syrian
+    relations", "Syrian officials"), or a capitalised word seen only at the start of sentences."""
+    if word in cues.CALENDAR:
+        return False
+    after = names.text[end : end + 2]
+    if re.fullmatch(cues.DEMONYM, word) and (re.match(r"\s[a-z]", after) or after.startswith("-")):
+        return False
+    if "-" in word and all(re.fullmatch(cues.DEMONYM, part) for part in word.split("-")):
+        return False  # "Russian-Syrian relations"
+    if _at_sentence_start(names, begin, sentence_begin) and not _seen_inside_sentence(names, word):
+        return False
+    return len(word) >= 2
+
+
+def _person_at(names: Names, begin: int) -> tuple[int, str] | None:
+    """(begin, key) of a person's name that starts here."""
+    for ent in names.entities.values():
+        if "Person" in ent.classes and any(b == begin for b, _ in ent.spans):
+            return begin, ent.key
+    return None
+
+
+def _release(names: Names, begin: int, end: int) -> bool:
+    """Give up known-name mentions inside a longer organisation name; False if one is not a known name."""
+    inside = [(e, s) for e in names.entities.values() for s in e.spans if begin <= s[0] and s[1] <= end]
+    if not inside or not all(e.known for e, _ in inside):
+        return False
+    for ent, span in inside:
+        ent.spans.remove(span)
+    return True
+
+
+def _at_sentence_start(names: Names, begin: int, sentence_begin: int) -> bool:
+    return not names.text[sentence_begin:begin].strip(" “\"‘'(")
+
+
+def _seen_inside_sentence(names: Names, word: str) -> bool:
+    for span in whole_word_spans(names.text, word):
+        sentence = max((b for b in names.sentence_starts if b <= span[0]), default=0)
+        if not _at_sentence_start(names, span[0], sentence) and not names.in_heading(span[0]):
+            return True
+    return False
+
+
+def guess(names: Names, found: list[FoundName]) -> tuple[str | None, str | None]:
+    text = names.text
+    label = found[0][2]
+    by_name = class_from_name(label)
+    if by_name:
+        return by_name, None
+    if any(f[3] for f in found) or any(cues.PERSON_APPOSITIVE.match(text[f[1] : f[1] + 80]) for f in found):
+        return "Person", None
+    if any(
+        cues.PUBLISHER_BEFORE.search(text[max(0, f[0] - 80) : f[0]])
+        or cues.PUBLISHER_AFTER.match(text[f[1] : f[1] + 30])
+        for f in found
+    ):
+        return "NewsPublisher", None
+    place = any(cues.PLACE_BEFORE.search(text[max(0, f[0] - 20) : f[0]]) for f in found)
+    acts = any(cues.AGENT_AFTER.match(text[f[1] : f[1] + 30]) for f in found)
+    if place and acts and " " not in label:  # "visit Moscow" and "Moscow shares these sentiments"
+        return "Government", (
+            "class guessed: a place name that also speaks or acts, so a government named by its "
+            "seat (metonymy); say whose (governmentOf) and give its label, or make it the place"
+        )
+    if place:
+        return "Place", "class guessed from a place word before it (in, to, from, visit): say which kind of place"
+    if acts:
+        if " " in label:
+            return "Person", "class guessed: a name that speaks or acts; check it is a person"
+        return "Organization", "class guessed: a name that speaks or acts; say what it is"
+    return "Organization", "class not known and no cue found: say what it is"

@@ -1,0 +1,94 @@
+"""Step 2: agents named by a description rather than a name: unnamed sources and companies ("a Russian
+source", "Russian companies"), collectives ("Syrian officials"), governments and ministries named by
+their country ("the Syrian administration"), ports ("the port of Tartus") and "the author".
+"""
+
+import re
+
+from kg.draft.known import name_key
+from kg.draft.rules import cues
+from kg.draft.rules.names.found import Names
+
+
+def described(names: Names) -> None:
+    _unnamed(names)
+    _collectives(names)
+    _governments(names)
+    _ministries(names)
+    _ports(names)
+    _the_source(names)
+
+
+def _unnamed(names: Names) -> None:
+    for m in cues.UNNAMED_SOURCE.finditer(names.text):
+        label = re.sub(r"^(?:an?|one)\s+", "", m.group(0))
+        ent = names.entity(f"source:{name_key(label)}", m.group(0), ["UnnamedSource"])
+        ent.add(m.span())
+        names.country_prop(ent, "country", m.group(1))
+    for m in cues.UNNAMED_COMPANY.finditer(names.text):
+        label = re.sub(r"^an?\s+", "", m.group(0))
+        ent = names.entity(f"company:{name_key(label)}", f"unnamed {label}", ["Company", "UnnamedAgent"])
+        ent.add(m.span())
+        names.country_prop(ent, "country", m.group(1))
+
+
+def _collectives(names: Names) -> None:
+    for m in cues.COLLECTIVE.finditer(names.text):
+        noun = cues.SYNONYMS.get(m.group(2), m.group(2))
+        words = f"{m.group(1)} {m.group(2)}"
+        ent = names.entity(f"collective:{m.group(1).lower()} {noun}", words, ["CollectiveAgent"])
+        if words != ent.label and words not in ent.aliases:
+            ent.aliases.append(words)
+        ent.add((m.start(1), m.end(2)))
+        names.country_prop(ent, "country", m.group(1))
+    for m in cues.OTHER_OFFICIALS.finditer(names.text):
+        names.entity("collective:other officials", "other officials", ["CollectiveAgent"]).add(m.span())
+    for m in cues.THE_AUTHOR.finditer(names.text):
+        names.entity("agent:the author", "the author", ["UnnamedAgent"]).add(m.span())
+
+
+def _governments(names: Names) -> None:
+    for pattern in (cues.GOVERNMENT_BY_DEMONYM, cues.GOVERNMENT_BY_COUNTRY):
+        for m in pattern.finditer(names.text):
+            country = names.country_of(m.group(1))
+            if pattern is cues.GOVERNMENT_BY_COUNTRY and country is None:
+                continue
+            key = f"government:{country or m.group(1).lower()}"
+            label = re.sub(r"^(?:new|current|transitional|interim)\s+", "", m.group(0))
+            ent = names.entity(key, label, ["Government"])
+            ent.add(m.span())
+            if country:
+                ent.props.setdefault("governmentOf", [country])
+
+
+def _ministries(names: Names) -> None:
+    for pattern in (cues.MINISTRY_BY_DEMONYM, cues.MINISTRY_BY_COUNTRY):
+        for m in pattern.finditer(names.text):
+            country = names.country_of(m.group(1))
+            if pattern is cues.MINISTRY_BY_COUNTRY and country is None:
+                continue
+            label = m.group(0)
+            ent = names.entity(f"ministry:{name_key(label)}", label, ["Ministry"])
+            ent.add(m.span())
+            if country:
+                ent.props.setdefault("governmentOf", [country])
+
+
+def _ports(names: Names) -> None:
+    for m in cues.PORT_OF.finditer(names.text):
+        place = next((e for e in names.entities.values() if (m.start(1), m.end(1)) in e.spans), None)
+        ent = names.entity(f"port:{name_key(m.group(1))}", f"port of {m.group(1)}", ["Port"])
+        ent.add(m.span())
+        if place is not None:
+            ent.props.setdefault("nearPlace", [place.key])
+            for country in place.props.get("country", []):
+                ent.props.setdefault("hostCountry", [country])
+
+
+def _the_source(names: Names) -> None:
+    """ "The source" after an unnamed source is that source again."""
+    for ent in names.entities.values():
+        if "source:" in ent.key:
+            for m in re.finditer(r"\b[Tt]he source\b", names.text):
+                if m.start() > ent.spans[0][0]:
+                    ent.add(m.span())

@@ -1,0 +1,111 @@
+"""The entities found so far in an article, and the questions every step of finding them asks: is a
+stretch of text already a mention, which country a demonym stands for, is an entity a place or an agent.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib.namespace import PROV
+
+from kg.core.checks import fits
+from kg.draft.known import KnownNames
+from kg.draft.rules import cues
+from kg.draft.schema import DraftVocabulary
+from kg.draft.text import Paragraph
+
+
+@dataclass
+class RuleEntity:
+    """An entity the rules found: its key (``name:...``, ``entity:...``, ``government:...``), its
+    mentions as offsets, and properties whose values are other entities' keys."""
+
+    key: str
+    label: str
+    classes: list[str]
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    entity: str | None = None  # corpus entity id
+    props: dict[str, list[str]] = field(default_factory=dict)  # values are other entities' keys
+    notes: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    known: bool = False
+
+    def add(self, span: tuple[int, int]) -> None:
+        if span not in self.spans:
+            self.spans.append(span)
+            self.spans.sort()
+
+
+@dataclass(frozen=True)
+class Title:
+    """A title tied to a named person ("Foreign Minister Asaad Al-Shibani"): a post for the rules."""
+
+    begin: int
+    end: int
+    label: str
+    person: str  # entity key
+    country: str | None
+    former: bool
+
+
+# A title seen before a person's name: (title begin, end, words, the person's name, country).
+PendingTitle = tuple[int, int, str, str, str | None]
+
+
+def class_from_name(name: str) -> str | None:
+    for pattern, cls in cues.NAME_HEADS:
+        if re.search(pattern, name):
+            return cls
+    return None
+
+
+class Names:
+    """The entities found so far (by key), and titles seen for persons; each step of ``find_names``
+    adds to them."""
+
+    def __init__(self, text: str, paragraphs: list[Paragraph], corpus: KnownNames, vocab: DraftVocabulary):
+        self.text, self.paragraphs, self.corpus, self.vocab = text, paragraphs, corpus, vocab
+        self.entities: dict[str, RuleEntity] = {}
+        self.titles: list[Title] = []
+        self.pending_titles: list[PendingTitle] = []
+        self.sentence_starts = {b for p in paragraphs for b, _ in p.sentences}
+        self.heading_spans = [(p.begin, p.end) for p in paragraphs if p.heading]
+        self.lower_words = set(re.findall(r"\b[a-z][\w-]*\b", text))
+
+    def covered(self, begin: int, end: int) -> bool:
+        return any(b < end and begin < e for ent in self.entities.values() for b, e in ent.spans)
+
+    def in_heading(self, begin: int) -> bool:
+        return any(b <= begin < e for b, e in self.heading_spans)
+
+    def entity(self, key: str, label: str, classes: list[str], **extra) -> RuleEntity:
+        if key not in self.entities:
+            self.entities[key] = RuleEntity(key, label, classes, **extra)
+        return self.entities[key]
+
+    def countries(self) -> list[RuleEntity]:
+        return [e for e in self.entities.values() if "Country" in e.classes]
+
+    def country_of(self, word: str | None) -> str | None:
+        """The country entity a demonym ("Russian") or a country name ("Russia") stands for."""
+        if not word:
+            return None
+        for country in self.countries():
+            for name in (country.label, *country.aliases):
+                if word == name or (len(name) >= 4 and word.startswith(name[:-1]) and re.fullmatch(cues.DEMONYM, word)):
+                    return country.key
+        return None
+
+    def country_prop(self, ent: RuleEntity, prop: str, word: str | None) -> None:
+        country = self.country_of(word)
+        if country:
+            ent.props.setdefault(prop, [country])
+
+    def is_place(self, key: str) -> bool:
+        ent = self.entities.get(key)
+        return ent is not None and any(self.vocab.is_a(c, "Place") for c in ent.classes) and not self.is_agent(key)
+
+    def is_agent(self, key: str) -> bool:
+        """What the loader accepts where the ontology asks for a prov:Agent (a country is one)."""
+        ent, ontology = self.entities.get(key), self.vocab.ontology
+        terms = [ontology.term(c) for c in ent.classes] if ent else []
+        return fits(ontology, [t.iri for t in terms if t is not None], PROV.Agent) if terms else False

@@ -1,0 +1,66 @@
+"""Step 5: titles tied to persons, which the rules make posts of: a title after a name ("Mikhail
+Bogdanov, Russia’s Deputy Foreign Minister and presidential envoy to ...") and a title before one
+("Foreign Minister Asaad Al-Shibani", noted while finding the names).
+"""
+
+import re
+
+from kg.draft.known import name_key
+from kg.draft.rules import cues
+from kg.draft.rules.names.found import Names, RuleEntity, Title
+
+
+def titles(names: Names) -> None:
+    for ent in [e for e in names.entities.values() if "Person" in e.classes]:
+        for begin, end in ent.spans:
+            _appositive(names, ent, begin, end)
+    for pending in names.pending_titles:
+        _before_name(names, *pending)
+
+
+def _appositive(names: Names, ent: RuleEntity, begin: int, end: int) -> None:
+    """'Mikhail Bogdanov, Russia’s Deputy Foreign Minister and presidential envoy to ...' and
+    'Ahmad Al-Sharaa, head of the Syrian administration': up to two titles after the name."""
+    m = re.match(r",\s+(?:(?:the|a|an)\s+)?(?:([A-Z][\w-]*)[’']s\s+)?", names.text[end : end + 160])
+    if not m:
+        return
+    at = end + m.end()
+    country = names.country_of(m.group(1))
+    for _ in range(2):
+        rest = names.text[at : at + 140]
+        t = cues.TITLE.match(rest) or cues.HEAD_OF.match(rest)
+        if not t:
+            break
+        stop = at + t.end()
+        tail_m = cues.TITLE_TAIL.match(names.text, stop) if cues.TITLE.match(rest) else None
+        if tail_m:
+            stop = tail_m.end()
+        names.titles.append(Title(begin, stop, names.text[at:stop], ent.key, country, False))
+        if country:
+            ent.props.setdefault("country", [country])
+        more = re.match(r"\s+and\s+", names.text[stop : stop + 8])
+        if not more:
+            break
+        at = stop + more.end()
+
+
+def _before_name(
+    names: Names, title_begin: int, title_end: int, title_text: str, name: str, country: str | None
+) -> None:
+    """A title seen before a person's name, with "former" ("ousted", "late") and an owner ("Russia’s")
+    before it."""
+    ent = next((e for e in names.entities.values() if e.label == name or name_key(name) == name_key(e.label)), None)
+    if ent is None or "Person" not in ent.classes:
+        return
+    start = title_begin
+    former = cues.FORMER.search(names.text[max(0, start - 12) : start])
+    if former:
+        start = former.start() + max(0, start - 12)
+    name_end = next((e for b, e in ent.spans if b > title_end), None)
+    if name_end is None:
+        return
+    owner = re.search(r"([A-Z][\w-]*)[’']s\s+$", names.text[max(0, start - 40) : start])
+    if country is None and owner:
+        country = names.country_of(owner.group(1))
+    label = re.sub(r"^(?:[A-Z][a-z]+(?:an|ian|ese|ish|i)\s+)", "", title_text) or title_text
+    names.titles.append(Title(start, name_end, label, ent.key, country, bool(former)))

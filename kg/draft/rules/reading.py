@@ -1,0 +1,240 @@
+"""The article as the rules read it: its sentences, the entities found in it, and the claims found so far.
+
+Every rule (statements, events and their roles, posts, notes) asks the same questions of the text: which
+mentions lie in a stretch of it, where a clause starts, what status cue is near a word, who a claim is
+according to. They live here, once, so that each rule module holds only what its claims need.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from kg.draft.known import KnownNames
+from kg.draft.rules import cues
+from kg.draft.rules.names import Names, RuleEntity, find_names
+from kg.draft.rules.names.metonymy import metonym
+from kg.draft.schema import DraftVocabulary
+from kg.draft.text import paragraphs
+
+# What may fill a prov:Agent role, as the loader decides it (kg.core.checks: people, organisations,
+# collective agents, countries, delegations), not a hand-kept list of classes.
+AGENT = "prov:Agent"
+AGENT_CLASSES = (AGENT,)
+_BOUNDARY = re.compile(r"[,;:—–“”\"()]")
+
+Unit = tuple[int, int]  # a sentence, or sentences joined by a quotation that runs across them
+Mention = tuple[int, int, str]  # begin, end, entity key
+
+
+@dataclass
+class RuleClaim:
+    id: str
+    cls: str
+    evidence: list[tuple[int, int]]
+    status: str
+    label: str
+    head: str = ""
+    according_to: str | None = None  # entity key
+    props: dict[str, list] = field(default_factory=dict)  # entity keys, claim ids (prefixed "claim:") or literals
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Segment:
+    """The part of a sentence a statement covers, and who speaks in it."""
+
+    begin: int
+    end: int
+    speaker: str
+    claim: RuleClaim
+
+
+class Reading:
+    """One article being read: the rule modules add claims (and, for speakers and metonyms, entities)
+    to it, sentence by sentence, and ask it about the text."""
+
+    def __init__(self, text: str, corpus: KnownNames, vocab: DraftVocabulary):
+        self.text, self.vocab = text, vocab
+        self.paragraphs = paragraphs(text)
+        self.names: Names = find_names(text, self.paragraphs, corpus, vocab)
+        self.entities = self.names.entities
+        self.claims: list[RuleClaim] = []
+        self.segments: list[Segment] = []
+        self.counters: dict[str, int] = {}
+        self.last_person: str | None = None
+        self.article: dict = {}
+        # lower case for the cue words, with the month "May" (capitalised inside a sentence) kept apart from "may"
+        self.lower = re.sub(
+            r"\bMay\b", lambda m: m.group(0) if m.start() in self.names.sentence_starts else "mai", text
+        ).lower()
+
+    # -- entities ---------------------------------------------------------------------------------
+    def is_a(self, key: str, *classes: str) -> bool:
+        ent = self.entities.get(key)
+        if ent is None:
+            return False
+        return any(
+            self.names.is_agent(key) if want == AGENT else any(self.vocab.is_a(c, want) for c in ent.classes)
+            for want in classes
+        )
+
+    def agent(self, begin: int, end: int, key: str) -> str | None:
+        """The agent a mention names in an agent role: itself, or the government a known place stands
+        for there ("talks between Moscow and ...", "Moscow’s withdrawal"); None for anything else."""
+        if self.is_a(key, AGENT):
+            return key
+        if self.names.is_place(key):
+            return metonym(self.names, key, (begin, end))
+        return None
+
+    def mentions(self, begin: int, end: int) -> list[Mention]:
+        found = [(b, e, ent.key) for ent in self.entities.values() for b, e in ent.spans if begin <= b and e <= end]
+        return sorted(found, key=lambda m: (m[0], -m[1], m[2]))
+
+    def outermost(self, begin: int, end: int) -> list[Mention]:
+        """Mentions not inside another mention ("Syria’s new administration", not its "Syria")."""
+        kept: list[Mention] = []
+        for m in self.mentions(begin, end):
+            if not any(k[0] <= m[0] and m[1] <= k[1] for k in kept):
+                kept.append(m)
+        return kept
+
+    def first_after(self, pos: int, limit: int, *classes: str) -> str | None:
+        return next((key for _, _, key in self.mentions(pos, limit) if self.is_a(key, *classes)), None)
+
+    def last_before(self, begin: int, pos: int, *classes: str) -> str | None:
+        found = [key for _, _, key in self.mentions(begin, pos) if self.is_a(key, *classes)]
+        return found[-1] if found else None
+
+    def last_end(self, begin: int, end: int, key: str) -> int:
+        """Where the last mention of ``key`` between ``begin`` and ``end`` ends."""
+        return max(e for _, e, k in self.mentions(begin, end) if k == key)
+
+    def new_entity(self, key: str, label: str, cls: str, span: tuple[int, int], country: str | None = None) -> str:
+        ent = self.entities.get(key) or RuleEntity(key, label, [cls])
+        self.entities[key] = ent
+        ent.add(span)
+        if country:
+            ent.props.setdefault("country", [country])
+        return key
+
+    # -- claims -----------------------------------------------------------------------------------
+    def claim(
+        self, cls: str, evidence: tuple[int, int], status: str, label: str, stem: str | None = None, **kw
+    ) -> RuleClaim:
+        stem = stem or re.sub(r"(?<!^)(?=[A-Z])", "-", cls).lower()
+        n = self.counters[stem] = self.counters.get(stem, 0) + 1
+        claim = RuleClaim(stem if n == 1 else f"{stem}-{n}", cls, [evidence], status, label, **kw)
+        self.claims.append(claim)
+        return claim
+
+    def antecedent(self, cls: str, head: str | None = None) -> RuleClaim | None:
+        """The earlier claim a definite phrase refers to: of the same class (and head word, for
+        agreements), the one with the most roles filled, the latest among equals."""
+        earlier = [c for c in self.claims if c.cls == cls and (head is None or c.head == head)]
+        if not earlier:
+            return None
+        return max(reversed(earlier), key=lambda c: len([p for p in c.props if p not in ("derivedFromStatement",)]))
+
+    def status(self, unit: Unit, begin: int, end: int, skip=()) -> str:
+        """The status cue nearest the claim's words (its clause, up to six words before and three
+        after), else a planned or expected cue earlier in the sentence, else 'happened'."""
+        ub, ue = unit
+        clause = self.clause_start(ub, begin)
+        words = list(re.finditer(r"\S+", self.text[clause:begin]))
+        start = clause + words[-6].start() if len(words) >= 6 else clause
+        after = _prefix(r"[^,;:—–“”\"()]*", self.text[end:ue])
+        after_words = list(re.finditer(r"\S+", after))
+        stop = end + after_words[min(2, len(after_words) - 1)].end() if after_words else end
+        window = self.lower[start:stop]
+        for status, pattern in cues.STATUS_CUES:
+            if status not in skip and re.search(pattern, window):
+                return status
+        earlier = self.lower[ub:begin]
+        for status, pattern in cues.STATUS_CUES:
+            if status in ("planned", "expected") and status not in skip and re.search(pattern, earlier):
+                return status
+        return "happened"
+
+    def clause_start(self, unit_begin: int, pos: int) -> int:
+        marks = [m.end() for m in _BOUNDARY.finditer(self.text, unit_begin, pos)]
+        return max([unit_begin, *marks])
+
+    def label(self, unit: Unit, begin: int, end: int) -> str:
+        """A claim's words: up to two modifiers before its cue word and a few words after it."""
+        lead: list[str] = []
+        for word in reversed(self.text[self.clause_start(unit[0], begin) : begin].split()):
+            if len(lead) == 2 or word.lower() in cues.FUNCTION_WORDS or not re.fullmatch(r"[\w’'-]+", word):
+                break
+            lead.insert(0, word)
+        tail = _prefix(r"[^,;:.“”\"()—–]*", self.text[end : unit[1]]).split()[:8]
+        while tail and tail[-1].lower() in cues.FUNCTION_WORDS:
+            tail.pop()
+        return " ".join(lead + [self.text[begin:end]] + tail)
+
+    def phrase(self, unit: Unit, begin: int, end: int) -> tuple[int, int]:
+        """A cue word with its determiner and modifiers before it and an of-phrase after it."""
+        ub, ue = unit
+        start = self.clause_start(ub, begin)
+        lead = re.search(r"(?:\b(?:the|a|an|its|their)\s+)?(?:[\w’'-]+\s+){0,3}$", self.text[start:begin])
+        phrase_begin = start + lead.start() if lead else begin
+        of = re.match(r"\s+of\s+[^,;.—–]{1,40}?(?=[,;.—–]|\s+(?:to|in|with|that|which)\b|$)", self.text[end:ue])
+        phrase_end = end + of.end() if of else end
+        phrase_begin = max(phrase_begin, start)
+        while self.text[phrase_begin] in " ,;":
+            phrase_begin += 1
+        return phrase_begin, phrase_end
+
+    # -- sentences --------------------------------------------------------------------------------
+    def units(self):
+        """Sentences, joined when a quotation runs across them."""
+        for paragraph in self.paragraphs:
+            if paragraph.heading:
+                continue
+            sentences = list(paragraph.sentences)
+            quotes = [
+                (paragraph.begin + m.start(), paragraph.begin + m.end())
+                for m in re.finditer(r"“[^”]*”|\"[^\"]*\"", self.text[paragraph.begin : paragraph.end])
+            ]
+            i = 0
+            while i < len(sentences):
+                begin, end = sentences[i]
+                while i + 1 < len(sentences) and any(b < end < e for b, e in quotes):
+                    i += 1
+                    end = sentences[i][1]
+                yield begin, end
+                i += 1
+
+    def sentence_of(self, pos: int) -> tuple[int, int] | None:
+        return next(((b, e) for p in self.paragraphs for b, e in p.sentences if b <= pos < e), None)
+
+    # -- attribution ------------------------------------------------------------------------------
+    def according_to(self, unit: Unit, pos: int) -> str | None:
+        """Who a claim at ``pos`` is according to: the speaker of the statement it sits in, a name
+        after "according to", a publisher that "reported" it, or the subject of an attribution verb."""
+        ub, ue = unit
+        for seg in self.segments:
+            if seg.begin <= pos < seg.end and seg.claim.props.get("speaker"):
+                return seg.speaker
+        m = cues.ACCORDING_TO.search(self.text, ub, ue)
+        if m:
+            after = self.mentions(m.end(), ue)
+            if after and after[0][0] - m.end() <= 2:
+                return after[0][2]
+        for _, e, key in self.mentions(ub, ue):  # "..., the Northern Ledger reported."
+            if self.is_a(key, "NewsPublisher") and re.match(r"\s+(?:reported|reports|has reported)\b", self.text[e:ue]):
+                return key
+        m = cues.ATTRIBUTION_VERB.search(self.lower, ub, ue)
+        if m and m.start() <= pos:
+            subject = self.last_before(self.clause_start(ub, m.start()), m.start(), *AGENT_CLASSES)
+            if subject:
+                return subject
+        return None
+
+    def in_statement(self, pos: int) -> Segment | None:
+        return next((s for s in self.segments if s.begin <= pos < s.end), None)
+
+
+def _prefix(pattern: str, text: str) -> str:
+    """The part of ``text`` that ``pattern`` (which may match nothing) matches at its start."""
+    found = re.match(pattern, text)
+    return found.group(0) if found else ""
