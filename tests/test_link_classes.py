@@ -126,7 +126,7 @@ def test_a_class_mismatch_is_reported_as_such(wikidata, tmp_path):
     results, _ = link(wikidata, tmp_path)
     davos = results["davos-forum"]
     assert davos.chosen is None
-    assert davos.reason == "class mismatch: none of the 1 candidates is of an acceptable class"
+    assert davos.reason == "class mismatch: the only candidate, Q9000251 (World Economic Forum), is of another class"
     assert results["wef"].chosen == "Q9000251"  # the organisation itself still links
 
 

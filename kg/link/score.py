@@ -113,10 +113,13 @@ def choose(scored: list[Scored]) -> tuple[Scored | None, str]:
 
 def _why_none(ranked: list[Scored]) -> str:
     typed = [s for s in ranked if NOT_A_CLASS not in s.notes]
+    if not typed and len(ranked) == 1:
+        return f"class mismatch: the only candidate, {ranked[0].id} ({ranked[0].label}), is of another class"
     if not typed:
         return f"class mismatch: none of the {len(ranked)} candidates is of an acceptable class"
     placed = [s for s in typed if COUNTRY_DIFFERS not in s.notes and JURISDICTION_DIFFERS not in s.notes]
     if not placed:
-        return f"country mismatch: {', '.join(s.id for s in typed)} of another country or jurisdiction"
+        named = ", ".join(f"{s.id} ({s.label})" for s in typed)
+        return f"country mismatch: {named} of another country or jurisdiction"
     best = placed[0]
     return f"no candidate above the threshold (best {best.id} ({best.label}), {best.score})"
