@@ -84,6 +84,22 @@ def test_seed_links_the_right_items_and_says_no_to_the_rest(wikidata, tmp_path):
     ]
 
 
+def test_the_seeds_davos_forum_is_the_meeting_never_the_organisation_that_holds_it(wikidata, tmp_path):
+    from rdflib import URIRef
+    from rdflib.namespace import SKOS
+
+    summary, compiled = link_seed(wikidata, tmp_path)
+    davos = next(r for r in summary.results if r.entity == ID + "davos-forum")
+    assert (davos.chosen, davos.kind) == ("Q9000250", "Conference")
+    assert {c.id: c.notes for c in davos.candidates}["Q9000251"] == ["type: not an acceptable class"]
+
+    del wikidata.items["Q9000250"]  # the server knows only the World Economic Forum (alias "Davos Forum")
+    summary, compiled = link_seed(wikidata, tmp_path / "again")
+    davos = next(r for r in summary.results if r.entity == ID + "davos-forum")
+    assert davos.chosen is None and davos.reason.startswith("class mismatch: the only candidate, Q9000251")
+    assert not list(compiled[0].graph.objects(URIRef(ID + "davos-forum"), SKOS.exactMatch))
+
+
 def test_homonyms_are_told_apart_by_role_and_country(wikidata, tmp_path):
     summary, _ = link_seed(wikidata, tmp_path)
     bogdanov = next(r for r in summary.results if r.entity.endswith("/bogdanov"))
