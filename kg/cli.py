@@ -665,7 +665,7 @@ def site(
     build_dir: Path = typer.Option(DEFAULT_OUT_DIR, "--build", help="Build folder whose kg.trig is read."),
     articles: Path = ArticlesOpt,
     serve: bool = typer.Option(False, "--serve", help="Then serve the site on 127.0.0.1 until interrupted."),
-    port: int = typer.Option(8000, "--port", help="Port for --serve (0: any free port)."),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port for --serve (0: any free port)."),
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
 ):

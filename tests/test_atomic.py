@@ -111,3 +111,28 @@ def test_a_folder_is_replaced_where_the_kernel_cannot_exchange_two_names(tmp_pat
     atomic.replace_dir(new, target)
     assert sorted(p.name for p in target.iterdir()) == ["index.html"] and not new.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # the old folder is gone
+
+
+@pytest.mark.parametrize("exchange", [True, False])
+def test_an_old_folder_that_cannot_be_removed_does_not_fail_the_switch(tmp_path, monkeypatch, exchange):
+    """Once the new folder is in place the switch succeeded: the old one that cannot be removed is
+    handed back to mention (kg site said it failed after switching in the new site, issue 24)."""
+    import shutil
+
+    from kg.util import atomic
+
+    target, new = tmp_path / "site", tmp_path / "site.new"
+    target.mkdir()
+    (target / "old.html").write_text("old")
+    new.mkdir()
+    (new / "index.html").write_text("new")
+    if not exchange:
+        monkeypatch.setattr(atomic, "_exchange", lambda a, b: False)
+
+    def refuses(path, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(shutil, "rmtree", refuses)
+    leftover = atomic.replace_dir(new, target)
+    assert sorted(p.name for p in target.iterdir()) == ["index.html"]
+    assert leftover is not None and (leftover / "old.html").read_text() == "old"

@@ -118,6 +118,40 @@ def test_ctrl_c_during_a_build_says_interrupted_and_keeps_the_previous_set(tmp_p
     assert (out / "kg.trig").read_bytes() == trig
 
 
+def test_ctrl_c_while_workers_run_is_one_line_too():
+    """A terminal's Ctrl-C reaches the whole process group, forked workers included: a worker waiting for
+    its next piece printed a 'Process ForkProcess-1 ... KeyboardInterrupt' traceback (issue 24). The
+    workers leave interrupts to the parent now."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import time\n"
+        "from kg.util import parallel\n"
+        "try:\n"
+        "    parallel.run(time.sleep, [0.1, 0.1, 20.0], jobs=2)\n"
+        "except KeyboardInterrupt:\n"
+        "    print('interrupted', flush=True)\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    time.sleep(2.0)  # one worker sleeps through the long piece, the other waits for work
+    assert process.poll() is None, process.communicate()
+    os.killpg(process.pid, signal.SIGINT)
+    started = time.monotonic()
+    out, err = process.communicate(timeout=60)
+    assert out == "interrupted\n" and err == "", err
+    assert time.monotonic() - started < 10, "the interrupt waited for the long piece"
+
+
 def test_a_no_op_rebuild_does_no_work_and_an_edit_rebuilds(kg, tmp_path, monkeypatch):
     corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
     first = build(corpus, out)

@@ -400,3 +400,35 @@ def test_a_text_file_that_is_not_utf8_names_the_byte_everywhere(kg, tmp_path, ar
     (articles_copy / "entities.yaml").write_bytes(b"language: en\nentities: {}\n\xff")
     built = kg("build", "--no-link", "--articles", articles_copy, "--out", tmp_path / "o")
     one_line_error(built, 2, "entities.yaml: cannot read the file: not UTF-8 (byte 26")
+
+
+@pytest.mark.parametrize(
+    "body, needle",
+    [
+        ("SELECT * WHERE { BIND(" + "(" * 5000 + "1" + ")" * 5000 + " AS ?x) }", "nests 5002 levels deep"),
+        ("SELECT * WHERE { ?s ?p ?o " + " ".join(f"FILTER(?o != {i})" for i in range(20000)) + " }", "chains 20,000"),
+    ],
+)
+def test_a_query_the_engine_would_crash_on_is_refused_in_one_line(kg, out, tmp_path, body, needle):
+    """pyoxigraph's parser overflows the stack on such queries: the process died with exit 139 and no
+    message (issue 24)."""
+    query = tmp_path / "q.rq"
+    query.write_text(body)
+    one_line_error(kg("query", query, "--out", out), 2, needle)
+
+
+def test_the_query_guard_counts_structure_not_strings_iris_or_comments():
+    from kg.query import guard
+
+    text = 'SELECT * WHERE { ?s ?p "((((((" . ?s ?q <urn:x:((((> } # ' + "(" * 1000 + "\n"
+    guard.check(text.replace('"((((((', '"' + "(" * 1000))  # nothing raised
+    deep = "SELECT * WHERE " + "{ " * (guard.MAX_DEPTH + 1) + "?s ?p ?o" + " }" * (guard.MAX_DEPTH + 1)
+    with pytest.raises(Exception, match="levels deep"):
+        guard.check(deep)
+    guard.check("SELECT * WHERE " + "{ " * guard.MAX_DEPTH + "?s ?p ?o" + " }" * guard.MAX_DEPTH)
+
+
+def test_a_port_out_of_range_is_refused_before_the_site_is_written(kg, out, tmp_path):
+    for port in ("99999", "-1"):
+        one_line_error(kg("site", "--serve", "--port", port, "--build", out, "--out", tmp_path / "s"), 2, "--port")
+        assert not (tmp_path / "s").exists()

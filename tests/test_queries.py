@@ -9,6 +9,7 @@ from kg.rdf.formats import get_format
 
 ID = "https://w3id.org/diplokg/id/russian-delegation-damascus/"
 ENTITY = "https://w3id.org/diplokg/entity/"
+DKG = "https://w3id.org/diplokg/ontology#"
 # the seed's named graph with the corpus entity graph and the ontology: what `kg query --article SLUG` uses
 SEED_SCOPE = [
     "https://w3id.org/diplokg/graph/russian-delegation-damascus",
@@ -42,7 +43,7 @@ def rows(store, name, *columns, scope=SEED_SCOPE, params=None):
 
 def test_every_competency_question_has_a_query():
     names = [q.name for q in list_queries()]
-    assert len(names) == 16
+    assert len(names) == 19
     assert all(q.question.endswith("?") for q in list_queries())
 
 
@@ -448,3 +449,58 @@ def test_cq16_unlinked_entities_most_reported_first(store):
         entity not in {e for e, _ in got} for entity in ("russia", "syria", "damascus")
     )  # linked by the entity list
     assert [int(n) for _, n in got] == sorted((int(n) for _, n in got), reverse=True)
+
+
+# -- corpus questions (issue 20): over the whole test corpus, not the seed alone ----------------------
+
+
+def test_cq17_who_met_whom_how_often_and_where(store):
+    got = rows(store, "cq17-who-met-whom", "nameA", "nameB", "times", "places", "articles", scope=None)
+    assert ("Asaad Al-Shibani", "Sergei Lavrov", "1", "Moscow", "1") in got
+    assert len({(a, b) for a, b, *_ in got}) == len(got)
+
+
+def test_cq17_counts_the_reports_of_one_event_once(tmp_path):
+    """Two articles report one meeting (same_event_as): one encounter, two articles."""
+    from kg.build import build
+
+    from .conftest import article_folder
+
+    for folder, slug, extra in (("001_a", "report-a", ""), ("002_b", "report-b", "    same_event_as: report-a/m\n")):
+        article_folder(
+            tmp_path / "c" / folder,
+            "Lavrov met Al-Shibani in Moscow.\n",
+            f"article:\n  slug: {slug}\n  publisher: pub\n  defaults: {{according_to: pub, reported_by: pub}}\n"
+            "nodes:\n  pub: {a: NewsPublisher, label: Pub}\n"
+            "  lavrov: {a: Person, label: Sergei Lavrov, entity: sergei-lavrov}\n"
+            "  shibani: {a: Person, label: Al-Shibani, entity: shibani}\n"
+            "  m:\n    a: Meeting\n    label: Lavrov meets Al-Shibani\n    status: happened\n"
+            "    participant: [lavrov, shibani]\n    counterpart: shibani\n"
+            f"    evidence: [Lavrov met Al-Shibani in Moscow.]\n{extra}",
+        )
+    (tmp_path / "c" / "entities.yaml").write_text(
+        "entities:\n  sergei-lavrov: {a: Person, label: Sergei Lavrov}\n  shibani: {a: Person, label: Al-Shibani}\n"
+    )
+    trig = tmp_path / "c.trig"
+    trig.write_bytes(serialize(build(tmp_path / "c", None).graphs, get_format("trig")))
+    got = rows(load_files([trig]), "cq17-who-met-whom", "nameA", "nameB", "times", "articles", scope=None)
+    assert got == [("Sergei Lavrov", "Al-Shibani", "1", "2")]
+
+
+def test_cq18_agreements_and_their_period(store):
+    got = rows(store, "cq18-agreements-by-period", "label", "status", "parties", "yearSigned", scope=None)
+    assert (
+        "2019 agreement to invest in the port of Tartus",
+        DKG + "cancelled",
+        "unnamed private Russian company",
+        "2019",
+    ) in got
+    assert {status for _label, status, *_ in got} == {DKG + "cancelled", DKG + "inForce"}
+
+
+def test_cq19_entities_in_the_most_articles(store):
+    got = rows(store, "cq19-entities-by-articles", "entity", "kind", "articles", scope=None)
+    counts = [int(n) for _e, _k, n in got]
+    assert counts == sorted(counts, reverse=True)
+    assert ("russia", "country", "3") in got and ("asaad-al-shibani", "person", "3") in got
+    assert all(not e.startswith("http") for e, _k, _n in got), "only corpus entities"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kg.core.errors import EXIT_BAD_INPUT, KgError
 from kg.core.namespaces import PREFIXES
+from kg.query import guard
 from kg.query.results import Result, from_answer
 from kg.rdf.files import check_readable, oxigraph_format
 
@@ -106,6 +107,7 @@ def run_local(
     import pyoxigraph as ox
 
     scope = {"default_graph": [ox.NamedNode(g) for g in graphs]} if graphs else {"use_default_graph_as_union": True}
+    guard.check(query, label)
     try:
         answer = store.query(bind(query, params), prefixes={k: str(v) for k, v in PREFIXES.items()}, **scope)
     except SyntaxError as exc:

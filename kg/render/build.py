@@ -25,7 +25,7 @@ from kg.render.pages import index as index_page
 from kg.render.pages import ontology as ontology_page
 from kg.render.read import read_site
 from kg.render.sparql import open_store
-from kg.util import atomic
+from kg.util import atomic, console
 
 MARKER = ".kg-site"
 ASSETS = ("site.css", "site.js")
@@ -92,13 +92,15 @@ def build_site(source, out_dir: Path) -> SiteResult:
             path = tmp / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        atomic.replace_dir(tmp, out_dir)
+        leftover = atomic.replace_dir(tmp, out_dir)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise KgError(f"{out_dir}: cannot write: {exc.strerror or exc}") from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    if leftover is not None:
+        console.warn(f"{leftover}: the previous site could not be removed entirely; the new one is in place")
     return SiteResult(
         out_dir,
         len(files),

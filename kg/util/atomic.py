@@ -67,9 +67,11 @@ def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
-def replace_dir(new: Path, target: Path) -> None:
+def replace_dir(new: Path, target: Path) -> Path | None:
     """Put the finished folder ``new`` in the place of ``target`` (a sibling), so that a reader sees the
-    old folder or the new one, never a mix; the old one is then removed.
+    old folder or the new one, never a mix; the old one is then removed. Once the new folder is in place
+    the work is done: an old folder that cannot be removed (a file the user may not delete) is returned,
+    for the caller to mention, instead of failing a switch that succeeded.
 
     On Linux the two are exchanged in one step (renameat2 RENAME_EXCHANGE); elsewhere, or where the file
     system refuses that, by two renames, which leave ``target`` missing for an instant but never half
@@ -81,19 +83,23 @@ def replace_dir(new: Path, target: Path) -> None:
     new, target = Path(new), Path(target)
     if not target.exists():
         os.rename(new, target)
-        return
+        return None
     if _exchange(new, target):
-        shutil.rmtree(new)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
-    os.rmdir(old)
-    os.rename(target, old)
+        old = new  # it now holds the previous folder
+    else:
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+        os.rmdir(old)
+        os.rename(target, old)
+        try:
+            os.rename(new, target)
+        except OSError:
+            os.rename(old, target)
+            raise
     try:
-        os.rename(new, target)
+        shutil.rmtree(old)
     except OSError:
-        os.rename(old, target)
-        raise
-    shutil.rmtree(old)
+        return old
+    return None
 
 
 def _exchange(a: Path, b: Path) -> bool:

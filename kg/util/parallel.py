@@ -23,6 +23,14 @@ _WORK: list = []  # (function, argument) per piece, inherited by the forked work
 _YOUNG = 10_000
 
 
+def _leave_interrupts_to_the_parent() -> None:
+    """Ctrl-C reaches every process of the terminal's group: a worker ignores it, finishes its piece and
+    is shut down by the parent, which alone says 'interrupted' (each worker printed a traceback)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _run(index: int):
     function, argument = _WORK[index]
     return function(argument)
@@ -67,12 +75,18 @@ def _on_workers(function: Callable, items: list, jobs: int, progress, names: lis
     results = []
     _WORK[:] = [(function, item) for item in items]
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_leave_interrupts_to_the_parent) as pool:
             try:
                 for i, result in enumerate(pool.map(_run, range(len(items)))):
                     results.append(result)
                     if progress:
                         progress(i + 1, len(items), names[i])
+            except KeyboardInterrupt:  # the user wants out now: pieces under way are not waited for
+                for worker in multiprocessing.active_children():
+                    worker.terminate()
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
             except BaseException:  # the first failure in order is the answer: cancel the pieces not yet begun
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
