@@ -243,8 +243,8 @@ def test_each_kind_of_input_invalidates_the_build(tmp_path, monkeypatch):
 
     corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
     home = tmp_path / "home"
-    for name in ("ontology", "shapes"):
-        shutil.copytree(kg.core.resources.HOME / name, home / name)
+    shutil.copytree(kg.core.resources.ONTOLOGY_DIR, home / "ontology")
+    shutil.copytree(kg.core.resources.SHAPES_DIR, home / "shapes")
     monkeypatch.setattr(kg.build.inputs, "ONTOLOGY_DIR", home / "ontology")
     monkeypatch.setattr(kg.build.inputs, "SHAPES_DIR", home / "shapes")
     assert not build(corpus, out).unchanged
