@@ -224,6 +224,7 @@ def test_lists_of_separate_quotes_do_not_warn(tmp_path):
     assert load_article(folder).warnings == []
 
 
+@pytest.mark.slow
 def test_the_cli_prints_loader_warnings(tmp_path, kg):
     corpus = copy_corpus(tmp_path / "articles", ["000_seed"])
     mapping = corpus / "000_seed" / "mapping.yaml"

@@ -262,6 +262,7 @@ def test_api_errors_are_reported(wikidata):
         client_for(wikidata).get({"action": "wbgetentities", "ids": "|".join(f"Q{i}" for i in range(1, 60))})
 
 
+@pytest.mark.slow
 def test_cli_build_links_then_rebuilds_with_no_requests(wikidata, tmp_path, kg):
     args = (
         "build",
@@ -318,6 +319,7 @@ def test_cli_link_report_csv(wikidata, tmp_path, kg):
     assert len(lines) == 24
 
 
+@pytest.mark.slow
 def test_unreachable_wikidata_warns_once_and_still_builds(tmp_path, kg):
     done = kg(
         "build",
@@ -342,6 +344,7 @@ def test_unreachable_wikidata_warns_once_and_still_builds(tmp_path, kg):
     assert "; 0 Wikidata requests (1 failed)" in done.stdout
 
 
+@pytest.mark.slow
 def test_explicit_offline_says_offline(tmp_path, kg):
     done = kg("build", "--offline", "--out", tmp_path / "out", "--cache-dir", tmp_path / "cache")
     assert done.returncode == 0, done.stderr

@@ -58,6 +58,7 @@ def test_layouts_are_guessed_from_the_url():
     assert override.gsp_url == "http://elsewhere/gsp" and override.query_url == "http://h:7878/query"
 
 
+@pytest.mark.slow
 @pytest.mark.server
 def test_push_query_back_and_push_again(kg, built, oxigraph):
     first = kg("push", "--endpoint", oxigraph.url, "--out", built)
@@ -80,6 +81,7 @@ def test_push_query_back_and_push_again(kg, built, oxigraph):
     assert [r["g"]["value"] for r in names.rows] == [ENTITIES, GRAPH, ONTOLOGY]
 
 
+@pytest.mark.slow
 @pytest.mark.server
 def test_push_replaces_a_changed_graph_and_dry_run_counts_the_change(kg, built, oxigraph):
     assert kg("push", "--endpoint", oxigraph.url, "--out", built).returncode == 0
@@ -92,6 +94,7 @@ def test_push_replaces_a_changed_graph_and_dry_run_counts_the_change(kg, built, 
     assert count(oxigraph.url, GRAPH) == before
 
 
+@pytest.mark.slow
 @pytest.mark.server
 def test_push_with_sparql_update(kg, built, oxigraph):
     done = kg("push", "--endpoint", oxigraph.url, "--out", built, "--method", "update")
@@ -119,6 +122,7 @@ def test_every_library_query_answers_the_same_remotely(kg, built, oxigraph):
             assert norm(theirs.rows) == norm(mine.rows), query.name
 
 
+@pytest.mark.slow
 @pytest.mark.server
 def test_remote_query_formats_params_and_errors(kg, built, oxigraph):
     assert kg("push", "--endpoint", oxigraph.url, "--out", built).returncode == 0
@@ -249,6 +253,7 @@ class Recorder:
         self.close()
 
 
+@pytest.mark.slow
 def test_auth_header_is_sent_and_never_printed(kg, built):
     with Recorder() as recorder:
         done = kg(
@@ -325,6 +330,7 @@ def test_server_dying_midway_is_a_clear_error(kg, built):
         assert "already pushed: 1 graph(s)" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_timeout_on_every_request(kg, built):
     with Recorder(hang=3) as recorder:
         done = kg("push", "--endpoint", recorder.url, "--out", built, "--timeout", "0.5")
@@ -343,6 +349,7 @@ def virtuoso(tmp_path):
 VIRTUOSO_ENV = {"KG_ENDPOINT_USER": "dba", "KG_ENDPOINT_PASSWORD": "dba", "KG_ENDPOINT_AUTH": "digest"}
 
 
+@pytest.mark.slow
 @pytest.mark.server
 @pytest.mark.parametrize("method", ["auto", "update"])
 def test_virtuoso_push_is_idempotent_and_queryable(kg, built, virtuoso, method):
@@ -388,6 +395,7 @@ def test_bad_query_answers_are_named_for_what_they_are(kg, answer, needle):
     assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
 
 
+@pytest.mark.slow
 @pytest.mark.server
 def test_readme_param_example_works_on_an_endpoint(kg, built, oxigraph):
     """The README's `--param` example used prefixes only the embedded store predeclared ("Prefix not found")."""
