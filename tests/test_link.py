@@ -2,6 +2,7 @@
 
 import json
 import time
+from itertools import pairwise
 
 import pytest
 from requests import __version__ as requests_version
@@ -163,7 +164,7 @@ def test_every_request_is_polite_and_serial(wikidata, tmp_path):
             assert len(request["params"]["ids"].split("|")) <= 50
     assert wikidata.max_active == 1
     ordered = sorted(wikidata.requests, key=lambda r: r["start"])
-    assert all(a["end"] <= b["start"] + 0.001 for a, b in zip(ordered, ordered[1:]))
+    assert all(a["end"] <= b["start"] + 0.001 for a, b in pairwise(ordered))
 
 
 def test_warm_cache_makes_zero_requests_and_gives_the_same_graph(wikidata, tmp_path):
