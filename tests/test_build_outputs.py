@@ -121,6 +121,7 @@ def test_ctrl_c_during_a_build_says_interrupted_and_keeps_the_previous_set(tmp_p
     assert (out / "kg.trig").read_bytes() == trig
 
 
+@pytest.mark.slow
 def test_ctrl_c_while_workers_run_is_one_line_too():
     """A terminal's Ctrl-C reaches the whole process group, forked workers included: a worker waiting for
     its next piece printed a 'Process ForkProcess-1 ... KeyboardInterrupt' traceback (issue 24). The

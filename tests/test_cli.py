@@ -167,7 +167,7 @@ def test_query_param_is_bound_as_a_term_not_pasted(kg, tmp_path):
 def test_query_list_shows_every_question(kg):
     done = kg("query", "--list")
     lines = done.stdout.splitlines()
-    assert len(lines) == 16
+    assert len(lines) == 19
     assert lines[0].startswith("cq01-delegation-leader\tWho leads each delegation")
 
 

@@ -216,7 +216,7 @@ def test_all_as_json_is_one_object_keyed_by_query_name(kg, out):
     assert done.returncode == 0, done.stderr
     body = json.loads(done.stdout)
     names = [line.split("\t")[0] for line in kg("query", "--list").stdout.splitlines()]
-    assert list(body) == names and len(names) == 16
+    assert list(body) == names and len(names) == 19
     assert body["cq04-visit"]["results"]["bindings"][0]["status"]["value"] == "planned"
 
 
@@ -226,7 +226,7 @@ def test_all_as_csv_tsv_xml_is_one_file_per_query(kg, out, tmp_path, fmt, ext):
     done = kg("query", "--all", "--format", fmt, "--output", folder, "--out", out)
     assert done.returncode == 0, done.stderr
     files = sorted(folder.iterdir())
-    assert len(files) == 16 and all(f.suffix == f".{ext}" for f in files)
+    assert len(files) == 19 and all(f.suffix == f".{ext}" for f in files)
     visit = (folder / f"cq04-visit.{ext}").read_text()
     if fmt == "csv":
         rows = list(csv.reader(io.StringIO(visit)))
