@@ -1,11 +1,13 @@
 """Wikidata linking against a real HTTP server on 127.0.0.1 that answers like Wikidata."""
 
 import json
-import re
 import time
+from itertools import pairwise
 
 import pytest
+from requests import __version__ as requests_version
 
+from kg import __version__
 from kg.build import compile_all
 from kg.link import make_linker
 from kg.link.cache import Cache
@@ -55,6 +57,7 @@ def link_seed(server, tmp_path, offline=False):
         api_url=server.url,
         pins_path=PINS,
         report_path=tmp_path / "report.json",
+        contact="mailto:test@example.org",
     )
     compiled = compile_all(seed_alone(tmp_path))
     return linker(compiled), compiled
@@ -170,15 +173,14 @@ def test_every_request_is_polite_and_serial(wikidata, tmp_path):
     for request in wikidata.requests:
         assert request["params"]["maxlag"] == "5"
         assert request["params"]["format"] == "json"
-        assert re.fullmatch(
-            r"kg/\S+ \(mailto:test@example.org\) requests/\S+", request["headers"]["User-Agent"]
-        ) or re.fullmatch(r"kg/\S+ \(.+\) requests/\S+", request["headers"]["User-Agent"])
+        agent = f"kg/{__version__} (mailto:test@example.org) requests/{requests_version}"
+        assert request["headers"]["User-Agent"] == agent
         assert "gzip" in request["headers"]["Accept-Encoding"]
         if request["params"]["action"] == "wbgetentities":
             assert len(request["params"]["ids"].split("|")) <= 50
     assert wikidata.max_active == 1
     ordered = sorted(wikidata.requests, key=lambda r: r["start"])
-    assert all(a["end"] <= b["start"] + 0.001 for a, b in zip(ordered, ordered[1:], strict=False))
+    assert all(a["end"] <= b["start"] + 0.001 for a, b in pairwise(ordered))
 
 
 def test_warm_cache_makes_zero_requests_and_gives_the_same_graph(wikidata, tmp_path):
@@ -277,6 +279,7 @@ def test_api_errors_are_reported(wikidata):
         client_for(wikidata).get({"action": "wbgetentities", "ids": "|".join(f"Q{i}" for i in range(1, 60))})
 
 
+@pytest.mark.slow
 def test_cli_build_links_then_rebuilds_with_no_requests(wikidata, tmp_path, kg):
     args = (
         "build",
@@ -334,6 +337,7 @@ def test_cli_link_report_csv(wikidata, tmp_path, kg):
     assert len(lines) == 25
 
 
+@pytest.mark.slow
 def test_unreachable_wikidata_warns_once_and_still_builds(tmp_path, kg):
     done = kg(
         "build",
@@ -358,6 +362,7 @@ def test_unreachable_wikidata_warns_once_and_still_builds(tmp_path, kg):
     assert "; 0 Wikidata requests (1 failed)" in done.stdout
 
 
+@pytest.mark.slow
 def test_explicit_offline_says_offline(tmp_path, kg):
     done = kg("build", "--offline", "--out", tmp_path / "out", "--cache-dir", tmp_path / "cache")
     assert done.returncode == 0, done.stderr

@@ -379,6 +379,7 @@ def digest(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_same_graph_gives_the_same_bytes_whatever_the_hash_seed(seed, tmp_path):
     outs = []
     for hash_seed in ("1", "2"):
