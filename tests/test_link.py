@@ -270,8 +270,11 @@ def test_hang_past_the_read_timeout(wikidata):
 @pytest.mark.parametrize("fault, message", [(("malformed",), "malformed JSON"), (("html",), "an HTML page")])
 def test_bad_bodies_are_clear_errors(wikidata, fault, message):
     wikidata.faults = [fault]
+    client = client_for(wikidata)
     with pytest.raises(WikidataError, match=message):
-        search(client_for(wikidata), "Damascus")
+        search(client, "Damascus")
+    # an error page is no answer: it counts as a failed request, not one Wikidata answered (issue 24)
+    assert (client.requests_made, client.requests_failed) == (0, 1)
 
 
 def test_api_errors_are_reported(wikidata):
