@@ -33,6 +33,12 @@ QuietOpt = typer.Option(False, "--quiet", "-q", help="Only results and errors: n
 VerboseOpt = typer.Option(False, "--verbose", "-v", help="Also say what kg is doing, on stderr.")
 CacheOpt = typer.Option(None, "--cache-dir", envvar="KG_CACHE_DIR", metavar="DIR", help="Wikidata cache folder.")
 ApiOpt = typer.Option(None, "--wikidata-api", envvar="KG_WIKIDATA_API", metavar="URL", help="MediaWiki action API URL.")
+PinsOpt = typer.Option(
+    None, "--pins", envvar="KG_PINS", metavar="FILE", help="Curated link file (default ARTICLES/wikidata-pins.yaml)."
+)
+ContactOpt = typer.Option(
+    None, "--contact", envvar="KG_CONTACT", metavar="URL", help="Contact URL or e-mail for the User-Agent."
+)
 TimeoutOpt = typer.Option(30.0, "--timeout", metavar="SECONDS", help="Seconds to wait for a remote endpoint.")
 
 
@@ -166,16 +172,8 @@ def build(
     no_link: bool = typer.Option(False, "--no-link", help="Skip Wikidata linking."),
     cache_dir: Path | None = CacheOpt,
     wikidata_api: str | None = ApiOpt,
-    pins: Path | None = typer.Option(
-        None,
-        "--pins",
-        envvar="KG_PINS",
-        metavar="FILE",
-        help="Curated link file (default ARTICLES/wikidata-pins.yaml).",
-    ),
-    contact: str | None = typer.Option(
-        None, "--contact", envvar="KG_CONTACT", metavar="URL", help="Contact URL or e-mail for the User-Agent."
-    ),
+    pins: Path | None = PinsOpt,
+    contact: str | None = ContactOpt,
     report: Path | None = typer.Option(
         None, "--link-report", metavar="FILE", help="Also write the link report (JSON, or CSV by extension)."
     ),
@@ -266,9 +264,7 @@ def draft(
     entities: Path | None = typer.Option(
         None, "--entities", help="Corpus entity list (default: entities.yaml in the articles folder)."
     ),
-    pins: Path | None = typer.Option(
-        None, "--pins", envvar="KG_PINS", help="Wikidata pins (default: wikidata-pins.yaml in the articles folder)."
-    ),
+    pins: Path | None = PinsOpt,
     cache_dir: Path | None = typer.Option(
         None, "--cache-dir", envvar="KG_CACHE_DIR", help="Wikidata link cache, for known names."
     ),
@@ -321,10 +317,8 @@ def link(
     offline: bool = typer.Option(False, "--offline", help="Use only the cache and pins; no network."),
     cache_dir: Path | None = CacheOpt,
     wikidata_api: str | None = ApiOpt,
-    pins: Path | None = typer.Option(None, "--pins", envvar="KG_PINS", metavar="FILE", help="Curated link file."),
-    contact: str | None = typer.Option(
-        None, "--contact", envvar="KG_CONTACT", metavar="URL", help="Contact for the User-Agent."
-    ),
+    pins: Path | None = PinsOpt,
+    contact: str | None = ContactOpt,
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
 ):

@@ -1,5 +1,6 @@
 """Shared fixtures: the seed article, compiled once per session, and a helper to run the CLI."""
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -7,6 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from .ci_skips import (  # noqa: F401 (hooks: under CI=true a skipped test fails the run)
+    pytest_collectreport,
+    pytest_runtest_logreport,
+    pytest_sessionfinish,
+    pytest_terminal_summary,
+)
+from .cli_forkserver import ForkServer
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "tests" / "fixtures" / "corpus"  # the seed and two invented articles: never ROOT/articles
@@ -30,6 +39,7 @@ def no_internet(tmp_path_factory):
     copy_corpus(workdir / "articles", ["000_seed"])
     _WORKDIR.append(workdir)
     yield
+    _FORKSERVER.close()  # waited for here, so that its runs count in the session's CPU time
 
 
 @pytest.fixture(scope="session")
@@ -119,12 +129,17 @@ def terms_graph(terms_build):
 
 
 def run_kg(*args, cwd=None, env=None, timeout=300, input=None):
-    """Run the real console entry point in a subprocess: exit codes and stderr as a user sees them."""
+    """Run the CLI as ``python -m kg`` in a new process: exit codes and streams as a user sees them.
+    The process is forked from a server that has kg imported already (``cli_forkserver``), which saves
+    most of each run's time; ``KG_TEST_SUBPROCESS=1`` starts a fresh interpreter each time instead."""
     full_env = dict(os.environ)
     full_env.update(env or {})
+    cwd = cwd or (_WORKDIR[-1] if _WORKDIR else ROOT)
+    if os.environ.get("KG_TEST_SUBPROCESS") != "1" and hasattr(os, "pidfd_open"):
+        return _FORKSERVER.run([str(a) for a in args], Path(cwd), full_env, timeout, input)
     return subprocess.run(
         [sys.executable, "-m", "kg", *map(str, args)],
-        cwd=cwd or (_WORKDIR[-1] if _WORKDIR else ROOT),
+        cwd=cwd,
         env=full_env,
         capture_output=True,
         text=True,
@@ -132,6 +147,10 @@ def run_kg(*args, cwd=None, env=None, timeout=300, input=None):
         input=input,
         stdin=None if input is not None else subprocess.DEVNULL,
     )
+
+
+_FORKSERVER = ForkServer()
+atexit.register(_FORKSERVER.close)
 
 
 @pytest.fixture

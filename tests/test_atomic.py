@@ -73,6 +73,7 @@ def test_a_failed_write_leaves_nothing(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["dir"]
 
 
+@pytest.mark.slow
 def test_export_over_an_existing_file_and_through_a_symlink(kg, tmp_path):
     """The issue's reproduction: `kg export -o FILE` over a 0644 file made it 0600, and replaced a link."""
     existing = tmp_path / "g.ttl"
@@ -91,6 +92,7 @@ def test_export_over_an_existing_file_and_through_a_symlink(kg, tmp_path):
         assert existing.read_bytes() == link.read_bytes()
 
 
+@pytest.mark.slow
 def test_build_outputs_respect_the_umask(kg, tmp_path):
     with umask(0o002):
         done = kg("build", "--no-link", "--out", tmp_path / "out")

@@ -18,6 +18,7 @@ def build_cli(kg, corpus, out, *extra):
     return kg("build", "--no-link", "--articles", corpus, "--out", out, *extra)
 
 
+@pytest.mark.slow
 def test_a_second_build_on_the_same_folder_is_refused_while_one_holds_it(kg, tmp_path):
     out = tmp_path / "out"
     (out / ".kg").mkdir(parents=True)
@@ -33,6 +34,7 @@ def test_a_second_build_on_the_same_folder_is_refused_while_one_holds_it(kg, tmp
     assert build_cli(kg, CORPUS_DIR, out).returncode == 0  # the lock went with the process that held it
 
 
+@pytest.mark.slow
 def test_the_output_set_switches_as_one_and_a_failed_build_leaves_the_last_one(kg, tmp_path):
     corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
     assert build_cli(kg, corpus, out).returncode == 0
@@ -70,6 +72,7 @@ def test_an_interrupted_build_leaves_the_previous_set(tmp_path, monkeypatch):
     assert len(list((out / ".kg").glob("gen-*"))) == 1
 
 
+@pytest.mark.slow
 def test_ctrl_c_during_a_build_says_interrupted_and_keeps_the_previous_set(tmp_path):
     """typer turns Ctrl-C into a silent exit code 130; kg says so in one line, and the outputs of the
     last build stay."""
@@ -118,6 +121,7 @@ def test_ctrl_c_during_a_build_says_interrupted_and_keeps_the_previous_set(tmp_p
     assert (out / "kg.trig").read_bytes() == trig
 
 
+@pytest.mark.slow
 def test_ctrl_c_while_workers_run_is_one_line_too():
     """A terminal's Ctrl-C reaches the whole process group, forked workers included: a worker waiting for
     its next piece printed a 'Process ForkProcess-1 ... KeyboardInterrupt' traceback (issue 24). The
@@ -152,6 +156,7 @@ def test_ctrl_c_while_workers_run_is_one_line_too():
     assert time.monotonic() - started < 10, "the interrupt waited for the long piece"
 
 
+@pytest.mark.slow
 def test_a_no_op_rebuild_does_no_work_and_an_edit_rebuilds(kg, tmp_path, monkeypatch):
     corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
     first = build(corpus, out)
@@ -195,6 +200,7 @@ def test_parallel_validation_gives_the_serial_answers(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_articles_compiled_on_workers_give_the_serial_files_and_the_first_error(kg, tmp_path):
     """Compiling is spread over worker processes too: the files are byte-identical to a build on one
     process, and a broken mapping is reported as on one process (the first in folder order, one line,
@@ -214,6 +220,7 @@ def test_articles_compiled_on_workers_give_the_serial_files_and_the_first_error(
     )
 
 
+@pytest.mark.slow
 def test_a_build_from_before_output_sets_is_replaced_cleanly(kg, tmp_path):
     out = tmp_path / "out"
     (out / "store").mkdir(parents=True)
@@ -236,6 +243,7 @@ def test_output_files_respect_the_umask(tmp_path):
     assert oct(os.stat(os.path.dirname(os.path.realpath(tmp_path / "out" / "kg.ttl"))).st_mode & 0o777) == oct(0o750)
 
 
+@pytest.mark.slow
 def test_each_kind_of_input_invalidates_the_build(tmp_path, monkeypatch):
     """Text, mapping, entity list, pins, ontology and shapes: a change to any makes the next build work."""
     import kg.build.inputs
@@ -243,8 +251,8 @@ def test_each_kind_of_input_invalidates_the_build(tmp_path, monkeypatch):
 
     corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
     home = tmp_path / "home"
-    for name in ("ontology", "shapes"):
-        shutil.copytree(kg.core.resources.HOME / name, home / name)
+    shutil.copytree(kg.core.resources.ONTOLOGY_DIR, home / "ontology")
+    shutil.copytree(kg.core.resources.SHAPES_DIR, home / "shapes")
     monkeypatch.setattr(kg.build.inputs, "ONTOLOGY_DIR", home / "ontology")
     monkeypatch.setattr(kg.build.inputs, "SHAPES_DIR", home / "shapes")
     assert not build(corpus, out).unchanged
@@ -263,6 +271,7 @@ def test_each_kind_of_input_invalidates_the_build(tmp_path, monkeypatch):
         assert build(corpus, out).unchanged, path.name
 
 
+@pytest.mark.slow
 def test_an_offline_build_is_not_redone_offline_but_is_redone_online(kg, tmp_path):
     out, env = tmp_path / "out", {"KG_CACHE_DIR": str(tmp_path / "cache")}
     args = ("build", "--articles", CORPUS_DIR, "--out", out)
@@ -274,6 +283,7 @@ def test_an_offline_build_is_not_redone_offline_but_is_redone_online(kg, tmp_pat
     assert again.returncode == 0 and not again.stdout.startswith("nothing changed")
 
 
+@pytest.mark.slow
 def test_mistakes_a_new_user_made_are_one_line_each(kg, tmp_path):
     """Found by trying kg on a fresh clone: each is one line, at the right place, exit 2."""
     corpus = copy_corpus(tmp_path / "c", ["000_seed"])
@@ -300,6 +310,7 @@ def test_mistakes_a_new_user_made_are_one_line_each(kg, tmp_path):
         assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_quiet_and_verbose_after_every_command(kg, tmp_path):
     for args in (
         ("draft", tmp_path / "none.txt"),
@@ -311,6 +322,7 @@ def test_quiet_and_verbose_after_every_command(kg, tmp_path):
             assert "No such option" not in done.stderr, (args, flag, done.stderr)
 
 
+@pytest.mark.slow
 def test_an_edit_validates_only_the_article_it_changed(tmp_path, monkeypatch):
     """Validation is remembered by the content validated: the other articles are not validated again,
     and the output is the one a build from scratch gives."""
@@ -358,6 +370,7 @@ def _counting(monkeypatch, module, name, calls):
     monkeypatch.setattr(module, name, counted)
 
 
+@pytest.mark.slow
 def test_an_edit_compiles_and_links_only_the_article_it_changed(tmp_path, monkeypatch):
     """The other articles are taken as the last build kept them; the files and the store equal a build
     from scratch."""
@@ -383,6 +396,7 @@ def test_an_edit_compiles_and_links_only_the_article_it_changed(tmp_path, monkey
     assert "Nothing else was reported" in (out / "kg.ttl").read_text()
 
 
+@pytest.mark.slow
 def test_a_new_wikidata_answer_relinks_only_the_articles_that_read_it(tmp_path, monkeypatch):
     """An article's links are kept with the Wikidata cache answers they read, found or missing
     (kg.link.cache.Cache.stamps). An answer arriving where one article found none relinks that
@@ -430,6 +444,7 @@ def test_a_new_wikidata_answer_relinks_only_the_articles_that_read_it(tmp_path, 
         assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_a_pin_on_a_corpus_entity_relinks_the_entity_graph(tmp_path):
     """Pins choose the links of the corpus entity graph too: a pin added for an entity of it is in the
     next build, as in a build from scratch (the kept entity links were once reused)."""
@@ -452,6 +467,7 @@ def test_a_pin_on_a_corpus_entity_relinks_the_entity_graph(tmp_path):
         assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_a_damaged_record_is_made_again(tmp_path):
     corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
     build(corpus, out)
@@ -479,6 +495,7 @@ def test_kept_records_are_forgotten_when_unused(tmp_path):
     assert second < first  # the removed article's records went; no record was added for the others
 
 
+@pytest.mark.slow
 def test_a_kept_graph_cut_short_or_changed_is_never_used(tmp_path):
     """A record whose graph file was cut (at a line end, so that it still parses) is made again; one
     changed in place stops the build with one line naming it, and the build after that makes it again."""
@@ -511,6 +528,7 @@ def test_a_kept_graph_cut_short_or_changed_is_never_used(tmp_path):
     assert (out / "kg.ttl").read_bytes() == (tmp_path / "clean2" / "kg.ttl").read_bytes()
 
 
+@pytest.mark.slow
 def test_an_edit_that_changes_the_entity_graph_rebuilds_what_depends_on_it(tmp_path):
     """A new spelling of a shared entity in one mapping changes the entity graph (every article's
     validated part names it): the incremental build still equals a build from scratch."""
@@ -532,6 +550,7 @@ def test_an_edit_that_changes_the_entity_graph_rebuilds_what_depends_on_it(tmp_p
     assert _store_quads(out / "store") == _store_quads(tmp_path / "clean" / "store")
 
 
+@pytest.mark.slow
 def test_line_separators_inside_the_text_survive_the_kept_lines(tmp_path):
     """N-Triples leaves U+2028 and U+0085 unescaped in a literal; a kept graph split at them (as
     ``str.splitlines`` does) would be unreadable or silently different from a clean build."""

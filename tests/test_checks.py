@@ -7,6 +7,7 @@ import pytest
 
 from kg.compile import compile_article
 from kg.core.errors import KgError
+from kg.core.namespaces import DKG, ID
 from kg.load import load_article
 from kg.load.quotes import QuoteError, locate, word_starts
 
@@ -175,7 +176,9 @@ def test_a_country_acts_and_a_delegation_is_an_agent(tmp_path):
         "    destination: russia\n"
         "    evidence: [Syria’s minister]\n"
     )
-    compile_article(load_article(write(tmp_path, nodes)))
+    graph = compile_article(load_article(write(tmp_path, nodes))).graph
+    assert set(graph.subject_objects(DKG.sentBy)) == {(ID["mini/d"], ID["mini/russia"])}
+    assert set(graph.subject_objects(DKG.visitor)) == {(ID["mini/v"], ID["mini/d"])}
 
 
 def test_entity_list_properties_are_checked_too(tmp_path):
@@ -221,6 +224,7 @@ def test_lists_of_separate_quotes_do_not_warn(tmp_path):
     assert load_article(folder).warnings == []
 
 
+@pytest.mark.slow
 def test_the_cli_prints_loader_warnings(tmp_path, kg):
     corpus = copy_corpus(tmp_path / "articles", ["000_seed"])
     mapping = corpus / "000_seed" / "mapping.yaml"

@@ -78,6 +78,7 @@ def test_iris_do_not_depend_on_folder_order(tmp_path):
     assert {k: set(g) for k, g in before.graphs.items()} == {k: set(g) for k, g in after.graphs.items()}
 
 
+@pytest.mark.slow
 def test_output_is_byte_identical_across_hash_seeds(tmp_path):
     outputs = []
     for seed in ("0", "1", "4242"):

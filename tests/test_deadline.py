@@ -79,3 +79,14 @@ def test_an_llm_draft_from_a_dripping_server_stops_at_its_timeout(drip_url, tmp_
     env = {"KG_LLM_BASE_URL": drip_url, "KG_LLM_MODEL": "m", "KG_LLM_TIMEOUT": "2", "KG_LLM_RETRY_FLOOR": "0"}
     _stops_in_time(["draft", folder, "--backend", "llm"], env=env, limit=30.0)
     assert not (folder / "mapping.draft.yaml").exists()
+
+
+def test_the_wikidata_client_stops_at_its_deadline(drip_url):
+    from kg.link.http import ClientConfig, WikidataClient, WikidataError
+
+    client = WikidataClient(ClientConfig(api_url=drip_url, connect_timeout=1, read_timeout=1, max_tries=1))
+    started = time.monotonic()
+    with pytest.raises(WikidataError, match="no complete answer within 2 s"):
+        client.get({"action": "wbsearchentities", "search": "Damascus"})
+    assert time.monotonic() - started < 10
+    assert (client.requests_made, client.requests_failed) == (0, 1)

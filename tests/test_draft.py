@@ -252,6 +252,7 @@ def test_known_names_come_from_the_entity_list_the_pins_and_the_link_cache(tmp_p
     assert next(k for k in corpus.known if k.source == "cache").aliases == ("Aster",)
 
 
+@pytest.mark.slow
 def test_draft_is_byte_identical_across_runs_and_hash_seeds(tmp_path, kg):
     articles = articles_with(tmp_path, SEED_DIR)
     folder = articles / SEED_DIR.name
@@ -487,6 +488,7 @@ def test_repeated_quotes_get_the_compilers_occurrence_numbers(tmp_path):
 
 
 # -- the command line -----------------------------------------------------------------------------
+@pytest.mark.slow
 def test_kg_draft_writes_next_to_the_text_and_never_overwrites(tmp_path, kg):
     articles = articles_with(tmp_path, FIXTURES / "kestria-visit")
     folder = articles / "kestria-visit"
@@ -529,6 +531,7 @@ def test_a_text_with_nothing_to_find_still_gives_a_draft_that_builds(tmp_path):
     assert draft.nodes == {} and "nodes: {}" in draft.yaml and check_draft(draft.yaml, text).conforms
 
 
+@pytest.mark.slow
 def test_kg_draft_bad_input_is_one_line(tmp_path, kg):
     assert_one_line_error(kg("draft", tmp_path / "none.txt"), 2, "no such file or folder")
     empty = tmp_path / "empty" / "article.txt"
@@ -543,6 +546,7 @@ def test_kg_draft_bad_input_is_one_line(tmp_path, kg):
     assert_one_line_error(kg("draft", empty, "--backend", "magic"), 2, "unknown back-end 'magic'")
 
 
+@pytest.mark.slow
 def test_build_refuses_drafts_unless_asked(tmp_path, kg):
     articles = articles_with(tmp_path, FIXTURES / "kestria-visit", FIXTURES / "geneva-talks")
     draft_only = articles / "geneva-talks"

@@ -378,6 +378,7 @@ def test_unreachable_server_is_a_one_line_error(article):
         draft_article(article, backend, KnownNames())
 
 
+@pytest.mark.slow
 def test_kg_draft_backend_llm_from_the_environment(chat, article, kg, tmp_path):
     text = article.read_text()
     corpus = load_corpus(article.parent.parent / "entities.yaml")

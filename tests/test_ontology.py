@@ -1,5 +1,6 @@
 """The ontology is literate (label and comment on every term) and consistent under OWL-RL."""
 
+import pytest
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
@@ -50,6 +51,7 @@ def _closure_errors(graph):
     return [str(graph.value(m, ERR.error)) for m in graph.subjects(RDF.type, ERR.ErrorMessage)]
 
 
+@pytest.mark.slow
 def test_ontology_and_seed_are_consistent_under_owl_rl(seed_compiled):
     graph = Graph()
     for triple in load_ontology_graph():

@@ -58,6 +58,8 @@ def test_layouts_are_guessed_from_the_url():
     assert override.gsp_url == "http://elsewhere/gsp" and override.query_url == "http://h:7878/query"
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_push_query_back_and_push_again(kg, built, oxigraph):
     first = kg("push", "--endpoint", oxigraph.url, "--out", built)
     assert first.returncode == 0, first.stderr
@@ -79,6 +81,8 @@ def test_push_query_back_and_push_again(kg, built, oxigraph):
     assert [r["g"]["value"] for r in names.rows] == [ENTITIES, GRAPH, ONTOLOGY]
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_push_replaces_a_changed_graph_and_dry_run_counts_the_change(kg, built, oxigraph):
     assert kg("push", "--endpoint", oxigraph.url, "--out", built).returncode == 0
     before = count(oxigraph.url, GRAPH)
@@ -90,6 +94,8 @@ def test_push_replaces_a_changed_graph_and_dry_run_counts_the_change(kg, built, 
     assert count(oxigraph.url, GRAPH) == before
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_push_with_sparql_update(kg, built, oxigraph):
     done = kg("push", "--endpoint", oxigraph.url, "--out", built, "--method", "update")
     assert done.returncode == 0, done.stderr
@@ -99,6 +105,7 @@ def test_push_with_sparql_update(kg, built, oxigraph):
     assert count(oxigraph.url, GRAPH) == n
 
 
+@pytest.mark.server
 def test_every_library_query_answers_the_same_remotely(kg, built, oxigraph):
     assert kg("push", "--endpoint", oxigraph.url, "--out", built).returncode == 0
     local = load_files([built / "kg.trig"])
@@ -115,6 +122,8 @@ def test_every_library_query_answers_the_same_remotely(kg, built, oxigraph):
             assert norm(theirs.rows) == norm(mine.rows), query.name
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_remote_query_formats_params_and_errors(kg, built, oxigraph):
     assert kg("push", "--endpoint", oxigraph.url, "--out", built).returncode == 0
     hit = kg(
@@ -157,6 +166,7 @@ def test_remote_query_formats_params_and_errors(kg, built, oxigraph):
     )
 
 
+@pytest.mark.server
 def test_unreachable_endpoint_is_one_line(kg, built, oxigraph):
     url = oxigraph.url
     oxigraph.kill()
@@ -243,6 +253,7 @@ class Recorder:
         self.close()
 
 
+@pytest.mark.slow
 def test_auth_header_is_sent_and_never_printed(kg, built):
     with Recorder() as recorder:
         done = kg(
@@ -294,6 +305,7 @@ def test_html_200_to_sparql_update_is_not_a_success(kg, built):
     assert done.returncode == 2 and "pushed" not in done.stdout and "not SPARQL results" in done.stderr
 
 
+@pytest.mark.server
 def test_a_store_that_says_yes_but_keeps_nothing_fails_the_count(kg, built, oxigraph):
     """The Graph Store answers 204 but drops the data; the real store's count says so."""
     with Recorder(put_status=204) as blackhole:
@@ -302,6 +314,7 @@ def test_a_store_that_says_yes_but_keeps_nothing_fails_the_count(kg, built, oxig
     assert f"push <{ENTITIES}>: the store answered with a success status but holds 0 triples" in done.stderr
 
 
+@pytest.mark.server
 def test_a_verified_push_says_so(kg, built, oxigraph):
     done = kg("push", "--endpoint", oxigraph.url, "--out", built)
     assert done.returncode == 0, done.stderr
@@ -317,6 +330,7 @@ def test_server_dying_midway_is_a_clear_error(kg, built):
         assert "already pushed: 1 graph(s)" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_timeout_on_every_request(kg, built):
     with Recorder(hang=3) as recorder:
         done = kg("push", "--endpoint", recorder.url, "--out", built, "--timeout", "0.5")
@@ -335,6 +349,8 @@ def virtuoso(tmp_path):
 VIRTUOSO_ENV = {"KG_ENDPOINT_USER": "dba", "KG_ENDPOINT_PASSWORD": "dba", "KG_ENDPOINT_AUTH": "digest"}
 
 
+@pytest.mark.slow
+@pytest.mark.server
 @pytest.mark.parametrize("method", ["auto", "update"])
 def test_virtuoso_push_is_idempotent_and_queryable(kg, built, virtuoso, method):
     done = kg("push", "--endpoint", virtuoso.url, "--out", built, "--method", method, env=VIRTUOSO_ENV)
@@ -350,6 +366,7 @@ def test_virtuoso_push_is_idempotent_and_queryable(kg, built, virtuoso, method):
     )
 
 
+@pytest.mark.server
 def test_virtuoso_without_credentials_is_a_clear_error(kg, built, virtuoso):
     done = kg("push", "--endpoint", virtuoso.url, "--out", built, "--method", "update")
     assert done.returncode == 2 and "HTTP 401" in done.stderr and "KG_ENDPOINT_USER" in done.stderr
@@ -378,6 +395,8 @@ def test_bad_query_answers_are_named_for_what_they_are(kg, answer, needle):
     assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
 
 
+@pytest.mark.slow
+@pytest.mark.server
 def test_readme_param_example_works_on_an_endpoint(kg, built, oxigraph):
     """The README's `--param` example used prefixes only the embedded store predeclared ("Prefix not found")."""
     assert kg("push", "--endpoint", oxigraph.url, "--out", built).returncode == 0
@@ -409,6 +428,7 @@ def test_readme_param_example_works_on_an_endpoint(kg, built, oxigraph):
     assert bad.returncode == 2 and "error at 2:" in bad.stderr, bad.stderr
 
 
+@pytest.mark.server
 @pytest.mark.parametrize("method", ["update", "gsp"])
 def test_a_literal_with_line_separators_is_pushed_whole(oxigraph, method):
     """N-Triples leaves U+2028 and U+0085 unescaped; the update body is cut at line feeds only."""

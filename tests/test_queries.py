@@ -301,6 +301,7 @@ def test_cq12_lists_every_named_entity_once_and_no_unnamed_one(store):
         ("hmeimim-air-base", "Hmeimim air base", "AirBase"),
         ("damascus", "Damascus", "City"),
         ("tartus", "Tartus", "City"),
+        ("davos-forum", "Davos Forum", "Conference"),
         ("russia", "Russia", "Country"),
         ("syria", "Syria", "Country"),
         ("russian-government", "Government of Russia", "Government"),

@@ -379,6 +379,7 @@ def digest(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_same_graph_gives_the_same_bytes_whatever_the_hash_seed(seed, tmp_path):
     outs = []
     for hash_seed in ("1", "2"):
@@ -596,3 +597,13 @@ def test_readme_shows_the_article_page():
     readme = (ROOT / "README.md").read_text()
     assert "](docs/site-article.png)" in readme
     assert (ROOT / "docs" / "site-article.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_site_and_the_linker_agree_on_what_is_linked():
+    """The site explains a missing link with the linker's own rules, kept as strings (no rdflib there)."""
+    from kg.link import linker
+    from kg.render.pages import entity
+
+    assert set(entity.LINKED) == {str(c) for c in linker.LINKABLE}
+    assert set(entity.NEVER_LINKED) == {str(c) for c in linker.NEVER}
+    assert set(entity.DESCRIPTIONS) == {str(c) for c in linker.DESCRIPTIONS}

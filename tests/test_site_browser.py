@@ -11,6 +11,8 @@ import pytest
 
 from .test_site import CORPUS, SEED_PAGE, seed_site
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
     "--headless",

@@ -18,6 +18,7 @@ import requests
 from kg import __version__
 from kg.core.errors import KgError
 from kg.link.cache import Cache, request_key
+from kg.util.deadline import DeadlineExceeded, within
 from kg.util.redact import redact_url
 from kg.util.retry import Backoff, GaveUp, TryAgain, retry_after, with_retries
 
@@ -62,8 +63,8 @@ class WikidataClient:
         self.config = config
         self.cache = cache
         self.sleep = sleep
-        self.requests_made = 0  # requests Wikidata answered (any HTTP status)
-        self.requests_failed = 0  # requests that got no answer (refused, timed out)
+        self.requests_made = 0  # requests Wikidata answered with JSON (an answer or an API error)
+        self.requests_failed = 0  # requests with no usable answer (refused, timed out, HTTP error, HTML, throttled)
         self._lock = threading.Lock()  # one request in flight
         # request keys (kg.link.cache.request_key) asked inside ``recording``: answered from the cache,
         # fetched, or missing
@@ -116,21 +117,25 @@ class WikidataClient:
     def _try(self, params: dict) -> dict:
         """One request: the answer, or ``TryAgain`` when Wikidata asks for patience (429, 503, maxlag)."""
         action = params.get("action", "request")
+        timeouts = (self.config.connect_timeout, self.config.read_timeout)
         with self._lock:
             try:
-                response = self.session.get(
-                    self.config.api_url,
-                    params=params,
-                    timeout=(self.config.connect_timeout, self.config.read_timeout),
+                response = within(
+                    sum(timeouts), lambda: self.session.get(self.config.api_url, params=params, timeout=timeouts)
                 )
-            except requests.RequestException as exc:
+            except (requests.RequestException, DeadlineExceeded) as exc:
                 self.requests_failed += 1
                 raise _unanswered(exc, action, self.config) from None
-            self.requests_made += 1
         asked = retry_after(response.headers.get("Retry-After"))
         if response.status_code in (429, 503):
+            self.requests_failed += 1
             raise TryAgain(f"HTTP {response.status_code}", asked)
-        body = self._decode(response, action)
+        try:
+            body = self._decode(response, action)
+        except WikidataError:  # an error page or an HTTP error is no answer
+            self.requests_failed += 1
+            raise
+        self.requests_made += 1
         error = body.get("error")
         if error and error.get("code") == "maxlag":
             raise TryAgain("maxlag", asked)
@@ -155,8 +160,11 @@ class WikidataClient:
         return body
 
 
-def _unanswered(exc: requests.RequestException, action: str, config: ClientConfig) -> WikidataError:
+def _unanswered(exc: Exception, action: str, config: ClientConfig) -> WikidataError:
     url = redact_url(config.api_url)
+    if isinstance(exc, DeadlineExceeded):
+        limit = config.connect_timeout + config.read_timeout
+        return WikidataError(f"Wikidata {action}: no complete answer within {limit:g} s from {url}")
     if isinstance(exc, requests.Timeout):
         return WikidataError(f"Wikidata {action}: no answer within {config.read_timeout:g} s from {url}")
     if isinstance(exc, requests.ConnectionError):

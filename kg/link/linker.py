@@ -1,11 +1,14 @@
-"""Stage link: give each named person, organisation, place and armed conflict of the graph a Wikidata item, or
-say plainly that there is no confident match.
+"""Stage link: give each named person, organisation, place, armed conflict and conference of the graph a
+Wikidata item, or say plainly that there is no confident match.
 
 Order of precedence: a forbid in the pin file, then a pin, then search. Search is type-aware: the
 entity's ontology class says which Wikidata classes are acceptable (its skos:exactMatch/closeMatch to
 wd:, inherited from the nearest superclass that has one); a class with no such mapping is never searched
-(that keeps "Moscow" used for the Russian government away from the city). Links are written as
-skos:exactMatch with dkg:linkMethod and dkg:linkScore; fetch times stay in the cache and the report.
+(that keeps "Moscow" used for the Russian government away from the city). A government is also
+searched by its country's names ("Government of the Russian Federation"), and a candidate governing
+another jurisdiction is rejected. Descriptions (a government sector), collectives and unnamed agents
+are never searched. Links are written as skos:exactMatch with dkg:linkMethod and dkg:linkScore; fetch
+times stay in the cache and the report.
 """
 
 from dataclasses import dataclass, field
@@ -13,12 +16,12 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
-from rdflib.term import Node
 
 from kg.compile import CompiledArticle
 from kg.core.links import linked_item, write_link
 from kg.core.namespaces import DKG, GEO, NIF, WD
 from kg.core.pins import EntityKey, Pins
+from kg.link.classes import OntologyClasses
 from kg.link.http import Offline, WikidataClient, WikidataError
 from kg.link.names import variants
 from kg.link.score import EntityContext, Scored, choose, score
@@ -26,8 +29,9 @@ from kg.link.wikidata import Item, get_items, search
 from kg.rdf.graphstore import new_graph
 from kg.util.console import warn
 
-LINKABLE = (DKG.Person, DKG.Organization, DKG.Place, DKG.ArmedConflict)
+LINKABLE = (DKG.Person, DKG.Organization, DKG.Place, DKG.ArmedConflict, DKG.Conference)
 NEVER = (DKG.UnnamedAgent, DKG.CollectiveAgent)
+DESCRIPTIONS = (DKG.GovernmentSector,)  # named by what they are, not by a name: listed, never searched
 CONTEXT_PROPERTIES = (DKG.country, DKG.hostCountry, DKG.governmentOf)
 MAX_TERMS = 8
 CLASS_DEPTH = 4
@@ -105,41 +109,19 @@ class Linker:
         self.client = client
         self.pins = pins
         self.ontology = ontology
+        self.classes = OntologyClasses(ontology)
         self.language = language
         self.warning: str | None = None
         self._class_parents: dict[tuple[str, ...], tuple] = {}  # classes asked -> (their P279, requests made)
-        self._ancestors: dict[Node, set[Node]] = {}
         self._items: dict[tuple[str, ...], tuple] = {}  # ids asked -> (their items, requests made)
 
     # -- ontology --------------------------------------------------------------------------------
     def expected_classes(self, classes: list[URIRef]) -> set[str]:
         """Wikidata classes of the nearest ontology ancestors that map to any."""
-        expected: set[str] = set()
-        for cls in classes:
-            frontier: list[Node] = [cls]
-            seen: set[Node] = set()
-            while frontier:
-                found = set()
-                for c in frontier:
-                    for prop in (SKOS.exactMatch, SKOS.closeMatch):
-                        for target in self.ontology.objects(c, prop):
-                            if str(target).startswith(str(WD)):
-                                found.add(str(target)[len(str(WD)) :])
-                if found:
-                    expected |= found
-                    break
-                seen |= set(frontier)
-                frontier = [p for c in frontier for p in self.ontology.objects(c, RDFS.subClassOf) if p not in seen]
-        return expected
+        return self.classes.expected(classes)
 
     def _is_a(self, graph: Graph, node: URIRef, ancestor: URIRef) -> bool:
-        for cls in graph.objects(node, RDF.type):
-            if cls not in self._ancestors:  # asked for every node of every article: walk the ontology once per class
-                ancestors = self.ontology.transitive_objects(cls, RDFS.subClassOf)
-                self._ancestors[cls] = {c for c in ancestors if c is not None}
-            if ancestor in self._ancestors[cls]:
-                return True
-        return False
+        return self.classes.is_a(graph, node, ancestor)
 
     # -- Wikidata --------------------------------------------------------------------------------
     # A request names everything the entity at hand needs, never only what earlier entities left
@@ -183,6 +165,33 @@ class Linker:
                 return False
         return bool(frontier & expected)
 
+    def _government_names(self, countries: set[str]) -> list[str]:
+        """'Government of X' for each Wikidata name X of the countries governed: Wikidata names a national
+        government after its country's official name ("Government of the Russian Federation")."""
+        names = []
+        for qid in sorted(countries):
+            item = self._fetch_items([qid]).get(qid)
+            for name in [item.label] + item.aliases if item else []:
+                if name:
+                    names.append(f"Government of {name}")
+                    if len(name.split()) > 1:
+                        names.append(f"Government of the {name}")
+        return names
+
+    def _candidates(self, names: list[str], forbidden) -> list[str]:
+        """Items wbsearchentities finds for the names and their spelling variants (the first MAX_TERMS)."""
+        terms: list[str] = []
+        for name in names:
+            for variant in variants(name):
+                if variant not in terms:
+                    terms.append(variant)
+        found: list[str] = []
+        for term in terms[:MAX_TERMS]:
+            for hit in search(self.client, term, self.language):
+                if hit["id"] not in found and hit["id"] not in forbidden:
+                    found.append(hit["id"])
+        return found
+
     # -- one entity ------------------------------------------------------------------------------
     def link_entity(self, graph: Graph, node: URIRef, slug: str, country_links: dict) -> LinkResult:
         local = str(node).rsplit("/", 1)[-1]
@@ -203,25 +212,22 @@ class Linker:
         if pinned and pinned not in forbidden:
             result.chosen, result.score, result.method, result.reason = pinned, 1.0, "pin", "pinned"
             return result
+        if any(self._is_a(graph, node, c) for c in DESCRIPTIONS):
+            result.reason = f"a description ({kind}), not a name: never searched"
+            return result
         expected = self.expected_classes(classes)
         if not expected:
             result.reason = f"no Wikidata class for {kind}; pin it to link"
             return result
         countries = {country_links[c] for p in CONTEXT_PROPERTIES for c in graph.objects(node, p) if c in country_links}
+        governs = {country_links[c] for c in graph.objects(node, DKG.governmentOf) if c in country_links}
         posts = sorted(
             str(graph.value(p, RDFS.label)) for p in graph.subjects(DKG.heldBy, node) if graph.value(p, RDFS.label)
         )
-        context = EntityContext(label, [label] + aliases + mentioned, expected, countries, posts)
-        terms: list[str] = []
-        for name in [label] + aliases + mentioned:
-            for variant in variants(name):
-                if variant not in terms:
-                    terms.append(variant)
-        candidate_ids: list[str] = []
-        for term in terms[:MAX_TERMS]:
-            for hit in search(self.client, term, self.language):
-                if hit["id"] not in candidate_ids and hit["id"] not in forbidden:
-                    candidate_ids.append(hit["id"])
+        official = self._government_names(governs) if self._is_a(graph, node, DKG.Government) else []
+        names = list(dict.fromkeys([label] + aliases + official + mentioned))
+        context = EntityContext(label, names, expected, countries, posts, governs)
+        candidate_ids = self._candidates(names, forbidden)
         if not candidate_ids:
             result.reason = "no candidates found"
             return result

@@ -42,7 +42,11 @@ def _question(path: Path) -> str:
 
 
 def list_queries(directory: Path = QUERIES_DIR) -> list[LibraryQuery]:
-    return [LibraryQuery(p.stem, p, _question(p)) for p in sorted(Path(directory).glob("*.rq"))]
+    """An empty library is an error: it means a broken install, not a library without questions."""
+    queries = [LibraryQuery(p.stem, p, _question(p)) for p in sorted(Path(directory).glob("*.rq"))]
+    if not queries:
+        raise KgError(f"{directory}: no queries (*.rq) found")
+    return queries
 
 
 def looks_like_sparql(spec: str) -> bool:

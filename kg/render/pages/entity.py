@@ -10,8 +10,11 @@ from kg.render.svg import location_map
 from kg.render.turtle import subject_turtle
 from kg.render.vocab import DKG, RDF_TYPE, SKOS, WD
 
-LINKED = (DKG + "Person", DKG + "Organization", DKG + "Place")
+# the linker's rules (kg.link.linker LINKABLE, NEVER, DESCRIPTIONS), as strings: the site does not import rdflib;
+# tests/test_site.py checks that the two agree
+LINKED = (DKG + "Person", DKG + "Organization", DKG + "Place", DKG + "ArmedConflict", DKG + "Conference")
 NEVER_LINKED = (DKG + "UnnamedAgent", DKG + "CollectiveAgent")
+DESCRIPTIONS = (DKG + "GovernmentSector",)
 
 
 def _lineage(site: Site, classes: list[str]) -> set[str]:
@@ -23,8 +26,10 @@ def unlinked_reason(site: Site, entity: EntityView) -> str:
     lineage = _lineage(site, entity.classes)
     if lineage & set(NEVER_LINKED):
         return "unnamed or collective agents are never linked: the text does not say who they are."
+    if lineage & set(DESCRIPTIONS):
+        return "it is named by what it is, not by a name, so it is never searched; a pin can link it."
     if not lineage & set(LINKED):
-        return "kg links only people, organisations and places."
+        return "kg links only people, organisations, places, armed conflicts and conferences."
     aligned = {
         t.iri
         for t in site.ontology.classes
