@@ -68,7 +68,16 @@ def _publisher_country(r: Reading, title: Title) -> str | None:
     shared = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", title.label)} & {
         w.lower() for w in re.findall(r"[A-Za-z]{4,}", publisher)
     }
-    return r.names.country_of(country.name) if shared else None
+    if not shared:
+        return None
+    found = r.names.country_of(country.name)
+    if found is None:  # named only inside another name ("the U.S.-United Kingdom relationship"), or not at all
+        known = next((k for k in r.names.corpus.known if k.entity and set(k.names()) & set(country.names)), None)
+        key = f"entity:{known.entity}" if known else f"name:{country.name.lower()}"
+        ent = r.names.entity(key, known.label if known else country.name, ["Country"], entity=known and known.entity)
+        ent.known = known is not None
+        return ent.key
+    return found
 
 
 def _post_label(r: Reading, title: Title) -> str:
