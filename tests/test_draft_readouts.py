@@ -146,3 +146,15 @@ def test_paragraphs_after_said_colon_are_the_speakers_words(tmp_path):
     assert [(s["speaker"], s["quote"]) for s in statements] == [
         ("ana-ostrom", "It is always special to travel to Nairobi")
     ]
+
+
+def test_what_a_title_is_of_is_the_titles(tmp_path):
+    text = (
+        "The Prime Minister met US Secretary of State Antony Blinken in London today.\n"
+        "Minister for Foreign Affairs Ana Ostrom arrived later.\n"
+    )
+    mapping = draft(tmp_path, text)
+    assert {"antony-blinken", "ana-ostrom"} <= set(mapping["nodes"])
+    posts = {p["heldBy"]: p for p in of_class(mapping, "Post")}
+    assert posts["antony-blinken"]["postIn"] == "united-states"
+    assert posts["antony-blinken"]["label"] == "US Secretary of State"

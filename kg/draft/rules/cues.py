@@ -96,6 +96,11 @@ RANKS = (
     "Marshal",
 )
 TITLE_WORDS = frozenset(TITLE_HEADS + TITLE_MODIFIERS + RANKS)
+# What a title is "of" or "for" ("Secretary of State", "Minister for Foreign Affairs"): part of the title.
+PORTFOLIO_WORDS = frozenset(
+    """State Defense Defence Foreign Affairs Home Interior Finance Trade Justice Health Energy Commerce Treasury
+War Agriculture Education Transportation Labor Labour Homeland Security Veterans Industry Economy""".split()
+)
 _MOD = "|".join(TITLE_MODIFIERS)
 _HEAD = "|".join(TITLE_HEADS)
 # "Foreign Minister", "ousted President", "presidential envoy to the Middle East and North Africa"

@@ -24,6 +24,7 @@ _NOT_ORGANISATIONS = (None, "Sea", "Port", "AirBase", "NavalFacility", "Military
 
 # A title with its country just before a name, set off by a comma: the name is the holder's
 _TITLED_BEFORE = re.compile(rf"\b(?:{'|'.join(cues.TITLE_HEADS)})(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w.]*)?,\s+$")
+_PORTFOLIO_OF = re.compile(rf"(?:{cues.TITLE.pattern})\s+(?:of|for)\s+(?:the\s+)?$", re.I)
 Token = tuple[int, int, str]
 FoundName = tuple[int, int, str, bool, str | None]  # begin, end, name, after a title, country of a demonym
 
@@ -144,8 +145,8 @@ def _trim(names: Names, run: list[Token], sentence_begin: int) -> tuple[list[Tok
     """Drop a run's leading function words, a common word that only starts the sentence, demonyms
     and titles (noting the country and that a person follows) and a leading "of"."""
     person_cue, country, title_begin = False, None, None
-    while run and run[0][2].lower() in cues.FUNCTION_WORDS:
-        run = run[1:]
+    while run and run[0][2].lower() in cues.FUNCTION_WORDS and not (run[0][2].isupper() and len(run[0][2]) > 1):
+        run = run[1:]  # "The", "In"; not "US" (an abbreviation, not the pronoun)
     if (
         run
         and _at_sentence_start(names, run[0][0], sentence_begin)
@@ -157,10 +158,12 @@ def _trim(names: Names, run: list[Token], sentence_begin: int) -> tuple[list[Tok
         country = names.country_of(run[0][2], (run[0][0], run[0][1]))
         title_begin = run[0][0] if title_begin is None else title_begin
         run = run[1:]
+    run, person_cue, title_begin = _portfolio(names, run, person_cue, title_begin)
     while run and run[0][2] in cues.TITLE_WORDS:
         person_cue = True
         title_begin = run[0][0] if title_begin is None else title_begin
         run = run[1:]
+    run, person_cue, title_begin = _portfolio(names, run, person_cue, title_begin)
     heads = (*cues.TITLE_HEADS, *cues.RANKS)
     inner = [i for i, t in enumerate(run[:-1]) if t[2] in heads and run[i + 1][2] not in cues.TITLE_WORDS]
     if (
@@ -175,6 +178,20 @@ def _trim(names: Names, run: list[Token], sentence_begin: int) -> tuple[list[Tok
     while run and names.text[run[0][0] : run[0][1]] in ("of", "of the"):
         run = run[1:]
     return run, person_cue, country, title_begin
+
+
+def _portfolio(
+    names: Names, run: list[Token], person_cue: bool, title_begin: int | None
+) -> tuple[list[Token], bool, int | None]:
+    """ "Secretary of State Antony Blinken", "Minister for Foreign Affairs Ana Ostrom": what the title is
+    of or for is the title's, not the name's."""
+    whole = bool(run) and all(t[2] in cues.PORTFOLIO_WORDS for t in run)  # a known name follows the run
+    portfolio = _PORTFOLIO_OF.search(names.text, max(0, run[0][0] - 60), run[0][0]) if run else None
+    if portfolio is None or run[0][2] not in cues.PORTFOLIO_WORDS or not (whole or len(run) > 2):
+        return run, person_cue, title_begin
+    while run and run[0][2] in cues.PORTFOLIO_WORDS and (whole or len(run) > 2):
+        run = run[1:]
+    return run, True, portfolio.start() if title_begin is None else title_begin
 
 
 def _demonym_or_country(word: str) -> bool:

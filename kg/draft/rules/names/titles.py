@@ -59,6 +59,10 @@ def _before_name(
     name_end = next((e for b, e in ent.spans if b > title_end), None)
     if name_end is None:
         return
+    before = next((c.key for c in names.countries() for b, e in c.spans if names.text[e:start] == " "), None)
+    if country is None and before is not None:  # "US Secretary of State ...", "UK Ambassador ...": a known country
+        country = before
+        start = min(b for b, e in names.entities[before].spans if names.text[e:start] == " ")
     owner = re.search(r"([A-Z][\w-]*)[’']s\s+$", names.text[max(0, start - 40) : start])
     if country is None and owner:
         country = names.country_of(owner.group(1))
