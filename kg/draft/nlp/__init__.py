@@ -1,0 +1,61 @@
+"""The NLP back-end: a spaCy pipeline reads the text; its named entities, dependency parse and
+sentences become a proposal like the other back-ends', which grounding then holds to the text.
+
+The pipeline is optional (``pip install -e '.[nlp]'`` and a trained English pipeline); without one
+``kg draft --backend nlp`` stops with one line saying how to install it. Everything here works on a
+spaCy ``Doc``, so the rules can be tested on hand-built parses without any trained model.
+"""
+
+import hashlib
+from pathlib import Path
+
+from kg.core.errors import KgError
+from kg.draft.known import KnownNames
+from kg.draft.model import Proposal
+from kg.draft.nlp.propose import propose_doc
+from kg.draft.schema import DraftVocabulary
+
+DEFAULT_MODEL = "en_core_web_sm"
+INSTALL = "install one with: pip install -e '.[nlp]' && python -m spacy download en_core_web_sm"
+
+__all__ = ["DEFAULT_MODEL", "NlpBackend", "load_pipeline", "propose_doc"]
+
+
+def load_pipeline(name: str):
+    """The spaCy pipeline ``name``, or one clear line on why it cannot be used."""
+    try:
+        import spacy
+    except ImportError:
+        raise KgError(f"the nlp back-end needs spaCy and a trained pipeline; {INSTALL}") from None
+    try:
+        nlp = spacy.load(name)
+    except (OSError, ImportError):
+        raise KgError(f"no spaCy pipeline named '{name}' is installed; {INSTALL}") from None
+    if nlp.lang != "en":
+        raise KgError(f"spaCy pipeline '{name}' is for language '{nlp.lang}'; kg draft reads English texts")
+    missing = [p for p in ("parser", "ner") if p not in nlp.pipe_names]
+    if missing:
+        raise KgError(f"spaCy pipeline '{name}' has no {' and no '.join(missing)}; the nlp back-end needs both")
+    return nlp
+
+
+class NlpBackend:
+    name = "nlp"
+
+    def __init__(self, model: str = DEFAULT_MODEL, nlp=None):
+        self.model = model
+        self.nlp = nlp if nlp is not None else load_pipeline(model)
+
+    def recipe(self) -> str:
+        """A digest of this back-end's modules and of the pipeline's name and version: a draft says
+        which rules and which trained weights made it."""
+        here = Path(__file__).resolve().parent
+        digest = hashlib.sha256()
+        for path in sorted(here.glob("*.py")):
+            digest.update(path.read_bytes())
+        meta = getattr(self.nlp, "meta", {}) or {}
+        digest.update(f"{meta.get('name', '')} {meta.get('version', '')}".encode())
+        return f"nlp sha256:{digest.hexdigest()[:16]}"
+
+    def propose(self, text: str, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
+        return propose_doc(self.nlp(text), corpus, vocab)

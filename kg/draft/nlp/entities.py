@@ -1,0 +1,98 @@
+"""Entities from the pipeline's named entities: a class from the entity label (refined by the corpus's
+known names and a few head words), one entity for the names that mean it ("Jim Mattis" and a later
+"Mattis"), and the tokens of each, so that roles can be filled from the parse.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from kg.draft.known import KnownNames, name_key, slug
+
+# spaCy's OntoNotes labels -> our classes (NORP, a nationality, is not an entity of a draft).
+LABELS = {"PERSON": "Person", "GPE": "Country", "ORG": "Organization", "LOC": "Place", "FAC": "Facility"}
+# Head words of an organisation's name that say which kind it is, first match wins.
+ORG_HEADS = (
+    (r"\b(?:Ministry|Department|Pentagon)\b", "Ministry"),
+    (r"\bGovernment\b", "Government"),
+    (r"\b(?:News|Agency|Times|Post|Press|Xinhua|TASS|Reuters|AP|AFP|Al-Awsat|Journal|Gazette)\b", "NewsPublisher"),
+    (r"^(?:NATO|UN|EU|ASEAN|OSCE|IAEA|WHO|G7|G20)$|\b(?:United Nations|Union|Alliance|Council)\b", "InternationalBody"),
+)
+
+
+@dataclass
+class NlpEntity:
+    key: str
+    label: str
+    cls: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    tokens: set[int] = field(default_factory=set)  # token indices in the Doc
+    entity: str | None = None
+
+
+class Entities:
+    """The entities of one Doc, and which entity a token belongs to."""
+
+    def __init__(self, doc, corpus: KnownNames):
+        self.by_key: dict[str, NlpEntity] = {}
+        self.by_token: dict[int, NlpEntity] = {}
+        known = {name_key(n): k for k in corpus.known for n in k.names()}
+        for ent in doc.ents:
+            if ent.label_ not in LABELS:
+                continue
+            tokens = _trim(ent)
+            if not tokens:
+                continue
+            begin, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            name = doc.text[begin:end]
+            hit = known.get(name_key(name))
+            cls = _class(ent.label_, name, hit.classes if hit else ())
+            found = self._same(name, cls)
+            if found is None:
+                key = hit.entity if hit and hit.entity else slug(name)
+                found = self.by_key.setdefault(
+                    key, NlpEntity(key, hit.label if hit else name, cls, entity=hit.entity if hit else None)
+                )
+            found.spans.append((begin, end))
+            for token in tokens:
+                found.tokens.add(token.i)
+                self.by_token[token.i] = found
+
+    def _same(self, name: str, cls: str) -> NlpEntity | None:
+        """An earlier entity this name means: the same name, or a person's surname alone."""
+        key = name_key(name)
+        for ent in self.by_key.values():
+            if name_key(ent.label) == key and (ent.cls == cls or ent.cls != "Person"):
+                return ent
+        if cls == "Person" and " " not in name:
+            people = [e for e in self.by_key.values() if e.cls == "Person" and e.label.split()[-1] == name]
+            return people[-1] if people else None
+        return None
+
+    def person_before(self, index: int) -> NlpEntity | None:
+        """The person named last before token ``index`` (what "he" or "she" most often means)."""
+        before = [(i, e) for i, e in self.by_token.items() if i < index and e.cls == "Person"]
+        return max(before, key=lambda p: p[0])[1] if before else None
+
+    def of(self, token) -> NlpEntity | None:
+        return self.by_token.get(token.i)
+
+
+def _trim(ent) -> list:
+    """The entity's tokens without a leading "the" and a trailing possessive."""
+    tokens = list(ent)
+    if tokens and tokens[0].lower_ == "the":
+        tokens = tokens[1:]
+    if tokens and (tokens[-1].tag_ == "POS" or tokens[-1].text in ("'s", "’s", "'", "’")):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _class(label: str, name: str, known: tuple[str, ...]) -> str:
+    if known:
+        return known[0]
+    cls = LABELS[label]
+    if cls == "Organization":
+        for pattern, refined in ORG_HEADS:
+            if re.search(pattern, name):
+                return refined
+    return cls

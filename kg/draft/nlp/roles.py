@@ -1,0 +1,172 @@
+"""The role rules: one small function per trigger word, reading the subject and objects of the
+trigger in the dependency parse. ``ROLES`` maps a lemma to its rule, so a new trigger is a new row.
+
+A rule returns the claim it reads (``Found``), or None when the parse gives it nothing to stand on
+("hold" without talks, "speak" without someone to speak with).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from kg.draft.nlp.entities import Entities
+from kg.draft.nlp.parse import keys, objects, passive_subjects, prep_objects, subjects
+
+
+@dataclass
+class Found:
+    cls: str
+    props: dict[str, list] = field(default_factory=dict)
+    label: str = ""
+
+
+Rule = Callable[[Entities, object], Found | None]
+TALK_NOUNS = {"talk", "talks", "consultation", "consultations", "discussion", "discussions", "negotiation"}
+SAY = {
+    "say", "tell", "state", "stress", "emphasize", "emphasise", "note", "reiterate", "underscore", "reaffirm",
+    "add", "affirm", "declare", "announce", "insist", "warn", "raise", "express", "highlight", "confirm",
+}  # fmt: skip
+
+
+def phrase(token) -> str:
+    """The words of the phrase a token heads, as the text spells them."""
+    return token.doc[token.left_edge.i : token.right_edge.i + 1].text
+
+
+def _with(found: Found, prop: str, values: list[str]) -> None:
+    values = [v for v in dict.fromkeys(values) if v]
+    if values:
+        found.props[prop] = values
+
+
+def visit(ents: Entities, token) -> Found:
+    """"A visited B", "A's visit to B", "the visit of A to B", "a visit by A"."""
+    found = Found("DiplomaticVisit")
+    if token.pos_ == "VERB":
+        _with(found, "visitor", keys(ents, subjects(token)))
+        _with(found, "destination", keys(ents, objects(token) or prep_objects(token, "to")))
+    else:
+        owners = [c for c in token.children if c.dep_ == "poss"] + prep_objects(token, "by", "of")
+        _with(found, "visitor", keys(ents, owners))
+        _with(found, "destination", keys(ents, prep_objects(token, "to")))
+    return found
+
+
+def meet(ents: Entities, token) -> Found | None:
+    """"A met B", "A met with B": A takes part, B is the counterpart; "A and B met": both are."""
+    if token.pos_ != "VERB":
+        return None
+    found = Found("Meeting")
+    others = keys(ents, objects(token) + prep_objects(token, "with"))
+    subject = keys(ents, subjects(token))
+    if others:
+        _with(found, "participant", subject)
+        _with(found, "counterpart", [o for o in others if o not in subject])
+    else:
+        _with(found, "counterpart", subject if len(subject) > 1 else [])
+    return found if "counterpart" in found.props else None
+
+
+def _sides(ents: Entities, verb, noun=None) -> list[str]:
+    heads = [verb] + ([noun] if noun is not None else [])
+    others = [t for h in heads for t in prep_objects(h, "with", "to", "between")]
+    return keys(ents, subjects(verb) + others)
+
+
+def hold(ents: Entities, token) -> Found | None:
+    """"A held talks with B": talks between A and B (other things held are not talks)."""
+    talks = [o for o in objects(token) if o.lower_ in TALK_NOUNS or o.lemma_ in TALK_NOUNS]
+    if token.pos_ != "VERB" or not talks:
+        return None
+    found = Found("Talks")
+    _with(found, "side", _sides(ents, token, talks[0]))
+    return found
+
+
+def speak(ents: Entities, token) -> Found | None:
+    """"A spoke with B", "A spoke by phone to B", "A and B spoke": talks between them."""
+    if token.pos_ != "VERB":
+        return None
+    sides = _sides(ents, token)
+    if len(sides) < 2:
+        return None
+    found = Found("Talks")
+    _with(found, "side", sides)
+    return found
+
+
+def sign(ents: Entities, token) -> Found | None:
+    """"A signed an agreement with B": an agreement with A and B as parties."""
+    if token.pos_ != "VERB":
+        return None
+    found = Found("Agreement")
+    _with(found, "party", keys(ents, subjects(token) + prep_objects(token, "with")))
+    signed = objects(token)
+    if signed:
+        found.label = phrase(signed[0])
+    return found
+
+
+def appoint(ents: Entities, token) -> Found | None:
+    """"A appointed B (as envoy)", "B was named envoy": B is the appointee, A the actor."""
+    if token.pos_ != "VERB":
+        return None
+    appointee = keys(ents, passive_subjects(token)) or keys(ents, objects(token)[:1])
+    if not appointee:
+        return None
+    found = Found("Appointment")
+    _with(found, "appointee", appointee)
+    if not passive_subjects(token) or any(c.dep_ == "agent" for c in token.children):
+        _with(found, "actor", keys(ents, subjects(token)))
+    return found
+
+
+def say(ents: Entities, token) -> Found | None:
+    """"A said ...", "“...,” said A", "A stressed that ...": a statement by A."""
+    if token.pos_ != "VERB":
+        return None
+    found = Found("Statement")
+    _with(found, "speaker", keys(ents, subjects(token))[:1])
+    said = [c for c in token.children if c.dep_ in ("ccomp", "dobj", "obj")]
+    if said:
+        found.props["paraphrase"] = [phrase(said[0])]
+    return found if "speaker" in found.props else None
+
+
+def deploy(ents: Entities, token) -> Found | None:
+    """"A deployed troops to B": a military presence of A in B."""
+    if token.pos_ != "VERB":
+        return None
+    found = Found("MilitaryPresence")
+    _with(found, "actor", keys(ents, subjects(token)))
+    _with(found, "location", keys(ents, prep_objects(token, "to", "in", "at")))
+    return found
+
+
+def withdraw(ents: Entities, token) -> Found | None:
+    """"A withdrew its troops from B": A is the actor; what it withdrew is the object (words)."""
+    found = Found("Withdrawal")
+    if token.pos_ == "VERB":
+        _with(found, "actor", keys(ents, subjects(token)))
+        what = objects(token)
+    else:
+        _with(found, "actor", keys(ents, [c for c in token.children if c.dep_ == "poss"]))
+        what = prep_objects(token, "of")
+    if what:
+        found.props["object"] = [phrase(what[0])]
+    return found
+
+
+ROLES: dict[str, Rule] = {
+    "visit": visit,
+    "meet": meet,
+    "hold": hold,
+    "speak": speak,
+    "talk": speak,
+    "sign": sign,
+    "appoint": appoint,
+    "name": appoint,
+    "deploy": deploy,
+    "withdraw": withdraw,
+    "withdrawal": withdraw,
+    **dict.fromkeys(SAY, say),
+}
