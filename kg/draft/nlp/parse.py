@@ -73,7 +73,7 @@ def entity_of(ents: Entities, token) -> NlpEntity | None:
     inside = [ents.of(t) for t in token.subtree if t.i != token.i]
     named = [e for e in inside if e is not None]
     people = [e for e in named if e.cls == "Person"]
-    return (people or named or [None])[0]
+    return (people or named)[0] if named else None
 
 
 def keys(ents: Entities, tokens) -> list[str]:

@@ -39,7 +39,7 @@ def _with(found: Found, prop: str, values: list[str]) -> None:
 
 
 def visit(ents: Entities, token) -> Found:
-    """"A visited B", "A's visit to B", "the visit of A to B", "a visit by A"."""
+    """ "A visited B", "A's visit to B", "the visit of A to B", "a visit by A"."""
     found = Found("DiplomaticVisit")
     if token.pos_ == "VERB":
         _with(found, "visitor", keys(ents, subjects(token)))
@@ -52,7 +52,7 @@ def visit(ents: Entities, token) -> Found:
 
 
 def meet(ents: Entities, token) -> Found | None:
-    """"A met B", "A met with B": A takes part, B is the counterpart; "A and B met": both are."""
+    """ "A met B", "A met with B": A takes part, B is the counterpart; "A and B met": both are."""
     if token.pos_ != "VERB":
         return None
     found = Found("Meeting")
@@ -73,7 +73,7 @@ def _sides(ents: Entities, verb, noun=None) -> list[str]:
 
 
 def hold(ents: Entities, token) -> Found | None:
-    """"A held talks with B": talks between A and B (other things held are not talks)."""
+    """ "A held talks with B": talks between A and B (other things held are not talks)."""
     talks = [o for o in objects(token) if o.lower_ in TALK_NOUNS or o.lemma_ in TALK_NOUNS]
     if token.pos_ != "VERB" or not talks:
         return None
@@ -83,7 +83,7 @@ def hold(ents: Entities, token) -> Found | None:
 
 
 def speak(ents: Entities, token) -> Found | None:
-    """"A spoke with B", "A spoke by phone to B", "A and B spoke": talks between them."""
+    """ "A spoke with B", "A spoke by phone to B", "A and B spoke": talks between them."""
     if token.pos_ != "VERB":
         return None
     sides = _sides(ents, token)
@@ -95,7 +95,7 @@ def speak(ents: Entities, token) -> Found | None:
 
 
 def sign(ents: Entities, token) -> Found | None:
-    """"A signed an agreement with B": an agreement with A and B as parties."""
+    """ "A signed an agreement with B": an agreement with A and B as parties."""
     if token.pos_ != "VERB":
         return None
     found = Found("Agreement")
@@ -107,7 +107,7 @@ def sign(ents: Entities, token) -> Found | None:
 
 
 def appoint(ents: Entities, token) -> Found | None:
-    """"A appointed B (as envoy)", "B was named envoy": B is the appointee, A the actor."""
+    """ "A appointed B (as envoy)", "B was named envoy": B is the appointee, A the actor."""
     if token.pos_ != "VERB":
         return None
     appointee = keys(ents, passive_subjects(token)) or keys(ents, objects(token)[:1])
@@ -121,7 +121,7 @@ def appoint(ents: Entities, token) -> Found | None:
 
 
 def say(ents: Entities, token) -> Found | None:
-    """"A said ...", "“...,” said A", "A stressed that ...": a statement by A."""
+    """ "A said ...", "“...,” said A", "A stressed that ...": a statement by A."""
     if token.pos_ != "VERB":
         return None
     found = Found("Statement")
@@ -133,7 +133,7 @@ def say(ents: Entities, token) -> Found | None:
 
 
 def deploy(ents: Entities, token) -> Found | None:
-    """"A deployed troops to B": a military presence of A in B."""
+    """ "A deployed troops to B": a military presence of A in B."""
     if token.pos_ != "VERB":
         return None
     found = Found("MilitaryPresence")
@@ -143,7 +143,7 @@ def deploy(ents: Entities, token) -> Found | None:
 
 
 def withdraw(ents: Entities, token) -> Found | None:
-    """"A withdrew its troops from B": A is the actor; what it withdrew is the object (words)."""
+    """ "A withdrew its troops from B": A is the actor; what it withdrew is the object (words)."""
     found = Found("Withdrawal")
     if token.pos_ == "VERB":
         _with(found, "actor", keys(ents, subjects(token)))
