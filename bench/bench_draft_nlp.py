@@ -83,11 +83,14 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", default="en_core_web_sm")
     parser.add_argument("--backends", default="nlp,rules")
+    parser.add_argument("--halves", default="tuning,evaluation", help="tune on the tuning half only")
     args = parser.parse_args()
     rows = []
     for name in args.backends.split(","):
         backend = make_backend(name, args.model if name == "nlp" else None)
         for half, folders in halves().items():
+            if half not in args.halves.split(","):
+                continue
             rows.append((name, half, score(backend, folders)))
     columns = list(rows[0][2])
     print("backend  half        " + "  ".join(f"{c:>10}" for c in columns))

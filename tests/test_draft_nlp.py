@@ -214,6 +214,59 @@ def test_say_makes_a_statement_and_what_it_reports_is_according_to_the_speaker()
     assert visit.props["visitor"] == ["novak"]
 
 
+def test_say_with_nothing_said_is_no_statement():
+    doc = parse("Ruiz 1 nsubj PROPN NNP Ruiz\nsaid 1 ROOT VERB VBD say\nso 1 advmod ADV RB so", {"0-0": "PERSON"})
+    assert claims(doc) == []
+
+
+def test_meeting_a_target_is_no_meeting():
+    doc = parse(
+        """
+Kenya 1 nsubj PROPN NNP Kenya
+met 1 ROOT VERB VBD meet
+NATO~ 4 poss PROPN NNP NATO
+'s 2 case PART POS 's
+target 1 dobj NOUN NN target
+""",
+        {"0-0": "GPE", "2-2": "ORG"},
+    )
+    assert claims(doc) == []
+
+
+TITLED = """
+UK 2 compound PROPN NNP UK
+Defence 2 compound PROPN NNP Defence
+Secretary 4 compound PROPN NNP Secretary
+Ana 4 compound PROPN NNP Ana
+Ruiz 5 nsubj PROPN NNP Ruiz
+arrived 5 ROOT VERB VBD arrive
+. 5 punct PUNCT . .
+The 9 det DET DT the
+Defence 9 compound PROPN NNP Defence
+Secretary 10 nsubj PROPN NNP Secretary
+said 10 ROOT VERB VBD say
+it 12 nsubj PRON PRP it
+ended 10 ccomp VERB VBD end
+"""
+
+
+def test_a_title_before_a_name_is_a_post_and_names_its_holder_later():
+    doc = parse(TITLED, {"0-0": "GPE", "3-4": "PERSON"})
+    post = only(doc, "Post")
+    assert post.label == "UK Defence Secretary"
+    assert post.props == {"heldBy": ["ana-ruiz"], "postIn": ["uk"]}
+    assert post.status == "ongoing"
+    assert only(doc, "Statement").props["speaker"] == ["ana-ruiz"]
+
+
+def test_a_post_in_no_country_is_left_to_the_reviewer():
+    lines = TITLED.strip().splitlines()
+    doc = parse(
+        "\n".join(f"{w} {int(h) - 1} {r}" for w, h, r in (x.split(" ", 2) for x in lines[1:7])), {"2-3": "PERSON"}
+    )
+    assert [c.a for c in claims(doc)] == []
+
+
 def test_a_quoted_statement_quotes_the_words_between_the_marks():
     doc = parse(
         """
@@ -256,7 +309,7 @@ troops 1 dobj NOUN NNS troop
     assert only(withdrew, "Withdrawal").props == {"actor": ["chad"], "object": ["its troops"]}
 
 
-def test_he_is_the_person_named_before_and_a_surname_is_the_same_person():
+def test_he_is_the_last_subject_and_a_surname_is_the_same_person():
     doc = parse(
         """
 Ana 1 compound PROPN NNP Ana
@@ -269,12 +322,14 @@ Novak 5 dobj PROPN NNP Novak
 . 2 punct PUNCT . .
 He 9 nsubj PRON PRP he
 said 9 ROOT VERB VBD say
-so 9 advmod ADV RB so
+it 11 nsubj PRON PRP it
+ended 9 ccomp VERB VBD end
 """,
         {"0-1": "PERSON", "4-4": "PERSON", "6-6": "PERSON"},
     )
     assert only(doc, "Meeting").props == {"participant": ["ana-ruiz"], "counterpart": ["novak"]}
-    assert only(doc, "Statement").props["speaker"] == ["novak"]  # the person named last before "He"
+    # "He": the last person who was a subject (Ruiz), not the last person named (Novak)
+    assert only(doc, "Statement").props["speaker"] == ["ana-ruiz"]
 
 
 def test_the_same_event_twice_is_one_claim_with_two_pieces_of_evidence():

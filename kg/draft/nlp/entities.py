@@ -35,6 +35,7 @@ class Entities:
     def __init__(self, doc, corpus: KnownNames):
         self.by_key: dict[str, NlpEntity] = {}
         self.by_token: dict[int, NlpEntity] = {}
+        self.titles: dict[str, str] = {}  # a title ("defence secretary") -> the person it names (``posts``)
         known = {name_key(n): k for k in corpus.known for n in k.names()}
         for ent in doc.ents:
             if ent.label_ not in LABELS:
@@ -68,10 +69,17 @@ class Entities:
             return people[-1] if people else None
         return None
 
-    def person_before(self, index: int) -> NlpEntity | None:
-        """The person named last before token ``index`` (what "he" or "she" most often means)."""
-        before = [(i, e) for i, e in self.by_token.items() if i < index and e.cls == "Person"]
-        return max(before, key=lambda p: p[0])[1] if before else None
+    def person_before(self, doc, index: int) -> NlpEntity | None:
+        """The person "he" or "she" at token ``index`` most likely means: the last person before it
+        who was the subject of a clause, else the last person named."""
+        before = sorted(((i, e) for i, e in self.by_token.items() if i < index and e.cls == "Person"), reverse=True)
+        for i, ent in before:
+            token = doc[i]
+            while token.dep_ in ("compound", "flat", "appos") and token.head is not token:
+                token = token.head
+            if token.dep_ in ("nsubj", "nsubjpass"):
+                return ent
+        return before[0][1] if before else None
 
     def of(self, token) -> NlpEntity | None:
         return self.by_token.get(token.i)

@@ -69,7 +69,11 @@ def entity_of(ents: Entities, token) -> NlpEntity | None:
     if found is not None:
         return found
     if token.lower_ in PERSONAL:
-        return ents.person_before(token.i)
+        return ents.person_before(token.doc, token.i)
+    phrase = " ".join(t.text for t in token.subtree if t.dep_ != "det" and not t.is_punct).casefold()
+    holders = {k for title, k in ents.titles.items() if title == phrase or title.endswith(" " + phrase)}
+    if len(holders) == 1:  # "the Defence Secretary said": the one person with that title
+        return ents.by_key[holders.pop()]
     inside = [ents.of(t) for t in token.subtree if t.i != token.i]
     named = [e for e in inside if e is not None]
     people = [e for e in named if e.cls == "Person"]

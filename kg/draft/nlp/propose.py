@@ -10,6 +10,7 @@ from kg.draft.known import KnownNames
 from kg.draft.model import DraftNode, Located, Proposal, TextSpan
 from kg.draft.nlp.entities import Entities
 from kg.draft.nlp.parse import status
+from kg.draft.nlp.posts import posts
 from kg.draft.nlp.roles import ROLES, SAY, Found
 from kg.draft.schema import DraftVocabulary
 from kg.draft.text import paragraphs
@@ -30,6 +31,7 @@ _NAMES = {
 
 def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
     ents = Entities(doc, corpus)
+    post_nodes = posts(doc, ents)  # first: a title names its holder in the roles ("the Defence Secretary")
     claims: list[DraftNode[Located]] = []
     said: dict[int, DraftNode[Located]] = {}  # token index of a saying verb -> its statement
     for token in sorted(doc, key=lambda t: (t.lemma_ not in SAY, t.i)):  # statements first: events cite them
@@ -49,12 +51,14 @@ def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
         claim.status = status(token)
         claim.props = dict(found.props)
         if found.cls == "Statement":
-            said[token.i] = claim
             quote = _QUOTED.search(sentence.text)
             if quote:
                 which = 1 if quote.group(1) is not None else 2
                 begin = sentence.start_char + quote.start(which)
                 claim.props["quote"] = [TextSpan(begin, sentence.start_char + quote.end(which))]
+            elif "paraphrase" not in claim.props:
+                continue  # nothing said to state: no statement
+            said[token.i] = claim
         else:
             statement = next((said[a.i] for a in token.ancestors if a.i in said), None)
             if statement is not None:
@@ -66,6 +70,7 @@ def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
         for e in ents.by_key.values()
     ]
     nodes += sorted(claims, key=lambda c: int(c.id.rsplit("-", 1)[1]))
+    nodes += post_nodes
     sections: list[Located] = [TextSpan(p.begin, p.end) for p in paragraphs(doc.text) if p.heading]
     publisher = _publisher(doc.text, ents)
     defaults = {"according_to": publisher, "reported_by": publisher} if publisher else {}

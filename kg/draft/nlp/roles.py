@@ -20,6 +20,7 @@ class Found:
 
 
 Rule = Callable[[Entities, object], Found | None]
+PEOPLE_NOUNS = {"counterpart", "counterparts", "delegation", "leaders", "officials", "minister", "president"}
 TALK_NOUNS = {"talk", "talks", "consultation", "consultations", "discussion", "discussions", "negotiation"}
 SAY = {
     "say", "tell", "state", "stress", "emphasize", "emphasise", "note", "reiterate", "underscore", "reaffirm",
@@ -56,7 +57,8 @@ def meet(ents: Entities, token) -> Found | None:
     if token.pos_ != "VERB":
         return None
     found = Found("Meeting")
-    others = keys(ents, objects(token) + prep_objects(token, "with"))
+    met = [o for o in objects(token) if ents.of(o) is not None or o.lower_ in PEOPLE_NOUNS]
+    others = keys(ents, met + prep_objects(token, "with"))
     subject = keys(ents, subjects(token))
     if others:
         _with(found, "participant", subject)

@@ -1,0 +1,93 @@
+"""Posts from the titles in front of a person's name: "Defence Secretary Michael Fallon", "Secretary of
+Defense James Mattis", "UK Ambassador Sir Peter Westmacott". One post per person and title, with
+every place it is named as evidence; a country named inside the title is where the post is.
+"""
+
+from kg.draft.model import DraftNode, Located, TextSpan
+from kg.draft.nlp.entities import Entities, NlpEntity
+
+TITLE_WORDS = {
+    "president", "minister", "secretary", "prime", "ambassador", "envoy", "spokesperson", "spokesman",
+    "spokeswoman", "chancellor", "king", "queen", "chief", "director", "general", "senator", "governor",
+    "premier", "vice", "deputy", "chairman", "chair", "leader", "commander", "admiral", "representative",
+    "mayor", "prince", "emir", "sultan", "counselor", "adviser", "advisor", "undersecretary", "head",
+}  # fmt: skip
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "capt.", "gen.", "lt."}
+JOINERS = {"of", "for", "and", "the"}
+
+
+def posts(doc, ents: Entities) -> list[DraftNode[Located]]:
+    """Post claims for the titled names of the Doc; ``ents.titles`` learns who each title names."""
+    made: dict[tuple[str, str], DraftNode[Located]] = {}
+    for ent in list(ents.by_key.values()):
+        if ent.cls != "Person":
+            continue
+        for first in sorted(i for i in ent.tokens if i == 0 or doc[i - 1].i not in ent.tokens):
+            title = _title(doc, ents, first)
+            if title is None:
+                continue
+            begin, end = title
+            label = doc[begin:end].text
+            evidence = TextSpan(doc[begin].idx, _end_of(doc, ent, first))
+            key = (ent.key, label.casefold())
+            if key in made:
+                made[key].evidence.append(evidence)
+                continue
+            country = _country(doc[begin:end], ents)
+            ents.titles.setdefault(label.casefold(), ent.key)
+            if country is None:
+                continue  # a post must be in a country; a reviewer adds the ones the title does not name
+            post = DraftNode(f"post-{len(made) + 1}", ["Post"], label, evidence=[evidence], status="ongoing")
+            post.props = {"heldBy": [ent.key], "postIn": [country]}
+            made[key] = post
+    return list(made.values())
+
+
+def _title(doc, ents: Entities, first: int) -> tuple[int, int] | None:
+    """The title words just before the name starting at token ``first``: capitalised words (and "of",
+    "for" between them) of one sentence, at least one of them a title word; honorifics are skipped."""
+    end = first
+    while end > 0 and doc[end - 1].lower_ in HONORIFICS:
+        end -= 1
+    begin = end
+    sentence_start = doc[first].sent.start
+    while begin > sentence_start:
+        token = doc[begin - 1]
+        owner = ents.of(token)
+        if owner is not None and owner.cls == "Person":
+            break
+        if token.lower_ in JOINERS and begin < end and token.lower_ != "the":
+            begin -= 1
+            continue
+        if token.is_alpha and token.text[:1].isupper() or owner is not None:
+            begin -= 1
+            continue
+        break
+    while begin < end and doc[begin].lower_ in JOINERS:
+        begin += 1
+    words = {t.lower_ for t in doc[begin:end]}
+    return (begin, end) if words & TITLE_WORDS else None
+
+
+def _country(title, ents: Entities) -> str | None:
+    """The country a title names: a country entity in it ("UK Ambassador"), or a nationality word
+    that begins like a country the article names ("Japanese" and Japan, "Russian" and Russia)."""
+    for token in title:
+        found = ents.of(token)
+        if found is not None and found.cls == "Country":
+            return found.key
+    countries = [e for e in ents.by_key.values() if e.cls == "Country"]
+    for token in title:
+        if token.ent_type_ == "NORP" or (token.pos_ == "ADJ" and token.text[:1].isupper()):
+            for country in countries:
+                stem = country.label.casefold()[: max(4, len(country.label) - 2)]
+                if len(stem) >= 4 and token.lower_.startswith(stem):
+                    return country.key
+    return None
+
+
+def _end_of(doc, ent: NlpEntity, first: int) -> int:
+    last = first
+    while last + 1 in ent.tokens:
+        last += 1
+    return doc[last].idx + len(doc[last].text)
