@@ -81,6 +81,15 @@ class Entities:
                 return ent
         return before[0][1] if before else None
 
+    def people_before(self, index: int, count: int) -> list[NlpEntity]:
+        """The last ``count`` different people named before token ``index``, or none if fewer."""
+        people: list[NlpEntity] = []
+        for i in sorted((i for i in self.by_token if i < index), reverse=True):
+            ent = self.by_token[i]
+            if ent.cls == "Person" and ent not in people:
+                people.append(ent)
+        return people[:count] if len(people) >= count else []
+
     def of(self, token) -> NlpEntity | None:
         return self.by_token.get(token.i)
 

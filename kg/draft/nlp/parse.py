@@ -80,8 +80,20 @@ def entity_of(ents: Entities, token) -> NlpEntity | None:
     return (people or named)[0] if named else None
 
 
+PLURAL = {"they", "both", "leaders", "ministers", "sides", "secretaries", "presidents"}
+
+
 def keys(ents: Entities, tokens) -> list[str]:
-    return list(dict.fromkeys(e.key for e in (entity_of(ents, t) for t in tokens) if e is not None))
+    """The entities the tokens name; "they", "both ministers", "the two leaders": the last two people
+    named before."""
+    found: list[str] = []
+    for token in tokens:
+        entity = entity_of(ents, token)
+        if entity is not None:
+            found.append(entity.key)
+        elif token.lower_ in PLURAL and not ents.of(token):
+            found += [e.key for e in ents.people_before(token.i, 2)]
+    return list(dict.fromkeys(found))
 
 
 def governing_verb(token):

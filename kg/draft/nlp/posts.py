@@ -19,6 +19,7 @@ JOINERS = {"of", "for", "and", "the"}
 def posts(doc, ents: Entities) -> list[DraftNode[Located]]:
     """Post claims for the titled names of the Doc; ``ents.titles`` learns who each title names."""
     made: dict[tuple[str, str], DraftNode[Located]] = {}
+    main = _main_country(ents)
     for ent in list(ents.by_key.values()):
         if ent.cls != "Person":
             continue
@@ -35,10 +36,13 @@ def posts(doc, ents: Entities) -> list[DraftNode[Located]]:
                 continue
             country = _country(doc[begin:end], ents)
             ents.titles.setdefault(label.casefold(), ent.key)
-            if country is None:
-                continue  # a post must be in a country; a reviewer adds the ones the title does not name
+            guess = country is None and main is not None
+            if country is None and main is None:
+                continue  # a post must be in a country, and the article names none
             post = DraftNode(f"post-{len(made) + 1}", ["Post"], label, evidence=[evidence], status="ongoing")
-            post.props = {"heldBy": [ent.key], "postIn": [country]}
+            post.props = {"heldBy": [ent.key], "postIn": [country or main]}
+            if guess:
+                post.notes.append(f"postIn is the country the article names most ({main}): the title names none")
             made[key] = post
     return list(made.values())
 
@@ -84,6 +88,11 @@ def _country(title, ents: Entities) -> str | None:
                 if len(stem) >= 4 and token.lower_.startswith(stem):
                     return country.key
     return None
+
+
+def _main_country(ents: Entities) -> str | None:
+    countries = [e for e in ents.by_key.values() if e.cls == "Country"]
+    return max(countries, key=lambda e: len(e.spans)).key if countries else None
 
 
 def _end_of(doc, ent: NlpEntity, first: int) -> int:

@@ -24,6 +24,8 @@ _NAMES = {
     "Agreement": "agreement",
     "Appointment": "appointment",
     "Statement": "statement",
+    "JointStatement": "joint statement",
+    "AgendaItem": "agenda item",
     "MilitaryPresence": "military presence",
     "Withdrawal": "withdrawal",
 }
@@ -37,34 +39,8 @@ def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
     for token in sorted(doc, key=lambda t: (t.lemma_ not in SAY, t.i)):  # statements first: events cite them
         rule = ROLES.get(token.lemma_)
         found = rule(ents, token) if rule else None
-        if found is None:
-            continue
-        sentence = token.sent
-        evidence = _evidence(doc.text, sentence, token.idx)
-        claim = _same(claims, found)
-        if claim is not None:
-            claim.evidence.append(evidence)
-            continue
-        claim = DraftNode(f"{_NAMES[found.cls].replace(' ', '-')}-{len(claims) + 1}", [found.cls])
-        claim.label = _label(ents, found)
-        claim.evidence = [evidence]
-        claim.status = status(token)
-        claim.props = dict(found.props)
-        if found.cls == "Statement":
-            quote = _QUOTED.search(sentence.text)
-            if quote:
-                which = 1 if quote.group(1) is not None else 2
-                begin = sentence.start_char + quote.start(which)
-                claim.props["quote"] = [TextSpan(begin, sentence.start_char + quote.end(which))]
-            elif "paraphrase" not in claim.props:
-                continue  # nothing said to state: no statement
-            said[token.i] = claim
-        else:
-            statement = next((said[a.i] for a in token.ancestors if a.i in said), None)
-            if statement is not None:
-                claim.according_to = statement.props["speaker"][0]
-                claim.props["derivedFromStatement"] = [statement.id]
-        claims.append(claim)
+        for one in found if isinstance(found, list) else [found] if found else []:
+            _claim(ents, token, one, claims, said)
     nodes: list[DraftNode[Located]] = [
         DraftNode(e.key, [e.cls], e.label, mentions=[TextSpan(b, e_) for b, e_ in e.spans], entity=e.entity)
         for e in ents.by_key.values()
@@ -75,6 +51,46 @@ def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
     publisher = _publisher(doc.text, ents)
     defaults = {"according_to": publisher, "reported_by": publisher} if publisher else {}
     return Proposal(nodes, {}, sections, defaults)
+
+
+def _claim(ents: Entities, token, found: Found, claims: list[DraftNode[Located]], said: dict) -> None:
+    """The claim ``found`` at ``token``, or more evidence for the same claim made before."""
+    sentence = token.sent
+    evidence = _evidence(token.doc.text, sentence, token.idx)
+    if found.cls == "AgendaItem":
+        events = [c for c in claims if c.a[0] in ("Talks", "Meeting") and _begin(c) <= evidence.begin]
+        if not events:
+            return
+        found.props["agendaOf"] = [events[-1].id]
+    claim = _same(claims, found)
+    if claim is not None:
+        claim.evidence.append(evidence)
+        return
+    claim = DraftNode(f"{_NAMES[found.cls].replace(' ', '-')}-{len(claims) + 1}", [found.cls])
+    claim.label = _label(ents, found)
+    claim.evidence = [evidence]
+    claim.status = status(token)
+    claim.props = dict(found.props)
+    if found.cls in ("Statement", "JointStatement"):
+        quote = _QUOTED.search(sentence.text)
+        if quote:
+            which = 1 if quote.group(1) is not None else 2
+            begin = sentence.start_char + quote.start(which)
+            claim.props["quote"] = [TextSpan(begin, sentence.start_char + quote.end(which))]
+        elif "paraphrase" not in claim.props:
+            return  # nothing said to state: no statement
+        said[token.i] = claim
+    else:
+        statement = next((said[a.i] for a in token.ancestors if a.i in said), None)
+        if statement is not None:
+            claim.according_to = statement.props["speaker"][0]
+            claim.props["derivedFromStatement"] = [statement.id]
+    claims.append(claim)
+
+
+def _begin(claim: DraftNode[Located]) -> int:
+    first = claim.evidence[0]
+    return first.begin if isinstance(first, TextSpan) else 0
 
 
 def _evidence(text: str, sentence, at: int) -> TextSpan:
@@ -92,7 +108,7 @@ def _evidence(text: str, sentence, at: int) -> TextSpan:
 
 def _same(claims: list[DraftNode[Located]], found: Found) -> DraftNode[Located] | None:
     """An earlier claim of the same event: same class and the same roles (never for statements)."""
-    if found.cls == "Statement" or not found.props:
+    if found.cls in ("Statement", "JointStatement") or not found.props:
         return None
     for claim in claims:
         if claim.a == [found.cls] and {k: v for k, v in claim.props.items() if k != "derivedFromStatement"} == (
@@ -116,6 +132,8 @@ def _label(ents: Entities, found: Found) -> str:
         "Agreement": [("of", "party")],
         "Appointment": [("of", "appointee"), ("by", "actor")],
         "Statement": [("by", "speaker")],
+        "JointStatement": [("by", "speaker")],
+        "AgendaItem": [],
         "MilitaryPresence": [("of", "actor"), ("in", "location")],
         "Withdrawal": [("by", "actor")],
     }[cls]

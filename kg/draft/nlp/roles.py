@@ -19,18 +19,27 @@ class Found:
     label: str = ""
 
 
-Rule = Callable[[Entities, object], Found | None]
+Rule = Callable[[Entities, object], Found | list[Found] | None]
 PEOPLE_NOUNS = {"counterpart", "counterparts", "delegation", "leaders", "officials", "minister", "president"}
 TALK_NOUNS = {"talk", "talks", "consultation", "consultations", "discussion", "discussions", "negotiation"}
 SAY = {
     "say", "tell", "state", "stress", "emphasize", "emphasise", "note", "reiterate", "underscore", "reaffirm",
     "add", "affirm", "declare", "announce", "insist", "warn", "raise", "express", "highlight", "confirm",
+    "agree", "pledge", "welcome", "thank", "condemn", "urge", "acknowledge", "recognize", "praise", "laud",
+    "vow", "voice", "commend", "underline", "assure", "explain", "reply",
 }  # fmt: skip
 
 
-def phrase(token) -> str:
-    """The words of the phrase a token heads, as the text spells them."""
-    return token.doc[token.left_edge.i : token.right_edge.i + 1].text
+def phrase(token, conj: bool = True) -> str:
+    """The words of the phrase a token heads, as the text spells them (without what "and" adds to it,
+    unless ``conj``)."""
+    end = token.right_edge.i + 1
+    if not conj:
+        cut = [c.i for c in token.children if c.dep_ in ("cc", "conj") and c.i > token.i]
+        end = min(cut, default=end)
+        while end > token.i + 1 and token.doc[end - 1].is_punct:
+            end -= 1
+    return token.doc[token.left_edge.i : end].text
 
 
 def _with(found: Found, prop: str, values: list[str]) -> None:
@@ -126,12 +135,21 @@ def say(ents: Entities, token) -> Found | None:
     """ "A said ...", "“...,” said A", "A stressed that ...": a statement by A."""
     if token.pos_ != "VERB":
         return None
-    found = Found("Statement")
-    _with(found, "speaker", keys(ents, subjects(token))[:1])
+    speakers = keys(ents, subjects(token))
+    found = Found("JointStatement" if len(speakers) > 1 else "Statement")
+    _with(found, "speaker", speakers)
     said = [c for c in token.children if c.dep_ in ("ccomp", "dobj", "obj")]
     if said:
         found.props["paraphrase"] = [phrase(said[0])]
     return found if "speaker" in found.props else None
+
+
+def discuss(ents: Entities, token) -> list[Found] | None:
+    """"... to discuss X and Y": X and Y are on the agenda of the talks or meeting of the sentence
+    (``propose`` names it: ``agendaOf``)."""
+    if token.pos_ != "VERB":
+        return None
+    return [Found("AgendaItem", label=phrase(o, conj=False)) for o in objects(token)] or None
 
 
 def deploy(ents: Entities, token) -> Found | None:
@@ -164,9 +182,13 @@ ROLES: dict[str, Rule] = {
     "hold": hold,
     "speak": speak,
     "talk": speak,
+    "talks": speak,
+    "call": speak,
+    "teleconference": speak,
     "sign": sign,
     "appoint": appoint,
     "name": appoint,
+    "discuss": discuss,
     "deploy": deploy,
     "withdraw": withdraw,
     "withdrawal": withdraw,
