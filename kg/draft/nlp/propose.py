@@ -36,8 +36,8 @@ def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
     post_nodes = posts(doc, ents)  # first: a title names its holder in the roles ("the Defence Secretary")
     claims: list[DraftNode[Located]] = []
     said: dict[int, DraftNode[Located]] = {}  # token index of a saying verb -> its statement
-    for token in sorted(doc, key=lambda t: (t.lemma_ not in SAY, t.i)):  # statements first: events cite them
-        rule = ROLES.get(token.lemma_)
+    for token in sorted(doc, key=lambda t: (t.lemma_.lower() not in SAY, t.i)):  # statements first: events cite them
+        rule = ROLES.get(token.lemma_.lower())
         found = rule(ents, token) if rule else None
         for one in found if isinstance(found, list) else [found] if found else []:
             _claim(ents, token, one, claims, said)

@@ -145,11 +145,16 @@ def say(ents: Entities, token) -> Found | None:
 
 
 def discuss(ents: Entities, token) -> list[Found] | None:
-    """"... to discuss X and Y": X and Y are on the agenda of the talks or meeting of the sentence
-    (``propose`` names it: ``agendaOf``)."""
+    """ "... to discuss X and Y": X and Y are on the agenda of the talks or meeting of the sentence
+    (``propose`` names it: ``agendaOf``); "A and B discussed X" is also talks between A and B."""
     if token.pos_ != "VERB":
         return None
-    return [Found("AgendaItem", label=phrase(o, conj=False)) for o in objects(token)] or None
+    found = []
+    sides = keys(ents, subjects(token) + prep_objects(token, "with"))
+    if len(sides) > 1:  # "the two leaders discussed X": talks between them, X on their agenda
+        found.append(Found("Talks", {"side": sides}))
+    found += [Found("AgendaItem", label=phrase(o, conj=False)) for o in objects(token)]
+    return found or None
 
 
 def deploy(ents: Entities, token) -> Found | None:
