@@ -10,6 +10,14 @@ from kg.draft.known import KnownNames, name_key, slug
 
 # spaCy's OntoNotes labels -> our classes (NORP, a nationality, is not an entity of a draft).
 LABELS = {"PERSON": "Person", "GPE": "Country", "ORG": "Organization", "LOC": "Place", "FAC": "Facility"}
+TITLE_WORDS = {
+    "president", "minister", "secretary", "prime", "ambassador", "envoy", "spokesperson", "spokesman",
+    "spokeswoman", "chancellor", "king", "queen", "chief", "director", "general", "senator", "governor",
+    "premier", "vice", "deputy", "chairman", "chair", "leader", "commander", "admiral", "representative",
+    "mayor", "prince", "emir", "sultan", "counselor", "adviser", "advisor", "undersecretary", "head",
+}  # fmt: skip
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_PAIR = re.compile(r"^(?:(?:[A-Z]\.)+|[A-Z]{2,3})-[A-Z]")  # "U.S.-Japan", "US-UK": two countries, not one name
 # Head words of an organisation's name that say which kind it is, first match wins.
 ORG_HEADS = (
     (r"\b(?:Ministry|Department|Pentagon)\b", "Ministry"),
@@ -37,26 +45,32 @@ class Entities:
         self.by_token: dict[int, NlpEntity] = {}
         self.titles: dict[str, str] = {}  # a title ("defence secretary") -> the person it names (``posts``)
         known = {name_key(n): k for k in corpus.known for n in k.names()}
+        found = []
         for ent in doc.ents:
-            if ent.label_ not in LABELS:
-                continue
             tokens = _trim(ent)
-            if not tokens:
+            if ent.label_ not in LABELS or not tokens or _not_a_name(doc, tokens):
                 continue
-            begin, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-            name = doc.text[begin:end]
-            hit = known.get(name_key(name))
-            cls = _class(ent.label_, name, hit.classes if hit else ())
-            found = self._same(name, cls)
-            if found is None:
-                key = hit.entity if hit and hit.entity else slug(name)
-                found = self.by_key.setdefault(
-                    key, NlpEntity(key, hit.label if hit else name, cls, entity=hit.entity if hit else None)
-                )
-            found.spans.append((begin, end))
-            for token in tokens:
-                found.tokens.add(token.i)
-                self.by_token[token.i] = found
+            name = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+            found.append((tokens, name, ent.label_))
+        full = _full_names([name for _, name, label in found if label == "PERSON"])
+        for tokens, name, label in found:
+            if name in full:  # "Biden" and "Joe Biden", "White" (tagged ORG) and "Dana W. White"
+                name, label = full[name], "PERSON"
+            self._add(tokens, name, label, known)
+
+    def _add(self, tokens, name: str, label: str, known: dict) -> None:
+        hit = known.get(name_key(name))
+        cls = _class(label, name, hit.classes if hit else ())
+        same = self._same(name, cls)
+        if same is None:
+            key = hit.entity if hit and hit.entity else slug(name)
+            same = self.by_key.setdefault(
+                key, NlpEntity(key, hit.label if hit else name, cls, entity=hit.entity if hit else None)
+            )
+        same.spans.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
+        for token in tokens:
+            same.tokens.add(token.i)
+            self.by_token[token.i] = same
 
     def _same(self, name: str, cls: str) -> NlpEntity | None:
         """An earlier entity this name means: the same name, or a person's surname alone."""
@@ -102,6 +116,37 @@ def _trim(ent) -> list:
     if tokens and (tokens[-1].tag_ == "POS" or tokens[-1].text in ("'s", "’s", "'", "’")):
         tokens = tokens[:-1]
     return tokens
+
+
+def _not_a_name(doc, tokens) -> bool:
+    """Not an entity of its own: a name run across a line break (a headline into its text), a pair
+    ("U.S.-Japan"), or the department in a title ("Secretary of Defense", "Minister for Europe")."""
+    text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    if "\n" in text or _PAIR.match(text):
+        return True
+    i = tokens[0].i
+    return i >= 2 and doc[i - 1].lower_ in ("of", "for") and doc[i - 2].lower_ in TITLE_WORDS
+
+
+def _surname(name: str) -> str:
+    words = [w for w in name.split() if w.casefold().rstrip(".") not in _SUFFIXES]
+    return words[-1] if words else name
+
+
+def _full_names(people: list[str]) -> dict[str, str]:
+    """A shorter name -> the one longer name of a person it is part of: a surname ("Mattis"), or the
+    end of a name ("Ahmed Tinubu" of "Bola Ahmed Tinubu"); left out when two people could be meant."""
+    longest: dict[str, set[str]] = {}
+    for name in people:
+        longest.setdefault(_surname(name), set()).add(name)
+    full = {}
+    for surname, names in longest.items():
+        top = max(names, key=len)
+        if all(top.endswith(n) or n.endswith(surname) and n in top for n in names):
+            full.update({n: top for n in names if n != top})
+            if surname != top:
+                full[surname] = top
+    return full
 
 
 def _class(label: str, name: str, known: tuple[str, ...]) -> str:

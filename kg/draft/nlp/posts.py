@@ -4,14 +4,8 @@ every place it is named as evidence; a country named inside the title is where t
 """
 
 from kg.draft.model import DraftNode, Located, TextSpan
-from kg.draft.nlp.entities import Entities, NlpEntity
+from kg.draft.nlp.entities import TITLE_WORDS, Entities, NlpEntity
 
-TITLE_WORDS = {
-    "president", "minister", "secretary", "prime", "ambassador", "envoy", "spokesperson", "spokesman",
-    "spokeswoman", "chancellor", "king", "queen", "chief", "director", "general", "senator", "governor",
-    "premier", "vice", "deputy", "chairman", "chair", "leader", "commander", "admiral", "representative",
-    "mayor", "prince", "emir", "sultan", "counselor", "adviser", "advisor", "undersecretary", "head",
-}  # fmt: skip
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "capt.", "gen.", "lt."}
 JOINERS = {"of", "for", "and", "the"}
 
