@@ -23,9 +23,10 @@ VOCAB = spacy.blank("en").vocab
 
 def parse(spec: str, ents: dict[str, str] | None = None) -> Doc:
     """A Doc from lines "word head dep pos tag lemma" (head: the index of the head word; a word
-    followed by no space ends in "~"); ``ents`` maps "first-last" word indices to a label."""
+    followed by no space ends in "~", a line break is written \\n); ``ents`` maps "first-last" word
+    indices to a label."""
     rows = [line.split() for line in spec.strip().splitlines()]
-    words = [r[0].rstrip("~") for r in rows]
+    words = [r[0].rstrip("~").replace("\\n", "\n") for r in rows]
     spaces = [not r[0].endswith("~") and i < len(rows) - 1 for i, r in enumerate(rows)]
     labels = ["O"] * len(words)
     for where, label in (ents or {}).items():
@@ -401,3 +402,124 @@ def test_end_to_end_with_an_installed_pipeline(tmp_path):
     for node in draft.nodes.values():
         for span in [*node.mentions, *node.evidence]:
             assert text[span.begin : span.end].strip()
+
+
+# -- later rules: joint statements, agendas, calls, names ------------------------------------------
+DISCUSSED = """
+Ruiz 2 nsubj PROPN NNP Ruiz
+and 0 cc CCONJ CC and
+Novak 0 conj PROPN NNP Novak
+discussed 3 ROOT VERB VBD discuss
+trade 3 dobj NOUN NN trade
+and 4 cc CCONJ CC and
+security 4 conj NOUN NN security
+"""
+
+
+def test_two_discussing_are_talks_and_what_they_discuss_is_on_its_agenda():
+    doc = parse(DISCUSSED.replace("Ruiz 2 nsubj", "Ruiz 3 nsubj"), {"0-0": "PERSON", "2-2": "PERSON"})
+    talks = only(doc, "Talks")
+    assert talks.props == {"side": ["ruiz", "novak"]}
+    agenda = [c for c in claims(doc) if c.a == ["AgendaItem"]]
+    assert [a.label for a in agenda] == ["trade", "security"]
+    assert all(a.props == {"agendaOf": [talks.id]} for a in agenda)
+
+
+def test_an_agenda_without_talks_or_a_meeting_is_left_out():
+    doc = parse(
+        "Ruiz 1 nsubj PROPN NNP Ruiz\ndiscussed 1 ROOT VERB VBD discuss\ntrade 1 dobj NOUN NN trade", {"0-0": "PERSON"}
+    )
+    assert claims(doc) == []
+
+
+def test_two_speakers_make_a_joint_statement_and_they_are_the_last_two_people():
+    said = DISCUSSED.replace("Ruiz 2 nsubj", "Ruiz 3 nsubj").replace(
+        "discussed 3 ROOT VERB VBD discuss", "said 3 ROOT VERB VBD say"
+    )
+    joint = only(parse(said, {"0-0": "PERSON", "2-2": "PERSON"}), "JointStatement")
+    assert joint.props["speaker"] == ["ruiz", "novak"]
+    they = parse(
+        """
+Ruiz 1 nsubj PROPN NNP Ruiz
+met 1 ROOT VERB VBD meet
+Novak 1 dobj PROPN NNP Novak
+. 1 punct PUNCT . .
+They 5 nsubj PRON PRP they
+agreed 5 ROOT VERB VBD agree
+it 7 nsubj PRON PRP it
+ended 5 ccomp VERB VBD end
+""",
+        {"0-0": "PERSON", "2-2": "PERSON"},
+    )
+    assert sorted(only(they, "JointStatement").props["speaker"]) == ["novak", "ruiz"]
+
+
+def test_a_call_with_someone_is_talks():
+    doc = parse(
+        """
+Ruiz~ 2 poss PROPN NNP Ruiz
+'s 0 case PART POS 's
+Call 2 ROOT PROPN NNP Call
+with 2 prep ADP IN with
+Novak 3 pobj PROPN NNP Novak
+""",
+        {"0-0": "PERSON", "4-4": "PERSON"},
+    )
+    assert only(doc, "Talks").props == {"side": ["ruiz", "novak"]}
+
+
+def test_a_title_naming_no_country_takes_the_articles_main_one_with_a_note():
+    doc = parse(
+        """
+Kenya 1 nsubj PROPN NNP Kenya
+agreed 1 ROOT VERB VBD agree
+. 1 punct PUNCT . .
+President 5 compound PROPN NNP President
+Ruiz 5 nsubj PROPN NNP Ruiz
+arrived 5 ROOT VERB VBD arrive
+""",
+        {"0-0": "GPE", "4-4": "PERSON"},
+    )
+    post = only(doc, "Post")
+    assert post.props == {"heldBy": ["ruiz"], "postIn": ["kenya"]}
+    assert "names none" in post.notes[0]
+
+
+def entity_labels(doc: Doc) -> dict[str, str]:
+    proposal = propose_doc(doc, KnownNames(), vocabulary())
+    return {n.label: n.a[0] for n in proposal.nodes if not vocabulary().is_claim(n.a)}
+
+
+def test_a_surname_tagged_otherwise_is_the_person_and_a_department_in_a_title_is_no_entity():
+    doc = parse(
+        """
+Secretary 3 compound PROPN NNP Secretary
+of 0 prep ADP IN of
+Defense 1 pobj PROPN NNP Defense
+Dana 4 compound PROPN NNP Dana
+White 5 nsubj PROPN NNP White
+spoke 5 ROOT VERB VBD speak
+. 5 punct PUNCT . .
+White 8 nsubj PROPN NNP White
+said 8 ROOT VERB VBD say
+it 10 nsubj PRON PRP it
+ended 8 ccomp VERB VBD end
+""",
+        {"2-2": "ORG", "3-4": "PERSON", "7-7": "ORG"},
+    )
+    assert entity_labels(doc) == {"Dana White": "Person"}
+    assert only(doc, "Statement").props["speaker"] == ["dana-white"]
+
+
+def test_a_country_pair_and_a_name_across_a_line_break_are_no_entities():
+    doc = parse(
+        """
+U.S.-Japan 1 compound PROPN NNP U.S.-Japan
+ties 1 ROOT NOUN NNS tie
+Readout~ 1 appos PROPN NNP Readout
+\\n~ 2 dep SPACE _SP \\n
+Kenya 1 appos PROPN NNP Kenya
+""",
+        {"0-0": "ORG", "2-4": "ORG"},
+    )
+    assert entity_labels(doc) == {}

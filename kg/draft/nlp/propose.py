@@ -111,6 +111,8 @@ def _same(claims: list[DraftNode[Located]], found: Found) -> DraftNode[Located] 
     if found.cls in ("Statement", "JointStatement") or not found.props:
         return None
     for claim in claims:
+        if found.cls == "AgendaItem" and claim.label != found.label:
+            continue  # two items on one agenda
         if claim.a == [found.cls] and {k: v for k, v in claim.props.items() if k != "derivedFromStatement"} == (
             found.props
         ):

@@ -94,10 +94,15 @@ def hold(ents: Entities, token) -> Found | None:
 
 
 def speak(ents: Entities, token) -> Found | None:
-    """ "A spoke with B", "A spoke by phone to B", "A and B spoke": talks between them."""
-    if token.pos_ != "VERB":
+    """ "A spoke with B", "A spoke by phone to B", "A and B spoke": talks between them; as a noun,
+    "A's call with B", "talks between A and B"."""
+    if token.pos_ == "VERB":
+        sides = _sides(ents, token)
+    elif token.pos_ in ("NOUN", "PROPN"):
+        owners = [c for c in token.children if c.dep_ in ("poss", "compound")]
+        sides = keys(ents, owners + prep_objects(token, "with", "between"))
+    else:
         return None
-    sides = _sides(ents, token)
     if len(sides) < 2:
         return None
     found = Found("Talks")
