@@ -59,7 +59,7 @@ def test_minimal_mapping_compiles(tmp_path):
         (
             "  m:\n    a: Agreement\n    status: planned\n    yearSigned: 19\n    evidence: [They talked.]\n",
             16,
-            "not a valid xsd:gYear",
+            "not a valid year (four digits",
         ),
         (
             "  m:\n    a: Talks\n    status: planned\n    isFirst: yes please\n    evidence: [They talked.]\n",

@@ -125,12 +125,14 @@ CASES = {
         (node("russian-foreign-ministry"), DKG.governmentOf, node("syria"))
     ),
     "FacilityShape-host-country": lambda g: _set(g, node("tartus-port"), DKG.hostCountry, node("tartus")),
-    "EventShape-year": lambda g: g.add((node("visit"), DKG.year, Literal(2025))),
+    "EventShape-year": lambda g: g.add((node("visit"), DKG.year, Literal("2025", datatype=XSD.gYear))),
     "DiplomaticVisitShape-destination": lambda g: _set(g, node("visit"), DKG.destination, node("lavrov")),
     "DelegationShape-leader": lambda g: g.add((node("delegation"), DKG.leader, node("lavrov"))),
     "DelegationShape-represents": lambda g: g.add((node("delegation"), DKG.represents, node("lavrov"))),
     "OneSpeakerShape": lambda g: g.add((node("statement-lavrov-ready"), DKG.speaker, node("al-sharaa"))),
-    "AgreementShape-year-signed": lambda g: _set(g, node("port-agreement"), DKG.yearSigned, Literal(2019)),
+    "AgreementShape-year-signed": lambda g: _set(
+        g, node("port-agreement"), DKG.yearSigned, Literal("2019", datatype=XSD.gYear)
+    ),
     "AgreementShape-agreement-status": lambda g: _set(g, node("base-agreements"), DKG.status, DKG.ongoing),
     "CancellationShape-cancels": lambda g: g.add((node("port-agreement-cancellation"), DKG.cancels, node("visit"))),
     "MilitaryPresenceShape-facility": lambda g: _set(g, node("presence-hmeimim"), DKG.location, node("syria")),

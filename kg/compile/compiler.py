@@ -12,17 +12,31 @@ from functools import lru_cache
 from typing import cast
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from kg.compile.mentions import find_mentions, named_entities
 from kg.core.checks import domain_error, range_error
 from kg.core.errors import KgError
-from kg.core.namespaces import DKG, NIF, SCHEMA, article_iri, bind_prefixes, entity_iri, graph_iri, node_iri, text_iri
+from kg.core.namespaces import (
+    BASE,
+    DKG,
+    NIF,
+    ONTOLOGY_IRI,
+    SCHEMA,
+    article_iri,
+    bind_prefixes,
+    entity_iri,
+    graph_iri,
+    node_iri,
+    text_iri,
+)
 from kg.core.ontology import Ontology, Term, default_ontology
 from kg.load import Article, Span
 from kg.load.model import Node
 from kg.rdf.graphstore import new_graph
 
+# the data of a build as one OWL ontology (the ontology header of every article's graph)
+DATA_ONTOLOGY = URIRef(BASE + "data")
 STATUS_TERMS = {
     "planned": DKG.planned,
     "expected": DKG.expected,
@@ -112,13 +126,15 @@ class _Compiler:
         if at:
             self.origin(iri, *at)
         g = self.graph
+        _nif_string(g, iri)
         g.add((iri, RDF.type, DKG.TextSpan))
         g.add((iri, NIF.beginIndex, _index(span.begin)))
         g.add((iri, NIF.endIndex, _index(span.end)))
         g.add((iri, NIF.anchorOf, Literal(span.text)))
         g.add((iri, NIF.referenceContext, self.context))
         for begin, end in self.article.sentences_overlapping(span.begin, span.end):
-            g.add((iri, DKG.sentence, text_iri(self.slug, begin, end)))
+            if (begin, end) != (span.begin, span.end):  # a span that is a whole sentence is that sentence
+                g.add((iri, DKG.sentence, text_iri(self.slug, begin, end)))
         return iri
 
     # -- the article node -------------------------------------------------------------------------
@@ -268,6 +284,7 @@ class _Compiler:
 
     def run(self) -> CompiledArticle:
         self.check_classes()
+        _header(self.graph)
         _text_nodes(self.graph, self.context, self.slug, self.article)
         self.article_node()
         for node_id, node in sorted(self.article.mapping.nodes.items()):
@@ -286,15 +303,33 @@ class _Compiler:
                 g.add((iri, DKG.mention, self.span(Span(begin, end, text[begin:end]), *where[iri])))
 
 
+def _header(g: Graph) -> None:
+    """The data is an OWL ontology that imports the kg ontology: without the import, OWL tools read every
+    dkg: assertion of the data alone as an annotation. One IRI for the data of every article, so that
+    kg.ttl, the union of the graphs, has one ontology header (OWL's RDF mapping expects one a document)."""
+    g.add((DATA_ONTOLOGY, RDF.type, OWL.Ontology))
+    g.add((DATA_ONTOLOGY, OWL.imports, ONTOLOGY_IRI))
+
+
+def _nif_string(g: Graph, iri: URIRef) -> None:
+    """Every span, sentence and context is a NIF string with an RFC 5147 IRI (``#char=begin,end``), typed
+    so in the data, for NIF consumers that do not read the ontology's subclass axioms."""
+    g.add((iri, RDF.type, NIF.String))
+    g.add((iri, RDF.type, NIF.RFC5147String))
+
+
 def _text_nodes(g: Graph, context: URIRef, slug: str, article: Article) -> None:
     """The text as a NIF context, and each sentence as a string of it."""
     text = article.text
+    _nif_string(g, context)
     g.add((context, RDF.type, NIF.Context))
     g.add((context, NIF.isString, Literal(text)))
     g.add((context, NIF.beginIndex, _index(0)))
     g.add((context, NIF.endIndex, _index(len(text))))
     for begin, end in article.sentences:
         iri = text_iri(slug, begin, end)
+        _nif_string(g, iri)
+        g.add((iri, RDF.type, NIF.Sentence))
         g.add((iri, RDF.type, DKG.Sentence))
         g.add((iri, NIF.beginIndex, _index(begin)))
         g.add((iri, NIF.endIndex, _index(end)))

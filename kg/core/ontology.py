@@ -36,6 +36,13 @@ class Term:
     iri: URIRef
     kind: str  # "class", "object", "datatype"
     range: URIRef | None = None
+    year: bool = False  # dkg:year or a sub-property of it: four digits, as xsd:integer
+
+
+# The range of a property whose value names a role (``unstated: actor``). The ontology says dkg:Role (the
+# property punned as an individual, which OWL 2 DL allows); the compiler and the drafter know such a
+# property by a Term range of rdf:Property, which says what the value is to them: a property of the ontology.
+ROLE = DKG.Role
 
 
 class Ontology:
@@ -52,7 +59,11 @@ class Ontology:
                 if isinstance(iri, URIRef) and iri.startswith(str(DKG)):
                     local = iri[len(str(DKG)) :]
                     declared = graph.value(iri, RDFS.range)
-                    self.terms[local] = Term(iri, kind, declared if isinstance(declared, URIRef) else None)
+                    declared = RDF.Property if declared == ROLE else declared
+                    is_year = DKG.year in graph.transitive_objects(iri, RDFS.subPropertyOf)
+                    self.terms[local] = Term(
+                        iri, kind, declared if isinstance(declared, URIRef) else None, kind == "datatype" and is_year
+                    )
 
     def memo(self, name: str) -> dict:
         """A memo kept with this ontology, for answers that depend on nothing else (the domain and range
@@ -82,6 +93,11 @@ class Ontology:
     def literal(self, term: Term, value) -> Literal:
         """A YAML value as a literal of the property's range; ValueError says why it is not one."""
         datatype = self.literal_datatype(term)
+        if term.year:
+            # a year was xsd:gYear before ontology 0.4.0: the same values (2019, or "2019") stay valid
+            if not _a_year(value):
+                raise ValueError(f"'{value}' is not a valid year (four digits, as xsd:integer)")
+            return Literal(int(value), datatype=datatype)
         ok = _FITS.get(datatype, _anything)(value)
         if not ok:
             raise ValueError(f"'{value}' is not a valid {datatype.n3(NamespaceManager(Graph()))}")
@@ -101,7 +117,6 @@ def _an_int(value) -> bool:
 _FITS = {
     XSD.string: lambda value: isinstance(value, str),
     XSD.boolean: lambda value: isinstance(value, bool),
-    XSD.gYear: lambda value: re.fullmatch(r"-?\d{4}", str(value)) is not None,
     XSD.integer: _an_int,
     XSD.nonNegativeInteger: lambda value: _an_int(value) and value >= 0,
     XSD.positiveInteger: lambda value: _an_int(value) and value >= 1,
@@ -109,6 +124,10 @@ _FITS = {
 }
 _PLAIN = (XSD.string, XSD.boolean)  # written as rdflib writes a Python str or bool
 _INTEGERS = (XSD.integer, XSD.nonNegativeInteger, XSD.positiveInteger)
+
+
+def _a_year(value) -> bool:
+    return (_an_int(value) or isinstance(value, str)) and re.fullmatch(r"-?\d{4}", str(value)) is not None
 
 
 def _anything(value) -> bool:
