@@ -16,6 +16,7 @@ from kg.draft.model import TextSpan  # noqa: E402
 from kg.draft.nlp import NlpBackend, load_pipeline, propose_doc  # noqa: E402
 from kg.draft.schema import vocabulary  # noqa: E402
 
+from .test_ci import run_small_suite  # noqa: E402
 from .test_cli import assert_one_line_error  # noqa: E402
 
 VOCAB = spacy.blank("en").vocab
@@ -381,6 +382,17 @@ def test_a_text_that_is_not_utf8_names_the_byte_and_drafts_nothing(tmp_path):
     with pytest.raises(KgError, match=r"not UTF-8 \(byte 22"):
         draft_article(text, NlpBackend("blank", nlp=spacy.blank("en")))
     assert not (tmp_path / "a" / "mapping.draft.yaml").exists()
+
+
+def test_in_ci_a_skipped_model_test_is_no_failure_but_another_skip_still_is(tmp_path):
+    (tmp_path / "test_model.py").write_text(
+        "import pytest\n\n\n@pytest.mark.model\ndef test_needs_a_pipeline():\n    pytest.skip('no pipeline')\n"
+    )
+    done = run_small_suite(tmp_path, ["test_runs.py"], True, "test_model.py")
+    assert done.returncode == 0, done.stdout + done.stderr
+    done = run_small_suite(tmp_path, ["test_runs.py", "test_skips.py"], True, "test_model.py")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "no pipeline" not in done.stdout.split("SKIPPED IN CI", 1)[1]
 
 
 @pytest.mark.model
