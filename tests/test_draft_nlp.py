@@ -535,3 +535,29 @@ Kenya 1 appos PROPN NNP Kenya
         {"0-0": "ORG", "2-4": "ORG"},
     )
     assert entity_labels(doc) == {}
+
+
+def test_a_title_after_the_name_and_a_lower_case_title_are_posts():
+    doc = parse(
+        """
+Ivan 1 compound PROPN NNP Ivan
+Bogdanov~ 7 nsubj PROPN NNP Bogdanov
+, 1 punct PUNCT , ,
+Russia~ 6 poss PROPN NNP Russia
+’s 3 case PART POS ’s
+Deputy 6 compound PROPN NNP Deputy
+Minister 1 appos PROPN NNP Minister
+arrived 7 ROOT VERB VBD arrive
+. 7 punct PUNCT . .
+chief 10 amod ADJ JJ chief
+spokesperson 12 compound NOUN NN spokesperson
+Ana 12 compound PROPN NNP Ana
+Ruiz 13 nsubj PROPN NNP Ruiz
+spoke 13 ROOT VERB VBD speak
+""",
+        {"0-1": "PERSON", "3-3": "GPE", "11-12": "PERSON"},
+    )
+    posts = {c.label: c for c in claims(doc) if c.a == ["Post"]}
+    assert posts["Russia’s Deputy Minister"].props == {"heldBy": ["ivan-bogdanov"], "postIn": ["russia"]}
+    assert doc.text[posts["Russia’s Deputy Minister"].evidence[0].begin :].startswith("Ivan Bogdanov, Russia")
+    assert posts["chief spokesperson"].props["heldBy"] == ["ana-ruiz"]

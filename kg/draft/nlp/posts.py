@@ -18,12 +18,16 @@ def posts(doc, ents: Entities) -> list[DraftNode[Located]]:
         if ent.cls != "Person":
             continue
         for first in sorted(i for i in ent.tokens if i == 0 or doc[i - 1].i not in ent.tokens):
-            title = _title(doc, ents, first)
+            title = _title(doc, ents, first) or _apposition(doc, ent, first)
             if title is None:
                 continue
             begin, end = title
             label = doc[begin:end].text
-            evidence = TextSpan(doc[begin].idx, _end_of(doc, ent, first))
+            name_end = _end_of(doc, ent, first)
+            if begin < first:  # "Defence Secretary Michael Fallon"
+                evidence = TextSpan(doc[begin].idx, name_end)
+            else:  # "Mikhail Bogdanov, Russia's Deputy Foreign Minister"
+                evidence = TextSpan(doc[first].idx, doc[end - 1].idx + len(doc[end - 1].text))
             key = (ent.key, label.casefold())
             if key in made:
                 made[key].evidence.append(evidence)
@@ -57,7 +61,7 @@ def _title(doc, ents: Entities, first: int) -> tuple[int, int] | None:
         if token.lower_ in JOINERS and begin < end and token.lower_ != "the":
             begin -= 1
             continue
-        if token.is_alpha and token.text[:1].isupper() or owner is not None:
+        if token.is_alpha and (token.text[:1].isupper() or token.lower_ in TITLE_WORDS) or owner is not None:
             begin -= 1
             continue
         break
@@ -65,6 +69,24 @@ def _title(doc, ents: Entities, first: int) -> tuple[int, int] | None:
         begin += 1
     words = {t.lower_ for t in doc[begin:end]}
     return (begin, end) if words & TITLE_WORDS else None
+
+
+def _apposition(doc, ent: NlpEntity, first: int) -> tuple[int, int] | None:
+    """A title after the name, set off by a comma: "Ahmad Al-Sharaa, head of the Syrian administration"."""
+    last = first
+    while last + 1 in ent.tokens:
+        last += 1
+    for token in (doc[last], doc[first]):
+        for child in token.children:
+            if child.dep_ == "appos" and child.i > last and child.lower_ in TITLE_WORDS:
+                begin = child.left_edge.i
+                while begin < child.i and (doc[begin].dep_ == "det" or doc[begin].is_punct):
+                    begin += 1
+                end = child.right_edge.i + 1
+                while end > child.i + 1 and doc[end - 1].is_punct:
+                    end -= 1
+                return begin, end
+    return None
 
 
 def _country(title, ents: Entities) -> str | None:

@@ -26,7 +26,8 @@ SAY = {
     "say", "tell", "state", "stress", "emphasize", "emphasise", "note", "reiterate", "underscore", "reaffirm",
     "add", "affirm", "declare", "announce", "insist", "warn", "raise", "express", "highlight", "confirm",
     "agree", "pledge", "welcome", "thank", "condemn", "urge", "acknowledge", "recognize", "praise", "laud",
-    "vow", "voice", "commend", "underline", "assure", "explain", "reply",
+    "vow", "voice", "commend", "underline", "assure", "explain", "reply", "clarify", "indicate", "point",
+    "suggest", "argue", "assert", "remark", "mention", "reveal", "update", "brief", "inform", "offer",
 }  # fmt: skip
 
 
