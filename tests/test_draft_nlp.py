@@ -561,3 +561,30 @@ spoke 13 ROOT VERB VBD speak
     assert posts["Russia’s Deputy Minister"].props == {"heldBy": ["ivan-bogdanov"], "postIn": ["russia"]}
     assert doc.text[posts["Russia’s Deputy Minister"].evidence[0].begin :].startswith("Ivan Bogdanov, Russia")
     assert posts["chief spokesperson"].props["heldBy"] == ["ana-ruiz"]
+
+
+def test_cooperation_between_two_and_a_cooperation_looked_forward_to_is_planned():
+    doc = parse(
+        """
+cooperation 0 ROOT NOUN NN cooperation
+between 0 prep ADP IN between
+Kenya 1 pobj PROPN NNP Kenya
+and 2 cc CCONJ CC and
+Chad 2 conj PROPN NNP Chad
+""",
+        {"2-2": "GPE", "4-4": "GPE"},
+    )
+    assert only(doc, "Cooperation").props == {"actor": ["kenya", "chad"]}
+    forward = parse(
+        """
+Kenya 1 nsubj PROPN NNP Kenya
+looks 1 ROOT VERB VBZ look
+forward 1 advmod ADV RB forward
+to 2 prep ADP IN to
+cooperation 3 pobj NOUN NN cooperation
+""",
+        {"0-0": "GPE"},
+    )
+    cooperation = only(forward, "Cooperation")
+    assert cooperation.props == {"actor": ["kenya"]}
+    assert cooperation.status == "planned"

@@ -107,6 +107,8 @@ def governing_verb(token):
 def status(token) -> str:
     """planned, possible, not-happened, ongoing or happened, from the words that govern the trigger."""
     verb = governing_verb(token)
+    if verb is not token and verb.lemma_ in PLANNED_HEADS | {"look"}:  # "looked forward to continued cooperation"
+        return "planned"
     chain = [verb]
     while chain[-1].dep_ in ("xcomp", "conj", "ccomp") and chain[-1].head is not chain[-1] and len(chain) < 4:
         chain.append(chain[-1].head)

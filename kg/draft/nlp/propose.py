@@ -26,6 +26,7 @@ _NAMES = {
     "Statement": "statement",
     "JointStatement": "joint statement",
     "AgendaItem": "agenda item",
+    "Cooperation": "cooperation",
     "MilitaryPresence": "military presence",
     "Withdrawal": "withdrawal",
 }
@@ -136,6 +137,7 @@ def _label(ents: Entities, found: Found) -> str:
         "Statement": [("by", "speaker")],
         "JointStatement": [("by", "speaker")],
         "AgendaItem": [],
+        "Cooperation": [("of", "actor")],
         "MilitaryPresence": [("of", "actor"), ("in", "location")],
         "Withdrawal": [("by", "actor")],
     }[cls]

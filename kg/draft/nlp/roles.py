@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.draft.nlp.entities import Entities
-from kg.draft.nlp.parse import keys, objects, passive_subjects, prep_objects, subjects
+from kg.draft.nlp.parse import governing_verb, keys, objects, passive_subjects, prep_objects, subjects
 
 
 @dataclass
@@ -163,6 +163,24 @@ def discuss(ents: Entities, token) -> list[Found] | None:
     return found or None
 
 
+def cooperate(ents: Entities, token) -> Found | None:
+    """ "A cooperates with B", "cooperation between A and B", "A and B agreed on closer coordination":
+    a cooperation of A and B (the subjects of the verb the noun depends on, when it names nobody)."""
+    if token.pos_ == "VERB":
+        actors = keys(ents, subjects(token) + prep_objects(token, "with"))
+    elif token.pos_ in ("NOUN", "PROPN"):
+        owners = [c for c in token.children if c.dep_ in ("poss", "compound", "amod")]
+        actors = keys(ents, owners + prep_objects(token, "between", "among", "with", "of"))
+        actors = actors or keys(ents, subjects(governing_verb(token)))
+    else:
+        return None
+    if not actors:
+        return None
+    found = Found("Cooperation")
+    _with(found, "actor", actors)
+    return found
+
+
 def deploy(ents: Entities, token) -> Found | None:
     """ "A deployed troops to B": a military presence of A in B."""
     if token.pos_ != "VERB":
@@ -200,6 +218,7 @@ ROLES: dict[str, Rule] = {
     "appoint": appoint,
     "name": appoint,
     "discuss": discuss,
+    **dict.fromkeys(("cooperation", "cooperate", "coordination", "coordinate", "partnership"), cooperate),
     "deploy": deploy,
     "withdraw": withdraw,
     "withdrawal": withdraw,
