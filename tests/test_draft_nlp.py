@@ -588,3 +588,13 @@ cooperation 3 pobj NOUN NN cooperation
     cooperation = only(forward, "Cooperation")
     assert cooperation.props == {"actor": ["kenya"]}
     assert cooperation.status == "planned"
+
+
+def test_a_place_does_not_speak_and_a_visit_with_no_role_is_left_out():
+    doc = parse(
+        "Pentagon 1 nsubj PROPN NNP Pentagon\nsaid 1 ROOT VERB VBD say\nit 3 nsubj PRON PRP it\nended 1 ccomp VERB VBD end",
+        {"0-0": "FAC"},
+    )
+    assert claims(doc) == []
+    alone = parse("the 1 det DET DT the\nvisit 2 nsubj NOUN NN visit\nended 2 ROOT VERB VBD end")
+    assert claims(alone) == []

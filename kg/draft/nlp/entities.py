@@ -23,7 +23,7 @@ ORG_HEADS = (
     (r"\b(?:Ministry|Department|Pentagon)\b", "Ministry"),
     (r"\bGovernment\b", "Government"),
     (r"\b(?:News|Agency|Times|Post|Press|Xinhua|TASS|Reuters|AP|AFP|Al-Awsat|Journal|Gazette)\b", "NewsPublisher"),
-    (r"^(?:NATO|UN|EU|ASEAN|OSCE|IAEA|WHO|G7|G20)$|\b(?:United Nations|Union|Alliance|Council)\b", "InternationalBody"),
+    (r"^(?:NATO|UN|EU|ASEAN|OSCE|IAEA|WHO|G7|G20)$|\b(?:United Nations|Union)\b", "InternationalBody"),
 )
 
 

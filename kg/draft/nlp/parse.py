@@ -96,6 +96,14 @@ def keys(ents: Entities, tokens) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+NOT_AGENTS = {"Place", "City", "Facility"}
+
+
+def agents(ents: Entities, tokens) -> list[str]:
+    """The entities the tokens name that can act (speak, visit, sign): not places."""
+    return [k for k in keys(ents, tokens) if ents.by_key[k].cls not in NOT_AGENTS]
+
+
 def governing_verb(token):
     """The verb a noun depends on ("the talks will take place": "take"), the token itself for a verb."""
     seen = 0

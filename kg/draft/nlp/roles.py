@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.draft.nlp.entities import Entities
-from kg.draft.nlp.parse import governing_verb, keys, objects, passive_subjects, prep_objects, subjects
+from kg.draft.nlp.parse import agents, governing_verb, keys, objects, passive_subjects, prep_objects, subjects
 
 
 @dataclass
@@ -38,7 +38,7 @@ def phrase(token, conj: bool = True) -> str:
     if not conj:
         cut = [c.i for c in token.children if c.dep_ in ("cc", "conj") and c.i > token.i]
         end = min(cut, default=end)
-        while end > token.i + 1 and token.doc[end - 1].is_punct:
+        while end > token.i + 1 and (token.doc[end - 1].is_punct or token.doc[end - 1].dep_ == "cc"):
             end -= 1
     return token.doc[token.left_edge.i : end].text
 
@@ -49,17 +49,17 @@ def _with(found: Found, prop: str, values: list[str]) -> None:
         found.props[prop] = values
 
 
-def visit(ents: Entities, token) -> Found:
+def visit(ents: Entities, token) -> Found | None:
     """ "A visited B", "A's visit to B", "the visit of A to B", "a visit by A"."""
     found = Found("DiplomaticVisit")
     if token.pos_ == "VERB":
-        _with(found, "visitor", keys(ents, subjects(token)))
+        _with(found, "visitor", agents(ents, subjects(token)))
         _with(found, "destination", keys(ents, objects(token) or prep_objects(token, "to")))
     else:
         owners = [c for c in token.children if c.dep_ == "poss"] + prep_objects(token, "by", "of")
-        _with(found, "visitor", keys(ents, owners))
+        _with(found, "visitor", agents(ents, owners))
         _with(found, "destination", keys(ents, prep_objects(token, "to")))
-    return found
+    return found if found.props else None
 
 
 def meet(ents: Entities, token) -> Found | None:
@@ -68,8 +68,8 @@ def meet(ents: Entities, token) -> Found | None:
         return None
     found = Found("Meeting")
     met = [o for o in objects(token) if ents.of(o) is not None or o.lower_ in PEOPLE_NOUNS]
-    others = keys(ents, met + prep_objects(token, "with"))
-    subject = keys(ents, subjects(token))
+    others = agents(ents, met + prep_objects(token, "with"))
+    subject = agents(ents, subjects(token))
     if others:
         _with(found, "participant", subject)
         _with(found, "counterpart", [o for o in others if o not in subject])
@@ -81,7 +81,7 @@ def meet(ents: Entities, token) -> Found | None:
 def _sides(ents: Entities, verb, noun=None) -> list[str]:
     heads = [verb] + ([noun] if noun is not None else [])
     others = [t for h in heads for t in prep_objects(h, "with", "to", "between")]
-    return keys(ents, subjects(verb) + others)
+    return agents(ents, subjects(verb) + others)
 
 
 def hold(ents: Entities, token) -> Found | None:
@@ -101,7 +101,7 @@ def speak(ents: Entities, token) -> Found | None:
         sides = _sides(ents, token)
     elif token.pos_ in ("NOUN", "PROPN"):
         owners = [c for c in token.children if c.dep_ in ("poss", "compound")]
-        sides = keys(ents, owners + prep_objects(token, "with", "between"))
+        sides = agents(ents, owners + prep_objects(token, "with", "between"))
     else:
         return None
     if len(sides) < 2:
@@ -116,7 +116,7 @@ def sign(ents: Entities, token) -> Found | None:
     if token.pos_ != "VERB":
         return None
     found = Found("Agreement")
-    _with(found, "party", keys(ents, subjects(token) + prep_objects(token, "with")))
+    _with(found, "party", agents(ents, subjects(token) + prep_objects(token, "with")))
     signed = objects(token)
     if signed:
         found.label = phrase(signed[0])
@@ -127,13 +127,13 @@ def appoint(ents: Entities, token) -> Found | None:
     """ "A appointed B (as envoy)", "B was named envoy": B is the appointee, A the actor."""
     if token.pos_ != "VERB":
         return None
-    appointee = keys(ents, passive_subjects(token)) or keys(ents, objects(token)[:1])
+    appointee = agents(ents, passive_subjects(token)) or agents(ents, objects(token)[:1])
     if not appointee:
         return None
     found = Found("Appointment")
     _with(found, "appointee", appointee)
     if not passive_subjects(token) or any(c.dep_ == "agent" for c in token.children):
-        _with(found, "actor", keys(ents, subjects(token)))
+        _with(found, "actor", agents(ents, subjects(token)))
     return found
 
 
@@ -141,7 +141,7 @@ def say(ents: Entities, token) -> Found | None:
     """ "A said ...", "“...,” said A", "A stressed that ...": a statement by A."""
     if token.pos_ != "VERB":
         return None
-    speakers = keys(ents, subjects(token))
+    speakers = agents(ents, subjects(token))
     found = Found("JointStatement" if len(speakers) > 1 else "Statement")
     _with(found, "speaker", speakers)
     said = [c for c in token.children if c.dep_ in ("ccomp", "dobj", "obj")]
@@ -156,7 +156,7 @@ def discuss(ents: Entities, token) -> list[Found] | None:
     if token.pos_ != "VERB":
         return None
     found = []
-    sides = keys(ents, subjects(token) + prep_objects(token, "with"))
+    sides = agents(ents, subjects(token) + prep_objects(token, "with"))
     if len(sides) > 1:  # "the two leaders discussed X": talks between them, X on their agenda
         found.append(Found("Talks", {"side": sides}))
     found += [Found("AgendaItem", label=phrase(o, conj=False)) for o in objects(token)]
@@ -167,11 +167,11 @@ def cooperate(ents: Entities, token) -> Found | None:
     """ "A cooperates with B", "cooperation between A and B", "A and B agreed on closer coordination":
     a cooperation of A and B (the subjects of the verb the noun depends on, when it names nobody)."""
     if token.pos_ == "VERB":
-        actors = keys(ents, subjects(token) + prep_objects(token, "with"))
+        actors = agents(ents, subjects(token) + prep_objects(token, "with"))
     elif token.pos_ in ("NOUN", "PROPN"):
         owners = [c for c in token.children if c.dep_ in ("poss", "compound", "amod")]
-        actors = keys(ents, owners + prep_objects(token, "between", "among", "with", "of"))
-        actors = actors or keys(ents, subjects(governing_verb(token)))
+        actors = agents(ents, owners + prep_objects(token, "between", "among", "with", "of"))
+        actors = actors or agents(ents, subjects(governing_verb(token)))
     else:
         return None
     if not actors:
@@ -186,23 +186,23 @@ def deploy(ents: Entities, token) -> Found | None:
     if token.pos_ != "VERB":
         return None
     found = Found("MilitaryPresence")
-    _with(found, "actor", keys(ents, subjects(token)))
+    _with(found, "actor", agents(ents, subjects(token)))
     _with(found, "location", keys(ents, prep_objects(token, "to", "in", "at")))
-    return found
+    return found if "actor" in found.props else None
 
 
 def withdraw(ents: Entities, token) -> Found | None:
     """ "A withdrew its troops from B": A is the actor; what it withdrew is the object (words)."""
     found = Found("Withdrawal")
     if token.pos_ == "VERB":
-        _with(found, "actor", keys(ents, subjects(token)))
+        _with(found, "actor", agents(ents, subjects(token)))
         what = objects(token)
     else:
-        _with(found, "actor", keys(ents, [c for c in token.children if c.dep_ == "poss"]))
+        _with(found, "actor", agents(ents, [c for c in token.children if c.dep_ == "poss"]))
         what = prep_objects(token, "of")
     if what:
         found.props["object"] = [phrase(what[0])]
-    return found
+    return found if "actor" in found.props else None
 
 
 ROLES: dict[str, Rule] = {
