@@ -592,7 +592,12 @@ cooperation 3 pobj NOUN NN cooperation
 
 def test_a_place_does_not_speak_and_a_visit_with_no_role_is_left_out():
     doc = parse(
-        "Pentagon 1 nsubj PROPN NNP Pentagon\nsaid 1 ROOT VERB VBD say\nit 3 nsubj PRON PRP it\nended 1 ccomp VERB VBD end",
+        """
+Pentagon 1 nsubj PROPN NNP Pentagon
+said 1 ROOT VERB VBD say
+it 3 nsubj PRON PRP it
+ended 1 ccomp VERB VBD end
+""",
         {"0-0": "FAC"},
     )
     assert claims(doc) == []
