@@ -603,3 +603,14 @@ ended 1 ccomp VERB VBD end
     assert claims(doc) == []
     alone = parse("the 1 det DET DT the\nvisit 2 nsubj NOUN NN visit\nended 2 ROOT VERB VBD end")
     assert claims(alone) == []
+
+
+def test_a_long_text_is_read_in_pieces_with_the_texts_own_offsets():
+    from kg.draft.nlp import read
+
+    text = "Ana Ruiz visited Kenya.\n" * 30 + "A last line with no break"
+    doc = read(spacy.blank("en"), text, chunk=100)
+    assert doc.text == text
+    assert [t.idx for t in doc if t.text == "Kenya"][-1] == text.rindex("Kenya")
+    long_line = "word " * 60
+    assert read(spacy.blank("en"), long_line, chunk=50).text == long_line

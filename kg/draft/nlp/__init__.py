@@ -16,6 +16,7 @@ from kg.draft.nlp.propose import propose_doc
 from kg.draft.schema import DraftVocabulary
 
 DEFAULT_MODEL = "en_core_web_sm"
+CHUNK = 100_000  # characters per piece the pipeline reads (``read``)
 INSTALL = "install one with: pip install -e '.[nlp]' && python -m spacy download en_core_web_sm"
 
 __all__ = ["DEFAULT_MODEL", "NlpBackend", "load_pipeline", "propose_doc"]
@@ -58,4 +59,25 @@ class NlpBackend:
         return f"nlp sha256:{digest.hexdigest()[:16]}"
 
     def propose(self, text: str, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
-        return propose_doc(self.nlp(text), corpus, vocab)
+        return propose_doc(read(self.nlp, text), corpus, vocab)
+
+
+def read(nlp, text: str, chunk: int = CHUNK):
+    """The text as one Doc, parsed in pieces cut after a line break: a pipeline refuses a text longer
+    than its ``max_length`` (a million characters) and its memory grows with the piece, not the text.
+    The pieces keep their line breaks, so the Doc's text and offsets are the text's own."""
+    pieces, begin = [], 0
+    while begin < len(text):
+        end = len(text) if len(text) - begin <= chunk else text.rfind("\n", begin, begin + chunk) + 1
+        if end <= begin:  # one line longer than a piece: cut it at a space
+            end = max(text.rfind(" ", begin, begin + chunk) + 1, begin + chunk)
+        pieces.append(text[begin:end])
+        begin = end
+    if len(pieces) == 1:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    doc = Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
+    if doc.text != text:
+        raise KgError("the spaCy pipeline changed the text while reading it in pieces; this is a bug in kg draft")
+    return doc
