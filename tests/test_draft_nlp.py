@@ -358,6 +358,22 @@ Kenya 5 dobj PROPN NNP Kenya
     proposal = propose_doc(doc, KnownNames(), vocabulary())
     assert proposal.defaults == {"according_to": "xinhua", "reported_by": "xinhua"}
     assert next(n for n in proposal.nodes if n.id == "xinhua").a == ["NewsPublisher"]
+    slashes = parse(
+        """
+BEIJING 5 nmod PROPN NNP BEIJING
+/~ 2 punct PUNCT : /
+Frontline~ 5 npadvmod PROPN NNP Frontline
+/ 2 punct PUNCT : /
+Ruiz 5 nsubj PROPN NNP Ruiz
+visited 5 ROOT VERB VBD visit
+Kenya 5 dobj PROPN NNP Kenya
+""",
+        {"2-2": "ORG", "4-4": "PERSON", "6-6": "GPE"},
+    )
+    proposal = propose_doc(slashes, KnownNames(), vocabulary())
+    assert slashes.text.startswith("BEIJING /Frontline/ Ruiz")
+    assert proposal.defaults["according_to"] == "frontline"
+    assert next(n for n in proposal.nodes if n.id == "frontline").a == ["NewsPublisher"]
 
 
 # -- the pipeline and the command line ---------------------------------------------------------------

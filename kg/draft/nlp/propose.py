@@ -42,14 +42,13 @@ def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
         found = rule(ents, token) if rule else None
         for one in found if isinstance(found, list) else [found] if found else []:
             _claim(ents, token, one, claims, said)
+    publisher = _publisher(doc.text, ents)  # before the nodes: it makes its entity a NewsPublisher
     nodes: list[DraftNode[Located]] = [
         DraftNode(e.key, [e.cls], e.label, mentions=[TextSpan(b, e_) for b, e_ in e.spans], entity=e.entity)
         for e in ents.by_key.values()
     ]
-    nodes += sorted(claims, key=lambda c: int(c.id.rsplit("-", 1)[1]))
-    nodes += post_nodes
+    nodes += claims + post_nodes
     sections: list[Located] = [TextSpan(p.begin, p.end) for p in paragraphs(doc.text) if p.heading]
-    publisher = _publisher(doc.text, ents)
     defaults = {"according_to": publisher, "reported_by": publisher} if publisher else {}
     return Proposal(nodes, {}, sections, defaults)
 
