@@ -3,6 +3,7 @@ known names and a few head words), one entity for the names that mean it ("Jim M
 "Mattis"), and the tokens of each, so that roles can be filled from the parse.
 """
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ TITLE_WORDS = {
     "premier", "vice", "deputy", "chairman", "chair", "leader", "commander", "admiral", "representative",
     "mayor", "prince", "emir", "sultan", "counselor", "adviser", "advisor", "undersecretary", "head",
 }  # fmt: skip
+LOOK_BACK = 400  # tokens a pronoun's person is looked for before it
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _PAIR = re.compile(r"^(?:(?:[A-Z]\.)+|[A-Z]{2,3})-[A-Z]")  # "U.S.-Japan", "US-UK": two countries, not one name
 # Head words of an organisation's name that say which kind it is, first match wins.
@@ -43,6 +45,9 @@ class Entities:
     def __init__(self, doc, corpus: KnownNames):
         self.by_key: dict[str, NlpEntity] = {}
         self.by_token: dict[int, NlpEntity] = {}
+        self._names: dict[str, list[NlpEntity]] = {}  # name key of a label -> its entities (``_same``)
+        self._surnames: dict[str, list[NlpEntity]] = {}  # a person's last word -> the people
+        self._people: list[int] | None = None  # token indices of people, once roles ask (``_people_back``)
         self.titles: dict[str, str] = {}  # a title ("defence secretary") -> the person it names (``posts``)
         known = {name_key(n): k for k in corpus.known for n in k.names()}
         found = []
@@ -64,9 +69,13 @@ class Entities:
         same = self._same(name, cls)
         if same is None:
             key = hit.entity if hit and hit.entity else slug(name)
-            same = self.by_key.setdefault(
-                key, NlpEntity(key, hit.label if hit else name, cls, entity=hit.entity if hit else None)
-            )
+            same = self.by_key.get(key)
+            if same is None:
+                same = NlpEntity(key, hit.label if hit else name, cls, entity=hit.entity if hit else None)
+                self.by_key[key] = same
+                self._names.setdefault(name_key(same.label), []).append(same)
+                if cls == "Person":
+                    self._surnames.setdefault(same.label.split()[-1], []).append(same)
         same.spans.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
         for token in tokens:
             same.tokens.add(token.i)
@@ -74,19 +83,29 @@ class Entities:
 
     def _same(self, name: str, cls: str) -> NlpEntity | None:
         """An earlier entity this name means: the same name, or a person's surname alone."""
-        key = name_key(name)
-        for ent in self.by_key.values():
-            if name_key(ent.label) == key and (ent.cls == cls or ent.cls != "Person"):
+        for ent in self._names.get(name_key(name), []):
+            if ent.cls == cls or ent.cls != "Person":
                 return ent
         if cls == "Person" and " " not in name:
-            people = [e for e in self.by_key.values() if e.cls == "Person" and e.label.split()[-1] == name]
+            people = self._surnames.get(name, [])
             return people[-1] if people else None
         return None
+
+    def _people_back(self, index: int):
+        """Person tokens before token ``index``, nearest first, as far back as ``LOOK_BACK`` tokens
+        (a pronoun means someone recent; a long text must not make every pronoun read all of it)."""
+        if self._people is None:
+            self._people = sorted(i for i, e in self.by_token.items() if e.cls == "Person")
+        at = bisect.bisect_left(self._people, index)
+        for i in reversed(self._people[max(0, at - LOOK_BACK) : at]):
+            if index - i > LOOK_BACK:
+                return
+            yield i, self.by_token[i]
 
     def person_before(self, doc, index: int) -> NlpEntity | None:
         """The person "he" or "she" at token ``index`` most likely means: the last person before it
         who was the subject of a clause, else the last person named."""
-        before = sorted(((i, e) for i, e in self.by_token.items() if i < index and e.cls == "Person"), reverse=True)
+        before = list(self._people_back(index))
         for i, ent in before:
             token = doc[i]
             while token.dep_ in ("compound", "flat", "appos") and token.head is not token:
@@ -98,11 +117,12 @@ class Entities:
     def people_before(self, index: int, count: int) -> list[NlpEntity]:
         """The last ``count`` different people named before token ``index``, or none if fewer."""
         people: list[NlpEntity] = []
-        for i in sorted((i for i in self.by_token if i < index), reverse=True):
-            ent = self.by_token[i]
-            if ent.cls == "Person" and ent not in people:
+        for _, ent in self._people_back(index):
+            if ent not in people:
                 people.append(ent)
-        return people[:count] if len(people) >= count else []
+                if len(people) == count:
+                    return people
+        return []
 
     def of(self, token) -> NlpEntity | None:
         return self.by_token.get(token.i)

@@ -37,11 +37,12 @@ def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
     post_nodes = posts(doc, ents)  # first: a title names its holder in the roles ("the Defence Secretary")
     claims: list[DraftNode[Located]] = []
     said: dict[int, DraftNode[Located]] = {}  # token index of a saying verb -> its statement
+    events: dict[tuple, DraftNode[Located]] = {}  # ``_event_key`` -> the claim made for it
     for token in sorted(doc, key=lambda t: (t.lemma_.lower() not in SAY, t.i)):  # statements first: events cite them
         rule = ROLES.get(token.lemma_.lower())
         found = rule(ents, token) if rule else None
         for one in found if isinstance(found, list) else [found] if found else []:
-            _claim(ents, token, one, claims, said)
+            _claim(ents, token, one, claims, said, events)
     publisher = _publisher(doc.text, ents)  # before the nodes: it makes its entity a NewsPublisher
     nodes: list[DraftNode[Located]] = [
         DraftNode(e.key, [e.cls], e.label, mentions=[TextSpan(b, e_) for b, e_ in e.spans], entity=e.entity)
@@ -53,16 +54,19 @@ def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
     return Proposal(nodes, {}, sections, defaults)
 
 
-def _claim(ents: Entities, token, found: Found, claims: list[DraftNode[Located]], said: dict) -> None:
+def _claim(ents: Entities, token, found: Found, claims: list[DraftNode[Located]], said: dict, events: dict) -> None:
     """The claim ``found`` at ``token``, or more evidence for the same claim made before."""
     sentence = token.sent
     evidence = _evidence(token.doc.text, sentence, token.idx)
     if found.cls == "AgendaItem":
-        events = [c for c in claims if c.a[0] in ("Talks", "Meeting") and _begin(c) <= evidence.begin]
-        if not events:
+        event = next(
+            (c for c in reversed(claims) if c.a[0] in ("Talks", "Meeting") and _begin(c) <= evidence.begin), None
+        )
+        if event is None:
             return
-        found.props["agendaOf"] = [events[-1].id]
-    claim = _same(claims, found)
+        found.props["agendaOf"] = [event.id]
+    key = _event_key(found)
+    claim = events.get(key) if key is not None else None
     if claim is not None:
         claim.evidence.append(evidence)
         return
@@ -86,6 +90,8 @@ def _claim(ents: Entities, token, found: Found, claims: list[DraftNode[Located]]
             claim.according_to = statement.props["speaker"][0]
             claim.props["derivedFromStatement"] = [statement.id]
     claims.append(claim)
+    if key is not None:
+        events[key] = claim
 
 
 def _begin(claim: DraftNode[Located]) -> int:
@@ -106,18 +112,13 @@ def _evidence(text: str, sentence, at: int) -> TextSpan:
     return TextSpan(begin, end)
 
 
-def _same(claims: list[DraftNode[Located]], found: Found) -> DraftNode[Located] | None:
-    """An earlier claim of the same event: same class and the same roles (never for statements)."""
+def _event_key(found: Found) -> tuple | None:
+    """What makes two readings one event: the class and the roles (and an agenda item's words);
+    None for statements, each its own, and for a claim with no role to tell it by."""
     if found.cls in ("Statement", "JointStatement") or not found.props:
         return None
-    for claim in claims:
-        if found.cls == "AgendaItem" and claim.label != found.label:
-            continue  # two items on one agenda
-        if claim.a == [found.cls] and {k: v for k, v in claim.props.items() if k != "derivedFromStatement"} == (
-            found.props
-        ):
-            return claim
-    return None
+    roles = tuple(sorted((k, tuple(map(str, v))) for k, v in found.props.items() if k != "derivedFromStatement"))
+    return (found.cls, found.label if found.cls == "AgendaItem" else "", roles)
 
 
 def _label(ents: Entities, found: Found) -> str:
