@@ -43,6 +43,7 @@ class Entities:
     """The entities of one Doc, and which entity a token belongs to."""
 
     def __init__(self, doc, corpus: KnownNames):
+        self.text = doc.text  # once: spaCy joins the tokens again on every ``doc.text``
         self.by_key: dict[str, NlpEntity] = {}
         self.by_token: dict[int, NlpEntity] = {}
         self._names: dict[str, list[NlpEntity]] = {}  # name key of a label -> its entities (``_same``)
@@ -55,7 +56,7 @@ class Entities:
             tokens = _trim(ent)
             if ent.label_ not in LABELS or not tokens or _not_a_name(doc, tokens):
                 continue
-            name = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+            name = self.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
             found.append((tokens, name, ent.label_))
         full = _full_names([name for _, name, label in found if label == "PERSON"])
         for tokens, name, label in found:
@@ -141,7 +142,7 @@ def _trim(ent) -> list:
 def _not_a_name(doc, tokens) -> bool:
     """Not an entity of its own: a name run across a line break (a headline into its text), a pair
     ("U.S.-Japan"), or the department in a title ("Secretary of Defense", "Minister for Europe")."""
-    text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    text = doc[tokens[0].i : tokens[-1].i + 1].text
     if "\n" in text or _PAIR.match(text):
         return True
     i = tokens[0].i

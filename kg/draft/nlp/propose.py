@@ -43,13 +43,13 @@ def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
         found = rule(ents, token) if rule else None
         for one in found if isinstance(found, list) else [found] if found else []:
             _claim(ents, token, one, claims, said, events)
-    publisher = _publisher(doc.text, ents)  # before the nodes: it makes its entity a NewsPublisher
+    publisher = _publisher(ents.text, ents)  # before the nodes: it makes its entity a NewsPublisher
     nodes: list[DraftNode[Located]] = [
         DraftNode(e.key, [e.cls], e.label, mentions=[TextSpan(b, e_) for b, e_ in e.spans], entity=e.entity)
         for e in ents.by_key.values()
     ]
     nodes += claims + post_nodes
-    sections: list[Located] = [TextSpan(p.begin, p.end) for p in paragraphs(doc.text) if p.heading]
+    sections: list[Located] = [TextSpan(p.begin, p.end) for p in paragraphs(ents.text) if p.heading]
     defaults = {"according_to": publisher, "reported_by": publisher} if publisher else {}
     return Proposal(nodes, {}, sections, defaults)
 
@@ -57,7 +57,7 @@ def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
 def _claim(ents: Entities, token, found: Found, claims: list[DraftNode[Located]], said: dict, events: dict) -> None:
     """The claim ``found`` at ``token``, or more evidence for the same claim made before."""
     sentence = token.sent
-    evidence = _evidence(token.doc.text, sentence, token.idx)
+    evidence = _evidence(ents.text, sentence, token.idx)
     if found.cls == "AgendaItem":
         event = next(
             (c for c in reversed(claims) if c.a[0] in ("Talks", "Meeting") and _begin(c) <= evidence.begin), None
