@@ -77,7 +77,11 @@ def read(nlp, text: str, chunk: int = CHUNK):
         return nlp(text)
     from spacy.tokens import Doc
 
-    doc = Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
+    docs = []
+    for piece in nlp.pipe(pieces, batch_size=1):  # one piece at a time: memory of one piece
+        piece.tensor = piece.tensor[:0]  # the network's vectors: gigabytes for a long text, and not read
+        docs.append(piece)
+    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
     if doc.text != text:
         raise KgError("the spaCy pipeline changed the text while reading it in pieces; this is a bug in kg draft")
     return doc
