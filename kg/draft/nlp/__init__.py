@@ -81,7 +81,7 @@ def read(nlp, text: str, chunk: int = CHUNK):
     for piece in nlp.pipe(pieces, batch_size=1):  # one piece at a time: memory of one piece
         piece.tensor = piece.tensor[:0]  # the network's vectors: gigabytes for a long text, and not read
         docs.append(piece)
-    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
     if doc.text != text:
         raise KgError("the spaCy pipeline changed the text while reading it in pieces; this is a bug in kg draft")
     return doc
