@@ -253,7 +253,11 @@ def draft(
     backend: str = typer.Option(
         "rules",
         "--backend",
-        help="rules (offline, deterministic) or llm (KG_LLM_BASE_URL, KG_LLM_MODEL, KG_LLM_API_KEY).",
+        help="rules (offline, deterministic), llm (KG_LLM_BASE_URL, KG_LLM_MODEL, KG_LLM_API_KEY) "
+        "or nlp (a spaCy pipeline, see --model).",
+    ),
+    model: str | None = typer.Option(
+        None, "--model", help="The spaCy pipeline of --backend nlp (default: en_core_web_sm)."
     ),
     force: bool = typer.Option(
         False, "--force", help="Replace an existing mapping.draft.yaml (a mapping.yaml is never touched)."
@@ -278,7 +282,9 @@ def draft(
         if given is not None and not Path(given).is_file():
             raise KgError(f"{given}: no such file ({option})")
 
-    for made in write_drafts(path, backend, force, entities, pins, cache_dir, report):
+    if model is not None and backend != "nlp":
+        raise KgError("--model is for --backend nlp (the llm back-end takes KG_LLM_MODEL)")
+    for made in write_drafts(path, backend, force, entities, pins, cache_dir, report, model):
         counts = made.report_dict()["counts"]
         console.summary(
             f"wrote {made.target} ({counts['kept']} nodes kept, {counts['repaired']} repairs, "

