@@ -22,8 +22,12 @@ def _files(articles_dir: Path) -> list[tuple[str, Path]]:
 
 def fingerprint(articles_dir: Path) -> str:
     """The content digest of everything a build reads."""
+    return _digest(_files(articles_dir))
+
+
+def _digest(files: list[tuple[str, Path]]) -> str:
     digest = hashlib.sha256()
-    for name, path in _files(articles_dir):
+    for name, path in files:
         digest.update(name.split("/", 1)[1].encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
@@ -32,11 +36,13 @@ def take(articles_dir: Path) -> tuple[str, str]:
     """The inputs' content digest, and what a build writes to ``kg.inputs.sha256`` (the digest and the
     inputs' stamp). The stamp is taken first: a file changed while the digest is taken then shows as
     changed, never as current."""
-    text = stamps.record(_files(articles_dir), lambda: fingerprint(articles_dir))
+    files = _files(articles_dir)
+    text = stamps.record(files, lambda: _digest(files))
     return stamps.parse(text)[0], text
 
 
 def current(record_file: Path, articles_dir: Path) -> bool:
     """Whether the inputs are those a build recorded in ``record_file``: by their stamp when it holds,
     else by content."""
-    return stamps.check(record_file, _files(articles_dir), lambda: fingerprint(articles_dir))
+    files = _files(articles_dir)
+    return stamps.check(record_file, files, lambda: _digest(files))

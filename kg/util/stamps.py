@@ -31,25 +31,22 @@ def stamp(files: Iterable[tuple[str, Path]]) -> str | None:
     return digest.hexdigest()
 
 
-def unchanged(recorded: str | None, files: Iterable[tuple[str, Path]]) -> bool:
-    """Whether the files have the stamp ``recorded`` (False when there is none to compare)."""
-    if not recorded:
-        return False
+def _stamp_or_none(files: Iterable[tuple[str, Path]]) -> str | None:
     try:
-        return stamp(files) == recorded
-    except OSError:
-        return False
+        return stamp(files)
+    except OSError:  # a file gone meanwhile: the digest alone decides
+        return None
+
+
+def _text(digest: str, taken: str | None) -> str:
+    return f"{digest}\n{taken}\n" if taken else f"{digest}\n"
 
 
 def record(files: Iterable[tuple[str, Path]], digest_of) -> str:
     """A record's text: the content digest (``digest_of()``), then the stamp when one can be kept. The
     stamp is taken first: a file changed while its digest is taken then shows as changed, never as current."""
-    try:
-        taken = stamp(files)
-    except OSError:  # a file gone meanwhile: the digest alone decides next time
-        taken = None
-    digest = digest_of()
-    return f"{digest}\n{taken}\n" if taken else f"{digest}\n"
+    taken = _stamp_or_none(files)
+    return _text(digest_of(), taken)
 
 
 def check(record_file: Path, files: list[tuple[str, Path]], digest_of) -> bool:
@@ -61,18 +58,18 @@ def check(record_file: Path, files: list[tuple[str, Path]], digest_of) -> bool:
         digest, taken = parse(Path(record_file).read_text())
     except OSError:
         return False
-    if unchanged(taken, files):
+    now = _stamp_or_none(files)  # taken before the bytes are read, as a record's is
+    if taken and now == taken:
         return True
     if digest != digest_of():
         return False
-    try:
-        fresh = stamp(files)
-        if fresh:
-            from kg.util import atomic
+    if now:
+        from kg.util import atomic
 
-            atomic.write_text(Path(os.path.realpath(record_file)), f"{digest}\n{fresh}\n")
-    except (OSError, KgError):  # a read-only build folder: the content check stands, it is only slower
-        pass
+        try:
+            atomic.write_text(Path(os.path.realpath(record_file)), _text(digest, now))
+        except (OSError, KgError):  # a read-only build folder: the content check stands, it is only slower
+            pass
     return True
 
 
