@@ -28,7 +28,7 @@ app = typer.Typer(
 )
 
 ArticlesOpt = typer.Option(DEFAULT_ARTICLES_DIR, "--articles", metavar="DIR", help="Folder of article folders.")
-OutOpt = typer.Option(DEFAULT_OUT_DIR, "--out", metavar="DIR", help="Build folder (kg.ttl, kg.trig, store/).")
+OutOpt = typer.Option(DEFAULT_OUT_DIR, "--out", metavar="DIR", help="Build folder (graphs/, store/).")
 QuietOpt = typer.Option(False, "--quiet", "-q", help="Only results and errors: no summaries, warnings or notes.")
 VerboseOpt = typer.Option(False, "--verbose", "-v", help="Also say what kg is doing, on stderr.")
 CacheOpt = typer.Option(None, "--cache-dir", envvar="KG_CACHE_DIR", metavar="DIR", help="Wikidata cache folder.")
@@ -186,7 +186,7 @@ def build(
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
 ):
-    """Compile, link, validate and write the graph: OUT/kg.ttl, OUT/kg.trig and the store OUT/store."""
+    """Compile, link, validate and write the graph: one file per named graph in OUT/graphs and the store OUT/store."""
     import time
 
     from kg.build.current import store_dir
@@ -237,7 +237,7 @@ def build(
     if result.link_summary is not None:
         console.summary(str(result.link_summary))
     for path in result.outputs:
-        console.summary(f"wrote {path}")
+        console.summary(f"wrote {path} ({len(result.chunks)} graphs, one TriG and one N-Triples file each)")
     if result.outputs:
         console.summary(f"wrote {store_dir(out)} (Oxigraph store)")
     if report is not None:
@@ -409,16 +409,29 @@ def export(
     offline: bool = typer.Option(True, "--offline/--online", help="Link from cache and pins only (default)."),
     no_link: bool = typer.Option(False, "--no-link", help="Skip Wikidata linking."),
     cache_dir: Path | None = CacheOpt,
+    build_dir: Path | None = typer.Option(
+        None,
+        "--build",
+        metavar="DIR",
+        help="Write the graph of this build folder (made current first, as kg query does); no build in memory.",
+    ),
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
 ):
-    """Build in memory and write the graph in one RDF syntax, atomically."""
+    """Build in memory, or read a build (--build), and write the graph in one RDF syntax, atomically."""
     from kg import export as exporter
     from kg.rdf.formats import get_format, syntax_name
 
     if fmt is None and output is not None and syntax_name(output) is None:
         raise KgError(f"{output}: cannot tell the RDF syntax from the extension; give --format")
     target = get_format(fmt or (syntax_name(output) if output else None) or "turtle")
+    if build_dir is not None:
+        if article is not None or no_link or not offline or cache_dir is not None:
+            raise KgError(
+                "--build writes the build as it is; --article, --online, --no-link and --cache-dir build in memory"
+            )
+        _export_build(build_dir, articles, target, output)
+        return
     result = _run_build(
         articles, None, article, _link_options(offline, cache_dir, None, no_link, None, articles), quiet=True
     )
@@ -433,6 +446,31 @@ def export(
         else:  # the union: a triple two graphs state is written once
             triples = len({line for _name, lines in chunks for line in lines})
             console.summary(f"wrote {output} ({target.name}, {triples} triples)")
+
+
+def _export_build(build_dir: Path, articles: Path, target, output: Path | None) -> None:
+    """``kg export --build``: the build's graph files joined into one file (TriG by concatenation, the
+    Turtle union by merging the sorted lines), without building anything when the build is current."""
+    import shutil
+    import sys
+    import tempfile
+
+    from kg import export as exporter
+    from kg.build.current import graph_files
+
+    _ensure_build(build_dir, articles)
+    files = graph_files(build_dir)
+    if output is None:
+        with tempfile.TemporaryDirectory(prefix="kg-export-") as scratch:
+            written = Path(scratch) / "graph"
+            exporter.export_files(files, target, written)
+            sys.stdout.flush()
+            with open(written, "rb") as handle:
+                shutil.copyfileobj(handle, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        return
+    exporter.export_files(files, target, output)
+    console.summary(f"wrote {output} ({target.name}, {len(files)} graphs of {build_dir})")
 
 
 @app.command(cls=_Command)
@@ -645,8 +683,8 @@ def push(
         f"store: query {redact_url(remote.query_url)}, update {redact_url(remote.update_url or '-')}, "
         f"graph store {redact_url(remote.gsp_url or '-')}"
     )
-    _ensure_build(out, articles)  # push reads the TriG, not the embedded store
-    graphs = article_graphs(Path(out) / "kg.trig")
+    _ensure_build(out, articles)  # push reads the build's graph files, not the embedded store
+    graphs = article_graphs(out)
     result = run_push(remote, graphs, method=method, dry_run=dry_run)
     if dry_run:
         for change in result.changes:
@@ -662,7 +700,7 @@ def push(
 @app.command(cls=_Command)
 def site(
     out: Path | None = typer.Option(None, "--out", help="Site folder (default: BUILD/site)."),
-    build_dir: Path = typer.Option(DEFAULT_OUT_DIR, "--build", help="Build folder whose kg.trig is read."),
+    build_dir: Path = typer.Option(DEFAULT_OUT_DIR, "--build", help="Build folder whose store is read."),
     articles: Path = ArticlesOpt,
     serve: bool = typer.Option(False, "--serve", help="Then serve the site on 127.0.0.1 until interrupted."),
     port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port for --serve (0: any free port)."),
@@ -673,7 +711,7 @@ def site(
     from kg.render import build_site
 
     target = out if out is not None else Path(build_dir) / "site"
-    result = build_site(_ensure_build(build_dir, articles), target)
+    result = build_site(_current_store(build_dir, articles), target)
     console.summary(
         f"wrote {target} ({result.articles} articles, {result.claims} claims, {result.entities} entities; "
         f"{result.files} files, {result.bytes / 1024:.0f} KiB); open {target / 'index.html'}"
@@ -691,14 +729,15 @@ def site(
 def _current_store(out: Path, articles: Path):
     """Open the embedded store, after making sure the build it comes from is current."""
     from kg import store
-    from kg.build.current import store_dir
+    from kg.build.current import graph_files, store_dir
 
     console.detail(f"querying the embedded store {store_dir(out)}")
-    return store.open_current(store_dir(out), _ensure_build(out, articles))
+    source = _ensure_build(out, articles)
+    return store.open_current(store_dir(out), source, lambda: [g.trig for g in graph_files(out)])
 
 
 def _ensure_build(out: Path, articles: Path) -> Path:
-    """The built TriG, rebuilt offline first when it is missing or older than its inputs."""
+    """The build's graphs file, rebuilt offline first when it is missing or older than its inputs."""
 
     def rebuild() -> None:
         _run_build(articles, out, None, _link_options(True, None, None, False, None, articles), quiet=True)

@@ -6,7 +6,9 @@ any hash seed, and a build writes its files from the kept lines of unchanged art
 rdflib graphs of them. Syntaxes without named graphs get the union of the graphs (each triple once).
 """
 
+import contextlib
 import heapq
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
@@ -121,46 +123,95 @@ def _lines(graph_lines: Lines):
     yield from graph_lines() if callable(graph_lines) else graph_lines
 
 
-def write_union_turtle(chunks: Sequence[tuple[str, Lines]], path: Path) -> None:
-    """The Turtle file of a build, into a new output set (not yet visible, so written in place): the
-    union goes through a scratch N-Triples file that pyoxigraph reads and writes from, so the corpus is
-    not held again as one string."""
+def write_union(line_files: Sequence[Path], fmt: Format, path: Path) -> None:
+    """The union of graphs kept as sorted N-Triples files (a build's ``graphs/*.nt``), each triple once,
+    written as Turtle or N-Triples: the bytes ``serialize_lines`` gives for the same graphs. The files
+    are merged as they are read (a few hundred at a time, through scratch files, so that neither the
+    corpus nor one open file per graph is held), and pyoxigraph writes from the merged file."""
     import pyoxigraph as ox
 
-    scratch = Path(path).with_name(f".{Path(path).name}.union.nt")
+    path = Path(path)
+    scratch = path.with_name(f".{path.name}.{os.getpid()}.union.nt")
+    made: list[Path] = []
     try:
-        with open(scratch, "w", encoding="utf-8") as handle:
-            previous = None
-            # each graph's lines are sorted, so a merge gives the union in order (it reads every graph first)
-            for line in heapq.merge(*(_lines(graph_lines) for _name, graph_lines in chunks)):
-                if line != previous:
-                    handle.write(line)
-                previous = line
-        ox.serialize(
-            ox.parse(path=str(scratch), format=ox.RdfFormat.N_TRIPLES),
-            output=str(path),
-            format=ox.RdfFormat.TURTLE,
-            prefixes=_prefixes(),
-        )
+        level = [Path(p) for p in line_files]
+        while len(level) > _FAN_IN:
+            merged = []
+            for start in range(0, len(level), _FAN_IN):
+                merged.append(path.with_name(f".{path.name}.{os.getpid()}.merge{len(made)}.nt"))
+                made.append(merged[-1])
+                _merge(level[start : start + _FAN_IN], merged[-1])
+            level = merged
+        _merge(level, scratch)
+        with atomic.writing(path) as handle:
+            ox.serialize(
+                ox.parse(path=str(scratch), format=ox.RdfFormat.N_TRIPLES),
+                output=handle,
+                format=oxigraph(fmt),
+                prefixes=_prefixes(),
+            )
     except (ValueError, SyntaxError) as exc:
-        raise KgError(f"cannot write turtle: {exc}") from None
+        raise KgError(f"cannot write {fmt.name}: {exc}") from None
     except OSError as exc:
         raise KgError(f"{path}: cannot write: {exc.strerror or exc}") from None
     finally:
-        scratch.unlink(missing_ok=True)
+        for leftover in (scratch, *made):
+            leftover.unlink(missing_ok=True)
 
 
-def write_trig(blocks, path: Path) -> None:
-    """The TriG file of a build from its graphs' blocks (``trig_block``), in IRI order, into a new
-    output set. ``blocks``: (graph IRI, block or a callable giving it), read one at a time."""
+_FAN_IN = 256  # sorted files merged at once (each is an open file)
+
+
+def _merge(sources: Sequence[Path], target: Path) -> None:
+    """Sorted line files into one sorted file, each line once."""
+    with contextlib.ExitStack() as stack:
+        readers = [stack.enter_context(open(p, encoding="utf-8", newline="")) for p in sources]
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            previous = None
+            for line in heapq.merge(*readers):
+                if line != previous:
+                    handle.write(line)
+                previous = line
+
+
+def trig_document(name: str, graph_lines: list[str]) -> str:
+    """One graph as a TriG document of its own (empty for an empty graph): the prefix lines and then
+    its block (``trig_block``). A build keeps each graph so, and a TriG file of several graphs is the
+    prefix lines once and then their blocks in IRI order (``write_trig_files``)."""
+    block = trig_block(name, graph_lines)
+    return _trig_header() + block if block else ""
+
+
+def write_trig_files(documents: Sequence[tuple[str, Path]], path: Path) -> None:
+    """The TriG file of ``(graph IRI, file of its trig_document)``: the prefix lines once, then each
+    graph's block in IRI order, read one file at a time; the bytes ``trig()`` gives for the same graphs."""
+    header = _trig_header()
     try:
-        with open(path, "w", encoding="utf-8") as handle:
+        with atomic.writing(path, text=True) as handle:
             started = False
-            for _name, block in sorted(blocks, key=lambda item: item[0]):
-                text = block() if callable(block) else block
-                if text and not started:
-                    handle.write(_trig_header())
+            for _name, document in sorted(documents, key=lambda item: item[0]):
+                text = Path(document).read_text(encoding="utf-8")
+                if not text:
+                    continue
+                if not text.startswith(header):
+                    raise KgError(f"{document}: not a graph file of this kg version; run 'kg build' again")
+                if not started:
+                    handle.write(header)
                     started = True
-                handle.write(text)
+                handle.write(text[len(header) :])
     except OSError as exc:
         raise KgError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def export_files(files, fmt: Format, path: Path) -> None:
+    """A build's graphs (``kg.build.current.GraphFile``: a TriG document and sorted lines each) in one
+    syntax, atomically: TriG joins the documents, Turtle and N-Triples merge the lines (both streamed,
+    so a large build is not held in memory); the other syntaxes are written from the graphs' lines,
+    read whole."""
+    if fmt.name == "trig":
+        write_trig_files([(item.name, item.trig) for item in files], path)
+    elif fmt.name in ("turtle", "nt"):
+        write_union([item.lines for item in files], fmt, path)
+    else:
+        chunks = [(item.name, ntriples.split(Path(item.lines).read_text(encoding="utf-8"))) for item in files]
+        export_lines(chunks, fmt, path)

@@ -1,14 +1,17 @@
 """The embedded store: the built graph in an on-disk Oxigraph store, for fast SPARQL.
 
-The store remembers a fingerprint of what it was loaded from (the TriG file's bytes and the ontology), so
-a store left behind by an older build is detected and reloaded instead of being queried silently. The
-fingerprint is kept with the files' stamp (``kg.util.stamps``): while the stamp holds, a query does not
-read the whole TriG again to know the store is current.
+The store remembers a fingerprint of what it was loaded from (the build's graphs file, ``kg.graphs.json``,
+which names every graph by the digest of its content, and the ontology), so a store left behind by an
+older build is detected and reloaded instead of being queried silently. The fingerprint is kept with
+the files' stamp (``kg.util.stamps``): while the stamp holds, a query reads nothing else to know the
+store is current, and the graphs file is small (one line a graph), so even a changed stamp costs little.
 """
 
 import hashlib
+import io
 import os
 import shutil
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kg.core.errors import KgError
@@ -20,7 +23,7 @@ FINGERPRINT_FILE = "kg-source.sha256"
 
 
 def fingerprint(path: Path) -> str:
-    """The data file and the ontology it is queried with."""
+    """The source file (the graphs file) and the ontology it is queried with."""
     with open(path, "rb") as handle:
         return _with_ontology(hashlib.file_digest(handle, "sha256")).hexdigest()
 
@@ -47,8 +50,38 @@ def _marker(store_dir: Path) -> Path:
     return store_dir.with_name(store_dir.name + "." + FINGERPRINT_FILE)
 
 
-def load(store_dir: Path, trig_path: Path) -> None:
-    """(Re)create the store from a TriG file, replacing whatever it held."""
+class _Concatenated(io.RawIOBase):
+    """Files read one after the other as one stream: the graphs' TriG documents are one TriG document
+    when concatenated (a prefix may be declared again), which Oxigraph's bulk loader reads in one go."""
+
+    def __init__(self, paths: Sequence[Path]):
+        self.paths = list(reversed(paths))
+        self.handle: io.FileIO | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while True:
+            if self.handle is None:
+                if not self.paths:
+                    return 0
+                self.handle = io.FileIO(self.paths.pop(), "rb")
+            count = self.handle.readinto(buffer)
+            if count:
+                return count
+            self.handle.close()
+            self.handle = None
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+        super().close()
+
+
+def load(store_dir: Path, documents: Sequence[Path], source: Path) -> None:
+    """(Re)create the store from TriG ``documents`` (a build's graph files), replacing whatever it held;
+    it then answers for ``source``, the graphs file that lists them."""
     import pyoxigraph as ox
 
     store_dir = _real(store_dir)
@@ -59,21 +92,24 @@ def load(store_dir: Path, trig_path: Path) -> None:
     store_dir.parent.mkdir(parents=True, exist_ok=True)
     try:
         store = ox.Store(str(store_dir))
-        store.bulk_load(path=str(trig_path), format=ox.RdfFormat.TRIG)
+        with io.BufferedReader(_Concatenated(documents), 1 << 20) as stream:
+            store.bulk_load(stream, format=ox.RdfFormat.TRIG)
         add_ontology(store)
         store.optimize()  # compacts the bulk-loaded files: about 1.4x faster queries on 1M triples
         store.flush()
         del store
     except OSError as exc:
         raise KgError(f"{store_dir}: cannot write the store: {exc}") from None
-    marker.write_text(_record(trig_path))
+    except (SyntaxError, ValueError) as exc:
+        raise KgError(f"{store_dir}: cannot load the build's graphs: {exc}") from None
+    marker.write_text(_record(source))
 
 
-def update(store_dir: Path, previous: Path, trig_path: Path, removed: list[str], changed: dict[str, list[str]]) -> bool:
-    """Make the store of ``trig_path`` from the store of the build before: an Oxigraph backup of it
-    (hard links to its immutable files, so nearly free), less the ``removed`` graphs, with each
-    ``changed`` graph (IRI -> sorted N-Triples lines) replaced. False when the previous store cannot
-    be used (the caller then loads the TriG)."""
+def update(store_dir: Path, previous: Path, source: Path, removed: list[str], changed: dict[str, list[str]]) -> bool:
+    """Make the store of ``source`` (a graphs file) from the store of the build before: an Oxigraph
+    backup of it (hard links to its immutable files, so nearly free), less the ``removed`` graphs, with
+    each ``changed`` graph (IRI -> sorted N-Triples lines) replaced. False when the previous store
+    cannot be used (the caller then loads the graphs)."""
     import pyoxigraph as ox
 
     from kg.rdf import ntriples
@@ -93,34 +129,35 @@ def update(store_dir: Path, previous: Path, trig_path: Path, removed: list[str],
     except (OSError, SyntaxError, ValueError):
         shutil.rmtree(store_dir, ignore_errors=True)
         return False
-    _marker(store_dir).write_text(_record(trig_path))
+    _marker(store_dir).write_text(_record(source))
     return True
 
 
-def is_current(store_dir: Path, trig_path: Path) -> bool:
+def is_current(store_dir: Path, source: Path) -> bool:
     marker = _marker(Path(store_dir))
     if not (_real(store_dir).is_dir() and marker.is_file()):
         return False
-    return stamps.check(marker, _sources(trig_path), lambda: fingerprint(trig_path))
+    return stamps.check(marker, _sources(source), lambda: fingerprint(source))
 
 
-def _sources(trig_path: Path) -> list[tuple[str, Path]]:
-    """The files a store is loaded from: the TriG and the ontology's files."""
-    return [("trig", Path(trig_path)), *((f"ontology/{p.name}", p) for p in sorted(ONTOLOGY_DIR.glob("*.ttl")))]
+def _sources(source: Path) -> list[tuple[str, Path]]:
+    """The files a store answers for: the graphs file and the ontology's files."""
+    return [("graphs", Path(source)), *((f"ontology/{p.name}", p) for p in sorted(ONTOLOGY_DIR.glob("*.ttl")))]
 
 
-def _record(trig_path: Path) -> str:
-    return stamps.record(_sources(trig_path), lambda: fingerprint(trig_path))
+def _record(source: Path) -> str:
+    return stamps.record(_sources(source), lambda: fingerprint(source))
 
 
-def open_current(store_dir: Path, trig_path: Path):
-    """Open the store for reading, reloading it first if it does not match ``trig_path``."""
+def open_current(store_dir: Path, source: Path, documents: Callable[[], Sequence[Path]]):
+    """Open the store for reading, loading it first from ``documents()`` if it does not match
+    ``source`` (the graphs file of the build)."""
     import pyoxigraph as ox
 
-    if not Path(trig_path).is_file():
-        raise KgError(f"{trig_path}: no built graph; run 'kg build' first")
-    if not is_current(store_dir, trig_path):
-        load(store_dir, trig_path)
+    if not Path(source).is_file():
+        raise KgError(f"{source}: no built graph; run 'kg build' first")
+    if not is_current(store_dir, source):
+        load(store_dir, documents(), source)
     try:
         return ox.Store.read_only(str(store_dir))
     except OSError as exc:

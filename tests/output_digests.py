@@ -1,7 +1,8 @@
 """The bytes kg writes for the fixture corpus, as sha256 digests: a refactor keeps them.
 
 The fixture corpus (the seed, the two invented articles and the new-terms article) is built offline,
-so linked from the curated pins alone, and every library query is run to CSV. ``tests/data/
+so linked from the curated pins alone, ``kg export --build`` writes its Turtle and TriG files, and every
+library query is run to CSV. ``tests/data/
 output-digests.json`` holds the digests of that output; ``test_output_digests.py`` compares. When a
 change of output is intended, say so by rewriting the file and committing it:
 
@@ -39,6 +40,9 @@ def compute(workdir: Path) -> dict[str, str]:
     shutil.copytree(fixtures / "corpus", articles)
     shutil.copytree(fixtures / "terms" / "030_envoy", articles / "030_envoy")
     _kg(workdir, "build", "--offline", "--cache-dir", "cache", "--articles", "articles", "--out", "out")
+    # kg.ttl and kg.trig are written on demand from the build's graph files
+    for name in ("kg.ttl", "kg.trig"):
+        _kg(workdir, "export", "--build", "out", "--articles", "articles", "-o", f"out/{name}")
     _kg(workdir, "query", "--all", "-f", "csv", "-o", "csv", "--articles", "articles", "--out", "out")
     files = [workdir / "out" / "kg.ttl", workdir / "out" / "kg.trig", *sorted((workdir / "csv").iterdir())]
     return {str(p.relative_to(workdir)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}

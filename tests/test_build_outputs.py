@@ -18,6 +18,21 @@ def build_cli(kg, corpus, out, *extra):
     return kg("build", "--no-link", "--articles", corpus, "--out", out, *extra)
 
 
+def exported(out, name: str) -> bytes:
+    """What ``kg export --build OUT -o NAME`` writes (kg.ttl, kg.trig): the build's graph files joined."""
+    import tempfile
+    from pathlib import Path
+
+    from kg.build.current import graph_files
+    from kg.export import export_files
+    from kg.rdf.formats import get_format, syntax_name
+
+    with tempfile.TemporaryDirectory() as scratch:
+        target = Path(scratch) / name
+        export_files(graph_files(out), get_format(syntax_name(target)), target)
+        return target.read_bytes()
+
+
 @pytest.mark.slow
 def test_a_second_build_on_the_same_folder_is_refused_while_one_holds_it(kg, tmp_path):
     out = tmp_path / "out"
@@ -30,7 +45,7 @@ def test_a_second_build_on_the_same_folder_is_refused_while_one_holds_it(kg, tmp
         f"kg: error: {out}: another kg build is writing this output folder; "
         "wait for it to finish, or build into another --out"
     ]
-    assert not (out / "kg.ttl").exists()
+    assert not (out / "graphs").exists()
     assert build_cli(kg, CORPUS_DIR, out).returncode == 0  # the lock went with the process that held it
 
 
@@ -38,14 +53,14 @@ def test_a_second_build_on_the_same_folder_is_refused_while_one_holds_it(kg, tmp
 def test_the_output_set_switches_as_one_and_a_failed_build_leaves_the_last_one(kg, tmp_path):
     corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
     assert build_cli(kg, corpus, out).returncode == 0
-    before = {name: (out / name).read_bytes() for name in ("kg.ttl", "kg.trig", "kg.inputs.sha256")}
-    generation = os.path.realpath(out / "kg.trig")
+    before = {name: exported(out, name) for name in ("kg.ttl", "kg.trig")}
+    generation = os.path.realpath(out / "graphs")
     mapping = corpus / "010_ministers" / "mapping.yaml"
     mapping.write_text(mapping.read_text().replace("    sentBy: russia\n", "", 1))  # a delegation with no sender
     failed = build_cli(kg, corpus, out)
     assert failed.returncode == 1
-    assert {name: (out / name).read_bytes() for name in before} == before
-    assert os.path.realpath(out / "kg.trig") == generation
+    assert {name: exported(out, name) for name in before} == before
+    assert os.path.realpath(out / "graphs") == generation
     assert [p.name for p in (out / ".kg").glob("gen-*")] == [os.path.basename(os.path.dirname(generation))]
     query = kg("query", "ASK { ?s ?p ?o }", "--out", out, "--articles", tmp_path / "none")
     assert query.returncode == 0 and query.stdout.strip() == "true"
@@ -55,7 +70,7 @@ def test_an_interrupted_build_leaves_the_previous_set(tmp_path, monkeypatch):
     """The new generation is removed and 'current' still names the old one if the process dies mid-write."""
     corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
     build(corpus, out)
-    trig = (out / "kg.trig").read_bytes()
+    trig = exported(out, "kg.trig")
     from kg import store
 
     def dies(*args, **kwargs):
@@ -68,7 +83,7 @@ def test_an_interrupted_build_leaves_the_previous_set(tmp_path, monkeypatch):
     )
     with pytest.raises(KeyboardInterrupt):
         build(corpus, out)
-    assert (out / "kg.trig").read_bytes() == trig
+    assert exported(out, "kg.trig") == trig
     assert len(list((out / ".kg").glob("gen-*"))) == 1
 
 
@@ -95,7 +110,7 @@ def test_ctrl_c_during_a_build_says_interrupted_and_keeps_the_previous_set(tmp_p
             (copy / "mapping.yaml").read_text().replace(f"slug: {slug}", f"slug: copy-{i}")
         )
     build(corpus, out)
-    trig = (out / "kg.trig").read_bytes()
+    trig = exported(out, "kg.trig")
     for text in corpus.glob("*/article.txt"):
         text.write_text(text.read_text() + "\n")
     process = subprocess.Popen(
@@ -118,7 +133,7 @@ def test_ctrl_c_during_a_build_says_interrupted_and_keeps_the_previous_set(tmp_p
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=120)
     assert process.returncode == 130 and err == "kg: error: interrupted\n", err
-    assert (out / "kg.trig").read_bytes() == trig
+    assert exported(out, "kg.trig") == trig
 
 
 @pytest.mark.slow
@@ -177,7 +192,7 @@ def test_a_no_op_rebuild_does_no_work_and_an_edit_rebuilds(kg, tmp_path, monkeyp
         .replace("arrived in Damascus on Thursday, The", "arrived in Damascus on Wednesday, The")
     )
     changed = build(corpus, out)
-    assert not changed.unchanged and "on Thursday" in (out / "kg.ttl").read_text()
+    assert not changed.unchanged and "on Thursday" in exported(out, "kg.ttl").decode()
     cli = build_cli(kg, corpus, out)  # the CLI's options differ (no linking), so it builds once, then skips
     assert (
         cli.returncode == 0 and "corpus: 3 articles (3 as the last build left them)" in cli.stdout
@@ -209,7 +224,7 @@ def test_articles_compiled_on_workers_give_the_serial_files_and_the_first_error(
     build(corpus, tmp_path / "one", jobs=1)
     build(corpus, tmp_path / "two", jobs=2)
     for name in ("kg.trig", "kg.ttl"):
-        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+        assert exported(tmp_path / "one", name) == exported(tmp_path / "two", name), name
     for folder in ("010_ministers", "020_arrival"):
         mapping = corpus / folder / "mapping.yaml"
         mapping.write_text(mapping.read_text().replace("nodes:", "nodes:\n  broken: [", 1))
@@ -227,8 +242,9 @@ def test_a_build_from_before_output_sets_is_replaced_cleanly(kg, tmp_path):
     (out / "store" / "OLD").write_text("an Oxigraph folder of an older kg")
     (out / "kg.ttl").write_text("old")
     assert build_cli(kg, CORPUS_DIR, out).returncode == 0
-    assert (out / "store").is_symlink() and (out / "kg.ttl").is_symlink()
-    assert len(Graph().parse(out / "kg.ttl")) > 1000
+    assert (out / "store").is_symlink() and (out / "graphs").is_symlink()
+    assert (out / "kg.ttl").read_text() == "old"  # no longer the build's: kg export writes it when asked
+    assert len(Graph().parse(data=exported(out, "kg.ttl"), format="turtle")) > 1000
     assert not any(p.name.endswith(".old") for p in out.iterdir())
 
 
@@ -238,9 +254,11 @@ def test_output_files_respect_the_umask(tmp_path):
         build(CORPUS_DIR, tmp_path / "out")
     finally:
         os.umask(old)
-    assert oct(os.stat(tmp_path / "out" / "kg.ttl").st_mode & 0o777) == oct(0o640)
-    assert oct(os.stat(os.path.realpath(tmp_path / "out" / "kg.ttl")).st_mode & 0o777) == oct(0o640)
-    assert oct(os.stat(os.path.dirname(os.path.realpath(tmp_path / "out" / "kg.ttl"))).st_mode & 0o777) == oct(0o750)
+    graphs = tmp_path / "out" / "graphs"
+    assert {oct(p.stat().st_mode & 0o777) for p in graphs.iterdir()} == {oct(0o640)}
+    assert oct(os.stat(tmp_path / "out" / "kg.graphs.json").st_mode & 0o777) == oct(0o640)
+    assert oct(os.stat(os.path.realpath(graphs)).st_mode & 0o777) == oct(0o750)
+    assert oct(os.stat(os.path.dirname(os.path.realpath(graphs))).st_mode & 0o777) == oct(0o750)
 
 
 @pytest.mark.slow
@@ -345,8 +363,8 @@ def test_an_edit_validates_only_the_article_it_changed(tmp_path, monkeypatch):
     again = build(corpus, out, jobs=1)
     assert again.conforms and len(validated) == 1
     clean = build(corpus, tmp_path / "clean")
-    assert (out / "kg.trig").read_bytes() == (tmp_path / "clean" / "kg.trig").read_bytes()
-    assert (out / "kg.ttl").read_bytes() == (tmp_path / "clean" / "kg.ttl").read_bytes()
+    assert exported(out, "kg.trig") == exported(tmp_path / "clean", "kg.trig")
+    assert exported(out, "kg.ttl") == exported(tmp_path / "clean", "kg.ttl")
     assert [(a.slug, a.report.findings) for a in again.articles] == [
         (a.slug, a.report.findings) for a in clean.articles
     ]
@@ -391,9 +409,9 @@ def test_an_edit_compiles_and_links_only_the_article_it_changed(tmp_path, monkey
     clean = build(corpus, tmp_path / "clean", linker=linker())
     assert clean.reused == 0
     for name in ("kg.trig", "kg.ttl"):
-        assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+        assert exported(out, name) == exported(tmp_path / "clean", name), name
     assert _store_quads(out / "store") == _store_quads(tmp_path / "clean" / "store")  # updated == loaded
-    assert "Nothing else was reported" in (out / "kg.ttl").read_text()
+    assert "Nothing else was reported" in exported(out, "kg.ttl").decode()
 
 
 @pytest.mark.slow
@@ -441,7 +459,7 @@ def test_a_new_wikidata_answer_relinks_only_the_articles_that_read_it(tmp_path, 
     monkeypatch.undo()
     build(corpus, tmp_path / "clean", linker=linker())
     for name in ("kg.trig", "kg.ttl"):
-        assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+        assert exported(out, name) == exported(tmp_path / "clean", name), name
 
 
 @pytest.mark.slow
@@ -454,17 +472,17 @@ def test_a_pin_on_a_corpus_entity_relinks_the_entity_graph(tmp_path):
     pins = corpus / "wikidata-pins.yaml"
     linker = lambda: make_linker(offline=True, cache_dir=cache, pins_path=pins)  # noqa: E731
     build(corpus, out, linker=linker())
-    assert "Q649" not in (out / "kg.trig").read_text()
+    assert "Q649" not in exported(out, "kg.trig").decode()
     pins.write_text(pins.read_text().replace("pins: []", "pins: [{match: {label: Moscow, a: City}, wikidata: Q649}]"))
     again = build(corpus, out, linker=linker())
     clean = build(corpus, tmp_path / "clean", linker=linker())
     assert again.conforms and clean.conforms
     assert (
-        "<http://www.wikidata.org/entity/Q649>" in (tmp_path / "clean" / "kg.ttl").read_text()
-        or "wd:Q649" in (tmp_path / "clean" / "kg.ttl").read_text()
+        "<http://www.wikidata.org/entity/Q649>" in exported(tmp_path / "clean", "kg.ttl").decode()
+        or "wd:Q649" in exported(tmp_path / "clean", "kg.ttl").decode()
     )
     for name in ("kg.trig", "kg.ttl"):
-        assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+        assert exported(out, name) == exported(tmp_path / "clean", name), name
 
 
 @pytest.mark.slow
@@ -481,7 +499,7 @@ def test_a_damaged_record_is_made_again(tmp_path):
     again = build(corpus, out)
     assert again.conforms and again.reused == 0
     clean = build(corpus, tmp_path / "clean")
-    assert (out / "kg.trig").read_bytes() == (tmp_path / "clean" / "kg.trig").read_bytes()
+    assert exported(out, "kg.trig") == exported(tmp_path / "clean", "kg.trig")
     assert clean.reused == 0
 
 
@@ -512,7 +530,7 @@ def test_a_kept_graph_cut_short_or_changed_is_never_used(tmp_path):
     clean = build(corpus, tmp_path / "clean")
     assert again.conforms and again.reused < clean.reused + 3
     for name in ("kg.trig", "kg.ttl"):
-        assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+        assert exported(out, name) == exported(tmp_path / "clean", name), name
     linked = [json.loads(p.read_text()) for p in (out / ".kg" / "units").glob("*.json")]
     seed = max((r for r in linked if "digest" in r), key=lambda r: r["triples"])  # the seed's graph as written out
     changed = out / ".kg" / "units" / f"{seed['key']}.lines"
@@ -525,7 +543,7 @@ def test_a_kept_graph_cut_short_or_changed_is_never_used(tmp_path):
     assert str(changed) in str(failure.value) and "damaged" in str(failure.value) and "\n" not in str(failure.value)
     assert build(corpus, out).conforms
     clean = build(corpus, tmp_path / "clean2")
-    assert (out / "kg.ttl").read_bytes() == (tmp_path / "clean2" / "kg.ttl").read_bytes()
+    assert exported(out, "kg.ttl") == exported(tmp_path / "clean2", "kg.ttl")
 
 
 @pytest.mark.slow
@@ -543,10 +561,10 @@ def test_an_edit_that_changes_the_entity_graph_rebuilds_what_depends_on_it(tmp_p
     )
     again = build(corpus, out)
     assert again.conforms and again.reused == 2
-    assert "Dimashq" in (out / "kg.ttl").read_text()
+    assert "Dimashq" in exported(out, "kg.ttl").decode()
     build(corpus, tmp_path / "clean")
     for name in ("kg.trig", "kg.ttl"):
-        assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+        assert exported(out, name) == exported(tmp_path / "clean", name), name
     assert _store_quads(out / "store") == _store_quads(tmp_path / "clean" / "store")
 
 
@@ -564,6 +582,6 @@ def test_line_separators_inside_the_text_survive_the_kept_lines(tmp_path):
     assert again.conforms and again.reused == 2
     build(corpus, tmp_path / "clean")
     for name in ("kg.trig", "kg.ttl"):
-        assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
-    texts = {str(o) for o in Graph().parse(out / "kg.ttl").objects(None, NIF.isString)}
+        assert exported(out, name) == exported(tmp_path / "clean", name), name
+    texts = {str(o) for o in Graph().parse(data=exported(out, "kg.ttl"), format="turtle").objects(None, NIF.isString)}
     assert any("Officials said\u2028the talks\u0085would go on." in t for t in texts)

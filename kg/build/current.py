@@ -1,13 +1,18 @@
-"""Whether the build in an output folder is current, for the commands that read it (query, push, site).
+"""Whether the build in an output folder is current, and where its graphs are, for the commands that
+read it (query, export, push, site).
 
-A build records the fingerprint of everything it read (``kg.inputs.sha256``) and the articles folder it
-read (``kg.build-key``). A command that reads a build first checks both against the inputs as they are
-now, and has the build redone when they differ, so that nobody queries a graph older than its articles.
+A build writes each named graph as files of its own (``OUT/graphs/``, listed in ``OUT/kg.graphs.json``):
+``graph_files`` is how a reader finds them, one ``GraphFile`` per graph. A build also records the
+fingerprint of everything it read (``kg.inputs.sha256``) and the articles folder it read
+(``kg.build-key``). A command that reads a build first checks both against the inputs as they are now,
+and has the build redone when they differ, so that nobody queries a graph older than its articles.
 """
 
 import json
 import os
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from kg.build import inputs
@@ -17,6 +22,67 @@ from kg.util import console
 
 INPUTS_FILE = "kg.inputs.sha256"  # the fingerprint of what the build read
 KEY_FILE = "kg.build-key"  # the build's options, the cache answers its links read, the folder it read
+GRAPHS_FILE = "kg.graphs.json"  # every graph of the build: its digest and its files
+GRAPHS_DIR = "graphs"  # one TriG document and one sorted N-Triples file per graph
+LAYOUT = 1  # of the graphs file; a build of another layout is made again
+
+
+@dataclass(frozen=True)
+class GraphFile:
+    """One named graph of a build. ``trig`` is a TriG document of that graph alone (prefixes, then its
+    block); ``lines`` the same triples as sorted N-Triples lines (``kg.rdf.ntriples``), which merge
+    into the union without parsing; ``digest`` names the content (``kg.rdf.ntriples.digest``)."""
+
+    name: str
+    trig: Path
+    lines: Path
+    digest: str
+
+
+def file_stem(name: str) -> str:
+    """The files' name of a graph: its slug for kg's graphs (``graphs/<slug>.trig``; a slug is
+    ``[a-z0-9][a-z0-9-]*``), else ``_`` and a digest of its IRI."""
+    import hashlib
+
+    local = name[len(str(GRAPH)) :] if name.startswith(str(GRAPH)) else ""
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", local):
+        return local
+    return "_" + hashlib.sha256(name.encode()).hexdigest()[:32]
+
+
+def graphs_record(ontology: str, digests: dict[str, str]) -> str:
+    """The text of ``kg.graphs.json``: what the store is updated by and what ``graph_files`` reads."""
+    return (
+        json.dumps(
+            {
+                "layout": LAYOUT,
+                "ontology": ontology,
+                "graphs": digests,
+                "files": {name: file_stem(name) for name in digests},
+            },
+            sort_keys=True,
+        )
+        + "\n"
+    )
+
+
+def graph_files(out: Path) -> list[GraphFile]:
+    """The graphs of the build in ``out``, in IRI order, from one output set: the current one when
+    called, read through its real folder, so that a build switching meanwhile does not mix two sets
+    (the set before stays one more build). What ``kg push``, ``kg export --build`` and the store read."""
+    folder = Path(os.path.realpath(Path(out) / GRAPHS_FILE)).parent
+    try:
+        record = json.loads((folder / GRAPHS_FILE).read_text(encoding="utf-8"))
+        if record.get("layout") != LAYOUT:
+            raise ValueError("another layout")
+        files, digests = record["files"], record["graphs"]
+    except (OSError, ValueError, KeyError, AttributeError):
+        raise KgError(f"{out}: no built graphs of this kg version; run 'kg build' first") from None
+    graphs = folder / GRAPHS_DIR
+    return [
+        GraphFile(name, graphs / f"{files[name]}.trig", graphs / f"{files[name]}.nt", digests[name])
+        for name in sorted(digests)
+    ]
 
 
 def store_dir(out: Path) -> Path:
@@ -34,43 +100,53 @@ def built_from(out: Path) -> Path | None:
 
 
 def ensure(out: Path, articles: Path, rebuild: Callable[[], object]) -> Path:
-    """The built TriG, after ``rebuild()`` if it is missing or its inputs changed since the last build.
+    """The build's graphs file (``kg.graphs.json``), after ``rebuild()`` if the build is missing, of
+    another layout, or older than its inputs.
 
     A build of another corpus is never replaced by one of ``articles`` (``./articles`` by default): it
     is used while its own folder is unchanged, and is an error otherwise.
     """
     marker = Path(out) / INPUTS_FILE
-    trig = Path(out) / "kg.trig"
+    trig = Path(out) / GRAPHS_FILE
     source = built_from(out)
     if trig.is_file() and source is not None and articles.is_dir() and source != Path(articles).resolve():
         if marker.is_file() and inputs.current(marker, source):
             return trig
+        if not _readable(trig):
+            raise KgError(f"{out}: no built graphs of this kg version; run 'kg build --articles {source}' again")
         raise KgError(
             f"{out} was built from {source}, which changed since; "
             f"rebuild it with 'kg build --articles {source} --out {out}', or give --articles {source}"
         )
-    if not trig.is_file() or not marker.is_file() or (articles.is_dir() and not inputs.current(marker, articles)):
+    if not _readable(trig) or not marker.is_file() or (articles.is_dir() and not inputs.current(marker, articles)):
         if not articles.is_dir():
-            raise KgError(f"{trig}: no built graph and no {articles} folder; run 'kg build' first")
+            raise KgError(f"{out}: no built graph and no {articles} folder; run 'kg build' first")
         console.note("the build is missing or older than its inputs; rebuilding (offline linking)")
         rebuild()
     return trig
 
 
-def article_graphs(trig: Path) -> dict:
-    """The article graphs of a build plus the ontology graph, as rdflib graphs (what ``kg push`` sends)."""
-    from rdflib import Dataset, Graph
+def _readable(graphs_file: Path) -> bool:
+    """A graphs file this kg reads (an older build's is missing, or of another layout)."""
+    try:
+        return json.loads(Path(graphs_file).read_text(encoding="utf-8")).get("layout") == LAYOUT
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def article_graphs(out: Path) -> dict:
+    """The article graphs of the build in ``out`` (and the entity graph) plus the ontology graph, as
+    rdflib graphs (what ``kg push`` sends); each read from its own file."""
+    from rdflib import URIRef
 
     from kg.core.ontology import load_ontology_graph
+    from kg.rdf import ntriples
 
-    ds = Dataset()
-    ds.parse(trig, format="trig")
     graphs = {}
-    for graph in ds.graphs():
-        if len(graph) and str(graph.identifier).startswith(str(GRAPH)):
-            copy = Graph()
-            for triple in graph:
-                copy.add(triple)
-            graphs[graph.identifier] = copy
+    for item in graph_files(out):
+        if item.name.startswith(str(GRAPH)):
+            lines = ntriples.split(item.lines.read_text(encoding="utf-8"))
+            if lines:
+                graphs[URIRef(item.name)] = ntriples.graph(lines)
     graphs[ONTOLOGY_IRI] = load_ontology_graph()
     return graphs

@@ -50,7 +50,7 @@ def made(units: Units, key: str, name: URIRef, lines: list[str], results=(), cou
         countries={str(k): v for k, v in (countries or {}).items()},
         reads=list(reads),
         lines=lines,
-        trig=export.trig_block(str(name), lines),
+        trig=export.trig_document(str(name), lines),
     )
     units.put(unit)
     return unit

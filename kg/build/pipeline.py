@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from kg import __version__, export, store
+from kg import __version__, store
 from kg import validate as validation
 from kg.build import current, inputs
 from kg.build.corpus import compile_one, corpus_resolver, join, select
@@ -35,8 +35,6 @@ from kg.resolve import ENTITIES_FILE, Contribution, Resolver
 from kg.util import atomic, parallel
 from kg.util.outputs import OutputSet
 from kg.validate import Memo, Report
-
-GRAPHS_FILE = "kg.graphs.json"  # in each output set: the digest of every graph, to update the store by
 
 
 # -- the build ---------------------------------------------------------------------------------------
@@ -72,26 +70,21 @@ def build(
         key = build_key(fingerprint, pins_path, drafts, mode)
         previous = outputs.current()
         if previous is not None and only is None and _unchanged(previous, key, linker, fetches):
-            return BuildResult(unchanged=True, outputs=[Path(out_dir) / n for n in ("kg.ttl", "kg.trig")])
+            return BuildResult(unchanged=True, outputs=[Path(out_dir) / current.GRAPHS_DIR])
         units, memo = Units(outputs.state / "units"), Memo(outputs.state / "validated")
         result = _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, units, memo, mode, fetches)
         units.prune()
         memo.prune()
         if not result.conforms:
             return result
-        chunks = [(str(name), lambda name=name: result.chunks[name]) for name in result.chunks]
         graphs = result.digests
         with outputs.new_generation() as (folder, switched):
-            export.write_union_turtle(chunks, folder / "kg.ttl")
-            export.write_trig(list(result.blocks.items()), folder / "kg.trig")
-            # KG_STORE: a store outside the output set, loaded from the new TriG once it is switched in
+            _link_graphs(folder, result, units)
+            atomic.write_text(folder / current.GRAPHS_FILE, current.graphs_record(store.ontology_digest(), graphs))
+            # KG_STORE: a store outside the output set, loaded from the new graphs once they are switched in
             elsewhere = None if store_dir is None or Path(store_dir) == Path(out_dir) / "store" else Path(store_dir)
             if elsewhere is None:
                 _write_store(folder, previous, graphs, result.chunks)
-            atomic.write_text(
-                folder / GRAPHS_FILE,
-                json.dumps({"ontology": store.ontology_digest(), "graphs": graphs}, sort_keys=True) + "\n",
-            )
             atomic.write_text(folder / current.INPUTS_FILE, inputs_record)
             complete = result.link_summary is None or not result.link_summary.lacks_answers
             atomic.write_text(
@@ -109,9 +102,22 @@ def build(
             )
             outputs.switch(folder, switched)
         if elsewhere is not None:
-            store.load(elsewhere, Path(out_dir) / "kg.trig")
-        result.outputs = [Path(out_dir) / n for n in ("kg.ttl", "kg.trig")]
+            graphs_file = Path(out_dir) / current.GRAPHS_FILE
+            store.load(elsewhere, [g.trig for g in current.graph_files(Path(out_dir))], graphs_file)
+        result.outputs = [Path(out_dir) / current.GRAPHS_DIR]
         return result
+
+
+def _link_graphs(folder: Path, result: BuildResult, units: Units) -> None:
+    """Each graph's files (``graphs/<slug>.trig`` and ``.nt``) into the new set: hard links to the
+    kept records, which are never written again, so an unchanged graph costs two links and no bytes,
+    and the files of the set before are left as they were."""
+    target = folder / current.GRAPHS_DIR
+    target.mkdir()
+    for name, record in sorted(result.records.items()):
+        stem = current.file_stem(name)
+        units.link(record, "trig", target / f"{stem}.trig")
+        units.link(record, "lines", target / f"{stem}.nt")
 
 
 def _check_apart(articles_dir: Path, out_dir: Path | None) -> None:
@@ -128,17 +134,18 @@ def _write_store(
     folder: Path, previous: Path | None, graphs: dict[str, str], chunks: Mapping[URIRef, list[str]]
 ) -> None:
     """The new set's store: the previous set's store with the changed graphs replaced, when there is
-    one built with the same ontology; else loaded from the new TriG."""
+    one built with the same ontology; else loaded from the new graph files."""
     if previous is not None and _update_store(folder, previous, graphs, chunks):
         return
-    store.load(folder / "store", folder / "kg.trig")
+    documents = [folder / current.GRAPHS_DIR / f"{current.file_stem(name)}.trig" for name in sorted(graphs)]
+    store.load(folder / "store", documents, folder / current.GRAPHS_FILE)
 
 
 def _update_store(folder: Path, previous: Path, graphs: dict[str, str], chunks: Mapping[URIRef, list[str]]) -> bool:
     """Whether the previous set's store, built with the same ontology, took the changed graphs; a store
     most of whose graphs changed is not updated (loading it whole is quicker)."""
     try:
-        before = json.loads((previous / GRAPHS_FILE).read_text())
+        before = json.loads((previous / current.GRAPHS_FILE).read_text())
     except (OSError, ValueError):
         return False
     if before.get("ontology") != store.ontology_digest() or not (previous / "store").is_dir():
@@ -148,7 +155,7 @@ def _update_store(folder: Path, previous: Path, graphs: dict[str, str], chunks: 
     changed = {name: chunks[URIRef(name)] for name, value in sorted(graphs.items()) if old.get(name) != value}
     if len(changed) > len(graphs) // 2:
         return False
-    return store.update(folder / "store", previous / "store", folder / "kg.trig", removed, changed)
+    return store.update(folder / "store", previous / "store", folder / current.GRAPHS_FILE, removed, changed)
 
 
 def build_key(fingerprint: str, pins_path: Path | None, drafts: bool, mode: str) -> str:
@@ -215,7 +222,7 @@ def _build(
     _collect(result, articles_dir, units, reported, zip(compiled, tasks, done, strict=True))
     if entity_lines:
         result.chunks[ENTITIES_GRAPH] = lambda: entity_lines
-        result.blocks[str(ENTITIES_GRAPH)] = units.load(corpus, "trig")
+        result.records[str(ENTITIES_GRAPH)] = corpus
         result.digests[str(ENTITIES_GRAPH)] = corpus.digest
     return result
 
@@ -236,7 +243,7 @@ def _tasks(compiled: list[CompiledUnit], parts_of, units: Units, linker, stamp: 
 
 def _collect(result: BuildResult, articles_dir: Path, units: Units, reported, finished) -> None:
     """Each finished article into the result: its report (when it is reported on or does not conform)
-    and readers of its lines and TriG block, which stay in the kept records until written."""
+    and its kept record, whose lines are read when asked for and whose files the output set links."""
     for unit, task, item in finished:
         report = Report(item.findings, Graph(), Sidecar(units, unit, "origins"))
         linked = item.linked
@@ -255,7 +262,7 @@ def _collect(result: BuildResult, articles_dir: Path, units: Units, reported, fi
             )
         result.chunks[graph_iri(unit.slug)] = lambda linked=linked: units.take(linked, "lines")
         result.parts[unit.slug] = task.part
-        result.blocks[str(graph_iri(unit.slug))] = lambda linked=linked: units.take(linked, "trig")
+        result.records[str(graph_iri(unit.slug))] = linked
         result.digests[str(graph_iri(unit.slug))] = linked.digest
 
 

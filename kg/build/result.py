@@ -72,9 +72,8 @@ class BuildResult:
     articles: list[ArticleResult] = field(default_factory=list)
     # graph name -> sorted N-Triples lines, read from the kept records when asked for (not held)
     chunks: "Chunks" = field(default_factory=lambda: Chunks())
-    blocks: dict[str, object] = field(
-        default_factory=dict
-    )  # graph IRI -> its block of the TriG file (or a callable giving it)
+    # graph IRI -> its kept record (kg.build.units.LinkedUnit), whose files the output set links
+    records: dict[str, object] = field(default_factory=dict)
     parts: dict[str, list[str]] = field(default_factory=dict)  # slug -> the lines of the entity graph it refers to
     digests: dict[str, str] = field(default_factory=dict)  # graph IRI -> digest of its lines
     outputs: list[Path] = field(default_factory=list)

@@ -13,6 +13,8 @@ records it did not use, so the folder holds one corpus, not its history.
 
 import hashlib
 import json
+import os
+import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -23,7 +25,7 @@ from kg.core.resources import ONTOLOGY_DIR
 from kg.rdf import ntriples
 from kg.util import atomic
 
-FORMAT = "3"  # the records' own layout; a change makes older records unused
+FORMAT = "4"  # the records' own layout; a change makes older records unused
 
 
 @dataclass
@@ -40,7 +42,8 @@ class CompiledUnit:
     warnings: list[str]
     sentences: int
     uncovered: list[str]  # sentences that are evidence for no fact
-    sums: dict[str, list] = field(default_factory=dict)  # sidecar -> [size in bytes, SHA-256], checked on reading
+    # sidecar -> [size in bytes, SHA-256, modification time in ns], checked on reading
+    sums: dict[str, list] = field(default_factory=dict)
     # sidecars: the compiled graph (sorted N-Triples lines) and IRI -> "mapping.yaml:line"
     lines: list[str] | None = field(default=None, repr=False)
     origins: dict[str, str] | None = field(default=None, repr=False)
@@ -59,8 +62,9 @@ class LinkedUnit:
     reads: list[list] = field(
         default_factory=list
     )  # the Wikidata cache answers linking read (kg.link.cache.Cache.stamps)
-    sums: dict[str, list] = field(default_factory=dict)  # sidecar -> [size in bytes, SHA-256], checked on reading
-    # sidecars: sorted N-Triples lines, and its block of the TriG file
+    sums: dict[str, list] = field(default_factory=dict)  # as CompiledUnit.sums
+    # sidecars: sorted N-Triples lines, and the graph as a TriG document (``kg.export.trig_document``);
+    # the output set links both as they are (``Units.link``)
     lines: list[str] | None = field(default=None, repr=False)
     trig: str | None = field(default=None, repr=False)
 
@@ -130,37 +134,51 @@ class Units:
         return self.folder / f"{key}.{name}"
 
     def _intact_size(self, unit, name: str) -> bool:
+        """The sidecar has the size it was written with. One whose modification time moved as well is
+        read and checked against its digest (a build links the files of unchanged records into its
+        outputs without reading them, so a change in place is caught by its time)."""
         try:
-            return [self._file(unit.key, name).stat().st_size] == unit.sums.get(name, [None])[:1]
+            info = self._file(unit.key, name).stat()
         except OSError:
             return False
+        written = unit.sums.get(name, [None])
+        if info.st_size != written[0]:
+            return False
+        if written[2:] != [info.st_mtime_ns] and unit.key not in self.fresh:
+            self._checked(unit, name)
+        return True
+
+    def _checked(self, unit, name: str) -> bytes:
+        """A sidecar's bytes, checked against the digest the record was written with; a damaged one is
+        removed with its record (the next build makes it again) and stops the build with one line."""
+        path = self._file(unit.key, name)
+        problem: str | None
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            data = b""
+            problem = exc.strerror or str(exc)
+        else:  # what this build wrote itself is not checked again
+            fresh = unit.key in self.fresh
+            problem = (
+                None
+                if fresh or hashlib.sha256(data).hexdigest() == unit.sums.get(name, [0, ""])[1]
+                else "it was changed"
+            )
+        if problem is not None:
+            for damaged in path.parent.glob(f"{unit.key}.*"):  # the next build makes it again
+                damaged.unlink(missing_ok=True)
+            raise KgError(
+                f"{path}: a record kept by the last build is damaged ({problem}); it is removed now: "
+                "run the build again"
+            )
+        return data
 
     def load(self, unit, name: str):
         """A sidecar of a record (``lines``, ``origins``, ``trig``), read on first use and checked
         against the digest the record was written with."""
         if getattr(unit, name) is None:
-            path = self._file(unit.key, name)
-            problem: str | None
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                data = b""
-                problem = exc.strerror or str(exc)
-            else:  # what this build wrote itself is not checked again
-                fresh = unit.key in self.fresh
-                problem = (
-                    None
-                    if fresh or hashlib.sha256(data).hexdigest() == unit.sums.get(name, [0, ""])[1]
-                    else "it was changed"
-                )
-            if problem is not None:
-                for damaged in path.parent.glob(f"{unit.key}.*"):  # the next build makes it again
-                    damaged.unlink(missing_ok=True)
-                raise KgError(
-                    f"{path}: a record kept by the last build is damaged ({problem}); it is removed now: "
-                    "run the build again"
-                )
-            text = data.decode("utf-8")
+            text = self._checked(unit, name).decode("utf-8")
             setattr(
                 unit, name, ntriples.split(text) if name == "lines" else json.loads(text) if name == "origins" else text
             )
@@ -181,6 +199,18 @@ class Units:
             setattr(unit, name, None)
         return value
 
+    def link(self, unit, name: str, target: Path) -> None:
+        """A sidecar into an output set, as a hard link: the record's files are never written again
+        (each is replaced whole, under a new key), so the output shares the bytes rather than copying
+        them, and a build that changes one article writes one article's files."""
+        if self.folder is None:
+            raise ValueError("a build without a folder keeps no files to link")
+        source = self._file(unit.key, name)
+        try:
+            os.link(source, target)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(source, target)
+
     def put(self, unit) -> None:
         self.fresh.add(unit.key)
         self.used.add(unit.key)
@@ -197,8 +227,9 @@ class Units:
                 if name == "origins"
                 else value
             ).encode("utf-8")
-            atomic.write_bytes(self.folder / f"{unit.key}.{name}", data)
-            unit.sums[name] = [len(data), hashlib.sha256(data).hexdigest()]
+            path = self.folder / f"{unit.key}.{name}"
+            atomic.write_bytes(path, data)
+            unit.sums[name] = [len(data), hashlib.sha256(data).hexdigest(), path.stat().st_mtime_ns]
         meta = {f.name: getattr(unit, f.name) for f in fields(unit) if f.name not in sidecars}
         atomic.write_text(self.folder / f"{unit.key}.json", json.dumps(meta, ensure_ascii=False))
         for name in sidecars:  # read again when needed: a corpus is not held in memory

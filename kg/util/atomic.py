@@ -7,6 +7,8 @@ mode, and a path that is a symbolic link is written through to the file it point
 stays a link.
 """
 
+import contextlib
+import io
 import os
 import secrets
 import stat
@@ -39,6 +41,30 @@ def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
 
 
 def _write(path: Path, data: bytes) -> None:
+    with _writing(path) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def writing(path: Path, text: bool = False):
+    """``write_bytes`` for content written piece by piece (a file too large to hold): a file object on
+    a temporary file beside the target, renamed over it when the block ends without an error."""
+    path = Path(path)
+    try:
+        with _writing(path) as handle:
+            if not text:
+                yield handle
+                return
+            wrapper = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+            yield wrapper
+            wrapper.flush()
+            wrapper.detach()  # the bytes handle is closed by _writing, after its fsync
+    except OSError as exc:
+        raise KgError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+@contextlib.contextmanager
+def _writing(path: Path):
     path = _target(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -51,7 +77,7 @@ def _write(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             if existing is not None:
                 os.fchmod(handle.fileno(), existing)
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -1,9 +1,11 @@
-"""The output set of a build (Turtle, TriG, the embedded store, the inputs fingerprint), switched as one.
+"""The output set of a build (the graph files, the embedded store, the inputs fingerprint), switched as one.
 
 Each build writes a new generation folder, ``OUT/.kg/gen-*``, and then repoints one symbolic link,
 ``OUT/.kg/current``, at it with a rename, which is atomic: a reader, or a build that is interrupted
-or fails, sees the previous complete set or the new one, never a mix. ``OUT/kg.ttl``, ``OUT/kg.trig``,
-``OUT/store``, ``OUT/kg.inputs.sha256`` and ``OUT/kg.build-key`` are links through ``current``. One
+or fails, sees the previous complete set or the new one, never a mix. ``OUT/graphs``,
+``OUT/kg.graphs.json``, ``OUT/store``, ``OUT/kg.inputs.sha256`` and ``OUT/kg.build-key`` are links
+through ``current``. A generation shares the files of unchanged graphs with the one before (hard
+links, ``kg.build.units``), so a build that changes one article writes that article's files only. One
 build at a time holds ``OUT/.kg/lock`` (an ``flock``, released by the kernel if the build dies).
 """
 
@@ -18,7 +20,8 @@ from kg.core.errors import EXIT_BAD_INPUT, KgError
 from kg.util import atomic
 
 STATE = ".kg"
-NAMES = ("kg.ttl", "kg.trig", "store", "kg.inputs.sha256", "kg.build-key")
+NAMES = ("graphs", "kg.graphs.json", "store", "kg.inputs.sha256", "kg.build-key")
+FORMER = ("kg.ttl", "kg.trig")  # links of builds before the graph files; ``kg export`` writes these now
 KEEP = 2  # generations kept: the current one and the one before (a query may still be reading it)
 
 
@@ -78,6 +81,10 @@ class OutputSet:
         switched.append(folder)
         for name in NAMES:
             self._link(name)
+        for name in FORMER:  # a link through current to a file the set no longer has
+            path = self.out / name
+            if path.is_symlink() and os.readlink(path) == str(Path(STATE) / "current" / name):
+                path.unlink()
         self._collect(folder)
 
     def _link(self, name: str) -> None:
