@@ -1,14 +1,23 @@
-"""Benchmark: `kg build` on corpora of copies of the seed article (issue 10's targets).
+"""Benchmark: `kg build` at 100, 1,000 and 10,000 articles, beside the Oxigraph bulk-load floor (issue 23).
 
-Each scenario runs `kg build --offline` in a subprocess and reports the CPU seconds (user + sys) of the
-whole process tree (RUSAGE_CHILDREN, which includes worker processes), the peak resident memory of the
-tree (sampled from /proc every 20 ms) and the wall time; medians of --runs runs.
+Each corpus is the real corpus in `articles/` plus copies of its seed article with new slugs, up to the
+size asked for. Every figure is CPU seconds (user + sys) of the whole process tree (RUSAGE_CHILDREN, which
+includes worker processes), measured by running the command in a subprocess; peak memory is the
+proportional set size of the tree, sampled from /proc every 20 ms. Medians of --runs runs (the cold
+build of a corpus of --cold-once articles or more is run once).
 
-Scenarios: the seed alone (cold), N copies cold, a no-op rebuild of N, one changed article in N, and one
-large article (the seed text padded with filler sentences to --big-mb, with the seed's mapping);
---only picks some of them.
+Columns:
+- cold: `kg build --offline` into an empty folder;
+- floor: `oxigraph load` (the Oxigraph CLI) of the same quads, as one TriG file (`kg export --build`);
+- peak: the cold build's peak memory;
+- no-op: `kg build` again with nothing changed;
+- label edited: one label in one article's mapping changed;
+- article added: one more article (a copy of the seed with a new slug);
+- export: `kg export --build` of kg.trig and kg.ttl together (written on demand, not by the build).
+Then one article of --big-mb MB (the seed padded with filler sentences), cold.
 
-    .venv/bin/python bench/bench_build.py --articles 200 --runs 3
+    .venv/bin/python bench/bench_build.py --sizes 100,1000 --runs 3
+    .venv/bin/python bench/bench_build.py --sizes 10000 --runs 1 --skip-big
 """
 
 import argparse
@@ -24,30 +33,41 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "tests" / "fixtures" / "corpus" / "000_seed"
+ARTICLES = ROOT / "articles"
+SEED = ARTICLES / "000_b367dd22c79a673b"
 SEED_SLUG = "russian-delegation-damascus"
+EDITED_LABEL = "label: Russian-Syrian relations"
+OXIGRAPH = Path(sys.executable).with_name("oxigraph")
 
 
-def make_corpus(target: Path, copies: int) -> Path:
+def make_corpus(target: Path, size: int) -> Path:
+    """The real corpus and copies of its seed, ``size`` articles in all."""
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(ARTICLES, target)
+    real = sum(1 for p in target.iterdir() if (p / "mapping.yaml").is_file())
+    for i in range(max(0, size - real)):
+        add_copy(target, f"copy-{i:05d}")
+    return target
+
+
+def add_copy(corpus: Path, slug: str) -> Path:
+    folder = corpus / f"9_{slug}"
+    folder.mkdir()
+    shutil.copy(SEED / "article.txt", folder / "article.txt")
+    mapping = (SEED / "mapping.yaml").read_text(encoding="utf-8")
+    (folder / "mapping.yaml").write_text(mapping.replace(f"slug: {SEED_SLUG}", f"slug: {slug}"), encoding="utf-8")
+    return folder
+
+
+def make_big(target: Path, megabytes: float) -> Path:
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
     for name in ("entities.yaml", "wikidata-pins.yaml"):
-        shutil.copy(SEED.parent / name, target / name)
-    text = (SEED / "article.txt").read_text(encoding="utf-8")
-    mapping = (SEED / "mapping.yaml").read_text(encoding="utf-8")
-    for i in range(copies):
-        folder = target / f"{i:04d}"
-        folder.mkdir()
-        (folder / "article.txt").write_text(text, encoding="utf-8")
-        slug = SEED_SLUG if i == 0 else f"copy-{i:04d}"
-        (folder / "mapping.yaml").write_text(mapping.replace(f"slug: {SEED_SLUG}", f"slug: {slug}"), encoding="utf-8")
-    return target
-
-
-def make_big(target: Path, megabytes: float) -> Path:
-    make_corpus(target, 1)
-    folder = target / "0000"
+        shutil.copy(ARTICLES / name, target / name)
+    folder = target / "000_big"
+    shutil.copytree(SEED, folder)
     text = (folder / "article.txt").read_text(encoding="utf-8")
     filler = "The weather in the region was mild and nothing else of note happened that day.\n"
     repeats = int(megabytes * 1_000_000 / len(filler.encode()))
@@ -82,13 +102,11 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run(args: list[str]) -> tuple[float, float, float]:
-    """(cpu seconds of the tree, peak tree RSS in MiB, wall seconds)."""
+def run(command: list[str]) -> tuple[float, float, float]:
+    """(CPU seconds of the tree, peak tree memory in MiB, wall seconds) of one command."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kg", *args], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
     stop = threading.Event()
 
@@ -106,85 +124,131 @@ def run(args: list[str]) -> tuple[float, float, float]:
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
-        raise SystemExit(f"kg {' '.join(args)} failed: {err.decode()[-500:]}")
+        raise SystemExit(f"{' '.join(command)} failed: {err.decode()[-800:]}")
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     return cpu, peak / 2**20, wall
 
 
-def scenario(name, prepare, args, runs):
-    results = []
-    for _ in range(runs):
-        prepare()
-        results.append(run(args))
-    cpu, mem, wall = (statistics.median(r[i] for r in results) for i in range(3))
-    print(f"| {name} | {cpu:.2f} | {mem:.0f} | {wall:.2f} |", flush=True)
+def kg(*args) -> list[str]:
+    return [sys.executable, "-m", "kg", *map(str, args)]
+
+
+def median(results, index: int) -> float:
+    return statistics.median(r[index] for r in results)
+
+
+class Bench:
+    def __init__(self, work: Path, runs: int, cold_once: int, jobs: list[str]):
+        self.work, self.runs, self.cold_once, self.jobs = work, runs, cold_once, jobs
+        self.out = work / "out"
+        self.edits = iter(range(10**6))
+
+    def build(self, articles: Path) -> list[str]:
+        return kg("build", "--offline", "-q", "--articles", articles, "--out", self.out,
+                  "--cache-dir", self.work / "cache", *self.jobs)  # fmt: skip
+
+    def times(self, prepare, command, runs: int):
+        results = []
+        for _ in range(runs):
+            prepare()
+            results.append(run(command))
+        return results
+
+    def clean(self) -> None:
+        shutil.rmtree(self.out, ignore_errors=True)
+
+    def row(self, size: int) -> str:
+        corpus = make_corpus(self.work / "corpus", size)
+        cold_runs = 1 if size >= self.cold_once else self.runs
+        cold = self.times(self.clean, self.build(corpus), cold_runs)
+        floor, quads = self.floor(corpus)
+        noop = self.times(lambda: None, self.build(corpus), self.runs)
+        label = self.times(lambda: self.edit_label(corpus), self.build(corpus), self.runs)
+        added = self.times(lambda: add_copy(corpus, f"added-{next(self.edits):05d}"), self.build(corpus), self.runs)
+        export = self.times(lambda: None, self.export_both(corpus), self.runs)
+        ratio = median(cold, 0) / floor if floor else float("nan")
+        peak = max(r[1] for r in cold + noop + label + added)
+        runs = f"{cold_runs}/{self.runs}"
+        return (
+            f"| {size:,} | {quads:,} | {median(cold, 0):.1f} ({median(cold, 2):.0f}) | {floor:.1f} | {ratio:.1f}x "
+            f"| {max(r[1] for r in cold):.0f} ({peak:.0f}) | {median(noop, 0):.2f} | {median(label, 0):.2f} "
+            f"| {median(added, 0):.2f} | {median(export, 0):.1f} | {runs} |"
+        )
+
+    def edit_label(self, corpus: Path) -> None:
+        mapping = next(p for p in sorted(corpus.glob("9_copy-*/mapping.yaml")))
+        text = mapping.read_text(encoding="utf-8")
+        start = text.index(EDITED_LABEL) + len(EDITED_LABEL)
+        end = text.index("\n", start)
+        mapping.write_text(f"{text[:start]} (revision {next(self.edits)}){text[end:]}", encoding="utf-8")
+
+    def export_both(self, corpus: Path) -> list[str]:
+        both = (
+            f"{sys.executable} -m kg export -q --build {self.out} --articles {corpus} -o {self.work / 'kg.trig'} && "
+            f"{sys.executable} -m kg export -q --build {self.out} --articles {corpus} -o {self.work / 'kg.ttl'}"
+        )
+        return ["sh", "-c", both]
+
+    def floor(self, corpus: Path) -> tuple[float, int]:
+        """CPU of ``oxigraph load`` of the build's quads (one TriG file, as kg export writes it)."""
+        trig = self.work / "kg.trig"
+        run(kg("export", "-q", "--build", self.out, "--articles", corpus, "-o", trig))
+        store = self.work / "floor-store"
+        results = []
+        for _ in range(1 if corpus_size(corpus) >= self.cold_once else self.runs):
+            shutil.rmtree(store, ignore_errors=True)
+            results.append(run([str(OXIGRAPH), "load", "--location", str(store), "--file", str(trig)]))
+        import pyoxigraph as ox
+
+        quads = len(ox.Store.read_only(str(store)))
+        shutil.rmtree(store, ignore_errors=True)
+        return median(results, 0), quads
+
+
+def corpus_size(corpus: Path) -> int:
+    return sum(1 for p in corpus.iterdir() if (p / "mapping.yaml").is_file())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--sizes", default="100,1000", help="comma-separated corpus sizes (articles)")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--cold-once", type=int, default=10_000, help="run cold builds of this size or more once")
     parser.add_argument("--big-mb", type=float, default=5.0)
-    parser.add_argument("--jobs", type=int, default=0, help="--jobs for kg build (0: its default)")
+    parser.add_argument("--big-runs", type=int, default=1)
     parser.add_argument("--skip-big", action="store_true")
-    parser.add_argument(
-        "--only",
-        default="seed,cold,noop,one,big",
-        help="comma-separated scenarios to run (seed, cold, noop, one, big; noop and one build the corpus first)",
-    )
+    parser.add_argument("--jobs", type=int, default=0, help="--jobs for kg build (0: its default, one per core)")
+    parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a new temporary one)")
     options = parser.parse_args()
     jobs = ["--jobs", str(options.jobs)] if options.jobs else []
-    work = Path(tempfile.mkdtemp(prefix="kg-bench-build-"))
-    seed_dir, corpus, big = work / "seed", work / "corpus", work / "big"
-    out = work / "out"
-
-    def build_args(articles):
-        return [
-            "build",
-            "--offline",
-            "--articles",
-            str(articles),
-            "--out",
-            str(out),
-            "--cache-dir",
-            str(work / "cache"),
-            *jobs,
-        ]
-
-    def clean():
-        shutil.rmtree(out, ignore_errors=True)
-
-    print(f"| scenario | CPU s (median of {options.runs}) | peak MiB (PSS of the tree) | wall s |")
-    print("|---|---:|---:|---:|")
-    only = set(options.only.split(","))
-    if "seed" in only:
-        make_corpus(seed_dir, 1)
-        scenario("seed alone, cold", clean, build_args(seed_dir), options.runs)
-    if only & {"cold", "noop", "one"}:
-        make_corpus(corpus, options.articles)
-        if "cold" in only:
-            scenario(f"{options.articles} articles, cold", clean, build_args(corpus), options.runs)
-        else:
-            clean()
-            run(build_args(corpus))
-    if "noop" in only:
-        scenario(f"{options.articles} articles, no-op rebuild", lambda: None, build_args(corpus), options.runs)
-    counter = iter(range(10**6))
-
-    def touch_one():
-        # a real change: the text grows by a sentence, so the article's graph differs and is validated again
-        text = corpus / "0007" / "article.txt"
-        text.write_text(
-            text.read_text(encoding="utf-8") + f"\nNothing else was reported on day {next(counter)}.\n",
-            encoding="utf-8",
-        )
-
-    if "one" in only:
-        scenario(f"{options.articles} articles, one changed", touch_one, build_args(corpus), options.runs)
-    if "big" in only and not options.skip_big:
-        make_big(big, options.big_mb)
-        scenario(f"one {options.big_mb:g} MB article, cold", clean, build_args(big), options.runs)
-    shutil.rmtree(work, ignore_errors=True)
+    work = options.work or Path(tempfile.mkdtemp(prefix="kg-bench-build-"))
+    work.mkdir(parents=True, exist_ok=True)
+    bench = Bench(work, options.runs, options.cold_once, jobs)
+    print(
+        f"CPU seconds of the process tree (median of {options.runs} runs; cold/floor runs shown), "
+        "wall seconds in brackets, peak PSS in MiB (cold, and in brackets the highest of any run)\n"
+    )
+    print(
+        "| articles | quads | cold CPU (wall) | oxigraph load CPU | cold / floor | peak MiB | no-op | "
+        "one label edited | one article added | kg export trig+ttl | runs |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    try:
+        for size in (int(s) for s in options.sizes.split(",") if s):
+            print(bench.row(size), flush=True)
+            bench.clean()
+        if not options.skip_big:
+            big = make_big(work / "big", options.big_mb)
+            results = bench.times(bench.clean, bench.build(big), options.big_runs)
+            print(
+                f"\none {options.big_mb:g} MB article, cold: {median(results, 0):.1f} s CPU, "
+                f"{median(results, 2):.1f} s wall, peak {max(r[1] for r in results):.0f} MiB "
+                f"(median of {options.big_runs})",
+                flush=True,
+            )
+    finally:
+        if options.work is None:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -98,6 +98,19 @@ def corpus_copy(tmp_path):
     return copy_corpus(tmp_path / "corpus")
 
 
+def export_build(out: Path) -> Path:
+    """Write ``OUT/kg.ttl`` and ``OUT/kg.trig`` from a build's graph files, as ``kg export --build OUT``
+    does (``kg build`` writes one file per graph, not these two)."""
+    from kg.build.current import graph_files
+    from kg.export import export_files
+    from kg.rdf.formats import get_format
+
+    files = graph_files(out)
+    for name, fmt in (("kg.ttl", "turtle"), ("kg.trig", "trig")):
+        export_files(files, get_format(fmt), Path(out) / name)
+    return Path(out)
+
+
 @pytest.fixture(scope="session")
 def corpus_build():
     """The test corpus built once (no linking): the BuildResult, for tests that only read it."""

@@ -97,7 +97,8 @@ def test_build_outputs_respect_the_umask(kg, tmp_path):
     with umask(0o002):
         done = kg("build", "--no-link", "--out", tmp_path / "out")
     assert done.returncode == 0, done.stderr
-    assert mode(tmp_path / "out" / "kg.ttl") == 0o664 and mode(tmp_path / "out" / "kg.trig") == 0o664
+    graphs = tmp_path / "out" / "graphs"
+    assert {mode(p) for p in graphs.iterdir()} == {0o664} and mode(tmp_path / "out" / "kg.graphs.json") == 0o664
 
 
 def test_a_folder_is_replaced_where_the_kernel_cannot_exchange_two_names(tmp_path, monkeypatch):

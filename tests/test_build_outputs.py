@@ -585,3 +585,102 @@ def test_line_separators_inside_the_text_survive_the_kept_lines(tmp_path):
         assert exported(out, name) == exported(tmp_path / "clean", name), name
     texts = {str(o) for o in Graph().parse(data=exported(out, "kg.ttl"), format="turtle").objects(None, NIF.isString)}
     assert any("Officials said\u2028the talks\u0085would go on." in t for t in texts)
+
+
+def test_an_edit_writes_only_the_files_of_the_article_it_changed(tmp_path):
+    """Issue 23: no output is rewritten whole when one article changes. The new set shares every other
+    graph's files with the set before (the same inodes, untouched), and its files still join into the
+    bytes of a build from scratch."""
+    corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
+    build(corpus, out)
+    before = {p.name: p.stat() for p in (out / "graphs").iterdir()}
+    first = os.path.realpath(out / "graphs")
+    text = corpus / "020_arrival" / "article.txt"
+    text.write_text(text.read_text() + "\nNothing else was reported that day.\n")
+    build(corpus, out)
+    assert os.path.realpath(out / "graphs") != first
+    after = {p.name: p.stat() for p in (out / "graphs").iterdir()}
+    assert sorted(after) == sorted(before)
+    changed = {name for name in after if after[name].st_ino != before[name].st_ino}
+    assert changed == {"delegation-arrives-damascus.trig", "delegation-arrives-damascus.nt"}
+    for name in set(after) - changed:
+        assert after[name].st_mtime_ns == before[name].st_mtime_ns and after[name].st_nlink >= 2, name
+    build(corpus, tmp_path / "clean")
+    for name in ("kg.trig", "kg.ttl"):
+        assert exported(out, name) == exported(tmp_path / "clean", name), name
+
+
+def test_each_graph_file_is_a_document_of_that_graph_alone(tmp_path):
+    import pyoxigraph as ox
+
+    from kg.build.current import graph_files
+    from kg.rdf import ntriples
+
+    out = tmp_path / "out"
+    build(CORPUS_DIR, out)
+    files = graph_files(out)
+    assert [f.name for f in files] == sorted(f.name for f in files) and len(files) >= 3
+    for item in files:
+        quads = list(ox.parse(path=str(item.trig), format=ox.RdfFormat.TRIG))
+        assert quads and {q.graph_name.value for q in quads} == {item.name}
+        lines = ntriples.split(item.lines.read_text(encoding="utf-8"))
+        assert lines == sorted(set(lines)) and len(lines) == len(quads)
+        assert ntriples.digest(lines) == item.digest
+
+
+@pytest.mark.slow
+def test_kg_export_of_a_build_writes_its_turtle_and_trig(kg, tmp_path):
+    """``kg export --build`` gives the bytes of the graph files joined (the files kg build wrote
+    before), to a file or standard output, and refuses the options of an in-memory build."""
+    corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
+    assert build_cli(kg, corpus, out).returncode == 0
+    for name in ("kg.trig", "kg.ttl"):
+        done = kg("export", "--build", out, "--articles", corpus, "-o", out / name)
+        assert done.returncode == 0, done.stderr
+        assert (out / name).read_bytes() == exported(out, name) and not (out / name).is_symlink()
+    stdout = kg("export", "--build", out, "--articles", corpus, "--format", "trig")
+    assert stdout.returncode == 0 and stdout.stdout.encode() == exported(out, "kg.trig")
+    memory = kg("export", "--no-link", "--articles", corpus, "-o", tmp_path / "memory.ttl")
+    assert memory.returncode == 0 and (tmp_path / "memory.ttl").read_bytes() == exported(out, "kg.ttl")
+    refused = kg("export", "--build", out, "--article", "delegation-arrives-damascus")
+    assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
+    assert build_cli(kg, corpus, out).returncode == 0  # a rebuild leaves the exported files alone
+    assert (out / "kg.ttl").read_bytes() == exported(out, "kg.ttl")
+
+
+def test_push_reads_each_graph_from_its_file(tmp_path):
+    from kg.build.current import article_graphs, graph_files
+    from kg.core.namespaces import ENTITIES_GRAPH, ONTOLOGY_IRI
+    from kg.rdf import ntriples
+
+    out = tmp_path / "out"
+    build(CORPUS_DIR, out)
+    graphs = article_graphs(out)
+    assert ONTOLOGY_IRI in graphs and ENTITIES_GRAPH in graphs
+    for item in graph_files(out):
+        assert ntriples.lines(graphs[item.name]) == ntriples.split(item.lines.read_text(encoding="utf-8"))
+
+
+def test_input_digests_are_taken_again_only_for_files_whose_metadata_changed(tmp_path):
+    """A build after an edit reads the edited files, not the corpus: a file's SHA-256 is remembered by
+    its size, time and inode, and a file modified within the racy window is never remembered."""
+    import hashlib
+    import time
+
+    from kg.build.inputs import Digests
+
+    path, kept = tmp_path / "article.txt", tmp_path / "digests.json"
+    path.write_text("one")
+    old = time.time_ns() - 10**10
+    os.utime(path, ns=(old, old))
+    first = Digests(kept)
+    assert first.of(path) == hashlib.sha256(b"one").hexdigest()
+    first.save()
+    path.write_text("two")  # same size, same inode: only the time tells, so put it back
+    os.utime(path, ns=(old, old))
+    assert Digests(kept).of(path) == hashlib.sha256(b"one").hexdigest()  # remembered, not read
+    os.utime(path, ns=(old + 1, old + 1))
+    assert Digests(kept).of(path) == hashlib.sha256(b"two").hexdigest()
+    fresh = Digests(kept)
+    path.write_text("six")  # just now: within the racy window
+    assert fresh.of(path) == hashlib.sha256(b"six").hexdigest() and str(path) not in fresh.seen

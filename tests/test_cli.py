@@ -5,7 +5,7 @@ import json
 import pytest
 from rdflib import Dataset, Graph
 
-from .conftest import ROOT
+from .conftest import ROOT, export_build
 
 ID = "https://w3id.org/diplokg/id/"  # article and claim IRIs
 
@@ -24,6 +24,7 @@ def test_build_writes_turtle_and_trig_with_one_named_graph_per_article(kg, tmp_p
     done = kg("build", "--no-link", "--out", out)
     assert done.returncode == 0, done.stderr
     assert "russian-delegation-damascus:" in done.stdout and "conforms" in done.stdout
+    export_build(out)
     turtle = Graph().parse(out / "kg.ttl")
     ds = Dataset()
     ds.parse(out / "kg.trig", format="trig")
@@ -67,6 +68,7 @@ def test_missing_articles_folder(kg, tmp_path):
 def test_validate_passes_the_build_and_fails_a_broken_file(kg, tmp_path):
     out = tmp_path / "out"
     assert kg("build", "--no-link", "--out", out).returncode == 0
+    export_build(out)
     ok = kg("validate", out / "kg.trig")
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert ok.stdout.startswith("conforms")
@@ -195,7 +197,7 @@ def test_query_never_replaces_a_build_of_another_corpus(kg, tmp_path):
 
     corpus, out = copy_corpus(tmp_path / "corpus"), tmp_path / "out"
     assert kg("build", "--no-link", "--articles", corpus, "--out", out).returncode == 0
-    trig = (out / "kg.trig").read_bytes()
+    graphs = (out / "kg.graphs.json").read_bytes()
     done = kg(
         "query", "--out", out, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--format", "csv"
     )
@@ -207,7 +209,7 @@ def test_query_never_replaces_a_build_of_another_corpus(kg, tmp_path):
     stale = kg("query", "--out", out, "cq01-delegation-leader")
     assert stale.returncode == 2 and len(stale.stderr.strip().splitlines()) == 1
     assert f"was built from {corpus.resolve()}" in stale.stderr and f"--articles {corpus.resolve()}" in stale.stderr
-    assert (out / "kg.trig").read_bytes() == trig
+    assert (out / "kg.graphs.json").read_bytes() == graphs
     assert kg("query", "--out", out, "--articles", corpus, "cq01-delegation-leader").returncode == 0  # rebuilds from it
 
 
@@ -215,6 +217,7 @@ def test_query_never_replaces_a_build_of_another_corpus(kg, tmp_path):
 def test_query_data_file(kg, tmp_path):
     out = tmp_path / "out"
     assert kg("build", "--no-link", "--out", out).returncode == 0
+    export_build(out)
     done = kg("query", "cq01-delegation-leader", "--data", out / "kg.ttl", "--format", "csv")
     assert done.returncode == 0
     assert len(done.stdout.splitlines()) == 3

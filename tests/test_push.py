@@ -19,12 +19,12 @@ ONTOLOGY = "https://w3id.org/diplokg/ontology"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from .conftest import run_kg
+    from .conftest import export_build, run_kg
 
     out = tmp_path_factory.mktemp("build") / "out"
     done = run_kg("build", "--offline", "--cache-dir", out.parent / "cache", "--out", out)
     assert done.returncode == 0, done.stderr
-    return out
+    return export_build(out)
 
 
 @pytest.fixture

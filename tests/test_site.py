@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 import pyoxigraph as ox
 import pytest
 
-from .conftest import ROOT, SEED_DIR, run_kg
+from .conftest import ROOT, SEED_DIR, export_build, run_kg
 from .site_html import Page, read
 
 CORPUS = Path(__file__).parent / "data" / "site-corpus.trig"
@@ -48,6 +48,7 @@ def seed_site(tmp: Path) -> dict:
     done = run_kg("site", "--build", build, "--articles", articles, "--out", site)
     assert done.returncode == 0, done.stderr
     assert f"wrote {site}" in done.stdout
+    export_build(build)  # kg.trig, for the tests that read the graph beside the pages
     return {"build": build, "articles": articles, "site": site, "trig": build / "kg.trig"}
 
 

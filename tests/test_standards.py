@@ -22,7 +22,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS, XSD
 from kg.core.namespaces import DKG, ENTITY, NIF
 from kg.core.resources import ONTOLOGY_DIR, SHAPES_DIR
 
-from .conftest import TERMS_DIR, copy_corpus, run_kg
+from .conftest import TERMS_DIR, copy_corpus, export_build, run_kg
 
 ONTOLOGY = ONTOLOGY_DIR / "diplomacy.ttl"
 SHAPES = SHAPES_DIR / "diplomacy-shapes.ttl"
@@ -86,7 +86,7 @@ def built(tmp_path_factory) -> Path:
     shutil.copytree(TERMS_DIR / "030_envoy", articles / "030_envoy")
     done = run_kg("build", "--articles", articles, "--out", root / "build", "--offline", "-q")
     assert done.returncode == 0, done.stderr
-    return root / "build"
+    return export_build(root / "build")
 
 
 @pytest.fixture(scope="module")

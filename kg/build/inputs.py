@@ -1,14 +1,56 @@
 """A fingerprint of everything a build reads, so that later commands can tell the build is stale.
 
 The build records the content digest of its inputs with their stamp (``kg.util.stamps``): a later
-command reads the files' metadata, and their bytes only when the metadata changed.
+command reads the files' metadata, and their bytes only when the metadata changed. The digest is taken
+over each file's own SHA-256, which a build remembers by the file's metadata between builds
+(``Digests``): a build after an edit reads the edited files, not the corpus.
 """
 
 import hashlib
+import json
+import os
+import time
 from pathlib import Path
 
 from kg.core.resources import ONTOLOGY_DIR, SHAPES_DIR
-from kg.util import stamps
+from kg.util import atomic, stamps
+
+
+class Digests:
+    """Each input file's SHA-256, taken again only when its size, modification time or inode changed.
+
+    Kept in ``path`` (in the build's state folder) between builds; ``path=None`` reads every file. A
+    digest is remembered only for a file not modified within ``stamps.RACY_NS`` of reading it (a file
+    rewritten twice within one clock tick keeps its time), as a stamp is."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self.known: dict[str, list] = {}
+        self.seen: dict[str, list] = {}
+        if path is not None:
+            try:
+                self.known = json.loads(Path(path).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.known = {}
+        self.taken = time.time_ns()
+
+    def of(self, path: Path) -> str:
+        name = str(path)
+        info = os.stat(path)
+        meta = [info.st_size, info.st_mtime_ns, info.st_ino]
+        entry = self.known.get(name)
+        if isinstance(entry, list) and entry[:3] == meta and len(entry) == 4:
+            value = entry[3]
+        else:
+            value = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        if info.st_mtime_ns < self.taken - stamps.RACY_NS:
+            self.seen[name] = [*meta, value]
+        return value
+
+    def save(self) -> None:
+        """Keep what this build saw (files it no longer reads are forgotten)."""
+        if self.path is not None and self.seen != self.known:
+            atomic.write_text(self.path, json.dumps(self.seen, sort_keys=True))
 
 
 def _files(articles_dir: Path) -> list[tuple[str, Path]]:
@@ -22,22 +64,22 @@ def _files(articles_dir: Path) -> list[tuple[str, Path]]:
 
 def fingerprint(articles_dir: Path) -> str:
     """The content digest of everything a build reads."""
-    return _digest(_files(articles_dir))
+    return _digest(_files(articles_dir), Digests())
 
 
-def _digest(files: list[tuple[str, Path]]) -> str:
+def _digest(files: list[tuple[str, Path]], digests: Digests) -> str:
     digest = hashlib.sha256()
     for name, path in files:
-        digest.update(name.split("/", 1)[1].encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(f"{name.split('/', 1)[1]}\0{digests.of(path)}\0".encode())
     return digest.hexdigest()
 
 
-def take(articles_dir: Path) -> tuple[str, str]:
+def take(articles_dir: Path, digests: Digests | None = None) -> tuple[str, str]:
     """The inputs' content digest, and what a build writes to ``kg.inputs.sha256`` (the digest and the
     inputs' stamp). The stamp is taken first: a file changed while the digest is taken then shows as
     changed, never as current."""
     files = _files(articles_dir)
-    text = stamps.record(files, lambda: _digest(files))
+    text = stamps.record(files, lambda: _digest(files, digests or Digests()))
     return stamps.parse(text)[0], text
 
 
@@ -45,4 +87,4 @@ def current(record_file: Path, articles_dir: Path) -> bool:
     """Whether the inputs are those a build recorded in ``record_file``: by their stamp when it holds,
     else by content."""
     files = _files(articles_dir)
-    return stamps.check(record_file, files, lambda: _digest(files))
+    return stamps.check(record_file, files, lambda: _digest(files, Digests()))

@@ -66,13 +66,18 @@ def build(
         return _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, Units(None), None, mode, fetches)
     outputs = OutputSet(out_dir)
     with outputs.lock():
-        fingerprint, inputs_record = inputs.take(articles_dir)  # what the build reads, before it reads it
+        digests = inputs.Digests(outputs.state / "digests.json")
+        fingerprint, inputs_record = inputs.take(articles_dir, digests)  # what the build reads, before it reads it
         key = build_key(fingerprint, pins_path, drafts, mode)
         previous = outputs.current()
         if previous is not None and only is None and _unchanged(previous, key, linker, fetches):
+            digests.save()
             return BuildResult(unchanged=True, outputs=[Path(out_dir) / current.GRAPHS_DIR])
         units, memo = Units(outputs.state / "units"), Memo(outputs.state / "validated")
-        result = _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, units, memo, mode, fetches)
+        result = _build(
+            articles_dir, only, linker, pins_path, drafts, jobs, progress, units, memo, mode, fetches, digests
+        )
+        digests.save()
         units.prune()
         memo.prune()
         if not result.conforms:
@@ -164,7 +169,8 @@ def build_key(fingerprint: str, pins_path: Path | None, drafts: bool, mode: str)
     value = hashlib.sha256(fingerprint.encode())
     if pins_path is not None and Path(pins_path).is_file():
         value.update(Path(pins_path).read_bytes())
-    value.update(f"\0{__version__}\0{drafts}\0{mode}".encode())
+    # the layout of the output set: a build of an older layout is made again, never taken as current
+    value.update(f"\0{__version__}\0{drafts}\0{mode}\0{current.LAYOUT}".encode())
     return value.hexdigest()
 
 
@@ -181,12 +187,12 @@ def _unchanged(previous: Path, key: str, linker, fetches: bool) -> bool:
 
 
 def _build(
-    articles_dir, only, linker, pins_path, drafts, jobs, progress, units: Units, memo, mode, fetches
+    articles_dir, only, linker, pins_path, drafts, jobs, progress, units: Units, memo, mode, fetches, digests=None
 ) -> BuildResult:
     articles_dir = Path(articles_dir)
     resolver, pins_path = corpus_resolver(articles_dir, pins_path)
     salt = corpus_salt(articles_dir / ENTITIES_FILE, pins_path)
-    compiled = _compile_all(articles_dir, drafts, salt, units, resolver, jobs)
+    compiled = _compile_all(articles_dir, drafts, salt, units, resolver, jobs, digests or inputs.Digests())
     compiled.sort(key=lambda u: u.slug)
     resolution, entities = join(
         resolver,
@@ -267,14 +273,14 @@ def _collect(result: BuildResult, articles_dir: Path, units: Units, reported, fi
 
 
 def _compile_all(
-    articles_dir: Path, drafts: bool, salt: str, units: Units, resolver: Resolver, jobs: int
+    articles_dir: Path, drafts: bool, salt: str, units: Units, resolver: Resolver, jobs: int, digests: inputs.Digests
 ) -> list[CompiledUnit]:
     """Every article's compiled unit, in folder order: kept from an earlier build with the same inputs,
     or made now, on ``jobs`` forked processes (compiling an article reads nothing of the others)."""
     found: list[CompiledUnit | None] = []
     todo: list[tuple[Path, str, str]] = []
     for folder, mapping_name in articles_in(articles_dir, drafts):
-        key = compile_key(digest(salt, folder), folder, mapping_name)
+        key = compile_key(digest(salt, folder), folder, mapping_name, digests)
         unit = units.compiled(key)
         found.append(unit)
         if unit is None:

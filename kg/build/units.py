@@ -85,11 +85,12 @@ def corpus_salt(entity_list: Path, pins: Path | None) -> str:
     return digest(*parts)
 
 
-def compile_key(salt: str, folder: Path, mapping_name: str) -> str:
-    """The article folder's content (every file, by relative name) under the corpus salt."""
+def compile_key(salt: str, folder: Path, mapping_name: str, digests) -> str:
+    """The article folder's content (every file, by relative name, by its SHA-256 from ``digests``, a
+    ``kg.build.inputs.Digests``) under the corpus salt."""
     parts: list = [salt, mapping_name]
     for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
-        parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+        parts += [path.relative_to(folder).as_posix(), digests.of(path)]
     return digest(*parts)
 
 
