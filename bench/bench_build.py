@@ -157,15 +157,23 @@ class Bench:
     def clean(self) -> None:
         shutil.rmtree(self.out, ignore_errors=True)
 
-    def row(self, size: int) -> str:
-        corpus = make_corpus(self.work / "corpus", size)
+    def row(self, size: int, only: set[str]) -> str:
+        """One line of the table; with ``only`` lacking "cold", the corpus and build of an earlier run
+        in the same --work folder are measured again (the other columns then show "-")."""
+        nan = [(float("nan"),) * 3]
+        corpus = self.work / "corpus"
         cold_runs = 1 if size >= self.cold_once else self.runs
-        cold = self.times(self.clean, self.build(corpus), cold_runs)
-        floor, quads = self.floor(corpus)
-        noop = self.times(lambda: None, self.build(corpus), self.runs)
-        label = self.times(lambda: self.edit_label(corpus), self.build(corpus), self.runs)
-        added = self.times(lambda: add_copy(corpus, f"added-{next(self.edits):05d}"), self.build(corpus), self.runs)
-        export = self.times(lambda: None, self.export_both(corpus), self.runs)
+        cold = nan
+        if "cold" in only or not self.out.is_dir():
+            make_corpus(corpus, size)
+            cold = self.times(self.clean, self.build(corpus), cold_runs)
+        floor, quads = self.floor(corpus) if "floor" in only else (float("nan"), 0)
+        noop = self.times(lambda: None, self.build(corpus), self.runs) if "noop" in only else nan
+        edit = lambda: self.edit_label(corpus)  # noqa: E731
+        label = self.times(edit, self.build(corpus), self.runs) if "label" in only else nan
+        add = lambda: add_copy(corpus, f"added-{next(self.edits):05d}-{os.getpid()}")  # noqa: E731
+        added = self.times(add, self.build(corpus), self.runs) if "added" in only else nan
+        export = self.times(lambda: None, self.export_both(corpus), self.runs) if "export" in only else nan
         ratio = median(cold, 0) / floor if floor else float("nan")
         peak = max(r[1] for r in cold + noop + label + added)
         runs = f"{cold_runs}/{self.runs}"
@@ -218,7 +226,14 @@ def main() -> None:
     parser.add_argument("--big-runs", type=int, default=1)
     parser.add_argument("--skip-big", action="store_true")
     parser.add_argument("--jobs", type=int, default=0, help="--jobs for kg build (0: its default, one per core)")
-    parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a new temporary one)")
+    parser.add_argument(
+        "--work", type=Path, default=None, help="scratch folder, kept (default: a new temporary one, removed)"
+    )
+    parser.add_argument(
+        "--only",
+        default="cold,floor,noop,label,added,export",
+        help="columns to measure; without cold, the corpus and build left in --work by an earlier run are used",
+    )
     options = parser.parse_args()
     jobs = ["--jobs", str(options.jobs)] if options.jobs else []
     work = options.work or Path(tempfile.mkdtemp(prefix="kg-bench-build-"))
@@ -234,9 +249,11 @@ def main() -> None:
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     try:
+        only = set(options.only.split(","))
         for size in (int(s) for s in options.sizes.split(",") if s):
-            print(bench.row(size), flush=True)
-            bench.clean()
+            print(bench.row(size, only), flush=True)
+            if options.work is None:
+                bench.clean()
         if not options.skip_big:
             big = make_big(work / "big", options.big_mb)
             results = bench.times(bench.clean, bench.build(big), options.big_runs)

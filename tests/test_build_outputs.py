@@ -649,6 +649,8 @@ def test_kg_export_of_a_build_writes_its_turtle_and_trig(kg, tmp_path):
 
 
 def test_push_reads_each_graph_from_its_file(tmp_path):
+    from rdflib import URIRef
+
     from kg.build.current import article_graphs, graph_files
     from kg.core.namespaces import ENTITIES_GRAPH, ONTOLOGY_IRI
     from kg.rdf import ntriples
@@ -658,7 +660,7 @@ def test_push_reads_each_graph_from_its_file(tmp_path):
     graphs = article_graphs(out)
     assert ONTOLOGY_IRI in graphs and ENTITIES_GRAPH in graphs
     for item in graph_files(out):
-        assert ntriples.lines(graphs[item.name]) == ntriples.split(item.lines.read_text(encoding="utf-8"))
+        assert ntriples.lines(graphs[URIRef(item.name)]) == ntriples.split(item.lines.read_text(encoding="utf-8"))
 
 
 def test_input_digests_are_taken_again_only_for_files_whose_metadata_changed(tmp_path):
