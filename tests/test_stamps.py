@@ -57,16 +57,17 @@ def test_check_falls_back_to_the_content_and_keeps_a_new_stamp(tmp_path):
     assert not stamps.check(record, [("a", tmp_path / "a"), ("b", tmp_path / "record")], lambda: "other")
 
 
-def test_a_store_is_current_by_its_stamp_without_reading_the_trig(tmp_path, monkeypatch):
+def test_a_store_is_current_by_its_stamp_without_reading_the_graphs_file(tmp_path, monkeypatch):
     from kg import store
 
-    trig = tmp_path / "kg.trig"
+    trig, graphs = tmp_path / "g.trig", tmp_path / "kg.graphs.json"
     trig.write_text("<urn:x:g> { <urn:x:s> <urn:x:p> <urn:x:o> . }\n")
-    os.utime(trig, ns=(OLD, OLD))
-    store.load(tmp_path / "store", trig)
-    assert store.is_current(tmp_path / "store", trig)
-    monkeypatch.setattr(store, "fingerprint", lambda path: pytest.fail("the TriG was read though its stamp held"))
-    assert store.is_current(tmp_path / "store", trig)
-    trig.write_text("<urn:x:g> { <urn:x:s> <urn:x:p> <urn:x:other> . }\n")
+    graphs.write_text('{"graphs": {"urn:x:g": "1"}}\n')
+    os.utime(graphs, ns=(OLD, OLD))
+    store.load(tmp_path / "store", [trig], graphs)
+    assert store.is_current(tmp_path / "store", graphs)
+    monkeypatch.setattr(store, "fingerprint", lambda path: pytest.fail("read though its stamp held"))
+    assert store.is_current(tmp_path / "store", graphs)
+    graphs.write_text('{"graphs": {"urn:x:g": "2"}}\n')
     monkeypatch.undo()
-    assert not store.is_current(tmp_path / "store", trig)
+    assert not store.is_current(tmp_path / "store", graphs)
