@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 
 from kg import __version__, export, store
 from kg import validate as validation
-from kg.build import current, inputs
+from kg.build import current, inputs, summary
 from kg.build.corpus import compile_one, corpus_resolver, join, select
 from kg.build.finish import Finisher, Task, made
 from kg.build.result import ArticleResult, BuildResult
@@ -84,6 +84,8 @@ def build(
         with outputs.new_generation() as (folder, switched):
             export.write_union_turtle(chunks, folder / "kg.ttl")
             export.write_trig(list(result.blocks.items()), folder / "kg.trig")
+            # issue 23: the corpus counts (kg/build/summary.py), beside the TriG; the store loads them
+            summary.write(folder, outputs.state, result.digests, result.chunks)
             # KG_STORE: a store outside the output set, loaded from the new TriG once it is switched in
             elsewhere = None if store_dir is None or Path(store_dir) == Path(out_dir) / "store" else Path(store_dir)
             if elsewhere is None:

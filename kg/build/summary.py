@@ -1,0 +1,181 @@
+"""The corpus summary: counts by class, by entity and by month, precomputed at build time.
+
+Counting over the whole corpus in SPARQL costs a pass over every article (seconds at 10,000 articles);
+the corpus aggregates of the query library (cq20-cq22) read these counts instead, in milliseconds. Each
+article's counts are taken from its N-Triples lines once and kept by the digest of those lines, so an
+edit counts only the articles it changed and then adds up small tables: no SPARQL pass, no article
+re-read. The counts are facts about the build, not about the world: they live in their own named graph
+(``SUMMARY_GRAPH``), typed ``kgs:CorpusSummary`` and ``prov:Entity``, derived (``prov:wasDerivedFrom``)
+from the article graphs, in a vocabulary of their own (``kgs:``) that no article uses. The graph is
+written beside the TriG (``kg.summary.nt``) and goes into the embedded store only; kg.ttl and kg.trig
+hold article facts alone.
+"""
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+BASE = "https://w3id.org/diplokg/"
+SUMMARY_GRAPH = BASE + "summary"  # outside graph/: never taken for an article's graph
+KGS = BASE + "summary#"  # the summary's own terms
+FILE = "kg.summary.nt"  # beside kg.trig in an output set
+COUNTS_FILE = "summary-counts.json"  # in the build state: each article graph's counts, by its digest
+
+_DKG = BASE + "ontology#"
+_ENTITY = BASE + "entity/"
+_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_STATED_IN = f"<{_DKG}statedIn>"
+_MENTION = f"<{_DKG}mention>"
+_ISSUED = "<http://purl.org/dc/terms/issued>"
+_NEWS_ARTICLE = f"<{_DKG}NewsArticle>"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+# a claim's links that never name what the claim is about (as in cq14 and cq19)
+_NOT_ABOUT = {f"<{_DKG}{name}>" for name in ("statedIn", "evidence", "status", "sameEventAs", "unstated")}
+
+
+def article_counts(lines: Iterable[str]) -> dict:
+    """One article graph's counts, from its N-Triples lines: instances per class, for each corpus
+    entity the mentions and the claims about it, its claims, and its publication month.
+
+    An entity counts for the article as cq19 counts it: it has a mention there, or a claim stated
+    there points at it."""
+    types: Counter = Counter()
+    mentions: Counter = Counter()
+    claims: set[str] = set()
+    about: list[tuple[str, str]] = []  # (subject, entity) of the links that may make a claim about one
+    month = ""
+    for line in lines:
+        subject, predicate, rest = line.split(" ", 2)
+        value = rest[: -len(" .\n")] if rest.endswith(" .\n") else rest.rstrip().removesuffix(" .")
+        if predicate == _TYPE:
+            types[value[1:-1]] += 1
+        elif predicate == _STATED_IN:
+            claims.add(subject)
+        elif predicate == _MENTION and subject.startswith("<" + _ENTITY):
+            mentions[subject[1:-1]] += 1
+        elif predicate == _ISSUED and value.startswith('"'):
+            month = value[1:8] if value[5:8].startswith("-") and value[1:5].isdigit() else month
+        if value.startswith("<" + _ENTITY) and predicate not in _NOT_ABOUT:
+            about.append((subject, value[1:-1]))
+    claimed = Counter(entity for subject, entity in set(about) if subject in claims)
+    entities = {e: [mentions[e], claimed[e]] for e in sorted(set(mentions) | set(claimed))}
+    return {"types": dict(sorted(types.items())), "entities": entities, "claims": len(claims), "month": month}
+
+
+def totals(per_article: Iterable[dict]) -> dict:
+    """The corpus's counts, added up from each article's."""
+    instances: Counter = Counter()
+    class_articles: Counter = Counter()
+    entity_counts: dict[str, list[int]] = {}
+    months: dict[str, list[int]] = {}
+    articles = 0
+    for counts in per_article:
+        articles += 1
+        instances.update(counts["types"])
+        class_articles.update(counts["types"].keys())
+        for entity, (mentioned, claimed) in counts["entities"].items():
+            row = entity_counts.setdefault(entity, [0, 0, 0])
+            row[0] += 1
+            row[1] += mentioned
+            row[2] += claimed
+        month = months.setdefault(counts["month"], [0, 0])
+        month[0] += 1
+        month[1] += counts["claims"]
+    return {
+        "articles": articles,
+        "classes": {c: [instances[c], class_articles[c]] for c in sorted(instances)},
+        "entities": dict(sorted(entity_counts.items())),
+        "months": dict(sorted(months.items())),
+    }
+
+
+def graph_lines(per_article: Iterable[dict], sources: Mapping[str, str] | None = None) -> list[str]:
+    """The summary graph as sorted N-Triples lines. ``sources``: the graphs it is derived from (graph IRI
+    -> digest of its lines); their digests name the summary's version (``kgs:sourceDigest``)."""
+    total = totals(per_article)
+    node = f"<{SUMMARY_GRAPH}>"
+    lines = [
+        f"{node} {_TYPE} <{KGS}CorpusSummary> .\n",
+        f"{node} {_TYPE} <http://www.w3.org/ns/prov#Entity> .\n",
+        f'{node} <http://purl.org/dc/terms/description> "Counts derived by kg build from the article graphs; '
+        'no article states them." .\n',
+        f"{node} <{KGS}articles> {_integer(total['articles'])} .\n",
+    ]
+    if sources:
+        digest = hashlib.sha256("".join(f"{k} {v}\n" for k, v in sorted(sources.items())).encode()).hexdigest()
+        lines.append(f'{node} <{KGS}sourceDigest> "{digest}" .\n')
+        lines += [f"{node} <http://www.w3.org/ns/prov#wasDerivedFrom> <{name}> .\n" for name in sorted(sources)]
+    for cls, (instances, articles) in total["classes"].items():
+        lines += _row("class", cls, "ClassCount", [("class", f"<{cls}>"), ("instances", _integer(instances))], articles)
+    for entity, (articles, mentions, claims) in total["entities"].items():
+        fields = [("entity", f"<{entity}>"), ("mentions", _integer(mentions)), ("claims", _integer(claims))]
+        lines += _row("entity", entity, "EntityCount", fields, articles)
+    for month, (articles, claims) in total["months"].items():
+        fields = [("claims", _integer(claims))]
+        if month:
+            fields.append(("month", f'"{month}"^^<{_XSD}gYearMonth>'))
+        lines += _row("month", month or "undated", "MonthCount", fields, articles)
+    return sorted(set(lines))
+
+
+def _row(kind: str, key: str, cls: str, fields: list[tuple[str, str]], articles: int) -> list[str]:
+    """One count's node: named by a digest of what it counts, so the same count keeps its IRI."""
+    node = f"<{KGS}{kind}-{hashlib.sha1(key.encode()).hexdigest()[:16]}>"
+    lines = [f"{node} {_TYPE} <{KGS}{cls}> .\n", f"{node} <{KGS}inSummary> <{SUMMARY_GRAPH}> .\n"]
+    lines += [f"{node} <{KGS}{name}> {value} .\n" for name, value in [*fields, ("articles", _integer(articles))]]
+    return lines
+
+
+def _integer(value: int) -> str:
+    return f'"{value}"^^<{_XSD}integer>'
+
+
+def write(folder: Path, state: Path, digests: Mapping[str, str], chunks: Mapping) -> float:
+    """Write ``folder``/kg.summary.nt for the article graphs of a build (``digests``: graph IRI -> digest
+    of its lines; ``chunks``: graph IRI -> its lines, read only for the graphs not counted before).
+    Returns the seconds it took (the summary's build-time cost)."""
+    import time
+
+    from kg.util import atomic
+
+    started = time.perf_counter()
+    kept = _load_counts(state / COUNTS_FILE)
+    articles = {name: value for name, value in digests.items() if _is_article_graph(name)}
+    keys = {str(key): key for key in chunks}  # chunks may be keyed by rdflib IRIs, which hash otherwise
+    counts = {}
+    for name, value in sorted(articles.items()):
+        found = kept.get(value)
+        if found is None:
+            reader = chunks[keys[name]]
+            found = article_counts(reader() if callable(reader) else reader)
+        counts[value] = found
+    atomic.write_text(state / COUNTS_FILE, json.dumps(counts, sort_keys=True, separators=(",", ":")) + "\n")
+    atomic.write_text(folder / FILE, "".join(graph_lines([counts[v] for _, v in sorted(articles.items())], articles)))
+    return time.perf_counter() - started
+
+
+def _is_article_graph(name: str) -> bool:
+    return name.startswith(BASE + "graph/") and name != BASE + "graph/entities"
+
+
+def _load_counts(path: Path) -> dict:
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def add_to_store(store, trig_path: Path) -> None:
+    """Put the summary written beside ``trig_path`` into ``store`` (a pyoxigraph store), replacing the
+    one there; nothing when the build wrote none."""
+    import pyoxigraph as ox
+
+    path = Path(trig_path).with_name(FILE)
+    if not path.is_file():
+        return
+    graph = ox.NamedNode(SUMMARY_GRAPH)
+    store.remove_graph(graph)
+    store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
