@@ -17,6 +17,8 @@ from kg.rdf.ontology_graph import add_ontology
 from kg.util import stamps
 
 FINGERPRINT_FILE = "kg-source.sha256"
+SUMMARY_FILE = "kg.summary.nt"  # the corpus counts (kg.build.summary), beside the TriG
+SUMMARY_GRAPH = "https://w3id.org/diplokg/summary"  # their graph: outside graph/, never an article's
 
 
 def fingerprint(path: Path) -> str:
@@ -100,10 +102,14 @@ def update(store_dir: Path, previous: Path, trig_path: Path, removed: list[str],
 
 
 def _add_summary(store, trig_path: Path) -> None:
-    """The corpus counts a build wrote beside the TriG (``kg.build.summary``), in their own graph."""
-    from kg.build.summary import add_to_store
+    """The corpus counts a build wrote beside the TriG (``kg.build.summary``) go into their own graph,
+    replacing the ones there; nothing when the build wrote none."""
+    import pyoxigraph as ox
 
-    add_to_store(store, Path(os.path.realpath(trig_path)))
+    path = Path(os.path.realpath(trig_path)).with_name(SUMMARY_FILE)
+    if path.is_file():
+        store.remove_graph(ox.NamedNode(SUMMARY_GRAPH))
+        store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(SUMMARY_GRAPH))
 
 
 def is_current(store_dir: Path, trig_path: Path) -> bool:

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from kg.build import inputs
 from kg.core.errors import KgError
-from kg.core.namespaces import GRAPH, ONTOLOGY_IRI
 from kg.util import console
 
 INPUTS_FILE = "kg.inputs.sha256"  # the fingerprint of what the build read
@@ -61,6 +60,7 @@ def article_graphs(trig: Path) -> dict:
     """The article graphs of a build plus the ontology graph, as rdflib graphs (what ``kg push`` sends)."""
     from rdflib import Dataset, Graph
 
+    from kg.core.namespaces import GRAPH, ONTOLOGY_IRI
     from kg.core.ontology import load_ontology_graph
 
     ds = Dataset()

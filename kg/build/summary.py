@@ -7,7 +7,7 @@ edit counts only the articles it changed and then adds up small tables: no SPARQ
 re-read. The counts are facts about the build, not about the world: they live in their own named graph
 (``SUMMARY_GRAPH``), typed ``kgs:CorpusSummary`` and ``prov:Entity``, derived (``prov:wasDerivedFrom``)
 from the article graphs, in a vocabulary of their own (``kgs:``) that no article uses. The graph is
-written beside the TriG (``kg.summary.nt``) and goes into the embedded store only; kg.ttl and kg.trig
+written beside the TriG (``kg.summary.nt``) and goes into the embedded store only (``kg.store``); kg.ttl and kg.trig
 hold article facts alone.
 """
 
@@ -17,10 +17,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from kg.store import SUMMARY_FILE, SUMMARY_GRAPH
+
 BASE = "https://w3id.org/diplokg/"
-SUMMARY_GRAPH = BASE + "summary"  # outside graph/: never taken for an article's graph
 KGS = BASE + "summary#"  # the summary's own terms
-FILE = "kg.summary.nt"  # beside kg.trig in an output set
 COUNTS_FILE = "summary-counts.json"  # in the build state: each article graph's counts, by its digest
 
 _DKG = BASE + "ontology#"
@@ -152,7 +152,8 @@ def write(folder: Path, state: Path, digests: Mapping[str, str], chunks: Mapping
             found = article_counts(reader() if callable(reader) else reader)
         counts[value] = found
     atomic.write_text(state / COUNTS_FILE, json.dumps(counts, sort_keys=True, separators=(",", ":")) + "\n")
-    atomic.write_text(folder / FILE, "".join(graph_lines([counts[v] for _, v in sorted(articles.items())], articles)))
+    lines = graph_lines([counts[value] for _, value in sorted(articles.items())], articles)
+    atomic.write_text(folder / SUMMARY_FILE, "".join(lines))
     return time.perf_counter() - started
 
 
@@ -166,16 +167,3 @@ def _load_counts(path: Path) -> dict:
     except (OSError, ValueError):
         return {}
     return found if isinstance(found, dict) else {}
-
-
-def add_to_store(store, trig_path: Path) -> None:
-    """Put the summary written beside ``trig_path`` into ``store`` (a pyoxigraph store), replacing the
-    one there; nothing when the build wrote none."""
-    import pyoxigraph as ox
-
-    path = Path(trig_path).with_name(FILE)
-    if not path.is_file():
-        return
-    graph = ox.NamedNode(SUMMARY_GRAPH)
-    store.remove_graph(graph)
-    store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
