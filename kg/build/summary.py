@@ -142,7 +142,7 @@ def write(folder: Path, state: Path, digests: Mapping[str, str], chunks: Mapping
 
     started = time.perf_counter()
     kept = _load_counts(state / COUNTS_FILE)
-    articles = {name: value for name, value in digests.items() if _is_article_graph(name)}
+    articles = {name: value for name, value in digests.items() if is_article_graph(name)}
     keys = {str(key): key for key in chunks}  # chunks may be keyed by rdflib IRIs, which hash otherwise
     counts = {}
     for name, value in sorted(articles.items()):
@@ -157,7 +157,7 @@ def write(folder: Path, state: Path, digests: Mapping[str, str], chunks: Mapping
     return time.perf_counter() - started
 
 
-def _is_article_graph(name: str) -> bool:
+def is_article_graph(name: str) -> bool:
     return name.startswith(BASE + "graph/") and name != BASE + "graph/entities"
 
 
