@@ -606,3 +606,68 @@ def test_query_prefixes_are_the_namespaces():
     assert prefixes.ENTITIES_GRAPH == str(namespaces.ENTITIES_GRAPH)
     assert prefixes.ONTOLOGY_IRI == str(namespaces.ONTOLOGY_IRI)
     assert prefixes.graph_iri("x") == str(namespaces.graph_iri("x"))
+
+
+def test_fast_path_reads_only_what_it_reads_as_typer_does():
+    from kg.query.fastpath import parse
+
+    read = parse(["cq04-visit", "-f", "csv", "--width=80", "-p", "a=b", "--param", "c=d", "-q", "--article", "x"])
+    assert read is not None
+    assert (read["query_spec"], read["fmt"], read["width"], read["params"], read["quiet"]) == (
+        "cq04-visit",
+        "csv",
+        80,
+        ["a=b", "c=d"],
+        True,
+    )
+    assert read["article_scope"] == ["x"] and read["timeout"] == 30.0
+    for args in (
+        [],
+        ["--help"],
+        ["-h"],
+        ["cq04-visit", "--help"],
+        ["cq04-visit", "--nope"],
+        ["a", "b"],
+        ["a", "-f"],
+        ["a", "-f", "csv", "-f", "json"],
+        ["a", "--width", "-1"],
+        ["a", "--width", "1e3"],
+        ["a", "--timeout", "nan"],
+        ["a", "-fcsv"],
+        ["a", "-qv"],
+        ["a", "--list=1"],
+        ["a", "--", "b"],
+    ):
+        assert parse(args) is None, args
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["query", "cq04-visit", "-f", "csv"],
+        ["query", "cq20-counts-by-class", "--format", "json"],
+        ["query", "no-such-query"],
+        ["query", "--list"],
+        ["query", "cq04-visit", "--list"],
+        ["query", "SELECT * WHERE { ?s ?p }"],
+    ],
+)
+def test_fast_path_answers_as_the_typer_app(args, corpus_build, tmp_path):
+    """The same invocation through ``python -m kg`` (fast path) and through the typer app alone."""
+    import os
+    import subprocess
+    import sys
+
+    data = tmp_path / "corpus.trig"
+    data.write_bytes(serialize(corpus_build.graphs, get_format("trig")))
+    if args[1] not in ("--list", "no-such-query"):
+        args = [*args, "--data", str(data)]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
+    fast = subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, env=env, cwd=tmp_path)
+    typer = subprocess.run(
+        [sys.executable, "-c", f"import sys; sys.argv = ['kg', *{args!r}]; from kg.cli import main; main()"],
+        capture_output=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert (fast.returncode, fast.stdout, fast.stderr) == (typer.returncode, typer.stdout, typer.stderr)
