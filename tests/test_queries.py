@@ -585,7 +585,8 @@ def test_summary_is_derived_and_apart_from_article_facts(store):
 
 
 def test_summary_counts_are_kept_by_digest(corpus_build, tmp_path):
-    """A build counts only the article graphs it did not count before."""
+    """A build counts only the article graphs it did not count before, and an edit changes the totals by
+    the articles it changed: the same summary as counting everything again."""
     names = {str(n): n for n in corpus_build.chunks if summary.is_article_graph(str(n))}
     digests = {n: ntriples.digest(corpus_build.chunks[k]) for n, k in names.items()}
     read: list[str] = []
@@ -596,6 +597,17 @@ def test_summary_counts_are_kept_by_digest(corpus_build, tmp_path):
     read.clear()
     summary.write(tmp_path, tmp_path, digests, chunks)
     assert read == [] and (tmp_path / "kg.summary.nt").read_text() == first
+    # one article gone, then back: the totals go down and up by its counts alone
+    gone = sorted(names)[0]
+    fewer = {n: d for n, d in digests.items() if n != gone}
+    summary.write(tmp_path, tmp_path, fewer, chunks)
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    summary.write(fresh, fresh, fewer, chunks)
+    assert (tmp_path / "kg.summary.nt").read_text() == (fresh / "kg.summary.nt").read_text() != first
+    read.clear()
+    summary.write(tmp_path, tmp_path, digests, chunks)
+    assert read == [gone] and (tmp_path / "kg.summary.nt").read_text() == first
 
 
 def test_query_prefixes_are_the_namespaces():

@@ -21,7 +21,8 @@ from kg.store import SUMMARY_FILE, SUMMARY_GRAPH
 
 BASE = "https://w3id.org/diplokg/"
 KGS = BASE + "summary#"  # the summary's own terms
-COUNTS_FILE = "summary-counts.json"  # in the build state: each article graph's counts, by its digest
+TOTALS_FILE = "summary-totals.json"  # in the build state: the last totals and the digests they add up
+COUNTS_DIR = "summary-counts"  # in the build state: each article graph's counts, by its digest
 
 _DKG = BASE + "ontology#"
 _ENTITY = BASE + "entity/"
@@ -66,35 +67,43 @@ def article_counts(lines: Iterable[str]) -> dict:
 
 def totals(per_article: Iterable[dict]) -> dict:
     """The corpus's counts, added up from each article's."""
-    instances: Counter = Counter()
-    class_articles: Counter = Counter()
-    entity_counts: dict[str, list[int]] = {}
-    months: dict[str, list[int]] = {}
-    articles = 0
+    total = _empty()
     for counts in per_article:
-        articles += 1
-        instances.update(counts["types"])
-        class_articles.update(counts["types"].keys())
-        for entity, (mentioned, claimed) in counts["entities"].items():
-            row = entity_counts.setdefault(entity, [0, 0, 0])
-            row[0] += 1
-            row[1] += mentioned
-            row[2] += claimed
-        month = months.setdefault(counts["month"], [0, 0])
-        month[0] += 1
-        month[1] += counts["claims"]
-    return {
-        "articles": articles,
-        "classes": {c: [instances[c], class_articles[c]] for c in sorted(instances)},
-        "entities": dict(sorted(entity_counts.items())),
-        "months": dict(sorted(months.items())),
-    }
+        add(total, counts, 1)
+    return total
+
+
+def _empty() -> dict:
+    return {"articles": 0, "classes": {}, "entities": {}, "months": {}}
+
+
+def add(total: dict, counts: dict, sign: int) -> None:
+    """Add one article's counts to ``total`` (``sign`` 1), or take them away (-1): an edit changes the
+    totals by the articles it changed, without adding up the others again."""
+    total["articles"] += sign
+    for cls, instances in counts["types"].items():
+        _bump(total["classes"], cls, [instances, 1], sign)
+    for entity, (mentioned, claimed) in counts["entities"].items():
+        _bump(total["entities"], entity, [1, mentioned, claimed], sign)
+    _bump(total["months"], counts["month"], [1, counts["claims"]], sign)
+
+
+def _bump(table: dict, key: str, values: list[int], sign: int) -> None:
+    row = table.setdefault(key, [0] * len(values))
+    for i, value in enumerate(values):
+        row[i] += sign * value
+    if not any(row):
+        del table[key]  # no article has it any more
 
 
 def graph_lines(per_article: Iterable[dict], sources: Mapping[str, str] | None = None) -> list[str]:
     """The summary graph as sorted N-Triples lines. ``sources``: the graphs it is derived from (graph IRI
     -> digest of its lines); their digests name the summary's version (``kgs:sourceDigest``)."""
-    total = totals(per_article)
+    return total_lines(totals(per_article), sources)
+
+
+def total_lines(total: dict, sources: Mapping[str, str] | None = None) -> list[str]:
+    """``graph_lines`` from the totals."""
     node = f"<{SUMMARY_GRAPH}>"
     lines = [
         f"{node} {_TYPE} <{KGS}CorpusSummary> .\n",
@@ -107,12 +116,12 @@ def graph_lines(per_article: Iterable[dict], sources: Mapping[str, str] | None =
         digest = hashlib.sha256("".join(f"{k} {v}\n" for k, v in sorted(sources.items())).encode()).hexdigest()
         lines.append(f'{node} <{KGS}sourceDigest> "{digest}" .\n')
         lines += [f"{node} <http://www.w3.org/ns/prov#wasDerivedFrom> <{name}> .\n" for name in sorted(sources)]
-    for cls, (instances, articles) in total["classes"].items():
+    for cls, (instances, articles) in sorted(total["classes"].items()):
         lines += _row("class", cls, "ClassCount", [("class", f"<{cls}>"), ("instances", _integer(instances))], articles)
-    for entity, (articles, mentions, claims) in total["entities"].items():
+    for entity, (articles, mentions, claims) in sorted(total["entities"].items()):
         fields = [("entity", f"<{entity}>"), ("mentions", _integer(mentions)), ("claims", _integer(claims))]
         lines += _row("entity", entity, "EntityCount", fields, articles)
-    for month, (articles, claims) in total["months"].items():
+    for month, (articles, claims) in sorted(total["months"].items()):
         fields = [("claims", _integer(claims))]
         if month:
             fields.append(("month", f'"{month}"^^<{_XSD}gYearMonth>'))
@@ -135,25 +144,40 @@ def _integer(value: int) -> str:
 def write(folder: Path, state: Path, digests: Mapping[str, str], chunks: Mapping) -> float:
     """Write ``folder``/kg.summary.nt for the article graphs of a build (``digests``: graph IRI -> digest
     of its lines; ``chunks``: graph IRI -> its lines, read only for the graphs not counted before).
-    Returns the seconds it took (the summary's build-time cost)."""
+    The totals of the last build are kept with the digests they add up (``TOTALS_FILE``); this build
+    takes away the articles that changed or went and adds the new ones, each article's counts kept in a
+    small file of its own. Returns the seconds it took (the summary's build-time cost)."""
     import time
 
     from kg.util import atomic
 
     started = time.perf_counter()
-    kept = _load_counts(state / COUNTS_FILE)
+    kept = state / COUNTS_DIR
+    kept.mkdir(parents=True, exist_ok=True)
     articles = {name: value for name, value in digests.items() if is_article_graph(name)}
+    last = _load(state / TOTALS_FILE)
+    before, total = (last["digests"], last["totals"]) if last else ({}, _empty())
     keys = {str(key): key for key in chunks}  # chunks may be keyed by rdflib IRIs, which hash otherwise
-    counts = {}
+    for name, value in sorted(before.items()):
+        if articles.get(name) != value:
+            old = _load(kept / f"{value}.json")
+            if old is None:  # its counts are gone: add everything up again
+                before, total = {}, _empty()
+                break
+            add(total, old, -1)
     for name, value in sorted(articles.items()):
-        found = kept.get(value)
-        if found is None:
-            reader = chunks[keys[name]]
-            found = article_counts(reader() if callable(reader) else reader)
-        counts[value] = found
-    atomic.write_text(state / COUNTS_FILE, json.dumps(counts, sort_keys=True, separators=(",", ":")) + "\n")
-    lines = graph_lines([counts[value] for _, value in sorted(articles.items())], articles)
-    atomic.write_text(folder / SUMMARY_FILE, "".join(lines))
+        if before.get(name) != value:
+            counts = _load(kept / f"{value}.json")
+            if counts is None:
+                reader = chunks[keys[name]]
+                counts = article_counts(reader() if callable(reader) else reader)
+                atomic.write_text(kept / f"{value}.json", json.dumps(counts, sort_keys=True))
+            add(total, counts, 1)
+    for path in kept.glob("*.json"):
+        if path.stem not in set(articles.values()):
+            path.unlink(missing_ok=True)
+    atomic.write_text(state / TOTALS_FILE, json.dumps({"digests": articles, "totals": total}, sort_keys=True))
+    atomic.write_text(folder / SUMMARY_FILE, "".join(total_lines(total, articles)))
     return time.perf_counter() - started
 
 
@@ -161,9 +185,9 @@ def is_article_graph(name: str) -> bool:
     return name.startswith(BASE + "graph/") and name != BASE + "graph/entities"
 
 
-def _load_counts(path: Path) -> dict:
+def _load(path: Path) -> dict | None:
     try:
         found = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    return found if isinstance(found, dict) else {}
+        return None
+    return found if isinstance(found, dict) else None
