@@ -13,6 +13,7 @@ hold article facts alone.
 
 import hashlib
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -171,14 +172,23 @@ def write(folder: Path, state: Path, digests: Mapping[str, str], chunks: Mapping
             if counts is None:
                 reader = chunks[keys[name]]
                 counts = article_counts(reader() if callable(reader) else reader)
-                atomic.write_text(kept / f"{value}.json", json.dumps(counts, sort_keys=True))
+                _keep(kept / f"{value}.json", counts)
             add(total, counts, 1)
+    current = set(articles.values())
     for path in kept.glob("*.json"):
-        if path.stem not in set(articles.values()):
+        if path.stem not in current:
             path.unlink(missing_ok=True)
     atomic.write_text(state / TOTALS_FILE, json.dumps({"digests": articles, "totals": total}, sort_keys=True))
     atomic.write_text(folder / SUMMARY_FILE, "".join(total_lines(total, articles)))
     return time.perf_counter() - started
+
+
+def _keep(path: Path, counts: dict) -> None:
+    """One article's counts, renamed into place but not synced: 10,000 fsyncs would cost a cold build
+    seconds, and a file lost or cut short in a crash does not parse, so its article is counted again."""
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(counts, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def is_article_graph(name: str) -> bool:
