@@ -537,105 +537,29 @@ def query(
 
     The default graph is the union of all graphs; --article or --graph narrow it (SPARQL default-graph-uri).
     """
-    from kg.query import list_queries, parse_param, resolve
-    from kg.query import output as writer
-    from kg.query.run import check_params
+    from kg.query.command import run
 
-    modes = [name for name, on in (("a QUERY", bool(query_spec)), ("--list", list_), ("--all", all_)) if on]
-    if len(modes) > 1:
-        raise KgError(f"give one of a QUERY, --list or --all, not {' and '.join(modes)}")
-    if not modes:
-        raise KgError("give a QUERY (inline, file, library name or - for standard input), or --list, or --all")
-    if list_:
-        console.result("\n".join(f"{q.name}\t{q.question}" for q in list_queries()))
-        return
-    writer.check_format(fmt, all_, output)
-    if width is not None and width < 0:
-        raise KgError(f"--width must be 0 (no limit) or a number of columns, not {width}")
-    bound = dict(parse_param(p) for p in params)
-    library = list_queries()
-    if all_:
-        specs = [(q.name, q.question) for q in library]
-    else:
-        assert query_spec is not None  # one of QUERY, --list and --all is given (checked above)
-        specs = [(query_spec, "")]
-    texts = [(resolve(spec), question) for spec, question in specs]
-    chosen = check_params(bound, [text for (text, _), _ in texts])
-    runner = _query_runner(data, endpoint, timeout, out, articles, layout, query_url, _scope(article_scope, graph))
-    answers = []
-    for ((text, label), question), used in zip(texts, chosen, strict=True):
-        answers.append(writer.QueryAnswer(label, question, _timed(runner, text, {n: bound[n] for n in used}, label)))
-    if width is None:
-        width = _terminal_width() if output is None and console.is_terminal() else 0
-    if all_ and fmt in writer.PER_QUERY_EXTENSIONS:
-        assert output is not None  # check_format asks for the folder these formats are written to
-        for path in writer.write_per_query(output, answers, fmt):
-            console.summary(f"wrote {path}")
-    else:
-        data_out = writer.render_many(answers, fmt, width) if all_ else writer.render(answers[0].result, fmt, width)
-        if output is None:
-            console.result_bytes(data_out)
-        else:
-            from kg.util import atomic
-
-            atomic.write_bytes(output, data_out)
-            console.summary(f"wrote {output}")
-    code = writer.exit_code(answers)
+    code = run(
+        query_spec,
+        list_,
+        all_,
+        fmt,
+        output,
+        width,
+        params,
+        data,
+        endpoint,
+        layout,
+        query_url,
+        timeout,
+        article_scope,
+        graph,
+        out,
+        articles,
+        _ensure_build,
+    )
     if code:
         raise typer.Exit(code)
-
-
-def _terminal_width() -> int:
-    import shutil
-
-    return shutil.get_terminal_size().columns
-
-
-def _timed(runner, text, bound, label):
-    import time
-
-    started = time.perf_counter()
-    result = runner(text, bound, label)
-    size = f"{len(result.rows)} rows" if result.kind == "select" else result.kind
-    console.detail(f"{label}: {size} in {(time.perf_counter() - started) * 1000:.0f} ms")
-    return result
-
-
-def _scope(article_slugs: list[str], graphs: list[str]) -> list[str] | None:
-    from kg.query.scope import default_graphs
-
-    return default_graphs(article_slugs, graphs)
-
-
-def _query_runner(data, endpoint, timeout, out, articles, layout=None, query_url=None, scope=None):
-    if not timeout > 0:  # refused whether or not an endpoint is asked, so a typo shows before it matters
-        raise KgError(f"--timeout must be a positive number of seconds, not {timeout:g}")
-    if endpoint and data:
-        raise KgError("use either --data or --endpoint, not both")
-    if endpoint:
-        from kg.query.remote import Endpoint
-        from kg.util.redact import redact_url
-
-        remote = Endpoint.from_base(endpoint, timeout=timeout, layout=layout, query_url=query_url)
-        console.detail(f"querying {redact_url(remote.query_url)} ({remote.layout} layout)")
-        return lambda text, bound, label: remote.query(text, bound, label, scope)
-    from kg.query import load_files, run_local
-
-    if data:
-        console.detail(f"loading {', '.join(map(str, data))}")
-        store = load_files(data)
-    else:
-        store = _current_store(out, articles)
-    for name in scope or []:
-        import pyoxigraph as ox
-
-        from kg.core.namespaces import ENTITIES_GRAPH
-
-        if name != str(ENTITIES_GRAPH) and not store.contains_named_graph(ox.NamedNode(name)):
-            raise KgError(
-                f"no graph <{name}> in the store (see 'kg query --list' and the article slugs printed by 'kg build')"
-            )
-    return lambda text, bound, label: run_local(store, text, bound, label, scope)
 
 
 @app.command(cls=_Command)
@@ -727,24 +651,22 @@ def site(
 
 
 def _current_store(out: Path, articles: Path):
-    """Open the embedded store, after making sure the build it comes from is current."""
-    from kg import store
-    from kg.build.current import graph_files, store_dir
+    """The embedded store, after making sure the build it comes from is current."""
+    from kg.build.current import open_store
 
-    console.detail(f"querying the embedded store {store_dir(out)}")
-    source = _ensure_build(out, articles)
-    return store.open_current(store_dir(out), source, lambda: [g.trig for g in graph_files(out)])
+    return open_store(out, _ensure_build(out, articles))
 
 
 def _ensure_build(out: Path, articles: Path) -> Path:
     """The build's graphs file, rebuilt offline first when it is missing or older than its inputs."""
-
-    def rebuild() -> None:
-        _run_build(articles, out, None, _link_options(True, None, None, False, None, articles), quiet=True)
-
     from kg.build.current import ensure
 
-    return ensure(out, articles, rebuild)
+    return ensure(out, articles, lambda: rebuild_offline(out, articles))
+
+
+def rebuild_offline(out: Path, articles: Path) -> None:
+    """The rebuild of a build older than its inputs, before a command reads it (offline linking)."""
+    _run_build(articles, out, None, _link_options(True, None, None, False, None, articles), quiet=True)
 
 
 def _click_exception(exc: Exception):

@@ -20,6 +20,8 @@ from kg.rdf.ontology_graph import add_ontology
 from kg.util import stamps
 
 FINGERPRINT_FILE = "kg-source.sha256"
+SUMMARY_FILE = "kg.summary.nt"  # the corpus counts (kg.build.summary), beside the graphs file
+SUMMARY_GRAPH = "https://w3id.org/diplokg/summary"  # their graph: outside graph/, never an article's
 
 
 def fingerprint(path: Path) -> str:
@@ -115,6 +117,7 @@ def load(store_dir: Path, documents: Sequence[Path], source: Path) -> None:
             with io.BufferedReader(_Concatenated(batch), 1 << 20) as stream:
                 store.bulk_load(stream, format=ox.RdfFormat.TRIG)
         add_ontology(store)
+        _add_summary(store, source)
         store.optimize()  # compacts the bulk-loaded files: about 1.4x faster queries on 1M triples
         store.flush()
         del store
@@ -144,6 +147,7 @@ def update(store_dir: Path, previous: Path, source: Path, removed: list[str], ch
             target.remove_graph(ox.NamedNode(name))
         for name, lines in changed.items():
             target.extend(ox.parse(ntriples.in_graph(name, lines), format=ox.RdfFormat.N_QUADS))
+        _add_summary(target, source)
         target.flush()
         del target
     except (OSError, SyntaxError, ValueError):
@@ -151,6 +155,17 @@ def update(store_dir: Path, previous: Path, source: Path, removed: list[str], ch
         return False
     _marker(store_dir).write_text(_record(source))
     return True
+
+
+def _add_summary(store, source: Path) -> None:
+    """The corpus counts a build wrote beside its graphs file (``kg.build.summary``) go into their own graph,
+    replacing the ones there; nothing when the build wrote none."""
+    import pyoxigraph as ox
+
+    path = Path(os.path.realpath(source)).with_name(SUMMARY_FILE)
+    if path.is_file():
+        store.remove_graph(ox.NamedNode(SUMMARY_GRAPH))
+        store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(SUMMARY_GRAPH))
 
 
 def is_current(store_dir: Path, source: Path) -> bool:

@@ -202,8 +202,8 @@ def test_query_never_replaces_a_build_of_another_corpus(kg, tmp_path):
         "query", "--out", out, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--format", "csv"
     )
     assert (
-        done.returncode == 0 and "rebuilding" not in done.stderr and done.stdout.splitlines()[1] == "5"
-    )  # 3 articles, entities, ontology
+        done.returncode == 0 and "rebuilding" not in done.stderr and done.stdout.splitlines()[1] == "6"
+    )  # 3 articles, entities, ontology, summary
     text = corpus / "020_arrival" / "article.txt"
     text.write_text(text.read_text() + "\nNothing else.\n")
     stale = kg("query", "--out", out, "cq01-delegation-leader")
@@ -313,6 +313,7 @@ nodes:
         "https://w3id.org/diplokg/graph/lavrov-ankara",
         "https://w3id.org/diplokg/graph/russian-delegation-damascus",
         "https://w3id.org/diplokg/ontology",
+        "https://w3id.org/diplokg/summary",
     ]
 
 

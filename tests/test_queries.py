@@ -1,11 +1,15 @@
 """Each competency question's query returns exactly what the seed article says: no less, nothing more."""
 
+import pyoxigraph as ox
 import pytest
 
+from kg.build import summary
 from kg.export import serialize
 from kg.query import list_queries, resolve, run_local
 from kg.query.run import load_files
+from kg.rdf import ntriples
 from kg.rdf.formats import get_format
+from kg.store import SUMMARY_GRAPH
 
 ID = "https://w3id.org/diplokg/id/russian-delegation-damascus/"
 ENTITY = "https://w3id.org/diplokg/entity/"
@@ -20,10 +24,21 @@ SEED_SCOPE = [
 
 @pytest.fixture(scope="module")
 def store(corpus_build, tmp_path_factory):
-    """The test corpus (the seed and two more articles); the competency questions are asked of the seed."""
+    """The test corpus (the seed and two more articles) with its summary graph, as a build loads it into
+    the embedded store; the competency questions are asked of the seed."""
     path = tmp_path_factory.mktemp("q") / "corpus.trig"
     path.write_bytes(serialize(corpus_build.graphs, get_format("trig")))
-    return load_files([path])
+    loaded = load_files([path])
+    graph = ox.NamedNode(SUMMARY_GRAPH)
+    loaded.extend(ox.parse(ntriples.in_graph(SUMMARY_GRAPH, summary_lines(corpus_build)), format=ox.RdfFormat.N_QUADS))
+    assert loaded.contains_named_graph(graph)
+    return loaded
+
+
+def summary_lines(result) -> list[str]:
+    names = [str(n) for n in result.chunks if summary.is_article_graph(str(n))]
+    chunks = {str(n): result.chunks[n] for n in result.chunks}
+    return summary.graph_lines([summary.article_counts(chunks[n]) for n in names], {n: "d" for n in names})
 
 
 def rows(store, name, *columns, scope=SEED_SCOPE, params=None):
@@ -43,7 +58,7 @@ def rows(store, name, *columns, scope=SEED_SCOPE, params=None):
 
 def test_every_competency_question_has_a_query():
     names = [q.name for q in list_queries()]
-    assert len(names) == 19
+    assert len(names) == 22
     assert all(q.question.endswith("?") for q in list_queries())
 
 
@@ -504,3 +519,167 @@ def test_cq19_entities_in_the_most_articles(store):
     assert counts == sorted(counts, reverse=True)
     assert ("russia", "country", "3") in got and ("asaad-al-shibani", "person", "3") in got
     assert all(not e.startswith("http") for e, _k, _n in got), "only corpus entities"
+
+
+def test_summary_counts_by_entity_are_cq19s(store):
+    """cq21 reads precomputed counts; they are what cq19 counts over the article graphs."""
+    slow = {(e, n) for e, _k, n in rows(store, "cq19-entities-by-articles", "entity", "kind", "articles", scope=None)}
+    fast = rows(store, "cq21-counts-by-entity", "entity", "articles", scope=None)
+    assert set(fast) == slow and len(fast) == len(slow)
+    assert [int(n) for _e, n in fast] == sorted((int(n) for _e, n in fast), reverse=True)
+    entity = rows(
+        store,
+        "cq21-counts-by-entity",
+        "entity",
+        "mentions",
+        "claims",
+        scope=None,
+        params={"entity": ox.NamedNode(ENTITY + "russia")},
+    )
+    assert len(entity) == 1 and int(entity[0][1]) > 0 and int(entity[0][2]) > 0
+
+
+def test_summary_counts_by_class_and_month_are_the_graphs(store):
+    """cq20 and cq22 against the same counts made by SPARQL over the article graphs."""
+    by_class = {
+        c: (int(i), int(a))
+        for c, _l, i, a in rows(store, "cq20-counts-by-class", "class", "label", "instances", "articles", scope=None)
+    }
+    counted = store.query(
+        "SELECT ?c (COUNT(?x) AS ?n) (COUNT(DISTINCT ?g) AS ?a) WHERE { GRAPH ?g { ?x a ?c } "
+        "FILTER (STRSTARTS(STR(?g), 'https://w3id.org/diplokg/graph/') "
+        "&& ?g != <https://w3id.org/diplokg/graph/entities>) } GROUP BY ?c"
+    )
+    assert by_class == {r["c"].value: (int(r["n"].value), int(r["a"].value)) for r in counted}
+    assert by_class[DKG + "NewsArticle"] == (3, 3)
+    months = rows(store, "cq22-counts-by-month", "month", "articles", "claims", scope=None)
+    assert sum(int(a) for _m, a, _c in months) == 3
+    claims = next(
+        iter(
+            store.query(
+                "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c dkg:statedIn ?a }",
+                prefixes={"dkg": DKG},
+                use_default_graph_as_union=True,
+            )
+        )
+    )
+    assert sum(int(c) for _m, _a, c in months) == int(claims["n"].value)
+
+
+def test_summary_is_derived_and_apart_from_article_facts(store):
+    derived = store.query(
+        "ASK { GRAPH <https://w3id.org/diplokg/summary> { <https://w3id.org/diplokg/summary> a "
+        "<http://www.w3.org/ns/prov#Entity> ; <http://www.w3.org/ns/prov#wasDerivedFrom> ?g } }"
+    )
+    assert bool(derived)
+    # no summary term in an article graph, and no article fact in the summary graph
+    summary_terms_elsewhere = (
+        "ASK { GRAPH ?g { ?s ?p ?o } FILTER (?g != <https://w3id.org/diplokg/summary> "
+        "&& STRSTARTS(STR(?p), 'https://w3id.org/diplokg/summary#')) }"
+    )
+    facts_in_summary = (
+        "ASK { GRAPH <https://w3id.org/diplokg/summary> { ?s ?p ?o } "
+        "FILTER (STRSTARTS(STR(?p), 'https://w3id.org/diplokg/ontology#')) }"
+    )
+    assert not bool(store.query(summary_terms_elsewhere)) and not bool(store.query(facts_in_summary))
+
+
+def test_summary_counts_are_kept_by_digest(corpus_build, tmp_path):
+    """A build counts only the article graphs it did not count before, and an edit changes the totals by
+    the articles it changed: the same summary as counting everything again."""
+    names = {str(n): n for n in corpus_build.chunks if summary.is_article_graph(str(n))}
+    digests = {n: ntriples.digest(corpus_build.chunks[k]) for n, k in names.items()}
+    read: list[str] = []
+    chunks = {n: (lambda n=n, k=k: read.append(n) or corpus_build.chunks[k]) for n, k in names.items()}
+    summary.write(tmp_path, tmp_path, digests, chunks)
+    first = (tmp_path / "kg.summary.nt").read_text()
+    assert sorted(read) == sorted(names)
+    read.clear()
+    summary.write(tmp_path, tmp_path, digests, chunks)
+    assert read == [] and (tmp_path / "kg.summary.nt").read_text() == first
+    # one article gone, then back: the totals go down and up by its counts alone
+    gone = sorted(names)[0]
+    fewer = {n: d for n, d in digests.items() if n != gone}
+    summary.write(tmp_path, tmp_path, fewer, chunks)
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    summary.write(fresh, fresh, fewer, chunks)
+    assert (tmp_path / "kg.summary.nt").read_text() == (fresh / "kg.summary.nt").read_text() != first
+    read.clear()
+    summary.write(tmp_path, tmp_path, digests, chunks)
+    assert read == [gone] and (tmp_path / "kg.summary.nt").read_text() == first
+
+
+def test_query_prefixes_are_the_namespaces():
+    from kg.core import namespaces
+    from kg.query import prefixes
+
+    assert prefixes.PREFIXES == {k: str(v) for k, v in namespaces.PREFIXES.items()}
+    assert prefixes.ENTITIES_GRAPH == str(namespaces.ENTITIES_GRAPH)
+    assert prefixes.ONTOLOGY_IRI == str(namespaces.ONTOLOGY_IRI)
+    assert prefixes.graph_iri("x") == str(namespaces.graph_iri("x"))
+
+
+def test_fast_path_reads_only_what_it_reads_as_typer_does():
+    from kg.query.fastpath import parse
+
+    read = parse(["cq04-visit", "-f", "csv", "--width=80", "-p", "a=b", "--param", "c=d", "-q", "--article", "x"])
+    assert read is not None
+    assert (read["query_spec"], read["fmt"], read["width"], read["params"], read["quiet"]) == (
+        "cq04-visit",
+        "csv",
+        80,
+        ["a=b", "c=d"],
+        True,
+    )
+    assert read["article_scope"] == ["x"] and read["timeout"] == 30.0
+    for args in (
+        [],
+        ["--help"],
+        ["-h"],
+        ["cq04-visit", "--help"],
+        ["cq04-visit", "--nope"],
+        ["a", "b"],
+        ["a", "-f"],
+        ["a", "-f", "csv", "-f", "json"],
+        ["a", "--width", "-1"],
+        ["a", "--width", "1e3"],
+        ["a", "--timeout", "nan"],
+        ["a", "-fcsv"],
+        ["a", "-qv"],
+        ["a", "--list=1"],
+        ["a", "--", "b"],
+    ):
+        assert parse(args) is None, args
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["query", "cq04-visit", "-f", "csv"],
+        ["query", "cq20-counts-by-class", "--format", "json"],
+        ["query", "no-such-query"],
+        ["query", "--list"],
+        ["query", "cq04-visit", "--list"],
+        ["query", "SELECT * WHERE { ?s ?p }"],
+    ],
+)
+def test_fast_path_answers_as_the_typer_app(args, corpus_build, tmp_path):
+    """The same invocation through ``python -m kg`` (fast path) and through the typer app alone."""
+    import os
+    import subprocess
+    import sys
+
+    data = tmp_path / "corpus.trig"
+    data.write_bytes(serialize(corpus_build.graphs, get_format("trig")))
+    if args[1] not in ("--list", "no-such-query"):
+        args = [*args, "--data", str(data)]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
+    fast = subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, env=env, cwd=tmp_path)
+    typer = subprocess.run(
+        [sys.executable, "-c", f"import sys; sys.argv = ['kg', *{args!r}]; from kg.cli import main; main()"],
+        capture_output=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert (fast.returncode, fast.stdout, fast.stderr) == (typer.returncode, typer.stdout, typer.stderr)

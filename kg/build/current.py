@@ -17,7 +17,6 @@ from pathlib import Path
 
 from kg.build import inputs
 from kg.core.errors import KgError
-from kg.core.namespaces import GRAPH, ONTOLOGY_IRI
 from kg.util import console
 
 INPUTS_FILE = "kg.inputs.sha256"  # the fingerprint of what the build read
@@ -43,6 +42,8 @@ def file_stem(name: str) -> str:
     """The files' name of a graph: its slug for kg's graphs (``graphs/<slug>.trig``; a slug is
     ``[a-z0-9][a-z0-9-]*``), else ``_`` and a digest of its IRI."""
     import hashlib
+
+    from kg.core.namespaces import GRAPH  # here: a query that finds its store current never needs rdflib
 
     local = name[len(str(GRAPH)) :] if name.startswith(str(GRAPH)) else ""
     if re.fullmatch(r"[a-z0-9][a-z0-9-]*", local):
@@ -88,6 +89,15 @@ def graph_files(out: Path) -> list[GraphFile]:
 def store_dir(out: Path) -> Path:
     """``KG_STORE`` places the embedded store elsewhere; by default it sits in the output folder."""
     return Path(os.environ["KG_STORE"]) if os.environ.get("KG_STORE") else Path(out) / "store"
+
+
+def open_store(out: Path, source: Path):
+    """The embedded store of the build whose graphs file is ``source``, read-only; loaded first from
+    the build's graph files when it holds another build."""
+    from kg import store
+
+    console.detail(f"querying the embedded store {store_dir(out)}")
+    return store.open_current(store_dir(out), source, lambda: [g.trig for g in graph_files(out)])
 
 
 def built_from(out: Path) -> Path | None:
@@ -139,6 +149,7 @@ def article_graphs(out: Path) -> dict:
     rdflib graphs (what ``kg push`` sends); each read from its own file."""
     from rdflib import URIRef
 
+    from kg.core.namespaces import GRAPH, ONTOLOGY_IRI
     from kg.core.ontology import load_ontology_graph
     from kg.rdf import ntriples
 

@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 
 from kg import __version__, store
 from kg import validate as validation
-from kg.build import current, inputs
+from kg.build import current, inputs, summary
 from kg.build.corpus import compile_one, corpus_resolver, join, select
 from kg.build.finish import Finisher, Task, made
 from kg.build.result import ArticleResult, BuildResult
@@ -86,6 +86,8 @@ def build(
         with outputs.new_generation() as (folder, switched):
             _link_graphs(folder, result, units)
             atomic.write_text(folder / current.GRAPHS_FILE, current.graphs_record(store.ontology_digest(), graphs))
+            # issue 23: the corpus counts (kg/build/summary.py), beside the graphs file; the store loads them
+            summary.write(folder, outputs.state, result.digests, result.chunks)
             # KG_STORE: a store outside the output set, loaded from the new graphs once they are switched in
             elsewhere = None if store_dir is None or Path(store_dir) == Path(out_dir) / "store" else Path(store_dir)
             if elsewhere is None:

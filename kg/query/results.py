@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 
 from kg.core.errors import KgError
-from kg.export import refuse_outside_xml
 from kg.util.text import clip
 
 
@@ -108,6 +107,8 @@ def to_json(result: Result) -> str:
 
 
 def to_xml(result: Result) -> str:
+    from kg.export import refuse_outside_xml
+
     text = serialize(result, "xml").decode("utf-8")
     refuse_outside_xml(text, "XML results", "json, csv or tsv")
     return text
@@ -177,7 +178,7 @@ def to_table(result: Result, width: int | None = None, prefixes: dict | None = N
     if result.kind == "ask":
         return ("true" if result.boolean else "false") + "\n"
     if prefixes is None:
-        from kg.core.namespaces import PREFIXES
+        from kg.query.prefixes import PREFIXES
 
         prefixes = dict(PREFIXES)
     header = result.variables

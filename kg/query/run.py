@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 from kg.core.errors import EXIT_BAD_INPUT, KgError
-from kg.core.namespaces import PREFIXES
 from kg.query import guard
+from kg.query.prefixes import PREFIXES
 from kg.query.results import Result, from_answer
 from kg.rdf.files import check_readable, oxigraph_format
 
@@ -109,7 +109,7 @@ def run_local(
     scope = {"default_graph": [ox.NamedNode(g) for g in graphs]} if graphs else {"use_default_graph_as_union": True}
     guard.check(query, label)
     try:
-        answer = store.query(bind(query, params), prefixes={k: str(v) for k, v in PREFIXES.items()}, **scope)
+        answer = store.query(bind(query, params), prefixes=PREFIXES, **scope)
     except SyntaxError as exc:
         raise KgError(f"{label}: SPARQL syntax {exc}", EXIT_BAD_INPUT) from None
     except (OSError, ValueError, RuntimeError) as exc:

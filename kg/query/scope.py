@@ -25,7 +25,7 @@ def default_graphs(article_slugs: list[str], graphs: list[str]) -> list[str] | N
     """The graph IRIs to query as the default graph, or None for the union of all graphs. An article
     brings the corpus entity graph along (its claims point at corpus entities, whose labels and classes
     live there) and the ontology graph, so that ``rdf:type/rdfs:subClassOf*`` still works."""
-    from kg.core.namespaces import ENTITIES_GRAPH, ONTOLOGY_IRI, graph_iri
+    from kg.query.prefixes import ENTITIES_GRAPH, ONTOLOGY_IRI, graph_iri
 
     if not article_slugs and not graphs:
         return None
@@ -35,7 +35,7 @@ def default_graphs(article_slugs: list[str], graphs: list[str]) -> list[str] | N
                 f"--article '{slug}' is not an article slug (lower-case letters, digits and '-'; "
                 "'kg build' prints each article's slug)"
             )
-    scope = [str(graph_iri(s)) for s in article_slugs] + [check_iri(g, "--graph") for g in graphs]
+    scope = [graph_iri(s) for s in article_slugs] + [check_iri(g, "--graph") for g in graphs]
     if article_slugs:
-        scope += [str(ENTITIES_GRAPH), str(ONTOLOGY_IRI)]
+        scope += [ENTITIES_GRAPH, ONTOLOGY_IRI]
     return scope

@@ -1,0 +1,203 @@
+"""The corpus summary: counts by class, by entity and by month, precomputed at build time.
+
+Counting over the whole corpus in SPARQL costs a pass over every article (seconds at 10,000 articles);
+the corpus aggregates of the query library (cq20-cq22) read these counts instead, in milliseconds. Each
+article's counts are taken from its N-Triples lines once and kept by the digest of those lines, so an
+edit counts only the articles it changed and then adds up small tables: no SPARQL pass, no article
+re-read. The counts are facts about the build, not about the world: they live in their own named graph
+(``SUMMARY_GRAPH``), typed ``kgs:CorpusSummary`` and ``prov:Entity``, derived (``prov:wasDerivedFrom``)
+from the article graphs, in a vocabulary of their own (``kgs:``) that no article uses. The graph is
+written beside the TriG (``kg.summary.nt``) and goes into the embedded store only (``kg.store``); kg.ttl and kg.trig
+hold article facts alone.
+"""
+
+import hashlib
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from kg.store import SUMMARY_FILE, SUMMARY_GRAPH
+
+BASE = "https://w3id.org/diplokg/"
+KGS = BASE + "summary#"  # the summary's own terms
+TOTALS_FILE = "summary-totals.json"  # in the build state: the last totals and the digests they add up
+COUNTS_DIR = "summary-counts"  # in the build state: each article graph's counts, by its digest
+
+_DKG = BASE + "ontology#"
+_ENTITY = BASE + "entity/"
+_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_STATED_IN = f"<{_DKG}statedIn>"
+_MENTION = f"<{_DKG}mention>"
+_ISSUED = "<http://purl.org/dc/terms/issued>"
+_NEWS_ARTICLE = f"<{_DKG}NewsArticle>"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+# a claim's links that never name what the claim is about (as in cq14 and cq19)
+_NOT_ABOUT = {f"<{_DKG}{name}>" for name in ("statedIn", "evidence", "status", "sameEventAs", "unstated")}
+
+
+def article_counts(lines: Iterable[str]) -> dict:
+    """One article graph's counts, from its N-Triples lines: instances per class, for each corpus
+    entity the mentions and the claims about it, its claims, and its publication month.
+
+    An entity counts for the article as cq19 counts it: it has a mention there, or a claim stated
+    there points at it."""
+    types: Counter = Counter()
+    mentions: Counter = Counter()
+    claims: set[str] = set()
+    about: list[tuple[str, str]] = []  # (subject, entity) of the links that may make a claim about one
+    month = ""
+    for line in lines:
+        subject, predicate, rest = line.split(" ", 2)
+        value = rest[: -len(" .\n")] if rest.endswith(" .\n") else rest.rstrip().removesuffix(" .")
+        if predicate == _TYPE:
+            types[value[1:-1]] += 1
+        elif predicate == _STATED_IN:
+            claims.add(subject)
+        elif predicate == _MENTION and subject.startswith("<" + _ENTITY):
+            mentions[subject[1:-1]] += 1
+        elif predicate == _ISSUED and value.startswith('"'):
+            month = value[1:8] if value[5:8].startswith("-") and value[1:5].isdigit() else month
+        if value.startswith("<" + _ENTITY) and predicate not in _NOT_ABOUT:
+            about.append((subject, value[1:-1]))
+    claimed = Counter(entity for subject, entity in set(about) if subject in claims)
+    entities = {e: [mentions[e], claimed[e]] for e in sorted(set(mentions) | set(claimed))}
+    return {"types": dict(sorted(types.items())), "entities": entities, "claims": len(claims), "month": month}
+
+
+def totals(per_article: Iterable[dict]) -> dict:
+    """The corpus's counts, added up from each article's."""
+    total = _empty()
+    for counts in per_article:
+        add(total, counts, 1)
+    return total
+
+
+def _empty() -> dict:
+    return {"articles": 0, "classes": {}, "entities": {}, "months": {}}
+
+
+def add(total: dict, counts: dict, sign: int) -> None:
+    """Add one article's counts to ``total`` (``sign`` 1), or take them away (-1): an edit changes the
+    totals by the articles it changed, without adding up the others again."""
+    total["articles"] += sign
+    for cls, instances in counts["types"].items():
+        _bump(total["classes"], cls, [instances, 1], sign)
+    for entity, (mentioned, claimed) in counts["entities"].items():
+        _bump(total["entities"], entity, [1, mentioned, claimed], sign)
+    _bump(total["months"], counts["month"], [1, counts["claims"]], sign)
+
+
+def _bump(table: dict, key: str, values: list[int], sign: int) -> None:
+    row = table.setdefault(key, [0] * len(values))
+    for i, value in enumerate(values):
+        row[i] += sign * value
+    if not any(row):
+        del table[key]  # no article has it any more
+
+
+def graph_lines(per_article: Iterable[dict], sources: Mapping[str, str] | None = None) -> list[str]:
+    """The summary graph as sorted N-Triples lines. ``sources``: the graphs it is derived from (graph IRI
+    -> digest of its lines); their digests name the summary's version (``kgs:sourceDigest``)."""
+    return total_lines(totals(per_article), sources)
+
+
+def total_lines(total: dict, sources: Mapping[str, str] | None = None) -> list[str]:
+    """``graph_lines`` from the totals."""
+    node = f"<{SUMMARY_GRAPH}>"
+    lines = [
+        f"{node} {_TYPE} <{KGS}CorpusSummary> .\n",
+        f"{node} {_TYPE} <http://www.w3.org/ns/prov#Entity> .\n",
+        f'{node} <http://purl.org/dc/terms/description> "Counts derived by kg build from the article graphs; '
+        'no article states them." .\n',
+        f"{node} <{KGS}articles> {_integer(total['articles'])} .\n",
+    ]
+    if sources:
+        digest = hashlib.sha256("".join(f"{k} {v}\n" for k, v in sorted(sources.items())).encode()).hexdigest()
+        lines.append(f'{node} <{KGS}sourceDigest> "{digest}" .\n')
+        lines += [f"{node} <http://www.w3.org/ns/prov#wasDerivedFrom> <{name}> .\n" for name in sorted(sources)]
+    for cls, (instances, articles) in sorted(total["classes"].items()):
+        lines += _row("class", cls, "ClassCount", [("class", f"<{cls}>"), ("instances", _integer(instances))], articles)
+    for entity, (articles, mentions, claims) in sorted(total["entities"].items()):
+        fields = [("entity", f"<{entity}>"), ("mentions", _integer(mentions)), ("claims", _integer(claims))]
+        lines += _row("entity", entity, "EntityCount", fields, articles)
+    for month, (articles, claims) in sorted(total["months"].items()):
+        fields = [("claims", _integer(claims))]
+        if month:
+            fields.append(("month", f'"{month}"^^<{_XSD}gYearMonth>'))
+        lines += _row("month", month or "undated", "MonthCount", fields, articles)
+    return sorted(set(lines))
+
+
+def _row(kind: str, key: str, cls: str, fields: list[tuple[str, str]], articles: int) -> list[str]:
+    """One count's node: named by a digest of what it counts, so the same count keeps its IRI."""
+    node = f"<{KGS}{kind}-{hashlib.sha1(key.encode()).hexdigest()[:16]}>"
+    lines = [f"{node} {_TYPE} <{KGS}{cls}> .\n", f"{node} <{KGS}inSummary> <{SUMMARY_GRAPH}> .\n"]
+    lines += [f"{node} <{KGS}{name}> {value} .\n" for name, value in [*fields, ("articles", _integer(articles))]]
+    return lines
+
+
+def _integer(value: int) -> str:
+    return f'"{value}"^^<{_XSD}integer>'
+
+
+def write(folder: Path, state: Path, digests: Mapping[str, str], chunks: Mapping) -> float:
+    """Write ``folder``/kg.summary.nt for the article graphs of a build (``digests``: graph IRI -> digest
+    of its lines; ``chunks``: graph IRI -> its lines, read only for the graphs not counted before).
+    The totals of the last build are kept with the digests they add up (``TOTALS_FILE``); this build
+    takes away the articles that changed or went and adds the new ones, each article's counts kept in a
+    small file of its own. Returns the seconds it took (the summary's build-time cost)."""
+    import time
+
+    from kg.util import atomic
+
+    started = time.perf_counter()
+    kept = state / COUNTS_DIR
+    kept.mkdir(parents=True, exist_ok=True)
+    articles = {name: value for name, value in digests.items() if is_article_graph(name)}
+    last = _load(state / TOTALS_FILE)
+    before, total = (last["digests"], last["totals"]) if last else ({}, _empty())
+    keys = {str(key): key for key in chunks}  # chunks may be keyed by rdflib IRIs, which hash otherwise
+    for name, value in sorted(before.items()):
+        if articles.get(name) != value:
+            old = _load(kept / f"{value}.json")
+            if old is None:  # its counts are gone: add everything up again
+                before, total = {}, _empty()
+                break
+            add(total, old, -1)
+    for name, value in sorted(articles.items()):
+        if before.get(name) != value:
+            counts = _load(kept / f"{value}.json")
+            if counts is None:
+                reader = chunks[keys[name]]
+                counts = article_counts(reader() if callable(reader) else reader)
+                _keep(kept / f"{value}.json", counts)
+            add(total, counts, 1)
+    current = set(articles.values())
+    for path in kept.glob("*.json"):
+        if path.stem not in current:
+            path.unlink(missing_ok=True)
+    atomic.write_text(state / TOTALS_FILE, json.dumps({"digests": articles, "totals": total}, sort_keys=True))
+    atomic.write_text(folder / SUMMARY_FILE, "".join(total_lines(total, articles)))
+    return time.perf_counter() - started
+
+
+def _keep(path: Path, counts: dict) -> None:
+    """One article's counts, renamed into place but not synced: 10,000 fsyncs would cost a cold build
+    seconds, and a file lost or cut short in a crash does not parse, so its article is counted again."""
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(counts, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def is_article_graph(name: str) -> bool:
+    return name.startswith(BASE + "graph/") and name != BASE + "graph/entities"
+
+
+def _load(path: Path) -> dict | None:
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None
