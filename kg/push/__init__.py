@@ -23,6 +23,7 @@ unverified, which the result says.
 
 import hashlib
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from kg.core.errors import KgError
@@ -164,9 +165,12 @@ def push(
     sender = Sender(endpoint, method)
     checker = _Checker(endpoint, source, record, result)
     todo = result.to_send
+    reader = ThreadPoolExecutor(1)  # the next graph is read from the build while the store takes this one
+    coming = reader.submit(source.ntriples, todo[0].graph) if todo else None
     try:
         for i, item in enumerate(todo):
-            body = source.ntriples(item.graph)
+            body = coming.result() if coming else source.ntriples(item.graph)
+            coming = reader.submit(source.ntriples, todo[i + 1].graph) if i + 1 < len(todo) else None
             result.pushed[item.graph] = lines_of(body)
             checker.add(item.graph, lines_of(body))
             done = sender.send(item.graph, body)
@@ -190,6 +194,7 @@ def push(
         already = f"; already pushed: {checker.done} graph(s)" if checker.done else ""
         raise KgError(f"{exc}{already}") from None
     finally:
+        reader.shutdown(cancel_futures=True)
         record.save()
         result.requests = endpoint.requests_made - asked
     return result
