@@ -107,7 +107,7 @@ def build(corpus: Path, out: Path, cache: Path) -> None:
         "--cache-dir",
         str(cache),
     ]
-    subprocess.run([sys.executable, "-m", "kg", *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "-m", "kg", *args, "-q"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
 def change_one(corpus: Path, n: int) -> None:
@@ -149,7 +149,20 @@ def virtuoso(work: Path, nquads: Path, quads: int, out: Path, corpus: Path, cach
         shutil.copy(nquads, floor.dir / "kg.nq")
         load = f"ld_dir('{floor.dir}', 'kg.nq', 'urn:kg:default'); rdf_loader_run(); checkpoint;"
         m = timed(isql(floor, load), floor.process.pid)
-        m["said"] = "ld_dir + rdf_loader_run() + checkpoint, fresh store"
+        held = subprocess.run(
+            [
+                "curl",
+                "-s",
+                "--data-urlencode",
+                "query=SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }",
+                "-H",
+                "Accept: text/csv",
+                f"http://127.0.0.1:{floor.http_port}/sparql",
+            ],
+            capture_output=True,
+            text=True,
+        ).stdout.split()[-1]
+        m["said"] = f"ld_dir + rdf_loader_run() + checkpoint, fresh store; it then holds {held} quads"
         row("Virtuoso", "bulk loader (the floor)", quads, m)
     finally:
         floor.stop()
