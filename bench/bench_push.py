@@ -141,7 +141,7 @@ def isql(server: stores.VirtuosoServer, sql: str) -> list[str]:
     return ["isql-vt", f"127.0.0.1:{server.isql_port}", "dba", "dba", f"exec={sql}"]
 
 
-def virtuoso(work: Path, nquads: Path, quads: int, out: Path, corpus: Path, cache: Path) -> None:
+def virtuoso(work: Path, nquads: Path, quads: int, out: Path, corpus: Path, cache: Path, with_update: bool) -> None:
     for old, new in BIG_BUFFERS.items():
         stores.VIRTUOSO_INI = stores.VIRTUOSO_INI.replace(old, new)
     floor = stores.VirtuosoServer(work / "virtuoso-floor").start()
@@ -174,6 +174,8 @@ def virtuoso(work: Path, nquads: Path, quads: int, out: Path, corpus: Path, cach
         change_one(corpus, 2)
         build(corpus, out, cache)
         row("Virtuoso", "kg push, one article changed", None, kg_push(server.url, out, corpus, env=env, pid=pid))
+        if not with_update:
+            return
         update = ("--full", "--method", "update")
         row(
             "Virtuoso",
@@ -191,6 +193,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="an articles folder (edited: one article grows by a sentence)")
     parser.add_argument("--out", type=Path, help="its build folder (built here when it holds no build)")
     parser.add_argument("--stores", default="oxigraph,virtuoso")
+    parser.add_argument("--update", action="store_true", help="also a cold push to Virtuoso by SPARQL Update")
     options = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="kg-bench-push-"))
     corpus = options.corpus or make_corpus(work / "corpus", options.articles)
@@ -211,7 +214,7 @@ def main() -> None:
         if "oxigraph" in options.stores:
             oxigraph(work, nquads, quads, out, corpus, cache)
         if "virtuoso" in options.stores and stores.virtuoso_binary():
-            virtuoso(work, nquads, quads, out, corpus, cache)
+            virtuoso(work, nquads, quads, out, corpus, cache, options.update)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
