@@ -548,3 +548,18 @@ def test_a_second_push_sends_only_the_changed_article(kg, tmp_path, oxigraph):
         assert kg(*push).stdout.startswith("nothing to push; 4 unchanged; 1 request(s)")
     finally:
         proxy.close()
+
+
+def test_the_push_record_keeps_no_credentials_and_a_broken_one_means_push_all(kg, built):
+    with Recorder(query_status=404) as recorder:
+        url = recorder.url.replace("http://", "http://alice:s3cret-pw@")
+        assert kg("push", "--endpoint", url, "--out", built).returncode == 0
+        records = list((built / ".kg" / "push").glob("*.json"))
+        mine = [r for r in records if str(recorder.server.server_address[1]) in r.read_text()]
+        assert len(mine) == 1 and "s3cret" not in mine[0].read_text() and "***@" in mine[0].read_text()
+        assert len(json.loads(mine[0].read_text())["graphs"]) == 3
+        mine[0].write_text("{not json")
+        recorder.requests.clear()
+        again = kg("push", "--endpoint", url, "--out", built)
+        assert again.returncode == 0 and again.stdout.startswith("pushed 3 graph(s)"), again.stdout
+        assert [m for m, _, _, _ in recorder.requests].count("PUT") == 3
