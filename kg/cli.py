@@ -582,8 +582,10 @@ def push(
     method: str = typer.Option(
         "auto", "--method", metavar="METHOD", help="auto (GSP PUT, else SPARQL Update), gsp or update."
     ),
-    dry_run: bool = typer.Option(
-        False, "--dry-run", help="Only say which graphs would change and by how many triples."
+    dry_run: bool = typer.Option(False, "--dry-run", help="Only say which graphs would be sent or dropped, and why."),
+    full: bool = typer.Option(False, "--full", help="Send every graph, whatever the last push recorded."),
+    verify: bool = typer.Option(
+        False, "--verify", help="Count every graph in the store first and send those that differ from the record."
     ),
     timeout: float = typer.Option(60.0, "--timeout", metavar="SECONDS", help="Seconds to wait for each request."),
     out: Path = OutOpt,
@@ -591,13 +593,17 @@ def push(
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
 ):
-    """Replace each article's named graph, and the ontology's graph, in a remote store.
+    """Bring a remote store to the build: send each new or changed named graph, drop removed ones.
 
-    Each graph is counted in the store afterwards; a push the store does not confirm fails.
+    What the last push to the endpoint sent is recorded in the build folder, so unchanged graphs are not
+    sent again; each pushed graph is counted in the store afterwards, and a push the store does not confirm
+    fails.
     """
-    from kg.build.current import article_graphs
     from kg.push import push as run_push
+    from kg.push.record import PushRecord
+    from kg.push.source import build_graphs
     from kg.query.remote import Endpoint
+    from kg.util.outputs import STATE
     from kg.util.redact import redact_url
 
     remote = Endpoint.from_base(
@@ -608,17 +614,35 @@ def push(
         f"graph store {redact_url(remote.gsp_url or '-')}"
     )
     _ensure_build(out, articles)  # push reads the build's graph files, not the embedded store
-    graphs = article_graphs(out)
-    result = run_push(remote, graphs, method=method, dry_run=dry_run)
-    if dry_run:
-        for change in result.changes:
-            console.result(str(change))
-        return
+    source = build_graphs(Path(out))
+    record = PushRecord.load(
+        Path(out) / STATE / "push", [remote.query_url, remote.update_url or "", remote.gsp_url or ""]
+    )
+    result = run_push(remote, source, record, method=method, dry_run=dry_run, full=full, verify=verify)
     if result.unverified_reason:
-        console.warn(f"cannot count the pushed triples to verify the push ({result.unverified_reason})")
-    for name, graph in sorted(graphs.items()):
-        check = "verified by count" if result.verified.get(str(name)) else "not verified"
-        console.summary(f"pushed <{name}> ({len(graph)} triples, {result.method[str(name)]}, {check})")
+        console.warn(f"cannot ask the store to count its graphs, so nothing is verified ({result.unverified_reason})")
+    if dry_run:
+        for item in result.planned:
+            if item.reason != "unchanged":
+                console.result(str(item))
+        console.summary(
+            f"{len(result.to_send)} graph(s) to send, {result.unchanged} unchanged, "
+            f"{sum(p.reason == 'removed' for p in result.planned)} to drop"
+        )
+        return
+    for name, triples in result.pushed.items():
+        check = "verified by count" if result.verified.get(name) else "not verified"
+        console.detail(f"pushed <{name}> ({triples} triples, {result.method[name]}, {check})")
+    for name in result.removed:
+        console.detail(f"dropped <{name}> (no longer in the build)")
+    verified = sum(result.verified.values())
+    check = "verified by count" if verified == len(result.pushed) else f"{verified} verified by count"
+    sent = f"pushed {len(result.pushed)} graph(s), {sum(result.pushed.values())} triples ({check})"
+    dropped = f", dropped {len(result.removed)}" if result.removed else ""
+    console.summary(
+        f"{sent if result.pushed else 'nothing to push'}{dropped}; {result.unchanged} unchanged; "
+        f"{result.requests} request(s) to {redact_url(endpoint)}"
+    )
 
 
 @app.command(cls=_Command)

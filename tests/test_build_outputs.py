@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph
 
 from kg.build import build
-from kg.core.namespaces import NIF
+from kg.core.namespaces import NIF, OWL
 
 from .conftest import CORPUS_DIR, copy_corpus
 
@@ -649,18 +649,22 @@ def test_kg_export_of_a_build_writes_its_turtle_and_trig(kg, tmp_path):
 
 
 def test_push_reads_each_graph_from_its_file(tmp_path):
-    from rdflib import URIRef
+    """kg push sends each graph's own N-Triples file, with the digest the build recorded, and the ontology."""
+    import hashlib
 
-    from kg.build.current import article_graphs, graph_files
+    from kg.build.current import graph_files
     from kg.core.namespaces import ENTITIES_GRAPH, ONTOLOGY_IRI
-    from kg.rdf import ntriples
+    from kg.push.source import build_graphs
 
     out = tmp_path / "out"
     build(CORPUS_DIR, out)
-    graphs = article_graphs(out)
-    assert ONTOLOGY_IRI in graphs and ENTITIES_GRAPH in graphs
+    source = build_graphs(out)
+    assert str(ONTOLOGY_IRI) in source.digests and str(ENTITIES_GRAPH) in source.digests
     for item in graph_files(out):
-        assert ntriples.lines(graphs[URIRef(item.name)]) == ntriples.split(item.lines.read_text(encoding="utf-8"))
+        sent = source.ntriples(item.name)
+        assert sent == item.lines.read_bytes() and hashlib.sha256(sent).hexdigest() == item.digest
+    ontology = Graph().parse(data=source.ntriples(str(ONTOLOGY_IRI)), format="nt")
+    assert (None, OWL.versionInfo, None) in ontology and len(ontology) > 100
 
 
 def test_input_digests_are_taken_again_only_for_files_whose_metadata_changed(tmp_path):

@@ -142,22 +142,3 @@ def _readable(graphs_file: Path) -> bool:
         return json.loads(Path(graphs_file).read_text(encoding="utf-8")).get("layout") == LAYOUT
     except (OSError, ValueError, AttributeError):
         return False
-
-
-def article_graphs(out: Path) -> dict:
-    """The article graphs of the build in ``out`` (and the entity graph) plus the ontology graph, as
-    rdflib graphs (what ``kg push`` sends); each read from its own file."""
-    from rdflib import URIRef
-
-    from kg.core.namespaces import GRAPH, ONTOLOGY_IRI
-    from kg.core.ontology import load_ontology_graph
-    from kg.rdf import ntriples
-
-    graphs = {}
-    for item in graph_files(out):
-        if item.name.startswith(str(GRAPH)):
-            lines = ntriples.split(item.lines.read_text(encoding="utf-8"))
-            if lines:
-                graphs[URIRef(item.name)] = ntriples.graph(lines)
-    graphs[ONTOLOGY_IRI] = load_ontology_graph()
-    return graphs

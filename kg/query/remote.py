@@ -10,7 +10,7 @@ SPARQL JSON and read by pyoxigraph (``kg.query.results.parse_json``), like the e
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 import requests
@@ -23,6 +23,13 @@ from kg.util.deadline import DeadlineExceeded, within
 from kg.util.redact import redact_url
 
 LAYOUTS = ("oxigraph", "fuseki", "virtuoso", "graphdb", "generic")
+_NO_QUERY = (401, 403, 404, 405, 406, 501)  # a query endpoint that cannot be asked, rather than a broken one
+
+
+class Uncountable(Exception):
+    """The store's query endpoint cannot be asked (refused, absent, no answer): a push stays unverified."""
+
+
 _FORM = re.compile(
     r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I | re.S
 )
@@ -58,6 +65,7 @@ class Endpoint:
     gsp_url: str | None
     timeout: float = 30.0
     layout: str = "generic"
+    requests_made: int = field(default=0, compare=False)  # HTTP requests sent, for push's accounting
 
     @classmethod
     def from_base(
@@ -112,6 +120,7 @@ class Endpoint:
         return self._cached_session
 
     def request(self, method: str, url: str, what: str, **kwargs) -> requests.Response:
+        self.requests_made += 1
         try:
             session = self._session()
             response = within(self.timeout, lambda: session.request(method, url, timeout=self.timeout, **kwargs))
@@ -153,6 +162,43 @@ class Endpoint:
         if form in ("SELECT", "ASK"):
             return _sparql_results(response, label, self.query_url)
         return Result("graph", graph=_as_ntriples(response, label))
+
+    @property
+    def ntriples_type(self) -> str:
+        """The media type a Graph Store body of N-Triples is sent as: its own where the store is known to
+        read it (a faster parser than Turtle's), else Turtle, of which N-Triples is a subset."""
+        return "application/n-triples" if self.layout in ("oxigraph", "fuseki", "graphdb") else "text/turtle"
+
+    def select_rows(self, query: str, what: str) -> list[dict[str, str]]:
+        """A SELECT's rows as plain values (no terms), for push's questions about the store.
+
+        Raises ``Uncountable`` when the query endpoint cannot be asked, and ``KgError`` when it answers
+        but not as a SPARQL store would (an HTML page, a broken JSON body): then nothing says data arrived.
+        """
+        try:
+            response = self.request(
+                "POST",
+                self.query_url,
+                what,
+                data={"query": query},
+                headers={"Accept": "application/sparql-results+json"},
+            )
+        except KgError as exc:
+            raise Uncountable(str(exc)) from None
+        if response.status_code in _NO_QUERY:
+            raise Uncountable(
+                f"{what}: HTTP {response.status_code} from the query endpoint {redact_url(self.query_url)}"
+            )
+        if response.status_code != 200:
+            raise self.explain(response, what)
+        try:
+            return [{k: v["value"] for k, v in row.items()} for row in response.json()["results"]["bindings"]]
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+            kind = response.headers.get("Content-Type", "").split(";")[0].strip() or "an answer with no type"
+            raise KgError(
+                f"{what}: the store's query endpoint {redact_url(self.query_url)} answers {kind}, "
+                "not SPARQL results, so nothing confirms a push (is it a SPARQL store?)"
+            ) from None
 
     def update(self, update: str, what: str = "update") -> None:
         if not self.update_url:
