@@ -226,3 +226,24 @@ def test_a_text_that_is_not_utf8_names_the_byte(tmp_path):
     (folder / "article.txt").write_bytes(GOOD_TEXT.encode("utf-8")[:10] + b"\xff" + GOOD_TEXT.encode("utf-8")[10:])
     message = error_of(folder)
     assert "cannot read article text: not UTF-8 (byte 10: invalid start byte)" in message
+
+
+def test_yaml_values_and_tags_are_the_safe_loaders(tmp_path):
+    """kg's loader remembers each scalar's resolved tag and gives plain strings without the constructor:
+    every kind of scalar, read twice (the second time from what was remembered), is what PyYAML's
+    safe_load gives."""
+    import yaml
+
+    from kg.core.yamlpos import load_with_lines
+
+    text = (
+        "a: plain\nb: '123'\nc: 123\nd: 1.5e3\ne: true\nf: no\ng: null\nh: ~\ni: 2024-02-29\n"
+        "j: 2024-02-29T10:00:00Z\nk: 0x1F\nl: .inf\nm: [1, '1', one, 1.0]\nn: {x: yes, 'y': 'yes'}\n"
+        'o: "quoted"\np: !!str 42\nq: |\n  block\nr: >\n  folded\n  text\n'
+    )
+    path = tmp_path / "values.yaml"
+    path.write_text(text, encoding="utf-8")
+    for _ in range(2):
+        data, _lines = load_with_lines(path)
+        assert data == yaml.safe_load(text)
+        assert [type(v) for v in data.values()] == [type(v) for v in yaml.safe_load(text).values()]

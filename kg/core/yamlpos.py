@@ -14,7 +14,36 @@ from kg.core.textfile import read_utf8
 
 Path_ = tuple  # a path of keys and list indexes, as pydantic reports error locations
 # libyaml's composer when PyYAML was built with it (about 15x faster on a seed-sized mapping); same nodes, same marks
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
+_TAGS: dict = {}  # (node kind, value, implicit) -> tag, as the safe loader resolves it
+
+
+class _Loader(_BASE_LOADER):  # type: ignore[valid-type,misc]
+    """The safe loader, with each scalar's tag remembered. Even libyaml's composer asks Python to
+    resolve every node's tag (a regular expression per implicit type tried), and to descend and ascend
+    the path resolvers, which the safe loader has none of: about a third of reading a mapping. A tag
+    depends only on the node's kind, value and implicitness, so the answer is remembered."""
+
+    def resolve(self, kind, value, implicit):
+        key = (kind, value, implicit)
+        tag = _TAGS.get(key)
+        if tag is None:
+            if len(_TAGS) > 50_000:  # bounded: values repeat across mappings, the long tail does not
+                _TAGS.clear()
+            tag = _TAGS[key] = super().resolve(kind, value, implicit)
+        return tag
+
+    def descend_resolver(self, current_node, current_index):
+        if self.yaml_path_resolvers:
+            super().descend_resolver(current_node, current_index)
+
+    def ascend_resolver(self):
+        if self.yaml_path_resolvers:
+            super().ascend_resolver()
+
+
+_LOADER = _Loader
 
 
 def load_with_lines(path: Path) -> tuple[Any, dict[Path_, int]]:
@@ -52,6 +81,8 @@ class _Converter:
         return KgError(f"{self.path}:{node.start_mark.line + 1}: {problem}")
 
     def construct(self, node: yaml.Node) -> Any:
+        if node.tag == _STR:  # what SafeConstructor.construct_yaml_str gives (most scalars), without its dispatch
+            return node.value
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:  # a date that does not exist (2031-02-30) ...
