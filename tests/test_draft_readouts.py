@@ -158,3 +158,42 @@ def test_what_a_title_is_of_is_the_titles(tmp_path):
     posts = {p["heldBy"]: p for p in of_class(mapping, "Post")}
     assert posts["antony-blinken"]["postIn"] == "united-states"
     assert posts["antony-blinken"]["label"] == "US Secretary of State"
+
+
+def classes_of(mapping: dict) -> dict[str, str]:
+    return {n["label"]: n["a"] for n in mapping["nodes"].values() if "label" in n and "evidence" not in n}
+
+
+def test_names_get_the_class_their_words_or_their_place_give(tmp_path):
+    text = (
+        "Paul Varga spoke with his Kenyan counterpart, Ana Ostrom, on Monday.\n"
+        "He also met the Secretary of State for Defence, Lena Tarr, in Nairobi.\n"
+        "They discussed the G7, the Commonwealth and aid for Americans stranded on Mount Kor.\n"
+        "Both condemned any North Korean aggression after the San Bernardino shootings.\n"
+    )
+    classes = classes_of(draft(tmp_path, text))
+    assert classes["Ana Ostrom"] == "Person" and classes["Lena Tarr"] == "Person"
+    assert classes["G7"] == "InternationalBody" and classes["Commonwealth"] == "InternationalBody"
+    assert classes["Americans"] == "CollectiveAgent"
+    assert classes["Mount Kor"] == "Place" and classes["San Bernardino"] == "City"
+    assert "North Korean" not in classes  # an adjective, as "Kenyan" is
+
+
+def test_a_statement_reported_by_a_spokesperson_is_derived_from_hers(tmp_path):
+    text = (
+        "Minister Paul Varga met Minister Ana Ostrom in Nairobi today.\n"
+        "In a statement, spokesperson Lena Tarr said Varga praised the partnership between the two countries.\n"
+        "Varga also expressed his thanks for the support, Tarr said.\n"
+        "“The talks were productive,” she added.\n"
+    )
+    mapping = draft(tmp_path, text)
+    by_speaker = {}
+    for s in of_class(mapping, "Statement"):
+        by_speaker.setdefault(s["speaker"], []).append(s)
+    (report, quote) = by_speaker["lena-tarr"]
+    assert report["evidence"] == ["In a statement, spokesperson Lena Tarr said"]
+    assert quote["quote"] == "The talks were productive"  # "she" is who spoke last, Tarr
+    praised, thanks = by_speaker["paul-varga"]
+    assert praised["according_to"] == "lena-tarr" and praised["derivedFromStatement"] == "statement-tarr"
+    assert praised["paraphrase"] == "the partnership between the two countries"
+    assert thanks["according_to"] == "lena-tarr" and thanks["paraphrase"] == "his thanks for the support"

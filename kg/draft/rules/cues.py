@@ -120,9 +120,13 @@ NAME_HEADS = (
         "InternationalBody",
     ),
     (r"\bSecurity Council\b", "InternationalBody"),
+    # groups of states: "G7", "G-20", "the Commonwealth", "the Global Coalition" (against Daesh)
+    (r"\bG-?(?:7|8|20)\b|\bCommonwealth\b|\bCoalition\b", "InternationalBody"),
     (r"\b(?:Government|Administration|Cabinet)\b", "Government"),
     (r"\b(?:Parliament|Assembly|Senate|Congress|Duma|Knesset|Majlis)\b", "GovernmentBody"),
     (r"\b(?:Company|Corporation|Corp|Inc|Ltd|LLC|Group|Holding|Holdings|Bank|Airlines|Petroleum|Energy)\b", "Company"),
+    (r"\b(?:Embassy|Consulate|High Commission)\b", "Facility"),
+    (r"\b(?:Mount|Mountains|Valley|Desert|Peninsula|Island|Islands)\b", "Place"),
     (
         r"\b(?:News|Times|Post|Observer|Gazette|Journal|Herald|Tribune|Press|Daily|Telegraph|Television|TV|Radio|Agency|Observatory)\b",
         "NewsPublisher",

@@ -9,7 +9,7 @@ from kg.draft.known import slug
 from kg.draft.model import TextSpan
 from kg.draft.rules import cues
 from kg.draft.rules.article import conference
-from kg.draft.rules.reading import Reading, Segment, Unit
+from kg.draft.rules.reading import Reading, RuleClaim, Segment, Unit
 from kg.draft.rules.roles import occasion_sides
 
 Cut = tuple[int, str, int]  # where a statement begins, its speaker, where its verb is
@@ -37,9 +37,58 @@ def statements(r: Reading, unit: Unit) -> None:
         seg_text = r.text[begin:end]
         begin += len(seg_text) - len(seg_text.lstrip(" ,;"))
         end = begin + len(r.text[begin:end].rstrip(" ,;"))
-        statement(r, unit, begin, end, key, verb)
+        outer = statement(r, unit, begin, end, key, verb)
         if r.is_a(key, "Person"):
             r.last_person = key
+        inner = _reported(r, (begin, end), key, verb, speakers)
+        if inner is not None:
+            _nested(r, unit, outer, inner, end)
+        attributor = _attributor(r, unit, verb, end, key, speakers)
+        if attributor is not None:  # "Mattis also expressed ..., White said.": according to White
+            outer.according_to = attributor
+            said = outer.props.get("paraphrase", [""])[0]
+            tail = re.search(r",\s*[^,]*$", said) if isinstance(said, str) else None
+            if tail and r.entities[attributor].label.split()[-1] in tail.group(0):
+                outer.props["paraphrase"] = [said[: tail.start()]]
+            if r.is_a(attributor, "Person"):
+                r.last_person = attributor  # '"...," she added.' in the next sentence is White
+
+
+def _reported(
+    r: Reading, segment: Unit, key: str, verb: int, speakers: list[tuple[int, str]]
+) -> tuple[int, str] | None:
+    """ "White said Mattis lauded ...": the reporting verb of another named speaker right at the start of
+    what ``key`` said (outside quotation marks), as (verb offset, speaker)."""
+    said = re.match(r"\w+(?:\s+that)?\s+", r.text[verb : segment[1]])
+    if said is None or re.search(r"[“\"]", r.text[verb : segment[1]]):
+        return None
+    start = verb + said.end()
+    for inner_verb, inner_key in speakers:
+        if inner_verb <= start or inner_key == key or not r.is_a(inner_key, "Person"):
+            continue
+        first = r.outermost(start, inner_verb)
+        if first and first[0][0] == start and first[-1][2] == inner_key:
+            return inner_verb, inner_key
+    return None
+
+
+def _nested(r: Reading, unit: Unit, outer: RuleClaim, inner: tuple[int, str], end: int) -> None:
+    """What the reported speaker said is a statement of its own, according to the one who reports it and
+    derived from that report; the report's evidence is then its own words ("..., White said")."""
+    inner_verb, inner_key = inner
+    begin = next(b for b, _, k in r.outermost(outer.evidence[0][0], inner_verb) if k == inner_key)
+    claim = statement(r, unit, begin, end, inner_key, inner_verb)
+    claim.according_to = outer.props["speaker"][0]
+    claim.props["derivedFromStatement"] = ["claim:" + outer.id]
+    outer.evidence = [(outer.evidence[0][0], len(r.text[:begin].rstrip()))]
+
+
+def _attributor(r: Reading, unit: Unit, verb: int, end: int, key: str, speakers: list[tuple[int, str]]) -> str | None:
+    """The speaker of a trailing attribution (", White said.") after ``key``'s statement."""
+    for other_verb, other in speakers:
+        if verb < other_verb <= end + 40 and other != key and _trailing_attribution(r, unit, other_verb):
+            return other
+    return None
 
 
 def _speakers(r: Reading, unit: Unit) -> list[tuple[int, str]]:
@@ -115,7 +164,7 @@ def speaker(r: Reading, unit: Unit, verb_begin: int) -> str | None:
 
 def statement(
     r: Reading, unit: Unit, begin: int, end: int, speaker: str, verb: int, quote: tuple[int, int] | None = None
-) -> None:
+) -> RuleClaim:
     speaker_label = r.entities[speaker].label
     stem = "statement-" + slug(speaker_label.split()[-1])
     claim = r.claim("Statement", (begin, end), "happened", f"statement by {speaker_label}", stem)
@@ -142,6 +191,7 @@ def statement(
         if "Conference" in r.entities[key].classes:
             claim.props["occasion"] = ["claim:" + conference(r, key).id]
     r.segments.append(Segment(begin, end, speaker, claim))
+    return claim
 
 
 def joint(r: Reading, unit: Unit) -> None:
