@@ -197,3 +197,40 @@ def test_a_statement_reported_by_a_spokesperson_is_derived_from_hers(tmp_path):
     assert praised["according_to"] == "lena-tarr" and praised["derivedFromStatement"] == "statement-tarr"
     assert praised["paraphrase"] == "the partnership between the two countries"
     assert thanks["according_to"] == "lena-tarr" and thanks["paraphrase"] == "his thanks for the support"
+
+
+def test_titles_set_off_before_a_name_make_posts(tmp_path):
+    text = (
+        "The Prime Minister spoke with the President of Nigeria, Bola Ahmed Tinubu, this afternoon.\n"
+        "Minister Paul Varga met his UK counterpart, Secretary of State for Defence, John Healey, in London.\n"
+        "Varga also met his US counterpart, Ashton Carter.\n"
+        "Varga met his Kestrian counterpart, Lena Tarr.\n"
+    )
+    posts = {p["heldBy"]: p for p in of_class(draft(tmp_path, text), "Post")}
+    assert posts["bola-ahmed-tinubu"]["postIn"] == "nigeria"
+    assert posts["bola-ahmed-tinubu"]["evidence"] == ["President of Nigeria, Bola Ahmed Tinubu"]
+    assert posts["john-healey"]["postIn"] == "uk" and posts["ashton-carter"]["postIn"] == "us"
+    assert "lena-tarr" not in posts  # a country the rules do not know: no guessed post
+
+
+def test_a_place_in_a_spokespersons_title_stands_for_the_publisher(tmp_path):
+    entities = tmp_path / "entities.yaml"
+    entities.write_text(
+        "entities:\n"
+        "  ministry:\n    a: Ministry\n    label: Kenyan Ministry of Defence\n    governmentOf: kenya\n"
+        "  kenya:\n    a: Country\n    label: Kenya\n"
+        "  citadel:\n    a: Facility\n    label: Citadel\n    hostCountry: kenya\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "readout"
+    folder.mkdir()
+    text = "In a statement, chief Citadel spokesperson Lena Tarr said the talks were useful.\nIt was at the Citadel.\n"
+    (folder / "article.txt").write_text(text, encoding="utf-8")
+    (folder / "source.yaml").write_text("publisher: Kenyan Ministry of Defence\n", encoding="utf-8")
+    mapping = yaml.safe_load(draft_article(folder / "article.txt", "rules", load_corpus(entities)).yaml)
+    (post,) = of_class(mapping, "Post")
+    assert post["heldBy"] == "lena-tarr" and post["postIn"] == "ministry"
+    assert mapping["nodes"]["ministry"]["mentions"] == [
+        {"quote": "Citadel", "occurrence": 1}
+    ]  # "Citadel spokesperson": the ministry
+    assert mapping["nodes"]["citadel"]["a"] == "Facility"  # "at the Citadel": the building
