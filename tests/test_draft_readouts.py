@@ -233,4 +233,4 @@ def test_a_place_in_a_spokespersons_title_stands_for_the_publisher(tmp_path):
     assert mapping["nodes"]["ministry"]["mentions"] == [
         {"quote": "Citadel", "occurrence": 1}
     ]  # "Citadel spokesperson": the ministry
-    assert mapping["nodes"]["citadel"]["a"] == "Facility"  # "at the Citadel": the building
+    assert mapping["nodes"]["citadel"]["label"] == "Citadel"  # "at the Citadel": the building, still
