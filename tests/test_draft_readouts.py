@@ -234,3 +234,23 @@ def test_a_place_in_a_spokespersons_title_stands_for_the_publisher(tmp_path):
         {"quote": "Citadel", "occurrence": 1}
     ]  # "Citadel spokesperson": the ministry
     assert mapping["nodes"]["citadel"]["label"] == "Citadel"  # "at the Citadel": the building, still
+
+
+def test_meetings_and_talks_take_the_person_a_title_names_not_its_country(tmp_path):
+    text = (
+        "The Prime Minister spoke with the President of Nigeria, Bola Ahmed Tinubu, this afternoon.\n"
+        "Minister Paul Varga met with British Defense Secretary Lena Tarr at the Citadel today to discuss NATO.\n"
+        "In a statement, spokesperson Ana Ostrom said Varga and Tarr met to reaffirm their partnership.\n"
+        "Varga also met his US counterpart, Ashton Carter.\n"
+    )
+    mapping = draft(tmp_path, text)
+    (talks,) = of_class(mapping, "Talks")
+    assert talks["side"] == ["prime-minister", "bola-ahmed-tinubu"]
+    meetings = {
+        m["counterpart"] if isinstance(m["counterpart"], str) else tuple(m["counterpart"])
+        for m in of_class(mapping, "Meeting")
+    }
+    assert "lena-tarr" in meetings and "ashton-carter" in meetings  # not NATO, not the UK
+    assert not any("ana-ostrom" in str(m) for m in meetings)  # who reports a meeting is not in it
+    participants = {m.get("participant") for m in of_class(mapping, "Meeting")}
+    assert "paul-varga" in participants

@@ -140,7 +140,7 @@ NAME_HEADS = (
     (r"\bBase\b", "MilitaryFacility"),
     (r"\b(?:Port|Harbou?r)\b", "Port"),
     (r"\b(?:Sea|Ocean|Gulf|Strait)\b", "Sea"),
-    (r"\b(?:Forum|Summit|Conference)\b", "Conference"),
+    (r"\b(?:Forum|Summit|Conference|Meeting)\b", "Conference"),
 )
 
 # Cue phrases for agents named by description rather than by name. {D} is a demonym ("Russian").
