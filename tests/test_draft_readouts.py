@@ -224,15 +224,17 @@ def test_a_place_in_a_spokespersons_title_stands_for_the_publisher(tmp_path):
     )
     folder = tmp_path / "readout"
     folder.mkdir()
-    text = "In a statement, chief Citadel spokesperson Lena Tarr said the talks were useful.\nIt was at the Citadel.\n"
+    text = (
+        "In a statement, chief Citadel spokesperson Lena Tarr said the talks were useful.\nIt was at the Citadel.\n"
+        "Citadel Press Secretary Maj. Gen. Ana Ostrom provided the following readout:\n"
+    )
     (folder / "article.txt").write_text(text, encoding="utf-8")
     (folder / "source.yaml").write_text("publisher: Kenyan Ministry of Defence\n", encoding="utf-8")
     mapping = yaml.safe_load(draft_article(folder / "article.txt", "rules", load_corpus(entities)).yaml)
-    (post,) = of_class(mapping, "Post")
-    assert post["heldBy"] == "lena-tarr" and post["postIn"] == "ministry"
-    assert mapping["nodes"]["ministry"]["mentions"] == [
-        {"quote": "Citadel", "occurrence": 1}
-    ]  # "Citadel spokesperson": the ministry
+    posts = {p["heldBy"]: p for p in of_class(mapping, "Post")}
+    assert posts["lena-tarr"]["postIn"] == "ministry" and posts["lena-tarr"]["label"] == "Chief Citadel spokesperson"
+    assert posts["ana-ostrom"]["postIn"] == "ministry" and posts["ana-ostrom"]["label"] == "Press Secretary"
+    assert {"quote": "Citadel", "occurrence": 1} in mapping["nodes"]["ministry"]["mentions"]
     assert mapping["nodes"]["citadel"]["label"] == "Citadel"  # "at the Citadel": the building, still
 
 
@@ -254,3 +256,25 @@ def test_meetings_and_talks_take_the_person_a_title_names_not_its_country(tmp_pa
     assert not any("ana-ostrom" in str(m) for m in meetings)  # who reports a meeting is not in it
     participants = {m.get("participant") for m in of_class(mapping, "Meeting")}
     assert "paul-varga" in participants
+
+
+def test_the_discussion_of_a_meeting_and_what_it_included(tmp_path):
+    text = (
+        "Kenyan Press Secretary Maj. Gen. Lena Tarr provided the following readout:\n"
+        "Secretary of Defense Paul J. Varga III met today with Kenyan Defense Minister Ana Ostrom on the margins "
+        "of the Nairobi Defense Ministers Meeting.\n"
+        "The discussion included the situation in Somalia, maritime security, and continued defense cooperation.\n"
+        "Both Ministers confirmed that Kenya and the United States would deepen their cooperation.\n"
+        "Secretary Varga thanked Minister Ostrom for her hospitality.\n"
+    )
+    mapping = draft(tmp_path, text)
+    (meeting,) = of_class(mapping, "Meeting")  # not the conference's name
+    assert meeting["participant"] == "paul-j-varga-iii" and meeting["counterpart"] == "ana-ostrom"
+    assert not of_class(mapping, "Talks") and not of_class(mapping, "Event")  # "The discussion" is the meeting's
+    items = {n["label"]: n for n in of_class(mapping, "AgendaItem")}
+    assert set(items) == {"the situation in Somalia", "maritime security", "continued defense cooperation"}
+    assert {n["agendaOf"] for n in items.values()} == {"meeting"}
+    (joint,) = of_class(mapping, "JointStatement")
+    assert joint["speaker"] == ["paul-j-varga-iii", "ana-ostrom"]
+    (thanks,) = of_class(mapping, "Statement")
+    assert thanks["speaker"] == "paul-j-varga-iii"  # "Varga" is Paul J. Varga III

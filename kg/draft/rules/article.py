@@ -133,6 +133,8 @@ def _post_label(r: Reading, title: Title) -> str:
     """The title's words, capitalised, with the country it is held in when the words name none."""
     country = r.entities[title.country].label if title.country in r.entities else None
     label = title.label[:1].upper() + title.label[1:]
+    ranks = "|".join(re.escape(rank) for rank in cues.RANKS)
+    label = re.sub(rf"(?:\s+(?:{ranks}))+$", "", label) or label  # "Press Secretary Maj. Gen.": a rank, not the post
     if country and not re.search(r"\b(?:of|to|for)\b", label):
         label = f"{label} of {country}"
     return label

@@ -249,7 +249,9 @@ JOINT = re.compile(
 )
 # Two persons named together by their office: the sides of talks they continue ("the two leaders pledged
 # to continue their dialogue"); "both sides" may be two states, so it is not one of them.
-LEADERS = re.compile(r"\b(?:[Tt]he (?:two )?(?:leaders|ministers|secretaries)|[Bb]oth (?:leaders|ministers))\b")
+LEADERS = re.compile(
+    r"\b(?:[Tt]he (?:two )?(?:[Ll]eaders|[Mm]inisters|[Ss]ecretaries)|[Bb]oth (?:[Ll]eaders|[Mm]inisters))\b"
+)
 JOINT_VERB = re.compile(
     r"\s+(?:also\s+|further\s+)?(agreed|reiterated|reaffirmed|expressed|pledged|affirmed|welcomed|confirmed|underlined"
     r"|underscored|emphasi[sz]ed|stressed|committed|condemned|highlighted)\b"

@@ -162,11 +162,17 @@ def speaker(r: Reading, unit: Unit, verb_begin: int) -> str | None:
     return None
 
 
+def surname(label: str) -> str:
+    """The last word of a name that is not a suffix ("Lloyd J. Austin III": Austin)."""
+    words = [w for w in label.split() if w.rstrip(".") not in ("Jr", "Sr", "II", "III", "IV")]
+    return (words or label.split() or [label])[-1]
+
+
 def statement(
     r: Reading, unit: Unit, begin: int, end: int, speaker: str, verb: int, quote: tuple[int, int] | None = None
 ) -> RuleClaim:
     speaker_label = r.entities[speaker].label
-    stem = "statement-" + slug(speaker_label.split()[-1])
+    stem = "statement-" + slug(surname(speaker_label))
     claim = r.claim("Statement", (begin, end), "happened", f"statement by {speaker_label}", stem)
     claim.props["speaker"] = [speaker]
     found = re.search(r"“([^”]+)”|\"([^\"]+)\"", r.text[begin:end])

@@ -29,6 +29,7 @@ _TITLED_BEFORE = re.compile(
     rf"\b(?:{'|'.join(cues.TITLE_HEADS)}|counterpart)(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w.]*){{0,2}},\s+$"
 )
 _PORTFOLIO_OF = re.compile(rf"(?:{cues.TITLE.pattern})\s+(?:of|for)\s+(?:the\s+)?$", re.I)
+_SUFFIXES = ("Jr", "Sr", "II", "III", "IV")
 Token = tuple[int, int, str]
 FoundName = tuple[int, int, str, bool, str | None]  # begin, end, name, after a title, country of a demonym
 
@@ -63,8 +64,9 @@ def surnames(names: Names) -> None:
     text: a person's last name alone is that person (unless two persons share it), and an alias."""
     persons: dict[str, list[RuleEntity]] = {}
     for ent in names.entities.values():
-        if "Person" in ent.classes and " " in ent.label.strip():
-            persons.setdefault(ent.label.split()[-1], []).append(ent)
+        words = [w for w in ent.label.split() if w.rstrip(".") not in _SUFFIXES]
+        if "Person" in ent.classes and len(words) > 1:
+            persons.setdefault(words[-1], []).append(ent)  # "Lloyd J. Austin III" is Austin
     for surname, found in sorted(persons.items()):
         if len(found) != 1:
             continue
@@ -134,7 +136,7 @@ def _name_of(
             (title_begin, begin - 1, title_text, names.entities[person_after[1]].label, country)
         )
         return None
-    if not run or all(t[2] in cues.TITLE_WORDS for t in run):
+    if not run or all(t[2] in cues.TITLE_WORDS or t[2][:-1] in cues.TITLE_WORDS for t in run):  # "Both Ministers"
         return None
     begin, end = run[0][0], run[-1][1]
     name = names.text[begin:end]
