@@ -278,3 +278,27 @@ def test_the_discussion_of_a_meeting_and_what_it_included(tmp_path):
     assert joint["speaker"] == ["paul-j-varga-iii", "ana-ostrom"]
     (thanks,) = of_class(mapping, "Statement")
     assert thanks["speaker"] == "paul-j-varga-iii"  # "Varga" is Paul J. Varga III
+
+
+def test_reporting_forms_name_their_speaker(tmp_path):
+    text = (
+        "Minister Paul Varga met Minister Ana Ostrom in Nairobi.\n"
+        "“We will work together,” said Paul Varga.\n"
+        "Lena Tarr, the spokesperson for the Kenyan Ministry of Defence, said the talks were useful.\n"
+        "Ostrom made clear that Kenya would not change course.\n"
+        "Varga raised concerns about the violence in Somalia.\n"
+        "Ostrom also voiced support for the plan.\n"
+        "Kenya recalled its ambassador from Somalia last month.\n"
+    )
+    mapping = draft(tmp_path, text)
+    said = {n["evidence"][0].split()[0]: n["speaker"] for n in of_class(mapping, "Statement")}
+    assert said == {
+        "“We": "paul-varga",
+        "Lena": "lena-tarr",
+        "Ostrom": "ana-ostrom",
+        "Varga": "paul-varga",
+    }  # "recalled its ambassador" says nothing
+    voiced = next(n for n in of_class(mapping, "Statement") if "voiced" in n["evidence"][0])
+    assert voiced["speaker"] == "ana-ostrom" and voiced["paraphrase"] == "support for the plan"
+    (met,) = of_class(mapping, "Meeting")
+    assert met["participant"] == "paul-varga" and met["counterpart"] == "ana-ostrom"

@@ -193,6 +193,8 @@ REPORTING = (
     r"|underlined|underscored|reiterated|asserted|acknowledged|denied|claimed|remarked|commented|urged|revealed"
     r"|indicated|maintained|assured|mentioned|praised|condemned|critici[sz]ed|pointed out|called for"
     r"|thanked|lauded|reaffirmed|congratulated|commended|reflected|relayed|updated|offered|conveyed|briefed"
+    r"|made clear|voiced|signall?ed|set out|outlined"
+    r"|raised(?= (?:(?:his|her|their|its|the|serious|grave)\s+)?(?:concerns?|issues?|the (?:issue|matter|question|case)))"
 )
 REPORTING_VERB = re.compile(rf"\b(?:{REPORTING})\b")
 PARTICIPLE = re.compile(

@@ -64,7 +64,11 @@ def meeting(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made
         if r.lower[begin:end] in ("met", "meets")
         else None
     )
-    if met and not any(b == end + met.end() for b, _, _ in r.mentions(end, ue)):
+    if (
+        met
+        and not any(b == end + met.end() for b, _, _ in r.mentions(end, ue))
+        and not any(t.begin == end + met.end() for t in r.names.titles)
+    ):
         met = None  # "met to reaffirm": no object
     start = subject_start(r, ub, begin)
     subject = r.last_before(start, begin, *AGENT_CLASSES)

@@ -145,6 +145,10 @@ def speaker(r: Reading, unit: Unit, verb_begin: int) -> str | None:
     nearest = sorted(r.mentions(start, verb_begin), key=lambda m: (m[1], m[1] - m[0]))
     if nearest and cues.SPEAKER_FILLER.match(r.text[nearest[-1][1] : verb_begin]):
         return nearest[-1][2]
+    if not before.strip():
+        found = _set_off(r, unit, verb_begin)
+        if found is not None:
+            return found
     bare = re.sub(r"(?:\s+(?:also|further|later|again|then|has|have|had))+\s*$", " ", before)
     if cues.PRONOUN.search(bare):
         return r.last_person
@@ -166,6 +170,26 @@ def surname(label: str) -> str:
     """The last word of a name that is not a suffix ("Lloyd J. Austin III": Austin)."""
     words = [w for w in label.split() if w.rstrip(".") not in ("Jr", "Sr", "II", "III", "IV")]
     return (words or label.split() or [label])[-1]
+
+
+_APPOSITION = re.compile(r",\s+(?:the|a|an|his|her|its|their)\s+[^,;“”\"]{1,100},\s*$")
+_AFTER_VERB = re.compile(rf"(?:{cues.REPORTING})\s+(?:(?:the|a|an)\s+)?")
+
+
+def _set_off(r: Reading, unit: Unit, verb_begin: int) -> str | None:
+    """A speaker set off from the verb: "Tarr, the spokesperson for the ministry, said", or after it,
+    following a quotation or a clause ("“...,” said Paul Varga", "..., said Varga")."""
+    apposition = _APPOSITION.search(r.text, unit[0], verb_begin)
+    if apposition is not None:
+        named = [(b, k) for b, e, k in r.outermost(unit[0], apposition.start()) if e == apposition.start()]
+        if named and r.is_a(named[-1][1], "Person", "Organization"):
+            return named[-1][1]
+    if re.search(r"[,”\"’]\s*$", r.text[unit[0] : verb_begin]):
+        verb = _AFTER_VERB.match(r.lower, verb_begin)
+        after = r.outermost(verb.end(), unit[1]) if verb else []
+        if after and after[0][0] == verb.end() and r.is_a(after[0][2], "Person", "Organization"):  # type: ignore[union-attr]
+            return after[0][2]
+    return None
 
 
 def statement(
