@@ -194,7 +194,7 @@ REPORTING = (
     r"|indicated|maintained|assured|mentioned|praised|condemned|critici[sz]ed|pointed out|called for"
     r"|thanked|lauded|reaffirmed|congratulated|commended|reflected|relayed|updated|offered|conveyed|briefed"
     r"|made clear|voiced|signall?ed|set out|outlined"
-    r"|raised(?= (?:(?:his|her|their|its|the|serious|grave)\s+)?(?:concerns?|issues?|the (?:issue|matter|question|case)))"
+    r"|raised(?= (?:(?:his|her|their|its|the|serious|grave)\s+)?(?:concerns?|issues?|matter|question|case)\b)"
 )
 REPORTING_VERB = re.compile(rf"\b(?:{REPORTING})\b")
 PARTICIPLE = re.compile(
