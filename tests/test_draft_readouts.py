@@ -302,3 +302,12 @@ def test_reporting_forms_name_their_speaker(tmp_path):
     assert voiced["speaker"] == "ana-ostrom" and voiced["paraphrase"] == "support for the plan"
     (met,) = of_class(mapping, "Meeting")
     assert met["participant"] == "paul-varga" and met["counterpart"] == "ana-ostrom"
+
+
+def test_a_visit_whose_words_after_name_no_place_goes_where_the_sentence_said(tmp_path):
+    text = (
+        "Minister Paul Varga met Minister Ana Ostrom in Nairobi.\n"
+        "Varga looked forward to welcoming Ostrom to Kenya when she makes her first overseas visit to the G7.\n"
+    )
+    (visit,) = of_class(draft(tmp_path, text), "DiplomaticVisit")
+    assert visit["destination"] == "kenya"  # not the G7, a group of states

@@ -27,6 +27,9 @@ def visit(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
     if visitor:
         claim.props.setdefault("visitor", [visitor])
     destination = r.first_after(end, min(ue, end + 40), "Place")
+    if destination is None:  # "welcoming X to the UK when he makes his first overseas visit to the G7"
+        to = [k for b, _, k in r.mentions(ub, begin) if re.search(r"\bto (?:the )?$", r.text[max(ub, b - 8) : b])]
+        destination = next((k for k in reversed(to) if r.is_a(k, "Place")), None)
     if destination:
         claim.props.setdefault("destination", [destination])
     return None
