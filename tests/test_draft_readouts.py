@@ -311,3 +311,18 @@ def test_a_visit_whose_words_after_name_no_place_goes_where_the_sentence_said(tm
     )
     (visit,) = of_class(draft(tmp_path, text), "DiplomaticVisit")
     assert visit["destination"] == "kenya"  # not the G7, a group of states
+
+
+def test_they_after_a_joint_statement_and_a_meeting_held_by_the_two_who_open_the_sentence(tmp_path):
+    text = (
+        "Minister Paul Varga and Minister Ana Ostrom discussed trade and priorities for the upcoming NATO "
+        "summit in Brussels during a meeting in Nairobi today.\n"
+        "Both Ministers confirmed that Kenya and the United States would deepen their cooperation.\n"
+        "They underlined the importance of maritime security.\n"
+    )
+    mapping = draft(tmp_path, text)
+    (meeting,) = of_class(mapping, "Meeting")
+    assert meeting["counterpart"] == ["paul-varga", "ana-ostrom"]  # not NATO
+    assert meeting["status"] == "happened"  # "upcoming" is the summit's
+    joint = of_class(mapping, "JointStatement")
+    assert [j["speaker"] for j in joint] == [["paul-varga", "ana-ostrom"]] * 2

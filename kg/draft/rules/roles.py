@@ -89,8 +89,10 @@ def meeting(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made
             claim.props.setdefault("participant", [subject])
     elif between:
         counterparts = _agents(r, end, end + between.end())
-    else:  # "Officials from Valdonia and Tessmark met"
+    elif r.lower[begin:end] in ("met", "meet", "meets"):  # "Officials from Valdonia and Tessmark met"
         counterparts = _agents(r, start, begin)
+    else:  # "A and B discussed ... during a meeting": the two who open the sentence
+        counterparts = _pair_opening(r, ub, begin)
     if not counterparts and re.search(
         r"\b(?:the (?:two )?(?:leaders|ministers|sides)|both (?:leaders|ministers|sides)|they)\s+(?:\w+\s+){0,2}$",
         r.lower[start:begin],
@@ -125,6 +127,20 @@ def parties_after(r: Reading, begin: int, end: int) -> list[str]:
             break
         at = e + more.end()
     return list(dict.fromkeys(found))
+
+
+def _pair_opening(r: Reading, begin: int, end: int) -> list[str]:
+    """The two persons a sentence opens with, "A and B" (each perhaps with a title), else none."""
+    persons = [m for m in r.outermost(begin, end) if r.is_a(m[2], "Person")][:2]
+    titles = "|".join(re.escape(w) for w in cues.TITLE_WORDS)
+    if len(persons) != 2 or not re.fullmatch(
+        rf"\s+and\s+(?:(?:[A-Z][\w.]*|{titles})\s+)*", r.text[persons[0][1] : persons[1][0]]
+    ):
+        return []
+    opening = r.text[begin : persons[0][0]]
+    if not re.fullmatch(rf"\s*(?:(?:[A-Z][\w.]*|{titles})\s+)*", opening):
+        return []
+    return [persons[0][2], persons[1][2]]
 
 
 def subject_start(r: Reading, unit_begin: int, pos: int) -> int:

@@ -232,8 +232,12 @@ def joint(r: Reading, unit: Unit) -> None:
     pair = _named_pair(r, unit)
     m = cues.JOINT.search(r.text, ub, ue)
     occasion = next((c for c in reversed(r.claims) if c.cls in ("Talks", "Meeting") and c.evidence[0][0] < ub), None)
+    previous = _joint_before(r, unit)
     if pair is not None:
         sides, begin, verb = pair
+    elif m is not None and previous and re.match(r"[Tt]hey\b", r.text[m.start() : m.start() + 4]):
+        # "Both Ministers confirmed ... They agreed ...": the two who spoke together just before
+        sides, begin, verb = previous, m.start(), (m.start(1), m.end(1))
     elif m is not None and occasion is not None and _both_persons(r, m.start(), occasion, unit):
         # "the two leaders agreed": persons; "both sides" may be two states, "they" anyone
         sides, begin, verb = occasion_sides(r, occasion), m.start(), (m.start(1), m.end(1))
@@ -273,6 +277,19 @@ def joint(r: Reading, unit: Unit) -> None:
     if occasion is not None:
         claim.props["occasion"] = ["claim:" + occasion.id]
     claim.according_to = r.according_to(unit, begin)
+
+
+def _joint_before(r: Reading, unit: Unit) -> list[str]:
+    """The two persons who spoke or agreed together in the sentence just before, if any."""
+    before = [u for u in r.units() if u[1] <= unit[0]]
+    if not before:
+        return []
+    last = before[-1]
+    for claim in reversed(r.claims):
+        if claim.cls in ("JointStatement", "SharedStance") and last[0] <= claim.evidence[0][0] < last[1]:
+            who = claim.props.get("speaker") or claim.props.get("holder") or []
+            return list(who) if len(who) == 2 and all(r.is_a(k, "Person") for k in who) else []
+    return []
 
 
 def _both_persons(r: Reading, at: int, occasion, unit: Unit) -> bool:
