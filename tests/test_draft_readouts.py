@@ -326,3 +326,16 @@ def test_they_after_a_joint_statement_and_a_meeting_held_by_the_two_who_open_the
     assert meeting["status"] == "happened"  # "upcoming" is the summit's
     joint = of_class(mapping, "JointStatement")
     assert [j["speaker"] for j in joint] == [["paul-varga", "ana-ostrom"]] * 2
+
+
+def test_talks_the_two_pledged_to_continue_are_talks_of_their_own(tmp_path):
+    text = (
+        "Minister Paul Varga and Minister Ana Ostrom met in Nairobi today.\n"
+        "In a statement, spokesperson Lena Tarr said the two leaders discussed maritime security.\n"
+        "The two leaders pledged to continue their dialogue on regional security, Tarr said.\n"
+    )
+    mapping = draft(tmp_path, text)
+    talks = of_class(mapping, "Talks")
+    assert len(talks) == 2 and all(t["side"] == ["paul-varga", "ana-ostrom"] for t in talks)
+    (joint,) = of_class(mapping, "JointStatement")
+    assert joint["paraphrase"] == "The two leaders pledged to continue their dialogue on regional security"

@@ -37,6 +37,11 @@ def _again(r: Reading, unit: Unit, cls: str, begin: int, end: int, made: Made) -
     """A definite phrase ("the visit") for an earlier claim of its class: more evidence for that claim."""
     head = r.lower[begin:end].rstrip("s") if cls == "Agreement" else None
     definite = cues.DEFINITE.search(r.text[max(unit[0], begin - 40) : begin])
+    if definite and re.search(
+        r"\b(?:continue|continuing|resume|resuming)\s+$",
+        r.lower[max(unit[0], begin - 60) : begin - len(definite.group(0))],
+    ):
+        return False  # "pledged to continue their dialogue": talks to come, not the ones reported
     earlier = r.antecedent(cls, head)
     if earlier is None and cls in _OCCASIONS and _BACK.search(r.lower[max(unit[0], begin - 5) : end]):
         # "met ... today." then "The discussion included ...": the same occasion

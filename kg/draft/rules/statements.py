@@ -254,6 +254,9 @@ def joint(r: Reading, unit: Unit) -> None:
     if closing:  # "... agenda," she added: what both said ends with the quotation
         end = begin + closing.start()
     end = begin + len(r.text[begin:end].rstrip(" ,;"))
+    attribution = re.search(r",\s+[\w. ]{1,30}\s+(?:said|added|noted)$", r.text[begin:end])
+    if attribution:  # "..., White said": who reports it, not what both said
+        end = begin + attribution.start()
     labels = " and ".join(r.entities[k].label for k in sides)
     if r.text[verb[0] : verb[1]] == "agreed":  # "A and B agreed that ...": a view both hold
         claim = r.claim("SharedStance", (ub, ue), "happened", f"shared stance of {labels}", "shared-stance")
