@@ -339,3 +339,16 @@ def test_talks_the_two_pledged_to_continue_are_talks_of_their_own(tmp_path):
     assert len(talks) == 2 and all(t["side"] == ["paul-varga", "ana-ostrom"] for t in talks)
     (joint,) = of_class(mapping, "JointStatement")
     assert joint["paraphrase"] == "The two leaders pledged to continue their dialogue on regional security"
+
+
+def test_a_spokesperson_named_by_the_offices_seat_is_an_unnamed_person(tmp_path):
+    text = (
+        "PM call with President Ostrom\n"
+        "A Citadel Street spokesperson said:\n"
+        "“The Prime Minister spoke to President Ana Ostrom of Kenya this afternoon.”\n"
+    )
+    mapping = draft(tmp_path, text)
+    person = mapping["nodes"]["citadel-street-spokesperson"]
+    assert person["a"] == ["Person", "UnnamedAgent"] and person["label"] == "Citadel Street spokesperson"
+    assert "citadel-street" not in mapping["nodes"]  # the seat is not an organisation of its own
+    assert mapping["article"]["defaults"]["according_to"] == "citadel-street-spokesperson"
