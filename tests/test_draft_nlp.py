@@ -11,7 +11,7 @@ from spacy.tokens import Doc  # noqa: E402
 
 from kg.core.errors import KgError  # noqa: E402
 from kg.draft import draft_article  # noqa: E402
-from kg.draft.known import KnownNames  # noqa: E402
+from kg.draft.known import Known, KnownNames  # noqa: E402
 from kg.draft.model import TextSpan  # noqa: E402
 from kg.draft.nlp import NlpBackend, load_pipeline, propose_doc  # noqa: E402
 from kg.draft.schema import vocabulary  # noqa: E402
@@ -630,3 +630,33 @@ def test_a_long_text_is_read_in_pieces_with_the_texts_own_offsets():
     assert [t.idx for t in doc if t.text == "Kenya"][-1] == text.rindex("Kenya")
     long_line = "word " * 60
     assert read(spacy.blank("en"), long_line, chunk=50).text == long_line
+
+
+def test_classes_from_head_words_and_the_gazetteer_and_a_known_facilitys_host_country():
+    doc = parse(
+        """
+Erbil 1 nsubj PROPN NNP Erbil
+joined 1 ROOT VERB VBD join
+the 4 det DET DT the
+Global 4 compound PROPN NNP Global
+Coalition 1 dobj NOUN NN coalition
+at 1 prep ADP IN at
+the 7 det DET DT the
+Citadel 5 pobj PROPN NNP Citadel
+in 7 prep ADP IN in
+Kenya~ 8 pobj PROPN NNP Kenya
+. 1 punct PUNCT . .
+""",
+        {"0-0": "GPE", "3-4": "ORG", "7-7": "FAC", "9-9": "GPE"},
+    )
+    corpus = KnownNames(
+        [
+            Known("Citadel", classes=("Facility",), entity="citadel", props=(("hostCountry", "kenya"),)),
+            Known("Kenya", classes=("Country",), entity="kenya"),
+        ]
+    )
+    nodes = {n.id: n for n in propose_doc(doc, corpus, vocabulary()).nodes}
+    assert nodes["erbil"].a == ["City"]  # a "GPE" the gazetteer knows as a city
+    assert nodes["global-coalition"].a == ["InternationalBody"]  # the rules' head words
+    assert nodes["kenya"].a == ["Country"]
+    assert nodes["citadel"].a == ["Facility"] and nodes["citadel"].props == {"hostCountry": ["kenya"]}

@@ -158,3 +158,197 @@ def test_what_a_title_is_of_is_the_titles(tmp_path):
     posts = {p["heldBy"]: p for p in of_class(mapping, "Post")}
     assert posts["antony-blinken"]["postIn"] == "united-states"
     assert posts["antony-blinken"]["label"] == "US Secretary of State"
+
+
+def classes_of(mapping: dict) -> dict[str, str]:
+    return {n["label"]: n["a"] for n in mapping["nodes"].values() if "label" in n and "evidence" not in n}
+
+
+def test_names_get_the_class_their_words_or_their_place_give(tmp_path):
+    text = (
+        "Paul Varga spoke with his Kenyan counterpart, Ana Ostrom, on Monday.\n"
+        "He also met the Secretary of State for Defence, Lena Tarr, in Nairobi.\n"
+        "They discussed the G7, the Commonwealth and aid for Americans stranded on Mount Kor.\n"
+        "Both condemned any North Korean aggression after the San Bernardino shootings.\n"
+    )
+    classes = classes_of(draft(tmp_path, text))
+    assert classes["Ana Ostrom"] == "Person" and classes["Lena Tarr"] == "Person"
+    assert classes["G7"] == "InternationalBody" and classes["Commonwealth"] == "InternationalBody"
+    assert classes["Americans"] == "CollectiveAgent"
+    assert classes["Mount Kor"] == "Place" and classes["San Bernardino"] == "City"
+    assert "North Korean" not in classes  # an adjective, as "Kenyan" is
+
+
+def test_a_statement_reported_by_a_spokesperson_is_derived_from_hers(tmp_path):
+    text = (
+        "Minister Paul Varga met Minister Ana Ostrom in Nairobi today.\n"
+        "In a statement, spokesperson Lena Tarr said Varga praised the partnership between the two countries.\n"
+        "Varga also expressed his thanks for the support, Tarr said.\n"
+        "“The talks were productive,” she added.\n"
+    )
+    mapping = draft(tmp_path, text)
+    by_speaker = {}
+    for s in of_class(mapping, "Statement"):
+        by_speaker.setdefault(s["speaker"], []).append(s)
+    (report, quote) = by_speaker["lena-tarr"]
+    assert report["evidence"] == ["In a statement, spokesperson Lena Tarr said"]
+    assert quote["quote"] == "The talks were productive"  # "she" is who spoke last, Tarr
+    praised, thanks = by_speaker["paul-varga"]
+    assert praised["according_to"] == "lena-tarr" and praised["derivedFromStatement"] == "statement-tarr"
+    assert praised["paraphrase"] == "the partnership between the two countries"
+    assert thanks["according_to"] == "lena-tarr" and thanks["paraphrase"] == "his thanks for the support"
+
+
+def test_titles_set_off_before_a_name_make_posts(tmp_path):
+    text = (
+        "The Prime Minister spoke with the President of Nigeria, Bola Ahmed Tinubu, this afternoon.\n"
+        "Minister Paul Varga met his UK counterpart, Secretary of State for Defence, John Healey, in London.\n"
+        "Varga also met his US counterpart, Ashton Carter.\n"
+        "Varga met his Kestrian counterpart, Lena Tarr.\n"
+    )
+    posts = {p["heldBy"]: p for p in of_class(draft(tmp_path, text), "Post")}
+    assert posts["bola-ahmed-tinubu"]["postIn"] == "nigeria"
+    assert posts["bola-ahmed-tinubu"]["evidence"] == ["President of Nigeria, Bola Ahmed Tinubu"]
+    assert posts["john-healey"]["postIn"] == "uk" and posts["ashton-carter"]["postIn"] == "us"
+    assert "lena-tarr" not in posts  # a country the rules do not know: no guessed post
+
+
+def test_a_place_in_a_spokespersons_title_stands_for_the_publisher(tmp_path):
+    entities = tmp_path / "entities.yaml"
+    entities.write_text(
+        "entities:\n"
+        "  ministry:\n    a: Ministry\n    label: Kenyan Ministry of Defence\n    governmentOf: kenya\n"
+        "  kenya:\n    a: Country\n    label: Kenya\n"
+        "  citadel:\n    a: Facility\n    label: Citadel\n    hostCountry: kenya\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "readout"
+    folder.mkdir()
+    text = (
+        "In a statement, chief Citadel spokesperson Lena Tarr said the talks were useful.\nIt was at the Citadel.\n"
+        "Citadel Press Secretary Maj. Gen. Ana Ostrom provided the following readout:\n"
+    )
+    (folder / "article.txt").write_text(text, encoding="utf-8")
+    (folder / "source.yaml").write_text("publisher: Kenyan Ministry of Defence\n", encoding="utf-8")
+    mapping = yaml.safe_load(draft_article(folder / "article.txt", "rules", load_corpus(entities)).yaml)
+    posts = {p["heldBy"]: p for p in of_class(mapping, "Post")}
+    assert posts["lena-tarr"]["postIn"] == "ministry" and posts["lena-tarr"]["label"] == "Chief Citadel spokesperson"
+    assert posts["ana-ostrom"]["postIn"] == "ministry" and posts["ana-ostrom"]["label"] == "Press Secretary"
+    assert {"quote": "Citadel", "occurrence": 1} in mapping["nodes"]["ministry"]["mentions"]
+    assert mapping["nodes"]["citadel"]["label"] == "Citadel"  # "at the Citadel": the building, still
+
+
+def test_meetings_and_talks_take_the_person_a_title_names_not_its_country(tmp_path):
+    text = (
+        "The Prime Minister spoke with the President of Nigeria, Bola Ahmed Tinubu, this afternoon.\n"
+        "Minister Paul Varga met with British Defense Secretary Lena Tarr at the Citadel today to discuss NATO.\n"
+        "In a statement, spokesperson Ana Ostrom said Varga and Tarr met to reaffirm their partnership.\n"
+        "Varga also met his US counterpart, Ashton Carter.\n"
+    )
+    mapping = draft(tmp_path, text)
+    (talks,) = of_class(mapping, "Talks")
+    assert talks["side"] == ["prime-minister", "bola-ahmed-tinubu"]
+    meetings = {
+        m["counterpart"] if isinstance(m["counterpart"], str) else tuple(m["counterpart"])
+        for m in of_class(mapping, "Meeting")
+    }
+    assert "lena-tarr" in meetings and "ashton-carter" in meetings  # not NATO, not the UK
+    assert not any("ana-ostrom" in str(m) for m in meetings)  # who reports a meeting is not in it
+    participants = {m.get("participant") for m in of_class(mapping, "Meeting")}
+    assert "paul-varga" in participants
+
+
+def test_the_discussion_of_a_meeting_and_what_it_included(tmp_path):
+    text = (
+        "Kenyan Press Secretary Maj. Gen. Lena Tarr provided the following readout:\n"
+        "Secretary of Defense Paul J. Varga III met today with Kenyan Defense Minister Ana Ostrom on the margins "
+        "of the Nairobi Defense Ministers Meeting.\n"
+        "The discussion included the situation in Somalia, maritime security, and continued defense cooperation.\n"
+        "Both Ministers confirmed that Kenya and the United States would deepen their cooperation.\n"
+        "Secretary Varga thanked Minister Ostrom for her hospitality.\n"
+    )
+    mapping = draft(tmp_path, text)
+    (meeting,) = of_class(mapping, "Meeting")  # not the conference's name
+    assert meeting["participant"] == "paul-j-varga-iii" and meeting["counterpart"] == "ana-ostrom"
+    assert not of_class(mapping, "Talks") and not of_class(mapping, "Event")  # "The discussion" is the meeting's
+    items = {n["label"]: n for n in of_class(mapping, "AgendaItem")}
+    assert set(items) == {"the situation in Somalia", "maritime security", "continued defense cooperation"}
+    assert {n["agendaOf"] for n in items.values()} == {"meeting"}
+    (joint,) = of_class(mapping, "JointStatement")
+    assert joint["speaker"] == ["paul-j-varga-iii", "ana-ostrom"]
+    (thanks,) = of_class(mapping, "Statement")
+    assert thanks["speaker"] == "paul-j-varga-iii"  # "Varga" is Paul J. Varga III
+
+
+def test_reporting_forms_name_their_speaker(tmp_path):
+    text = (
+        "Minister Paul Varga met Minister Ana Ostrom in Nairobi.\n"
+        "“We will work together,” said Paul Varga.\n"
+        "Lena Tarr, the spokesperson for the Kenyan Ministry of Defence, said the talks were useful.\n"
+        "Ostrom made clear that Kenya would not change course.\n"
+        "Varga raised concerns about the violence in Somalia.\n"
+        "Ostrom also voiced support for the plan.\n"
+        "Kenya recalled its ambassador from Somalia last month.\n"
+    )
+    mapping = draft(tmp_path, text)
+    said = {n["evidence"][0].split()[0]: n["speaker"] for n in of_class(mapping, "Statement")}
+    assert said == {
+        "“We": "paul-varga",
+        "Lena": "lena-tarr",
+        "Ostrom": "ana-ostrom",
+        "Varga": "paul-varga",
+    }  # "recalled its ambassador" says nothing
+    voiced = next(n for n in of_class(mapping, "Statement") if "voiced" in n["evidence"][0])
+    assert voiced["speaker"] == "ana-ostrom" and voiced["paraphrase"] == "support for the plan"
+    (met,) = of_class(mapping, "Meeting")
+    assert met["participant"] == "paul-varga" and met["counterpart"] == "ana-ostrom"
+
+
+def test_a_visit_whose_words_after_name_no_place_goes_where_the_sentence_said(tmp_path):
+    text = (
+        "Minister Paul Varga met Minister Ana Ostrom in Nairobi.\n"
+        "Varga looked forward to welcoming Ostrom to Kenya when she makes her first overseas visit to the G7.\n"
+    )
+    (visit,) = of_class(draft(tmp_path, text), "DiplomaticVisit")
+    assert visit["destination"] == "kenya"  # not the G7, a group of states
+
+
+def test_they_after_a_joint_statement_and_a_meeting_held_by_the_two_who_open_the_sentence(tmp_path):
+    text = (
+        "Minister Paul Varga and Minister Ana Ostrom discussed trade and priorities for the upcoming NATO "
+        "summit in Brussels during a meeting in Nairobi today.\n"
+        "Both Ministers confirmed that Kenya and the United States would deepen their cooperation.\n"
+        "They underlined the importance of maritime security.\n"
+    )
+    mapping = draft(tmp_path, text)
+    (meeting,) = of_class(mapping, "Meeting")
+    assert meeting["counterpart"] == ["paul-varga", "ana-ostrom"]  # not NATO
+    assert meeting["status"] == "happened"  # "upcoming" is the summit's
+    joint = of_class(mapping, "JointStatement")
+    assert [j["speaker"] for j in joint] == [["paul-varga", "ana-ostrom"]] * 2
+
+
+def test_talks_the_two_pledged_to_continue_are_talks_of_their_own(tmp_path):
+    text = (
+        "Minister Paul Varga and Minister Ana Ostrom met in Nairobi today.\n"
+        "In a statement, spokesperson Lena Tarr said the two leaders discussed maritime security.\n"
+        "The two leaders pledged to continue their dialogue on regional security, Tarr said.\n"
+    )
+    mapping = draft(tmp_path, text)
+    talks = of_class(mapping, "Talks")
+    assert len(talks) == 2 and all(t["side"] == ["paul-varga", "ana-ostrom"] for t in talks)
+    (joint,) = of_class(mapping, "JointStatement")
+    assert joint["paraphrase"] == "The two leaders pledged to continue their dialogue on regional security"
+
+
+def test_a_spokesperson_named_by_the_offices_seat_is_an_unnamed_person(tmp_path):
+    text = (
+        "PM call with President Ostrom\n"
+        "A Citadel Street spokesperson said:\n"
+        "“The Prime Minister spoke to President Ana Ostrom of Kenya this afternoon.”\n"
+    )
+    mapping = draft(tmp_path, text)
+    person = mapping["nodes"]["citadel-street-spokesperson"]
+    assert person["a"] == ["Person", "UnnamedAgent"] and person["label"] == "Citadel Street spokesperson"
+    assert "citadel-street" not in mapping["nodes"]  # the seat is not an organisation of its own
+    assert mapping["article"]["defaults"]["according_to"] == "citadel-street-spokesperson"

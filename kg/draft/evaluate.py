@@ -266,6 +266,11 @@ class Evaluation:
     missing_quotes: list[str]
     unanchored: dict[str, int]
     classes: tuple[int, int] = (0, 0)  # matched entities whose draft class is the gold's or narrower, of all matched
+    # what to look at when tuning: matched entities of another class, as (words, draft classes, gold classes),
+    # and unmatched claims, as (class, first evidence words)
+    confusions: list[tuple[str, str, str]] = field(default_factory=list)
+    missed: list[tuple[str, str]] = field(default_factory=list)
+    extra: list[tuple[str, str]] = field(default_factory=list)
 
     def row(self, name: str) -> Row:
         return next(r for r in self.per_class if r.name == name)
@@ -287,6 +292,9 @@ class Evaluation:
                 "compared": self.classes[1],
                 "rate": self.classes[0] / self.classes[1] if self.classes[1] else None,
             },
+            "class_confusions": [{"words": w, "draft": d, "gold": g} for w, d, g in self.confusions],
+            "claims_missed": [{"class": c, "evidence": e} for c, e in self.missed],
+            "claims_extra": [{"class": c, "evidence": e} for c, e in self.extra],
             "quotes_not_in_text": len(self.missing_quotes),
             "missing_quotes": self.missing_quotes,
             "unanchored": self.unanchored,
@@ -387,9 +395,20 @@ def evaluate(
     # resolve to one corpus entity: for the agreement of references, not for the entity counts
     same = {d: g for d in draft.unanchored for g in gold.key_of.values() if draft.iri_of.get(d) == gold.iri_of.get(g)}
     agreement = _agreement(draft, gold, claim_map, {**same, **entity_map})
-    agree = sum(
-        1 for d, g in entity_map.items() if _same_class(vocab, draft.classes.get(d, set()), gold.classes.get(g, set()))
-    )
+    confusions = []
+    for d, g in sorted(entity_map.items()):
+        d_classes, g_classes = draft.classes.get(d, set()), gold.classes.get(g, set())
+        if not _same_class(vocab, d_classes, g_classes):
+            begin, end = gold.spans[g][0]
+            confusions.append((gold.text[begin:end], "/".join(sorted(d_classes)), "/".join(sorted(g_classes))))
+
+    def unmatched(which: Side, ids) -> list[tuple[str, str]]:
+        found = []
+        for n in sorted(n for n, spans in which.evidence.items() if spans and n not in ids):
+            begin, end = which.evidence[n][0]
+            found.append(("/".join(sorted(classes(which, n))), " ".join(which.text[begin:end].split())))
+        return sorted(found)
+
     return Evaluation(
         str(draft_path),
         str(gold_path),
@@ -401,7 +420,10 @@ def evaluate(
         agreement,
         draft.missing_quotes,
         {"gold": len(gold.unanchored), "draft": len(draft.unanchored)},
-        (agree, len(entity_map)),
+        (len(entity_map) - len(confusions), len(entity_map)),
+        confusions,
+        unmatched(gold, set(claim_map.values())),
+        unmatched(draft, set(claim_map)),
     )
 
 

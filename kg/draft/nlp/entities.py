@@ -7,7 +7,9 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from kg.draft import gazetteer
 from kg.draft.known import KnownNames, name_key, slug
+from kg.draft.rules.names.found import class_from_name
 
 # spaCy's OntoNotes labels -> our classes (NORP, a nationality, is not an entity of a draft).
 LABELS = {"PERSON": "Person", "GPE": "Country", "ORG": "Organization", "LOC": "Place", "FAC": "Facility"}
@@ -171,6 +173,9 @@ def _full_names(people: list[str]) -> dict[str, str]:
 
 
 def _class(label: str, name: str, known: tuple[str, ...]) -> str:
+    """The known class, else the label's refined by the name's head words (the rules' too: "Global
+    Coalition", "British Embassy", "Al Udeid Air Base") and, for a place, by the gazetteer (a "GPE" that
+    is a city: "Erbil", "San Bernardino")."""
     if known:
         return known[0]
     cls = LABELS[label]
@@ -178,4 +183,12 @@ def _class(label: str, name: str, known: tuple[str, ...]) -> str:
         for pattern, refined in ORG_HEADS:
             if re.search(pattern, name):
                 return refined
+    if cls != "Person":
+        by_name = class_from_name(name)
+        if by_name is not None:
+            return by_name
+    if cls in ("Country", "Place", "Organization") and gazetteer.country(name) is None:
+        city = gazetteer.city(name)
+        if city is not None and (cls != "Organization" or city.capital or " " in name):
+            return "City"
     return cls

@@ -45,13 +45,33 @@ def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
             _claim(ents, token, one, claims, said, events)
     publisher = _publisher(ents.text, ents)  # before the nodes: it makes its entity a NewsPublisher
     nodes: list[DraftNode[Located]] = [
-        DraftNode(e.key, [e.cls], e.label, mentions=[TextSpan(b, e_) for b, e_ in e.spans], entity=e.entity)
+        DraftNode(
+            e.key,
+            [e.cls],
+            e.label,
+            mentions=[TextSpan(b, e_) for b, e_ in e.spans],
+            entity=e.entity,
+            props=_known_props(corpus, e.entity, ents),
+        )
         for e in ents.by_key.values()
     ]
     nodes += claims + post_nodes
     sections: list[Located] = [TextSpan(p.begin, p.end) for p in paragraphs(ents.text) if p.heading]
     defaults = {"according_to": publisher, "reported_by": publisher} if publisher else {}
     return Proposal(nodes, {}, sections, defaults)
+
+
+def _known_props(corpus: KnownNames, entity: str | None, ents: Entities) -> dict:
+    """The entity-list properties of a known entity that name another entity of the draft ("Pentagon":
+    hostCountry united-states), as the rules back-end keeps them: a facility needs its host country."""
+    if entity is None:
+        return {}
+    known = next((k for k in corpus.known if k.entity == entity), None)
+    props: dict[str, list] = {}
+    for prop, value in known.props if known else ():
+        if isinstance(value, str) and value in ents.by_key:
+            props.setdefault(prop, []).append(value)
+    return props
 
 
 def _claim(ents: Entities, token, found: Found, claims: list[DraftNode[Located]], said: dict, events: dict) -> None:

@@ -8,7 +8,9 @@ import re
 from kg.draft.known import slug
 from kg.draft.rules.reading import Reading, Unit
 
-_DISCUSS = re.compile(r"\b(?:to discuss|discussed|to review|reviewed)\s+")
+_DISCUSS = re.compile(
+    r"\b(?:to discuss|discussed|to review|reviewed|(?:discussions?|talks|meeting|call)\s+(?:included|covered))\s+"
+)
 _END = re.compile(r"[;.]|,\s+(?:\w+\s+){0,3}(?:said|added|noted)\b|,\s+(?:including|as well as|where|which|while)\b")
 _SPLIT = re.compile(r",\s+(?:and\s+)?|\s+as well as\s+")
 
@@ -16,11 +18,12 @@ _SPLIT = re.compile(r",\s+(?:and\s+)?|\s+as well as\s+")
 def agenda(r: Reading, unit: Unit) -> None:
     ub, ue = unit
     occasion = next(
-        (c for c in reversed(r.claims) if c.cls in ("Meeting", "Talks") and ub <= c.evidence[0][0] < ue), None
+        (c for c in reversed(r.claims) if c.cls in ("Meeting", "Talks") and any(ub <= b < ue for b, _ in c.evidence)),
+        None,
     )
     if occasion is None:
         return
-    m = _DISCUSS.search(r.text, occasion.evidence[0][0], ue)
+    m = _DISCUSS.search(r.text, min(b for b, _ in occasion.evidence if ub <= b < ue), ue)
     if m is None:
         return
     end = _END.search(r.text, m.end(), ue)

@@ -32,6 +32,9 @@ def posts(r: Reading) -> None:
             k for _, _, k in r.mentions(title.begin, title.end) if k != title.person and r.is_a(k, "Organization")
         ]
         post_in, note = title.country or (inside[0] if inside else None), None
+        if post_in is None:
+            post_in = _seat_of_publisher(r, title)
+            note = "postIn is the publisher, which the place in the title stands for: check it" if post_in else None
         sentence = r.sentence_of(title.begin)
         if post_in is None and listed[1] is not None and sentence == listed[0]:
             post_in = listed[1]
@@ -56,6 +59,52 @@ def posts(r: Reading) -> None:
         if note:
             claim.notes.append(note)
         by_key[key] = claim
+
+
+def _seat_of_publisher(r: Reading, title: Title) -> str | None:
+    """ "chief Pentagon spokesperson", "Pentagon Press Secretary" in a Department of Defense release,
+    "Downing Street spokesperson" in one of the Prime Minister's Office: a facility or place in the title
+    or just before it stands for the body that works there, which is the publisher when the publisher's
+    name names the place or the publisher's country hosts it. The place's mention becomes the publisher's."""
+    publisher = _known_publisher(r)
+    if publisher is None:
+        return None
+    for b, e, key in r.mentions(max(0, title.begin - 40), title.end):
+        ent = r.entities[key]
+        if r.is_a(key, "Country", "City") or not r.is_a(key, "Facility", "Place"):
+            continue
+        if b < title.begin and not re.fullmatch(r"\s+", r.text[e : title.begin]):
+            continue  # only the word right before the title ("Pentagon Press Secretary")
+        if not (ent.label.lower() in publisher.label.lower() or _hosted_by_publisher_country(r, ent)):
+            continue
+        target = r.names.entity(
+            f"entity:{publisher.entity}", publisher.label, list(publisher.classes), entity=publisher.entity
+        )
+        target.known = True
+        ent.spans.remove((b, e))
+        target.add((b, e))
+        return target.key
+    return None
+
+
+def _hosted_by_publisher_country(r: Reading, ent) -> bool:
+    """Whether the entity list says the facility is in the country the publisher's name names."""
+    country = r.source.country()
+    entry = next((k for k in r.names.corpus.known if k.entity and k.entity == ent.entity), None)
+    host = next((str(v) for k, v in entry.props if k == "hostCountry"), None) if entry else None
+    if country is None or host is None:
+        return False
+    return any(k.entity == host and set(k.names()) & set(country.names) for k in r.names.corpus.known)
+
+
+def _known_publisher(r: Reading):
+    """The entity-list organisation (not only a news publisher) the article's publisher names."""
+    names = {n.lower() for n in r.source.publisher_names()}
+    for known in r.names.corpus.known:
+        if known.entity and names & {n.lower() for n in known.names()}:
+            if any(c in known.classes for c in ("Ministry", "GovernmentBody", "Government")):
+                return known
+    return None
 
 
 def _publisher_country(r: Reading, title: Title) -> str | None:
@@ -84,6 +133,8 @@ def _post_label(r: Reading, title: Title) -> str:
     """The title's words, capitalised, with the country it is held in when the words name none."""
     country = r.entities[title.country].label if title.country in r.entities else None
     label = title.label[:1].upper() + title.label[1:]
+    ranks = "|".join(re.escape(rank) for rank in cues.RANKS)
+    label = re.sub(rf"(?:\s+(?:{ranks}))+$", "", label) or label  # "Press Secretary Maj. Gen.": a rank, not the post
     if country and not re.search(r"\b(?:of|to|for)\b", label):
         label = f"{label} of {country}"
     return label

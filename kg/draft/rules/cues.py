@@ -120,9 +120,13 @@ NAME_HEADS = (
         "InternationalBody",
     ),
     (r"\bSecurity Council\b", "InternationalBody"),
+    # groups of states: "G7", "G-20", "the Commonwealth", "the Global Coalition" (against Daesh)
+    (r"\bG-?(?:7|8|20)\b|\bCommonwealth\b|\bCoalition\b", "InternationalBody"),
     (r"\b(?:Government|Administration|Cabinet)\b", "Government"),
     (r"\b(?:Parliament|Assembly|Senate|Congress|Duma|Knesset|Majlis)\b", "GovernmentBody"),
     (r"\b(?:Company|Corporation|Corp|Inc|Ltd|LLC|Group|Holding|Holdings|Bank|Airlines|Petroleum|Energy)\b", "Company"),
+    (r"\b(?:Embassy|Consulate|High Commission)\b", "Facility"),
+    (r"\b(?:Mount|Mountains|Valley|Desert|Peninsula|Island|Islands)\b", "Place"),
     (
         r"\b(?:News|Times|Post|Observer|Gazette|Journal|Herald|Tribune|Press|Daily|Telegraph|Television|TV|Radio|Agency|Observatory)\b",
         "NewsPublisher",
@@ -136,7 +140,7 @@ NAME_HEADS = (
     (r"\bBase\b", "MilitaryFacility"),
     (r"\b(?:Port|Harbou?r)\b", "Port"),
     (r"\b(?:Sea|Ocean|Gulf|Strait)\b", "Sea"),
-    (r"\b(?:Forum|Summit|Conference)\b", "Conference"),
+    (r"\b(?:Forum|Summit|Conference|Meeting)\b", "Conference"),
 )
 
 # Cue phrases for agents named by description rather than by name. {D} is a demonym ("Russian").
@@ -189,6 +193,8 @@ REPORTING = (
     r"|underlined|underscored|reiterated|asserted|acknowledged|denied|claimed|remarked|commented|urged|revealed"
     r"|indicated|maintained|assured|mentioned|praised|condemned|critici[sz]ed|pointed out|called for"
     r"|thanked|lauded|reaffirmed|congratulated|commended|reflected|relayed|updated|offered|conveyed|briefed"
+    r"|made clear|voiced|signall?ed|set out|outlined"
+    r"|raised(?= (?:(?:his|her|their|its|the|serious|grave)\s+)?(?:concerns?|issues?|matter|question|case)\b)"
 )
 REPORTING_VERB = re.compile(rf"\b(?:{REPORTING})\b")
 PARTICIPLE = re.compile(
@@ -245,7 +251,9 @@ JOINT = re.compile(
 )
 # Two persons named together by their office: the sides of talks they continue ("the two leaders pledged
 # to continue their dialogue"); "both sides" may be two states, so it is not one of them.
-LEADERS = re.compile(r"\b(?:[Tt]he (?:two )?(?:leaders|ministers|secretaries)|[Bb]oth (?:leaders|ministers))\b")
+LEADERS = re.compile(
+    r"\b(?:[Tt]he (?:two )?(?:[Ll]eaders|[Mm]inisters|[Ss]ecretaries)|[Bb]oth (?:[Ll]eaders|[Mm]inisters))\b"
+)
 JOINT_VERB = re.compile(
     r"\s+(?:also\s+|further\s+)?(agreed|reiterated|reaffirmed|expressed|pledged|affirmed|welcomed|confirmed|underlined"
     r"|underscored|emphasi[sz]ed|stressed|committed|condemned|highlighted)\b"

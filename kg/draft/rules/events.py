@@ -17,6 +17,10 @@ def events(r: Reading, unit: Unit) -> None:
     for cls, pattern in cues.TRIGGERS:
         for m in re.finditer(pattern, r.lower[ub:ue]):
             found.append((cls, ub + m.start(), ub + m.end()))
+    # a cue word inside a name is part of the name ("the AUKUS Defense Ministers Meeting")
+    found = [
+        f for f in found if f[0] not in _OCCASIONS or not any(b <= f[1] and f[2] <= e for b, e, _ in r.mentions(ub, ue))
+    ]
     made: Made = {}
     for cls, begin, end in sorted(found, key=lambda f: (f[0] == "Cancellation", f[1])):
         if cls == "Cancellation":
@@ -25,12 +29,24 @@ def events(r: Reading, unit: Unit) -> None:
             made.setdefault(cls, _event(r, unit, cls, begin, end, made))
 
 
+_OCCASIONS = {"Meeting", "Talks"}
+_BACK = re.compile(r"\b(?:the|this|that) (?:discussions?|talks|meeting|call|conversation)$")
+
+
 def _again(r: Reading, unit: Unit, cls: str, begin: int, end: int, made: Made) -> bool:
     """A definite phrase ("the visit") for an earlier claim of its class: more evidence for that claim."""
     head = r.lower[begin:end].rstrip("s") if cls == "Agreement" else None
     definite = cues.DEFINITE.search(r.text[max(unit[0], begin - 40) : begin])
+    if definite and re.search(
+        r"\b(?:continue|continuing|resume|resuming)\s+$",
+        r.lower[max(unit[0], begin - 60) : begin - len(definite.group(0))],
+    ):
+        return False  # "pledged to continue their dialogue": talks to come, not the ones reported
     earlier = r.antecedent(cls, head)
-    if not (definite and earlier is not None and earlier.cls == cls):
+    if earlier is None and cls in _OCCASIONS and _BACK.search(r.lower[max(unit[0], begin - 5) : end]):
+        # "met ... today." then "The discussion included ...": the same occasion
+        earlier = next((c for c in reversed(r.claims) if c.cls in _OCCASIONS), None)
+    if not (definite and earlier is not None and (earlier.cls == cls or {cls, earlier.cls} <= _OCCASIONS)):
         return False
     phrase_begin = begin - len(definite.group(0))
     phrase_end = fill_roles(r, earlier, unit, begin, end) or end

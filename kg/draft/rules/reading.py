@@ -150,7 +150,7 @@ class Reading:
         for status, pattern in cues.STATUS_CUES:
             if status not in skip and re.search(pattern, window):
                 return status
-        earlier = self.lower[ub:begin]
+        earlier = re.sub(r"\bupcoming\b", "", self.lower[ub:begin])  # "the upcoming conference": its own
         for status, pattern in cues.STATUS_CUES:
             if status in ("planned", "expected") and status not in skip and re.search(pattern, earlier):
                 return status

@@ -27,6 +27,9 @@ def visit(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
     if visitor:
         claim.props.setdefault("visitor", [visitor])
     destination = r.first_after(end, min(ue, end + 40), "Place")
+    if destination is None:  # "welcoming X to the UK when he makes his first overseas visit to the G7"
+        to = [k for b, _, k in r.mentions(ub, begin) if re.search(r"\bto (?:the )?$", r.text[max(ub, b - 8) : b])]
+        destination = next((k for k in reversed(to) if r.is_a(k, "Place")), None)
     if destination:
         claim.props.setdefault("destination", [destination])
     return None
@@ -53,19 +56,112 @@ def delegation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, m
 
 
 def meeting(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: Made) -> int | None:
-    """The counterparts: the agents after "with" (not countries), or "between", or before the cue."""
+    """The participant (the subject) and the counterparts: the persons or bodies after "with", or the one
+    "met" (its object), or "between", or before the cue; "the sides would meet": the sides of the talks or
+    meeting reported before."""
     ub, ue = unit
-    with_ = re.match(r"[^.;]{0,40}?\bwith\b", r.text[end:ue])
+    with_ = re.match(r"[^.;]{0,40}?\bwith\s+", r.text[end:ue])
     between = re.match(r"[^.;,]{0,20}?\bbetween\b[^.;,]*", r.text[end:ue])
-    if with_:
-        agents = _agents(r, end + with_.end(), ue)
-        counterparts = [k for k in dict.fromkeys(agents) if not r.is_a(k, "Country")]
+    met = (
+        re.match(r"\s+(?:(?:his|her|their|the)\s+)?", r.text[end:ue])
+        if r.lower[begin:end] in ("met", "meets")
+        else None
+    )
+    if (
+        met
+        and not any(b == end + met.end() for b, _, _ in r.mentions(end, ue))
+        and not any(t.begin == end + met.end() for t in r.names.titles)
+    ):
+        met = None  # "met to reaffirm": no object
+    start = subject_start(r, ub, begin)
+    subject = r.last_before(start, begin, *AGENT_CLASSES)
+    counterparts: list[str] = []
+    if with_ or met:
+        after = end + (with_ or met).end()  # type: ignore[union-attr]
+        parties = parties_after(r, after, ue)
+        if not parties and with_:  # "with Deputy Crown Prince and Minister of Defense ... Mohammed bin Salman"
+            stop = re.search(r"[,;]|\s(?:to|at|on|in|during)\s", r.text[after:ue])
+            clause = _agents(r, after, after + stop.start() if stop else ue)
+            persons = [k for k in _agents(r, after, ue) if r.is_a(k, "Person")]
+            parties = persons[:1] or clause[:1]
+        counterparts = [k for k in parties if not r.is_a(k, "Country") and k != subject]
+        if counterparts and subject and r.is_a(subject, "Person"):
+            claim.props.setdefault("participant", [subject])
     elif between:
         counterparts = _agents(r, end, end + between.end())
-    else:  # "Officials from Valdonia and Tessmark met"
-        counterparts = _agents(r, r.clause_start(ub, begin), begin)
+    elif r.lower[begin:end] in ("met", "meet", "meets"):  # "Officials from Valdonia and Tessmark met"
+        counterparts = _agents(r, start, begin)
+    else:  # "A and B discussed ... during a meeting": the two who open the sentence
+        counterparts = _pair_opening(r, ub, begin)
+    if not counterparts and re.search(
+        r"\b(?:the (?:two )?(?:leaders|ministers|sides)|both (?:leaders|ministers|sides)|they)\s+(?:\w+\s+){0,2}$",
+        r.lower[start:begin],
+    ):  # "the sides would meet again"
+        earlier = next((c for c in reversed(r.claims) if c is not claim and c.cls in ("Talks", "Meeting")), None)
+        counterparts = occasion_sides(r, earlier) if earlier is not None else []
     if counterparts:
         claim.props.setdefault("counterpart", list(dict.fromkeys(counterparts)))
+    return None
+
+
+def parties_after(r: Reading, begin: int, end: int) -> list[str]:
+    """ "with A", "with A and B", "with A, B and C", each one the person whose title names a country
+    (``party_after``): the list stops at the first word that is not a party or "and"."""
+    found: list[str] = []
+    lead = re.match(r"(?:the|his|her|their)\s+", r.text[begin:end])
+    at = begin + (lead.end() if lead else 0)
+    while at < end:
+        title = next((t for t in r.names.titles if t.begin == at and t.person in r.entities), None)
+        mentions = [m for m in r.outermost(at, end) if m[0] == at]
+        if title is not None:
+            key, e = title.person, title.end
+        elif mentions:
+            _, e, key = mentions[0]
+        else:
+            break
+        if not r.is_a(key, *AGENT_CLASSES):
+            break
+        found.append(key)
+        more = re.match(r"(?:,\s+(?:and\s+)?|\s+and\s+)(?:(?:the|his|her)\s+)?", r.text[e:end])
+        if more is None:
+            break
+        at = e + more.end()
+    return list(dict.fromkeys(found))
+
+
+def _pair_opening(r: Reading, begin: int, end: int) -> list[str]:
+    """The two persons a sentence opens with, "A and B" (each perhaps with a title), else none."""
+    persons = [m for m in r.outermost(begin, end) if r.is_a(m[2], "Person")][:2]
+    titles = "|".join(re.escape(w) for w in cues.TITLE_WORDS)
+    if len(persons) != 2 or not re.fullmatch(
+        rf"\s+and\s+(?:(?:[A-Z][\w.]*|{titles})\s+)*", r.text[persons[0][1] : persons[1][0]]
+    ):
+        return []
+    opening = r.text[begin : persons[0][0]]
+    if not re.fullmatch(rf"\s*(?:(?:[A-Z][\w.]*|{titles})\s+)*", opening):
+        return []
+    return [persons[0][2], persons[1][2]]
+
+
+def subject_start(r: Reading, unit_begin: int, pos: int) -> int:
+    """Where the subject of a verb at ``pos`` may begin: its clause, after a reporting verb ("White said
+    Mattis and Williamson met": not White)."""
+    start = r.clause_start(unit_begin, pos)
+    said = list(re.finditer(rf"\b(?:{cues.REPORTING})(?:\s+that)?\s+", r.lower[start:pos]))
+    if said and r.last_before(start + said[-1].end(), pos, *AGENT_CLASSES):
+        return start + said[-1].end()
+    return start  # "Mattis said he spoke with ...": the speaker is the subject
+
+
+def party_after(r: Reading, begin: int, end: int) -> str | None:
+    """The first agent after ``begin``, or the person whose title it is in ("with the President of Nigeria,
+    Bola Ahmed Tinubu", "with British Defense Secretary Gavin Williamson": the person, not the country)."""
+    for b, _, key in r.mentions(begin, end):
+        title = next((t for t in r.names.titles if t.begin <= b < t.end and t.person != key), None)
+        if title is not None and title.person in r.entities:
+            return title.person
+        if r.is_a(key, *AGENT_CLASSES):
+            return key
     return None
 
 
@@ -91,9 +187,9 @@ def talks(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
             re.match(r"\s+", r.text[end:ue]) if re.search(r"(?:called|spoke to)$", r.text[begin:end]) else None
         )
     )
-    subject = r.last_before(r.clause_start(ub, begin), begin, *AGENT_CLASSES)
+    subject = r.last_before(subject_start(r, ub, begin), begin, *AGENT_CLASSES)
     if not between and with_ and subject:  # "Marsh will visit Lindor for talks with Reyle"
-        other = r.first_after(end + with_.end(), min(ue, end + with_.end() + 60), *AGENT_CLASSES)
+        other = party_after(r, end + with_.end(), min(ue, end + with_.end() + 60))
         if other and other != subject:
             claim.props.setdefault("side", [subject, other])
     if "side" not in claim.props and not between and not with_:  # "The President and Prime Minister X spoke"
@@ -116,7 +212,11 @@ def occasion_sides(r: Reading, occasion: RuleClaim) -> list[str]:
     """The two sides of talks, or the persons named where a meeting was reported."""
     sides = list(occasion.props.get("side", []))
     if not sides and occasion.cls == "Meeting":
-        sides = list(dict.fromkeys(k for _, _, k in r.outermost(*occasion.evidence[0]) if r.is_a(k, "Person")))
+        sides = list(dict.fromkeys(occasion.props.get("participant", []) + occasion.props.get("counterpart", [])))
+        if len(sides) != 2 or not all(r.is_a(k, "Person") for k in sides):
+            begin, end = occasion.evidence[0]
+            begin = subject_start(r, begin, end)  # not who reports the meeting
+            sides = list(dict.fromkeys(k for _, _, k in r.outermost(begin, end) if r.is_a(k, "Person")))
     return sides
 
 

@@ -9,7 +9,7 @@ from kg.draft.known import slug
 from kg.draft.model import TextSpan
 from kg.draft.rules import cues
 from kg.draft.rules.article import conference
-from kg.draft.rules.reading import Reading, Segment, Unit
+from kg.draft.rules.reading import Reading, RuleClaim, Segment, Unit
 from kg.draft.rules.roles import occasion_sides
 
 Cut = tuple[int, str, int]  # where a statement begins, its speaker, where its verb is
@@ -37,9 +37,58 @@ def statements(r: Reading, unit: Unit) -> None:
         seg_text = r.text[begin:end]
         begin += len(seg_text) - len(seg_text.lstrip(" ,;"))
         end = begin + len(r.text[begin:end].rstrip(" ,;"))
-        statement(r, unit, begin, end, key, verb)
+        outer = statement(r, unit, begin, end, key, verb)
         if r.is_a(key, "Person"):
             r.last_person = key
+        inner = _reported(r, (begin, end), key, verb, speakers)
+        if inner is not None:
+            _nested(r, unit, outer, inner, end)
+        attributor = _attributor(r, unit, verb, end, key, speakers)
+        if attributor is not None:  # "Mattis also expressed ..., White said.": according to White
+            outer.according_to = attributor
+            said = outer.props.get("paraphrase", [""])[0]
+            tail = re.search(r",\s*[^,]*$", said) if isinstance(said, str) else None
+            if tail and r.entities[attributor].label.split()[-1] in tail.group(0):
+                outer.props["paraphrase"] = [said[: tail.start()]]
+            if r.is_a(attributor, "Person"):
+                r.last_person = attributor  # '"...," she added.' in the next sentence is White
+
+
+def _reported(
+    r: Reading, segment: Unit, key: str, verb: int, speakers: list[tuple[int, str]]
+) -> tuple[int, str] | None:
+    """ "White said Mattis lauded ...": the reporting verb of another named speaker right at the start of
+    what ``key`` said (outside quotation marks), as (verb offset, speaker)."""
+    said = re.match(r"\w+(?:\s+that)?\s+", r.text[verb : segment[1]])
+    if said is None or re.search(r"[“\"]", r.text[verb : segment[1]]):
+        return None
+    start = verb + said.end()
+    for inner_verb, inner_key in speakers:
+        if inner_verb <= start or inner_key == key or not r.is_a(inner_key, "Person"):
+            continue
+        first = r.outermost(start, inner_verb)
+        if first and first[0][0] == start and first[-1][2] == inner_key:
+            return inner_verb, inner_key
+    return None
+
+
+def _nested(r: Reading, unit: Unit, outer: RuleClaim, inner: tuple[int, str], end: int) -> None:
+    """What the reported speaker said is a statement of its own, according to the one who reports it and
+    derived from that report; the report's evidence is then its own words ("..., White said")."""
+    inner_verb, inner_key = inner
+    begin = next(b for b, _, k in r.outermost(outer.evidence[0][0], inner_verb) if k == inner_key)
+    claim = statement(r, unit, begin, end, inner_key, inner_verb)
+    claim.according_to = outer.props["speaker"][0]
+    claim.props["derivedFromStatement"] = ["claim:" + outer.id]
+    outer.evidence = [(outer.evidence[0][0], len(r.text[:begin].rstrip()))]
+
+
+def _attributor(r: Reading, unit: Unit, verb: int, end: int, key: str, speakers: list[tuple[int, str]]) -> str | None:
+    """The speaker of a trailing attribution (", White said.") after ``key``'s statement."""
+    for other_verb, other in speakers:
+        if verb < other_verb <= end + 40 and other != key and _trailing_attribution(r, unit, other_verb):
+            return other
+    return None
 
 
 def _speakers(r: Reading, unit: Unit) -> list[tuple[int, str]]:
@@ -96,6 +145,10 @@ def speaker(r: Reading, unit: Unit, verb_begin: int) -> str | None:
     nearest = sorted(r.mentions(start, verb_begin), key=lambda m: (m[1], m[1] - m[0]))
     if nearest and cues.SPEAKER_FILLER.match(r.text[nearest[-1][1] : verb_begin]):
         return nearest[-1][2]
+    if not before.strip():
+        found = _set_off(r, unit, verb_begin)
+        if found is not None:
+            return found
     bare = re.sub(r"(?:\s+(?:also|further|later|again|then|has|have|had))+\s*$", " ", before)
     if cues.PRONOUN.search(bare):
         return r.last_person
@@ -113,11 +166,37 @@ def speaker(r: Reading, unit: Unit, verb_begin: int) -> str | None:
     return None
 
 
+def surname(label: str) -> str:
+    """The last word of a name that is not a suffix ("Lloyd J. Austin III": Austin)."""
+    words = [w for w in label.split() if w.rstrip(".") not in ("Jr", "Sr", "II", "III", "IV")]
+    return (words or label.split() or [label])[-1]
+
+
+_APPOSITION = re.compile(r",\s+(?:the|a|an|his|her|its|their)\s+[^,;“”\"]{1,100},\s*$")
+_AFTER_VERB = re.compile(rf"(?:{cues.REPORTING})\s+(?:(?:the|a|an)\s+)?")
+
+
+def _set_off(r: Reading, unit: Unit, verb_begin: int) -> str | None:
+    """A speaker set off from the verb: "Tarr, the spokesperson for the ministry, said", or after it,
+    following a quotation or a clause ("“...,” said Paul Varga", "..., said Varga")."""
+    apposition = _APPOSITION.search(r.text, unit[0], verb_begin)
+    if apposition is not None:
+        named = [(b, k) for b, e, k in r.outermost(unit[0], apposition.start()) if e == apposition.start()]
+        if named and r.is_a(named[-1][1], "Person", "Organization"):
+            return named[-1][1]
+    if re.search(r"[,”\"’]\s*$", r.text[unit[0] : verb_begin]):
+        verb = _AFTER_VERB.match(r.lower, verb_begin)
+        after = r.outermost(verb.end(), unit[1]) if verb else []
+        if after and after[0][0] == verb.end() and r.is_a(after[0][2], "Person", "Organization"):  # type: ignore[union-attr]
+            return after[0][2]
+    return None
+
+
 def statement(
     r: Reading, unit: Unit, begin: int, end: int, speaker: str, verb: int, quote: tuple[int, int] | None = None
-) -> None:
+) -> RuleClaim:
     speaker_label = r.entities[speaker].label
-    stem = "statement-" + slug(speaker_label.split()[-1])
+    stem = "statement-" + slug(surname(speaker_label))
     claim = r.claim("Statement", (begin, end), "happened", f"statement by {speaker_label}", stem)
     claim.props["speaker"] = [speaker]
     found = re.search(r"“([^”]+)”|\"([^\"]+)\"", r.text[begin:end])
@@ -142,6 +221,7 @@ def statement(
         if "Conference" in r.entities[key].classes:
             claim.props["occasion"] = ["claim:" + conference(r, key).id]
     r.segments.append(Segment(begin, end, speaker, claim))
+    return claim
 
 
 def joint(r: Reading, unit: Unit) -> None:
@@ -152,8 +232,12 @@ def joint(r: Reading, unit: Unit) -> None:
     pair = _named_pair(r, unit)
     m = cues.JOINT.search(r.text, ub, ue)
     occasion = next((c for c in reversed(r.claims) if c.cls in ("Talks", "Meeting") and c.evidence[0][0] < ub), None)
+    previous = _joint_before(r, unit)
     if pair is not None:
         sides, begin, verb = pair
+    elif m is not None and previous and re.match(r"[Tt]hey\b", r.text[m.start() : m.start() + 4]):
+        # "Both Ministers confirmed ... They agreed ...": the two who spoke together just before
+        sides, begin, verb = previous, m.start(), (m.start(1), m.end(1))
     elif m is not None and occasion is not None and _both_persons(r, m.start(), occasion, unit):
         # "the two leaders agreed": persons; "both sides" may be two states, "they" anyone
         sides, begin, verb = occasion_sides(r, occasion), m.start(), (m.start(1), m.end(1))
@@ -170,6 +254,9 @@ def joint(r: Reading, unit: Unit) -> None:
     if closing:  # "... agenda," she added: what both said ends with the quotation
         end = begin + closing.start()
     end = begin + len(r.text[begin:end].rstrip(" ,;"))
+    attribution = re.search(r",\s+[\w. ]{1,30}\s+(?:said|added|noted)$", r.text[begin:end])
+    if attribution:  # "..., White said": who reports it, not what both said
+        end = begin + attribution.start()
     labels = " and ".join(r.entities[k].label for k in sides)
     if r.text[verb[0] : verb[1]] == "agreed":  # "A and B agreed that ...": a view both hold
         claim = r.claim("SharedStance", (ub, ue), "happened", f"shared stance of {labels}", "shared-stance")
@@ -193,6 +280,19 @@ def joint(r: Reading, unit: Unit) -> None:
     if occasion is not None:
         claim.props["occasion"] = ["claim:" + occasion.id]
     claim.according_to = r.according_to(unit, begin)
+
+
+def _joint_before(r: Reading, unit: Unit) -> list[str]:
+    """The two persons who spoke or agreed together in the sentence just before, if any."""
+    before = [u for u in r.units() if u[1] <= unit[0]]
+    if not before:
+        return []
+    last = before[-1]
+    for claim in reversed(r.claims):
+        if claim.cls in ("JointStatement", "SharedStance") and last[0] <= claim.evidence[0][0] < last[1]:
+            who = claim.props.get("speaker") or claim.props.get("holder") or []
+            return list(who) if len(who) == 2 and all(r.is_a(k, "Person") for k in who) else []
+    return []
 
 
 def _both_persons(r: Reading, at: int, occasion, unit: Unit) -> bool:

@@ -23,8 +23,13 @@ _TOKEN_RE = re.compile(_TOKEN)
 _NOT_ORGANISATIONS = (None, "Sea", "Port", "AirBase", "NavalFacility", "MilitaryFacility", "Conference")
 
 # A title with its country just before a name, set off by a comma: the name is the holder's
-_TITLED_BEFORE = re.compile(rf"\b(?:{'|'.join(cues.TITLE_HEADS)})(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w.]*)?,\s+$")
+# ("the President of Nigeria, Bola Ahmed Tinubu", "Secretary of State for Defence, John Healey", "his US
+# counterpart, Ashton Carter")
+_TITLED_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(cues.TITLE_HEADS)}|counterpart)(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w.]*){{0,2}},\s+$"
+)
 _PORTFOLIO_OF = re.compile(rf"(?:{cues.TITLE.pattern})\s+(?:of|for)\s+(?:the\s+)?$", re.I)
+_SUFFIXES = ("Jr", "Sr", "II", "III", "IV")
 Token = tuple[int, int, str]
 FoundName = tuple[int, int, str, bool, str | None]  # begin, end, name, after a title, country of a demonym
 
@@ -59,8 +64,9 @@ def surnames(names: Names) -> None:
     text: a person's last name alone is that person (unless two persons share it), and an alias."""
     persons: dict[str, list[RuleEntity]] = {}
     for ent in names.entities.values():
-        if "Person" in ent.classes and " " in ent.label.strip():
-            persons.setdefault(ent.label.split()[-1], []).append(ent)
+        words = [w for w in ent.label.split() if w.rstrip(".") not in _SUFFIXES]
+        if "Person" in ent.classes and len(words) > 1:
+            persons.setdefault(words[-1], []).append(ent)  # "Lloyd J. Austin III" is Austin
     for surname, found in sorted(persons.items()):
         if len(found) != 1:
             continue
@@ -84,6 +90,7 @@ def _names_in(names: Names, m: re.Match, sentence_begin: int) -> Iterator[FoundN
     whole = names.text[tokens[0][0] : tokens[-1][1]] if tokens else ""
     if (
         len(tokens) > 1
+        and not any(t[2] in cues.TITLE_HEADS for t in tokens[:-1])  # "Pentagon Press Secretary Pat Ryder"
         and class_from_name(whole) not in _NOT_ORGANISATIONS
         and not names.covered(tokens[-1][0], tokens[-1][1])
         and _release(names, tokens[0][0], tokens[-1][1])
@@ -129,12 +136,14 @@ def _name_of(
             (title_begin, begin - 1, title_text, names.entities[person_after[1]].label, country)
         )
         return None
-    if not run or all(t[2] in cues.TITLE_WORDS for t in run):
+    if not run or all(t[2] in cues.TITLE_WORDS or t[2][:-1] in cues.TITLE_WORDS for t in run):  # "Both Ministers"
         return None
     begin, end = run[0][0], run[-1][1]
     name = names.text[begin:end]
     if len(run) == 1 and not _single_word_name(names, run[0][2], begin, end, sentence_begin):
         return None
+    if len(run) > 1 and gazetteer.country_of_demonym(name) and re.match(r"\s[a-z]", names.text[end : end + 2]):
+        return None  # "North Korean aggression": an adjective, as "Russian" is
     if person_cue and title_begin is not None:
         title_text = names.text[title_begin:begin].strip()
         names.pending_titles.append((title_begin, begin - 1, title_text, name, country))
@@ -252,10 +261,13 @@ def guess(names: Names, found: list[FoundName]) -> tuple[str | None, str | None]
         return by_name, None
     if gazetteer.country(label):
         return "Country", None
+    if label.endswith("s") and gazetteer.country_of_demonym(label[:-1]):
+        return "CollectiveAgent", None  # "Americans", "Kenyans": the people of a country
     acts = any(cues.AGENT_AFTER.match(text[f[1] : f[1] + 30]) for f in found)
     place = any(cues.PLACE_BEFORE.search(text[max(0, f[0] - 20) : f[0]]) for f in found)
     known_city = gazetteer.city(label)
-    if known_city and not acts and (known_city.capital or place):  # "Commonwealth" is a city somewhere too
+    # "Commonwealth" is a city somewhere too; "San Bernardino" is not much else
+    if known_city and not acts and (known_city.capital or place or " " in label):
         return "City", None
     if any(_TITLED_BEFORE.search(text[max(0, f[0] - 60) : f[0]]) for f in found) and " " in label:
         return "Person", None  # "the President of Nigeria, Bola Ahmed Tinubu"

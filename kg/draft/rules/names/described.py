@@ -9,9 +9,15 @@ from kg.draft.known import name_key
 from kg.draft.rules import cues
 from kg.draft.rules.names.found import Names
 
+# "A Downing Street spokesperson said:", "a Kremlin spokesman": a person named by the office's seat
+_SEAT_SPOKESPERSON = re.compile(
+    r"(?:\b[Aa]n?\s+|^)((?:[A-Z][\w’'-]*\s+){1,3}(?:spokesperson|spokesman|spokeswoman))\b", re.M
+)
+
 
 def described(names: Names) -> None:
     _unnamed(names)
+    _spokespersons(names)
     _collectives(names)
     _governments(names)
     _ministries(names)
@@ -30,6 +36,16 @@ def _unnamed(names: Names) -> None:
         ent = names.entity(f"company:{name_key(label)}", f"unnamed {label}", ["Company", "UnnamedAgent"])
         ent.add(m.span())
         names.country_prop(ent, "country", m.group(1))
+
+
+def _spokespersons(names: Names) -> None:
+    """An unnamed person per office ("Downing Street spokesperson"), not the seat as an organisation."""
+    for m in _SEAT_SPOKESPERSON.finditer(names.text):
+        if names.covered(m.start(1), m.end(1)) or names.in_heading(m.start(1)):
+            continue
+        label = m.group(1)
+        ent = names.entity(f"unnamed:{name_key(label)}", label, ["Person", "UnnamedAgent"])
+        ent.add(m.span(1))
 
 
 def _collectives(names: Names) -> None:

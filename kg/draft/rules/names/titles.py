@@ -9,13 +9,52 @@ from kg.draft.known import name_key
 from kg.draft.rules import cues
 from kg.draft.rules.names.found import Names, RuleEntity, Title
 
+# A title set off before the name by a comma: "the President of Nigeria, Bola Ahmed Tinubu", "his UK
+# counterpart, Secretary of State for Defence, John Healey", "his US counterpart, Ashton Carter".
+_OF = r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
+_COMMA_TITLE = re.compile(
+    rf"(?:(?P<country>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+counterpart,\s+)?"
+    rf"(?P<title>(?:{cues.TITLE.pattern}){_OF}{{0,2}}|(?<=\s)counterpart),\s+$"
+)
+# A spokesperson's title in lower case before the name: "chief Pentagon spokesperson Dana W. White"
+_SPOKES_TITLE = re.compile(
+    r"(?:\b(?:chief|senior|deputy|principal|acting)\s+)?(?:[A-Z][\w.]*\s+){0,3}"
+    r"(?:spokesperson|spokesman|spokeswoman|press secretary)\s+$"
+)
+
 
 def titles(names: Names) -> None:
     for ent in [e for e in names.entities.values() if "Person" in e.classes]:
         for begin, end in ent.spans:
             _appositive(names, ent, begin, end)
+            _set_off_before(names, ent, begin)
     for pending in names.pending_titles:
         _before_name(names, *pending)
+
+
+def _set_off_before(names: Names, ent: RuleEntity, begin: int) -> None:
+    """A title before the name, set off by a comma or in lower case (``_COMMA_TITLE``,
+    ``_SPOKES_TITLE``), with the country it names or the one before "counterpart"."""
+    if names.in_heading(begin) or any(t.person == ent.key and t.end >= begin > t.begin for t in names.titles):
+        return
+    window = names.text[max(0, begin - 120) : begin]
+    offset = begin - len(window)
+    m = _COMMA_TITLE.search(window) or _SPOKES_TITLE.search(window)
+    if m is None or "\n" in m.group(0):
+        return
+    title = m.group("title") if "title" in m.groupdict() else m.group(0).strip()
+    title_begin = offset + (m.start("title") if "title" in m.groupdict() else m.start())
+    country = None
+    if "country" in m.groupdict() and m.group("country"):
+        country = names.country_of(m.group("country"))
+        if country is None:
+            return  # "his Kestrian counterpart" names a country the rules do not know: no guessed post
+        title_begin = offset + m.start("country")
+        title = m.group("country") + " " + title if title == "counterpart" else title
+    of = re.search(r"\s(?:of|for)\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)\s*$", title)
+    if country is None and of:
+        country = names.country_of(of.group(1))
+    names.pending_titles.append((title_begin, begin - 1, title, ent.label, country))
 
 
 def _appositive(names: Names, ent: RuleEntity, begin: int, end: int) -> None:
