@@ -61,8 +61,9 @@ def read_text(path: Path) -> str:
     return text
 
 
-def draft_article(text_path: Path, backend="rules", corpus: KnownNames | None = None) -> Draft:
-    """Draft a mapping for one article text. ``backend`` is a name or a back-end object."""
+def draft_article(text_path: Path, backend="rules", corpus: KnownNames | None = None, typer=None) -> Draft:
+    """Draft a mapping for one article text. ``backend`` is a name or a back-end object; ``typer``
+    (``kg.draft.online``), when given, types the names the back-end could only guess."""
     text_path = Path(text_path)
     text = read_text(text_path)
     back = make_backend(backend) if isinstance(backend, str) else backend
@@ -70,6 +71,10 @@ def draft_article(text_path: Path, backend="rules", corpus: KnownNames | None = 
     corpus = dataclasses.replace(corpus or KnownNames(), source=source)
     vocab = vocabulary()
     proposal = back.propose(text, corpus, vocab)
+    if typer is not None:
+        from kg.draft.online import type_names
+
+        proposal = dataclasses.replace(proposal, nodes=type_names(proposal.nodes, typer))
     grounded = ground(proposal, text, vocab, corpus=corpus)
     _from_source(grounded, source, text, corpus)
     article_slug = slug(text_path.resolve().parent.name)
@@ -196,11 +201,16 @@ def write_drafts(
     cache_dir: Path | None = None,
     report: Path | None = None,
     model: str | None = None,
+    online: bool = False,
+    api_url: str | None = None,
+    contact: str | None = None,
 ) -> list[Draft]:
     """Draft every article under ``path`` and write ``mapping.draft.yaml`` next to each text.
 
     Nothing is written unless every draft succeeds; an existing draft is replaced only with
     ``force``, and a reviewed ``mapping.yaml`` is never touched (drafts have their own name).
+    ``online``: names the back-end could only guess are typed through Wikidata (``kg.draft.online``,
+    with the link cache of ``cache_dir``, ``api_url`` and ``contact`` as linking takes them).
     """
     import json
 
@@ -212,7 +222,12 @@ def write_drafts(
         if target.exists() and not force:
             raise KgError(f"{target} exists; use --force to replace the draft")
     back = make_backend(backend, model)
-    drafts = [draft_article(text, back, corpus_for(text, entities, pins, cache_dir)) for text in texts]
+    typer = None
+    if online:
+        from kg.draft.online import make_typer
+
+        typer = make_typer(vocabulary(), cache_dir, api_url, contact)
+    drafts = [draft_article(text, back, corpus_for(text, entities, pins, cache_dir), typer) for text in texts]
     for draft in drafts:
         atomic.write_text(draft.target, draft.yaml)
     if report is not None:
