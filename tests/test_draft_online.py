@@ -95,7 +95,9 @@ def test_offline_is_the_default_and_unchanged(article, wikidata, tmp_path, kg):
     write_drafts(article, force=True, online=True, cache_dir=tmp_path / "cache2", api_url=wikidata.url)
     typed = (article / "mapping.draft.yaml").read_text(encoding="utf-8")
     wikidata.stop()
-    result = kg("draft", article, "--force", "--online", "--cache-dir", tmp_path / "cache2", "--wikidata-api", wikidata.url)
+    result = kg(
+        "draft", article, "--force", "--online", "--cache-dir", tmp_path / "cache2", "--wikidata-api", wikidata.url
+    )
     assert result.returncode == 0, result.stderr
     assert (article / "mapping.draft.yaml").read_text(encoding="utf-8") == typed
     assert typed != offline

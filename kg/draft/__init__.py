@@ -70,11 +70,14 @@ def draft_article(text_path: Path, backend="rules", corpus: KnownNames | None = 
     source = read_source(text_path)
     corpus = dataclasses.replace(corpus or KnownNames(), source=source)
     vocab = vocabulary()
+    shown = text_path.parent.name or text_path.name
+    _progress(f"{shown}: proposing ({len(text.split()):,} words)")
     proposal = back.propose(text, corpus, vocab)
     if typer is not None:
         from kg.draft.online import type_names
 
         proposal = dataclasses.replace(proposal, nodes=type_names(proposal.nodes, typer))
+    _progress(f"{shown}: grounding {len(proposal.nodes):,} nodes")
     grounded = ground(proposal, text, vocab, corpus=corpus)
     _from_source(grounded, source, text, corpus)
     article_slug = slug(text_path.resolve().parent.name)
@@ -84,6 +87,7 @@ def draft_article(text_path: Path, backend="rules", corpus: KnownNames | None = 
         mapping = render(
             grounded, text, text_path.name, article_slug, vocab, backend=back.name, model=back.model, recipe=recipe
         )
+        _progress(f"{shown}: building the draft to check it ({checks} of at most {MAX_CHECKS})")
         try:
             report = check_draft(mapping, text_path, corpus.entities_path)
         except KgError as exc:
@@ -101,11 +105,8 @@ def draft_article(text_path: Path, backend="rules", corpus: KnownNames | None = 
             first = report.violations[0]
             raise KgError(f"{text_path}: the draft does not validate ({first.message}); this is a bug in kg draft")
         grounded.drop(reasons)
-    grounded.finish()
-    grounded.listed = listed_mentions(grounded.nodes, text, vocab, corpus)
-    mapping = render(
-        grounded, text, text_path.name, article_slug, vocab, backend=back.name, model=back.model, recipe=recipe
-    )
+    grounded.finish()  # the mapping the last check built is the final one: nothing changed since
+    _progress(f"{shown}: done", end=True)
     return Draft(
         text_path,
         mapping,
@@ -117,6 +118,18 @@ def draft_article(text_path: Path, backend="rules", corpus: KnownNames | None = 
         checks,
         list(getattr(back, "events", [])),
     )
+
+
+def _progress(text: str, end: bool = False) -> None:
+    """Where a long draft is, on one line of a terminal (stderr); nothing when it is not a terminal."""
+    import sys
+
+    from kg.util import console
+
+    if console.level() <= console.QUIET or not sys.stderr.isatty():
+        return
+    sys.stderr.write(f"\r\033[Kkg draft: {text}" + ("\n" if end else ""))
+    sys.stderr.flush()
 
 
 def _from_source(grounded, source: Source, text: str, corpus: KnownNames) -> None:
