@@ -37,8 +37,9 @@ def listed_mentions(
         return remembered[name]
 
     listed: set[str] = set()
+    entity_ids = set(names)
     for group in _groups(nodes, entities, names, text, starts):
-        listed |= _listed(group, [n for n in entities if n.id in group], names, text, starts)
+        listed |= _listed(group, [n for n in group.values() if n.id in entity_ids], names, text, starts)
     return listed
 
 
