@@ -58,6 +58,7 @@ class WikidataTyper:
     def __post_init__(self) -> None:
         ontology = default_ontology()
         mapped = OntologyClasses(ontology.graph)
+
         # the classes mapped to Wikidata themselves, not through a superclass: what a Wikidata class
         # says; an entity class the draft may use
         def iris(names):
