@@ -120,3 +120,16 @@ def test_throttled_answers_are_retried_as_linking_does(article, wikidata, tmp_pa
     assert classes(article)["quentin-arbuckle"] == "Person"
     first_two = [r["params"]["search"] for r in wikidata.requests[:3]]
     assert first_two[0] == first_two[1] == first_two[2]  # the same request, asked until it was answered
+
+
+def test_a_place_read_as_its_government_is_not_asked(tmp_path, wikidata):
+    """Metonymy is the text's reading: Wikidata would only say the city."""
+    wikidata.items["Q600"] = {"label": "Zarnow", "claims": {"P31": ["Q515"]}}
+    folder = tmp_path / "articles" / "metonymy"
+    folder.mkdir(parents=True)
+    (folder / "article.txt").write_text(
+        "Officials will visit Zarnow next week.\n\nZarnow shares these concerns, the ministry said.\n", encoding="utf-8"
+    )
+    write_drafts(folder, online=True, cache_dir=tmp_path / "cache", api_url=wikidata.url)
+    assert classes(folder)["zarnow"] == "Government"
+    assert [r for r in wikidata.requests if r["params"].get("search") == "Zarnow"] == []

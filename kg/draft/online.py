@@ -132,12 +132,15 @@ class WikidataTyper:
 
 
 def guessed(node: DraftNode, vocab: DraftVocabulary) -> bool:
-    """A named entity whose class a back-end guessed, with no corpus entity behind it."""
+    """A named entity whose class a back-end guessed, with no corpus entity behind it. A place name
+    read as its government (metonymy: "Zarnow shares these concerns") is not asked: Wikidata would
+    say the city, and the text says the government."""
     return (
         bool(node.label)
         and node.entity is None
         and not vocab.is_claim(node.a)
         and any(note.startswith(GUESSED) for note in node.notes)
+        and not any("metonymy" in note for note in node.notes)
     )
 
 
