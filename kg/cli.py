@@ -272,6 +272,14 @@ def draft(
     cache_dir: Path | None = typer.Option(
         None, "--cache-dir", envvar="KG_CACHE_DIR", help="Wikidata link cache, for known names."
     ),
+    offline: bool = typer.Option(
+        True,
+        "--offline/--online",
+        help="--online types the names the back-end could only guess through Wikidata, with the link cache "
+        "(default: offline, deterministic).",
+    ),
+    wikidata_api: str | None = ApiOpt,
+    contact: str | None = ContactOpt,
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
 ):
@@ -284,7 +292,10 @@ def draft(
 
     if model is not None and backend != "nlp":
         raise KgError("--model is for --backend nlp (the llm back-end takes KG_LLM_MODEL)")
-    for made in write_drafts(path, backend, force, entities, pins, cache_dir, report, model):
+    drafts = write_drafts(
+        path, backend, force, entities, pins, cache_dir, report, model, not offline, wikidata_api, contact
+    )
+    for made in drafts:
         counts = made.report_dict()["counts"]
         console.summary(
             f"wrote {made.target} ({counts['kept']} nodes kept, {counts['repaired']} repairs, "

@@ -127,6 +127,11 @@ class FakeWikidata:
             entity["descriptions"] = {"en": {"language": "en", "value": item["description"]}}
         return entity
 
+    @staticmethod
+    def _only(entity: dict, props: list[str]) -> dict:
+        """What ``props`` asks for, as Wikidata answers it (the id and type always)."""
+        return {k: v for k, v in entity.items() if k in ("id", "type", "missing") or k in props}
+
     def answer(self, params: dict) -> dict:
         action = params.get("action")
         if action == "wbsearchentities":
@@ -140,7 +145,8 @@ class FakeWikidata:
                         "info": 'Too many values supplied for parameter "ids". The limit is 50.',
                     }
                 }
-            return {"entities": {qid: self.entity(qid) for qid in ids}, "success": 1}
+            props = params.get("props", "info|sitelinks|aliases|labels|descriptions|claims|datatype").split("|")
+            return {"entities": {qid: self._only(self.entity(qid), props) for qid in ids}, "success": 1}
         return {"error": {"code": "badvalue", "info": f'Unrecognized value for parameter "action": {action}'}}
 
     def _handler(self):

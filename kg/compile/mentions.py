@@ -15,6 +15,7 @@ Rules, in order:
 - claims and topics are not named entities and get no automatic mentions.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
@@ -72,25 +73,40 @@ def named_entities(article: Article, ontology, resolution, iri_of, referenced: s
 
 
 def find_mentions(
-    text: str, entities: list[Named], claimed: list[tuple[int, int, URIRef]]
+    text: str,
+    entities: list[Named],
+    claimed: list[tuple[int, int, URIRef]],
+    starts: Callable[[str, str], list[int]] = word_starts,
 ) -> dict[URIRef, list[tuple[int, int]]]:
-    """Spans (begin, end) of every automatic mention, by entity. ``claimed``: the listed mentions."""
+    """Spans (begin, end) of every automatic mention, by entity. ``claimed``: the listed mentions.
+    ``starts``: where a name occurs as whole words (a caller that asks again may remember them)."""
     candidates: dict[tuple[int, int], set[URIRef]] = {}
     for entity in entities:
         if entity.listed:
             continue
         for name in entity.names:
-            for begin in word_starts(text, name):
+            for begin in starts(text, name):
                 candidates.setdefault((begin, begin + len(name)), set()).add(entity.iri)
-    taken: list[tuple[int, int, URIRef | None]] = list(claimed)
+    # the characters a listed mention or a longer name has taken (one byte each: a long text has many
+    # spans, and asking every taken span of every candidate grew with the square of their number)
+    taken = bytearray(len(text) + 1)
+    points: list[int] = []  # empty claimed spans: they take no character, only the place between two
+
+    def take(begin: int, end: int) -> None:
+        if begin < end:
+            taken[begin:end] = b"\x01" * (end - begin)
+        else:
+            points.append(begin)
+
+    for begin, end, _ in claimed:
+        take(begin, end)
     found: dict[URIRef, list[tuple[int, int]]] = {}
     for (begin, end), iris in sorted(candidates.items(), key=lambda item: (item[0][0] - item[0][1], item[0][0])):
-        if any(begin < e and b < end for b, e, _ in taken):
+        if 1 in taken[begin:end] or any(begin < p < end for p in points):
             continue  # inside (or across) a span a listed mention or a longer name already claims
+        take(begin, end)
         if len(iris) > 1:
-            taken.append((begin, end, None))  # two entities share this name here: neither gets it
-            continue
+            continue  # two entities share this name here: neither gets it
         (iri,) = iris
-        taken.append((begin, end, iri))
         found.setdefault(iri, []).append((begin, end))
     return {iri: sorted(spans) for iri, spans in found.items()}

@@ -61,15 +61,23 @@ def read_text(path: Path) -> str:
     return text
 
 
-def draft_article(text_path: Path, backend="rules", corpus: KnownNames | None = None) -> Draft:
-    """Draft a mapping for one article text. ``backend`` is a name or a back-end object."""
+def draft_article(text_path: Path, backend="rules", corpus: KnownNames | None = None, typer=None) -> Draft:
+    """Draft a mapping for one article text. ``backend`` is a name or a back-end object; ``typer``
+    (``kg.draft.online``), when given, types the names the back-end could only guess."""
     text_path = Path(text_path)
     text = read_text(text_path)
     back = make_backend(backend) if isinstance(backend, str) else backend
     source = read_source(text_path)
     corpus = dataclasses.replace(corpus or KnownNames(), source=source)
     vocab = vocabulary()
+    shown = text_path.parent.name or text_path.name
+    _progress(f"{shown}: proposing ({len(text.split()):,} words)")
     proposal = back.propose(text, corpus, vocab)
+    if typer is not None:
+        from kg.draft.online import type_names
+
+        proposal = dataclasses.replace(proposal, nodes=type_names(proposal.nodes, typer))
+    _progress(f"{shown}: grounding {len(proposal.nodes):,} nodes")
     grounded = ground(proposal, text, vocab, corpus=corpus)
     _from_source(grounded, source, text, corpus)
     article_slug = slug(text_path.resolve().parent.name)
@@ -79,6 +87,7 @@ def draft_article(text_path: Path, backend="rules", corpus: KnownNames | None = 
         mapping = render(
             grounded, text, text_path.name, article_slug, vocab, backend=back.name, model=back.model, recipe=recipe
         )
+        _progress(f"{shown}: building the draft to check it ({checks} of at most {MAX_CHECKS})")
         try:
             report = check_draft(mapping, text_path, corpus.entities_path)
         except KgError as exc:
@@ -96,11 +105,8 @@ def draft_article(text_path: Path, backend="rules", corpus: KnownNames | None = 
             first = report.violations[0]
             raise KgError(f"{text_path}: the draft does not validate ({first.message}); this is a bug in kg draft")
         grounded.drop(reasons)
-    grounded.finish()
-    grounded.listed = listed_mentions(grounded.nodes, text, vocab, corpus)
-    mapping = render(
-        grounded, text, text_path.name, article_slug, vocab, backend=back.name, model=back.model, recipe=recipe
-    )
+    grounded.finish()  # the mapping the last check built is the final one: nothing changed since
+    _progress(f"{shown}: done", end=True)
     return Draft(
         text_path,
         mapping,
@@ -112,6 +118,18 @@ def draft_article(text_path: Path, backend="rules", corpus: KnownNames | None = 
         checks,
         list(getattr(back, "events", [])),
     )
+
+
+def _progress(text: str, end: bool = False) -> None:
+    """Where a long draft is, on one line of a terminal (stderr); nothing when it is not a terminal."""
+    import sys
+
+    from kg.util import console
+
+    if console.level() <= console.QUIET or not sys.stderr.isatty():
+        return
+    sys.stderr.write(f"\r\033[Kkg draft: {text}" + ("\n" if end else ""))
+    sys.stderr.flush()
 
 
 def _from_source(grounded, source: Source, text: str, corpus: KnownNames) -> None:
@@ -196,11 +214,16 @@ def write_drafts(
     cache_dir: Path | None = None,
     report: Path | None = None,
     model: str | None = None,
+    online: bool = False,
+    api_url: str | None = None,
+    contact: str | None = None,
 ) -> list[Draft]:
     """Draft every article under ``path`` and write ``mapping.draft.yaml`` next to each text.
 
     Nothing is written unless every draft succeeds; an existing draft is replaced only with
     ``force``, and a reviewed ``mapping.yaml`` is never touched (drafts have their own name).
+    ``online``: names the back-end could only guess are typed through Wikidata (``kg.draft.online``,
+    with the link cache of ``cache_dir``, ``api_url`` and ``contact`` as linking takes them).
     """
     import json
 
@@ -212,7 +235,12 @@ def write_drafts(
         if target.exists() and not force:
             raise KgError(f"{target} exists; use --force to replace the draft")
     back = make_backend(backend, model)
-    drafts = [draft_article(text, back, corpus_for(text, entities, pins, cache_dir)) for text in texts]
+    typer = None
+    if online:
+        from kg.draft.online import make_typer
+
+        typer = make_typer(vocabulary(), cache_dir, api_url, contact)
+    drafts = [draft_article(text, back, corpus_for(text, entities, pins, cache_dir), typer) for text in texts]
     for draft in drafts:
         atomic.write_text(draft.target, draft.yaml)
     if report is not None:

@@ -4,6 +4,7 @@ A draft finds these names in the text first, so a known entity gets its known cl
 node whose label matches an entity-list entry resolves to that entry when the mapping is built.
 """
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ class Known:
         return list(dict.fromkeys(n for n in names if n.strip()))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """How names are compared: NFC, folded quotes and dashes, collapsed whitespace, case-folded, no article."""
     key = normalise(name).casefold()

@@ -26,6 +26,7 @@ from kg.draft.model import DraftNode, DraftQuote, Proposal, TextSpan
 from kg.draft.schema import DraftVocabulary, response_schema
 from kg.draft.text import paragraphs, whole_word_spans
 from kg.util.deadline import DeadlineExceeded, within
+from kg.util.retry import Backoff, GaveUp, TryAgain, retry_after, with_retries
 
 MAX_CHUNK = 2500  # characters; a longer paragraph is split between sentences
 
@@ -234,48 +235,54 @@ class LlmBackend:
         return message.replace(key, "***") if key else message
 
     def ask(self, body: dict, where: str) -> ChunkAnswer:
-        """POST one request; retry on 429/503 (honouring Retry-After) and on unusable answers."""
-        reason = ""
-        for attempt in range(1, self.config.max_tries + 1):
-            self.requests_made += 1
-            try:
-                timeouts = (self.config.connect_timeout, self.config.read_timeout)
-                response = within(
-                    self.config.connect_timeout + self.config.read_timeout,
-                    partial(self.session.post, self.url, json=body, timeout=timeouts),
-                )
-            except (requests.Timeout, DeadlineExceeded):
-                raise KgError(
-                    f"LLM server {self.config.base_url}: no answer within {self.config.read_timeout:g} s ({where})"
-                ) from None
-            except requests.ConnectionError as exc:
-                raise KgError(f"LLM server {self.config.base_url}: cannot connect ({type(exc).__name__})") from None
-            except requests.RequestException as exc:
-                raise KgError(f"LLM server {self.config.base_url}: request failed ({type(exc).__name__})") from None
-            wait = None
+        """POST one request; retry on 429/503 (waiting the longer of Retry-After and a doubling floor,
+        ``kg.util.retry`` as every kg client does) and on unusable answers."""
+
+        def attempt() -> ChunkAnswer:
+            response = self._post(body, where)
             if response.status_code in (429, 503):
-                reason = f"HTTP {response.status_code}"
-                wait = _retry_after(response)
-            elif response.status_code != 200:
+                raise TryAgain(f"HTTP {response.status_code}", retry_after(response.headers.get("Retry-After")))
+            if response.status_code != 200:
                 status = f"HTTP {response.status_code}{_server_message(response)}"
                 raise KgError(self._safe(f"LLM server {self.config.base_url}: {status} ({where})"))
-            else:
-                try:
-                    return _answer(response)
-                except Truncated:
-                    raise
-                except ValueError as exc:
-                    reason = str(exc)
-            if attempt == self.config.max_tries:
-                break
-            self.retries.append(f"{where}: {reason}; retried")
-            floor = self.config.retry_floor * (2 ** (attempt - 1))
-            self.sleep(max(wait or 0.0, floor))
-        raise KgError(
-            self._safe(
-                f"LLM server {self.config.base_url}: gave up after {self.config.max_tries} tries ({where}: {reason})"
+            try:
+                return _answer(response)
+            except Truncated:
+                raise
+            except ValueError as exc:
+                raise TryAgain(str(exc)) from None
+
+        try:
+            return with_retries(
+                attempt,
+                self.config.max_tries,
+                Backoff(self.config.retry_floor),
+                self.sleep,
+                on_retry=lambda reason: self.retries.append(f"{where}: {reason}; retried"),
             )
-        )
+        except GaveUp as exc:
+            raise KgError(
+                self._safe(
+                    f"LLM server {self.config.base_url}: gave up after {exc.tries} tries ({where}: {exc.reason})"
+                )
+            ) from None
+
+    def _post(self, body: dict, where: str) -> requests.Response:
+        self.requests_made += 1
+        try:
+            timeouts = (self.config.connect_timeout, self.config.read_timeout)
+            return within(
+                self.config.connect_timeout + self.config.read_timeout,
+                partial(self.session.post, self.url, json=body, timeout=timeouts),
+            )
+        except (requests.Timeout, DeadlineExceeded):
+            raise KgError(
+                f"LLM server {self.config.base_url}: no answer within {self.config.read_timeout:g} s ({where})"
+            ) from None
+        except requests.ConnectionError as exc:
+            raise KgError(f"LLM server {self.config.base_url}: cannot connect ({type(exc).__name__})") from None
+        except requests.RequestException as exc:
+            raise KgError(f"LLM server {self.config.base_url}: request failed ({type(exc).__name__})") from None
 
     # -- the proposal -----------------------------------------------------------------------------
     def chunks(self, text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
@@ -394,14 +401,6 @@ def known_names(chunk: str, corpus: KnownNames) -> list[str]:
             if any(whole_word_spans(chunk, name) for name in k.names())
         }
     )
-
-
-def _retry_after(response: requests.Response) -> float | None:
-    value = response.headers.get("Retry-After")
-    try:
-        return float(value) if value is not None else None
-    except ValueError:
-        return None
 
 
 def _server_message(response: requests.Response) -> str:

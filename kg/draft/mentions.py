@@ -28,6 +28,48 @@ def listed_mentions(
     corpus = corpus or KnownNames()
     topics = {n.id for n in nodes.values() if n.a and all(vocab.is_a(c, "Topic") for c in n.a)}
     entities = [n for n in nodes.values() if not vocab.is_claim(n.a) and n.id not in topics]
+    names = {n.id: _names(n, corpus) for n in entities}
+    remembered: dict[str, list[int]] = {}
+
+    def starts(text: str, name: str) -> list[int]:
+        if name not in remembered:
+            remembered[name] = word_starts(text, name)
+        return remembered[name]
+
+    listed: set[str] = set()
+    entity_ids = set(names)
+    for group in _groups(nodes, entities, names, text, starts):
+        listed |= _listed(group, [n for n in group.values() if n.id in entity_ids], names, text, starts)
+    return listed
+
+
+def _groups(nodes, entities, names, text, starts) -> list[dict[str, DraftNode[TextSpan]]]:
+    """The nodes in groups that share no character of the text (their names' occurrences and their
+    mentions): what the compiler gives one group never depends on another, so each is decided alone
+    and a long text is not asked as a whole once per entity."""
+    parent = {node_id: node_id for node_id in nodes}
+
+    def root(node_id: str) -> str:
+        while parent[node_id] != node_id:
+            parent[node_id] = parent[parent[node_id]]
+            node_id = parent[node_id]
+        return node_id
+
+    spans = [(s.begin, s.end, n.id) for n in nodes.values() for s in n.mentions]
+    spans += [(b, b + len(name), n.id) for n in entities for name in names[n.id] for b in starts(text, name)]
+    reach, owner = -1, ""
+    for begin, end, node_id in sorted(spans):
+        if begin < reach:
+            parent[root(node_id)] = root(owner)
+        if end > reach:
+            reach, owner = end, node_id
+    groups: dict[str, dict[str, DraftNode[TextSpan]]] = {}
+    for node_id, node in nodes.items():
+        groups.setdefault(root(node_id), {})[node_id] = node
+    return [groups[key] for key in sorted(groups)]
+
+
+def _listed(nodes, entities, names, text, starts) -> set[str]:
     spans = {n.id: {(s.begin, s.end) for s in n.mentions} for n in entities}
     every = [(b, e, node_id) for node_id, found in spans.items() for b, e in found]
     wanted = {
@@ -38,18 +80,17 @@ def listed_mentions(
         }
         for node_id, found in spans.items()
     }
-    names = {n.id: _names(n, corpus) for n in entities}
 
     def wrong(automatic: set[str]) -> set[str]:
         """The entities left to the compiler whose automatic mentions would not be the ones wanted."""
         # the compiler keys entities by IRI; a node id stands for its own here
         named = [Named(URIRef(n.id), names[n.id]) for n in entities if n.id in automatic or not n.mentions]
         claimed = [(s.begin, s.end, URIRef(n.id)) for n in nodes.values() if n.id not in automatic for s in n.mentions]
-        found = find_mentions(text, named, claimed)
+        found = find_mentions(text, named, claimed, starts)
         return {node_id for node_id in automatic if set(found.get(URIRef(node_id), [])) != wanted[node_id]}
 
     # a mention that is not one of the entity's names ("Syria’s new administration") must be listed
-    occurs = {n.id: {(b, b + len(name)) for name in names[n.id] for b in word_starts(text, name)} for n in entities}
+    occurs = {n.id: {(b, b + len(name)) for name in names[n.id] for b in starts(text, name)} for n in entities}
     automatic = {n.id for n in entities if n.mentions and wanted[n.id] <= occurs[n.id]}
     while bad := wrong(automatic):
         automatic -= bad  # listed, they claim their spans, which can only take automatic ones from others

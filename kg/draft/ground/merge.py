@@ -35,27 +35,58 @@ def assign_ids(g: GroundingState, nodes: list[DraftNode[TextSpan]]) -> list[Draf
 def merge(g: GroundingState, nodes: list[DraftNode[TextSpan]]) -> list[DraftNode[TextSpan]]:
     """Entities with the same corpus entity, or the same name (label or alias), become one."""
     kept: list[DraftNode[TextSpan]] = []
+    index = _Index()
     for node in nodes:
         if g.vocab.is_claim(node.a):
             kept.append(node)
             continue
         names = [n for n in (node.label, *node.aliases) if n]
         node.entity = node.entity or g.corpus.entity_for(names, node.a, g.compatible)
-        target = _same_entity(g, kept, node, {name_key(n) for n in names})
-        if target is None:
+        position = _same_entity(g, kept, index, node, {name_key(n) for n in names})
+        if position is None:
+            index.add(len(kept), node)
             kept.append(node)
         else:
-            _merge_into(g, target, node, names)
+            _merge_into(g, kept[position], node, names)
+            index.add(position, kept[position])  # its new aliases, its corpus entity
     return kept
 
 
+class _Index:
+    """Where the kept entities are, by corpus entity and by name key: a long text has thousands of
+    entities, and comparing each new one with every one kept grew with their square."""
+
+    def __init__(self) -> None:
+        self.by_entity: dict[str, set[int]] = {}
+        self.by_key: dict[str, set[int]] = {}
+
+    def add(self, position: int, node: DraftNode[TextSpan]) -> None:
+        if node.entity:
+            self.by_entity.setdefault(node.entity, set()).add(position)
+        for name in (node.label, *node.aliases):
+            if name:
+                self.by_key.setdefault(name_key(name), set()).add(position)
+
+    def candidates(self, node: DraftNode[TextSpan], keys: set[str]) -> list[int]:
+        found = set(self.by_entity.get(node.entity, ())) if node.entity else set()
+        for key in keys:
+            found |= self.by_key.get(key, set())
+        return sorted(found)
+
+
 def _same_entity(
-    g: GroundingState, kept: list[DraftNode[TextSpan]], node: DraftNode[TextSpan], keys: set[str]
-) -> DraftNode[TextSpan] | None:
+    g: GroundingState,
+    kept: list[DraftNode[TextSpan]],
+    index: _Index,
+    node: DraftNode[TextSpan],
+    keys: set[str],
+) -> int | None:
+    """Where the first kept entity the node is stands (the test is asked only of the kept nodes that
+    share its corpus entity or a name: no other can pass it)."""
     return next(
         (
-            k
-            for k in kept
+            i
+            for i, k in ((i, kept[i]) for i in index.candidates(node, keys))
             if not g.vocab.is_claim(k.a)
             and any(g.compatible(a, b) for a in node.a for b in k.a)
             and (
