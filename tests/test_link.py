@@ -362,7 +362,7 @@ def test_unreachable_wikidata_warns_once_and_still_builds(tmp_path, kg):
     assert "Traceback" not in done.stderr
     assert "linked 6 of 24 entities (pin 6)" in done.stdout
     # without --offline the reason is the outage, not "(offline)"; a request with no answer is not counted as made
-    assert "unlinked: " in done.stdout and "Mikhail Bogdanov (not in the cache; Wikidata unavailable)" in done.stdout
+    assert "unlinked, not in the cache; Wikidata unavailable (" in done.stdout
     assert "(offline)" not in done.stdout
     assert "; 0 Wikidata requests (1 failed)" in done.stdout
 
@@ -371,7 +371,7 @@ def test_unreachable_wikidata_warns_once_and_still_builds(tmp_path, kg):
 def test_explicit_offline_says_offline(tmp_path, kg):
     done = kg("build", "--offline", "--out", tmp_path / "out", "--cache-dir", tmp_path / "cache")
     assert done.returncode == 0, done.stderr
-    assert "Mikhail Bogdanov (not in the cache (offline))" in done.stdout and "; 0 Wikidata requests\n" in done.stdout
+    assert "\nunlinked, not in the cache (offline) (" in done.stdout and "; 0 Wikidata requests\n" in done.stdout
 
 
 def test_bad_pin_file_is_one_line(tmp_path, kg):
@@ -459,7 +459,20 @@ def test_the_summary_names_an_unlinked_entity_once_however_many_articles_name_it
     results.append(LinkResult("https://w3id.org/diplokg/id/a0/x", "a0", "X", "Person", reason="no candidates found"))
     text = str(LinkSummary(results, 0))
     assert text.count("Mikhail Bogdanov") == 1
-    assert "Mikhail Bogdanov (not in the cache (offline), in 3 articles); X (no candidates found)" in text
+    assert "unlinked, not in the cache (offline) (1): Mikhail Bogdanov (in 3 articles)\n" in text
+    assert text.endswith("\nunlinked, no candidates found (1): X")
+
+
+def test_the_summary_shows_a_few_names_per_reason_and_counts_the_rest():
+    from kg.link.linker import SHOWN_PER_REASON, LinkResult, LinkSummary
+
+    results = [
+        LinkResult(f"https://w3id.org/diplokg/id/a/p{i}", "a", f"Person {i}", "Person", reason="no candidates found")
+        for i in range(SHOWN_PER_REASON + 5)
+    ]
+    text = str(LinkSummary(results, 0))
+    assert f"unlinked, no candidates found ({SHOWN_PER_REASON + 5}): Person 0, Person 1" in text
+    assert f"Person {SHOWN_PER_REASON - 1}, and 5 more" in text and f"Person {SHOWN_PER_REASON}," not in text
 
 
 def test_a_link_from_the_cache_does_not_depend_on_what_was_linked_before(wikidata, tmp_path):

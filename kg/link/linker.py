@@ -93,15 +93,27 @@ class LinkSummary:
         if self.failed:
             line += f" ({self.failed} failed)"
         if self.unlinked:
-            # one entry per name and reason: a corpus of many articles names the same people again and again
-            counts: dict[tuple[str, str], set[str]] = {}
-            for r in self.unlinked:
-                counts.setdefault((r.label, r.reason), set()).add(r.article)
-            line += "\nunlinked: " + "; ".join(
-                f"{label} ({reason}{f', in {len(articles)} articles' if len(articles) > 1 else ''})"
-                for (label, reason), articles in counts.items()
-            )
+            line += "\n" + "\n".join(_unlinked_lines(self.unlinked))
         return line
+
+
+SHOWN_PER_REASON = 10  # names a build's summary shows for each reason; `kg link --report` lists them all
+
+
+def _unlinked_lines(unlinked: list[LinkResult]) -> list[str]:
+    """One line per reason, naming each entity once however many articles name it, and at most
+    ``SHOWN_PER_REASON`` of them: a corpus leaves hundreds unlinked when Wikidata cannot be asked,
+    and a summary that lists them all is a wall nobody reads."""
+    by_reason: dict[str, dict[str, set[str]]] = {}
+    for r in unlinked:
+        by_reason.setdefault(r.reason, {}).setdefault(r.label, set()).add(r.article)
+    lines = []
+    for reason, names in by_reason.items():
+        shown = [f"{label}{f' (in {len(arts)} articles)' if len(arts) > 1 else ''}" for label, arts in names.items()]
+        more = len(shown) - SHOWN_PER_REASON
+        tail = f", and {more} more (kg link --report FILE lists them)" if more > 0 else ""
+        lines.append(f"unlinked, {reason} ({len(names)}): {', '.join(shown[:SHOWN_PER_REASON])}{tail}")
+    return lines
 
 
 class Linker:
