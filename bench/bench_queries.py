@@ -84,31 +84,64 @@ def make_corpus(folder: Path, triples: int, articles: int) -> str:
     return text
 
 
-def _timed(args) -> tuple[int, list[float]]:
-    """Run in a child process, so that a query past the timeout can be stopped."""
+def _timed(args) -> tuple[int, list[float], list[float]]:
+    """Run in a child process, so that a query past the timeout can be stopped. Returns the rows and
+    each run's CPU and wall milliseconds: the CPU time of the process (the engine answers in the
+    calling thread) is what the query costs; wall time also counts the other processes of a shared
+    machine."""
     import pyoxigraph as ox
 
     store_path, name, runs, scope = args
     store = ox.Store.read_only(store_path)
     text, label = resolve(name)
-    times, rows = [], 0
+    cpu, wall, rows = [], [], 0
     for _ in range(runs):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         rows = len(run_local(store, text, None, label, scope).rows)
-        times.append((time.perf_counter() - started) * 1000)
-    return rows, times
+        cpu.append((time.process_time() - started_cpu) * 1000)
+        wall.append((time.perf_counter() - started) * 1000)
+    return rows, cpu, wall
 
 
-def query_ms(pool_args, timeout: float) -> tuple[int, float] | None:
-    """(rows, median ms), or None when the query ran past ``timeout`` seconds."""
-    with multiprocessing.get_context("fork").Pool(1) as pool:
-        job = pool.apply_async(_timed, (pool_args,))
-        try:
-            rows, times = job.get(timeout)
-        except multiprocessing.TimeoutError:
-            pool.terminate()
-            return None
-    return rows, statistics.median(times)
+def query_ms(pool_args, timeout: float) -> tuple[int, float, float] | None:
+    """(rows, median CPU ms, median wall ms), or None when the query ran past ``timeout`` CPU seconds
+    (or ten times that in wall time). The limit is on CPU time, the query's own cost: on a machine
+    that other processes share, a wall-clock limit stops queries for the others' work."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_send, args=(sender, pool_args))
+    child.start()
+    sender.close()
+    started = time.perf_counter()
+    answer = None
+    while child.is_alive() or receiver.poll():
+        if receiver.poll(0.05):
+            answer = receiver.recv()
+            break
+        if _cpu_seconds(child.pid) > timeout or time.perf_counter() - started > 10 * timeout:
+            child.kill()
+            break
+    child.join()
+    if answer is None:
+        return None
+    rows, cpu, wall = answer
+    return rows, statistics.median(cpu), statistics.median(wall)
+
+
+def _send(sender, pool_args) -> None:
+    sender.send(_timed(pool_args))
+    sender.close()
+
+
+def _cpu_seconds(pid: int | None) -> float:
+    """The user and system CPU seconds of a running process (Linux /proc; 0 where it cannot be read)."""
+    import os
+
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def command_ms(args, runs: int) -> float:
@@ -126,7 +159,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=0, help="copies of the seed (instead of --triples)")
     parser.add_argument("--corpus", type=Path, required=True, help="folder of the corpus store (kept, reused)")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--timeout", type=float, default=120.0, help="seconds one query may take (all runs)")
+    parser.add_argument("--timeout", type=float, default=120.0, help="CPU seconds one query may take (all runs)")
     parser.add_argument("--only", nargs="*", default=[], help="only the queries whose names contain these")
     parser.add_argument("--skip-cli", action="store_true", help="do not time kg --help and kg query")
     args = parser.parse_args()
@@ -134,7 +167,7 @@ def main() -> None:
     print(f"corpus: {make_corpus(args.corpus, args.triples, args.articles)}", flush=True)
     store_path = str(args.corpus / "store")
     one = [str(graph_iri("synthetic-00000")), str(ENTITIES_GRAPH), str(ONTOLOGY_IRI)]
-    print(f"\n{'query':32} {'rows':>8} {'whole ms':>10} {'1 article ms':>13}")
+    print(f"\n{'query':32} {'rows':>8} {'whole ms':>10} {'(wall)':>10} {'1 article ms':>13}")
     worst, timed_out = 0.0, []
     for query in list_queries():
         if args.only and not any(part in query.name for part in args.only):
@@ -147,8 +180,8 @@ def main() -> None:
             continue
         worst = max(worst, whole[1])
         scoped_ms = f"{scoped[1]:.1f}" if scoped else "timed out"
-        print(f"{query.name:32} {whole[0]:>8} {whole[1]:>10.1f} {scoped_ms:>13}", flush=True)
-    print(f"\nslowest library query, whole corpus: {worst:.0f} ms median (target <= 1000 ms)")
+        print(f"{query.name:32} {whole[0]:>8} {whole[1]:>10.1f} {whole[2]:>10.1f} {scoped_ms:>13}", flush=True)
+    print(f"\nslowest library query, whole corpus: {worst:.0f} ms CPU median (target <= 1000 ms)")
     print(f"timed out (over {args.timeout:g} s): {', '.join(timed_out) or 'none'}")
 
     if not args.skip_cli:
