@@ -5,9 +5,10 @@ copied under new slugs, one named graph per copy, plus the corpus entity graph, 
 the summary graph a build would compute for those copies (``kg.build.summary``); queries run on the
 union of the graphs, like ``kg query``. ``--triples N`` makes about N triples; ``--articles N`` makes N
 copies. A corpus is kept in ``--corpus DIR`` and reused when it is there already (making 10,000
-copies takes minutes). Each query is run ``--runs`` times (medians), and once scoped to one article;
-a query over ``--timeout`` seconds is stopped and reported. Optionally the same queries on rdflib in
-memory (``--rdflib``), and ``kg --help`` and ``kg query`` end to end on the seed.
+copies takes minutes). Each query is run ``--runs`` times (medians of the CPU time of the process that
+runs it, which other processes on a shared machine do not inflate much; wall time is printed beside
+it), and once scoped to one article; a query over ``--timeout`` CPU seconds is stopped and reported.
+Then ``kg --help`` and ``kg query`` end to end on the seed.
 
     .venv/bin/python bench/bench_queries.py --triples 1000000 --corpus /tmp/bench-1m
     .venv/bin/python bench/bench_queries.py --articles 10000 --corpus /tmp/bench-10k --runs 3
