@@ -12,7 +12,7 @@ stores, it matches over a copy of the keys, so a caller may add or remove triple
 over matches. It must not be shared by several graphs: each graph on it sees every triple.
 """
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.store import Store
 
 _NO_CONTEXTS = ()
@@ -32,6 +32,7 @@ class OneGraphStore(Store):
         self._size = 0
         self._namespace: dict = {}
         self._prefix: dict = {}
+        self.terms: dict = {}  # N-Triples text -> rdflib term, of what kg.rdf.ntriples.graph put here
 
     def add(self, triple, context=None, quoted=False):
         s, p, o = triple
@@ -99,6 +100,7 @@ class OneGraphStore(Store):
 
     def clear(self) -> None:
         self._spo, self._pos, self._osp, self._size = {}, {}, {}, 0
+        self.terms = {}
 
     def __len__(self, context=None):
         return self._size
@@ -152,9 +154,102 @@ def _drop(index: dict, a, b, c) -> None:
             del index[a]
 
 
+class OneGraph(Graph):
+    """A graph on a ``OneGraphStore`` of its own, read without rdflib's generator layers.
+
+    rdflib's ``Graph.objects`` calls ``Graph.triples``, which asks whether the predicate is a property
+    path (an ABC check) and calls the store's ``triples``, which yields (triple, contexts) pairs: three
+    generators and an ABC check per lookup. pySHACL makes tens of thousands of lookups per article
+    (most of them ``objects(focus, path)``), so this graph reads its store's indexes itself when the
+    predicate is an IRI or unbound, with the same answers in the same order (the store's insertion
+    order), over a copy of the keys as rdflib's stores do; anything else (a property path, a list of
+    subjects) goes to rdflib's own methods."""
+
+    def __init__(self, store=None, identifier=None, **options):
+        if store is None or store == "default":  # rdflib's own way to make "a graph like this one"
+            store = OneGraphStore()
+        if not isinstance(store, OneGraphStore):
+            raise TypeError("a OneGraph reads a OneGraphStore of its own")
+        self.one: OneGraphStore = store
+        super().__init__(store=store, identifier=identifier, **options)
+
+    def triples(self, triple):
+        s, p, o = triple
+        if type(p) in _PLAIN:
+            return _triples(self.one, s, p, o)
+        return super().triples(triple)
+
+    def __contains__(self, triple) -> bool:
+        s, p, o = triple
+        if type(p) in _PLAIN:
+            for _ in _triples(self.one, s, p, o):
+                return True
+            return False
+        return super().__contains__(triple)
+
+    def objects(self, subject=None, predicate=None, unique=False):
+        if type(predicate) in _PLAIN and not isinstance(subject, list):
+            if subject is not None and predicate is not None:
+                return iter(list(self.one._spo.get(subject, _EMPTY).get(predicate, _EMPTY)))
+            if not unique:
+                return (t[2] for t in _triples(self.one, subject, predicate, None))
+        return super().objects(subject, predicate, unique)
+
+    def subjects(self, predicate=None, object=None, unique=False):  # noqa: A002 (rdflib's name)
+        if type(predicate) in _PLAIN and not isinstance(object, list):
+            if object is not None and predicate is not None:
+                return iter(list(self.one._pos.get(predicate, _EMPTY).get(object, _EMPTY)))
+            if not unique:
+                return (t[0] for t in _triples(self.one, None, predicate, object))
+        return super().subjects(predicate, object, unique)
+
+    def predicates(self, subject=None, object=None, unique=False):  # noqa: A002 (rdflib's name)
+        if not unique:
+            return (t[1] for t in _triples(self.one, subject, None, object))
+        return super().predicates(subject, object, unique)
+
+    def subject_objects(self, predicate=None, unique=False):
+        if type(predicate) in _PLAIN and not unique:
+            return ((t[0], t[2]) for t in _triples(self.one, None, predicate, None))
+        return super().subject_objects(predicate, unique)
+
+    def predicate_objects(self, subject=None, unique=False):
+        if not unique:
+            return ((t[1], t[2]) for t in _triples(self.one, subject, None, None))
+        return super().predicate_objects(subject, unique)
+
+    def subject_predicates(self, object=None, unique=False):  # noqa: A002 (rdflib's name)
+        if not unique:
+            return ((t[0], t[1]) for t in _triples(self.one, None, None, object))
+        return super().subject_predicates(object, unique)
+
+
+_PLAIN = (URIRef, type(None))
+_EMPTY: dict = {}
+
+
+def _triples(store: OneGraphStore, s, p, o):
+    """The store's matches of a pattern as bare triples, over a copy of the keys (as its ``triples``)."""
+    if s is not None:
+        if p is not None:
+            if o is not None:
+                return iter([(s, p, o)] if o in store._spo.get(s, _EMPTY).get(p, _EMPTY) else [])
+            return iter([(s, p, x) for x in store._spo.get(s, _EMPTY).get(p, _EMPTY)])
+        if o is not None:
+            return iter([(s, x, o) for x in store._osp.get(o, _EMPTY).get(s, _EMPTY)])
+        return iter([(s, x, y) for x, objects in store._spo.get(s, _EMPTY).items() for y in objects])
+    if p is not None:
+        if o is not None:
+            return iter([(x, p, o) for x in store._pos.get(p, _EMPTY).get(o, _EMPTY)])
+        return iter([(y, p, x) for x, subjects in store._pos.get(p, _EMPTY).items() for y in subjects])
+    if o is not None:
+        return iter([(x, y, o) for x, predicates in store._osp.get(o, _EMPTY).items() for y in predicates])
+    return iter([(x, y, z) for x, by_p in store._spo.items() for y, objects in by_p.items() for z in objects])
+
+
 def new_graph() -> Graph:
     """An empty graph on a store of its own."""
-    return Graph(store=OneGraphStore())
+    return OneGraph()
 
 
 def release(graph: Graph) -> None:

@@ -79,8 +79,13 @@ def shapes_graph(directory: Path = SHAPES_DIR) -> Graph:
 
 @lru_cache(maxsize=1)
 def runnable_shapes() -> Graph:
-    """The shapes as validation runs them (``hoist_properties``)."""
-    return hoist_properties(shapes_graph())
+    """The shapes as validation runs them (``hoist_properties``). Their IRIs are the ones data graphs
+    read from N-Triples get (``kg.rdf.ntriples.share``): pySHACL's lookups then find them by identity."""
+    from kg.rdf import ntriples
+
+    shapes = hoist_properties(shapes_graph())
+    ntriples.share(term for triple in shapes for term in triple)
+    return shapes
 
 
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
@@ -165,8 +170,11 @@ def _untarget_if_empty(shapes: Graph, node_shape) -> None:
 def class_hierarchy() -> Graph:
     """What SHACL needs of the default ontology in a data graph: its ``rdfs:subClassOf`` triples."""
     from kg.core.ontology import default_ontology
+    from kg.rdf import ntriples
 
-    return _hierarchy(default_ontology().graph)
+    hierarchy = _hierarchy(default_ontology().graph)
+    ntriples.share(term for triple in hierarchy for term in triple)
+    return hierarchy
 
 
 @lru_cache(maxsize=1)
