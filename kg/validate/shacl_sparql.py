@@ -50,7 +50,9 @@ def mirrored(graph: Graph, lines: list[str] | None = None):
     copy = ox.Store()
     try:
         if lines is not None:
-            copy.load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+            # kg's own lines: every term was checked by Oxigraph when they were written
+            # (kg.rdf.ntriples.lines), so the parser skips checking IRIs and language tags again
+            copy.load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, lenient=True)
         else:
             convert = ToOxigraph()
             copy.extend(ox.Quad(convert(s), convert(p), convert(o)) for s, p, o in graph)
