@@ -157,3 +157,20 @@ def test_graph_from_lines_reads_every_term_as_oxigraphs_parser_does():
     }
     assert set(ours) == theirs and len(ours) == len(lines) == 7
     assert ntriples.lines(ours) == lines
+
+
+def test_the_object_index_made_late_follows_later_changes():
+    """The object index is made on the first pattern that needs it, then kept up to date."""
+    rng = random.Random(7)
+    triples = _random_triples(rng, 120)
+    ours, theirs = _both(triples[:60])
+    assert ours.store._osp is None  # filling made two indexes
+    probe = triples[0][2]
+    assert sorted(ours.triples((None, None, probe))) == sorted(theirs.triples((None, None, probe)))
+    for triple in triples[60:]:
+        ours.add(triple)
+        theirs.add(triple)
+    ours.remove((None, EX.p2, None))
+    theirs.remove((None, EX.p2, None))
+    for pattern in _patterns(triples):
+        assert sorted(ours.triples(pattern)) == sorted(theirs.triples(pattern)), pattern

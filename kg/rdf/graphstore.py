@@ -6,7 +6,8 @@ is one, but it keeps, for every triple, the contexts it belongs to, and works ou
 on every match it yields. A graph in a build is always alone in its store, so that bookkeeping is pure
 cost: filling an article's graph took about a third more CPU, and pySHACL's thousands of lookups per
 article about a tenth more. This store keeps the three indexes of rdflib's ``SimpleMemory`` (insertion
-ordered dicts, so iteration does not depend on the hash seed), compares pattern terms with ``is None``
+ordered dicts, so iteration does not depend on the hash seed; the object index made only when first
+asked for), compares pattern terms with ``is None``
 rather than through ``Identifier.__eq__``, counts its triples, and reports no contexts. Like rdflib's
 stores, it matches over a copy of the keys, so a caller may add or remove triples while it iterates
 over matches. It must not be shared by several graphs: each graph on it sees every triple.
@@ -28,7 +29,7 @@ class OneGraphStore(Store):
         super().__init__(configuration, identifier)
         self._spo: dict = {}
         self._pos: dict = {}
-        self._osp: dict = {}
+        self._osp: dict | None = None  # made on first use (see ``osp``)
         self._size = 0
         self._namespace: dict = {}
         self._prefix: dict = {}
@@ -41,8 +42,23 @@ class OneGraphStore(Store):
             return
         objects[o] = None
         self._pos.setdefault(p, {}).setdefault(o, {})[s] = None
-        self._osp.setdefault(o, {}).setdefault(s, {})[p] = None
+        if self._osp is not None:
+            self._osp.setdefault(o, {}).setdefault(s, {})[p] = None
         self._size += 1
+
+    def osp(self) -> dict:
+        """The object index (object -> subject -> predicate), made from the subject index the first time
+        a pattern binds an object and no predicate: no step of a build asks that, so its graphs are filled
+        with two indexes rather than three (a third less work and memory per triple). Once made it is
+        kept up to date; its order is the subject index's at that time, then insertion."""
+        if self._osp is None:
+            osp: dict = {}
+            for s, by_predicate in self._spo.items():
+                for p, objects in by_predicate.items():
+                    for o in objects:
+                        osp.setdefault(o, {}).setdefault(s, {})[p] = None
+            self._osp = osp
+        return self._osp
 
     def addN(self, quads):  # noqa: N802 (rdflib's name)
         for s, p, o, _context in quads:
@@ -52,7 +68,8 @@ class OneGraphStore(Store):
         for (s, p, o), _contexts in list(self.triples(triple_pattern)):
             _drop(self._spo, s, p, o)
             _drop(self._pos, p, o, s)
-            _drop(self._osp, o, s, p)
+            if self._osp is not None:
+                _drop(self._osp, o, s, p)
             self._size -= 1
 
     def triples(self, triple_pattern, context=None):
@@ -70,7 +87,7 @@ class OneGraphStore(Store):
             yield (s, p, o), _NO_CONTEXTS
 
     def _so_match(self, s, _p, o):
-        for p in list(self._osp.get(o, {}).get(s, ())):
+        for p in list(self.osp().get(o, {}).get(s, ())):
             yield (s, p, o), _NO_CONTEXTS
 
     def _s_match(self, s, _p, _o):
@@ -88,7 +105,7 @@ class OneGraphStore(Store):
                 yield (s, p, o), _NO_CONTEXTS
 
     def _o_match(self, _s, _p, o):
-        for s, predicates in list(self._osp.get(o, {}).items()):
+        for s, predicates in list(self.osp().get(o, {}).items()):
             for p in list(predicates):
                 yield (s, p, o), _NO_CONTEXTS
 
@@ -99,7 +116,7 @@ class OneGraphStore(Store):
                     yield (s, p, o), _NO_CONTEXTS
 
     def clear(self) -> None:
-        self._spo, self._pos, self._osp, self._size = {}, {}, {}, 0
+        self._spo, self._pos, self._osp, self._size = {}, {}, None, 0
         self.terms = {}
 
     def __len__(self, context=None):
@@ -246,20 +263,29 @@ def _triples(store: OneGraphStore, s, p, o):
                 return iter([(s, p, o)] if o in store._spo.get(s, _EMPTY).get(p, _EMPTY) else [])
             return iter([(s, p, x) for x in store._spo.get(s, _EMPTY).get(p, _EMPTY)])
         if o is not None:
-            return iter([(s, x, o) for x in store._osp.get(o, _EMPTY).get(s, _EMPTY)])
+            return iter([(s, x, o) for x in store.osp().get(o, _EMPTY).get(s, _EMPTY)])
         return iter([(s, x, y) for x, objects in store._spo.get(s, _EMPTY).items() for y in objects])
     if p is not None:
         if o is not None:
             return iter([(x, p, o) for x in store._pos.get(p, _EMPTY).get(o, _EMPTY)])
         return iter([(y, p, x) for x, subjects in store._pos.get(p, _EMPTY).items() for y in subjects])
     if o is not None:
-        return iter([(x, y, o) for x, predicates in store._osp.get(o, _EMPTY).items() for y in predicates])
+        return iter([(x, y, o) for x, predicates in store.osp().get(o, _EMPTY).items() for y in predicates])
     return iter([(x, y, z) for x, by_p in store._spo.items() for y, objects in by_p.items() for z in objects])
 
 
 def new_graph() -> Graph:
     """An empty graph on a store of its own."""
     return OneGraph()
+
+
+def filled(graph: Graph) -> None:
+    """The graph will not be filled from N-Triples lines again: the texts its terms were read from
+    (``kg.rdf.ntriples.graph`` keeps them to convert each term once) are dropped now, not with the
+    graph (on a 5 MB article, a dict of some 250,000 texts)."""
+    store = graph.store
+    if isinstance(store, OneGraphStore):
+        store.terms = {}
 
 
 def release(graph: Graph) -> None:
