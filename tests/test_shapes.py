@@ -437,6 +437,31 @@ def test_oxigraph_answers_the_sparql_constraints_as_rdflib_does(seed_graph, term
     assert {SHAPES + name for name in sparql_shapes} <= fired
 
 
+def test_a_long_text_leaves_only_the_string_walking_queries_to_rdflib(seed_graph, monkeypatch):
+    """Over a text longer than TEXT_LIMIT, the queries that call SUBSTR or STRLEN (which Oxigraph
+    evaluates by walking the text) go to rdflib and the others to Oxigraph; with every SPARQL shape
+    broken at once, the findings equal those of rdflib's engine alone."""
+    from kg.validate import shacl_sparql
+
+    for breaker, _focus in NODE_CASES.values():
+        breaker(seed_graph)
+    for name in ("CorpusEntityShape-label", "TopicSchemeShape-pref-label"):
+        CASES[name](seed_graph)
+    monkeypatch.setattr(shacl_sparql, "TEXT_LIMIT", 1_000)  # the seed's text is longer
+    answered = []
+    by_oxigraph = shacl_sparql._by_oxigraph
+    monkeypatch.setattr(shacl_sparql, "_by_oxigraph", lambda *a: answered.append(a[1]) or by_oxigraph(*a))
+    mixed = validate(seed_graph)
+    assert answered and not any(shacl_sparql._WALKS.search(text) for text in answered)
+    assert any("REGEX" in text for text in answered)  # the corpus-entity target
+    monkeypatch.setattr(shacl_sparql, "_wanted", lambda graph: False)
+    answered.clear()
+    own = validate(seed_graph)
+    assert answered == []
+    assert mixed.findings == own.findings
+    assert {SHAPES + "SpanTextShape", SHAPES + "QuoteInTextShape"} <= {f.shape for f in own.findings}
+
+
 def test_a_graph_oxigraph_refuses_is_validated_by_rdflib(seed_graph, monkeypatch):
     """rdflib lets an IRI with a space through (a graph from elsewhere, ``kg validate``); Oxigraph
     refuses it, so no copy is made and rdflib's engine answers, with the findings it always gave."""

@@ -16,7 +16,7 @@ from kg import validate as validation
 from kg.build.units import CompiledUnit, LinkedUnit, Units
 from kg.core.namespaces import graph_iri
 from kg.rdf import ntriples
-from kg.rdf.graphstore import release
+from kg.rdf.graphstore import filled, release
 from kg.validate import Finding, Memo
 
 
@@ -96,6 +96,7 @@ class Finisher:
         if graph is None:
             graph = ntriples.graph(lines)
         ntriples.graph(task.part, into=graph)
+        filled(graph)
         done.findings = validation.validate(graph, owned=True, lines=[*lines, *task.part]).findings
         release(graph)
         if self.memo is not None and done.memo_key is not None:

@@ -12,7 +12,6 @@ from functools import lru_cache
 from typing import cast
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from kg.compile.mentions import find_mentions, named_entities
 from kg.core.checks import domain_error, range_error
@@ -30,6 +29,12 @@ from kg.core.namespaces import (
     node_iri,
     text_iri,
 )
+from kg.core.namespaces import TERMS_DCTERMS as DCTERMS
+from kg.core.namespaces import TERMS_OWL as OWL
+from kg.core.namespaces import TERMS_RDF as RDF
+from kg.core.namespaces import TERMS_RDFS as RDFS
+from kg.core.namespaces import TERMS_SKOS as SKOS
+from kg.core.namespaces import TERMS_XSD as XSD
 from kg.core.ontology import Ontology, Term, default_ontology
 from kg.load import Article, Span
 from kg.load.model import Node

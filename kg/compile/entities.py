@@ -5,12 +5,14 @@ the graph describes the corpus that was built, not the whole curated list.
 """
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.core.checks import domain_error, range_error
 from kg.core.errors import KgError
 from kg.core.links import write_link
 from kg.core.namespaces import DKG, bind_prefixes, entity_iri
+from kg.core.namespaces import TERMS_RDF as RDF
+from kg.core.namespaces import TERMS_RDFS as RDFS
+from kg.core.namespaces import TERMS_SKOS as SKOS
 from kg.core.ontology import Ontology
 from kg.rdf.graphstore import new_graph
 from kg.resolve.entities import expand

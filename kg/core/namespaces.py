@@ -16,6 +16,37 @@ class Vocabulary(Namespace):
         return term
 
 
+class Remembered:
+    """One of rdflib's closed vocabularies (``RDF``, ``RDFS`` ...), each term asked for once. rdflib's
+    ``DefinedNamespace`` checks the name and makes a new URIRef on every ``RDF.type`` (about a tenth of
+    compiling an article); this asks it the first time, so an unknown name is still caught as rdflib
+    catches it, and keeps the term."""
+
+    def __init__(self, vocabulary):
+        self._vocabulary = vocabulary
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._vocabulary, name)
+        if isinstance(term, URIRef):
+            self.__dict__[name] = term
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        return self._vocabulary[name]
+
+    def __str__(self) -> str:
+        return str(self._vocabulary)
+
+
+# the closed vocabularies kg writes, for code that asks for their terms often (the compiler, linking)
+TERMS_RDF, TERMS_RDFS, TERMS_XSD = Remembered(RDF), Remembered(RDFS), Remembered(XSD)
+TERMS_DCTERMS, TERMS_SKOS, TERMS_OWL, TERMS_PROV = (
+    Remembered(DCTERMS),
+    Remembered(SKOS),
+    Remembered(OWL),
+    Remembered(PROV),
+)
+
 BASE = "https://w3id.org/diplokg/"
 DKG = Vocabulary(BASE + "ontology#")
 ONTOLOGY_IRI = URIRef(BASE + "ontology")

@@ -3,9 +3,11 @@ reach (the class's skos:exactMatch/closeMatch to wd:, or its nearest mapped supe
 node is of a class (asked for every node of every article, so each class's ancestry is walked once)."""
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from kg.core.namespaces import TERMS_RDF as RDF
+from kg.core.namespaces import TERMS_RDFS as RDFS
+from kg.core.namespaces import TERMS_SKOS as SKOS
 from kg.core.namespaces import WD
 
 

@@ -15,11 +15,14 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.graph import ReadOnlyGraphAggregate
-from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.compile import CompiledArticle
 from kg.core.links import linked_item, write_link
 from kg.core.namespaces import DKG, GEO, NIF, WD
+from kg.core.namespaces import TERMS_PROV as PROV
+from kg.core.namespaces import TERMS_RDF as RDF
+from kg.core.namespaces import TERMS_RDFS as RDFS
+from kg.core.namespaces import TERMS_SKOS as SKOS
 from kg.core.pins import EntityKey, Pins
 from kg.link.classes import OntologyClasses
 from kg.link.http import Offline, WikidataClient, WikidataError

@@ -7,37 +7,39 @@ only where rdflib is needed (linking, validation).
 """
 
 import hashlib
+import re
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.core.errors import KgError
-from kg.rdf.formats import serialized
 
 _XSD_STRING = str(XSD.string)  # rdflib looks a DefinedNamespace term up anew on every use
 
 
 def lines(graph: Graph) -> list[str]:
-    """The graph's triples as sorted N-Triples lines (each ending in a newline)."""
-    import pyoxigraph as ox
+    """The graph's triples as sorted N-Triples lines (each ending in a newline).
 
+    Each distinct term is made a pyoxigraph term once (which checks it is RDF) and written as
+    pyoxigraph writes it (``str`` of a pyoxigraph term is its N-Triples form, what its N-Triples
+    serialiser writes); a line is the three joined, as that serialiser joins them."""
     memo = ToOxigraph()
-    made, convert = memo.cache, memo._convert  # inlined, as in graph()
-    triples = []
+    convert = memo._convert
+    written: dict = {}
+    out = set()
     try:
         for s, p, o in graph:
-            a, b, c = made.get(s), made.get(p), made.get(o)
+            a, b, c = written.get(s), written.get(p), written.get(o)
             if a is None:
-                a = made[s] = convert(s)
+                a = written[s] = str(convert(s))
             if b is None:
-                b = made[p] = convert(p)
+                b = written[p] = str(convert(p))
             if c is None:
-                c = made[o] = convert(o)
-            triples.append(ox.Triple(a, b, c))
+                c = written[o] = str(convert(o))
+            out.add(f"{a} {b} {c} .\n")
     except ValueError as exc:  # a term rdflib let through that RDF does not allow (an IRI with a space ...)
         raise KgError(f"cannot write the graph as RDF: {exc}") from None
-    text = serialized(triples, ox.RdfFormat.N_TRIPLES).decode("utf-8")
-    return sorted(set(split(text)))
+    return sorted(out)
 
 
 def split(text: str) -> list[str]:
@@ -60,28 +62,110 @@ def digest(graph_lines: list[str]) -> str:
 
 def graph(graph_lines: list[str], into: Graph | None = None) -> Graph:
     """An rdflib graph of N-Triples lines, on a store of its own (``kg.rdf.graphstore``); ``into``: add
-    them to this graph."""
-    import pyoxigraph as ox
+    them to this graph.
 
+    The lines are the ones this module writes (Oxigraph's canonical N-Triples: one triple a line, terms
+    apart by single spaces), so each is split in Python and each distinct term converted once, keyed by
+    its text; a term of the shared vocabulary (``share``) is that very object, so that the lookups of
+    validation find it by identity rather than by rdflib's ``__eq__``. A line of any other shape (a blank
+    node, an escape in an IRI) is read by Oxigraph's parser, in its place."""
     from kg.rdf.graphstore import new_graph
 
     out = into if into is not None else new_graph()
-    add = out.store.add  # what Graph.add calls, without its checks of terms made right here
-    memo = ToRdflib()
-    made, convert = memo.cache, memo._convert  # inlined: a call per term was a third of the work
-    try:
-        for t in ox.parse("".join(graph_lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
-            s, p, o = made.get(t.subject), made.get(t.predicate), made.get(t.object)
+    store = out.store
+    add = store.add  # what Graph.add calls, without its checks of terms made right here
+    made = getattr(store, "terms", None)  # the store's own term cache, when it has one: shared by every fill
+    if made is None:
+        made = {}
+    for line in graph_lines:
+        parts = line.split(" ", 2)
+        if len(parts) == 3 and line.endswith(" .\n"):
+            s, p, o = made.get(parts[0]), made.get(parts[1]), made.get(last := parts[2][:-3])
             if s is None:
-                s = made[t.subject] = convert(t.subject)
+                s = made[parts[0]] = _term(parts[0])
             if p is None:
-                p = made[t.predicate] = convert(t.predicate)
+                p = made[parts[1]] = _term(parts[1])
             if o is None:
-                o = made[t.object] = convert(t.object)
-            add((s, p, o), out, quoted=False)
+                o = made[last] = _term(last)
+            if s is not None and p is not None and o is not None:
+                add((s, p, o), out, quoted=False)
+                continue
+        for triple in _parsed(line):
+            add(triple, out, quoted=False)
+    return out
+
+
+_SHARED: dict[str, URIRef] = {}  # N-Triples text of a vocabulary term -> the one rdflib term for it
+_TYPED: dict[str, Literal] = {}  # N-Triples text of a typed, non-string literal -> its rdflib term
+_TYPED_LIMIT = 200_000
+_ECHAR = re.compile(r"\\(?:([tbnrf\"'\\])|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
+_ESCAPED = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def share(terms) -> None:
+    """Make these IRIs (the shapes' and the ontology's vocabulary) the very objects ``graph`` gives for
+    them."""
+    for term in terms:
+        if type(term) is URIRef:
+            _SHARED.setdefault(f"<{term}>", term)
+
+
+def _unescape(match: re.Match) -> str:
+    char, short, long = match.groups()
+    return _ESCAPED[char] if char else chr(int(short or long, 16))
+
+
+def _term(text: str):
+    """The rdflib term of one N-Triples term as this module writes it; None for any other form (the
+    line is then parsed by Oxigraph)."""
+    if text.startswith("<"):
+        shared = _SHARED.get(text)
+        if shared is not None:
+            return shared
+        if not text.endswith(">") or "\\" in text:
+            return None
+        return URIRef(text[1:-1])
+    close = text.rfind('"')
+    if not text.startswith('"') or close == 0:
+        return None
+    value, rest = text[1:close], text[close + 1 :]
+    if "\\" in value:
+        value = _ECHAR.sub(_unescape, value)
+    if not rest:
+        return Literal(value)
+    if rest.startswith("@"):
+        return Literal(value, lang=rest[1:])
+    return _typed(text, value, rest)
+
+
+def _typed(text: str, value: str, rest: str) -> Literal | None:
+    """A typed literal (``rest``: its ``^^<datatype>``), one object per text (they repeat across articles:
+    offsets, dates, booleans)."""
+    if not (rest.startswith("^^<") and rest.endswith(">")):
+        return None
+    datatype = rest[3:-1]
+    if datatype == _XSD_STRING:
+        return Literal(value)
+    found = _TYPED.get(text)
+    if found is None:
+        found = Literal(value, datatype=URIRef(datatype))
+        if len(_TYPED) < _TYPED_LIMIT:
+            _TYPED[text] = found
+    return found
+
+
+def _parsed(line: str) -> list:
+    """One line through Oxigraph's parser (what ``graph`` does not split itself)."""
+    import pyoxigraph as ox
+
+    convert = ToRdflib()
+    try:
+        return [
+            (convert(t.subject), convert(t.predicate), convert(t.object))
+            for t in ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        ]
     except SyntaxError as exc:
         raise KgError(f"cannot read a kept graph: {exc}") from None
-    return out
 
 
 class _Memo:

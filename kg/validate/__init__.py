@@ -79,8 +79,13 @@ def shapes_graph(directory: Path = SHAPES_DIR) -> Graph:
 
 @lru_cache(maxsize=1)
 def runnable_shapes() -> Graph:
-    """The shapes as validation runs them (``hoist_properties``)."""
-    return hoist_properties(shapes_graph())
+    """The shapes as validation runs them (``hoist_properties``). Their IRIs are the ones data graphs
+    read from N-Triples get (``kg.rdf.ntriples.share``): pySHACL's lookups then find them by identity."""
+    from kg.rdf import ntriples
+
+    shapes = hoist_properties(shapes_graph())
+    ntriples.share(term for triple in shapes for term in triple)
+    return shapes
 
 
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
@@ -165,8 +170,11 @@ def _untarget_if_empty(shapes: Graph, node_shape) -> None:
 def class_hierarchy() -> Graph:
     """What SHACL needs of the default ontology in a data graph: its ``rdfs:subClassOf`` triples."""
     from kg.core.ontology import default_ontology
+    from kg.rdf import ntriples
 
-    return _hierarchy(default_ontology().graph)
+    hierarchy = _hierarchy(default_ontology().graph)
+    ntriples.share(term for triple in hierarchy for term in triple)
+    return hierarchy
 
 
 @lru_cache(maxsize=1)
@@ -220,7 +228,7 @@ def validate(
     own = shapes is None
     shapes = shapes if shapes is not None else runnable_shapes()
     copied = shacl_sparql.mirrored(graph, lines) if own and (None, SH.rule, None) not in shapes else nullcontext()
-    with copied, _warnings_as_lines(), _no_text_report():
+    with copied, _warnings_as_lines(), _no_text_report(), _parameters_as_set():
         try:
             validator = pyshacl.Validator(
                 DataGraph.from_rdflib(graph),
@@ -293,6 +301,48 @@ def _no_text_report():
 
 def _no_description(*_args, **_kwargs) -> str:
     return ""
+
+
+class _Parameters(list):
+    """pySHACL's list of constraint parameters, that asks ``p in parameters`` for every predicate of
+    every shape on every run: a list compares ``p`` with each entry through rdflib's Python ``__eq__``
+    (about a tenth of validating an article). This list answers ``in`` from a set of its entries (the
+    same answer: rdflib terms hash as they compare); pySHACL copies it and appends to the copy."""
+
+    def __init__(self, items=()):
+        super().__init__(items)
+        self._members = set(self)
+
+    def copy(self) -> "_Parameters":
+        return _Parameters(self)
+
+    def append(self, item) -> None:
+        super().append(item)
+        self._members.add(item)
+
+    def __contains__(self, item) -> bool:
+        if len(self._members) != len(self):  # changed by another list method: asked as a list
+            return super().__contains__(item)
+        return item in self._members
+
+
+@contextmanager
+def _parameters_as_set():
+    """Within the block pySHACL's shapes look their constraint parameters up in a ``_Parameters``
+    (its module keeps the pair it looks them up in as ``CONSTRAINT_PARAMS``, made on first use)."""
+    from pyshacl import shape
+    from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
+
+    missing = object()
+    before = getattr(shape, "CONSTRAINT_PARAMS", missing)
+    shape.CONSTRAINT_PARAMS = (_Parameters(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)
+    try:
+        yield
+    finally:
+        if before is missing:
+            del shape.CONSTRAINT_PARAMS
+        else:
+            shape.CONSTRAINT_PARAMS = before
 
 
 class _Collected(logging.Handler):
