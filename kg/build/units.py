@@ -115,19 +115,27 @@ class Units:
         return self._get(LinkedUnit, key)
 
     def _get(self, kind, key: str):
-        if self.folder is None:
-            found = self.memory.get(key)
-            found = found if isinstance(found, kind) else None
-        else:
-            try:
-                found = kind(**json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8")))
-            except (OSError, ValueError, TypeError):  # missing, damaged, or of another layout
-                return None
-            if not all(self._intact_size(found, name) for name in SIDECARS[kind]):
-                return None  # a sidecar is missing or cut short: the record is made again
+        found = self.peek(kind, key)
         if found is not None:
             self.used.add(key)
         return found
+
+    def peek(self, kind, key: str):
+        """A record, if it is there and whole, without counting it as used by this build (the ledger
+        reads the record an article had before it changed)."""
+        if self.folder is None:
+            found = self.memory.get(key)
+            return found if isinstance(found, kind) else None
+        try:
+            found = kind(**json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):  # missing, damaged, or of another layout
+            return None
+        return found if self.intact(found) else None  # a sidecar missing or cut short: made again
+
+    def intact(self, unit) -> bool:
+        """Whether the record's sidecars are there, of the size they were written with (and, when their
+        time moved, of the content: ``_intact_size``)."""
+        return self.folder is None or all(self._intact_size(unit, name) for name in SIDECARS[type(unit)])
 
     def _file(self, key: str, name: str) -> Path:
         """A record's file; only a build with a folder keeps records in files."""
