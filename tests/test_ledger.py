@@ -216,3 +216,76 @@ def test_the_cli_gives_the_same_files_under_any_hash_seed_by_any_path(tmp_path):
     assert kept == clean
     ours, theirs = _outputs(tmp_path / "out"), _outputs(tmp_path / "clean")
     assert {k: v for k, v in ours.items() if k not in VARIES} == {k: v for k, v in theirs.items() if k not in VARIES}
+
+
+def test_the_corpus_context_links_the_entity_graph_as_the_articles_lines_do(tmp_path, monkeypatch):
+    """``corpus_context`` names each mention by its entity and words, each post by its holder and label:
+    linking the corpus entity graph with it gives the results (and the linked graph) that the
+    articles' own context lines give, though it has a fraction of their lines."""
+    from kg.build.corpus import compile_corpus, load_corpus
+    from kg.build.ledger import corpus_context
+    from kg.core.namespaces import entity_iri
+    from kg.link.linker import context_of
+    from kg.rdf import ntriples
+
+    from .conftest import CORPUS_DIR
+    from .wikidata_items import ITEMS
+    from .wikidata_server import FakeWikidata
+
+    monkeypatch.setenv("KG_RETRY_FLOOR", "0.1")
+    corpus = load_corpus(CORPUS_DIR)
+    compiled, entities = compile_corpus(corpus)
+    raw = sorted(
+        {
+            line
+            for c in compiled
+            for line in ntriples.lines(context_of(c.graph, [entity_iri(k) for k in sorted(c.entities)]))
+        }
+    )
+    canonical = sorted({line for c in compiled for line in corpus_context(ntriples.lines(
+        context_of(c.graph, [entity_iri(k) for k in sorted(c.entities)])))})  # fmt: skip
+    assert any("urn:kg:context:" in line for line in canonical) and len(canonical) < len(raw)
+    server = FakeWikidata(ITEMS).start()
+    try:
+        answers = []
+        for context in (raw, canonical):
+            linker = make_linker(
+                cache_dir=tmp_path / "cache", api_url=server.url, pins_path=CORPUS_DIR / "wikidata-pins.yaml",
+                contact="mailto:test@example.org",
+            )  # fmt: skip
+            graph = ntriples.graph(ntriples.lines(entities))
+            results, countries, _reads = linker.link_entity_graph(graph, [ntriples.graph(context)], "en")
+            answers.append(([r.__dict__ for r in results], countries, ntriples.lines(graph)))
+    finally:
+        server.stop()
+    assert answers[0] == answers[1]
+    assert any(r["chosen"] for r in answers[0][0])  # something was linked, from the words
+
+
+def test_a_tally_changed_in_any_order_resolves_as_combine_does():
+    """The corpus resolution from a tally that articles were taken out of and put back into (in
+    another order) is the one ``combine`` makes of the contributions, entity for entity."""
+    from kg.build.corpus import corpus_resolver, load_corpus
+    from kg.resolve import combine
+    from kg.resolve.tally import Tally
+
+    from .conftest import CORPUS_DIR
+
+    corpus = load_corpus(CORPUS_DIR)
+    resolver, _pins = corpus_resolver(CORPUS_DIR, None)
+    contributions = [resolver.article(article) for article in corpus.articles]
+    tally = Tally()
+    for contribution in reversed(contributions):
+        tally.add(contribution)
+    tally.add(contributions[0], -1)
+    tally.add(contributions[1], -1)
+    tally.add(contributions[1])
+    partial = tally.resolution(resolver.list, resolver.pins, resolver.ontology)
+    assert all(slug != contributions[0].slug for e in partial.entities.values() for slug, _ in e.members)
+    tally.add(contributions[0])
+    tally = Tally(marshal.loads(marshal.dumps(tally.state)))  # as the ledger keeps it
+    ours = tally.resolution(resolver.list, resolver.pins, resolver.ontology)
+    theirs = combine(contributions, resolver.list, resolver.pins, resolver.ontology)
+    assert list(ours.entities) == list(theirs.entities) and ours.entities == theirs.entities
+    assert ours.nodes == theirs.nodes and ours.unjoined == theirs.unjoined
+    assert any(len(e.members) > 1 for e in ours.entities.values())

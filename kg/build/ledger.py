@@ -20,6 +20,7 @@ build did before). It is written whole, atomically, by ``marshal`` (plain data, 
 article), after the records it names.
 """
 
+import gc
 import marshal
 import shutil
 from dataclasses import dataclass, field, fields
@@ -28,7 +29,12 @@ from pathlib import Path
 from kg.resolve.tally import Tally
 from kg.util import atomic
 
-FORMAT = 2  # of the file; a ledger of another format is set aside
+FORMAT = 4  # of the file; a ledger of another format is set aside
+
+_MENTION = "<https://w3id.org/diplokg/ontology#mention>"
+_ANCHOR = "<http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf>"
+_HELD_BY = "<https://w3id.org/diplokg/ontology#heldBy>"
+_LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
 
 
 @dataclass
@@ -96,6 +102,8 @@ class Ledger:
         self.reset("")
         if self.path is None:
             return
+        collecting = gc.isenabled()
+        gc.disable()  # a ledger is a few hundred thousand small objects, none of them garbage
         try:
             data = marshal.loads(self.path.read_bytes())
             if data[0] != FORMAT:
@@ -108,6 +116,9 @@ class Ledger:
             self.valid = True
         except (OSError, ValueError, EOFError, TypeError, IndexError, KeyError, AttributeError):
             self.reset("")
+        finally:
+            if collecting:
+                gc.enable()
 
     def reset(self, salt: str) -> None:
         """Nothing known: every article is read from its records, the tallies added up again."""
@@ -125,7 +136,7 @@ class Ledger:
         from kg.resolve import Contribution
 
         self.tally.add(Contribution.from_json(unit.contribution), sign)
-        for line in unit.context:
+        for line in corpus_context(unit.context):
             _bump(self.context, line, sign)
         for key in unit.entities:
             _bump(self.used, key, sign)
@@ -155,3 +166,45 @@ class Ledger:
         if self.path.is_dir() and not self.path.is_symlink():  # kg's own state: whatever took its name goes
             shutil.rmtree(self.path)
         atomic.write_bytes(self.path, marshal.dumps(data))
+
+
+def corpus_context(lines: list[str]) -> list[str]:
+    """An article's ``context`` lines (``kg.link.linker.context_of``) as the corpus entity graph's linking
+    reads them. Linking reads of a corpus entity the set of words its mentions have and the set of
+    labels of the posts it holds, never which article's span or post node they come from; yet those
+    nodes are the article's own, so the lines as made grow with the corpus (a third of a million at
+    10,000 articles), and every article added changed them, and the key of the entity graph's links.
+    Here each (entity, wording) mention and each (entity, post label) is one node named by what it
+    says (``urn:kg:context:`` and a digest), so that articles saying the same thing give the same
+    lines: the lines grow with what the corpus says, the links are those the article lines give."""
+    import hashlib
+
+    def named(*parts: str) -> str:
+        return "<urn:kg:context:" + hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32] + ">"
+
+    split = [line[: -len(" .\n")].split(" ", 2) if line.endswith(" .\n") else None for line in lines]
+    anchors: dict[str, list[str]] = {}
+    labels: dict[str, list[str]] = {}
+    for parts in split:
+        if parts is not None and parts[1] == _ANCHOR:
+            anchors.setdefault(parts[0], []).append(parts[2])
+        elif parts is not None and parts[1] == _LABEL:
+            labels.setdefault(parts[0], []).append(parts[2])
+    posts = {parts[0] for parts in split if parts is not None and parts[1] == _HELD_BY}
+    out = set()
+    for line, parts in zip(lines, split, strict=True):
+        if parts is None:
+            out.add(line)
+            continue
+        subject, predicate, obj = parts
+        if predicate == _MENTION and obj in anchors:
+            for words in anchors[obj]:
+                node = named("mention", subject, words)
+                out.update((f"{subject} {_MENTION} {node} .\n", f"{node} {_ANCHOR} {words} .\n"))
+        elif predicate == _HELD_BY and subject in labels:
+            for label in labels[subject]:
+                node = named("post", obj, label)
+                out.update((f"{node} {_HELD_BY} {obj} .\n", f"{node} {_LABEL} {label} .\n"))
+        elif not (predicate == _ANCHOR or (predicate == _LABEL and subject in posts)):
+            out.add(line)
+    return sorted(out)

@@ -10,6 +10,8 @@ half-written graph behind.
 
 import hashlib
 import json
+import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from kg.build.corpus import compile_one, corpus_resolver, join_tally, select
 from kg.build.finish import Finisher, Task, made
 from kg.build.ledger import Kept, Ledger
 from kg.build.result import ArticleResult, BuildResult, kept_summary
-from kg.build.units import FORMAT, CompiledUnit, LinkedUnit, Units, compile_key, corpus_salt, digest
+from kg.build.units import FORMAT, SIDECARS, CompiledUnit, LinkedUnit, Units, compile_key, corpus_salt, digest
 from kg.compile.coverage import uncovered_sentences
 from kg.compile.entities import closures
 from kg.compile.references import claims_of, references_of
@@ -30,6 +32,7 @@ from kg.core.errors import EXIT_INVALID, KgError
 from kg.core.namespaces import ENTITIES_GRAPH, entity_iri, graph_iri
 from kg.link.linker import result_from_json
 from kg.load import articles_in, load_article, unreviewed
+from kg.load.load import DRAFT_FILE, MAPPING_FILE
 from kg.rdf import ntriples
 from kg.rdf.graphstore import release
 from kg.resolve import ENTITIES_FILE, Resolver
@@ -126,10 +129,11 @@ def _link_graphs(folder: Path, result: BuildResult, units: Units) -> None:
     and the files of the set before are left as they were."""
     target = folder / current.GRAPHS_DIR
     target.mkdir()
+    base = f"{target}{os.sep}"
     for name, record in sorted(result.records.items()):
         stem = current.file_stem(name)
-        units.link(record, "trig", target / f"{stem}.trig")
-        units.link(record, "lines", target / f"{stem}.nt")
+        units.link(record, "trig", f"{base}{stem}.trig")
+        units.link(record, "lines", f"{base}{stem}.nt")
 
 
 def _check_apart(articles_dir: Path, out_dir: Path | None) -> None:
@@ -255,7 +259,7 @@ def _build_from(
         set(ledger.used),
     )
     reported = {id(a) for a in select(articles, only, articles_dir)}
-    result = BuildResult(resolution=resolution, drafts=unreviewed(articles_dir))
+    result = BuildResult(resolution=resolution, drafts=_unreviewed(articles_dir, digests))
     corpus, countries, stamp, corpus_results = _link_entities(
         sorted(ledger.context), entities, resolver.list.language, linker, units, mode, fetches, salt
     )
@@ -268,9 +272,10 @@ def _build_from(
         closures = parts.digests(ledger.used)
         stale = {k for k in closures.keys() | ledger.closures.keys() if closures.get(k) != ledger.closures.get(k)}
     holds = linker is None or linker.unchanged([list(read) for read in ledger.reads])
+    same = ledger.stamp == _stamp_of(stamp, linker)
     tasks: list[Task] = []
     for article in articles:
-        if not (isinstance(article, Kept) and _still(article, stamp, stale, holds, linker, fetches, units)):
+        if not (isinstance(article, Kept) and _still(article, stamp, same, stale, holds, linker, fetches, units)):
             unit = (
                 article if isinstance(article, CompiledUnit) else _compiled_unit(article, articles_dir, units, resolver)
             )
@@ -297,7 +302,12 @@ def _build_from(
         result.chunks[ENTITIES_GRAPH] = lambda: entity_lines
         result.records[str(ENTITIES_GRAPH)] = corpus
         result.digests[str(ENTITIES_GRAPH)] = corpus.digest
-    ledger.stamp, ledger.entity_digest, ledger.closures, ledger.valid = stamp, entity_digest, closures, True
+    ledger.stamp, ledger.entity_digest, ledger.closures, ledger.valid = (
+        _stamp_of(stamp, linker),
+        entity_digest,
+        closures,
+        True,
+    )
     return result
 
 
@@ -312,17 +322,25 @@ def _claims(articles: list, units: Units, articles_dir: Path, resolver: Resolver
     }
 
 
-def _still(kept: Kept, stamp: str, stale: set[str], holds: bool, linker, fetches, units) -> bool:
+def _still(kept: Kept, stamp: str, same_stamp: bool, stale: set[str], holds: bool, linker, fetches, units) -> bool:
     """Whether an article whose inputs did not change is still what the last build made of it: the same
     linking options and corpus links, the Wikidata cache answers its links read unchanged (``holds``:
     all of those the corpus read are), the same part of the entity graph (it names no ``stale``
-    entity), and its graph files intact."""
-    expected = digest("linked", kept.compiled, stamp) if linker is not None else digest("compiled", kept.compiled)
-    if kept.linked != expected or any(key in stale for key in kept.entities):
+    entity), and its graph files intact. ``same_stamp``: the last build linked with the same options,
+    so the article's linked key is the one the ledger has, unless its own inputs changed."""
+    if not same_stamp:
+        expected = digest("linked", kept.compiled, stamp) if linker is not None else digest("compiled", kept.compiled)
+        if kept.linked != expected:
+            return False
+    if any(key in stale for key in kept.entities) or not holds or (fetches and kept.lacks_answers):
         return False
-    if not holds or (fetches and kept.lacks_answers):
-        return False
-    return units.intact(_light(kept))
+    return units.intact_as(kept.linked, kept.sums, SIDECARS[LinkedUnit])
+
+
+def _stamp_of(stamp: str, linker) -> str:
+    """What an article's linked key is made of besides its compiled key: whether it is linked, and with
+    what (``stamp``)."""
+    return f"linked {stamp}" if linker is not None else "compiled"
 
 
 def _light(kept: Kept) -> LinkedUnit:
@@ -450,7 +468,8 @@ def _collect(
             kept = Kept(
                 unit.folder, unit.slug, unit.key, linked.key, linked.digest, linked.triples, linked.sums,
                 linked.lacks_answers, item.memo_key, [f.__dict__ for f in item.findings], unit.sentences,
-                list(unit.uncovered), list(unit.warnings), [list(r) for r in unit.references], list(unit.entities),
+                list(unit.uncovered), list(unit.warnings), [list(r) for r in unit.references],
+                [*map(sys.intern, unit.entities)],
             )  # fmt: skip
             findings = item.findings
         else:
@@ -522,8 +541,9 @@ def _compile_all(
     found: list[CompiledUnit] = []
     todo: list[tuple[Path, str, str]] = []
     present = set()
-    for folder, mapping_name in articles_in(articles_dir, drafts):
-        key = compile_key(digest(salt, folder), folder, mapping_name, digests)
+    listed = digests.by_folder() or {}
+    for folder, mapping_name in _articles_in(articles_dir, drafts, listed):
+        key = compile_key(digest(salt, folder), folder, mapping_name, digests, listed.get(folder.name))
         present.add(folder.name)
         entry = ledger.articles.get(folder.name) if ledger.valid else None
         if entry is not None and entry.compiled == key:
@@ -539,6 +559,35 @@ def _compile_all(
         units.adopt(unit, fresh=True)
         found.append(unit)
     return kept, found
+
+
+def _articles_in(articles_dir: Path, drafts: bool, listed: dict) -> list[tuple[Path, str]]:
+    """``kg.load.articles_in``, from the files the build listed already (``listed``, by folder) when it
+    did: a folder is an article when its mapping (or, with ``drafts``, its draft) is one of its files.
+    A listing that finds none, or a mapping's name on a folder, is left to ``articles_in`` (and its
+    errors)."""
+    found = []
+    for name, files in listed.items():
+        names = {inner for inner, _path in files}
+        if any(inner.startswith((f"{MAPPING_FILE}/", f"{DRAFT_FILE}/")) for inner in names):
+            return articles_in(articles_dir, drafts)
+        for mapping_name in (MAPPING_FILE, DRAFT_FILE) if drafts else (MAPPING_FILE,):
+            if mapping_name in names:
+                found.append((Path(articles_dir) / name, mapping_name))
+                break
+    return found or articles_in(articles_dir, drafts)
+
+
+def _unreviewed(articles_dir: Path, digests) -> list[Path]:
+    """``kg.load.unreviewed``, from the files the build listed already when it did."""
+    listed = digests.by_folder() if digests is not None else None
+    if listed is None:
+        return unreviewed(articles_dir)
+    return [
+        Path(articles_dir) / name
+        for name, files in listed.items()
+        if DRAFT_FILE in (names := {inner for inner, _path in files}) and MAPPING_FILE not in names
+    ]
 
 
 class _CompileJob:
