@@ -23,6 +23,7 @@ from kg.core.ontology import default_ontology
 from kg.core.pins import Pins
 from kg.load import Article, articles_in, load_article, unreviewed
 from kg.resolve import ENTITIES_FILE, Contribution, Resolution, Resolver, combine, load_entity_list
+from kg.resolve.tally import Tally
 
 PINS_FILE = "wikidata-pins.yaml"
 # a compiled article as the corpus checks see it: slug, folder name, same-event references (where, "slug/claim")
@@ -71,6 +72,18 @@ def join(
     check_unique([(slug, folder) for slug, folder, _refs, _claims in compiled], Path(articles_dir))
     check_references({slug: (refs, claims) for slug, _folder, refs, claims in compiled})
     resolution = combine(contributions, resolver.list, resolver.pins, resolver.ontology)
+    return resolution, compile_entities(resolution, used, resolver.ontology)
+
+
+def join_tally(
+    resolver: Resolver, articles_dir: Path, compiled: list[Described], tally: Tally, used: set[str]
+) -> tuple[Resolution, Graph]:
+    """``join`` for a build that keeps the corpus resolution between builds (``kg.resolve.tally``):
+    the same checks, and the resolution of the contributions added up in ``tally``. ``compiled`` need
+    only hold the claims of the articles that others refer to."""
+    check_unique([(slug, folder) for slug, folder, _refs, _claims in compiled], Path(articles_dir))
+    check_references({slug: (refs, claims) for slug, _folder, refs, claims in compiled})
+    resolution = tally.resolution(resolver.list, resolver.pins, resolver.ontology)
     return resolution, compile_entities(resolution, used, resolver.ontology)
 
 

@@ -33,9 +33,30 @@ class Digests:
             except (OSError, ValueError):
                 self.known = {}
         self.taken = time.time_ns()
+        self.listed: list[tuple[str, Path]] | None = None  # the files ``take`` found, for ``by_folder``
+        self.now: dict[str, str] = {}  # what this build took, by path
+        self._by_folder: dict[str, list[tuple[str, Path]]] | None = None
+
+    def by_folder(self) -> dict[str, list[tuple[str, Path]]] | None:
+        """The files ``take`` found in the articles folder, by article folder name: (name in the
+        folder, path), in the order ``kg.build.units.compile_key`` reads them (None before ``take``)."""
+        if self.listed is None:
+            return None
+        if self._by_folder is not None:
+            return self._by_folder
+        found: dict[str, list[tuple[str, Path]]] = {}
+        self._by_folder = found
+        for name, path in self.listed:
+            if name.startswith("articles/"):
+                folder, _, inner = name[len("articles/") :].partition("/")
+                if inner:
+                    found.setdefault(folder, []).append((inner, path))
+        return found
 
     def of(self, path: Path) -> str:
         name = str(path)
+        if name in self.now:  # taken already by this build (for its fingerprint, then the article's key)
+            return self.now[name]
         info = os.stat(path)
         meta = [info.st_size, info.st_mtime_ns, info.st_ino]
         entry = self.known.get(name)
@@ -45,6 +66,7 @@ class Digests:
             value = hashlib.sha256(Path(path).read_bytes()).hexdigest()
         if info.st_mtime_ns < self.taken - stamps.RACY_NS:
             self.seen[name] = [*meta, value]
+        self.now[name] = value
         return value
 
     def save(self) -> None:
@@ -53,12 +75,35 @@ class Digests:
             atomic.write_text(self.path, json.dumps(self.seen, sort_keys=True))
 
 
-def _files(articles_dir: Path) -> list[tuple[str, Path]]:
-    """Every file a build reads, by a name that says which root it is under, in a fixed order."""
-    found = []
+def _files(articles_dir: Path, links: list | None = None) -> list[tuple[str, Path]]:
+    """Every file a build reads, by a name that says which root it is under, in a fixed order (that of
+    ``sorted(root.rglob("*"))``: by path components). Paths are given as strings: at 10,000 articles,
+    making and sorting 20,000 ``Path`` objects cost most of a no-op build."""
+    found: list = []
+    links = [] if links is None else links  # links to folders found (and not followed)
     for label, root in (("articles", Path(articles_dir)), ("ontology", ONTOLOGY_DIR), ("shapes", SHAPES_DIR)):
         if root.is_dir():
-            found += [(f"{label}/{p.relative_to(root)}", p) for p in sorted(p for p in root.rglob("*") if p.is_file())]
+            top = str(root)
+            found += [(f"{label}/{'/'.join(parts)}", os.path.join(top, *parts)) for parts in sorted(_walk(top, links))]
+    return found
+
+
+def _walk(top: str, links: list, parents: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """The files under ``top``, each as its path components, as ``Path.rglob`` finds them: a link to a
+    file is a file, a link to a folder is not followed, an unreadable folder is skipped."""
+    found: list[tuple[str, ...]] = []
+    try:
+        with os.scandir(os.path.join(top, *parents)) as entries:
+            listed = list(entries)
+    except PermissionError:
+        return found
+    for entry in listed:
+        if entry.is_dir(follow_symlinks=False):
+            found += _walk(top, links, (*parents, entry.name))
+        elif entry.is_symlink() and entry.is_dir():
+            links.append((*parents, entry.name))  # not listed, as rglob does not; noted
+        elif entry.is_file():
+            found.append((*parents, entry.name))
     return found
 
 
@@ -78,8 +123,11 @@ def take(articles_dir: Path, digests: Digests | None = None) -> tuple[str, str]:
     """The inputs' content digest, and what a build writes to ``kg.inputs.sha256`` (the digest and the
     inputs' stamp). The stamp is taken first: a file changed while the digest is taken then shows as
     changed, never as current."""
-    files = _files(articles_dir)
-    text = stamps.record(files, lambda: _digest(files, digests or Digests()))
+    links: list = []
+    files = _files(articles_dir, links)
+    digests = digests or Digests()
+    text = stamps.record(files, lambda: _digest(files, digests))
+    digests.listed = None if links else files  # an article folder may be a link: listed by kg.load then
     return stamps.parse(text)[0], text
 
 

@@ -10,6 +10,8 @@ half-written graph behind.
 
 import hashlib
 import json
+import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -18,10 +20,11 @@ from rdflib import Graph, URIRef
 from kg import __version__, store
 from kg import validate as validation
 from kg.build import current, inputs, summary
-from kg.build.corpus import compile_one, corpus_resolver, join, select
+from kg.build.corpus import compile_one, corpus_resolver, join_tally, select
 from kg.build.finish import Finisher, Task, made
-from kg.build.result import ArticleResult, BuildResult
-from kg.build.units import FORMAT, CompiledUnit, Sidecar, Units, compile_key, corpus_salt, digest
+from kg.build.ledger import Kept, Ledger
+from kg.build.result import ArticleResult, BuildResult, kept_summary
+from kg.build.units import FORMAT, SIDECARS, CompiledUnit, LinkedUnit, Units, compile_key, corpus_salt, digest
 from kg.compile.coverage import uncovered_sentences
 from kg.compile.entities import closures
 from kg.compile.references import claims_of, references_of
@@ -29,12 +32,15 @@ from kg.core.errors import EXIT_INVALID, KgError
 from kg.core.namespaces import ENTITIES_GRAPH, entity_iri, graph_iri
 from kg.link.linker import result_from_json
 from kg.load import articles_in, load_article, unreviewed
+from kg.load.load import DRAFT_FILE, MAPPING_FILE
 from kg.rdf import ntriples
 from kg.rdf.graphstore import release
-from kg.resolve import ENTITIES_FILE, Contribution, Resolver
+from kg.resolve import ENTITIES_FILE, Resolver
 from kg.util import atomic, parallel
 from kg.util.outputs import OutputSet
 from kg.validate import Memo, Report
+
+LEDGER_FILE = "ledger"  # in the build state: kg.build.ledger
 
 
 # -- the build ---------------------------------------------------------------------------------------
@@ -74,9 +80,11 @@ def build(
             digests.save()
             return BuildResult(unchanged=True, outputs=[Path(out_dir) / current.GRAPHS_DIR])
         units, memo = Units(outputs.state / "units"), Memo(outputs.state / "validated")
+        ledger = Ledger(outputs.state / LEDGER_FILE)
         result = _build(
-            articles_dir, only, linker, pins_path, drafts, jobs, progress, units, memo, mode, fetches, digests
+            articles_dir, only, linker, pins_path, drafts, jobs, progress, units, memo, mode, fetches, digests, ledger
         )
+        ledger.save()  # before the records it no longer names are removed
         digests.save()
         units.prune()
         memo.prune()
@@ -121,10 +129,11 @@ def _link_graphs(folder: Path, result: BuildResult, units: Units) -> None:
     and the files of the set before are left as they were."""
     target = folder / current.GRAPHS_DIR
     target.mkdir()
+    base = f"{target}{os.sep}"
     for name, record in sorted(result.records.items()):
         stem = current.file_stem(name)
-        units.link(record, "trig", target / f"{stem}.trig")
-        units.link(record, "lines", target / f"{stem}.nt")
+        units.link(record, "trig", f"{base}{stem}.trig")
+        units.link(record, "lines", f"{base}{stem}.nt")
 
 
 def _check_apart(articles_dir: Path, out_dir: Path | None) -> None:
@@ -189,27 +198,89 @@ def _unchanged(previous: Path, key: str, linker, fetches: bool) -> bool:
 
 
 def _build(
-    articles_dir, only, linker, pins_path, drafts, jobs, progress, units: Units, memo, mode, fetches, digests=None
+    articles_dir,
+    only,
+    linker,
+    pins_path,
+    drafts,
+    jobs,
+    progress,
+    units: Units,
+    memo,
+    mode,
+    fetches,
+    digests=None,
+    ledger=None,
+) -> BuildResult:
+    """The build, once from the ledger and, should it name a record that is gone, again from the records."""
+    ledger = ledger if ledger is not None else Ledger(None)
+    try:
+        return _build_from(
+            articles_dir, only, linker, pins_path, drafts, jobs, progress, units, memo, mode, fetches, digests, ledger
+        )
+    except _Stale:
+        ledger.reset("")
+        return _build_from(
+            articles_dir, only, linker, pins_path, drafts, jobs, progress, units, memo, mode, fetches, digests, ledger
+        )
+
+
+def _build_from(
+    articles_dir,
+    only,
+    linker,
+    pins_path,
+    drafts,
+    jobs,
+    progress,
+    units: Units,
+    memo,
+    mode,
+    fetches,
+    digests,
+    ledger: Ledger,
 ) -> BuildResult:
     articles_dir = Path(articles_dir)
     resolver, pins_path = corpus_resolver(articles_dir, pins_path)
     salt = corpus_salt(articles_dir / ENTITIES_FILE, pins_path)
-    compiled = _compile_all(articles_dir, drafts, salt, units, resolver, jobs, digests or inputs.Digests())
-    compiled.sort(key=lambda u: u.slug)
-    resolution, entities = join(
+    if ledger.salt != salt:  # every article is compiled again: nothing of the ledger holds
+        ledger.reset(salt)
+    kept, compiled = _compile_all(
+        articles_dir, drafts, salt, units, resolver, jobs, digests or inputs.Digests(), ledger
+    )
+    _tally_compiled(ledger, units, compiled)
+    articles: list[Kept | CompiledUnit] = sorted([*kept, *compiled], key=lambda a: a.slug)
+    claims = _claims(articles, units, articles_dir, resolver)
+    resolution, entities = join_tally(
         resolver,
         articles_dir,
-        [(u.slug, u.folder, u.references, set(u.claims)) for u in compiled],
-        [Contribution.from_json(u.contribution) for u in compiled],
-        set().union(*(u.entities for u in compiled)) if compiled else set(),
+        [(a.slug, a.folder, list(a.references), claims.get(a.slug, set())) for a in articles],
+        ledger.tally,
+        set(ledger.used),
     )
-    reported = select(compiled, only, articles_dir)
-    result = BuildResult(resolution=resolution, drafts=unreviewed(articles_dir))
-    corpus, countries, stamp, link_results = _link_entities(
-        compiled, entities, resolver.list.language, linker, units, mode, fetches, salt
+    reported = {id(a) for a in select(articles, only, articles_dir)}
+    result = BuildResult(resolution=resolution, drafts=_unreviewed(articles_dir, digests))
+    corpus, countries, stamp, corpus_results = _link_entities(
+        sorted(ledger.context), entities, resolver.list.language, linker, units, mode, fetches, salt
     )
     entity_lines = units.load(corpus, "lines")
-    tasks = _tasks(compiled, closures(entity_lines), units, linker, stamp, fetches)
+    parts = _Parts(entity_lines, {a.slug: list(a.entities) for a in articles})
+    entity_digest = corpus.digest if entity_lines else ""
+    if entity_digest == ledger.entity_digest:
+        closures, stale = ledger.closures, set[str]()
+    else:  # the articles that name an entity whose part of the entity graph changed are validated again
+        closures = parts.digests(ledger.used)
+        stale = {k for k in closures.keys() | ledger.closures.keys() if closures.get(k) != ledger.closures.get(k)}
+    holds = linker is None or linker.unchanged([list(read) for read in ledger.reads])
+    same = ledger.stamp == _stamp_of(stamp, linker)
+    tasks: list[Task] = []
+    for article in articles:
+        if not (isinstance(article, Kept) and _still(article, stamp, same, stale, holds, linker, fetches, units)):
+            unit = (
+                article if isinstance(article, CompiledUnit) else _compiled_unit(article, articles_dir, units, resolver)
+            )
+            tasks.append(_task(unit, parts, units, linker, stamp, fetches))
+    _untally_links(ledger, units, {task.unit.folder for task in tasks})
     finisher = Finisher(units, memo, linker, countries)
     if linker is not None and linker.may_fetch:  # one polite Wikidata client: link here, in order
         for task in tasks:
@@ -217,84 +288,306 @@ def _build(
                 task.kept = finisher.link(task)[0]
     if parallel.forks(jobs, len(tasks)):
         validation.prepare()  # loaded once, before the workers fork, rather than by each of them
-    done = parallel.run(finisher, tasks, jobs, progress, [u.slug for u in compiled])
-    for item in done:
+    done = parallel.run(finisher, tasks, jobs, progress, [t.unit.slug for t in tasks])
+    finished = {task.unit.folder: (task, item) for task, item in zip(tasks, done, strict=True)}
+    for task, item in zip(tasks, done, strict=True):
         units.adopt(item.linked, item.fresh)
-        if memo is not None:
-            memo.used.add(item.memo_key)
+        ledger.add_linked(task.unit.slug, item.linked, 1)
     if linker is not None:
-        link_results.extend(result_from_json(r) for item in done for r in item.linked.results)
-        result.reads = sorted({tuple(r) for unit in (corpus, *(item.linked for item in done)) for r in unit.reads})
-        result.link_summary = linker.finish(link_results)
-    result.reused = sum(1 for u in compiled if u.key not in units.fresh)
-    _collect(result, articles_dir, units, reported, zip(compiled, tasks, done, strict=True))
+        result.link_summary = _link_summary(linker, corpus_results, articles, ledger, units, finished)
+        result.reads = sorted({tuple(r) for r in corpus.reads} | set(ledger.reads))
+    result.reused = sum(1 for a in articles if isinstance(a, Kept) or a.key not in units.fresh)
+    _collect(result, articles_dir, units, memo, ledger, reported, articles, finished, parts)
     if entity_lines:
         result.chunks[ENTITIES_GRAPH] = lambda: entity_lines
         result.records[str(ENTITIES_GRAPH)] = corpus
         result.digests[str(ENTITIES_GRAPH)] = corpus.digest
+    ledger.stamp, ledger.entity_digest, ledger.closures, ledger.valid = (
+        _stamp_of(stamp, linker),
+        entity_digest,
+        closures,
+        True,
+    )
     return result
 
 
-def _tasks(compiled: list[CompiledUnit], parts_of, units: Units, linker, stamp: str, fetches: bool) -> list[Task]:
-    """Each article's linking and validation task, with its kept linked record when that still holds
-    and the part of the entity graph it refers to."""
-    tasks = []
+def _claims(articles: list, units: Units, articles_dir: Path, resolver: Resolver) -> dict[str, set[str]]:
+    """The claim IRIs of the articles another article refers to (same-event references are few; a
+    claim list is most of a compiled record, so the others' are not read)."""
+    named = {ref.split("/")[0] for a in articles for _where, ref in a.references}
+    return {
+        a.slug: set((a if isinstance(a, CompiledUnit) else _compiled_unit(a, articles_dir, units, resolver)).claims)
+        for a in articles
+        if a.slug in named
+    }
+
+
+def _still(kept: Kept, stamp: str, same_stamp: bool, stale: set[str], holds: bool, linker, fetches, units) -> bool:
+    """Whether an article whose inputs did not change is still what the last build made of it: the same
+    linking options and corpus links, the Wikidata cache answers its links read unchanged (``holds``:
+    all of those the corpus read are), the same part of the entity graph (it names no ``stale``
+    entity), and its graph files intact. ``same_stamp``: the last build linked with the same options,
+    so the article's linked key is the one the ledger has, unless its own inputs changed."""
+    if not same_stamp:
+        expected = digest("linked", kept.compiled, stamp) if linker is not None else digest("compiled", kept.compiled)
+        if kept.linked != expected:
+            return False
+    if any(key in stale for key in kept.entities) or not holds or (fetches and kept.lacks_answers):
+        return False
+    return units.intact_as(kept.linked, kept.sums, SIDECARS[LinkedUnit])
+
+
+def _stamp_of(stamp: str, linker) -> str:
+    """What an article's linked key is made of besides its compiled key: whether it is linked, and with
+    what (``stamp``)."""
+    return f"linked {stamp}" if linker is not None else "compiled"
+
+
+def _light(kept: Kept) -> LinkedUnit:
+    """The linked record of a kept article, as the ledger knows it (its lists of link results and cache
+    reads are left in the record)."""
+    return LinkedUnit(kept.linked, kept.digest, kept.triples, lacks_answers=kept.lacks_answers, sums=kept.sums)
+
+
+def _compiled_unit(kept: Kept, articles_dir: Path, units: Units, resolver: Resolver) -> CompiledUnit:
+    """A kept article's compiled record, read (or made again, when it is gone) because it is linked or
+    validated again."""
+    unit = units.compiled(kept.compiled)
+    if unit is None:
+        folder = articles_dir / kept.folder
+        from kg.load import mapping_file
+
+        unit = _compiled(folder, mapping_file(folder, True) or "mapping.yaml", kept.compiled, units, resolver)
+    return unit
+
+
+def _task(unit: CompiledUnit, parts: "_Parts", units: Units, linker, stamp: str, fetches: bool) -> Task:
+    """An article's linking and validation task, with its kept linked record when that still holds and
+    the part of the entity graph it refers to."""
+    key = digest("linked", unit.key, stamp) if linker is not None else digest("compiled", unit.key)
+    kept = units.linked(key)
+    if kept is not None and linker is not None and not _links_hold(kept, linker, fetches):
+        kept = None
+    return Task(unit, key, kept, parts[unit.slug])
+
+
+class _Parts(Mapping):
+    """slug -> the lines of the entity graph the article refers to (what it is validated with), worked
+    out when asked for: an article taken from the ledger as it was never needs its part."""
+
+    def __init__(self, entity_lines: list[str], entities: dict[str, list[str]]):
+        self.entities = entities
+        self._closures: dict | None = None
+        self._lines = entity_lines
+
+    def __getitem__(self, slug: str) -> list[str]:
+        if self._closures is None:
+            self._closures = closures(self._lines)
+        keys = self.entities[slug]
+        return sorted(set().union(*(self._closures.get(str(entity_iri(k)), ()) for k in keys)))
+
+    def digests(self, keys) -> dict[str, str]:
+        """Each of the corpus entities ``keys``: the digest of its closure (an article's part is the union
+        of its entities' closures, so it is unchanged while theirs are)."""
+        if self._closures is None:
+            self._closures = closures(self._lines)
+        return {key: digest(*sorted(self._closures.get(str(entity_iri(key)), ()))) for key in sorted(keys)}
+
+    def __iter__(self):
+        return iter(self.entities)
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+
+class _Stale(Exception):
+    """The ledger names a record that is gone: the build is done again from the records alone."""
+
+
+def _tally_compiled(ledger: Ledger, units: Units, compiled: list[CompiledUnit]) -> None:
+    """The ledger's tallies changed by the articles compiled anew (or found under another key) and by
+    the articles gone. Without a ledger every article is among ``compiled``, and the tallies are
+    added up from all of them."""
+    changed = {unit.folder for unit in compiled}
+    present = changed | ledger.present
+    for folder, old in list(ledger.articles.items()):
+        if folder in changed or folder not in present:
+            unit = units.peek(CompiledUnit, old.compiled)
+            if unit is None:
+                raise _Stale(folder)
+            ledger.add_compiled(unit, -1)
     for unit in compiled:
-        key = digest("linked", unit.key, stamp) if linker is not None else digest("compiled", unit.key)
-        kept = units.linked(key)
-        if kept is not None and linker is not None and not _links_hold(kept, linker, fetches):
-            kept = None
-        part = sorted(set().union(*(parts_of.get(str(entity_iri(k)), ()) for k in unit.entities)))
-        tasks.append(Task(unit, key, kept, part))
-    return tasks
+        ledger.add_compiled(unit, 1)
 
 
-def _collect(result: BuildResult, articles_dir: Path, units: Units, reported, finished) -> None:
-    """Each finished article into the result: its report (when it is reported on or does not conform)
-    and its kept record, whose lines are read when asked for and whose files the output set links."""
-    for unit, task, item in finished:
-        report = Report(item.findings, Graph(), Sidecar(units, unit, "origins"))
-        linked = item.linked
-        if unit in reported or not report.conforms:
-            report.origins = dict(units.load(unit, "origins"))
+def _untally_links(ledger: Ledger, units: Units, redone: set[str]) -> None:
+    """The link tallies without the articles gone and those linked or validated again (``redone``, by
+    folder), read from their records before these are made again (under the same key, when only the
+    Wikidata cache answers they read changed)."""
+    for folder, old in ledger.articles.items():
+        if folder in ledger.present and folder not in redone:
+            continue
+        unit = units.peek(LinkedUnit, old.linked)
+        if unit is None:
+            raise _Stale(folder)
+        ledger.add_linked(old.slug, unit, -1)
+
+
+def _link_summary(linker, corpus_results: list, articles: list, ledger: Ledger, units: Units, finished: dict):
+    """The build's link summary. The corpus's link results are the ledger's tally, unless a link report
+    is written (it lists every result: they are then read from every article's record)."""
+    if getattr(linker, "report_path", None) is None:
+        return kept_summary(linker.finish(corpus_results), corpus_results, ledger.links)
+    results = list(corpus_results)
+    for article in articles:
+        if article.folder in finished:
+            linked = finished[article.folder][1].linked
+        else:
+            linked = units.peek(LinkedUnit, article.linked)
+            if linked is None:
+                raise _Stale(article.folder)
+        results.extend(result_from_json(r) for r in linked.results)
+    return linker.finish(results)
+
+
+_NO_REPORT_GRAPH = Graph()  # a build's reports keep their findings only
+
+
+def _collect(
+    result: BuildResult, articles_dir: Path, units: Units, memo, ledger: Ledger, reported, articles, finished, parts
+) -> None:
+    """Each article into the result (its report, and its kept record, whose lines are read when asked
+    for and whose files the output set links) and into the ledger."""
+    from kg.validate import Finding
+
+    entries: dict[str, Kept] = {}
+    for article in articles:
+        if article.folder in finished:
+            task, item = finished[article.folder]
+            unit, linked = task.unit, item.linked
+            kept = Kept(
+                unit.folder, unit.slug, unit.key, linked.key, linked.digest, linked.triples, linked.sums,
+                linked.lacks_answers, item.memo_key, [f.__dict__ for f in item.findings], unit.sentences,
+                list(unit.uncovered), list(unit.warnings), [list(r) for r in unit.references],
+                [*map(sys.intern, unit.entities)],
+            )  # fmt: skip
+            findings = item.findings
+        else:
+            kept, linked = article, _light(article)
+            findings = [Finding(**f) for f in kept.findings]
+            units.used.update((kept.compiled, kept.linked))
+        if memo is not None and kept.memo is not None:
+            memo.used.add(kept.memo)
+        entries[kept.folder] = kept
+        report = Report(findings, _NO_REPORT_GRAPH, _Origins(units, kept))
+        if id(article) in reported or not report.conforms:
             result.articles.append(
                 ArticleResult(
-                    unit.slug,
-                    articles_dir / unit.folder,
-                    linked.triples,
+                    kept.slug,
+                    articles_dir / kept.folder,
+                    kept.triples,
                     report,
-                    unit.sentences,
-                    list(unit.uncovered),
-                    list(unit.warnings),
-                )
+                    kept.sentences,
+                    list(kept.uncovered),
+                    list(kept.warnings),
+                )  # fmt: skip
             )
-        result.chunks[graph_iri(unit.slug)] = lambda linked=linked: units.take(linked, "lines")
-        result.parts[unit.slug] = task.part
-        result.records[str(graph_iri(unit.slug))] = linked
-        result.digests[str(graph_iri(unit.slug))] = linked.digest
+        iri = graph_iri(kept.slug)
+        result.chunks[iri] = lambda linked=linked: units.take(linked, "lines")
+        result.records[str(iri)] = linked
+        result.digests[str(iri)] = kept.digest
+    result.parts = parts
+    ledger.articles = entries
+
+
+class _Origins(Mapping):
+    """An article's origins (IRI -> "mapping.yaml:line"), read from its compiled record only if a
+    validation finding is reported with them."""
+
+    def __init__(self, units: Units, kept: Kept):
+        self.units, self.kept = units, kept
+        self._data: dict | None = None
+
+    def _origins(self) -> dict:
+        if self._data is None:
+            unit = self.units.peek(CompiledUnit, self.kept.compiled)
+            self._data = dict(self.units.load(unit, "origins")) if unit is not None else {}
+        return self._data
+
+    def __getitem__(self, key):
+        return self._origins()[key]
+
+    def __iter__(self):
+        return iter(self._origins())
+
+    def __len__(self) -> int:
+        return len(self._origins())
 
 
 def _compile_all(
-    articles_dir: Path, drafts: bool, salt: str, units: Units, resolver: Resolver, jobs: int, digests: inputs.Digests
-) -> list[CompiledUnit]:
-    """Every article's compiled unit, in folder order: kept from an earlier build with the same inputs,
-    or made now, on ``jobs`` forked processes (compiling an article reads nothing of the others)."""
-    found: list[CompiledUnit | None] = []
+    articles_dir: Path,
+    drafts: bool,
+    salt: str,
+    units: Units,
+    resolver: Resolver,
+    jobs: int,
+    digests: inputs.Digests,
+    ledger: Ledger,
+) -> tuple[list[Kept], list[CompiledUnit]]:
+    """Every article: taken from the ledger when its compile key is the one there (not read at all),
+    else its compiled unit, kept from an earlier build with the same inputs or made now, on ``jobs``
+    forked processes (compiling an article reads nothing of the others)."""
+    kept: list[Kept] = []
+    found: list[CompiledUnit] = []
     todo: list[tuple[Path, str, str]] = []
-    for folder, mapping_name in articles_in(articles_dir, drafts):
-        key = compile_key(digest(salt, folder), folder, mapping_name, digests)
+    present = set()
+    listed = digests.by_folder() or {}
+    for folder, mapping_name in _articles_in(articles_dir, drafts, listed):
+        key = compile_key(digest(salt, folder), folder, mapping_name, digests, listed.get(folder.name))
+        present.add(folder.name)
+        entry = ledger.articles.get(folder.name) if ledger.valid else None
+        if entry is not None and entry.compiled == key:
+            kept.append(entry)
+            continue
         unit = units.compiled(key)
-        found.append(unit)
         if unit is None:
             todo.append((folder, mapping_name, key))
-    made_now = iter(parallel.run(_CompileJob(units, resolver), todo, jobs))
-    compiled = []
-    for unit in found:
-        if unit is None:
-            unit = next(made_now)
-            units.adopt(unit, fresh=True)
-        compiled.append(unit)
-    return compiled
+        else:
+            found.append(unit)
+    ledger.present = present
+    for unit in parallel.run(_CompileJob(units, resolver), todo, jobs):
+        units.adopt(unit, fresh=True)
+        found.append(unit)
+    return kept, found
+
+
+def _articles_in(articles_dir: Path, drafts: bool, listed: dict) -> list[tuple[Path, str]]:
+    """``kg.load.articles_in``, from the files the build listed already (``listed``, by folder) when it
+    did: a folder is an article when its mapping (or, with ``drafts``, its draft) is one of its files.
+    A listing that finds none, or a mapping's name on a folder, is left to ``articles_in`` (and its
+    errors)."""
+    found = []
+    for name, files in listed.items():
+        names = {inner for inner, _path in files}
+        if any(inner.startswith((f"{MAPPING_FILE}/", f"{DRAFT_FILE}/")) for inner in names):
+            return articles_in(articles_dir, drafts)
+        for mapping_name in (MAPPING_FILE, DRAFT_FILE) if drafts else (MAPPING_FILE,):
+            if mapping_name in names:
+                found.append((Path(articles_dir) / name, mapping_name))
+                break
+    return found or articles_in(articles_dir, drafts)
+
+
+def _unreviewed(articles_dir: Path, digests) -> list[Path]:
+    """``kg.load.unreviewed``, from the files the build listed already when it did."""
+    listed = digests.by_folder() if digests is not None else None
+    if listed is None:
+        return unreviewed(articles_dir)
+    return [
+        Path(articles_dir) / name
+        for name, files in listed.items()
+        if DRAFT_FILE in (names := {inner for inner, _path in files}) and MAPPING_FILE not in names
+    ]
 
 
 class _CompileJob:
@@ -336,7 +629,7 @@ def _compiled(folder: Path, mapping_name: str, key: str, units: Units, resolver:
 
 
 def _link_entities(
-    compiled: list[CompiledUnit],
+    context: list[str],
     entities: Graph,
     language: str,
     linker,
@@ -348,12 +641,11 @@ def _link_entities(
     """The entity graph's record (linked, unless nothing links), the countries' links the articles are
     scored against, the stamp that names what an article's links depend on besides the Wikidata cache
     answers they read (the linking options, those countries' links), and the entity graph's link
-    results."""
+    results. ``context``: the sorted lines of what linking reads about the corpus entities."""
     entity_lines = ntriples.lines(entities) if len(entities) else []
     if linker is None:
         key = digest("compiled", *entity_lines)
         return units.linked(key) or made(units, key, ENTITIES_GRAPH, entity_lines), {}, "", []
-    context = sorted({line for u in compiled for line in u.context})
     stamp = digest(FORMAT, mode)
     # the pins (in the corpus salt) choose links as much as the graph does
     key = digest("entities", stamp, salt, ntriples.digest(entity_lines), ntriples.digest(context))

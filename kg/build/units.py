@@ -85,12 +85,17 @@ def corpus_salt(entity_list: Path, pins: Path | None) -> str:
     return digest(*parts)
 
 
-def compile_key(salt: str, folder: Path, mapping_name: str, digests) -> str:
+def compile_key(salt: str, folder: Path, mapping_name: str, digests, files=None) -> str:
     """The article folder's content (every file, by relative name, by its SHA-256 from ``digests``, a
-    ``kg.build.inputs.Digests``) under the corpus salt."""
+    ``kg.build.inputs.Digests``) under the corpus salt. ``files``: the folder's (relative name, path),
+    as the build listed them already (``Digests.by_folder``), rather than listed again."""
+    if files is None:
+        files = [
+            (p.relative_to(folder).as_posix(), p) for p in sorted(p for p in Path(folder).rglob("*") if p.is_file())
+        ]
     parts: list = [salt, mapping_name]
-    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
-        parts += [path.relative_to(folder).as_posix(), digests.of(path)]
+    for name, path in files:
+        parts += [name, digests.of(path)]
     return digest(*parts)
 
 
@@ -115,19 +120,45 @@ class Units:
         return self._get(LinkedUnit, key)
 
     def _get(self, kind, key: str):
-        if self.folder is None:
-            found = self.memory.get(key)
-            found = found if isinstance(found, kind) else None
-        else:
-            try:
-                found = kind(**json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8")))
-            except (OSError, ValueError, TypeError):  # missing, damaged, or of another layout
-                return None
-            if not all(self._intact_size(found, name) for name in SIDECARS[kind]):
-                return None  # a sidecar is missing or cut short: the record is made again
+        found = self.peek(kind, key)
         if found is not None:
             self.used.add(key)
         return found
+
+    def peek(self, kind, key: str):
+        """A record, if it is there and whole, without counting it as used by this build (the ledger
+        reads the record an article had before it changed)."""
+        if self.folder is None:
+            found = self.memory.get(key)
+            return found if isinstance(found, kind) else None
+        try:
+            found = kind(**json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):  # missing, damaged, or of another layout
+            return None
+        return found if self.intact(found) else None  # a sidecar missing or cut short: made again
+
+    def intact(self, unit) -> bool:
+        """Whether the record's sidecars are there, of the size they were written with (and, when their
+        time moved, of the content: ``_intact_size``)."""
+        return self.folder is None or all(self._intact_size(unit, name) for name in SIDECARS[type(unit)])
+
+    def intact_as(self, key: str, sums: dict, names: tuple[str, ...]) -> bool:
+        """``intact`` of a record known by its key and sidecar sums (a ledger's line), without making
+        it: one ``stat`` a sidecar while it is as written, which is all an unchanged article costs here."""
+        if self.folder is None:
+            return key in self.memory
+        base = f"{self.folder}{os.sep}{key}."
+        for name in names:
+            try:
+                info = os.stat(base + name)
+            except OSError:
+                return False
+            written = sums.get(name, [None])
+            if info.st_size != written[0]:
+                return False
+            if written[2:] != [info.st_mtime_ns]:
+                return self.intact(LinkedUnit(key, "", 0, sums=sums))  # moved: checked by content
+        return True
 
     def _file(self, key: str, name: str) -> Path:
         """A record's file; only a build with a folder keeps records in files."""
@@ -200,13 +231,13 @@ class Units:
             setattr(unit, name, None)
         return value
 
-    def link(self, unit, name: str, target: Path) -> None:
+    def link(self, unit, name: str, target: Path | str) -> None:
         """A sidecar into an output set, as a hard link: the record's files are never written again
         (each is replaced whole, under a new key), so the output shares the bytes rather than copying
         them, and a build that changes one article writes one article's files."""
         if self.folder is None:
             raise ValueError("a build without a folder keeps no files to link")
-        source = self._file(unit.key, name)
+        source = f"{self.folder}{os.sep}{unit.key}.{name}"
         try:
             os.link(source, target)
         except OSError:  # a file system without hard links
@@ -238,9 +269,9 @@ class Units:
 
     def prune(self) -> None:
         if self.folder is not None and self.folder.is_dir():
-            for path in self.folder.iterdir():
-                if path.name.split(".", 1)[0] not in self.used:
-                    path.unlink(missing_ok=True)
+            for name in os.listdir(self.folder):
+                if name.split(".", 1)[0] not in self.used:
+                    (self.folder / name).unlink(missing_ok=True)
 
 
 class Sidecar(Mapping):
