@@ -352,3 +352,73 @@ def test_a_spokesperson_named_by_the_offices_seat_is_an_unnamed_person(tmp_path)
     assert person["a"] == ["Person", "UnnamedAgent"] and person["label"] == "Citadel Street spokesperson"
     assert "citadel-street" not in mapping["nodes"]  # the seat is not an organisation of its own
     assert mapping["article"]["defaults"]["according_to"] == "citadel-street-spokesperson"
+
+
+def test_a_second_bare_title_after_and_shares_the_first_ones_the(tmp_path):
+    text = (
+        "Readout of the President's Call with Prime Minister Ostrom\n"
+        "The President and Prime Minister Ana Ostrom spoke today about maritime security.\n"
+        "The President and Prime Minister will continue to consult closely on the matter.\n"
+    )
+    talks = of_class(draft(tmp_path, text), "Talks")
+    assert len(talks) == 2 and all(len(t["side"]) == 2 and t["side"][1] == "ana-ostrom" for t in talks)
+    assert talks[1]["status"] == "planned"
+
+
+def test_called_and_a_titled_person_is_a_call_but_called_on_is_not(tmp_path):
+    text = (
+        "This morning, Kenyan President Ana Ostrom called Valdonian Prime Minister Paul Varga to discuss trade.\n"
+        "Later, Ostrom called on Prime Minister Varga to reopen the border.\n"
+    )
+    (talks,) = of_class(draft(tmp_path, text), "Talks")
+    assert talks["side"] == ["ana-ostrom", "paul-varga"]
+    assert "This morning" in talks["evidence"][0]
+
+
+def test_called_a_titled_person_something_is_not_a_call(tmp_path):
+    text = (
+        "Minister Ana Ostrom called President Paul Varga a danger to the region.\n"
+        "She called President Varga’s remarks reckless.\n"
+    )
+    assert not of_class(draft(tmp_path, text), "Talks")
+
+
+def test_agreed_to_act_is_what_both_said_agreed_that_is_a_view_both_hold(tmp_path):
+    text = (
+        "Minister Paul Varga and Minister Ana Ostrom spoke by phone today.\n"
+        "The two leaders agreed to strengthen their naval exercises.\n"
+        "The two leaders agreed that the region needs stability.\n"
+    )
+    mapping = draft(tmp_path, text)
+    (joint,) = of_class(mapping, "JointStatement")
+    assert "naval exercises" in joint["evidence"][0] and joint["speaker"] == ["paul-varga", "ana-ostrom"]
+    (shared,) = of_class(mapping, "SharedStance")
+    assert "stability" in shared["evidence"][0]
+
+
+def test_what_a_spokesperson_quotes_the_principal_doing_is_the_principals_statement(tmp_path):
+    text = (
+        "Minister Paul Varga met Minister Ana Ostrom in Nairobi today.\n"
+        "Spokesperson Lena Tarr said Varga praised the port agreement.\n"
+        "“He thanked Minister Ostrom for her support to the mission,” Tarr said.\n"
+        "“Tarr also thanked the staff,” she said.\n"
+    )
+    nodes = draft(tmp_path, text)["nodes"]
+    statements = {k: n for k, n in nodes.items() if n["a"] == "Statement"}
+    quoted = [s for s in statements.values() if s["evidence"][0].startswith("He thanked")]
+    assert len(quoted) == 1 and quoted[0]["speaker"] == "paul-varga"  # "He": the last other speaker
+    assert quoted[0]["according_to"] == "lena-tarr"
+    (outer,) = [k for k, s in statements.items() if s.get("quote", "").startswith("He thanked")]
+    assert statements[outer]["speaker"] == "lena-tarr"
+    assert quoted[0]["derivedFromStatement"] == outer
+    assert not [s for s in statements.values() if s["evidence"][0].startswith("Tarr also")]  # not the quoter
+
+
+def test_a_verb_after_and_shares_the_subject_that_opens_the_sentence(tmp_path):
+    text = (
+        "Minister Paul Varga met Minister Ana Ostrom in Nairobi today.\n"
+        "Varga also discussed the new port plan, and welcomed Kenya’s decision to join the patrols.\n"
+        "The plan covers Mombasa and welcomed ships.\n"
+    )
+    statements = of_class(draft(tmp_path, text), "Statement")
+    assert [(s["speaker"], s["evidence"][0].split()[0]) for s in statements] == [("paul-varga", "Varga")]

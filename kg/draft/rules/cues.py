@@ -221,7 +221,13 @@ TRIGGERS = (
         r"\btalks\b|\bdiscussions?\b|\bdialogue\b|\bnegotiations?\b|\bconsultations\b|\bteleconference\b"
         r"|\bvideo ?conference\b|\b(?:phone|telephone|video) call\b|\bcall with\b|\bconsult(?:ed|ing)?\b"
         r"|(?<=leaders )discussed\b|\bspoke to(?= (?:the )?(?:vice )?(?:president|prime minister|chancellor|secretary))"
-        r"|\bcalled(?= (?:the )?(?:vice )?(?:president|prime minister|chancellor|secretary|minister|king|emir)\b)"
+        # "called Kenyan Foreign Minister X to discuss": a call; "called on/for ...", "called X's remarks ...",
+        # "called President X a liar" are not: the title's name (up to three words) ends the clause or is
+        # followed by what the call was about or when it was
+        r"|\bcalled(?= (?:the )?(?:(?!(?:on|for|upon|off|it|in|a|an|back|out|up|him|her|them)\b)[\w’'.-]+ ){0,3}"
+        r"(?:vice )?(?:president|prime minister|chancellor|secretary|minister|king|emir)\b"
+        r"(?: (?!(?:a|an|the|his|her|their|its)\b)[\w.-]+(?![\w.-]*[’']s\b)){0,3}"
+        r"(?:[.,;:]| (?:to|on|about|regarding|today|yesterday|this|last|earlier|from|and)\b))"
         r"|\b(?:spoke|speak|speaks)\b(?=\s+(?:by (?:phone|telephone|video)|on the (?:phone|telephone)|with|today"
         r"|yesterday|earlier|this|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))",
     ),
