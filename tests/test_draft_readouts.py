@@ -422,3 +422,37 @@ def test_a_verb_after_and_shares_the_subject_that_opens_the_sentence(tmp_path):
     )
     statements = of_class(draft(tmp_path, text), "Statement")
     assert [(s["speaker"], s["evidence"][0].split()[0]) for s in statements] == [("paul-varga", "Varga")]
+
+
+VISIT = (
+    "Defence Minister Ana Ostrom visits Kenya\n"
+    "Defence Minister Ana Ostrom arrived in Nairobi today to begin a three-day visit to the Kenyan capital.\n"
+    "Ms Ostrom began her trip with a meeting at the Norwegian Embassy with Norway’s Ambassador Tomas Reyle.\n"
+    "Tomorrow (4 May) she will hold talks with her Kenyan counterpart, Paul Varga, on the border.\n"
+    "In addition to her meeting with Minister Varga, Ms Ostrom will speak at the Nairobi Institute.\n"
+    "Trade and Norway’s grain exports to Kenya are likely to be discussed at the talks.\n"
+)
+
+
+def test_where_a_visitor_arrived_is_the_visits_destination(tmp_path):
+    (visit,) = of_class(draft(tmp_path, VISIT), "DiplomaticVisit")
+    assert visit["visitor"] == "ana-ostrom" and visit["destination"] == "nairobi"
+
+
+def test_a_meeting_with_a_countrys_ambassador_is_with_the_ambassador(tmp_path):
+    (meeting,) = of_class(draft(tmp_path, VISIT), "Meeting")
+    assert meeting["counterpart"] == "tomas-reyle" and meeting["participant"] == "ana-ostrom"
+
+
+def test_he_or_she_holding_talks_is_whom_the_sentence_before_opens_with(tmp_path):
+    (talks,) = of_class(draft(tmp_path, VISIT), "Talks")
+    assert talks["side"] == ["ana-ostrom", "paul-varga"]  # not Kestria and Valdonia of "the talks" sentence
+    assert talks["evidence"][1:] == ["her meeting", "the talks"]  # "her meeting with Minister Varga": the talks
+
+
+def test_she_holding_talks_needs_a_person_opening_the_sentence_before(tmp_path):
+    text = (
+        "The summit in Nairobi ended on Monday with a statement.\n"
+        "She will hold talks with Prime Minister Paul Varga on the border.\n"
+    )
+    assert not of_class(draft(tmp_path, text), "Talks")

@@ -30,9 +30,19 @@ def visit(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
     if destination is None:  # "welcoming X to the UK when he makes his first overseas visit to the G7"
         to = [k for b, _, k in r.mentions(ub, begin) if re.search(r"\bto (?:the )?$", r.text[max(ub, b - 8) : b])]
         destination = next((k for k in reversed(to) if r.is_a(k, "Place")), None)
+    if destination is None:  # "X arrived in Nairobi today to begin a two-day visit": where the visitor arrived
+        arrived = [
+            k
+            for b, _, k in r.mentions(r.clause_start(ub, begin), begin)
+            if _ARRIVED.search(r.lower, max(ub, b - 20), b) and r.is_a(k, "Place")
+        ]
+        destination = arrived[-1] if arrived else None
     if destination:
         claim.props.setdefault("destination", [destination])
     return None
+
+
+_ARRIVED = re.compile(r"\b(?:arrived|arrives|arriving|arrive|landed|lands)\s+in\s+(?:the\s+)?$")
 
 
 def delegation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: Made) -> int | None:
@@ -113,6 +123,12 @@ def parties_after(r: Reading, begin: int, end: int) -> list[str]:
     while at < end:
         title = next((t for t in r.names.titles if t.begin == at and t.person in r.entities), None)
         mentions = [m for m in r.outermost(at, end) if m[0] == at]
+        owner = re.match(r"[’']s\s+", r.text[mentions[0][1] : end]) if mentions and title is None else None
+        if owner is not None:  # "with the UK’s Ambassador Sir Peter Westmacott": the ambassador, not the UK
+            title = next(
+                (t for t in r.names.titles if t.begin == mentions[0][1] + owner.end() and t.person in r.entities),
+                None,
+            )
         if title is not None:
             key, e = title.person, title.end
         elif mentions:
@@ -188,11 +204,18 @@ def talks(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
         )
     )
     subject = r.last_before(subject_start(r, ub, begin), begin, *AGENT_CLASSES)
+    fresh = claim.evidence[0][0] >= ub  # not "the talks" referring back to talks reported before
+    if (
+        subject is None
+        and fresh
+        and re.search(r"\b(?:he|she)\s+(?:[a-z]+\s+){0,3}$", r.text[r.clause_start(ub, begin) : begin])
+    ):
+        subject = previous_subject(r, unit)  # "Fallon began his trip .... He will hold talks with ..."
     if not between and with_ and subject:  # "Marsh will visit Lindor for talks with Reyle"
         other = party_after(r, end + with_.end(), min(ue, end + with_.end() + 60))
         if other and other != subject:
             claim.props.setdefault("side", [subject, other])
-    if "side" not in claim.props and not between and not with_:  # "The President and Prime Minister X spoke"
+    if "side" not in claim.props and fresh and not between and not with_:  # "The President and Prime Minister X spoke"
         before = r.text[r.clause_start(ub, begin) : begin]
         agents = list(dict.fromkeys(_agents(r, r.clause_start(ub, begin), begin)))
         persons = [k for k in agents if r.is_a(k, "Person")]
@@ -206,6 +229,26 @@ def talks(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
         if len(sides) == 2:
             claim.props["side"] = sides
     return phrase_end
+
+
+_OPENING = re.compile(r"\s*(?:[A-Z][\w.’'-]*\s+){0,4}")
+
+
+def previous_subject(r: Reading, unit: Unit) -> str | None:
+    """The person the sentence before opens with, as its subject ("Mr Fallon began his trip ..."), for a
+    "he" or "she" that opens the next one; None when that sentence opens otherwise."""
+    before = [u for u in r.units() if u[1] <= unit[0]]
+    if not before:
+        return None
+    ub, ue = before[-1]
+    found = r.outermost(ub, ue)
+    if not found or not _OPENING.fullmatch(r.text[ub : found[0][0]]):
+        return None
+    b, e, key = found[0]
+    verb = re.match(r"\s+([a-z]+)\b", r.text[e:ue])  # a verb, not "and", "of" or a possessive
+    if not r.is_a(key, "Person") or verb is None or verb.group(1) in cues.FUNCTION_WORDS:
+        return None
+    return key
 
 
 def occasion_sides(r: Reading, occasion: RuleClaim) -> list[str]:

@@ -214,7 +214,10 @@ def _single_word_name(names: Names, word: str, begin: int, end: int, sentence_be
     if word in cues.CALENDAR:
         return False
     after = names.text[end : end + 2]
-    if re.fullmatch(cues.DEMONYM, word) and (re.match(r"\s[a-z]", after) or after.startswith("-")):
+    adjective = re.fullmatch(cues.DEMONYM, word) and not (  # "Nairobi", "Tehran": names that only look like one
+        gazetteer.country_of_demonym(word) is None and (gazetteer.city(word) or gazetteer.country(word))
+    )
+    if adjective and (re.match(r"\s[a-z]", after) or after.startswith("-")):
         return False
     if "-" in word and all(re.fullmatch(cues.DEMONYM, part) for part in word.split("-")):
         return False  # "Russian-Syrian relations"
