@@ -456,3 +456,30 @@ def test_she_holding_talks_needs_a_person_opening_the_sentence_before(tmp_path):
         "She will hold talks with Prime Minister Paul Varga on the border.\n"
     )
     assert not of_class(draft(tmp_path, text), "Talks")
+
+
+def test_cooperation_with_a_partner_or_on_a_matter_between_two_named_states(tmp_path):
+    text = (
+        "Minister Ana Ostrom met Minister Paul Varga in Nairobi today.\n"
+        "Ostrom praised continued defense cooperation with Kenya on maritime patrols.\n"
+        "Varga reflected on the relationship between Kenya and Norway, grounded in cooperation on trade.\n"
+        "Ostrom said cooperation on fisheries would need more work.\n"
+    )
+    with_, on = of_class(draft(tmp_path, text), "Cooperation")
+    assert with_["partner"] == "kenya" and with_["unstated"] == "actor" and "actor" not in with_
+    assert with_["status"] == "ongoing"
+    assert on["actor"] == ["kenya", "norway"] and "grounded" in on["evidence"][0]  # not "cooperation on fisheries"
+
+
+def test_assistance_needs_its_giver_and_an_agent_it_is_for(tmp_path):
+    text = (
+        "Minister Ana Ostrom met Minister Paul Varga in Nairobi today.\n"
+        "Ostrom thanked Varga for Kenya’s support.\n"
+        "Varga relayed Kenya’s offer of medical assistance for Somalia.\n"
+        "Ostrom welcomed Norway’s support for the resolution and support to the mission.\n"
+    )
+    mapping = draft(tmp_path, text)
+    thanks, offer = of_class(mapping, "Assistance")
+    assert thanks["actor"] == "kenya" and thanks["status"] == "ongoing" and "recipient" not in thanks
+    assert offer["actor"] == "kenya" and offer["status"] == "possible"
+    assert offer["recipient"] == "somalia" and len(thanks["evidence"]) == 1

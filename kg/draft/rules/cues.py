@@ -241,7 +241,8 @@ TRIGGERS = (
         r"\bcancel(?:l?ed|l?ing|lation|s)?\b|\bcalled off\b|\bscrapp(?:ed|ing)\b|\brevo(?:ked|king|cation)\b"
         r"|\bannul(?:led|ment)\b|\bterminat(?:ed|ion)\b",
     ),
-    ("Cooperation", r"\bcooperation\b(?=\s+(?:among|between)\b)"),
+    ("Assistance", r"\b(?:support|assistance|aid)\b(?!\s+(?:of|from)\b)"),
+    ("Cooperation", r"\bcooperation\b(?=\s+(?:among|between|with|on)\b)"),
     (
         "Withdrawal",
         r"\bwithdr(?:aw|awal|awals|awn|ew|awing|aws)\b|\bpull(?:ed|ing|s)? out\b|\bpull-?out\b|\bevacuat(?:e|ed|ion)\b",

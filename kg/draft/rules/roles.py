@@ -305,20 +305,101 @@ def withdrawal(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, m
 
 def cooperation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: Made) -> int | None:
     """ "cooperation among Japan, U.S. and ROK": the states or persons named after "among"/"between" are
-    its actors; with fewer than two the claim is left out (a wrong actor is worse than none)."""
+    its actors; "cooperation with the UK": the UK is a partner and the actor unstated; "cooperation on
+    trade" in a sentence about "the relationship between A and B": A and B. Otherwise the claim is left
+    out (a wrong actor is worse than none). Cooperation named by the noun goes on: "ongoing" unless a cue
+    says otherwise."""
     ub, ue = unit
     among = re.match(r"\s+(?:among|between)\s+", r.text[end:ue])
     stop = re.search(r";|\.\s*$|,\s+(?:and\s+)?(?:which|who|while|including)\b|\s+(?:to|in|on|for)\s", r.text[end:ue])
-    agents = _agents(r, end, end + (stop.start() if stop else ue - end)) if among else []
+    phrase_end = end + (stop.start() if stop else ue - end)
+    agents = _agents(r, end, phrase_end) if among else []
     agents = [k for k in dict.fromkeys(agents) if r.is_a(k, "Country", "Person")]
-    if len(agents) < 2:
-        r.claims.remove(claim)
+    with_ = re.match(r"\s+with\s+(?:the\s+)?", r.text[end:ue])
+    partner = party_after(r, end + with_.end(), min(ue, end + with_.end() + 40)) if with_ else None
+    if with_ and partner is not None and not any(b == end + with_.end() for b, _, _ in r.mentions(end, ue)):
+        partner = None  # "cooperation with our allies in Nairobi": the partner is the words right after "with"
+    if not among and not with_:  # "cooperation on trade and security": between the two the sentence pairs
+        pair = re.search(r"\bbetween\s+(?:the\s+)?(\S[^,;]*?)\s+and\s+(?:the\s+)?(\S[^,;]*?)[,;]", r.text[ub:begin])
+        if pair:
+            agents = [k for _, _, k in r.outermost(ub + pair.start(1), ub + pair.end(2)) if r.is_a(k, "Country")]
+        phrase_end = end + len(_prefix_of(r.text[end:ue]))
+    if partner is not None and r.is_a(partner, "Country", "Person", "Organization"):
+        claim.props["partner"] = [partner]
+        claim.props["unstated"] = ["actor"]
+        phrase_end = r.last_end(end, ue, partner)
+    elif len(agents) == 2 or (among and len(agents) > 2):
+        claim.props["actor"] = agents
+    else:
+        _leave_out(r, claim, unit)
         return None
-    claim.props["actor"] = agents
-    return end + (stop.start() if stop else ue - end)
+    if claim.status == "happened":
+        claim.status = "ongoing"
+    return phrase_end
+
+
+_GIVER = re.compile(r"(?:[’']s\s+(?:(?:offer|pledge|promise)\s+of\s+)?|\s+)(?:[a-z-]+\s+){0,2}$")
+
+
+def assistance(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: Made) -> int | None:
+    """ "U.S. support for U.K. defense modernization", "America’s support", "Obama’s offer of humanitarian
+    assistance for the Yezidis", "Russian military aid to the rebels": the one named right before the noun
+    gives it (the actor), the agent right after "for"/"to" receives it. Without a giver, or with a "for"
+    that names no agent ("Kenya’s support for the resolution": backing, not help), it is left out."""
+    ub, ue = unit
+    actor = None
+    giver = _GIVER.search(r.text, max(ub, begin - 60), begin)
+    if giver is not None:
+        named = [(b, k) for b, e, k in r.outermost(max(ub, begin - 80), begin) if e == giver.start()]
+        word = re.search(r"([A-Z][\w.]*[A-Za-z]\.?|U\.[SK]\.)$", r.text[max(ub, begin - 40) : giver.start()])
+        if named and r.is_a(named[-1][1], *AGENT_CLASSES):
+            actor = named[-1][1]
+        elif word and giver.group(0).strip()[:1] in ("’", "'", "") and re.fullmatch(cues.DEMONYM, word.group(1)):
+            actor = r.names.country_of(word.group(1))  # "Russian support"
+    to = re.match(r"\s+(?:for|to)\s+(?:the\s+)?", r.text[end:ue])
+    recipient = None
+    if to is not None:
+        recipient = next(
+            (r.agent(b, e, k) for b, e, k in r.outermost(end + to.end(), min(ue, end + to.end() + 30))), None
+        )
+        if recipient is None or not re.fullmatch(
+            r"(?:[\w.’'-]+\s+){0,3}", r.text[end + to.end() : _first_at(r, end + to.end(), ue)]
+        ):
+            recipient = None
+    if actor is None or (to is not None and recipient is None) or recipient == actor:
+        _leave_out(r, claim, unit)
+        return None
+    claim.props["actor"] = [actor]
+    if recipient is not None:
+        claim.props["recipient"] = [recipient]
+    if giver is not None and re.search(r"\b(?:offer|pledge|promise)\s+of\b", giver.group(0)):
+        claim.status = "possible"
+    elif claim.status == "happened":
+        claim.status = "ongoing"
+    return r.last_end(end, ue, recipient) if recipient is not None else end
+
+
+def _first_at(r: Reading, begin: int, end: int) -> int:
+    """Where the first mention after ``begin`` starts (``end`` when there is none)."""
+    found = r.outermost(begin, end)
+    return found[0][0] if found else end
+
+
+def _leave_out(r: Reading, claim: RuleClaim, unit: Unit) -> None:
+    """Leave out a claim just made whose roles cannot be read; a claim an earlier sentence made, which a
+    phrase here only refers back to ("support to the mission" after "Kenya’s support"), stays."""
+    if claim.evidence[0][0] >= unit[0] and claim in r.claims:
+        r.claims.remove(claim)
+
+
+def _prefix_of(text: str) -> str:
+    """What a noun's phrase runs on to: up to a comma, a semicolon or the end of the sentence."""
+    found = re.match(r"[^,;.]*", text)
+    return found.group(0) if found else ""
 
 
 ROLES: dict[str, RoleRule] = {
+    "Assistance": assistance,
     "Cooperation": cooperation,
     "DiplomaticVisit": visit,
     "Delegation": delegation,
