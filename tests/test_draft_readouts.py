@@ -483,3 +483,42 @@ def test_assistance_needs_its_giver_and_an_agent_it_is_for(tmp_path):
     assert thanks["actor"] == "kenya" and thanks["status"] == "ongoing" and "recipient" not in thanks
     assert offer["actor"] == "kenya" and offer["status"] == "possible"
     assert offer["recipient"] == "somalia" and len(thanks["evidence"]) == 1
+
+
+def test_a_bare_title_sharing_a_word_with_the_publisher_is_a_post_of_the_country_it_governs(tmp_path):
+    entities = tmp_path / "entities.yaml"
+    entities.write_text(
+        "entities:\n"
+        "  state-house:\n    a: [GovernmentBody, NewsPublisher]\n    label: State House\n    governmentOf: kenya\n"
+        "  kenya:\n    a: Country\n    label: Kenya\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "readout"
+    folder.mkdir()
+    text = (
+        "Readout of Vice President Ana Ostrom's Call with Nigerian President Paul Varga\n"
+        "Vice President Ana Ostrom called Nigerian President Paul Varga today to discuss trade in Kenya.\n"
+        "Vice President Ostrom relayed President Lena Tarr’s invitation to Nairobi.\n"
+        "Vice President Jan Novak later called Chancellor Tomas Reyle.\n"
+    )
+    (folder / "article.txt").write_text(text, encoding="utf-8")
+    (folder / "source.yaml").write_text("publisher: State House (Office of the Vice President)\n", encoding="utf-8")
+    mapping = yaml.safe_load(draft_article(folder / "article.txt", "rules", load_corpus(entities)).yaml)
+    posts = {p["heldBy"]: p for p in of_class(mapping, "Post")}
+    assert posts["ana-ostrom"]["postIn"] == "kenya" and posts["lena-tarr"]["postIn"] == "kenya"
+    assert posts["ana-ostrom"]["evidence"][0] == {"quote": "Vice President Ana Ostrom", "occurrence": 1}  # heading
+    assert posts["paul-varga"]["postIn"] == "nigeria"  # not Kenya
+    assert "tomas-reyle" not in posts  # "A called Chancellor B": B's post is not listed after A's
+
+
+def test_a_title_in_the_heading_names_the_country_the_text_leaves_out(tmp_path):
+    text = (
+        "Readout of the President’s Call with Prime Minister Varga of Kenya\n"
+        "The President and Prime Minister Varga spoke today about maritime security.\n"
+    )
+    (post,) = of_class(draft(tmp_path, text), "Post")
+    assert post["heldBy"] == "varga" and post["postIn"] == "kenya"
+    assert post["evidence"] == [
+        {"quote": "Prime Minister Varga", "occurrence": 1},
+        {"quote": "Prime Minister Varga", "occurrence": 2},
+    ]
