@@ -522,3 +522,34 @@ def test_a_title_in_the_heading_names_the_country_the_text_leaves_out(tmp_path):
         {"quote": "Prime Minister Varga", "occurrence": 1},
         {"quote": "Prime Minister Varga", "occurrence": 2},
     ]
+
+
+def test_a_spokesperson_named_by_the_publishers_seat_holds_a_post_in_the_publisher(tmp_path):
+    entities = tmp_path / "entities.yaml"
+    entities.write_text(
+        "entities:\n"
+        "  premiers-office:\n    a: [GovernmentBody, NewsPublisher]\n"
+        "    label: Premier's Office, 12 Citadel Street\n    governmentOf: kenya\n"
+        "  kenya:\n    a: Country\n    label: Kenya\n",
+        encoding="utf-8",
+    )
+    text = (
+        "PM call with President Ostrom\n"
+        "A Citadel Street spokesperson said:\n"
+        "The Prime Minister spoke to President Ana Ostrom of Nigeria this afternoon.\n"
+        "A Harbour Road spokesman said the call was useful.\n"
+    )
+    mapping = {}
+    for publisher in ("Premier's Office, 12 Citadel Street (GOV.KE)", "Kenya News Agency"):
+        folder = tmp_path / publisher[:5]
+        folder.mkdir()
+        (folder / "article.txt").write_text(text, encoding="utf-8")
+        (folder / "source.yaml").write_text(yaml.safe_dump({"publisher": publisher}), encoding="utf-8")
+        mapping[publisher[:5]] = yaml.safe_load(
+            draft_article(folder / "article.txt", "rules", load_corpus(entities)).yaml
+        )
+    (post,) = of_class(mapping["Premi"], "Post")[-1:]
+    assert post["heldBy"] == "citadel-street-spokesperson" and post["postIn"] == "premiers-office"
+    assert post["label"] == "Citadel Street spokesperson" and post["status"] == "ongoing"
+    assert not [p for p in of_class(mapping["Premi"], "Post") if p["heldBy"] == "harbour-road-spokesman"]
+    assert not [p for p in of_class(mapping["Kenya"], "Post") if "spokes" in p["heldBy"]]  # another publisher

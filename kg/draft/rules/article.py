@@ -88,6 +88,27 @@ def _country_after(r: Reading, end: int) -> str | None:
     return r.names.country_of(of.group(1), (end + of.start(1), end + of.end(1))) if of else None
 
 
+def seat_spokespersons(r: Reading) -> None:
+    """ "A Downing Street spokesperson said:" in a release of the "Prime Minister's Office, 10 Downing
+    Street": an unnamed spokesperson named by the seat the publisher's name names holds a post in the
+    publisher (as the entity list knows it)."""
+    publisher = _known_publisher(r)
+    if publisher is None:
+        return
+    for ent in [e for e in r.entities.values() if e.classes == ["Person", "UnnamedAgent"]]:
+        seat = re.fullmatch(r"(.+?)\s+(?:spokesperson|spokesman|spokeswoman)", ent.label)
+        if seat is None or not ent.spans or not re.search(rf"\b{re.escape(seat.group(1))}\b", publisher.label):
+            continue
+        target = r.names.entity(
+            f"entity:{publisher.entity}", publisher.label, list(publisher.classes), entity=publisher.entity
+        )
+        target.known = True
+        claim = r.claim("Post", sorted(ent.spans)[0], "ongoing", ent.label, "post-spokesperson")
+        claim.evidence += sorted(ent.spans)[1:]
+        claim.props["heldBy"] = [ent.key]
+        claim.props["postIn"] = [target.key]
+
+
 def _seat_of_publisher(r: Reading, title: Title) -> str | None:
     """ "chief Pentagon spokesperson", "Pentagon Press Secretary" in a Department of Defense release,
     "Downing Street spokesperson" in one of the Prime Minister's Office: a facility or place in the title
