@@ -269,6 +269,40 @@ def test_a_post_in_no_country_is_left_to_the_reviewer():
     assert [c.a for c in claims(doc)] == []
 
 
+HEADED = """
+Readout 0 ROOT NOUN NN readout
+of 0 prep ADP IN of
+Defence 3 compound PROPN NNP Defence
+Secretary 6 compound PROPN NNP Secretary
+Ana 5 compound PROPN NNP Ana
+Ruiz~ 6 poss PROPN NNP Ruiz
+'s 5 case PART POS 's
+Call 1 pobj NOUN NN call
+. 0 punct PUNCT . .
+UK 11 compound PROPN NNP UK
+Defence 11 compound PROPN NNP Defence
+Secretary 13 compound PROPN NNP Secretary
+Ana 13 compound PROPN NNP Ana
+Ruiz 14 nsubj PROPN NNP Ruiz
+arrived 14 ROOT VERB VBD arrive
+. 14 punct PUNCT . .
+President 19 compound PROPN NNP President
+and 16 cc CCONJ CC and
+Secretary 16 conj PROPN NNP Secretary
+Ruiz 20 nsubj PROPN NNP Ruiz
+spoke 20 ROOT VERB VBD speak
+. 20 punct PUNCT . .
+"""
+
+
+def test_one_post_per_person_for_a_title_named_shorter_and_longer_without_words_around_it():
+    doc = parse(HEADED, {"4-5": "PERSON", "9-9": "GPE", "12-13": "PERSON", "19-19": "PERSON"})
+    post = only(doc, "Post")  # "Defence Secretary", "UK Defence Secretary", "Secretary": one post
+    assert post.label == "UK Defence Secretary" and post.props == {"heldBy": ["ana-ruiz"], "postIn": ["uk"]}
+    texts = [doc.text[s.begin : s.end] for s in post.evidence]
+    assert texts == ["Defence Secretary Ana Ruiz", "UK Defence Secretary Ana Ruiz", "Secretary Ruiz"]
+
+
 def test_a_quoted_statement_quotes_the_words_between_the_marks():
     doc = parse(
         """
