@@ -553,3 +553,16 @@ def test_a_spokesperson_named_by_the_publishers_seat_holds_a_post_in_the_publish
     assert post["label"] == "Citadel Street spokesperson" and post["status"] == "ongoing"
     assert not [p for p in of_class(mapping["Premi"], "Post") if p["heldBy"] == "harbour-road-spokesman"]
     assert not [p for p in of_class(mapping["Kenya"], "Post") if "spokes" in p["heldBy"]]  # another publisher
+
+
+def test_they_are_the_two_of_the_last_occasion_whose_sides_are_known(tmp_path):
+    text = (
+        "Minister Paul Varga met Minister Ana Ostrom in Nairobi today.\n"
+        "Ostrom is in Nairobi to attend the G7 Foreign Ministers’ meeting.\n"
+        "They agreed that trade will grow.\n"
+        "They also welcomed the new port.\n"
+    )
+    mapping = draft(tmp_path, text)
+    (shared,) = of_class(mapping, "SharedStance")
+    (joint,) = of_class(mapping, "JointStatement")
+    assert shared["holder"] == joint["speaker"] == ["paul-varga", "ana-ostrom"]

@@ -285,7 +285,14 @@ def joint(r: Reading, unit: Unit) -> None:
     ub, ue = unit
     pair = _named_pair(r, unit)
     m = cues.JOINT.search(r.text, ub, ue)
-    occasion = next((c for c in reversed(r.claims) if c.cls in ("Talks", "Meeting") and c.evidence[0][0] < ub), None)
+    occasion = next(  # "They agreed": the last talks or meeting whose sides are known ("the G7 meeting" has none)
+        (
+            c
+            for c in reversed(r.claims)
+            if c.cls in ("Talks", "Meeting") and c.evidence[0][0] < ub and len(occasion_sides(r, c)) == 2
+        ),
+        None,
+    )
     previous = _joint_before(r, unit)
     if pair is not None:
         sides, begin, verb = pair
