@@ -566,3 +566,14 @@ def test_they_are_the_two_of_the_last_occasion_whose_sides_are_known(tmp_path):
     (shared,) = of_class(mapping, "SharedStance")
     (joint,) = of_class(mapping, "JointStatement")
     assert shared["holder"] == joint["speaker"] == ["paul-varga", "ana-ostrom"]
+
+
+def test_a_meeting_reported_twice_between_the_same_persons_is_one_meeting(tmp_path):
+    text = (
+        "Minister Paul Varga met Minister Ana Ostrom in Nairobi today.\n"
+        "In a statement, spokesperson Lena Tarr said Varga and Ostrom met to reaffirm their partnership.\n"
+        "Varga and Ostrom will meet again in June.\n"
+    )
+    met, again = of_class(draft(tmp_path, text), "Meeting")
+    assert len(met["evidence"]) == 2 and "Lena Tarr said" in met["evidence"][1]
+    assert again["status"] == "planned" and again["evidence"][0].startswith("Varga and Ostrom will meet")

@@ -86,7 +86,34 @@ def _event(r: Reading, unit: Unit, cls: str, begin: int, end: int, made: Made) -
     if segment is not None:
         claim.props["derivedFromStatement"] = ["claim:" + segment.claim.id]
     fill_roles(r, claim, unit, begin, end, made)
+    same = _same_occasion(r, claim) if claim in r.claims else None
+    if same is not None:  # "X met Y today." then "White said X and Y met to ...": one meeting, reported twice
+        r.claims.remove(claim)
+        same.evidence.append(claim.evidence[0])
+        return same
     return claim
+
+
+def _same_occasion(r: Reading, claim: RuleClaim) -> RuleClaim | None:
+    """An earlier meeting (or talks) of the same status between the same two or more persons."""
+    if claim.cls not in _OCCASIONS:
+        return None
+
+    def persons(c: RuleClaim) -> set[str]:
+        found = [k for key in ("side", "participant", "counterpart") for k in c.props.get(key, [])]
+        return {k for k in found if r.is_a(k, "Person")}
+
+    mine = persons(claim)
+    if len(mine) < 2:
+        return None
+    return next(
+        (
+            c
+            for c in r.claims
+            if c is not claim and c.cls == claim.cls and c.status == claim.status and persons(c) == mine
+        ),
+        None,
+    )
 
 
 def cancellation(r: Reading, unit: Unit, begin: int, end: int, made: Made) -> None:
