@@ -577,3 +577,17 @@ def test_a_meeting_reported_twice_between_the_same_persons_is_one_meeting(tmp_pa
     met, again = of_class(draft(tmp_path, text), "Meeting")
     assert len(met["evidence"]) == 2 and "Lena Tarr said" in met["evidence"][1]
     assert again["status"] == "planned" and again["evidence"][0].startswith("Varga and Ostrom will meet")
+
+
+def test_an_appointment_names_the_person_who_appoints_and_the_post(tmp_path):
+    text = (
+        "Kenya has named Ana Ostrom as its new envoy to the Horn of Africa.\n"
+        "Paul Varga was appointed ambassador to Norway by President Lena Tarr on Monday.\n"
+        "A man named Tomas Reyle attended the ceremony.\n"
+        "Tarr will appoint Jan Novak as defence minister.\n"
+    )
+    named, appointed, planned = of_class(draft(tmp_path, text), "Appointment")
+    assert named["appointee"] == "ana-ostrom" and named["actor"] == "kenya" and named["status"] == "happened"
+    assert named["label"] == "appointment of Ana Ostrom as envoy"
+    assert appointed["appointee"] == "paul-varga" and appointed["actor"] == "lena-tarr"
+    assert planned["appointee"] == "jan-novak" and planned["status"] == "planned"

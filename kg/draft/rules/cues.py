@@ -187,6 +187,20 @@ PERSON_APPOSITIVE = re.compile(
     rf"^,\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w-]*[’']s\s+)?(?:{TITLE.pattern}|head of|leader of|chief of)", re.I
 )
 
+# Who is appointed: "has named Ana Ruiz as its new envoy", "Ana Ruiz was appointed ambassador".
+APPOINTED_BEFORE = re.compile(r"\b(?:appointed|named|nominated|designated|appoint|name|nominate)\s+$")
+AS_POST = re.compile(
+    rf"\s+(?:as\s+)?(?:(?:the|its|his|her|their|a|an)\s+)?(?:new\s+)?(?:[\w-]+\s+){{0,3}}"
+    rf"(?:{TITLE.pattern}|envoy|ambassador|head|director|chief|representative|adviser)\b",
+    re.I,
+)
+APPOINTED_AFTER = re.compile(
+    r"\s+(?:was|has been|had been|will be|is)\s+(?:(?:formally|officially)\s+)?(?:appointed|named|nominated)\s+"
+    r"(?:as\s+)?(?:(?:the|its|a|an)\s+)?(?:new\s+)?(?:[\w-]+\s+){0,3}"
+    rf"(?:{TITLE.pattern}|envoy|ambassador|head|director|chief|representative|adviser)\b",
+    re.I,
+)
+
 REPORTING = (
     r"said|says|stated|states|told|tells|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|added|adds|noted|clarified"
     r"|confirmed|affirmed|announced|declared|insisted|warned|argued|explained|expressed|welcomed|highlighted"
@@ -240,6 +254,10 @@ TRIGGERS = (
         "Cancellation",
         r"\bcancel(?:l?ed|l?ing|lation|s)?\b|\bcalled off\b|\bscrapp(?:ed|ing)\b|\brevo(?:ked|king|cation)\b"
         r"|\bannul(?:led|ment)\b|\bterminat(?:ed|ion)\b",
+    ),
+    (
+        "Appointment",
+        r"\bappoint(?:s|ed)?\b|\bnam(?:ed|es)\b|\bnominat(?:ed|es)\b|\bdesignat(?:ed|es)\b|\bappointment of\b",
     ),
     ("Assistance", r"\b(?:support|assistance|aid)\b(?!\s+(?:of|from)\b)"),
     ("Cooperation", r"\bcooperation\b(?=\s+(?:among|between|with|on)\b)"),

@@ -385,6 +385,54 @@ def _first_at(r: Reading, begin: int, end: int) -> int:
     return found[0][0] if found else end
 
 
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+(?:(?:also|formally|officially)\s+)?$")
+_AS_POST = re.compile(
+    r",?\s+(?:as\s+)?(?:(?:the|its|his|her|their|a|an)\s+)?(?:new\s+)?"
+    r"(?P<post>[\w’'-]+(?:\s+(?!(?:to|on|in|after|last|this|replacing|succeeding|who|which)\b)[\w’'-]+){0,7})"
+)
+_POST_WORD = re.compile(
+    rf"\b(?:{cues.TITLE.pattern}|envoy|ambassador|head|director|chief|representative|adviser)\b", re.I
+)
+
+
+def appointment(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: Made) -> int | None:
+    """ "Kenya has named Ana Ruiz as its new envoy", "Ruiz was appointed ambassador by the President", "the
+    appointment of Ruiz as envoy": the person appointed (right after the verb, or its subject when it
+    is passive), who appoints (the subject, or "by" X) and the post's words after "as". "named",
+    "nominated" and "designated" need those words to name a post ("a man named Ruiz" is no appointment);
+    without a person appointed there is no claim."""
+    ub, ue = unit
+    start = subject_start(r, ub, begin)
+    passive = _PASSIVE.search(r.lower, start, begin)
+    appointee, actor, at = None, None, end
+    if passive:
+        appointee = r.last_before(start, begin, "Person")
+        by = re.match(r"\s+(?:(?:as\s+)?[^,;.]{0,60}?\s+)?by\s+", r.text[end:ue])
+        actor = party_after(r, end + by.end(), min(ue, end + by.end() + 60)) if by else None
+    else:
+        lead = re.match(r"\s+(?:(?:the|his|her|its|their)\s+)?", r.text[end:ue])
+        at = end + (lead.end() if lead else 0)
+        title = next((t for t in r.names.titles if t.begin == at and t.person in r.entities), None)
+        named = [m for m in r.outermost(at, ue) if m[0] == at and r.is_a(m[2], "Person")]
+        if title is not None:
+            appointee, at = title.person, r.last_end(at, ue, title.person)
+        elif named:
+            appointee, at = named[0][2], named[0][1]
+        if not r.lower[begin:end].startswith("appointment"):
+            actor = r.last_before(start, begin, *AGENT_CLASSES)
+    post = _AS_POST.match(r.text, at, ue)
+    post_words = post.group("post") if post and _POST_WORD.search(post.group("post")) else None
+    if appointee is None or (post_words is None and re.match(r"nam|nomin|design", r.lower[begin:end])):
+        _leave_out(r, claim, unit)
+        return None
+    claim.props["appointee"] = [appointee]
+    if actor is not None and actor != appointee:
+        claim.props["actor"] = [actor]
+    label = r.entities[appointee].label
+    claim.label = f"appointment of {label} as {post_words}" if post_words else f"appointment of {label}"
+    return post.end() if post_words and post else None
+
+
 def _leave_out(r: Reading, claim: RuleClaim, unit: Unit) -> None:
     """Leave out a claim just made whose roles cannot be read; a claim an earlier sentence made, which a
     phrase here only refers back to ("support to the mission" after "Kenya’s support"), stays."""
@@ -399,6 +447,7 @@ def _prefix_of(text: str) -> str:
 
 
 ROLES: dict[str, RoleRule] = {
+    "Appointment": appointment,
     "Assistance": assistance,
     "Cooperation": cooperation,
     "DiplomaticVisit": visit,

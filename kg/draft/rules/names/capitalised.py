@@ -221,7 +221,11 @@ def _single_word_name(names: Names, word: str, begin: int, end: int, sentence_be
         return False
     if "-" in word and all(re.fullmatch(cues.DEMONYM, part) for part in word.split("-")):
         return False  # "Russian-Syrian relations"
-    if _at_sentence_start(names, begin, sentence_begin) and not _seen_inside_sentence(names, word):
+    if (
+        _at_sentence_start(names, begin, sentence_begin)
+        and not _seen_inside_sentence(names, word)
+        and not gazetteer.country(word)  # "Kenya has signed ...": a country, wherever it stands
+    ):
         return False
     return len(word) >= 2
 
@@ -256,6 +260,15 @@ def _seen_inside_sentence(names: Names, word: str) -> bool:
     return False
 
 
+def _appointed(text: str, f: FoundName) -> bool:
+    """Whether the name is of someone appointed to a post: "named Ana Ruiz as its new envoy", "Ana
+    Ruiz was appointed ambassador" (a person, whom nothing else in the text may tell)."""
+    before = cues.APPOINTED_BEFORE.search(text[max(0, f[0] - 30) : f[0]])
+    return bool(before and cues.AS_POST.match(text[f[1] : f[1] + 60])) or bool(
+        cues.APPOINTED_AFTER.match(text[f[1] : f[1] + 60])
+    )
+
+
 def guess(names: Names, found: list[FoundName]) -> tuple[str | None, str | None]:
     text = names.text
     label = found[0][2]
@@ -274,7 +287,11 @@ def guess(names: Names, found: list[FoundName]) -> tuple[str | None, str | None]
         return "City", None
     if any(_TITLED_BEFORE.search(text[max(0, f[0] - 60) : f[0]]) for f in found) and " " in label:
         return "Person", None  # "the President of Nigeria, Bola Ahmed Tinubu"
-    if any(f[3] for f in found) or any(cues.PERSON_APPOSITIVE.match(text[f[1] : f[1] + 80]) for f in found):
+    if (
+        any(f[3] for f in found)
+        or any(cues.PERSON_APPOSITIVE.match(text[f[1] : f[1] + 80]) for f in found)
+        or (" " in label and any(_appointed(text, f) for f in found))  # "has named Ana Ruiz as its new envoy"
+    ):
         return "Person", None
     if any(
         cues.PUBLISHER_BEFORE.search(text[max(0, f[0] - 80) : f[0]])
