@@ -591,3 +591,16 @@ def test_an_appointment_names_the_person_who_appoints_and_the_post(tmp_path):
     assert named["label"] == "appointment of Ana Ostrom as envoy"
     assert appointed["appointee"] == "paul-varga" and appointed["actor"] == "lena-tarr"
     assert planned["appointee"] == "jan-novak" and planned["status"] == "planned"
+
+
+def test_mous_signed_are_agreements_and_a_base_handed_over_is_a_withdrawal(tmp_path):
+    text = (
+        "Kenya and Norway signed seven MOUs on energy and fisheries in Nairobi on Monday.\n"
+        "Norway handed over its base in Lamu to the Kenyan army last week.\n"
+        "Minister Ana Ostrom handed over a letter to Minister Paul Varga.\n"
+    )
+    mapping = draft(tmp_path, text)
+    (agreement,) = of_class(mapping, "Agreement")
+    assert "seven MOUs" in agreement["evidence"][0]
+    (withdrawal,) = of_class(mapping, "Withdrawal")
+    assert withdrawal["actor"] == "norway" and "its base" in withdrawal["evidence"][0]

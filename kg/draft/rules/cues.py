@@ -248,7 +248,7 @@ TRIGGERS = (
     (
         "Agreement",
         r"\bagreements?\b|\bdeals?\b|\btreat(?:y|ies)\b|\baccords?\b|\bcontracts?\b"
-        r"|\bmemorand(?:um|a) of understanding\b",
+        r"|\bmemorand(?:um|a) of understanding\b|\bmous?\b",
     ),
     (
         "Cancellation",
@@ -263,7 +263,10 @@ TRIGGERS = (
     ("Cooperation", r"\bcooperation\b(?=\s+(?:among|between|with|on)\b)"),
     (
         "Withdrawal",
-        r"\bwithdr(?:aw|awal|awals|awn|ew|awing|aws)\b|\bpull(?:ed|ing|s)? out\b|\bpull-?out\b|\bevacuat(?:e|ed|ion)\b",
+        r"\bwithdr(?:aw|awal|awals|awn|ew|awing|aws)\b|\bpull(?:ed|ing|s)? out\b|\bpull-?out\b|\bevacuat(?:e|ed|ion)\b"
+        # "handed over its base to ...": what a force leaves, not a letter handed over
+        r"|\bhand(?:ed|s|ing)? over\b(?= (?:the |its |their |his |her )?(?:[\w-]+ ){0,2}"
+        r"(?:bases?|facilit(?:y|ies)|airport|port|control|positions?|territory|garrison)\b)",
     ),
 )
 # Both sides say it together: "the two leaders agreed", "both reiterated their commitment".
