@@ -604,3 +604,16 @@ def test_mous_signed_are_agreements_and_a_base_handed_over_is_a_withdrawal(tmp_p
     assert "seven MOUs" in agreement["evidence"][0]
     (withdrawal,) = of_class(mapping, "Withdrawal")
     assert withdrawal["actor"] == "norway" and "its base" in withdrawal["evidence"][0]
+
+
+def test_status_of_talks_committed_to_and_of_a_meeting_in_the_absence_of_a_delegation(tmp_path):
+    text = (
+        "Minister Ana Ostrom spoke with Minister Paul Varga on Monday.\n"
+        "Kenya and Norway committed to continued negotiations going forward.\n"
+        "The meeting in Oslo took place in the absence of a Kenyan delegation.\n"
+    )
+    mapping = draft(tmp_path, text)
+    talks = {t["evidence"][0].split()[0]: t for t in of_class(mapping, "Talks")}
+    assert talks["Minister"]["status"] == "happened" and talks["Kenya"]["status"] == "planned"
+    (delegation,) = of_class(mapping, "Delegation")
+    assert delegation["status"] == "not-happened"

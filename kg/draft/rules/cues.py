@@ -299,14 +299,15 @@ YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)\s+$")
 
 # Status cues, strongest first.
 STATUS_CUES = (
-    ("not-happened", r"\b(?:not|no|never|without|n[’']t)\b"),
+    ("not-happened", r"\b(?:not|no|never|without|n[’']t)\b|\b(?:in the )?absence of\b"),
     ("cancelled", r"\bcancel(?:l?ed|lation)\b|\bcalled off\b|\bscrapped\b|\brevoked\b|\bannulled\b"),
     ("possible", r"\b(?:may|might|could|possibl[ey]|potential(?:ly)?|ready to)\b"),
     ("expected", r"\b(?:expected|anticipated?|anticipates|likely|predicted|forecast)\b"),
     (
         "planned",
         r"\b(?:is|are) set to\b|\bwill\b|\bwould\b|\bplans? to\b|\bplanned\b|\bplanning\b|\bscheduled\b"
-        r"|\barranged\b|\bupcoming\b|\bto be held\b|\bdue to\b|\bintends? to\b",
+        r"|\barranged\b|\bupcoming\b|\bto be held\b|\bdue to\b|\bintends? to\b"
+        r"|\b(?:committed|pledged|agreed|vowed|promised) to\b|\bgoing forward\b|\blook(?:s|ed)? forward to\b",
     ),
     ("ongoing", r"\b(?:continues?|continuing|ongoing|remains?|is functioning|currently)\b"),
 )
