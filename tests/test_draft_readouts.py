@@ -617,3 +617,14 @@ def test_status_of_talks_committed_to_and_of_a_meeting_in_the_absence_of_a_deleg
     assert talks["Minister"]["status"] == "happened" and talks["Kenya"]["status"] == "planned"
     (delegation,) = of_class(mapping, "Delegation")
     assert delegation["status"] == "not-happened"
+
+
+def test_his_visit_is_the_visit_of_the_sentences_subject(tmp_path):
+    text = (
+        "Minister Ana Ostrom held talks with Minister Paul Varga, as part of her visit to Norway.\n"
+        "Minister Jan Novak looked forward to welcoming Minister Tomas Reyle when he makes his first visit to Oslo.\n"
+    )
+    mapping = draft(tmp_path, text)
+    visits = {v["destination"]: v for v in of_class(mapping, "DiplomaticVisit")}
+    assert visits["norway"]["visitor"] == "ana-ostrom"  # not Varga, the last name before "visit"
+    assert visits["oslo"]["visitor"] == "tomas-reyle"  # "when he makes his ... visit": not the subject's

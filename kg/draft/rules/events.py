@@ -50,6 +50,9 @@ def _again(r: Reading, unit: Unit, cls: str, begin: int, end: int, made: Made) -
         earlier = _occasion_with(r, unit, end, earlier)
     if not (definite and earlier is not None and (earlier.cls == cls or {cls, earlier.cls} <= _OCCASIONS)):
         return False
+    place = r.first_after(end, min(unit[1], end + 40), "Place") if cls == "DiplomaticVisit" else None
+    if place is not None and earlier.props.get("destination", [place]) != [place]:
+        return False  # "his first visit to Oslo" after a visit to Norway: another visit
     phrase_begin = begin - len(definite.group(0))
     phrase_end = fill_roles(r, earlier, unit, begin, end) or end
     earlier.evidence.append((phrase_begin, phrase_end))

@@ -24,6 +24,14 @@ def visit(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
     visitor = (
         ("claim:" + delegation.id) if delegation else r.last_before(r.clause_start(ub, begin), begin, *AGENT_CLASSES)
     )
+    if not delegation and re.search(
+        r"\b(?:during|on|of|at|after|before|throughout)\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2}$",
+        r.lower[max(ub, begin - 40) : begin],
+    ):
+        # "A held talks with B as part of his visit to China": the visit is the subject's, not B's
+        opening = r.outermost(ub, begin)
+        subject = opening[0] if opening and _OPENING.fullmatch(r.text[ub : opening[0][0]]) else None
+        visitor = subject[2] if subject and r.is_a(subject[2], *AGENT_CLASSES) else None
     if visitor:
         claim.props.setdefault("visitor", [visitor])
     destination = r.first_after(end, min(ue, end + 40), "Place")
