@@ -640,6 +640,38 @@ cooperation 3 pobj NOUN NN cooperation
     assert cooperation.status == "planned"
 
 
+def test_cooperation_is_of_who_takes_it_up_not_of_who_speaks_of_it():
+    agreed = parse(
+        """
+Kenya 3 nsubj PROPN NNP Kenya
+and 0 cc CCONJ CC and
+Chad 0 conj PROPN NNP Chad
+agreed 3 ROOT VERB VBD agree
+on 3 prep ADP IN on
+closer 6 amod ADJ JJR close
+coordination 4 pobj NOUN NN coordination
+""",
+        {"0-0": "GPE", "2-2": "GPE"},
+    )
+    assert only(agreed, "Cooperation").props == {"actor": ["kenya", "chad"]}
+    stressed = parse(
+        """
+Kenya 1 nsubj PROPN NNP Kenya
+stressed 1 ROOT VERB VBD stress
+the 3 det DET DT the
+importance 1 dobj NOUN NN importance
+of 3 prep ADP IN of
+cooperation 4 pobj NOUN NN cooperation
+in 5 prep ADP IN in
+the 9 det DET DT the
+Alliance 9 compound PROPN NNP Alliance
+Coordination 6 pobj PROPN NNP Coordination
+""",
+        {"0-0": "GPE"},
+    )
+    assert [c for c in claims(stressed) if c.a == ["Cooperation"]] == []
+
+
 def test_a_place_does_not_speak_and_a_visit_with_no_role_is_left_out():
     doc = parse(
         """
