@@ -672,6 +672,24 @@ Coordination 6 pobj PROPN NNP Coordination
     assert [c for c in claims(stressed) if c.a == ["Cooperation"]] == []
 
 
+def test_a_headline_is_not_a_statement():
+    doc = parse(
+        """
+Ruiz 1 nsubj PROPN NNP Ruiz
+Welcomes 1 ROOT VERB VBZ welcome
+Novak~ 1 dobj PROPN NNP Novak
+\\n~ 1 dep SPACE _SP \\n
+Ruiz 5 nsubj PROPN NNP Ruiz
+welcomed 5 ROOT VERB VBD welcome
+Novak~ 5 dobj PROPN NNP Novak
+. 5 punct PUNCT . .
+""",
+        {"0-0": "PERSON", "2-2": "PERSON", "4-4": "PERSON", "6-6": "PERSON"},
+    )
+    statement = only(doc, "Statement")
+    assert doc.text[statement.evidence[0].begin :].startswith("Ruiz welcomed")
+
+
 def test_a_place_does_not_speak_and_a_visit_with_no_role_is_left_out():
     doc = parse(
         """
