@@ -511,6 +511,23 @@ def test_a_bare_title_sharing_a_word_with_the_publisher_is_a_post_of_the_country
     assert "tomas-reyle" not in posts  # "A called Chancellor B": B's post is not listed after A's
 
 
+def test_a_bare_title_of_someone_whose_title_names_another_country_is_not_the_publishers(tmp_path):
+    entities = tmp_path / "entities.yaml"
+    entities.write_text(
+        "entities:\n"
+        "  state-house:\n    a: [GovernmentBody, NewsPublisher]\n    label: State House\n    governmentOf: kenya\n"
+        "  kenya:\n    a: Country\n    label: Kenya\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "readout"
+    folder.mkdir()
+    text = "Vice President Ana Ostrom of Nigeria called Kenya today, and Vice President Ana Ostrom was thanked.\n"
+    (folder / "article.txt").write_text(text, encoding="utf-8")
+    (folder / "source.yaml").write_text("publisher: State House (Office of the Vice President)\n", encoding="utf-8")
+    mapping = yaml.safe_load(draft_article(folder / "article.txt", "rules", load_corpus(entities)).yaml)
+    assert [p["postIn"] for p in of_class(mapping, "Post")] == ["nigeria"]
+
+
 def test_a_title_in_the_heading_names_the_country_the_text_leaves_out(tmp_path):
     text = (
         "Readout of the President’s Call with Prime Minister Varga of Kenya\n"
@@ -548,7 +565,7 @@ def test_a_spokesperson_named_by_the_publishers_seat_holds_a_post_in_the_publish
         mapping[publisher[:5]] = yaml.safe_load(
             draft_article(folder / "article.txt", "rules", load_corpus(entities)).yaml
         )
-    (post,) = of_class(mapping["Premi"], "Post")[-1:]
+    (post,) = [p for p in of_class(mapping["Premi"], "Post") if "spokes" in p["heldBy"]]
     assert post["heldBy"] == "citadel-street-spokesperson" and post["postIn"] == "premiers-office"
     assert post["label"] == "Citadel Street spokesperson" and post["status"] == "ongoing"
     assert not [p for p in of_class(mapping["Premi"], "Post") if p["heldBy"] == "harbour-road-spokesman"]

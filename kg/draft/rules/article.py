@@ -168,6 +168,11 @@ def _publisher_country(r: Reading, title: Title) -> str | None:
     if not shared:
         return None
     other = [c for c in r.entities[title.person].props.get("country", []) if r.entities[c].label not in country.names]
+    other += [  # "Vice President Ada Bello of Nigeria", then "Vice President Ada Bello": still Nigeria's
+        t.country
+        for t in r.names.titles
+        if t.person == title.person and t.country in r.entities and r.entities[t.country].label not in country.names
+    ]
     words = re.findall(r"[A-Z][\w.]*", r.text[title.begin : title.end])
     if other or any((c := gazetteer.country_of_demonym(w)) and c.code != country.code for w in words):
         return None  # "British Defense Secretary X", "Iraqi Kurdistan Regional President": not the publisher's

@@ -107,19 +107,42 @@ def _runs(names: Names, tokens: list[Token]) -> list[tuple[list[Token], tuple[in
     """Runs of tokens not yet found, with the known person's name that follows a run directly, if any."""
     runs: list[tuple[list[Token], tuple[int, str] | None]] = []
     run: list[Token] = []
-    for token in tokens:
+    for i, token in enumerate(tokens):
         if names.covered(token[0], token[1]):
             if run:
                 runs.append((run, _person_at(names, token[0])))
             run = []
             continue
-        if run and names.text[run[-1][1] : token[0]].strip() not in ("", "of", "of the", "bin", "ibn"):
+        joiner = names.text[run[-1][1] : token[0]].strip() if run else ""
+        if run and (joiner not in ("", "of", "of the", "bin", "ibn") or _of_country(names, run, joiner, tokens[i:])):
             runs.append((run, None))
             run = []
         run.append(token)
     if run:
         runs.append((run, None))
     return runs
+
+
+def _of_country(names: Names, run: list[Token], joiner: str, rest: list[Token]) -> bool:
+    """ "Ana Ostrom of Nigeria": a name "of" a country is the name, and the country after it; "the
+    Ministry of Defence of Japan", "University of Nigeria" and "Republic of Korea" stay whole (a head
+    word that says what the name is, or a country's own name)."""
+    if joiner not in ("of", "of the") or not rest:
+        return False
+    before = names.text[run[0][0] : run[-1][1]]
+    if class_from_name(before) is not None or any(t[2] in _OF_HEADS for t in run):
+        return False
+    words = names.text[rest[0][0] : rest[min(2, len(rest) - 1)][1]].split()
+    for n in (3, 2, 1):
+        country = " ".join(words[:n])
+        if len(words) >= n and gazetteer.country(country):
+            return not gazetteer.country(f"{before} {joiner} {country}") and not gazetteer.country(
+                f"{run[-1][2]} {joiner} {country}"
+            )
+    return False
+
+
+_OF_HEADS = {"Republic", "Kingdom", "University", "Bank", "Court", "Office", "Department", "State", "States"}
 
 
 def _name_of(
