@@ -269,6 +269,40 @@ def test_a_post_in_no_country_is_left_to_the_reviewer():
     assert [c.a for c in claims(doc)] == []
 
 
+HEADED = """
+Readout 0 ROOT NOUN NN readout
+of 0 prep ADP IN of
+Defence 3 compound PROPN NNP Defence
+Secretary 6 compound PROPN NNP Secretary
+Ana 5 compound PROPN NNP Ana
+Ruiz~ 6 poss PROPN NNP Ruiz
+'s 5 case PART POS 's
+Call 1 pobj NOUN NN call
+. 0 punct PUNCT . .
+UK 11 compound PROPN NNP UK
+Defence 11 compound PROPN NNP Defence
+Secretary 13 compound PROPN NNP Secretary
+Ana 13 compound PROPN NNP Ana
+Ruiz 14 nsubj PROPN NNP Ruiz
+arrived 14 ROOT VERB VBD arrive
+. 14 punct PUNCT . .
+President 19 compound PROPN NNP President
+and 16 cc CCONJ CC and
+Secretary 16 conj PROPN NNP Secretary
+Ruiz 20 nsubj PROPN NNP Ruiz
+spoke 20 ROOT VERB VBD speak
+. 20 punct PUNCT . .
+"""
+
+
+def test_one_post_per_person_for_a_title_named_shorter_and_longer_without_words_around_it():
+    doc = parse(HEADED, {"4-5": "PERSON", "9-9": "GPE", "12-13": "PERSON", "19-19": "PERSON"})
+    post = only(doc, "Post")  # "Defence Secretary", "UK Defence Secretary", "Secretary": one post
+    assert post.label == "UK Defence Secretary" and post.props == {"heldBy": ["ana-ruiz"], "postIn": ["uk"]}
+    texts = [doc.text[s.begin : s.end] for s in post.evidence]
+    assert texts == ["Defence Secretary Ana Ruiz", "UK Defence Secretary Ana Ruiz", "Secretary Ruiz"]
+
+
 def test_a_quoted_statement_quotes_the_words_between_the_marks():
     doc = parse(
         """
@@ -604,6 +638,56 @@ cooperation 3 pobj NOUN NN cooperation
     cooperation = only(forward, "Cooperation")
     assert cooperation.props == {"actor": ["kenya"]}
     assert cooperation.status == "planned"
+
+
+def test_cooperation_is_of_who_takes_it_up_not_of_who_speaks_of_it():
+    agreed = parse(
+        """
+Kenya 3 nsubj PROPN NNP Kenya
+and 0 cc CCONJ CC and
+Chad 0 conj PROPN NNP Chad
+agreed 3 ROOT VERB VBD agree
+on 3 prep ADP IN on
+closer 6 amod ADJ JJR close
+coordination 4 pobj NOUN NN coordination
+""",
+        {"0-0": "GPE", "2-2": "GPE"},
+    )
+    assert only(agreed, "Cooperation").props == {"actor": ["kenya", "chad"]}
+    stressed = parse(
+        """
+Kenya 1 nsubj PROPN NNP Kenya
+stressed 1 ROOT VERB VBD stress
+the 3 det DET DT the
+importance 1 dobj NOUN NN importance
+of 3 prep ADP IN of
+cooperation 4 pobj NOUN NN cooperation
+in 5 prep ADP IN in
+the 9 det DET DT the
+Alliance 9 compound PROPN NNP Alliance
+Coordination 6 pobj PROPN NNP Coordination
+""",
+        {"0-0": "GPE"},
+    )
+    assert [c for c in claims(stressed) if c.a == ["Cooperation"]] == []
+
+
+def test_a_headline_is_not_a_statement():
+    doc = parse(
+        """
+Ruiz 1 nsubj PROPN NNP Ruiz
+Welcomes 1 ROOT VERB VBZ welcome
+Novak~ 1 dobj PROPN NNP Novak
+\\n~ 1 dep SPACE _SP \\n
+Ruiz 5 nsubj PROPN NNP Ruiz
+welcomed 5 ROOT VERB VBD welcome
+Novak~ 5 dobj PROPN NNP Novak
+. 5 punct PUNCT . .
+""",
+        {"0-0": "PERSON", "2-2": "PERSON", "4-4": "PERSON", "6-6": "PERSON"},
+    )
+    statement = only(doc, "Statement")
+    assert doc.text[statement.evidence[0].begin :].startswith("Ruiz welcomed")
 
 
 def test_a_place_does_not_speak_and_a_visit_with_no_role_is_left_out():

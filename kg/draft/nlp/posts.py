@@ -21,7 +21,7 @@ def posts(doc, ents: Entities) -> list[DraftNode[Located]]:
             title = _title(doc, ents, first) or _apposition(doc, ent, first)
             if title is None:
                 continue
-            begin, end = title
+            begin, end = _trim(doc, *title)
             label = doc[begin:end].text
             name_end = _end_of(doc, ent, first)
             if begin < first:  # "Defence Secretary Michael Fallon"
@@ -29,10 +29,16 @@ def posts(doc, ents: Entities) -> list[DraftNode[Located]]:
             else:  # "Mikhail Bogdanov, Russia's Deputy Foreign Minister"
                 evidence = TextSpan(doc[first].idx, doc[end - 1].idx + len(doc[end - 1].text))
             key = (ent.key, label.casefold())
-            if key in made:
-                made[key].evidence.append(evidence)
-                continue
+            same = key if key in made else _same_post(made, ent.key, label)
             country = _country(doc[begin:end], ents)
+            if same is not None:  # "Secretary Mattis" after "Defense Secretary James N. Mattis": one post
+                post = made[same]
+                post.evidence.append(evidence)
+                if len(label) > len(post.label or "") and (country is not None or not post.notes):
+                    post.label = label
+                    if country is not None:
+                        post.props["postIn"], post.notes = [country], []
+                continue
             ents.titles.setdefault(label.casefold(), ent.key)
             guess = country is None and main is not None
             if country is None and main is None:
@@ -43,6 +49,34 @@ def posts(doc, ents: Entities) -> list[DraftNode[Located]]:
                 post.notes.append(f"postIn is the country the article names most ({main}): the title names none")
             made[key] = post
     return list(made.values())
+
+
+def _words(label: str) -> set[str]:
+    return {w for w in label.casefold().split() if w not in JOINERS}
+
+
+def _same_post(made: dict[tuple[str, str], DraftNode[Located]], person: str, label: str) -> tuple[str, str] | None:
+    """The post already made for this person whose title has all this one's words, or whose words this
+    one has ("Secretary" and "Secretary of Defense"): the same post, named shorter or longer."""
+    words = _words(label)
+    for (holder, other), _ in made.items():
+        if holder == person and (words <= _words(other) or _words(other) <= words):
+            return holder, other
+    return None
+
+
+def _trim(doc, begin: int, end: int) -> tuple[int, int]:
+    """The title without the heading's words before it ("Readout of Secretary of Defense", "Call with
+    Iraqi Kurdistan Regional President") or another person's title joined by "and" ("President and Prime
+    Minister Cameron"); "Minister of Trade and Industry" keeps its "and"."""
+    first = next((i for i in range(begin, end) if doc[i].lower_ in TITLE_WORDS), begin)
+    cut = [i for i in range(begin, first) if doc[i].is_alpha and doc[i].is_lower]  # not "’s"
+    if cut:
+        begin = cut[-1] + 1
+    joined = [i for i in range(begin, end - 1) if doc[i].lower_ == "and" and doc[i + 1].lower_ in TITLE_WORDS]
+    if joined:
+        begin = joined[-1] + 1
+    return begin, end
 
 
 def _title(doc, ents: Entities, first: int) -> tuple[int, int] | None:

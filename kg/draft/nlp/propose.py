@@ -38,10 +38,15 @@ def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
     claims: list[DraftNode[Located]] = []
     said: dict[int, DraftNode[Located]] = {}  # token index of a saying verb -> its statement
     events: dict[tuple, DraftNode[Located]] = {}  # ``_event_key`` -> the claim made for it
+    paras = paragraphs(ents.text)
+    headings = [(p.begin, p.end) for p in paras if p.heading]
+    headlines = headings if any(not p.heading for p in paras) else []  # a heading over a body, not a one-liner
     for token in sorted(doc, key=lambda t: (t.lemma_.lower() not in SAY, t.i)):  # statements first: events cite them
         rule = ROLES.get(token.lemma_.lower())
         found = rule(ents, token) if rule else None
         for one in found if isinstance(found, list) else [found] if found else []:
+            if one.cls in ("Statement", "JointStatement") and any(b <= token.idx < e for b, e in headlines):
+                continue  # "Mattis Welcomes British Counterpart": a headline, not what he said
             _claim(ents, token, one, claims, said, events)
     publisher = _publisher(ents.text, ents)  # before the nodes: it makes its entity a NewsPublisher
     nodes: list[DraftNode[Located]] = [
@@ -56,7 +61,7 @@ def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
         for e in ents.by_key.values()
     ]
     nodes += claims + post_nodes
-    sections: list[Located] = [TextSpan(p.begin, p.end) for p in paragraphs(ents.text) if p.heading]
+    sections: list[Located] = [TextSpan(b, e) for b, e in headings]
     defaults = {"according_to": publisher, "reported_by": publisher} if publisher else {}
     return Proposal(nodes, {}, sections, defaults)
 

@@ -163,15 +163,25 @@ def discuss(ents: Entities, token) -> list[Found] | None:
     return found or None
 
 
+# Verbs whose subject takes up the cooperation a noun names ("Kenya looks forward to cooperation", "A and
+# B agreed on closer coordination"); a reporting verb's subject only speaks of it.
+_TAKE_UP = frozenset(
+    "look agree pledge commit decide vow promise continue deepen strengthen enhance expand boost resume begin "
+    "start launch seek".split()
+)
+
+
 def cooperate(ents: Entities, token) -> Found | None:
     """ "A cooperates with B", "cooperation between A and B", "A and B agreed on closer coordination":
     a cooperation of A and B (the subjects of the verb the noun depends on, when it names nobody)."""
     if token.pos_ == "VERB":
         actors = agents(ents, subjects(token) + prep_objects(token, "with"))
-    elif token.pos_ in ("NOUN", "PROPN"):
+    elif token.pos_ == "NOUN":  # not a word of a name ("the Alliance Coordination Mechanism")
         owners = [c for c in token.children if c.dep_ in ("poss", "compound", "amod")]
         actors = agents(ents, owners + prep_objects(token, "between", "among", "with", "of"))
-        actors = actors or agents(ents, subjects(governing_verb(token)))
+        verb = governing_verb(token)
+        if not actors and verb.lemma_ in _TAKE_UP:  # not "A stressed the importance of close cooperation"
+            actors = agents(ents, subjects(verb))
     else:
         return None
     if not actors:

@@ -14,7 +14,15 @@ from pathlib import Path
 from kg.draft.known import KnownNames
 from kg.draft.model import Proposal
 from kg.draft.rules.agenda import agenda
-from kg.draft.rules.article import conference, dateline, notes, posts, readout_source, reporting_publisher
+from kg.draft.rules.article import (
+    conference,
+    dateline,
+    notes,
+    posts,
+    readout_source,
+    reporting_publisher,
+    seat_spokespersons,
+)
 from kg.draft.rules.events import events
 from kg.draft.rules.proposal import proposal
 from kg.draft.rules.reading import Reading
@@ -45,6 +53,7 @@ def propose(text: str, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
         joint(r, unit)
         notes(r, unit)
     posts(r)
+    seat_spokespersons(r)
     reporter = reporting_publisher(r) or agency or readout_source(r)
     defaults = {"according_to": reporter, "reported_by": reporter} if reporter else {}
     if reporter and r.article.get("translated_by") and r.article["translated_by"] != reporter:

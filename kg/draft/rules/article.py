@@ -19,7 +19,8 @@ def posts(r: Reading) -> None:
     ("X, head of the Syrian administration, Foreign Minister Y"), marked for review; a former title
     that names none is the person's ``formerly`` ("ousted President"): a post needs its organisation."""
     by_key: dict[tuple, RuleClaim] = {}
-    listed: tuple[tuple[int, int] | None, str | None] = (None, None)  # (sentence, organisation) of the last post
+    # (sentence, organisation, where its holder's name ends) of the last post
+    listed: tuple[tuple[int, int] | None, str | None, int] = (None, None, 0)
     for title in sorted(r.names.titles, key=lambda t: (t.begin, t.end)):
         if title.person not in r.entities:
             continue
@@ -27,16 +28,25 @@ def posts(r: Reading) -> None:
         key = (title.person, label.lower())
         if key in by_key:
             by_key[key].evidence.append((title.begin, title.end))
+            by_key[key].evidence[:0] = [s for s in _in_headings(r, title) if s not in by_key[key].evidence]
             continue
         inside = [
             k for _, _, k in r.mentions(title.begin, title.end) if k != title.person and r.is_a(k, "Organization")
         ]
         post_in, note = title.country or (inside[0] if inside else None), None
+        in_headings = _in_headings(r, title)
+        if post_in is None:  # "Readout of the President's Call with Prime Minister Cameron of the UK"
+            post_in = next((c for c in (_country_after(r, e) for _, e in in_headings) if c), None)
         if post_in is None:
             post_in = _seat_of_publisher(r, title)
             note = "postIn is the publisher, which the place in the title stands for: check it" if post_in else None
         sentence = r.sentence_of(title.begin)
-        if post_in is None and listed[1] is not None and sentence == listed[0]:
+        if (
+            post_in is None
+            and listed[1] is not None
+            and sentence == listed[0]
+            and re.fullmatch(r"[\s,]*(?:and\s+)?", r.text[listed[2] : title.begin])
+        ):  # "X, head of the Syrian administration, Foreign Minister Y": a list; "A called B" is not one
             post_in = listed[1]
             note = (
                 f"postIn taken from the post listed before it in the sentence ({r.entities[post_in].label}): check it"
@@ -53,12 +63,50 @@ def posts(r: Reading) -> None:
         stem = "post-" + slug(r.entities[title.person].label.split()[-1])
         claim = r.claim("Post", (title.begin, title.end), "happened" if title.former else "ongoing", label, stem)
         claim.props["heldBy"] = [title.person]
+        claim.evidence[:0] = in_headings
         if post_in:
             claim.props["postIn"] = [post_in]
-            listed = (sentence, post_in)
+            listed = (sentence, post_in, title.end)
         if note:
             claim.notes.append(note)
         by_key[key] = claim
+
+
+def _in_headings(r: Reading, title: Title) -> list[tuple[int, int]]:
+    """The same title and name written in a heading, which the names are not read from."""
+    written = r.text[title.begin : title.end]
+    return [
+        m.span()
+        for m in re.finditer(re.escape(written) + r"\b", r.text)
+        if m.start() != title.begin and r.names.in_heading(m.start())
+    ]
+
+
+def _country_after(r: Reading, end: int) -> str | None:
+    """The country an "of" right after a title and name names ("Prime Minister Cameron of the UK")."""
+    of = re.match(r" of (?:the )?([A-Z][\w.]*(?: [A-Z][\w.]*)*)", r.text[end : end + 40])
+    return r.names.country_of(of.group(1), (end + of.start(1), end + of.end(1))) if of else None
+
+
+def seat_spokespersons(r: Reading) -> None:
+    """ "A Downing Street spokesperson said:" in a release of the "Prime Minister's Office, 10 Downing
+    Street": an unnamed spokesperson named by the seat the publisher's name names holds a post in the
+    publisher (as the entity list knows it)."""
+    publisher = _known_publisher(r)
+    if publisher is None:
+        return
+    for ent in [e for e in r.entities.values() if e.classes == ["Person", "UnnamedAgent"]]:
+        seat = re.fullmatch(r"(.+?)\s+(?:spokesperson|spokesman|spokeswoman)", ent.label)
+        if seat is None or not ent.spans or not re.search(rf"\b{re.escape(seat.group(1))}\b", publisher.label):
+            continue
+        target = r.names.entity(
+            f"entity:{publisher.entity}", publisher.label, list(publisher.classes), entity=publisher.entity
+        )
+        target.known = True
+        claim = r.claim("Post", sorted(ent.spans)[0], "ongoing", ent.label, "post-spokesperson")
+        claim.evidence += sorted(ent.spans)[1:]
+        claim.props["heldBy"] = [ent.key]
+        claim.props["postIn"] = [target.key]
 
 
 def _seat_of_publisher(r: Reading, title: Title) -> str | None:
@@ -110,15 +158,24 @@ def _known_publisher(r: Reading):
 def _publisher_country(r: Reading, title: Title) -> str | None:
     """A bare title that shares a word with its publisher's name ("Defense Secretary" in a release of
     the "U.S. Department of Defense") is a post of the publisher's country, when the text names it."""
-    country = r.source.country()
-    publisher = r.source.publisher_name
-    if country is None or publisher is None:
+    country = r.source.country() or _governed_country(r)
+    publisher = " ".join(r.source.publisher_names())
+    if country is None or not publisher:
         return None
     shared = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", title.label)} & {
         w.lower() for w in re.findall(r"[A-Za-z]{4,}", publisher)
     }
     if not shared:
         return None
+    other = [c for c in r.entities[title.person].props.get("country", []) if r.entities[c].label not in country.names]
+    other += [  # "Vice President Ada Bello of Nigeria", then "Vice President Ada Bello": still Nigeria's
+        t.country
+        for t in r.names.titles
+        if t.person == title.person and t.country in r.entities and r.entities[t.country].label not in country.names
+    ]
+    words = re.findall(r"[A-Z][\w.]*", r.text[title.begin : title.end])
+    if other or any((c := gazetteer.country_of_demonym(w)) and c.code != country.code for w in words):
+        return None  # "British Defense Secretary X", "Iraqi Kurdistan Regional President": not the publisher's
     found = r.names.country_of(country.name)
     if found is None:  # named only inside another name ("the U.S.-United Kingdom relationship"), or not at all
         known = next((k for k in r.names.corpus.known if k.entity and set(k.names()) & set(country.names)), None)
@@ -127,6 +184,16 @@ def _publisher_country(r: Reading, title: Title) -> str | None:
         ent.known = known is not None
         return ent.key
     return found
+
+
+def _governed_country(r: Reading):
+    """The country whose government the publisher is, as the entity list says ("The White House":
+    governmentOf united-states), as the gazetteer knows it."""
+    publisher = _known_publisher(r)
+    of = next((str(v) for k, v in publisher.props if k == "governmentOf"), None) if publisher else None
+    known = next((k for k in r.names.corpus.known if of and k.entity == of), None)
+    found = [gazetteer.country(n) for n in known.names()] if known else []
+    return next((c for c in found if c is not None), None)
 
 
 def _post_label(r: Reading, title: Title) -> str:

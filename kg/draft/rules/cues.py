@@ -187,6 +187,20 @@ PERSON_APPOSITIVE = re.compile(
     rf"^,\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w-]*[’']s\s+)?(?:{TITLE.pattern}|head of|leader of|chief of)", re.I
 )
 
+# Who is appointed: "has named Ana Ruiz as its new envoy", "Ana Ruiz was appointed ambassador".
+APPOINTED_BEFORE = re.compile(r"\b(?:appointed|named|nominated|designated|appoint|name|nominate)\s+$")
+AS_POST = re.compile(
+    rf"\s+(?:as\s+)?(?:(?:the|its|his|her|their|a|an)\s+)?(?:new\s+)?(?:[\w-]+\s+){{0,3}}"
+    rf"(?:{TITLE.pattern}|envoy|ambassador|head|director|chief|representative|adviser)\b",
+    re.I,
+)
+APPOINTED_AFTER = re.compile(
+    r"\s+(?:was|has been|had been|will be|is)\s+(?:(?:formally|officially)\s+)?(?:appointed|named|nominated)\s+"
+    r"(?:as\s+)?(?:(?:the|its|a|an)\s+)?(?:new\s+)?(?:[\w-]+\s+){0,3}"
+    rf"(?:{TITLE.pattern}|envoy|ambassador|head|director|chief|representative|adviser)\b",
+    re.I,
+)
+
 REPORTING = (
     r"said|says|stated|states|told|tells|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|added|adds|noted|clarified"
     r"|confirmed|affirmed|announced|declared|insisted|warned|argued|explained|expressed|welcomed|highlighted"
@@ -221,24 +235,38 @@ TRIGGERS = (
         r"\btalks\b|\bdiscussions?\b|\bdialogue\b|\bnegotiations?\b|\bconsultations\b|\bteleconference\b"
         r"|\bvideo ?conference\b|\b(?:phone|telephone|video) call\b|\bcall with\b|\bconsult(?:ed|ing)?\b"
         r"|(?<=leaders )discussed\b|\bspoke to(?= (?:the )?(?:vice )?(?:president|prime minister|chancellor|secretary))"
-        r"|\bcalled(?= (?:the )?(?:vice )?(?:president|prime minister|chancellor|secretary|minister|king|emir)\b)"
+        # "called Kenyan Foreign Minister X to discuss": a call; "called on/for ...", "called X's remarks ...",
+        # "called President X a liar" are not: the title's name (up to three words) ends the clause or is
+        # followed by what the call was about or when it was
+        r"|\bcalled(?= (?:the )?(?:(?!(?:on|for|upon|off|it|in|a|an|back|out|up|him|her|them)\b)[\w’'.-]+ ){0,3}"
+        r"(?:vice )?(?:president|prime minister|chancellor|secretary|minister|king|emir)\b"
+        r"(?: (?!(?:a|an|the|his|her|their|its)\b)[\w.-]+(?![\w.-]*[’']s\b)){0,3}"
+        r"(?:[.,;:]| (?:to|on|about|regarding|today|yesterday|this|last|earlier|from|and)\b))"
         r"|\b(?:spoke|speak|speaks)\b(?=\s+(?:by (?:phone|telephone|video)|on the (?:phone|telephone)|with|today"
         r"|yesterday|earlier|this|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))",
     ),
     (
         "Agreement",
         r"\bagreements?\b|\bdeals?\b|\btreat(?:y|ies)\b|\baccords?\b|\bcontracts?\b"
-        r"|\bmemorand(?:um|a) of understanding\b",
+        r"|\bmemorand(?:um|a) of understanding\b|\bmous?\b",
     ),
     (
         "Cancellation",
         r"\bcancel(?:l?ed|l?ing|lation|s)?\b|\bcalled off\b|\bscrapp(?:ed|ing)\b|\brevo(?:ked|king|cation)\b"
         r"|\bannul(?:led|ment)\b|\bterminat(?:ed|ion)\b",
     ),
-    ("Cooperation", r"\bcooperation\b(?=\s+(?:among|between)\b)"),
+    (
+        "Appointment",
+        r"\bappoint(?:s|ed)?\b|\bnam(?:ed|es)\b|\bnominat(?:ed|es)\b|\bdesignat(?:ed|es)\b|\bappointment of\b",
+    ),
+    ("Assistance", r"\b(?:support|assistance|aid)\b(?!\s+(?:of|from)\b)"),
+    ("Cooperation", r"\bcooperation\b(?=\s+(?:among|between|with|on)\b)"),
     (
         "Withdrawal",
-        r"\bwithdr(?:aw|awal|awals|awn|ew|awing|aws)\b|\bpull(?:ed|ing|s)? out\b|\bpull-?out\b|\bevacuat(?:e|ed|ion)\b",
+        r"\bwithdr(?:aw|awal|awals|awn|ew|awing|aws)\b|\bpull(?:ed|ing|s)? out\b|\bpull-?out\b|\bevacuat(?:e|ed|ion)\b"
+        # "handed over its base to ...": what a force leaves, not a letter handed over
+        r"|\bhand(?:ed|s|ing)? over\b(?= (?:the |its |their |his |her )?(?:[\w-]+ ){0,2}"
+        r"(?:bases?|facilit(?:y|ies)|airport|port|control|positions?|territory|garrison)\b)",
     ),
 )
 # Both sides say it together: "the two leaders agreed", "both reiterated their commitment".
@@ -271,14 +299,15 @@ YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)\s+$")
 
 # Status cues, strongest first.
 STATUS_CUES = (
-    ("not-happened", r"\b(?:not|no|never|without|n[’']t)\b"),
+    ("not-happened", r"\b(?:not|no|never|without|n[’']t)\b|\b(?:in the )?absence of\b"),
     ("cancelled", r"\bcancel(?:l?ed|lation)\b|\bcalled off\b|\bscrapped\b|\brevoked\b|\bannulled\b"),
     ("possible", r"\b(?:may|might|could|possibl[ey]|potential(?:ly)?|ready to)\b"),
     ("expected", r"\b(?:expected|anticipated?|anticipates|likely|predicted|forecast)\b"),
     (
         "planned",
         r"\b(?:is|are) set to\b|\bwill\b|\bwould\b|\bplans? to\b|\bplanned\b|\bplanning\b|\bscheduled\b"
-        r"|\barranged\b|\bupcoming\b|\bto be held\b|\bdue to\b|\bintends? to\b",
+        r"|\barranged\b|\bupcoming\b|\bto be held\b|\bdue to\b|\bintends? to\b"
+        r"|\b(?:committed|pledged|agreed|vowed|promised) to\b|\bgoing forward\b|\blook(?:s|ed)? forward to\b",
     ),
     ("ongoing", r"\b(?:continues?|continuing|ongoing|remains?|is functioning|currently)\b"),
 )

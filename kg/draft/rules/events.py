@@ -8,7 +8,7 @@ import re
 
 from kg.draft.rules import cues
 from kg.draft.rules.reading import Reading, RuleClaim, Unit
-from kg.draft.rules.roles import Made, fill_roles
+from kg.draft.rules.roles import Made, fill_roles, party_after
 
 
 def events(r: Reading, unit: Unit) -> None:
@@ -46,13 +46,36 @@ def _again(r: Reading, unit: Unit, cls: str, begin: int, end: int, made: Made) -
     if earlier is None and cls in _OCCASIONS and _BACK.search(r.lower[max(unit[0], begin - 5) : end]):
         # "met ... today." then "The discussion included ...": the same occasion
         earlier = next((c for c in reversed(r.claims) if c.cls in _OCCASIONS), None)
+    if cls in _OCCASIONS and definite:
+        earlier = _occasion_with(r, unit, end, earlier)
     if not (definite and earlier is not None and (earlier.cls == cls or {cls, earlier.cls} <= _OCCASIONS)):
         return False
+    place = r.first_after(end, min(unit[1], end + 40), "Place") if cls == "DiplomaticVisit" else None
+    if place is not None and earlier.props.get("destination", [place]) != [place]:
+        return False  # "his first visit to Oslo" after a visit to Norway: another visit
     phrase_begin = begin - len(definite.group(0))
     phrase_end = fill_roles(r, earlier, unit, begin, end) or end
     earlier.evidence.append((phrase_begin, phrase_end))
     made.setdefault(cls, earlier)
     return True
+
+
+def _occasion_with(r: Reading, unit: Unit, end: int, earlier: RuleClaim | None) -> RuleClaim | None:
+    """ "his meeting with Secretary Carter": the talks or meeting, of either class, that names Carter (in
+    its roles or its first sentence), the latest first; the antecedent when none names him, or when the
+    phrase names nobody."""
+    with_ = re.match(r"\s+with\s+", r.text[end : unit[1]])
+    party = party_after(r, end + with_.end(), min(unit[1], end + with_.end() + 40)) if with_ else None
+    if party is None:
+        return earlier
+    for claim in reversed(r.claims):
+        if claim.cls not in _OCCASIONS:
+            continue
+        roles = [k for key in ("side", "participant", "counterpart") for k in claim.props.get(key, [])]
+        first = claim.evidence[0]
+        if party in roles or any(k == party for _, _, k in r.mentions(first[0], first[1])):
+            return claim
+    return earlier
 
 
 def _event(r: Reading, unit: Unit, cls: str, begin: int, end: int, made: Made) -> RuleClaim:
@@ -66,7 +89,34 @@ def _event(r: Reading, unit: Unit, cls: str, begin: int, end: int, made: Made) -
     if segment is not None:
         claim.props["derivedFromStatement"] = ["claim:" + segment.claim.id]
     fill_roles(r, claim, unit, begin, end, made)
+    same = _same_occasion(r, claim) if claim in r.claims else None
+    if same is not None:  # "X met Y today." then "White said X and Y met to ...": one meeting, reported twice
+        r.claims.remove(claim)
+        same.evidence.append(claim.evidence[0])
+        return same
     return claim
+
+
+def _same_occasion(r: Reading, claim: RuleClaim) -> RuleClaim | None:
+    """An earlier meeting (or talks) of the same status between the same two or more persons."""
+    if claim.cls not in _OCCASIONS:
+        return None
+
+    def persons(c: RuleClaim) -> set[str]:
+        found = [k for key in ("side", "participant", "counterpart") for k in c.props.get(key, [])]
+        return {k for k in found if r.is_a(k, "Person")}
+
+    mine = persons(claim)
+    if len(mine) < 2:
+        return None
+    return next(
+        (
+            c
+            for c in r.claims
+            if c is not claim and c.cls == claim.cls and c.status == claim.status and persons(c) == mine
+        ),
+        None,
+    )
 
 
 def cancellation(r: Reading, unit: Unit, begin: int, end: int, made: Made) -> None:

@@ -24,15 +24,33 @@ def visit(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
     visitor = (
         ("claim:" + delegation.id) if delegation else r.last_before(r.clause_start(ub, begin), begin, *AGENT_CLASSES)
     )
+    if not delegation and re.search(
+        r"\b(?:during|on|of|at|after|before|throughout)\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2}$",
+        r.lower[max(ub, begin - 40) : begin],
+    ):
+        # "A held talks with B as part of his visit to China": the visit is the subject's, not B's
+        opening = r.outermost(ub, begin)
+        subject = opening[0] if opening and _OPENING.fullmatch(r.text[ub : opening[0][0]]) else None
+        visitor = subject[2] if subject and r.is_a(subject[2], *AGENT_CLASSES) else None
     if visitor:
         claim.props.setdefault("visitor", [visitor])
     destination = r.first_after(end, min(ue, end + 40), "Place")
     if destination is None:  # "welcoming X to the UK when he makes his first overseas visit to the G7"
         to = [k for b, _, k in r.mentions(ub, begin) if re.search(r"\bto (?:the )?$", r.text[max(ub, b - 8) : b])]
         destination = next((k for k in reversed(to) if r.is_a(k, "Place")), None)
+    if destination is None:  # "X arrived in Nairobi today to begin a two-day visit": where the visitor arrived
+        arrived = [
+            k
+            for b, _, k in r.mentions(r.clause_start(ub, begin), begin)
+            if _ARRIVED.search(r.lower, max(ub, b - 20), b) and r.is_a(k, "Place")
+        ]
+        destination = arrived[-1] if arrived else None
     if destination:
         claim.props.setdefault("destination", [destination])
     return None
+
+
+_ARRIVED = re.compile(r"\b(?:arrived|arrives|arriving|arrive|landed|lands)\s+in\s+(?:the\s+)?$")
 
 
 def delegation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: Made) -> int | None:
@@ -113,6 +131,12 @@ def parties_after(r: Reading, begin: int, end: int) -> list[str]:
     while at < end:
         title = next((t for t in r.names.titles if t.begin == at and t.person in r.entities), None)
         mentions = [m for m in r.outermost(at, end) if m[0] == at]
+        owner = re.match(r"[’']s\s+", r.text[mentions[0][1] : end]) if mentions and title is None else None
+        if owner is not None:  # "with the UK’s Ambassador Sir Peter Westmacott": the ambassador, not the UK
+            title = next(
+                (t for t in r.names.titles if t.begin == mentions[0][1] + owner.end() and t.person in r.entities),
+                None,
+            )
         if title is not None:
             key, e = title.person, title.end
         elif mentions:
@@ -188,11 +212,18 @@ def talks(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
         )
     )
     subject = r.last_before(subject_start(r, ub, begin), begin, *AGENT_CLASSES)
+    fresh = claim.evidence[0][0] >= ub  # not "the talks" referring back to talks reported before
+    if (
+        subject is None
+        and fresh
+        and re.search(r"\b(?:he|she)\s+(?:[a-z]+\s+){0,3}$", r.text[r.clause_start(ub, begin) : begin])
+    ):
+        subject = previous_subject(r, unit)  # "Fallon began his trip .... He will hold talks with ..."
     if not between and with_ and subject:  # "Marsh will visit Lindor for talks with Reyle"
         other = party_after(r, end + with_.end(), min(ue, end + with_.end() + 60))
         if other and other != subject:
             claim.props.setdefault("side", [subject, other])
-    if "side" not in claim.props and not between and not with_:  # "The President and Prime Minister X spoke"
+    if "side" not in claim.props and fresh and not between and not with_:  # "The President and Prime Minister X spoke"
         before = r.text[r.clause_start(ub, begin) : begin]
         agents = list(dict.fromkeys(_agents(r, r.clause_start(ub, begin), begin)))
         persons = [k for k in agents if r.is_a(k, "Person")]
@@ -206,6 +237,26 @@ def talks(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
         if len(sides) == 2:
             claim.props["side"] = sides
     return phrase_end
+
+
+_OPENING = re.compile(r"\s*(?:[A-Z][\w.’'-]*\s+){0,4}")
+
+
+def previous_subject(r: Reading, unit: Unit) -> str | None:
+    """The person the sentence before opens with, as its subject ("Mr Fallon began his trip ..."), for a
+    "he" or "she" that opens the next one; None when that sentence opens otherwise."""
+    before = [u for u in r.units() if u[1] <= unit[0]]
+    if not before:
+        return None
+    ub, ue = before[-1]
+    found = r.outermost(ub, ue)
+    if not found or not _OPENING.fullmatch(r.text[ub : found[0][0]]):
+        return None
+    b, e, key = found[0]
+    verb = re.match(r"\s+([a-z]+)\b", r.text[e:ue])  # a verb, not "and", "of" or a possessive
+    if not r.is_a(key, "Person") or verb is None or verb.group(1) in cues.FUNCTION_WORDS:
+        return None
+    return key
 
 
 def occasion_sides(r: Reading, occasion: RuleClaim) -> list[str]:
@@ -262,20 +313,150 @@ def withdrawal(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, m
 
 def cooperation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: Made) -> int | None:
     """ "cooperation among Japan, U.S. and ROK": the states or persons named after "among"/"between" are
-    its actors; with fewer than two the claim is left out (a wrong actor is worse than none)."""
+    its actors; "cooperation with the UK": the UK is a partner and the actor unstated; "cooperation on
+    trade" in a sentence about "the relationship between A and B": A and B. Otherwise the claim is left
+    out (a wrong actor is worse than none). Cooperation named by the noun goes on: "ongoing" unless a cue
+    says otherwise."""
     ub, ue = unit
     among = re.match(r"\s+(?:among|between)\s+", r.text[end:ue])
     stop = re.search(r";|\.\s*$|,\s+(?:and\s+)?(?:which|who|while|including)\b|\s+(?:to|in|on|for)\s", r.text[end:ue])
-    agents = _agents(r, end, end + (stop.start() if stop else ue - end)) if among else []
+    phrase_end = end + (stop.start() if stop else ue - end)
+    agents = _agents(r, end, phrase_end) if among else []
     agents = [k for k in dict.fromkeys(agents) if r.is_a(k, "Country", "Person")]
-    if len(agents) < 2:
-        r.claims.remove(claim)
+    with_ = re.match(r"\s+with\s+(?:the\s+)?", r.text[end:ue])
+    partner = party_after(r, end + with_.end(), min(ue, end + with_.end() + 40)) if with_ else None
+    if with_ and partner is not None and not any(b == end + with_.end() for b, _, _ in r.mentions(end, ue)):
+        partner = None  # "cooperation with our allies in Nairobi": the partner is the words right after "with"
+    if not among and not with_:  # "cooperation on trade and security": between the two the sentence pairs
+        pair = re.search(r"\bbetween\s+(?:the\s+)?(\S[^,;]*?)\s+and\s+(?:the\s+)?(\S[^,;]*?)[,;]", r.text[ub:begin])
+        if pair:
+            agents = [k for _, _, k in r.outermost(ub + pair.start(1), ub + pair.end(2)) if r.is_a(k, "Country")]
+        phrase_end = end + len(_prefix_of(r.text[end:ue]))
+    if partner is not None and r.is_a(partner, "Country", "Person", "Organization"):
+        claim.props["partner"] = [partner]
+        claim.props["unstated"] = ["actor"]
+        phrase_end = r.last_end(end, ue, partner)
+    elif len(agents) == 2 or (among and len(agents) > 2):
+        claim.props["actor"] = agents
+    else:
+        _leave_out(r, claim, unit)
         return None
-    claim.props["actor"] = agents
-    return end + (stop.start() if stop else ue - end)
+    if claim.status == "happened":
+        claim.status = "ongoing"
+    return phrase_end
+
+
+_GIVER = re.compile(r"(?:[’']s\s+(?:(?:offer|pledge|promise)\s+of\s+)?|\s+)(?:[a-z-]+\s+){0,2}$")
+
+
+def assistance(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: Made) -> int | None:
+    """ "U.S. support for U.K. defense modernization", "America’s support", "Obama’s offer of humanitarian
+    assistance for the Yezidis", "Russian military aid to the rebels": the one named right before the noun
+    gives it (the actor), the agent right after "for"/"to" receives it. Without a giver, or with a "for"
+    that names no agent ("Kenya’s support for the resolution": backing, not help), it is left out."""
+    ub, ue = unit
+    actor = None
+    giver = _GIVER.search(r.text, max(ub, begin - 60), begin)
+    if giver is not None:
+        named = [(b, k) for b, e, k in r.outermost(max(ub, begin - 80), begin) if e == giver.start()]
+        word = re.search(r"([A-Z][\w.]*[A-Za-z]\.?|U\.[SK]\.)$", r.text[max(ub, begin - 40) : giver.start()])
+        if named and r.is_a(named[-1][1], *AGENT_CLASSES):
+            actor = named[-1][1]
+        elif word and giver.group(0).strip()[:1] in ("’", "'", "") and re.fullmatch(cues.DEMONYM, word.group(1)):
+            actor = r.names.country_of(word.group(1))  # "Russian support"
+    to = re.match(r"\s+(?:for|to)\s+(?:the\s+)?", r.text[end:ue])
+    recipient = None
+    if to is not None:
+        recipient = next(
+            (r.agent(b, e, k) for b, e, k in r.outermost(end + to.end(), min(ue, end + to.end() + 30))), None
+        )
+        if recipient is None or not re.fullmatch(
+            r"(?:[\w.’'-]+\s+){0,3}", r.text[end + to.end() : _first_at(r, end + to.end(), ue)]
+        ):
+            recipient = None
+    if actor is None or (to is not None and recipient is None) or recipient == actor:
+        _leave_out(r, claim, unit)
+        return None
+    claim.props["actor"] = [actor]
+    if recipient is not None:
+        claim.props["recipient"] = [recipient]
+    if giver is not None and re.search(r"\b(?:offer|pledge|promise)\s+of\b", giver.group(0)):
+        claim.status = "possible"
+    elif claim.status == "happened":
+        claim.status = "ongoing"
+    return r.last_end(end, ue, recipient) if recipient is not None else end
+
+
+def _first_at(r: Reading, begin: int, end: int) -> int:
+    """Where the first mention after ``begin`` starts (``end`` when there is none)."""
+    found = r.outermost(begin, end)
+    return found[0][0] if found else end
+
+
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+(?:(?:also|formally|officially)\s+)?$")
+_AS_POST = re.compile(
+    r",?\s+(?:as\s+)?(?:(?:the|its|his|her|their|a|an)\s+)?(?:new\s+)?"
+    r"(?P<post>[\w’'-]+(?:\s+(?!(?:to|on|in|after|last|this|replacing|succeeding|who|which)\b)[\w’'-]+){0,7})"
+)
+_POST_WORD = re.compile(
+    rf"\b(?:{cues.TITLE.pattern}|envoy|ambassador|head|director|chief|representative|adviser)\b", re.I
+)
+
+
+def appointment(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: Made) -> int | None:
+    """ "Kenya has named Ana Ruiz as its new envoy", "Ruiz was appointed ambassador by the President", "the
+    appointment of Ruiz as envoy": the person appointed (right after the verb, or its subject when it
+    is passive), who appoints (the subject, or "by" X) and the post's words after "as". "named",
+    "nominated" and "designated" need those words to name a post ("a man named Ruiz" is no appointment);
+    without a person appointed there is no claim."""
+    ub, ue = unit
+    start = subject_start(r, ub, begin)
+    passive = _PASSIVE.search(r.lower, start, begin)
+    appointee, actor, at = None, None, end
+    if passive:
+        appointee = r.last_before(start, begin, "Person")
+        by = re.match(r"\s+(?:(?:as\s+)?[^,;.]{0,60}?\s+)?by\s+", r.text[end:ue])
+        actor = party_after(r, end + by.end(), min(ue, end + by.end() + 60)) if by else None
+    else:
+        lead = re.match(r"\s+(?:(?:the|his|her|its|their)\s+)?", r.text[end:ue])
+        at = end + (lead.end() if lead else 0)
+        title = next((t for t in r.names.titles if t.begin == at and t.person in r.entities), None)
+        named = [m for m in r.outermost(at, ue) if m[0] == at and r.is_a(m[2], "Person")]
+        if title is not None:
+            appointee, at = title.person, r.last_end(at, ue, title.person)
+        elif named:
+            appointee, at = named[0][2], named[0][1]
+        if not r.lower[begin:end].startswith("appointment"):
+            actor = r.last_before(start, begin, *AGENT_CLASSES)
+    post = _AS_POST.match(r.text, at, ue)
+    post_words = post.group("post") if post and _POST_WORD.search(post.group("post")) else None
+    if appointee is None or (post_words is None and re.match(r"nam|nomin|design", r.lower[begin:end])):
+        _leave_out(r, claim, unit)
+        return None
+    claim.props["appointee"] = [appointee]
+    if actor is not None and actor != appointee:
+        claim.props["actor"] = [actor]
+    label = r.entities[appointee].label
+    claim.label = f"appointment of {label} as {post_words}" if post_words else f"appointment of {label}"
+    return post.end() if post_words and post else None
+
+
+def _leave_out(r: Reading, claim: RuleClaim, unit: Unit) -> None:
+    """Leave out a claim just made whose roles cannot be read; a claim an earlier sentence made, which a
+    phrase here only refers back to ("support to the mission" after "Kenya’s support"), stays."""
+    if claim.evidence[0][0] >= unit[0] and claim in r.claims:
+        r.claims.remove(claim)
+
+
+def _prefix_of(text: str) -> str:
+    """What a noun's phrase runs on to: up to a comma, a semicolon or the end of the sentence."""
+    found = re.match(r"[^,;.]*", text)
+    return found.group(0) if found else ""
 
 
 ROLES: dict[str, RoleRule] = {
+    "Appointment": appointment,
+    "Assistance": assistance,
     "Cooperation": cooperation,
     "DiplomaticVisit": visit,
     "Delegation": delegation,

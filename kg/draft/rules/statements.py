@@ -40,6 +40,7 @@ def statements(r: Reading, unit: Unit) -> None:
         outer = statement(r, unit, begin, end, key, verb)
         if r.is_a(key, "Person"):
             r.last_person = key
+        _quoted_report(r, unit, outer)
         inner = _reported(r, (begin, end), key, verb, speakers)
         if inner is not None:
             _nested(r, unit, outer, inner, end)
@@ -70,6 +71,36 @@ def _reported(
         if first and first[0][0] == start and first[-1][2] == inner_key:
             return inner_verb, inner_key
     return None
+
+
+_QUOTED_PRONOUN = re.compile(r"(?:He|She)(?:\s+(?:also|further|then|later))?\s+$")
+_TITLE_WORDS = re.compile(r"(?:[A-Z][\w.’'-]*\s+){0,4}")  # "Secretary ", "Defense Secretary " before the name
+
+
+def _quoted_report(r: Reading, unit: Unit, outer: RuleClaim) -> None:
+    """ "“He thanked Ruiz for ...,” she said.": a speaker quoting what another person said or did (a
+    spokesperson's readout of the principal) gives that person's statement too, according to the one
+    quoting and derived from the quotation. "He"/"She" is the last other person a statement was by."""
+    span = outer.props.get("quote", [None])[0]
+    quoter = outer.props["speaker"][0]
+    if not isinstance(span, TextSpan):
+        return
+    m = cues.REPORTING_VERB.search(r.lower, span.begin, span.end)  # the first verb only
+    if m is None:
+        return
+    subject = None
+    for b, e, key in r.outermost(span.begin, m.start()):
+        if cues.SPEAKER_FILLER.match(r.text[e : m.start()]) and _TITLE_WORDS.fullmatch(r.text[span.begin : b]):
+            subject = key if r.is_a(key, "Person") and key != quoter else None
+    if subject is None and _QUOTED_PRONOUN.fullmatch(r.text[span.begin : m.start()]):
+        subject = next(
+            (g.speaker for g in reversed(r.segments) if g.speaker != quoter and r.is_a(g.speaker, "Person")), None
+        )
+    if subject is None:
+        return
+    claim = statement(r, unit, span.begin, span.end, subject, m.start())
+    claim.according_to = quoter
+    claim.props["derivedFromStatement"] = ["claim:" + outer.id]
 
 
 def _nested(r: Reading, unit: Unit, outer: RuleClaim, inner: tuple[int, str], end: int) -> None:
@@ -152,6 +183,9 @@ def speaker(r: Reading, unit: Unit, verb_begin: int) -> str | None:
     bare = re.sub(r"(?:\s+(?:also|further|later|again|then|has|have|had))+\s*$", " ", before)
     if cues.PRONOUN.search(bare):
         return r.last_person
+    opening = _opening_subject(r, unit, verb_begin)
+    if opening is not None:
+        return opening
     m = cues.ROLE_PLURAL.search(bare)
     if m:
         country = r.names.country_of(m.group(1))
@@ -164,6 +198,26 @@ def speaker(r: Reading, unit: Unit, verb_begin: int) -> str | None:
             country,
         )
     return None
+
+
+_AND_VERB = re.compile(r"(?:,\s*)?\band\s+(?:(?:also|then|later|further)\s+)?$")
+_OPENER = re.compile(r"\s*(?:(?:In addition|Also|Later|Meanwhile),\s+)?(?:[A-Z][\w.’'-]*\s+){0,4}")
+_FIRST_VERB = re.compile(r"\s+(?:(?:also|later|then|further)\s+)?[a-z]+(?:ed|s)\b")
+
+
+def _opening_subject(r: Reading, unit: Unit, verb_begin: int) -> str | None:
+    """ "Ruiz also discussed the plan, and welcomed ...": a verb after "and" with no subject of its own
+    shares the subject of the sentence, when the sentence opens with a person (after title words) and
+    that person's verb."""
+    if not _AND_VERB.search(r.text, unit[0], verb_begin):
+        return None
+    found = r.outermost(unit[0], verb_begin)
+    if not found:
+        return None
+    begin, end, key = found[0]
+    if not (_OPENER.fullmatch(r.text[unit[0] : begin]) and _FIRST_VERB.match(r.text, end) and r.is_a(key, "Person")):
+        return None
+    return key
 
 
 def surname(label: str) -> str:
@@ -231,7 +285,14 @@ def joint(r: Reading, unit: Unit) -> None:
     ub, ue = unit
     pair = _named_pair(r, unit)
     m = cues.JOINT.search(r.text, ub, ue)
-    occasion = next((c for c in reversed(r.claims) if c.cls in ("Talks", "Meeting") and c.evidence[0][0] < ub), None)
+    occasion = next(  # "They agreed": the last talks or meeting whose sides are known ("the G7 meeting" has none)
+        (
+            c
+            for c in reversed(r.claims)
+            if c.cls in ("Talks", "Meeting") and c.evidence[0][0] < ub and len(occasion_sides(r, c)) == 2
+        ),
+        None,
+    )
     previous = _joint_before(r, unit)
     if pair is not None:
         sides, begin, verb = pair
@@ -258,7 +319,8 @@ def joint(r: Reading, unit: Unit) -> None:
     if attribution:  # "..., White said": who reports it, not what both said
         end = begin + attribution.start()
     labels = " and ".join(r.entities[k].label for k in sides)
-    if r.text[verb[0] : verb[1]] == "agreed":  # "A and B agreed that ...": a view both hold
+    if r.text[verb[0] : verb[1]] == "agreed" and not re.match(r"\s+to\b", r.text[verb[1] : verb[1] + 4]):
+        # "A and B agreed that ...", "agreed on the need ...": a view both hold; "agreed to act" is what they said
         claim = r.claim("SharedStance", (ub, ue), "happened", f"shared stance of {labels}", "shared-stance")
         claim.props["holder"] = sides
     else:

@@ -107,19 +107,42 @@ def _runs(names: Names, tokens: list[Token]) -> list[tuple[list[Token], tuple[in
     """Runs of tokens not yet found, with the known person's name that follows a run directly, if any."""
     runs: list[tuple[list[Token], tuple[int, str] | None]] = []
     run: list[Token] = []
-    for token in tokens:
+    for i, token in enumerate(tokens):
         if names.covered(token[0], token[1]):
             if run:
                 runs.append((run, _person_at(names, token[0])))
             run = []
             continue
-        if run and names.text[run[-1][1] : token[0]].strip() not in ("", "of", "of the", "bin", "ibn"):
+        joiner = names.text[run[-1][1] : token[0]].strip() if run else ""
+        if run and (joiner not in ("", "of", "of the", "bin", "ibn") or _of_country(names, run, joiner, tokens[i:])):
             runs.append((run, None))
             run = []
         run.append(token)
     if run:
         runs.append((run, None))
     return runs
+
+
+def _of_country(names: Names, run: list[Token], joiner: str, rest: list[Token]) -> bool:
+    """ "Ana Ostrom of Nigeria": a name "of" a country is the name, and the country after it; "the
+    Ministry of Defence of Japan", "University of Nigeria" and "Republic of Korea" stay whole (a head
+    word that says what the name is, or a country's own name)."""
+    if joiner not in ("of", "of the") or not rest:
+        return False
+    before = names.text[run[0][0] : run[-1][1]]
+    if class_from_name(before) is not None or any(t[2] in _OF_HEADS for t in run):
+        return False
+    words = names.text[rest[0][0] : rest[min(2, len(rest) - 1)][1]].split()
+    for n in (3, 2, 1):
+        country = " ".join(words[:n])
+        if len(words) >= n and gazetteer.country(country):
+            return not gazetteer.country(f"{before} {joiner} {country}") and not gazetteer.country(
+                f"{run[-1][2]} {joiner} {country}"
+            )
+    return False
+
+
+_OF_HEADS = {"Republic", "Kingdom", "University", "Bank", "Court", "Office", "Department", "State", "States"}
 
 
 def _name_of(
@@ -214,11 +237,18 @@ def _single_word_name(names: Names, word: str, begin: int, end: int, sentence_be
     if word in cues.CALENDAR:
         return False
     after = names.text[end : end + 2]
-    if re.fullmatch(cues.DEMONYM, word) and (re.match(r"\s[a-z]", after) or after.startswith("-")):
+    adjective = re.fullmatch(cues.DEMONYM, word) and not (  # "Nairobi", "Tehran": names that only look like one
+        gazetteer.country_of_demonym(word) is None and (gazetteer.city(word) or gazetteer.country(word))
+    )
+    if adjective and (re.match(r"\s[a-z]", after) or after.startswith("-")):
         return False
     if "-" in word and all(re.fullmatch(cues.DEMONYM, part) for part in word.split("-")):
         return False  # "Russian-Syrian relations"
-    if _at_sentence_start(names, begin, sentence_begin) and not _seen_inside_sentence(names, word):
+    if (
+        _at_sentence_start(names, begin, sentence_begin)
+        and not _seen_inside_sentence(names, word)
+        and not gazetteer.country(word)  # "Kenya has signed ...": a country, wherever it stands
+    ):
         return False
     return len(word) >= 2
 
@@ -253,6 +283,15 @@ def _seen_inside_sentence(names: Names, word: str) -> bool:
     return False
 
 
+def _appointed(text: str, f: FoundName) -> bool:
+    """Whether the name is of someone appointed to a post: "named Ana Ruiz as its new envoy", "Ana
+    Ruiz was appointed ambassador" (a person, whom nothing else in the text may tell)."""
+    before = cues.APPOINTED_BEFORE.search(text[max(0, f[0] - 30) : f[0]])
+    return bool(before and cues.AS_POST.match(text[f[1] : f[1] + 60])) or bool(
+        cues.APPOINTED_AFTER.match(text[f[1] : f[1] + 60])
+    )
+
+
 def guess(names: Names, found: list[FoundName]) -> tuple[str | None, str | None]:
     text = names.text
     label = found[0][2]
@@ -271,7 +310,11 @@ def guess(names: Names, found: list[FoundName]) -> tuple[str | None, str | None]
         return "City", None
     if any(_TITLED_BEFORE.search(text[max(0, f[0] - 60) : f[0]]) for f in found) and " " in label:
         return "Person", None  # "the President of Nigeria, Bola Ahmed Tinubu"
-    if any(f[3] for f in found) or any(cues.PERSON_APPOSITIVE.match(text[f[1] : f[1] + 80]) for f in found):
+    if (
+        any(f[3] for f in found)
+        or any(cues.PERSON_APPOSITIVE.match(text[f[1] : f[1] + 80]) for f in found)
+        or (" " in label and any(_appointed(text, f) for f in found))  # "has named Ana Ruiz as its new envoy"
+    ):
         return "Person", None
     if any(
         cues.PUBLISHER_BEFORE.search(text[max(0, f[0] - 80) : f[0]])

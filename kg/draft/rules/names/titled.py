@@ -16,6 +16,12 @@ _THE_TITLE = re.compile(
     rf"\b[Tt]he\s+((?:(?:{_MODIFIERS})\s+)*(?:President|Prime Minister|[Ss]ecretary|Minister|Chancellor"
     r"|King|Queen|Emir|Crown Prince))\b(?!\s+(?:of|for|to)\b)(?![’']s\b)(?!\s+[A-Z])"
 )
+# "The President and Prime Minister agreed": the second title shares the first one's "the"
+_AND_TITLE = re.compile(
+    rf"\b[Tt]he\s+(?:(?:{_MODIFIERS})\s+)*(?:President|Prime Minister|Secretary|Minister|Chancellor|King|Queen|Emir)"
+    rf"\s+and\s+((?:(?:{_MODIFIERS})\s+)*(?:President|Prime Minister|Secretary|Minister|Chancellor|King|Queen|Emir"
+    r"|Crown Prince))\b(?!\s+(?:of|for|to)\b)(?![’']s\b)(?!\s+[A-Z])"
+)
 
 
 def titled(names: Names) -> None:
@@ -24,6 +30,10 @@ def titled(names: Names) -> None:
         if names.covered(m.start(), m.end()) or names.in_heading(m.start()):
             continue
         spans.setdefault(m.group(1), []).append((m.start(), m.end()))
+    for m in _AND_TITLE.finditer(names.text):
+        if names.covered(m.start(1), m.end(1)) or names.in_heading(m.start()):
+            continue
+        spans.setdefault(m.group(1), []).append((m.start(1), m.end(1)))
     for written, found in spans.items():
         title = written[:1].upper() + written[1:]  # "the secretary" is the one titled Secretary
         holders = {t.person for t in names.titles if t.label == title or t.label.endswith(" " + title)}

@@ -106,12 +106,13 @@ def _before_name(
     if country is None and owner:
         country = names.country_of(owner.group(1))
     of = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)", names.text[name_end : name_end + 60])
-    if (
-        country is None
-        and of
-        and names.country_of(of.group(1).rstrip(".") if of.group(1).count(".") == 1 else of.group(1))
-    ):
-        country = names.country_of(of.group(1).rstrip(".") if of.group(1).count(".") == 1 else of.group(1))
-        name_end += of.end()  # "Prime Minister Cameron of the UK": the post's words run to the country
+    word = (of.group(1).rstrip(".") if of.group(1).count(".") == 1 else of.group(1)) if of else None
+    # "Vice President Ana Ostrom of Nigeria": a country of the gazetteer the text names nowhere else too
+    found = (
+        names.country_of(word, (name_end + of.start(1), name_end + of.start(1) + len(word))) if of and word else None
+    )
+    if country is None and found:
+        country = found
+        name_end += of.end()  # type: ignore[union-attr]  # "Prime Minister Cameron of the UK": the post's words run to the country
     label = re.sub(r"^(?:[A-Z][a-z]+(?:an|ian|ese|ish|i)\s+)", "", title_text) or title_text
     names.titles.append(Title(start, name_end, label, ent.key, country, bool(former)))
