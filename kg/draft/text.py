@@ -6,6 +6,7 @@ counts its whole-word matches, as the loader does (``kg.load.quotes``), so a dra
 means exactly what the loader will take it to mean.
 """
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -61,6 +62,9 @@ def paragraphs(text: str) -> list[Paragraph]:
     """Non-empty lines with their sentences; a short line without final punctuation is a heading, and
     so is a first line without one (the headline: "Readout of X's Call with Y" names no entity "Call")."""
     sentences = segment(text)
+    # the sentences by where they begin, so that a line finds its own by bisection, not by a scan of them all
+    order = sorted(range(len(sentences)), key=lambda i: sentences[i][0])
+    starts = [sentences[i][0] for i in order]
     result: list[Paragraph] = []
     offset = 0
     for line in text.split("\n"):
@@ -71,7 +75,8 @@ def paragraphs(text: str) -> list[Paragraph]:
             continue
         lead = len(line) - len(line.lstrip())
         begin, end = begin + lead, begin + lead + len(stripped)
-        inside = tuple(s for s in sentences if begin <= s[0] and s[1] <= end)
+        first, last = bisect.bisect_left(starts, begin), bisect.bisect_right(starts, end)
+        inside = tuple(sentences[i] for i in sorted(order[first:last]) if sentences[i][1] <= end)
         short = len(stripped.split()) <= 8 or not result  # the first line is the headline, however long
         heading = short and stripped[-1] not in '.!?:;,"”’)' and len(inside) == 1
         result.append(Paragraph(begin, end, inside, heading))
