@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_build import run  # noqa: E402  (one way to measure a process tree, shared)
+from bench_build import kg, run  # noqa: E402  (one way to measure a process tree, shared)
 
 NAME = re.compile(r"\b([A-Z][a-z]{3,})\b")
 
@@ -83,7 +83,7 @@ def main() -> None:
         samples = []
         for _ in range(options.runs):
             (folder / "mapping.draft.yaml").unlink(missing_ok=True)
-            samples.append(run(["draft", str(text), "--cache-dir", str(work / "cache")]))
+            samples.append(run(kg("draft", text, "--cache-dir", work / "cache")))
         cpu, rss, wall = (statistics.median(s[i] for s in samples) for i in range(3))
         print(f"{size:5g} {words:8d} {cpu:15.1f} {wall:8.1f} {rss:12.0f}", flush=True)
     if options.keep is None:

@@ -6,8 +6,11 @@ counts its whole-word matches, as the loader does (``kg.load.quotes``), so a dra
 means exactly what the loader will take it to mean.
 """
 
+import bisect
 import re
 import unicodedata
+from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kg.load.quotes import is_whole_word as _loader_whole_word
@@ -61,6 +64,9 @@ def paragraphs(text: str) -> list[Paragraph]:
     """Non-empty lines with their sentences; a short line without final punctuation is a heading, and
     so is a first line without one (the headline: "Readout of X's Call with Y" names no entity "Call")."""
     sentences = segment(text)
+    # the sentences by where they begin, so that a line finds its own by bisection, not by a scan of them all
+    order = sorted(range(len(sentences)), key=lambda i: sentences[i][0])
+    starts = [sentences[i][0] for i in order]
     result: list[Paragraph] = []
     offset = 0
     for line in text.split("\n"):
@@ -71,7 +77,8 @@ def paragraphs(text: str) -> list[Paragraph]:
             continue
         lead = len(line) - len(line.lstrip())
         begin, end = begin + lead, begin + lead + len(stripped)
-        inside = tuple(s for s in sentences if begin <= s[0] and s[1] <= end)
+        first, last = bisect.bisect_left(starts, begin), bisect.bisect_right(starts, end)
+        inside = tuple(sentences[i] for i in sorted(order[first:last]) if sentences[i][1] <= end)
         short = len(stripped.split()) <= 8 or not result  # the first line is the headline, however long
         heading = short and stripped[-1] not in '.!?:;,"”’)' and len(inside) == 1
         result.append(Paragraph(begin, end, inside, heading))
@@ -111,7 +118,9 @@ class NormalisedText:
     def __init__(self, text: str):
         self.original = text
         chars: list[str] = []
-        origin: list[list[int]] = []
+        # where each normalised character came from: original [begin, end), in two arrays of machine
+        # integers (a list of pairs of Python ints took some 90 bytes a character of a long text)
+        begins, ends = array("q"), array("q")
         i = 0
         while i < len(text):
             j = i + 1
@@ -120,20 +129,21 @@ class NormalisedText:
             for char in unicodedata.normalize("NFC", text[i:j]):
                 folded = _fold_char(char)
                 if folded == " " and chars and chars[-1] == " ":
-                    origin[-1][1] = j
+                    ends[-1] = j
                     continue
                 chars.append(folded)
-                origin.append([i, j])
+                begins.append(i)
+                ends.append(j)
             i = j
         self.text = "".join(chars)
-        self.origin = origin
+        self.begins, self.ends = begins, ends
 
     def find(self, quote: str) -> list[tuple[int, int]]:
         """Original (begin, end) of every place the normalised quote occurs."""
         needle = normalise(quote)
         if not needle:
             return []
-        return [(self.origin[s][0], self.origin[s + len(needle) - 1][1]) for s in occurrences(self.text, needle)]
+        return [(self.begins[s], self.ends[s + len(needle) - 1]) for s in occurrences(self.text, needle)]
 
 
 @dataclass(frozen=True)
@@ -148,12 +158,13 @@ def locate(
     quote: str,
     occurrence: int | None = None,
     within: tuple[int, int] | None = None,
-    normalised: NormalisedText | None = None,
+    normalised: NormalisedText | Callable[[], NormalisedText] | None = None,
 ) -> Found | None:
     """Find a quote in the text as a whole-word span: exactly, else after normalisation.
 
     An explicit ``occurrence`` is honoured when it exists; otherwise the first whole-word occurrence
     inside ``within`` (the paragraph a back-end was shown) is preferred, then the first anywhere.
+    ``normalised``: the text normalised, or a function that makes it (called only if it is needed).
     """
     if not quote or not quote.strip():
         return None
@@ -164,6 +175,8 @@ def locate(
     exact = _prefer([(s, s + len(quote)) for s in starts], text, within)
     if exact is not None:
         return Found(*exact)
+    if callable(normalised):  # made only now, when it is needed
+        normalised = normalised()
     normalised = normalised or NormalisedText(text)
     loose = _prefer(normalised.find(quote), text, within)
     if loose is None:

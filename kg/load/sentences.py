@@ -55,9 +55,16 @@ def _line_sentences(line: str) -> list[tuple[int, int]]:
 
 def segment(text: str) -> list[tuple[int, int]]:
     """Return (begin, end) offsets, end-exclusive, of each sentence; whitespace is trimmed."""
+    return list(_segment(text))
+
+
+@lru_cache(maxsize=2)
+def _segment(text: str) -> tuple[tuple[int, int], ...]:
+    """Remembered for the last texts: ``kg draft`` splits a text, then builds its draft, which splits it
+    again (pysbd takes seconds a megabyte)."""
     spans: list[tuple[int, int]] = []
     offset = 0
     for line in text.split("\n"):
         spans.extend((offset + b, offset + e) for b, e in _line_sentences(line))
         offset += len(line) + 1
-    return spans
+    return tuple(spans)

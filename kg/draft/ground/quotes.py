@@ -15,7 +15,7 @@ def span(g: GroundingState, item, node: str | None, what: str) -> TextSpan | Non
         return None
     quote = item if isinstance(item, DraftQuote) else DraftQuote(str(item))
     raw = quote.text
-    found = locate(g.text, raw.strip(), quote.occurrence, quote.within, g.normalised)
+    found = locate(g.text, raw.strip(), quote.occurrence, quote.within, lambda: g.normalised)
     if found is None:
         reason = "not in the text"
         if raw.strip() in g.proposal.examples:

@@ -3,6 +3,7 @@ and the nodes kept so far with the ids they were renamed or merged from.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kg.draft.known import KnownNames, slug
 from kg.draft.model import DraftNode, DraftReport, Proposal, TextSpan
@@ -22,8 +23,11 @@ class GroundingState:
     nodes: dict[str, DraftNode[TextSpan]] = field(default_factory=dict)
     defaults: dict = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        self.normalised = NormalisedText(self.text)
+    @cached_property
+    def normalised(self) -> NormalisedText:
+        """The normalised text, made when a quote is first not found as it stands (a back-end that gives
+        offsets never needs it, and for a long text it is the largest thing grounding holds)."""
+        return NormalisedText(self.text)
 
     def resolve(self, ref) -> str | None:
         """The kept node a reference means (through renames and merges, or by its slug), or 'article'."""

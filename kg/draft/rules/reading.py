@@ -5,6 +5,7 @@ mentions lie in a stretch of it, where a clause starts, what status cue is near 
 according to. They live here, once, so that each rule module holds only what its claims need.
 """
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -63,6 +64,8 @@ class Reading:
         self.last_person: str | None = None
         self.block_speaker: str | None = None  # who speaks in the paragraphs after "X said:"
         self.article: dict = {}
+        self._units: list[Unit] | None = None
+        self._unit_ends: list[int] | None = None
         # lower case for the cue words, with the month "May" (capitalised inside a sentence) kept apart from "may"
         self.lower = re.sub(
             r"\bMay\b", lambda m: m.group(0) if m.start() in self.names.sentence_starts else "mai", text
@@ -88,8 +91,9 @@ class Reading:
         return None
 
     def mentions(self, begin: int, end: int) -> list[Mention]:
-        found = [(b, e, ent.key) for ent in self.entities.values() for b, e in ent.spans if begin <= b and e <= end]
-        return sorted(found, key=lambda m: (m[0], -m[1], m[2]))
+        """The mentions inside [begin, end), by begin, the longer first (from the index of mentions:
+        a scan of them all for each question grew with the square of the text)."""
+        return self.names.index.within(begin, end)
 
     def outermost(self, begin: int, end: int) -> list[Mention]:
         """Mentions not inside another mention ("Syria’s new administration", not its "Syria")."""
@@ -187,7 +191,23 @@ class Reading:
 
     # -- sentences --------------------------------------------------------------------------------
     def units(self):
-        """Sentences, joined when a quotation runs across them."""
+        """Sentences, joined when a quotation runs across them (read once, then kept)."""
+        if self._units is None:
+            self._units = list(self._read_units())
+            ends = [e for _, e in self._units]
+            self._unit_ends = ends if ends == sorted(ends) else None  # they follow the text: bisect them
+        return iter(self._units)
+
+    def units_before(self, pos: int, count: int) -> list[Unit]:
+        """The last ``count`` units that end at or before ``pos``, in text order."""
+        self.units()
+        assert self._units is not None
+        if self._unit_ends is None:  # pragma: no cover - units follow the text
+            return [u for u in self._units if u[1] <= pos][-count:]
+        last = bisect.bisect_right(self._unit_ends, pos)
+        return self._units[max(0, last - count) : last]
+
+    def _read_units(self):
         for paragraph in self.paragraphs:
             if paragraph.heading:
                 continue

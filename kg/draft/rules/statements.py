@@ -338,7 +338,8 @@ def joint(r: Reading, unit: Unit) -> None:
             and "quote" not in c.props
         )
     ]
-    r.segments = [g for g in r.segments if g.claim in r.claims]
+    kept = {id(c) for c in r.claims}  # by identity first: comparing each segment to every claim grew as a square
+    r.segments = [g for g in r.segments if id(g.claim) in kept or g.claim in r.claims]
     if occasion is not None:
         claim.props["occasion"] = ["claim:" + occasion.id]
     claim.according_to = r.according_to(unit, begin)
@@ -346,7 +347,7 @@ def joint(r: Reading, unit: Unit) -> None:
 
 def _joint_before(r: Reading, unit: Unit) -> list[str]:
     """The two persons who spoke or agreed together in the sentence just before, if any."""
-    before = [u for u in r.units() if u[1] <= unit[0]]
+    before = r.units_before(unit[0], 1)
     if not before:
         return []
     last = before[-1]
@@ -366,8 +367,7 @@ def _both_persons(r: Reading, at: int, occasion, unit: Unit) -> bool:
     if not re.match(r"[Tt]hey\b", r.text[at : at + 4]):
         return False
     sides = occasion_sides(r, occasion)
-    units = [u for u in r.units() if u[1] <= unit[0]]
-    recent = {u[0] for u in units[-2:]}
+    recent = {u[0] for u in r.units_before(unit[0], 2)}
     return (
         len(sides) == 2
         and all(r.is_a(k, "Person") for k in sides)

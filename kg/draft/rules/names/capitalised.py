@@ -4,6 +4,7 @@ part of it), and each name gets a class from its words or from cues around it, o
 marked for review. A person's last name alone is then that person.
 """
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -76,7 +77,7 @@ def surnames(names: Names) -> None:
             del names.entities[guessed.key]
         added = False
         for span in whole_word_spans(names.text, surname):
-            if not any(b <= span[0] and span[1] <= e for ent in names.entities.values() for b, e in ent.spans):
+            if not names.index.containing(*span):
                 person.add(span)
                 added = True
         if added and surname not in person.aliases:
@@ -255,6 +256,9 @@ def _single_word_name(names: Names, word: str, begin: int, end: int, sentence_be
 
 def _person_at(names: Names, begin: int) -> tuple[int, str] | None:
     """(begin, key) of a person's name that starts here."""
+    persons = {k for k in names.index.starting(begin) if "Person" in names.entities[k].classes}
+    if len(persons) < 2:  # the index answers; for two or more, the first in the entities' order
+        return (begin, persons.pop()) if persons else None
     for ent in names.entities.values():
         if "Person" in ent.classes and any(b == begin for b, _ in ent.spans):
             return begin, ent.key
@@ -263,7 +267,7 @@ def _person_at(names: Names, begin: int) -> tuple[int, str] | None:
 
 def _release(names: Names, begin: int, end: int) -> bool:
     """Give up known-name mentions inside a longer organisation name; False if one is not a known name."""
-    inside = [(e, s) for e in names.entities.values() for s in e.spans if begin <= s[0] and s[1] <= end]
+    inside = [(names.entities[k], (b, e)) for b, e, k in names.index.within(begin, end)]
     if not inside or not all(e.known for e, _ in inside):
         return False
     for ent, span in inside:
@@ -276,8 +280,10 @@ def _at_sentence_start(names: Names, begin: int, sentence_begin: int) -> bool:
 
 
 def _seen_inside_sentence(names: Names, word: str) -> bool:
+    starts = names.sorted_sentence_starts
     for span in whole_word_spans(names.text, word):
-        sentence = max((b for b in names.sentence_starts if b <= span[0]), default=0)
+        at = bisect.bisect_right(starts, span[0])
+        sentence = starts[at - 1] if at else 0
         if not _at_sentence_start(names, span[0], sentence) and not names.in_heading(span[0]):
             return True
     return False

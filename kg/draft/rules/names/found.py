@@ -11,6 +11,7 @@ from kg.core.checks import fits
 from kg.draft import gazetteer
 from kg.draft.known import KnownNames
 from kg.draft.rules import cues
+from kg.draft.rules.names.spans import Entities, SpanIndex, TrackedSpans
 from kg.draft.schema import DraftVocabulary
 from kg.draft.text import Paragraph
 
@@ -29,6 +30,18 @@ class RuleEntity:
     notes: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     known: bool = False
+    _index: SpanIndex | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __setattr__(self, name: str, value) -> None:
+        """``spans`` is always a list that tells the article's span index of its changes."""
+        if name == "spans":
+            index = getattr(self, "_index", None)
+            if index is not None:
+                index.remove(self, self.spans)
+            value = TrackedSpans(value, self)
+            if index is not None:
+                index.add(self, value)
+        object.__setattr__(self, name, value)
 
     def add(self, span: tuple[int, int]) -> None:
         if span not in self.spans:
@@ -65,15 +78,17 @@ class Names:
 
     def __init__(self, text: str, paragraphs: list[Paragraph], corpus: KnownNames, vocab: DraftVocabulary):
         self.text, self.paragraphs, self.corpus, self.vocab = text, paragraphs, corpus, vocab
-        self.entities: dict[str, RuleEntity] = {}
+        self.entities = Entities()  # a dict of RuleEntity by key, with an index of their mentions (``spans``)
+        self.index: SpanIndex = self.entities.index
         self.titles: list[Title] = []
         self.pending_titles: list[PendingTitle] = []
         self.sentence_starts = {b for p in paragraphs for b, _ in p.sentences}
+        self.sorted_sentence_starts = sorted(self.sentence_starts)
         self.heading_spans = [(p.begin, p.end) for p in paragraphs if p.heading]
         self.lower_words = set(re.findall(r"\b[a-z][\w-]*\b", text))
 
     def covered(self, begin: int, end: int) -> bool:
-        return any(b < end and begin < e for ent in self.entities.values() for b, e in ent.spans)
+        return self.index.overlapping(begin, end)
 
     def in_heading(self, begin: int) -> bool:
         return any(b <= begin < e for b, e in self.heading_spans)
