@@ -15,6 +15,7 @@ Rules, in order:
 - claims and topics are not named entities and get no automatic mentions.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -22,7 +23,7 @@ from rdflib import URIRef
 
 from kg.core.namespaces import DKG, entity_iri
 from kg.load import Article
-from kg.load.quotes import word_starts
+from kg.load.quotes import is_whole_word, word_starts
 
 
 @dataclass
@@ -72,14 +73,50 @@ def named_entities(article: Article, ontology, resolution, iri_of, referenced: s
     return [by_iri[iri] for iri in sorted(by_iri)]
 
 
-def find_mentions(
-    text: str,
-    entities: list[Named],
-    claimed: list[tuple[int, int, URIRef]],
-    starts: Callable[[str, str], list[int]] = word_starts,
-) -> dict[URIRef, list[tuple[int, int]]]:
-    """Spans (begin, end) of every automatic mention, by entity. ``claimed``: the listed mentions.
-    ``starts``: where a name occurs as whole words (a caller that asks again may remember them)."""
+class WordIndex:
+    """Where strings occur as whole words in one text (``word_starts``), from an index of its words.
+
+    A string that begins with a letter or digit occurs as whole words only where a word of the text
+    begins, and that word is the string's first word (what follows it in the string is not a letter or
+    digit, or is the string's end, which must not be glued to the text): so only the places of that word
+    are tried. Searching the whole text once per name made a long text's mentions grow with the square
+    of its length. Other strings are searched for as before. Answers are remembered.
+    """
+
+    _WORD = re.compile(r"[^\W_]+")  # letters and digits: what str.isalnum() accepts, character by character
+
+    def __init__(self, text: str):
+        self.text = text
+        self._words: dict[str, list[int]] | None = None
+        self._found: dict[str, list[int]] = {}
+
+    def __call__(self, text: str, quote: str) -> list[int]:
+        if text is not self.text and text != self.text:
+            return word_starts(text, quote)
+        if quote not in self._found:
+            self._found[quote] = self._search(quote)
+        return self._found[quote]
+
+    def _search(self, quote: str) -> list[int]:
+        first = self._WORD.match(quote)
+        if first is None:  # begins with a space or punctuation (or is empty): no word to look up
+            return word_starts(self.text, quote)
+        if self._words is None:
+            self._words = {}
+            for m in self._WORD.finditer(self.text):
+                self._words.setdefault(m.group(), []).append(m.start())
+        text, end = self.text, len(quote)
+        return [
+            s
+            for s in self._words.get(first.group(), ())
+            if text.startswith(quote, s) and is_whole_word(text, s, s + end)
+        ]
+
+
+def _candidates(
+    text: str, entities: list[Named], starts: Callable[[str, str], list[int]]
+) -> dict[tuple[int, int], set[URIRef]]:
+    """Every whole-word occurrence of a name of an entity that lists no mentions, with who bears it."""
     candidates: dict[tuple[int, int], set[URIRef]] = {}
     for entity in entities:
         if entity.listed:
@@ -87,14 +124,33 @@ def find_mentions(
         for name in entity.names:
             for begin in starts(text, name):
                 candidates.setdefault((begin, begin + len(name)), set()).add(entity.iri)
+    return candidates
+
+
+def find_mentions(
+    text: str,
+    entities: list[Named],
+    claimed: list[tuple[int, int, URIRef]],
+    starts: Callable[[str, str], list[int]] | None = None,
+) -> dict[URIRef, list[tuple[int, int]]]:
+    """Spans (begin, end) of every automatic mention, by entity. ``claimed``: the listed mentions.
+    ``starts``: where a name occurs as whole words (a caller that asks again may pass its own
+    ``WordIndex``; by default one is made for the text)."""
+    candidates = _candidates(text, entities, starts or WordIndex(text))
+    if not candidates:
+        return {}
     # the characters a listed mention or a longer name has taken (one byte each: a long text has many
-    # spans, and asking every taken span of every candidate grew with the square of their number)
-    taken = bytearray(len(text) + 1)
+    # spans, and asking every taken span of every candidate grew with the square of their number), over
+    # the stretch the candidates lie in only (a caller may ask about a few names of a long text often)
+    low, high = min(b for b, _ in candidates), max(e for _, e in candidates)
+    taken = bytearray(high - low + 1)
     points: list[int] = []  # empty claimed spans: they take no character, only the place between two
 
     def take(begin: int, end: int) -> None:
         if begin < end:
-            taken[begin:end] = b"\x01" * (end - begin)
+            begin, end = max(begin, low), min(end, high)
+            if begin < end:
+                taken[begin - low : end - low] = b"\x01" * (end - begin)
         else:
             points.append(begin)
 
@@ -102,7 +158,7 @@ def find_mentions(
         take(begin, end)
     found: dict[URIRef, list[tuple[int, int]]] = {}
     for (begin, end), iris in sorted(candidates.items(), key=lambda item: (item[0][0] - item[0][1], item[0][0])):
-        if 1 in taken[begin:end] or any(begin < p < end for p in points):
+        if 1 in taken[begin - low : end - low] or any(begin < p < end for p in points):
             continue  # inside (or across) a span a listed mention or a longer name already claims
         take(begin, end)
         if len(iris) > 1:
