@@ -4,9 +4,9 @@ node's mentions or another entity's mention claims the span."""
 from rdflib import URIRef
 
 from kg.build import build
-from kg.compile.mentions import Named, WordIndex, find_mentions
+from kg.compile.mentions import Named, find_mentions
 from kg.core.namespaces import DKG, NIF, graph_iri
-from kg.load.quotes import word_starts
+from kg.load.quotes import WordIndex, word_starts
 
 from .conftest import CORPUS_DIR, SEED_SLUG, copy_corpus
 

@@ -15,7 +15,6 @@ Rules, in order:
 - claims and topics are not named entities and get no automatic mentions.
 """
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,7 +22,7 @@ from rdflib import URIRef
 
 from kg.core.namespaces import DKG, entity_iri
 from kg.load import Article
-from kg.load.quotes import is_whole_word, word_starts
+from kg.load.quotes import word_index
 
 
 @dataclass
@@ -73,46 +72,6 @@ def named_entities(article: Article, ontology, resolution, iri_of, referenced: s
     return [by_iri[iri] for iri in sorted(by_iri)]
 
 
-class WordIndex:
-    """Where strings occur as whole words in one text (``word_starts``), from an index of its words.
-
-    A string that begins with a letter or digit occurs as whole words only where a word of the text
-    begins, and that word is the string's first word (what follows it in the string is not a letter or
-    digit, or is the string's end, which must not be glued to the text): so only the places of that word
-    are tried. Searching the whole text once per name made a long text's mentions grow with the square
-    of its length. Other strings are searched for as before. Answers are remembered.
-    """
-
-    _WORD = re.compile(r"[^\W_]+")  # letters and digits: what str.isalnum() accepts, character by character
-
-    def __init__(self, text: str):
-        self.text = text
-        self._words: dict[str, list[int]] | None = None
-        self._found: dict[str, list[int]] = {}
-
-    def __call__(self, text: str, quote: str) -> list[int]:
-        if text is not self.text and text != self.text:
-            return word_starts(text, quote)
-        if quote not in self._found:
-            self._found[quote] = self._search(quote)
-        return self._found[quote]
-
-    def _search(self, quote: str) -> list[int]:
-        first = self._WORD.match(quote)
-        if first is None:  # begins with a space or punctuation (or is empty): no word to look up
-            return word_starts(self.text, quote)
-        if self._words is None:
-            self._words = {}
-            for m in self._WORD.finditer(self.text):
-                self._words.setdefault(m.group(), []).append(m.start())
-        text, end = self.text, len(quote)
-        return [
-            s
-            for s in self._words.get(first.group(), ())
-            if text.startswith(quote, s) and is_whole_word(text, s, s + end)
-        ]
-
-
 def _candidates(
     text: str, entities: list[Named], starts: Callable[[str, str], list[int]]
 ) -> dict[tuple[int, int], set[URIRef]]:
@@ -135,8 +94,8 @@ def find_mentions(
 ) -> dict[URIRef, list[tuple[int, int]]]:
     """Spans (begin, end) of every automatic mention, by entity. ``claimed``: the listed mentions.
     ``starts``: where a name occurs as whole words (a caller that asks again may pass its own
-    ``WordIndex``; by default one is made for the text)."""
-    candidates = _candidates(text, entities, starts or WordIndex(text))
+    ``WordIndex``; by default the text's shared one, ``word_index``)."""
+    candidates = _candidates(text, entities, starts or word_index(text))
     if not candidates:
         return {}
     # the characters a listed mention or a longer name has taken (one byte each: a long text has many

@@ -12,10 +12,9 @@ import unicodedata
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
-from kg.compile.mentions import WordIndex
 from kg.load.quotes import is_whole_word as _loader_whole_word
+from kg.load.quotes import word_index
 from kg.load.sentences import segment
 
 _SINGLE = dict.fromkeys("‘’‚‛′`´", "'")
@@ -36,13 +35,6 @@ def occurrences(text: str, quote: str) -> list[int]:
 def word_occurrences(text: str, quote: str) -> list[int]:
     """Start offsets of ``quote`` as whole words: what the loader's ``occurrence`` counts."""
     return word_index(text)(text, quote) if quote else []
-
-
-@lru_cache(maxsize=2)
-def word_index(text: str) -> WordIndex:
-    """The whole-word finder of a text, shared by every step of a draft (grounding, the mentions the
-    draft lists, the writer): one index of the text's words, and each string looked up once."""
-    return WordIndex(text)
 
 
 def occurrence_number(text: str, begin: int, end: int) -> int:
