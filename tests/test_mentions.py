@@ -6,7 +6,7 @@ from rdflib import URIRef
 from kg.build import build
 from kg.compile.mentions import Named, find_mentions
 from kg.core.namespaces import DKG, NIF, graph_iri
-from kg.load.quotes import word_starts
+from kg.load.quotes import WordIndex, word_starts
 
 from .conftest import CORPUS_DIR, SEED_SLUG, copy_corpus
 
@@ -116,3 +116,22 @@ def test_names_come_from_the_node_and_the_entity_list_never_from_other_articles(
     assert spans(result, "art-b", ENTITY + "sergei-lavrov") == [(0, len("S. Lavrov"))]
     # an entity named only by its id (stateOf: damascus, no node) is mentioned too
     assert spans(result, "art-a", ENTITY + "damascus") == words("Damascus", text)
+
+
+def test_the_word_index_finds_what_a_search_of_the_whole_text_finds():
+    """The index of words answers exactly as word_starts: glued letters and digits on either side,
+    punctuation and spaces at a quote's edges, overlapping matches, non-Latin letters, a word at the
+    very start or end of the text."""
+    text = (
+        "Syria and Syrian forces; Syria’s envoy (Syria). U.S. and U.S.-led talks, US-UK. Al-Sharaa, al-Sharaa "
+        "said: “Syria” 2024 and 20245. Ålesund Ålesunds Moskva/Москва Москвы. aa aaa aa_aa Syria"
+    )
+    index = WordIndex(text)
+    quotes = [
+        "Syria", "Syrian", "Syria’s envoy", "U.S.", "U.S", "US", "UK", "Al-Sharaa", "al-Sharaa", "Sharaa",
+        "2024", "Ålesund", "Москва", "Москв", "aa", "aa aaa", "“Syria”", "Syria”", ") U", "(Syria)", "_aa", "a",
+    ]  # fmt: skip
+    for quote in quotes:
+        assert index(text, quote) == word_starts(text, quote), quote
+    assert index(text, "Syria") == index(text, "Syria")  # remembered, the same answer
+    assert index("another text, Syria", "Syria") == [14]  # another text is searched, not looked up

@@ -22,7 +22,7 @@ from rdflib import URIRef
 
 from kg.core.namespaces import DKG, entity_iri
 from kg.load import Article
-from kg.load.quotes import word_starts
+from kg.load.quotes import word_index
 
 
 @dataclass
@@ -72,14 +72,10 @@ def named_entities(article: Article, ontology, resolution, iri_of, referenced: s
     return [by_iri[iri] for iri in sorted(by_iri)]
 
 
-def find_mentions(
-    text: str,
-    entities: list[Named],
-    claimed: list[tuple[int, int, URIRef]],
-    starts: Callable[[str, str], list[int]] = word_starts,
-) -> dict[URIRef, list[tuple[int, int]]]:
-    """Spans (begin, end) of every automatic mention, by entity. ``claimed``: the listed mentions.
-    ``starts``: where a name occurs as whole words (a caller that asks again may remember them)."""
+def _candidates(
+    text: str, entities: list[Named], starts: Callable[[str, str], list[int]]
+) -> dict[tuple[int, int], set[URIRef]]:
+    """Every whole-word occurrence of a name of an entity that lists no mentions, with who bears it."""
     candidates: dict[tuple[int, int], set[URIRef]] = {}
     for entity in entities:
         if entity.listed:
@@ -87,14 +83,33 @@ def find_mentions(
         for name in entity.names:
             for begin in starts(text, name):
                 candidates.setdefault((begin, begin + len(name)), set()).add(entity.iri)
+    return candidates
+
+
+def find_mentions(
+    text: str,
+    entities: list[Named],
+    claimed: list[tuple[int, int, URIRef]],
+    starts: Callable[[str, str], list[int]] | None = None,
+) -> dict[URIRef, list[tuple[int, int]]]:
+    """Spans (begin, end) of every automatic mention, by entity. ``claimed``: the listed mentions.
+    ``starts``: where a name occurs as whole words (a caller that asks again may pass its own
+    ``WordIndex``; by default the text's shared one, ``word_index``)."""
+    candidates = _candidates(text, entities, starts or word_index(text))
+    if not candidates:
+        return {}
     # the characters a listed mention or a longer name has taken (one byte each: a long text has many
-    # spans, and asking every taken span of every candidate grew with the square of their number)
-    taken = bytearray(len(text) + 1)
+    # spans, and asking every taken span of every candidate grew with the square of their number), over
+    # the stretch the candidates lie in only (a caller may ask about a few names of a long text often)
+    low, high = min(b for b, _ in candidates), max(e for _, e in candidates)
+    taken = bytearray(high - low + 1)
     points: list[int] = []  # empty claimed spans: they take no character, only the place between two
 
     def take(begin: int, end: int) -> None:
         if begin < end:
-            taken[begin:end] = b"\x01" * (end - begin)
+            begin, end = max(begin, low), min(end, high)
+            if begin < end:
+                taken[begin - low : end - low] = b"\x01" * (end - begin)
         else:
             points.append(begin)
 
@@ -102,7 +117,7 @@ def find_mentions(
         take(begin, end)
     found: dict[URIRef, list[tuple[int, int]]] = {}
     for (begin, end), iris in sorted(candidates.items(), key=lambda item: (item[0][0] - item[0][1], item[0][0])):
-        if 1 in taken[begin:end] or any(begin < p < end for p in points):
+        if 1 in taken[begin - low : end - low] or any(begin < p < end for p in points):
             continue  # inside (or across) a span a listed mention or a longer name already claims
         take(begin, end)
         if len(iris) > 1:

@@ -12,13 +12,15 @@ again. An occurrence the back-end gave to an entity inside another entity's ment
 "Syria’s new administration") is not a mention for the compiler, and does not make the entity list its own.
 """
 
+import bisect
+
 from rdflib import URIRef
 
 from kg.compile.mentions import Named, find_mentions
 from kg.draft.known import KnownNames
 from kg.draft.model import DraftNode, TextSpan
 from kg.draft.schema import DraftVocabulary
-from kg.load.quotes import word_starts
+from kg.draft.text import word_index
 
 
 def listed_mentions(
@@ -29,12 +31,7 @@ def listed_mentions(
     topics = {n.id for n in nodes.values() if n.a and all(vocab.is_a(c, "Topic") for c in n.a)}
     entities = [n for n in nodes.values() if not vocab.is_claim(n.a) and n.id not in topics]
     names = {n.id: _names(n, corpus) for n in entities}
-    remembered: dict[str, list[int]] = {}
-
-    def starts(text: str, name: str) -> list[int]:
-        if name not in remembered:
-            remembered[name] = word_starts(text, name)
-        return remembered[name]
+    starts = word_index(text)  # each name's whole-word occurrences, from an index of the text's words
 
     listed: set[str] = set()
     entity_ids = set(names)
@@ -71,15 +68,17 @@ def _groups(nodes, entities, names, text, starts) -> list[dict[str, DraftNode[Te
 
 def _listed(nodes, entities, names, text, starts) -> set[str]:
     spans = {n.id: {(s.begin, s.end) for s in n.mentions} for n in entities}
-    every = [(b, e, node_id) for node_id, found in spans.items() for b, e in found]
-    wanted = {
-        node_id: {
-            s
-            for s in found
-            if not any(b <= s[0] and s[1] <= e and (b, e) != s and other != node_id for b, e, other in every)
-        }
-        for node_id, found in spans.items()
-    }
+    every = sorted((b, e, node_id) for node_id, found in spans.items() for b, e in found)
+    begins = [b for b, _, _ in every]
+    longest = max((e - b for b, e, _ in every), default=0)
+
+    def inside_another(s: tuple[int, int], node_id: str) -> bool:
+        """Whether another entity's mention holds ``s`` (by bisection: those begin from s's end less
+        the longest mention up to s's begin; asking every mention grew with the square of a group)."""
+        lo, hi = bisect.bisect_left(begins, s[1] - longest), bisect.bisect_right(begins, s[0])
+        return any(s[1] <= e and (b, e) != s and other != node_id for b, e, other in every[lo:hi])
+
+    wanted = {node_id: {s for s in found if not inside_another(s, node_id)} for node_id, found in spans.items()}
 
     def wrong(automatic: set[str]) -> set[str]:
         """The entities left to the compiler whose automatic mentions would not be the ones wanted."""

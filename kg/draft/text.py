@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kg.load.quotes import is_whole_word as _loader_whole_word
-from kg.load.quotes import word_starts
+from kg.load.quotes import word_index
 from kg.load.sentences import segment
 
 _SINGLE = dict.fromkeys("‘’‚‛′`´", "'")
@@ -34,7 +34,7 @@ def occurrences(text: str, quote: str) -> list[int]:
 
 def word_occurrences(text: str, quote: str) -> list[int]:
     """Start offsets of ``quote`` as whole words: what the loader's ``occurrence`` counts."""
-    return word_starts(text, quote) if quote else []
+    return word_index(text)(text, quote) if quote else []
 
 
 def occurrence_number(text: str, begin: int, end: int) -> int:

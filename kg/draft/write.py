@@ -23,16 +23,11 @@ def _dump(data) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6)
 
 
-def _quote(text: str, span: TextSpan, memo: dict[str, list[int]] | None = None):
-    """The span as the loader reads it: its words, and which whole-word occurrence when they recur.
-    ``memo``: the occurrences of words asked before (a name recurs: one search of the text each time
-    made writing grow with the square of the text)."""
+def _quote(text: str, span: TextSpan):
+    """The span as the loader reads it: its words, and which whole-word occurrence when they recur
+    (``word_occurrences`` looks them up in an index of the text's words, and remembers them)."""
     words = text[span.begin : span.end]
-    if memo is None:
-        memo = {}
-    if words not in memo:
-        memo[words] = word_occurrences(text, words)  # the loader counts whole-word matches only
-    starts = memo[words]
+    starts = word_occurrences(text, words)  # the loader counts whole-word matches only
     if len(starts) == 1:
         return words
     return {"quote": words, "occurrence": starts.index(span.begin) + 1}
@@ -42,7 +37,7 @@ def _one_or_list(values: list):
     return values[0] if len(values) == 1 else list(values)
 
 
-def _node_body(node, text: str, claim: bool, listed: bool = True, memo: dict[str, list[int]] | None = None) -> dict:
+def _node_body(node, text: str, claim: bool, listed: bool = True) -> dict:
     body = {"a": _one_or_list(node.a)}
     if node.label:
         body["label"] = node.label
@@ -57,9 +52,9 @@ def _node_body(node, text: str, claim: bool, listed: bool = True, memo: dict[str
     for key in sorted(node.props):
         body[key] = _one_or_list(node.props[key])
     if node.mentions and listed:
-        body["mentions"] = [_quote(text, s, memo) for s in node.mentions]
+        body["mentions"] = [_quote(text, s) for s in node.mentions]
     if claim:
-        body["evidence"] = [_quote(text, s, memo) for s in node.evidence]
+        body["evidence"] = [_quote(text, s) for s in node.evidence]
     return body
 
 
@@ -109,9 +104,8 @@ def render(
     for note in grounded.notes:
         out.append(_comment(f"review: {note}", 0))
     article = {"slug": slug, "text": text_name, "language": "en", **grounded.article}
-    memo: dict[str, list[int]] = {}
     if grounded.sections:
-        article["sections"] = [_quote(text, s, memo) for s in grounded.sections]
+        article["sections"] = [_quote(text, s) for s in grounded.sections]
     if grounded.defaults:
         article["defaults"] = dict(sorted(grounded.defaults.items()))
     entities, claims = node_order(grounded, vocab)
@@ -130,5 +124,5 @@ def render(
             for note in node.notes:
                 out.append(_comment(f"review: {note}", 2))
             listed = grounded.listed is None or node.id in grounded.listed
-            out.append(_indent(_dump({node.id: _node_body(node, text, claim, listed, memo)}), 2))
+            out.append(_indent(_dump({node.id: _node_body(node, text, claim, listed)}), 2))
     return "".join(out)

@@ -12,7 +12,9 @@ warning there would follow every new mapping whose quote also occurs inside a lo
 "Syrian"). A quote that matches only inside longer words is an error: it was always a mistake.
 """
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.util.text import clip
 
@@ -53,6 +55,53 @@ def word_starts(text: str, quote: str) -> list[int]:
     return [s for s in all_starts(text, quote) if is_whole_word(text, s, s + len(quote))]
 
 
+class WordIndex:
+    """Where strings occur as whole words in one text (``word_starts``), from an index of its words.
+
+    A string that begins with a letter or digit occurs as whole words only where a word of the text
+    begins, and that word is the string's first word (what follows it in the string is not a letter or
+    digit, or is the string's end, which must not be glued to the text): so only the places of that word
+    are tried. Searching the whole text once per name made a long text's mentions grow with the square
+    of its length. Other strings are searched for as before. Answers are remembered.
+    """
+
+    _WORD = re.compile(r"[^\W_]+")  # letters and digits: what str.isalnum() accepts, character by character
+
+    def __init__(self, text: str):
+        self.text = text
+        self._words: dict[str, list[int]] | None = None
+        self._found: dict[str, list[int]] = {}
+
+    def __call__(self, text: str, quote: str) -> list[int]:
+        if text is not self.text and text != self.text:
+            return word_starts(text, quote)
+        if quote not in self._found:
+            self._found[quote] = self._search(quote)
+        return list(self._found[quote])
+
+    def _search(self, quote: str) -> list[int]:
+        first = self._WORD.match(quote)
+        if first is None:  # begins with a space or punctuation (or is empty): no word to look up
+            return word_starts(self.text, quote)
+        if self._words is None:
+            self._words = {}
+            for m in self._WORD.finditer(self.text):
+                self._words.setdefault(m.group(), []).append(m.start())
+        text, end = self.text, len(quote)
+        return [
+            s
+            for s in self._words.get(first.group(), ())
+            if text.startswith(quote, s) and is_whole_word(text, s, s + end)
+        ]
+
+
+@lru_cache(maxsize=2)
+def word_index(text: str) -> WordIndex:
+    """The whole-word finder of a text, shared by everything that asks about it (the loader's quotes,
+    the compiler's mentions, ``kg draft``): one index of its words, each string looked up once."""
+    return WordIndex(text)
+
+
 def _shown(quote: str) -> str:
     return clip(quote, 60, "...")
 
@@ -73,9 +122,17 @@ def locate(text: str, quote: str, occurrence: int | None, source: str = "the tex
     """
     if not quote:
         raise QuoteError("an empty quote names no words of the text")
-    words = word_starts(text, quote)
+    words = word_index(text)(text, quote)
+    if occurrence is None and len(words) == 1:
+        return Span(words[0], words[0] + len(quote), quote), None
+    if occurrence is not None and occurrence <= len(words):
+        begin = words[occurrence - 1]
+        return Span(begin, begin + len(quote), quote), None
+    # the rest needs every match, also inside longer words: a search of the whole text, which the
+    # common cases above do without (once per quote, it grew with the square of a long text)
     every = all_starts(text, quote)
-    inside = [s for s in every if s not in words]
+    whole = set(words)
+    inside = [s for s in every if s not in whole]
     shown = _shown(quote)
     if occurrence is None:
         if len(words) == 1:

@@ -17,6 +17,8 @@ _SPLIT = re.compile(r",\s+(?:and\s+)?|\s+as well as\s+")
 
 def agenda(r: Reading, unit: Unit) -> None:
     ub, ue = unit
+    if _DISCUSS.search(r.text, ub, ue) is None:
+        return  # no agenda cue in the sentence: no need to look through every claim for its occasion
     occasion = next(
         (c for c in reversed(r.claims) if c.cls in ("Meeting", "Talks") and any(ub <= b < ue for b, _ in c.evidence)),
         None,

@@ -22,6 +22,7 @@ AGENT = "prov:Agent"
 AGENT_CLASSES = (AGENT,)
 _BOUNDARY = re.compile(r"[,;:—–“”\"()]")
 
+JOINT_CLASSES = ("JointStatement", "SharedStance")
 Unit = tuple[int, int]  # a sentence, or sentences joined by a quotation that runs across them
 Mention = tuple[int, int, str]  # begin, end, entity key
 
@@ -59,6 +60,9 @@ class Reading:
         self.names: Names = find_names(text, self.paragraphs, corpus, vocab)
         self.entities = self.names.entities
         self.claims: list[RuleClaim] = []
+        # the joint statements and shared stances made so far, in the order of ``claims`` (some may have
+        # left ``claims`` since): what "They agreed" looks back for, without a scan of every claim
+        self.joint_claims: list[RuleClaim] = []
         self.segments: list[Segment] = []
         self.counters: dict[str, int] = {}
         self.last_person: str | None = None
@@ -130,6 +134,8 @@ class Reading:
         n = self.counters[stem] = self.counters.get(stem, 0) + 1
         claim = RuleClaim(stem if n == 1 else f"{stem}-{n}", cls, [evidence], status, label, **kw)
         self.claims.append(claim)
+        if cls in JOINT_CLASSES:
+            self.joint_claims.append(claim)
         return claim
 
     def antecedent(self, cls: str, head: str | None = None) -> RuleClaim | None:

@@ -351,8 +351,8 @@ def _joint_before(r: Reading, unit: Unit) -> list[str]:
     if not before:
         return []
     last = before[-1]
-    for claim in reversed(r.claims):
-        if claim.cls in ("JointStatement", "SharedStance") and last[0] <= claim.evidence[0][0] < last[1]:
+    for claim in reversed(r.joint_claims):  # as a scan of every claim from the last would find them
+        if last[0] <= claim.evidence[0][0] < last[1] and any(c is claim for c in reversed(r.claims)):
             who = claim.props.get("speaker") or claim.props.get("holder") or []
             return list(who) if len(who) == 2 and all(r.is_a(k, "Person") for k in who) else []
     return []

@@ -2,6 +2,7 @@
 stretch of text already a mention, which country a demonym stands for, is an entity a place or an agent.
 """
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -84,14 +85,17 @@ class Names:
         self.pending_titles: list[PendingTitle] = []
         self.sentence_starts = {b for p in paragraphs for b, _ in p.sentences}
         self.sorted_sentence_starts = sorted(self.sentence_starts)
-        self.heading_spans = [(p.begin, p.end) for p in paragraphs if p.heading]
+        self.heading_spans = sorted((p.begin, p.end) for p in paragraphs if p.heading)
+        self._heading_begins = [b for b, _ in self.heading_spans]
         self.lower_words = set(re.findall(r"\b[a-z][\w-]*\b", text))
 
     def covered(self, begin: int, end: int) -> bool:
         return self.index.overlapping(begin, end)
 
     def in_heading(self, begin: int) -> bool:
-        return any(b <= begin < e for b, e in self.heading_spans)
+        """By bisection: the headings are lines, in text order (one heading a story of a long text)."""
+        at = bisect.bisect_right(self._heading_begins, begin)
+        return at > 0 and begin < self.heading_spans[at - 1][1]
 
     def entity(self, key: str, label: str, classes: list[str], **extra) -> RuleEntity:
         if key not in self.entities:

@@ -2,6 +2,8 @@
 each with its known class and label, and the entity-list properties that name other entities.
 """
 
+import bisect
+
 from kg.draft.known import name_key
 from kg.draft.rules.names.found import Names, class_from_name
 from kg.draft.text import whole_word_spans
@@ -16,12 +18,17 @@ def corpus_names(names: Names) -> None:
         key = f"entity:{known.entity}" if known.entity else f"name:{name_key(known.label)}"
         for name in known.names():
             found.append((len(name), name, key, known, classes))
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, searched by bisection (a scan of all grew as a square)
+    longest = 0
     for _, name, key, known, classes in sorted(found, key=lambda n: (-n[0], n[1], n[2])):
         for span in whole_word_spans(names.text, name):
-            if any(b <= span[0] and span[1] <= e and (b, e) != span for b, e in taken):
+            lo, hi = (
+                bisect.bisect_left(taken, (span[1] - longest,)),
+                bisect.bisect_right(taken, (span[0], len(names.text) + 1)),
+            )
+            if any(b <= span[0] and span[1] <= e and (b, e) != span for b, e in taken[lo:hi]):
                 continue
-            if any(span in e.spans for e in names.entities.values()):
+            if any((b, e) == span for b, e, _ in names.index.within(*span)):  # an entity has it already
                 continue
             ent = names.entity(key, known.label, classes, entity=known.entity, known=True)
             ent.aliases = list(dict.fromkeys([*ent.aliases, *known.aliases]))
@@ -30,4 +37,5 @@ def corpus_names(names: Names) -> None:
                 if isinstance(value, str) and known.entity and f"entity:{value}" not in values:
                     values.append(f"entity:{value}")
             ent.add(span)
-            taken.append(span)
+            bisect.insort(taken, span)
+            longest = max(longest, span[1] - span[0])

@@ -24,18 +24,31 @@ _SPOKES_TITLE = re.compile(
 
 
 def titles(names: Names) -> None:
+    # each person's titles, and the persons by name: asked for every mention and every pending title,
+    # scanning all titles and all entities each time grew with the square of the text
+    by_person: dict[str, list[Title]] = {}
+    for t in names.titles:
+        by_person.setdefault(t.person, []).append(t)
     for ent in [e for e in names.entities.values() if "Person" in e.classes]:
         for begin, end in ent.spans:
+            known = len(names.titles)
             _appositive(names, ent, begin, end)
-            _set_off_before(names, ent, begin)
+            for t in names.titles[known:]:
+                by_person.setdefault(t.person, []).append(t)
+            _set_off_before(names, ent, begin, by_person.get(ent.key, []))
+    by_name: dict[str, RuleEntity] = {}
+    for e in names.entities.values():
+        by_name.setdefault(name_key(e.label), e)
     for pending in names.pending_titles:
-        _before_name(names, *pending)
+        _before_name(names, *pending, by_name=by_name)
 
 
-def _set_off_before(names: Names, ent: RuleEntity, begin: int) -> None:
+def _set_off_before(names: Names, ent: RuleEntity, begin: int, own: list[Title] | None = None) -> None:
     """A title before the name, set off by a comma or in lower case (``_COMMA_TITLE``,
-    ``_SPOKES_TITLE``), with the country it names or the one before "counterpart"."""
-    if names.in_heading(begin) or any(t.person == ent.key and t.end >= begin > t.begin for t in names.titles):
+    ``_SPOKES_TITLE``), with the country it names or the one before "counterpart". ``own``: the
+    person's titles found so far (all titles are searched without it)."""
+    own = names.titles if own is None else own
+    if names.in_heading(begin) or any(t.person == ent.key and t.end >= begin > t.begin for t in own):
         return
     window = names.text[max(0, begin - 120) : begin]
     offset = begin - len(window)
@@ -84,11 +97,20 @@ def _appositive(names: Names, ent: RuleEntity, begin: int, end: int) -> None:
 
 
 def _before_name(
-    names: Names, title_begin: int, title_end: int, title_text: str, name: str, country: str | None
+    names: Names,
+    title_begin: int,
+    title_end: int,
+    title_text: str,
+    name: str,
+    country: str | None,
+    by_name: dict[str, RuleEntity] | None = None,
 ) -> None:
     """A title seen before a person's name, with "former" ("ousted", "late") and an owner ("Russia’s")
-    before it."""
-    ent = next((e for e in names.entities.values() if e.label == name or name_key(name) == name_key(e.label)), None)
+    before it. ``by_name``: the first entity of each name key (else the entities are searched)."""
+    if by_name is not None:
+        ent = by_name.get(name_key(name))
+    else:
+        ent = next((e for e in names.entities.values() if e.label == name or name_key(name) == name_key(e.label)), None)
     if ent is None or "Person" not in ent.classes:
         return
     start = title_begin
@@ -98,10 +120,10 @@ def _before_name(
     name_end = next((e for b, e in ent.spans if b > title_end), None)
     if name_end is None:
         return
-    before = next((c.key for c in names.countries() for b, e in c.spans if names.text[e:start] == " "), None)
+    before = _country_before(names, start)
     if country is None and before is not None:  # "US Secretary of State ...", "UK Ambassador ...": a known country
         country = before
-        start = min(b for b, e in names.entities[before].spans if names.text[e:start] == " ")
+        start = min(b for b, e in names.entities[before].spans if e == start - 1 and names.text[e:start] == " ")
     owner = re.search(r"([A-Z][\w-]*)[’']s\s+$", names.text[max(0, start - 40) : start])
     if country is None and owner:
         country = names.country_of(owner.group(1))
@@ -116,3 +138,15 @@ def _before_name(
         name_end += of.end()  # type: ignore[union-attr]  # "Prime Minister Cameron of the UK": the post's words run to the country
     label = re.sub(r"^(?:[A-Z][a-z]+(?:an|ian|ese|ish|i)\s+)", "", title_text) or title_text
     names.titles.append(Title(start, name_end, label, ent.key, country, bool(former)))
+
+
+def _country_before(names: Names, start: int) -> str | None:
+    """The first country (in the entities' order) with a mention that ends one space before ``start``,
+    from the index of mentions (``text[e:start] == " "`` holds only for ``e == start - 1``)."""
+    if start < 1 or names.text[start - 1] != " ":
+        return None
+    keys = {k for _, e, k in names.index.within(start - 1 - names.index.longest, start - 1) if e == start - 1}
+    countries = [k for k in keys if "Country" in names.entities[k].classes]
+    if len(countries) < 2:
+        return countries[0] if countries else None
+    return next(c.key for c in names.countries() if c.key in countries)
