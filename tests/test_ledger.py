@@ -16,7 +16,7 @@ from kg.link import make_linker
 
 from .conftest import copy_corpus
 
-VARIES = ("kg.build-key", "kg.inputs.sha256")  # the output folder's path; the inputs' stamp of the moment
+VARIES = ("kg.build-key", "kg.inputs.sha256", "store.kg-source.sha256")  # a path; stamps of the moment
 
 
 def _outputs(out: Path) -> dict[str, object]:

@@ -6,6 +6,13 @@ entity graph it refers to), and kept (``kg.build.units``) so that the next build
 changed; articles stream through as sorted N-Triples lines, so a corpus is never held as rdflib graphs
 all at once. Outputs are written only when every article conforms, so a failed build never leaves a
 half-written graph behind.
+
+A build with an output folder also keeps a ledger (``kg.build.ledger``): an article whose compile key
+is the ledger's is taken from it without reading its records, and the corpus-wide sums (resolution,
+entity context, link reads and results) are changed by the articles that changed, so that an edit
+costs about what the edited article costs, not what the corpus does. The ledger is only an index of
+the records: when it is missing, damaged, or names a record that is gone, the build is made from the
+records alone (``_Stale``), and gives the same bytes.
 """
 
 import hashlib
@@ -89,6 +96,10 @@ def build(
         units.prune()
         memo.prune()
         if not result.conforms:
+            # what is reported is read now: a first build that fails leaves no folder, and no records
+            for article in result.articles:
+                if article.report.findings:
+                    article.report.origins = dict(article.report.origins)
             return result
         graphs = result.digests
         with outputs.new_generation() as (folder, switched):
