@@ -30,7 +30,8 @@ def _prefixes() -> dict[str, str]:
 def _quads(name: str, graph_lines: list[str]):
     import pyoxigraph as ox
 
-    return ox.parse(ntriples.in_graph(name, graph_lines), format=ox.RdfFormat.N_QUADS)
+    # lenient: the lines are kg's own, written from Oxigraph's terms, so their IRIs need no checking again
+    return ox.parse(ntriples.in_graph(name, graph_lines), format=ox.RdfFormat.N_QUADS, lenient=True)
 
 
 def trig_block(name: str, graph_lines: list[str]) -> str:
