@@ -415,7 +415,7 @@ def test_no_pipeline_is_one_line_saying_how_to_install_one(kg, tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "article.txt").write_text("Ana Ruiz visited Kenya.\n", encoding="utf-8")
     done = kg("draft", tmp_path / "a", "--backend", "nlp", "--model", "no_such_pipeline_kg")
-    assert_one_line_error(done, 2, "python -m spacy download en_core_web_sm")
+    assert_one_line_error(done, 2, "python -m spacy download no_such_pipeline_kg")
     assert not (tmp_path / "a" / "mapping.draft.yaml").exists()
 
 

@@ -17,7 +17,7 @@ from kg.draft.schema import DraftVocabulary
 
 DEFAULT_MODEL = "en_core_web_sm"
 CHUNK = 100_000  # characters per piece the pipeline reads (``read``)
-INSTALL = "install one with: pip install -e '.[nlp]' && python -m spacy download en_core_web_sm"
+INSTALL = "install one with: pip install -e '.[nlp]' && python -m spacy download {name}"
 
 __all__ = ["DEFAULT_MODEL", "NlpBackend", "load_pipeline", "propose_doc"]
 
@@ -27,11 +27,12 @@ def load_pipeline(name: str):
     try:
         import spacy
     except ImportError:
-        raise KgError(f"the nlp back-end needs spaCy and a trained pipeline; {INSTALL}") from None
+        raise KgError(f"the nlp back-end needs spaCy and a trained pipeline; {INSTALL.format(name=name)}") from None
     try:
         nlp = spacy.load(name)
     except (OSError, ImportError):
-        raise KgError(f"no spaCy pipeline named '{name}' is installed; {INSTALL}") from None
+        # the hint names the pipeline asked for: "--model en_core_web_md" is not helped by en_core_web_sm
+        raise KgError(f"no spaCy pipeline named '{name}' is installed; {INSTALL.format(name=name)}") from None
     if nlp.lang != "en":
         raise KgError(f"spaCy pipeline '{name}' is for language '{nlp.lang}'; kg draft reads English texts")
     missing = [p for p in ("parser", "ner") if p not in nlp.pipe_names]
