@@ -7,7 +7,7 @@ over each file's own SHA-256, which a build remembers by the file's metadata bet
 """
 
 import hashlib
-import json
+import marshal
 import os
 import time
 from pathlib import Path
@@ -29,8 +29,9 @@ class Digests:
         self.seen: dict[str, list] = {}
         if path is not None:
             try:
-                self.known = json.loads(Path(path).read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+                known = marshal.loads(Path(path).read_bytes())
+                self.known = known if isinstance(known, dict) else {}
+            except (OSError, ValueError, EOFError, TypeError):
                 self.known = {}
         self.taken = time.time_ns()
         self.listed: list[tuple[str, Path]] | None = None  # the files ``take`` found, for ``by_folder``
@@ -72,7 +73,8 @@ class Digests:
     def save(self) -> None:
         """Keep what this build saw (files it no longer reads are forgotten)."""
         if self.path is not None and self.seen != self.known:
-            atomic.write_text(self.path, json.dumps(self.seen, sort_keys=True))
+            # marshal: json of 20,000 entries (3 MB at 10,000 articles) cost 0.2 s a build to write
+            atomic.write_bytes(self.path, marshal.dumps(self.seen))
 
 
 def _files(articles_dir: Path, links: list | None = None) -> list[tuple[str, Path]]:

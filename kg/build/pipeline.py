@@ -15,6 +15,7 @@ the records: when it is missing, damaged, or names a record that is gone, the bu
 records alone (``_Stale``), and gives the same bytes.
 """
 
+import contextlib
 import hashlib
 import json
 import os
@@ -48,6 +49,7 @@ from kg.util.outputs import OutputSet
 from kg.validate import Memo, Report
 
 LEDGER_FILE = "ledger"  # in the build state: kg.build.ledger
+DIGESTS_FILE = "digests"  # in the build state: each input file's SHA-256 by its metadata (kg.build.inputs)
 
 
 # -- the build ---------------------------------------------------------------------------------------
@@ -79,7 +81,8 @@ def build(
         return _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, Units(None), None, mode, fetches)
     outputs = OutputSet(out_dir)
     with outputs.lock():
-        digests = inputs.Digests(outputs.state / "digests.json")
+        digests = inputs.Digests(outputs.state / DIGESTS_FILE)
+        (outputs.state / "digests.json").unlink(missing_ok=True)  # of kg before the digests were marshalled
         fingerprint, inputs_record = inputs.take(articles_dir, digests)  # what the build reads, before it reads it
         key = build_key(fingerprint, pins_path, drafts, mode)
         previous = outputs.current()
@@ -103,14 +106,13 @@ def build(
             return result
         graphs = result.digests
         with outputs.new_generation() as (folder, switched):
-            _link_graphs(folder, result, units)
-            atomic.write_text(folder / current.GRAPHS_FILE, current.graphs_record(store.ontology_digest(), graphs))
+            parts, files = _share_graphs(folder, outputs.state, result, units)
             # issue 23: the corpus counts (kg/build/summary.py), beside the graphs file; the store loads them
             summary.write(folder, outputs.state, result.digests, result.chunks)
             # KG_STORE: a store outside the output set, loaded from the new graphs once they are switched in
             elsewhere = None if store_dir is None or Path(store_dir) == Path(out_dir) / "store" else Path(store_dir)
             if elsewhere is None:
-                _write_store(folder, previous, graphs, result.chunks)
+                _write_store(folder, previous, graphs, result.chunks, parts)
             atomic.write_text(folder / current.INPUTS_FILE, inputs_record)
             complete = result.link_summary is None or not result.link_summary.lacks_answers
             atomic.write_text(
@@ -127,6 +129,7 @@ def build(
                 + "\n",
             )
             outputs.switch(folder, switched)
+        _collect_graphs(outputs, parts, files)
         if elsewhere is not None:
             graphs_file = Path(out_dir) / current.GRAPHS_FILE
             store.load(elsewhere, [g.trig for g in current.graph_files(Path(out_dir))], graphs_file)
@@ -134,17 +137,66 @@ def build(
         return result
 
 
-def _link_graphs(folder: Path, result: BuildResult, units: Units) -> None:
-    """Each graph's files (``graphs/<slug>.trig`` and ``.nt``) into the new set: hard links to the
-    kept records, which are never written again, so an unchanged graph costs two links and no bytes,
-    and the files of the set before are left as they were."""
-    target = folder / current.GRAPHS_DIR
-    target.mkdir()
-    base = f"{target}{os.sep}"
-    for name, record in sorted(result.records.items()):
-        stem = current.file_stem(name)
-        units.link(record, "trig", f"{base}{stem}.trig")
-        units.link(record, "lines", f"{base}{stem}.nt")
+def _share_graphs(folder: Path, state: Path, result: BuildResult, units: Units) -> tuple[dict[str, str], set[str]]:
+    """Each graph's files into the graph files the sets share (``OUT/.kg/graphs``), under a name that
+    says what they hold (``current.file_name``), and the set's manifest, ``kg.graphs.json`` in
+    ``folder``, naming its parts (in ``OUT/.kg/parts``, shared likewise). A file or part already there
+    is the one this set needs, and is left as it is: an edit adds the edited graph's two files (hard
+    links to its kept records, ``Units.link``) and one part, and nothing of the set before is written
+    again or removed (it stays whole until it is collected, ``_collect_graphs``). A record made by
+    this build is linked again over a file of its name (same bytes): a damaged record's file goes with
+    it. Returns the parts (name -> text) and the files' names."""
+    graphs_dir, parts_dir = state / current.GRAPHS_DIR, state / current.PARTS_DIR
+    for shared in (graphs_dir, parts_dir):
+        if shared.exists() and not shared.is_dir():
+            shared.unlink()  # kg's own state folder: whatever took its name is not ours
+        shared.mkdir(exist_ok=True)
+    present = set(os.listdir(graphs_dir))
+    base = f"{graphs_dir}{os.sep}"
+    files: set[str] = set()
+    for name, record in result.records.items():
+        stem = current.file_name(name, result.digests[name])
+        for sidecar, extension in (("trig", ".trig"), ("lines", ".nt")):
+            file = stem + extension
+            files.add(file)
+            if file not in present or record.key in units.fresh:
+                units.link(record, sidecar, base + file)
+    parts = current.parts_of(result.digests)
+    have = set(os.listdir(parts_dir))
+    for part, text in parts.items():
+        if part not in have:
+            atomic.write_text(parts_dir / part, text)
+    record = current.graphs_record(store.ontology_digest(), sorted(parts), len(result.digests))
+    atomic.write_text(folder / current.GRAPHS_FILE, record)
+    return parts, files
+
+
+def _collect_graphs(outputs: OutputSet, parts: dict[str, str], files: set[str]) -> None:
+    """The shared graph files and parts that no kept set names (``parts`` and ``files``: the new set's)
+    are removed: those of the sets collected, and any a build that did not finish left. Only the
+    parts the other kept sets do not share with the new one are read (an edit's one or two)."""
+    state = outputs.state
+    named, keep = set(files), set(parts)
+    for generation in outputs.generations():
+        try:
+            listed = current.manifest(generation)["parts"]
+        except (OSError, ValueError):
+            continue  # a set of the layout before keeps its files in its own folder
+        for part in listed:
+            if part in keep:
+                continue
+            keep.add(part)
+            try:
+                digests = current.read_part(state, part)
+            except (OSError, ValueError):
+                continue
+            for name, value in digests.items():
+                stem = current.file_name(name, value)
+                named.update((stem + ".trig", stem + ".nt"))
+    for folder, wanted in ((state / current.GRAPHS_DIR, named), (state / current.PARTS_DIR, keep)):
+        for name in set(os.listdir(folder)) - wanted:
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
 
 
 def _check_apart(articles_dir: Path, out_dir: Path | None) -> None:
@@ -158,28 +210,56 @@ def _check_apart(articles_dir: Path, out_dir: Path | None) -> None:
 
 
 def _write_store(
-    folder: Path, previous: Path | None, graphs: dict[str, str], chunks: Mapping[URIRef, list[str]]
+    folder: Path,
+    previous: Path | None,
+    graphs: dict[str, str],
+    chunks: Mapping[URIRef, list[str]],
+    parts: dict[str, str],
 ) -> None:
     """The new set's store: the previous set's store with the changed graphs replaced, when there is
     one built with the same ontology; else loaded from the new graph files."""
-    if previous is not None and _update_store(folder, previous, graphs, chunks):
+    if previous is not None and _update_store(folder, previous, graphs, chunks, parts):
         return
-    documents = [folder / current.GRAPHS_DIR / f"{current.file_stem(name)}.trig" for name in sorted(graphs)]
+    shared = folder.parent / current.GRAPHS_DIR
+    documents = [shared / f"{current.file_name(name, graphs[name])}.trig" for name in sorted(graphs)]
     store.load(folder / "store", documents, folder / current.GRAPHS_FILE)
 
 
-def _update_store(folder: Path, previous: Path, graphs: dict[str, str], chunks: Mapping[URIRef, list[str]]) -> bool:
+def _difference(previous: Path, graphs: dict[str, str], parts: dict[str, str]) -> tuple[list[str], list[str]] | None:
+    """The graphs removed since the set before, and those changed or added (IRIs, sorted). Only the
+    parts the two sets do not share are read: the others list the same graphs with the same digests (a
+    set of the layout before is compared whole). None when the set before cannot be read."""
+    try:
+        record = json.loads((previous / current.GRAPHS_FILE).read_text())
+        if record.get("layout") == current.LAYOUT:
+            old: dict[str, str] = {}
+            for part in set(record["parts"]) - set(parts):
+                old.update(current.read_part(previous.parent, part))
+            new: dict[str, str] = {}
+            for part in set(parts) - set(record["parts"]):
+                new.update(json.loads(parts[part]))
+        else:
+            old, new = dict(record["graphs"]), graphs
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    removed = sorted(name for name in old if name not in graphs)
+    return removed, sorted(name for name, value in new.items() if old.get(name) != value)
+
+
+def _update_store(
+    folder: Path, previous: Path, graphs: dict[str, str], chunks: Mapping[URIRef, list[str]], parts: dict[str, str]
+) -> bool:
     """Whether the previous set's store, built with the same ontology, took the changed graphs; a store
     most of whose graphs changed is not updated (loading it whole is quicker)."""
     try:
-        before = json.loads((previous / current.GRAPHS_FILE).read_text())
-    except (OSError, ValueError):
+        ontology = json.loads((previous / current.GRAPHS_FILE).read_text()).get("ontology")
+    except (OSError, ValueError, AttributeError):
         return False
-    if before.get("ontology") != store.ontology_digest() or not (previous / "store").is_dir():
+    difference = _difference(previous, graphs, parts)
+    if difference is None or ontology != store.ontology_digest() or not (previous / "store").is_dir():
         return False
-    old = before.get("graphs", {})
-    removed = sorted(name for name in old if name not in graphs)
-    changed = {name: chunks[URIRef(name)] for name, value in sorted(graphs.items()) if old.get(name) != value}
+    removed, names = difference
+    changed = {name: chunks[URIRef(name)] for name in names}
     if len(changed) > len(graphs) // 2:
         return False
     return store.update(folder / "store", previous / "store", folder / current.GRAPHS_FILE, removed, changed)
@@ -482,16 +562,18 @@ def _collect(
                 list(unit.uncovered), list(unit.warnings), [list(r) for r in unit.references],
                 [*map(sys.intern, unit.entities)],
             )  # fmt: skip
-            findings = item.findings
+            findings: list | None = item.findings
         else:
             kept, linked = article, _light(article)
-            findings = [Finding(**f) for f in kept.findings]
+            findings = None  # made only if the article is reported (at 10,000 articles, 0.2 s a build)
             units.used.update((kept.compiled, kept.linked))
         if memo is not None and kept.memo is not None:
             memo.used.add(kept.memo)
         entries[kept.folder] = kept
-        report = Report(findings, _NO_REPORT_GRAPH, _Origins(units, kept))
-        if id(article) in reported or not report.conforms:
+        if id(article) in reported or any(f["severity"] == "Violation" for f in kept.findings):
+            if findings is None:
+                findings = [Finding(**f) for f in kept.findings]
+            report = Report(findings, _NO_REPORT_GRAPH, _Origins(units, kept))
             result.articles.append(
                 ArticleResult(
                     kept.slug,
@@ -554,7 +636,7 @@ def _compile_all(
     present = set()
     listed = digests.by_folder() or {}
     for folder, mapping_name in _articles_in(articles_dir, drafts, listed):
-        key = compile_key(digest(salt, folder), folder, mapping_name, digests, listed.get(folder.name))
+        key = compile_key(digest(salt, str(folder)), folder, mapping_name, digests, listed.get(folder.name))
         present.add(folder.name)
         entry = ledger.articles.get(folder.name) if ledger.valid else None
         if entry is not None and entry.compiled == key:

@@ -11,10 +11,10 @@ sidecar files (N-Triples, TriG), each written atomically and read only when need
 records it did not use, so the folder holds one corpus, not its history.
 """
 
+import contextlib
 import hashlib
 import json
 import os
-import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -70,6 +70,10 @@ class LinkedUnit:
 
 
 def digest(*parts) -> str:
+    """The SHA-256 of the parts, each followed by a NUL (a build takes 20,000 of these at 10,000
+    articles: text parts are hashed in one go, the same bytes)."""
+    if parts and all(type(part) is str for part in parts):
+        return hashlib.sha256(("\0".join(parts) + "\0").encode("utf-8")).hexdigest()
     value = hashlib.sha256()
     for part in parts:
         value.update(part if isinstance(part, bytes) else str(part).encode("utf-8"))
@@ -240,8 +244,17 @@ class Units:
         source = f"{self.folder}{os.sep}{unit.key}.{name}"
         try:
             os.link(source, target)
+            return
+        except FileExistsError:  # a file of the same name and bytes, replaced whole (it may be shared)
+            pass
         except OSError:  # a file system without hard links
-            shutil.copyfile(source, target)
+            atomic.write_bytes(Path(target), Path(source).read_bytes())
+            return
+        tmp = f"{target}.{os.getpid()}.link"
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        os.link(source, tmp)
+        os.replace(tmp, target)
 
     def put(self, unit) -> None:
         self.fresh.add(unit.key)
