@@ -745,3 +745,43 @@ def test_input_digests_are_taken_again_only_for_files_whose_metadata_changed(tmp
     fresh = Digests(kept)
     path.write_text("six")  # just now: within the racy window
     assert fresh.of(path) == hashlib.sha256(b"six").hexdigest() and str(path) not in fresh.seen
+
+
+def test_folder_listings_are_taken_again_only_for_folders_whose_metadata_changed(tmp_path):
+    """The build lists the articles folder from the listings the last build recorded while a folder's
+    time and inode hold: a file added or removed changes its folder's time and is seen; a folder
+    changed within the racy window, or holding a link, is never recorded; the files are those listed
+    afresh."""
+    import time
+
+    from kg.build import inputs
+
+    corpus = copy_corpus(tmp_path / "c")
+    old = time.time_ns() - 10**10
+    for path in [corpus, *corpus.rglob("*")]:
+        os.utime(path, ns=(old, old), follow_symlinks=False)
+    recorded: dict = {}
+    first = inputs._files(corpus, None, {}, recorded)
+    assert first == inputs._files(corpus) and str(corpus) in recorded
+    article = corpus / "020_arrival"
+    (article / "notes.txt").write_text("new")  # now: the folder's time moves, within the racy window
+    seen: dict = {}
+    second = inputs._files(corpus, None, recorded, seen)
+    assert second == inputs._files(corpus) and ("articles/020_arrival/notes.txt" in dict(second))
+    assert str(article) not in seen and str(corpus) in seen
+    (article / "notes.txt").unlink()
+    os.utime(article, ns=(old + 1, old + 1))
+    os.symlink(corpus / "010_ministers" / "article.txt", corpus / "000_seed" / "linked.txt")
+    os.utime(corpus / "000_seed", ns=(old + 1, old + 1))
+    again: dict = {}
+    third = inputs._files(corpus, None, seen, again)
+    assert third == inputs._files(corpus) and "articles/000_seed/linked.txt" in dict(third)
+    assert str(article) in again and str(corpus / "000_seed") not in again  # a folder with a link is listed each time
+
+
+def test_graph_file_names_use_kgs_graph_namespace():
+    from kg.build import current
+    from kg.core.namespaces import GRAPH
+
+    assert current._GRAPH == str(GRAPH)
+    assert current.file_stem(str(GRAPH) + "a-slug") == "a-slug" and current.file_stem("urn:x").startswith("_")

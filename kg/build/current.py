@@ -8,6 +8,7 @@ fingerprint of everything it read (``kg.inputs.sha256``) and the articles folder
 and has the build redone when they differ, so that nobody queries a graph older than its articles.
 """
 
+import hashlib
 import json
 import os
 import re
@@ -40,15 +41,15 @@ class GraphFile:
     digest: str
 
 
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+_GRAPH = "https://w3id.org/diplokg/graph/"  # kg.core.namespaces.GRAPH (not imported: it needs rdflib)
+
+
 def file_stem(name: str) -> str:
     """The files' name of a graph: its slug for kg's graphs (``graphs/<slug>.<digest>.trig``; a slug
     is ``[a-z0-9][a-z0-9-]*``), else ``_`` and a digest of its IRI."""
-    import hashlib
-
-    from kg.core.namespaces import GRAPH  # here: a query that finds its store current never needs rdflib
-
-    local = name[len(str(GRAPH)) :] if name.startswith(str(GRAPH)) else ""
-    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", local):
+    local = name[len(_GRAPH) :] if name.startswith(_GRAPH) else ""
+    if _SLUG.fullmatch(local):
         return local
     return "_" + hashlib.sha256(name.encode()).hexdigest()[:32]
 
@@ -62,8 +63,6 @@ def file_name(name: str, digest: str) -> str:
 
 def bucket(name: str) -> str:
     """The part of the manifest that lists the graph ``name``."""
-    import hashlib
-
     return f"{hashlib.sha256(name.encode()).digest()[0] % BUCKETS:02x}"
 
 
@@ -71,7 +70,6 @@ def parts_of(digests: dict[str, str]) -> dict[str, str]:
     """The manifest's parts of ``digests`` (graph IRI -> digest of its lines): part file name -> its
     text. A part is named by its bucket and the digest of its text, so an edit of one article makes one
     new part and the set shares every other with the set before."""
-    import hashlib
 
     buckets: dict[str, dict[str, str]] = {}
     for name, value in digests.items():

@@ -31,22 +31,31 @@ class ArticleResult:
 class Chunks(Mapping):
     """Graph name -> its sorted N-Triples lines, read from the kept records each time they are asked
     for and not kept here: the lines live only while a writer uses them (the Turtle writer's merge
-    holds every graph's lines while it runs)."""
+    holds every graph's lines while it runs). Names are kept as strings (a build at 10,000 articles
+    would make 10,000 rdflib IRIs for them); a name is looked up as an IRI or a string, and the names
+    are given back as IRIs."""
 
     def __init__(self):
         self.readers: dict = {}
 
     def __setitem__(self, name, reader) -> None:
-        self.readers[name] = reader
+        self.readers[str(name)] = reader
 
     def __getitem__(self, name) -> list[str]:
-        return self.readers[name]()
+        return self.readers[str(name)]()
+
+    def __contains__(self, name) -> bool:
+        return str(name) in self.readers
 
     def __iter__(self):
-        return iter(self.readers)
+        return (URIRef(name) for name in self.readers)
 
     def __len__(self) -> int:
         return len(self.readers)
+
+    def names(self):
+        """The graph names as strings."""
+        return iter(self.readers)
 
 
 class Graphs(Mapping):
@@ -201,4 +210,5 @@ class BuildResult:
 
     @property
     def article_count(self) -> int:
-        return sum(1 for name in self.chunks if name != ENTITIES_GRAPH)
+        entities = str(ENTITIES_GRAPH)
+        return sum(1 for name in self.chunks.readers if name != entities)

@@ -158,7 +158,7 @@ def write(folder: Path, state: Path, digests: Mapping[str, str], chunks: Mapping
     articles = {name: value for name, value in digests.items() if is_article_graph(name)}
     last = _load(state / TOTALS_FILE)
     before, total = (last["digests"], last["totals"]) if last else ({}, _empty())
-    keys = {str(key): key for key in chunks}  # chunks may be keyed by rdflib IRIs, which hash otherwise
+    keys: dict | None = None  # chunks may be keyed by rdflib IRIs, which hash otherwise
     for name, value in sorted(before.items()):
         if articles.get(name) != value:
             old = _load(kept / f"{value}.json")
@@ -170,7 +170,11 @@ def write(folder: Path, state: Path, digests: Mapping[str, str], chunks: Mapping
         if before.get(name) != value:
             counts = _load(kept / f"{value}.json")
             if counts is None:
-                reader = chunks[keys[name]]
+                if name in chunks:  # a build's chunks take a name as a string
+                    reader = chunks[name]
+                else:
+                    keys = keys if keys is not None else {str(key): key for key in chunks}
+                    reader = chunks[keys[name]]
                 counts = article_counts(reader() if callable(reader) else reader)
                 _keep(kept / f"{value}.json", counts)
             add(total, counts, 1)

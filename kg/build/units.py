@@ -235,13 +235,13 @@ class Units:
             setattr(unit, name, None)
         return value
 
-    def link(self, unit, name: str, target: Path | str) -> None:
+    def link(self, key: str, name: str, target: Path | str) -> None:
         """A sidecar into an output set, as a hard link: the record's files are never written again
         (each is replaced whole, under a new key), so the output shares the bytes rather than copying
         them, and a build that changes one article writes one article's files."""
         if self.folder is None:
             raise ValueError("a build without a folder keeps no files to link")
-        source = f"{self.folder}{os.sep}{unit.key}.{name}"
+        source = f"{self.folder}{os.sep}{key}.{name}"
         try:
             os.link(source, target)
             return
@@ -282,9 +282,11 @@ class Units:
 
     def prune(self) -> None:
         if self.folder is not None and self.folder.is_dir():
+            used, base = self.used, f"{self.folder}{os.sep}"
             for name in os.listdir(self.folder):
-                if name.split(".", 1)[0] not in self.used:
-                    (self.folder / name).unlink(missing_ok=True)
+                if name.partition(".")[0] not in used:
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(base + name)
 
 
 class Sidecar(Mapping):
