@@ -686,7 +686,7 @@ def _compile_all(
     present = set()
     listed = digests.by_folder() or {}
     for folder, name, mapping_name in _articles_in(articles_dir, drafts, listed):
-        key = compile_key(digest(salt, folder), Path(folder), mapping_name, digests, listed.get(name))
+        key = compile_key(digest(salt, folder), folder, mapping_name, digests, listed.get(name))
         present.add(name)
         entry = ledger.articles.get(name) if ledger.valid else None
         if entry is not None and entry.compiled == key:

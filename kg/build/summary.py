@@ -179,9 +179,9 @@ def write(folder: Path, state: Path, digests: Mapping[str, str], chunks: Mapping
                 _keep(kept / f"{value}.json", counts)
             add(total, counts, 1)
     current = set(articles.values())
-    for path in kept.glob("*.json"):
-        if path.stem not in current:
-            path.unlink(missing_ok=True)
+    for name in os.listdir(kept):  # names, not 10,000 Path objects
+        if name.endswith(".json") and name[: -len(".json")] not in current:
+            (kept / name).unlink(missing_ok=True)
     atomic.write_text(state / TOTALS_FILE, json.dumps({"digests": articles, "totals": total}, sort_keys=True))
     atomic.write_text(folder / SUMMARY_FILE, "".join(total_lines(total, articles)))
     return time.perf_counter() - started

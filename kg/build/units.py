@@ -89,13 +89,14 @@ def corpus_salt(entity_list: Path, pins: Path | None) -> str:
     return digest(*parts)
 
 
-def compile_key(salt: str, folder: Path, mapping_name: str, digests, files=None) -> str:
+def compile_key(salt: str, folder: Path | str, mapping_name: str, digests, files=None) -> str:
     """The article folder's content (every file, by relative name, by its SHA-256 from ``digests``, a
     ``kg.build.inputs.Digests``) under the corpus salt. ``files``: the folder's (relative name, path),
     as the build listed them already (``Digests.by_folder``), rather than listed again."""
     if files is None:
         files = [
-            (p.relative_to(folder).as_posix(), p) for p in sorted(p for p in Path(folder).rglob("*") if p.is_file())
+            (p.relative_to(Path(folder)).as_posix(), p)
+            for p in sorted(p for p in Path(folder).rglob("*") if p.is_file())
         ]
     parts: list = [salt, mapping_name]
     for name, path in files:
