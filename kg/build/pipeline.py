@@ -112,12 +112,14 @@ def _build_outputs(
     outputs: OutputSet, digests, key: str, inputs_record: str, previous, units: Units, memo, ledger: Ledger,
 ) -> BuildResult:  # fmt: skip
     """The build proper, and its output set switched in (``build``, once the lock is held)."""
+    # the records the build before used (besides its entity graph's): those no longer used are removed by name
+    gone = {key for kept in ledger.articles.values() for key in (kept.compiled, kept.linked)} if ledger.valid else None
     result = _build(
         articles_dir, only, linker, pins_path, drafts, jobs, progress, units, memo, mode, fetches, digests, ledger
     )
     ledger.save()  # before the records it no longer names are removed
     digests.save()
-    units.prune()
+    units.prune(gone)
     memo.prune()
     if not result.conforms:
         # what is reported is read now: a first build that fails leaves no folder, and no records

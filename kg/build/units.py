@@ -281,10 +281,23 @@ class Units:
         for name in sidecars:  # read again when needed: a corpus is not held in memory
             setattr(unit, name, None)
 
-    def prune(self) -> None:
+    def prune(self, gone: set[str] | None = None) -> None:
+        """Remove the records this build did not use. ``gone``: the records the build before used (its
+        ledger's); those this one did not use are removed by name, and when the folder then holds three
+        files a record used (the record and its two sidecars), nothing else is there and it is not
+        looked through (60,000 names at 10,000 articles); else, or without ``gone``, every file of an
+        unused record goes (also what an interrupted build left)."""
         if self.folder is not None and self.folder.is_dir():
             used, base = self.used, f"{self.folder}{os.sep}"
-            for name in os.listdir(self.folder):
+            if gone is not None:
+                for key in gone - used:
+                    for name in ("json", *SIDECARS[CompiledUnit], *SIDECARS[LinkedUnit]):
+                        with contextlib.suppress(FileNotFoundError):
+                            os.unlink(f"{base}{key}.{name}")
+            names = os.listdir(self.folder)
+            if gone is not None and len(names) == 3 * len(used):
+                return
+            for name in names:
                 if name.partition(".")[0] not in used:
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(base + name)
