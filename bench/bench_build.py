@@ -188,7 +188,10 @@ class Bench:
         text = mapping.read_text(encoding="utf-8")
         start = text.index(EDITED_LABEL) + len(EDITED_LABEL)
         end = text.index("\n", start)
-        mapping.write_text(f"{text[:start]} (revision {next(self.edits)}){text[end:]}", encoding="utf-8")
+        # a revision the mapping has not had: a kept --work folder carries the last run's edits
+        done = text[start:end].removeprefix(" (revision ").removesuffix(")")
+        revision = max(next(self.edits), int(done) + 1 if done.isdigit() else 0)
+        mapping.write_text(f"{text[:start]} (revision {revision}){text[end:]}", encoding="utf-8")
 
     def export_both(self, corpus: Path) -> list[str]:
         both = (

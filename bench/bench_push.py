@@ -206,7 +206,8 @@ def main() -> None:
     nquads, quads = work / "kg.nq", len(store)
     store.dump(output=str(nquads), format=ox.RdfFormat.N_QUADS)
     del store
-    graphs = len(json.loads((out / "kg.graphs.json").read_text())["graphs"])
+    graphs = json.loads((out / "kg.graphs.json").read_text())["graphs"]  # their count (a list before layout 2)
+    graphs = graphs if isinstance(graphs, int) else len(graphs)
     print(f"{quads:,} quads in {graphs + 1:,} graphs ({nquads.stat().st_size / 2**20:,.0f} MiB of N-Quads); 2 cores\n")
     print("| store | what | wall s | quads/s | kg CPU s | server CPU s | kg peak MiB | kg says |")
     print("|---|---|---:|---:|---:|---:|---:|---|")

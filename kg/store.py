@@ -147,7 +147,7 @@ def update(store_dir: Path, previous: Path, source: Path, removed: list[str], ch
             target.remove_graph(ox.NamedNode(name))
         for name, lines in changed.items():
             target.extend(ox.parse(ntriples.in_graph(name, lines), format=ox.RdfFormat.N_QUADS))
-        _add_summary(target, source)
+        _patch_summary(target, previous, source)
         target.flush()
         del target
     except (OSError, SyntaxError, ValueError):
@@ -166,6 +166,28 @@ def _add_summary(store, source: Path) -> None:
     if path.is_file():
         store.remove_graph(ox.NamedNode(SUMMARY_GRAPH))
         store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(SUMMARY_GRAPH))
+
+
+def _patch_summary(store, previous: Path, source: Path) -> None:
+    """The corpus counts of the build before (beside its store) changed into this build's, line by line:
+    an edit changes a few counts, and loading the whole summary again (10,400 lines at 10,000
+    articles) cost 0.29 s of an edit. Loaded whole when the build before wrote none."""
+    import pyoxigraph as ox
+
+    from kg.rdf import ntriples
+
+    old_path = Path(os.path.realpath(previous)).with_name(SUMMARY_FILE)
+    new_path = Path(os.path.realpath(source)).with_name(SUMMARY_FILE)
+    if not (old_path.is_file() and new_path.is_file()):
+        _add_summary(store, source)
+        return
+    old = set(ntriples.split(old_path.read_text(encoding="utf-8")))
+    new = set(ntriples.split(new_path.read_text(encoding="utf-8")))
+    gone, added = sorted(old - new), sorted(new - old)
+    for quad in ox.parse(ntriples.in_graph(SUMMARY_GRAPH, gone), format=ox.RdfFormat.N_QUADS) if gone else ():
+        store.remove(quad)
+    if added:
+        store.extend(ox.parse(ntriples.in_graph(SUMMARY_GRAPH, added), format=ox.RdfFormat.N_QUADS))
 
 
 def is_current(store_dir: Path, source: Path) -> bool:

@@ -54,13 +54,13 @@ def test_the_output_set_switches_as_one_and_a_failed_build_leaves_the_last_one(k
     corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
     assert build_cli(kg, corpus, out).returncode == 0
     before = {name: exported(out, name) for name in ("kg.ttl", "kg.trig")}
-    generation = os.path.realpath(out / "graphs")
+    generation = os.path.realpath(out / "kg.graphs.json")
     mapping = corpus / "010_ministers" / "mapping.yaml"
     mapping.write_text(mapping.read_text().replace("    sentBy: russia\n", "", 1))  # a delegation with no sender
     failed = build_cli(kg, corpus, out)
     assert failed.returncode == 1
     assert {name: exported(out, name) for name in before} == before
-    assert os.path.realpath(out / "graphs") == generation
+    assert os.path.realpath(out / "kg.graphs.json") == generation
     assert [p.name for p in (out / ".kg").glob("gen-*")] == [os.path.basename(os.path.dirname(generation))]
     query = kg("query", "ASK { ?s ?p ?o }", "--out", out, "--articles", tmp_path / "none")
     assert query.returncode == 0 and query.stdout.strip() == "true"
@@ -587,27 +587,82 @@ def test_line_separators_inside_the_text_survive_the_kept_lines(tmp_path):
     assert any("Officials said\u2028the talks\u0085would go on." in t for t in texts)
 
 
+def _set_files(out) -> set:
+    from kg.build.current import graph_files
+
+    return {p for item in graph_files(out) for p in (item.trig, item.lines)}
+
+
 def test_an_edit_writes_only_the_files_of_the_article_it_changed(tmp_path):
-    """Issue 23: no output is rewritten whole when one article changes. The new set shares every other
-    graph's files with the set before (the same inodes, untouched), and its files still join into the
-    bytes of a build from scratch."""
+    """Issue 23: no output is rewritten whole when one article changes. The graph files are shared by
+    the sets, named by their content: an edit adds the edited graph's two files and one part of the
+    manifest, every other file is the same file, untouched, and the manifest stays small. The set before
+    keeps its files while it is kept; they go when it is collected. The files join into the bytes of a
+    build from scratch."""
     corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
     build(corpus, out)
-    before = {p.name: p.stat() for p in (out / "graphs").iterdir()}
-    first = os.path.realpath(out / "graphs")
+    shared, parts = out / ".kg" / "graphs", out / ".kg" / "parts"
+    assert os.path.realpath(out / "graphs") == str(shared.resolve())
+    first_files, first_parts = _set_files(out), set(os.listdir(parts))
+    before = {p.name: p.stat() for p in shared.iterdir()}
+    assert {p.name for p in first_files} == set(before)
     text = corpus / "020_arrival" / "article.txt"
     text.write_text(text.read_text() + "\nNothing else was reported that day.\n")
     build(corpus, out)
-    assert os.path.realpath(out / "graphs") != first
-    after = {p.name: p.stat() for p in (out / "graphs").iterdir()}
-    assert sorted(after) == sorted(before)
-    changed = {name for name in after if after[name].st_ino != before[name].st_ino}
-    assert changed == {"delegation-arrives-damascus.trig", "delegation-arrives-damascus.nt"}
-    for name in set(after) - changed:
-        assert after[name].st_mtime_ns == before[name].st_mtime_ns and after[name].st_nlink >= 2, name
+    second_files = _set_files(out)
+    after = {p.name: p.stat() for p in shared.iterdir()}
+    added = set(after) - set(before)
+    assert len(added) == 2 and all(name.startswith("delegation-arrives-damascus.") for name in added)
+    assert set(before) <= set(after)  # the set before is kept whole one more build
+    for name in before:
+        assert after[name].st_ino == before[name].st_ino and after[name].st_mtime_ns == before[name].st_mtime_ns
+    assert {p.name for p in second_files} == set(after) - (
+        {p.name for p in first_files} - {p.name for p in second_files}
+    )
+    new_parts = set(os.listdir(parts)) - first_parts
+    assert len(new_parts) == 1 and first_parts <= set(os.listdir(parts))
+    manifest = json.loads((out / "kg.graphs.json").read_text())
+    assert manifest["graphs"] == len(second_files) // 2 and len(manifest["parts"]) <= 256
     build(corpus, tmp_path / "clean")
     for name in ("kg.trig", "kg.ttl"):
         assert exported(out, name) == exported(tmp_path / "clean", name), name
+    text.write_text(text.read_text() + "\nStill nothing.\n")
+    build(corpus, out)  # the first set is collected now, and the files only it had
+    third_files = _set_files(out)
+    assert {p.name for p in shared.iterdir()} == {p.name for p in second_files | third_files}
+    assert all(p.is_file() for p in second_files | third_files)
+    assert not any(p.exists() for p in first_files - second_files - third_files)
+    assert len(list(parts.iterdir())) == len(
+        {part for g in (out / ".kg").glob("gen-*") for part in json.loads((g / "kg.graphs.json").read_text())["parts"]}
+    )
+
+
+def test_a_build_interrupted_after_adding_files_leaves_the_set_before_and_its_files_go_later(tmp_path, monkeypatch):
+    """A build killed after it added its graph files and parts, before the switch: the set before is
+    whole and current, and the next build removes what the interrupted one left."""
+    from kg import store
+
+    corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
+    build(corpus, out)
+    trig, files = exported(out, "kg.trig"), _set_files(out)
+    text = corpus / "020_arrival" / "article.txt"
+    text.write_text(text.read_text() + "\nNothing else was reported that day.\n")
+
+    def dies(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(store, "update", dies)
+        with pytest.raises(KeyboardInterrupt):
+            build(corpus, out)
+    left = set((out / ".kg" / "graphs").iterdir())
+    assert len(left - files) == 2 and exported(out, "kg.trig") == trig and _set_files(out) == files
+    text.write_text(text.read_text().replace("\nNothing else was reported that day.\n", "\nOther news.\n"))
+    build(corpus, out)
+    now = set((out / ".kg" / "graphs").iterdir())
+    assert not (left - files) & now and now == files | _set_files(out)
+    build(corpus, tmp_path / "clean")
+    assert exported(out, "kg.trig") == exported(tmp_path / "clean", "kg.trig")
 
 
 def test_each_graph_file_is_a_document_of_that_graph_alone(tmp_path):
@@ -690,3 +745,43 @@ def test_input_digests_are_taken_again_only_for_files_whose_metadata_changed(tmp
     fresh = Digests(kept)
     path.write_text("six")  # just now: within the racy window
     assert fresh.of(path) == hashlib.sha256(b"six").hexdigest() and str(path) not in fresh.seen
+
+
+def test_folder_listings_are_taken_again_only_for_folders_whose_metadata_changed(tmp_path):
+    """The build lists the articles folder from the listings the last build recorded while a folder's
+    time and inode hold: a file added or removed changes its folder's time and is seen; a folder
+    changed within the racy window, or holding a link, is never recorded; the files are those listed
+    afresh."""
+    import time
+
+    from kg.build import inputs
+
+    corpus = copy_corpus(tmp_path / "c")
+    old = time.time_ns() - 10**10
+    for path in [corpus, *corpus.rglob("*")]:
+        os.utime(path, ns=(old, old), follow_symlinks=False)
+    recorded: dict = {}
+    first = inputs._files(corpus, None, {}, recorded)
+    assert first == inputs._files(corpus) and str(corpus) in recorded
+    article = corpus / "020_arrival"
+    (article / "notes.txt").write_text("new")  # now: the folder's time moves, within the racy window
+    seen: dict = {}
+    second = inputs._files(corpus, None, recorded, seen)
+    assert second == inputs._files(corpus) and ("articles/020_arrival/notes.txt" in dict(second))
+    assert str(article) not in seen and str(corpus) in seen
+    (article / "notes.txt").unlink()
+    os.utime(article, ns=(old + 1, old + 1))
+    os.symlink(corpus / "010_ministers" / "article.txt", corpus / "000_seed" / "linked.txt")
+    os.utime(corpus / "000_seed", ns=(old + 1, old + 1))
+    again: dict = {}
+    third = inputs._files(corpus, None, seen, again)
+    assert third == inputs._files(corpus) and "articles/000_seed/linked.txt" in dict(third)
+    assert str(article) in again and str(corpus / "000_seed") not in again  # a folder with a link is listed each time
+
+
+def test_graph_file_names_use_kgs_graph_namespace():
+    from kg.build import current
+    from kg.core.namespaces import GRAPH
+
+    assert current._GRAPH == str(GRAPH)
+    assert current.file_stem(str(GRAPH) + "a-slug") == "a-slug" and current.file_stem("urn:x").startswith("_")

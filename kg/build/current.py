@@ -8,6 +8,7 @@ fingerprint of everything it read (``kg.inputs.sha256``) and the articles folder
 and has the build redone when they differ, so that nobody queries a graph older than its articles.
 """
 
+import hashlib
 import json
 import os
 import re
@@ -21,9 +22,11 @@ from kg.util import console
 
 INPUTS_FILE = "kg.inputs.sha256"  # the fingerprint of what the build read
 KEY_FILE = "kg.build-key"  # the build's options, the cache answers its links read, the folder it read
-GRAPHS_FILE = "kg.graphs.json"  # every graph of the build: its digest and its files
-GRAPHS_DIR = "graphs"  # one TriG document and one sorted N-Triples file per graph
-LAYOUT = 1  # of the graphs file; a build of another layout is made again
+GRAPHS_FILE = "kg.graphs.json"  # the set's manifest: the parts that list its graphs
+GRAPHS_DIR = "graphs"  # in the build state, shared by the sets: one TriG and one N-Triples file per graph version
+PARTS_DIR = "parts"  # in the build state, shared by the sets: the manifests' parts
+LAYOUT = 2  # of the graphs file; a build of another layout is made again
+BUCKETS = 256  # parts of a manifest: a graph is listed in the part its IRI's digest picks
 
 
 @dataclass(frozen=True)
@@ -38,52 +41,91 @@ class GraphFile:
     digest: str
 
 
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+_GRAPH = "https://w3id.org/diplokg/graph/"  # kg.core.namespaces.GRAPH (not imported: it needs rdflib)
+
+
 def file_stem(name: str) -> str:
-    """The files' name of a graph: its slug for kg's graphs (``graphs/<slug>.trig``; a slug is
-    ``[a-z0-9][a-z0-9-]*``), else ``_`` and a digest of its IRI."""
-    import hashlib
-
-    from kg.core.namespaces import GRAPH  # here: a query that finds its store current never needs rdflib
-
-    local = name[len(str(GRAPH)) :] if name.startswith(str(GRAPH)) else ""
-    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", local):
+    """The files' name of a graph: its slug for kg's graphs (``graphs/<slug>.<digest>.trig``; a slug
+    is ``[a-z0-9][a-z0-9-]*``), else ``_`` and a digest of its IRI."""
+    local = name[len(_GRAPH) :] if name.startswith(_GRAPH) else ""
+    if _SLUG.fullmatch(local):
         return local
     return "_" + hashlib.sha256(name.encode()).hexdigest()[:32]
 
 
-def graphs_record(ontology: str, digests: dict[str, str]) -> str:
-    """The text of ``kg.graphs.json``: what the store is updated by and what ``graph_files`` reads."""
-    return (
-        json.dumps(
-            {
-                "layout": LAYOUT,
-                "ontology": ontology,
-                "graphs": digests,
-                "files": {name: file_stem(name) for name in digests},
-            },
-            sort_keys=True,
-        )
-        + "\n"
-    )
+def file_name(name: str, digest: str) -> str:
+    """A graph version's files' name, without the extension (``.trig``, ``.nt``): its stem and the
+    digest of its lines. Files are named by what they hold, so a set shares the files of the graphs
+    it did not change with the set before, and a file is never written again under its name."""
+    return f"{file_stem(name)}.{digest[:16]}"
+
+
+def bucket(name: str) -> str:
+    """The part of the manifest that lists the graph ``name``."""
+    return f"{hashlib.sha256(name.encode()).digest()[0] % BUCKETS:02x}"
+
+
+def parts_of(digests: dict[str, str]) -> dict[str, str]:
+    """The manifest's parts of ``digests`` (graph IRI -> digest of its lines): part file name -> its
+    text. A part is named by its bucket and the digest of its text, so an edit of one article makes one
+    new part and the set shares every other with the set before."""
+
+    buckets: dict[str, dict[str, str]] = {}
+    for name, value in digests.items():
+        buckets.setdefault(bucket(name), {})[name] = value
+    parts = {}
+    for key, listed in sorted(buckets.items()):
+        text = json.dumps(listed, sort_keys=True) + "\n"
+        parts[f"{key}.{hashlib.sha256(text.encode()).hexdigest()[:32]}.json"] = text
+    return parts
+
+
+def graphs_record(ontology: str, parts: list[str], count: int) -> str:
+    """The text of ``kg.graphs.json``: the set's manifest, naming its parts (about 60 bytes each, at
+    most ``BUCKETS``); the store knows which build it holds by its digest."""
+    return json.dumps({"layout": LAYOUT, "ontology": ontology, "graphs": count, "parts": parts}, sort_keys=True) + "\n"
+
+
+def manifest(folder: Path) -> dict:
+    """The manifest of the set in ``folder`` (a generation), checked for this layout."""
+    record = json.loads((Path(folder) / GRAPHS_FILE).read_text(encoding="utf-8"))
+    if not isinstance(record, dict) or record.get("layout") != LAYOUT or not isinstance(record.get("parts"), list):
+        raise ValueError("another layout")
+    return record
+
+
+def read_part(state: Path, part: str) -> dict[str, str]:
+    listed = json.loads((Path(state) / PARTS_DIR / part).read_text(encoding="utf-8"))
+    if not isinstance(listed, dict):
+        raise ValueError("not a part")
+    return listed
+
+
+def set_digests(folder: Path) -> dict[str, str]:
+    """Graph IRI -> digest of its lines, of the set in ``folder`` (a generation)."""
+    found: dict[str, str] = {}
+    for part in manifest(folder)["parts"]:
+        found.update(read_part(Path(folder).parent, part))
+    return found
 
 
 def graph_files(out: Path) -> list[GraphFile]:
     """The graphs of the build in ``out``, in IRI order, from one output set: the current one when
     called, read through its real folder, so that a build switching meanwhile does not mix two sets
-    (the set before stays one more build). What ``kg push``, ``kg export --build`` and the store read."""
+    (the set before, and its files, stay one more build). What ``kg push``, ``kg export --build`` and
+    the store read."""
     folder = Path(os.path.realpath(Path(out) / GRAPHS_FILE)).parent
     try:
-        record = json.loads((folder / GRAPHS_FILE).read_text(encoding="utf-8"))
-        if record.get("layout") != LAYOUT:
-            raise ValueError("another layout")
-        files, digests = record["files"], record["graphs"]
-    except (OSError, ValueError, KeyError, AttributeError):
+        digests = set_digests(folder)
+    except (OSError, ValueError, KeyError, AttributeError, TypeError):
         raise KgError(f"{out}: no built graphs of this kg version; run 'kg build' first") from None
-    graphs = folder / GRAPHS_DIR
-    return [
-        GraphFile(name, graphs / f"{files[name]}.trig", graphs / f"{files[name]}.nt", digests[name])
-        for name in sorted(digests)
-    ]
+    graphs = folder.parent / GRAPHS_DIR
+    files = []
+    for name in sorted(digests):
+        base = f"{graphs}{os.sep}{file_name(name, digests[name])}"
+        files.append(GraphFile(name, Path(base + ".trig"), Path(base + ".nt"), digests[name]))
+    return files
 
 
 def store_dir(out: Path) -> Path:
@@ -139,6 +181,7 @@ def ensure(out: Path, articles: Path, rebuild: Callable[[], object]) -> Path:
 def _readable(graphs_file: Path) -> bool:
     """A graphs file this kg reads (an older build's is missing, or of another layout)."""
     try:
-        return json.loads(Path(graphs_file).read_text(encoding="utf-8")).get("layout") == LAYOUT
+        manifest(Path(os.path.realpath(graphs_file)).parent)
     except (OSError, ValueError, AttributeError):
         return False
+    return True

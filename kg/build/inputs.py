@@ -7,13 +7,15 @@ over each file's own SHA-256, which a build remembers by the file's metadata bet
 """
 
 import hashlib
-import json
+import marshal
 import os
 import time
 from pathlib import Path
 
 from kg.core.resources import ONTOLOGY_DIR, SHAPES_DIR
 from kg.util import atomic, stamps
+
+_FOLDERS = "\0folders"  # the folders' listings, in the digests' file under a name no file has
 
 
 class Digests:
@@ -27,11 +29,16 @@ class Digests:
         self.path = path
         self.known: dict[str, list] = {}
         self.seen: dict[str, list] = {}
+        self.folders: dict = {}  # folder path -> [mtime, inode, entries] (``_Walk``)
         if path is not None:
             try:
-                self.known = json.loads(Path(path).read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+                known = marshal.loads(Path(path).read_bytes())
+                self.known = known if isinstance(known, dict) else {}
+            except (OSError, ValueError, EOFError, TypeError):
                 self.known = {}
+            folders = self.known.pop(_FOLDERS, None)
+            self.folders = folders if isinstance(folders, dict) else {}
+        self.folders_seen: dict = {}
         self.taken = time.time_ns()
         self.listed: list[tuple[str, Path]] | None = None  # the files ``take`` found, for ``by_folder``
         self.now: dict[str, str] = {}  # what this build took, by path
@@ -53,11 +60,13 @@ class Digests:
                     found.setdefault(folder, []).append((inner, path))
         return found
 
-    def of(self, path: Path) -> str:
+    def of(self, path: Path, info: os.stat_result | None = None) -> str:
+        """The file's SHA-256; ``info``: its ``os.stat``, when the caller took it already."""
         name = str(path)
         if name in self.now:  # taken already by this build (for its fingerprint, then the article's key)
             return self.now[name]
-        info = os.stat(path)
+        if info is None:
+            info = os.stat(path)
         meta = [info.st_size, info.st_mtime_ns, info.st_ino]
         entry = self.known.get(name)
         if isinstance(entry, list) and entry[:3] == meta and len(entry) == 4:
@@ -71,40 +80,98 @@ class Digests:
 
     def save(self) -> None:
         """Keep what this build saw (files it no longer reads are forgotten)."""
-        if self.path is not None and self.seen != self.known:
-            atomic.write_text(self.path, json.dumps(self.seen, sort_keys=True))
+        if self.path is not None and (self.seen != self.known or self.folders_seen != self.folders):
+            # marshal: json of 20,000 entries (3 MB at 10,000 articles) cost 0.2 s a build to write
+            atomic.write_bytes(self.path, marshal.dumps({**self.seen, _FOLDERS: self.folders_seen}))
 
 
-def _files(articles_dir: Path, links: list | None = None) -> list[tuple[str, Path]]:
+def _files(
+    articles_dir: Path, links: list | None = None, folders: dict | None = None, seen: dict | None = None
+) -> list[tuple[str, Path]]:
     """Every file a build reads, by a name that says which root it is under, in a fixed order (that of
     ``sorted(root.rglob("*"))``: by path components). Paths are given as strings: at 10,000 articles,
-    making and sorting 20,000 ``Path`` objects cost most of a no-op build."""
+    making and sorting 20,000 ``Path`` objects cost most of a no-op build. ``folders``: the listings
+    of the folders as the last build saw them (``Digests.folders``), used again while a folder's
+    metadata holds; those recorded now go into ``seen``."""
     found: list = []
     links = [] if links is None else links  # links to folders found (and not followed)
+    walk = _Walk(links, folders, seen)
     for label, root in (("articles", Path(articles_dir)), ("ontology", ONTOLOGY_DIR), ("shapes", SHAPES_DIR)):
         if root.is_dir():
             top = str(root)
-            found += [(f"{label}/{'/'.join(parts)}", os.path.join(top, *parts)) for parts in sorted(_walk(top, links))]
+            base = top if top.endswith(os.sep) else top + os.sep
+            for parts in sorted(walk(top)):
+                inner = "/".join(parts)
+                found.append((f"{label}/{inner}", base + inner))
     return found
 
 
-def _walk(top: str, links: list, parents: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    """The files under ``top``, each as its path components, as ``Path.rglob`` finds them: a link to a
-    file is a file, a link to a folder is not followed, an unreadable folder is skipped."""
-    found: list[tuple[str, ...]] = []
-    try:
-        with os.scandir(os.path.join(top, *parents)) as entries:
-            listed = list(entries)
-    except PermissionError:
+class _Walk:
+    """The files under a folder, each as its path components, as ``Path.rglob`` finds them: a link to a
+    file is a file, a link to a folder is not followed (it is noted in ``links``), an unreadable folder
+    is skipped.
+
+    With ``folders`` (folder path -> [mtime, inode, its entries]), a folder whose modification time and
+    inode are those recorded is not listed again: adding, removing or renaming an entry changes its
+    folder's time, so the 10,000 listings of a corpus cost 10,000 ``stat`` calls instead (0.1 s less at
+    10,000 articles). A folder is recorded only when its time is older than ``stamps.RACY_NS`` (two
+    changes within one clock tick keep its time), and never when it holds a link (whose target may
+    change without a trace on the folder)."""
+
+    def __init__(self, links: list, folders: dict | None, seen: dict | None = None):
+        self.links, self.folders = links, folders
+        self.seen = seen if seen is not None else {}  # the folders recorded now
+        self.taken = time.time_ns()
+
+    def __call__(self, top: str, parents: tuple[str, ...] = (), path: str = "") -> list[tuple[str, ...]]:
+        path = path or top
+        entries = self._listed(path)
+        found: list[tuple[str, ...]] = []
+        for name, kind in entries:
+            if kind == "d":
+                found += self(top, (*parents, name), os.path.join(path, name))
+            elif kind == "l":
+                self.links.append((*parents, name))  # not listed, as rglob does not; noted
+            else:
+                found.append((*parents, name))
         return found
-    for entry in listed:
-        if entry.is_dir(follow_symlinks=False):
-            found += _walk(top, links, (*parents, entry.name))
-        elif entry.is_symlink() and entry.is_dir():
-            links.append((*parents, entry.name))  # not listed, as rglob does not; noted
-        elif entry.is_file():
-            found.append((*parents, entry.name))
-    return found
+
+    def _listed(self, path: str) -> list[tuple[str, str]]:
+        if self.folders is None:
+            return _scan(path)[0]
+        try:
+            info = os.stat(path)
+        except OSError:
+            return _scan(path)[0]
+        known = self.folders.get(path)
+        if known is not None and known[:2] == [info.st_mtime_ns, info.st_ino]:
+            self.seen[path] = known
+            return known[2]
+        entries, linked = _scan(path)
+        if not linked and info.st_mtime_ns < self.taken - stamps.RACY_NS:
+            self.seen[path] = [info.st_mtime_ns, info.st_ino, entries]
+        return entries
+
+
+def _scan(path: str) -> tuple[list[tuple[str, str]], bool]:
+    """A folder's entries as (name, "d" for a folder, "l" for a link to a folder, "f" for a file), and
+    whether it holds a link; none when it cannot be read."""
+    entries: list[tuple[str, str]] = []
+    linked = False
+    try:
+        with os.scandir(path) as listing:
+            for entry in listing:
+                if entry.is_dir(follow_symlinks=False):
+                    entries.append((entry.name, "d"))
+                    continue
+                linked = linked or entry.is_symlink()
+                if entry.is_symlink() and entry.is_dir():
+                    entries.append((entry.name, "l"))
+                elif entry.is_file():
+                    entries.append((entry.name, "f"))
+    except PermissionError:
+        return [], False
+    return entries, linked
 
 
 def fingerprint(articles_dir: Path) -> str:
@@ -112,11 +179,15 @@ def fingerprint(articles_dir: Path) -> str:
     return _digest(_files(articles_dir), Digests())
 
 
-def _digest(files: list[tuple[str, Path]], digests: Digests) -> str:
-    digest = hashlib.sha256()
-    for name, path in files:
-        digest.update(f"{name.split('/', 1)[1]}\0{digests.of(path)}\0".encode())
-    return digest.hexdigest()
+def _digest(files: list[tuple[str, Path]], digests: Digests, infos: list | None = None) -> str:
+    of = digests.of
+    if infos is None or len(infos) != len(files):
+        text = "".join(f"{name.split('/', 1)[1]}\0{of(path)}\0" for name, path in files)
+    else:
+        text = "".join(
+            f"{name.split('/', 1)[1]}\0{of(path, info)}\0" for (name, path), info in zip(files, infos, strict=True)
+        )
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def take(articles_dir: Path, digests: Digests | None = None) -> tuple[str, str]:
@@ -124,9 +195,12 @@ def take(articles_dir: Path, digests: Digests | None = None) -> tuple[str, str]:
     inputs' stamp). The stamp is taken first: a file changed while the digest is taken then shows as
     changed, never as current."""
     links: list = []
-    files = _files(articles_dir, links)
     digests = digests or Digests()
-    text = stamps.record(files, lambda: _digest(files, digests))
+    remembered = digests.path is not None
+    files = _files(articles_dir, links, digests.folders if remembered else None, digests.folders_seen)
+    # one stat a file for both the stamp and the digests (20,000 files at 10,000 articles)
+    taken, infos = stamps.stat_all(files)
+    text = stamps.record_of(files, infos, taken, lambda: _digest(files, digests, infos))
     digests.listed = None if links else files  # an article folder may be a link: listed by kg.load then
     return stamps.parse(text)[0], text
 

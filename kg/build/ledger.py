@@ -96,6 +96,8 @@ class Ledger:
     """``Ledger(path)`` reads the last build's ledger (an empty one when there is none or it cannot be
     used); ``valid`` says whether its tallies may be changed by the articles that changed."""
 
+    _rows: dict[str, tuple]  # folder -> (the Kept read, its row)
+
     def __init__(self, path: Path | None):
         self.path = Path(path) if path is not None else None
         self.closures: dict[str, str] = {}  # corpus entity key -> digest of its part of the entity graph
@@ -111,6 +113,8 @@ class Ledger:
             _f, self.salt, self.stamp, self.entity_digest, closures, articles, tally, context, used, reads, links = data
             self.closures = dict(closures)
             self.articles = {row[0]: Kept(*row) for row in articles}
+            # each article's row as read, written again as it is while its Kept is the one read
+            self._rows = {row[0]: (self.articles[row[0]], row) for row in articles}
             self.tally, self.context, self.used, self.reads = Tally(tally), context, used, reads
             self.links = Links(*links)
             self.valid = True
@@ -125,6 +129,7 @@ class Ledger:
         self.salt, self.stamp, self.entity_digest = salt, "", ""
         self.closures = {}
         self.articles = {}
+        self._rows = {}
         self.tally = Tally()
         self.context, self.used, self.reads = {}, {}, {}
         self.links = Links()
@@ -147,6 +152,12 @@ class Ledger:
             _bump(self.reads, tuple(read), sign)
         self.links.add(slug, unit.results, sign)
 
+    def _row(self, kept: Kept) -> tuple:
+        read = self._rows.get(kept.folder)
+        if read is not None and read[0] is kept:  # Kept is never changed once made
+            return read[1]
+        return tuple(getattr(kept, name) for name in _KEPT)
+
     def save(self) -> None:
         if self.path is None:
             return
@@ -156,7 +167,7 @@ class Ledger:
             self.stamp,
             self.entity_digest,
             self.closures,
-            [tuple(getattr(kept, name) for name in _KEPT) for kept in self.articles.values()],
+            [self._row(kept) for kept in self.articles.values()],
             self.tally.state,
             self.context,
             self.used,

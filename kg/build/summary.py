@@ -13,6 +13,7 @@ hold article facts alone.
 
 import hashlib
 import json
+import marshal
 import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -22,7 +23,8 @@ from kg.store import SUMMARY_FILE, SUMMARY_GRAPH
 
 BASE = "https://w3id.org/diplokg/"
 KGS = BASE + "summary#"  # the summary's own terms
-TOTALS_FILE = "summary-totals.json"  # in the build state: the last totals and the digests they add up
+TOTALS_FILE = "summary-totals"  # in the build state (marshal): the last totals and the digests they add up
+OLD_TOTALS_FILE = "summary-totals.json"  # of kg before the totals were marshalled (1.1 MB of JSON at 10,000)
 COUNTS_DIR = "summary-counts"  # in the build state: each article graph's counts, by its digest
 
 _DKG = BASE + "ontology#"
@@ -156,9 +158,10 @@ def write(folder: Path, state: Path, digests: Mapping[str, str], chunks: Mapping
     kept = state / COUNTS_DIR
     kept.mkdir(parents=True, exist_ok=True)
     articles = {name: value for name, value in digests.items() if is_article_graph(name)}
-    last = _load(state / TOTALS_FILE)
+    last = _load_totals(state / TOTALS_FILE)
+    (state / OLD_TOTALS_FILE).unlink(missing_ok=True)
     before, total = (last["digests"], last["totals"]) if last else ({}, _empty())
-    keys = {str(key): key for key in chunks}  # chunks may be keyed by rdflib IRIs, which hash otherwise
+    keys: dict | None = None  # chunks may be keyed by rdflib IRIs, which hash otherwise
     for name, value in sorted(before.items()):
         if articles.get(name) != value:
             old = _load(kept / f"{value}.json")
@@ -170,15 +173,19 @@ def write(folder: Path, state: Path, digests: Mapping[str, str], chunks: Mapping
         if before.get(name) != value:
             counts = _load(kept / f"{value}.json")
             if counts is None:
-                reader = chunks[keys[name]]
+                if name in chunks:  # a build's chunks take a name as a string
+                    reader = chunks[name]
+                else:
+                    keys = keys if keys is not None else {str(key): key for key in chunks}
+                    reader = chunks[keys[name]]
                 counts = article_counts(reader() if callable(reader) else reader)
                 _keep(kept / f"{value}.json", counts)
             add(total, counts, 1)
     current = set(articles.values())
-    for path in kept.glob("*.json"):
-        if path.stem not in current:
-            path.unlink(missing_ok=True)
-    atomic.write_text(state / TOTALS_FILE, json.dumps({"digests": articles, "totals": total}, sort_keys=True))
+    for name in os.listdir(kept):  # names, not 10,000 Path objects
+        if name.endswith(".json") and name[: -len(".json")] not in current:
+            (kept / name).unlink(missing_ok=True)
+    atomic.write_bytes(state / TOTALS_FILE, marshal.dumps({"digests": articles, "totals": total}))
     atomic.write_text(folder / SUMMARY_FILE, "".join(total_lines(total, articles)))
     return time.perf_counter() - started
 
@@ -193,6 +200,15 @@ def _keep(path: Path, counts: dict) -> None:
 
 def is_article_graph(name: str) -> bool:
     return name.startswith(BASE + "graph/") and name != BASE + "graph/entities"
+
+
+def _load_totals(path: Path) -> dict | None:
+    try:
+        found = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    ok = isinstance(found, dict) and isinstance(found.get("digests"), dict) and isinstance(found.get("totals"), dict)
+    return found if ok else None
 
 
 def _load(path: Path) -> dict | None:

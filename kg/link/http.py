@@ -13,8 +13,6 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-import requests
-
 from kg import __version__
 from kg.core.errors import KgError
 from kg.link.cache import Cache, request_key
@@ -55,6 +53,8 @@ class ClientConfig:
 
 
 def user_agent(contact: str) -> str:
+    import requests  # here: a build that links from the cache alone never needs requests (0.1 s to import)
+
     return f"kg/{__version__} ({contact}) requests/{requests.__version__}"
 
 
@@ -69,10 +69,22 @@ class WikidataClient:
         # request keys (kg.link.cache.request_key) asked inside ``recording``: answered from the cache,
         # fetched, or missing
         self.reads: set[str] | None = None
-        self.session = requests.Session()
-        self.session.headers.update(
-            {"User-Agent": user_agent(config.contact), "Accept-Encoding": "gzip", "Accept": "application/json"}
-        )
+        self._session = None  # made on the first request: a build from the cache alone never imports requests
+
+    @property
+    def session(self):
+        if self._session is None:
+            import requests
+
+            self._session = requests.Session()
+            self._session.headers.update(
+                {"User-Agent": user_agent(self.config.contact), "Accept-Encoding": "gzip", "Accept": "application/json"}
+            )
+        return self._session
+
+    @session.setter
+    def session(self, value) -> None:
+        self._session = value
 
     @contextmanager
     def recording(self):
@@ -116,6 +128,8 @@ class WikidataClient:
 
     def _try(self, params: dict) -> dict:
         """One request: the answer, or ``TryAgain`` when Wikidata asks for patience (429, 503, maxlag)."""
+        import requests
+
         action = params.get("action", "request")
         timeouts = (self.config.connect_timeout, self.config.read_timeout)
         with self._lock:
@@ -145,7 +159,7 @@ class WikidataClient:
             )
         return body
 
-    def _decode(self, response: requests.Response, action: str):
+    def _decode(self, response, action: str):
         if response.status_code != 200:
             raise WikidataError(
                 f"Wikidata {action}: HTTP {response.status_code} from {redact_url(self.config.api_url)}"
@@ -161,6 +175,8 @@ class WikidataClient:
 
 
 def _unanswered(exc: Exception, action: str, config: ClientConfig) -> WikidataError:
+    import requests
+
     url = redact_url(config.api_url)
     if isinstance(exc, DeadlineExceeded):
         limit = config.connect_timeout + config.read_timeout

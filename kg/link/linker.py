@@ -110,6 +110,12 @@ def _unlinked_lines(unlinked: list[LinkResult]) -> list[str]:
     by_reason: dict[str, dict[str, set[str]]] = {}
     for r in unlinked:
         by_reason.setdefault(r.reason, {}).setdefault(r.label, set()).add(r.article)
+    return unlinked_lines(by_reason)
+
+
+def unlinked_lines(by_reason: dict[str, dict[str, set[str]]]) -> list[str]:
+    """``_unlinked_lines`` of the unlinked entities grouped already: reason -> label -> the articles
+    naming it, in the order they first came (a build counts them from its ledger's tallies)."""
     lines = []
     for reason, names in by_reason.items():
         shown = [f"{label}{f' (in {len(arts)} articles)' if len(arts) > 1 else ''}" for label, arts in names.items()]

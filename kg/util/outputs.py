@@ -2,10 +2,12 @@
 
 Each build writes a new generation folder, ``OUT/.kg/gen-*``, and then repoints one symbolic link,
 ``OUT/.kg/current``, at it with a rename, which is atomic: a reader, or a build that is interrupted
-or fails, sees the previous complete set or the new one, never a mix. ``OUT/graphs``,
-``OUT/kg.graphs.json``, ``OUT/store``, ``OUT/kg.inputs.sha256`` and ``OUT/kg.build-key`` are links
-through ``current``. A generation shares the files of unchanged graphs with the one before (hard
-links, ``kg.build.units``), so a build that changes one article writes that article's files only. One
+or fails, sees the previous complete set or the new one, never a mix. ``OUT/kg.graphs.json`` (the
+set's manifest), ``OUT/store``, ``OUT/kg.inputs.sha256`` and ``OUT/kg.build-key`` are links through
+``current``. The graph files are not in a generation: they live in ``OUT/.kg/graphs`` (``OUT/graphs``
+links to it), named by their content and shared by every set that has them, so a build that changes
+one article adds that article's files only, and the manifest names the files of its set
+(``kg.build.current``). One
 build at a time holds ``OUT/.kg/lock`` (an ``flock``, released by the kernel if the build dies).
 """
 
@@ -20,7 +22,8 @@ from kg.core.errors import EXIT_BAD_INPUT, KgError
 from kg.util import atomic
 
 STATE = ".kg"
-NAMES = ("graphs", "kg.graphs.json", "store", "kg.inputs.sha256", "kg.build-key")
+NAMES = ("kg.graphs.json", "store", "kg.inputs.sha256", "kg.build-key")
+SHARED = ("graphs",)  # links into the build state: folders the sets share (``kg.build.current``)
 FORMER = ("kg.ttl", "kg.trig")  # links of builds before the graph files; ``kg export`` writes these now
 KEEP = 2  # generations kept: the current one and the one before (a query may still be reading it)
 
@@ -81,14 +84,16 @@ class OutputSet:
         switched.append(folder)
         for name in NAMES:
             self._link(name)
+        for name in SHARED:
+            self._link(name, Path(STATE) / name)
         for name in FORMER:  # a link through current to a file the set no longer has
             path = self.out / name
             if path.is_symlink() and os.readlink(path) == str(Path(STATE) / "current" / name):
                 path.unlink()
         self._collect(folder)
 
-    def _link(self, name: str) -> None:
-        path, target = self.out / name, Path(STATE) / "current" / name
+    def _link(self, name: str, target: Path | None = None) -> None:
+        path, target = self.out / name, target or Path(STATE) / "current" / name
         if path.is_symlink() and os.readlink(path) == str(target):
             return
         tmp = self.out / f".{name}.{os.getpid()}.link"
@@ -106,6 +111,10 @@ class OutputSet:
             stale.unlink(missing_ok=True)
 
     def _collect(self, keep: Path) -> None:
-        generations = sorted((p for p in self.state.glob("gen-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
+        generations = self.generations()
         for old in [g for g in generations if g != keep][: max(0, len(generations) - KEEP)]:
             shutil.rmtree(old, ignore_errors=True)
+
+    def generations(self) -> list[Path]:
+        """The generation folders there are, oldest first (after a switch: the sets kept)."""
+        return sorted((p for p in self.state.glob("gen-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)

@@ -42,6 +42,7 @@ def run(function: Callable, items: list, jobs: int = 0, progress=None, names: li
     in order."""
     names = names or [str(i) for i in range(len(items))]
     thresholds = gc.get_threshold()
+    frozen = gc.get_freeze_count()  # a caller's freeze (a build's ledger) stays
     gc.freeze()
     gc.set_threshold(_YOUNG, *thresholds[1:])
     try:
@@ -50,7 +51,8 @@ def run(function: Callable, items: list, jobs: int = 0, progress=None, names: li
         return _on_workers(function, items, min(_processes(jobs), len(items)), progress, names)
     finally:
         gc.set_threshold(*thresholds)
-        gc.unfreeze()
+        if not frozen:
+            gc.unfreeze()
 
 
 def forks(jobs: int, total: int) -> bool:

@@ -31,6 +31,28 @@ def stamp(files: Iterable[tuple[str, Path]]) -> str | None:
     return digest.hexdigest()
 
 
+def stat_all(files: list[tuple[str, Path]]) -> tuple[int, list | None]:
+    """The moment, and each file's ``os.stat`` taken after it (None when a file is gone): what
+    ``record_of`` makes a record of, so that a caller that needs the files' metadata as well (the
+    build's digests) takes it once."""
+    taken = time.time_ns()
+    try:
+        return taken, [os.stat(path) for _name, path in files]
+    except OSError:
+        return taken, None
+
+
+def record_of(files: list[tuple[str, Path]], infos: list | None, taken: int, digest_of) -> str:
+    """``record``, from ``stat_all``'s metadata: the same text."""
+    if infos is None or any(info.st_mtime_ns >= taken - RACY_NS for info in infos):
+        return _text(digest_of(), None)
+    stamped = "".join(
+        f"{name}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}\0"
+        for (name, _path), info in zip(files, infos, strict=True)
+    )
+    return _text(digest_of(), hashlib.sha256(stamped.encode()).hexdigest())
+
+
 def _stamp_or_none(files: Iterable[tuple[str, Path]]) -> str | None:
     try:
         return stamp(files)

@@ -11,6 +11,7 @@ per focus node; ``kg.validate.shacl_sparql`` answers them from an Oxigraph copy 
 import hashlib
 import json
 import logging
+import os
 import warnings
 from collections.abc import Mapping
 from contextlib import contextmanager, nullcontext
@@ -437,6 +438,8 @@ class Memo:
 
     def prune(self) -> None:
         """Forget what this build did not use: the memo holds one corpus, not its history."""
-        for path in self.folder.glob("*.json"):
-            if path.stem not in self.used:
-                path.unlink(missing_ok=True)
+        if not self.folder.is_dir():
+            return
+        for name in os.listdir(self.folder):  # names, not 10,000 Path objects
+            if name.endswith(".json") and name[: -len(".json")] not in self.used:
+                (self.folder / name).unlink(missing_ok=True)
