@@ -67,7 +67,7 @@ def make_corpus(folder: Path, triples: int, articles: int) -> str:
         for i in range(copies):
             slug = f"synthetic-{i:05d}"
             lines = [line.replace(SEED_SLUG, slug) for line in seed]
-            counts.append(summary.article_counts(lines))
+            counts.append(summary.article_counts(lines, str(graph_iri(slug))))
             out.write(ntriples.in_graph(str(graph_iri(slug)), lines).decode("utf-8"))
         summary_lines = summary.graph_lines(counts)
         out.write(ntriples.in_graph(str(summary.SUMMARY_GRAPH), summary_lines).decode("utf-8"))

@@ -9,24 +9,33 @@ re-read. The counts are facts about the build, not about the world: they live in
 from the article graphs, in a vocabulary of their own (``kgs:``) that no article uses. The graph is
 written beside the TriG (``kg.summary.nt``) and goes into the embedded store only (``kg.store``); kg.ttl and kg.trig
 hold article facts alone.
+
+Besides the counts, each corpus entity's articles as cq12 and cq16 count them (``kgs:ReferenceCount``:
+the articles with a node that refers to it or a span that mentions it, the article an entity is local to
+left out, as the queries add that one themselves), so that those questions read a few rows instead of
+every reference of the corpus (``kg.query.library.summary_variant``).
 """
 
 import hashlib
 import json
 import os
+import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from kg.store import SUMMARY_FILE, SUMMARY_GRAPH
 
 BASE = "https://w3id.org/diplokg/"
 KGS = BASE + "summary#"  # the summary's own terms
+VERSION = 2  # what the summary holds: 2 adds the reference counts (the queries' summary variants ask for it)
 TOTALS_FILE = "summary-totals.json"  # in the build state: the last totals and the digests they add up
 COUNTS_DIR = "summary-counts"  # in the build state: each article graph's counts, by its digest
 
 _DKG = BASE + "ontology#"
 _ENTITY = BASE + "entity/"
+_ID = BASE + "id/"
+_ARTICLE = re.compile(r"^https://w3id[.]org/diplokg/id/[a-z0-9-]+")  # a node's article, as cq12 and cq16 find it
 _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _STATED_IN = f"<{_DKG}statedIn>"
 _MENTION = f"<{_DKG}mention>"
@@ -37,12 +46,15 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _NOT_ABOUT = {f"<{_DKG}{name}>" for name in ("statedIn", "evidence", "status", "sameEventAs", "unstated")}
 
 
-def article_counts(lines: Iterable[str]) -> dict:
+def article_counts(lines: Iterable[str], graph: str | None = None) -> dict:
     """One article graph's counts, from its N-Triples lines: instances per class, for each corpus
-    entity the mentions and the claims about it, its claims, and its publication month.
+    entity the mentions and the claims about it, its claims, and its publication month; and the
+    entities it refers to as cq12 and cq16 count them (``_references``). ``graph``: the graph's IRI,
+    which names its own article (without it, the one article the lines type ``dkg:NewsArticle``).
 
     An entity counts for the article as cq19 counts it: it has a mention there, or a claim stated
     there points at it."""
+    lines = list(lines)
     types: Counter = Counter()
     mentions: Counter = Counter()
     claims: set[str] = set()
@@ -63,7 +75,46 @@ def article_counts(lines: Iterable[str]) -> dict:
             about.append((subject, value[1:-1]))
     claimed = Counter(entity for subject, entity in set(about) if subject in claims)
     entities = {e: [mentions[e], claimed[e]] for e in sorted(set(mentions) | set(claimed))}
-    return {"types": dict(sorted(types.items())), "entities": entities, "claims": len(claims), "month": month}
+    counts = {"types": dict(sorted(types.items())), "entities": entities, "claims": len(claims), "month": month}
+    return counts | _references(lines, graph)
+
+
+def _references(lines: list[str], graph: str | None) -> dict:
+    """The (entity, article) pairs of cq12 and cq16 that these lines give: a triple whose object is the
+    entity and whose subject lies in the article (its IRI starts with the article's), or a mention of the
+    entity whose span lies in it. Entities are kg's nodes (``entity/`` and ``id/``); the pair of an
+    entity and the article it is local to is left out (the queries find it from the entity's IRI).
+
+    ``own`` is the graph's article, when the lines type it ``dkg:NewsArticle``; ``named`` the entities
+    paired with it, added up over the corpus as counts (each article has one graph); ``foreign`` the pairs
+    with any other article (a cross-article link), resolved against that article's own counts when the
+    totals are written (``total_lines``)."""
+    typed = set()
+    pairs = set()
+    for line in lines:
+        subject, predicate, rest = line.split(" ", 2)
+        value = rest.rstrip().removesuffix(" .").rstrip()
+        if predicate == _TYPE and value == _NEWS_ARTICLE:
+            typed.add(subject[1:-1])
+        if not value.startswith("<"):
+            continue
+        if predicate == _MENTION and subject.startswith(("<" + _ENTITY, "<" + _ID)):
+            entity, node = subject[1:-1], value[1:-1]
+        elif value.startswith(("<" + _ENTITY, "<" + _ID)):
+            entity, node = value[1:-1], subject[1:-1]
+        else:
+            continue
+        article, home = _ARTICLE.match(node), _ARTICLE.match(entity)
+        if article is not None and (home is None or home.group(0) != article.group(0)):
+            pairs.add((entity, article.group(0)))
+    if graph is not None:
+        own = _ID + graph[len(BASE + "graph/") :] if is_article_graph(graph) else ""
+    else:
+        own = next(iter(typed)) if len(typed) == 1 else ""
+    own = own if own in typed else ""
+    named = sorted(entity for entity, article in pairs if article == own)
+    foreign = sorted([entity, article] for entity, article in pairs if article != own)
+    return {"own": own, "named": named, "foreign": foreign}
 
 
 def totals(per_article: Iterable[dict]) -> dict:
@@ -75,7 +126,7 @@ def totals(per_article: Iterable[dict]) -> dict:
 
 
 def _empty() -> dict:
-    return {"articles": 0, "classes": {}, "entities": {}, "months": {}}
+    return {"articles": 0, "classes": {}, "entities": {}, "months": {}, "named": {}, "foreign": {}}
 
 
 def add(total: dict, counts: dict, sign: int) -> None:
@@ -87,6 +138,10 @@ def add(total: dict, counts: dict, sign: int) -> None:
     for entity, (mentioned, claimed) in counts["entities"].items():
         _bump(total["entities"], entity, [1, mentioned, claimed], sign)
     _bump(total["months"], counts["month"], [1, counts["claims"]], sign)
+    for entity in counts["named"]:
+        _bump(total["named"], entity, [1], sign)
+    for entity, article in counts["foreign"]:
+        _bump(total["foreign"], f"{entity} {article}", [1], sign)
 
 
 def _bump(table: dict, key: str, values: list[int], sign: int) -> None:
@@ -100,11 +155,16 @@ def _bump(table: dict, key: str, values: list[int], sign: int) -> None:
 def graph_lines(per_article: Iterable[dict], sources: Mapping[str, str] | None = None) -> list[str]:
     """The summary graph as sorted N-Triples lines. ``sources``: the graphs it is derived from (graph IRI
     -> digest of its lines); their digests name the summary's version (``kgs:sourceDigest``)."""
-    return total_lines(totals(per_article), sources)
+    per_article = list(per_article)
+    by_article = {counts["own"]: counts for counts in per_article if counts["own"]}
+    return total_lines(totals(per_article), sources, by_article.get)
 
 
-def total_lines(total: dict, sources: Mapping[str, str] | None = None) -> list[str]:
-    """``graph_lines`` from the totals."""
+def total_lines(
+    total: dict, sources: Mapping[str, str] | None = None, counts_of: Callable[[str], dict | None] | None = None
+) -> list[str]:
+    """``graph_lines`` from the totals. ``counts_of``: an article IRI's counts (of the graph whose own
+    article it is), read only for the pairs of an entity and another article than the graph's own."""
     node = f"<{SUMMARY_GRAPH}>"
     lines = [
         f"{node} {_TYPE} <{KGS}CorpusSummary> .\n",
@@ -112,6 +172,7 @@ def total_lines(total: dict, sources: Mapping[str, str] | None = None) -> list[s
         f'{node} <http://purl.org/dc/terms/description> "Counts derived by kg build from the article graphs; '
         'no article states them." .\n',
         f"{node} <{KGS}articles> {_integer(total['articles'])} .\n",
+        f"{node} <{KGS}version> {_integer(VERSION)} .\n",
     ]
     if sources:
         digest = hashlib.sha256("".join(f"{k} {v}\n" for k, v in sorted(sources.items())).encode()).hexdigest()
@@ -127,7 +188,22 @@ def total_lines(total: dict, sources: Mapping[str, str] | None = None) -> list[s
         if month:
             fields.append(("month", f'"{month}"^^<{_XSD}gYearMonth>'))
         lines += _row("month", month or "undated", "MonthCount", fields, articles)
+    for entity, articles in sorted(_referring(total, counts_of).items()):
+        lines += _row("references", entity, "ReferenceCount", [("entity", f"<{entity}>")], articles)
     return sorted(set(lines))
+
+
+def _referring(total: dict, counts_of: Callable[[str], dict | None] | None) -> dict[str, int]:
+    """Per entity, the articles that refer to it or mention it (other than its own): those it is paired
+    with in their own graph, and the others' pairs with an article (normally none) that is typed in its
+    own graph and does not pair the entity there already."""
+    referring = {entity: count for entity, (count,) in total["named"].items()}
+    for key in sorted(total["foreign"]):
+        entity, article = key.split(" ")
+        counts = counts_of(article) if counts_of else None
+        if counts is not None and counts["own"] == article and entity not in counts["named"]:
+            referring[entity] = referring.get(entity, 0) + 1
+    return referring
 
 
 def _row(kind: str, key: str, cls: str, fields: list[tuple[str, str]], articles: int) -> list[str]:
@@ -157,29 +233,36 @@ def write(folder: Path, state: Path, digests: Mapping[str, str], chunks: Mapping
     kept.mkdir(parents=True, exist_ok=True)
     articles = {name: value for name, value in digests.items() if is_article_graph(name)}
     last = _load(state / TOTALS_FILE)
+    last = last if last and last.get("version") == VERSION else None  # kept by another kg: count again
     before, total = (last["digests"], last["totals"]) if last else ({}, _empty())
     keys = {str(key): key for key in chunks}  # chunks may be keyed by rdflib IRIs, which hash otherwise
     for name, value in sorted(before.items()):
         if articles.get(name) != value:
-            old = _load(kept / f"{value}.json")
+            old = _counted(kept / f"{value}.json")
             if old is None:  # its counts are gone: add everything up again
                 before, total = {}, _empty()
                 break
             add(total, old, -1)
     for name, value in sorted(articles.items()):
         if before.get(name) != value:
-            counts = _load(kept / f"{value}.json")
+            counts = _counted(kept / f"{value}.json")
             if counts is None:
                 reader = chunks[keys[name]]
-                counts = article_counts(reader() if callable(reader) else reader)
+                counts = article_counts(reader() if callable(reader) else reader, name)
                 _keep(kept / f"{value}.json", counts)
             add(total, counts, 1)
     current = set(articles.values())
     for path in kept.glob("*.json"):
         if path.stem not in current:
             path.unlink(missing_ok=True)
-    atomic.write_text(state / TOTALS_FILE, json.dumps({"digests": articles, "totals": total}, sort_keys=True))
-    atomic.write_text(folder / SUMMARY_FILE, "".join(total_lines(total, articles)))
+    kept_totals = {"digests": articles, "totals": total, "version": VERSION}
+    atomic.write_text(state / TOTALS_FILE, json.dumps(kept_totals, sort_keys=True))
+
+    def counts_of(article: str) -> dict | None:  # read for a cross-article pair only
+        digest = articles.get(BASE + "graph/" + article[len(_ID) :]) if article.startswith(_ID) else None
+        return _counted(kept / f"{digest}.json") if digest else None
+
+    atomic.write_text(folder / SUMMARY_FILE, "".join(total_lines(total, articles, counts_of)))
     return time.perf_counter() - started
 
 
@@ -189,6 +272,12 @@ def _keep(path: Path, counts: dict) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(counts, sort_keys=True), encoding="utf-8")
     os.replace(tmp, path)
+
+
+def _counted(path: Path) -> dict | None:
+    """An article's kept counts, or None when they are not there or were counted by an older kg."""
+    counts = _load(path)
+    return counts if counts is not None and "named" in counts else None
 
 
 def is_article_graph(name: str) -> bool:
