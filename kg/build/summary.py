@@ -35,7 +35,7 @@ COUNTS_DIR = "summary-counts"  # in the build state: each article graph's counts
 _DKG = BASE + "ontology#"
 _ENTITY = BASE + "entity/"
 _ID = BASE + "id/"
-_ARTICLE = re.compile(r"^https://w3id[.]org/diplokg/id/[a-z0-9-]+")  # a node's article, as cq12 and cq16 find it
+_ARTICLE = re.compile(r"https://w3id[.]org/diplokg/id/[a-z0-9-]+")  # a node's article, as cq12 and cq16 find it
 _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _STATED_IN = f"<{_DKG}statedIn>"
 _MENTION = f"<{_DKG}mention>"
@@ -54,17 +54,21 @@ def article_counts(lines: Iterable[str], graph: str | None = None) -> dict:
 
     An entity counts for the article as cq19 counts it: it has a mention there, or a claim stated
     there points at it."""
-    lines = list(lines)
     types: Counter = Counter()
     mentions: Counter = Counter()
     claims: set[str] = set()
     about: list[tuple[str, str]] = []  # (subject, entity) of the links that may make a claim about one
+    links: set[tuple[str, str]] = set()  # (entity, node) of the references cq12 and cq16 count
+    typed: set[str] = set()  # the articles these lines type dkg:NewsArticle
     month = ""
+    kg_nodes = ("<" + _ENTITY, "<" + _ID)
     for line in lines:
         subject, predicate, rest = line.split(" ", 2)
         value = rest[: -len(" .\n")] if rest.endswith(" .\n") else rest.rstrip().removesuffix(" .")
         if predicate == _TYPE:
             types[value[1:-1]] += 1
+            if value == _NEWS_ARTICLE:
+                typed.add(subject[1:-1])
         elif predicate == _STATED_IN:
             claims.add(subject)
         elif predicate == _MENTION and subject.startswith("<" + _ENTITY):
@@ -73,47 +77,48 @@ def article_counts(lines: Iterable[str], graph: str | None = None) -> dict:
             month = value[1:8] if value[5:8].startswith("-") and value[1:5].isdigit() else month
         if value.startswith("<" + _ENTITY) and predicate not in _NOT_ABOUT:
             about.append((subject, value[1:-1]))
+        if predicate == _MENTION and subject.startswith(kg_nodes) and value.startswith("<"):
+            links.add((subject, value))
+        if value.startswith(kg_nodes):
+            links.add((value, subject))
     claimed = Counter(entity for subject, entity in set(about) if subject in claims)
     entities = {e: [mentions[e], claimed[e]] for e in sorted(set(mentions) | set(claimed))}
     counts = {"types": dict(sorted(types.items())), "entities": entities, "claims": len(claims), "month": month}
-    return counts | _references(lines, graph)
+    return counts | _references(links, typed, graph)
 
 
-def _references(lines: list[str], graph: str | None) -> dict:
-    """The (entity, article) pairs of cq12 and cq16 that these lines give: a triple whose object is the
-    entity and whose subject lies in the article (its IRI starts with the article's), or a mention of the
-    entity whose span lies in it. Entities are kg's nodes (``entity/`` and ``id/``); the pair of an
-    entity and the article it is local to is left out (the queries find it from the entity's IRI).
+def _references(links: set[tuple[str, str]], typed: set[str], graph: str | None) -> dict:
+    """The (entity, article) pairs of cq12 and cq16 that an article graph gives (``links``: its (entity,
+    node) pairs, as ``<IRI>``): a triple whose object is the entity and whose subject lies in the article
+    (its IRI starts with the article's), or a mention of the entity whose span lies in it. Entities are
+    kg's nodes (``entity/`` and ``id/``); the pair of an entity and the article it is local to is left
+    out (the queries find it from the entity's IRI).
 
-    ``own`` is the graph's article, when the lines type it ``dkg:NewsArticle``; ``named`` the entities
-    paired with it, added up over the corpus as counts (each article has one graph); ``foreign`` the pairs
-    with any other article (a cross-article link), resolved against that article's own counts when the
-    totals are written (``total_lines``)."""
-    typed = set()
+    ``own`` is the graph's article, when the lines type it ``dkg:NewsArticle`` (``typed``); ``named`` the
+    entities paired with it, added up over the corpus as counts (each article has one graph); ``foreign``
+    the pairs with any other article (a cross-article link), resolved against that article's own counts
+    when the totals are written (``total_lines``)."""
+    article_of: dict[str, str] = {}
+
+    def article(iri: str) -> str:  # an IRI's article (its prefix id/SLUG), or ""
+        found = article_of.get(iri)
+        if found is None:
+            match = _ARTICLE.match(iri, 1) if iri.startswith("<" + _ID) else None
+            found = article_of[iri] = match.group(0) if match else ""
+        return found
+
     pairs = set()
-    for line in lines:
-        subject, predicate, rest = line.split(" ", 2)
-        value = rest.rstrip().removesuffix(" .").rstrip()
-        if predicate == _TYPE and value == _NEWS_ARTICLE:
-            typed.add(subject[1:-1])
-        if not value.startswith("<"):
-            continue
-        if predicate == _MENTION and subject.startswith(("<" + _ENTITY, "<" + _ID)):
-            entity, node = subject[1:-1], value[1:-1]
-        elif value.startswith(("<" + _ENTITY, "<" + _ID)):
-            entity, node = value[1:-1], subject[1:-1]
-        else:
-            continue
-        article, home = _ARTICLE.match(node), _ARTICLE.match(entity)
-        if article is not None and (home is None or home.group(0) != article.group(0)):
-            pairs.add((entity, article.group(0)))
+    for entity, node in links:
+        where = article(node)
+        if where and where != article(entity):
+            pairs.add((entity[1:-1], where))
     if graph is not None:
         own = _ID + graph[len(BASE + "graph/") :] if is_article_graph(graph) else ""
     else:
         own = next(iter(typed)) if len(typed) == 1 else ""
     own = own if own in typed else ""
-    named = sorted(entity for entity, article in pairs if article == own)
-    foreign = sorted([entity, article] for entity, article in pairs if article != own)
+    named = sorted(entity for entity, where in pairs if where == own)
+    foreign = sorted([entity, where] for entity, where in pairs if where != own)
     return {"own": own, "named": named, "foreign": foreign}
 
 
