@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kg.query.guard import _SKIPPED
+from kg.query.guard import SKIPPED
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {
@@ -56,7 +56,7 @@ class Order:
 
 def split(query: str) -> tuple[str, Order] | None:
     """``query`` without its final ORDER BY, and the order, or None when the engine should sort."""
-    code = _SKIPPED.sub(lambda m: " " * len(m.group(0)), query)  # same offsets, no strings or comments
+    code = SKIPPED.sub(lambda m: " " * len(m.group(0)), query)  # same offsets, no strings or comments
     outside = [m for m in re.finditer(r"\bORDER\s+BY\b", code, re.I) if _depth_at(code, m.start()) == 0]
     if len(outside) != 1:
         return None
