@@ -67,7 +67,7 @@ def make_corpus(folder: Path, triples: int, articles: int) -> str:
         for i in range(copies):
             slug = f"synthetic-{i:05d}"
             lines = [line.replace(SEED_SLUG, slug) for line in seed]
-            counts.append(summary.article_counts(lines))
+            counts.append(summary.article_counts(lines, str(graph_iri(slug))))
             out.write(ntriples.in_graph(str(graph_iri(slug)), lines).decode("utf-8"))
         summary_lines = summary.graph_lines(counts)
         out.write(ntriples.in_graph(str(summary.SUMMARY_GRAPH), summary_lines).decode("utf-8"))
@@ -167,6 +167,20 @@ def main() -> None:
 
     print(f"corpus: {make_corpus(args.corpus, args.triples, args.articles)}", flush=True)
     store_path = str(args.corpus / "store")
+    import pyoxigraph as ox
+
+    from kg.query import library
+    from kg.query.run import has_summary
+
+    store = ox.Store.read_only(store_path)
+    variants = [q.name for q in list_queries() if library.summary_variant(q.text, q.name) is not None]
+    read = (
+        "read the summary graph"
+        if has_summary(store)
+        else "count from the graphs (no current summary: remake the corpus)"
+    )
+    print(f"summary variants ({', '.join(variants)}): {read}", flush=True)
+    del store
     one = [str(graph_iri("synthetic-00000")), str(ENTITIES_GRAPH), str(ONTOLOGY_IRI)]
     print(f"\n{'query':32} {'rows':>8} {'whole ms':>10} {'(wall)':>10} {'1 article ms':>13}")
     worst, timed_out = 0.0, []

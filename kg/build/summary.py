@@ -9,26 +9,35 @@ re-read. The counts are facts about the build, not about the world: they live in
 from the article graphs, in a vocabulary of their own (``kgs:``) that no article uses. The graph is
 written beside the TriG (``kg.summary.nt``) and goes into the embedded store only (``kg.store``); kg.ttl and kg.trig
 hold article facts alone.
+
+Besides the counts, each corpus entity's articles as cq12 and cq16 count them (``kgs:ReferenceCount``:
+the articles with a node that refers to it or a span that mentions it, the article an entity is local to
+left out, as the queries add that one themselves), so that those questions read a few rows instead of
+every reference of the corpus (``kg.query.library.summary_variant``).
 """
 
 import hashlib
 import json
 import marshal
 import os
+import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from kg.store import SUMMARY_FILE, SUMMARY_GRAPH
 
 BASE = "https://w3id.org/diplokg/"
 KGS = BASE + "summary#"  # the summary's own terms
+VERSION = 2  # what the summary holds: 2 adds the reference counts (the queries' summary variants ask for it)
 TOTALS_FILE = "summary-totals"  # in the build state (marshal): the last totals and the digests they add up
 OLD_TOTALS_FILE = "summary-totals.json"  # of kg before the totals were marshalled (1.1 MB of JSON at 10,000)
 COUNTS_DIR = "summary-counts"  # in the build state: each article graph's counts, by its digest
 
 _DKG = BASE + "ontology#"
 _ENTITY = BASE + "entity/"
+_ID = BASE + "id/"
+_ARTICLE = re.compile(r"https://w3id[.]org/diplokg/id/[a-z0-9-]+")  # a node's article, as cq12 and cq16 find it
 _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _STATED_IN = f"<{_DKG}statedIn>"
 _MENTION = f"<{_DKG}mention>"
@@ -39,9 +48,11 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _NOT_ABOUT = {f"<{_DKG}{name}>" for name in ("statedIn", "evidence", "status", "sameEventAs", "unstated")}
 
 
-def article_counts(lines: Iterable[str]) -> dict:
+def article_counts(lines: Iterable[str], graph: str | None = None) -> dict:
     """One article graph's counts, from its N-Triples lines: instances per class, for each corpus
-    entity the mentions and the claims about it, its claims, and its publication month.
+    entity the mentions and the claims about it, its claims, and its publication month; and the
+    entities it refers to as cq12 and cq16 count them (``_references``). ``graph``: the graph's IRI,
+    which names its own article (without it, the one article the lines type ``dkg:NewsArticle``).
 
     An entity counts for the article as cq19 counts it: it has a mention there, or a claim stated
     there points at it."""
@@ -49,12 +60,17 @@ def article_counts(lines: Iterable[str]) -> dict:
     mentions: Counter = Counter()
     claims: set[str] = set()
     about: list[tuple[str, str]] = []  # (subject, entity) of the links that may make a claim about one
+    links: set[tuple[str, str]] = set()  # (entity, node) of the references cq12 and cq16 count
+    typed: set[str] = set()  # the articles these lines type dkg:NewsArticle
     month = ""
+    kg_nodes = ("<" + _ENTITY, "<" + _ID)
     for line in lines:
         subject, predicate, rest = line.split(" ", 2)
         value = rest[: -len(" .\n")] if rest.endswith(" .\n") else rest.rstrip().removesuffix(" .")
         if predicate == _TYPE:
             types[value[1:-1]] += 1
+            if value == _NEWS_ARTICLE:
+                typed.add(subject[1:-1])
         elif predicate == _STATED_IN:
             claims.add(subject)
         elif predicate == _MENTION and subject.startswith("<" + _ENTITY):
@@ -63,9 +79,49 @@ def article_counts(lines: Iterable[str]) -> dict:
             month = value[1:8] if value[5:8].startswith("-") and value[1:5].isdigit() else month
         if value.startswith("<" + _ENTITY) and predicate not in _NOT_ABOUT:
             about.append((subject, value[1:-1]))
+        if predicate == _MENTION and subject.startswith(kg_nodes) and value.startswith("<"):
+            links.add((subject, value))
+        if value.startswith(kg_nodes):
+            links.add((value, subject))
     claimed = Counter(entity for subject, entity in set(about) if subject in claims)
     entities = {e: [mentions[e], claimed[e]] for e in sorted(set(mentions) | set(claimed))}
-    return {"types": dict(sorted(types.items())), "entities": entities, "claims": len(claims), "month": month}
+    counts = {"types": dict(sorted(types.items())), "entities": entities, "claims": len(claims), "month": month}
+    return counts | _references(links, typed, graph)
+
+
+def _references(links: set[tuple[str, str]], typed: set[str], graph: str | None) -> dict:
+    """The (entity, article) pairs of cq12 and cq16 that an article graph gives (``links``: its (entity,
+    node) pairs, as ``<IRI>``): a triple whose object is the entity and whose subject lies in the article
+    (its IRI starts with the article's), or a mention of the entity whose span lies in it. Entities are
+    kg's nodes (``entity/`` and ``id/``); the pair of an entity and the article it is local to is left
+    out (the queries find it from the entity's IRI).
+
+    ``own`` is the graph's article, when the lines type it ``dkg:NewsArticle`` (``typed``); ``named`` the
+    entities paired with it, added up over the corpus as counts (each article has one graph); ``foreign``
+    the pairs with any other article (a cross-article link), resolved against that article's own counts
+    when the totals are written (``total_lines``)."""
+    article_of: dict[str, str] = {}
+
+    def article(iri: str) -> str:  # an IRI's article (its prefix id/SLUG), or ""
+        found = article_of.get(iri)
+        if found is None:
+            match = _ARTICLE.match(iri, 1) if iri.startswith("<" + _ID) else None
+            found = article_of[iri] = match.group(0) if match else ""
+        return found
+
+    pairs = set()
+    for entity, node in links:
+        where = article(node)
+        if where and where != article(entity):
+            pairs.add((entity[1:-1], where))
+    if graph is not None:
+        own = _ID + graph[len(BASE + "graph/") :] if is_article_graph(graph) else ""
+    else:
+        own = next(iter(typed)) if len(typed) == 1 else ""
+    own = own if own in typed else ""
+    named = sorted(entity for entity, where in pairs if where == own)
+    foreign = sorted([entity, where] for entity, where in pairs if where != own)
+    return {"own": own, "named": named, "foreign": foreign}
 
 
 def totals(per_article: Iterable[dict]) -> dict:
@@ -77,7 +133,7 @@ def totals(per_article: Iterable[dict]) -> dict:
 
 
 def _empty() -> dict:
-    return {"articles": 0, "classes": {}, "entities": {}, "months": {}}
+    return {"articles": 0, "classes": {}, "entities": {}, "months": {}, "named": {}, "foreign": {}}
 
 
 def add(total: dict, counts: dict, sign: int) -> None:
@@ -89,6 +145,10 @@ def add(total: dict, counts: dict, sign: int) -> None:
     for entity, (mentioned, claimed) in counts["entities"].items():
         _bump(total["entities"], entity, [1, mentioned, claimed], sign)
     _bump(total["months"], counts["month"], [1, counts["claims"]], sign)
+    for entity in counts["named"]:
+        _bump(total["named"], entity, [1], sign)
+    for entity, article in counts["foreign"]:
+        _bump(total["foreign"], f"{entity} {article}", [1], sign)
 
 
 def _bump(table: dict, key: str, values: list[int], sign: int) -> None:
@@ -102,11 +162,16 @@ def _bump(table: dict, key: str, values: list[int], sign: int) -> None:
 def graph_lines(per_article: Iterable[dict], sources: Mapping[str, str] | None = None) -> list[str]:
     """The summary graph as sorted N-Triples lines. ``sources``: the graphs it is derived from (graph IRI
     -> digest of its lines); their digests name the summary's version (``kgs:sourceDigest``)."""
-    return total_lines(totals(per_article), sources)
+    per_article = list(per_article)
+    by_article = {counts["own"]: counts for counts in per_article if counts["own"]}
+    return total_lines(totals(per_article), sources, by_article.get)
 
 
-def total_lines(total: dict, sources: Mapping[str, str] | None = None) -> list[str]:
-    """``graph_lines`` from the totals."""
+def total_lines(
+    total: dict, sources: Mapping[str, str] | None = None, counts_of: Callable[[str], dict | None] | None = None
+) -> list[str]:
+    """``graph_lines`` from the totals. ``counts_of``: an article IRI's counts (of the graph whose own
+    article it is), read only for the pairs of an entity and another article than the graph's own."""
     node = f"<{SUMMARY_GRAPH}>"
     lines = [
         f"{node} {_TYPE} <{KGS}CorpusSummary> .\n",
@@ -114,6 +179,7 @@ def total_lines(total: dict, sources: Mapping[str, str] | None = None) -> list[s
         f'{node} <http://purl.org/dc/terms/description> "Counts derived by kg build from the article graphs; '
         'no article states them." .\n',
         f"{node} <{KGS}articles> {_integer(total['articles'])} .\n",
+        f"{node} <{KGS}version> {_integer(VERSION)} .\n",
     ]
     if sources:
         digest = hashlib.sha256("".join(f"{k} {v}\n" for k, v in sorted(sources.items())).encode()).hexdigest()
@@ -129,7 +195,22 @@ def total_lines(total: dict, sources: Mapping[str, str] | None = None) -> list[s
         if month:
             fields.append(("month", f'"{month}"^^<{_XSD}gYearMonth>'))
         lines += _row("month", month or "undated", "MonthCount", fields, articles)
+    for entity, articles in sorted(_referring(total, counts_of).items()):
+        lines += _row("references", entity, "ReferenceCount", [("entity", f"<{entity}>")], articles)
     return sorted(set(lines))
+
+
+def _referring(total: dict, counts_of: Callable[[str], dict | None] | None) -> dict[str, int]:
+    """Per entity, the articles that refer to it or mention it (other than its own): those it is paired
+    with in their own graph, and the others' pairs with an article (normally none) that is typed in its
+    own graph and does not pair the entity there already."""
+    referring = {entity: count for entity, (count,) in total["named"].items()}
+    for key in sorted(total["foreign"]):
+        entity, article = key.split(" ")
+        counts = counts_of(article) if counts_of else None
+        if counts is not None and counts["own"] == article and entity not in counts["named"]:
+            referring[entity] = referring.get(entity, 0) + 1
+    return referring
 
 
 def _row(kind: str, key: str, cls: str, fields: list[tuple[str, str]], articles: int) -> list[str]:
@@ -159,34 +240,41 @@ def write(folder: Path, state: Path, digests: Mapping[str, str], chunks: Mapping
     kept.mkdir(parents=True, exist_ok=True)
     articles = {name: value for name, value in digests.items() if is_article_graph(name)}
     last = _load_totals(state / TOTALS_FILE)
+    last = last if last and last.get("version") == VERSION else None  # kept by another kg: count again
     (state / OLD_TOTALS_FILE).unlink(missing_ok=True)
     before, total = (last["digests"], last["totals"]) if last else ({}, _empty())
     keys: dict | None = None  # chunks may be keyed by rdflib IRIs, which hash otherwise
     for name, value in sorted(before.items()):
         if articles.get(name) != value:
-            old = _load(kept / f"{value}.json")
+            old = _counted(kept / f"{value}.json")
             if old is None:  # its counts are gone: add everything up again
                 before, total = {}, _empty()
                 break
             add(total, old, -1)
     for name, value in sorted(articles.items()):
         if before.get(name) != value:
-            counts = _load(kept / f"{value}.json")
+            counts = _counted(kept / f"{value}.json")
             if counts is None:
                 if name in chunks:  # a build's chunks take a name as a string
                     reader = chunks[name]
                 else:
                     keys = keys if keys is not None else {str(key): key for key in chunks}
                     reader = chunks[keys[name]]
-                counts = article_counts(reader() if callable(reader) else reader)
+                counts = article_counts(reader() if callable(reader) else reader, name)
                 _keep(kept / f"{value}.json", counts)
             add(total, counts, 1)
     current = set(articles.values())
     for name in os.listdir(kept):  # names, not 10,000 Path objects
         if name.endswith(".json") and name[: -len(".json")] not in current:
             (kept / name).unlink(missing_ok=True)
-    atomic.write_bytes(state / TOTALS_FILE, marshal.dumps({"digests": articles, "totals": total}))
-    atomic.write_text(folder / SUMMARY_FILE, "".join(total_lines(total, articles)))
+    kept_totals = {"digests": articles, "totals": total, "version": VERSION}
+    atomic.write_bytes(state / TOTALS_FILE, marshal.dumps(kept_totals))
+
+    def counts_of(article: str) -> dict | None:  # read for a cross-article pair only
+        digest = articles.get(BASE + "graph/" + article[len(_ID) :]) if article.startswith(_ID) else None
+        return _counted(kept / f"{digest}.json") if digest else None
+
+    atomic.write_text(folder / SUMMARY_FILE, "".join(total_lines(total, articles, counts_of)))
     return time.perf_counter() - started
 
 
@@ -196,6 +284,12 @@ def _keep(path: Path, counts: dict) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(counts, sort_keys=True), encoding="utf-8")
     os.replace(tmp, path)
+
+
+def _counted(path: Path) -> dict | None:
+    """An article's kept counts, or None when they are not there or were counted by an older kg."""
+    counts = _load(path)
+    return counts if counts is not None and "named" in counts else None
 
 
 def is_article_graph(name: str) -> bool:

@@ -15,8 +15,8 @@ MAX_DEPTH = 500  # nested ( { [
 MAX_OPERATORS = 2_000  # FILTER, UNION, OPTIONAL, MINUS, && and ||, which the engine chains into one tree
 MAX_LENGTH = 2_000_000  # characters
 
-# what is skipped: strings (long and short), IRIs, comments
-_SKIPPED = re.compile(
+# what is skipped: strings (long and short), IRIs, comments (also by kg.query.order, which finds clauses)
+SKIPPED = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
     r'|"(?:[^"\\\n]|\\.)*"'
@@ -34,7 +34,7 @@ def check(query: str, label: str = "query") -> None:
         raise KgError(
             f"{label}: the query has {len(query):,} characters; kg takes at most {MAX_LENGTH:,}", EXIT_BAD_INPUT
         )
-    code = _SKIPPED.sub(" ", query)
+    code = SKIPPED.sub(" ", query)
     depth = deepest = 0
     for char in code:
         if char in "({[":

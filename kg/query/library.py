@@ -1,6 +1,13 @@
 """The query library: one ``.rq`` file per competency question in ``queries/``.
 
 A query is named by its file stem; its header comment (``# Question: ...``) is what ``--list`` shows.
+
+A question that would read every reference of the corpus may also have a summary variant,
+``NAME.summary.sparql``, that reads the counts a build precomputes (``kg.build.summary``) and gives the same
+rows in the same order (tests/test_queries.py holds them to it). ``kg query`` runs the variant on a
+built store whose summary graph holds them (``summary_variant``); with ``--article``, ``--graph``,
+``--data`` or an endpoint, where there is no summary, it runs the query itself, which counts from the
+article graphs.
 """
 
 import re
@@ -41,12 +48,31 @@ def _question(path: Path) -> str:
     return match.group(1).strip() if match else header
 
 
+SUMMARY_SUFFIX = ".summary.sparql"  # a library query's summary variant (not a question of its own)
+
+
 def list_queries(directory: Path = QUERIES_DIR) -> list[LibraryQuery]:
     """An empty library is an error: it means a broken install, not a library without questions."""
     queries = [LibraryQuery(p.stem, p, _question(p)) for p in sorted(Path(directory).glob("*.rq"))]
     if not queries:
         raise KgError(f"{directory}: no queries (*.rq) found")
     return queries
+
+
+def summary_variant(text: str, label: str, directory: Path = QUERIES_DIR) -> str | None:
+    """The summary variant of the library query named ``label``, when ``text`` is that query's own text
+    (a file of the same name that someone changed runs as written); None otherwise."""
+    if "/" in label or "\\" in label or not label.startswith("cq"):
+        return None
+    variant = Path(directory) / f"{label}{SUMMARY_SUFFIX}"
+    if not variant.is_file():
+        return None
+    own = Path(directory) / f"{label}.rq"
+    try:
+        same = own.read_text(encoding="utf-8") == text
+    except OSError:
+        return None
+    return variant.read_text(encoding="utf-8") if same else None
 
 
 def looks_like_sparql(spec: str) -> bool:

@@ -9,6 +9,8 @@ BASE = "https://w3id.org/diplokg/"
 ONTOLOGY_IRI = BASE + "ontology"
 GRAPH = BASE + "graph/"
 ENTITIES_GRAPH = GRAPH + "entities"
+SUMMARY_GRAPH = BASE + "summary"  # kg.store.SUMMARY_GRAPH
+SUMMARY_VERSION = 2  # kg.build.summary.VERSION: what the library's summary variants read
 
 PREFIXES = {
     "dkg": BASE + "ontology#",

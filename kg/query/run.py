@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from kg.core.errors import EXIT_BAD_INPUT, KgError
-from kg.query import guard
+from kg.query import guard, library, order
 from kg.query.prefixes import PREFIXES
 from kg.query.results import Result, from_answer
 from kg.rdf.files import check_readable, oxigraph_format
@@ -108,8 +108,37 @@ def run_local(
 
     scope = {"default_graph": [ox.NamedNode(g) for g in graphs]} if graphs else {"use_default_graph_as_union": True}
     guard.check(query, label)
+    if not graphs:
+        variant = library.summary_variant(query, label)
+        if variant is not None and has_summary(store):
+            query = variant
+    unordered = order.split(query)
+    if unordered is not None:  # kg sorts the answer: the engine's sort reads each term's text per comparison
+        text, wanted = unordered
+        result = _evaluate(store, bind(text, params), label, scope)
+        rows = order.sort(result.rows, wanted) if result.kind == "select" else None
+        if rows is not None:
+            result.rows = rows
+            result.variables = [name for name in result.variables if name not in wanted.extra]
+            return result
+    return _evaluate(store, bind(query, params), label, scope)
+
+
+def has_summary(store) -> bool:
+    """Whether the store holds a corpus summary with the counts the library's summary variants read
+    (a build's, of this kg's summary version; ``kg.build.summary``)."""
+    from kg.query.prefixes import SUMMARY_GRAPH, SUMMARY_VERSION
+
+    ask = (
+        f"ASK {{ GRAPH <{SUMMARY_GRAPH}> {{ <{SUMMARY_GRAPH}> <https://w3id.org/diplokg/summary#version> ?v "
+        f"FILTER (?v = {SUMMARY_VERSION}) }} }}"
+    )
+    return bool(store.query(ask))
+
+
+def _evaluate(store, query: str, label: str, scope: dict) -> Result:
     try:
-        answer = store.query(bind(query, params), prefixes=PREFIXES, **scope)
+        answer = store.query(query, prefixes=PREFIXES, **scope)
     except SyntaxError as exc:
         raise KgError(f"{label}: SPARQL syntax {exc}", EXIT_BAD_INPUT) from None
     except (OSError, ValueError, RuntimeError) as exc:
