@@ -4,6 +4,10 @@ for bad input) and no output written half-way.
 
 HTTP answers come from real servers on 127.0.0.1 that the tests start; nothing reaches the internet."""
 
+import json
+
+import pytest
+
 from .conftest import copy_corpus
 
 
@@ -36,3 +40,123 @@ def test_os_error_line_names_the_path_and_the_reason():
     assert os_error_line(moved) == "a -> b: Invalid cross-device link"
     assert os_error_line(OSError(28, "No space left on device")) == "No space left on device"
     assert os_error_line(OSError("odd\n  thing")) == "odd thing"
+
+
+class Answers:
+    """An HTTP server on 127.0.0.1 that answers every request with the next of ``answers`` (status,
+    headers, body), repeating the last one, and counts the requests."""
+
+    def __init__(self, *answers: tuple[int, dict, bytes]):
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.answers = list(answers)
+        self.requests = 0
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                owner.requests += 1
+                status, headers, body = owner.answers.pop(0) if len(owner.answers) > 1 else owner.answers[0]
+                self.send_response(status)
+                for name, value in {"Content-Type": "application/json", **headers}.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/w/api.php"
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+SEARCH = json.dumps({"search": [{"id": "Q3766", "label": "Damascus", "description": "capital of Syria"}]}).encode()
+
+
+def _client(url: str, cache_dir):
+    from kg.link.cache import Cache
+    from kg.link.http import ClientConfig, WikidataClient
+
+    config = ClientConfig(api_url=url, contact="mailto:test@example.org", retry_floor=0.01)
+    return WikidataClient(config, Cache(cache_dir))
+
+
+@pytest.mark.parametrize(
+    "body, needle",
+    [
+        (b'{"search": "Damascus"}', "answer has no 'search' list"),
+        (b'{"status": "ok", "results": []}', "answer has no 'search' list"),
+    ],
+)
+def test_json_of_another_form_is_no_answer_and_is_never_cached(tmp_path, body, needle):
+    """A server that answers JSON of another form (another API, a proxy's JSON error page) is no
+    Wikidata: the linker stops asking (unavailable). Its answer was cached before, and every later build
+    read it as "no candidates found", even once the server was put right."""
+    from kg.link.http import WikidataError
+    from kg.link.wikidata import search
+
+    with Answers((200, {}, body), (200, {}, SEARCH)) as server:
+        client = _client(server.url, tmp_path / "cache")
+        with pytest.raises(WikidataError, match=needle) as caught:
+            search(client, "Damascus")
+        assert caught.value.unavailable and (client.requests_made, client.requests_failed) == (0, 1)
+        assert not list((tmp_path / "cache").rglob("*.json"))
+        assert [hit["id"] for hit in search(client, "Damascus")] == ["Q3766"]
+
+
+def test_a_cached_answer_of_another_form_is_asked_again(tmp_path):
+    """A cache written before answers were checked may hold such an answer: it is not used."""
+    from kg.link.wikidata import search
+
+    with Answers((200, {}, b'{"search": {"not": "a list"}}'), (200, {}, SEARCH)) as server:
+        client = _client(server.url, tmp_path / "cache")
+        params = {"action": "wbsearchentities", "search": "Damascus", "language": "en", "uselang": "en"}
+        client.cache.put({**params, "type": "item", "limit": 10, "format": "json"}, {"search": {"not": "a list"}})
+        server.answers = [(200, {}, SEARCH)]
+        assert [hit["id"] for hit in search(client, "Damascus")] == ["Q3766"] and server.requests == 1
+
+
+def test_a_retry_after_past_the_limit_is_not_waited_for(tmp_path):
+    """429 with Retry-After 1000000: kg used to wait MAX_RETRY_AFTER (300 s) three times, silently;
+    now it stops at once and the build links from the cache and the pins (one warning)."""
+    import time
+
+    from kg.link.http import WikidataError
+    from kg.link.wikidata import search
+
+    with Answers((429, {"Retry-After": "1000000"}, b"slow down")) as server:
+        client = _client(server.url, tmp_path / "cache")
+        started = time.monotonic()
+        with pytest.raises(WikidataError, match="HTTP 429 with Retry-After 1000000; kg waits at most 60 s"):
+            search(client, "Damascus")
+        assert time.monotonic() - started < 5 and server.requests == 1
+
+
+def test_a_short_retry_after_is_still_waited_for(tmp_path):
+    from kg.link.wikidata import search
+
+    with Answers((503, {"Retry-After": "1"}, b"busy"), (200, {}, SEARCH)) as server:
+        client = _client(server.url, tmp_path / "cache")
+        assert [hit["id"] for hit in search(client, "Damascus")] == ["Q3766"] and server.requests == 2
+
+
+@pytest.mark.slow
+def test_kg_build_against_a_server_of_another_form_warns_once_and_builds(kg, tmp_path):
+    with Answers((200, {}, b'{"results": []}')) as server:
+        articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+        args = ("--articles", articles, "--cache-dir", tmp_path / "cache", "--wikidata-api", server.url)
+        done = kg("build", *args, "--out", tmp_path / "out")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if "Wikidata unavailable" in line]
+    assert len(warnings) == 1 and "not a MediaWiki action API answer" in warnings[0]
+    assert server.requests == 1 and not list((tmp_path / "cache").rglob("*.json"))
