@@ -709,6 +709,16 @@ def _click_exception(exc: Exception):
     return next((c for c in type(exc).__mro__ if c.__name__ == "ClickException"), None)
 
 
+def os_error_line(exc: OSError) -> str:
+    """An error of the file system (a file the user cannot read, a symbolic link that loops, a folder
+    that is not writable, a full disk) as one line: the path and the system's reason. Each stage reads
+    and writes many files, and any of them can meet such an error; the user can fix every one of them,
+    so none deserves a traceback."""
+    reason = exc.strerror or " ".join(str(exc).split()) or type(exc).__name__
+    names = [str(name) for name in (exc.filename, exc.filename2) if name is not None]
+    return f"{' -> '.join(names)}: {reason}" if names else reason
+
+
 def main() -> None:
     import logging
 
@@ -737,6 +747,9 @@ def main() -> None:
         if sys.stdout is not None:  # Python's last flush must not fail again (as the Python docs advise)
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
+    except OSError as exc:  # the system refused a file kg was told to use: one line, as for any bad input
+        console.error(os_error_line(exc))
+        sys.exit(EXIT_BAD_INPUT)
     except Exception as exc:  # usage errors arrive here in non-standalone mode
         if _click_exception(exc) is None:
             raise

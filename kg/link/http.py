@@ -12,6 +12,7 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kg import __version__
 from kg.core.errors import KgError
@@ -19,6 +20,9 @@ from kg.link.cache import Cache, request_key
 from kg.util.deadline import DeadlineExceeded, within
 from kg.util.redact import redact_url
 from kg.util.retry import Backoff, GaveUp, TryAgain, retry_after, with_retries
+
+if TYPE_CHECKING:  # annotations only: requests is imported where a request is made
+    import requests
 
 DEFAULT_API = "https://www.wikidata.org/w/api.php"
 DEFAULT_CONTACT = "https://w3id.org/diplokg"
@@ -48,6 +52,9 @@ class ClientConfig:
     connect_timeout: float = 5.0
     read_timeout: float = 30.0
     max_tries: int = 4
+    # the longest Retry-After kg waits for here; a longer one ends linking (cache and pins only) instead
+    # of a silent wait of up to 4 times kg.util.retry.MAX_RETRY_AFTER
+    max_wait: float = 60.0
     retry_floor: float = field(default_factory=lambda: float(os.environ.get("KG_RETRY_FLOOR", "5")))
     offline: bool = False
 
@@ -110,7 +117,7 @@ class WikidataClient:
             self.reads.add(request_key(params))
         if self.cache is not None:
             cached = self.cache.get(params)
-            if cached is not None:
+            if cached is not None and _unexpected(params.get("action"), cached) is None:
                 return cached
         if self.config.offline:
             raise Offline(params.get("action", "request"))
@@ -143,15 +150,20 @@ class WikidataClient:
         asked = retry_after(response.headers.get("Retry-After"))
         if response.status_code in (429, 503):
             self.requests_failed += 1
+            self._patient(action, f"HTTP {response.status_code}", response)
             raise TryAgain(f"HTTP {response.status_code}", asked)
         try:
             body = self._decode(response, action)
+            error = body.get("error")
+            unexpected = None if error else _unexpected(action, body)
+            if unexpected is not None:  # JSON, but not the action API's answer: no answer, never cached
+                raise WikidataError(f"Wikidata {action}: {unexpected} from {redact_url(self.config.api_url)}")
         except WikidataError:  # an error page or an HTTP error is no answer
             self.requests_failed += 1
             raise
         self.requests_made += 1
-        error = body.get("error")
         if error and error.get("code") == "maxlag":
+            self._patient(action, "maxlag", response)
             raise TryAgain("maxlag", asked)
         if error:
             raise WikidataError(
@@ -159,7 +171,18 @@ class WikidataClient:
             )
         return body
 
-    def _decode(self, response, action: str):
+    def _patient(self, action: str, reason: str, response: "requests.Response") -> None:
+        """Refuse to wait when the service asks for longer than ``max_wait``: a user watching a build
+        would see nothing for many minutes (a proxy that answers 429 may ask for hours)."""
+        header = response.headers.get("Retry-After")
+        asked = retry_after(header)
+        if asked is not None and asked > self.config.max_wait:
+            raise WikidataError(
+                f"Wikidata {action}: {reason} with Retry-After {' '.join(str(header).split())[:40]}; "
+                f"kg waits at most {self.config.max_wait:g} s"
+            )
+
+    def _decode(self, response: "requests.Response", action: str):
         if response.status_code != 200:
             raise WikidataError(
                 f"Wikidata {action}: HTTP {response.status_code} from {redact_url(self.config.api_url)}"
@@ -172,6 +195,22 @@ class WikidataClient:
         if not isinstance(body, dict):
             raise WikidataError(f"Wikidata {action}: answer is not a JSON object")
         return body
+
+
+# The member each action's answer must have, and its JSON type (kg.link.wikidata reads nothing else first)
+_ANSWER_SHAPES = {"wbsearchentities": ("search", list, "list"), "wbgetentities": ("entities", dict, "object")}
+
+
+def _unexpected(action, body) -> str | None:
+    """What is wrong with the form of an answer that is a JSON object but not the action API's answer
+    to ``action`` (a server of another kind, a proxy's JSON error), or None. Such an answer was cached and
+    then read as "no candidates" by every later build, even after the server was put right."""
+    if action not in _ANSWER_SHAPES:
+        return None
+    member, kind, name = _ANSWER_SHAPES[action]
+    if not isinstance(body, dict) or not isinstance(body.get(member), kind):
+        return f"answer has no '{member}' {name} (not a MediaWiki action API answer)"
+    return None
 
 
 def _unanswered(exc: Exception, action: str, config: ClientConfig) -> WikidataError:

@@ -19,13 +19,63 @@ _ABBREVIATION = re.compile(
 )
 
 
+# pysbd's time grows with the square of a line's length (its abbreviation rules rewrite the whole line
+# once per abbreviation-like word: a 240 KB line took 28 s, and a megabyte would take minutes), and an
+# article saved without line breaks is one line. A line over _LONG_LINE characters is therefore given to
+# pysbd in pieces of at least _PIECE characters, each cut where a sentence surely ends: a full stop,
+# question or exclamation mark (closing quotes and brackets after it), then a space and a capital, a
+# digit or an opening quote, the word before it being no abbreviation. Shorter lines (every line of the
+# corpus and the fixtures: the longest has 796 characters) are split as before.
+_LONG_LINE = 10_000
+_PIECE = 2_000
+_SURE_END = re.compile(r"[.!?][\"\u201d\u2019)\]]*\s+(?=[\"\u201c\u2018(\[]?[A-Z0-9])")
+
+
+def _pieces(line: str) -> list[tuple[int, str]]:
+    """(offset, piece) of a line, cut as the comment above says; one piece for a line up to _LONG_LINE."""
+    if len(line) <= _LONG_LINE:
+        return [(0, line)]
+    pieces = []
+    start = 0
+    while len(line) - start > _PIECE:
+        cut = next(
+            (
+                m.end()
+                for m in _SURE_END.finditer(line, start + _PIECE)
+                if not _ABBREVIATION.search(line[max(start, m.start() - 30) : m.start() + 1])
+            ),
+            None,
+        )
+        if cut is None:
+            break
+        pieces.append((start, line[start:cut]))
+        start = cut
+    pieces.append((start, line[start:]))
+    return pieces
+
+
 @lru_cache(maxsize=1)
 def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False)
 
 
 def _line_sentences(line: str) -> list[tuple[int, int]]:
-    """(begin, end) of each sentence of one line, whitespace trimmed."""
+    """(begin, end) of each sentence of one line, whitespace trimmed (a long line piece by piece)."""
+    spans: list[tuple[int, int]] = []
+    for offset, piece in _pieces(line):
+        if len(piece) > _LONG_LINE and not re.search(r"[.!?\u2026]", piece):
+            # no mark that can end a sentence: one sentence, without pysbd's quadratic rules
+            stripped = piece.strip()
+            if stripped:
+                begin = piece.find(stripped)
+                spans.append((offset + begin, offset + begin + len(stripped)))
+            continue
+        spans.extend((offset + b, offset + e) for b, e in _piece_sentences(piece))
+    return spans
+
+
+def _piece_sentences(line: str) -> list[tuple[int, int]]:
+    """(begin, end) of each sentence pysbd finds in a line or a piece of one, whitespace trimmed."""
     if not line.strip():
         return []
     spans: list[tuple[int, int]] = []

@@ -1,0 +1,192 @@
+"""Bad input as a new user meets it, beyond the mappings' own checks: the file system refusing a file,
+odd command-line use, servers that answer badly. Each must give one line on stderr, a non-zero exit (2
+for bad input) and no output written half-way.
+
+HTTP answers come from real servers on 127.0.0.1 that the tests start; nothing reaches the internet."""
+
+import json
+
+import pytest
+
+from .conftest import ROOT, copy_corpus
+
+
+def one_line(done, code: int, needle: str) -> str:
+    assert done.returncode == code, (done.returncode, done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and needle in lines[0], done.stderr
+    return lines[0]
+
+
+def test_an_article_text_that_is_a_symlink_loop_is_one_line(kg, tmp_path):
+    """The build lists its inputs before it reads them; a link to itself made that listing raise
+    OSError (ELOOP), which reached the user as a traceback with exit 1."""
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    text = articles / "000_seed" / "article.txt"
+    text.unlink()
+    text.symlink_to(text)
+    done = kg("build", "--articles", articles, "--out", tmp_path / "out", "--offline")
+    line = one_line(done, 2, "Too many levels of symbolic links")
+    assert line.startswith("kg: error: ") and "article.txt" in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_os_error_line_names_the_path_and_the_reason():
+    from kg.cli import os_error_line
+
+    assert os_error_line(PermissionError(13, "Permission denied", "a/b.txt")) == "a/b.txt: Permission denied"
+    moved = OSError(18, "Invalid cross-device link", "a", None, "b")
+    assert os_error_line(moved) == "a -> b: Invalid cross-device link"
+    assert os_error_line(OSError(28, "No space left on device")) == "No space left on device"
+    assert os_error_line(OSError("odd\n  thing")) == "odd thing"
+
+
+class Answers:
+    """An HTTP server on 127.0.0.1 that answers every request with the next of ``answers`` (status,
+    headers, body), repeating the last one, and counts the requests."""
+
+    def __init__(self, *answers: tuple[int, dict, bytes]):
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.answers = list(answers)
+        self.requests = 0
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                owner.requests += 1
+                status, headers, body = owner.answers.pop(0) if len(owner.answers) > 1 else owner.answers[0]
+                self.send_response(status)
+                for name, value in {"Content-Type": "application/json", **headers}.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/w/api.php"
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+SEARCH = json.dumps({"search": [{"id": "Q3766", "label": "Damascus", "description": "capital of Syria"}]}).encode()
+
+
+def _client(url: str, cache_dir):
+    from kg.link.cache import Cache
+    from kg.link.http import ClientConfig, WikidataClient
+
+    config = ClientConfig(api_url=url, contact="mailto:test@example.org", retry_floor=0.01)
+    return WikidataClient(config, Cache(cache_dir))
+
+
+@pytest.mark.parametrize(
+    "body, needle",
+    [
+        (b'{"search": "Damascus"}', "answer has no 'search' list"),
+        (b'{"status": "ok", "results": []}', "answer has no 'search' list"),
+    ],
+)
+def test_json_of_another_form_is_no_answer_and_is_never_cached(tmp_path, body, needle):
+    """A server that answers JSON of another form (another API, a proxy's JSON error page) is no
+    Wikidata: the linker stops asking (unavailable). Its answer was cached before, and every later build
+    read it as "no candidates found", even once the server was put right."""
+    from kg.link.http import WikidataError
+    from kg.link.wikidata import search
+
+    with Answers((200, {}, body), (200, {}, SEARCH)) as server:
+        client = _client(server.url, tmp_path / "cache")
+        with pytest.raises(WikidataError, match=needle) as caught:
+            search(client, "Damascus")
+        assert caught.value.unavailable and (client.requests_made, client.requests_failed) == (0, 1)
+        assert not list((tmp_path / "cache").rglob("*.json"))
+        assert [hit["id"] for hit in search(client, "Damascus")] == ["Q3766"]
+
+
+def test_a_cached_answer_of_another_form_is_asked_again(tmp_path):
+    """A cache written before answers were checked may hold such an answer: it is not used."""
+    from kg.link.wikidata import search
+
+    with Answers((200, {}, b'{"search": {"not": "a list"}}'), (200, {}, SEARCH)) as server:
+        client = _client(server.url, tmp_path / "cache")
+        params = {"action": "wbsearchentities", "search": "Damascus", "language": "en", "uselang": "en"}
+        client.cache.put({**params, "type": "item", "limit": 10, "format": "json"}, {"search": {"not": "a list"}})
+        server.answers = [(200, {}, SEARCH)]
+        assert [hit["id"] for hit in search(client, "Damascus")] == ["Q3766"] and server.requests == 1
+
+
+def test_a_retry_after_past_the_limit_is_not_waited_for(tmp_path):
+    """429 with Retry-After 1000000: kg used to wait MAX_RETRY_AFTER (300 s) three times, silently;
+    now it stops at once and the build links from the cache and the pins (one warning)."""
+    import time
+
+    from kg.link.http import WikidataError
+    from kg.link.wikidata import search
+
+    with Answers((429, {"Retry-After": "1000000"}, b"slow down")) as server:
+        client = _client(server.url, tmp_path / "cache")
+        started = time.monotonic()
+        with pytest.raises(WikidataError, match="HTTP 429 with Retry-After 1000000; kg waits at most 60 s"):
+            search(client, "Damascus")
+        assert time.monotonic() - started < 5 and server.requests == 1
+
+
+def test_a_short_retry_after_is_still_waited_for(tmp_path):
+    from kg.link.wikidata import search
+
+    with Answers((503, {"Retry-After": "1"}, b"busy"), (200, {}, SEARCH)) as server:
+        client = _client(server.url, tmp_path / "cache")
+        assert [hit["id"] for hit in search(client, "Damascus")] == ["Q3766"] and server.requests == 2
+
+
+@pytest.mark.slow
+def test_kg_build_against_a_server_of_another_form_warns_once_and_builds(kg, tmp_path):
+    with Answers((200, {}, b'{"results": []}')) as server:
+        articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+        args = ("--articles", articles, "--cache-dir", tmp_path / "cache", "--wikidata-api", server.url)
+        done = kg("build", *args, "--out", tmp_path / "out")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if "Wikidata unavailable" in line]
+    assert len(warnings) == 1 and "not a MediaWiki action API answer" in warnings[0]
+    assert server.requests == 1 and not list((tmp_path / "cache").rglob("*.json"))
+
+
+def test_an_article_on_one_long_line_is_split_in_linear_time():
+    """An article saved without line breaks is one line. pysbd's time grows with the square of a line's
+    length: 240 KB took 28 s of CPU, a megabyte minutes. Long lines now go to pysbd in pieces cut where a
+    sentence surely ends (measured: 240 KB in 1.1 s, 1 MB in 4.6 s)."""
+    import time
+
+    from kg.load.sentences import segment
+
+    paragraph = (ROOT / "articles" / "020_johnson-blinken-meeting-2021" / "article.txt").read_text(encoding="utf-8")
+    line = " ".join(paragraph.split()) + " "
+    text = (line * (240_000 // len(line) + 1))[:240_000]
+    started = time.process_time()
+    spans = segment(text)
+    assert time.process_time() - started < 8
+    assert len(spans) > 500 and all(b < e <= b2 for (b, e), (b2, _e2) in zip(spans, spans[1:], strict=False))
+    covered = "".join(text[b:e] for b, e in spans)
+    assert "".join(covered.split()) == "".join(text.split())  # every character is in a sentence
+
+
+def test_a_long_line_is_never_cut_after_an_abbreviation_or_inside_a_word():
+    from kg.load.sentences import segment
+
+    filler = "The ministers met in the capital and talked about trade for a long time. " * 40
+    text = filler[:1990] + " Mr. Novak met Gen. Ruiz and U.S. officials. " + filler * 3 + "A last one"
+    ends = {text[e - 4 : e] for _b, e in segment(text)}
+    assert not any(end.endswith(("Mr.", "en.", ".S.")) for end in ends), ends
+    assert segment(text)[-1][1] == len(text)
+    assert segment("Moscow " * 3000) == [(0, len("Moscow " * 3000) - 1)]  # no mark: one sentence, quickly
