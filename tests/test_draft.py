@@ -697,3 +697,52 @@ def test_what_only_validation_can_see_is_fixed_by_building_the_draft(tmp_path):
         "moved up to Claim"
     )
     assert check_draft(draft.yaml, folder / "article.txt").conforms
+
+
+def _built_by_kg_build(mapping_yaml: str, text_path: Path, entities: Path | None):
+    """The report ``kg build`` gives the draft as the one article of an articles folder (what the check
+    did before it took only the build's steps that bear on the findings)."""
+    articles = text_path.parent.parent / "as-built"
+    shutil.rmtree(articles, ignore_errors=True)
+    (articles / "draft").mkdir(parents=True)
+    shutil.copyfile(text_path, articles / "draft" / text_path.name)
+    (articles / "draft" / "mapping.yaml").write_text(mapping_yaml, encoding="utf-8")
+    if entities is not None and entities.is_file():
+        shutil.copyfile(entities, articles / "entities.yaml")
+    return build(articles, None, linker=None).articles[0].report
+
+
+def test_the_check_gives_the_findings_of_kg_build(tmp_path, monkeypatch):
+    """check_draft builds the draft in memory, without what a build keeps; each check of a draft (one
+    that names corpus entities, and one whose first check fails validation) gives the findings, and
+    the mapping lines they point to, that ``kg build`` gives the same draft."""
+    import kg.draft as drafting
+    from kg.draft import corpus_for
+
+    seen = []
+
+    def both(mapping_yaml, text_path, entities=None):
+        ours = check_draft(mapping_yaml, text_path, entities)
+        theirs = _built_by_kg_build(mapping_yaml, Path(text_path), entities)
+        seen.append((ours, theirs))
+        return ours
+
+    monkeypatch.setattr(drafting, "check_draft", both)
+    articles = articles_with(tmp_path, FIXTURES / "kestria-visit", FIXTURES / "geneva-talks")
+    for name in ("kestria-visit", "geneva-talks"):
+        text = articles / name / "article.txt"
+        assert "(entities.yaml)" in draft_article(text, "rules", corpus_for(text)).yaml  # it names corpus entities
+    agreement = DraftNode(
+        "deal",
+        ["Agreement"],
+        "fishing agreement",
+        evidence=[DraftQuote("a 2019 fishing agreement with Kestria")],
+        status="cancelled",
+    )
+    text = articles / "kestria-visit" / "article.txt"
+    draft_article(text, _Given(Proposal([agreement], defaults={})), corpus_for(text))
+    assert len(seen) == 4 and not seen[2][1].conforms  # the agreement's first check fails validation
+    for ours, theirs in seen:
+        assert ours.findings == theirs.findings
+        where = {iri: line.rsplit("/", 1)[1] for iri, line in dict(theirs.origins).items()}
+        assert {iri: line.rsplit("/", 1)[1] for iri, line in ours.origins.items()} == where
