@@ -746,3 +746,39 @@ def test_the_check_gives_the_findings_of_kg_build(tmp_path, monkeypatch):
         assert ours.findings == theirs.findings
         where = {iri: line.rsplit("/", 1)[1] for iri, line in dict(theirs.origins).items()}
         assert {iri: line.rsplit("/", 1)[1] for iri, line in ours.origins.items()} == where
+
+
+def test_the_draft_writer_writes_what_pyyaml_writes():
+    """``kg.draft.write._dump`` writes mappings, lists, strings and integers itself (PyYAML's emitter was
+    most of writing a long draft): for strings made to be hard (indicators, what would read back as
+    another type, quotes, spaces at either end, line breaks, characters PyYAML escapes), the bytes are
+    PyYAML's, and ordinary strings do not go to PyYAML."""
+    import random
+
+    from kg.draft import write
+
+    def pyyaml(data):
+        return yaml.dump(
+            data, Dumper=write._Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6
+        )
+
+    rng = random.Random(22)
+    alphabet = list("ab Z09:#-?,[]{}&*!|>'\"%@`.~=<") + ["é", "’", "“", "\xa0", "\ufeff", "\t", "\n", "\x85"]
+    alphabet += ["\u2028", "😀", "\x00", "\x7f", "\ud7ff", "\ue000"]
+    typed = ["yes", "no", "null", "true", "False", "~", "1", "0x1F", "1.5", "1e3", "2019-01-01", "<<", "=", "---"]
+    typed += ["...", "on", ".inf", "-", "12:30", "0o7", "1_000", ""]
+    written_here = 0
+    for _ in range(3_000):
+        roll = rng.random()
+        value = rng.choice(typed) if roll < 0.3 else "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+        data = {"node": {"a": value, "mentions": [value, {"quote": value, "occurrence": rng.randint(1, 300)}]}}
+        data["node"][value or "x"] = [value]
+        assert write._dump(data) == pyyaml(data), repr(value)
+        try:
+            write._block(data, 0, [])
+            written_here += 1
+        except write._NotSimple:
+            pass
+    assert written_here > 1_500
+    ordinary = {"talks": {"a": ["Talks", "Claim"], "label": "talks", "evidence": ["He said: “we agreed”.", "O'Neil"]}}
+    assert "".join(write._block(ordinary, 0, [])) == pyyaml(ordinary)
