@@ -40,11 +40,20 @@ def _built(articles: Path) -> Report:
     from kg.build.corpus import compile_corpus, load_corpus
     from kg.compile.entities import closures
     from kg.core.namespaces import entity_iri
+    from kg.load.quotes import word_index
     from kg.rdf import ntriples
     from kg.rdf.graphstore import filled, release
     from kg.validate import validate
 
-    (compiled,), entity_graph = compile_corpus(load_corpus(articles))
+    # The loader reads the text anew: a string equal to the drafter's, not the same one. The whole-word
+    # index is remembered per text (``word_index``), and found for an equal string only by comparing
+    # the two whole texts, then again in the index, on each of the thousands of quotes the compiler
+    # locates (about 4 s for 2 MB). Forgotten here, it is made for the loaded text, and found at once.
+    word_index.cache_clear()
+    try:
+        (compiled,), entity_graph = compile_corpus(load_corpus(articles))
+    finally:
+        word_index.cache_clear()  # and the drafter's own is made again for its text, if it needs one
     lines = ntriples.lines(compiled.graph)
     keys, origins = sorted(compiled.entities), compiled.origins
     release(compiled.graph)
