@@ -697,3 +697,88 @@ def test_what_only_validation_can_see_is_fixed_by_building_the_draft(tmp_path):
         "moved up to Claim"
     )
     assert check_draft(draft.yaml, folder / "article.txt").conforms
+
+
+def _built_by_kg_build(mapping_yaml: str, text_path: Path, entities: Path | None):
+    """The report ``kg build`` gives the draft as the one article of an articles folder (what the check
+    did before it took only the build's steps that bear on the findings)."""
+    articles = text_path.parent.parent / "as-built"
+    shutil.rmtree(articles, ignore_errors=True)
+    (articles / "draft").mkdir(parents=True)
+    shutil.copyfile(text_path, articles / "draft" / text_path.name)
+    (articles / "draft" / "mapping.yaml").write_text(mapping_yaml, encoding="utf-8")
+    if entities is not None and entities.is_file():
+        shutil.copyfile(entities, articles / "entities.yaml")
+    return build(articles, None, linker=None).articles[0].report
+
+
+def test_the_check_gives_the_findings_of_kg_build(tmp_path, monkeypatch):
+    """check_draft builds the draft in memory, without what a build keeps; each check of a draft (one
+    that names corpus entities, and one whose first check fails validation) gives the findings, and
+    the mapping lines they point to, that ``kg build`` gives the same draft."""
+    import kg.draft as drafting
+    from kg.draft import corpus_for
+
+    seen = []
+
+    def both(mapping_yaml, text_path, entities=None):
+        ours = check_draft(mapping_yaml, text_path, entities)
+        theirs = _built_by_kg_build(mapping_yaml, Path(text_path), entities)
+        seen.append((ours, theirs))
+        return ours
+
+    monkeypatch.setattr(drafting, "check_draft", both)
+    articles = articles_with(tmp_path, FIXTURES / "kestria-visit", FIXTURES / "geneva-talks")
+    for name in ("kestria-visit", "geneva-talks"):
+        text = articles / name / "article.txt"
+        assert "(entities.yaml)" in draft_article(text, "rules", corpus_for(text)).yaml  # it names corpus entities
+    agreement = DraftNode(
+        "deal",
+        ["Agreement"],
+        "fishing agreement",
+        evidence=[DraftQuote("a 2019 fishing agreement with Kestria")],
+        status="cancelled",
+    )
+    text = articles / "kestria-visit" / "article.txt"
+    draft_article(text, _Given(Proposal([agreement], defaults={})), corpus_for(text))
+    assert len(seen) == 4 and not seen[2][1].conforms  # the agreement's first check fails validation
+    for ours, theirs in seen:
+        assert ours.findings == theirs.findings
+        where = {iri: line.rsplit("/", 1)[1] for iri, line in dict(theirs.origins).items()}
+        assert {iri: line.rsplit("/", 1)[1] for iri, line in ours.origins.items()} == where
+
+
+def test_the_draft_writer_writes_what_pyyaml_writes():
+    """``kg.draft.write._dump`` writes mappings, lists, strings and integers itself (PyYAML's emitter was
+    most of writing a long draft): for strings made to be hard (indicators, what would read back as
+    another type, quotes, spaces at either end, line breaks, characters PyYAML escapes), the bytes are
+    PyYAML's, and ordinary strings do not go to PyYAML."""
+    import random
+
+    from kg.draft import write
+
+    def pyyaml(data):
+        return yaml.dump(
+            data, Dumper=write._Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6
+        )
+
+    rng = random.Random(22)
+    alphabet = list("ab Z09:#-?,[]{}&*!|>'\"%@`.~=<") + ["é", "’", "“", "\xa0", "\ufeff", "\t", "\n", "\x85"]
+    alphabet += ["\u2028", "😀", "\x00", "\x7f", "\ud7ff", "\ue000"]
+    typed = ["yes", "no", "null", "true", "False", "~", "1", "0x1F", "1.5", "1e3", "2019-01-01", "<<", "=", "---"]
+    typed += ["...", "on", ".inf", "-", "12:30", "0o7", "1_000", ""]
+    written_here = 0
+    for _ in range(3_000):
+        roll = rng.random()
+        value = rng.choice(typed) if roll < 0.3 else "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+        data = {"node": {"a": value, "mentions": [value, {"quote": value, "occurrence": rng.randint(1, 300)}]}}
+        data["node"][value or "x"] = [value]
+        assert write._dump(data) == pyyaml(data), repr(value)
+        try:
+            write._block(data, 0, [])
+            written_here += 1
+        except write._NotSimple:
+            pass
+    assert written_here > 1_500
+    ordinary = {"talks": {"a": ["Talks", "Claim"], "label": "talks", "evidence": ["He said: “we agreed”.", "O'Neil"]}}
+    assert "".join(write._block(ordinary, 0, [])) == pyyaml(ordinary)

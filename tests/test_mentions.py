@@ -135,3 +135,24 @@ def test_the_word_index_finds_what_a_search_of_the_whole_text_finds():
         assert index(text, quote) == word_starts(text, quote), quote
     assert index(text, "Syria") == index(text, "Syria")  # remembered, the same answer
     assert index("another text, Syria", "Syria") == [14]  # another text is searched, not looked up
+
+
+def test_a_quote_with_a_common_first_word_is_found_by_a_rarer_word_of_it():
+    """A quote whose first word is common is looked up by the places of a rarer word inside it: the
+    same matches as a search of the whole text, for every span of a text with many repeated words
+    (words glued to a quote's edges, underscores, the rarer word at the quote's end or cut by it)."""
+    import random
+
+    rng = random.Random(7)
+    vocabulary = ["The", "the", "talks", "Talks", "of", "envoy", "Syria", "Syrian", "a_b", "2024", "Москва"]
+    pieces = []
+    for _ in range(600):
+        pieces.append(rng.choice(vocabulary))
+        pieces.append(rng.choice([" ", " ", ", ", ". ", "-", "’s ", "_", ""]))
+    text = "".join(pieces)
+    index = WordIndex(text)
+    for _ in range(3_000):
+        begin = rng.randrange(len(text))
+        quote = text[begin : begin + rng.randint(1, 40)]
+        assert index(text, quote) == word_starts(text, quote), quote
+    assert len(index(text, "The")) > 8  # the first word is common: the rarer word was used

@@ -531,3 +531,24 @@ def test_the_report_graph_conforms_only_without_any_result(seed_graph):
     assert warned.conforms, "a warning does not fail kg"
     assert (None, SH.conforms, Literal(False)) in warned.graph
     assert (None, SH.conforms, Literal(True)) not in warned.graph
+
+
+def test_the_oxigraph_copy_reads_the_lines_a_block_at_a_time_as_one_document():
+    """``_Reader`` gives Oxigraph the lines as one document without joining them: the same triples as
+    the joined text, across blocks (multi-byte characters, escapes), and one blank node across blocks."""
+    import io
+
+    import pyoxigraph as ox
+
+    from kg.validate.shacl_sparql import _Reader
+
+    lines = [f'<https://example.org/{i}> <https://example.org/p> "é{i}\\n…" .\n' for i in range(50)]
+    lines[10:10] = ["_:b <https://example.org/p> _:c .\n"]
+    lines.append('_:b <https://example.org/p> "last" .\n')
+    joined, read = ox.Store(), ox.Store()
+    joined.load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    read.load(io.BufferedReader(_Reader(lines, block=3), 8), format=ox.RdfFormat.N_TRIPLES)
+    named = sorted(str(q) for q in read if not isinstance(q.subject, ox.BlankNode))
+    assert named == sorted(str(q) for q in joined if not isinstance(q.subject, ox.BlankNode)) and len(named) == 50
+    last = next(iter(read.quads_for_pattern(None, None, ox.Literal("last")))).subject
+    assert len(list(read.quads_for_pattern(last, None, None))) == 2  # the same node, ten blocks apart

@@ -4,6 +4,8 @@ The output is deterministic (nodes in text order, keys in a fixed order, no time
 same text and back-end give a byte-identical draft, and a reviewer's diff shows only their edits.
 """
 
+import re
+
 import yaml
 
 from kg.draft.ground import Grounded
@@ -20,7 +22,76 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _dump(data) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6)
+    """The data as PyYAML writes it with ``_Dumper``. PyYAML's emitter, in Python, was most of writing a
+    long text's draft (about 5 s of a 2 MB text's); ``_block`` writes the same bytes for what a draft
+    holds (mappings, non-empty lists, strings and integers), and leaves anything else to PyYAML."""
+    try:
+        return "".join(_block(data, 0, []))
+    except _NotSimple:
+        return yaml.dump(
+            data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6
+        )
+
+
+class _NotSimple(Exception):
+    """What ``_block`` leaves to PyYAML."""
+
+
+# what PyYAML's emitter writes as is with allow_unicode, not a line break (Emitter.analyze_scalar)
+_PRINTABLE = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe]+")
+_STR_TAG = "tag:yaml.org,2002:str"
+_RESOLVER = yaml.resolver.Resolver()  # SafeDumper's: what would read a plain scalar as another type
+_LONG = 10_000  # a longer scalar is left to PyYAML (it folds lines past its width)
+
+
+def _scalar(value, key: bool = False) -> str:
+    """A string or integer as PyYAML's emitter writes it in block context: plain when its analysis
+    allows a block plain scalar and the resolver reads it back as a string, else single-quoted (what
+    PyYAML chooses for a printable, one-line string)."""
+    if type(value) is int:
+        return str(value)
+    if type(value) is not str or not _PRINTABLE.fullmatch(value) or len(value) > _LONG or (key and len(value) >= 128):
+        raise _NotSimple
+    first = value[0]
+    plain = not (
+        first == " "
+        or value[-1] == " "
+        or value.startswith(("---", "..."))
+        or first in "#,[]{}&*!|>'\"%@`"
+        or (first in "?:-" and (len(value) == 1 or value[1] == " "))
+        or ": " in value[1:]
+        or (len(value) > 1 and value[-1] == ":")
+        or " #" in value
+        or _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != _STR_TAG
+    )
+    return value if plain else "'" + value.replace("'", "''") + "'"
+
+
+def _block(data, indent: int, out: list[str]) -> list[str]:
+    """A mapping in block style at ``indent``, one line per scalar, lists under a key indented by two
+    (``_Dumper``), a mapping in a list begun on the dash's line."""
+    if type(data) is not dict or not data:
+        raise _NotSimple
+    pad = " " * indent
+    for key, value in data.items():
+        name = f"{pad}{_scalar(key, key=True)}:"
+        if type(value) is dict:
+            out.append(name + "\n")
+            _block(value, indent + 2, out)
+        elif type(value) is list:
+            if not value:
+                raise _NotSimple
+            out.append(name + "\n")
+            for item in value:
+                if type(item) is dict:
+                    at = len(out)
+                    _block(item, indent + 4, out)
+                    out[at] = f"{pad}  - " + out[at][indent + 4 :]
+                else:
+                    out.append(f"{pad}  - {_scalar(item)}\n")
+        else:
+            out.append(f"{name} {_scalar(value)}\n")
+    return out
 
 
 def _quote(text: str, span: TextSpan):

@@ -88,10 +88,20 @@ class WordIndex:
             for m in self._WORD.finditer(self.text):
                 self._words.setdefault(m.group(), []).append(m.start())
         text, end = self.text, len(quote)
+        starts, shift = self._words.get(first.group(), ()), 0
+        if len(starts) > 8:
+            # A common first word ("The ..."): any other word of the quote that ends inside it is a word
+            # of the text wherever the quote matches, at the same distance from the start, so the places
+            # of the quote's rarest such word give the same matches (a long text's evidence sentences
+            # went through every "The" of the text each).
+            for word in self._WORD.finditer(quote, first.end()):
+                places = self._words.get(word.group(), ())
+                if word.end() < end and len(places) < len(starts):
+                    starts, shift = places, word.start()
         return [
-            s
-            for s in self._words.get(first.group(), ())
-            if text.startswith(quote, s) and is_whole_word(text, s, s + end)
+            s - shift
+            for s in starts
+            if s >= shift and text.startswith(quote, s - shift) and is_whole_word(text, s - shift, s - shift + end)
         ]
 
 

@@ -17,8 +17,16 @@ UTF-8 string from its start, so the span check over a long text grows with its l
 where rdflib slices a Python string in constant time (measured on a 1 MB article: 9 s against 3.4 s).
 Every other query (the corpus-entity target, over every typed node) costs the same per row in both
 engines' string functions, and far less in Oxigraph's evaluation (on a 5 MB article: 10 s in rdflib).
+
+On such a text, the span check itself (``SpanTextShape``) is rdflib's slowest query: its FILTER is
+evaluated row by row in Python's SPARQL algebra (13 s of a 2 MB draft's 16 s of validation, for about
+400,000 spans). ``_span_text`` answers it instead: Oxigraph lists the spans (no string function), the
+spans whose words are plainly the text's words at their offsets are settled in Python (a string
+slice), and rdflib's engine answers for every other span, pre-bound, so that what it reports is what
+it always reported.
 """
 
+import io
 import re
 from contextlib import contextmanager
 from functools import lru_cache
@@ -57,7 +65,7 @@ def mirrored(graph: Graph, lines: list[str] | None = None):
         if lines is not None:
             # kg's own lines: every term was checked by Oxigraph when they were written
             # (kg.rdf.ntriples.lines), so the parser skips checking IRIs and language tags again
-            copy.load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+            copy.load(io.BufferedReader(_Reader(lines)), format=ox.RdfFormat.N_TRIPLES, lenient=True)
         else:
             convert = ToOxigraph()
             copy.extend(ox.Quad(convert(s), convert(p), convert(o)) for s, p, o in graph)
@@ -72,6 +80,30 @@ def mirrored(graph: Graph, lines: list[str] | None = None):
         yield
     finally:
         _mirrors.pop(key, None)
+
+
+class _Reader(io.RawIOBase):
+    """The lines as one N-Triples document, read a block at a time: the same document as the lines
+    joined, without the joined text and its bytes at once (on a 2 MB draft's graph, two copies of
+    about 130 MB each while the copy was loaded)."""
+
+    def __init__(self, lines: list[str], block: int = 4096):
+        super().__init__()
+        self._lines, self._block, self._at = lines, block, 0
+        self._left = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if not self._left:
+            chunk = self._lines[self._at : self._at + self._block]
+            self._at += len(chunk)
+            self._left = memoryview("".join(chunk).encode("utf-8"))
+        size = min(len(buffer), len(self._left))
+        buffer[:size] = self._left[:size]
+        self._left = self._left[size:]
+        return size
 
 
 # Where kg's shapes read an offset (nif:beginIndex, nif:endIndex), both engines agree on integers
@@ -129,6 +161,16 @@ class ShaclProcessor(SPARQLProcessor):
             mirror is not None
             and mirror[0] is self.graph
             and isinstance(strOrQuery, str)
+            and mirror[2]
+            and " ".join(strOrQuery.split()).endswith(_SPAN_TEXT)
+        ):
+            answered = _span_text(self, mirror, strOrQuery, initBindings or {}, initNs or {}, base)
+            if answered is not None:
+                return answered
+        if (
+            mirror is not None
+            and mirror[0] is self.graph
+            and isinstance(strOrQuery, str)
             and not (mirror[2] and _WALKS.search(strOrQuery))
         ):
             answered = _by_oxigraph(mirror[1], strOrQuery, initBindings or {}, initNs or {}, base)
@@ -137,6 +179,80 @@ class ShaclProcessor(SPARQLProcessor):
         if isinstance(strOrQuery, str):
             strOrQuery = _prepared(strOrQuery, base, tuple(sorted((initNs or {}).items())))
         return super().query(strOrQuery, initBindings or {}, initNs or {}, base, DEBUG)
+
+
+# the span check of kg's shapes (SpanTextShape-span-text), whitespace collapsed; ``_span_text`` answers it
+_SPAN_FILTER = (
+    " FILTER (?end <= ?begin || ?end > STRLEN(?text) || SUBSTR(?text, ?begin + 1, ?end - ?begin) != STR(?anchor))"
+)
+_SPAN_TEXT = (
+    "SELECT $this ?value ?anchor ?begin ?end WHERE { $this nif:isString ?text . ?value nif:referenceContext $this ;"
+    f" nif:anchorOf ?anchor ; nif:beginIndex ?begin ; nif:endIndex ?end .{_SPAN_FILTER} }}"
+)
+_SPAN_VARS = ("this", "value", "anchor", "begin", "end")
+
+
+def _span_text(processor: "ShaclProcessor", mirror: tuple, text: str, bindings: dict, namespaces: dict, base):
+    """The span check's answer, as rdflib's engine gives it (None: left to the usual ways).
+
+    Oxigraph lists the spans of the pre-bound context (the same query without its FILTER). A span's row
+    is dropped here only when rdflib's FILTER is plainly false for it: the context has one text, a
+    plain literal in the rdflib graph (so SUBSTR gives a plain literal), the offsets are integers (the
+    copy is made only then: ``_wanted``) with 0 <= begin < end <= the text's length, and the anchor is an
+    ``xsd:string`` literal whose words are the slice ``text[begin:end]`` (STR gives them as a plain
+    literal, equal to SUBSTR's). Every other span (an IRI: a blank node is named apart in the copy) is
+    asked of rdflib's engine with ``?value`` pre-bound too, which gives exactly that span's rows of the
+    whole answer."""
+    import pyoxigraph as ox
+    from rdflib import Variable
+
+    from kg.core.namespaces import NIF
+    from kg.rdf.ntriples import ToOxigraph
+
+    graph, store, _long = mirror
+    if len(bindings) != 1 or str(next(iter(bindings))) != "this":
+        return None
+    this = next(iter(bindings.values()))
+    texts = list(graph.objects(this, NIF.isString))
+    if len(texts) != 1 or not isinstance(texts[0], Literal) or texts[0].language or texts[0].datatype:
+        return None
+    whole = str(texts[0])
+    listing = " ".join(text.split()).replace(_SPAN_FILTER, "")
+    try:
+        rows = store.query(
+            listing,
+            base_iri=base,
+            prefixes={str(k): str(v) for k, v in namespaces.items()},
+            substitutions={ox.Variable("this"): ToOxigraph()(this)},
+        )
+        string = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
+        doubtful: dict = {}
+        for row in rows:
+            anchor, begin, end = row["anchor"], int(row["begin"].value), int(row["end"].value)
+            if not (
+                isinstance(anchor, ox.Literal)
+                and anchor.datatype == string
+                and 0 <= begin < end <= len(whole)
+                and whole[begin:end] == anchor.value
+            ):
+                doubtful.setdefault(row["value"], None)
+        if not all(isinstance(value, ox.NamedNode) for value in doubtful):
+            return None  # a blank node is named apart in the copy: rdflib's engine answers the whole query
+    except (SyntaxError, RuntimeError, ValueError, OSError, TypeError, KeyError):
+        return None
+    from kg.rdf.ntriples import ToRdflib
+
+    to_rdf = ToRdflib()
+    found: list = []
+    for value in doubtful:
+        pinned = {"this": this, "value": to_rdf(value)}
+        query = _prepared(text, base, _sorted(namespaces))
+        found.extend(SPARQLProcessor.query(processor, query, pinned, namespaces, base)["bindings"])
+    return {"type_": "SELECT", "vars_": [Variable(name) for name in _SPAN_VARS], "bindings": found}
+
+
+def _sorted(namespaces: dict) -> tuple:
+    return tuple(sorted(namespaces.items()))
 
 
 def _by_oxigraph(store, text: str, bindings: dict, namespaces: dict, base: str | None) -> dict | None:
