@@ -277,15 +277,19 @@ def readout_source(r: Reading) -> str | None:
 
 DATELINE = re.compile(
     r"^(?P<place>[A-Z]{3,}(?:[ -][A-Z]{3,})*)"
-    r"(?:,\s+(?P<date>(?:[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s+\d{4})?)))?"
+    # the country or state after the city ("NAIROBI, Kenya (AP) —", "DAKAR, Senegal (Reuters) -")
+    r"(?:,\s+(?P<region>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=\s+[(/]|\s*(?:—|--|–|-)))?"
+    r"(?:,\s+(?P<date>(?:[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s+\d{4})?))\.?)?"
     r"(?:\s+\((?P<agency>[A-Z][\w ]+)\)|\s+/(?P<wire>[A-Z][A-Za-z-]+)/)?"
-    r"\s*(?:—|--|–|-)",
+    # TASS ends its dateline with a full stop: "MOSCOW, March 3. /TASS/."
+    r"\s*(?:—|--|–|-|(?<=/)\.)",
     re.M,
 )
 
 
 def dateline(r: Reading) -> str | None:
-    """ "WASHINGTON, Feb. 1, 2018 —", "BEIJING, Dec. 12 (Xinhua) --", "MOSCOW, June 3 /TASS/ -": where
+    """ "WASHINGTON, Feb. 1, 2018 —", "BEIJING, Dec. 12 (Xinhua) --", "MOSCOW, March 3. /TASS/.",
+    "NAIROBI, Kenya (AP) —": where
     (and when) the story was filed, as an editorial note about the article, with its city (of the article
     or the gazetteer); the agency named in it is the article's publisher, returned."""
     m = DATELINE.search(r.text)
@@ -306,6 +310,10 @@ def dateline(r: Reading) -> str | None:
         return agency
     span = (m.start("place"), m.end("place"))
     key = known or r.new_entity(f"name:{name.lower()}", city.name if city else name, "City", span)
+    guessed = r.entities[key]
+    if not guessed.known and "City" not in guessed.classes:  # a guess from the name ("in Addis Ababa"): a city
+        guessed.classes, guessed.notes = ["City"], []
+        guessed.label = city.name if city else guessed.label
     r.entities[key].add(span)
     claim = r.claim("EditorialNote", (m.start(), m.end()), "happened", f"dateline {name}", "dateline")
     claim.props["about"] = ["article"]

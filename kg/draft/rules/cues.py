@@ -45,6 +45,7 @@ TITLE_HEADS = (
     "Senator",
     "Premier",
     "Leader",
+    "Director",
     "Mr",
     "Mrs",
     "Ms",
@@ -132,7 +133,7 @@ NAME_HEADS = (
         "NewsPublisher",
     ),
     (
-        r"\b(?:Council|Committee|Commission|Forces|Army|Navy|Guard|Party|Movement|Front|University|Institute|Foundation|Organi[sz]ation)\b",
+        r"\b(?:Council|Committee|Commission|Forces|Army|Navy|Guard|Party|Movement|Front|University|Institute|Foundation|Organi[sz]ation|Service)\b",
         "Organization",
     ),
     (r"\b(?:Air Base|Airbase)\b", "AirBase"),
@@ -182,6 +183,13 @@ PLACE_BEFORE = re.compile(
 )
 AGENT_AFTER = re.compile(
     r"^(?:[’']s)?\s+(?:also\s+|further\s+|later\s+)?(?:said|says|stated|told|stressed|added|noted|announced|declared|warned|welcomed|expressed|emphasi[sz]ed|clarified|confirmed|shares|sees|seeks|wants|believes)\b"
+)
+# A role noun in lower case, or a title with what it is for, right before a full name: the name is a person's.
+PERSON_BEFORE = re.compile(
+    r"(?:\b(?:diplomat|envoy|ambassador|official|spokes(?:person|man|woman)|minister|lawmaker|legislator|colleague"
+    r"|counterpart|negotiator|advis[eo]r|analyst|journalist|activist|director|secretary|president|premier|senator"
+    r"|businessman|businesswoman|commander|mediator)"
+    rf"|(?:{TITLE.pattern})\s+(?:for|to|of|in)\s+(?:(?:the|and|of|in)\s+|[A-Z][\w.’'-]*\s+){{0,6}}[A-Z][\w.’'-]*)\s+$"
 )
 PERSON_APPOSITIVE = re.compile(
     rf"^,\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w-]*[’']s\s+)?(?:{TITLE.pattern}|head of|leader of|chief of)", re.I

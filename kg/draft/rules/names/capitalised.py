@@ -16,8 +16,17 @@ from kg.draft.text import whole_word_spans
 
 _ABBREVIATED = "|".join(re.escape(r) for r in cues.RANKS if r.endswith(".")) + r"|(?:Dr|Mr|Mrs|Ms|Sen|Rep|Gov)\."
 # A token: a capitalised word, a rank or courtesy title with its full stop, or an initial ("Dana W. White")
-_TOKEN = rf"(?:{_ABBREVIATED}|[A-Z]\.(?=\s+[A-Z])|(?:(?:al|el|bin|ibn|abu)-)?[A-Z][\w]*(?:[-’'][A-Z][\w]*)*)"
-_SEQUENCE = re.compile(rf"{_TOKEN}(?:\s+(?:(?:of|of the|bin|ibn)\s+)?{_TOKEN})*")
+# (a hyphenated given name of one or two short syllables is one word: "Park Ji-ho", "Kim Jong-un")
+_TOKEN = (
+    rf"(?:{_ABBREVIATED}|[A-Z]\.(?=\s+[A-Z])|[A-Z][a-z]{{1,3}}-[a-z]{{2,4}}\b(?!-)"
+    rf"|(?:(?:al|el|bin|ibn|abu)-)?[A-Z][\w]*(?:[-’'][A-Z][\w]*)*)"
+)
+# Particles inside a person's name: "Eva de Vries", "Jan van der Berg", "Luiz da Silva".
+_PARTICLES = ("de", "van", "von", "der", "van der", "van den", "da", "dos", "del", "di", "le", "la")
+_JOINERS = ("of", "of the", "bin", "ibn", *_PARTICLES)
+_SEQUENCE = re.compile(
+    rf"{_TOKEN}(?:\s+(?:(?:of|of the|bin|ibn)\s+|(?:{'|'.join(_PARTICLES)})\s+(?=[A-Z][a-z]))?{_TOKEN})*"
+)
 _TOKEN_RE = re.compile(_TOKEN)
 # A run of capitalised words whose head words give none of these classes is one name, even over the
 # known names inside it ("Tessmark News Agency" names an agency, not Tessmark).
@@ -27,7 +36,7 @@ _NOT_ORGANISATIONS = (None, "Sea", "Port", "AirBase", "NavalFacility", "Military
 # ("the President of Nigeria, Bola Ahmed Tinubu", "Secretary of State for Defence, John Healey", "his US
 # counterpart, Ashton Carter")
 _TITLED_BEFORE = re.compile(
-    rf"\b(?:{'|'.join(cues.TITLE_HEADS)}|counterpart)(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w.]*){{0,2}},\s+$"
+    rf"\b(?:{'|'.join(cues.TITLE_HEADS)}|counterpart)(?:\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w.]*){{0,2}},\s+$"
 )
 _PORTFOLIO_OF = re.compile(rf"(?:{cues.TITLE.pattern})\s+(?:of|for)\s+(?:the\s+)?$", re.I)
 _SUFFIXES = ("Jr", "Sr", "II", "III", "IV")
@@ -47,6 +56,8 @@ def unknown(names: Names) -> None:
     for key in sorted(groups, key=lambda k: groups[k][0][0]):
         found = groups[key]
         label = found[0][2]
+        if _demonym_of_gazetteer(names, found):
+            continue
         cls, note = guess(names, found)
         if cls is None:
             continue
@@ -58,6 +69,22 @@ def unknown(names: Names) -> None:
             if country and cls == "Person":
                 ent.props.setdefault("country", [country])
     surnames(names)
+
+
+def _demonym_of_gazetteer(names: Names, found: list[FoundName]) -> bool:
+    """ "his Dutch colleague", "the French delegation": a demonym no suffix rule knows, before a noun, is
+    its country (a mention of it), not a name of its own."""
+    label = found[0][2]
+    country = gazetteer.country_of_demonym(label)
+    if " " in label or country is None or gazetteer.country(label):
+        return False
+    if not all(re.match(r"\s[a-z]", names.text[f[1] : f[1] + 2]) for f in found):
+        return False
+    for begin, end, *_ in found:
+        key = names.country_of(label, (begin, end))
+        if key and not names.covered(begin, end):
+            names.entities[key].add((begin, end))
+    return True
 
 
 def surnames(names: Names) -> None:
@@ -115,13 +142,36 @@ def _runs(names: Names, tokens: list[Token]) -> list[tuple[list[Token], tuple[in
             run = []
             continue
         joiner = names.text[run[-1][1] : token[0]].strip() if run else ""
-        if run and (joiner not in ("", "of", "of the", "bin", "ibn") or _of_country(names, run, joiner, tokens[i:])):
+        if run and (joiner not in ("", *_JOINERS) or _of_country(names, run, joiner, tokens[i:])):
             runs.append((run, None))
             run = []
         run.append(token)
     if run:
         runs.append((run, None))
-    return runs
+    return [piece for run, after in runs for piece in _place_first(names, run, after)]
+
+
+def _place_first(
+    names: Names, run: list[Token], after: tuple[int, str] | None
+) -> list[tuple[list[Token], tuple[int, str] | None]]:
+    """ "... for Syria Tomas Lindqvist", "... in Geneva Ana Ruiz": a title's place fused with the name
+    after it is split off, when the place is a country or city of the gazetteer and the rest (two or
+    three words) is no name of an organisation ("Kenya Airways Group", "New York Times" stay whole)."""
+    for n in (2, 1):
+        rest = run[n:]
+        if len(run) <= n or len(rest) not in (2, 3) or any(t[2] in cues.TITLE_WORDS for t in rest):
+            continue
+        place = names.text[run[0][0] : run[n - 1][1]]
+        longer = names.text[run[0][0] : run[n][1]]
+        whole = names.text[run[0][0] : run[-1][1]]
+        if (
+            (gazetteer.country(place) or gazetteer.city(place))
+            and not (gazetteer.country(longer) or gazetteer.city(longer))
+            and class_from_name(whole) is None
+            and all(t[2][0].isupper() and not t[2].isupper() for t in rest)
+        ):
+            return [(run[:n], None), (rest, after)]
+    return [(run, after)]
 
 
 def _of_country(names: Names, run: list[Token], joiner: str, rest: list[Token]) -> bool:
@@ -319,6 +369,8 @@ def guess(names: Names, found: list[FoundName]) -> tuple[str | None, str | None]
     if (
         any(f[3] for f in found)
         or any(cues.PERSON_APPOSITIVE.match(text[f[1] : f[1] + 80]) for f in found)
+        # "veteran diplomat Daniel Otieno", "his Dutch colleague Eva de Vries", "UN Special Envoy for Syria X"
+        or (" " in label and any(cues.PERSON_BEFORE.search(text[max(0, f[0] - 80) : f[0]]) for f in found))
         or (" " in label and any(_appointed(text, f) for f in found))  # "has named Ana Ruiz as its new envoy"
     ):
         return "Person", None
