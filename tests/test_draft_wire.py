@@ -103,3 +103,35 @@ def test_the_wire_set_drafts_hold_their_floor(tmp_path):
     assert missing == 0
     assert matched / draft_claims >= 0.8 and matched / gold_claims >= 0.6
     assert status[0] / status[1] >= 0.85
+
+
+def test_a_name_written_family_name_first_is_the_person_by_that_name(tmp_path):
+    text = (
+        "Vietnamese Foreign Minister Tran Quang met his Thai counterpart in Hanoi on Monday.\n"
+        "Tran said the two countries would open a new border crossing, according to Tran.\n"
+    )
+    mapping = draft(tmp_path, text)
+    person = mapping["nodes"]["tran-quang"]
+    assert person["a"] == "Person" and "Tran" in person["aliases"]
+    assert "tran" not in mapping["nodes"]
+
+
+def test_a_given_name_is_not_taken_for_the_person_when_the_surname_is_used(tmp_path):
+    text = "Czech Foreign Minister Pavel Kral arrived in Oslo. Kral met Pavel Dvorak, a Czech businessman, and Pavel.\n"
+    mapping = draft(tmp_path, text)
+    assert "Pavel" not in mapping["nodes"]["pavel-kral"].get("aliases", [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cls", "status"),
+    [
+        ("A visit to Lima by Chilean Foreign Minister Ana Rojas was postponed on Monday.\n", "Claim", "not-happened"),
+        ("Peru's Luis Mena is on an official visit to Chile this week.\n", "DiplomaticVisit", "ongoing"),
+        ("“We expect new agreements,” Chilean Foreign Minister Ana Rojas said on Monday.\n", "Agreement", "expected"),
+    ],
+)
+def test_status_of_postponed_ongoing_and_expected_wording(tmp_path, sentence, cls, status):
+    mapping = draft(tmp_path, sentence)
+    found = [n for n in mapping["nodes"].values() if n.get("status") and n["a"] not in ("Post", "Statement")]
+    assert found and all(n["status"] == status for n in found)
+    assert cls == "Claim" or of_class(mapping, cls)

@@ -305,17 +305,28 @@ LEVEL = re.compile(
 )
 YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)\s+$")
 
+# An event noun whose clause says it was undone: "A planned visit to Dakar by X was postponed".
+UNDONE = re.compile(
+    r"[^,;:—–“”\"()]*?\b(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?"
+    r"(postponed|put off|called off|cancel+ed|scrapped|delayed indefinitely)\b"
+)
+
 # Status cues, strongest first.
 STATUS_CUES = (
-    ("not-happened", r"\b(?:not|no|never|without|n[’']t)\b|\b(?:in the )?absence of\b"),
+    # "postponed": it did not take place when it was to (the ontology has no status for a new date)
+    ("not-happened", r"\b(?:not|no|never|without|n[’']t)\b|\b(?:in the )?absence of\b|\bpostponed\b|\bput off\b"),
     ("cancelled", r"\bcancel(?:l?ed|lation)\b|\bcalled off\b|\bscrapped\b|\brevoked\b|\bannulled\b"),
     ("possible", r"\b(?:may|might|could|possibl[ey]|potential(?:ly)?|ready to)\b"),
-    ("expected", r"\b(?:expected|anticipated?|anticipates|likely|predicted|forecast)\b"),
+    ("expected", r"\b(?:expected|expects?|anticipated?|anticipates|likely|predicted|forecast)\b"),
     (
         "planned",
         r"\b(?:is|are) set to\b|\bwill\b|\bwould\b|\bplans? to\b|\bplanned\b|\bplanning\b|\bscheduled\b"
         r"|\barranged\b|\bupcoming\b|\bto be held\b|\bdue to\b|\bintends? to\b"
         r"|\b(?:committed|pledged|agreed|vowed|promised) to\b|\bgoing forward\b|\blook(?:s|ed)? forward to\b",
     ),
-    ("ongoing", r"\b(?:continues?|continuing|ongoing|remains?|is functioning|currently)\b"),
+    (
+        "ongoing",
+        r"\b(?:continues?|continuing|ongoing|remains?|is functioning|currently)\b"
+        r"|\b(?:is|are) (?:now )?on (?:an? |his |her |their )?(?:[\w-]+ ){0,2}(?=visit|tour|trip)",
+    ),
 )

@@ -157,6 +157,11 @@ class Reading:
         after_words = list(re.finditer(r"\S+", after))
         stop = end + after_words[min(2, len(after_words) - 1)].end() if after_words else end
         window = self.lower[start:stop]
+        passive = cues.UNDONE.match(self.lower, end, end + len(after))  # "A planned visit ... was postponed"
+        if passive:
+            undone = "cancelled" if re.match(r"c|s", passive.group(1)) else "not-happened"
+            if undone not in skip:
+                return undone
         for status, pattern in cues.STATUS_CUES:
             if status not in skip and re.search(pattern, window):
                 return status

@@ -109,6 +109,33 @@ def surnames(names: Names) -> None:
                 added = True
         if added and surname not in person.aliases:
             person.aliases.append(surname)
+    _family_names_first(names, persons)
+
+
+def _family_names_first(names: Names, by_last: dict[str, list[RuleEntity]]) -> None:
+    """ "Chinese Foreign Minister Li Wenhao ... Li said": a name written family name first (Chinese,
+    Korean, Vietnamese, Hungarian usage) is the person when its first word stands alone, as a name the
+    rules found, the person's last word never does, and no other person's name begins or ends with it."""
+    firsts: dict[str, list[RuleEntity]] = {}
+    for ent in names.entities.values():
+        words = ent.label.split()
+        if "Person" in ent.classes and len(words) == 2 and ent.label[0].isupper():
+            firsts.setdefault(words[0], []).append(ent)
+    for first, found in sorted(firsts.items()):
+        guessed = names.entities.get(f"name:{name_key(first)}")
+        if len(found) != 1 or first in by_last or guessed is None or guessed.known or "Person" in guessed.classes:
+            continue
+        person = found[0]
+        last = person.label.split()[1]
+        if last in person.aliases or first in cues.TITLE_WORDS or gazetteer.country_of_demonym(first):
+            continue
+        if gazetteer.city(first) or len(first) < 2:
+            continue
+        del names.entities[guessed.key]
+        for span in whole_word_spans(names.text, first):
+            if not names.index.containing(*span):
+                person.add(span)
+        person.aliases.append(first)
 
 
 def _names_in(names: Names, m: re.Match, sentence_begin: int) -> Iterator[FoundName]:
