@@ -15,7 +15,7 @@ WIRE = Path(__file__).resolve().parent / "data" / "draft-wire"
 
 def draft(tmp_path: Path, text: str) -> dict:
     folder = tmp_path / "wire"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     (folder / "article.txt").write_text(text, encoding="utf-8")
     return yaml.safe_load(draft_article(folder / "article.txt", "rules").yaml)
 
@@ -135,3 +135,34 @@ def test_status_of_postponed_ongoing_and_expected_wording(tmp_path, sentence, cl
     found = [n for n in mapping["nodes"].values() if n.get("status") and n["a"] not in ("Post", "Statement")]
     assert found and all(n["status"] == status for n in found)
     assert cls == "Claim" or of_class(mapping, cls)
+
+
+def test_a_visit_by_someone_and_a_delegation_from_or_of_a_country(tmp_path):
+    text = (
+        "Ghana welcomed a visit to Accra by Dutch Trade Minister Eva de Vries on Monday.\n"
+        "The French delegation attended the ceremony.\n"
+    )
+    mapping = draft(tmp_path, text)
+    (visit,) = of_class(mapping, "DiplomaticVisit")
+    assert visit["visitor"] == "eva-de-vries" and visit["destination"] == "accra"
+    assert [d["sentBy"] for d in of_class(mapping, "Delegation")] == ["france"]
+    (delegation,) = of_class(draft(tmp_path / "2", "A delegation from Togo arrived in Accra.\n"), "Delegation")
+    assert delegation["sentBy"] == "togo"
+
+
+def test_an_appointment_of_a_person_after_lower_case_words(tmp_path):
+    text = "LIMA, Peru (AP) — Peru has named career diplomat Rosa Quispe as its new ambassador to Chile.\n"
+    mapping = draft(tmp_path, text)
+    (appointment,) = of_class(mapping, "Appointment")
+    assert appointment["appointee"] == "rosa-quispe" and appointment["actor"] == "peru"
+
+
+def test_what_is_said_before_a_trailing_speaker_and_after_the_dateline(tmp_path):
+    text = (
+        "LIMA, Peru (AP) — Peru will open an embassy in Ghana next year, the Foreign Ministry said Monday.\n"
+        "Chile will send a trade mission to Accra, Chilean Trade Minister Ana Rojas told reporters on Tuesday.\n"
+    )
+    mapping = draft(tmp_path, text)
+    said = sorted(s["paraphrase"] for s in of_class(mapping, "Statement"))
+    assert said == ["Chile will send a trade mission to Accra", "Peru will open an embassy in Ghana next year"]
+    assert not [c for c in mapping["nodes"].values() if "LIMA, Peru (AP) — Peru" in str(c.get("evidence", ""))]

@@ -275,16 +275,7 @@ def readout_source(r: Reading) -> str | None:
     return None
 
 
-DATELINE = re.compile(
-    r"^(?P<place>[A-Z]{3,}(?:[ -][A-Z]{3,})*)"
-    # the country or state after the city ("NAIROBI, Kenya (AP) —", "DAKAR, Senegal (Reuters) -")
-    r"(?:,\s+(?P<region>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=\s+[(/]|\s*(?:—|--|–|-)))?"
-    r"(?:,\s+(?P<date>(?:[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s+\d{4})?))\.?)?"
-    r"(?:\s+\((?P<agency>[A-Z][\w ]+)\)|\s+/(?P<wire>[A-Z][A-Za-z-]+)/)?"
-    # TASS ends its dateline with a full stop: "MOSCOW, March 3. /TASS/."
-    r"\s*(?:—|--|–|-|(?<=/)\.)",
-    re.M,
-)
+DATELINE = cues.DATELINE
 
 
 def dateline(r: Reading) -> str | None:

@@ -311,6 +311,18 @@ UNDONE = re.compile(
     r"(postponed|put off|called off|cancel+ed|scrapped|delayed indefinitely)\b"
 )
 
+# A dateline: "WASHINGTON, Feb. 1, 2018 —", "BEIJING, Dec. 12 (Xinhua) --", "MOSCOW, March 3. /TASS/.".
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z]{3,}(?:[ -][A-Z]{3,})*)"
+    # the country or state after the city ("NAIROBI, Kenya (AP) —", "DAKAR, Senegal (Reuters) -")
+    r"(?:,\s+(?P<region>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=\s+[(/]|\s*(?:—|--|–|-)))?"
+    r"(?:,\s+(?P<date>(?:[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s+\d{4})?))\.?)?"
+    r"(?:\s+\((?P<agency>[A-Z][\w ]+)\)|\s+/(?P<wire>[A-Z][A-Za-z-]+)/)?"
+    # TASS ends its dateline with a full stop: "MOSCOW, March 3. /TASS/."
+    r"\s*(?:—|--|–|-|(?<=/)\.)",
+    re.M,
+)
+
 # Status cues, strongest first.
 STATUS_CUES = (
     # "postponed": it did not take place when it was to (the ontology has no status for a new date)

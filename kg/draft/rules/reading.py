@@ -233,6 +233,13 @@ class Reading:
                 while i + 1 < len(sentences) and any(b < end < e for b, e in quotes):
                     i += 1
                     end = sentences[i][1]
+                dateline = cues.DATELINE.match(self.text, begin, end) if begin < 300 else None
+                if dateline:  # the lead's statements and events begin after "BEIJING, Dec. 12 (Xinhua) --"
+                    begin = (
+                        dateline.end()
+                        + len(self.text[dateline.end() : end])
+                        - len(self.text[dateline.end() : end].lstrip())
+                    )
                 yield begin, end
                 i += 1
 

@@ -32,6 +32,11 @@ def visit(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
         opening = r.outermost(ub, begin)
         subject = opening[0] if opening and _OPENING.fullmatch(r.text[ub : opening[0][0]]) else None
         visitor = subject[2] if subject and r.is_a(subject[2], *AGENT_CLASSES) else None
+    by = _VISIT_BY.match(r.text, end, ue)
+    if by:  # "a planned visit to Dakar by French Defence Minister Claire Dubois": the visitor is named after it
+        after = [k for _, _, k in r.outermost(by.end(), min(ue, by.end() + 60)) if r.is_a(k, *AGENT_CLASSES)]
+        persons = [k for k in after if r.is_a(k, "Person")]
+        visitor = (persons or after or [visitor or ""])[0] or None
     if visitor:
         claim.props.setdefault("visitor", [visitor])
     destination = r.first_after(end, min(ue, end + 40), "Place")
@@ -50,6 +55,7 @@ def visit(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
     return None
 
 
+_VISIT_BY = re.compile(r"(?:\s+to\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})?\s+by\s+")
 _ARRIVED = re.compile(r"\b(?:arrived|arrives|arriving|arrive|landed|lands)\s+in\s+(?:the\s+)?$")
 
 
@@ -59,6 +65,14 @@ def delegation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, m
     props = claim.props
     demonym = re.findall(cues.DEMONYM, r.text[max(ub, begin - 40) : begin])
     country = r.names.country_of(demonym[-1]) if demonym else None
+    if country is None:  # "the French delegation" (a demonym no suffix rule knows), "a delegation from Sudan"
+        word = re.search(r"\b([A-Z][a-z]+)\s+(?:[a-z-]+\s+)?$", r.text[max(ub, begin - 30) : begin])
+        country = r.names.country_of(word.group(1)) if word else None
+        source = re.match(r"\s+from\s+", r.text[end:ue])
+        at = end + source.end() if source else end
+        named = r.outermost(at, min(ue, at + 40)) if source else []
+        if country is None and named and named[0][0] == at and r.is_a(named[0][2], "Country"):
+            country = named[0][2]
     if country:
         props.setdefault("sentBy", [country])
     level = cues.LEVEL.search(r.text, max(ub, begin - 40), end)
@@ -421,7 +435,12 @@ def appointment(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, 
         lead = re.match(r"\s+(?:(?:the|his|her|its|their)\s+)?", r.text[end:ue])
         at = end + (lead.end() if lead else 0)
         title = next((t for t in r.names.titles if t.begin == at and t.person in r.entities), None)
-        named = [m for m in r.outermost(at, ue) if m[0] == at and r.is_a(m[2], "Person")]
+        # the person right after the verb, or after a few lower-case words ("named veteran diplomat X")
+        named = [
+            m
+            for m in r.outermost(at, min(ue, at + 60))
+            if re.fullmatch(r"(?:[a-z][\w-]*\s+){0,3}", r.text[at : m[0]]) and r.is_a(m[2], "Person")
+        ][:1]
         if title is not None:
             appointee, at = title.person, r.last_end(at, ue, title.person)
         elif named:

@@ -226,6 +226,12 @@ def surname(label: str) -> str:
     return (words or label.split() or [label])[-1]
 
 
+# A reporting verb that ends its sentence, with only whom it was told and when after it.
+_SAID_LAST = re.compile(
+    r"\w+(?:\s+(?:reporters|journalists|the press|a (?:news )?briefing|a news conference|lawmakers|parliament))?"
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight"
+    r"|earlier|later|in a statement|this (?:week|morning|afternoon|evening)|last (?:week|month|night)))*\s*[.!?]?"
+)
 _APPOSITION = re.compile(r",\s+(?:the|a|an|his|her|its|their)\s+[^,;“”\"]{1,100},\s*$")
 _AFTER_VERB = re.compile(rf"(?:{cues.REPORTING})\s+(?:(?:the|a|an)\s+)?")
 
@@ -267,6 +273,10 @@ def statement(
         word = re.match(r"\w+(?:\s+(?:out|for))?\s*", r.text[verb:end])
         p_begin = verb + after.end() if after else verb + (word.end() if word else 0)
         p_end = end - (1 if r.text[end - 1] in ".!?" else 0)
+        cut = r.text.rfind(",", begin, verb)
+        if _SAID_LAST.fullmatch(r.text, verb, end) and cut > begin + 10:
+            # "X has named Y ..., the Foreign Ministry said Monday.": what was said comes before the speaker
+            p_begin, p_end = begin, cut
         claim.props["paraphrase"] = [r.text[p_begin:p_end].strip() or r.text[begin:end]]
     according = r.according_to(unit, begin)
     if according and according != speaker:
