@@ -166,3 +166,18 @@ def test_what_is_said_before_a_trailing_speaker_and_after_the_dateline(tmp_path)
     said = sorted(s["paraphrase"] for s in of_class(mapping, "Statement"))
     assert said == ["Chile will send a trade mission to Accra", "Peru will open an embassy in Ghana next year"]
     assert not [c for c in mapping["nodes"].values() if "LIMA, Peru (AP) — Peru" in str(c.get("evidence", ""))]
+
+
+def test_a_readout_meeting_its_agenda_and_the_talks_to_come(tmp_path):
+    text = (
+        "Foreign Secretary Nadia Karim met the Ambassador of Chile to Ghana, Luis Mena, in Accra on Monday.\n"
+        "They discussed fisheries, trade, and cooperation in education.\n"
+        "Both sides committed to continued discussions going forward.\n"
+    )
+    mapping = draft(tmp_path, text)
+    (meeting,) = of_class(mapping, "Meeting")
+    assert meeting["participant"] == "nadia-karim" and meeting["counterpart"] == "luis-mena"
+    items = {n["label"] for n in of_class(mapping, "AgendaItem")}
+    assert items == {"fisheries", "trade", "cooperation in education"}
+    (talks,) = of_class(mapping, "Talks")
+    assert talks["status"] == "planned" and talks["side"] == ["nadia-karim", "luis-mena"]

@@ -55,6 +55,11 @@ def visit(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
     return None
 
 
+_TITLED_OBJECT = re.compile(
+    rf"\s+(?:(?:the|his|her|their|its)\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{cues.TITLE.pattern}|counterpart)"
+    r"(?:\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?){0,2},\s+",
+    re.I,
+)
 _VISIT_BY = re.compile(r"(?:\s+to\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})?\s+by\s+")
 _ARRIVED = re.compile(r"\b(?:arrived|arrives|arriving|arrive|landed|lands)\s+in\s+(?:the\s+)?$")
 
@@ -105,6 +110,9 @@ def meeting(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made
         and not any(t.begin == end + met.end() for t in r.names.titles)
     ):
         met = None  # "met to reaffirm": no object
+        titled = _TITLED_OBJECT.match(r.text[end:ue]) if r.lower[begin:end] in ("met", "meets") else None
+        if titled and any(b == end + titled.end() and r.is_a(k, "Person") for b, _, k in r.mentions(end, ue)):
+            met = titled  # "met the Ambassador of Brazil to India, Joao Pereira,": the person set off after the title
     start = subject_start(r, ub, begin)
     subject = r.last_before(start, begin, *AGENT_CLASSES)
     counterparts: list[str] = []
@@ -244,8 +252,12 @@ def talks(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
         agents = persons if len(persons) == 2 else agents  # "A and Kenyan Minister B": the country is B's
         if len(agents) == 2 and re.search(r"\band\b", before) and not re.search(r"\b(?:said|told|that)\b", before):
             claim.props.setdefault("side", agents)
-    if "side" not in claim.props and cues.LEADERS.search(r.text, r.clause_start(ub, begin), begin):
-        # "The two leaders pledged to continue their dialogue": the sides of the talks or meeting before
+    if "side" not in claim.props and (
+        cues.LEADERS.search(r.text, r.clause_start(ub, begin), begin)
+        or _BOTH_SIDES.match(r.text, r.clause_start(ub, begin))
+    ):
+        # "The two leaders pledged to continue their dialogue", "Both sides committed to continued
+        # discussions": the sides of the talks or meeting before (a side is no claim's main role)
         earlier = next((c for c in reversed(r.claims) if c is not claim and c.cls in ("Talks", "Meeting")), None)
         sides = occasion_sides(r, earlier) if earlier is not None else []
         if len(sides) == 2:
@@ -254,6 +266,7 @@ def talks(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
 
 
 _OPENING = re.compile(r"\s*(?:[A-Z][\w.’'-]*\s+){0,4}")
+_BOTH_SIDES = re.compile(r"\s*(?:[Bb]oth sides|[Tt]he (?:two )?sides)\s+(?:also\s+)?[a-z]+(?:ed|d)\s+to\b")
 
 
 def previous_subject(r: Reading, unit: Unit) -> str | None:
