@@ -181,3 +181,20 @@ def test_a_readout_meeting_its_agenda_and_the_talks_to_come(tmp_path):
     assert items == {"fisheries", "trade", "cooperation in education"}
     (talks,) = of_class(mapping, "Talks")
     assert talks["status"] == "planned" and talks["side"] == ["nadia-karim", "luis-mena"]
+
+
+def test_speakers_set_off_by_a_relative_clause_reporting_and_unnamed(tmp_path):
+    text = (
+        "Chilean Trade Minister Ana Rojas, who attended the forum, said Chile would lower its tariffs.\n"
+        "Director of the Relief Service in Nairobi Amina Njeri reported on Monday that the roads were open.\n"
+        "A government spokesperson said the border would stay open.\n"
+        "The Daily Ledger reported that the talks had failed.\n"
+    )
+    mapping = draft(tmp_path, text)
+    by = {s["speaker"]: s["paraphrase"] for s in of_class(mapping, "Statement")}
+    assert by == {
+        "ana-rojas": "Chile would lower its tariffs",
+        "amina-njeri": "the roads were open",
+        "government-spokesperson": "the border would stay open",
+    }
+    assert mapping["nodes"]["government-spokesperson"]["a"] == ["Person", "UnnamedAgent"]

@@ -216,6 +216,9 @@ REPORTING = (
     r"|indicated|maintained|assured|mentioned|praised|condemned|critici[sz]ed|pointed out|called for"
     r"|thanked|lauded|reaffirmed|congratulated|commended|reflected|relayed|updated|offered|conveyed|briefed"
     r"|made clear|voiced|signall?ed|set out|outlined"
+    # "X reported on Monday that ...": a person's report (a publisher's "reported" is who reports the article)
+    r"|reported(?=(?:\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday))?"
+    r"\s+that\b)"
     r"|raised(?= (?:(?:his|her|their|its|the|serious|grave)\s+)?(?:concerns?|issues?|matter|question|case)\b)"
 )
 REPORTING_VERB = re.compile(rf"\b(?:{REPORTING})\b")

@@ -134,7 +134,7 @@ def _speakers(r: Reading, unit: Unit) -> list[tuple[int, str]]:
     resolved = []
     for verb in sorted(verbs):
         key = speaker(r, unit, verb)
-        if key is not None:
+        if key is not None and not (r.lower.startswith("reported", verb) and r.is_a(key, "NewsPublisher")):
             resolved.append((verb, key))
     return resolved
 
@@ -232,7 +232,8 @@ _SAID_LAST = re.compile(
     r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight"
     r"|earlier|later|in a statement|this (?:week|morning|afternoon|evening)|last (?:week|month|night)))*\s*[.!?]?"
 )
-_APPOSITION = re.compile(r",\s+(?:the|a|an|his|her|its|their)\s+[^,;“”\"]{1,100},\s*$")
+# "Tarr, the spokesperson for the ministry, said", "Novak, who attended the briefing, said"
+_APPOSITION = re.compile(r",\s+(?:the|a|an|his|her|its|their|who|whose)\s+[^,;“”\"]{1,100},\s*$")
 _AFTER_VERB = re.compile(rf"(?:{cues.REPORTING})\s+(?:(?:the|a|an)\s+)?")
 
 
