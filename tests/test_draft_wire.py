@@ -198,3 +198,13 @@ def test_speakers_set_off_by_a_relative_clause_reporting_and_unnamed(tmp_path):
         "government-spokesperson": "the border would stay open",
     }
     assert mapping["nodes"]["government-spokesperson"]["a"] == ["Person", "UnnamedAgent"]
+
+
+def test_a_post_after_a_two_word_or_irregular_demonym(tmp_path):
+    text = "South Korean Foreign Minister Lee Jae-won met French Defence Minister Claire Dubois in Paris.\n"
+    mapping = draft(tmp_path, text)
+    posts = {p["heldBy"]: (p["label"], p["postIn"]) for p in of_class(mapping, "Post")}
+    assert posts == {
+        "lee-jae-won": ("Foreign Minister of South Korea", "south-korea"),
+        "claire-dubois": ("Defence Minister of France", "france"),
+    }

@@ -202,6 +202,11 @@ def _post_label(r: Reading, title: Title) -> str:
     label = title.label[:1].upper() + title.label[1:]
     ranks = "|".join(re.escape(rank) for rank in cues.RANKS)
     label = re.sub(rf"(?:\s+(?:{ranks}))+$", "", label) or label  # "Press Secretary Maj. Gen.": a rank, not the post
+    words = label.split()
+    for n in (2, 1):  # "French Defence Minister", "South Korean Foreign Minister": the country goes after "of"
+        if country and len(words) > n and gazetteer.country_of_demonym(" ".join(words[:n])):
+            label = " ".join(words[n:])
+            break
     if country and not re.search(r"\b(?:of|to|for)\b", label):
         label = f"{label} of {country}"
     return label

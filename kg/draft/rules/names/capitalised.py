@@ -264,6 +264,11 @@ def _trim(names: Names, run: list[Token], sentence_begin: int) -> tuple[list[Tok
         and not (len(run) > 1 and run[0][2] in cues.TITLE_WORDS and run[1][2] in cues.TITLE_WORDS)
     ):  # "Defense" of "Defense Secretary James N. Mattis" at the start of a sentence stays a title word
         run = run[1:]
+    if len(run) > 2 and run[2][2] in cues.TITLE_WORDS and gazetteer.country_of_demonym(f"{run[0][2]} {run[1][2]}"):
+        # "South Korean Foreign Minister Park Ji-ho", "New Zealand Prime Minister ...": a two-word demonym
+        country = names.country_of(f"{run[0][2]} {run[1][2]}", (run[0][0], run[1][1]))
+        title_begin = run[0][0]
+        run = run[2:]
     while len(run) > 1 and _demonym_or_country(run[0][2]) and run[1][2] in cues.TITLE_WORDS:
         country = names.country_of(run[0][2], (run[0][0], run[0][1]))
         title_begin = run[0][0] if title_begin is None else title_begin
