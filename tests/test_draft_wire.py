@@ -208,3 +208,14 @@ def test_a_post_after_a_two_word_or_irregular_demonym(tmp_path):
         "lee-jae-won": ("Foreign Minister of South Korea", "south-korea"),
         "claire-dubois": ("Defence Minister of France", "france"),
     }
+
+
+def test_a_summit_or_forum_named_in_lower_case(tmp_path):
+    text = (
+        "Leaders met at the close of the ASEAN summit in Jakarta on Sunday.\n"
+        "Chile's minister did not attend a regional forum in Lima last month.\n"
+        "Ghana looks to the upcoming summit in Accra, its minister said at a press conference.\n"
+    )
+    mapping = draft(tmp_path, text)
+    found = sorted((c["status"], mapping["nodes"][c["location"]]["label"]) for c in of_class(mapping, "Conference"))
+    assert found == [("happened", "Jakarta"), ("happened", "Lima"), ("planned", "Accra")]

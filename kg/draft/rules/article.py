@@ -204,7 +204,8 @@ def _post_label(r: Reading, title: Title) -> str:
     label = re.sub(rf"(?:\s+(?:{ranks}))+$", "", label) or label  # "Press Secretary Maj. Gen.": a rank, not the post
     words = label.split()
     for n in (2, 1):  # "French Defence Minister", "South Korean Foreign Minister": the country goes after "of"
-        if country and len(words) > n and gazetteer.country_of_demonym(" ".join(words[:n])):
+        lead = " ".join(words[:n])
+        if country and len(words) > n and gazetteer.country_of_demonym(lead) and not gazetteer.country(lead):
             label = " ".join(words[n:])
             break
     if country and not re.search(r"\b(?:of|to|for)\b", label):

@@ -271,6 +271,8 @@ TRIGGERS = (
         r"\bappoint(?:s|ed)?\b|\bnam(?:ed|es)\b|\bnominat(?:ed|es)\b|\bdesignat(?:ed|es)\b|\bappointment of\b",
     ),
     ("Assistance", r"\b(?:support|assistance|aid)\b(?!\s+(?:of|from)\b)"),
+    # "the African Union summit in Addis Ababa", "a regional forum in Jakarta"; not a press conference or a call
+    ("Conference", r"(?<!press )(?<!news )(?<!video )\b(?:summit|forum|conference)\b(?! call)"),
     ("Cooperation", r"\bcooperation\b(?=\s+(?:among|between|with|on)\b)"),
     (
         "Withdrawal",

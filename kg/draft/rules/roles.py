@@ -486,7 +486,27 @@ def _prefix_of(text: str) -> str:
     return found.group(0) if found else ""
 
 
+def gathering(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: Made) -> int | None:
+    """A summit or forum: where it is held ("in Addis Ababa"); one named only as where something else
+    happened ("did not meet Park at a regional forum") took place, or is to ("the upcoming summit")."""
+    ub, ue = unit
+    where = re.match(r"\s+in\s+(?:the\s+)?", r.text[end:ue])
+    place = r.first_after(end + where.end(), min(ue, end + where.end() + 30), "Place") if where else None
+    if place is not None:
+        claim.props.setdefault("location", [place])
+    if claim.status == "not-happened":  # "did not attend the summit", "the summit did not discuss": it took place
+        claim.status = r.status(unit, begin, end, skip=("not-happened",))
+    if _AT_GATHERING.search(r.lower, ub, begin):
+        window = r.lower[max(ub, begin - 30) : begin]
+        claim.status = "planned" if re.search(r"\b(?:upcoming|next|forthcoming)\b", window) else "happened"
+    return None
+
+
+_AT_GATHERING = re.compile(r"\b(?:at|during|on the sidelines of|ahead of|after|before)\s+(?:[\w’'-]+\s+){0,4}$")
+
+
 ROLES: dict[str, RoleRule] = {
+    "Conference": gathering,
     "Appointment": appointment,
     "Assistance": assistance,
     "Cooperation": cooperation,
