@@ -219,3 +219,15 @@ def test_a_summit_or_forum_named_in_lower_case(tmp_path):
     mapping = draft(tmp_path, text)
     found = sorted((c["status"], mapping["nodes"][c["location"]]["label"]) for c in of_class(mapping, "Conference"))
     assert found == [("happened", "Jakarta"), ("happened", "Lima"), ("planned", "Accra")]
+
+
+def test_leaders_adopt_a_declaration_and_states_agree_to_cooperate(tmp_path):
+    text = (
+        "Arab leaders adopted a final communique on water security in Cairo on Monday.\n"
+        "Chile and Peru have agreed to deepen cooperation in mining, officials said.\n"
+    )
+    mapping = draft(tmp_path, text)
+    (declared,) = [s for s in of_class(mapping, "Statement") if "communique" in s["paraphrase"]]
+    assert mapping["nodes"][declared["speaker"]]["label"] == "Arab leaders"
+    (cooperation,) = of_class(mapping, "Cooperation")
+    assert cooperation["actor"] == ["chile", "peru"] and cooperation["status"] == "planned"

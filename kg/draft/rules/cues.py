@@ -216,6 +216,8 @@ REPORTING = (
     r"|indicated|maintained|assured|mentioned|praised|condemned|critici[sz]ed|pointed out|called for"
     r"|thanked|lauded|reaffirmed|congratulated|commended|reflected|relayed|updated|offered|conveyed|briefed"
     r"|made clear|voiced|signall?ed|set out|outlined"
+    # "leaders adopted a declaration on food security": what they declared together
+    r"|(?:adopted|issued)(?= (?:a|the|their) (?:joint |final )?(?:declaration|communiqu[eé]|statement)\b)"
     # "X reported on Monday that ...": a person's report (a publisher's "reported" is who reports the article)
     r"|reported(?=(?:\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday))?"
     r"\s+that\b)"
@@ -273,7 +275,7 @@ TRIGGERS = (
     ("Assistance", r"\b(?:support|assistance|aid)\b(?!\s+(?:of|from)\b)"),
     # "the African Union summit in Addis Ababa", "a regional forum in Jakarta"; not a press conference or a call
     ("Conference", r"(?<!press )(?<!news )(?<!video )\b(?:summit|forum|conference)\b(?! call)"),
-    ("Cooperation", r"\bcooperation\b(?=\s+(?:among|between|with|on)\b)"),
+    ("Cooperation", r"\bcooperation\b(?=\s+(?:among|between|with|on|in)\b)"),
     (
         "Withdrawal",
         r"\bwithdr(?:aw|awal|awals|awn|ew|awing|aws)\b|\bpull(?:ed|ing|s)? out\b|\bpull-?out\b|\bevacuat(?:e|ed|ion)\b"

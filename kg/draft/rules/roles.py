@@ -358,6 +358,10 @@ def cooperation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, 
         pair = re.search(r"\bbetween\s+(?:the\s+)?(\S[^,;]*?)\s+and\s+(?:the\s+)?(\S[^,;]*?)[,;]", r.text[ub:begin])
         if pair:
             agents = [k for _, _, k in r.outermost(ub + pair.start(1), ub + pair.end(2)) if r.is_a(k, "Country")]
+        elif _STATES_AGREED.match(r.text, ub, begin):
+            # "Russia and the UAE have agreed to expand cooperation in energy": the two states the sentence opens with
+            opening = r.outermost(ub, begin)[:2]
+            agents = [k for _, _, k in opening if r.is_a(k, "Country")]
         phrase_end = end + len(_prefix_of(r.text[end:ue]))
     if partner is not None and r.is_a(partner, "Country", "Person", "Organization"):
         claim.props["partner"] = [partner]
@@ -373,6 +377,10 @@ def cooperation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, 
     return phrase_end
 
 
+_STATES_AGREED = re.compile(
+    r"\s*(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?\s+and\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?\s+"
+    r"(?:have\s+|has\s+)?(?:agreed|pledged|vowed|decided|committed)\s+to\s+(?:[a-z]+\s+){1,3}$"
+)
 _GIVER = re.compile(r"(?:[’']s\s+(?:(?:offer|pledge|promise)\s+of\s+)?|\s+)(?:[a-z-]+\s+){0,2}$")
 
 
