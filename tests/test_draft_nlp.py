@@ -411,6 +411,30 @@ Kenya 5 dobj PROPN NNP Kenya
 
 
 # -- the pipeline and the command line ---------------------------------------------------------------
+def test_a_wire_dateline_is_a_note_with_its_city_and_an_untagged_agency_is_the_publisher():
+    doc = parse(
+        """
+MOSCOW~ 7 npadvmod PROPN NNP MOSCOW
+, 0 punct PUNCT , ,
+March 3 compound PROPN NNP March
+3~ 0 appos NUM CD 3
+. 0 punct PUNCT . .
+/TASS/. 0 punct PUNCT NFP /TASS/.
+Orlov 7 nsubj PROPN NNP Orlov
+spoke 7 ROOT VERB VBD speak
+""",
+        {"0-0": "GPE", "6-6": "PERSON"},
+    )
+    assert doc.text.startswith("MOSCOW, March 3. /TASS/. Orlov")
+    proposal = propose_doc(doc, KnownNames(), vocabulary())
+    assert proposal.defaults == {"according_to": "tass", "reported_by": "tass"}
+    nodes = {n.id: n for n in proposal.nodes}
+    assert nodes["tass"].a == ["NewsPublisher"] and nodes["moscow"].a == ["City"]
+    (note,) = [n for n in proposal.nodes if n.a == ["EditorialNote"]]
+    assert note.props == {"about": ["article"], "location": ["moscow"], "timeDescription": ["March 3"]}
+    assert note.evidence == [TextSpan(0, len("MOSCOW, March 3. /TASS/."))]
+
+
 def test_no_pipeline_is_one_line_saying_how_to_install_one(kg, tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "article.txt").write_text("Ana Ruiz visited Kenya.\n", encoding="utf-8")

@@ -6,12 +6,14 @@ is one claim with two pieces of evidence.
 
 import re
 
-from kg.draft.known import KnownNames
+from kg.draft import gazetteer
+from kg.draft.known import KnownNames, slug
 from kg.draft.model import DraftNode, Located, Proposal, TextSpan
 from kg.draft.nlp.entities import Entities
 from kg.draft.nlp.parse import status
 from kg.draft.nlp.posts import posts
 from kg.draft.nlp.roles import ROLES, SAY, Found
+from kg.draft.rules import cues
 from kg.draft.schema import DraftVocabulary
 from kg.draft.text import paragraphs
 
@@ -49,6 +51,10 @@ def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
                 continue  # "Mattis Welcomes British Counterpart": a headline, not what he said
             _claim(ents, token, one, claims, said, events)
     publisher = _publisher(ents.text, ents)  # before the nodes: it makes its entity a NewsPublisher
+    dateline = _dateline(ents, publisher)
+    if dateline is not None:
+        claims.insert(0, dateline)
+        publisher = dateline.reported_by or publisher
     nodes: list[DraftNode[Located]] = [
         DraftNode(
             e.key,
@@ -63,7 +69,7 @@ def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
     nodes += claims + post_nodes
     sections: list[Located] = [TextSpan(b, e) for b, e in headings]
     defaults = {"according_to": publisher, "reported_by": publisher} if publisher else {}
-    return Proposal(nodes, {}, sections, defaults)
+    return Proposal(nodes, {"publisher": publisher} if publisher else {}, sections, defaults)
 
 
 def _known_props(corpus: KnownNames, entity: str | None, ents: Entities) -> dict:
@@ -168,6 +174,38 @@ def _label(ents: Entities, found: Found) -> str:
     }[cls]
     words = [found.label or name] + [f"{prep} {who(prop)}" for prep, prop in parts if found.props.get(prop)]
     return " ".join(words)
+
+
+def _dateline(ents: Entities, publisher: str | None) -> DraftNode[Located] | None:
+    """ "BEIJING, Dec. 12 (Xinhua) --", "MOSCOW, March 3. /TASS/.", "NAIROBI, Kenya (AP) —" (the rules'
+    pattern): an editorial note with its city (the pipeline often takes a city in capitals for a country
+    or a person) and its date; the agency is the publisher, made when the pipeline did not tag it."""
+    m = cues.DATELINE.search(ents.text)
+    if m is None or ents.text[: m.start()].count("\n") > 2:
+        return None
+    which = "agency" if m.group("agency") else "wire" if m.group("wire") else None
+    if which and publisher is None:
+        span = m.span(which)
+        agency = ents.at(*span) or ents.named(m.group(which), "NewsPublisher", span)
+        agency.cls = "NewsPublisher"
+        publisher = agency.key
+    name = m.group("place").title()
+    city = gazetteer.city(name)
+    place = ents.at(*m.span("place"))
+    if city is None and (place is None or place.cls != "City"):
+        return None
+    if place is None:
+        place = ents.named(city.name if city else name, "City", m.span("place"))
+    elif place.entity is None:
+        place.cls, place.label = "City", city.name if city else place.label
+    note = DraftNode(f"dateline-{slug(name)}", ["EditorialNote"], f"dateline {name}")
+    note.evidence = [TextSpan(m.start(), m.end())]
+    note.status = "happened"
+    note.reported_by = publisher
+    note.props = {"about": ["article"], "location": [place.key]}
+    if m.group("date"):
+        note.props["timeDescription"] = [m.group("date")]
+    return note
 
 
 def _publisher(text: str, ents: Entities) -> str | None:
