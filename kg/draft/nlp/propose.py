@@ -198,7 +198,7 @@ def _dateline(ents: Entities, publisher: str | None) -> DraftNode[Located] | Non
         place = ents.named(city.name if city else name, "City", m.span("place"))
     elif place.entity is None:
         place.cls, place.label = "City", city.name if city else place.label
-    note = DraftNode(f"dateline-{slug(name)}", ["EditorialNote"], f"dateline {name}")
+    note: DraftNode[Located] = DraftNode(f"dateline-{slug(name)}", ["EditorialNote"], f"dateline {name}")
     note.evidence = [TextSpan(m.start(), m.end())]
     note.status = "happened"
     note.reported_by = publisher
