@@ -231,3 +231,17 @@ def test_leaders_adopt_a_declaration_and_states_agree_to_cooperate(tmp_path):
     assert mapping["nodes"][declared["speaker"]]["label"] == "Arab leaders"
     (cooperation,) = of_class(mapping, "Cooperation")
     assert cooperation["actor"] == ["chile", "peru"] and cooperation["status"] == "planned"
+
+
+def test_one_person_and_one_country_under_their_several_names(tmp_path):
+    text = (
+        "Czech State Secretary Jan K. Novak said the Czech Republic would send funds.\n"
+        "“We will help,” Novak said, and officials from Jan Novak and his colleague Eva de Vries agreed.\n"
+    )
+    mapping = draft(tmp_path, text)
+    assert persons(mapping) == {"Jan K. Novak", "Eva de Vries"}
+    assert set(mapping["nodes"]["jan-k-novak"]["aliases"]) == {"Novak", "Jan Novak"}
+    (country,) = of_class(mapping, "Country")
+    assert country["label"] == "Czechia" and "Czech Republic" in country["aliases"]
+    (post,) = of_class(mapping, "Post")
+    assert (post["label"], post["postIn"]) == ("State Secretary of Czechia", "czechia")

@@ -44,7 +44,8 @@ Token = tuple[int, int, str]
 FoundName = tuple[int, int, str, bool, str | None]  # begin, end, name, after a title, country of a demonym
 
 
-def unknown(names: Names) -> None:
+def _groups(names: Names) -> dict[str, list[FoundName]]:
+    """Every capitalised name of the text's sentences (not its headings), by name key."""
     groups: dict[str, list[FoundName]] = {}
     for paragraph in names.paragraphs:
         if paragraph.heading:
@@ -53,6 +54,11 @@ def unknown(names: Names) -> None:
             for m in _SEQUENCE.finditer(names.text, sb, se):
                 for name in _names_in(names, m, sb):
                     groups.setdefault(name_key(name[2]), []).append(name)
+    return groups
+
+
+def unknown(names: Names) -> None:
+    groups = _groups(names)
     for key in sorted(groups, key=lambda k: groups[k][0][0]):
         found = groups[key]
         label = found[0][2]
@@ -60,6 +66,8 @@ def unknown(names: Names) -> None:
             continue
         cls, note = guess(names, found)
         if cls is None:
+            continue
+        if cls == "Country" and _same_country(names, key, found):
             continue
         ent = names.entity(f"name:{key}", label, [cls])
         if note:
@@ -69,6 +77,19 @@ def unknown(names: Names) -> None:
             if country and cls == "Person":
                 ent.props.setdefault("country", [country])
     surnames(names)
+
+
+def _same_country(names: Names, key: str, found: list[FoundName]) -> bool:
+    """ "the Czech Republic" when "Czech" already made Czechia: one country, the name an alias."""
+    label = found[0][2]
+    same = names.country_of(label)
+    if same is None or same == f"name:{key}":
+        return False
+    for begin, end, *_ in found:
+        names.entities[same].add((begin, end))
+    if label not in (names.entities[same].label, *names.entities[same].aliases):
+        names.entities[same].aliases.append(label)
+    return True
 
 
 def _demonym_of_gazetteer(names: Names, found: list[FoundName]) -> bool:
@@ -110,6 +131,26 @@ def surnames(names: Names) -> None:
         if added and surname not in person.aliases:
             person.aliases.append(surname)
     _family_names_first(names, persons)
+    _without_initials(names)
+
+
+def _without_initials(names: Names) -> None:
+    """ "Jan K. Novak" and, later, "Jan Novak": one person, the shorter name an alias (it was guessed
+    apart: a place after "from", an organisation)."""
+    for person in [e for e in names.entities.values() if "Person" in e.classes]:
+        words = person.label.split()
+        short = " ".join(w for w in words if not re.fullmatch(r"[A-Z]\.", w))
+        if short == person.label or len(short.split()) < 2:
+            continue
+        guessed = names.entities.get(f"name:{name_key(short)}")
+        if guessed is None or guessed is person or guessed.known:
+            continue
+        del names.entities[guessed.key]
+        for span in whole_word_spans(names.text, short):
+            if not names.index.containing(*span):
+                person.add(span)
+        if short not in person.aliases:
+            person.aliases.append(short)
 
 
 def _family_names_first(names: Names, by_last: dict[str, list[RuleEntity]]) -> None:
@@ -243,7 +284,12 @@ def _name_of(
     name = names.text[begin:end]
     if len(run) == 1 and not _single_word_name(names, run[0][2], begin, end, sentence_begin):
         return None
-    if len(run) > 1 and gazetteer.country_of_demonym(name) and re.match(r"\s[a-z]", names.text[end : end + 2]):
+    if (
+        len(run) > 1
+        and gazetteer.country_of_demonym(name)
+        and not gazetteer.country(name)  # "the Czech Republic would": a country, not an adjective
+        and re.match(r"\s[a-z]", names.text[end : end + 2])
+    ):
         return None  # "North Korean aggression": an adjective, as "Russian" is
     if person_cue and title_begin is not None:
         title_text = names.text[title_begin:begin].strip()
@@ -287,6 +333,8 @@ def _trim(names: Names, run: list[Token], sentence_begin: int) -> tuple[list[Tok
         and class_from_name(names.text[run[inner[-1] + 1][0] : run[-1][1]]) is None
     ):
         # "Iraqi Kurdistan Regional President Masoud Barzani": the words up to the title are the title's
+        if country is None and _demonym_or_country(run[0][2]):  # "Czech State Secretary Jan K. Novak"
+            country = names.country_of(run[0][2], (run[0][0], run[0][1]))
         person_cue = True
         title_begin = run[0][0] if title_begin is None else title_begin
         run = run[inner[-1] + 1 :]
