@@ -245,3 +245,15 @@ def test_one_person_and_one_country_under_their_several_names(tmp_path):
     assert country["label"] == "Czechia" and "Czech Republic" in country["aliases"]
     (post,) = of_class(mapping, "Post")
     assert (post["label"], post["postIn"]) == ("State Secretary of Czechia", "czechia")
+
+
+def test_a_title_for_a_place_before_a_name_is_a_post_in_the_body_it_names(tmp_path):
+    text = (
+        "UN Special Envoy for Yemen Lars Holm arrived in Aden on Sunday.\n"
+        "Director of the Relief Service in Nairobi Amina Njeri said the roads were open.\n"
+    )
+    mapping = draft(tmp_path, text)
+    posts = {p["heldBy"]: (p["label"], mapping["nodes"][p["postIn"]]) for p in of_class(mapping, "Post")}
+    assert posts["lars-holm"] == ("UN Special Envoy for Yemen", {"a": "InternationalBody", "label": "UN"})
+    assert posts["amina-njeri"][1]["label"] == "Relief Service"
+    assert "un-special-envoy" not in mapping["nodes"]

@@ -189,7 +189,8 @@ PERSON_BEFORE = re.compile(
     r"(?:\b(?:diplomat|envoy|ambassador|official|spokes(?:person|man|woman)|minister|lawmaker|legislator|colleague"
     r"|counterpart|negotiator|advis[eo]r|analyst|journalist|activist|director|secretary|president|premier|senator"
     r"|businessman|businesswoman|commander|mediator)"
-    rf"|(?:{TITLE.pattern})\s+(?:for|to|of|in)\s+(?:(?:the|and|of|in)\s+|[A-Z][\w.’'-]*\s+){{0,6}}[A-Z][\w.’'-]*)\s+$"
+    rf"|(?P<title>(?:{TITLE.pattern})\s+(?:for|to|of|in)\s+(?:(?:the|and|of|in)\s+|[A-Z][\w.’'-]*\s+){{0,6}}[A-Z][\w.’'-]*))"
+    r"\s+$"
 )
 PERSON_APPOSITIVE = re.compile(
     rf"^,\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w-]*[’']s\s+)?(?:{TITLE.pattern}|head of|leader of|chief of)", re.I

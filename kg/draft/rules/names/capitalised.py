@@ -76,7 +76,35 @@ def unknown(names: Names) -> None:
             ent.add((begin, end))
             if country and cls == "Person":
                 ent.props.setdefault("country", [country])
+        if cls == "Person":
+            _title_for_before(names, found)
     surnames(names)
+
+
+def _title_for_before(names: Names, found: list[FoundName]) -> None:
+    """ "UN Special Envoy for Syria Tomas Lindqvist", "Director of the Relief Service in Nairobi Amina
+    Njeri": the title before the name is the person's (a post in the body it names, "UN" before it or
+    "the Relief Service" in it)."""
+    for begin, _, name, *_ in found:
+        window = names.text[max(0, begin - 100) : begin]
+        m = cues.PERSON_BEFORE.search(window)
+        if m is None or m.group("title") is None or "\n" in m.group(0):
+            continue
+        title_begin = begin - len(window) + m.start("title")
+        body = re.search(r"\b(?:[A-Z]{2,5}|U\.N\.)\s+$", names.text[max(0, title_begin - 8) : title_begin])
+        if body:  # "UN Special Envoy": the body the title is in
+            title_begin -= len(body.group(0))
+        names.pending_titles.append((title_begin, begin - 1, names.text[title_begin:begin].strip(), name, None))
+        return
+
+
+def _title_words_after_a_body(names: Names, run: list[Token]) -> list[Token]:
+    """ "UN Special Envoy" (for Syria X): the body's abbreviation is the name, the words after it a title."""
+    if len(run) < 2 or run[-1][2] not in cues.TITLE_HEADS or not re.fullmatch(r"[A-Z]{2,5}|U\.N\.", run[0][2]):
+        return run
+    if all(t[2] in cues.TITLE_WORDS for t in run[1:]):
+        return run[:1]
+    return run
 
 
 def _same_country(names: Names, key: str, found: list[FoundName]) -> bool:
@@ -270,6 +298,7 @@ def _name_of(
     """The name in a run once its leading words are trimmed; a title before a known person's name is
     kept for that person (``pending_titles``)."""
     run, person_cue, country, title_begin = _trim(names, run, sentence_begin)
+    run = _title_words_after_a_body(names, run)
     if not run and title_begin is not None and person_after is not None:
         # "Russian Foreign Minister Sergei Lavrov", the name known from the entity list
         begin = person_after[0]
@@ -379,6 +408,7 @@ def _single_word_name(names: Names, word: str, begin: int, end: int, sentence_be
         _at_sentence_start(names, begin, sentence_begin)
         and not _seen_inside_sentence(names, word)
         and not gazetteer.country(word)  # "Kenya has signed ...": a country, wherever it stands
+        and class_from_name(word) != "InternationalBody"  # "UN Special Envoy X said": the UN
     ):
         return False
     return len(word) >= 2
