@@ -257,3 +257,14 @@ def test_a_title_for_a_place_before_a_name_is_a_post_in_the_body_it_names(tmp_pa
     assert posts["lars-holm"] == ("UN Special Envoy for Yemen", {"a": "InternationalBody", "label": "UN"})
     assert posts["amina-njeri"][1]["label"] == "Relief Service"
     assert "un-special-envoy" not in mapping["nodes"]
+
+
+def test_would_with_a_condition_is_possible_and_without_one_planned(tmp_path):
+    text = (
+        "Kenyan President Ruth Wairimu said a summit would be held in Nairobi if funding is found.\n"
+        "Peruvian Foreign Minister Luis Mena said a delegation would visit Chile in May.\n"
+    )
+    mapping = draft(tmp_path, text)
+    assert [c["status"] for c in of_class(mapping, "Conference")] == ["possible"]
+    visits = [n for n in mapping["nodes"].values() if n["a"] in ("DiplomaticVisit", "Event")]
+    assert [c["status"] for c in visits] == ["planned"]

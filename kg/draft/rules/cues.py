@@ -331,6 +331,9 @@ DATELINE = re.compile(
     re.M,
 )
 
+# A condition after "would": what would happen is possible, not planned.
+CONDITION = re.compile(r"\b(?:if|unless|provided that|as long as)\b")
+
 # Status cues, strongest first.
 STATUS_CUES = (
     # "postponed": it did not take place when it was to (the ontology has no status for a new date)

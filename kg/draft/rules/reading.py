@@ -162,6 +162,8 @@ class Reading:
             undone = "cancelled" if re.match(r"c|s", passive.group(1)) else "not-happened"
             if undone not in skip:
                 return undone
+        if "possible" not in skip and re.search(r"\bwould\b", window) and cues.CONDITION.search(self.lower, end, ue):
+            return "possible"  # "a follow-up meeting would be held in Nairobi if funding is found"
         for status, pattern in cues.STATUS_CUES:
             if status not in skip and re.search(pattern, window):
                 return status
