@@ -268,3 +268,15 @@ def test_would_with_a_condition_is_possible_and_without_one_planned(tmp_path):
     assert [c["status"] for c in of_class(mapping, "Conference")] == ["possible"]
     visits = [n for n in mapping["nodes"].values() if n["a"] in ("DiplomaticVisit", "Event")]
     assert [c["status"] for c in visits] == ["planned"]
+
+
+def test_a_speaker_named_again_by_a_role_noun_after_what_was_said(tmp_path):
+    text = (
+        "Peruvian Foreign Minister Luis Mena said on Monday that trade had grown.\n"
+        "Chile plans to hold talks with Peru in May, the minister added.\n"
+    )
+    mapping = draft(tmp_path, text)
+    said = {s["paraphrase"]: s["speaker"] for s in of_class(mapping, "Statement")}
+    assert said["Chile plans to hold talks with Peru in May"] == "luis-mena"
+    (talks,) = of_class(mapping, "Talks")
+    assert talks["according_to"] == "luis-mena" and talks["status"] == "planned"

@@ -231,6 +231,10 @@ PARTICIPLE = re.compile(
 SPLIT_PARTICIPLE = re.compile(r",\s+(?:noting|adding|saying)\s+that\b")
 SPEAKER_FILLER = re.compile(r"^(?:\s|also|further|later|again|then|has|have|had|once|repeatedly|publicly|,)*$")
 PRONOUN = re.compile(r"\b(?:he|she)\s*$", re.I)
+# A speaker named again by a role noun, after what was said: "..., the diplomat added."
+ROLE_BACK = re.compile(
+    r"^\s*the\s+(?:diplomat|minister|official|spokes(?:person|man|woman)|envoy|ambassador|president|premier)\s*$"
+)
 ROLE_PLURAL = re.compile(
     rf"\b(?:(?:the|other|some|many|several)\s+)?(?:({DEMONYM})\s+)?(diplomats|officials|sources|analysts|experts|observers)\s*$"
 )

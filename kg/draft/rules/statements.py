@@ -181,7 +181,8 @@ def speaker(r: Reading, unit: Unit, verb_begin: int) -> str | None:
         if found is not None:
             return found
     bare = re.sub(r"(?:\s+(?:also|further|later|again|then|has|have|had))+\s*$", " ", before)
-    if cues.PRONOUN.search(bare):
+    role_back = cues.ROLE_BACK.match(bare) and r.text[start - 1 : start] == ","  # "..., the diplomat added"
+    if cues.PRONOUN.search(bare) or role_back:
         return r.last_person
     opening = _opening_subject(r, unit, verb_begin)
     if opening is not None:
