@@ -376,6 +376,18 @@ def test_the_same_event_twice_is_one_claim_with_two_pieces_of_evidence():
     assert len(visit.evidence) == 2
 
 
+def test_talks_read_from_either_side_are_one_claim():
+    one = HELD.strip().splitlines()
+    swapped = HELD.replace("Ruiz 1 nsubj PROPN NNP Ruiz", "X").replace("Novak 3 pobj PROPN NNP Novak", "Y")
+    swapped = swapped.replace("X", "Novak 1 nsubj PROPN NNP Novak").replace("Y", "Ruiz 3 pobj PROPN NNP Ruiz")
+    n = len(one)  # "Novak held talks with Ruiz", after "Ruiz held talks with Novak"
+    two = [f"{w} {int(h) + n} {rest}" for w, h, rest in (line.split(" ", 2) for line in swapped.strip().splitlines())]
+    people = {"0-0": "PERSON", "4-4": "PERSON", f"{n}-{n}": "PERSON", f"{n + 4}-{n + 4}": "PERSON"}
+    doc = parse("\n".join(one + two), people)
+    talks = only(doc, "Talks")
+    assert len(talks.evidence) == 2
+
+
 def test_a_dateline_publisher_is_the_default_source():
     doc = parse(
         """

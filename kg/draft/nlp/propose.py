@@ -17,6 +17,7 @@ from kg.draft.rules import cues
 from kg.draft.schema import DraftVocabulary
 from kg.draft.text import paragraphs
 
+_UNORDERED = ("side", "party")
 _QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 _DATELINE = re.compile(r"[(/]\s*([^()/\n]{2,40}?)\s*[)/]")
 _NAMES = {
@@ -148,7 +149,14 @@ def _event_key(found: Found) -> tuple | None:
     None for statements, each its own, and for a claim with no role to tell it by."""
     if found.cls in ("Statement", "JointStatement") or not found.props:
         return None
-    roles = tuple(sorted((k, tuple(map(str, v))) for k, v in found.props.items() if k != "derivedFromStatement"))
+    # the sides of talks and the parties of an agreement have no order: "A held talks with B" is "B ... with A"
+    roles = tuple(
+        sorted(
+            (k, tuple(sorted(map(str, v)) if k in _UNORDERED else map(str, v)))
+            for k, v in found.props.items()
+            if k != "derivedFromStatement"
+        )
+    )
     return (found.cls, found.label if found.cls == "AgendaItem" else "", roles)
 
 
