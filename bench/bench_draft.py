@@ -43,7 +43,8 @@ ARTICLES = ROOT / "articles"
 FIXTURES = ROOT / "tests" / "fixtures" / "draft" / "articles"
 SEED = "000_b367dd22c79a673b"
 WIRE = ROOT / "tests" / "data" / "draft-wire"
-SETS = ("tuning", "evaluation", "fixtures", "wire")
+HOLDOUT = ROOT / "tests" / "data" / "draft-wire-holdout"
+SETS = ("tuning", "evaluation", "fixtures", "wire", "holdout")
 
 
 def half_of(folder: Path) -> str | None:
@@ -67,6 +68,8 @@ def sets() -> dict[str, tuple[list[Path], Path | None, Path | None]]:
     found["fixtures"] = ([FIXTURES / "kestria-visit", FIXTURES / "geneva-talks"], FIXTURES / "entities.yaml", None)
     # invented wire copy of other outlets (tests/data/draft-wire/README.md), drafted with no entity list
     found["wire"] = (sorted(p for p in WIRE.iterdir() if (p / "mapping.yaml").is_file()), None, None)
+    # more of it, held out: never used to write a rule (tests/data/draft-wire-holdout/README.md)
+    found["holdout"] = (sorted(p for p in HOLDOUT.iterdir() if (p / "mapping.yaml").is_file()), None, None)
     return found
 
 
@@ -167,7 +170,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backends", default=",".join(BACKENDS), help="comma-separated (default: all)")
     parser.add_argument("--model", default=None, help="the nlp back-end's spaCy pipeline (default en_core_web_sm)")
-    parser.add_argument("--sets", default=",".join(SETS), help="comma-separated: tuning, evaluation, fixtures, wire")
+    parser.add_argument("--sets", default=",".join(SETS), help="comma-separated: " + ", ".join(SETS))
     parser.add_argument("--detail", choices=SETS, help="print each article's draft-eval table of this set")
     parser.add_argument("--diagnose", choices=SETS, help="print each article's confusions and unmatched claims")
     args = parser.parse_args()
