@@ -3,7 +3,9 @@
 Every back-end that can run here is scored: ``rules`` always; ``nlp`` when spaCy and the pipeline
 ``--model`` are installed; ``llm`` when ``KG_LLM_BASE_URL`` and ``KG_LLM_MODEL`` name an endpoint. One that
 cannot run is named with the reason it was skipped. Each drafts every article of `articles/` (each folder
-copied into a temporary folder, without its reviewed mapping) and the two fixture articles, compares each
+copied into a temporary folder, without its reviewed mapping), the two fixture articles and the invented
+wire copy of other outlets (``wire``: tests/data/draft-wire, rules were written against it; ``holdout``:
+tests/data/draft-wire-holdout, never used for a rule; both drafted with no entity list), compares each
 draft with the reviewed mapping (`kg draft-eval`) and prints one table row per back-end and set,
 micro-averaged over its articles: the tuning half (folder number ending in an even digit), the evaluation
 half (odd) and the fixtures. The halves are reported apart because rules may be tuned on the tuning half
