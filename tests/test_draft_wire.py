@@ -280,3 +280,14 @@ def test_a_speaker_named_again_by_a_role_noun_after_what_was_said(tmp_path):
     assert said["Chile plans to hold talks with Peru in May"] == "luis-mena"
     (talks,) = of_class(mapping, "Talks")
     assert talks["according_to"] == "luis-mena" and talks["status"] == "planned"
+
+
+def test_a_country_named_like_a_demonym_and_the_government_said(tmp_path):
+    text = "TOKYO (AP) — Japan has opened an embassy in Lima, the government said Friday.\nSudan did not comment.\n"
+    mapping = draft(tmp_path, text)
+    assert {"Japan", "Sudan"} <= {c["label"] for c in of_class(mapping, "Country")}
+    (said,) = [s for s in of_class(mapping, "Statement") if s["status"] == "happened"]
+    assert said["speaker"] == "government-of-japan"
+    assert said["paraphrase"] == "Japan has opened an embassy in Lima"
+    government = mapping["nodes"]["government-of-japan"]
+    assert government["a"] == "Government" and government["governmentOf"] == "japan"

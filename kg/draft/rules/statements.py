@@ -181,6 +181,10 @@ def speaker(r: Reading, unit: Unit, verb_begin: int) -> str | None:
         if found is not None:
             return found
     bare = re.sub(r"(?:\s+(?:also|further|later|again|then|has|have|had))+\s*$", " ", before)
+    if re.fullmatch(r"\s*the\s+government\s*", bare) and r.text[start - 1 : start] == ",":
+        government = _government_of_opening(r, unit, start)
+        if government is not None:
+            return government
     role_back = cues.ROLE_BACK.match(bare) and r.text[start - 1 : start] == ","  # "..., the diplomat added"
     if cues.PRONOUN.search(bare) or role_back:
         return r.last_person
@@ -199,6 +203,19 @@ def speaker(r: Reading, unit: Unit, verb_begin: int) -> str | None:
             country,
         )
     return None
+
+
+def _government_of_opening(r: Reading, unit: Unit, start: int) -> str | None:
+    """ "Japan has called off ..., the government said Friday.": the government of the country the
+    sentence opens with (the first name in it), with "the government" as its mention."""
+    opening = r.outermost(unit[0], start)
+    if not opening or not r.is_a(opening[0][2], "Country") or r.text[unit[0] : opening[0][0]].strip():
+        return None
+    country = r.entities[opening[0][2]]
+    at = r.text.index("the government", start - 1, start + 20)
+    key = r.new_entity(f"government:{country.key}", f"Government of {country.label}", "Government", (at, at + 14))
+    r.entities[key].props.setdefault("governmentOf", [country.key])
+    return key
 
 
 _AND_VERB = re.compile(r"(?:,\s*)?\band\s+(?:(?:also|then|later|further)\s+)?$")

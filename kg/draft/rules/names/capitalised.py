@@ -397,8 +397,10 @@ def _single_word_name(names: Names, word: str, begin: int, end: int, sentence_be
     if word in cues.CALENDAR:
         return False
     after = names.text[end : end + 2]
-    adjective = re.fullmatch(cues.DEMONYM, word) and not (  # "Nairobi", "Tehran": names that only look like one
-        gazetteer.country_of_demonym(word) is None and (gazetteer.city(word) or gazetteer.country(word))
+    adjective = (
+        re.fullmatch(cues.DEMONYM, word)
+        and not gazetteer.country(word)  # "Japan has", "Sudan did not": a country's name, not an adjective
+        and not (gazetteer.country_of_demonym(word) is None and gazetteer.city(word))  # "Nairobi", "Tehran"
     )
     if adjective and (re.match(r"\s[a-z]", after) or after.startswith("-")):
         return False
