@@ -291,3 +291,9 @@ def test_a_country_named_like_a_demonym_and_the_government_said(tmp_path):
     assert said["paraphrase"] == "Japan has opened an embassy in Lima"
     government = mapping["nodes"]["government-of-japan"]
     assert government["a"] == "Government" and government["governmentOf"] == "japan"
+
+
+def test_an_ambassador_of_one_state_to_another_is_a_post_of_the_sending_state(tmp_path):
+    mapping = draft(tmp_path, "The minister met the Ambassador of Chile to Peru, Luis Mena, in Lima on Monday.\n")
+    (post,) = of_class(mapping, "Post")
+    assert (post["label"], post["heldBy"], post["postIn"]) == ("Ambassador of Chile to Peru", "luis-mena", "chile")
