@@ -297,3 +297,11 @@ def test_an_ambassador_of_one_state_to_another_is_a_post_of_the_sending_state(tm
     mapping = draft(tmp_path, "The minister met the Ambassador of Chile to Peru, Luis Mena, in Lima on Monday.\n")
     (post,) = of_class(mapping, "Post")
     assert (post["label"], post["heldBy"], post["postIn"]) == ("Ambassador of Chile to Peru", "luis-mena", "chile")
+
+
+def test_a_state_that_sends_funds_gives_assistance(tmp_path):
+    text = "Peruvian Foreign Minister Luis Mena said Peru would send additional funds to Chile.\n"
+    mapping = draft(tmp_path, text)
+    (aid,) = of_class(mapping, "Assistance")
+    assert (aid["actor"], aid.get("recipient"), aid["status"]) == ("peru", "chile", "planned")
+    assert aid["according_to"] == "luis-mena"

@@ -278,6 +278,8 @@ TRIGGERS = (
         r"\bappoint(?:s|ed)?\b|\bnam(?:ed|es)\b|\bnominat(?:ed|es)\b|\bdesignat(?:ed|es)\b|\bappointment of\b",
     ),
     ("Assistance", r"\b(?:support|assistance|aid)\b(?!\s+(?:of|from)\b)"),
+    # "the Czech Republic would send additional funds": who gives them is the subject of the verb
+    ("Assistance", r"\b(?:send|sends|sent|provide[sd]?|pledged?|pledges)\s+(?:[a-z]+\s+)?(?:funds|funding|supplies)\b"),
     # "the African Union summit in Addis Ababa", "a regional forum in Jakarta"; not a press conference or a call
     ("Conference", r"(?<!press )(?<!news )(?<!video )\b(?:summit|forum|conference)\b(?! call)"),
     ("Cooperation", r"\bcooperation\b(?=\s+(?:among|between|with|on|in)\b)"),
