@@ -388,6 +388,41 @@ def test_talks_read_from_either_side_are_one_claim():
     assert len(talks.evidence) == 2
 
 
+HANDED = """
+France 1 nsubj PROPN NNP France
+handed 1 ROOT VERB VBD hand
+over 1 prt ADP RP over
+its 5 poss PRON PRP$ its
+military 5 amod ADJ JJ military
+base~ 1 dobj NOUN NN base
+. 1 punct PUNCT . .
+"""
+
+
+def test_handing_over_a_base_is_a_withdrawal_and_handing_over_a_letter_is_not():
+    found = only(parse(HANDED, {"0-0": "GPE"}), "Withdrawal")
+    assert found.props == {"actor": ["france"], "object": ["its military base"]}
+    letter = HANDED.replace("base~ 1 dobj NOUN NN base", "letter~ 1 dobj NOUN NN letter")
+    assert not [c for c in claims(parse(letter, {"0-0": "GPE"})) if c.a == ["Withdrawal"]]
+
+
+REPORTED = """
+Ruiz 1 nsubj PROPN NNP Ruiz
+reported 1 ROOT VERB VBD report
+that 4 mark SCONJ IN that
+aid 4 nsubj NOUN NN aid
+resumed~ 1 ccomp VERB VBD resume
+. 1 punct PUNCT . .
+"""
+
+
+def test_a_persons_report_is_a_statement_and_a_publishers_is_not():
+    statement = only(parse(REPORTED, {"0-0": "PERSON"}), "Statement")
+    assert statement.props["speaker"] == ["ruiz"] and statement.props["paraphrase"] == ["that aid resumed"]
+    publisher = REPORTED.replace("Ruiz 1 nsubj PROPN NNP Ruiz", "Xinhua 1 nsubj PROPN NNP Xinhua")
+    assert not [c for c in claims(parse(publisher, {"0-0": "ORG"})) if c.a == ["Statement"]]
+
+
 def test_a_dateline_publisher_is_the_default_source():
     doc = parse(
         """
