@@ -70,6 +70,8 @@ def test_a_place_fused_with_the_name_after_a_title_is_split_off(tmp_path):
 def test_a_name_of_a_place_and_a_company_stays_whole(tmp_path):
     mapping = draft(tmp_path, "The contract went to Kenya Power Company, officials said.\n")
     assert of_class(mapping, "Company")[0]["label"] == "Kenya Power Company"
+    mapping = draft(tmp_path / "2", "The minister met Abu Dhabi National Oil on Monday.\n")
+    assert "national-oil" not in mapping["nodes"]
 
 
 def test_a_title_of_the_ambassador_to_a_country_before_a_name(tmp_path):

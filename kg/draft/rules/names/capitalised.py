@@ -252,7 +252,10 @@ def _place_first(
 ) -> list[tuple[list[Token], tuple[int, str] | None]]:
     """ "... for Syria Tomas Lindqvist", "... in Geneva Ana Ruiz": a title's place fused with the name
     after it is split off, when the place is a country or city of the gazetteer and the rest (two or
-    three words) is no name of an organisation ("Kenya Airways Group", "New York Times" stay whole)."""
+    three words) is no name of an organisation ("Kenya Airways Group", "New York Times" stay whole), and
+    only after a title and its "for", "in", "to" or "of" ("Abu Dhabi National Oil" stays whole)."""
+    if not run or not _AFTER_TITLE_FOR.search(names.text, max(0, run[0][0] - 100), run[0][0]):
+        return [(run, after)]
     for n in (2, 1):
         rest = run[n:]
         if len(run) <= n or len(rest) not in (2, 3) or any(t[2] in cues.TITLE_WORDS for t in rest):
@@ -289,6 +292,7 @@ def _of_country(names: Names, run: list[Token], joiner: str, rest: list[Token]) 
     return False
 
 
+_AFTER_TITLE_FOR = re.compile(rf"(?:{cues.TITLE.pattern})[^.\n]{{0,80}}\b(?:for|in|to|of)\s+(?:the\s+)?$")
 _OF_HEADS = {"Republic", "Kingdom", "University", "Bank", "Court", "Office", "Department", "State", "States"}
 
 
