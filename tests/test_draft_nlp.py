@@ -421,6 +421,16 @@ def test_a_persons_report_is_a_statement_and_a_publishers_is_not():
     assert statement.props["speaker"] == ["ruiz"] and statement.props["paraphrase"] == ["that aid resumed"]
     publisher = REPORTED.replace("Ruiz 1 nsubj PROPN NNP Ruiz", "Xinhua 1 nsubj PROPN NNP Xinhua")
     assert not [c for c in claims(parse(publisher, {"0-0": "ORG"})) if c.a == ["Statement"]]
+    trailing = """
+aid 1 nsubj NOUN NN aid
+resumed~ 5 ccomp VERB VBD resume
+, 5 punct PUNCT , ,
+the 4 det DET DT the
+Ledger 5 nsubj PROPN NNP Ledger
+reported~ 5 ROOT VERB VBD report
+. 5 punct PUNCT . .
+"""
+    assert not [c for c in claims(parse(trailing, {"4-4": "ORG"})) if c.a == ["Statement"]]
 
 
 def test_a_dateline_publisher_is_the_default_source():

@@ -232,9 +232,10 @@ def hand(ents: Entities, token) -> Found | None:
 
 
 def report(ents: Entities, token) -> Found | None:
-    """ "Ruiz reported on Monday that ...": a person's report; a publisher's "reported" is who reports
-    the article, not a statement."""
-    if not any(c.dep_ == "ccomp" for c in token.children):
+    """ "Ruiz reported on Monday that ...": a person's report; a publisher's "reported", and a trailing
+    "..., the Northern Ledger reported." (a paper's name the pipeline may not type), is who reports the
+    article, not a statement."""
+    if not any(c.dep_ == "ccomp" and c.i > token.i for c in token.children):
         return None
     speakers = [k for k in agents(ents, subjects(token)) if ents.by_key[k].cls != "NewsPublisher"]
     return say(ents, token) if speakers else None
