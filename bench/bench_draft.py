@@ -3,7 +3,9 @@
 Every back-end that can run here is scored: ``rules`` always; ``nlp`` when spaCy and the pipeline
 ``--model`` are installed; ``llm`` when ``KG_LLM_BASE_URL`` and ``KG_LLM_MODEL`` name an endpoint. One that
 cannot run is named with the reason it was skipped. Each drafts every article of `articles/` (each folder
-copied into a temporary folder, without its reviewed mapping) and the two fixture articles, compares each
+copied into a temporary folder, without its reviewed mapping), the two fixture articles and the invented
+wire copy of other outlets (``wire``: tests/data/draft-wire, rules were written against it; ``holdout``:
+tests/data/draft-wire-holdout, never used for a rule; both drafted with no entity list), compares each
 draft with the reviewed mapping (`kg draft-eval`) and prints one table row per back-end and set,
 micro-averaged over its articles: the tuning half (folder number ending in an even digit), the evaluation
 half (odd) and the fixtures. The halves are reported apart because rules may be tuned on the tuning half
@@ -42,7 +44,9 @@ from kg.util.atomic import write_text  # noqa: E402
 ARTICLES = ROOT / "articles"
 FIXTURES = ROOT / "tests" / "fixtures" / "draft" / "articles"
 SEED = "000_b367dd22c79a673b"
-SETS = ("tuning", "evaluation", "fixtures")
+WIRE = ROOT / "tests" / "data" / "draft-wire"
+HOLDOUT = ROOT / "tests" / "data" / "draft-wire-holdout"
+SETS = ("tuning", "evaluation", "fixtures", "wire", "holdout")
 
 
 def half_of(folder: Path) -> str | None:
@@ -64,6 +68,10 @@ def sets() -> dict[str, tuple[list[Path], Path | None, Path | None]]:
             ARTICLES / "wikidata-pins.yaml",
         )
     found["fixtures"] = ([FIXTURES / "kestria-visit", FIXTURES / "geneva-talks"], FIXTURES / "entities.yaml", None)
+    # invented wire copy of other outlets (tests/data/draft-wire/README.md), drafted with no entity list
+    found["wire"] = (sorted(p for p in WIRE.iterdir() if (p / "mapping.yaml").is_file()), None, None)
+    # more of it, held out: never used to write a rule (tests/data/draft-wire-holdout/README.md)
+    found["holdout"] = (sorted(p for p in HOLDOUT.iterdir() if (p / "mapping.yaml").is_file()), None, None)
     return found
 
 
@@ -164,7 +172,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backends", default=",".join(BACKENDS), help="comma-separated (default: all)")
     parser.add_argument("--model", default=None, help="the nlp back-end's spaCy pipeline (default en_core_web_sm)")
-    parser.add_argument("--sets", default=",".join(SETS), help="comma-separated: tuning, evaluation, fixtures")
+    parser.add_argument("--sets", default=",".join(SETS), help="comma-separated: " + ", ".join(SETS))
     parser.add_argument("--detail", choices=SETS, help="print each article's draft-eval table of this set")
     parser.add_argument("--diagnose", choices=SETS, help="print each article's confusions and unmatched claims")
     args = parser.parse_args()

@@ -376,6 +376,63 @@ def test_the_same_event_twice_is_one_claim_with_two_pieces_of_evidence():
     assert len(visit.evidence) == 2
 
 
+def test_talks_read_from_either_side_are_one_claim():
+    one = HELD.strip().splitlines()
+    swapped = HELD.replace("Ruiz 1 nsubj PROPN NNP Ruiz", "X").replace("Novak 3 pobj PROPN NNP Novak", "Y")
+    swapped = swapped.replace("X", "Novak 1 nsubj PROPN NNP Novak").replace("Y", "Ruiz 3 pobj PROPN NNP Ruiz")
+    n = len(one)  # "Novak held talks with Ruiz", after "Ruiz held talks with Novak"
+    two = [f"{w} {int(h) + n} {rest}" for w, h, rest in (line.split(" ", 2) for line in swapped.strip().splitlines())]
+    people = {"0-0": "PERSON", "4-4": "PERSON", f"{n}-{n}": "PERSON", f"{n + 4}-{n + 4}": "PERSON"}
+    doc = parse("\n".join(one + two), people)
+    talks = only(doc, "Talks")
+    assert len(talks.evidence) == 2
+
+
+HANDED = """
+France 1 nsubj PROPN NNP France
+handed 1 ROOT VERB VBD hand
+over 1 prt ADP RP over
+its 5 poss PRON PRP$ its
+military 5 amod ADJ JJ military
+base~ 1 dobj NOUN NN base
+. 1 punct PUNCT . .
+"""
+
+
+def test_handing_over_a_base_is_a_withdrawal_and_handing_over_a_letter_is_not():
+    found = only(parse(HANDED, {"0-0": "GPE"}), "Withdrawal")
+    assert found.props == {"actor": ["france"], "object": ["its military base"]}
+    letter = HANDED.replace("base~ 1 dobj NOUN NN base", "letter~ 1 dobj NOUN NN letter")
+    assert not [c for c in claims(parse(letter, {"0-0": "GPE"})) if c.a == ["Withdrawal"]]
+
+
+REPORTED = """
+Ruiz 1 nsubj PROPN NNP Ruiz
+reported 1 ROOT VERB VBD report
+that 4 mark SCONJ IN that
+aid 4 nsubj NOUN NN aid
+resumed~ 1 ccomp VERB VBD resume
+. 1 punct PUNCT . .
+"""
+
+
+def test_a_persons_report_is_a_statement_and_a_publishers_is_not():
+    statement = only(parse(REPORTED, {"0-0": "PERSON"}), "Statement")
+    assert statement.props["speaker"] == ["ruiz"] and statement.props["paraphrase"] == ["that aid resumed"]
+    publisher = REPORTED.replace("Ruiz 1 nsubj PROPN NNP Ruiz", "Xinhua 1 nsubj PROPN NNP Xinhua")
+    assert not [c for c in claims(parse(publisher, {"0-0": "ORG"})) if c.a == ["Statement"]]
+    trailing = """
+aid 1 nsubj NOUN NN aid
+resumed~ 5 ccomp VERB VBD resume
+, 5 punct PUNCT , ,
+the 4 det DET DT the
+Ledger 5 nsubj PROPN NNP Ledger
+reported~ 5 ROOT VERB VBD report
+. 5 punct PUNCT . .
+"""
+    assert not [c for c in claims(parse(trailing, {"4-4": "ORG"})) if c.a == ["Statement"]]
+
+
 def test_a_dateline_publisher_is_the_default_source():
     doc = parse(
         """
@@ -411,6 +468,30 @@ Kenya 5 dobj PROPN NNP Kenya
 
 
 # -- the pipeline and the command line ---------------------------------------------------------------
+def test_a_wire_dateline_is_a_note_with_its_city_and_an_untagged_agency_is_the_publisher():
+    doc = parse(
+        """
+MOSCOW~ 7 npadvmod PROPN NNP MOSCOW
+, 0 punct PUNCT , ,
+March 3 compound PROPN NNP March
+3~ 0 appos NUM CD 3
+. 0 punct PUNCT . .
+/TASS/. 0 punct PUNCT NFP /TASS/.
+Orlov 7 nsubj PROPN NNP Orlov
+spoke 7 ROOT VERB VBD speak
+""",
+        {"0-0": "GPE", "6-6": "PERSON"},
+    )
+    assert doc.text.startswith("MOSCOW, March 3. /TASS/. Orlov")
+    proposal = propose_doc(doc, KnownNames(), vocabulary())
+    assert proposal.defaults == {"according_to": "tass", "reported_by": "tass"}
+    nodes = {n.id: n for n in proposal.nodes}
+    assert nodes["tass"].a == ["NewsPublisher"] and nodes["moscow"].a == ["City"]
+    (note,) = [n for n in proposal.nodes if n.a == ["EditorialNote"]]
+    assert note.props == {"about": ["article"], "location": ["moscow"], "timeDescription": ["March 3"]}
+    assert note.evidence == [TextSpan(0, len("MOSCOW, March 3. /TASS/."))]
+
+
 def test_no_pipeline_is_one_line_saying_how_to_install_one(kg, tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "article.txt").write_text("Ana Ruiz visited Kenya.\n", encoding="utf-8")

@@ -57,6 +57,7 @@ IRREGULAR_DEMONYMS = {
     "CY": ("Cypriot",),
     "MA": ("Moroccan",),
     "NO": ("Norwegian",),
+    "CZ": ("Czech",),
 }
 _SMALL_WORDS = {"of", "the", "and", "da", "de", "du", "la"}
 

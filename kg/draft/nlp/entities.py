@@ -130,6 +130,19 @@ class Entities:
     def of(self, token) -> NlpEntity | None:
         return self.by_token.get(token.i)
 
+    def at(self, begin: int, end: int) -> NlpEntity | None:
+        """The entity with a mention inside [begin, end), if any."""
+        return next((e for e in self.by_key.values() if any(begin <= b and e_ <= end for b, e_ in e.spans)), None)
+
+    def named(self, label: str, cls: str, span: tuple[int, int]) -> NlpEntity:
+        """An entity the pipeline did not tag (a dateline's agency or city), made with its one mention."""
+        ent = self.by_key.get(slug(label)) or NlpEntity(slug(label), label, cls)
+        self.by_key[ent.key] = ent
+        self._names.setdefault(name_key(label), []).append(ent)
+        if span not in ent.spans:
+            ent.spans.append(span)
+        return ent
+
 
 def _trim(ent) -> list:
     """The entity's tokens without a leading "the" and a trailing possessive."""

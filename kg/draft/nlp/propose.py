@@ -6,15 +6,18 @@ is one claim with two pieces of evidence.
 
 import re
 
-from kg.draft.known import KnownNames
+from kg.draft import gazetteer
+from kg.draft.known import KnownNames, slug
 from kg.draft.model import DraftNode, Located, Proposal, TextSpan
 from kg.draft.nlp.entities import Entities
 from kg.draft.nlp.parse import status
 from kg.draft.nlp.posts import posts
 from kg.draft.nlp.roles import ROLES, SAY, Found
+from kg.draft.rules import cues
 from kg.draft.schema import DraftVocabulary
 from kg.draft.text import paragraphs
 
+_UNORDERED = ("side", "party")
 _QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 _DATELINE = re.compile(r"[(/]\s*([^()/\n]{2,40}?)\s*[)/]")
 _NAMES = {
@@ -49,6 +52,10 @@ def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
                 continue  # "Mattis Welcomes British Counterpart": a headline, not what he said
             _claim(ents, token, one, claims, said, events)
     publisher = _publisher(ents.text, ents)  # before the nodes: it makes its entity a NewsPublisher
+    dateline = _dateline(ents, publisher)
+    if dateline is not None:
+        claims.insert(0, dateline)
+        publisher = dateline.reported_by or publisher
     nodes: list[DraftNode[Located]] = [
         DraftNode(
             e.key,
@@ -63,7 +70,7 @@ def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
     nodes += claims + post_nodes
     sections: list[Located] = [TextSpan(b, e) for b, e in headings]
     defaults = {"according_to": publisher, "reported_by": publisher} if publisher else {}
-    return Proposal(nodes, {}, sections, defaults)
+    return Proposal(nodes, {"publisher": publisher} if publisher else {}, sections, defaults)
 
 
 def _known_props(corpus: KnownNames, entity: str | None, ents: Entities) -> dict:
@@ -142,7 +149,14 @@ def _event_key(found: Found) -> tuple | None:
     None for statements, each its own, and for a claim with no role to tell it by."""
     if found.cls in ("Statement", "JointStatement") or not found.props:
         return None
-    roles = tuple(sorted((k, tuple(map(str, v))) for k, v in found.props.items() if k != "derivedFromStatement"))
+    # the sides of talks and the parties of an agreement have no order: "A held talks with B" is "B ... with A"
+    roles = tuple(
+        sorted(
+            (k, tuple(sorted(map(str, v)) if k in _UNORDERED else map(str, v)))
+            for k, v in found.props.items()
+            if k != "derivedFromStatement"
+        )
+    )
     return (found.cls, found.label if found.cls == "AgendaItem" else "", roles)
 
 
@@ -168,6 +182,38 @@ def _label(ents: Entities, found: Found) -> str:
     }[cls]
     words = [found.label or name] + [f"{prep} {who(prop)}" for prep, prop in parts if found.props.get(prop)]
     return " ".join(words)
+
+
+def _dateline(ents: Entities, publisher: str | None) -> DraftNode[Located] | None:
+    """ "BEIJING, Dec. 12 (Xinhua) --", "MOSCOW, March 3. /TASS/.", "NAIROBI, Kenya (AP) —" (the rules'
+    pattern): an editorial note with its city (the pipeline often takes a city in capitals for a country
+    or a person) and its date; the agency is the publisher, made when the pipeline did not tag it."""
+    m = cues.DATELINE.search(ents.text)
+    if m is None or ents.text[: m.start()].count("\n") > 2:
+        return None
+    which = "agency" if m.group("agency") else "wire" if m.group("wire") else None
+    if which and publisher is None:
+        span = m.span(which)
+        agency = ents.at(*span) or ents.named(m.group(which), "NewsPublisher", span)
+        agency.cls = "NewsPublisher"
+        publisher = agency.key
+    name = m.group("place").title()
+    city = gazetteer.city(name)
+    place = ents.at(*m.span("place"))
+    if city is None and (place is None or place.cls != "City"):
+        return None
+    if place is None:
+        place = ents.named(city.name if city else name, "City", m.span("place"))
+    elif place.entity is None:
+        place.cls, place.label = "City", city.name if city else place.label
+    note: DraftNode[Located] = DraftNode(f"dateline-{slug(name)}", ["EditorialNote"], f"dateline {name}")
+    note.evidence = [TextSpan(m.start(), m.end())]
+    note.status = "happened"
+    note.reported_by = publisher
+    note.props = {"about": ["article"], "location": [place.key]}
+    if m.group("date"):
+        note.props["timeDescription"] = [m.group("date")]
+    return note
 
 
 def _publisher(text: str, ents: Entities) -> str | None:

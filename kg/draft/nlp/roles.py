@@ -215,7 +215,35 @@ def withdraw(ents: Entities, token) -> Found | None:
     return found if "actor" in found.props else None
 
 
+_HANDED = {"base", "bases", "facility", "facilities", "airport", "port", "control", "position", "positions", "garrison"}
+
+
+def hand(ents: Entities, token) -> Found | None:
+    """ "France handed over its last military base to the army": what a force leaves is a withdrawal
+    (not a letter handed over)."""
+    over = any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ == "over" for c in token.children)
+    what = [o for o in objects(token) if o.lemma_.lower() in _HANDED or o.lower_ in _HANDED]
+    if not over or not what or token.pos_ != "VERB":
+        return None
+    found = Found("Withdrawal")
+    _with(found, "actor", agents(ents, subjects(token)))
+    found.props["object"] = [phrase(what[0])]
+    return found if "actor" in found.props else None
+
+
+def report(ents: Entities, token) -> Found | None:
+    """ "Ruiz reported on Monday that ...": a person's report; a publisher's "reported", and a trailing
+    "..., the Northern Ledger reported." (a paper's name the pipeline may not type), is who reports the
+    article, not a statement."""
+    if not any(c.dep_ == "ccomp" and c.i > token.i for c in token.children):
+        return None
+    speakers = [k for k in agents(ents, subjects(token)) if ents.by_key[k].cls != "NewsPublisher"]
+    return say(ents, token) if speakers else None
+
+
 ROLES: dict[str, Rule] = {
+    "hand": hand,
+    "report": report,
     "visit": visit,
     "meet": meet,
     "hold": hold,

@@ -12,6 +12,7 @@ _DISCUSS = re.compile(
     r"\b(?:to discuss|discussed|to review|reviewed|(?:discussions?|talks|meeting|call)\s+(?:included|covered))\s+"
 )
 _END = re.compile(r"[;.]|,\s+(?:\w+\s+){0,3}(?:said|added|noted)\b|,\s+(?:including|as well as|where|which|while)\b")
+_THEY = re.compile(r"(?:They|The two (?:leaders|ministers|sides|officials)|Both sides)\s+(?:also\s+)?discussed\s")
 _SPLIT = re.compile(r",\s+(?:and\s+)?|\s+as well as\s+")
 
 
@@ -23,9 +24,21 @@ def agenda(r: Reading, unit: Unit) -> None:
         (c for c in reversed(r.claims) if c.cls in ("Meeting", "Talks") and any(ub <= b < ue for b, _ in c.evidence)),
         None,
     )
+    start = min(b for b, _ in occasion.evidence if ub <= b < ue) if occasion is not None else ub
+    if occasion is None and _THEY.match(r.text, ub):
+        # "X met Y in New Delhi." then "They discussed trade and ...": the agenda of that meeting
+        before = r.units_before(ub, 1)
+        occasion = next(
+            (
+                c
+                for c in reversed(r.claims)
+                if c.cls in ("Meeting", "Talks") and before and any(before[0][0] <= b < ub for b, _ in c.evidence)
+            ),
+            None,
+        )
     if occasion is None:
         return
-    m = _DISCUSS.search(r.text, min(b for b, _ in occasion.evidence if ub <= b < ue), ue)
+    m = _DISCUSS.search(r.text, start, ue)
     if m is None:
         return
     end = _END.search(r.text, m.end(), ue)

@@ -202,6 +202,12 @@ def _post_label(r: Reading, title: Title) -> str:
     label = title.label[:1].upper() + title.label[1:]
     ranks = "|".join(re.escape(rank) for rank in cues.RANKS)
     label = re.sub(rf"(?:\s+(?:{ranks}))+$", "", label) or label  # "Press Secretary Maj. Gen.": a rank, not the post
+    words = label.split()
+    for n in (2, 1):  # "French Defence Minister", "South Korean Foreign Minister": the country goes after "of"
+        lead = " ".join(words[:n])
+        if country and len(words) > n and gazetteer.country_of_demonym(lead) and not gazetteer.country(lead):
+            label = " ".join(words[n:])
+            break
     if country and not re.search(r"\b(?:of|to|for)\b", label):
         label = f"{label} of {country}"
     return label
@@ -275,17 +281,12 @@ def readout_source(r: Reading) -> str | None:
     return None
 
 
-DATELINE = re.compile(
-    r"^(?P<place>[A-Z]{3,}(?:[ -][A-Z]{3,})*)"
-    r"(?:,\s+(?P<date>(?:[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s+\d{4})?)))?"
-    r"(?:\s+\((?P<agency>[A-Z][\w ]+)\)|\s+/(?P<wire>[A-Z][A-Za-z-]+)/)?"
-    r"\s*(?:—|--|–|-)",
-    re.M,
-)
+DATELINE = cues.DATELINE
 
 
 def dateline(r: Reading) -> str | None:
-    """ "WASHINGTON, Feb. 1, 2018 —", "BEIJING, Dec. 12 (Xinhua) --", "MOSCOW, June 3 /TASS/ -": where
+    """ "WASHINGTON, Feb. 1, 2018 —", "BEIJING, Dec. 12 (Xinhua) --", "MOSCOW, March 3. /TASS/.",
+    "NAIROBI, Kenya (AP) —": where
     (and when) the story was filed, as an editorial note about the article, with its city (of the article
     or the gazetteer); the agency named in it is the article's publisher, returned."""
     m = DATELINE.search(r.text)
@@ -306,6 +307,10 @@ def dateline(r: Reading) -> str | None:
         return agency
     span = (m.start("place"), m.end("place"))
     key = known or r.new_entity(f"name:{name.lower()}", city.name if city else name, "City", span)
+    guessed = r.entities[key]
+    if not guessed.known and "City" not in guessed.classes:  # a guess from the name ("in Addis Ababa"): a city
+        guessed.classes, guessed.notes = ["City"], []
+        guessed.label = city.name if city else guessed.label
     r.entities[key].add(span)
     claim = r.claim("EditorialNote", (m.start(), m.end()), "happened", f"dateline {name}", "dateline")
     claim.props["about"] = ["article"]

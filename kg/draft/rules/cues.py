@@ -45,6 +45,7 @@ TITLE_HEADS = (
     "Senator",
     "Premier",
     "Leader",
+    "Director",
     "Mr",
     "Mrs",
     "Ms",
@@ -132,7 +133,7 @@ NAME_HEADS = (
         "NewsPublisher",
     ),
     (
-        r"\b(?:Council|Committee|Commission|Forces|Army|Navy|Guard|Party|Movement|Front|University|Institute|Foundation|Organi[sz]ation)\b",
+        r"\b(?:Council|Committee|Commission|Forces|Army|Navy|Guard|Party|Movement|Front|University|Institute|Foundation|Organi[sz]ation|Service)\b",
         "Organization",
     ),
     (r"\b(?:Air Base|Airbase)\b", "AirBase"),
@@ -183,6 +184,14 @@ PLACE_BEFORE = re.compile(
 AGENT_AFTER = re.compile(
     r"^(?:[’']s)?\s+(?:also\s+|further\s+|later\s+)?(?:said|says|stated|told|stressed|added|noted|announced|declared|warned|welcomed|expressed|emphasi[sz]ed|clarified|confirmed|shares|sees|seeks|wants|believes)\b"
 )
+# A role noun in lower case, or a title with what it is for, right before a full name: the name is a person's.
+PERSON_BEFORE = re.compile(
+    r"(?:\b(?:diplomat|envoy|ambassador|official|spokes(?:person|man|woman)|minister|lawmaker|legislator|colleague"
+    r"|counterpart|negotiator|advis[eo]r|analyst|journalist|activist|director|secretary|president|premier|senator"
+    r"|businessman|businesswoman|commander|mediator)"
+    rf"|(?P<title>(?:{TITLE.pattern})\s+(?:for|to|of|in)\s+(?:(?:the|and|of|in)\s+|[A-Z][\w.’'-]*\s+){{0,6}}[A-Z][\w.’'-]*))"
+    r"\s+$"
+)
 PERSON_APPOSITIVE = re.compile(
     rf"^,\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w-]*[’']s\s+)?(?:{TITLE.pattern}|head of|leader of|chief of)", re.I
 )
@@ -208,6 +217,11 @@ REPORTING = (
     r"|indicated|maintained|assured|mentioned|praised|condemned|critici[sz]ed|pointed out|called for"
     r"|thanked|lauded|reaffirmed|congratulated|commended|reflected|relayed|updated|offered|conveyed|briefed"
     r"|made clear|voiced|signall?ed|set out|outlined"
+    # "leaders adopted a declaration on food security": what they declared together
+    r"|(?:adopted|issued)(?= (?:a|the|their) (?:joint |final )?(?:declaration|communiqu[eé]|statement)\b)"
+    # "X reported on Monday that ...": a person's report (a publisher's "reported" is who reports the article)
+    r"|reported(?=(?:\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday))?"
+    r"\s+that\b)"
     r"|raised(?= (?:(?:his|her|their|its|the|serious|grave)\s+)?(?:concerns?|issues?|matter|question|case)\b)"
 )
 REPORTING_VERB = re.compile(rf"\b(?:{REPORTING})\b")
@@ -217,6 +231,10 @@ PARTICIPLE = re.compile(
 SPLIT_PARTICIPLE = re.compile(r",\s+(?:noting|adding|saying)\s+that\b")
 SPEAKER_FILLER = re.compile(r"^(?:\s|also|further|later|again|then|has|have|had|once|repeatedly|publicly|,)*$")
 PRONOUN = re.compile(r"\b(?:he|she)\s*$", re.I)
+# A speaker named again by a role noun, after what was said: "..., the diplomat added."
+ROLE_BACK = re.compile(
+    r"^\s*the\s+(?:diplomat|minister|official|spokes(?:person|man|woman)|envoy|ambassador|president|premier)\s*$"
+)
 ROLE_PLURAL = re.compile(
     rf"\b(?:(?:the|other|some|many|several)\s+)?(?:({DEMONYM})\s+)?(diplomats|officials|sources|analysts|experts|observers)\s*$"
 )
@@ -260,7 +278,11 @@ TRIGGERS = (
         r"\bappoint(?:s|ed)?\b|\bnam(?:ed|es)\b|\bnominat(?:ed|es)\b|\bdesignat(?:ed|es)\b|\bappointment of\b",
     ),
     ("Assistance", r"\b(?:support|assistance|aid)\b(?!\s+(?:of|from)\b)"),
-    ("Cooperation", r"\bcooperation\b(?=\s+(?:among|between|with|on)\b)"),
+    # "the Czech Republic would send additional funds": who gives them is the subject of the verb
+    ("Assistance", r"\b(?:send|sends|sent|provide[sd]?|pledged?|pledges)\s+(?:[a-z]+\s+)?(?:funds|funding|supplies)\b"),
+    # "the African Union summit in Addis Ababa", "a regional forum in Jakarta"; not a press conference or a call
+    ("Conference", r"(?<!press )(?<!news )(?<!video )\b(?:summit|forum|conference)\b(?! call)"),
+    ("Cooperation", r"\bcooperation\b(?=\s+(?:among|between|with|on|in)\b)"),
     (
         "Withdrawal",
         r"\bwithdr(?:aw|awal|awals|awn|ew|awing|aws)\b|\bpull(?:ed|ing|s)? out\b|\bpull-?out\b|\bevacuat(?:e|ed|ion)\b"
@@ -297,17 +319,43 @@ LEVEL = re.compile(
 )
 YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)\s+$")
 
+# An event noun whose clause says it was undone: "A planned visit to Dakar by X was postponed".
+UNDONE = re.compile(
+    r"[^,;:—–“”\"()]*?\b(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?"
+    r"(postponed|put off|called off|cancel+ed|scrapped|delayed indefinitely)\b"
+)
+
+# A dateline: "WASHINGTON, Feb. 1, 2018 —", "BEIJING, Dec. 12 (Xinhua) --", "MOSCOW, March 3. /TASS/.".
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z]{3,}(?:[ -][A-Z]{3,})*)"
+    # the country or state after the city ("NAIROBI, Kenya (AP) —", "DAKAR, Senegal (Reuters) -")
+    r"(?:,\s+(?P<region>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=\s+[(/]|\s*(?:—|--|–|-)))?"
+    r"(?:,\s+(?P<date>(?:[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s+\d{4})?))\.?)?"
+    r"(?:\s+\((?P<agency>[A-Z][\w ]+)\)|\s+/(?P<wire>[A-Z][A-Za-z-]+)/)?"
+    # TASS ends its dateline with a full stop: "MOSCOW, March 3. /TASS/."
+    r"\s*(?:—|--|–|-|(?<=/)\.)",
+    re.M,
+)
+
+# A condition after "would": what would happen is possible, not planned.
+CONDITION = re.compile(r"\b(?:if|unless|provided that|as long as)\b")
+
 # Status cues, strongest first.
 STATUS_CUES = (
-    ("not-happened", r"\b(?:not|no|never|without|n[’']t)\b|\b(?:in the )?absence of\b"),
+    # "postponed": it did not take place when it was to (the ontology has no status for a new date)
+    ("not-happened", r"\b(?:not|no|never|without|n[’']t)\b|\b(?:in the )?absence of\b|\bpostponed\b|\bput off\b"),
     ("cancelled", r"\bcancel(?:l?ed|lation)\b|\bcalled off\b|\bscrapped\b|\brevoked\b|\bannulled\b"),
     ("possible", r"\b(?:may|might|could|possibl[ey]|potential(?:ly)?|ready to)\b"),
-    ("expected", r"\b(?:expected|anticipated?|anticipates|likely|predicted|forecast)\b"),
+    ("expected", r"\b(?:expected|expects?|anticipated?|anticipates|likely|predicted|forecast)\b"),
     (
         "planned",
         r"\b(?:is|are) set to\b|\bwill\b|\bwould\b|\bplans? to\b|\bplanned\b|\bplanning\b|\bscheduled\b"
         r"|\barranged\b|\bupcoming\b|\bto be held\b|\bdue to\b|\bintends? to\b"
         r"|\b(?:committed|pledged|agreed|vowed|promised) to\b|\bgoing forward\b|\blook(?:s|ed)? forward to\b",
     ),
-    ("ongoing", r"\b(?:continues?|continuing|ongoing|remains?|is functioning|currently)\b"),
+    (
+        "ongoing",
+        r"\b(?:continues?|continuing|ongoing|remains?|is functioning|currently)\b"
+        r"|\b(?:is|are) (?:now )?on (?:an? |his |her |their )?(?:[\w-]+ ){0,2}(?=visit|tour|trip)",
+    ),
 )

@@ -19,7 +19,11 @@ def events(r: Reading, unit: Unit) -> None:
             found.append((cls, ub + m.start(), ub + m.end()))
     # a cue word inside a name is part of the name ("the AUKUS Defense Ministers Meeting")
     found = [
-        f for f in found if f[0] not in _OCCASIONS or not any(b <= f[1] and f[2] <= e for b, e, _ in r.mentions(ub, ue))
+        f
+        for f in found
+        if f[0] not in _OCCASIONS
+        and f[0] != "Conference"
+        or not any(b <= f[1] and f[2] <= e for b, e, _ in r.mentions(ub, ue))
     ]
     made: Made = {}
     for cls, begin, end in sorted(found, key=lambda f: (f[0] == "Cancellation", f[1])):
@@ -50,9 +54,10 @@ def _again(r: Reading, unit: Unit, cls: str, begin: int, end: int, made: Made) -
         earlier = _occasion_with(r, unit, end, earlier)
     if not (definite and earlier is not None and (earlier.cls == cls or {cls, earlier.cls} <= _OCCASIONS)):
         return False
-    place = r.first_after(end, min(unit[1], end + 40), "Place") if cls == "DiplomaticVisit" else None
-    if place is not None and earlier.props.get("destination", [place]) != [place]:
-        return False  # "his first visit to Oslo" after a visit to Norway: another visit
+    place = r.first_after(end, min(unit[1], end + 40), "Place") if cls in ("DiplomaticVisit", "Conference") else None
+    where = "location" if cls == "Conference" else "destination"
+    if place is not None and earlier.props.get(where, [place]) != [place]:
+        return False  # "his first visit to Oslo" after a visit to Norway, "the summit in Accra": another one
     phrase_begin = begin - len(definite.group(0))
     phrase_end = fill_roles(r, earlier, unit, begin, end) or end
     earlier.evidence.append((phrase_begin, phrase_end))

@@ -157,6 +157,13 @@ class Reading:
         after_words = list(re.finditer(r"\S+", after))
         stop = end + after_words[min(2, len(after_words) - 1)].end() if after_words else end
         window = self.lower[start:stop]
+        passive = cues.UNDONE.match(self.lower, end, end + len(after))  # "A planned visit ... was postponed"
+        if passive:
+            undone = "cancelled" if re.match(r"c|s", passive.group(1)) else "not-happened"
+            if undone not in skip:
+                return undone
+        if "possible" not in skip and re.search(r"\bwould\b", window) and cues.CONDITION.search(self.lower, end, ue):
+            return "possible"  # "a follow-up meeting would be held in Nairobi if funding is found"
         for status, pattern in cues.STATUS_CUES:
             if status not in skip and re.search(pattern, window):
                 return status
@@ -228,6 +235,13 @@ class Reading:
                 while i + 1 < len(sentences) and any(b < end < e for b, e in quotes):
                     i += 1
                     end = sentences[i][1]
+                dateline = cues.DATELINE.match(self.text, begin, end) if begin < 300 else None
+                if dateline:  # the lead's statements and events begin after "BEIJING, Dec. 12 (Xinhua) --"
+                    begin = (
+                        dateline.end()
+                        + len(self.text[dateline.end() : end])
+                        - len(self.text[dateline.end() : end].lstrip())
+                    )
                 yield begin, end
                 i += 1
 

@@ -32,6 +32,11 @@ def visit(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
         opening = r.outermost(ub, begin)
         subject = opening[0] if opening and _OPENING.fullmatch(r.text[ub : opening[0][0]]) else None
         visitor = subject[2] if subject and r.is_a(subject[2], *AGENT_CLASSES) else None
+    by = _VISIT_BY.match(r.text, end, ue)
+    if by:  # "a planned visit to Dakar by French Defence Minister Claire Dubois": the visitor is named after it
+        after = [k for _, _, k in r.outermost(by.end(), min(ue, by.end() + 60)) if r.is_a(k, *AGENT_CLASSES)]
+        persons = [k for k in after if r.is_a(k, "Person")]
+        visitor = (persons or after or [visitor or ""])[0] or None
     if visitor:
         claim.props.setdefault("visitor", [visitor])
     destination = r.first_after(end, min(ue, end + 40), "Place")
@@ -50,6 +55,12 @@ def visit(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
     return None
 
 
+_TITLED_OBJECT = re.compile(
+    rf"\s+(?:(?:the|his|her|their|its)\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{cues.TITLE.pattern}|counterpart)"
+    r"(?:\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?){0,2},\s+",
+    re.I,
+)
+_VISIT_BY = re.compile(r"(?:\s+to\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})?\s+by\s+")
 _ARRIVED = re.compile(r"\b(?:arrived|arrives|arriving|arrive|landed|lands)\s+in\s+(?:the\s+)?$")
 
 
@@ -59,6 +70,14 @@ def delegation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, m
     props = claim.props
     demonym = re.findall(cues.DEMONYM, r.text[max(ub, begin - 40) : begin])
     country = r.names.country_of(demonym[-1]) if demonym else None
+    if country is None:  # "the French delegation" (a demonym no suffix rule knows), "a delegation from Sudan"
+        word = re.search(r"\b([A-Z][a-z]+)\s+(?:[a-z-]+\s+)?$", r.text[max(ub, begin - 30) : begin])
+        country = r.names.country_of(word.group(1)) if word else None
+        source = re.match(r"\s+from\s+", r.text[end:ue])
+        at = end + source.end() if source else end
+        named = r.outermost(at, min(ue, at + 40)) if source else []
+        if country is None and named and named[0][0] == at and r.is_a(named[0][2], "Country"):
+            country = named[0][2]
     if country:
         props.setdefault("sentBy", [country])
     level = cues.LEVEL.search(r.text, max(ub, begin - 40), end)
@@ -91,6 +110,9 @@ def meeting(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made
         and not any(t.begin == end + met.end() for t in r.names.titles)
     ):
         met = None  # "met to reaffirm": no object
+        titled = _TITLED_OBJECT.match(r.text[end:ue]) if r.lower[begin:end] in ("met", "meets") else None
+        if titled and any(b == end + titled.end() and r.is_a(k, "Person") for b, _, k in r.mentions(end, ue)):
+            met = titled  # "met the Ambassador of Brazil to India, Joao Pereira,": the person set off after the title
     start = subject_start(r, ub, begin)
     subject = r.last_before(start, begin, *AGENT_CLASSES)
     counterparts: list[str] = []
@@ -230,8 +252,12 @@ def talks(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
         agents = persons if len(persons) == 2 else agents  # "A and Kenyan Minister B": the country is B's
         if len(agents) == 2 and re.search(r"\band\b", before) and not re.search(r"\b(?:said|told|that)\b", before):
             claim.props.setdefault("side", agents)
-    if "side" not in claim.props and cues.LEADERS.search(r.text, r.clause_start(ub, begin), begin):
-        # "The two leaders pledged to continue their dialogue": the sides of the talks or meeting before
+    if "side" not in claim.props and (
+        cues.LEADERS.search(r.text, r.clause_start(ub, begin), begin)
+        or _BOTH_SIDES.match(r.text, r.clause_start(ub, begin))
+    ):
+        # "The two leaders pledged to continue their dialogue", "Both sides committed to continued
+        # discussions": the sides of the talks or meeting before (a side is no claim's main role)
         earlier = next((c for c in reversed(r.claims) if c is not claim and c.cls in ("Talks", "Meeting")), None)
         sides = occasion_sides(r, earlier) if earlier is not None else []
         if len(sides) == 2:
@@ -240,6 +266,7 @@ def talks(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
 
 
 _OPENING = re.compile(r"\s*(?:[A-Z][\w.’'-]*\s+){0,4}")
+_BOTH_SIDES = re.compile(r"\s*(?:[Bb]oth sides|[Tt]he (?:two )?sides)\s+(?:also\s+)?[a-z]+(?:ed|d)\s+to\b")
 
 
 def previous_subject(r: Reading, unit: Unit) -> str | None:
@@ -331,6 +358,10 @@ def cooperation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, 
         pair = re.search(r"\bbetween\s+(?:the\s+)?(\S[^,;]*?)\s+and\s+(?:the\s+)?(\S[^,;]*?)[,;]", r.text[ub:begin])
         if pair:
             agents = [k for _, _, k in r.outermost(ub + pair.start(1), ub + pair.end(2)) if r.is_a(k, "Country")]
+        elif _STATES_AGREED.match(r.text, ub, begin):
+            # "Russia and the UAE have agreed to expand cooperation in energy": the two states the sentence opens with
+            opening = r.outermost(ub, begin)[:2]
+            agents = [k for _, _, k in opening if r.is_a(k, "Country")]
         phrase_end = end + len(_prefix_of(r.text[end:ue]))
     if partner is not None and r.is_a(partner, "Country", "Person", "Organization"):
         claim.props["partner"] = [partner]
@@ -346,6 +377,10 @@ def cooperation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, 
     return phrase_end
 
 
+_STATES_AGREED = re.compile(
+    r"\s*(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?\s+and\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?\s+"
+    r"(?:have\s+|has\s+)?(?:agreed|pledged|vowed|decided|committed)\s+to\s+(?:[a-z]+\s+){1,3}$"
+)
 _GIVER = re.compile(r"(?:[’']s\s+(?:(?:offer|pledge|promise)\s+of\s+)?|\s+)(?:[a-z-]+\s+){0,2}$")
 
 
@@ -421,7 +456,12 @@ def appointment(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, 
         lead = re.match(r"\s+(?:(?:the|his|her|its|their)\s+)?", r.text[end:ue])
         at = end + (lead.end() if lead else 0)
         title = next((t for t in r.names.titles if t.begin == at and t.person in r.entities), None)
-        named = [m for m in r.outermost(at, ue) if m[0] == at and r.is_a(m[2], "Person")]
+        # the person right after the verb, or after a few lower-case words ("named veteran diplomat X")
+        named = [
+            m
+            for m in r.outermost(at, min(ue, at + 60))
+            if re.fullmatch(r"(?:[a-z][\w-]*\s+){0,3}", r.text[at : m[0]]) and r.is_a(m[2], "Person")
+        ][:1]
         if title is not None:
             appointee, at = title.person, r.last_end(at, ue, title.person)
         elif named:
@@ -454,7 +494,27 @@ def _prefix_of(text: str) -> str:
     return found.group(0) if found else ""
 
 
+def gathering(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: Made) -> int | None:
+    """A summit or forum: where it is held ("in Addis Ababa"); one named only as where something else
+    happened ("did not meet Park at a regional forum") took place, or is to ("the upcoming summit")."""
+    ub, ue = unit
+    where = re.match(r"\s+in\s+(?:the\s+)?", r.text[end:ue])
+    place = r.first_after(end + where.end(), min(ue, end + where.end() + 30), "Place") if where else None
+    if place is not None:
+        claim.props.setdefault("location", [place])
+    if claim.status == "not-happened":  # "did not attend the summit", "the summit did not discuss": it took place
+        claim.status = r.status(unit, begin, end, skip=("not-happened",))
+    if _AT_GATHERING.search(r.lower, ub, begin):
+        window = r.lower[max(ub, begin - 30) : begin]
+        claim.status = "planned" if re.search(r"\b(?:upcoming|next|forthcoming)\b", window) else "happened"
+    return None
+
+
+_AT_GATHERING = re.compile(r"\b(?:at|during|on the sidelines of|ahead of|after|before)\s+(?:[\w’'-]+\s+){0,4}$")
+
+
 ROLES: dict[str, RoleRule] = {
+    "Conference": gathering,
     "Appointment": appointment,
     "Assistance": assistance,
     "Cooperation": cooperation,

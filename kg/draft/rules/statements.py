@@ -134,7 +134,7 @@ def _speakers(r: Reading, unit: Unit) -> list[tuple[int, str]]:
     resolved = []
     for verb in sorted(verbs):
         key = speaker(r, unit, verb)
-        if key is not None:
+        if key is not None and not (r.lower.startswith("reported", verb) and r.is_a(key, "NewsPublisher")):
             resolved.append((verb, key))
     return resolved
 
@@ -181,7 +181,12 @@ def speaker(r: Reading, unit: Unit, verb_begin: int) -> str | None:
         if found is not None:
             return found
     bare = re.sub(r"(?:\s+(?:also|further|later|again|then|has|have|had))+\s*$", " ", before)
-    if cues.PRONOUN.search(bare):
+    if re.fullmatch(r"\s*the\s+government\s*", bare) and r.text[start - 1 : start] == ",":
+        government = _government_of_opening(r, unit, start)
+        if government is not None:
+            return government
+    role_back = cues.ROLE_BACK.match(bare) and r.text[start - 1 : start] == ","  # "..., the diplomat added"
+    if cues.PRONOUN.search(bare) or role_back:
         return r.last_person
     opening = _opening_subject(r, unit, verb_begin)
     if opening is not None:
@@ -198,6 +203,19 @@ def speaker(r: Reading, unit: Unit, verb_begin: int) -> str | None:
             country,
         )
     return None
+
+
+def _government_of_opening(r: Reading, unit: Unit, start: int) -> str | None:
+    """ "Japan has called off ..., the government said Friday.": the government of the country the
+    sentence opens with (the first name in it), with "the government" as its mention."""
+    opening = r.outermost(unit[0], start)
+    if not opening or not r.is_a(opening[0][2], "Country") or r.text[unit[0] : opening[0][0]].strip():
+        return None
+    country = r.entities[opening[0][2]]
+    at = r.text.index("the government", start - 1, start + 20)
+    key = r.new_entity(f"government:{country.key}", f"Government of {country.label}", "Government", (at, at + 14))
+    r.entities[key].props.setdefault("governmentOf", [country.key])
+    return key
 
 
 _AND_VERB = re.compile(r"(?:,\s*)?\band\s+(?:(?:also|then|later|further)\s+)?$")
@@ -226,7 +244,14 @@ def surname(label: str) -> str:
     return (words or label.split() or [label])[-1]
 
 
-_APPOSITION = re.compile(r",\s+(?:the|a|an|his|her|its|their)\s+[^,;“”\"]{1,100},\s*$")
+# A reporting verb that ends its sentence, with only whom it was told and when after it.
+_SAID_LAST = re.compile(
+    r"\w+(?:\s+(?:reporters|journalists|the press|a (?:news )?briefing|a news conference|lawmakers|parliament))?"
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight"
+    r"|earlier|later|in a statement|this (?:week|morning|afternoon|evening)|last (?:week|month|night)))*\s*[.!?]?"
+)
+# "Tarr, the spokesperson for the ministry, said", "Novak, who attended the briefing, said"
+_APPOSITION = re.compile(r",\s+(?:the|a|an|his|her|its|their|who|whose)\s+[^,;“”\"]{1,100},\s*$")
 _AFTER_VERB = re.compile(rf"(?:{cues.REPORTING})\s+(?:(?:the|a|an)\s+)?")
 
 
@@ -267,6 +292,10 @@ def statement(
         word = re.match(r"\w+(?:\s+(?:out|for))?\s*", r.text[verb:end])
         p_begin = verb + after.end() if after else verb + (word.end() if word else 0)
         p_end = end - (1 if r.text[end - 1] in ".!?" else 0)
+        cut = r.text.rfind(",", begin, verb)
+        if _SAID_LAST.fullmatch(r.text, verb, end) and cut > begin + 10:
+            # "X has named Y ..., the Foreign Ministry said Monday.": what was said comes before the speaker
+            p_begin, p_end = begin, cut
         claim.props["paraphrase"] = [r.text[p_begin:p_end].strip() or r.text[begin:end]]
     according = r.according_to(unit, begin)
     if according and according != speaker:

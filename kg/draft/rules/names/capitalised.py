@@ -16,8 +16,17 @@ from kg.draft.text import whole_word_spans
 
 _ABBREVIATED = "|".join(re.escape(r) for r in cues.RANKS if r.endswith(".")) + r"|(?:Dr|Mr|Mrs|Ms|Sen|Rep|Gov)\."
 # A token: a capitalised word, a rank or courtesy title with its full stop, or an initial ("Dana W. White")
-_TOKEN = rf"(?:{_ABBREVIATED}|[A-Z]\.(?=\s+[A-Z])|(?:(?:al|el|bin|ibn|abu)-)?[A-Z][\w]*(?:[-’'][A-Z][\w]*)*)"
-_SEQUENCE = re.compile(rf"{_TOKEN}(?:\s+(?:(?:of|of the|bin|ibn)\s+)?{_TOKEN})*")
+# (a hyphenated given name of one or two short syllables is one word: "Park Ji-ho", "Kim Jong-un")
+_TOKEN = (
+    rf"(?:{_ABBREVIATED}|[A-Z]\.(?=\s+[A-Z])|[A-Z][a-z]{{1,3}}-[a-z]{{2,4}}\b(?!-)"
+    rf"|(?:(?:al|el|bin|ibn|abu)-)?[A-Z][\w]*(?:[-’'][A-Z][\w]*)*)"
+)
+# Particles inside a person's name: "Eva de Vries", "Jan van der Berg", "Luiz da Silva".
+_PARTICLES = ("de", "van", "von", "der", "van der", "van den", "da", "dos", "del", "di", "le", "la")
+_JOINERS = ("of", "of the", "bin", "ibn", *_PARTICLES)
+_SEQUENCE = re.compile(
+    rf"{_TOKEN}(?:\s+(?:(?:of|of the|bin|ibn)\s+|(?:{'|'.join(_PARTICLES)})\s+(?=[A-Z][a-z]))?{_TOKEN})*"
+)
 _TOKEN_RE = re.compile(_TOKEN)
 # A run of capitalised words whose head words give none of these classes is one name, even over the
 # known names inside it ("Tessmark News Agency" names an agency, not Tessmark).
@@ -27,7 +36,7 @@ _NOT_ORGANISATIONS = (None, "Sea", "Port", "AirBase", "NavalFacility", "Military
 # ("the President of Nigeria, Bola Ahmed Tinubu", "Secretary of State for Defence, John Healey", "his US
 # counterpart, Ashton Carter")
 _TITLED_BEFORE = re.compile(
-    rf"\b(?:{'|'.join(cues.TITLE_HEADS)}|counterpart)(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w.]*){{0,2}},\s+$"
+    rf"\b(?:{'|'.join(cues.TITLE_HEADS)}|counterpart)(?:\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w.]*){{0,2}},\s+$"
 )
 _PORTFOLIO_OF = re.compile(rf"(?:{cues.TITLE.pattern})\s+(?:of|for)\s+(?:the\s+)?$", re.I)
 _SUFFIXES = ("Jr", "Sr", "II", "III", "IV")
@@ -35,7 +44,8 @@ Token = tuple[int, int, str]
 FoundName = tuple[int, int, str, bool, str | None]  # begin, end, name, after a title, country of a demonym
 
 
-def unknown(names: Names) -> None:
+def _groups(names: Names) -> dict[str, list[FoundName]]:
+    """Every capitalised name of the text's sentences (not its headings), by name key."""
     groups: dict[str, list[FoundName]] = {}
     for paragraph in names.paragraphs:
         if paragraph.heading:
@@ -44,11 +54,20 @@ def unknown(names: Names) -> None:
             for m in _SEQUENCE.finditer(names.text, sb, se):
                 for name in _names_in(names, m, sb):
                     groups.setdefault(name_key(name[2]), []).append(name)
+    return groups
+
+
+def unknown(names: Names) -> None:
+    groups = _groups(names)
     for key in sorted(groups, key=lambda k: groups[k][0][0]):
         found = groups[key]
         label = found[0][2]
+        if _demonym_of_gazetteer(names, found):
+            continue
         cls, note = guess(names, found)
         if cls is None:
+            continue
+        if cls == "Country" and _same_country(names, key, found):
             continue
         ent = names.entity(f"name:{key}", label, [cls])
         if note:
@@ -57,7 +76,64 @@ def unknown(names: Names) -> None:
             ent.add((begin, end))
             if country and cls == "Person":
                 ent.props.setdefault("country", [country])
+        if cls == "Person":
+            _title_for_before(names, found)
     surnames(names)
+
+
+def _title_for_before(names: Names, found: list[FoundName]) -> None:
+    """ "UN Special Envoy for Syria Tomas Lindqvist", "Director of the Relief Service in Nairobi Amina
+    Njeri": the title before the name is the person's (a post in the body it names, "UN" before it or
+    "the Relief Service" in it)."""
+    for begin, _, name, *_ in found:
+        window = names.text[max(0, begin - 100) : begin]
+        m = cues.PERSON_BEFORE.search(window)
+        if m is None or m.group("title") is None or "\n" in m.group(0):
+            continue
+        title_begin = begin - len(window) + m.start("title")
+        body = re.search(r"\b(?:[A-Z]{2,5}|U\.N\.)\s+$", names.text[max(0, title_begin - 8) : title_begin])
+        if body:  # "UN Special Envoy": the body the title is in
+            title_begin -= len(body.group(0))
+        names.pending_titles.append((title_begin, begin - 1, names.text[title_begin:begin].strip(), name, None))
+        return
+
+
+def _title_words_after_a_body(names: Names, run: list[Token]) -> list[Token]:
+    """ "UN Special Envoy" (for Syria X): the body's abbreviation is the name, the words after it a title."""
+    if len(run) < 2 or run[-1][2] not in cues.TITLE_HEADS or not re.fullmatch(r"[A-Z]{2,5}|U\.N\.", run[0][2]):
+        return run
+    if all(t[2] in cues.TITLE_WORDS for t in run[1:]):
+        return run[:1]
+    return run
+
+
+def _same_country(names: Names, key: str, found: list[FoundName]) -> bool:
+    """ "the Czech Republic" when "Czech" already made Czechia: one country, the name an alias."""
+    label = found[0][2]
+    same = names.country_of(label)
+    if same is None or same == f"name:{key}":
+        return False
+    for begin, end, *_ in found:
+        names.entities[same].add((begin, end))
+    if label not in (names.entities[same].label, *names.entities[same].aliases):
+        names.entities[same].aliases.append(label)
+    return True
+
+
+def _demonym_of_gazetteer(names: Names, found: list[FoundName]) -> bool:
+    """ "his Dutch colleague", "the French delegation": a demonym no suffix rule knows, before a noun, is
+    its country (a mention of it), not a name of its own."""
+    label = found[0][2]
+    country = gazetteer.country_of_demonym(label)
+    if " " in label or country is None or gazetteer.country(label):
+        return False
+    if not all(re.match(r"\s[a-z]", names.text[f[1] : f[1] + 2]) for f in found):
+        return False
+    for begin, end, *_ in found:
+        key = names.country_of(label, (begin, end))
+        if key and not names.covered(begin, end):
+            names.entities[key].add((begin, end))
+    return True
 
 
 def surnames(names: Names) -> None:
@@ -82,6 +158,53 @@ def surnames(names: Names) -> None:
                 added = True
         if added and surname not in person.aliases:
             person.aliases.append(surname)
+    _family_names_first(names, persons)
+    _without_initials(names)
+
+
+def _without_initials(names: Names) -> None:
+    """ "Jan K. Novak" and, later, "Jan Novak": one person, the shorter name an alias (it was guessed
+    apart: a place after "from", an organisation)."""
+    for person in [e for e in names.entities.values() if "Person" in e.classes]:
+        words = person.label.split()
+        short = " ".join(w for w in words if not re.fullmatch(r"[A-Z]\.", w))
+        if short == person.label or len(short.split()) < 2:
+            continue
+        guessed = names.entities.get(f"name:{name_key(short)}")
+        if guessed is None or guessed is person or guessed.known:
+            continue
+        del names.entities[guessed.key]
+        for span in whole_word_spans(names.text, short):
+            if not names.index.containing(*span):
+                person.add(span)
+        if short not in person.aliases:
+            person.aliases.append(short)
+
+
+def _family_names_first(names: Names, by_last: dict[str, list[RuleEntity]]) -> None:
+    """ "Chinese Foreign Minister Li Wenhao ... Li said": a name written family name first (Chinese,
+    Korean, Vietnamese, Hungarian usage) is the person when its first word stands alone, as a name the
+    rules found, the person's last word never does, and no other person's name begins or ends with it."""
+    firsts: dict[str, list[RuleEntity]] = {}
+    for ent in names.entities.values():
+        words = ent.label.split()
+        if "Person" in ent.classes and len(words) == 2 and ent.label[0].isupper():
+            firsts.setdefault(words[0], []).append(ent)
+    for first, found in sorted(firsts.items()):
+        guessed = names.entities.get(f"name:{name_key(first)}")
+        if len(found) != 1 or first in by_last or guessed is None or guessed.known or "Person" in guessed.classes:
+            continue
+        person = found[0]
+        last = person.label.split()[1]
+        if last in person.aliases or first in cues.TITLE_WORDS or gazetteer.country_of_demonym(first):
+            continue
+        if gazetteer.city(first) or len(first) < 2:
+            continue
+        del names.entities[guessed.key]
+        for span in whole_word_spans(names.text, first):
+            if not names.index.containing(*span):
+                person.add(span)
+        person.aliases.append(first)
 
 
 def _names_in(names: Names, m: re.Match, sentence_begin: int) -> Iterator[FoundName]:
@@ -115,13 +238,39 @@ def _runs(names: Names, tokens: list[Token]) -> list[tuple[list[Token], tuple[in
             run = []
             continue
         joiner = names.text[run[-1][1] : token[0]].strip() if run else ""
-        if run and (joiner not in ("", "of", "of the", "bin", "ibn") or _of_country(names, run, joiner, tokens[i:])):
+        if run and (joiner not in ("", *_JOINERS) or _of_country(names, run, joiner, tokens[i:])):
             runs.append((run, None))
             run = []
         run.append(token)
     if run:
         runs.append((run, None))
-    return runs
+    return [piece for run, after in runs for piece in _place_first(names, run, after)]
+
+
+def _place_first(
+    names: Names, run: list[Token], after: tuple[int, str] | None
+) -> list[tuple[list[Token], tuple[int, str] | None]]:
+    """ "... for Syria Tomas Lindqvist", "... in Geneva Ana Ruiz": a title's place fused with the name
+    after it is split off, when the place is a country or city of the gazetteer and the rest (two or
+    three words) is no name of an organisation ("Kenya Airways Group", "New York Times" stay whole), and
+    only after a title and its "for", "in", "to" or "of" ("Abu Dhabi National Oil" stays whole)."""
+    if not run or not _AFTER_TITLE_FOR.search(names.text, max(0, run[0][0] - 100), run[0][0]):
+        return [(run, after)]
+    for n in (2, 1):
+        rest = run[n:]
+        if len(run) <= n or len(rest) not in (2, 3) or any(t[2] in cues.TITLE_WORDS for t in rest):
+            continue
+        place = names.text[run[0][0] : run[n - 1][1]]
+        longer = names.text[run[0][0] : run[n][1]]
+        whole = names.text[run[0][0] : run[-1][1]]
+        if (
+            (gazetteer.country(place) or gazetteer.city(place))
+            and not (gazetteer.country(longer) or gazetteer.city(longer))
+            and class_from_name(whole) is None
+            and all(t[2][0].isupper() and not t[2].isupper() for t in rest)
+        ):
+            return [(run[:n], None), (rest, after)]
+    return [(run, after)]
 
 
 def _of_country(names: Names, run: list[Token], joiner: str, rest: list[Token]) -> bool:
@@ -143,6 +292,7 @@ def _of_country(names: Names, run: list[Token], joiner: str, rest: list[Token]) 
     return False
 
 
+_AFTER_TITLE_FOR = re.compile(rf"(?:{cues.TITLE.pattern})[^.\n]{{0,80}}\b(?:for|in|to|of)\s+(?:the\s+)?$")
 _OF_HEADS = {"Republic", "Kingdom", "University", "Bank", "Court", "Office", "Department", "State", "States"}
 
 
@@ -152,6 +302,7 @@ def _name_of(
     """The name in a run once its leading words are trimmed; a title before a known person's name is
     kept for that person (``pending_titles``)."""
     run, person_cue, country, title_begin = _trim(names, run, sentence_begin)
+    run = _title_words_after_a_body(names, run)
     if not run and title_begin is not None and person_after is not None:
         # "Russian Foreign Minister Sergei Lavrov", the name known from the entity list
         begin = person_after[0]
@@ -166,7 +317,12 @@ def _name_of(
     name = names.text[begin:end]
     if len(run) == 1 and not _single_word_name(names, run[0][2], begin, end, sentence_begin):
         return None
-    if len(run) > 1 and gazetteer.country_of_demonym(name) and re.match(r"\s[a-z]", names.text[end : end + 2]):
+    if (
+        len(run) > 1
+        and gazetteer.country_of_demonym(name)
+        and not gazetteer.country(name)  # "the Czech Republic would": a country, not an adjective
+        and re.match(r"\s[a-z]", names.text[end : end + 2])
+    ):
         return None  # "North Korean aggression": an adjective, as "Russian" is
     if person_cue and title_begin is not None:
         title_text = names.text[title_begin:begin].strip()
@@ -187,6 +343,11 @@ def _trim(names: Names, run: list[Token], sentence_begin: int) -> tuple[list[Tok
         and not (len(run) > 1 and run[0][2] in cues.TITLE_WORDS and run[1][2] in cues.TITLE_WORDS)
     ):  # "Defense" of "Defense Secretary James N. Mattis" at the start of a sentence stays a title word
         run = run[1:]
+    if len(run) > 2 and run[2][2] in cues.TITLE_WORDS and gazetteer.country_of_demonym(f"{run[0][2]} {run[1][2]}"):
+        # "South Korean Foreign Minister Park Ji-ho", "New Zealand Prime Minister ...": a two-word demonym
+        country = names.country_of(f"{run[0][2]} {run[1][2]}", (run[0][0], run[1][1]))
+        title_begin = run[0][0]
+        run = run[2:]
     while len(run) > 1 and _demonym_or_country(run[0][2]) and run[1][2] in cues.TITLE_WORDS:
         country = names.country_of(run[0][2], (run[0][0], run[0][1]))
         title_begin = run[0][0] if title_begin is None else title_begin
@@ -205,6 +366,8 @@ def _trim(names: Names, run: list[Token], sentence_begin: int) -> tuple[list[Tok
         and class_from_name(names.text[run[inner[-1] + 1][0] : run[-1][1]]) is None
     ):
         # "Iraqi Kurdistan Regional President Masoud Barzani": the words up to the title are the title's
+        if country is None and _demonym_or_country(run[0][2]):  # "Czech State Secretary Jan K. Novak"
+            country = names.country_of(run[0][2], (run[0][0], run[0][1]))
         person_cue = True
         title_begin = run[0][0] if title_begin is None else title_begin
         run = run[inner[-1] + 1 :]
@@ -238,8 +401,10 @@ def _single_word_name(names: Names, word: str, begin: int, end: int, sentence_be
     if word in cues.CALENDAR:
         return False
     after = names.text[end : end + 2]
-    adjective = re.fullmatch(cues.DEMONYM, word) and not (  # "Nairobi", "Tehran": names that only look like one
-        gazetteer.country_of_demonym(word) is None and (gazetteer.city(word) or gazetteer.country(word))
+    adjective = (
+        re.fullmatch(cues.DEMONYM, word)
+        and not gazetteer.country(word)  # "Japan has", "Sudan did not": a country's name, not an adjective
+        and not (gazetteer.country_of_demonym(word) is None and gazetteer.city(word))  # "Nairobi", "Tehran"
     )
     if adjective and (re.match(r"\s[a-z]", after) or after.startswith("-")):
         return False
@@ -249,6 +414,7 @@ def _single_word_name(names: Names, word: str, begin: int, end: int, sentence_be
         _at_sentence_start(names, begin, sentence_begin)
         and not _seen_inside_sentence(names, word)
         and not gazetteer.country(word)  # "Kenya has signed ...": a country, wherever it stands
+        and class_from_name(word) != "InternationalBody"  # "UN Special Envoy X said": the UN
     ):
         return False
     return len(word) >= 2
@@ -319,6 +485,8 @@ def guess(names: Names, found: list[FoundName]) -> tuple[str | None, str | None]
     if (
         any(f[3] for f in found)
         or any(cues.PERSON_APPOSITIVE.match(text[f[1] : f[1] + 80]) for f in found)
+        # "veteran diplomat Daniel Otieno", "his Dutch colleague Eva de Vries", "UN Special Envoy for Syria X"
+        or (" " in label and any(cues.PERSON_BEFORE.search(text[max(0, f[0] - 80) : f[0]]) for f in found))
         or (" " in label and any(_appointed(text, f) for f in found))  # "has named Ana Ruiz as its new envoy"
     ):
         return "Person", None

@@ -9,9 +9,12 @@ from kg.draft.known import name_key
 from kg.draft.rules import cues
 from kg.draft.rules.names.found import Names
 
-# "A Downing Street spokesperson said:", "a Kremlin spokesman": a person named by the office's seat
+# "A Downing Street spokesperson said:", "a Kremlin spokesman", "a government spokesperson": a person named
+# by the office (its seat, or the office in lower case)
 _SEAT_SPOKESPERSON = re.compile(
-    r"(?:\b[Aa]n?\s+|^)((?:[A-Z][\w’'-]*\s+){1,3}(?:spokesperson|spokesman|spokeswoman))\b", re.M
+    r"(?:\b[Aa]n?\s+|^)((?:(?:[A-Z][\w’'-]*|government|foreign|defen[cs]e|ministry|army|military|embassy|police"
+    r"|presidential|state department)\s+){1,3}(?:spokesperson|spokesman|spokeswoman))\b",
+    re.M,
 )
 
 

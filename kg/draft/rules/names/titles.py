@@ -11,7 +11,7 @@ from kg.draft.rules.names.found import Names, RuleEntity, Title
 
 # A title set off before the name by a comma: "the President of Nigeria, Bola Ahmed Tinubu", "his UK
 # counterpart, Secretary of State for Defence, John Healey", "his US counterpart, Ashton Carter".
-_OF = r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
+_OF = r"(?:\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"  # "the Ambassador of Brazil to India, X"
 _COMMA_TITLE = re.compile(
     rf"(?:(?P<country>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+counterpart,\s+)?"
     rf"(?P<title>(?:{cues.TITLE.pattern}){_OF}{{0,2}}|(?<=\s)counterpart),\s+$"
@@ -67,6 +67,9 @@ def _set_off_before(names: Names, ent: RuleEntity, begin: int, own: list[Title] 
     of = re.search(r"\s(?:of|for)\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)\s*$", title)
     if country is None and of:
         country = names.country_of(of.group(1))
+    sent = re.match(r".*?\sof\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+to\s", title)
+    if country is None and sent:  # "Ambassador of Brazil to India": the state that sends the ambassador
+        country = names.country_of(sent.group(1))
     names.pending_titles.append((title_begin, begin - 1, title, ent.label, country))
 
 
