@@ -12,7 +12,7 @@ from kg.draft.rules.names.found import Names, RuleEntity, Title, class_from_name
 from kg.draft.rules.names.from_corpus import corpus_names
 from kg.draft.rules.names.metonymy import metonyms
 from kg.draft.rules.names.titled import titled
-from kg.draft.rules.names.titles import titles
+from kg.draft.rules.names.titles import courtesy, titles
 from kg.draft.schema import DraftVocabulary
 from kg.draft.text import Paragraph
 
@@ -25,6 +25,7 @@ def find_names(text: str, paragraphs: list[Paragraph], corpus: KnownNames, vocab
     corpus_names(names)
     described(names)
     unknown(names)
+    courtesy(names)
     metonyms(names)
     titles(names)
     titled(names)

@@ -7,7 +7,8 @@ import re
 
 from kg.draft.known import name_key
 from kg.draft.rules import cues
-from kg.draft.rules.names.found import Names, RuleEntity, Title
+from kg.draft.rules.names.capitalised import surnames
+from kg.draft.rules.names.found import Names, RuleEntity, Title, class_from_name
 
 # A title set off before the name by a comma: "the President of Nigeria, Bola Ahmed Tinubu", "his UK
 # counterpart, Secretary of State for Defence, John Healey", "his US counterpart, Ashton Carter".
@@ -153,3 +154,103 @@ def _country_before(names: Names, start: int) -> str | None:
     if len(countries) < 2:
         return countries[0] if countries else None
     return next(c.key for c in names.countries() if c.key in countries)
+
+
+# Courtesy titles and honorifics before a name ("H.E. Dr. Ana Ruiz", "the Honourable John Kofi", "Ms.
+# TANAKA Emi", "Sir Alan Grey") and post-nominal letters after it ("John Kofi MP"): a person's, never part
+# of the name. "H.E." may reach the rules as its last letter ("E. Dr. Ana Ruiz"): the text before tells.
+_HONORIFIC = (
+    r"(?:H\.\s?E\.|(?:His|Her|Your)\s+Excellency|(?:Rt\.?\s+|Right\s+)?Hon(?:ourable|orable|\.)"
+    r"|(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?(?=\s)|Sir(?=\s)|Dame(?=\s)|Professor(?=\s))"
+)
+_LEADING_HONORIFICS = re.compile(rf"(?:{_HONORIFIC}\s+)+")
+_HONORIFIC_BEFORE = re.compile(rf"\b{_HONORIFIC}\s+$")
+_POST_NOMINAL = re.compile(r",?\s+(?:MP|MEP|MLA|MHR)$")
+_PERSON_NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|der|da|dos|del|di|bin|ibn))*")
+
+
+def _without_honorifics(names: Names, begin: int, end: int) -> tuple[int, int, bool]:
+    """The mention less the honorifics before and in it and the letters after it, and whether any
+    honorific was there (before the mention or in it)."""
+    text = names.text
+    start = begin - 2 if text[max(0, begin - 2) : begin] == "H." and text.startswith("E.", begin) else begin
+    lead = _LEADING_HONORIFICS.match(text, start)
+    cut = max(begin, lead.end()) if lead else begin
+    tail = _POST_NOMINAL.search(text, cut, end)
+    stop = tail.start() if tail else end
+    before = _HONORIFIC_BEFORE.search(text[max(0, begin - 40) : begin])
+    return cut, stop, bool(lead or tail or before)
+
+
+def _case_of_a_name(label: str) -> str:
+    """ "TANAKA Emi" (a family name in capitals, as Japan's foreign ministry writes it) is Tanaka Emi."""
+    words = label.split()
+    if len(words) > 1 and any(not w.isupper() for w in words):
+        return " ".join(w.capitalize() if w.isupper() and len(w) > 2 and w.isalpha() else w for w in words)
+    return label
+
+
+def courtesy(names: Names) -> None:
+    """Honorifics and post-nominal letters come off the names guessed from capitals, and what is left
+    of such a name is a person ("H.E. Dr. Ana Ruiz" is Ana Ruiz, "Hon. Maria Lopez" a person). A name
+    that was only an honorific ("Hon") is dropped."""
+    for key in [k for k, e in names.entities.items() if not e.known]:
+        ent = names.entities.get(key)
+        if ent is None or not ent.spans:
+            continue
+        spans, courteous = [], False
+        for begin, end in ent.spans:
+            cut, stop, seen = _without_honorifics(names, begin, end)
+            courteous = courteous or seen
+            if stop > cut:
+                spans.append((cut, stop))
+        if not courteous:
+            continue
+        label = next((names.text[b:e] for b, e in spans), "")
+        if spans and (not _PERSON_NAME.fullmatch(label) or class_from_name(label) is not None):
+            continue  # "Mr. Smith's Bakery Ltd": an honorific inside some other name
+        old = ent.label
+        del names.entities[key]
+        if not spans:
+            continue
+        label = _case_of_a_name(label)
+        person = names.entities.get(f"name:{name_key(label)}")
+        if person is None or person.known and "Person" not in person.classes:
+            person = names.entity(f"name:{name_key(label)}", label, ["Person"])
+        elif not person.known:
+            person.classes, person.notes = ["Person"], []
+        for span in spans:
+            person.add(span)
+        for prop, values in ent.props.items():
+            person.props.setdefault(prop, values)
+        names.pending_titles[:] = [(*p[:3], label if p[3] == old else p[3], p[4]) for p in names.pending_titles]
+    surnames(names)
+    _family_names_in_capitals(names)
+
+
+def _family_names_in_capitals(names: Names) -> None:
+    """ "Ms. TANAKA Emi ... Minister Tanaka", "TANAKA said": a family name written in capitals before the
+    given name is the person's short name, when exactly one person's name begins with it."""
+    firsts: dict[str, list[RuleEntity]] = {}
+    for ent in names.entities.values():
+        words = ent.label.split()
+        if "Person" in ent.classes and len(words) == 2:
+            if any(names.text[b:e].split()[0].isupper() for b, e in ent.spans):
+                firsts.setdefault(words[0], []).append(ent)
+    for first, found in sorted(firsts.items()):
+        if len(found) != 1:
+            continue
+        person = found[0]
+        for written in {first, first.upper()}:
+            guessed = names.entities.get(f"name:{name_key(written)}")
+            if guessed is None or guessed is person or guessed.known or guessed.label.split() != [written]:
+                continue
+            del names.entities[guessed.key]
+            for span in guessed.spans:
+                if not names.index.containing(*span):
+                    person.add(span)
+            if first not in person.aliases:
+                person.aliases.append(first)
+            names.pending_titles[:] = [
+                (*p[:3], person.label if p[3] == guessed.label else p[3], p[4]) for p in names.pending_titles
+            ]

@@ -1,0 +1,49 @@
+"""Honorifics and post-nominal letters are a person's, not part of the name (invented sentences in the
+forms of foreign-ministry readouts and parliamentary releases)."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kg.draft import draft_article
+
+
+def draft(tmp_path: Path, text: str) -> dict:
+    folder = tmp_path / "a"
+    folder.mkdir(parents=True)
+    (folder / "article.txt").write_text(text, encoding="utf-8")
+    return yaml.safe_load(draft_article(folder / "article.txt", "rules").yaml)
+
+
+def labels(mapping: dict) -> dict[str, list[str]]:
+    """Each name's classes (labels of events and statements, in lower-case words, left out)."""
+    found = {}
+    for node in mapping["nodes"].values():
+        if "label" in node and not any(w[0].islower() for w in node["label"].split()):
+            found[node["label"]] = node["a"] if isinstance(node["a"], list) else [node["a"]]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Kenya welcomed H.E. Dr. Ana Ruiz, the new envoy, on Monday. Ruiz met officials in Nairobi.\n", "Ana Ruiz"),
+        ("Ghana said the Honourable John Kofi MP would lead the delegation to Lima on Monday.\n", "John Kofi"),
+        ("Peru said Hon. Maria Lopez arrived in Lima on Monday.\n", "Maria Lopez"),
+        ("Peru said Sir Alan Grey arrived in Lima. Prof. Carl Berg joined him.\n", "Alan Grey"),
+        ("Peru said Sir Alan Grey arrived in Lima. Prof. Carl Berg joined him.\n", "Carl Berg"),
+    ],
+)
+def test_honorifics_come_off_and_the_name_is_a_person(tmp_path, text, name):
+    found = labels(draft(tmp_path, text))
+    assert found.get(name) == ["Person"]
+    assert not [label for label in found if label != name and name.split()[-1] in label.split()]
+    assert not {"Hon", "E. Dr. Ana Ruiz", "Ruiz"} & set(found)
+
+
+def test_a_family_name_in_capitals_is_the_persons_short_name(tmp_path):
+    text = "Japan's minister met Ms. TANAKA Emi in Tokyo on Friday. Minister Tanaka thanked Kenya. TANAKA left.\n"
+    found = labels(draft(tmp_path, text))
+    assert found.get("Tanaka Emi") == ["Person"]
+    assert not {"TANAKA", "Tanaka", "Ms. TANAKA Emi"} & set(found)
