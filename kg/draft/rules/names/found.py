@@ -10,7 +10,7 @@ from rdflib.namespace import PROV
 
 from kg.core.checks import fits
 from kg.draft import gazetteer
-from kg.draft.known import KnownNames
+from kg.draft.known import KnownNames, name_key
 from kg.draft.rules import cues
 from kg.draft.rules.names.spans import Entities, SpanIndex, TrackedSpans
 from kg.draft.schema import DraftVocabulary
@@ -140,3 +140,64 @@ class Names:
         ent, ontology = self.entities.get(key), self.vocab.ontology
         terms = [ontology.term(c) for c in ent.classes] if ent else []
         return fits(ontology, [t.iri for t in terms if t is not None], PROV.Agent) if terms else False
+
+
+# Words that open a sentence or a speaker's turn ("Well, thank you", "Hopefully they will ..."), feasts
+# of the calendar ("home by Easter"), and role nouns that open a sentence before a name ("Academic Jane
+# Roe, of ...", "Economist Ana Ruiz said"): never names of agents of their own.
+_DISCOURSE = frozenset(
+    "Well Thank Thanks Yes No Okay Look Listen Sure Absolutely Indeed Now So Sorry Please Look Right Again".split()
+)
+_FEASTS = frozenset("Easter Christmas Ramadan Eid Diwali Hanukkah Passover Lent Advent Thanksgiving".split())
+_ROLE_NOUNS = frozenset(
+    "Academic Scholar Professor Researcher Economist Historian Analyst Lawyer Author Writer Expert Activist"
+    " Journalist Diplomat Veteran Career Former Businessman Businesswoman Commentator Novelist Artist".split()
+)
+_TURN_BEFORE = re.compile(r"(?:^|[.!?:]\s*|[.!?][”\"’']\s*)$")
+
+
+def _opens(names: Names, begin: int) -> bool:
+    """Whether a mention opens a sentence or a speaker's turn (after "PRIME MINISTER:")."""
+    return bool(_TURN_BEFORE.search(names.text[max(0, begin - 4) : begin])) or begin in names.sentence_starts
+
+
+def _all_capital_title(label: str) -> bool:
+    """ "PRIME MINISTER", "JOURNALIST" of a transcript's speaker labels: a title, no name."""
+    words = label.split()
+    return label.isupper() and all(w.capitalize() in cues.TITLE_WORDS or w in ("OF", "THE", "FOR") for w in words)
+
+
+def not_names(names: Names) -> None:
+    """Drop the names guessed from capitals that are a word opening a turn or sentence, a feast, or a
+    speaker label's title, and take a role noun opening the sentence off a name ("Academic Jane Roe" is
+    Jane Roe, a person). Known names are left alone."""
+    for key in [k for k, e in names.entities.items() if not e.known]:
+        ent = names.entities[key]
+        words = ent.label.split()
+        if len(words) == 1 and (
+            ent.label in _FEASTS
+            or (ent.label in _DISCOURSE and all(_opens(names, b) for b, _ in ent.spans))
+            or (
+                ent.label.endswith("ly")
+                and not gazetteer.country(ent.label)
+                and not gazetteer.city(ent.label)
+                and all(_opens(names, b) and names.text[e : e + 1] in (" ", ",") for b, e in ent.spans)
+                and re.fullmatch(r"[A-Z][a-z]{3,}ly", ent.label) is not None
+            )
+        ):
+            del names.entities[key]
+        elif _all_capital_title(ent.label):
+            del names.entities[key]
+        elif (
+            len(words) in (3, 4)
+            and words[0] in _ROLE_NOUNS
+            and "Person" not in ent.classes
+            and class_from_name(ent.label) is None
+            and all(_opens(names, b) for b, _ in ent.spans)
+        ):
+            cut = len(words[0]) + 1
+            label = ent.label[cut:]
+            del names.entities[key]
+            person = names.entity(f"name:{name_key(label)}", label, ["Person"])
+            for b, e in ent.spans:
+                person.add((b + cut, e))

@@ -1,0 +1,44 @@
+"""Words that open a sentence or a speaker's turn, feasts and speaker labels' titles are no names; a
+role noun opening a sentence is not part of the name after it (invented sentences in the forms of news
+reports and press-conference transcripts)."""
+
+from pathlib import Path
+
+import yaml
+
+from kg.draft import draft_article
+
+
+def names(tmp_path: Path, text: str) -> dict[str, list[str]]:
+    """Each name drafted, with its classes (labels in lower-case words, of events, left out)."""
+    folder = tmp_path / "a"
+    folder.mkdir(parents=True)
+    (folder / "article.txt").write_text(text, encoding="utf-8")
+    mapping = yaml.safe_load(draft_article(folder / "article.txt", "rules").yaml)
+    return {
+        n["label"]: n["a"] if isinstance(n["a"], list) else [n["a"]]
+        for n in mapping["nodes"].values()
+        if "label" in n and not any(w[0].islower() for w in n["label"].split())
+    }
+
+
+def test_turn_openings_feasts_and_speaker_titles_are_no_names(tmp_path):
+    text = (
+        "JANE DOE, PRIME MINISTER: Well, thank you. Hopefully they will be home by Easter. Thank you to Kenya.\n\n"
+        "JOURNALIST: Prime Minister, will you visit Nairobi?\n\n"
+        "JANE DOE, PRIME MINISTER: Well, we will see.\n"
+    )
+    found = names(tmp_path, text)
+    assert not {"Well", "Hopefully", "Easter", "Thank", "PRIME MINISTER", "JOURNALIST"} & set(found)
+    assert found["Kenya"] == ["Country"]
+
+
+def test_a_role_noun_opening_the_sentence_is_not_part_of_the_name(tmp_path):
+    found = names(tmp_path, "Academic Jane Roe, of Some University, said the talks in Lima had failed. Roe left.\n")
+    assert found.get("Jane Roe") == ["Person"]
+    assert not {"Academic Jane Roe", "Roe"} & set(found)
+
+
+def test_an_adverb_like_name_inside_a_sentence_stays(tmp_path):
+    found = names(tmp_path, "Peru said Kelly Ruiz would visit Lima. Kelly met the envoy there.\n")
+    assert "Kelly Ruiz" in found
