@@ -29,6 +29,7 @@ def labels(mapping: dict) -> dict[str, list[str]]:
     ("text", "name"),
     [
         ("Kenya welcomed H.E. Dr. Ana Ruiz, the new envoy, on Monday. Ruiz met officials in Nairobi.\n", "Ana Ruiz"),
+        ("Kenya welcomed H.E. Ana Ruiz on Monday. Ms Ruiz met officials in Nairobi.\n", "Ana Ruiz"),
         ("Ghana said the Honourable John Kofi MP would lead the delegation to Lima on Monday.\n", "John Kofi"),
         ("Peru said Hon. Maria Lopez arrived in Lima on Monday.\n", "Maria Lopez"),
         ("Peru said Sir Alan Grey arrived in Lima. Prof. Carl Berg joined him.\n", "Alan Grey"),

@@ -182,6 +182,11 @@ def _without_honorifics(names: Names, begin: int, end: int) -> tuple[int, int, b
     return cut, stop, bool(lead or tail or before)
 
 
+def _excellency(names: Names, ent: RuleEntity) -> bool:
+    """Whether the name begins with the "E." of an "H.E." before it."""
+    return any(names.text[max(0, b - 2) : b] == "H." and names.text.startswith("E.", b) for b, _ in ent.spans)
+
+
 def _case_of_a_name(label: str) -> str:
     """ "TANAKA Emi" (a family name in capitals, as Japan's foreign ministry writes it) is Tanaka Emi."""
     words = label.split()
@@ -206,26 +211,34 @@ def courtesy(names: Names) -> None:
                 spans.append((cut, stop))
         if not courteous:
             continue
-        label = next((names.text[b:e] for b, e in spans), "")
+        label = _POST_NOMINAL.sub(
+            "", _LEADING_HONORIFICS.sub("", re.sub(r"^E\.\s+", "", ent.label) if _excellency(names, ent) else ent.label)
+        )
         if spans and (not _PERSON_NAME.fullmatch(label) or class_from_name(label) is not None):
             continue  # "Mr. Smith's Bakery Ltd": an honorific inside some other name
-        old = ent.label
-        del names.entities[key]
-        if not spans:
+        if spans == list(ent.spans) and label == ent.label:
+            if "Person" not in ent.classes:  # "Hon. Maria Lopez": the honorific before the name tells
+                ent.classes, ent.notes = ["Person"], []
             continue
-        label = _case_of_a_name(label)
-        person = names.entities.get(f"name:{name_key(label)}")
-        if person is None or person.known and "Person" not in person.classes:
-            person = names.entity(f"name:{name_key(label)}", label, ["Person"])
-        elif not person.known:
-            person.classes, person.notes = ["Person"], []
-        for span in spans:
-            person.add(span)
-        for prop, values in ent.props.items():
-            person.props.setdefault(prop, values)
-        names.pending_titles[:] = [(*p[:3], label if p[3] == old else p[3], p[4]) for p in names.pending_titles]
+        del names.entities[key]
+        if spans:
+            _renamed(names, ent, _case_of_a_name(label), spans)
     surnames(names)
     _family_names_in_capitals(names)
+
+
+def _renamed(names: Names, ent: RuleEntity, label: str, spans: list[tuple[int, int]]) -> None:
+    """The person a name less its honorifics names (one found already, or a new one), with the mentions."""
+    person = names.entities.get(f"name:{name_key(label)}")
+    if person is None:
+        person = names.entity(f"name:{name_key(label)}", label, ["Person"])
+    elif not person.known:
+        person.classes, person.notes = ["Person"], []
+    for span in spans:
+        person.add(span)
+    for prop, values in ent.props.items():
+        person.props.setdefault(prop, values)
+    names.pending_titles[:] = [(*p[:3], label if p[3] == ent.label else p[3], p[4]) for p in names.pending_titles]
 
 
 def _family_names_in_capitals(names: Names) -> None:
