@@ -42,3 +42,15 @@ def test_a_role_noun_opening_the_sentence_is_not_part_of_the_name(tmp_path):
 def test_an_adverb_like_name_inside_a_sentence_stays(tmp_path):
     found = names(tmp_path, "Peru said Kelly Ruiz would visit Lima. Kelly met the envoy there.\n")
     assert "Kelly Ruiz" in found
+
+
+def test_a_country_in_a_speaker_label_in_capitals_is_the_country(tmp_path):
+    found = names(tmp_path, "JANE DOE, PRESIDENT OF FRANCE: Thank you. We welcome the talks with Kenya.\n")
+    assert found.get("France") == ["Country"]
+    assert "PRESIDENT OF FRANCE" not in found
+
+
+def test_a_capital_named_port_is_a_city(tmp_path):
+    found = names(tmp_path, "Australia and Papua New Guinea signed a pact in Port Moresby on Monday.\n")
+    assert found.get("Port Moresby") == ["City"]
+    assert found.get("Papua New Guinea") == ["Country"]

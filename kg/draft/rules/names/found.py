@@ -161,10 +161,25 @@ def _opens(names: Names, begin: int) -> bool:
     return bool(_TURN_BEFORE.search(names.text[max(0, begin - 4) : begin])) or begin in names.sentence_starts
 
 
-def _all_capital_title(label: str) -> bool:
-    """ "PRIME MINISTER", "JOURNALIST" of a transcript's speaker labels: a title, no name."""
-    words = label.split()
-    return label.isupper() and all(w.capitalize() in cues.TITLE_WORDS or w in ("OF", "THE", "FOR") for w in words)
+def _all_capital_title(label: str) -> tuple[bool, str | None]:
+    """ "PRIME MINISTER", "JOURNALIST", "PRESIDENT OF FRANCE" of a transcript's speaker labels: a title,
+    no name; and the country it is of, if the gazetteer knows it ("FRANCE" is France)."""
+    title, _, of = label.partition(" OF ")
+    country = gazetteer.country(" ".join(w.capitalize() for w in of.split())) if of else None
+    words = title.split()
+    is_title = label.isupper() and all(w.capitalize() in cues.TITLE_WORDS or w in ("THE", "FOR") for w in words)
+    return is_title and (not of or country is not None), country.name if country else None
+
+
+def _country_in_capitals(names: Names, ent: RuleEntity, country: str) -> None:
+    """The mentions of "FRANCE" in "PRESIDENT OF FRANCE": the country's, which is added if not found."""
+    written = ent.label.partition(" OF ")[2]
+    for begin, end in ent.spans:
+        at = names.text.rfind(written, begin, end)
+        span = (at, at + len(written))
+        key = names.country_of(country, span)
+        if key is not None and key in names.entities:
+            names.entities[key].add(span)
 
 
 def not_names(names: Names) -> None:
@@ -186,8 +201,13 @@ def not_names(names: Names) -> None:
             )
         ):
             del names.entities[key]
-        elif _all_capital_title(ent.label):
+        elif ent.classes == ["Port"] and gazetteer.city(ent.label):
+            ent.classes = ["City"]  # "Port Moresby", "Port Louis": a city of the gazetteer, not a harbour
+        elif _all_capital_title(ent.label)[0]:
             del names.entities[key]
+            country = _all_capital_title(ent.label)[1]
+            if country:
+                _country_in_capitals(names, ent, country)
         elif (
             len(words) in (3, 4)
             and words[0] in _ROLE_NOUNS
