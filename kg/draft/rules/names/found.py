@@ -15,6 +15,7 @@ from kg.draft.rules import cues
 from kg.draft.rules.names.spans import Entities, SpanIndex, TrackedSpans
 from kg.draft.schema import DraftVocabulary
 from kg.draft.text import Paragraph
+from kg.draft.text import whole_word_spans as whole_word_spans_of
 
 
 @dataclass
@@ -221,3 +222,66 @@ def not_names(names: Names) -> None:
             person = names.entity(f"name:{name_key(label)}", label, ["Person"])
             for b, e in ent.spans:
                 person.add((b + cut, e))
+
+
+# The last word of a name of a policy, programme or agreement that has "and" in it ("Women, Peace and
+# Security", "Deep and Comprehensive Free Trade Area", "Strategic Defence and Security Review").
+_TOPIC_HEADS = frozenset(
+    "Area Partnership Security Review Agreement Strategy Initiative Framework Dialogue Programme Program"
+    " Development Cooperation Plan Agenda Vision Roadmap Pact Policy Goals Prosperity Resilience".split()
+)
+_LIST_GAP = re.compile(r",\s+|\s+and\s+|,\s+and\s+")
+
+
+def _chains(names: Names) -> list[list[tuple[int, int, str]]]:
+    """Runs of guessed names set side by side in a list ("Women, Peace and Security"), ending at the
+    name after "and"."""
+    mentions = sorted(
+        (b, e, k)
+        for k, ent in names.entities.items()
+        if not ent.known and "Person" not in ent.classes and class_from_name(ent.label) is None
+        for b, e in ent.spans
+    )
+    chains, chain = [], []
+    for mention in mentions:
+        gap = names.text[chain[-1][1] : mention[0]] if chain else ""
+        if chain and _LIST_GAP.fullmatch(gap) and "\n" not in gap:
+            chain.append(mention)
+            if "and" in gap:
+                chains.append(chain)
+                chain = []
+            continue
+        chain = [mention]
+    return chains
+
+
+def joined(names: Names) -> None:
+    """A name with "and" or commas in it that the capitals split ("Deep" and "Comprehensive Free Trade
+    Area", "Women", "Peace" and "Security") is one topic, when its last word says it is a policy,
+    programme or agreement; the abbreviation in brackets after it is the same topic. A topic is no agent:
+    "Peace" is not an organisation of its own."""
+    for chain in _chains(names):
+        begin, end = chain[0][0], chain[-1][1]
+        label = names.text[begin:end]
+        parts = [names.entities.get(k) for _, _, k in chain]
+        if (
+            label.split()[-1] not in _TOPIC_HEADS
+            or any(p is None or gazetteer.country(p.label) or gazetteer.city(p.label) for p in parts)
+            or class_from_name(label) is not None
+        ):
+            continue
+        topic = names.entity(f"topic:{name_key(label)}", label, ["Topic"])
+        for at_begin, at_end in [(begin, end), *whole_word_spans_of(names.text, label)]:
+            for b, e, k in names.index.within(at_begin, at_end):
+                if k in names.entities and not names.entities[k].known and k != topic.key:
+                    names.entities[k].spans.remove((b, e))
+                    if not names.entities[k].spans:
+                        del names.entities[k]
+            topic.add((at_begin, at_end))
+        short = re.match(r"\s+\(([A-Z]{2,6})\)", names.text[end : end + 12])
+        abbreviation = names.entities.get(f"name:{name_key(short.group(1))}") if short else None
+        if short and abbreviation is not None and not abbreviation.known:
+            del names.entities[abbreviation.key]
+            for span in abbreviation.spans:
+                topic.add(span)
+            topic.aliases.append(short.group(1))
