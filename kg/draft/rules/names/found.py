@@ -242,7 +242,8 @@ def _chains(names: Names) -> list[list[tuple[int, int, str]]]:
         if not ent.known and "Person" not in ent.classes and class_from_name(ent.label) is None
         for b, e in ent.spans
     )
-    chains, chain = [], []
+    chains: list[list[tuple[int, int, str]]] = []
+    chain: list[tuple[int, int, str]] = []
     for mention in mentions:
         gap = names.text[chain[-1][1] : mention[0]] if chain else ""
         if chain and _LIST_GAP.fullmatch(gap) and "\n" not in gap:
