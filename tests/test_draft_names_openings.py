@@ -4,6 +4,7 @@ reports and press-conference transcripts)."""
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from kg.draft import draft_article
@@ -54,3 +55,23 @@ def test_a_capital_named_port_is_a_city(tmp_path):
     found = names(tmp_path, "Australia and Papua New Guinea signed a pact in Port Moresby on Monday.\n")
     assert found.get("Port Moresby") == ["City"]
     assert found.get("Papua New Guinea") == ["Country"]
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Officials met in the Trilateral talks in Lima on Monday, Kenya said.\n", "Trilateral"),
+        ("Kenya said the statement was issued in Japanese. Japan agreed.\n", "Japanese"),
+        ("Kenya said the remarks were in Japanese and English, and Japan agreed.\n", "English"),
+        ("The minister met Kenya's envoy at 8:40 p.m. JST in Lima.\n", "JST"),
+    ],
+)
+def test_a_place_word_before_a_modifier_a_language_or_a_time_zone_makes_no_name(tmp_path, text, wrong):
+    found = names(tmp_path, text)
+    assert wrong not in found
+    assert "Kenya" in found
+
+
+def test_a_region_after_the_place_word_stays_a_place(tmp_path):
+    found = names(tmp_path, "Kenya's envoy travelled to the Sahel region and to Lima.\n")
+    assert found.get("Sahel") == ["Place"]

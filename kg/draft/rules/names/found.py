@@ -154,6 +154,20 @@ _ROLE_NOUNS = frozenset(
     "Academic Scholar Professor Researcher Economist Historian Analyst Lawyer Author Writer Expert Activist"
     " Journalist Diplomat Veteran Career Former Businessman Businesswoman Commentator Novelist Artist".split()
 )
+# "8:40 p.m. JST", "14:00 GMT": a time zone after a time is no organisation
+_TIME_ZONE = re.compile(r"\d(?:\s*[ap]\.?m\.?)?\s*$")
+_TIME_ZONES = frozenset(
+    "JST KST GMT UTC BST CET CEST EET EST EDT CST CDT PST PDT MSK AEST AEDT IST SGT HKT WIB".split()
+)
+# "in the Trilateral talks", "at the Quad summit": a word before a noun of a meeting names no place
+_MEETING_NOUN = re.compile(
+    r"\s+(?:talks|meeting|meetings|summit|dialogue|consultations|negotiations|session|format|framework|process"
+    r"|forum|conference|partnership|cooperation|relations|mechanism|agreement|initiative)\b"
+)
+# Languages that are no demonym of the gazetteer ("in English", "in Arabic"): never places or agents
+_LANGUAGES = frozenset(
+    "English Arabic Swahili Mandarin Cantonese Hindi Urdu Persian Farsi Pashto Hausa Yoruba Igbo".split()
+)
 _TURN_BEFORE = re.compile(r"(?:^|[.!?:]\s*|[.!?][”\"’']\s*)$")
 
 
@@ -183,6 +197,26 @@ def _country_in_capitals(names: Names, ent: RuleEntity, country: str) -> None:
             names.entities[key].add(span)
 
 
+def _modifier_of_a_meeting(names: Names, ent: RuleEntity) -> bool:
+    """ "in the Trilateral talks": a place guessed from "in" for a word that only ever stands before a
+    noun of a meeting (not a place of the gazetteer: "the Minsk talks" are in Minsk)."""
+    return (
+        ent.classes == ["Place"]
+        and " " not in ent.label
+        and not gazetteer.city(ent.label)
+        and not gazetteer.country(ent.label)
+        and all(_MEETING_NOUN.match(names.text, e) for _, e in ent.spans)
+    )
+
+
+def _language(ent: RuleEntity) -> bool:
+    """ "issued in Japanese", "in English": a demonym or a language guessed a place or an organisation is
+    the language (a people acting is a CollectiveAgent, which "Kenyans" gives, not "Japanese")."""
+    guessed = ent.classes in (["Place"], ["Organization"]) and bool(ent.notes)
+    demonym = gazetteer.country_of_demonym(ent.label) is not None and not gazetteer.country(ent.label)
+    return guessed and " " not in ent.label and (demonym or ent.label in _LANGUAGES) and not gazetteer.city(ent.label)
+
+
 def not_names(names: Names) -> None:
     """Drop the names guessed from capitals that are a word opening a turn or sentence, a feast, or a
     speaker label's title, and take a role noun opening the sentence off a name ("Academic Jane Roe" is
@@ -201,6 +235,10 @@ def not_names(names: Names) -> None:
                 and re.fullmatch(r"[A-Z][a-z]{3,}ly", ent.label) is not None
             )
         ):
+            del names.entities[key]
+        elif ent.label in _TIME_ZONES and all(_TIME_ZONE.search(names.text[max(0, b - 12) : b]) for b, _ in ent.spans):
+            del names.entities[key]
+        elif _modifier_of_a_meeting(names, ent) or _language(ent):
             del names.entities[key]
         elif ent.classes == ["Port"] and gazetteer.city(ent.label):
             ent.classes = ["City"]  # "Port Moresby", "Port Louis": a city of the gazetteer, not a harbour
