@@ -48,3 +48,17 @@ def test_a_family_name_in_capitals_is_the_persons_short_name(tmp_path):
     found = labels(draft(tmp_path, text))
     assert found.get("Tanaka Emi") == ["Person"]
     assert not {"TANAKA", "Tanaka", "Ms. TANAKA Emi"} & set(found)
+
+
+def test_a_family_name_in_capitals_after_a_title_joins_the_short_name(tmp_path):
+    text = "Foreign Minister SATO Ken met Kenya's envoy in Tokyo on Monday. Minister Sato said Japan agrees.\n"
+    found = labels(draft(tmp_path, text))
+    assert found.get("Sato Ken") == ["Person"]
+    assert not {"Sato", "SATO Ken"} & set(found)
+
+
+def test_a_speaker_label_in_capitals_is_the_persons_name(tmp_path):
+    text = "JANE DOE, PRIME MINISTER: Thank you.\n\nJOURNALIST: Prime Minister Doe, will you visit Kenya?\n"
+    found = labels(draft(tmp_path, text))
+    assert found.get("Jane Doe") == ["Person"]
+    assert not {"JANE DOE", "Doe", "PRIME MINISTER", "JOURNALIST"} & set(found)

@@ -188,9 +188,10 @@ def _excellency(names: Names, ent: RuleEntity) -> bool:
 
 
 def _case_of_a_name(label: str) -> str:
-    """ "TANAKA Emi" (a family name in capitals, as Japan's foreign ministry writes it) is Tanaka Emi."""
+    """ "TANAKA Emi" (a family name in capitals, as Japan's foreign ministry writes it) is Tanaka Emi, and
+    "JANE DOE" (a transcript's speaker label) Jane Doe."""
     words = label.split()
-    if len(words) > 1 and any(not w.isupper() for w in words):
+    if len(words) > 1 and (any(not w.isupper() for w in words) or all(w.isalpha() and len(w) > 1 for w in words)):
         return " ".join(w.capitalize() if w.isupper() and len(w) > 2 and w.isalpha() else w for w in words)
     return label
 
@@ -246,6 +247,9 @@ def _family_names_in_capitals(names: Names) -> None:
     given name is the person's short name, when exactly one person's name begins with it."""
     firsts: dict[str, list[RuleEntity]] = {}
     for ent in names.entities.values():
+        if "Person" in ent.classes and not ent.known and ent.label != _case_of_a_name(ent.label):
+            old, ent.label = ent.label, _case_of_a_name(ent.label)
+            names.pending_titles[:] = [(*p[:3], ent.label if p[3] == old else p[3], p[4]) for p in names.pending_titles]
         words = ent.label.split()
         if "Person" in ent.classes and len(words) == 2:
             if any(names.text[b:e].split()[0].isupper() for b, e in ent.spans):
@@ -256,7 +260,7 @@ def _family_names_in_capitals(names: Names) -> None:
         person = found[0]
         for written in {first, first.upper()}:
             guessed = names.entities.get(f"name:{name_key(written)}")
-            if guessed is None or guessed is person or guessed.known or guessed.label.split() != [written]:
+            if guessed is None or guessed is person or guessed.known or guessed.label.casefold() != first.casefold():
                 continue
             del names.entities[guessed.key]
             for span in guessed.spans:
