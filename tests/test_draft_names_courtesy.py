@@ -62,3 +62,13 @@ def test_a_speaker_label_in_capitals_is_the_persons_name(tmp_path):
     found = labels(draft(tmp_path, text))
     assert found.get("Jane Doe") == ["Person"]
     assert not {"JANE DOE", "Doe", "PRIME MINISTER", "JOURNALIST"} & set(found)
+
+
+def test_an_age_or_a_role_noun_after_a_name_makes_a_person_and_joins_the_last_name(tmp_path):
+    text = (
+        "He is replacing Jeffrey Holmgren, another veteran diplomat, who had held the post since April. "
+        "The top diplomat said Holmgren, 63, would stay. Holmgren said he was glad.\n"
+    )
+    found = labels(draft(tmp_path, text))
+    assert found.get("Jeffrey Holmgren") == ["Person"]
+    assert "Holmgren" not in found

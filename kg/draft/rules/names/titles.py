@@ -5,6 +5,7 @@ Bogdanov, Russia’s Deputy Foreign Minister and presidential envoy to ...") and
 
 import re
 
+from kg.draft import gazetteer
 from kg.draft.known import name_key
 from kg.draft.rules import cues
 from kg.draft.rules.names.capitalised import surnames
@@ -224,8 +225,33 @@ def courtesy(names: Names) -> None:
         del names.entities[key]
         if spans:
             _renamed(names, ent, _case_of_a_name(label), spans)
+    _people_by_appositive(names)
     surnames(names)
     _family_names_in_capitals(names)
+
+
+# After a person's name or last name: an age ("Feltman, 63,") or a role noun set off by a comma
+# ("Jane Roe, another veteran diplomat,", "Ana Ruiz, a former envoy,").
+_PERSON_AFTER = re.compile(
+    r",\s+(?:\d{2},|(?:another|a|an)\s+(?:(?:veteran|career|senior|former|top|retired|longtime)\s+)*"
+    r"(?:diplomat|envoy|ambassador|official|lawmaker|politician|journalist|economist|analyst|negotiator|activist)\b)"
+)
+
+
+def _people_by_appositive(names: Names) -> None:
+    """A name of two or three words guessed an organisation or a place is a person when it, or its last
+    word alone, is set off by an age or a role noun ("Jeffrey Feltman, another veteran diplomat", later
+    "Feltman, 63,")."""
+    for ent in list(names.entities.values()):
+        words = ent.label.split()
+        if ent.known or "Person" in ent.classes or len(words) not in (2, 3) or not _PERSON_NAME.fullmatch(ent.label):
+            continue
+        if class_from_name(ent.label) is not None or gazetteer.country(ent.label) or gazetteer.city(ent.label):
+            continue
+        short = names.entities.get(f"name:{name_key(words[-1])}")
+        spans = [*ent.spans, *(short.spans if short is not None and not short.known else [])]
+        if any(_PERSON_AFTER.match(names.text, e) for _, e in spans):
+            ent.classes, ent.notes = ["Person"], []
 
 
 def _renamed(names: Names, ent: RuleEntity, label: str, spans: list[tuple[int, int]]) -> None:
