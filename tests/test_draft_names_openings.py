@@ -75,3 +75,9 @@ def test_a_place_word_before_a_modifier_a_language_or_a_time_zone_makes_no_name(
 def test_a_region_after_the_place_word_stays_a_place(tmp_path):
     found = names(tmp_path, "Kenya's envoy travelled to the Sahel region and to Lima.\n")
     assert found.get("Sahel") == ["Place"]
+
+
+def test_two_letters_of_a_form_of_state_are_no_country(tmp_path):
+    found = names(tmp_path, "Kenya will host the PM’s XIII match next year, Kenya's envoy said.\n")
+    assert not {"PM", "XIII"} & set(found)
+    assert found["Kenya"] == ["Country"]

@@ -149,6 +149,9 @@ class Names:
 _DISCOURSE = frozenset(
     "Well Thank Thanks Yes No Okay Look Listen Sure Absolutely Indeed Now So Sorry Please Look Right Again".split()
 )
+# Short forms of titles ("the PM’s visit") and Roman numerals ("the PM’s XIII"): no names of agents
+_TITLE_SHORT = frozenset("PM FM VP MP DPM".split())
+_ROMAN = re.compile(r"[IVXLC]{2,}")
 _FEASTS = frozenset("Easter Christmas Ramadan Eid Diwali Hanukkah Passover Lent Advent Thanksgiving".split())
 _ROLE_NOUNS = frozenset(
     "Academic Scholar Professor Researcher Economist Historian Analyst Lawyer Author Writer Expert Activist"
@@ -226,6 +229,8 @@ def not_names(names: Names) -> None:
         words = ent.label.split()
         if len(words) == 1 and (
             ent.label in _FEASTS
+            or ent.label in _TITLE_SHORT
+            or _ROMAN.fullmatch(ent.label) is not None
             or (ent.label in _DISCOURSE and all(_opens(names, b) for b, _ in ent.spans))
             or (
                 ent.label.endswith("ly")
