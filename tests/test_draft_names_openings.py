@@ -81,3 +81,21 @@ def test_two_letters_of_a_form_of_state_are_no_country(tmp_path):
     found = names(tmp_path, "Kenya will host the PM’s XIII match next year, Kenya's envoy said.\n")
     assert not {"PM", "XIII"} & set(found)
     assert found["Kenya"] == ["Country"]
+
+
+def test_a_stadium_is_a_facility_in_the_country_of_its_city(tmp_path):
+    text = "Kenya and Australia will play at Brisbane’s Suncorp Stadium on Sunday, Kenya's envoy said.\n"
+    folder = tmp_path / "a"
+    folder.mkdir(parents=True)
+    (folder / "article.txt").write_text(text, encoding="utf-8")
+    mapping = yaml.safe_load(draft_article(folder / "article.txt", "rules").yaml)
+    stadium = next(n for n in mapping["nodes"].values() if n.get("label") == "Suncorp Stadium")
+    assert stadium["a"] == "Facility"
+    assert mapping["nodes"][stadium["hostCountry"]]["label"] == "Australia"
+
+
+def test_two_spellings_of_a_guessed_name_are_one_entity(tmp_path):
+    text = "Japan supports North-East Nigeria, its envoy said. Aid to NorthEast Nigeria will grow, Japan said.\n"
+    found = names(tmp_path, text)
+    assert "North-East Nigeria" in found
+    assert "NorthEast Nigeria" not in found

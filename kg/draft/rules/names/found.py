@@ -152,6 +152,8 @@ _DISCOURSE = frozenset(
 # Short forms of titles ("the PM’s visit") and Roman numerals ("the PM’s XIII"): no names of agents
 _TITLE_SHORT = frozenset("PM FM VP MP DPM".split())
 _ROMAN = re.compile(r"[IVXLC]{2,}")
+# The last word of a name of a building or ground ("Suncorp Stadium", "Lloyd Robson Oval"): a facility
+_FACILITY_HEADS = frozenset("Stadium Oval Arena Airport Hotel".split())
 _FEASTS = frozenset("Easter Christmas Ramadan Eid Diwali Hanukkah Passover Lent Advent Thanksgiving".split())
 _ROLE_NOUNS = frozenset(
     "Academic Scholar Professor Researcher Economist Historian Analyst Lawyer Author Writer Expert Activist"
@@ -212,6 +214,21 @@ def _modifier_of_a_meeting(names: Names, ent: RuleEntity) -> bool:
     )
 
 
+def _host_country(names: Names, ent: RuleEntity) -> None:
+    """The country of the city a facility is in, by the city's possessive before it or the city after
+    it ("Brisbane's Suncorp Stadium", "Lloyd Robson Oval, Port Moresby"), if the article names it."""
+    for begin, end in ent.spans:
+        before = re.search(r"([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)[’']s\s+$", names.text[max(0, begin - 30) : begin])
+        after = re.match(r",\s+([A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\b", names.text[end : end + 30])
+        for m in (before, after):
+            city = gazetteer.city(m.group(1)) if m else None
+            country = gazetteer.country_by_code(city.country) if city else None
+            key = names.country_of(country.name) if country else None
+            if key is not None:
+                ent.props.setdefault("hostCountry", [key])
+                return
+
+
 def _language(ent: RuleEntity) -> bool:
     """ "issued in Japanese", "in English": a demonym or a language guessed a place or an organisation is
     the language (a people acting is a CollectiveAgent, which "Kenyans" gives, not "Japanese")."""
@@ -245,6 +262,14 @@ def not_names(names: Names) -> None:
             del names.entities[key]
         elif _modifier_of_a_meeting(names, ent) or _language(ent):
             del names.entities[key]
+        elif (
+            ent.notes
+            and len(words) > 1
+            and words[-1] in _FACILITY_HEADS
+            and ent.classes in (["Organization"], ["Place"])
+        ):
+            ent.classes, ent.notes = ["Facility"], []  # "Suncorp Stadium": a place by name, not an organisation
+            _host_country(names, ent)
         elif ent.classes == ["Port"] and gazetteer.city(ent.label):
             ent.classes = ["City"]  # "Port Moresby", "Port Louis": a city of the gazetteer, not a harbour
         elif _all_capital_title(ent.label)[0]:
@@ -329,3 +354,26 @@ def joined(names: Names) -> None:
             for span in abbreviation.spans:
                 topic.add(span)
             topic.aliases.append(short.group(1))
+
+
+def _spelling(label: str) -> str:
+    return re.sub(r"[\W_]+", "", label).casefold()
+
+
+def spellings(names: Names) -> None:
+    """ "North-East Nigeria" and "NorthEast Nigeria": guessed names that differ only in hyphens, spaces
+    and case are one entity (the first), the other spelling an alias; when the classes differ, one was
+    guessed, and the class with a cue is kept."""
+    first: dict[str, RuleEntity] = {}
+    for key in [k for k, e in names.entities.items() if not e.known]:
+        ent = names.entities[key]
+        kept = first.setdefault(_spelling(ent.label), ent)
+        if kept is ent or " " not in ent.label or (kept.classes != ent.classes and not (kept.notes or ent.notes)):
+            continue
+        del names.entities[key]
+        if any("no cue found" in n for n in kept.notes) and not any("no cue found" in n for n in ent.notes):
+            kept.classes, kept.notes = ent.classes, ent.notes  # the spelling with a cue tells the class
+        for span in ent.spans:
+            kept.add(span)
+        if ent.label not in kept.aliases:
+            kept.aliases.append(ent.label)
