@@ -72,3 +72,10 @@ def test_an_age_or_a_role_noun_after_a_name_makes_a_person_and_joins_the_last_na
     found = labels(draft(tmp_path, text))
     assert found.get("Jeffrey Holmgren") == ["Person"]
     assert "Holmgren" not in found
+
+
+def test_the_portfolio_of_a_title_is_not_part_of_the_name(tmp_path):
+    text = "U.S. Secretary of State Antony Blinken on Thursday named Ana Ruiz as envoy. Blinken said she was able.\n"
+    found = labels(draft(tmp_path, text))
+    assert found.get("Antony Blinken") == ["Person"]
+    assert "State Antony Blinken" not in found

@@ -226,6 +226,7 @@ def courtesy(names: Names) -> None:
         if spans:
             _renamed(names, ent, _case_of_a_name(label), spans)
     _people_by_appositive(names)
+    _portfolio_off(names)
     surnames(names)
     _family_names_in_capitals(names)
 
@@ -252,6 +253,35 @@ def _people_by_appositive(names: Names) -> None:
         spans = [*ent.spans, *(short.spans if short is not None and not short.known else [])]
         if any(_PERSON_AFTER.match(names.text, e) for _, e in spans):
             ent.classes, ent.notes = ["Person"], []
+
+
+_TITLE_OF = re.compile(rf"\b(?:{cues.TITLE.pattern})\s+(?:of|for)\s+(?:the\s+)?$", re.I)
+
+
+def _portfolio_off(names: Names) -> None:
+    """ "Secretary of State Antony Blinken" guessed as a person "State Antony Blinken": the words of the
+    portfolio after "Secretary of" are the title's, and the person is Antony Blinken."""
+    for ent in [e for e in names.entities.values() if "Person" in e.classes and not e.known]:
+        words = ent.label.split()
+        lead = 0
+        while lead < len(words) - 2 and words[lead] in cues.PORTFOLIO_WORDS:
+            lead += 1
+        if not lead:
+            continue
+        cut = len(" ".join(words[:lead])) + 1
+        if not all(
+            _TITLE_OF.search(names.text[max(0, b - 40) : b]) for b, e in ent.spans if names.text[b:e] == ent.label
+        ):
+            continue
+        spans = [(b + cut, e) if names.text[b:e] == ent.label else (b, e) for b, e in ent.spans]
+        del names.entities[ent.key]
+        _renamed(names, ent, ent.label[cut:], spans)
+        for b, e in ent.spans:  # the title before the name makes a post, as one found with the name does
+            title = _TITLE_OF.search(names.text[max(0, b - 40) : b]) if names.text[b:e] == ent.label else None
+            if title is not None:
+                begin = max(0, b - 40) + title.start()
+                text = names.text[begin : b + cut].strip()
+                names.pending_titles.append((begin, b + cut - 1, text, ent.label[cut:], None))
 
 
 def _renamed(names: Names, ent: RuleEntity, label: str, spans: list[tuple[int, int]]) -> None:
