@@ -99,3 +99,10 @@ def test_two_spellings_of_a_guessed_name_are_one_entity(tmp_path):
     found = names(tmp_path, text)
     assert "North-East Nigeria" in found
     assert "NorthEast Nigeria" not in found
+
+
+def test_two_countries_joined_by_a_hyphen_make_no_organisation(tmp_path):
+    text = "They agreed that UK-US cooperation will grow. Japan said Japan-U.S. close cooperation was needed.\n"
+    found = names(tmp_path, text)
+    assert not {"UK-US", "Japan-U", "Japan-U.S."} & set(found)
+    assert found["Japan"] == ["Country"]

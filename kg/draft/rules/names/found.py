@@ -229,6 +229,19 @@ def _host_country(names: Names, ent: RuleEntity) -> None:
                 return
 
 
+def _pair_of_countries(names: Names, ent: RuleEntity) -> bool:
+    """ "UK-US cooperation", "Japan-U.S. close cooperation": two countries joined by a hyphen qualify a
+    noun; they name no organisation (the capitals may cut "U.S." to "U": the text after tells)."""
+    if "-" not in ent.label or gazetteer.country(ent.label) or not ent.notes:
+        return False
+    for _, end in ent.spans:
+        tail = re.match(r"(?:\.[A-Z])+\.", names.text[end : end + 8])
+        parts = (ent.label + (tail.group(0) if tail else "")).split("-")
+        if not all(gazetteer.country(p) or gazetteer.country_of_demonym(p) for p in parts):
+            return False
+    return True
+
+
 def _language(ent: RuleEntity) -> bool:
     """ "issued in Japanese", "in English": a demonym or a language guessed a place or an organisation is
     the language (a people acting is a CollectiveAgent, which "Kenyans" gives, not "Japanese")."""
@@ -260,7 +273,7 @@ def not_names(names: Names) -> None:
             del names.entities[key]
         elif ent.label in _TIME_ZONES and all(_TIME_ZONE.search(names.text[max(0, b - 12) : b]) for b, _ in ent.spans):
             del names.entities[key]
-        elif _modifier_of_a_meeting(names, ent) or _language(ent):
+        elif _modifier_of_a_meeting(names, ent) or _language(ent) or _pair_of_countries(names, ent):
             del names.entities[key]
         elif (
             ent.notes
