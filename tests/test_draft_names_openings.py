@@ -106,3 +106,10 @@ def test_two_countries_joined_by_a_hyphen_make_no_organisation(tmp_path):
     found = names(tmp_path, text)
     assert not {"UK-US", "Japan-U", "Japan-U.S."} & set(found)
     assert found["Japan"] == ["Country"]
+
+
+def test_an_elided_country_name_and_a_plural_of_countries(tmp_path):
+    text = "Talks between vice-ministers of South and North Korea begin on Monday. The two Koreas are still at war.\n"
+    found = names(tmp_path, text)
+    assert found.get("South Korea") == ["Country"] and found.get("North Korea") == ["Country"]
+    assert not {"South", "Koreas"} & set(found)

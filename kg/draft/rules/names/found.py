@@ -242,6 +242,35 @@ def _pair_of_countries(names: Names, ent: RuleEntity) -> bool:
     return True
 
 
+_ELIDED = re.compile(r"\s+and\s+(?:North|South|East|West)\s+([A-Z][\w-]+)")
+
+
+def _elided_country(names: Names, ent: RuleEntity) -> bool:
+    """ "South and North Korea": "South" is South Korea, the country's last word left to the second
+    name; its mentions go to that country. "the two Koreas": the plural of a country names no agent."""
+    if not ent.notes or " " in ent.label:
+        return False
+    singular = ent.label[:-1]
+    if ent.label.endswith("s") and (
+        gazetteer.country(singular) or any(c.label.endswith(" " + singular) for c in names.countries())
+    ):
+        return True
+    if ent.label not in ("North", "South", "East", "West"):
+        return False
+    found = []
+    for begin, end in ent.spans:
+        m = _ELIDED.match(names.text, end)
+        country = gazetteer.country(f"{ent.label} {m.group(1)}") if m else None
+        if country is None:
+            return False
+        found.append((begin, end, country.name))
+    del names.entities[ent.key]
+    for begin, end, name in found:
+        key = names.country_of(name) or names.entity(f"name:{name.lower()}", name, ["Country"]).key
+        names.entities[key].add((begin, end))
+    return True
+
+
 def _language(ent: RuleEntity) -> bool:
     """ "issued in Japanese", "in English": a demonym or a language guessed a place or an organisation is
     the language (a people acting is a CollectiveAgent, which "Kenyans" gives, not "Japanese")."""
@@ -285,6 +314,8 @@ def not_names(names: Names) -> None:
             _host_country(names, ent)
         elif ent.classes == ["Port"] and gazetteer.city(ent.label):
             ent.classes = ["City"]  # "Port Moresby", "Port Louis": a city of the gazetteer, not a harbour
+        elif _elided_country(names, ent):
+            names.entities.pop(key, None)
         elif _all_capital_title(ent.label)[0]:
             del names.entities[key]
             country = _all_capital_title(ent.label)[1]
