@@ -55,3 +55,21 @@ def test_a_drafted_topic_builds_and_conforms(tmp_path):
     assert "Women, Peace and Security" in draft.yaml
     (folder / "mapping.draft.yaml").write_text(draft.yaml, encoding="utf-8")
     assert build(tmp_path / "articles", None, drafts=True).conforms
+
+
+def test_a_name_of_a_country_and_another_name_is_one_name(tmp_path):
+    text = (
+        "Kenya joined the campaign to defeat the Islamic State of Iraq and Syria, and Syria agreed. "
+        "The threat the Islamic State of Iraq and the Levant (ISIL) poses to Kenya grew.\n"
+    )
+    labels = {n.get("label"): n for n in mapping_of(tmp_path / "a", text)["nodes"].values()}
+    assert {"Islamic State of Iraq and Syria", "Islamic State of Iraq and the Levant"} <= set(labels)
+    assert not {"Islamic State of Iraq", "Levant", "ISIL"} & set(labels)
+    assert labels["Syria"]["a"] == "Country"  # "and Syria agreed": the country, still
+
+
+def test_a_ministry_of_a_country_and_another_stays_apart(tmp_path):
+    text = "The Ministry of Defence of Japan and Kenya signed a pact in Lima, Kenya said.\n"
+    labels = {n.get("label") for n in mapping_of(tmp_path / "a", text)["nodes"].values()}
+    assert "Kenya" in labels
+    assert not any(label and label.endswith("Japan and Kenya") for label in labels)

@@ -368,11 +368,45 @@ def _chains(names: Names) -> list[list[tuple[int, int, str]]]:
     return chains
 
 
+_AND_AFTER_OF = re.compile(r"\s+and\s+(?:the\s+)?([A-Z][\w-]+)\b(?![\s-]+[A-Z])")
+
+
+def _of_two(names: Names) -> None:
+    """ "the Islamic State of Iraq and Syria", "... of Iraq and the Levant": a guessed name ending "of"
+    a country, with "and" one more name after it, is one name over both (the second name's mention there
+    is the longer name's). Names whose head word says what they are ("Ministry of Defence of Japan and
+    ...") are left alone."""
+    for ent in [e for e in names.entities.values() if not e.known and e.notes and e.classes == ["Organization"]]:
+        of = re.search(r"\sof\s+(?:the\s+)?([A-Z][\w-]+)$", ent.label)
+        if of is None or not gazetteer.country(of.group(1)) or class_from_name(ent.label) is not None:
+            continue
+        spans = []
+        for begin, end in ent.spans:
+            m = _AND_AFTER_OF.match(names.text, end)
+            if m is None:
+                break
+            spans.append((begin, m.end()))
+        else:
+            for begin, end in spans:
+                for b, e, k in names.index.within(begin, end):
+                    if k != ent.key and k in names.entities and b > begin:
+                        names.entities[k].spans.remove((b, e))
+                        if not names.entities[k].spans:
+                            del names.entities[k]
+            del names.entities[ent.key]
+            for begin, end in spans:  # one name for each way the text ends it
+                label = names.text[begin:end]
+                joined_name = names.entity(f"name:{name_key(label)}", label, ["Organization"], notes=list(ent.notes))
+                joined_name.add((begin, end))
+                _abbreviation_after(names, joined_name, end)
+
+
 def joined(names: Names) -> None:
     """A name with "and" or commas in it that the capitals split ("Deep" and "Comprehensive Free Trade
     Area", "Women", "Peace" and "Security") is one topic, when its last word says it is a policy,
     programme or agreement; the abbreviation in brackets after it is the same topic. A topic is no agent:
     "Peace" is not an organisation of its own."""
+    _of_two(names)
     for chain in _chains(names):
         begin, end = chain[0][0], chain[-1][1]
         label = names.text[begin:end]
@@ -391,13 +425,18 @@ def joined(names: Names) -> None:
                     if not names.entities[k].spans:
                         del names.entities[k]
             topic.add((at_begin, at_end))
-        short = re.match(r"\s+\(([A-Z]{2,6})\)", names.text[end : end + 12])
-        abbreviation = names.entities.get(f"name:{name_key(short.group(1))}") if short else None
-        if short and abbreviation is not None and not abbreviation.known:
-            del names.entities[abbreviation.key]
-            for span in abbreviation.spans:
-                topic.add(span)
-            topic.aliases.append(short.group(1))
+        _abbreviation_after(names, topic, end)
+
+
+def _abbreviation_after(names: Names, ent: RuleEntity, end: int) -> None:
+    """ "Women, Peace and Security (WPS)": the guessed abbreviation in brackets is the same entity."""
+    short = re.match(r"\s+\(([A-Z]{2,6})\)", names.text[end : end + 12])
+    abbreviation = names.entities.get(f"name:{name_key(short.group(1))}") if short else None
+    if short and abbreviation is not None and not abbreviation.known and abbreviation is not ent:
+        del names.entities[abbreviation.key]
+        for span in abbreviation.spans:
+            ent.add(span)
+        ent.aliases.append(short.group(1))
 
 
 def _spelling(label: str) -> str:
