@@ -59,6 +59,7 @@ IRREGULAR_DEMONYMS = {
     "NO": ("Norwegian",),
     "CZ": ("Czech",),
 }
+_STATE_FORMS = {"Principality", "Republic", "Kingdom", "State", "Commonwealth", "Federation", "Sultanate", "Grand"}
 _SMALL_WORDS = {"of", "the", "and", "da", "de", "du", "la"}
 
 
@@ -100,7 +101,11 @@ def _country_names(code: str, common: str) -> list[str]:
     found += list(EXTRA_NAMES.get(code, ()))
     inverted = [re.fullmatch(r"(.+), (.+ of)", n) for n in found]
     found += [f"{m.group(2)} {m.group(1)}" for m in inverted if m]
-    found += [i for n in list(found) for i in _initials(n)]
+    # two letters from a form of state and a one-word name ("Principality of Monaco") are no short form
+    # of it: "PM" is a prime minister, "PA" a press agency
+    found += [
+        i for n in list(found) for i in _initials(n) if len(i.replace(".", "")) > 2 or n.split()[0] not in _STATE_FORMS
+    ]
     return list(dict.fromkeys(found))
 
 

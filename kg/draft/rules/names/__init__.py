@@ -8,11 +8,11 @@ and titles tied to persons are collected for posts (``titles``).
 from kg.draft.known import KnownNames
 from kg.draft.rules.names.capitalised import unknown
 from kg.draft.rules.names.described import described
-from kg.draft.rules.names.found import Names, RuleEntity, Title, class_from_name
+from kg.draft.rules.names.found import Names, RuleEntity, Title, class_from_name, joined, not_names, spellings
 from kg.draft.rules.names.from_corpus import corpus_names
 from kg.draft.rules.names.metonymy import metonyms
 from kg.draft.rules.names.titled import titled
-from kg.draft.rules.names.titles import titles
+from kg.draft.rules.names.titles import courtesy, titles
 from kg.draft.schema import DraftVocabulary
 from kg.draft.text import Paragraph
 
@@ -25,6 +25,10 @@ def find_names(text: str, paragraphs: list[Paragraph], corpus: KnownNames, vocab
     corpus_names(names)
     described(names)
     unknown(names)
+    not_names(names)
+    joined(names)
+    spellings(names)
+    courtesy(names)
     metonyms(names)
     titles(names)
     titled(names)

@@ -5,9 +5,11 @@ Bogdanov, Russia’s Deputy Foreign Minister and presidential envoy to ...") and
 
 import re
 
+from kg.draft import gazetteer
 from kg.draft.known import name_key
 from kg.draft.rules import cues
-from kg.draft.rules.names.found import Names, RuleEntity, Title
+from kg.draft.rules.names.capitalised import surnames
+from kg.draft.rules.names.found import Names, RuleEntity, Title, class_from_name
 
 # A title set off before the name by a comma: "the President of Nigeria, Bola Ahmed Tinubu", "his UK
 # counterpart, Secretary of State for Defence, John Healey", "his US counterpart, Ashton Carter".
@@ -153,3 +155,175 @@ def _country_before(names: Names, start: int) -> str | None:
     if len(countries) < 2:
         return countries[0] if countries else None
     return next(c.key for c in names.countries() if c.key in countries)
+
+
+# Courtesy titles and honorifics before a name ("H.E. Dr. Ana Ruiz", "the Honourable John Kofi", "Ms.
+# TANAKA Emi", "Sir Alan Grey") and post-nominal letters after it ("John Kofi MP"): a person's, never part
+# of the name. "H.E." may reach the rules as its last letter ("E. Dr. Ana Ruiz"): the text before tells.
+_HONORIFIC = (
+    r"(?:H\.\s?E\.|(?:His|Her|Your)\s+Excellency|(?:Rt\.?\s+|Right\s+)?Hon(?:ourable|orable|\.)"
+    r"|(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?(?=\s)|Sir(?=\s)|Dame(?=\s)|Professor(?=\s))"
+)
+_LEADING_HONORIFICS = re.compile(rf"(?:{_HONORIFIC}\s+)+")
+_HONORIFIC_BEFORE = re.compile(rf"\b{_HONORIFIC}\s+$")
+_POST_NOMINAL = re.compile(r",?\s+(?:MP|MEP|MLA|MHR)$")
+_PERSON_NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|der|da|dos|del|di|bin|ibn))*")
+
+
+def _without_honorifics(names: Names, begin: int, end: int) -> tuple[int, int, bool]:
+    """The mention less the honorifics before and in it and the letters after it, and whether any
+    honorific was there (before the mention or in it)."""
+    text = names.text
+    start = begin - 2 if text[max(0, begin - 2) : begin] == "H." and text.startswith("E.", begin) else begin
+    lead = _LEADING_HONORIFICS.match(text, start)
+    cut = max(begin, lead.end()) if lead else begin
+    tail = _POST_NOMINAL.search(text, cut, end)
+    stop = tail.start() if tail else end
+    before = _HONORIFIC_BEFORE.search(text[max(0, begin - 40) : begin])
+    return cut, stop, bool(lead or tail or before)
+
+
+def _excellency(names: Names, ent: RuleEntity) -> bool:
+    """Whether the name begins with the "E." of an "H.E." before it."""
+    return any(names.text[max(0, b - 2) : b] == "H." and names.text.startswith("E.", b) for b, _ in ent.spans)
+
+
+def _case_of_a_name(label: str) -> str:
+    """ "TANAKA Emi" (a family name in capitals, as Japan's foreign ministry writes it) is Tanaka Emi, and
+    "JANE DOE" (a transcript's speaker label) Jane Doe."""
+    words = label.split()
+    if len(words) > 1 and (any(not w.isupper() for w in words) or all(w.isalpha() and len(w) > 1 for w in words)):
+        return " ".join(w.capitalize() if w.isupper() and len(w) > 2 and w.isalpha() else w for w in words)
+    return label
+
+
+def courtesy(names: Names) -> None:
+    """Honorifics and post-nominal letters come off the names guessed from capitals, and what is left
+    of such a name is a person ("H.E. Dr. Ana Ruiz" is Ana Ruiz, "Hon. Maria Lopez" a person). A name
+    that was only an honorific ("Hon") is dropped."""
+    for key in [k for k, e in names.entities.items() if not e.known]:
+        ent = names.entities.get(key)
+        if ent is None or not ent.spans:
+            continue
+        spans, courteous = [], False
+        for begin, end in ent.spans:
+            cut, stop, seen = _without_honorifics(names, begin, end)
+            courteous = courteous or seen
+            if stop > cut:
+                spans.append((cut, stop))
+        if not courteous:
+            continue
+        label = _POST_NOMINAL.sub(
+            "", _LEADING_HONORIFICS.sub("", re.sub(r"^E\.\s+", "", ent.label) if _excellency(names, ent) else ent.label)
+        )
+        if spans and (not _PERSON_NAME.fullmatch(label) or class_from_name(label) is not None):
+            continue  # "Mr. Smith's Bakery Ltd": an honorific inside some other name
+        if spans == list(ent.spans) and label == ent.label:
+            if "Person" not in ent.classes:  # "Hon. Maria Lopez": the honorific before the name tells
+                ent.classes, ent.notes = ["Person"], []
+            continue
+        del names.entities[key]
+        if spans:
+            _renamed(names, ent, _case_of_a_name(label), spans)
+    _people_by_appositive(names)
+    _portfolio_off(names)
+    surnames(names)
+    _family_names_in_capitals(names)
+
+
+# After a person's name or last name: an age ("Feltman, 63,") or a role noun set off by a comma
+# ("Jane Roe, another veteran diplomat,", "Ana Ruiz, a former envoy,").
+_PERSON_AFTER = re.compile(
+    r",\s+(?:\d{2},|(?:another|a|an)\s+(?:(?:veteran|career|senior|former|top|retired|longtime)\s+)*"
+    r"(?:diplomat|envoy|ambassador|official|lawmaker|politician|journalist|economist|analyst|negotiator|activist)\b)"
+)
+
+
+def _people_by_appositive(names: Names) -> None:
+    """A name of two or three words guessed an organisation or a place is a person when it, or its last
+    word alone, is set off by an age or a role noun ("Jeffrey Feltman, another veteran diplomat", later
+    "Feltman, 63,")."""
+    for ent in list(names.entities.values()):
+        words = ent.label.split()
+        if ent.known or "Person" in ent.classes or len(words) not in (2, 3) or not _PERSON_NAME.fullmatch(ent.label):
+            continue
+        if class_from_name(ent.label) is not None or gazetteer.country(ent.label) or gazetteer.city(ent.label):
+            continue
+        short = names.entities.get(f"name:{name_key(words[-1])}")
+        spans = [*ent.spans, *(short.spans if short is not None and not short.known else [])]
+        if any(_PERSON_AFTER.match(names.text, e) for _, e in spans):
+            ent.classes, ent.notes = ["Person"], []
+
+
+_TITLE_OF = re.compile(rf"\b(?:{cues.TITLE.pattern})\s+(?:of|for)\s+(?:the\s+)?$", re.I)
+
+
+def _portfolio_off(names: Names) -> None:
+    """ "Secretary of State Antony Blinken" guessed as a person "State Antony Blinken": the words of the
+    portfolio after "Secretary of" are the title's, and the person is Antony Blinken."""
+    for ent in [e for e in names.entities.values() if "Person" in e.classes and not e.known]:
+        words = ent.label.split()
+        lead = 0
+        while lead < len(words) - 2 and words[lead] in cues.PORTFOLIO_WORDS:
+            lead += 1
+        if not lead:
+            continue
+        cut = len(" ".join(words[:lead])) + 1
+        if not all(
+            _TITLE_OF.search(names.text[max(0, b - 40) : b]) for b, e in ent.spans if names.text[b:e] == ent.label
+        ):
+            continue
+        spans = [(b + cut, e) if names.text[b:e] == ent.label else (b, e) for b, e in ent.spans]
+        del names.entities[ent.key]
+        _renamed(names, ent, ent.label[cut:], spans)
+        for b, e in ent.spans:  # the title before the name makes a post, as one found with the name does
+            title = _TITLE_OF.search(names.text[max(0, b - 40) : b]) if names.text[b:e] == ent.label else None
+            if title is not None:
+                begin = max(0, b - 40) + title.start()
+                text = names.text[begin : b + cut].strip()
+                names.pending_titles.append((begin, b + cut - 1, text, ent.label[cut:], None))
+
+
+def _renamed(names: Names, ent: RuleEntity, label: str, spans: list[tuple[int, int]]) -> None:
+    """The person a name less its honorifics names (one found already, or a new one), with the mentions."""
+    person = names.entities.get(f"name:{name_key(label)}")
+    if person is None:
+        person = names.entity(f"name:{name_key(label)}", label, ["Person"])
+    elif not person.known:
+        person.classes, person.notes = ["Person"], []
+    for span in spans:
+        person.add(span)
+    for prop, values in ent.props.items():
+        person.props.setdefault(prop, values)
+    names.pending_titles[:] = [(*p[:3], label if p[3] == ent.label else p[3], p[4]) for p in names.pending_titles]
+
+
+def _family_names_in_capitals(names: Names) -> None:
+    """ "Ms. TANAKA Emi ... Minister Tanaka", "TANAKA said": a family name written in capitals before the
+    given name is the person's short name, when exactly one person's name begins with it."""
+    firsts: dict[str, list[RuleEntity]] = {}
+    for ent in names.entities.values():
+        if "Person" in ent.classes and not ent.known and ent.label != _case_of_a_name(ent.label):
+            old, ent.label = ent.label, _case_of_a_name(ent.label)
+            names.pending_titles[:] = [(*p[:3], ent.label if p[3] == old else p[3], p[4]) for p in names.pending_titles]
+        words = ent.label.split()
+        if "Person" in ent.classes and len(words) == 2:
+            if any(names.text[b:e].split()[0].isupper() for b, e in ent.spans):
+                firsts.setdefault(words[0], []).append(ent)
+    for first, found in sorted(firsts.items()):
+        if len(found) != 1:
+            continue
+        person = found[0]
+        for written in {first, first.upper()}:
+            guessed = names.entities.get(f"name:{name_key(written)}")
+            if guessed is None or guessed is person or guessed.known or guessed.label.casefold() != first.casefold():
+                continue
+            del names.entities[guessed.key]
+            for span in guessed.spans:
+                if not names.index.containing(*span):
+                    person.add(span)
+            if first not in person.aliases:
+                person.aliases.append(first)
+            names.pending_titles[:] = [
+                (*p[:3], person.label if p[3] == guessed.label else p[3], p[4]) for p in names.pending_titles
+            ]
