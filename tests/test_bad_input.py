@@ -190,3 +190,21 @@ def test_a_long_line_is_never_cut_after_an_abbreviation_or_inside_a_word():
     assert not any(end.endswith(("Mr.", "en.", ".S.")) for end in ends), ends
     assert segment(text)[-1][1] == len(text)
     assert segment("Moscow " * 3000) == [(0, len("Moscow " * 3000) - 1)]  # no mark: one sentence, quickly
+
+
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["--endpoint", "http://[::1"], "endpoint 'http://[::1' is not a valid URL"),
+        (["--endpoint", "http://127.0.0.1:99999"], "Port out of range"),
+        (["--endpoint", "http://127.0.0.1:9", "--gsp-url", "http://[::1/store"], "--gsp-url 'http://[::1/store'"),
+        (["--endpoint", "http://127.0.0.1:9", "--query-url", "ftp://x/q"], "--query-url 'ftp://x/q' is not an http"),
+    ],
+)
+def test_an_endpoint_url_the_url_parser_refuses_is_one_line(kg, tmp_path, args, needle):
+    """An IPv6 host with its bracket left open reached the user as a traceback (urlparse's ValueError,
+    exit 1); a bad port or an override of another scheme failed only at the first request."""
+    commands = [["push", "--dry-run"]] + ([] if "--gsp-url" in args else [["query", "ASK {}"]])
+    for command in commands:
+        done = kg(*command, *args, "--out", tmp_path / "none", "--articles", tmp_path / "none")
+        one_line(done, 2, needle)
