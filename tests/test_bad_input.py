@@ -208,3 +208,13 @@ def test_an_endpoint_url_the_url_parser_refuses_is_one_line(kg, tmp_path, args, 
     for command in commands:
         done = kg(*command, *args, "--out", tmp_path / "none", "--articles", tmp_path / "none")
         one_line(done, 2, needle)
+
+
+@pytest.mark.parametrize("option", [["--query-url", "http://127.0.0.1:9/query"], ["--layout", "fuseki"]])
+def test_a_remote_store_option_without_an_endpoint_is_refused(kg, tmp_path, option):
+    """Without --endpoint, --query-url and --layout were ignored: the embedded store answered, exit 0,
+    and the user took its rows for the remote store's."""
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    done = kg("query", "ASK { ?s ?p ?o }", *option, "--articles", articles, "--out", tmp_path / "out")
+    one_line(done, 2, f"{option[0]} is for a remote store: give --endpoint URL")
+    assert not (tmp_path / "out").exists()

@@ -107,6 +107,11 @@ def _runner(data, endpoint, timeout, out, articles, layout, query_url, scope, en
         raise KgError(f"--timeout must be a positive number of seconds, not {timeout:g}")
     if endpoint and data:
         raise KgError("use either --data or --endpoint, not both")
+    if not endpoint:
+        given = [name for name, value in (("--layout", layout), ("--query-url", query_url)) if value]
+        if given:  # else the embedded store would answer, and the user believe the remote one did
+            verb = "are" if len(given) > 1 else "is"
+            raise KgError(f"{' and '.join(given)} {verb} for a remote store: give --endpoint URL (or KG_ENDPOINT)")
     if endpoint:
         from kg.query.remote import Endpoint
         from kg.util.redact import redact_url
