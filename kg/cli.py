@@ -192,6 +192,8 @@ def build(
     from kg.build.current import store_dir
     from kg.util.text import clip
 
+    if no_link and report is not None:
+        raise KgError("--link-report writes what linking found, and --no-link skips linking: give one of them")
     started = time.perf_counter()
     result = _run_build(
         articles,

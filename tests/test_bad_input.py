@@ -218,3 +218,24 @@ def test_a_remote_store_option_without_an_endpoint_is_refused(kg, tmp_path, opti
     done = kg("query", "ASK { ?s ?p ?o }", *option, "--articles", articles, "--out", tmp_path / "out")
     one_line(done, 2, f"{option[0]} is for a remote store: give --endpoint URL")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_link_report_is_written_by_a_build_that_has_nothing_to_do(kg, tmp_path):
+    """A second build with nothing changed returned before linking, so its --link-report was never
+    written, and nothing said so (exit 0)."""
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    common = ("build", "--articles", articles, "--out", tmp_path / "out", "--offline")
+    assert kg(*common).returncode == 0
+    report = tmp_path / "links.json"
+    done = kg(*common, "--link-report", report)
+    assert done.returncode == 0, done.stderr
+    assert f"wrote {report}" in done.stdout and json.loads(report.read_text(encoding="utf-8"))
+
+
+def test_a_link_report_with_no_link_is_refused(kg, tmp_path):
+    """--no-link --link-report FILE printed 'wrote FILE' and wrote nothing."""
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    report = tmp_path / "links.json"
+    done = kg("build", "--articles", articles, "--out", tmp_path / "out", "--no-link", "--link-report", report)
+    one_line(done, 2, "--link-report writes what linking found, and --no-link skips linking")
+    assert not report.exists() and not (tmp_path / "out").exists()
