@@ -394,7 +394,7 @@ def validate(
     if len(data) == 0:
         why = "the file is empty" if not file.read_bytes().strip() else "it holds no triples"
         raise KgError(f"{file}: nothing to validate ({why})")
-    shapes_graph = read_graph(shapes) if shapes is not None else None
+    shapes_graph = read_graph(shapes, option=None) if shapes is not None else None  # --input-format is the data's
     console.detail(f"validating {len(data)} triples")
     report = run_validate(data, shapes=shapes_graph)
     if report_format == "turtle":

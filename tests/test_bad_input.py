@@ -239,3 +239,25 @@ def test_a_link_report_with_no_link_is_refused(kg, tmp_path):
     done = kg("build", "--articles", articles, "--out", tmp_path / "out", "--no-link", "--link-report", report)
     one_line(done, 2, "--link-report writes what linking found, and --no-link skips linking")
     assert not report.exists() and not (tmp_path / "out").exists()
+
+
+def test_an_rdf_input_that_is_no_regular_file_is_named_so(kg, tmp_path):
+    """A named pipe or /dev/null given to kg validate or kg query --data was refused as 'no such
+    file', which it plainly is not."""
+    import os
+
+    pipe = tmp_path / "graph.ttl"
+    os.mkfifo(pipe)
+    one_line(kg("validate", pipe), 2, f"{pipe}: not a regular file")
+    one_line(kg("query", "--data", "/dev/null", "ASK {}"), 2, "/dev/null: not a regular file")
+
+
+def test_kg_query_data_of_an_unknown_extension_does_not_name_an_option_it_lacks(kg, tmp_path):
+    """kg query --data said 'give --input-format', an option kg validate has and kg query has not."""
+    data = tmp_path / "graph.txt"
+    data.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    line = one_line(kg("query", "--data", data, "ASK {}"), 2, "name the file with one of these extensions")
+    assert "--input-format" not in line
+    one_line(kg("validate", data), 2, "give --input-format")
+    line = one_line(kg("validate", data, "--input-format", "nt", "--shapes", data), 2, "with one of these extensions")
+    assert "--input-format" not in line  # that option names the data's syntax, not the shapes'

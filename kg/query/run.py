@@ -67,7 +67,7 @@ def load_files(paths: list[Path], with_ontology: bool = True):
         add_ontology(store)
     for path in paths:
         check_readable(path)
-        fmt = oxigraph_format(path)
+        fmt = oxigraph_format(path, option=None)  # kg query --data has no --input-format
         try:
             store.bulk_load(path=str(path), format=fmt)
         except (OSError, SyntaxError, ValueError) as exc:
