@@ -261,3 +261,20 @@ def test_kg_query_data_of_an_unknown_extension_does_not_name_an_option_it_lacks(
     one_line(kg("validate", data), 2, "give --input-format")
     line = one_line(kg("validate", data, "--input-format", "nt", "--shapes", data), 2, "with one of these extensions")
     assert "--input-format" not in line  # that option names the data's syntax, not the shapes'
+
+
+def test_a_param_iri_without_its_closing_bracket_is_refused(kg, tmp_path):
+    """'entity=<https://...' (the '>' lost) was bound as the plain string '<https://...': the query
+    answered no rows, exit 0, and nothing said why."""
+    from kg.core.errors import KgError
+    from kg.query.run import parse_param
+
+    with pytest.raises(KgError, match="lacks its closing '>'"):
+        parse_param("entity=<https://w3id.org/diplokg/entity/syria")
+    assert str(parse_param('n="<b>"')[1]) == '"<b>"'  # a string that begins with '<', as a literal
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    done = kg(
+        "query", "cq13-entity-claims", "--param", "entity=<https://w3id.org/diplokg/entity/syria",
+        "--articles", articles, "--out", tmp_path / "out",
+    )  # fmt: skip
+    one_line(done, 2, "--param entity: an IRI in <...> lacks its closing '>'")

@@ -23,7 +23,12 @@ def parse_param(spec: str):
     name = name.lstrip("?$")
     if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
         raise KgError(f"--param '{spec}': expected name=value")
-    if value.startswith("<") and value.endswith(">"):
+    if value.startswith("<"):  # an IRI whose '>' the shell or a typo lost must not become a string
+        if not value.endswith(">"):
+            raise KgError(
+                f"--param {name}: an IRI in <...> lacks its closing '>' (a string that begins with '<' is "
+                f"written as an N-Triples literal: '\"{value}\"')"
+            )
         try:
             return name, ox.NamedNode(value[1:-1])
         except ValueError as exc:
