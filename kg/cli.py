@@ -181,7 +181,7 @@ def build(
         False, "--drafts", help="Also build folders that hold only an unreviewed mapping.draft.yaml."
     ),
     jobs: int = typer.Option(
-        0, "--jobs", "-j", min=0, help="Compile and validate on this many processes (0: one per core)."
+        0, "--jobs", "-j", metavar="N", min=0, help="Compile and validate on this many processes (0: one per core)."
     ),
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
@@ -250,29 +250,32 @@ def build(
 @app.command(cls=_Command)
 def draft(
     path: Path = typer.Argument(
-        ..., help="An article text, its folder, or a folder of article folders (those without mapping.yaml)."
+        ...,
+        metavar="PATH",
+        help="An article text, its folder, or a folder of article folders (those without mapping.yaml).",
     ),
     backend: str = typer.Option(
         "rules",
         "--backend",
+        metavar="NAME",
         help="rules (offline, deterministic), llm (KG_LLM_BASE_URL, KG_LLM_MODEL, KG_LLM_API_KEY) "
         "or nlp (a spaCy pipeline, see --model).",
     ),
     model: str | None = typer.Option(
-        None, "--model", help="The spaCy pipeline of --backend nlp (default: en_core_web_sm)."
+        None, "--model", metavar="NAME", help="The spaCy pipeline of --backend nlp (default: en_core_web_sm)."
     ),
     force: bool = typer.Option(
         False, "--force", help="Replace an existing mapping.draft.yaml (a mapping.yaml is never touched)."
     ),
     report: Path | None = typer.Option(
-        None, "--report", help="Write what grounding kept, repaired and dropped, and why (JSON)."
+        None, "--report", metavar="FILE", help="Write what grounding kept, repaired and dropped, and why (JSON)."
     ),
     entities: Path | None = typer.Option(
-        None, "--entities", help="Corpus entity list (default: entities.yaml in the articles folder)."
+        None, "--entities", metavar="FILE", help="Corpus entity list (default: entities.yaml in the articles folder)."
     ),
     pins: Path | None = PinsOpt,
     cache_dir: Path | None = typer.Option(
-        None, "--cache-dir", envvar="KG_CACHE_DIR", help="Wikidata link cache, for known names."
+        None, "--cache-dir", envvar="KG_CACHE_DIR", metavar="DIR", help="Wikidata link cache, for known names."
     ),
     offline: bool = typer.Option(
         True,
@@ -311,7 +314,7 @@ def draft(
 def draft_eval(
     draft_file: Path = typer.Argument(..., metavar="DRAFT", help="A drafted mapping (mapping.draft.yaml)."),
     gold: Path = typer.Argument(..., metavar="GOLD", help="A reviewed mapping of the same text."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table or json."),
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
 ):
@@ -660,17 +663,21 @@ def push(
 
 @app.command(cls=_Command)
 def site(
-    out: Path | None = typer.Option(None, "--out", help="Site folder (default: BUILD/site)."),
-    build_dir: Path = typer.Option(DEFAULT_OUT_DIR, "--build", help="Build folder whose store is read."),
+    out: Path | None = typer.Option(None, "--out", metavar="DIR", help="Site folder (default: BUILD/site)."),
+    build_dir: Path = typer.Option(DEFAULT_OUT_DIR, "--build", metavar="DIR", help="Build folder whose store is read."),
     articles: Path = ArticlesOpt,
     serve: bool = typer.Option(False, "--serve", help="Then serve the site on 127.0.0.1 until interrupted."),
-    port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port for --serve (0: any free port)."),
+    port: int | None = typer.Option(
+        None, "--port", metavar="N", min=0, max=65535, help="Port for --serve (0: any free port; default 8000)."
+    ),
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
 ):
     """Write a static site of the built graph: articles with their evidence highlighted, entities, the ontology."""
     from kg.render import build_site
 
+    if port is not None and not serve:
+        raise KgError("--port is the port of --serve; give --serve too (or leave --port out)")
     target = out if out is not None else Path(build_dir) / "site"
     result = build_site(_current_store(build_dir, articles), target)
     console.summary(
@@ -682,7 +689,7 @@ def site(
 
         serve_site(
             target,
-            port,
+            8000 if port is None else port,
             lambda host, bound: console.summary(f"serving {target} at http://{host}:{bound}/ (Ctrl-C to stop)"),
         )
 

@@ -278,3 +278,22 @@ def test_a_param_iri_without_its_closing_bracket_is_refused(kg, tmp_path):
         "--articles", articles, "--out", tmp_path / "out",
     )  # fmt: skip
     one_line(done, 2, "--param entity: an IRI in <...> lacks its closing '>'")
+
+
+def test_site_port_without_serve_is_refused_before_the_site_is_written(kg, tmp_path):
+    """--port without --serve was ignored: the site was written, nothing served, exit 0."""
+    done = kg("site", "--port", "8123", "--build", tmp_path / "none", "--out", tmp_path / "s")
+    one_line(done, 2, "--port is the port of --serve")
+    assert not (tmp_path / "s").exists()
+
+
+@pytest.mark.parametrize(
+    "command", ["build", "draft", "draft-eval", "validate", "export", "query", "link", "push", "site"]
+)
+def test_options_in_help_name_what_they_take(kg, command):
+    """kg draft --help showed typer's type names for values ('--report <path>', '--backend <str>'),
+    kg site and kg build '<path>' and '<int range>', where every other option says FILE, DIR or N."""
+    done = kg(command, "--help")
+    assert done.returncode == 0
+    options = done.stdout.split("Options:", 1)[1]
+    assert not any(f" <{kind}" in options for kind in ("path", "str", "int", "float")), options
