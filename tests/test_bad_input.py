@@ -297,3 +297,19 @@ def test_options_in_help_name_what_they_take(kg, command):
     assert done.returncode == 0
     options = done.stdout.split("Options:", 1)[1]
     assert not any(f" <{kind}" in options for kind in ("path", "str", "int", "float")), options
+
+
+def test_an_articles_path_that_is_a_file_is_named_so(kg, tmp_path):
+    """--articles naming a file said 'articles folder not found', as if nothing were there."""
+    readme = tmp_path / "README.md"
+    readme.write_text("notes\n", encoding="utf-8")
+    one_line(kg("build", "--articles", readme, "--out", tmp_path / "out", "--no-link"), 2, f"{readme}: not a folder")
+
+
+def test_an_unknown_article_scope_does_not_send_the_user_to_the_query_list(kg, tmp_path):
+    """kg query --article nope said 'see kg query --list', which lists queries, not articles."""
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    assert kg("build", "--articles", articles, "--out", tmp_path / "out", "--no-link").returncode == 0
+    done = kg("query", "ASK {}", "--article", "nope", "--articles", articles, "--out", tmp_path / "out")
+    line = one_line(done, 2, "no graph <https://w3id.org/diplokg/graph/nope>")
+    assert "--list" not in line and "--article takes an article's slug" in line

@@ -133,7 +133,7 @@ def _runner(data, endpoint, timeout, out, articles, layout, query_url, scope, en
 
         if name != ENTITIES_GRAPH and not store.contains_named_graph(ox.NamedNode(name)):
             raise KgError(
-                f"no graph <{name}> in the store (see 'kg query --list' and the article slugs printed by 'kg build')"
+                f"no graph <{name}> in the store (--article takes an article's slug, as 'kg build' prints it)"
             )
     return lambda text, bound, label: run_local(store, text, bound, label, scope)
 
