@@ -313,3 +313,31 @@ def test_an_unknown_article_scope_does_not_send_the_user_to_the_query_list(kg, t
     done = kg("query", "ASK {}", "--article", "nope", "--articles", articles, "--out", tmp_path / "out")
     line = one_line(done, 2, "no graph <https://w3id.org/diplokg/graph/nope>")
     assert "--list" not in line and "--article takes an article's slug" in line
+
+
+def test_kg_store_naming_a_folder_of_the_users_is_refused_not_emptied(kg, tmp_path):
+    """KG_STORE naming an existing folder that held no store (a typo, or $HOME) had its files deleted:
+    the store is replaced whole (shutil.rmtree) when it does not hold the current build. A file there
+    was a traceback (NotADirectoryError)."""
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    mine = tmp_path / "mine"
+    (mine / "sub").mkdir(parents=True)
+    (mine / "notes.txt").write_text("precious\n", encoding="utf-8")
+    assert kg("build", "--no-link", "--articles", articles, "--out", tmp_path / "out").returncode == 0
+    for command in (["build", "--no-link"], ["query", "ASK {}"]):
+        done = kg(*command, "--articles", articles, "--out", tmp_path / "out", env={"KG_STORE": str(mine)})
+        one_line(done, 2, f"KG_STORE={mine}: a folder that holds no store")
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "precious\n" and (mine / "sub").is_dir()
+    afile = tmp_path / "notes.txt"
+    afile.write_text("precious\n", encoding="utf-8")
+    done = kg("query", "ASK {}", "--articles", articles, "--out", tmp_path / "out", env={"KG_STORE": str(afile)})
+    one_line(done, 2, f"KG_STORE={afile}: not a folder")
+    store = tmp_path / "store"  # a new folder, and then the store kg made there, are taken
+    assert (
+        kg(
+            "build", "--no-link", "--articles", articles, "--out", tmp_path / "out", env={"KG_STORE": str(store)}
+        ).returncode
+        == 0
+    )
+    done = kg("query", "ASK {}", "--articles", articles, "--out", tmp_path / "out", env={"KG_STORE": str(store)})
+    assert done.returncode == 0 and done.stdout.strip() == "true", done.stderr
