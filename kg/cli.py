@@ -164,7 +164,9 @@ def _link_options(
 @app.command(cls=_Command)
 def build(
     article: str | None = typer.Argument(
-        None, metavar="ARTICLE", help="Build only this article (folder name or slug)."
+        None,
+        metavar="ARTICLE",
+        help="Report only this article (folder name, its path, or slug); the whole corpus is built.",
     ),
     articles: Path = ArticlesOpt,
     out: Path = OutOpt,
@@ -331,7 +333,9 @@ def draft_eval(
 
 @app.command(cls=_Command)
 def link(
-    article: str | None = typer.Argument(None, metavar="ARTICLE", help="Link only this article (folder name or slug)."),
+    article: str | None = typer.Argument(
+        None, metavar="ARTICLE", help="Link only this article (folder name, its path, or slug)."
+    ),
     articles: Path = ArticlesOpt,
     report: Path | None = typer.Option(
         None, "--report", metavar="FILE", help="Write the link report here (JSON, or CSV by extension)."

@@ -341,3 +341,17 @@ def test_kg_store_naming_a_folder_of_the_users_is_refused_not_emptied(kg, tmp_pa
     )
     done = kg("query", "ASK {}", "--articles", articles, "--out", tmp_path / "out", env={"KG_STORE": str(store)})
     assert done.returncode == 0 and done.stdout.strip() == "true", done.stderr
+
+
+def test_an_article_given_as_its_folders_path_is_that_article(kg, tmp_path):
+    """kg build ARTICLE took a folder name or a slug only: the path a shell completes
+    ('articles/000_seed/') was 'no article with folder or slug'."""
+    articles = copy_corpus(tmp_path / "articles", ["000_seed", "010_ministers"])
+    for given in (f"{articles}/000_seed/", "000_seed/"):
+        done = kg("link", given, "--articles", articles, "--offline")
+        assert done.returncode == 0, done.stderr
+    done = kg("build", articles / "000_seed", "--articles", articles, "--out", tmp_path / "out", "--no-link")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("russian-delegation-damascus: ") and "ministers" not in done.stdout.split("\n")[0]
+    elsewhere = tmp_path / "other" / "000_seed"
+    one_line(kg("link", elsewhere, "--articles", articles, "--offline"), 2, "no article with folder or slug")
