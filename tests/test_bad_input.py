@@ -355,3 +355,22 @@ def test_an_article_given_as_its_folders_path_is_that_article(kg, tmp_path):
     assert done.stdout.startswith("russian-delegation-damascus: ") and "ministers" not in done.stdout.split("\n")[0]
     elsewhere = tmp_path / "other" / "000_seed"
     one_line(kg("link", elsewhere, "--articles", articles, "--offline"), 2, "no article with folder or slug")
+
+
+def test_two_pins_of_one_match_to_two_items_are_refused(tmp_path):
+    """Two pins with the same match and different items: the first won and the second was silently lost."""
+    from kg.core.errors import KgError
+    from kg.core.pins import Pins
+
+    pins = tmp_path / "wikidata-pins.yaml"
+    pins.write_text(
+        "pins:\n"
+        "  - match: {label: Sergei Lavrov}\n    wikidata: Q1\n"
+        "  - match: {label: Sergei Lavrov, article: other}\n    wikidata: Q3\n"
+        "  - match: {label: sergei lavrov}\n    wikidata: Q2\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(KgError, match=r"wikidata-pins.yaml:6: pins.2 pins Q2 for the match that pins.0 pins to Q1"):
+        Pins.load(pins)
+    pins.write_text("pins:\n  - match: {label: A}\n    wikidata: Q1\n  - match: {label: a}\n    wikidata: Q1\n")
+    assert len(Pins.load(pins).data.pins) == 2  # the same item twice is harmless
