@@ -374,3 +374,15 @@ def test_two_pins_of_one_match_to_two_items_are_refused(tmp_path):
         Pins.load(pins)
     pins.write_text("pins:\n  - match: {label: A}\n    wikidata: Q1\n  - match: {label: a}\n    wikidata: Q1\n")
     assert len(Pins.load(pins).data.pins) == 2  # the same item twice is harmless
+
+
+@pytest.mark.parametrize("api", ["http://[::1/w/api.php", "ftp://127.0.0.1/w/api.php", "127.0.0.1:9/w/api.php"])
+def test_a_wikidata_api_that_is_no_http_url_is_bad_input_not_an_outage(kg, tmp_path, api):
+    """A --wikidata-api the URL parser refuses, or of another scheme, was taken for Wikidata being down:
+    one warning, links from the cache alone, exit 0."""
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    common = ("--articles", articles, "--cache-dir", tmp_path / "cache", "--wikidata-api", api)
+    one_line(kg("link", *common), 2, "--wikidata-api (KG_WIKIDATA_API) '")
+    one_line(kg("build", *common, "--out", tmp_path / "out"), 2, "--wikidata-api (KG_WIKIDATA_API) '")
+    assert not (tmp_path / "out").exists()
+    assert kg("link", *common, "--offline").returncode == 0  # offline, it is never asked

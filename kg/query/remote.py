@@ -21,6 +21,7 @@ from kg.query.results import Result, parse_json
 from kg.query.run import bind, with_prefixes
 from kg.util.deadline import DeadlineExceeded, within
 from kg.util.redact import redact_url
+from kg.util.urls import check_http_url
 
 LAYOUTS = ("oxigraph", "fuseki", "virtuoso", "graphdb", "generic")
 _NO_QUERY = (401, 403, 404, 405, 406, 501)  # a query endpoint that cannot be asked, rather than a broken one
@@ -54,17 +55,6 @@ def guess_layout(url: str) -> str:
     return "fuseki"
 
 
-def _check_url(url: str, what: str) -> None:
-    """An http(s) URL that the URL parser reads (a bracket left open or a port past 65535 is refused
-    here, in one line, not when the first request is made)."""
-    if not re.match(r"^https?://[^/\s]+", url or ""):
-        raise KgError(f"{what} '{redact_url(url)}' is not an http(s) URL")
-    try:
-        _ = urlparse(url).port  # reading it checks the brackets of the host and the port
-    except ValueError as exc:
-        raise KgError(f"{what} '{redact_url(url)}' is not a valid URL ({redact_url(str(exc))})") from None
-
-
 def _strip(url: str) -> str:
     return url.rstrip("/")
 
@@ -93,10 +83,10 @@ class Endpoint:
         (itself, /statements, /rdf-graphs/service)."""
         if not (timeout > 0 and math.isfinite(timeout)):
             raise KgError(f"--timeout must be a positive number of seconds, not {timeout:g}")
-        _check_url(base, "endpoint")
+        check_http_url(base, "endpoint")
         for option, url in (("--query-url", query_url), ("--update-url", update_url), ("--gsp-url", gsp_url)):
             if url is not None:
-                _check_url(url, option)
+                check_http_url(url, option)
         layout = layout or guess_layout(base)
         if layout not in LAYOUTS:
             raise KgError(f"unknown store layout '{layout}'; choose one of {', '.join(LAYOUTS)}")
