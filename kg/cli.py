@@ -295,7 +295,8 @@ def draft(
 
     for option, given in (("--entities", entities), ("--pins", pins)):
         if given is not None and not Path(given).is_file():
-            raise KgError(f"{given}: no such file ({option})")
+            what = "not a file" if Path(given).exists() else "no such file"
+            raise KgError(f"{given}: {what} ({option})")
 
     if model is not None and backend != "nlp":
         raise KgError("--model is for --backend nlp (the llm back-end takes KG_LLM_MODEL)")

@@ -386,3 +386,14 @@ def test_a_wikidata_api_that_is_no_http_url_is_bad_input_not_an_outage(kg, tmp_p
     one_line(kg("build", *common, "--out", tmp_path / "out"), 2, "--wikidata-api (KG_WIKIDATA_API) '")
     assert not (tmp_path / "out").exists()
     assert kg("link", *common, "--offline").returncode == 0  # offline, it is never asked
+
+
+def test_kg_draft_entities_or_pins_that_are_folders_are_not_called_missing(kg, tmp_path):
+    """kg draft --entities DIR said 'no such file' of a folder that is there."""
+    text = tmp_path / "new" / "article.txt"
+    text.parent.mkdir()
+    text.write_text("Sergei Lavrov met Asaad Al-Shibani in Moscow.\n", encoding="utf-8")
+    for option in ("--entities", "--pins"):
+        one_line(kg("draft", text, option, tmp_path), 2, f"{tmp_path}: not a file ({option})")
+    one_line(kg("draft", text, "--pins", tmp_path / "nope.yaml"), 2, "nope.yaml: no such file (--pins)")
+    assert not (text.parent / "mapping.draft.yaml").exists()
