@@ -397,3 +397,25 @@ def test_kg_draft_entities_or_pins_that_are_folders_are_not_called_missing(kg, t
         one_line(kg("draft", text, option, tmp_path), 2, f"{tmp_path}: not a file ({option})")
     one_line(kg("draft", text, "--pins", tmp_path / "nope.yaml"), 2, "nope.yaml: no such file (--pins)")
     assert not (text.parent / "mapping.draft.yaml").exists()
+
+
+def test_a_query_on_standard_input_that_is_not_utf8_is_named_so(tmp_path):
+    """Bytes that are not UTF-8 on standard input were decoded leniently and reported as a SPARQL syntax
+    error at 1:9; a .rq file of the same bytes says 'not UTF-8'."""
+    import subprocess
+    import sys
+
+    def query(data: bytes):
+        return subprocess.run(
+            [sys.executable, "-m", "kg", "query", "-", "--data", ROOT / "ontology" / "diplomacy.ttl"],
+            input=data, capture_output=True, timeout=120, cwd=tmp_path,
+        )  # fmt: skip
+
+    done = query(b"\xff\xfeASK {}")
+    assert done.returncode == 2 and "Traceback" not in done.stderr.decode(), done.stderr
+    assert (
+        done.stderr.decode().strip()
+        == "kg: error: standard input: cannot read the query: not UTF-8 (byte 0: invalid start byte)"
+    )
+    done = query("\ufeffASK { ?s ?p 'é' }".encode())  # a byte order mark is dropped, as from a file
+    assert done.returncode == 1 and done.stdout.decode().strip() == "false", done.stderr
