@@ -419,3 +419,21 @@ def test_a_query_on_standard_input_that_is_not_utf8_is_named_so(tmp_path):
     )
     done = query("\ufeffASK { ?s ?p 'é' }".encode())  # a byte order mark is dropped, as from a file
     assert done.returncode == 1 and done.stdout.decode().strip() == "false", done.stderr
+
+
+@pytest.mark.parametrize("name, is_folder", [("graphs", True), ("store", False)])
+def test_a_build_into_a_folder_of_the_users_keeps_what_is_there(kg, tmp_path, name, is_folder):
+    """--out naming a folder of the user's that held a folder 'graphs' or a file 'store': the build
+    replaced them with its links and deleted them, silently."""
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    out = tmp_path / "mine"
+    out.mkdir()
+    if is_folder:
+        (out / name).mkdir()
+        (out / name / "notes.txt").write_text("precious\n", encoding="utf-8")
+    else:
+        (out / name).write_text("precious\n", encoding="utf-8")
+    done = kg("build", "--articles", articles, "--out", out, "--no-link")
+    one_line(done, 2, f"{out / name}: a {'folder' if is_folder else 'file'} kg did not write")
+    kept = out / name / "notes.txt" if is_folder else out / name
+    assert kept.read_text(encoding="utf-8") == "precious\n" and not (out / ".kg").exists()
