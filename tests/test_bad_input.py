@@ -68,6 +68,12 @@ class Answers:
                 self.end_headers()
                 self.wfile.write(body)
 
+            def do_POST(self):
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                self.do_GET()
+
+            do_PUT = do_POST
+
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/w/api.php"
@@ -437,3 +443,17 @@ def test_a_build_into_a_folder_of_the_users_keeps_what_is_there(kg, tmp_path, na
     one_line(done, 2, f"{out / name}: a {'folder' if is_folder else 'file'} kg did not write")
     kept = out / name / "notes.txt" if is_folder else out / name
     assert kept.read_text(encoding="utf-8") == "precious\n" and not (out / ".kg").exists()
+
+
+def test_an_html_error_page_from_an_endpoint_is_told_in_words_not_markup(kg, tmp_path):
+    """An endpoint's HTML error page went into the one error line as markup (<!DOCTYPE HTML> <html
+    lang="en"> <head> ...), its message lost in the 300 characters kept."""
+    page = (
+        b'<!DOCTYPE HTML>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error response</title>\n'
+        b"<style>body { color: red }</style>\n</head>\n<body>\n<h1>Error response</h1>\n<p>Error code: 501</p>\n"
+        b"<p>Message: Unsupported method (&#x27;POST&#x27;).</p>\n</body>\n</html>\n"
+    )
+    with Answers((501, {"Content-Type": "text/html;charset=utf-8"}, page)) as server:
+        done = kg("query", "ASK {}", "--endpoint", server.url.replace("/w/api.php", "/sparql"))
+    line = one_line(done, 2, "HTTP 501 from ")
+    assert line.endswith("/sparql: Error response Error code: 501 Message: Unsupported method ('POST')."), line

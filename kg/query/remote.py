@@ -141,7 +141,14 @@ class Endpoint:
 
     @staticmethod
     def explain(response: requests.Response, what: str) -> KgError:
-        body = " ".join(response.text.split())[:300] if response.text else ""
+        text = response.text or ""
+        if "html" in response.headers.get("Content-Type", "").lower() or re.match(
+            r"\s*<(!doctype html|html)", text, re.I
+        ):
+            import html  # an error page's words, not its markup
+
+            text = html.unescape(re.sub(r"<[^>]*>", " ", re.sub(r"(?is)<(script|style|head)\b.*?</\1\s*>", " ", text)))
+        body = " ".join(text.split())[:300]
         hint = " (check KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD)" if response.status_code in (401, 403) else ""
         return KgError(
             f"{what}: HTTP {response.status_code} from {redact_url(response.url.split('?')[0])}{hint}: {body}"
