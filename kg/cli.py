@@ -164,7 +164,9 @@ def _link_options(
 @app.command(cls=_Command)
 def build(
     article: str | None = typer.Argument(
-        None, metavar="ARTICLE", help="Build only this article (folder name or slug)."
+        None,
+        metavar="ARTICLE",
+        help="Report only this article (folder name, its path, or slug); the whole corpus is built.",
     ),
     articles: Path = ArticlesOpt,
     out: Path = OutOpt,
@@ -181,7 +183,7 @@ def build(
         False, "--drafts", help="Also build folders that hold only an unreviewed mapping.draft.yaml."
     ),
     jobs: int = typer.Option(
-        0, "--jobs", "-j", min=0, help="Compile and validate on this many processes (0: one per core)."
+        0, "--jobs", "-j", metavar="N", min=0, help="Compile and validate on this many processes (0: one per core)."
     ),
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
@@ -192,6 +194,8 @@ def build(
     from kg.build.current import store_dir
     from kg.util.text import clip
 
+    if no_link and report is not None:
+        raise KgError("--link-report writes what linking found, and --no-link skips linking: give one of them")
     started = time.perf_counter()
     result = _run_build(
         articles,
@@ -248,29 +252,32 @@ def build(
 @app.command(cls=_Command)
 def draft(
     path: Path = typer.Argument(
-        ..., help="An article text, its folder, or a folder of article folders (those without mapping.yaml)."
+        ...,
+        metavar="PATH",
+        help="An article text, its folder, or a folder of article folders (those without mapping.yaml).",
     ),
     backend: str = typer.Option(
         "rules",
         "--backend",
+        metavar="NAME",
         help="rules (offline, deterministic), llm (KG_LLM_BASE_URL, KG_LLM_MODEL, KG_LLM_API_KEY) "
         "or nlp (a spaCy pipeline, see --model).",
     ),
     model: str | None = typer.Option(
-        None, "--model", help="The spaCy pipeline of --backend nlp (default: en_core_web_sm)."
+        None, "--model", metavar="NAME", help="The spaCy pipeline of --backend nlp (default: en_core_web_sm)."
     ),
     force: bool = typer.Option(
         False, "--force", help="Replace an existing mapping.draft.yaml (a mapping.yaml is never touched)."
     ),
     report: Path | None = typer.Option(
-        None, "--report", help="Write what grounding kept, repaired and dropped, and why (JSON)."
+        None, "--report", metavar="FILE", help="Write what grounding kept, repaired and dropped, and why (JSON)."
     ),
     entities: Path | None = typer.Option(
-        None, "--entities", help="Corpus entity list (default: entities.yaml in the articles folder)."
+        None, "--entities", metavar="FILE", help="Corpus entity list (default: entities.yaml in the articles folder)."
     ),
     pins: Path | None = PinsOpt,
     cache_dir: Path | None = typer.Option(
-        None, "--cache-dir", envvar="KG_CACHE_DIR", help="Wikidata link cache, for known names."
+        None, "--cache-dir", envvar="KG_CACHE_DIR", metavar="DIR", help="Wikidata link cache, for known names."
     ),
     offline: bool = typer.Option(
         True,
@@ -288,7 +295,8 @@ def draft(
 
     for option, given in (("--entities", entities), ("--pins", pins)):
         if given is not None and not Path(given).is_file():
-            raise KgError(f"{given}: no such file ({option})")
+            what = "not a file" if Path(given).exists() else "no such file"
+            raise KgError(f"{given}: {what} ({option})")
 
     if model is not None and backend != "nlp":
         raise KgError("--model is for --backend nlp (the llm back-end takes KG_LLM_MODEL)")
@@ -309,7 +317,7 @@ def draft(
 def draft_eval(
     draft_file: Path = typer.Argument(..., metavar="DRAFT", help="A drafted mapping (mapping.draft.yaml)."),
     gold: Path = typer.Argument(..., metavar="GOLD", help="A reviewed mapping of the same text."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table or json."),
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
 ):
@@ -326,7 +334,9 @@ def draft_eval(
 
 @app.command(cls=_Command)
 def link(
-    article: str | None = typer.Argument(None, metavar="ARTICLE", help="Link only this article (folder name or slug)."),
+    article: str | None = typer.Argument(
+        None, metavar="ARTICLE", help="Link only this article (folder name, its path, or slug)."
+    ),
     articles: Path = ArticlesOpt,
     report: Path | None = typer.Option(
         None, "--report", metavar="FILE", help="Write the link report here (JSON, or CSV by extension)."
@@ -392,7 +402,7 @@ def validate(
     if len(data) == 0:
         why = "the file is empty" if not file.read_bytes().strip() else "it holds no triples"
         raise KgError(f"{file}: nothing to validate ({why})")
-    shapes_graph = read_graph(shapes) if shapes is not None else None
+    shapes_graph = read_graph(shapes, option=None) if shapes is not None else None  # --input-format is the data's
     console.detail(f"validating {len(data)} triples")
     report = run_validate(data, shapes=shapes_graph)
     if report_format == "turtle":
@@ -658,17 +668,21 @@ def push(
 
 @app.command(cls=_Command)
 def site(
-    out: Path | None = typer.Option(None, "--out", help="Site folder (default: BUILD/site)."),
-    build_dir: Path = typer.Option(DEFAULT_OUT_DIR, "--build", help="Build folder whose store is read."),
+    out: Path | None = typer.Option(None, "--out", metavar="DIR", help="Site folder (default: BUILD/site)."),
+    build_dir: Path = typer.Option(DEFAULT_OUT_DIR, "--build", metavar="DIR", help="Build folder whose store is read."),
     articles: Path = ArticlesOpt,
     serve: bool = typer.Option(False, "--serve", help="Then serve the site on 127.0.0.1 until interrupted."),
-    port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port for --serve (0: any free port)."),
+    port: int | None = typer.Option(
+        None, "--port", metavar="N", min=0, max=65535, help="Port for --serve (0: any free port; default 8000)."
+    ),
     quiet: bool = QuietOpt,
     verbose: bool = VerboseOpt,
 ):
     """Write a static site of the built graph: articles with their evidence highlighted, entities, the ontology."""
     from kg.render import build_site
 
+    if port is not None and not serve:
+        raise KgError("--port is the port of --serve; give --serve too (or leave --port out)")
     target = out if out is not None else Path(build_dir) / "site"
     result = build_site(_current_store(build_dir, articles), target)
     console.summary(
@@ -680,7 +694,7 @@ def site(
 
         serve_site(
             target,
-            port,
+            8000 if port is None else port,
             lambda host, bound: console.summary(f"serving {target} at http://{host}:{bound}/ (Ctrl-C to stop)"),
         )
 

@@ -68,6 +68,12 @@ class Answers:
                 self.end_headers()
                 self.wfile.write(body)
 
+            def do_POST(self):
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                self.do_GET()
+
+            do_PUT = do_POST
+
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/w/api.php"
@@ -190,3 +196,264 @@ def test_a_long_line_is_never_cut_after_an_abbreviation_or_inside_a_word():
     assert not any(end.endswith(("Mr.", "en.", ".S.")) for end in ends), ends
     assert segment(text)[-1][1] == len(text)
     assert segment("Moscow " * 3000) == [(0, len("Moscow " * 3000) - 1)]  # no mark: one sentence, quickly
+
+
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["--endpoint", "http://[::1"], "endpoint 'http://[::1' is not a valid URL"),
+        (["--endpoint", "http://127.0.0.1:99999"], "Port out of range"),
+        (["--endpoint", "http://127.0.0.1:9", "--gsp-url", "http://[::1/store"], "--gsp-url 'http://[::1/store'"),
+        (["--endpoint", "http://127.0.0.1:9", "--query-url", "ftp://x/q"], "--query-url 'ftp://x/q' is not an http"),
+    ],
+)
+def test_an_endpoint_url_the_url_parser_refuses_is_one_line(kg, tmp_path, args, needle):
+    """An IPv6 host with its bracket left open reached the user as a traceback (urlparse's ValueError,
+    exit 1); a bad port or an override of another scheme failed only at the first request."""
+    commands = [["push", "--dry-run"]] + ([] if "--gsp-url" in args else [["query", "ASK {}"]])
+    for command in commands:
+        done = kg(*command, *args, "--out", tmp_path / "none", "--articles", tmp_path / "none")
+        one_line(done, 2, needle)
+
+
+@pytest.mark.parametrize("option", [["--query-url", "http://127.0.0.1:9/query"], ["--layout", "fuseki"]])
+def test_a_remote_store_option_without_an_endpoint_is_refused(kg, tmp_path, option):
+    """Without --endpoint, --query-url and --layout were ignored: the embedded store answered, exit 0,
+    and the user took its rows for the remote store's."""
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    done = kg("query", "ASK { ?s ?p ?o }", *option, "--articles", articles, "--out", tmp_path / "out")
+    one_line(done, 2, f"{option[0]} is for a remote store: give --endpoint URL")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_link_report_is_written_by_a_build_that_has_nothing_to_do(kg, tmp_path):
+    """A second build with nothing changed returned before linking, so its --link-report was never
+    written, and nothing said so (exit 0)."""
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    common = ("build", "--articles", articles, "--out", tmp_path / "out", "--offline")
+    assert kg(*common).returncode == 0
+    report = tmp_path / "links.json"
+    done = kg(*common, "--link-report", report)
+    assert done.returncode == 0, done.stderr
+    assert f"wrote {report}" in done.stdout and json.loads(report.read_text(encoding="utf-8"))
+
+
+def test_a_link_report_with_no_link_is_refused(kg, tmp_path):
+    """--no-link --link-report FILE printed 'wrote FILE' and wrote nothing."""
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    report = tmp_path / "links.json"
+    done = kg("build", "--articles", articles, "--out", tmp_path / "out", "--no-link", "--link-report", report)
+    one_line(done, 2, "--link-report writes what linking found, and --no-link skips linking")
+    assert not report.exists() and not (tmp_path / "out").exists()
+
+
+def test_an_rdf_input_that_is_no_regular_file_is_named_so(kg, tmp_path):
+    """A named pipe or /dev/null given to kg validate or kg query --data was refused as 'no such
+    file', which it plainly is not."""
+    import os
+
+    pipe = tmp_path / "graph.ttl"
+    os.mkfifo(pipe)
+    one_line(kg("validate", pipe), 2, f"{pipe}: not a regular file")
+    one_line(kg("query", "--data", "/dev/null", "ASK {}"), 2, "/dev/null: not a regular file")
+
+
+def test_kg_query_data_of_an_unknown_extension_does_not_name_an_option_it_lacks(kg, tmp_path):
+    """kg query --data said 'give --input-format', an option kg validate has and kg query has not."""
+    data = tmp_path / "graph.txt"
+    data.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    line = one_line(kg("query", "--data", data, "ASK {}"), 2, "name the file with one of these extensions")
+    assert "--input-format" not in line
+    one_line(kg("validate", data), 2, "give --input-format")
+    line = one_line(kg("validate", data, "--input-format", "nt", "--shapes", data), 2, "with one of these extensions")
+    assert "--input-format" not in line  # that option names the data's syntax, not the shapes'
+
+
+def test_a_param_iri_without_its_closing_bracket_is_refused(kg, tmp_path):
+    """'entity=<https://...' (the '>' lost) was bound as the plain string '<https://...': the query
+    answered no rows, exit 0, and nothing said why."""
+    from kg.core.errors import KgError
+    from kg.query.run import parse_param
+
+    with pytest.raises(KgError, match="lacks its closing '>'"):
+        parse_param("entity=<https://w3id.org/diplokg/entity/syria")
+    assert str(parse_param('n="<b>"')[1]) == '"<b>"'  # a string that begins with '<', as a literal
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    done = kg(
+        "query", "cq13-entity-claims", "--param", "entity=<https://w3id.org/diplokg/entity/syria",
+        "--articles", articles, "--out", tmp_path / "out",
+    )  # fmt: skip
+    one_line(done, 2, "--param entity: an IRI in <...> lacks its closing '>'")
+
+
+def test_site_port_without_serve_is_refused_before_the_site_is_written(kg, tmp_path):
+    """--port without --serve was ignored: the site was written, nothing served, exit 0."""
+    done = kg("site", "--port", "8123", "--build", tmp_path / "none", "--out", tmp_path / "s")
+    one_line(done, 2, "--port is the port of --serve")
+    assert not (tmp_path / "s").exists()
+
+
+@pytest.mark.parametrize(
+    "command", ["build", "draft", "draft-eval", "validate", "export", "query", "link", "push", "site"]
+)
+def test_options_in_help_name_what_they_take(kg, command):
+    """kg draft --help showed typer's type names for values ('--report <path>', '--backend <str>'),
+    kg site and kg build '<path>' and '<int range>', where every other option says FILE, DIR or N."""
+    done = kg(command, "--help")
+    assert done.returncode == 0
+    options = done.stdout.split("Options:", 1)[1]
+    assert not any(f" <{kind}" in options for kind in ("path", "str", "int", "float")), options
+
+
+def test_an_articles_path_that_is_a_file_is_named_so(kg, tmp_path):
+    """--articles naming a file said 'articles folder not found', as if nothing were there."""
+    readme = tmp_path / "README.md"
+    readme.write_text("notes\n", encoding="utf-8")
+    one_line(kg("build", "--articles", readme, "--out", tmp_path / "out", "--no-link"), 2, f"{readme}: not a folder")
+
+
+def test_an_unknown_article_scope_does_not_send_the_user_to_the_query_list(kg, tmp_path):
+    """kg query --article nope said 'see kg query --list', which lists queries, not articles."""
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    assert kg("build", "--articles", articles, "--out", tmp_path / "out", "--no-link").returncode == 0
+    done = kg("query", "ASK {}", "--article", "nope", "--articles", articles, "--out", tmp_path / "out")
+    line = one_line(done, 2, "no graph <https://w3id.org/diplokg/graph/nope>")
+    assert "--list" not in line and "--article takes an article's slug" in line
+
+
+def test_kg_store_naming_a_folder_of_the_users_is_refused_not_emptied(kg, tmp_path):
+    """KG_STORE naming an existing folder that held no store (a typo, or $HOME) had its files deleted:
+    the store is replaced whole (shutil.rmtree) when it does not hold the current build. A file there
+    was a traceback (NotADirectoryError)."""
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    mine = tmp_path / "mine"
+    (mine / "sub").mkdir(parents=True)
+    (mine / "notes.txt").write_text("precious\n", encoding="utf-8")
+    assert kg("build", "--no-link", "--articles", articles, "--out", tmp_path / "out").returncode == 0
+    for command in (["build", "--no-link"], ["query", "ASK {}"]):
+        done = kg(*command, "--articles", articles, "--out", tmp_path / "out", env={"KG_STORE": str(mine)})
+        one_line(done, 2, f"KG_STORE={mine}: a folder that holds no store")
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "precious\n" and (mine / "sub").is_dir()
+    afile = tmp_path / "notes.txt"
+    afile.write_text("precious\n", encoding="utf-8")
+    done = kg("query", "ASK {}", "--articles", articles, "--out", tmp_path / "out", env={"KG_STORE": str(afile)})
+    one_line(done, 2, f"KG_STORE={afile}: not a folder")
+    store = tmp_path / "store"  # a new folder, and then the store kg made there, are taken
+    assert (
+        kg(
+            "build", "--no-link", "--articles", articles, "--out", tmp_path / "out", env={"KG_STORE": str(store)}
+        ).returncode
+        == 0
+    )
+    done = kg("query", "ASK {}", "--articles", articles, "--out", tmp_path / "out", env={"KG_STORE": str(store)})
+    assert done.returncode == 0 and done.stdout.strip() == "true", done.stderr
+
+
+def test_an_article_given_as_its_folders_path_is_that_article(kg, tmp_path):
+    """kg build ARTICLE took a folder name or a slug only: the path a shell completes
+    ('articles/000_seed/') was 'no article with folder or slug'."""
+    articles = copy_corpus(tmp_path / "articles", ["000_seed", "010_ministers"])
+    for given in (f"{articles}/000_seed/", "000_seed/"):
+        done = kg("link", given, "--articles", articles, "--offline")
+        assert done.returncode == 0, done.stderr
+    done = kg("build", articles / "000_seed", "--articles", articles, "--out", tmp_path / "out", "--no-link")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("russian-delegation-damascus: ") and "ministers" not in done.stdout.split("\n")[0]
+    elsewhere = tmp_path / "other" / "000_seed"
+    one_line(kg("link", elsewhere, "--articles", articles, "--offline"), 2, "no article with folder or slug")
+
+
+def test_two_pins_of_one_match_to_two_items_are_refused(tmp_path):
+    """Two pins with the same match and different items: the first won and the second was silently lost."""
+    from kg.core.errors import KgError
+    from kg.core.pins import Pins
+
+    pins = tmp_path / "wikidata-pins.yaml"
+    pins.write_text(
+        "pins:\n"
+        "  - match: {label: Sergei Lavrov}\n    wikidata: Q1\n"
+        "  - match: {label: Sergei Lavrov, article: other}\n    wikidata: Q3\n"
+        "  - match: {label: sergei lavrov}\n    wikidata: Q2\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(KgError, match=r"wikidata-pins.yaml:6: pins.2 pins Q2 for the match that pins.0 pins to Q1"):
+        Pins.load(pins)
+    pins.write_text("pins:\n  - match: {label: A}\n    wikidata: Q1\n  - match: {label: a}\n    wikidata: Q1\n")
+    assert len(Pins.load(pins).data.pins) == 2  # the same item twice is harmless
+
+
+@pytest.mark.parametrize("api", ["http://[::1/w/api.php", "ftp://127.0.0.1/w/api.php", "127.0.0.1:9/w/api.php"])
+def test_a_wikidata_api_that_is_no_http_url_is_bad_input_not_an_outage(kg, tmp_path, api):
+    """A --wikidata-api the URL parser refuses, or of another scheme, was taken for Wikidata being down:
+    one warning, links from the cache alone, exit 0."""
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    common = ("--articles", articles, "--cache-dir", tmp_path / "cache", "--wikidata-api", api)
+    one_line(kg("link", *common), 2, "--wikidata-api (KG_WIKIDATA_API) '")
+    one_line(kg("build", *common, "--out", tmp_path / "out"), 2, "--wikidata-api (KG_WIKIDATA_API) '")
+    assert not (tmp_path / "out").exists()
+    assert kg("link", *common, "--offline").returncode == 0  # offline, it is never asked
+
+
+def test_kg_draft_entities_or_pins_that_are_folders_are_not_called_missing(kg, tmp_path):
+    """kg draft --entities DIR said 'no such file' of a folder that is there."""
+    text = tmp_path / "new" / "article.txt"
+    text.parent.mkdir()
+    text.write_text("Sergei Lavrov met Asaad Al-Shibani in Moscow.\n", encoding="utf-8")
+    for option in ("--entities", "--pins"):
+        one_line(kg("draft", text, option, tmp_path), 2, f"{tmp_path}: not a file ({option})")
+    one_line(kg("draft", text, "--pins", tmp_path / "nope.yaml"), 2, "nope.yaml: no such file (--pins)")
+    assert not (text.parent / "mapping.draft.yaml").exists()
+
+
+def test_a_query_on_standard_input_that_is_not_utf8_is_named_so(tmp_path):
+    """Bytes that are not UTF-8 on standard input were decoded leniently and reported as a SPARQL syntax
+    error at 1:9; a .rq file of the same bytes says 'not UTF-8'."""
+    import subprocess
+    import sys
+
+    def query(data: bytes):
+        return subprocess.run(
+            [sys.executable, "-m", "kg", "query", "-", "--data", ROOT / "ontology" / "diplomacy.ttl"],
+            input=data, capture_output=True, timeout=120, cwd=tmp_path,
+        )  # fmt: skip
+
+    done = query(b"\xff\xfeASK {}")
+    assert done.returncode == 2 and "Traceback" not in done.stderr.decode(), done.stderr
+    assert (
+        done.stderr.decode().strip()
+        == "kg: error: standard input: cannot read the query: not UTF-8 (byte 0: invalid start byte)"
+    )
+    done = query("\ufeffASK { ?s ?p 'é' }".encode())  # a byte order mark is dropped, as from a file
+    assert done.returncode == 1 and done.stdout.decode().strip() == "false", done.stderr
+
+
+@pytest.mark.parametrize("name, is_folder", [("graphs", True), ("store", False)])
+def test_a_build_into_a_folder_of_the_users_keeps_what_is_there(kg, tmp_path, name, is_folder):
+    """--out naming a folder of the user's that held a folder 'graphs' or a file 'store': the build
+    replaced them with its links and deleted them, silently."""
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    out = tmp_path / "mine"
+    out.mkdir()
+    if is_folder:
+        (out / name).mkdir()
+        (out / name / "notes.txt").write_text("precious\n", encoding="utf-8")
+    else:
+        (out / name).write_text("precious\n", encoding="utf-8")
+    done = kg("build", "--articles", articles, "--out", out, "--no-link")
+    one_line(done, 2, f"{out / name}: a {'folder' if is_folder else 'file'} kg did not write")
+    kept = out / name / "notes.txt" if is_folder else out / name
+    assert kept.read_text(encoding="utf-8") == "precious\n" and not (out / ".kg").exists()
+
+
+def test_an_html_error_page_from_an_endpoint_is_told_in_words_not_markup(kg, tmp_path):
+    """An endpoint's HTML error page went into the one error line as markup (<!DOCTYPE HTML> <html
+    lang="en"> <head> ...), its message lost in the 300 characters kept."""
+    page = (
+        b'<!DOCTYPE HTML>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error response</title>\n'
+        b"<style>body { color: red }</style>\n</head>\n<body>\n<h1>Error response</h1>\n<p>Error code: 501</p>\n"
+        b"<p>Message: Unsupported method (&#x27;POST&#x27;).</p>\n</body>\n</html>\n"
+    )
+    with Answers((501, {"Content-Type": "text/html;charset=utf-8"}, page)) as server:
+        done = kg("query", "ASK {}", "--endpoint", server.url.replace("/w/api.php", "/sparql"))
+    line = one_line(done, 2, "HTTP 501 from ")
+    assert line.endswith("/sparql: Error response Error code: 501 Message: Unsupported method ('POST')."), line

@@ -115,6 +115,7 @@ def select(compiled: list, only: str | None, articles_dir: Path) -> list:
     """The article named ``only`` (by slug or folder name) of compiled articles or units."""
     if only is None:
         return compiled
+    only = _as_folder_name(only, articles_dir)
     chosen = [c for c in compiled if only in (c.slug, _folder_name(c))]
     if not chosen:
         if any(only == f.name for f in unreviewed(articles_dir)):
@@ -123,6 +124,15 @@ def select(compiled: list, only: str | None, articles_dir: Path) -> list:
             )
         raise KgError(f"{articles_dir}: no article with folder or slug '{only}'")
     return chosen
+
+
+def _as_folder_name(only: str, articles_dir: Path) -> str:
+    """An article given as its folder's path, as a shell completes it (``articles/000_x/``), is that
+    folder's name when the folder is in the articles folder; anything else is left as it was given."""
+    path = Path(only)
+    if path.name and (path.parent == Path(".") or path.resolve().parent == Path(articles_dir).resolve()):
+        return path.name
+    return only
 
 
 def _folder_name(item) -> str:

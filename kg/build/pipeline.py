@@ -87,7 +87,8 @@ def build(
         fingerprint, inputs_record = inputs.take(articles_dir, digests)  # what the build reads, before it reads it
         key = build_key(fingerprint, pins_path, drafts, mode)
         previous = outputs.current()
-        if previous is not None and only is None and _unchanged(previous, key, linker, fetches):
+        reports = getattr(linker, "report_path", None) is not None  # a link report asked for is written
+        if previous is not None and only is None and not reports and _unchanged(previous, key, linker, fetches):
             digests.save()
             return BuildResult(unchanged=True, outputs=[Path(out_dir) / current.GRAPHS_DIR])
         units, memo = Units(outputs.state / "units"), Memo(outputs.state / "validated")

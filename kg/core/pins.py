@@ -74,11 +74,25 @@ class Pins:
             return cls()
         raw, lines = load_with_lines(path)
         try:
-            return cls(PinFile.model_validate(raw or {}))
+            data = PinFile.model_validate(raw or {})
         except ValidationError as exc:
             error = exc.errors()[0]
             line = line_of(lines, tuple(error["loc"]))
             raise KgError(f"{path}:{line}: {'.'.join(map(str, error['loc']))}: {error['msg']}") from None
+        seen: dict[tuple, tuple[int, str]] = {}
+        for index, entry in enumerate(data.pins):  # the first match wins: a second item for it would be lost
+            fields = entry.match.model_dump(exclude_none=True)
+            if "label" in fields:
+                fields["label"] = fields["label"].casefold()  # labels match without regard to case
+            match = tuple(sorted(fields.items()))
+            if match in seen and seen[match][1] != entry.wikidata:
+                first, item = seen[match]
+                raise KgError(
+                    f"{path}:{line_of(lines, ('pins', index))}: pins.{index} pins {entry.wikidata} for the match "
+                    f"that pins.{first} pins to {item}; keep one of them"
+                )
+            seen.setdefault(match, (index, entry.wikidata))
+        return cls(data)
 
     def pin(self, key: EntityKey) -> str | None:
         for entry in self.data.pins:

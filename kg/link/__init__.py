@@ -70,9 +70,13 @@ def make_linker(
 ) -> LinkStage:
     """Links compiled articles in place and returns a ``LinkSummary``."""
     from kg.core.ontology import default_ontology
+    from kg.util.urls import check_http_url
 
+    api_url = api_url or os.environ.get("KG_WIKIDATA_API") or DEFAULT_API
+    if not offline:  # a typo here is no Wikidata outage, to be warned about and linked around
+        check_http_url(api_url, "--wikidata-api (KG_WIKIDATA_API)")
     config = ClientConfig(
-        api_url=api_url or os.environ.get("KG_WIKIDATA_API") or DEFAULT_API,
+        api_url=api_url,
         contact=contact or os.environ.get("KG_CONTACT") or DEFAULT_CONTACT,
         offline=offline,
     )

@@ -144,6 +144,8 @@ def discover(articles_dir: Path, drafts: bool = False) -> list[Path]:
     """Article folders are the subfolders holding a mapping file (or, with ``drafts``, a draft), in name order."""
     articles_dir = Path(articles_dir)
     if not articles_dir.is_dir():
+        if articles_dir.exists():
+            raise KgError(f"{articles_dir}: not a folder; --articles names the folder of article folders")
         raise KgError(f"{articles_dir}: articles folder not found")
     folders = sorted(p for p in articles_dir.iterdir() if p.is_dir() and mapping_file(p, drafts))
     if not folders:

@@ -107,6 +107,11 @@ def _runner(data, endpoint, timeout, out, articles, layout, query_url, scope, en
         raise KgError(f"--timeout must be a positive number of seconds, not {timeout:g}")
     if endpoint and data:
         raise KgError("use either --data or --endpoint, not both")
+    if not endpoint:
+        given = [name for name, value in (("--layout", layout), ("--query-url", query_url)) if value]
+        if given:  # else the embedded store would answer, and the user believe the remote one did
+            verb = "are" if len(given) > 1 else "is"
+            raise KgError(f"{' and '.join(given)} {verb} for a remote store: give --endpoint URL (or KG_ENDPOINT)")
     if endpoint:
         from kg.query.remote import Endpoint
         from kg.util.redact import redact_url
@@ -128,7 +133,7 @@ def _runner(data, endpoint, timeout, out, articles, layout, query_url, scope, en
 
         if name != ENTITIES_GRAPH and not store.contains_named_graph(ox.NamedNode(name)):
             raise KgError(
-                f"no graph <{name}> in the store (see 'kg query --list' and the article slugs printed by 'kg build')"
+                f"no graph <{name}> in the store (--article takes an article's slug, as 'kg build' prints it)"
             )
     return lambda text, bound, label: run_local(store, text, bound, label, scope)
 

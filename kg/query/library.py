@@ -104,7 +104,13 @@ def resolve(spec: str, directory: Path = QUERIES_DIR, stdin=None) -> tuple[str, 
 def _find(spec: str, directory: Path, stdin) -> tuple[str, str]:
     if spec == "-":
         stream = stdin if stdin is not None else sys.stdin
-        text = stream.read()
+        data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
+        try:  # the bytes, decoded as a .rq file is: an undecodable byte is named, not a SPARQL syntax error
+            text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+        except UnicodeDecodeError as exc:
+            raise KgError(
+                f"standard input: cannot read the query: not UTF-8 (byte {exc.start}: {exc.reason})"
+            ) from None
         if not text.strip():
             raise KgError("standard input: no query text")
         return text, "standard input"

@@ -21,6 +21,7 @@ from kg.query.results import Result, parse_json
 from kg.query.run import bind, with_prefixes
 from kg.util.deadline import DeadlineExceeded, within
 from kg.util.redact import redact_url
+from kg.util.urls import check_http_url
 
 LAYOUTS = ("oxigraph", "fuseki", "virtuoso", "graphdb", "generic")
 _NO_QUERY = (401, 403, 404, 405, 406, 501)  # a query endpoint that cannot be asked, rather than a broken one
@@ -82,8 +83,10 @@ class Endpoint:
         (itself, /statements, /rdf-graphs/service)."""
         if not (timeout > 0 and math.isfinite(timeout)):
             raise KgError(f"--timeout must be a positive number of seconds, not {timeout:g}")
-        if not re.match(r"^https?://[^/\s]+", base or ""):
-            raise KgError(f"endpoint '{redact_url(base)}' is not an http(s) URL")
+        check_http_url(base, "endpoint")
+        for option, url in (("--query-url", query_url), ("--update-url", update_url), ("--gsp-url", gsp_url)):
+            if url is not None:
+                check_http_url(url, option)
         layout = layout or guess_layout(base)
         if layout not in LAYOUTS:
             raise KgError(f"unknown store layout '{layout}'; choose one of {', '.join(LAYOUTS)}")
@@ -138,7 +141,14 @@ class Endpoint:
 
     @staticmethod
     def explain(response: requests.Response, what: str) -> KgError:
-        body = " ".join(response.text.split())[:300] if response.text else ""
+        text = response.text or ""
+        if "html" in response.headers.get("Content-Type", "").lower() or re.match(
+            r"\s*<(!doctype html|html)", text, re.I
+        ):
+            import html  # an error page's words, not its markup
+
+            text = html.unescape(re.sub(r"<[^>]*>", " ", re.sub(r"(?is)<(script|style|head)\b.*?</\1\s*>", " ", text)))
+        body = " ".join(text.split())[:300]
         hint = " (check KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD)" if response.status_code in (401, 403) else ""
         return KgError(
             f"{what}: HTTP {response.status_code} from {redact_url(response.url.split('?')[0])}{hint}: {body}"

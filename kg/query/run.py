@@ -23,7 +23,12 @@ def parse_param(spec: str):
     name = name.lstrip("?$")
     if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
         raise KgError(f"--param '{spec}': expected name=value")
-    if value.startswith("<") and value.endswith(">"):
+    if value.startswith("<"):  # an IRI whose '>' the shell or a typo lost must not become a string
+        if not value.endswith(">"):
+            raise KgError(
+                f"--param {name}: an IRI in <...> lacks its closing '>' (a string that begins with '<' is "
+                f"written as an N-Triples literal: '\"{value}\"')"
+            )
         try:
             return name, ox.NamedNode(value[1:-1])
         except ValueError as exc:
@@ -67,7 +72,7 @@ def load_files(paths: list[Path], with_ontology: bool = True):
         add_ontology(store)
     for path in paths:
         check_readable(path)
-        fmt = oxigraph_format(path)
+        fmt = oxigraph_format(path, option=None)  # kg query --data has no --input-format
         try:
             store.bulk_load(path=str(path), format=fmt)
         except (OSError, SyntaxError, ValueError) as exc:

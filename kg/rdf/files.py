@@ -13,19 +13,21 @@ from kg.rdf.formats import EXTENSIONS, get_format, oxigraph, syntax_name
 from kg.util.text import clip
 
 
-def syntax_for(path: Path, given: str | None = None):
-    """The ``Format`` to read ``path`` with: ``given`` if any, else from the extension."""
+def syntax_for(path: Path, given: str | None = None, option: str | None = "--input-format"):
+    """The ``Format`` to read ``path`` with: ``given`` if any, else from the extension. ``option`` is the
+    command's option that names the syntax (None: the command has none, and the file must be renamed)."""
     if given:
         return get_format(given)
     name = syntax_name(path)
     if name is None:
         known = ", ".join(f".{e}" for e in EXTENSIONS)
-        raise KgError(f"{path}: cannot tell the RDF syntax from the extension (known: {known}); give --input-format")
+        fix = f"give {option}" if option else "name the file with one of these extensions"
+        raise KgError(f"{path}: cannot tell the RDF syntax from the extension (known: {known}); {fix}")
     return get_format(name)
 
 
-def oxigraph_format(path: Path, given: str | None = None):
-    return oxigraph(syntax_for(path, given))
+def oxigraph_format(path: Path, given: str | None = None, option: str | None = "--input-format"):
+    return oxigraph(syntax_for(path, given, option))
 
 
 def check_readable(path: Path) -> None:
@@ -33,6 +35,8 @@ def check_readable(path: Path) -> None:
     if path.is_dir():
         raise KgError(f"{path}: is a folder, not an RDF file")
     if not path.is_file():
+        if path.exists():  # a device, a pipe or a socket: never read, as it may never end
+            raise KgError(f"{path}: not a regular file (a device, pipe or socket)")
         raise KgError(f"{path}: no such file")
 
 
@@ -45,12 +49,12 @@ def parse_message(exc: Exception) -> str:
     return clip(text, 300, "...")
 
 
-def read_graph(path: Path, given: str | None = None):
+def read_graph(path: Path, given: str | None = None, option: str | None = "--input-format"):
     """All triples of the file (named graphs merged) as one rdflib graph."""
     from rdflib import Dataset, Graph
 
     check_readable(path)
-    fmt = syntax_for(path, given)
+    fmt = syntax_for(path, given, option)
     data = Graph()
     try:
         if fmt.quads:

@@ -52,12 +52,28 @@ class OutputSet:
                     "wait for it to finish, or build into another --out",
                     EXIT_BAD_INPUT,
                 ) from None
+            self._refuse_foreign()
             yield self
         finally:
             if created and self.current() is None:
                 for folder in reversed(created):
                     shutil.rmtree(folder, ignore_errors=True)
             handle.close()
+
+    def _refuse_foreign(self) -> None:
+        """The usual names become links: what the user keeps under them is refused, never replaced. A
+        folder at ``graphs`` or a file at ``store`` was never kg's (a folder at ``store`` may be the store
+        of a build from before output sets, which is replaced)."""
+        for name in (*NAMES, *SHARED):
+            path = self.out / name
+            if path.is_symlink() or not path.exists():
+                continue
+            if (path.is_dir() and name != "store") or (name == "store" and not path.is_dir()):
+                kind = "folder" if path.is_dir() else "file"
+                raise KgError(
+                    f"{path}: a {kind} kg did not write, where a build keeps its {name}; move it, or build "
+                    "into another --out"
+                )
 
     def current(self) -> Path | None:
         link = self.state / "current"
