@@ -14,22 +14,36 @@ from kg.draft.rules.roles import occasion_sides
 
 Cut = tuple[int, str, int]  # where a statement begins, its speaker, where its verb is
 
+# "Quotes attributable to Prime Minister Jane Roe:", "Attributable to the Minister:": a release's line that
+# introduces the speaker's own words in the paragraphs after it, as "X said:" does
+_ATTRIBUTABLE = re.compile(
+    r"(?:(?:[Tt]he\s+following\s+)?(?:[Qq]uotes?|[Cc]omments?|[Rr]emarks|[Ss]tatement)\s+(?:(?:is|are)\s+)?)?"
+    r"[Aa]ttributable\s+to\s+(\S.*?)\s*:\s*"
+)
+
 
 def statements(r: Reading, unit: Unit) -> None:
     ub, ue = unit
+    if ub < r.turn_end or _turn(r, unit):
+        return  # a transcript's turn is one statement, read at its first sentence
     splits = [m.start() for m in cues.SPLIT_PARTICIPLE.finditer(r.text, ub, ue)]
     speakers = _speakers(r, unit)
-    introduces = re.search(r"\b(?:said|says|added)\s*:\s*$", r.text[ub:ue])
+    introduces = re.search(r"\b(?:said|says|added)\s*:\s*$", r.text[ub:ue]) or _ATTRIBUTABLE.fullmatch(r.text, ub, ue)
     if introduces:  # "The Defence Secretary said:" introduces what follows, and says nothing itself
-        key = speaker(r, unit, ub + introduces.start())
+        where = ub + introduces.start() if introduces.re is not _ATTRIBUTABLE else introduces.end(1)
+        key = speaker(r, unit, where)
         spokes = key is not None and re.search(r"spokes", r.text[ub : ub + introduces.start()], re.I)
         r.block_speaker = None if spokes else key  # a spokesperson's readout is attribution, not a statement
         return
     if speakers:
         r.block_speaker = None
     elif r.block_speaker is not None:  # the speaker's own words, set off without quotation marks
-        end = ue - (1 if r.text[ue - 1] in ".!?" else 0)
-        statement(r, unit, ub, ue, r.block_speaker, ub, quote=(ub, end))
+        begin, end = ub, ue
+        while end > begin and r.text[end - 1] in '”"':
+            end -= 1  # a paragraph of a quoted block opens with a quotation mark and the last one closes it
+        end -= 1 if r.text[end - 1] in ".!?" else 0
+        begin += 1 if r.text[begin] in '“"' else 0
+        statement(r, unit, ub, ue, r.block_speaker, ub, quote=(begin, end))
         return
     cuts = _cuts(r, unit, speakers, splits)
     for i, (begin, key, verb) in enumerate(cuts):
@@ -53,6 +67,30 @@ def statements(r: Reading, unit: Unit) -> None:
                 outer.props["paraphrase"] = [said[: tail.start()]]
             if r.is_a(attributor, "Person"):
                 r.last_person = attributor  # '"...," she added.' in the next sentence is White
+
+
+# A transcript's speaker label at the start of a line: "JANE ROE, PRIME MINISTER:", "TOMAS REYLE:"
+_TURN = re.compile(r"([A-Z][A-Z.’'-]+(?:\s+[A-Z][A-Z.’'-]+)+)(?:,\s+[A-Z][A-Z ,.’'-]*)?:\s+(?=\S)")
+
+
+def _turn(r: Reading, unit: Unit) -> bool:
+    """ "JANE ROE, PRIME MINISTER: Thank you. ...": the words of a transcript's turn, up to the end of its
+    line, are one statement by the person its label names (a label that names nobody, "JOURNALIST:", is
+    no statement)."""
+    ub = unit[0]
+    m = _TURN.match(r.text, ub)
+    if m is None or (ub and r.text[ub - 1] != "\n"):
+        return False
+    persons = [k for _, _, k in r.outermost(ub, m.end(1)) if r.is_a(k, "Person")]
+    if not persons:
+        return False
+    end = r.text.find("\n", ub)
+    end = len(r.text.rstrip()) if end < 0 else len(r.text[:end].rstrip())
+    r.block_speaker, r.turn_end = None, end
+    quote_end = end - (1 if r.text[end - 1] in ".!?" else 0)
+    statement(r, (ub, end), ub, end, persons[0], m.end(), quote=(m.end(), quote_end))
+    r.last_person = persons[0]
+    return True
 
 
 def _reported(
