@@ -6,14 +6,19 @@ from pathlib import Path
 
 import yaml
 
-from kg.draft import draft_article
+from kg.draft import draft_article, load_corpus
 
 
-def draft(tmp_path: Path, text: str) -> dict:
+def draft(tmp_path: Path, text: str, entities: dict | None = None) -> dict:
     folder = tmp_path / "release"
     folder.mkdir()
     (folder / "article.txt").write_text(text, encoding="utf-8")
-    return yaml.safe_load(draft_article(folder / "article.txt", "rules").yaml)
+    corpus = None
+    if entities is not None:  # a corpus entity list: {id: (class, label)}
+        listed = {k: {"a": cls, "label": label} for k, (cls, label) in entities.items()}
+        (tmp_path / "entities.yaml").write_text(yaml.safe_dump({"entities": listed}), encoding="utf-8")
+        corpus = load_corpus(tmp_path / "entities.yaml")
+    return yaml.safe_load(draft_article(folder / "article.txt", "rules", corpus).yaml)
 
 
 def of_class(mapping: dict, cls: str) -> list[dict]:
@@ -47,3 +52,17 @@ def test_a_transcripts_turn_is_one_statement_by_the_person_its_label_names(tmp_p
     assert [s["speaker"] for s in said] == ["jane-roe", "tomas-reyle"]
     assert said[0]["quote"] == "Thank you, Mr President. It is good to be in Arlen again"
     assert said[1]["evidence"] == ["TOMAS REYLE, PRESIDENT OF VALDONIA: We hope so. Our teams are working hard."]
+
+
+def test_the_government_of_a_country_of_two_words_speaks(tmp_path):
+    text = (
+        "South Sudan's government has indicated it can send grain to the border towns.\n"
+        "Yesterday Kenya's government said the roads were open.\n"
+    )
+    countries = {"south-sudan": ("Country", "South Sudan"), "kenya": ("Country", "Kenya")}
+    mapping = draft(tmp_path, text, countries)
+    said = {s["speaker"]: s for s in of_class(mapping, "Statement")}
+    governments = {n["label"]: n for n in of_class(mapping, "Government")}
+    assert governments["South Sudan's government"]["governmentOf"] == "south-sudan"
+    assert governments["Kenya's government"]["governmentOf"] == "kenya"
+    assert set(said) == {"south-sudan-s-government", "kenya-s-government"}

@@ -162,8 +162,9 @@ OTHER_OFFICIALS = re.compile(r"\bother\s+officials\b")
 THE_AUTHOR = re.compile(r"\bthe author\b")
 GOVERNMENT_NOUNS = r"(?:administration|government|leadership|authorities|cabinet)"
 GOVERNMENT_BY_DEMONYM = re.compile(rf"\b(?:(?:new|current|transitional|interim)\s+)?({DEMONYM})\s+{GOVERNMENT_NOUNS}\b")
+# "Kenya's government", "South Korea's new government"
 GOVERNMENT_BY_COUNTRY = re.compile(
-    rf"\b([A-Z][a-z]+)[’']s\s+(?:(?:new|current|transitional|interim)\s+)?{GOVERNMENT_NOUNS}\b"
+    rf"\b((?:[A-Z][a-z]+\s+)?[A-Z][a-z]+)[’']s\s+(?:(?:new|current|transitional|interim)\s+)?{GOVERNMENT_NOUNS}\b"
 )
 MINISTRY_BY_DEMONYM = re.compile(
     rf"\b({DEMONYM})\s+(?:(?:foreign|defen[cs]e|interior|finance|economy|trade|health|justice|energy|oil|information)\s+)?ministry\b"

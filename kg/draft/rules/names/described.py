@@ -69,13 +69,17 @@ def _collectives(names: Names) -> None:
 def _governments(names: Names) -> None:
     for pattern in (cues.GOVERNMENT_BY_DEMONYM, cues.GOVERNMENT_BY_COUNTRY):
         for m in pattern.finditer(names.text):
-            country = names.country_of(m.group(1))
+            country, begin = names.country_of(m.group(1)), m.start()
+            if pattern is cues.GOVERNMENT_BY_COUNTRY and country is None and " " in m.group(1):
+                # "In Syria's government": the country is the last word only
+                begin = m.start(1) + m.group(1).rindex(" ") + 1
+                country = names.country_of(names.text[begin : m.end(1)])
             if pattern is cues.GOVERNMENT_BY_COUNTRY and country is None:
                 continue
             key = f"government:{country or m.group(1).lower()}"
-            label = re.sub(r"^(?:new|current|transitional|interim)\s+", "", m.group(0))
+            label = re.sub(r"^(?:new|current|transitional|interim)\s+", "", names.text[begin : m.end()])
             ent = names.entity(key, label, ["Government"])
-            ent.add(m.span())
+            ent.add((begin, m.end()))
             if country:
                 ent.props.setdefault("governmentOf", [country])
 
