@@ -66,3 +66,18 @@ def test_the_government_of_a_country_of_two_words_speaks(tmp_path):
     assert governments["South Sudan's government"]["governmentOf"] == "south-sudan"
     assert governments["Kenya's government"]["governmentOf"] == "kenya"
     assert set(said) == {"south-sudan-s-government", "kenya-s-government"}
+
+
+def test_the_secretary_quoted_thanking_the_other_secretary_and_a_second_verb(tmp_path):
+    text = (
+        "Defense Secretary Paul Varga met with Valdonian Defense Secretary Tomas Reyle today in Arlen.\n"
+        "“The secretary also thanked Secretary Reyle for his hospitality and reaffirmed support for the "
+        "new training centre,” spokesperson Lena Tarr said.\n"
+    )
+    mapping = draft(tmp_path, text)
+    by_varga = [s for s in of_class(mapping, "Statement") if s["speaker"] == "paul-varga"]
+    assert [s["evidence"][0] for s in by_varga] == [
+        "The secretary also thanked Secretary Reyle for his hospitality",
+        "reaffirmed support for the new training centre",
+    ]
+    assert all(s["according_to"] == "lena-tarr" for s in by_varga)

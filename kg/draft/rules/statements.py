@@ -136,9 +136,26 @@ def _quoted_report(r: Reading, unit: Unit, outer: RuleClaim) -> None:
         )
     if subject is None:
         return
-    claim = statement(r, unit, span.begin, span.end, subject, m.start())
-    claim.according_to = quoter
-    claim.props["derivedFromStatement"] = ["claim:" + outer.id]
+    # "He thanked Ruiz for ... and reaffirmed ...": a second verb after "and" is a second statement
+    second = next(
+        (
+            v
+            for v in cues.REPORTING_VERB.finditer(r.lower, m.end(), span.end)
+            if _AND_BEFORE.search(r.text, m.end(), v.start())
+        ),
+        None,
+    )
+    parts = [(span.begin, span.end, m.start())]
+    if second is not None:
+        cut = _AND_BEFORE.search(r.text, m.end(), second.start())
+        parts = [(span.begin, cut.start(), m.start()), (second.start(), span.end, second.start())]  # type: ignore[union-attr]
+    for begin, end, verb in parts:
+        claim = statement(r, unit, begin, end, subject, verb)
+        claim.according_to = quoter
+        claim.props["derivedFromStatement"] = ["claim:" + outer.id]
+
+
+_AND_BEFORE = re.compile(r"\s+and\s+(?:(?:also|then|further)\s+)?$")
 
 
 def _nested(r: Reading, unit: Unit, outer: RuleClaim, inner: tuple[int, str], end: int) -> None:
