@@ -81,3 +81,20 @@ def test_the_secretary_quoted_thanking_the_other_secretary_and_a_second_verb(tmp
         "reaffirmed support for the new training centre",
     ]
     assert all(s["according_to"] == "lena-tarr" for s in by_varga)
+
+
+def test_an_event_named_with_its_time_is_an_event_that_happened(tmp_path):
+    text = (
+        "Minister Jane Roe spoke with Minister Tomas Reyle on Monday.\n"
+        "Roe offered her condolences over the recent Arlen floods and welcomed last week’s vote on Valdonian "
+        "reforms.\n"
+        "Reyle said the recent floods had cut the coastal road, and that the 2019 vote showed ...\n"
+    )
+    mapping = draft(tmp_path, text)
+    events = {e["label"]: e for e in of_class(mapping, "Event")}
+    assert set(events) == {"recent Arlen floods", "last week’s vote on Valdonian reforms", "2019 vote"}
+    floods = events["recent Arlen floods"]
+    assert floods["status"] == "happened" and floods["timeDescription"] == "recent"
+    assert floods["evidence"] == ["the recent Arlen floods", "the recent floods"]  # the same floods again
+    assert events["last week’s vote on Valdonian reforms"]["timeDescription"] == "last week"
+    assert "according_to" not in floods  # named in passing: not the speaker's claim

@@ -338,6 +338,20 @@ DATELINE = re.compile(
     re.M,
 )
 
+# An event already past, named by a noun phrase with its time: "the recent San Bernardino shootings", "this
+# week’s vote on airstrikes", "the latest missile launches by X", "his recent election victory", "the 2013
+# vote". The time word, then up to three words, then a noun of an event that is no claim class of its own.
+PAST_EVENT = re.compile(
+    r"\b(?:(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+)?"
+    r"(?P<time>recent|latest|(?:this|last)\s+(?:week|month|year|weekend)[’']s|(?:19|20)\d\d)\s+"
+    r"(?:[\w’'-]+\s+){0,3}?"
+    r"(?P<noun>votes?|elections?|(?:election\s+)?victory|referendums?|shootings?|attacks?|bombings?|launch(?:es)?"
+    r"|(?:nuclear|missile)\s+tests?|explosions?|earthquakes?|floods?|crash|coup|air\s?strikes|massacre)\b"
+    # what it was of, on, by or against: "on Syrian airstrikes", "by North Korea"
+    r"(?:\s+(?:on|by|against|in|of)\s+(?:the\s+)?"
+    rf"(?:{DEMONYM}\s+[a-z][\w-]+|(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*))?"
+)
+
 # A condition after "would": what would happen is possible, not planned.
 CONDITION = re.compile(r"\b(?:if|unless|provided that|as long as)\b")
 

@@ -156,3 +156,29 @@ def _cancel_agreement(r: Reading, unit: Unit, begin: int, end: int, agreement: R
     claim.according_to = r.according_to(unit, begin)
     if re.search(r"\brecent\b", r.lower[max(unit[0], begin - 12) : begin]):
         claim.props["timeDescription"] = ["recent"]
+
+
+def past_events(r: Reading, unit: Unit) -> None:
+    """An event named with the time it took place ("the recent San Bernardino shootings", "this week’s
+    vote on Syrian airstrikes"): an ``Event`` that happened, with that time, on the article's word (a
+    statement that names it in passing is not its source); a phrase inside a claim's
+    name or words already read as another claim ("the recent talks") is left to that claim."""
+    ub, ue = unit
+    for m in cues.PAST_EVENT.finditer(r.text, ub, ue):
+        if any(
+            c.evidence and any(b <= m.start() and m.end() <= e and (b, e) != unit for b, e in c.evidence)
+            for c in r.claims
+        ):
+            continue
+        words = r.text[m.start() : m.end()]
+        label = re.sub(r"^(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+", "", words)
+        again = next((c for c in r.claims if c.cls == "Event" and c.head == _past_key(m)), None)
+        if again is not None:  # "the recent vote" named again: the same vote
+            again.evidence.append((m.start(), m.end()))
+            continue
+        claim = r.claim("Event", (m.start(), m.end()), "happened", label, head=_past_key(m))
+        claim.props["timeDescription"] = [re.sub(r"[’']s$", "", m.group("time"))]
+
+
+def _past_key(m: re.Match) -> str:
+    return m.group("time").lower() + " " + m.group("noun").lower()
