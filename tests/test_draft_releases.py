@@ -98,3 +98,20 @@ def test_an_event_named_with_its_time_is_an_event_that_happened(tmp_path):
     assert floods["evidence"] == ["the recent Arlen floods", "the recent floods"]  # the same floods again
     assert events["last week’s vote on Valdonian reforms"]["timeDescription"] == "last week"
     assert "according_to" not in floods  # named in passing: not the speaker's claim
+
+
+def test_what_a_call_was_about_and_what_they_discussed_at_the_end_are_its_agenda(tmp_path):
+    text = (
+        "Prime Minister Jane Roe spoke to President Tomas Reyle about the border crossings and fishing rights.\n"
+        "Prime Minister Jan Novak met Minister Ana Ostrom in Arlen today.\n"
+        "The Prime Minister thanked Minister Ostrom for her visit.\n"
+        "“They also discussed a number of regional issues including Kestria and the grain corridor.\n"
+    )
+    mapping = draft(tmp_path, text)
+    items = {i["label"]: i for i in of_class(mapping, "AgendaItem")}
+    assert set(items) == {"the border crossings and fishing rights", "a number of regional issues"}
+    (talks,) = of_class(mapping, "Talks")
+    (meeting,) = of_class(mapping, "Meeting")
+    ids = {id(n): k for k, n in mapping["nodes"].items()}
+    assert items["the border crossings and fishing rights"]["agendaOf"] == ids[id(talks)]
+    assert items["a number of regional issues"]["agendaOf"] == ids[id(meeting)]
