@@ -115,3 +115,15 @@ def test_what_a_call_was_about_and_what_they_discussed_at_the_end_are_its_agenda
     ids = {id(n): k for k, n in mapping["nodes"].items()}
     assert items["the border crossings and fishing rights"]["agendaOf"] == ids[id(talks)]
     assert items["a number of regional issues"]["agendaOf"] == ids[id(meeting)]
+
+
+def test_pleaded_appealed_and_asked_report_what_a_person_said(tmp_path):
+    text = (
+        "Special Envoy Jane Roe pleaded for an end to the fighting in the hills.\n"
+        "Minister Tomas Reyle asked questions about the situation in the camps.\n"
+        "Ambassador Ana Ostrom appealed for calm after the vote.\n"
+    )
+    mapping = draft(tmp_path, text)
+    said = {s["speaker"]: s for s in of_class(mapping, "Statement")}
+    assert set(said) == {"jane-roe", "tomas-reyle", "ana-ostrom"}
+    assert said["ana-ostrom"]["paraphrase"] == "calm after the vote"

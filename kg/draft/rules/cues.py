@@ -217,7 +217,7 @@ REPORTING = (
     r"|underlined|underscored|reiterated|asserted|acknowledged|denied|claimed|remarked|commented|urged|revealed"
     r"|indicated|maintained|assured|mentioned|praised|condemned|critici[sz]ed|pointed out|called for"
     r"|thanked|lauded|reaffirmed|congratulated|commended|reflected|relayed|updated|offered|conveyed|briefed"
-    r"|made clear|voiced|signall?ed|set out|outlined"
+    r"|made clear|voiced|signall?ed|set out|outlined|pleaded|appealed|asked"
     # "leaders adopted a declaration on food security": what they declared together
     r"|(?:adopted|issued)(?= (?:a|the|their) (?:joint |final )?(?:declaration|communiqu[eé]|statement)\b)"
     # "X reported on Monday that ...": a person's report (a publisher's "reported" is who reports the article)
