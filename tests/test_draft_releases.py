@@ -127,3 +127,17 @@ def test_pleaded_appealed_and_asked_report_what_a_person_said(tmp_path):
     said = {s["speaker"]: s for s in of_class(mapping, "Statement")}
     assert set(said) == {"jane-roe", "tomas-reyle", "ana-ostrom"}
     assert said["ana-ostrom"]["paraphrase"] == "calm after the vote"
+
+
+def test_who_is_visiting_the_republic_of_a_country(tmp_path):
+    text = (
+        "On May 2, Ms. ROE Jane, Minister for Trade of Kestria, who is visiting the Federal Republic of Valdonia, "
+        "met with Minister Tomas Reyle.\n"
+    )
+    countries = {"kestria": ("Country", "Kestria"), "valdonia": ("Country", "Valdonia")}
+    mapping = draft(tmp_path, text, countries)
+    (visit,) = of_class(mapping, "DiplomaticVisit")
+    assert visit["visitor"] == "roe-jane" and visit["destination"] == "valdonia"
+    assert visit["status"] == "ongoing"  # "is visiting"
+    assert "Federal Republic of Valdonia" in mapping["nodes"]["valdonia"]["mentions"]
+    assert not [n for n in mapping["nodes"].values() if n.get("label") == "Federal Republic"]

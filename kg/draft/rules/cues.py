@@ -371,6 +371,7 @@ STATUS_CUES = (
     (
         "ongoing",
         r"\b(?:continues?|continuing|ongoing|remains?|is functioning|currently)\b"
-        r"|\b(?:is|are) (?:now )?on (?:an? |his |her |their )?(?:[\w-]+ ){0,2}(?=visit|tour|trip)",
+        r"|\b(?:is|are) (?:now )?on (?:an? |his |her |their )?(?:[\w-]+ ){0,2}(?=visit|tour|trip)"
+        r"|\b(?:is|are) (?:now |currently )?(?=visiting\b)",
     ),
 )

@@ -32,6 +32,10 @@ def visit(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
         opening = r.outermost(ub, begin)
         subject = opening[0] if opening and _OPENING.fullmatch(r.text[ub : opening[0][0]]) else None
         visitor = subject[2] if subject and r.is_a(subject[2], *AGENT_CLASSES) else None
+    who = _WHO_IS.search(r.text, ub, begin)
+    if visitor is None and who is not None:  # "X, Minister for Foreign Affairs of Japan, who is visiting Y,"
+        persons = [k for _, _, k in r.outermost(ub, who.start()) if r.is_a(k, "Person")]
+        visitor = persons[-1] if persons else None
     by = _VISIT_BY.match(r.text, end, ue)
     if by:  # "a planned visit to Dakar by French Defence Minister Claire Dubois": the visitor is named after it
         after = [k for _, _, k in r.outermost(by.end(), min(ue, by.end() + 60)) if r.is_a(k, *AGENT_CLASSES)]
@@ -60,6 +64,7 @@ _TITLED_OBJECT = re.compile(
     r"(?:\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?){0,2},\s+",
     re.I,
 )
+_WHO_IS = re.compile(r",\s+who\s+(?:is|was|are|were|will\s+be|has\s+been|had\s+been)\s+(?:now\s+)?$")
 _VISIT_BY = re.compile(r"(?:\s+to\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})?\s+by\s+")
 _ARRIVED = re.compile(r"\b(?:arrived|arrives|arriving|arrive|landed|lands)\s+in\s+(?:the\s+)?$")
 
