@@ -141,3 +141,11 @@ def test_who_is_visiting_the_republic_of_a_country(tmp_path):
     assert visit["status"] == "ongoing"  # "is visiting"
     assert "Federal Republic of Valdonia" in mapping["nodes"]["valdonia"]["mentions"]
     assert not [n for n in mapping["nodes"].values() if n.get("label") == "Federal Republic"]
+
+
+def test_a_us_executive_department_is_a_ministry_that_speaks(tmp_path):
+    text = "Last month, the State Department also expressed concern about the delayed elections in Valdonia.\n"
+    mapping = draft(tmp_path, text)
+    assert mapping["nodes"]["state-department"]["a"] == "Ministry"
+    (said,) = of_class(mapping, "Statement")
+    assert said["speaker"] == "state-department"

@@ -116,6 +116,13 @@ FORMER = re.compile(r"\b(?:ousted|former|late|deposed|ex-|outgoing)\s*$", re.I)
 # A word in a name -> the class it suggests (first match wins); event-like names become claims.
 NAME_HEADS = (
     (r"\bMinistr(?:y|ies)\b", "Ministry"),
+    # a US executive department: "the State Department", "the Department of Energy"
+    (
+        r"\b(?:State|Defen[cs]e|Treasury|Justice|Commerce|Energy|Labor|Interior|Agriculture|Education"
+        r"|Transportation|Homeland Security) Department\b|\bDepartment of (?:State|Defen[cs]e|the Treasury|Justice"
+        r"|Commerce|Energy|Labor|the Interior|Agriculture|Education|Transportation|Homeland Security)\b",
+        "Ministry",
+    ),
     (
         r"\b(?:UN|U\.N\.|United Nations|NATO|European Union|EU|Arab League|African Union|OPEC|ASEAN)\b",
         "InternationalBody",
