@@ -149,3 +149,18 @@ def test_a_us_executive_department_is_a_ministry_that_speaks(tmp_path):
     assert mapping["nodes"]["state-department"]["a"] == "Ministry"
     (said,) = of_class(mapping, "Statement")
     assert said["speaker"] == "state-department"
+
+
+def test_congratulating_a_person_who_then_commends_is_two_statements_not_a_report(tmp_path):
+    text = (
+        "Prime Minister Jane Roe spoke with President Tomas Reyle this afternoon.\n"
+        "President Reyle congratulated Prime Minister Roe on her recent election victory, and Prime Minister Roe "
+        "commended President Reyle for the reforms.\n"
+    )
+    mapping = draft(tmp_path, text)
+    said = of_class(mapping, "Statement")
+    assert [s["speaker"] for s in said] == ["tomas-reyle", "jane-roe"]
+    assert "derivedFromStatement" not in said[1]  # Roe's own words, not what Reyle reported
+    assert said[0]["evidence"][0].startswith("President Reyle congratulated Prime Minister Roe on her recent")
+    (victory,) = of_class(mapping, "Event")
+    assert victory["evidence"] == ["her recent election victory"]

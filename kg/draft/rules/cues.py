@@ -352,7 +352,7 @@ PAST_EVENT = re.compile(
     r"\b(?:(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+)?"
     r"(?P<time>recent|latest|(?:this|last)\s+(?:week|month|year|weekend)[’']s|(?:19|20)\d\d)\s+"
     r"(?:[\w’'-]+\s+){0,3}?"
-    r"(?P<noun>votes?|elections?|(?:election\s+)?victory|referendums?|shootings?|attacks?|bombings?|launch(?:es)?"
+    r"(?P<noun>votes?|(?:election\s+)?victory|elections?|referendums?|shootings?|attacks?|bombings?|launch(?:es)?"
     r"|(?:nuclear|missile)\s+tests?|explosions?|earthquakes?|floods?|crash|coup|air\s?strikes|massacre)\b"
     # what it was of, on, by or against: "on Syrian airstrikes", "by North Korea"
     r"(?:\s+(?:on|by|against|in|of)\s+(?:the\s+)?"

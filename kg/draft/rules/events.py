@@ -166,7 +166,8 @@ def past_events(r: Reading, unit: Unit) -> None:
     ub, ue = unit
     for m in cues.PAST_EVENT.finditer(r.text, ub, ue):
         if any(
-            c.evidence and any(b <= m.start() and m.end() <= e and (b, e) != unit for b, e in c.evidence)
+            c.cls not in ("Statement", "JointStatement")
+            and any(b <= m.start() and m.end() <= e and (b, e) != unit for b, e in c.evidence)
             for c in r.claims
         ):
             continue

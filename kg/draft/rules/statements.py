@@ -106,7 +106,14 @@ def _reported(
         if inner_verb <= start or inner_key == key or not r.is_a(inner_key, "Person"):
             continue
         first = r.outermost(start, inner_verb)
-        if first and first[0][0] == start and first[-1][2] == inner_key:
+        # "White said Mattis lauded ...": the name and its verb; "congratulated the Prime Minister on ..., and
+        # the Prime Minister commended ...": the one congratulated, then a new clause of the same person's
+        if (
+            first
+            and first[0][0] == start
+            and first[-1][2] == inner_key
+            and cues.SPEAKER_FILLER.match(r.text[first[0][1] : inner_verb])
+        ):
             return inner_verb, inner_key
     return None
 
