@@ -825,3 +825,38 @@ Kenya~ 8 pobj PROPN NNP Kenya
     assert nodes["global-coalition"].a == ["InternationalBody"]  # the rules' head words
     assert nodes["kenya"].a == ["Country"]
     assert nodes["citadel"].a == ["Facility"] and nodes["citadel"].props == {"hostCountry": ["kenya"]}
+
+
+def test_a_transcripts_turn_and_quotes_attributable_to_a_person_are_statements():
+    doc = parse(
+        """
+JANE 1 compound PROPN NNP Jane
+ROE~ 6 nsubj PROPN NNP Roe
+, 1 punct PUNCT , ,
+PRIME 4 compound PROPN NNP Prime
+MINISTER~ 1 appos PROPN NNP Minister
+: 6 punct PUNCT : :
+Welcome~ 6 ROOT VERB VB welcome
+. 6 punct PUNCT . .
+\\n~ 7 dep SPACE _SP \\n
+Quotes 9 ROOT NOUN NNS quote
+attributable 9 amod ADJ JJ attributable
+to 10 prep ADP IN to
+Ana 13 compound PROPN NNP Ana
+Ruiz~ 11 pobj PROPN NNP Ruiz
+:~ 9 punct PUNCT : :
+\\n~ 14 dep SPACE _SP \\n
+“~ 18 punct PUNCT `` “
+We 18 nsubj PRON PRP we
+agree~ 18 ROOT VERB VBP agree
+.~ 18 punct PUNCT . .
+” 18 punct PUNCT '' ”
+""",
+        {"0-1": "PERSON", "12-13": "PERSON"},
+    )
+    said = {c.props["speaker"][0]: c for c in claims(doc) if c.a == ["Statement"]}
+    assert set(said) == {"jane-roe", "ana-ruiz"}
+    turn, quoted = said["jane-roe"], said["ana-ruiz"]
+    assert doc.text[turn.evidence[0].begin : turn.evidence[0].end] == "JANE ROE, PRIME MINISTER: Welcome."
+    assert doc.text[turn.props["quote"][0].begin : turn.props["quote"][0].end] == "Welcome"
+    assert doc.text[quoted.props["quote"][0].begin : quoted.props["quote"][0].end] == "We agree"

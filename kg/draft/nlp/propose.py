@@ -51,6 +51,8 @@ def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
             if one.cls in ("Statement", "JointStatement") and any(b <= token.idx < e for b, e in headlines):
                 continue  # "Mattis Welcomes British Counterpart": a headline, not what he said
             _claim(ents, token, one, claims, said, events)
+    _turns(ents, claims)
+    _attributed(ents, claims)
     publisher = _publisher(ents.text, ents)  # before the nodes: it makes its entity a NewsPublisher
     dateline = _dateline(ents, publisher)
     if dateline is not None:
@@ -124,6 +126,68 @@ def _claim(ents: Entities, token, found: Found, claims: list[DraftNode[Located]]
     claims.append(claim)
     if key is not None:
         events[key] = claim
+
+
+def _turns(ents: Entities, claims: list[DraftNode[Located]]) -> None:
+    """ "JANE ROE, PRIME MINISTER: Thank you. ...": a transcript's turn, to the end of its line, is one
+    statement by the person its label names (the rules' pattern); what the parse read as statements
+    inside it ("I think ...") gives way to it."""
+    for m in cues.TRANSCRIPT_TURN.finditer(ents.text):
+        person = next(
+            (
+                e
+                for e in ents.by_key.values()
+                if e.cls == "Person" and any(m.start(1) <= b and end <= m.end(1) for b, end in e.spans)
+            ),
+            None,
+        )
+        if person is None:
+            continue
+        line_end = ents.text.find("\n", m.end())
+        end = len(ents.text[: len(ents.text) if line_end < 0 else line_end].rstrip())
+        quote_end = end - (1 if ents.text[end - 1] in ".!?" else 0)
+        claims[:] = [c for c in claims if not (c.a[0] == "Statement" and m.start() <= _begin(c) < end)]
+        node: DraftNode[Located] = DraftNode(f"statement-{len(claims) + 1}", ["Statement"])
+        node.label = f"statement by {person.label}"
+        node.evidence = [TextSpan(m.start(), end)]
+        node.status = "happened"
+        node.props = {"speaker": [person.key], "quote": [TextSpan(m.end(), quote_end)]}
+        claims.append(node)
+
+
+def _attributed(ents: Entities, claims: list[DraftNode[Located]]) -> None:
+    """ "Quotes attributable to Prime Minister Jane Roe:" and the paragraphs in quotation marks after it:
+    each paragraph a statement by that person (the rules' pattern)."""
+    text = ents.text
+    for line in re.finditer(r"^[^\n]*$", text, re.M):
+        m = cues.ATTRIBUTABLE.fullmatch(text, line.start(), line.end())
+        person = m and next(
+            (
+                e
+                for e in ents.by_key.values()
+                if e.cls == "Person" and any(m.start(1) <= b and end <= m.end(1) for b, end in e.spans)
+            ),
+            None,
+        )
+        if not m or person is None:
+            continue
+        at = line.end() + 1
+        while at < len(text) and text[at] in '“"':
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            stop = len(text[:end].rstrip())
+            quote_end = stop
+            while quote_end > at and text[quote_end - 1] in '”"':
+                quote_end -= 1
+            quote_end -= 1 if text[quote_end - 1] in ".!?" else 0
+            claims[:] = [c for c in claims if not (c.a[0] == "Statement" and at <= _begin(c) < stop)]
+            node: DraftNode[Located] = DraftNode(f"statement-{len(claims) + 1}", ["Statement"])
+            node.label = f"statement by {person.label}"
+            node.evidence = [TextSpan(at, stop)]
+            node.status = "happened"
+            node.props = {"speaker": [person.key], "quote": [TextSpan(at + 1, quote_end)]}
+            claims.append(node)
+            at = end + 1
 
 
 def _begin(claim: DraftNode[Located]) -> int:

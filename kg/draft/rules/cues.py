@@ -359,6 +359,17 @@ PAST_EVENT = re.compile(
     rf"(?:{DEMONYM}\s+[a-z][\w-]+|(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*))?"
 )
 
+# A transcript's speaker label at the start of a line: "JANE ROE, PRIME MINISTER:", "TOMAS REYLE:" (the
+# words of the turn follow it on the line)
+TRANSCRIPT_TURN = re.compile(r"^([A-Z][A-Z.’'-]+(?:\s+[A-Z][A-Z.’'-]+)+)(?:,\s+[A-Z][A-Z ,.’'-]*)?:[ \t]+(?=\S)", re.M)
+
+# "Quotes attributable to Prime Minister Jane Roe:", "Attributable to the Minister:": a release's line that
+# introduces the speaker's own words in the paragraphs after it, as "X said:" does
+ATTRIBUTABLE = re.compile(
+    r"(?:(?:[Tt]he\s+following\s+)?(?:[Qq]uotes?|[Cc]omments?|[Rr]emarks|[Ss]tatement)\s+(?:(?:is|are)\s+)?)?"
+    r"[Aa]ttributable\s+to\s+(\S.*?)\s*:\s*"
+)
+
 # A condition after "would": what would happen is possible, not planned.
 CONDITION = re.compile(r"\b(?:if|unless|provided that|as long as)\b")
 

@@ -14,12 +14,7 @@ from kg.draft.rules.roles import occasion_sides
 
 Cut = tuple[int, str, int]  # where a statement begins, its speaker, where its verb is
 
-# "Quotes attributable to Prime Minister Jane Roe:", "Attributable to the Minister:": a release's line that
-# introduces the speaker's own words in the paragraphs after it, as "X said:" does
-_ATTRIBUTABLE = re.compile(
-    r"(?:(?:[Tt]he\s+following\s+)?(?:[Qq]uotes?|[Cc]omments?|[Rr]emarks|[Ss]tatement)\s+(?:(?:is|are)\s+)?)?"
-    r"[Aa]ttributable\s+to\s+(\S.*?)\s*:\s*"
-)
+_ATTRIBUTABLE = cues.ATTRIBUTABLE
 
 
 def statements(r: Reading, unit: Unit) -> None:
@@ -69,17 +64,13 @@ def statements(r: Reading, unit: Unit) -> None:
                 r.last_person = attributor  # '"...," she added.' in the next sentence is White
 
 
-# A transcript's speaker label at the start of a line: "JANE ROE, PRIME MINISTER:", "TOMAS REYLE:"
-_TURN = re.compile(r"([A-Z][A-Z.’'-]+(?:\s+[A-Z][A-Z.’'-]+)+)(?:,\s+[A-Z][A-Z ,.’'-]*)?:\s+(?=\S)")
-
-
 def _turn(r: Reading, unit: Unit) -> bool:
     """ "JANE ROE, PRIME MINISTER: Thank you. ...": the words of a transcript's turn, up to the end of its
     line, are one statement by the person its label names (a label that names nobody, "JOURNALIST:", is
     no statement)."""
     ub = unit[0]
-    m = _TURN.match(r.text, ub)
-    if m is None or (ub and r.text[ub - 1] != "\n"):
+    m = cues.TRANSCRIPT_TURN.match(r.text, ub)
+    if m is None:
         return False
     persons = [k for _, _, k in r.outermost(ub, m.end(1)) if r.is_a(k, "Person")]
     if not persons:
