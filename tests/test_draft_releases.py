@@ -164,3 +164,13 @@ def test_congratulating_a_person_who_then_commends_is_two_statements_not_a_repor
     assert said[0]["evidence"][0].startswith("President Reyle congratulated Prime Minister Roe on her recent")
     (victory,) = of_class(mapping, "Event")
     assert victory["evidence"] == ["her recent election victory"]
+
+
+def test_a_target_met_is_no_meeting(tmp_path):
+    text = (
+        "Kestria and Valdonia renewed their pledge to meet the alliance’s 2% target this decade.\n"
+        "Minister Jane Roe met Minister Tomas Reyle in Arlen.\n"
+    )
+    mapping = draft(tmp_path, text)
+    (meeting,) = of_class(mapping, "Meeting") + of_class(mapping, "Event")
+    assert meeting["counterpart"] == "tomas-reyle"

@@ -255,7 +255,12 @@ ACCORDING_TO = re.compile(r"\baccording to\s+")
 TRIGGERS = (
     ("DiplomaticVisit", r"\bvisit(?:s|ed|ing)?\b|\btrip to\b|\btravel(?:s|led|ed|ling)? to\b"),
     ("Delegation", r"\bdelegations?\b"),
-    ("Meeting", r"\bmeetings?\b|\bmeet(?:s|ing)?\b|\bmet\b"),
+    (
+        "Meeting",
+        # "to meet NATO’s 2% target", "met its obligations": a goal met is no meeting
+        r"\bmeetings?\b|\b(?:meet(?:s|ing)?|met)\b(?!\s+(?:[\w’'%.-]+\s+){0,3}(?:targets?|goals?|commitments?"
+        r"|obligations?|needs|demands?|requirements?|criteria|deadlines?|standards?|expectations|thresholds?)\b)",
+    ),
     (
         "Talks",
         r"\btalks\b|\bdiscussions?\b|\bdialogue\b|\bnegotiations?\b|\bconsultations\b|\bteleconference\b"
