@@ -174,3 +174,17 @@ def test_a_target_met_is_no_meeting(tmp_path):
     mapping = draft(tmp_path, text)
     (meeting,) = of_class(mapping, "Meeting") + of_class(mapping, "Event")
     assert meeting["counterpart"] == "tomas-reyle"
+
+
+def test_a_view_shared_and_two_states_standing_united_are_stances(tmp_path):
+    text = (
+        "Minister Jane Roe said the ceasefire had to hold.\n"
+        "Minister Tomas Reyle shared this view.\n"
+        "Kestria and Valdonia stand united in their support for the talks.\n"
+    )
+    countries = {"kestria": ("Country", "Kestria"), "valdonia": ("Country", "Valdonia")}
+    mapping = draft(tmp_path, text, countries)
+    (stance,) = of_class(mapping, "Stance")
+    assert stance["holder"] == "tomas-reyle"
+    (shared,) = [s for s in of_class(mapping, "SharedStance") if s["holder"] == ["kestria", "valdonia"]]
+    assert shared["status"] == "ongoing"

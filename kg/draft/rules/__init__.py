@@ -26,7 +26,7 @@ from kg.draft.rules.article import (
 from kg.draft.rules.events import events, past_events
 from kg.draft.rules.proposal import proposal
 from kg.draft.rules.reading import Reading
-from kg.draft.rules.statements import joint, statements
+from kg.draft.rules.statements import joint, stances, statements
 from kg.draft.schema import DraftVocabulary
 
 
@@ -52,6 +52,7 @@ def propose(text: str, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
         past_events(r, unit)
         agenda(r, unit)
         joint(r, unit)
+        stances(r, unit)
         notes(r, unit)
     posts(r)
     seat_spokespersons(r)

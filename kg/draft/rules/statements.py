@@ -479,3 +479,44 @@ def _named_pair(r: Reading, unit: Unit) -> tuple[list[str], int, tuple[int, int]
 
 _OPENERS = ("Together,", "Together", "Also", "In addition,")
 _TITLE_WORD = "|".join(cues.TITLE_WORDS)
+
+
+# "Ruiz shared this view", "... shared her concern": a view held, the one just stated
+_SHARED_VIEW = re.compile(
+    r"\s+(?:also\s+|fully\s+)?shared\s+(?:this|that|the same|his|her|their)\s+(?:view|concerns?|assessment|position)\b"
+)
+# "Kestria and Valdonia stand united in their opposition to ...": a view the two hold together
+_STAND_UNITED = re.compile(r"\s+(?:stand|stood|stands|remain|remained)\s+(?:united|together|shoulder to shoulder)\b")
+
+
+def stances(r: Reading, unit: Unit) -> None:
+    """ "Secretary Ruiz shared this view.": a stance of the person the sentence opens with; "A and B
+    stand united in ...": a stance A and B share (two countries or two persons)."""
+    ub, ue = unit
+    opening = r.outermost(ub, ue)
+    if not opening or not _OPENER.fullmatch(r.text[ub : opening[0][0]]):
+        return
+    first = opening[0]
+    view = _SHARED_VIEW.match(r.text, first[1], ue)
+    if view is not None and r.is_a(first[2], "Person"):
+        claim = r.claim("Stance", unit, "happened", f"stance of {r.entities[first[2]].label}", "stance")
+        claim.props["holder"] = [first[2]]
+        claim.props["paraphrase"] = [r.text[first[0] : ue].rstrip(".")]
+        claim.according_to = r.according_to(unit, first[0])
+        return
+    if len(opening) < 2 or not re.fullmatch(r"\s+and\s+(?:the\s+)?", r.text[first[1] : opening[1][0]]):
+        return
+    second = opening[1]
+    united = _STAND_UNITED.match(r.text, second[1], ue)
+    pair = [first[2], second[2]]
+    if (
+        united is None
+        or first[2] == second[2]
+        or not (all(r.is_a(k, "Country") for k in pair) or all(r.is_a(k, "Person") for k in pair))
+    ):
+        return
+    labels = " and ".join(r.entities[k].label for k in pair)
+    claim = r.claim("SharedStance", unit, "ongoing", f"shared stance of {labels}", "shared-stance")
+    claim.props["holder"] = pair
+    claim.props["paraphrase"] = [r.text[first[0] : ue].rstrip(".")]
+    claim.according_to = r.according_to(unit, first[0])
