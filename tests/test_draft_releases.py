@@ -188,3 +188,18 @@ def test_a_view_shared_and_two_states_standing_united_are_stances(tmp_path):
     assert stance["holder"] == "tomas-reyle"
     (shared,) = [s for s in of_class(mapping, "SharedStance") if s["holder"] == ["kestria", "valdonia"]]
     assert shared["status"] == "ongoing"
+
+
+def test_a_trailing_said_of_a_spokesperson_who_spoke_before_adds_no_statement(tmp_path):
+    text = (
+        "Defense Secretary Paul Varga met with Minister Ana Ostrom at the Pentagon today.\n"
+        "In a statement, spokesperson Lena Tarr said the two discussed regional security.\n"
+        "The leaders discussed maritime patrols, Tarr said.\n"
+        "Varga will visit Kenya in May, she added.\n"
+    )
+    mapping = draft(tmp_path, text)
+    by_tarr = [s for s in of_class(mapping, "Statement") if s["speaker"] == "lena-tarr"]
+    assert len(by_tarr) == 2  # her statement, and what "she added"; not one for "..., Tarr said"
+    (talks,) = [t for t in of_class(mapping, "Talks") if "maritime" in t["evidence"][0]]
+    first = next(k for k, n in mapping["nodes"].items() if n is by_tarr[0])
+    assert talks["according_to"] == "lena-tarr" and talks["derivedFromStatement"] == first

@@ -23,22 +23,12 @@ def statements(r: Reading, unit: Unit) -> None:
         return  # a transcript's turn is one statement, read at its first sentence
     splits = [m.start() for m in cues.SPLIT_PARTICIPLE.finditer(r.text, ub, ue)]
     speakers = _speakers(r, unit)
-    introduces = re.search(r"\b(?:said|says|added)\s*:\s*$", r.text[ub:ue]) or _ATTRIBUTABLE.fullmatch(r.text, ub, ue)
-    if introduces:  # "The Defence Secretary said:" introduces what follows, and says nothing itself
-        where = ub + introduces.start() if introduces.re is not _ATTRIBUTABLE else introduces.end(1)
-        key = speaker(r, unit, where)
-        spokes = key is not None and re.search(r"spokes", r.text[ub : ub + introduces.start()], re.I)
-        r.block_speaker = None if spokes else key  # a spokesperson's readout is attribution, not a statement
+    if _introduces(r, unit):
         return
     if speakers:
         r.block_speaker = None
     elif r.block_speaker is not None:  # the speaker's own words, set off without quotation marks
-        begin, end = ub, ue
-        while end > begin and r.text[end - 1] in '”"':
-            end -= 1  # a paragraph of a quoted block opens with a quotation mark and the last one closes it
-        end -= 1 if r.text[end - 1] in ".!?" else 0
-        begin += 1 if r.text[begin] in '“"' else 0
-        statement(r, unit, ub, ue, r.block_speaker, ub, quote=(begin, end))
+        _block_statement(r, unit, r.block_speaker)
         return
     cuts = _cuts(r, unit, speakers, splits)
     for i, (begin, key, verb) in enumerate(cuts):
@@ -46,6 +36,17 @@ def statements(r: Reading, unit: Unit) -> None:
         seg_text = r.text[begin:end]
         begin += len(seg_text) - len(seg_text.lstrip(" ,;"))
         end = begin + len(r.text[begin:end].rstrip(" ,;"))
+        earlier = (
+            _said_before(r, key)
+            if len(cuts) == 1 and r.lower.startswith("said", verb) and _trailing_attribution(r, unit, verb)
+            else None
+        )
+        if earlier is not None:
+            # "The leaders discussed ..., White said.": White's statement goes on; what the sentence reports
+            # is according to her and drawn from that statement, not a statement of its own ("..., she
+            # added" says something more)
+            r.segments.append(Segment(begin, end, key, earlier))
+            continue
         outer = statement(r, unit, begin, end, key, verb)
         if r.is_a(key, "Person"):
             r.last_person = key
@@ -62,6 +63,31 @@ def statements(r: Reading, unit: Unit) -> None:
                 outer.props["paraphrase"] = [said[: tail.start()]]
             if r.is_a(attributor, "Person"):
                 r.last_person = attributor  # '"...," she added.' in the next sentence is White
+
+
+def _introduces(r: Reading, unit: Unit) -> bool:
+    """ "The Defence Secretary said:", "Quotes attributable to X:" introduce what follows, and say nothing
+    themselves: the speaker is the one of the paragraphs after it."""
+    ub, ue = unit
+    introduces = re.search(r"\b(?:said|says|added)\s*:\s*$", r.text[ub:ue]) or _ATTRIBUTABLE.fullmatch(r.text, ub, ue)
+    if not introduces:
+        return False
+    where = ub + introduces.start() if introduces.re is not _ATTRIBUTABLE else introduces.end(1)
+    key = speaker(r, unit, where)
+    spokes = key is not None and re.search(r"spokes", r.text[ub : ub + introduces.start()], re.I)
+    r.block_speaker = None if spokes else key  # a spokesperson's readout is attribution, not a statement
+    return True
+
+
+def _block_statement(r: Reading, unit: Unit, key: str) -> None:
+    """A paragraph of what the block's speaker said, its quotation marks off the quote."""
+    ub, ue = unit
+    begin, end = ub, ue
+    while end > begin and r.text[end - 1] in '”"':
+        end -= 1  # a paragraph of a quoted block opens with a quotation mark and the last one closes it
+    end -= 1 if r.text[end - 1] in ".!?" else 0
+    begin += 1 if r.text[begin] in '“"' else 0
+    statement(r, unit, ub, ue, key, ub, quote=(begin, end))
 
 
 def _turn(r: Reading, unit: Unit) -> bool:
@@ -82,6 +108,13 @@ def _turn(r: Reading, unit: Unit) -> bool:
     statement(r, (ub, end), ub, end, persons[0], m.end(), quote=(m.end(), quote_end))
     r.last_person = persons[0]
     return True
+
+
+def _said_before(r: Reading, key: str) -> RuleClaim | None:
+    """The first statement of ``key`` in the article, when ``key`` is a person who already spoke."""
+    if not r.is_a(key, "Person"):
+        return None
+    return next((c for c in r.claims if c.cls == "Statement" and c.props.get("speaker") == [key]), None)
 
 
 def _reported(
