@@ -203,3 +203,17 @@ def test_a_trailing_said_of_a_spokesperson_who_spoke_before_adds_no_statement(tm
     (talks,) = [t for t in of_class(mapping, "Talks") if "maritime" in t["evidence"][0]]
     first = next(k for k, n in mapping["nodes"].items() if n is by_tarr[0])
     assert talks["according_to"] == "lena-tarr" and talks["derivedFromStatement"] == first
+
+
+def test_a_person_in_a_city_to_attend_is_on_a_visit_and_a_first_visit_is_another(tmp_path):
+    text = (
+        "Prime Minister Jane Roe met Valdonian Secretary of State Tomas Reyle in Arlen today.\n"
+        "The Secretary of State is in Arlen to attend the regional ministers’ meeting.\n"
+        "Roe looked forward to welcoming President Ana Ostrom when she makes her first visit to Kestria.\n"
+    )
+    countries = {"kestria": ("Country", "Kestria"), "valdonia": ("Country", "Valdonia"), "arlen": ("City", "Arlen")}
+    mapping = draft(tmp_path, text, countries)
+    assert "The Secretary of State" in mapping["nodes"]["tomas-reyle"]["mentions"]
+    visits = {v["visitor"]: v for v in of_class(mapping, "DiplomaticVisit")}
+    assert visits["tomas-reyle"]["destination"] == "arlen" and visits["tomas-reyle"]["status"] == "ongoing"
+    assert visits["ana-ostrom"]["destination"] == "kestria"  # "her first visit": not Reyle's again

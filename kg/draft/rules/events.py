@@ -46,6 +46,12 @@ def _again(r: Reading, unit: Unit, cls: str, begin: int, end: int, made: Made) -
         r.lower[max(unit[0], begin - 60) : begin - len(definite.group(0))],
     ):
         return False  # "pledged to continue their dialogue": talks to come, not the ones reported
+    if (
+        cls == "DiplomaticVisit"
+        and definite
+        and re.match(r"(?:his|her|their)\s+(?:first|next|second|third|new)\b", definite.group(0), re.I)
+    ):
+        return False  # "when she makes her first visit to X": a visit of her own, not the one reported before
     earlier = r.antecedent(cls, head)
     if earlier is None and cls in _OCCASIONS and _BACK.search(r.lower[max(unit[0], begin - 5) : end]):
         # "met ... today." then "The discussion included ...": the same occasion
@@ -183,3 +189,38 @@ def past_events(r: Reading, unit: Unit) -> None:
 
 def _past_key(m: re.Match) -> str:
     return m.group("time").lower() + " " + m.group("noun").lower()
+
+
+# "The Secretary of State is in London to attend ...", "Ruiz was in Nairobi for talks": a stay for a purpose
+_IS_IN = re.compile(r"\s+(?:is|was|are|were)\s+(?:currently\s+|now\s+)?in\s+(?:the\s+)?$")
+_FOR_A_PURPOSE = re.compile(
+    r"\s+(?:to\s+[a-z]+|for\s+(?:talks|a|an|the|his|her|their)\b|on\s+(?:a|an|his|her|their)\b)"
+)
+
+
+def stays(r: Reading, unit: Unit) -> None:
+    """A person who "is in" a place "to attend ...", "for talks" or "on a visit" is on a visit there:
+    ongoing ("is"), or over ("was"); the sentence's visit already read ("on a visit to X") is left alone."""
+    ub, ue = unit
+    found = r.outermost(ub, ue)
+    for (pb, pe, person), (cb, ce, place) in zip(found, found[1:], strict=False):
+        if not (r.is_a(person, "Person") and r.is_a(place, "Place")):
+            continue
+        stay = _IS_IN.fullmatch(r.text, pe, cb)
+        if stay is None or not _FOR_A_PURPOSE.match(r.text, ce, ue):
+            continue
+        if any(c.cls == "DiplomaticVisit" and any(ub <= b < ue for b, _ in c.evidence) for c in r.claims):
+            return
+        status = "ongoing" if re.match(r"\s+(?:is|are)\b", r.text[pe:cb]) else "happened"
+        label = f"{r.entities[person].label} in {r.entities[place].label}"
+        purpose = _FOR_A_PURPOSE.match(r.text, ce, ue)
+        end = purpose.end() if purpose else ce
+        clause = re.match(r"[^,;.]*", r.text[end:ue])
+        claim = r.claim("DiplomaticVisit", (pb, end + (clause.end() if clause else 0)), status, label)
+        claim.props["visitor"] = [person]
+        claim.props["destination"] = [place]
+        claim.according_to = r.according_to(unit, pb)
+        segment = r.in_statement(pb)
+        if segment is not None:
+            claim.props["derivedFromStatement"] = ["claim:" + segment.claim.id]
+        return

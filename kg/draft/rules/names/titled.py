@@ -13,9 +13,13 @@ from kg.draft.rules.names.found import Names
 
 # "the President", "The Vice President", "the Prime Minister", "the Defence Secretary" (capitalised heads)
 _MODIFIERS = "|".join(cues.TITLE_MODIFIERS)
+_PORTFOLIO = "|".join(sorted(cues.PORTFOLIO_WORDS))
 _THE_TITLE = re.compile(
     rf"\b[Tt]he\s+((?:(?:{_MODIFIERS})\s+)*(?:President|Prime Minister|[Ss]ecretary|Minister|Chancellor"
-    r"|King|Queen|Emir|Crown Prince))\b(?!\s+(?:of|for|to)\b)(?![’']s\b)(?!\s+[A-Z])"
+    r"|King|Queen|Emir|Crown Prince)"
+    # "the Secretary of State", "the Minister for Foreign Affairs": a portfolio, not a country, after it
+    rf"(?:\s+(?:of|for)\s+(?:{_PORTFOLIO})(?:\s+(?:and\s+)?(?:{_PORTFOLIO}))*)?)"
+    r"\b(?!\s+(?:of|for|to)\b)(?![’']s\b)(?!\s+[A-Z])"
 )
 # "The President and Prime Minister agreed": the second title shares the first one's "the"
 _AND_TITLE = re.compile(
