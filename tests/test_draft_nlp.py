@@ -860,3 +860,20 @@ agree~ 18 ROOT VERB VBP agree
     assert doc.text[turn.evidence[0].begin : turn.evidence[0].end] == "JANE ROE, PRIME MINISTER: Welcome."
     assert doc.text[turn.props["quote"][0].begin : turn.props["quote"][0].end] == "Welcome"
     assert doc.text[quoted.props["quote"][0].begin : quoted.props["quote"][0].end] == "We agree"
+
+
+def test_an_event_named_with_its_time_is_an_event_that_happened():
+    doc = parse(
+        """
+They 1 nsubj PRON PRP they
+mourned 1 ROOT VERB VBD mourn
+the 4 det DET DT the
+recent 4 amod ADJ JJ recent
+floods~ 1 dobj NOUN NNS flood
+. 1 punct PUNCT . .
+""",
+    )
+    event = only(doc, "Event")
+    assert event.label == "recent floods" and event.status == "happened"
+    assert event.props == {"timeDescription": ["recent"]}
+    assert doc.text[event.evidence[0].begin : event.evidence[0].end] == "the recent floods"

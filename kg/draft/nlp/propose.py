@@ -53,6 +53,7 @@ def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
             _claim(ents, token, one, claims, said, events)
     _turns(ents, claims)
     _attributed(ents, claims)
+    _past_events(ents.text, claims, headings)
     publisher = _publisher(ents.text, ents)  # before the nodes: it makes its entity a NewsPublisher
     dateline = _dateline(ents, publisher)
     if dateline is not None:
@@ -188,6 +189,26 @@ def _attributed(ents: Entities, claims: list[DraftNode[Located]]) -> None:
             node.props = {"speaker": [person.key], "quote": [TextSpan(at + 1, quote_end)]}
             claims.append(node)
             at = end + 1
+
+
+def _past_events(text: str, claims: list[DraftNode[Located]], headings: list[tuple[int, int]]) -> None:
+    """ "the recent San Bernardino shootings", "this week’s vote on Syrian airstrikes": an event named with
+    the time it took place (the rules' pattern), one claim however often it is named."""
+    made: dict[str, DraftNode[Located]] = {}
+    for m in cues.PAST_EVENT.finditer(text):
+        if any(b <= m.start() < e for b, e in headings):
+            continue
+        key = m.group("time").lower() + " " + m.group("noun").lower()
+        if key in made:
+            made[key].evidence.append(TextSpan(m.start(), m.end()))
+            continue
+        words = re.sub(r"^(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+", "", m.group(0))
+        node: DraftNode[Located] = DraftNode(f"event-{len(claims) + 1}", ["Event"], words)
+        node.evidence = [TextSpan(m.start(), m.end())]
+        node.status = "happened"
+        node.props = {"timeDescription": [re.sub(r"[’']s$", "", m.group("time"))]}
+        claims.append(node)
+        made[key] = node
 
 
 def _begin(claim: DraftNode[Located]) -> int:
