@@ -217,3 +217,16 @@ def test_a_person_in_a_city_to_attend_is_on_a_visit_and_a_first_visit_is_another
     visits = {v["visitor"]: v for v in of_class(mapping, "DiplomaticVisit")}
     assert visits["tomas-reyle"]["destination"] == "arlen" and visits["tomas-reyle"]["status"] == "ongoing"
     assert visits["ana-ostrom"]["destination"] == "kestria"  # "her first visit": not Reyle's again
+
+
+def test_working_closely_with_or_together_is_cooperation(tmp_path):
+    text = (
+        "Prime Minister Jane Roe spoke with President Tomas Reyle this afternoon.\n"
+        "The leaders welcomed the new trade office, working closely together to grow investment.\n"
+        "“We will continue to work closely with Kestria on energy,” Roe said.\n"
+    )
+    countries = {"kestria": ("Country", "Kestria")}
+    mapping = draft(tmp_path, text, countries)
+    together, with_ = of_class(mapping, "Cooperation")
+    assert together["actor"] == ["jane-roe", "tomas-reyle"] and together["status"] == "planned"
+    assert with_["partner"] == "kestria" and with_["unstated"] == "actor" and with_["status"] == "planned"

@@ -296,6 +296,8 @@ TRIGGERS = (
     # "the African Union summit in Addis Ababa", "a regional forum in Jakarta"; not a press conference or a call
     ("Conference", r"(?<!press )(?<!news )(?<!video )\b(?:summit|forum|conference)\b(?! call)"),
     ("Cooperation", r"\bcooperation\b(?=\s+(?:among|between|with|on|in)\b)"),
+    # "will continue to work closely with Kenya", "working closely together to drive growth"
+    ("Cooperation", r"\bwork(?:s|ed|ing)?\s+closely(?=\s+(?:together|with)\b)"),
     (
         "Withdrawal",
         r"\bwithdr(?:aw|awal|awals|awn|ew|awing|aws)\b|\bpull(?:ed|ing|s)? out\b|\bpull-?out\b|\bevacuat(?:e|ed|ion)\b"

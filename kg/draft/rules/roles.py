@@ -359,7 +359,13 @@ def cooperation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, 
     partner = party_after(r, end + with_.end(), min(ue, end + with_.end() + 40)) if with_ else None
     if with_ and partner is not None and not any(b == end + with_.end() for b, _, _ in r.mentions(end, ue)):
         partner = None  # "cooperation with our allies in Nairobi": the partner is the words right after "with"
-    if not among and not with_:  # "cooperation on trade and security": between the two the sentence pairs
+    together = re.match(r"\s+together\b", r.text[end:ue])
+    if together:  # "working closely together": the two states the sentence names, else the two who just met
+        countries = list(dict.fromkeys(k for _, _, k in r.outermost(ub, ue) if r.is_a(k, "Country")))
+        earlier = next((c for c in reversed(r.claims) if c is not claim and c.cls in ("Talks", "Meeting")), None)
+        agents = countries if len(countries) == 2 else occasion_sides(r, earlier) if earlier is not None else []
+        phrase_end = end + len(_prefix_of(r.text[end:ue]))
+    elif not among and not with_:  # "cooperation on trade and security": between the two the sentence pairs
         pair = re.search(r"\bbetween\s+(?:the\s+)?(\S[^,;]*?)\s+and\s+(?:the\s+)?(\S[^,;]*?)[,;]", r.text[ub:begin])
         if pair:
             agents = [k for _, _, k in r.outermost(ub + pair.start(1), ub + pair.end(2)) if r.is_a(k, "Country")]
@@ -378,7 +384,9 @@ def cooperation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, 
         _leave_out(r, claim, unit)
         return None
     if claim.status == "happened":
-        claim.status = "ongoing"
+        # "to work closely with", "working closely together to ...": what they mean to do; "worked
+        # closely with" and cooperation named by the noun go on
+        claim.status = "planned" if re.match(r"work(?:ing)?\s", r.lower[begin:end]) else "ongoing"
     return phrase_end
 
 
