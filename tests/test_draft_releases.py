@@ -230,3 +230,15 @@ def test_working_closely_with_or_together_is_cooperation(tmp_path):
     together, with_ = of_class(mapping, "Cooperation")
     assert together["actor"] == ["jane-roe", "tomas-reyle"] and together["status"] == "planned"
     assert with_["partner"] == "kestria" and with_["unstated"] == "actor" and with_["status"] == "planned"
+
+
+def test_a_transcripts_label_with_a_country_is_a_post_there(tmp_path):
+    text = (
+        "Remarks at a bilateral meeting\n"
+        "JANE ROE, PRESIDENT OF FRANCE: Thank you. We are glad to be here.\n"
+        "TOMAS REYLE, FOREIGN MINISTER: Welcome to Arlen.\n"
+    )
+    mapping = draft(tmp_path, text)
+    (post,) = [p for p in of_class(mapping, "Post") if p["heldBy"] == "jane-roe"]
+    assert post["label"] == "President of France" and post["postIn"] == "france"
+    assert post["evidence"] == ["JANE ROE, PRESIDENT OF FRANCE"]
