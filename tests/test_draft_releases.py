@@ -242,3 +242,11 @@ def test_a_transcripts_label_with_a_country_is_a_post_there(tmp_path):
     (post,) = [p for p in of_class(mapping, "Post") if p["heldBy"] == "jane-roe"]
     assert post["label"] == "President of France" and post["postIn"] == "france"
     assert post["evidence"] == ["JANE ROE, PRESIDENT OF FRANCE"]
+
+
+def test_a_bodys_ministers_meeting_is_a_conference_to_come_when_one_is_there_to_attend_it(tmp_path):
+    text = "Minister Jane Roe is in Arlen to attend the NATO Defence Ministers’ meeting.\n"
+    mapping = draft(tmp_path, text, {"arlen": ("City", "Arlen")})
+    (conference,) = of_class(mapping, "Conference")
+    assert conference["status"] == "planned"
+    assert not of_class(mapping, "Meeting") and not of_class(mapping, "Event")

@@ -25,6 +25,10 @@ def events(r: Reading, unit: Unit) -> None:
         and f[0] != "Conference"
         or not any(b <= f[1] and f[2] <= e for b, e, _ in r.mentions(ub, ue))
     ]
+    # "the G7 Foreign Ministers’ meeting", "a NATO defence ministers meeting": a conference of a body's members
+    found = [
+        ("Conference" if c == "Meeting" and _MINISTERS_MEETING.search(r.text, ub, b) else c, b, e) for c, b, e in found
+    ]
     made: Made = {}
     for cls, begin, end in sorted(found, key=lambda f: (f[0] == "Cancellation", f[1])):
         if cls == "Cancellation":
@@ -34,6 +38,10 @@ def events(r: Reading, unit: Unit) -> None:
 
 
 _OCCASIONS = {"Meeting", "Talks"}
+_MINISTERS_MEETING = re.compile(
+    r"\b(?:G-?\d+|NATO|EU|ASEAN|UN|AU|OSCE|Commonwealth|[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+Union)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:[Mm]inisters|[Ll]eaders|[Hh]eads of [Ss]tate(?: and [Gg]overnment)?|[Dd]efen[cs]e [Cc]hiefs)[’']?\s+$"
+)
 _BACK = re.compile(r"\b(?:the|this|that) (?:discussions?|talks|meeting|call|conversation)$")
 
 

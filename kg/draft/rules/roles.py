@@ -517,7 +517,9 @@ def gathering(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, ma
         claim.props.setdefault("location", [place])
     if claim.status == "not-happened":  # "did not attend the summit", "the summit did not discuss": it took place
         claim.status = r.status(unit, begin, end, skip=("not-happened",))
-    if _AT_GATHERING.search(r.lower, ub, begin):
+    if re.search(r"\bto\s+attend\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,4}$", r.lower[max(ub, begin - 80) : begin]):
+        claim.status = "planned"  # "is in London to attend the G7 ministers’ meeting": it is still to come
+    elif _AT_GATHERING.search(r.lower, ub, begin):
         window = r.lower[max(ub, begin - 30) : begin]
         claim.status = "planned" if re.search(r"\b(?:upcoming|next|forthcoming)\b", window) else "happened"
     return None
