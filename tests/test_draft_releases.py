@@ -250,3 +250,15 @@ def test_a_bodys_ministers_meeting_is_a_conference_to_come_when_one_is_there_to_
     (conference,) = of_class(mapping, "Conference")
     assert conference["status"] == "planned"
     assert not of_class(mapping, "Meeting") and not of_class(mapping, "Event")
+
+
+def test_a_countrys_un_ambassador_is_an_unnamed_person_with_a_post(tmp_path):
+    text = "Valdonia has also met with Kestria's United Nations ambassador to discuss the grain corridor.\n"
+    countries = {"kestria": ("Country", "Kestria"), "valdonia": ("Country", "Valdonia")}
+    mapping = draft(tmp_path, text, countries)
+    key = "kestria-s-united-nations-ambassador"
+    assert mapping["nodes"][key]["a"] == ["Person", "UnnamedAgent"]
+    (post,) = of_class(mapping, "Post")
+    assert post["heldBy"] == key and post["postIn"] == "kestria"
+    (meeting,) = of_class(mapping, "Meeting")
+    assert meeting["counterpart"] == key
