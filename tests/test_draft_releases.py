@@ -262,3 +262,10 @@ def test_a_countrys_un_ambassador_is_an_unnamed_person_with_a_post(tmp_path):
     assert post["heldBy"] == key and post["postIn"] == "kestria"
     (meeting,) = of_class(mapping, "Meeting")
     assert meeting["counterpart"] == key
+
+
+def test_an_age_set_off_after_a_name_is_a_state_of_that_person(tmp_path):
+    text = "Veteran diplomat Jane Roe will lead the talks. Roe, 58, served in Arlen for a decade.\n"
+    mapping = draft(tmp_path, text)
+    (age,) = of_class(mapping, "StateOfAffairs")
+    assert age["stateOf"] == "jane-roe" and age["condition"] == "58" and age["evidence"] == ["Roe, 58"]

@@ -232,3 +232,22 @@ def stays(r: Reading, unit: Unit) -> None:
         if segment is not None:
             claim.props["derivedFromStatement"] = ["claim:" + segment.claim.id]
         return
+
+
+_AGE = re.compile(r",\s+(\d{2}),")
+
+
+def ages(r: Reading, unit: Unit) -> None:
+    """ "Satterfield, 67, who has ...": news gives a person's age set off after the name; the ontology has no
+    age, so it is a state of affairs of the person (once a person)."""
+    ub, ue = unit
+    for begin, end, key in r.outermost(ub, ue):
+        m = _AGE.match(r.text, end, ue)
+        if m is None or not r.is_a(key, "Person"):
+            continue
+        if any(c.cls == "StateOfAffairs" and c.props.get("stateOf") == [key] for c in r.claims):
+            continue
+        label = f"{r.entities[key].label} is {m.group(1)}"
+        claim = r.claim("StateOfAffairs", (begin, m.end(1)), "ongoing", label, "age")
+        claim.props["stateOf"] = [key]
+        claim.props["condition"] = [m.group(1)]
