@@ -877,3 +877,20 @@ floods~ 1 dobj NOUN NNS flood
     assert event.label == "recent floods" and event.status == "happened"
     assert event.props == {"timeDescription": ["recent"]}
     assert doc.text[event.evidence[0].begin : event.evidence[0].end] == "the recent floods"
+
+
+def test_an_age_after_a_name_is_a_state_of_the_person():
+    doc = parse(
+        """
+Ana 1 compound PROPN NNP Ana
+Ruiz~ 5 nsubj PROPN NNP Ruiz
+, 1 punct PUNCT , ,
+58~ 1 appos NUM CD 58
+, 1 punct PUNCT , ,
+retired 5 ROOT VERB VBD retire
+""",
+        {"0-1": "PERSON"},
+    )
+    age = only(doc, "StateOfAffairs")
+    assert age.props == {"stateOf": ["ana-ruiz"], "condition": ["58"]} and age.label == "Ana Ruiz is 58"
+    assert doc.text[age.evidence[0].begin : age.evidence[0].end] == "Ana Ruiz, 58"

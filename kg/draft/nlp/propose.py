@@ -54,6 +54,7 @@ def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
     _turns(ents, claims)
     _attributed(ents, claims)
     _past_events(ents.text, claims, headings)
+    _ages(ents, claims)
     publisher = _publisher(ents.text, ents)  # before the nodes: it makes its entity a NewsPublisher
     dateline = _dateline(ents, publisher)
     if dateline is not None:
@@ -209,6 +210,25 @@ def _past_events(text: str, claims: list[DraftNode[Located]], headings: list[tup
         node.props = {"timeDescription": [re.sub(r"[’']s$", "", m.group("time"))]}
         claims.append(node)
         made[key] = node
+
+
+def _ages(ents: Entities, claims: list[DraftNode[Located]]) -> None:
+    """ "Satterfield, 67, who has ...": a person's age set off after the name, a state of affairs of the
+    person (the rules' reading; once a person)."""
+    for ent in ents.by_key.values():
+        if ent.cls != "Person":
+            continue
+        for begin, end in sorted(ent.spans):
+            m = re.match(r",\s+(\d{2}),", ents.text[end : end + 6])
+            if m is None:
+                continue
+            node: DraftNode[Located] = DraftNode(f"age-{len(claims) + 1}", ["StateOfAffairs"])
+            node.label = f"{ent.label} is {m.group(1)}"
+            node.evidence = [TextSpan(begin, end + m.end(1))]
+            node.status = "ongoing"
+            node.props = {"stateOf": [ent.key], "condition": [m.group(1)]}
+            claims.append(node)
+            break
 
 
 def _begin(claim: DraftNode[Located]) -> int:
