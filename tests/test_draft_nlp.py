@@ -825,3 +825,72 @@ Kenya~ 8 pobj PROPN NNP Kenya
     assert nodes["global-coalition"].a == ["InternationalBody"]  # the rules' head words
     assert nodes["kenya"].a == ["Country"]
     assert nodes["citadel"].a == ["Facility"] and nodes["citadel"].props == {"hostCountry": ["kenya"]}
+
+
+def test_a_transcripts_turn_and_quotes_attributable_to_a_person_are_statements():
+    doc = parse(
+        """
+JANE 1 compound PROPN NNP Jane
+ROE~ 6 nsubj PROPN NNP Roe
+, 1 punct PUNCT , ,
+PRIME 4 compound PROPN NNP Prime
+MINISTER~ 1 appos PROPN NNP Minister
+: 6 punct PUNCT : :
+Welcome~ 6 ROOT VERB VB welcome
+. 6 punct PUNCT . .
+\\n~ 7 dep SPACE _SP \\n
+Quotes 9 ROOT NOUN NNS quote
+attributable 9 amod ADJ JJ attributable
+to 10 prep ADP IN to
+Ana 13 compound PROPN NNP Ana
+Ruiz~ 11 pobj PROPN NNP Ruiz
+:~ 9 punct PUNCT : :
+\\n~ 14 dep SPACE _SP \\n
+“~ 18 punct PUNCT `` “
+We 18 nsubj PRON PRP we
+agree~ 18 ROOT VERB VBP agree
+.~ 18 punct PUNCT . .
+” 18 punct PUNCT '' ”
+""",
+        {"0-1": "PERSON", "12-13": "PERSON"},
+    )
+    said = {c.props["speaker"][0]: c for c in claims(doc) if c.a == ["Statement"]}
+    assert set(said) == {"jane-roe", "ana-ruiz"}
+    turn, quoted = said["jane-roe"], said["ana-ruiz"]
+    assert doc.text[turn.evidence[0].begin : turn.evidence[0].end] == "JANE ROE, PRIME MINISTER: Welcome."
+    assert doc.text[turn.props["quote"][0].begin : turn.props["quote"][0].end] == "Welcome"
+    assert doc.text[quoted.props["quote"][0].begin : quoted.props["quote"][0].end] == "We agree"
+
+
+def test_an_event_named_with_its_time_is_an_event_that_happened():
+    doc = parse(
+        """
+They 1 nsubj PRON PRP they
+mourned 1 ROOT VERB VBD mourn
+the 4 det DET DT the
+recent 4 amod ADJ JJ recent
+floods~ 1 dobj NOUN NNS flood
+. 1 punct PUNCT . .
+""",
+    )
+    event = only(doc, "Event")
+    assert event.label == "recent floods" and event.status == "happened"
+    assert event.props == {"timeDescription": ["recent"]}
+    assert doc.text[event.evidence[0].begin : event.evidence[0].end] == "the recent floods"
+
+
+def test_an_age_after_a_name_is_a_state_of_the_person():
+    doc = parse(
+        """
+Ana 1 compound PROPN NNP Ana
+Ruiz~ 5 nsubj PROPN NNP Ruiz
+, 1 punct PUNCT , ,
+58~ 1 appos NUM CD 58
+, 1 punct PUNCT , ,
+retired 5 ROOT VERB VBD retire
+""",
+        {"0-1": "PERSON"},
+    )
+    age = only(doc, "StateOfAffairs")
+    assert age.props == {"stateOf": ["ana-ruiz"], "condition": ["58"]} and age.label == "Ana Ruiz is 58"
+    assert doc.text[age.evidence[0].begin : age.evidence[0].end] == "Ana Ruiz, 58"

@@ -51,6 +51,10 @@ def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
             if one.cls in ("Statement", "JointStatement") and any(b <= token.idx < e for b, e in headlines):
                 continue  # "Mattis Welcomes British Counterpart": a headline, not what he said
             _claim(ents, token, one, claims, said, events)
+    _turns(ents, claims)
+    _attributed(ents, claims)
+    _past_events(ents.text, claims, headings)
+    _ages(ents, claims)
     publisher = _publisher(ents.text, ents)  # before the nodes: it makes its entity a NewsPublisher
     dateline = _dateline(ents, publisher)
     if dateline is not None:
@@ -124,6 +128,107 @@ def _claim(ents: Entities, token, found: Found, claims: list[DraftNode[Located]]
     claims.append(claim)
     if key is not None:
         events[key] = claim
+
+
+def _turns(ents: Entities, claims: list[DraftNode[Located]]) -> None:
+    """ "JANE ROE, PRIME MINISTER: Thank you. ...": a transcript's turn, to the end of its line, is one
+    statement by the person its label names (the rules' pattern); what the parse read as statements
+    inside it ("I think ...") gives way to it."""
+    for m in cues.TRANSCRIPT_TURN.finditer(ents.text):
+        person = next(
+            (
+                e
+                for e in ents.by_key.values()
+                if e.cls == "Person" and any(m.start(1) <= b and end <= m.end(1) for b, end in e.spans)
+            ),
+            None,
+        )
+        if person is None:
+            continue
+        line_end = ents.text.find("\n", m.end())
+        end = len(ents.text[: len(ents.text) if line_end < 0 else line_end].rstrip())
+        quote_end = end - (1 if ents.text[end - 1] in ".!?" else 0)
+        claims[:] = [c for c in claims if not (c.a[0] == "Statement" and m.start() <= _begin(c) < end)]
+        node: DraftNode[Located] = DraftNode(f"statement-{len(claims) + 1}", ["Statement"])
+        node.label = f"statement by {person.label}"
+        node.evidence = [TextSpan(m.start(), end)]
+        node.status = "happened"
+        node.props = {"speaker": [person.key], "quote": [TextSpan(m.end(), quote_end)]}
+        claims.append(node)
+
+
+def _attributed(ents: Entities, claims: list[DraftNode[Located]]) -> None:
+    """ "Quotes attributable to Prime Minister Jane Roe:" and the paragraphs in quotation marks after it:
+    each paragraph a statement by that person (the rules' pattern)."""
+    text = ents.text
+    for line in re.finditer(r"^[^\n]*$", text, re.M):
+        m = cues.ATTRIBUTABLE.fullmatch(text, line.start(), line.end())
+        person = m and next(
+            (
+                e
+                for e in ents.by_key.values()
+                if e.cls == "Person" and any(m.start(1) <= b and end <= m.end(1) for b, end in e.spans)
+            ),
+            None,
+        )
+        if not m or person is None:
+            continue
+        at = line.end() + 1
+        while at < len(text) and text[at] in '“"':
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            stop = len(text[:end].rstrip())
+            quote_end = stop
+            while quote_end > at and text[quote_end - 1] in '”"':
+                quote_end -= 1
+            quote_end -= 1 if text[quote_end - 1] in ".!?" else 0
+            claims[:] = [c for c in claims if not (c.a[0] == "Statement" and at <= _begin(c) < stop)]
+            node: DraftNode[Located] = DraftNode(f"statement-{len(claims) + 1}", ["Statement"])
+            node.label = f"statement by {person.label}"
+            node.evidence = [TextSpan(at, stop)]
+            node.status = "happened"
+            node.props = {"speaker": [person.key], "quote": [TextSpan(at + 1, quote_end)]}
+            claims.append(node)
+            at = end + 1
+
+
+def _past_events(text: str, claims: list[DraftNode[Located]], headings: list[tuple[int, int]]) -> None:
+    """ "the recent San Bernardino shootings", "this week’s vote on Syrian airstrikes": an event named with
+    the time it took place (the rules' pattern), one claim however often it is named."""
+    made: dict[str, DraftNode[Located]] = {}
+    for m in cues.PAST_EVENT.finditer(text):
+        if any(b <= m.start() < e for b, e in headings):
+            continue
+        key = m.group("time").lower() + " " + m.group("noun").lower()
+        if key in made:
+            made[key].evidence.append(TextSpan(m.start(), m.end()))
+            continue
+        words = re.sub(r"^(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+", "", m.group(0))
+        node: DraftNode[Located] = DraftNode(f"event-{len(claims) + 1}", ["Event"], words)
+        node.evidence = [TextSpan(m.start(), m.end())]
+        node.status = "happened"
+        node.props = {"timeDescription": [re.sub(r"[’']s$", "", m.group("time"))]}
+        claims.append(node)
+        made[key] = node
+
+
+def _ages(ents: Entities, claims: list[DraftNode[Located]]) -> None:
+    """ "Satterfield, 67, who has ...": a person's age set off after the name, a state of affairs of the
+    person (the rules' reading; once a person)."""
+    for ent in ents.by_key.values():
+        if ent.cls != "Person":
+            continue
+        for begin, end in sorted(ent.spans):
+            m = re.match(r",\s+(\d{2}),", ents.text[end : end + 6])
+            if m is None:
+                continue
+            node: DraftNode[Located] = DraftNode(f"age-{len(claims) + 1}", ["StateOfAffairs"])
+            node.label = f"{ent.label} is {m.group(1)}"
+            node.evidence = [TextSpan(begin, end + m.end(1))]
+            node.status = "ongoing"
+            node.props = {"stateOf": [ent.key], "condition": [m.group(1)]}
+            claims.append(node)
+            break
 
 
 def _begin(claim: DraftNode[Located]) -> int:

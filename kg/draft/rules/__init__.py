@@ -23,10 +23,10 @@ from kg.draft.rules.article import (
     reporting_publisher,
     seat_spokespersons,
 )
-from kg.draft.rules.events import events
+from kg.draft.rules.events import ages, events, past_events, stays
 from kg.draft.rules.proposal import proposal
 from kg.draft.rules.reading import Reading
-from kg.draft.rules.statements import joint, statements
+from kg.draft.rules.statements import joint, stances, statements
 from kg.draft.schema import DraftVocabulary
 
 
@@ -49,8 +49,12 @@ def propose(text: str, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
     for unit in r.units():
         statements(r, unit)
         events(r, unit)
+        past_events(r, unit)
+        stays(r, unit)
+        ages(r, unit)
         agenda(r, unit)
         joint(r, unit)
+        stances(r, unit)
         notes(r, unit)
     posts(r)
     seat_spokespersons(r)

@@ -9,10 +9,14 @@ from kg.draft.known import slug
 from kg.draft.rules.reading import Reading, Unit
 
 _DISCUSS = re.compile(
-    r"\b(?:to discuss|discussed|to review|reviewed|(?:discussions?|talks|meeting|call)\s+(?:included|covered))\s+"
+    r"\b(?:to discuss|discussed|to review|reviewed|(?:discussions?|talks|meeting|call)\s+(?:included|covered)"
+    # "X spoke to President Y about the airstrikes": what the call was about
+    r"|(?:spoke|speaks|talked)\s+(?:[^.;:“”\"]{0,80}?\s)?about)\s+"
 )
-_END = re.compile(r"[;.]|,\s+(?:\w+\s+){0,3}(?:said|added|noted)\b|,\s+(?:including|as well as|where|which|while)\b")
-_THEY = re.compile(r"(?:They|The two (?:leaders|ministers|sides|officials)|Both sides)\s+(?:also\s+)?discussed\s")
+_END = re.compile(
+    r"[;.]|,\s+(?:\w+\s+){0,3}(?:said|added|noted)\b|,?\s+including\b|,\s+(?:as well as|where|which|while)\b"
+)
+_THEY = re.compile(r"[“\"]?(?:They|The two (?:leaders|ministers|sides|officials)|Both sides)\s+(?:also\s+)?discussed\s")
 _SPLIT = re.compile(r",\s+(?:and\s+)?|\s+as well as\s+")
 
 
@@ -27,7 +31,8 @@ def agenda(r: Reading, unit: Unit) -> None:
     start = min(b for b, _ in occasion.evidence if ub <= b < ue) if occasion is not None else ub
     if occasion is None and _THEY.match(r.text, ub):
         # "X met Y in New Delhi." then "They discussed trade and ...": the agenda of that meeting
-        before = r.units_before(ub, 1)
+        # (or a few sentences before: "They also discussed ..." closing the readout of a meeting)
+        before = r.units_before(ub, 8)
         occasion = next(
             (
                 c

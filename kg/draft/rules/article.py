@@ -200,6 +200,9 @@ def _post_label(r: Reading, title: Title) -> str:
     """The title's words, capitalised, with the country it is held in when the words name none."""
     country = r.entities[title.country].label if title.country in r.entities else None
     label = title.label[:1].upper() + title.label[1:]
+    if label.isupper():  # a transcript's "PRESIDENT OF FRANCE": President of France
+        label = " ".join(w.lower() if w in ("OF", "FOR", "THE", "TO") else w.capitalize() for w in label.split())
+        label = re.sub(r"\b(?:of|for)\s+.*$", f"of {country}", label) if country else label
     ranks = "|".join(re.escape(rank) for rank in cues.RANKS)
     label = re.sub(rf"(?:\s+(?:{ranks}))+$", "", label) or label  # "Press Secretary Maj. Gen.": a rank, not the post
     words = label.split()

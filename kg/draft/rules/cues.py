@@ -116,6 +116,13 @@ FORMER = re.compile(r"\b(?:ousted|former|late|deposed|ex-|outgoing)\s*$", re.I)
 # A word in a name -> the class it suggests (first match wins); event-like names become claims.
 NAME_HEADS = (
     (r"\bMinistr(?:y|ies)\b", "Ministry"),
+    # a US executive department: "the State Department", "the Department of Energy"
+    (
+        r"\b(?:State|Defen[cs]e|Treasury|Justice|Commerce|Energy|Labor|Interior|Agriculture|Education"
+        r"|Transportation|Homeland Security) Department\b|\bDepartment of (?:State|Defen[cs]e|the Treasury|Justice"
+        r"|Commerce|Energy|Labor|the Interior|Agriculture|Education|Transportation|Homeland Security)\b",
+        "Ministry",
+    ),
     (
         r"\b(?:UN|U\.N\.|United Nations|NATO|European Union|EU|Arab League|African Union|OPEC|ASEAN)\b",
         "InternationalBody",
@@ -162,8 +169,9 @@ OTHER_OFFICIALS = re.compile(r"\bother\s+officials\b")
 THE_AUTHOR = re.compile(r"\bthe author\b")
 GOVERNMENT_NOUNS = r"(?:administration|government|leadership|authorities|cabinet)"
 GOVERNMENT_BY_DEMONYM = re.compile(rf"\b(?:(?:new|current|transitional|interim)\s+)?({DEMONYM})\s+{GOVERNMENT_NOUNS}\b")
+# "Kenya's government", "South Korea's new government"
 GOVERNMENT_BY_COUNTRY = re.compile(
-    rf"\b([A-Z][a-z]+)[’']s\s+(?:(?:new|current|transitional|interim)\s+)?{GOVERNMENT_NOUNS}\b"
+    rf"\b((?:[A-Z][a-z]+\s+)?[A-Z][a-z]+)[’']s\s+(?:(?:new|current|transitional|interim)\s+)?{GOVERNMENT_NOUNS}\b"
 )
 MINISTRY_BY_DEMONYM = re.compile(
     rf"\b({DEMONYM})\s+(?:(?:foreign|defen[cs]e|interior|finance|economy|trade|health|justice|energy|oil|information)\s+)?ministry\b"
@@ -216,7 +224,7 @@ REPORTING = (
     r"|underlined|underscored|reiterated|asserted|acknowledged|denied|claimed|remarked|commented|urged|revealed"
     r"|indicated|maintained|assured|mentioned|praised|condemned|critici[sz]ed|pointed out|called for"
     r"|thanked|lauded|reaffirmed|congratulated|commended|reflected|relayed|updated|offered|conveyed|briefed"
-    r"|made clear|voiced|signall?ed|set out|outlined"
+    r"|made clear|voiced|signall?ed|set out|outlined|pleaded|appealed|asked"
     # "leaders adopted a declaration on food security": what they declared together
     r"|(?:adopted|issued)(?= (?:a|the|their) (?:joint |final )?(?:declaration|communiqu[eé]|statement)\b)"
     # "X reported on Monday that ...": a person's report (a publisher's "reported" is who reports the article)
@@ -247,7 +255,12 @@ ACCORDING_TO = re.compile(r"\baccording to\s+")
 TRIGGERS = (
     ("DiplomaticVisit", r"\bvisit(?:s|ed|ing)?\b|\btrip to\b|\btravel(?:s|led|ed|ling)? to\b"),
     ("Delegation", r"\bdelegations?\b"),
-    ("Meeting", r"\bmeetings?\b|\bmeet(?:s|ing)?\b|\bmet\b"),
+    (
+        "Meeting",
+        # "to meet NATO’s 2% target", "met its obligations": a goal met is no meeting
+        r"\bmeetings?\b|\b(?:meet(?:s|ing)?|met)\b(?!\s+(?:[\w’'%.-]+\s+){0,3}(?:targets?|goals?|commitments?"
+        r"|obligations?|needs|demands?|requirements?|criteria|deadlines?|standards?|expectations|thresholds?)\b)",
+    ),
     (
         "Talks",
         r"\btalks\b|\bdiscussions?\b|\bdialogue\b|\bnegotiations?\b|\bconsultations\b|\bteleconference\b"
@@ -283,6 +296,8 @@ TRIGGERS = (
     # "the African Union summit in Addis Ababa", "a regional forum in Jakarta"; not a press conference or a call
     ("Conference", r"(?<!press )(?<!news )(?<!video )\b(?:summit|forum|conference)\b(?! call)"),
     ("Cooperation", r"\bcooperation\b(?=\s+(?:among|between|with|on|in)\b)"),
+    # "will continue to work closely with Kenya", "working closely together to drive growth"
+    ("Cooperation", r"\bwork(?:s|ed|ing)?\s+closely(?=\s+(?:together|with)\b)"),
     (
         "Withdrawal",
         r"\bwithdr(?:aw|awal|awals|awn|ew|awing|aws)\b|\bpull(?:ed|ing|s)? out\b|\bpull-?out\b|\bevacuat(?:e|ed|ion)\b"
@@ -337,6 +352,31 @@ DATELINE = re.compile(
     re.M,
 )
 
+# An event already past, named by a noun phrase with its time: "the recent San Bernardino shootings", "this
+# week’s vote on airstrikes", "the latest missile launches by X", "his recent election victory", "the 2013
+# vote". The time word, then up to three words, then a noun of an event that is no claim class of its own.
+PAST_EVENT = re.compile(
+    r"\b(?:(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+)?"
+    r"(?P<time>recent|latest|(?:this|last)\s+(?:week|month|year|weekend)[’']s|(?:19|20)\d\d)\s+"
+    r"(?:[\w’'-]+\s+){0,3}?"
+    r"(?P<noun>votes?|(?:election\s+)?victory|elections?|referendums?|shootings?|attacks?|bombings?|launch(?:es)?"
+    r"|(?:nuclear|missile)\s+tests?|explosions?|earthquakes?|floods?|crash|coup|air\s?strikes|massacre)\b"
+    # what it was of, on, by or against: "on Syrian airstrikes", "by North Korea"
+    r"(?:\s+(?:on|by|against|in|of)\s+(?:the\s+)?"
+    rf"(?:{DEMONYM}\s+[a-z][\w-]+|(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*))?"
+)
+
+# A transcript's speaker label at the start of a line: "JANE ROE, PRIME MINISTER:", "TOMAS REYLE:" (the
+# words of the turn follow it on the line)
+TRANSCRIPT_TURN = re.compile(r"^([A-Z][A-Z.’'-]+(?:\s+[A-Z][A-Z.’'-]+)+)(?:,\s+[A-Z][A-Z ,.’'-]*)?:[ \t]+(?=\S)", re.M)
+
+# "Quotes attributable to Prime Minister Jane Roe:", "Attributable to the Minister:": a release's line that
+# introduces the speaker's own words in the paragraphs after it, as "X said:" does
+ATTRIBUTABLE = re.compile(
+    r"(?:(?:[Tt]he\s+following\s+)?(?:[Qq]uotes?|[Cc]omments?|[Rr]emarks|[Ss]tatement)\s+(?:(?:is|are)\s+)?)?"
+    r"[Aa]ttributable\s+to\s+(\S.*?)\s*:\s*"
+)
+
 # A condition after "would": what would happen is possible, not planned.
 CONDITION = re.compile(r"\b(?:if|unless|provided that|as long as)\b")
 
@@ -356,6 +396,7 @@ STATUS_CUES = (
     (
         "ongoing",
         r"\b(?:continues?|continuing|ongoing|remains?|is functioning|currently)\b"
-        r"|\b(?:is|are) (?:now )?on (?:an? |his |her |their )?(?:[\w-]+ ){0,2}(?=visit|tour|trip)",
+        r"|\b(?:is|are) (?:now )?on (?:an? |his |her |their )?(?:[\w-]+ ){0,2}(?=visit|tour|trip)"
+        r"|\b(?:is|are) (?:now |currently )?(?=visiting\b)",
     ),
 )

@@ -25,6 +25,10 @@ def events(r: Reading, unit: Unit) -> None:
         and f[0] != "Conference"
         or not any(b <= f[1] and f[2] <= e for b, e, _ in r.mentions(ub, ue))
     ]
+    # "the G7 Foreign Ministers’ meeting", "a NATO defence ministers meeting": a conference of a body's members
+    found = [
+        ("Conference" if c == "Meeting" and _MINISTERS_MEETING.search(r.text, ub, b) else c, b, e) for c, b, e in found
+    ]
     made: Made = {}
     for cls, begin, end in sorted(found, key=lambda f: (f[0] == "Cancellation", f[1])):
         if cls == "Cancellation":
@@ -34,6 +38,10 @@ def events(r: Reading, unit: Unit) -> None:
 
 
 _OCCASIONS = {"Meeting", "Talks"}
+_MINISTERS_MEETING = re.compile(
+    r"\b(?:G-?\d+|NATO|EU|ASEAN|UN|AU|OSCE|Commonwealth|[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+Union)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:[Mm]inisters|[Ll]eaders|[Hh]eads of [Ss]tate(?: and [Gg]overnment)?|[Dd]efen[cs]e [Cc]hiefs)[’']?\s+$"
+)
 _BACK = re.compile(r"\b(?:the|this|that) (?:discussions?|talks|meeting|call|conversation)$")
 
 
@@ -46,6 +54,12 @@ def _again(r: Reading, unit: Unit, cls: str, begin: int, end: int, made: Made) -
         r.lower[max(unit[0], begin - 60) : begin - len(definite.group(0))],
     ):
         return False  # "pledged to continue their dialogue": talks to come, not the ones reported
+    if (
+        cls == "DiplomaticVisit"
+        and definite
+        and re.match(r"(?:his|her|their)\s+(?:first|next|second|third|new)\b", definite.group(0), re.I)
+    ):
+        return False  # "when she makes her first visit to X": a visit of her own, not the one reported before
     earlier = r.antecedent(cls, head)
     if earlier is None and cls in _OCCASIONS and _BACK.search(r.lower[max(unit[0], begin - 5) : end]):
         # "met ... today." then "The discussion included ...": the same occasion
@@ -156,3 +170,84 @@ def _cancel_agreement(r: Reading, unit: Unit, begin: int, end: int, agreement: R
     claim.according_to = r.according_to(unit, begin)
     if re.search(r"\brecent\b", r.lower[max(unit[0], begin - 12) : begin]):
         claim.props["timeDescription"] = ["recent"]
+
+
+def past_events(r: Reading, unit: Unit) -> None:
+    """An event named with the time it took place ("the recent San Bernardino shootings", "this week’s
+    vote on Syrian airstrikes"): an ``Event`` that happened, with that time, on the article's word (a
+    statement that names it in passing is not its source); a phrase inside a claim's
+    name or words already read as another claim ("the recent talks") is left to that claim."""
+    ub, ue = unit
+    for m in cues.PAST_EVENT.finditer(r.text, ub, ue):
+        if any(
+            c.cls not in ("Statement", "JointStatement")
+            and any(b <= m.start() and m.end() <= e and (b, e) != unit for b, e in c.evidence)
+            for c in r.claims
+        ):
+            continue
+        words = r.text[m.start() : m.end()]
+        label = re.sub(r"^(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+", "", words)
+        again = next((c for c in r.claims if c.cls == "Event" and c.head == _past_key(m)), None)
+        if again is not None:  # "the recent vote" named again: the same vote
+            again.evidence.append((m.start(), m.end()))
+            continue
+        claim = r.claim("Event", (m.start(), m.end()), "happened", label, head=_past_key(m))
+        claim.props["timeDescription"] = [re.sub(r"[’']s$", "", m.group("time"))]
+
+
+def _past_key(m: re.Match) -> str:
+    return m.group("time").lower() + " " + m.group("noun").lower()
+
+
+# "The Secretary of State is in London to attend ...", "Ruiz was in Nairobi for talks": a stay for a purpose
+_IS_IN = re.compile(r"\s+(?:is|was|are|were)\s+(?:currently\s+|now\s+)?in\s+(?:the\s+)?$")
+_FOR_A_PURPOSE = re.compile(
+    r"\s+(?:to\s+[a-z]+|for\s+(?:talks|a|an|the|his|her|their)\b|on\s+(?:a|an|his|her|their)\b)"
+)
+
+
+def stays(r: Reading, unit: Unit) -> None:
+    """A person who "is in" a place "to attend ...", "for talks" or "on a visit" is on a visit there:
+    ongoing ("is"), or over ("was"); the sentence's visit already read ("on a visit to X") is left alone."""
+    ub, ue = unit
+    found = r.outermost(ub, ue)
+    for (pb, pe, person), (cb, ce, place) in zip(found, found[1:], strict=False):
+        if not (r.is_a(person, "Person") and r.is_a(place, "Place")):
+            continue
+        stay = _IS_IN.fullmatch(r.text, pe, cb)
+        if stay is None or not _FOR_A_PURPOSE.match(r.text, ce, ue):
+            continue
+        if any(c.cls == "DiplomaticVisit" and any(ub <= b < ue for b, _ in c.evidence) for c in r.claims):
+            return
+        status = "ongoing" if re.match(r"\s+(?:is|are)\b", r.text[pe:cb]) else "happened"
+        label = f"{r.entities[person].label} in {r.entities[place].label}"
+        purpose = _FOR_A_PURPOSE.match(r.text, ce, ue)
+        end = purpose.end() if purpose else ce
+        clause = re.match(r"[^,;.]*", r.text[end:ue])
+        claim = r.claim("DiplomaticVisit", (pb, end + (clause.end() if clause else 0)), status, label)
+        claim.props["visitor"] = [person]
+        claim.props["destination"] = [place]
+        claim.according_to = r.according_to(unit, pb)
+        segment = r.in_statement(pb)
+        if segment is not None:
+            claim.props["derivedFromStatement"] = ["claim:" + segment.claim.id]
+        return
+
+
+_AGE = re.compile(r",\s+(\d{2}),")
+
+
+def ages(r: Reading, unit: Unit) -> None:
+    """ "Satterfield, 67, who has ...": news gives a person's age set off after the name; the ontology has no
+    age, so it is a state of affairs of the person (once a person)."""
+    ub, ue = unit
+    for begin, end, key in r.outermost(ub, ue):
+        m = _AGE.match(r.text, end, ue)
+        if m is None or not r.is_a(key, "Person"):
+            continue
+        if any(c.cls == "StateOfAffairs" and c.props.get("stateOf") == [key] for c in r.claims):
+            continue
+        label = f"{r.entities[key].label} is {m.group(1)}"
+        claim = r.claim("StateOfAffairs", (begin, m.end(1)), "ongoing", label, "age")
+        claim.props["stateOf"] = [key]
+        claim.props["condition"] = [m.group(1)]

@@ -67,6 +67,7 @@ class Reading:
         self.counters: dict[str, int] = {}
         self.last_person: str | None = None
         self.block_speaker: str | None = None  # who speaks in the paragraphs after "X said:"
+        self.turn_end = -1  # where the transcript's turn read last ends ("JANE ROE, PRIME MINISTER: ...")
         self.article: dict = {}
         self._units: list[Unit] | None = None
         self._unit_ends: list[int] | None = None

@@ -32,6 +32,10 @@ def visit(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
         opening = r.outermost(ub, begin)
         subject = opening[0] if opening and _OPENING.fullmatch(r.text[ub : opening[0][0]]) else None
         visitor = subject[2] if subject and r.is_a(subject[2], *AGENT_CLASSES) else None
+    who = _WHO_IS.search(r.text, ub, begin)
+    if visitor is None and who is not None:  # "X, Minister for Foreign Affairs of Japan, who is visiting Y,"
+        persons = [k for _, _, k in r.outermost(ub, who.start()) if r.is_a(k, "Person")]
+        visitor = persons[-1] if persons else None
     by = _VISIT_BY.match(r.text, end, ue)
     if by:  # "a planned visit to Dakar by French Defence Minister Claire Dubois": the visitor is named after it
         after = [k for _, _, k in r.outermost(by.end(), min(ue, by.end() + 60)) if r.is_a(k, *AGENT_CLASSES)]
@@ -60,6 +64,7 @@ _TITLED_OBJECT = re.compile(
     r"(?:\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?){0,2},\s+",
     re.I,
 )
+_WHO_IS = re.compile(r",\s+who\s+(?:is|was|are|were|will\s+be|has\s+been|had\s+been)\s+(?:now\s+)?$")
 _VISIT_BY = re.compile(r"(?:\s+to\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})?\s+by\s+")
 _ARRIVED = re.compile(r"\b(?:arrived|arrives|arriving|arrive|landed|lands)\s+in\s+(?:the\s+)?$")
 
@@ -354,7 +359,13 @@ def cooperation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, 
     partner = party_after(r, end + with_.end(), min(ue, end + with_.end() + 40)) if with_ else None
     if with_ and partner is not None and not any(b == end + with_.end() for b, _, _ in r.mentions(end, ue)):
         partner = None  # "cooperation with our allies in Nairobi": the partner is the words right after "with"
-    if not among and not with_:  # "cooperation on trade and security": between the two the sentence pairs
+    together = re.match(r"\s+together\b", r.text[end:ue])
+    if together:  # "working closely together": the two states the sentence names, else the two who just met
+        countries = list(dict.fromkeys(k for _, _, k in r.outermost(ub, ue) if r.is_a(k, "Country")))
+        earlier = next((c for c in reversed(r.claims) if c is not claim and c.cls in ("Talks", "Meeting")), None)
+        agents = countries if len(countries) == 2 else occasion_sides(r, earlier) if earlier is not None else []
+        phrase_end = end + len(_prefix_of(r.text[end:ue]))
+    elif not among and not with_:  # "cooperation on trade and security": between the two the sentence pairs
         pair = re.search(r"\bbetween\s+(?:the\s+)?(\S[^,;]*?)\s+and\s+(?:the\s+)?(\S[^,;]*?)[,;]", r.text[ub:begin])
         if pair:
             agents = [k for _, _, k in r.outermost(ub + pair.start(1), ub + pair.end(2)) if r.is_a(k, "Country")]
@@ -373,7 +384,9 @@ def cooperation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, 
         _leave_out(r, claim, unit)
         return None
     if claim.status == "happened":
-        claim.status = "ongoing"
+        # "to work closely with", "working closely together to ...": what they mean to do; "worked
+        # closely with" and cooperation named by the noun go on
+        claim.status = "planned" if re.match(r"work(?:ing)?\s", r.lower[begin:end]) else "ongoing"
     return phrase_end
 
 
@@ -504,7 +517,9 @@ def gathering(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, ma
         claim.props.setdefault("location", [place])
     if claim.status == "not-happened":  # "did not attend the summit", "the summit did not discuss": it took place
         claim.status = r.status(unit, begin, end, skip=("not-happened",))
-    if _AT_GATHERING.search(r.lower, ub, begin):
+    if re.search(r"\bto\s+attend\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,4}$", r.lower[max(ub, begin - 80) : begin]):
+        claim.status = "planned"  # "is in London to attend the G7 ministers’ meeting": it is still to come
+    elif _AT_GATHERING.search(r.lower, ub, begin):
         window = r.lower[max(ub, begin - 30) : begin]
         claim.status = "planned" if re.search(r"\b(?:upcoming|next|forthcoming)\b", window) else "happened"
     return None

@@ -14,22 +14,21 @@ from kg.draft.rules.roles import occasion_sides
 
 Cut = tuple[int, str, int]  # where a statement begins, its speaker, where its verb is
 
+_ATTRIBUTABLE = cues.ATTRIBUTABLE
+
 
 def statements(r: Reading, unit: Unit) -> None:
     ub, ue = unit
+    if ub < r.turn_end or _turn(r, unit):
+        return  # a transcript's turn is one statement, read at its first sentence
     splits = [m.start() for m in cues.SPLIT_PARTICIPLE.finditer(r.text, ub, ue)]
     speakers = _speakers(r, unit)
-    introduces = re.search(r"\b(?:said|says|added)\s*:\s*$", r.text[ub:ue])
-    if introduces:  # "The Defence Secretary said:" introduces what follows, and says nothing itself
-        key = speaker(r, unit, ub + introduces.start())
-        spokes = key is not None and re.search(r"spokes", r.text[ub : ub + introduces.start()], re.I)
-        r.block_speaker = None if spokes else key  # a spokesperson's readout is attribution, not a statement
+    if _introduces(r, unit):
         return
     if speakers:
         r.block_speaker = None
     elif r.block_speaker is not None:  # the speaker's own words, set off without quotation marks
-        end = ue - (1 if r.text[ue - 1] in ".!?" else 0)
-        statement(r, unit, ub, ue, r.block_speaker, ub, quote=(ub, end))
+        _block_statement(r, unit, r.block_speaker)
         return
     cuts = _cuts(r, unit, speakers, splits)
     for i, (begin, key, verb) in enumerate(cuts):
@@ -37,6 +36,17 @@ def statements(r: Reading, unit: Unit) -> None:
         seg_text = r.text[begin:end]
         begin += len(seg_text) - len(seg_text.lstrip(" ,;"))
         end = begin + len(r.text[begin:end].rstrip(" ,;"))
+        earlier = (
+            _said_before(r, key)
+            if len(cuts) == 1 and r.lower.startswith("said", verb) and _trailing_attribution(r, unit, verb)
+            else None
+        )
+        if earlier is not None:
+            # "The leaders discussed ..., White said.": White's statement goes on; what the sentence reports
+            # is according to her and drawn from that statement, not a statement of its own ("..., she
+            # added" says something more)
+            r.segments.append(Segment(begin, end, key, earlier))
+            continue
         outer = statement(r, unit, begin, end, key, verb)
         if r.is_a(key, "Person"):
             r.last_person = key
@@ -55,6 +65,58 @@ def statements(r: Reading, unit: Unit) -> None:
                 r.last_person = attributor  # '"...," she added.' in the next sentence is White
 
 
+def _introduces(r: Reading, unit: Unit) -> bool:
+    """ "The Defence Secretary said:", "Quotes attributable to X:" introduce what follows, and say nothing
+    themselves: the speaker is the one of the paragraphs after it."""
+    ub, ue = unit
+    introduces = re.search(r"\b(?:said|says|added)\s*:\s*$", r.text[ub:ue]) or _ATTRIBUTABLE.fullmatch(r.text, ub, ue)
+    if not introduces:
+        return False
+    where = ub + introduces.start() if introduces.re is not _ATTRIBUTABLE else introduces.end(1)
+    key = speaker(r, unit, where)
+    spokes = key is not None and re.search(r"spokes", r.text[ub : ub + introduces.start()], re.I)
+    r.block_speaker = None if spokes else key  # a spokesperson's readout is attribution, not a statement
+    return True
+
+
+def _block_statement(r: Reading, unit: Unit, key: str) -> None:
+    """A paragraph of what the block's speaker said, its quotation marks off the quote."""
+    ub, ue = unit
+    begin, end = ub, ue
+    while end > begin and r.text[end - 1] in '”"':
+        end -= 1  # a paragraph of a quoted block opens with a quotation mark and the last one closes it
+    end -= 1 if r.text[end - 1] in ".!?" else 0
+    begin += 1 if r.text[begin] in '“"' else 0
+    statement(r, unit, ub, ue, key, ub, quote=(begin, end))
+
+
+def _turn(r: Reading, unit: Unit) -> bool:
+    """ "JANE ROE, PRIME MINISTER: Thank you. ...": the words of a transcript's turn, up to the end of its
+    line, are one statement by the person its label names (a label that names nobody, "JOURNALIST:", is
+    no statement)."""
+    ub = unit[0]
+    m = cues.TRANSCRIPT_TURN.match(r.text, ub)
+    if m is None:
+        return False
+    persons = [k for _, _, k in r.outermost(ub, m.end(1)) if r.is_a(k, "Person")]
+    if not persons:
+        return False
+    end = r.text.find("\n", ub)
+    end = len(r.text.rstrip()) if end < 0 else len(r.text[:end].rstrip())
+    r.block_speaker, r.turn_end = None, end
+    quote_end = end - (1 if r.text[end - 1] in ".!?" else 0)
+    statement(r, (ub, end), ub, end, persons[0], m.end(), quote=(m.end(), quote_end))
+    r.last_person = persons[0]
+    return True
+
+
+def _said_before(r: Reading, key: str) -> RuleClaim | None:
+    """The first statement of ``key`` in the article, when ``key`` is a person who already spoke."""
+    if not r.is_a(key, "Person"):
+        return None
+    return next((c for c in r.claims if c.cls == "Statement" and c.props.get("speaker") == [key]), None)
+
+
 def _reported(
     r: Reading, segment: Unit, key: str, verb: int, speakers: list[tuple[int, str]]
 ) -> tuple[int, str] | None:
@@ -68,7 +130,14 @@ def _reported(
         if inner_verb <= start or inner_key == key or not r.is_a(inner_key, "Person"):
             continue
         first = r.outermost(start, inner_verb)
-        if first and first[0][0] == start and first[-1][2] == inner_key:
+        # "White said Mattis lauded ...": the name and its verb; "congratulated the Prime Minister on ..., and
+        # the Prime Minister commended ...": the one congratulated, then a new clause of the same person's
+        if (
+            first
+            and first[0][0] == start
+            and first[-1][2] == inner_key
+            and cues.SPEAKER_FILLER.match(r.text[first[0][1] : inner_verb])
+        ):
             return inner_verb, inner_key
     return None
 
@@ -98,9 +167,26 @@ def _quoted_report(r: Reading, unit: Unit, outer: RuleClaim) -> None:
         )
     if subject is None:
         return
-    claim = statement(r, unit, span.begin, span.end, subject, m.start())
-    claim.according_to = quoter
-    claim.props["derivedFromStatement"] = ["claim:" + outer.id]
+    # "He thanked Ruiz for ... and reaffirmed ...": a second verb after "and" is a second statement
+    second = next(
+        (
+            v
+            for v in cues.REPORTING_VERB.finditer(r.lower, m.end(), span.end)
+            if _AND_BEFORE.search(r.text, m.end(), v.start())
+        ),
+        None,
+    )
+    parts = [(span.begin, span.end, m.start())]
+    if second is not None:
+        cut = _AND_BEFORE.search(r.text, m.end(), second.start())
+        parts = [(span.begin, cut.start(), m.start()), (second.start(), span.end, second.start())]  # type: ignore[union-attr]
+    for begin, end, verb in parts:
+        claim = statement(r, unit, begin, end, subject, verb)
+        claim.according_to = quoter
+        claim.props["derivedFromStatement"] = ["claim:" + outer.id]
+
+
+_AND_BEFORE = re.compile(r"\s+and\s+(?:(?:also|then|further)\s+)?$")
 
 
 def _nested(r: Reading, unit: Unit, outer: RuleClaim, inner: tuple[int, str], end: int) -> None:
@@ -426,3 +512,44 @@ def _named_pair(r: Reading, unit: Unit) -> tuple[list[str], int, tuple[int, int]
 
 _OPENERS = ("Together,", "Together", "Also", "In addition,")
 _TITLE_WORD = "|".join(cues.TITLE_WORDS)
+
+
+# "Ruiz shared this view", "... shared her concern": a view held, the one just stated
+_SHARED_VIEW = re.compile(
+    r"\s+(?:also\s+|fully\s+)?shared\s+(?:this|that|the same|his|her|their)\s+(?:view|concerns?|assessment|position)\b"
+)
+# "Kestria and Valdonia stand united in their opposition to ...": a view the two hold together
+_STAND_UNITED = re.compile(r"\s+(?:stand|stood|stands|remain|remained)\s+(?:united|together|shoulder to shoulder)\b")
+
+
+def stances(r: Reading, unit: Unit) -> None:
+    """ "Secretary Ruiz shared this view.": a stance of the person the sentence opens with; "A and B
+    stand united in ...": a stance A and B share (two countries or two persons)."""
+    ub, ue = unit
+    opening = r.outermost(ub, ue)
+    if not opening or not _OPENER.fullmatch(r.text[ub : opening[0][0]]):
+        return
+    first = opening[0]
+    view = _SHARED_VIEW.match(r.text, first[1], ue)
+    if view is not None and r.is_a(first[2], "Person"):
+        claim = r.claim("Stance", unit, "happened", f"stance of {r.entities[first[2]].label}", "stance")
+        claim.props["holder"] = [first[2]]
+        claim.props["paraphrase"] = [r.text[first[0] : ue].rstrip(".")]
+        claim.according_to = r.according_to(unit, first[0])
+        return
+    if len(opening) < 2 or not re.fullmatch(r"\s+and\s+(?:the\s+)?", r.text[first[1] : opening[1][0]]):
+        return
+    second = opening[1]
+    united = _STAND_UNITED.match(r.text, second[1], ue)
+    pair = [first[2], second[2]]
+    if (
+        united is None
+        or first[2] == second[2]
+        or not (all(r.is_a(k, "Country") for k in pair) or all(r.is_a(k, "Person") for k in pair))
+    ):
+        return
+    labels = " and ".join(r.entities[k].label for k in pair)
+    claim = r.claim("SharedStance", unit, "ongoing", f"shared stance of {labels}", "shared-stance")
+    claim.props["holder"] = pair
+    claim.props["paraphrase"] = [r.text[first[0] : ue].rstrip(".")]
+    claim.according_to = r.according_to(unit, first[0])

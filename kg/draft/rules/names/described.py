@@ -7,7 +7,7 @@ import re
 
 from kg.draft.known import name_key
 from kg.draft.rules import cues
-from kg.draft.rules.names.found import Names
+from kg.draft.rules.names.found import Names, Title
 
 # "A Downing Street spokesperson said:", "a Kremlin spokesman", "a government spokesperson": a person named
 # by the office (its seat, or the office in lower case)
@@ -20,6 +20,7 @@ _SEAT_SPOKESPERSON = re.compile(
 
 def described(names: Names) -> None:
     _unnamed(names)
+    _envoys(names)
     _spokespersons(names)
     _collectives(names)
     _governments(names)
@@ -39,6 +40,31 @@ def _unnamed(names: Names) -> None:
         ent = names.entity(f"company:{name_key(label)}", f"unnamed {label}", ["Company", "UnnamedAgent"])
         ent.add(m.span())
         names.country_prop(ent, "country", m.group(1))
+
+
+# "North Korea's United Nations ambassador", "Kenya's envoy": a person named by the post a country gave
+_ENVOY = re.compile(
+    r"\b((?:[A-Z][a-z]+\s+)?[A-Z][a-z]+)[’']s\s+((?:(?:United Nations|UN|U\.N\.|EU|NATO|African Union)\s+)?"
+    r"(?:ambassador|envoy|permanent representative|special envoy))\b(?!\s+(?:to\s+)?[A-Z])"
+)
+
+
+def _envoys(names: Names) -> None:
+    """ "met with North Korea's United Nations ambassador": an unnamed person, whose post the titles keep
+    (in the country the words name); a name after the words ("Kenya's envoy Jane Roe") is the person."""
+    for m in _ENVOY.finditer(names.text):
+        begin = m.start(1)
+        country = names.country_of(m.group(1))
+        if country is None and " " in m.group(1):  # "Meanwhile Kenya's envoy"
+            begin = m.start(1) + m.group(1).rindex(" ") + 1
+            country = names.country_of(names.text[begin : m.end(1)])
+        if country is None or names.in_heading(begin):
+            continue
+        label = names.text[begin : m.end()]
+        ent = names.entity(f"unnamed:{name_key(label)}", label, ["Person", "UnnamedAgent"])
+        ent.add((begin, m.end()))
+        ent.props.setdefault("country", [country])
+        names.titles.append(Title(begin, m.end(), m.group(2), ent.key, country, False))
 
 
 def _spokespersons(names: Names) -> None:
@@ -69,13 +95,17 @@ def _collectives(names: Names) -> None:
 def _governments(names: Names) -> None:
     for pattern in (cues.GOVERNMENT_BY_DEMONYM, cues.GOVERNMENT_BY_COUNTRY):
         for m in pattern.finditer(names.text):
-            country = names.country_of(m.group(1))
+            country, begin = names.country_of(m.group(1)), m.start()
+            if pattern is cues.GOVERNMENT_BY_COUNTRY and country is None and " " in m.group(1):
+                # "In Syria's government": the country is the last word only
+                begin = m.start(1) + m.group(1).rindex(" ") + 1
+                country = names.country_of(names.text[begin : m.end(1)])
             if pattern is cues.GOVERNMENT_BY_COUNTRY and country is None:
                 continue
             key = f"government:{country or m.group(1).lower()}"
-            label = re.sub(r"^(?:new|current|transitional|interim)\s+", "", m.group(0))
+            label = re.sub(r"^(?:new|current|transitional|interim)\s+", "", names.text[begin : m.end()])
             ent = names.entity(key, label, ["Government"])
-            ent.add(m.span())
+            ent.add((begin, m.end()))
             if country:
                 ent.props.setdefault("governmentOf", [country])
 

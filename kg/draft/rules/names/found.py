@@ -407,6 +407,7 @@ def joined(names: Names) -> None:
     programme or agreement; the abbreviation in brackets after it is the same topic. A topic is no agent:
     "Peace" is not an organisation of its own."""
     _of_two(names)
+    _state_styles(names)
     for chain in _chains(names):
         begin, end = chain[0][0], chain[-1][1]
         label = names.text[begin:end]
@@ -426,6 +427,34 @@ def joined(names: Names) -> None:
                         del names.entities[k]
             topic.add((at_begin, at_end))
         _abbreviation_after(names, topic, end)
+
+
+# A state's formal style before its name: "the Federal Republic of Nigeria", "the Kingdom of Norway"
+_STATE_STYLE = re.compile(
+    r"\b(?:(?:Federal|Democratic|Islamic|People[’']s|Socialist|Arab|Hashemite|Plurinational|Bolivarian|United|Co-operative)"
+    r"\s+)*(?:Republic|Kingdom|Commonwealth|Sultanate|Emirate|Principality|Grand Duchy|State)\s+of\s+(?:the\s+)?"
+)
+
+
+def _state_styles(names: Names) -> None:
+    """ "the Federal Republic of Nigeria": the country the style is of, one mention with its style
+    (the capitals had made "Federal Republic" a place of its own)."""
+    for m in _STATE_STYLE.finditer(names.text):
+        country = next(
+            (c for c in names.countries() if any(b == m.end() for b, _ in c.spans)),
+            None,
+        )
+        if country is None:
+            continue
+        inner = next(span for span in country.spans if span[0] == m.end())
+        for b, e, k in names.index.within(m.start(), m.end()):
+            ent = names.entities.get(k)
+            if ent is not None and not ent.known and k != country.key:
+                ent.spans.remove((b, e))
+                if not ent.spans:
+                    del names.entities[k]
+        country.spans.remove(inner)
+        country.add((m.start(), inner[1]))
 
 
 def _abbreviation_after(names: Names, ent: RuleEntity, end: int) -> None:

@@ -90,8 +90,13 @@ def _appositive(names: Names, ent: RuleEntity, begin: int, end: int) -> None:
             break
         stop = at + t.end()
         tail_m = cues.TITLE_TAIL.match(names.text, stop) if cues.TITLE.match(rest) else None
+        caps = _CAPITAL_TAIL.match(names.text, stop) if t.group(0).isupper() else None
         if tail_m:
             stop = tail_m.end()
+        elif caps:  # "EMMANUEL MACRON, PRESIDENT OF FRANCE:" (a transcript's label): the post of France
+            of = " ".join(w.capitalize() for w in caps.group(1).split())
+            country = country or names.country_of(of)
+            stop = caps.end() if country else stop
         names.titles.append(Title(begin, stop, names.text[at:stop], ent.key, country, False))
         if country:
             ent.props.setdefault("country", [country])
@@ -99,6 +104,9 @@ def _appositive(names: Names, ent: RuleEntity, begin: int, end: int) -> None:
         if not more:
             break
         at = stop + more.end()
+
+
+_CAPITAL_TAIL = re.compile(r"\s+(?:OF|FOR)\s+(?:THE\s+)?([A-Z][A-Z-]+(?:\s+[A-Z][A-Z-]+)*)\b")
 
 
 def _before_name(
