@@ -207,8 +207,9 @@ def total_groups(
     if sources:
         digest = hashlib.sha256("".join(f"{k} {v}\n" for k, v in sorted(sources.items())).encode()).hexdigest()
         groups[HEAD].append(f'{node} <{KGS}sourceDigest> "{digest}" .\n')
+        derived = f"{node} {_DERIVED} <"
         for name in sources:
-            groups.setdefault(_source_group(name), []).append(f"{node} {_DERIVED} <{name}> .\n")
+            groups.setdefault(_SOURCE_GROUPS[zlib.crc32(name.encode()) & 0xFF], []).append(f"{derived}{name}> .\n")
     for cls, (instances, articles) in total["classes"].items():
         fields = [("class", f"<{cls}>"), ("instances", _integer(instances))]
         _row(groups, "class", cls, "ClassCount", fields, articles)
@@ -330,8 +331,11 @@ def part_of(line: str) -> str:
     return subject[subject.rindex("-") + 1 :][:2]
 
 
+_SOURCE_GROUPS = [f"s{i:02x}" for i in range(256)]
+
+
 def _source_group(name: str) -> str:
-    return f"s{zlib.crc32(name.encode()) % 256:02x}"
+    return _SOURCE_GROUPS[zlib.crc32(name.encode()) & 0xFF]
 
 
 def part_texts(groups: Mapping[str, list[str]]) -> dict[str, str]:
