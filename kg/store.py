@@ -1,7 +1,8 @@
 """The embedded store: the built graph in an on-disk Oxigraph store, for fast SPARQL.
 
 The store remembers a fingerprint of what it was loaded from (the build's graphs file, ``kg.graphs.json``,
-which names every graph by the digest of its content, and the ontology), so a store left behind by an
+which names every graph by the digest of its content and the corpus summary's parts, and the ontology),
+so a store left behind by an
 older build is detected and reloaded instead of being queried silently. The fingerprint is kept with
 the files' stamp (``kg.util.stamps``): while the stamp holds, a query reads nothing else to know the
 store is current, and the graphs file is small (one line a graph), so even a changed stamp costs little.
