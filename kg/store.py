@@ -1,7 +1,8 @@
 """The embedded store: the built graph in an on-disk Oxigraph store, for fast SPARQL.
 
 The store remembers a fingerprint of what it was loaded from (the build's graphs file, ``kg.graphs.json``,
-which names every graph by the digest of its content, and the ontology), so a store left behind by an
+which names every graph by the digest of its content and the corpus summary's parts, and the ontology),
+so a store left behind by an
 older build is detected and reloaded instead of being queried silently. The fingerprint is kept with
 the files' stamp (``kg.util.stamps``): while the stamp holds, a query reads nothing else to know the
 store is current, and the graphs file is small (one line a graph), so even a changed stamp costs little.
@@ -9,6 +10,7 @@ store is current, and the graphs file is small (one line a graph), so even a cha
 
 import hashlib
 import io
+import json
 import os
 import shutil
 from collections.abc import Callable, Sequence
@@ -20,7 +22,9 @@ from kg.rdf.ontology_graph import add_ontology
 from kg.util import stamps
 
 FINGERPRINT_FILE = "kg-source.sha256"
-SUMMARY_FILE = "kg.summary.nt"  # the corpus counts (kg.build.summary), beside the graphs file
+GRAPHS_FILE = "kg.graphs.json"  # kg.build.current.GRAPHS_FILE (not imported: the store stands below the build)
+SUMMARY_DIR = "summary"  # in the build state, shared by the sets: the corpus counts' parts (kg.build.summary)
+SUMMARY_FILE = "kg.summary.nt"  # the corpus counts of a set made before the parts, beside its graphs file
 SUMMARY_GRAPH = "https://w3id.org/diplokg/summary"  # their graph: outside graph/, never an article's
 
 
@@ -157,32 +161,56 @@ def update(store_dir: Path, previous: Path, source: Path, removed: list[str], ch
     return True
 
 
+def _summary_parts(graphs_file: Path) -> dict[str, Path]:
+    """The corpus counts of the set whose graphs file (``kg.graphs.json``) is ``graphs_file``: their part
+    name -> file, as its manifest lists them (``"summary"``; the parts live in ``OUT/.kg/summary``, shared by
+    the sets, ``kg.build.summary``); the one file of a set written before the parts; none when the set
+    has no summary."""
+    graphs_file = Path(os.path.realpath(graphs_file))
+    try:
+        names = json.loads(graphs_file.read_text(encoding="utf-8")).get("summary")
+    except (OSError, ValueError, AttributeError):
+        names = None
+    if isinstance(names, list):
+        shared = graphs_file.parent.parent / SUMMARY_DIR
+        return {str(name): shared / str(name) for name in names}
+    single = graphs_file.with_name(SUMMARY_FILE)
+    return {SUMMARY_FILE: single} if single.is_file() else {}
+
+
 def _add_summary(store, source: Path) -> None:
-    """The corpus counts a build wrote beside its graphs file (``kg.build.summary``) go into their own graph,
-    replacing the ones there; nothing when the build wrote none."""
+    """The corpus counts of the build whose graphs file is ``source`` (``kg.build.summary``) go into their
+    own graph, replacing the ones there; nothing when the build wrote none."""
     import pyoxigraph as ox
 
-    path = Path(os.path.realpath(source)).with_name(SUMMARY_FILE)
-    if path.is_file():
+    parts = _summary_parts(source)
+    if parts:
         store.remove_graph(ox.NamedNode(SUMMARY_GRAPH))
-        store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(SUMMARY_GRAPH))
+        with io.BufferedReader(_Concatenated([parts[name] for name in sorted(parts)]), 1 << 20) as stream:
+            store.bulk_load(stream, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(SUMMARY_GRAPH))
 
 
 def _patch_summary(store, previous: Path, source: Path) -> None:
-    """The corpus counts of the build before (beside its store) changed into this build's, line by line:
-    an edit changes a few counts, and loading the whole summary again (10,400 lines at 10,000
-    articles) cost 0.29 s of an edit. Loaded whole when the build before wrote none."""
+    """The corpus counts of the build before (beside its store) changed into this build's, line by line,
+    from the parts the two sets do not share: a line's part depends on the line alone
+    (``kg.build.summary.part_of``), so the lines of the other parts are the same in both. An edit changes
+    a few counts, and loading the whole summary again (10,400 lines at 10,000 articles) cost 0.29 s of an
+    edit. Loaded whole when the build before wrote none."""
     import pyoxigraph as ox
 
     from kg.rdf import ntriples
 
-    old_path = Path(os.path.realpath(previous)).with_name(SUMMARY_FILE)
-    new_path = Path(os.path.realpath(source)).with_name(SUMMARY_FILE)
-    if not (old_path.is_file() and new_path.is_file()):
+    old_parts = _summary_parts(Path(os.path.realpath(previous)).with_name(GRAPHS_FILE))
+    new_parts = _summary_parts(source)
+    if not (old_parts and new_parts):
         _add_summary(store, source)
         return
-    old = set(ntriples.split(old_path.read_text(encoding="utf-8")))
-    new = set(ntriples.split(new_path.read_text(encoding="utf-8")))
+    old: set[str] = set()
+    for name in old_parts.keys() - new_parts.keys():
+        old.update(ntriples.split(old_parts[name].read_text(encoding="utf-8")))
+    new: set[str] = set()
+    for name in new_parts.keys() - old_parts.keys():
+        new.update(ntriples.split(new_parts[name].read_text(encoding="utf-8")))
     gone, added = sorted(old - new), sorted(new - old)
     for quad in ox.parse(ntriples.in_graph(SUMMARY_GRAPH, gone), format=ox.RdfFormat.N_QUADS) if gone else ():
         store.remove(quad)

@@ -785,3 +785,85 @@ def test_graph_file_names_use_kgs_graph_namespace():
 
     assert current._GRAPH == str(GRAPH)
     assert current.file_stem(str(GRAPH) + "a-slug") == "a-slug" and current.file_stem("urn:x").startswith("_")
+
+
+@pytest.mark.slow
+def test_an_edit_writes_a_few_summary_parts_and_updates_the_store_to_a_cold_builds(tmp_path, monkeypatch):
+    """Issue 23: the corpus summary is parts the sets share, named by their content, as the manifest is.
+    A label edit changes no count: it writes the summary node's own part alone (its source digest); an
+    added article the parts of the counts it changes. Each time the store is the set before's, updated
+    (never loaded), and holds the quads, the summary graph's included, of a cold build of the corpus."""
+    from kg import store
+    from kg.build import summary
+
+    from .conftest import SEED_DIR, SEED_SLUG
+
+    corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
+    build(corpus, out)
+    shared = out / ".kg" / "summary"
+    first = set(os.listdir(shared))
+    assert first == set(json.loads((out / "kg.graphs.json").read_text())["summary"])
+    mapping = corpus / "000_seed" / "mapping.yaml"
+    mapping.write_text(mapping.read_text().replace("label: Russian-Syrian relations\n", "label: Russia-Syria ties\n"))
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the store was loaded, not updated")
+
+    for step in ("label", "added"):
+        if step == "added":
+            shutil.copytree(SEED_DIR, corpus / "030_copy")
+            copied = corpus / "030_copy" / "mapping.yaml"
+            copied.write_text(copied.read_text().replace(f"slug: {SEED_SLUG}", "slug: seed-copy"))
+        before = json.loads((out / "kg.graphs.json").read_text())["summary"]
+        lines = set(summary.read(out / ".kg", before).splitlines(True))
+        with monkeypatch.context() as patched:
+            patched.setattr(store, "load", refused)
+            assert build(corpus, out).conforms
+        listed = json.loads((out / "kg.graphs.json").read_text())["summary"]
+        changed = lines ^ set(summary.read(out / ".kg", listed).splitlines(True))
+        written = set(listed) - set(before)  # the parts of the lines that changed, and no other
+        assert {name.split(".")[0] for name in written} == {summary.part_of(line) for line in changed}
+        for name in listed:  # each line in the part of its group, which the line alone decides
+            assert {summary.part_of(line) for line in summary.read(out / ".kg", [name]).splitlines(True)} == {
+                name.split(".")[0]
+            }
+        assert any(name.startswith(summary.HEAD + ".") for name in written)  # its source digest
+        if step == "label":  # on three articles an added one changes most counts; at 1,000 a few dozen
+            assert len(written) == 3 < len(listed) / 10  # the head, the class counts, one bucket
+        clean = tmp_path / f"clean-{step}"
+        build(corpus, clean)
+        assert json.loads((clean / "kg.graphs.json").read_text())["summary"] == listed
+        quads = _store_quads(out / "store")
+        assert quads == _store_quads(clean / "store")
+        in_summary = sorted(q for q in quads if q.endswith(" <https://w3id.org/diplokg/summary>"))
+        assert len(in_summary) == len(summary.read(out / ".kg", listed).splitlines()) > 20
+    assert "Russia-Syria ties" in exported(out, "kg.ttl").decode()
+    build(corpus, out)  # the first set is collected, and the summary parts only it had
+    kept = {n for g in (out / ".kg").glob("gen-*") for n in json.loads((g / "kg.graphs.json").read_text())["summary"]}
+    assert set(os.listdir(shared)) == kept and not first <= kept
+
+
+@pytest.mark.slow
+def test_a_set_with_the_summary_in_one_file_is_updated_to_the_parts(tmp_path, monkeypatch):
+    """A set written before the summary's parts (``kg.summary.nt`` beside its manifest, which lists no
+    ``summary``): the next build's store is still that set's updated, and holds a cold build's quads."""
+    from kg import store
+    from kg.build import summary
+
+    corpus, out = copy_corpus(tmp_path / "c"), tmp_path / "out"
+    build(corpus, out)
+    manifest = out / "kg.graphs.json"
+    record = json.loads(manifest.read_text())
+    (out / ".kg" / "current" / store.SUMMARY_FILE).write_text(summary.read(out / ".kg", record.pop("summary")))
+    manifest.write_text(json.dumps(record, sort_keys=True) + "\n")
+    mapping = corpus / "000_seed" / "mapping.yaml"
+    mapping.write_text(mapping.read_text().replace("label: Russian-Syrian relations\n", "label: Russia-Syria ties\n"))
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the store was loaded, not updated")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(store, "load", refused)
+        assert build(corpus, out).conforms
+    build(corpus, tmp_path / "clean")
+    assert _store_quads(out / "store") == _store_quads(tmp_path / "clean" / "store")

@@ -81,10 +81,14 @@ def parts_of(digests: dict[str, str]) -> dict[str, str]:
     return parts
 
 
-def graphs_record(ontology: str, parts: list[str], count: int) -> str:
+def graphs_record(ontology: str, parts: list[str], count: int, summary: list[str] | None = None) -> str:
     """The text of ``kg.graphs.json``: the set's manifest, naming its parts (about 60 bytes each, at
-    most ``BUCKETS``); the store knows which build it holds by its digest."""
-    return json.dumps({"layout": LAYOUT, "ontology": ontology, "graphs": count, "parts": parts}, sort_keys=True) + "\n"
+    most ``BUCKETS``) and its corpus summary's (``summary``, in ``OUT/.kg/summary``: ``kg.build.summary``);
+    the store knows which build it holds by its digest."""
+    record = {"layout": LAYOUT, "ontology": ontology, "graphs": count, "parts": parts}
+    if summary is not None:
+        record["summary"] = summary
+    return json.dumps(record, sort_keys=True) + "\n"
 
 
 def manifest(folder: Path) -> dict:

@@ -130,9 +130,9 @@ def _build_outputs(
         return result
     graphs = result.digests
     with outputs.new_generation() as (folder, switched):
-        parts, files = _share_graphs(folder, outputs.state, result, units)
-        # issue 23: the corpus counts (kg/build/summary.py), beside the graphs file; the store loads them
-        summary.write(folder, outputs.state, result.digests, result.chunks)
+        # issue 23: the corpus counts (kg/build/summary.py), as parts the manifest lists; the store loads them
+        counts = summary.write(outputs.state, result.digests, result.chunks)
+        parts, files = _share_graphs(folder, outputs.state, result, units, counts)
         # KG_STORE: a store outside the output set, loaded from the new graphs once they are switched in
         elsewhere = None if store_dir is None or Path(store_dir) == Path(out_dir) / "store" else Path(store_dir)
         if elsewhere is None:
@@ -153,7 +153,7 @@ def _build_outputs(
             + "\n",
         )
         outputs.switch(folder, switched)
-    _collect_graphs(outputs, parts, files)
+    _collect_graphs(outputs, parts, files, counts)
     if elsewhere is not None:
         graphs_file = Path(out_dir) / current.GRAPHS_FILE
         store.load(elsewhere, [g.trig for g in current.graph_files(Path(out_dir))], graphs_file)
@@ -161,10 +161,13 @@ def _build_outputs(
     return result
 
 
-def _share_graphs(folder: Path, state: Path, result: BuildResult, units: Units) -> tuple[dict[str, str], set[str]]:
+def _share_graphs(
+    folder: Path, state: Path, result: BuildResult, units: Units, counts: list[str]
+) -> tuple[dict[str, str], set[str]]:
     """Each graph's files into the graph files the sets share (``OUT/.kg/graphs``), under a name that
     says what they hold (``current.file_name``), and the set's manifest, ``kg.graphs.json`` in
-    ``folder``, naming its parts (in ``OUT/.kg/parts``, shared likewise). A file or part already there
+    ``folder``, naming its parts (in ``OUT/.kg/parts``, shared likewise) and its summary's (``counts``,
+    written by ``summary.write`` in ``OUT/.kg/summary``). A file or part already there
     is the one this set needs, and is left as it is: an edit adds the edited graph's two files (hard
     links to its kept records, ``Units.link``) and one part, and nothing of the set before is written
     again or removed (it stays whole until it is collected, ``_collect_graphs``). A record made by
@@ -190,21 +193,24 @@ def _share_graphs(folder: Path, state: Path, result: BuildResult, units: Units) 
     for part, text in parts.items():
         if part not in have:
             atomic.write_text(parts_dir / part, text)
-    record = current.graphs_record(store.ontology_digest(), sorted(parts), len(result.digests))
+    record = current.graphs_record(store.ontology_digest(), sorted(parts), len(result.digests), counts)
     atomic.write_text(folder / current.GRAPHS_FILE, record)
     return parts, files
 
 
-def _collect_graphs(outputs: OutputSet, parts: dict[str, str], files: set[str]) -> None:
-    """The shared graph files and parts that no kept set names (``parts`` and ``files``: the new set's)
-    are removed: those of the sets collected, and any a build that did not finish left. Only the
-    parts the other kept sets do not share with the new one are read (an edit's one or two)."""
+def _collect_graphs(outputs: OutputSet, parts: dict[str, str], files: set[str], counts: list[str]) -> None:
+    """The shared graph files, parts and summary parts that no kept set names (``parts``, ``files`` and
+    ``counts``: the new set's) are removed: those of the sets collected, and any a build that did not
+    finish left. Only the parts the other kept sets do not share with the new one are read (an edit's
+    one or two)."""
     state = outputs.state
-    named, keep = set(files), set(parts)
+    named, keep, counted = set(files), set(parts), set(counts)
     for generation in outputs.generations():
         try:
-            listed = current.manifest(generation)["parts"]
-        except (OSError, ValueError):
+            record = current.manifest(generation)
+            listed = record["parts"]
+            counted.update(record.get("summary") or ())
+        except (OSError, ValueError, TypeError):
             continue  # a set of the layout before keeps its files in its own folder
         for part in listed:
             if part in keep:
@@ -217,7 +223,8 @@ def _collect_graphs(outputs: OutputSet, parts: dict[str, str], files: set[str]) 
             for name, value in digests.items():
                 stem = current.file_name(name, value)
                 named.update((stem + ".trig", stem + ".nt"))
-    for folder, wanted in ((state / current.GRAPHS_DIR, named), (state / current.PARTS_DIR, keep)):
+    shared = ((current.GRAPHS_DIR, named), (current.PARTS_DIR, keep), (store.SUMMARY_DIR, counted))
+    for folder, wanted in ((state / kind, names) for kind, names in shared):
         for name in set(os.listdir(folder)) - wanted:
             with contextlib.suppress(OSError):
                 os.unlink(folder / name)

@@ -6,9 +6,17 @@ article's counts are taken from its N-Triples lines once and kept by the digest 
 edit counts only the articles it changed and then adds up small tables: no SPARQL pass, no article
 re-read. The counts are facts about the build, not about the world: they live in their own named graph
 (``SUMMARY_GRAPH``), typed ``kgs:CorpusSummary`` and ``prov:Entity``, derived (``prov:wasDerivedFrom``)
-from the article graphs, in a vocabulary of their own (``kgs:``) that no article uses. The graph is
-written beside the TriG (``kg.summary.nt``) and goes into the embedded store only (``kg.store``); kg.ttl and kg.trig
-hold article facts alone.
+from the article graphs, in a vocabulary of their own (``kgs:``) that no article uses. The graph goes
+into the embedded store only (``kg.store``); kg.ttl and kg.trig hold article facts alone.
+
+The graph is written as parts (``part_texts``), as the manifest of the graph files is
+(``kg.build.current``): sorted N-Triples files in ``OUT/.kg/summary`` that the output sets share, each
+named by its group and the digest of its text, listed by the set's manifest (``kg.graphs.json``,
+``"summary"``). A line's group depends on the line alone (``part_of``: the summary node's own lines;
+the class counts; one of 256 buckets by the digest in a count's node; one of 256 by the article graph
+a ``prov:wasDerivedFrom`` names), so an edit writes the parts of the counts it changed (a label edit
+that changes none: the summary node's six lines) and the store takes the lines of the parts the two
+sets do not share.
 
 Besides the counts, each corpus entity's articles as cq12 and cq16 count them (``kgs:ReferenceCount``:
 the articles with a node that refers to it or a span that mentions it, the article an entity is local to
@@ -21,11 +29,12 @@ import json
 import marshal
 import os
 import re
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from kg.store import SUMMARY_FILE, SUMMARY_GRAPH
+from kg.store import SUMMARY_DIR, SUMMARY_GRAPH
 
 BASE = "https://w3id.org/diplokg/"
 KGS = BASE + "summary#"  # the summary's own terms
@@ -44,6 +53,10 @@ _MENTION = f"<{_DKG}mention>"
 _ISSUED = "<http://purl.org/dc/terms/issued>"
 _NEWS_ARTICLE = f"<{_DKG}NewsArticle>"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+_SUMMARY_NODE = f"<{SUMMARY_GRAPH}>"
+_DERIVED = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
+_CLASS_NODE = f"<{KGS}class-"
+HEAD, CLASSES = "head", "classes"  # the parts of the summary node's own lines and of the class counts
 # a claim's links that never name what the claim is about (as in cq14 and cq19)
 _NOT_ABOUT = {f"<{_DKG}{name}>" for name in ("statedIn", "evidence", "status", "sameEventAs", "unstated")}
 
@@ -172,32 +185,45 @@ def total_lines(
 ) -> list[str]:
     """``graph_lines`` from the totals. ``counts_of``: an article IRI's counts (of the graph whose own
     article it is), read only for the pairs of an entity and another article than the graph's own."""
-    node = f"<{SUMMARY_GRAPH}>"
-    lines = [
-        f"{node} {_TYPE} <{KGS}CorpusSummary> .\n",
-        f"{node} {_TYPE} <http://www.w3.org/ns/prov#Entity> .\n",
-        f'{node} <http://purl.org/dc/terms/description> "Counts derived by kg build from the article graphs; '
-        'no article states them." .\n',
-        f"{node} <{KGS}articles> {_integer(total['articles'])} .\n",
-        f"{node} <{KGS}version> {_integer(VERSION)} .\n",
-    ]
+    return sorted(line for lines in total_groups(total, sources, counts_of).values() for line in lines)
+
+
+def total_groups(
+    total: dict, sources: Mapping[str, str] | None = None, counts_of: Callable[[str], dict | None] | None = None
+) -> dict[str, list[str]]:
+    """``total_lines`` by the part each line goes to (``part_of``, worked out as the lines are made):
+    group -> its sorted lines."""
+    node = _SUMMARY_NODE
+    groups: dict[str, list[str]] = {
+        HEAD: [
+            f"{node} {_TYPE} <{KGS}CorpusSummary> .\n",
+            f"{node} {_TYPE} <http://www.w3.org/ns/prov#Entity> .\n",
+            f'{node} <http://purl.org/dc/terms/description> "Counts derived by kg build from the article graphs; '
+            'no article states them." .\n',
+            f"{node} <{KGS}articles> {_integer(total['articles'])} .\n",
+            f"{node} <{KGS}version> {_integer(VERSION)} .\n",
+        ]
+    }
     if sources:
         digest = hashlib.sha256("".join(f"{k} {v}\n" for k, v in sorted(sources.items())).encode()).hexdigest()
-        lines.append(f'{node} <{KGS}sourceDigest> "{digest}" .\n')
-        lines += [f"{node} <http://www.w3.org/ns/prov#wasDerivedFrom> <{name}> .\n" for name in sorted(sources)]
-    for cls, (instances, articles) in sorted(total["classes"].items()):
-        lines += _row("class", cls, "ClassCount", [("class", f"<{cls}>"), ("instances", _integer(instances))], articles)
-    for entity, (articles, mentions, claims) in sorted(total["entities"].items()):
+        groups[HEAD].append(f'{node} <{KGS}sourceDigest> "{digest}" .\n')
+        derived = f"{node} {_DERIVED} <"
+        for name in sources:
+            groups.setdefault(_SOURCE_GROUPS[zlib.crc32(name.encode()) & 0xFF], []).append(f"{derived}{name}> .\n")
+    for cls, (instances, articles) in total["classes"].items():
+        fields = [("class", f"<{cls}>"), ("instances", _integer(instances))]
+        _row(groups, "class", cls, "ClassCount", fields, articles)
+    for entity, (articles, mentions, claims) in total["entities"].items():
         fields = [("entity", f"<{entity}>"), ("mentions", _integer(mentions)), ("claims", _integer(claims))]
-        lines += _row("entity", entity, "EntityCount", fields, articles)
-    for month, (articles, claims) in sorted(total["months"].items()):
+        _row(groups, "entity", entity, "EntityCount", fields, articles)
+    for month, (articles, claims) in total["months"].items():
         fields = [("claims", _integer(claims))]
         if month:
             fields.append(("month", f'"{month}"^^<{_XSD}gYearMonth>'))
-        lines += _row("month", month or "undated", "MonthCount", fields, articles)
-    for entity, articles in sorted(_referring(total, counts_of).items()):
-        lines += _row("references", entity, "ReferenceCount", [("entity", f"<{entity}>")], articles)
-    return sorted(set(lines))
+        _row(groups, "month", month or "undated", "MonthCount", fields, articles)
+    for entity, articles in _referring(total, counts_of).items():
+        _row(groups, "references", entity, "ReferenceCount", [("entity", f"<{entity}>")], articles)
+    return {group: sorted(set(lines)) for group, lines in sorted(groups.items())}
 
 
 def _referring(total: dict, counts_of: Callable[[str], dict | None] | None) -> dict[str, int]:
@@ -213,29 +239,29 @@ def _referring(total: dict, counts_of: Callable[[str], dict | None] | None) -> d
     return referring
 
 
-def _row(kind: str, key: str, cls: str, fields: list[tuple[str, str]], articles: int) -> list[str]:
-    """One count's node: named by a digest of what it counts, so the same count keeps its IRI."""
-    node = f"<{KGS}{kind}-{hashlib.sha1(key.encode()).hexdigest()[:16]}>"
+def _row(groups: dict, kind: str, key: str, cls: str, fields: list[tuple[str, str]], articles: int) -> None:
+    """One count's node, into its group: named by a digest of what it counts, so the same count keeps its
+    IRI (and its group)."""
+    code = hashlib.sha1(key.encode()).hexdigest()[:16]
+    node = f"<{KGS}{kind}-{code}>"
     lines = [f"{node} {_TYPE} <{KGS}{cls}> .\n", f"{node} <{KGS}inSummary> <{SUMMARY_GRAPH}> .\n"]
     lines += [f"{node} <{KGS}{name}> {value} .\n" for name, value in [*fields, ("articles", _integer(articles))]]
-    return lines
+    groups.setdefault(CLASSES if kind == "class" else code[:2], []).extend(lines)
 
 
 def _integer(value: int) -> str:
     return f'"{value}"^^<{_XSD}integer>'
 
 
-def write(folder: Path, state: Path, digests: Mapping[str, str], chunks: Mapping) -> float:
-    """Write ``folder``/kg.summary.nt for the article graphs of a build (``digests``: graph IRI -> digest
-    of its lines; ``chunks``: graph IRI -> its lines, read only for the graphs not counted before).
-    The totals of the last build are kept with the digests they add up (``TOTALS_FILE``); this build
-    takes away the articles that changed or went and adds the new ones, each article's counts kept in a
-    small file of its own. Returns the seconds it took (the summary's build-time cost)."""
-    import time
-
+def write(state: Path, digests: Mapping[str, str], chunks: Mapping) -> list[str]:
+    """Write the summary of the article graphs of a build as parts (``part_texts``) in ``state``/``SUMMARY_DIR``
+    and return their names, sorted (``digests``: graph IRI -> digest of its lines; ``chunks``: graph IRI ->
+    its lines, read only for the graphs not counted before). A part already there (the sets share them)
+    is not written again. The totals of the last build are kept with the digests they add up
+    (``TOTALS_FILE``); this build takes away the articles that changed or went and adds the new ones,
+    each article's counts kept in a small file of its own."""
     from kg.util import atomic
 
-    started = time.perf_counter()
     kept = state / COUNTS_DIR
     kept.mkdir(parents=True, exist_ok=True)
     articles = {name: value for name, value in digests.items() if is_article_graph(name)}
@@ -274,8 +300,63 @@ def write(folder: Path, state: Path, digests: Mapping[str, str], chunks: Mapping
         digest = articles.get(BASE + "graph/" + article[len(_ID) :]) if article.startswith(_ID) else None
         return _counted(kept / f"{digest}.json") if digest else None
 
-    atomic.write_text(folder / SUMMARY_FILE, "".join(total_lines(total, articles, counts_of)))
-    return time.perf_counter() - started
+    return _write_parts(state / SUMMARY_DIR, part_texts(total_groups(total, articles, counts_of)))
+
+
+def _write_parts(folder: Path, parts: dict[str, str]) -> list[str]:
+    """The parts not in ``folder`` yet written there (renamed into place); their names, sorted."""
+    from kg.util import atomic
+
+    if folder.exists() and not folder.is_dir():
+        folder.unlink()  # kg's own state folder: whatever took its name is not ours
+    folder.mkdir(exist_ok=True)
+    have = set(os.listdir(folder))
+    for name, text in parts.items():
+        if name not in have:
+            atomic.write_text(folder / name, text)
+    return sorted(parts)
+
+
+def part_of(line: str) -> str:
+    """The group of a summary line, which depends on the line alone: ``HEAD`` for the summary node's own
+    lines, ``CLASSES`` for the class counts (every added article changes them), a bucket (two hex digits)
+    for the other counts, by the digest in the node's IRI (an entity's count and its references fall
+    together), and ``s`` and a bucket for a ``prov:wasDerivedFrom``, by the article graph it names. An
+    edit then changes the parts of the counts it changed, whatever the size of the corpus."""
+    subject, predicate, rest = line.split(" ", 2)
+    if subject == _SUMMARY_NODE:
+        return _source_group(rest[1 : rest.index(">")]) if predicate == _DERIVED else HEAD
+    if subject.startswith(_CLASS_NODE):
+        return CLASSES
+    return subject[subject.rindex("-") + 1 :][:2]
+
+
+_SOURCE_GROUPS = [f"s{i:02x}" for i in range(256)]
+
+
+def _source_group(name: str) -> str:
+    return _SOURCE_GROUPS[zlib.crc32(name.encode()) & 0xFF]
+
+
+def part_texts(groups: Mapping[str, list[str]]) -> dict[str, str]:
+    """The summary's parts of its lines by group (``total_groups``): part file name -> its text (sorted
+    lines). A part is named by its group and the digest of its text, so a set shares every part whose
+    lines did not change with the set before."""
+    parts = {}
+    for group, lines in sorted(groups.items()):
+        text = "".join(lines)
+        parts[f"{group}.{hashlib.sha256(text.encode()).hexdigest()[:32]}.nt"] = text
+    return parts
+
+
+def read(state: Path, names: Iterable[str]) -> str:
+    """The summary graph of a set, as one N-Triples text (sorted lines), from its parts (``names``, as its
+    manifest lists them) in ``state``/``SUMMARY_DIR``."""
+    lines: list[str] = []
+    for name in names:
+        text = (Path(state) / SUMMARY_DIR / name).read_text(encoding="utf-8")
+        lines += [line + "\n" for line in text.split("\n")[:-1]]  # line feeds only (kg.rdf.ntriples.split)
+    return "".join(sorted(lines))
 
 
 def _keep(path: Path, counts: dict) -> None:
