@@ -2,6 +2,7 @@
 
 import json
 import shutil
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -193,10 +194,16 @@ def test_remote_query_formats_params_and_errors(kg, built, oxigraph):
 def test_unreachable_endpoint_is_one_line(kg, built, oxigraph):
     url = oxigraph.url
     oxigraph.kill()
-    for args in (("query", "cq04-visit", "--endpoint", url), ("push", "--endpoint", url, "--out", built)):
-        done = kg(*args)
-        assert done.returncode == 2
-        assert done.stderr.strip().count("\n") == 0 and "cannot reach" in done.stderr and "Traceback" not in done.stderr
+    # Hold the dead server's port, bound but not listening, so that connections are refused: a
+    # server another test worker starts meanwhile could otherwise be given the same free port.
+    with socket.socket() as held:
+        held.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        held.bind(("127.0.0.1", oxigraph.port))
+        for args in (("query", "cq04-visit", "--endpoint", url), ("push", "--endpoint", url, "--out", built)):
+            done = kg(*args)
+            assert done.returncode == 2
+            assert done.stderr.strip().count("\n") == 0 and "cannot reach" in done.stderr
+            assert "Traceback" not in done.stderr
 
 
 HTML_PAGE = b"<!DOCTYPE html><html><head><title>Welcome</title></head><body><h1>It works!</h1></body></html>"
