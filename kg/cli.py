@@ -16,7 +16,7 @@ from typer.core import TyperCommand
 
 from kg.core.errors import EXIT_BAD_INPUT, EXIT_INVALID, KgError
 from kg.util import console
-from kg.util.paths import DEFAULT_ARTICLES_DIR, DEFAULT_OUT_DIR
+from kg.util.paths import DEFAULT_ARTICLES_DIR, DEFAULT_OUT_DIR, corpus_file
 
 app = typer.Typer(
     add_completion=False,
@@ -156,7 +156,7 @@ def _link_options(
         "cache_dir": cache_dir,
         "api_url": wikidata_api,
         "report_path": report,
-        "pins_path": pins or Path(articles) / "wikidata-pins.yaml",
+        "pins_path": pins or corpus_file(articles, "wikidata-pins.yaml"),
         "contact": contact,
     }
 
@@ -360,7 +360,7 @@ def link(
         api_url=wikidata_api,
         report_path=report,
         contact=contact,
-        pins_path=pins or Path(articles) / "wikidata-pins.yaml",
+        pins_path=pins or corpus_file(articles, "wikidata-pins.yaml"),
     )
     corpus = load_corpus(articles, pins)
     compiled, entities = compile_corpus(corpus)

@@ -176,21 +176,34 @@ def _publisher_node(grounded, source: Source, corpus: KnownNames) -> str | None:
 
 def article_texts(path: Path) -> list[Path]:
     """The texts ``kg draft PATH`` drafts: a text file, an article folder, or the article folders of an
-    articles folder that have no reviewed mapping yet."""
+    articles folder that have no reviewed mapping yet. What a draft reads beside a text (the text,
+    ``source.yaml``) is kept inside the folder given (``kg.util.paths.confined``): the text's own
+    folder when a text is given."""
+    from kg.draft.source import SOURCE_FILE
+    from kg.util.paths import confined
+
     path = Path(path)
     if path.is_file():
-        return [path]
-    if not path.is_dir():
+        texts, root = [path], path.parent
+    elif not path.is_dir():
         raise KgError(f"{path}: no such file or folder")
-    if (path / "article.txt").is_file():
-        return [path / "article.txt"]
-    texts = sorted(
-        p / "article.txt"
-        for p in path.iterdir()
-        if (p / "article.txt").is_file() and not (p / "mapping.yaml").is_file()
-    )
+    elif (path / "article.txt").is_file():
+        texts, root = [path / "article.txt"], path
+    else:
+        texts, root = (
+            sorted(
+                p / "article.txt"
+                for p in path.iterdir()
+                if (p / "article.txt").is_file() and not (p / "mapping.yaml").is_file()
+            ),
+            path,
+        )
     if not texts:
         raise KgError(f"{path}: no article.txt here, nor in a subfolder without a mapping.yaml")
+    for text in texts:
+        for read in (text, text.parent / SOURCE_FILE):
+            if read != path:  # a text named on the command line is read wherever it is
+                confined(root, read, "the folder given")
     return texts
 
 
@@ -200,9 +213,15 @@ def corpus_for(
     """Known names for an article: the entity list and pins of its articles folder, and the link cache."""
     import os
 
-    articles = Path(text_path).resolve().parent.parent
+    from kg.util.paths import corpus_file
+
+    # the folder the text's folder is in, as named (not where links lead: a linked folder's own parent
+    # is no part of the corpus)
+    articles = Path(text_path).absolute().parent.parent
     cache = cache_dir or Path(os.environ.get("KG_CACHE_DIR") or ".kg-cache/wikidata")
-    return load_corpus(entities or articles / "entities.yaml", pins or articles / "wikidata-pins.yaml", cache)
+    return load_corpus(
+        entities or corpus_file(articles, "entities.yaml"), pins or corpus_file(articles, "wikidata-pins.yaml"), cache
+    )
 
 
 def write_drafts(
