@@ -20,6 +20,7 @@ from kg.draft.schema import vocabulary
 from kg.draft.source import Source, read_source
 from kg.draft.write import render
 from kg.load.load import DRAFT_FILE
+from kg.util.text import counted
 
 BACKENDS = ("rules", "llm", "nlp")
 MAX_CHECKS = 6
@@ -71,13 +72,13 @@ def draft_article(text_path: Path, backend="rules", corpus: KnownNames | None = 
     corpus = dataclasses.replace(corpus or KnownNames(), source=source)
     vocab = vocabulary()
     shown = text_path.parent.name or text_path.name
-    _progress(f"{shown}: proposing ({len(text.split()):,} words)")
+    _progress(f"{shown}: proposing ({counted(len(text.split()), 'word', grouped=True)})")
     proposal = back.propose(text, corpus, vocab)
     if typer is not None:
         from kg.draft.online import type_names
 
         proposal = dataclasses.replace(proposal, nodes=type_names(proposal.nodes, typer))
-    _progress(f"{shown}: grounding {len(proposal.nodes):,} nodes")
+    _progress(f"{shown}: grounding {counted(len(proposal.nodes), 'node', grouped=True)}")
     grounded = ground(proposal, text, vocab, corpus=corpus)
     _from_source(grounded, source, text, corpus)
     article_slug = slug(text_path.resolve().parent.name)

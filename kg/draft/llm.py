@@ -27,6 +27,7 @@ from kg.draft.schema import DraftVocabulary, response_schema
 from kg.draft.text import paragraphs, whole_word_spans
 from kg.util.deadline import DeadlineExceeded, within
 from kg.util.retry import Backoff, GaveUp, TryAgain, retry_after, with_retries
+from kg.util.text import counted
 from kg.util.urls import check_http_url
 
 MAX_CHUNK = 2500  # characters; a longer paragraph is split between sentences
@@ -265,7 +266,8 @@ class LlmBackend:
         except GaveUp as exc:
             raise KgError(
                 self._safe(
-                    f"LLM server {self.config.base_url}: gave up after {exc.tries} tries ({where}: {exc.reason})"
+                    f"LLM server {self.config.base_url}: gave up after {counted(exc.tries, 'try')} "
+                    f"({where}: {exc.reason})"
                 )
             ) from None
 

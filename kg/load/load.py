@@ -16,6 +16,7 @@ from kg.load.model import ID_PATTERN, Evidence, Mapping, Quote
 from kg.load.quotes import QuoteError, Span, locate
 from kg.load.sentences import segment
 from kg.util.paths import confined, inside
+from kg.util.text import counted
 
 MAPPING_FILE = "mapping.yaml"
 DRAFT_FILE = "mapping.draft.yaml"  # written by `kg draft`; built only when asked (--drafts)
@@ -158,8 +159,8 @@ def discover(articles_dir: Path, drafts: bool = False) -> list[Path]:
         waiting = unreviewed(articles_dir)
         if waiting:
             raise KgError(
-                f"{articles_dir}: no article folders with {MAPPING_FILE}; {len(waiting)} hold only an unreviewed "
-                f"{DRAFT_FILE}: review and rename it, or build drafts with --drafts"
+                f"{articles_dir}: no article folders with {MAPPING_FILE}, and {counted(len(waiting), 'folder')} with "
+                f"only an unreviewed {DRAFT_FILE}: review and rename it, or build drafts with --drafts"
             )
         raise KgError(f"{articles_dir}: no article folders (subfolders with {MAPPING_FILE})")
     return folders
