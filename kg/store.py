@@ -20,6 +20,7 @@ from kg.core.errors import KgError
 from kg.core.resources import ONTOLOGY_DIR
 from kg.rdf.ontology_graph import add_ontology
 from kg.util import stamps
+from kg.util.outputs import holds_store
 
 FINGERPRINT_FILE = "kg-source.sha256"
 GRAPHS_FILE = "kg.graphs.json"  # kg.build.current.GRAPHS_FILE (not imported: the store stands below the build)
@@ -106,19 +107,19 @@ def _batches(documents: Sequence[Path]) -> list[list[Path]]:
 
 def check_replaceable(store_dir: Path, name: str | None = None) -> None:
     """A stale store is deleted and made again, so the folder must be a store, an empty folder or
-    nothing yet: a folder of the user's own (``KG_STORE=$HOME``) or a file is refused, never emptied.
-    An Oxigraph store is a RocksDB folder, which always holds ``CURRENT``. ``name``: how the message
-    names the folder (the option or variable that chose it)."""
+    nothing yet (``kg.util.outputs.holds_store``): a folder of the user's own (``KG_STORE=$HOME``) or a
+    file is refused, never emptied. ``name``: how the message names the folder (the option or variable
+    that chose it)."""
     name = name or str(store_dir)
     if not os.path.lexists(store_dir):
         return
     if not os.path.isdir(store_dir):
         raise KgError(f"{name}: not a folder; name a new folder or an existing kg store")
     try:
-        names = {entry.name for entry in os.scandir(store_dir)}
+        replaceable = holds_store(Path(store_dir))
     except OSError as exc:
         raise KgError(f"{name}: cannot read the folder: {exc.strerror}") from None
-    if names and "CURRENT" not in names:
+    if not replaceable:
         raise KgError(
             f"{name}: a folder that holds no store; kg replaces its store whole, so name a new folder or an "
             "existing kg store"

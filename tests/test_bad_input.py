@@ -455,10 +455,11 @@ def test_a_query_on_standard_input_that_is_not_utf8_is_named_so(tmp_path):
     assert done.returncode == 1 and done.stdout.decode().strip() == "false", done.stderr
 
 
-@pytest.mark.parametrize("name, is_folder", [("graphs", True), ("store", False)])
+@pytest.mark.parametrize("name, is_folder", [("graphs", True), ("store", False), ("store", True)])
 def test_a_build_into_a_folder_of_the_users_keeps_what_is_there(kg, tmp_path, name, is_folder):
     """--out naming a folder of the user's that held a folder 'graphs' or a file 'store': the build
-    replaced them with its links and deleted them, silently."""
+    replaced them with its links and deleted them, silently. A folder 'store' was taken for the store of
+    a build from before output sets, and deleted, whatever it held: only one that holds a store is."""
     articles = copy_corpus(tmp_path / "articles", ["000_seed"])
     out = tmp_path / "mine"
     out.mkdir()
