@@ -16,7 +16,8 @@ from typer.core import TyperCommand
 
 from kg.core.errors import EXIT_BAD_INPUT, EXIT_INVALID, KgError
 from kg.util import console
-from kg.util.paths import DEFAULT_ARTICLES_DIR, DEFAULT_OUT_DIR
+from kg.util.paths import DEFAULT_ARTICLES_DIR, DEFAULT_OUT_DIR, corpus_file
+from kg.util.text import counted
 
 app = typer.Typer(
     add_completion=False,
@@ -156,7 +157,7 @@ def _link_options(
         "cache_dir": cache_dir,
         "api_url": wikidata_api,
         "report_path": report,
-        "pins_path": pins or Path(articles) / "wikidata-pins.yaml",
+        "pins_path": pins or corpus_file(articles, "wikidata-pins.yaml"),
         "contact": contact,
     }
 
@@ -217,8 +218,8 @@ def build(
         warnings = sum(1 for f in item.report.findings if f.severity == "Warning")
         covered = item.sentences - len(item.uncovered)
         console.summary(
-            f"{item.slug}: {item.triples} triples, {covered} of {item.sentences} sentences covered, "
-            f"conforms ({warnings} warnings)"
+            f"{item.slug}: {counted(item.triples, 'triple')}, {covered} of {counted(item.sentences, 'sentence')} "
+            f"covered, conforms ({counted(warnings, 'warning')})"
         )
         for sentence in item.uncovered:
             short = clip(sentence, 80, "...")
@@ -229,8 +230,8 @@ def build(
     shared = resolution.shared_across_articles()
     reused = f" ({result.reused} as the last build left them)" if result.reused else ""
     console.summary(
-        f"corpus: {result.article_count} articles{reused}, "
-        f"{len(shared)} entities named in several articles (from {sum(len(e.members) for e in shared)} mapping nodes)"
+        f"corpus: {counted(result.article_count, 'article')}{reused}, {counted(len(shared), 'entity')} named in "
+        f"several articles (from {counted(sum(len(e.members) for e in shared), 'mapping node')})"
     )
     for label, classes, nodes in resolution.unjoined:
         where = ", ".join(sorted({slug for slug, _ in nodes}))
@@ -241,7 +242,7 @@ def build(
     if result.link_summary is not None:
         console.summary(str(result.link_summary))
     for path in result.outputs:
-        console.summary(f"wrote {path} ({len(result.chunks)} graphs, one TriG and one N-Triples file each)")
+        console.summary(f"wrote {path} ({counted(len(result.chunks), 'graph')}, one TriG and one N-Triples file each)")
     if result.outputs:
         console.summary(f"wrote {store_dir(out)} (Oxigraph store)")
     if report is not None:
@@ -306,7 +307,7 @@ def draft(
     for made in drafts:
         counts = made.report_dict()["counts"]
         console.summary(
-            f"wrote {made.target} ({counts['kept']} nodes kept, {counts['repaired']} repairs, "
+            f"wrote {made.target} ({counted(counts['kept'], 'node')} kept, {counted(counts['repaired'], 'repair')}, "
             f"{counts['dropped']} dropped)"
         )
     if report is not None:
@@ -360,7 +361,7 @@ def link(
         api_url=wikidata_api,
         report_path=report,
         contact=contact,
-        pins_path=pins or Path(articles) / "wikidata-pins.yaml",
+        pins_path=pins or corpus_file(articles, "wikidata-pins.yaml"),
     )
     corpus = load_corpus(articles, pins)
     compiled, entities = compile_corpus(corpus)
@@ -403,7 +404,7 @@ def validate(
         why = "the file is empty" if not file.read_bytes().strip() else "it holds no triples"
         raise KgError(f"{file}: nothing to validate ({why})")
     shapes_graph = read_graph(shapes, option=None) if shapes is not None else None  # --input-format is the data's
-    console.detail(f"validating {len(data)} triples")
+    console.detail(f"validating {counted(len(data), 'triple')}")
     report = run_validate(data, shapes=shapes_graph)
     if report_format == "turtle":
         console.result(report.graph.serialize(format="turtle"), nl=False)
@@ -463,10 +464,12 @@ def export(
     else:
         exporter.export_lines(chunks, target, output)
         if target.quads:  # each graph's triples are its quads
-            console.summary(f"wrote {output} ({target.name}, {sum(len(lines) for _n, lines in chunks)} quads)")
+            console.summary(
+                f"wrote {output} ({target.name}, {counted(sum(len(lines) for _n, lines in chunks), 'quad')})"
+            )
         else:  # the union: a triple two graphs state is written once
             triples = len({line for _name, lines in chunks for line in lines})
-            console.summary(f"wrote {output} ({target.name}, {triples} triples)")
+            console.summary(f"wrote {output} ({target.name}, {counted(triples, 'triple')})")
 
 
 def _export_build(build_dir: Path, articles: Path, target, output: Path | None) -> None:
@@ -491,7 +494,7 @@ def _export_build(build_dir: Path, articles: Path, target, output: Path | None) 
             sys.stdout.buffer.flush()
         return
     exporter.export_files(files, target, output)
-    console.summary(f"wrote {output} ({target.name}, {len(files)} graphs of {build_dir})")
+    console.summary(f"wrote {output} ({target.name}, {counted(len(files), 'graph')} of {build_dir})")
 
 
 @app.command(cls=_Command)
@@ -647,22 +650,22 @@ def push(
             if item.reason != "unchanged":
                 console.result(str(item))
         console.summary(
-            f"{len(result.to_send)} graph(s) to send, {result.unchanged} unchanged, "
+            f"{counted(len(result.to_send), 'graph')} to send, {result.unchanged} unchanged, "
             f"{sum(p.reason == 'removed' for p in result.planned)} to drop"
         )
         return
     for name, triples in result.pushed.items():
         check = "verified by count" if result.verified.get(name) else "not verified"
-        console.detail(f"pushed <{name}> ({triples} triples, {result.method[name]}, {check})")
+        console.detail(f"pushed <{name}> ({counted(triples, 'triple')}, {result.method[name]}, {check})")
     for name in result.removed:
         console.detail(f"dropped <{name}> (no longer in the build)")
     verified = sum(result.verified.values())
     check = "verified by count" if verified == len(result.pushed) else f"{verified} verified by count"
-    sent = f"pushed {len(result.pushed)} graph(s), {sum(result.pushed.values())} triples ({check})"
+    sent = f"pushed {counted(len(result.pushed), 'graph')}, {counted(sum(result.pushed.values()), 'triple')} ({check})"
     dropped = f", dropped {len(result.removed)}" if result.removed else ""
     console.summary(
         f"{sent if result.pushed else 'nothing to push'}{dropped}; {result.unchanged} unchanged; "
-        f"{result.requests} request(s) to {redact_url(endpoint)}"
+        f"{counted(result.requests, 'request')} to {redact_url(endpoint)}"
     )
 
 
@@ -686,8 +689,9 @@ def site(
     target = out if out is not None else Path(build_dir) / "site"
     result = build_site(_current_store(build_dir, articles), target)
     console.summary(
-        f"wrote {target} ({result.articles} articles, {result.claims} claims, {result.entities} entities; "
-        f"{result.files} files, {result.bytes / 1024:.0f} KiB); open {target / 'index.html'}"
+        f"wrote {target} ({counted(result.articles, 'article')}, {counted(result.claims, 'claim')}, "
+        f"{counted(result.entities, 'entity')}; {counted(result.files, 'file')}, {result.bytes / 1024:.0f} KiB); "
+        f"open {target / 'index.html'}"
     )
     if serve:
         from kg.render.serve import serve as serve_site

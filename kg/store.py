@@ -20,6 +20,7 @@ from kg.core.errors import KgError
 from kg.core.resources import ONTOLOGY_DIR
 from kg.rdf.ontology_graph import add_ontology
 from kg.util import stamps
+from kg.util.outputs import holds_store
 
 FINGERPRINT_FILE = "kg-source.sha256"
 GRAPHS_FILE = "kg.graphs.json"  # kg.build.current.GRAPHS_FILE (not imported: the store stands below the build)
@@ -104,16 +105,42 @@ def _batches(documents: Sequence[Path]) -> list[list[Path]]:
     return batches
 
 
+def check_replaceable(store_dir: Path, name: str | None = None) -> None:
+    """A stale store is deleted and made again, so the folder must be a store, an empty folder or
+    nothing yet (``kg.util.outputs.holds_store``): a folder of the user's own (``KG_STORE=$HOME``) or a
+    file is refused, never emptied. ``name``: how the message names the folder (the option or variable
+    that chose it)."""
+    name = name or str(store_dir)
+    if not os.path.lexists(store_dir):
+        return
+    if not os.path.isdir(store_dir):
+        raise KgError(f"{name}: not a folder; name a new folder or an existing kg store")
+    try:
+        replaceable = holds_store(Path(store_dir))
+    except OSError as exc:
+        raise KgError(f"{name}: cannot read the folder: {exc.strerror}") from None
+    if not replaceable:
+        raise KgError(
+            f"{name}: a folder that holds no store; kg replaces its store whole, so name a new folder or an "
+            "existing kg store"
+        )
+
+
+def _replace(store_dir: Path) -> None:
+    """Delete the store folder (``store_dir``, real) to make it again: only when it is a store."""
+    check_replaceable(store_dir)
+    if store_dir.exists():
+        shutil.rmtree(store_dir)
+
+
 def load(store_dir: Path, documents: Sequence[Path], source: Path) -> None:
     """(Re)create the store from TriG ``documents`` (a build's graph files), replacing whatever it held;
     it then answers for ``source``, the graphs file that lists them."""
     import pyoxigraph as ox
 
     store_dir = _real(store_dir)
-    marker = _marker(store_dir)
-    marker.unlink(missing_ok=True)
-    if store_dir.exists():
-        shutil.rmtree(store_dir)
+    _replace(store_dir)
+    _marker(store_dir).unlink(missing_ok=True)
     store_dir.parent.mkdir(parents=True, exist_ok=True)
     try:
         store = ox.Store(str(store_dir))
@@ -129,7 +156,7 @@ def load(store_dir: Path, documents: Sequence[Path], source: Path) -> None:
         raise KgError(f"{store_dir}: cannot write the store: {exc}") from None
     except (SyntaxError, ValueError) as exc:
         raise KgError(f"{store_dir}: cannot load the build's graphs: {exc}") from None
-    marker.write_text(_record(source))
+    _marker(store_dir).write_text(_record(source))
 
 
 def update(store_dir: Path, previous: Path, source: Path, removed: list[str], changed: dict[str, list[str]]) -> bool:
@@ -142,8 +169,7 @@ def update(store_dir: Path, previous: Path, source: Path, removed: list[str], ch
     from kg.rdf import ntriples
 
     store_dir, previous = _real(store_dir), _real(previous)
-    if store_dir.exists():
-        shutil.rmtree(store_dir)
+    _replace(store_dir)
     try:
         ox.Store.read_only(str(previous)).backup(str(store_dir))
         target = ox.Store(str(store_dir))

@@ -216,6 +216,34 @@ def test_an_endpoint_url_the_url_parser_refuses_is_one_line(kg, tmp_path, args, 
         one_line(done, 2, needle)
 
 
+@pytest.mark.parametrize("url", ["ftp://wikidata.example/w/api.php", "wikidata.org/w/api.php", "http://[::1/w"])
+@pytest.mark.parametrize(
+    "command",
+    [["build", "--out", "{tmp}/out"], ["link"], ["draft", "{articles}/000_seed", "--online", "--force"]],
+)
+def test_a_wikidata_api_url_that_is_no_url_is_a_usage_error_not_an_outage(kg, tmp_path, command, url):
+    """``kg draft --online`` took a malformed or non-http(s) ``--wikidata-api`` for Wikidata being down:
+    one warning, then drafted offline, exit 0. Every command that asks Wikidata refuses it, in one
+    line, before it writes or asks anything (``kg.link.make_client``)."""
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    args = [a.replace("{tmp}", str(tmp_path)).replace("{articles}", str(articles)) for a in command]
+    cache = tmp_path / "cache"
+    where = [] if command[0] == "draft" else ["--articles", articles]  # draft takes its path
+    done = kg(*args, *where, "--cache-dir", cache, "--wikidata-api", url)
+    one_line(done, 2, "--wikidata-api (KG_WIKIDATA_API) '")
+    assert not (tmp_path / "out").exists() and not (articles / "000_seed" / "mapping.draft.yaml").exists()
+    assert not cache.exists()
+
+
+@pytest.mark.parametrize("url", ["localhost:11434/v1", "ftp://127.0.0.1/v1", "http://127.0.0.1:99999/v1"])
+def test_an_llm_base_url_that_is_no_url_is_a_usage_error(kg, tmp_path, url):
+    """KG_LLM_BASE_URL was not checked: a typo came back as a server that cannot be reached."""
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    done = kg("draft", articles / "000_seed", "--backend", "llm", env={"KG_LLM_BASE_URL": url, "KG_LLM_MODEL": "m"})
+    one_line(done, 2, f"KG_LLM_BASE_URL '{url}' is not")
+    assert not (articles / "000_seed" / "mapping.draft.yaml").exists()
+
+
 @pytest.mark.parametrize("option", [["--query-url", "http://127.0.0.1:9/query"], ["--layout", "fuseki"]])
 def test_a_remote_store_option_without_an_endpoint_is_refused(kg, tmp_path, option):
     """Without --endpoint, --query-url and --layout were ignored: the embedded store answered, exit 0,
@@ -427,10 +455,11 @@ def test_a_query_on_standard_input_that_is_not_utf8_is_named_so(tmp_path):
     assert done.returncode == 1 and done.stdout.decode().strip() == "false", done.stderr
 
 
-@pytest.mark.parametrize("name, is_folder", [("graphs", True), ("store", False)])
+@pytest.mark.parametrize("name, is_folder", [("graphs", True), ("store", False), ("store", True)])
 def test_a_build_into_a_folder_of_the_users_keeps_what_is_there(kg, tmp_path, name, is_folder):
     """--out naming a folder of the user's that held a folder 'graphs' or a file 'store': the build
-    replaced them with its links and deleted them, silently."""
+    replaced them with its links and deleted them, silently. A folder 'store' was taken for the store of
+    a build from before output sets, and deleted, whatever it held: only one that holds a store is."""
     articles = copy_corpus(tmp_path / "articles", ["000_seed"])
     out = tmp_path / "mine"
     out.mkdir()

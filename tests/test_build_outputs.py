@@ -238,8 +238,10 @@ def test_articles_compiled_on_workers_give_the_serial_files_and_the_first_error(
 @pytest.mark.slow
 def test_a_build_from_before_output_sets_is_replaced_cleanly(kg, tmp_path):
     out = tmp_path / "out"
-    (out / "store").mkdir(parents=True)
-    (out / "store" / "OLD").write_text("an Oxigraph folder of an older kg")
+    import pyoxigraph
+
+    out.mkdir()
+    pyoxigraph.Store(str(out / "store")).flush()  # the store of an older kg, in OUT/store itself
     (out / "kg.ttl").write_text("old")
     assert build_cli(kg, CORPUS_DIR, out).returncode == 0
     assert (out / "store").is_symlink() and (out / "graphs").is_symlink()

@@ -74,7 +74,7 @@ def test_an_occurrence_past_the_whole_words_is_an_error_with_file_and_line(tmp_p
     )
     message = error_of(folder)
     assert (
-        "a1/mapping.yaml:14: quote occurs 1 times as a whole word (and 1 times inside longer words, which do not "
+        "a1/mapping.yaml:14: quote occurs 1 time as a whole word (and 1 time inside longer words, which do not "
         "count), not 3" in message
     )
 

@@ -125,7 +125,7 @@ def test_verbose_says_what_it_does_on_stderr(kg, out):
     plain = kg("query", "cq04-visit", "--format", "csv", "--out", out)
     loud = kg("query", "cq04-visit", "--format", "csv", "--out", out, "-v")
     assert loud.stdout == plain.stdout and plain.stderr == ""
-    assert "kg: querying the embedded store" in loud.stderr and "cq04-visit: 1 rows in" in loud.stderr
+    assert "kg: querying the embedded store" in loud.stderr and "cq04-visit: 1 row in" in loud.stderr
 
 
 @pytest.mark.slow

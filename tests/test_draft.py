@@ -568,7 +568,7 @@ def test_build_refuses_drafts_unless_asked(tmp_path, kg):
     assert_one_line_error(
         kg("build", "--no-link", "--articles", articles, "--out", tmp_path / "o4"),
         2,
-        "1 hold only an unreviewed mapping.draft.yaml",
+        "and 1 folder with only an unreviewed mapping.draft.yaml",
     )
 
 

@@ -48,3 +48,39 @@ def test_store_includes_the_ontology_graph(tmp_path):
     s = store.open_current(tmp_path / "store", source, lambda: [trig])
     result = run_local(s, "SELECT ?a WHERE { ?a a ?c . ?c rdfs:subClassOf* dkg:MilitaryFacility }")
     assert [r["a"]["value"] for r in result.rows] == ["urn:a"]
+
+
+def test_a_stale_store_is_replaced_only_when_it_is_a_store(tmp_path):
+    """The store folder is deleted and made again when stale; whoever chose the folder (``KG_STORE``,
+    an output folder's link, a library caller), a folder of the user's own or a file there is refused
+    in one line and left as it was, by ``load`` and ``update`` alike."""
+    import pytest
+
+    from kg.core.errors import KgError
+
+    trig, source = tmp_path / "g.trig", tmp_path / "kg.graphs.json"
+    trig.write_text("<urn:g> { <urn:a> <urn:b> <urn:c> . }\n")
+    source.write_text('{"graphs": {"urn:g": "1"}}\n')
+    built = tmp_path / "built"
+    store.load(built, [trig], source)
+    mine = tmp_path / "mine"
+    (mine / "sub").mkdir(parents=True)
+    (mine / "notes.txt").write_text("precious\n")
+    afile = tmp_path / "afile"
+    afile.write_text("precious\n")
+    for target, needle in ((mine, "a folder that holds no store"), (afile, "not a folder")):
+        for call, args in (
+            (store.load, (target, [trig], source)),
+            (store.update, (target, built, source, [], {})),
+            (store.open_current, (target, source, lambda: [trig])),
+        ):
+            with pytest.raises(KgError, match=f"^{target}: {needle}"):
+                call(*args)
+    assert (mine / "notes.txt").read_text() == "precious\n" and (mine / "sub").is_dir()
+    assert afile.read_text() == "precious\n"
+    store.load(built, [trig], source)  # a store, stale or not, is replaced
+    assert store.update(tmp_path / "new", built, source, ["urn:g"], {})
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    store.load(empty, [trig], source)
+    assert count(store.open_current(empty, source, lambda: [trig])) == 1

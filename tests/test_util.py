@@ -6,7 +6,7 @@ from email.utils import format_datetime
 import pytest
 
 from kg.util.retry import MAX_RETRY_AFTER, Backoff, GaveUp, TryAgain, retry_after, with_retries
-from kg.util.text import clip, one_line
+from kg.util.text import clip, counted, one_line
 
 NOW = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)
 
@@ -108,3 +108,40 @@ def test_clip(text, limit, marker, keep, rstrip, expected):
 def test_one_line_squeezes_white_space_before_clipping():
     assert one_line("  a\n\tb   c ", 10) == "a b c"
     assert one_line("word " * 20, 12) == "word word w…"
+
+
+@pytest.mark.parametrize(
+    "count, noun, plural, expected",
+    [
+        (1, "article", None, "1 article"),
+        (0, "article", None, "0 articles"),
+        (2, "entity", None, "2 entities"),
+        (1, "entity", None, "1 entity"),
+        (3, "try", None, "3 tries"),
+        (2, "day", None, "2 days"),
+        (2, "match", None, "2 matches"),
+        (2, "mapping node", None, "2 mapping nodes"),
+        (5, "info", "info", "5 info"),
+    ],
+)
+def test_counted_is_singular_for_one_only(count, noun, plural, expected):
+    assert counted(count, noun, plural) == expected
+    assert counted(12345, "word", grouped=True) == "12,345 words"
+
+
+def test_no_one_of_anything_is_plural_in_the_build_summary(kg, tmp_path):
+    """A new user's first build of one article printed "corpus: 1 articles"; a report with one warning
+    said "1 warning(s)"."""
+    import re
+
+    from kg.validate import Finding, Report
+
+    from .conftest import copy_corpus
+
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    done = kg("build", "--offline", "--articles", articles, "--out", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert "corpus: 1 article, " in done.stdout and "(2 graphs, " in done.stdout, done.stdout
+    assert not re.search(r"\b1 (articles|graphs|warnings|entities|triples|mapping nodes)\b|\(s\)", done.stdout)
+    one = Report([Finding("Warning", "urn:x", "urn:shape", "", "a warning")])
+    assert one.text().splitlines()[0] == "conforms: 0 violations, 1 warning, 0 info"

@@ -24,6 +24,7 @@ from kg.core.pins import Pins
 from kg.load import Article, articles_in, load_article, unreviewed
 from kg.resolve import ENTITIES_FILE, Contribution, Resolution, Resolver, combine, load_entity_list
 from kg.resolve.tally import Tally
+from kg.util.paths import corpus_file
 
 PINS_FILE = "wikidata-pins.yaml"
 # a compiled article as the corpus checks see it: slug, folder name, same-event references (where, "slug/claim")
@@ -45,7 +46,7 @@ def corpus_resolver(articles_dir: Path, pins_path: Path | None) -> tuple[Resolve
     """What every article of the folder is resolved against (its entity list and the pins, whose
     classes it checks), and the pins file used."""
     pins_path = pins_file(articles_dir, pins_path)
-    entity_list = load_entity_list(Path(articles_dir) / ENTITIES_FILE)
+    entity_list = load_entity_list(corpus_file(articles_dir, ENTITIES_FILE))
     return Resolver(entity_list, Pins.load(pins_path), default_ontology()), pins_path
 
 
@@ -180,4 +181,4 @@ def check_unique(slugs: list[tuple[str, str]], articles_dir: Path) -> None:
 def pins_file(articles_dir: Path, pins_path: Path | None) -> Path:
     if pins_path is not None and not Path(pins_path).is_file():
         raise KgError(f"{pins_path}: no such pin file (--pins / KG_PINS)")
-    return Path(pins_path) if pins_path is not None else Path(articles_dir) / PINS_FILE
+    return Path(pins_path) if pins_path is not None else corpus_file(articles_dir, PINS_FILE)

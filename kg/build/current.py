@@ -137,27 +137,10 @@ def store_dir(out: Path) -> Path:
     if not os.environ.get("KG_STORE"):
         return Path(out) / "store"
     chosen = Path(os.environ["KG_STORE"])
-    _check_foreign(chosen)
+    from kg import store
+
+    store.check_replaceable(chosen, f"KG_STORE={chosen}")  # refused before the build, not after it
     return chosen
-
-
-def _check_foreign(chosen: Path) -> None:
-    """A store is replaced whole when it holds another build, so ``KG_STORE`` must name a store, an
-    empty folder or nothing yet: a folder of the user's own (``KG_STORE=$HOME``) or a file is refused,
-    never emptied. An Oxigraph store is a RocksDB folder, which always holds ``CURRENT``."""
-    if not chosen.exists():
-        return
-    if not chosen.is_dir():
-        raise KgError(f"KG_STORE={chosen}: not a folder; name a new folder or an existing kg store")
-    try:
-        names = {entry.name for entry in os.scandir(chosen)}
-    except OSError as exc:
-        raise KgError(f"KG_STORE={chosen}: cannot read the folder: {exc.strerror}") from None
-    if names and "CURRENT" not in names:
-        raise KgError(
-            f"KG_STORE={chosen}: a folder that holds no store; kg replaces its store whole, so name a new "
-            "folder or an existing kg store"
-        )
 
 
 def open_store(out: Path, source: Path):

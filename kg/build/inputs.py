@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kg.core.resources import ONTOLOGY_DIR, SHAPES_DIR
 from kg.util import atomic, stamps
+from kg.util.paths import confined
 
 _FOLDERS = "\0folders"  # the folders' listings, in the digests' file under a name no file has
 
@@ -99,6 +100,7 @@ def _files(
     for label, root in (("articles", Path(articles_dir)), ("ontology", ONTOLOGY_DIR), ("shapes", SHAPES_DIR)):
         if root.is_dir():
             top = str(root)
+            walk.confine = top if label == "articles" else None
             base = top if top.endswith(os.sep) else top + os.sep
             for parts in sorted(walk(top)):
                 inner = "/".join(parts)
@@ -109,7 +111,8 @@ def _files(
 class _Walk:
     """The files under a folder, each as its path components, as ``Path.rglob`` finds them: a link to a
     file is a file, a link to a folder is not followed (it is noted in ``links``), an unreadable folder
-    is skipped.
+    is skipped. A link to a file out of ``confine`` (the articles folder) is refused
+    (``kg.util.paths.confined``): its bytes would be read for the digest, and by the loader after.
 
     With ``folders`` (folder path -> [mtime, inode, its entries]), a folder whose modification time and
     inode are those recorded is not listed again: adding, removing or renaming an entry changes its
@@ -120,6 +123,7 @@ class _Walk:
 
     def __init__(self, links: list, folders: dict | None, seen: dict | None = None):
         self.links, self.folders = links, folders
+        self.confine: str | None = None
         self.seen = seen if seen is not None else {}  # the folders recorded now
         self.taken = time.time_ns()
 
@@ -138,24 +142,25 @@ class _Walk:
 
     def _listed(self, path: str) -> list[tuple[str, str]]:
         if self.folders is None:
-            return _scan(path)[0]
+            return _scan(path, self.confine)[0]
         try:
             info = os.stat(path)
         except OSError:
-            return _scan(path)[0]
+            return _scan(path, self.confine)[0]
         known = self.folders.get(path)
         if known is not None and known[:2] == [info.st_mtime_ns, info.st_ino]:
             self.seen[path] = known
             return known[2]
-        entries, linked = _scan(path)
+        entries, linked = _scan(path, self.confine)
         if not linked and info.st_mtime_ns < self.taken - stamps.RACY_NS:
             self.seen[path] = [info.st_mtime_ns, info.st_ino, entries]
         return entries
 
 
-def _scan(path: str) -> tuple[list[tuple[str, str]], bool]:
+def _scan(path: str, confine: str | None = None) -> tuple[list[tuple[str, str]], bool]:
     """A folder's entries as (name, "d" for a folder, "l" for a link to a folder, "f" for a file), and
-    whether it holds a link; none when it cannot be read."""
+    whether it holds a link; none when it cannot be read. A link to a file outside ``confine`` is a
+    ``KgError`` (a folder holding a link is listed anew by every build, so it is always checked)."""
     entries: list[tuple[str, str]] = []
     linked = False
     try:
@@ -168,6 +173,8 @@ def _scan(path: str) -> tuple[list[tuple[str, str]], bool]:
                 if entry.is_symlink() and entry.is_dir():
                     entries.append((entry.name, "l"))
                 elif entry.is_file():
+                    if confine is not None and entry.is_symlink():
+                        confined(Path(confine), Path(entry.path))
                     entries.append((entry.name, "f"))
     except PermissionError:
         return [], False

@@ -11,7 +11,7 @@ from typing import Any
 from rdflib import Graph, URIRef
 
 from kg.core.namespaces import ENTITIES_GRAPH, graph_iri
-from kg.link.linker import NOT_CACHED, LinkSummary, unlinked_lines
+from kg.link.linker import NOT_CACHED, LinkSummary, summary_line, unlinked_lines
 from kg.rdf import ntriples
 from kg.resolve import Resolution
 from kg.validate import Report
@@ -147,10 +147,7 @@ class _Tallied(LinkSummary):
         tallied = sum(self.links.methods.values())
         rest = self.links.total - tallied - slugs  # an article's repeats of an unlinked result
         total = len(self.results) + tallied + slugs + (rest if rest > 0 and slugs else 0)
-        methods = ", ".join(f"{m} {n}" for m, n in sorted(by_method.items()))
-        line = f"linked {shown} of {total} entities ({methods or 'none'}); {self.requests} Wikidata requests"
-        if self.failed:
-            line += f" ({self.failed} failed)"
+        line = summary_line(shown, total, by_method, self.requests, self.failed)
         if by_reason:
             line += "\n" + "\n".join(unlinked_lines(by_reason))
         return line

@@ -20,6 +20,7 @@ from kg.draft.schema import vocabulary
 from kg.draft.source import Source, read_source
 from kg.draft.write import render
 from kg.load.load import DRAFT_FILE
+from kg.util.text import counted
 
 BACKENDS = ("rules", "llm", "nlp")
 MAX_CHECKS = 6
@@ -71,13 +72,13 @@ def draft_article(text_path: Path, backend="rules", corpus: KnownNames | None = 
     corpus = dataclasses.replace(corpus or KnownNames(), source=source)
     vocab = vocabulary()
     shown = text_path.parent.name or text_path.name
-    _progress(f"{shown}: proposing ({len(text.split()):,} words)")
+    _progress(f"{shown}: proposing ({counted(len(text.split()), 'word', grouped=True)})")
     proposal = back.propose(text, corpus, vocab)
     if typer is not None:
         from kg.draft.online import type_names
 
         proposal = dataclasses.replace(proposal, nodes=type_names(proposal.nodes, typer))
-    _progress(f"{shown}: grounding {len(proposal.nodes):,} nodes")
+    _progress(f"{shown}: grounding {counted(len(proposal.nodes), 'node', grouped=True)}")
     grounded = ground(proposal, text, vocab, corpus=corpus)
     _from_source(grounded, source, text, corpus)
     article_slug = slug(text_path.resolve().parent.name)
@@ -176,21 +177,34 @@ def _publisher_node(grounded, source: Source, corpus: KnownNames) -> str | None:
 
 def article_texts(path: Path) -> list[Path]:
     """The texts ``kg draft PATH`` drafts: a text file, an article folder, or the article folders of an
-    articles folder that have no reviewed mapping yet."""
+    articles folder that have no reviewed mapping yet. What a draft reads beside a text (the text,
+    ``source.yaml``) is kept inside the folder given (``kg.util.paths.confined``): the text's own
+    folder when a text is given."""
+    from kg.draft.source import SOURCE_FILE
+    from kg.util.paths import confined
+
     path = Path(path)
     if path.is_file():
-        return [path]
-    if not path.is_dir():
+        texts, root = [path], path.parent
+    elif not path.is_dir():
         raise KgError(f"{path}: no such file or folder")
-    if (path / "article.txt").is_file():
-        return [path / "article.txt"]
-    texts = sorted(
-        p / "article.txt"
-        for p in path.iterdir()
-        if (p / "article.txt").is_file() and not (p / "mapping.yaml").is_file()
-    )
+    elif (path / "article.txt").is_file():
+        texts, root = [path / "article.txt"], path
+    else:
+        texts, root = (
+            sorted(
+                p / "article.txt"
+                for p in path.iterdir()
+                if (p / "article.txt").is_file() and not (p / "mapping.yaml").is_file()
+            ),
+            path,
+        )
     if not texts:
         raise KgError(f"{path}: no article.txt here, nor in a subfolder without a mapping.yaml")
+    for text in texts:
+        for read in (text, text.parent / SOURCE_FILE):
+            if read != path:  # a text named on the command line is read wherever it is
+                confined(root, read, "the folder given")
     return texts
 
 
@@ -200,9 +214,15 @@ def corpus_for(
     """Known names for an article: the entity list and pins of its articles folder, and the link cache."""
     import os
 
-    articles = Path(text_path).resolve().parent.parent
+    from kg.util.paths import corpus_file
+
+    # the folder the text's folder is in, as named (not where links lead: a linked folder's own parent
+    # is no part of the corpus)
+    articles = Path(text_path).absolute().parent.parent
     cache = cache_dir or Path(os.environ.get("KG_CACHE_DIR") or ".kg-cache/wikidata")
-    return load_corpus(entities or articles / "entities.yaml", pins or articles / "wikidata-pins.yaml", cache)
+    return load_corpus(
+        entities or corpus_file(articles, "entities.yaml"), pins or corpus_file(articles, "wikidata-pins.yaml"), cache
+    )
 
 
 def write_drafts(

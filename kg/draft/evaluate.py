@@ -30,7 +30,7 @@ from kg.load.load import load_article
 from kg.load.model import Mapping, Quote
 from kg.load.quotes import QuoteError, locate
 from kg.resolve import ENTITIES_FILE, load_entity_list, resolve
-from kg.util.paths import inside
+from kg.util.paths import corpus_file, inside
 
 ROLES = ("speaker", "actor", "holder", "visitor", "heldBy")
 PINS_FILE = "wikidata-pins.yaml"  # as kg build reads it
@@ -328,7 +328,7 @@ class Evaluation:
 def articles_folder_file(mapping_path: Path, name: str) -> Path | None:
     """``entities.yaml`` or the pins of the articles folder a mapping's article folder is in, as ``kg build``
     would read them, if there is one."""
-    candidate = Path(mapping_path).absolute().parent.parent / name
+    candidate = corpus_file(Path(mapping_path).absolute().parent.parent, name)
     return candidate if candidate.is_file() else None
 
 

@@ -27,6 +27,8 @@ from kg.draft.schema import DraftVocabulary, response_schema
 from kg.draft.text import paragraphs, whole_word_spans
 from kg.util.deadline import DeadlineExceeded, within
 from kg.util.retry import Backoff, GaveUp, TryAgain, retry_after, with_retries
+from kg.util.text import counted
+from kg.util.urls import check_http_url
 
 MAX_CHUNK = 2500  # characters; a longer paragraph is split between sentences
 
@@ -165,6 +167,7 @@ class LlmConfig:
         base, model = os.environ.get("KG_LLM_BASE_URL"), os.environ.get("KG_LLM_MODEL")
         if not base or not model:
             raise KgError("the llm back-end needs KG_LLM_BASE_URL (e.g. http://127.0.0.1:11434/v1) and KG_LLM_MODEL")
+        check_http_url(base, "KG_LLM_BASE_URL")  # a typo is a usage error, not a server that cannot be reached
         try:
             return cls(
                 base.rstrip("/"),
@@ -263,7 +266,8 @@ class LlmBackend:
         except GaveUp as exc:
             raise KgError(
                 self._safe(
-                    f"LLM server {self.config.base_url}: gave up after {exc.tries} tries ({where}: {exc.reason})"
+                    f"LLM server {self.config.base_url}: gave up after {counted(exc.tries, 'try')} "
+                    f"({where}: {exc.reason})"
                 )
             ) from None
 

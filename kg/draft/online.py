@@ -15,7 +15,6 @@ retries and cache folder), so a second draft of the same text asks nothing, and 
 what it always was.
 """
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,9 +23,8 @@ from kg.core.ontology import default_ontology
 from kg.draft.known import name_key
 from kg.draft.model import DraftNode
 from kg.draft.schema import DraftVocabulary
-from kg.link.cache import Cache
 from kg.link.classes import OntologyClasses
-from kg.link.http import DEFAULT_API, DEFAULT_CONTACT, ClientConfig, Offline, WikidataClient, WikidataError
+from kg.link.http import Offline, WikidataClient, WikidataError
 from kg.link.linker import CLASS_DEPTH
 from kg.link.wikidata import get_items, search
 from kg.util.console import warn
@@ -166,16 +164,11 @@ def make_typer(
     api_url: str | None = None,
     contact: str | None = None,
 ) -> WikidataTyper:
-    """A typer with the linker's client settings (``kg.link.make_linker``): API URL, contact and cache
-    folder from the options, else ``KG_WIKIDATA_API``, ``KG_CONTACT``, ``KG_CACHE_DIR``."""
-    from kg.link import DEFAULT_CACHE_DIR
+    """A typer with the linker's client (``kg.link.make_client``: the same options and variables, and
+    an API URL that is no http(s) URL refused as a usage error, not taken for an outage)."""
+    from kg.link import link_cache, make_client
 
-    config = ClientConfig(
-        api_url=api_url or os.environ.get("KG_WIKIDATA_API") or DEFAULT_API,
-        contact=contact or os.environ.get("KG_CONTACT") or DEFAULT_CONTACT,
-    )
-    cache = Cache(Path(cache_dir or os.environ.get("KG_CACHE_DIR") or DEFAULT_CACHE_DIR))
-    return WikidataTyper(WikidataClient(config, cache), vocab)
+    return WikidataTyper(make_client(link_cache(cache_dir), False, api_url, contact), vocab)
 
 
 def _dict(value) -> dict:

@@ -70,20 +70,47 @@ def make_linker(
 ) -> LinkStage:
     """Links compiled articles in place and returns a ``LinkSummary``."""
     from kg.core.ontology import default_ontology
+
+    cache = link_cache(cache_dir)
+    client = make_client(cache, offline, api_url, contact)
+    pins = Pins.load(pins_path)
+    return LinkStage(Linker(client, pins, default_ontology().graph), cache, report_path)
+
+
+def link_cache(cache_dir: Path | None = None) -> Cache:
+    """The Wikidata cache: ``cache_dir``, else ``KG_CACHE_DIR``, else ``.kg-cache/wikidata``."""
+    return Cache(Path(cache_dir or os.environ.get("KG_CACHE_DIR") or DEFAULT_CACHE_DIR))
+
+
+def make_client(
+    cache: Cache, offline: bool = False, api_url: str | None = None, contact: str | None = None
+) -> WikidataClient:
+    """The Wikidata client of every command that asks Wikidata (``kg build``, ``kg link``, ``kg draft
+    --online``): API URL and contact from the options, else ``KG_WIKIDATA_API`` and ``KG_CONTACT``.
+    An API URL that is no http(s) URL is a usage error, checked here once: taken for a Wikidata
+    outage, it would be warned about and silently worked around."""
     from kg.util.urls import check_http_url
 
     api_url = api_url or os.environ.get("KG_WIKIDATA_API") or DEFAULT_API
-    if not offline:  # a typo here is no Wikidata outage, to be warned about and linked around
+    if not offline:
         check_http_url(api_url, "--wikidata-api (KG_WIKIDATA_API)")
     config = ClientConfig(
         api_url=api_url,
         contact=contact or os.environ.get("KG_CONTACT") or DEFAULT_CONTACT,
         offline=offline,
     )
-    cache = Cache(Path(cache_dir or os.environ.get("KG_CACHE_DIR") or DEFAULT_CACHE_DIR))
-    client = WikidataClient(config, cache)
-    pins = Pins.load(pins_path)
-    return LinkStage(Linker(client, pins, default_ontology().graph), cache, report_path)
+    return WikidataClient(config, cache)
 
 
-__all__ = ["ClientConfig", "Cache", "LinkStage", "LinkSummary", "Linker", "Pins", "WikidataClient", "make_linker"]
+__all__ = [
+    "ClientConfig",
+    "Cache",
+    "LinkStage",
+    "LinkSummary",
+    "Linker",
+    "Pins",
+    "WikidataClient",
+    "link_cache",
+    "make_client",
+    "make_linker",
+]

@@ -31,6 +31,7 @@ from kg.link.score import EntityContext, Scored, choose, score
 from kg.link.wikidata import Item, get_items, search
 from kg.rdf.graphstore import new_graph
 from kg.util.console import warn
+from kg.util.text import counted
 
 LINKABLE = (DKG.Person, DKG.Organization, DKG.Place, DKG.ArmedConflict, DKG.Conference)
 NEVER = (DKG.UnnamedAgent, DKG.CollectiveAgent)
@@ -88,19 +89,22 @@ class LinkSummary:
         by_method: dict[str, int] = {}
         for r in self.linked:
             by_method[r.method] = by_method.get(r.method, 0) + 1
-        methods = ", ".join(f"{m} {n}" for m, n in sorted(by_method.items()))
-        line = (
-            f"linked {len(self.linked)} of {len(self.results)} entities ({methods or 'none'}); "
-            f"{self.requests} Wikidata requests"
-        )
-        if self.failed:
-            line += f" ({self.failed} failed)"
+        line = summary_line(len(self.linked), len(self.results), by_method, self.requests, self.failed)
         if self.unlinked:
             line += "\n" + "\n".join(_unlinked_lines(self.unlinked))
         return line
 
 
 SHOWN_PER_REASON = 10  # names a build's summary shows for each reason; `kg link --report` lists them all
+
+
+def summary_line(linked: int, total: int, by_method: dict[str, int], requests: int, failed: int) -> str:
+    """The first line of a link summary, as ``kg link`` and ``kg build`` print it."""
+    methods = ", ".join(f"{m} {n}" for m, n in sorted(by_method.items()))
+    line = (
+        f"linked {linked} of {counted(total, 'entity')} ({methods or 'none'}); {counted(requests, 'Wikidata request')}"
+    )
+    return line + (f" ({failed} failed)" if failed else "")
 
 
 def _unlinked_lines(unlinked: list[LinkResult]) -> list[str]:

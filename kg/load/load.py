@@ -1,6 +1,7 @@
 """Load an article folder: its verbatim text and its mapping, with every quote located in the text."""
 
 import bisect
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,8 @@ from kg.load.flow_lists import split_quotes
 from kg.load.model import ID_PATTERN, Evidence, Mapping, Quote
 from kg.load.quotes import QuoteError, Span, locate
 from kg.load.sentences import segment
-from kg.util.paths import inside
+from kg.util.paths import confined, inside
+from kg.util.text import counted
 
 MAPPING_FILE = "mapping.yaml"
 DRAFT_FILE = "mapping.draft.yaml"  # written by `kg draft`; built only when asked (--drafts)
@@ -136,6 +138,8 @@ def articles_in(articles_dir: Path, drafts: bool = False) -> list[tuple[Path, st
     for folder in discover(articles_dir, drafts):
         name = mapping_file(folder, drafts)
         if name is not None:
+            if os.path.islink(folder / name):  # the folder itself was checked by discover
+                confined(articles_dir, folder / name)
             found.append((folder, name))
     return found
 
@@ -148,12 +152,15 @@ def discover(articles_dir: Path, drafts: bool = False) -> list[Path]:
             raise KgError(f"{articles_dir}: not a folder; --articles names the folder of article folders")
         raise KgError(f"{articles_dir}: articles folder not found")
     folders = sorted(p for p in articles_dir.iterdir() if p.is_dir() and mapping_file(p, drafts))
+    for folder in folders:
+        if folder.is_symlink():  # an article folder linked from elsewhere is not part of the folder given
+            confined(articles_dir, folder)
     if not folders:
         waiting = unreviewed(articles_dir)
         if waiting:
             raise KgError(
-                f"{articles_dir}: no article folders with {MAPPING_FILE}; {len(waiting)} hold only an unreviewed "
-                f"{DRAFT_FILE}: review and rename it, or build drafts with --drafts"
+                f"{articles_dir}: no article folders with {MAPPING_FILE}, and {counted(len(waiting), 'folder')} with "
+                f"only an unreviewed {DRAFT_FILE}: review and rename it, or build drafts with --drafts"
             )
         raise KgError(f"{articles_dir}: no article folders (subfolders with {MAPPING_FILE})")
     return folders

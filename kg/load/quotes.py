@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.util.text import clip
+from kg.util.text import clip, counted
 
 
 @dataclass(frozen=True)
@@ -160,13 +160,13 @@ def locate(text: str, quote: str, occurrence: int | None, source: str = "the tex
         return Span(begin, begin + len(quote), quote), None
     if occurrence <= len(every) and every[occurrence - 1] in words:
         begin = every[occurrence - 1]
-        counted = words.index(begin) + 1
+        nth = words.index(begin) + 1
         warning = (
             f"'occurrence: {occurrence}' of \"{shown}\" counts matches inside longer words; as whole words this is "
-            f"occurrence {counted}: write 'occurrence: {counted}'"
+            f"occurrence {nth}: write 'occurrence: {nth}'"
         )
         return Span(begin, begin + len(quote), quote), warning
     if not words and not inside:
         raise QuoteError(f'quote not found in {source}: "{shown}"')
-    also = f" (and {len(inside)} times inside longer words, which do not count)" if inside else ""
-    raise QuoteError(f'quote occurs {len(words)} times as a whole word{also}, not {occurrence}: "{quote}"')
+    also = f" (and {counted(len(inside), 'time')} inside longer words, which do not count)" if inside else ""
+    raise QuoteError(f'quote occurs {counted(len(words), "time")} as a whole word{also}, not {occurrence}: "{quote}"')

@@ -30,6 +30,7 @@ from kg.core.errors import KgError
 from kg.push.record import PushRecord
 from kg.push.send import Sender, canonical_count, lines_of
 from kg.query.remote import Endpoint, Uncountable
+from kg.util.text import counted
 
 CHECK_GRAPHS = 500  # graphs named in one existence or count query
 VERIFY_EVERY = 200  # pushed graphs counted in one query
@@ -58,7 +59,7 @@ class Planned:
     remote: int | None = None  # the store's count, where it was asked
 
     def __str__(self) -> str:
-        held = "" if self.remote is None else f" (the store holds {self.remote} triples)"
+        held = "" if self.remote is None else f" (the store holds {counted(self.remote, 'triple')})"
         return f"<{self.graph}>: {self.reason}{held}"
 
 
@@ -191,7 +192,7 @@ def push(
                 record.forget(item.graph)
                 result.removed.append(item.graph)
     except KgError as exc:
-        already = f"; already pushed: {checker.done} graph(s)" if checker.done else ""
+        already = f"; already pushed: {counted(checker.done, 'graph')}" if checker.done else ""
         raise KgError(f"{exc}{already}") from None
     finally:
         reader.shutdown(cancel_futures=True)
@@ -231,7 +232,7 @@ class _Checker:
             held = counts[name] if counts is not None else expected
             if held != expected and held != canonical_count(self.source.ntriples(name)):
                 raise KgError(
-                    f"push <{name}>: the store answered with a success status but holds {held} triples "
+                    f"push <{name}>: the store answered with a success status but holds {counted(held, 'triple')} "
                     f"in the graph, not {expected}: the push did not take effect"
                 )
             self.result.verified[name] = counts is not None

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kg.core.errors import KgError
 from kg.util import console
+from kg.util.text import counted
 
 
 def run(
@@ -91,7 +92,7 @@ def _timed(runner, text, bound, label):
 
     started = time.perf_counter()
     result = runner(text, bound, label)
-    size = f"{len(result.rows)} rows" if result.kind == "select" else result.kind
+    size = counted(len(result.rows), "row") if result.kind == "select" else result.kind
     console.detail(f"{label}: {size} in {(time.perf_counter() - started) * 1000:.0f} ms")
     return result
 

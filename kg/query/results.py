@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.core.errors import KgError
-from kg.util.text import clip
+from kg.util.text import clip, counted
 
 
 @dataclass
@@ -189,7 +189,7 @@ def to_table(result: Result, width: int | None = None, prefixes: dict | None = N
     line = lambda values: " | ".join(clip(v, w).ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()  # noqa: E731
     out = [line(header), "-+-".join("-" * w for w in widths)]
     out += [line(r) for r in cells]
-    out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    out.append(f"({counted(len(cells), 'row')})")
     return "\n".join(out) + "\n"
 
 

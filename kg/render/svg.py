@@ -12,7 +12,7 @@ from kg.render import links
 from kg.render.html import Page, esc
 from kg.render.model import ArticleView, ClaimView, Site
 from kg.render.vocab import DKG, RDF_TYPE
-from kg.util.text import one_line
+from kg.util.text import counted, one_line
 
 # Roles not drawn: the claim's own bookkeeping (type, evidence, status, the article it is stated in) and
 # who reported it, which is the same for nearly every claim of an article and is listed on each claim's page.
@@ -153,8 +153,9 @@ def article_graph(site: Site, page: Page, article: ArticleView, status_key) -> s
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{num(height)}" '
         f'viewBox="0 0 {WIDTH} {num(height)}" aria-labelledby="graph-title graph-desc">',
         f'<title id="graph-title">Graph of “{esc(article.display_title)}”</title>',
-        f'<desc id="graph-desc">{len(claims)} claims in the order of the text (left), the {len(order)} entities they '
-        "name (right), and their roles as labelled edges; roles filled by another claim are on the left.</desc>",
+        f'<desc id="graph-desc">{counted(len(claims), "claim")} in the order of the text (left), the '
+        f"{counted(len(order), 'entity')} they name (right), and their roles as labelled edges; roles filled by "
+        "another claim are on the left.</desc>",
         '<defs><marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto">'
         '<path d="M0,0 L8,4 L0,8 z" fill="#52525b"/></marker></defs>',
         _style(),

@@ -28,6 +28,16 @@ FORMER = ("kg.ttl", "kg.trig")  # links of builds before the graph files; ``kg e
 KEEP = 2  # generations kept: the current one and the one before (a query may still be reading it)
 
 
+def holds_store(folder: Path) -> bool:
+    """Whether an existing folder may be replaced by a store: it is empty, or it is an Oxigraph store
+    (a RocksDB folder, which always holds ``CURRENT``). A stale store is deleted whole and made again,
+    so this is asked before any store folder is deleted (``kg.store``, ``OutputSet``): a folder of the
+    user's own under that name is refused, never emptied. OSError when the folder cannot be read."""
+    with os.scandir(folder) as entries:
+        names = {entry.name for entry in entries}
+    return not names or "CURRENT" in names
+
+
 class OutputSet:
     def __init__(self, out_dir: Path):
         self.out = Path(out_dir)
@@ -62,13 +72,14 @@ class OutputSet:
 
     def _refuse_foreign(self) -> None:
         """The usual names become links: what the user keeps under them is refused, never replaced. A
-        folder at ``graphs`` or a file at ``store`` was never kg's (a folder at ``store`` may be the store
-        of a build from before output sets, which is replaced)."""
+        folder at ``graphs``, a file at ``store`` or a folder there that holds no store was never kg's (a
+        store folder there is the store of a build from before output sets, which is replaced)."""
         for name in (*NAMES, *SHARED):
             path = self.out / name
             if path.is_symlink() or not path.exists():
                 continue
-            if (path.is_dir() and name != "store") or (name == "store" and not path.is_dir()):
+            store = name == "store" and path.is_dir() and holds_store(path)
+            if (path.is_dir() and not store) or (name == "store" and not path.is_dir()):
                 kind = "folder" if path.is_dir() else "file"
                 raise KgError(
                     f"{path}: a {kind} kg did not write, where a build keeps its {name}; move it, or build "

@@ -1,9 +1,29 @@
-"""Paths a user names: the default folders, and a file a mapping names kept inside its article folder."""
+"""Paths a user names: the default folders, and the files kg reads kept inside the folder it was given."""
 
+import os
 from pathlib import Path
+
+from kg.core.errors import KgError
 
 DEFAULT_ARTICLES_DIR = Path("articles")
 DEFAULT_OUT_DIR = Path("build")
+
+
+def leads_out(root: str, path: str) -> bool:
+    """Whether ``path``, its links followed, is outside ``root`` (a real path, ``os.path.realpath``)."""
+    target = os.path.realpath(path)
+    return target != root and not target.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def confined(root: Path, path: Path, what: str = "the articles folder") -> Path:
+    """``path``, or a ``KgError`` naming it when a symbolic link takes it out of ``root``.
+
+    An articles folder may be downloaded, or shared by others: a link in it must not pull a file from
+    elsewhere (``~/.ssh``, another project) into a graph that is later published. Links that stay
+    inside ``root`` are followed as ever."""
+    if leads_out(os.path.realpath(root), str(path)):
+        raise KgError(f"{path}: leads out of {what} {root} (through a symbolic link); kg reads only files inside it")
+    return Path(path)
 
 
 def inside(folder: Path, name: str) -> Path:
@@ -25,6 +45,12 @@ def inside(folder: Path, name: str) -> Path:
         raise ValueError("contains '..'; name a file inside the article folder")
     root = Path(folder).resolve()
     target = (root / pure).resolve()
-    if target != root and root not in target.parents:
+    if leads_out(str(root), str(target)):
         raise ValueError("leads out of the article folder (through a symbolic link)")
     return target
+
+
+def corpus_file(articles_dir: Path, name: str) -> Path:
+    """A file of the corpus as a whole (the entity list, the pins) read from the articles folder, kept
+    inside it (``confined``)."""
+    return confined(articles_dir, Path(articles_dir) / name)

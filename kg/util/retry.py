@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TypeVar
 
+from kg.util.text import counted
+
 T = TypeVar("T")
 
 MAX_RETRY_AFTER = 300.0  # seconds: the most kg waits because a service asked it to
@@ -68,7 +70,7 @@ class GaveUp(Exception):
     """Every try was answered with ``TryAgain``; ``reason`` is the last one's."""
 
     def __init__(self, reason: str, tries: int):
-        super().__init__(f"gave up after {tries} tries ({reason})")
+        super().__init__(f"gave up after {counted(tries, 'try')} ({reason})")
         self.reason = reason
         self.tries = tries
 

@@ -19,3 +19,19 @@ def clip(text: str, limit: int, marker: str = "…", *, keep: int | None = None,
 def one_line(text: str, limit: int) -> str:
     """``text`` with its runs of white space made one space, clipped to ``limit`` with an ellipsis."""
     return clip(" ".join(text.split()), limit, rstrip=True)
+
+
+def counted(count: int, noun: str, plural: str | None = None, *, grouped: bool = False) -> str:
+    """``count`` and ``noun``, singular for one and plural otherwise: "1 article", "0 articles", "3 entities".
+
+    One helper for every count kg prints, so that no message says "1 articles" and none hedges with
+    "article(s)". The plural is ``plural``, else the noun with "ies" for a "y" after a consonant, "es"
+    after s, x, ch or sh, "s" otherwise. ``grouped`` writes thousands with commas (12,345)."""
+    if plural is None:
+        if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+            plural = noun[:-1] + "ies"
+        elif noun.endswith(("s", "x", "ch", "sh")):
+            plural = noun + "es"
+        else:
+            plural = noun + "s"
+    return (f"{count:,}" if grouped else str(count)) + " " + (noun if count == 1 else plural)

@@ -27,6 +27,7 @@ from kg.core.namespaces import SH
 from kg.core.ontology import load_turtle_dir
 from kg.core.resources import SHAPES_DIR
 from kg.rdf.graphstore import new_graph, release
+from kg.util.text import counted
 
 
 @dataclass(frozen=True, order=True)
@@ -60,7 +61,10 @@ class Report:
     def text(self) -> str:
         counts = {s: sum(1 for f in self.findings if f.severity == s) for s in ("Violation", "Warning", "Info")}
         head = "conforms" if self.conforms else "does not conform"
-        lines = [f"{head}: {counts['Violation']} violation(s), {counts['Warning']} warning(s), {counts['Info']} info"]
+        lines = [
+            f"{head}: {counted(counts['Violation'], 'violation')}, {counted(counts['Warning'], 'warning')}, "
+            f"{counts['Info']} info"
+        ]
         for f in sorted(self.findings):
             where = f" {f.path}" if f.path else ""
             value = f" value <{f.value}>" if f.value else ""

@@ -20,6 +20,7 @@ from kg.draft.ground.state import GroundingState
 from kg.draft.known import KnownNames
 from kg.draft.model import DraftNode, DraftReport, Proposal, TextSpan
 from kg.draft.schema import DraftVocabulary, vocabulary
+from kg.util.text import counted
 
 __all__ = ["Grounded", "ShapeRule", "default_rules", "ground", "rules_from_shapes"]
 
@@ -71,7 +72,7 @@ class Grounded:
             kind = "claim" if g.vocab.is_claim(node.a) else "entity"
             count = len(node.evidence) if kind == "claim" else len(node.mentions)
             noun = "evidence quote" if kind == "claim" else "mention"
-            g.report.add("kept", node.id, kind, f"{'/'.join(node.a)}, {count} {noun}{'s' if count != 1 else ''}")
+            g.report.add("kept", node.id, kind, f"{'/'.join(node.a)}, {counted(count, noun)}")
 
 
 def ground(

@@ -14,7 +14,7 @@ from kg.render import links, markup
 from kg.render.html import Page, cap, esc
 from kg.render.model import ArticleView, ClaimView, Site
 from kg.render.vocab import DCTERMS, DKG, RDF_TYPE, SCHEMA
-from kg.util.text import one_line
+from kg.util.text import counted, one_line
 
 NOTE_CLASS = DKG + "EditorialNote"
 
@@ -261,8 +261,8 @@ def _entities(site: Site, page: Page, article: ArticleView, claims: list[ClaimVi
     for iri in found:
         n, r = mentions.get(iri, 0), refs.get(iri, 0)
         rows.append(
-            f'<li>{page.link(iri)} <span class="muted">({n} mention{"s" if n != 1 else ""}, '
-            f"{r} role{'s' if r != 1 else ''} in claims)</span></li>"
+            f'<li>{page.link(iri)} <span class="muted">({counted(n, "mention")}, '
+            f"{counted(r, 'role')} in claims)</span></li>"
         )
     return (
         f'<section aria-labelledby="entities-h"><h2 id="entities-h">Entities in this article ({len(found)})</h2>'

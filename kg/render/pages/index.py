@@ -8,6 +8,7 @@ from kg.render.html import SITE_TITLE, Page, esc, table
 from kg.render.model import Site, coverage
 from kg.render.pages.article import attribution_chain, verification
 from kg.render.vocab import DKG
+from kg.util.text import counted
 
 
 def render(site: Site, pages) -> str:
@@ -15,8 +16,9 @@ def render(site: Site, pages) -> str:
     n_claims = sum(len(a.claims) for a in site.articles)
     body = [
         f'<h1 id="page-title">{esc(SITE_TITLE)}</h1>',
-        f"<p>{len(site.articles)} article{'s' if len(site.articles) != 1 else ''}, {n_claims} claims, "
-        f"{len(site.entities)} entities. Every claim carries the words of the article it comes from, its status and "
+        f"<p>{counted(len(site.articles), 'article')}, {counted(n_claims, 'claim')}, "
+        f"{counted(len(site.entities), 'entity')}. Every claim carries the words of the article it comes from, its "
+        "status and "
         f'who asserted it; the <a href="{page.href(links.ONTOLOGY_PAGE)}">ontology</a> says what each term means.</p>',
     ]
 

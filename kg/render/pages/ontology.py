@@ -11,6 +11,7 @@ from kg.render import links
 from kg.render.html import Page, cap, esc
 from kg.render.model import OntologyTerm, Site, local_name
 from kg.render.vocab import DKG
+from kg.util.text import counted
 
 MAPPING_NAMES = {
     "exactMatch": "exact match",
@@ -68,7 +69,7 @@ def render(site: Site, pages) -> str:
         if by_domain.get(term.iri):
             rows.append(("Properties with this domain", page.links(sorted(by_domain[term.iri]))))
         rows.extend(_alignments(page, term))
-        rows.append(("In the graph", f"{term.instances} instance{'s' if term.instances != 1 else ''} typed directly"))
+        rows.append(("In the graph", f"{counted(term.instances, 'instance')} typed directly"))
         body.append(_term(term, rows))
     body.append("</section>")
 
