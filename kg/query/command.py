@@ -91,7 +91,7 @@ def _timed(runner, text, bound, label):
 
     started = time.perf_counter()
     result = runner(text, bound, label)
-    size = f"{len(result.rows)} rows" if result.kind == "select" else result.kind
+    size = f"{result.count} rows" if result.kind == "select" else result.kind
     console.detail(f"{label}: {size} in {(time.perf_counter() - started) * 1000:.0f} ms")
     return result
 
