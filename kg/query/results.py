@@ -38,7 +38,7 @@ class Result:
         self.variables = list(variables or [])
         self.boolean = boolean
         self.graph = graph
-        self.lines = lines if rows is None else None  # TSV solutions, when the result was read from an engine
+        self._lines = lines if rows is None else None  # TSV solutions, when the result was read from an engine
         self._rows = rows
 
     @property
@@ -49,7 +49,15 @@ class Result:
 
     @rows.setter
     def rows(self, value: list[dict]) -> None:
-        self._rows, self.lines = value, None
+        self._rows, self._lines = value, None
+
+    @property
+    def lines(self) -> list[bytes] | None:
+        return self._lines
+
+    @lines.setter
+    def lines(self, value: list[bytes] | None) -> None:
+        self._lines, self._rows = value, None  # rows read before are of the lines before
 
     @property
     def count(self) -> int:
