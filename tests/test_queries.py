@@ -857,3 +857,24 @@ def test_reference_counts_resolve_a_pair_with_another_article():
         f"<{ident}b/person>": '"1"^^<http://www.w3.org/2001/XMLSchema#integer>',
         f"<{ENTITY}syria>": '"1"^^<http://www.w3.org/2001/XMLSchema#integer>',
     }
+
+
+def test_kg_sorts_tsv_lines_as_it_sorts_rows():
+    """The ranks of ``sort_lines`` (one integer per row, DESC from the end) give the order of the
+    per-key stable sorts of ``sort``: ties kept in the engine's order, unbound and blank nodes first."""
+    from kg.query import order
+    from kg.query.results import Result, from_answer
+
+    store = ox.Store()
+    data = (
+        " ".join(f'<urn:s{i}> <urn:p> "{"ab"[i % 2]}" . <urn:s{i}> <urn:q> <urn:o{i % 3}> .' for i in range(12))
+        + ' _:b <urn:p> "a" . <urn:u> <urn:q> <urn:o1> .'
+    )
+    store.load(data.encode(), format=ox.RdfFormat.TURTLE)
+    query = "SELECT ?s ?v WHERE { ?s <urn:q>|<urn:p> ?any OPTIONAL { ?s <urn:p> ?v } OPTIONAL { ?s <urn:q> ?o } }"
+    wanted = order.Order([("v", True), ("o", False)], ["o"])
+    answer = from_answer(store.query(query.replace("?s ?v WHERE", "?s ?v ?o WHERE")))
+    assert answer.lines is not None and len(answer.lines) > 20
+    rows = order.sort(Result("select", answer.variables, answer.rows).rows, wanted)
+    assert order.sort_result(answer, wanted) and answer.variables == ["s", "v"]
+    assert rows is not None and answer.rows == rows

@@ -92,7 +92,7 @@ def _timed(runner, text, bound, label):
 
     started = time.perf_counter()
     result = runner(text, bound, label)
-    size = counted(len(result.rows), "row") if result.kind == "select" else result.kind
+    size = counted(result.count, "row") if result.kind == "select" else result.kind
     console.detail(f"{label}: {size} in {(time.perf_counter() - started) * 1000:.0f} ms")
     return result
 

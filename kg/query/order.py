@@ -159,6 +159,91 @@ def sort(rows: list[dict], order: Order) -> list[dict] | None:
     return ordered
 
 
+def sort_result(result, order: Order) -> bool:
+    """Put a SELECT ``result``'s solutions in ``order`` and take the ``extra`` variables off; False
+    (and ``result`` unchanged) when a column holds literals that kg does not compare as Oxigraph does.
+
+    The solutions are TSV lines (``kg.query.results``); each column's key is worked out once per
+    distinct term, not once per row or comparison, and the lines are sorted as they are."""
+    if result.lines is None:
+        rows = sort(result.rows, order)
+        if rows is None:
+            return False
+        result.rows = rows
+    else:
+        lines = sort_lines(result.lines, result.variables, order)
+        if lines is None:
+            return False
+        result.lines = lines
+    result.variables = [name for name in result.variables if name not in order.extra]
+    return True
+
+
+def sort_lines(lines: list[bytes], variables: list[str], order: Order) -> list[bytes] | None:
+    """``lines`` (TSV solutions of ``variables``) in ``order``, without the ``extra`` columns; None
+    when the engine must sort."""
+    from kg.query.results import read_terms
+
+    column = {name: at for at, name in enumerate(variables)}
+    last = max(column[name] for name, _ in order.keys)
+    table = [line.split(b"\t", last + 1) for line in lines]  # the cells up to the last key's
+    composite = [0] * len(lines)
+    for name, descending in order.keys:  # one integer per row: the columns' ranks, first key first
+        at = column[name]
+        cells = [row[at] for row in table]
+        keys = _cell_keys(set(cells), read_terms)
+        if keys is None:
+            return None
+        ranks = {key: rank for rank, key in enumerate(sorted(set(keys.values())))}
+        size = len(ranks)
+        rank = {cell: (size - 1 - ranks[key] if descending else ranks[key]) for cell, key in keys.items()}
+        composite = [before * size + rank[cell] for before, cell in zip(composite, cells, strict=True)]
+    positions = sorted(range(len(lines)), key=composite.__getitem__)  # stable: ties keep the engine's order
+    if not order.extra:
+        return [lines[at] for at in positions]
+    kept = [at for at, name in enumerate(variables) if name not in order.extra]
+    return [b"\t".join([cells[k] for k in kept]) for cells in (lines[at].split(b"\t") for at in positions)]
+
+
+def _cell_keys(cells: set[bytes], read_terms) -> dict[bytes, tuple] | None:
+    """Each distinct TSV cell of a column -> its sort key, as ``_column_key`` gives it for the term,
+    or None when its literals are not of one comparable kind (or it holds quoted triples)."""
+    keys: dict[bytes, tuple] = {}
+    literals = []
+    for cell in cells:
+        if not cell:
+            keys[cell] = (0, "")
+        elif cell.startswith(b"<<"):
+            return None
+        elif cell.startswith(b"<"):
+            keys[cell] = (2, cell[1:-1].decode("utf-8"))
+        elif cell.startswith(b"_:"):
+            keys[cell] = (1, "")  # Oxigraph holds all blank nodes equal
+        else:
+            literals.append(cell)
+    terms = read_terms(literals)
+    kinds = {_term_kind(terms[cell]) for cell in literals}
+    if len(kinds) > 1 or None in kinds:
+        return None
+    numeric = kinds == {"integer"}
+    for cell in literals:
+        value = terms[cell].value
+        keys[cell] = (3, int(value)) if numeric else (3, value)
+    return keys
+
+
+def _term_kind(term) -> str | None:
+    """``_literal_kind`` for a pyoxigraph literal."""
+    if term.language:
+        return "@" + term.language.lower()
+    datatype = term.datatype.value
+    if datatype == _XSD + "string":
+        return "string"
+    if datatype in _INTEGERS and re.fullmatch(r"[+-]?[0-9]+", term.value):
+        return "integer"
+    return None
+
+
 def _by(name: str, keyer: Callable[[dict | None], tuple]) -> Callable[[dict], tuple]:
     return lambda row: keyer(row.get(name))
 

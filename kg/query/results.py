@@ -1,28 +1,68 @@
 """Query results in one engine-neutral shape, written out by pyoxigraph's serialisers.
 
-A result keeps its solutions as SPARQL 1.1 Results JSON term objects ({"type", "value", "datatype",
-"xml:lang"}), whichever engine answered: the embedded store's answer and a remote endpoint's are both
-read by pyoxigraph (``from_answer``, ``parse_json``), so a remote store's dialect (Virtuoso's
-"typed-literal", an explicit xsd:string) comes out as the embedded store's would. CSV, TSV, JSON and
-XML are then written by pyoxigraph (``QuerySolutions.serialize``); only the table for people is
-written here.
+A SELECT result keeps its solutions as pyoxigraph wrote them in SPARQL 1.1 TSV (``Result.lines``: one
+line of bytes per solution, each term in N-Triples syntax, a TAB between them), whichever engine
+answered: the embedded store's answer and a remote endpoint's are both read by pyoxigraph
+(``from_answer``, ``parse_json``), so a remote store's dialect (Virtuoso's "typed-literal", an explicit
+xsd:string) comes out as the embedded store's would. TSV is lossless (pyoxigraph reads it back to the
+same terms) and cheap: Python never builds an object per term, which for a large answer took longer
+than the query (63,666 rows of eight terms: 36 MB of JSON and 0.4-0.7 s of ``json.loads``; issue 23).
+CSV, TSV, JSON and XML are then written by pyoxigraph from those lines (``QuerySolutions.serialize``);
+only the table for people is written here. ``Result.rows`` gives the solutions as SPARQL 1.1 Results
+JSON term objects ({"type", "value", "datatype", "xml:lang"}) when something asks for them (tests,
+a result made from rows), read from the lines by pyoxigraph once.
 """
 
 import json
 import re
-from dataclasses import dataclass, field
 
 from kg.core.errors import KgError
 from kg.util.text import clip, counted
 
+_TSV_TERMS = None  # pyoxigraph.QueryResultsFormat.TSV, imported when first needed
 
-@dataclass
+
 class Result:
-    kind: str  # "select", "ask" or "graph"
-    variables: list[str] = field(default_factory=list)
-    rows: list[dict] = field(default_factory=list)
-    boolean: bool | None = None
-    graph: bytes = b""  # N-Triples for CONSTRUCT / DESCRIBE
+    """``kind``: "select", "ask" or "graph"; ``graph``: N-Triples for CONSTRUCT / DESCRIBE."""
+
+    def __init__(
+        self,
+        kind: str,
+        variables: list[str] | None = None,
+        rows: list[dict] | None = None,
+        boolean: bool | None = None,
+        graph: bytes = b"",
+        lines: list[bytes] | None = None,
+    ):
+        self.kind = kind
+        self.variables = list(variables or [])
+        self.boolean = boolean
+        self.graph = graph
+        self._lines = lines if rows is None else None  # TSV solutions, when the result was read from an engine
+        self._rows = rows
+
+    @property
+    def rows(self) -> list[dict]:
+        if self._rows is None:
+            self._rows = _bindings(self.variables, self.lines) if self.lines else []
+        return self._rows
+
+    @rows.setter
+    def rows(self, value: list[dict]) -> None:
+        self._rows, self._lines = value, None
+
+    @property
+    def lines(self) -> list[bytes] | None:
+        return self._lines
+
+    @lines.setter
+    def lines(self, value: list[bytes] | None) -> None:
+        self._lines, self._rows = value, None  # rows read before are of the lines before
+
+    @property
+    def count(self) -> int:
+        """The number of solutions, without reading them."""
+        return len(self.lines) if self.lines is not None else len(self.rows)
 
 
 def from_answer(answer) -> Result:
@@ -36,10 +76,41 @@ def from_answer(answer) -> Result:
         return Result("ask", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         variables = [v.value for v in answer.variables]
-        body = json.loads(answer.serialize(format=ox.QueryResultsFormat.JSON) or b"{}")
-        return Result("select", variables, body["results"]["bindings"])
+        if not variables:  # no TSV header to read back: the few such answers go through JSON
+            body = json.loads(answer.serialize(format=ox.QueryResultsFormat.JSON) or b"{}")
+            return Result("select", variables, body["results"]["bindings"])
+        text = answer.serialize(format=ox.QueryResultsFormat.TSV) or b""
+        return Result("select", variables, lines=text.split(b"\n")[1:-1])
     data = ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) if answer is not None else b""
     return Result("graph", graph=data or b"")
+
+
+def tsv_document(variables: list[str], lines: list[bytes]) -> bytes:
+    """SPARQL TSV results: the header line, then one line per solution."""
+    head = "\t".join(f"?{name}" for name in variables).encode("utf-8")
+    return b"\n".join([head, *lines, b""])
+
+
+def _bindings(variables: list[str], lines: list[bytes]) -> list[dict]:
+    import pyoxigraph as ox
+
+    answer = ox.parse_query_results(tsv_document(variables, lines), format=ox.QueryResultsFormat.TSV)
+    return json.loads(answer.serialize(format=ox.QueryResultsFormat.JSON) or b"{}")["results"]["bindings"]
+
+
+def read_terms(cells) -> dict:
+    """Each distinct TSV cell (bytes) -> its pyoxigraph term, read by pyoxigraph (None for an empty,
+    unbound cell). Called on a column's distinct cells, which are far fewer than its rows."""
+    import pyoxigraph as ox
+
+    cells = [cell for cell in dict.fromkeys(cells) if cell]
+    terms: dict = {b"": None}
+    if cells:
+        answer = ox.parse_query_results(tsv_document(["t"], cells), format=ox.QueryResultsFormat.TSV)
+        assert isinstance(answer, ox.QuerySolutions)  # a TSV document with a header: solutions
+        for cell, solution in zip(cells, answer, strict=True):
+            terms[cell] = solution[0]
+    return terms
 
 
 def parse_json(data: bytes) -> Result:
@@ -75,12 +146,18 @@ def serialize(result: Result, fmt: str) -> bytes:
     """``result`` written by pyoxigraph in ``fmt`` ("csv", "tsv", "json" or "xml")."""
     import pyoxigraph as ox
 
-    if result.kind == "ask":
-        document: dict = {"head": {}, "boolean": bool(result.boolean)}
+    if result.kind == "select" and result.lines is not None:
+        document = tsv_document(result.variables, result.lines)
+        if fmt == "csv":
+            document = _IRI_CELL.sub(_iri_as_literal, document)
+        answer = ox.parse_query_results(document, format=ox.QueryResultsFormat.TSV)
     else:
-        rows = [_iris_as_text(row) for row in result.rows] if fmt == "csv" else result.rows
-        document = {"head": {"vars": result.variables}, "results": {"bindings": rows}}
-    answer = ox.parse_query_results(json.dumps(document).encode("utf-8"), format=ox.QueryResultsFormat.JSON)
+        if result.kind == "ask":
+            body: dict = {"head": {}, "boolean": bool(result.boolean)}
+        else:
+            rows = [_iris_as_text(row) for row in result.rows] if fmt == "csv" else result.rows
+            body = {"head": {"vars": result.variables}, "results": {"bindings": rows}}
+        answer = ox.parse_query_results(json.dumps(body).encode("utf-8"), format=ox.QueryResultsFormat.JSON)
     formats = {
         "csv": ox.QueryResultsFormat.CSV,
         "tsv": ox.QueryResultsFormat.TSV,
@@ -91,6 +168,16 @@ def serialize(result: Result, fmt: str) -> bytes:
         return answer.serialize(format=formats[fmt]) or b""
     except (SyntaxError, ValueError) as exc:  # a term pyoxigraph will not write (an invalid IRI from an endpoint)
         raise KgError(f"cannot write the results as {fmt}: {exc}") from None
+
+
+# An IRI cell of a TSV line (not a quoted triple, whose cell starts with "<<"): IRIs hold no '<', '>',
+# TAB or line break.
+_IRI_CELL = re.compile(rb"(?m)(?:^|(?<=\t))<([^<>\t\n]*)>(?=\t|$)")
+
+
+def _iri_as_literal(match: re.Match) -> bytes:
+    """As ``_iris_as_text``, on a TSV cell: the IRI's text as a string literal."""
+    return b'"' + match.group(1).replace(b"\\", b"\\\\").replace(b'"', b'\\"') + b'"'
 
 
 def _iris_as_text(row: dict) -> dict:
@@ -154,6 +241,25 @@ def _cell(term: dict | None, prefixes: dict) -> str:
     return " ".join(text.split())
 
 
+def _shown_cells(lines: list[bytes], prefixes: dict) -> dict[bytes, str]:
+    """Each distinct TSV cell as ``_cell`` shows its term: worked out once per distinct term."""
+    shown: dict[bytes, str] = {b"": ""}
+    literals = []
+    for cell in {cell for line in lines for cell in line.split(b"\t")}:
+        if cell in shown:
+            continue
+        if cell.startswith(b"<"):
+            shown[cell] = " ".join(compact_iri(cell[1:-1].decode("utf-8"), prefixes).split())
+        elif cell.startswith(b"_:"):
+            shown[cell] = " ".join(cell.decode("utf-8").split())
+        else:
+            literals.append(cell)
+    for cell, term in read_terms(literals).items():
+        if term is not None:
+            shown[cell] = " ".join(term.value.split())
+    return shown
+
+
 def _fit(widths: list[int], limit: int, separator: int = 3, floor: int = 6) -> list[int]:
     """Column widths no wider than ``limit`` in total: the widest columns give way first."""
 
@@ -182,7 +288,11 @@ def to_table(result: Result, width: int | None = None, prefixes: dict | None = N
 
         prefixes = dict(PREFIXES)
     header = result.variables
-    cells = [[_cell(row.get(v), prefixes) for v in header] for row in result.rows]
+    if result.lines is not None and not any(b"<<" in line for line in result.lines):
+        shown = _shown_cells(result.lines, prefixes)
+        cells = [[shown[cell] for cell in line.split(b"\t")] for line in result.lines]
+    else:
+        cells = [[_cell(row.get(v), prefixes) for v in header] for row in result.rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
     if width:
         widths = _fit(widths, width)

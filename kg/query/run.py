@@ -121,10 +121,7 @@ def run_local(
     if unordered is not None:  # kg sorts the answer: the engine's sort reads each term's text per comparison
         text, wanted = unordered
         result = _evaluate(store, bind(text, params), label, scope)
-        rows = order.sort(result.rows, wanted) if result.kind == "select" else None
-        if rows is not None:
-            result.rows = rows
-            result.variables = [name for name in result.variables if name not in wanted.extra]
+        if result.kind == "select" and order.sort_result(result, wanted):
             return result
     return _evaluate(store, bind(query, params), label, scope)
 
