@@ -218,7 +218,7 @@ def _post_label(r: Reading, title: Title) -> str:
 
 def conference(r: Reading, key: str) -> RuleClaim:
     """The conference a conference's name stands for, made once."""
-    existing = next((c for c in r.claims if c.cls == "Conference" and c.head == key), None)
+    existing = next((c for c in r.of_class("Conference") if c.head == key), None)
     if existing:
         return existing
     ent = r.entities[key]
