@@ -182,7 +182,7 @@ class Reading:
         earlier = [c for c in self.of_class(cls) if head is None or c.head == head]
         if not earlier:
             return None
-        return max(reversed(earlier), key=lambda c: len([p for p in c.props if p not in ("derivedFromStatement",)]))
+        return max(reversed(earlier), key=lambda c: len(c.props) - ("derivedFromStatement" in c.props))
 
     def status(self, unit: Unit, begin: int, end: int, skip=()) -> str:
         """The status cue nearest the claim's words (its clause, up to six words before and three
