@@ -63,11 +63,7 @@ class Reading:
         self.paragraphs = paragraphs(text)
         self.names: Names = find_names(text, self.paragraphs, corpus, vocab)
         self.entities = self.names.entities
-        self._claims: list[RuleClaim] = []
-        # the claims of some classes, in the order of ``claims``, for the rules that look for an earlier
-        # claim of a class (made when first asked, then kept up to date): a scan of every claim for each
-        # question grew with the square of a long text
-        self._of_class: dict[frozenset[str], list[RuleClaim]] = {}
+        self._claims = _Claims()
         # the joint statements and shared stances made so far, in the order of ``claims`` (some may have
         # left ``claims`` since): what "They agreed" looks back for, without a scan of every claim
         self.joint_claims: list[RuleClaim] = []
@@ -141,26 +137,16 @@ class Reading:
     def claims(self) -> list[RuleClaim]:
         """The claims made so far, in the order they were made (read only: ``claim`` adds one, ``forget``
         leaves one out)."""
-        return self._claims
+        return self._claims.all
 
     def of_class(self, *classes: str) -> list[RuleClaim]:
-        """The claims of these classes, in the order of ``claims`` (read only)."""
-        key = frozenset(classes)
-        found = self._of_class.get(key)
-        if found is None:
-            found = self._of_class[key] = [c for c in self._claims if c.cls in key]
-        return found
+        return self._claims.of_class(*classes)
 
     def holds(self, claim: RuleClaim) -> bool:
-        """Whether ``claim`` is still among the claims (not left out since it was made)."""
-        return any(c is claim for c in reversed(self.of_class(claim.cls)))
+        return self._claims.holds(claim)
 
     def forget(self, claim: RuleClaim) -> None:
-        """Leave ``claim`` out of the claims."""
-        self._claims.remove(claim)
-        for key, found in self._of_class.items():
-            if claim.cls in key:
-                found.remove(claim)
+        self._claims.forget(claim)
 
     def claim(
         self, cls: str, evidence: tuple[int, int], status: str, label: str, stem: str | None = None, **kw
@@ -168,10 +154,7 @@ class Reading:
         stem = stem or re.sub(r"(?<!^)(?=[A-Z])", "-", cls).lower()
         n = self.counters[stem] = self.counters.get(stem, 0) + 1
         claim = RuleClaim(stem if n == 1 else f"{stem}-{n}", cls, [evidence], status, label, **kw)
-        self._claims.append(claim)
-        for key, found in self._of_class.items():
-            if cls in key:
-                found.append(claim)
+        self._claims.add(claim)
         if cls in JOINT_CLASSES:
             self.joint_claims.append(claim)
         return claim
@@ -288,9 +271,7 @@ class Reading:
 
     # -- statements' segments ---------------------------------------------------------------------
     @property
-    def segments(self) -> list[Segment]:
-        """The statements' segments, in the order they were added (read only: ``add_segment`` adds one,
-        and assigning a new list keeps some)."""
+    def segments(self) -> list[Segment]:  # read only: ``add_segment`` adds one, assigning a list keeps some
         return self._segments
 
     @segments.setter
@@ -300,14 +281,12 @@ class Reading:
 
     def add_segment(self, segment: Segment) -> None:
         self._segments.append(segment)
-        if self._segment_index is not None:
-            self._segment_index.add(segment)
+        self._segment_index = None if self._segment_index is None else self._segment_index.add(segment)
 
     def segments_at(self, pos: int) -> list[Segment]:
         """The segments that hold ``pos``, in the order of ``segments`` (by an index of where they begin:
         a scan of every segment for each claim grew with the square of a long text)."""
-        if self._segment_index is None:
-            self._segment_index = _SegmentIndex(self._segments)
+        self._segment_index = self._segment_index or _SegmentIndex(self._segments)
         return self._segment_index.at(pos)
 
     # -- attribution ------------------------------------------------------------------------------
@@ -337,6 +316,40 @@ class Reading:
         return next(iter(self.segments_at(pos)), None)
 
 
+class _Claims:
+    """The claims in the order they were made, and those of some classes (made when first asked, then
+    kept up to date), for the rules that look for an earlier claim of a class: a scan of every claim for
+    each question grew with the square of a long text."""
+
+    def __init__(self) -> None:
+        self.all: list[RuleClaim] = []
+        self.by_class: dict[frozenset[str], list[RuleClaim]] = {}
+
+    def add(self, claim: RuleClaim) -> None:
+        self.all.append(claim)
+        for key, found in self.by_class.items():
+            if claim.cls in key:
+                found.append(claim)
+
+    def of_class(self, *classes: str) -> list[RuleClaim]:
+        """The claims of these classes, in the order they were made (read only)."""
+        key = frozenset(classes)
+        found = self.by_class.get(key)
+        if found is None:
+            found = self.by_class[key] = [c for c in self.all if c.cls in key]
+        return found
+
+    def holds(self, claim: RuleClaim) -> bool:
+        """Whether ``claim`` is still among the claims (not left out since it was made)."""
+        return any(c is claim for c in reversed(self.of_class(claim.cls)))
+
+    def forget(self, claim: RuleClaim) -> None:
+        self.all.remove(claim)
+        for key, found in self.by_class.items():
+            if claim.cls in key:
+                found.remove(claim)
+
+
 class _SegmentIndex:
     """Segments by where they begin, each with its place in the order they were added."""
 
@@ -348,12 +361,13 @@ class _SegmentIndex:
         for segment in segments:
             self.add(segment)
 
-    def add(self, segment: Segment) -> None:
+    def add(self, segment: Segment) -> "_SegmentIndex":
         at = bisect.bisect_right(self.begins, segment.begin)
         self.begins.insert(at, segment.begin)
         self.entries.insert(at, (segment.begin, self.count, segment))
         self.count += 1
         self.longest = max(self.longest, segment.end - segment.begin)
+        return self
 
     def at(self, pos: int) -> list[Segment]:
         lo, hi = bisect.bisect_left(self.begins, pos - self.longest), bisect.bisect_right(self.begins, pos)
