@@ -13,6 +13,8 @@ again. An occurrence the back-end gave to an entity inside another entity's ment
 """
 
 import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
@@ -80,13 +82,7 @@ def _listed(nodes, entities, names, text, starts) -> set[str]:
 
     wanted = {node_id: {s for s in found if not inside_another(s, node_id)} for node_id, found in spans.items()}
 
-    def wrong(automatic: set[str]) -> set[str]:
-        """The entities left to the compiler whose automatic mentions would not be the ones wanted."""
-        # the compiler keys entities by IRI; a node id stands for its own here
-        named = [Named(URIRef(n.id), names[n.id]) for n in entities if n.id in automatic or not n.mentions]
-        claimed = [(s.begin, s.end, URIRef(n.id)) for n in nodes.values() if n.id not in automatic for s in n.mentions]
-        found = find_mentions(text, named, claimed, starts)
-        return {node_id for node_id in automatic if set(found.get(URIRef(node_id), [])) != wanted[node_id]}
+    wrong = _Wrong(nodes, entities, names, text, starts, wanted)
 
     # a mention that is not one of the entity's names ("Syria’s new administration") must be listed
     occurs = {n.id: {(b, b + len(name)) for name in names[n.id] for b in starts(text, name)} for n in entities}
@@ -97,6 +93,83 @@ def _listed(nodes, entities, names, text, starts) -> set[str]:
         if not wrong(automatic | {node_id}):  # listed too early: another listing has since made it right
             automatic.add(node_id)
     return {n.id for n in nodes.values() if n.mentions and n.id not in automatic}
+
+
+class _Wrong:
+    """Which entities left to the compiler would not get the mentions wanted, asked again and again as
+    entities are moved to the listed ones (the compiler's own rules, ``find_mentions``, decide).
+
+    What the compiler gives a span depends only on the spans that overlap it, and on theirs: the text's
+    spans (every occurrence of a name, every mention) fall into runs of overlapping ones, and each run is
+    decided alone. An answer is kept per run, and a question asks again only about the runs of the
+    entities that moved since the last one: a long text's large group (a country named throughout) was
+    otherwise compiled whole once per entity tried, which grew with the square of the group.
+    """
+
+    def __init__(self, nodes, entities, names, text, starts, wanted) -> None:
+        self.text = text
+        self.listing = {n.id for n in entities if n.mentions}  # may list their mentions
+        entity_ids = {n.id for n in entities}
+        # (begin, end, node id, name): a name's occurrence (name) or a node's mention ("")
+        spans = [(b, b + len(name), n.id, name) for n in entities for name in names[n.id] for b in starts(text, name)]
+        spans += [(s.begin, s.end, n.id, "") for n in nodes.values() for s in n.mentions]
+        spans.sort(key=lambda s: (s[0], s[1]))
+        self.runs: list[_Run] = []
+        reach = -1
+        for begin, end, node_id, name in spans:
+            if begin >= reach or not self.runs:  # overlaps no span before it: a new run
+                self.runs.append(_Run())
+            run = self.runs[-1]
+            reach = max(reach, end)
+            if name:
+                run.occurs.setdefault(name, []).append(begin)
+                run.named.setdefault(node_id, names[node_id])
+            else:
+                run.mentions.append((begin, end, node_id))
+                if node_id in wanted and (begin, end) in wanted[node_id]:
+                    run.wanted.setdefault(node_id, set()).add((begin, end))
+            if node_id in entity_ids:
+                run.entities.add(node_id)
+        self.runs_of: dict[str, list[int]] = {}
+        for index, run in enumerate(self.runs):
+            for node_id in run.entities:
+                self.runs_of.setdefault(node_id, []).append(index)
+        self.bad: dict[int, set[str]] = {}  # the run's wrong entities, for the runs that have some
+        self.asked: set[str] | None = None
+
+    def __call__(self, automatic: set[str]) -> set[str]:
+        """The entities of ``automatic`` whose automatic mentions would not be the ones wanted."""
+        if self.asked is None:
+            again: Iterable[int] = range(len(self.runs))
+        else:
+            again = sorted({i for node_id in automatic ^ self.asked for i in self.runs_of.get(node_id, ())})
+        for index in again:
+            bad = self.runs[index].wrong(self.text, automatic, self.listing)
+            if bad:
+                self.bad[index] = bad
+            else:
+                self.bad.pop(index, None)
+        self.asked = set(automatic)
+        return set().union(*self.bad.values())
+
+
+@dataclass
+class _Run:
+    """Overlapping spans of the text: the names that occur in them, the mentions, and what is wanted."""
+
+    occurs: dict[str, list[int]] = field(default_factory=dict)  # name -> where it begins in the run
+    named: dict[str, set[str]] = field(default_factory=dict)  # entity -> its names, if one occurs here
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)
+    wanted: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+    entities: set[str] = field(default_factory=set)
+
+    def wrong(self, text: str, automatic: set[str], listing: set[str]) -> set[str]:
+        # the compiler keys entities by IRI; a node id stands for its own here. An entity listing its
+        # mentions is not named; one left to the compiler (or with no mentions) is, and claims nothing.
+        named = [Named(URIRef(i), names) for i, names in self.named.items() if i in automatic or i not in listing]
+        claimed = [(b, e, URIRef(i)) for b, e, i in self.mentions if i not in automatic]
+        found = find_mentions(text, named, claimed, lambda _text, name: self.occurs.get(name, []))
+        return {i for i in self.entities & automatic if set(found.get(URIRef(i), [])) != self.wanted.get(i, set())}
 
 
 def _names(node: DraftNode[TextSpan], corpus: KnownNames) -> set[str]:

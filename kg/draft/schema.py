@@ -61,8 +61,13 @@ class DraftVocabulary:
         return any(c in self.claim_classes for c in classes)
 
     def is_a(self, name: str, ancestor: str) -> bool:
-        term, top = self.ontology.term(name), self.ontology.term(ancestor)
-        return bool(term and top and self.ontology.is_subclass(term.iri, top.iri))
+        """Kept with the ontology (its memo): the rules and grounding ask it millions of times a long text."""
+        memo = self.ontology.memo("draft is_a")
+        found = memo.get((name, ancestor))
+        if found is None:
+            term, top = self.ontology.term(name), self.ontology.term(ancestor)
+            found = memo[(name, ancestor)] = bool(term and top and self.ontology.is_subclass(term.iri, top.iri))
+        return found
 
     def parents(self, name: str) -> list[str]:
         """The class's direct superclasses in the ontology's own namespace."""

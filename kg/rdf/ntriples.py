@@ -148,9 +148,21 @@ def _typed(text: str, value: str, rest: str) -> Literal | None:
         return Literal(value)
     found = _TYPED.get(text)
     if found is None:
-        found = Literal(value, datatype=URIRef(datatype))
+        found = Literal(value, datatype=_datatype(datatype))
         if len(_TYPED) < _TYPED_LIMIT:
             _TYPED[text] = found
+    return found
+
+
+_DATATYPES: dict[str, URIRef] = {}
+
+
+def _datatype(iri: str) -> URIRef:
+    """A datatype's IRI made a term once (rdflib checks the characters of every IRI it makes, and a long
+    text has hundreds of thousands of offsets, each a typed literal of one datatype)."""
+    found = _DATATYPES.get(iri)
+    if found is None:
+        found = _DATATYPES[iri] = URIRef(iri)
     return found
 
 

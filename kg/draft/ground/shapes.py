@@ -137,9 +137,7 @@ def count(g: GroundingState, node: DraftNode[TextSpan], path: str, cls: str | No
 
 def failing(g: GroundingState, node: DraftNode[TextSpan]) -> ShapeRule | None:
     """The first rule the node cannot meet; values beyond a rule's maximum are dropped on the way."""
-    for rule in g.rules:
-        if not any(g.vocab.is_a(c, rule.target) for c in node.a):
-            continue
+    for rule in _applicable(g, node):
         if rule.any_of:
             if not any(count(g, node, p, None) for p in rule.any_of):
                 return rule
@@ -153,6 +151,16 @@ def failing(g: GroundingState, node: DraftNode[TextSpan]) -> ShapeRule | None:
             node.props[rule.path] = node.props[rule.path][: rule.max]
             g.report.add("dropped", node.id, rule.path, f"at most {rule.max} allowed", ", ".join(map(str, extra)))
     return None
+
+
+def _applicable(g: GroundingState, node: DraftNode[TextSpan]) -> list[ShapeRule]:
+    """The rules for the node's classes, in order (found once per set of classes: grounding asks for
+    every node, again after each change)."""
+    key = tuple(node.a)
+    found = g.applicable.get(key)
+    if found is None:
+        found = g.applicable[key] = [rule for rule in g.rules if any(g.vocab.is_a(c, rule.target) for c in node.a)]
+    return found
 
 
 def fit_shapes(g: GroundingState) -> bool:

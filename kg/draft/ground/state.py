@@ -22,6 +22,7 @@ class GroundingState:
     alias: dict[str, str] = field(default_factory=dict)  # proposed or merged id -> kept id
     nodes: dict[str, DraftNode[TextSpan]] = field(default_factory=dict)
     defaults: dict = field(default_factory=dict)
+    applicable: dict = field(default_factory=dict)  # the rules for a tuple of classes (``shapes.failing``)
 
     @cached_property
     def normalised(self) -> NormalisedText:

@@ -25,7 +25,7 @@ def agenda(r: Reading, unit: Unit) -> None:
     if _DISCUSS.search(r.text, ub, ue) is None:
         return  # no agenda cue in the sentence: no need to look through every claim for its occasion
     occasion = next(
-        (c for c in reversed(r.claims) if c.cls in ("Meeting", "Talks") and any(ub <= b < ue for b, _ in c.evidence)),
+        (c for c in reversed(r.of_class("Meeting", "Talks")) if any(ub <= b < ue for b, _ in c.evidence)),
         None,
     )
     start = min(b for b, _ in occasion.evidence if ub <= b < ue) if occasion is not None else ub
@@ -36,8 +36,8 @@ def agenda(r: Reading, unit: Unit) -> None:
         occasion = next(
             (
                 c
-                for c in reversed(r.claims)
-                if c.cls in ("Meeting", "Talks") and before and any(before[0][0] <= b < ub for b, _ in c.evidence)
+                for c in reversed(r.of_class("Meeting", "Talks"))
+                if before and any(before[0][0] <= b < ub for b, _ in c.evidence)
             ),
             None,
         )

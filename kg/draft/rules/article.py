@@ -19,6 +19,7 @@ def posts(r: Reading) -> None:
     ("X, head of the Syrian administration, Foreign Minister Y"), marked for review; a former title
     that names none is the person's ``formerly`` ("ousted President"): a post needs its organisation."""
     by_key: dict[tuple, RuleClaim] = {}
+    seen: dict[str, list[tuple[int, int]]] = {}  # a title's words -> where a heading has them
     # (sentence, organisation, where its holder's name ends) of the last post
     listed: tuple[tuple[int, int] | None, str | None, int] = (None, None, 0)
     for title in sorted(r.names.titles, key=lambda t: (t.begin, t.end)):
@@ -28,13 +29,13 @@ def posts(r: Reading) -> None:
         key = (title.person, label.lower())
         if key in by_key:
             by_key[key].evidence.append((title.begin, title.end))
-            by_key[key].evidence[:0] = [s for s in _in_headings(r, title) if s not in by_key[key].evidence]
+            by_key[key].evidence[:0] = [s for s in _in_headings(r, title, seen) if s not in by_key[key].evidence]
             continue
         inside = [
             k for _, _, k in r.mentions(title.begin, title.end) if k != title.person and r.is_a(k, "Organization")
         ]
         post_in, note = title.country or (inside[0] if inside else None), None
-        in_headings = _in_headings(r, title)
+        in_headings = _in_headings(r, title, seen)
         if post_in is None:  # "Readout of the President's Call with Prime Minister Cameron of the UK"
             post_in = next((c for c in (_country_after(r, e) for _, e in in_headings) if c), None)
         if post_in is None:
@@ -72,14 +73,17 @@ def posts(r: Reading) -> None:
         by_key[key] = claim
 
 
-def _in_headings(r: Reading, title: Title) -> list[tuple[int, int]]:
-    """The same title and name written in a heading, which the names are not read from."""
+def _in_headings(r: Reading, title: Title, seen: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """The same title and name written in a heading, which the names are not read from. ``seen``: the
+    headings' matches of each title's words already looked for (a title is often written many times,
+    and each search reads the whole text)."""
     written = r.text[title.begin : title.end]
-    return [
-        m.span()
-        for m in re.finditer(re.escape(written) + r"\b", r.text)
-        if m.start() != title.begin and r.names.in_heading(m.start())
-    ]
+    found = seen.get(written)
+    if found is None:
+        found = seen[written] = [
+            m.span() for m in re.finditer(re.escape(written) + r"\b", r.text) if r.names.in_heading(m.start())
+        ]
+    return [span for span in found if span[0] != title.begin]
 
 
 def _country_after(r: Reading, end: int) -> str | None:
@@ -218,7 +222,7 @@ def _post_label(r: Reading, title: Title) -> str:
 
 def conference(r: Reading, key: str) -> RuleClaim:
     """The conference a conference's name stands for, made once."""
-    existing = next((c for c in r.claims if c.cls == "Conference" and c.head == key), None)
+    existing = next((c for c in r.of_class("Conference") if c.head == key), None)
     if existing:
         return existing
     ent = r.entities[key]

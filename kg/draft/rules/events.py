@@ -14,8 +14,9 @@ from kg.draft.rules.roles import Made, fill_roles, party_after
 def events(r: Reading, unit: Unit) -> None:
     ub, ue = unit
     found = []
-    for cls, pattern in cues.TRIGGERS:
-        for m in re.finditer(pattern, r.lower[ub:ue]):
+    lower = r.lower[ub:ue]
+    for cls, pattern in _TRIGGERS:
+        for m in pattern.finditer(lower):
             found.append((cls, ub + m.start(), ub + m.end()))
     # a cue word inside a name is part of the name ("the AUKUS Defense Ministers Meeting")
     found = [
@@ -37,6 +38,7 @@ def events(r: Reading, unit: Unit) -> None:
             made.setdefault(cls, _event(r, unit, cls, begin, end, made))
 
 
+_TRIGGERS = [(cls, re.compile(pattern)) for cls, pattern in cues.TRIGGERS]
 _OCCASIONS = {"Meeting", "Talks"}
 _MINISTERS_MEETING = re.compile(
     r"\b(?:G-?\d+|NATO|EU|ASEAN|UN|AU|OSCE|Commonwealth|[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+Union)\s+(?:[\w-]+\s+){0,2}?"
@@ -63,7 +65,7 @@ def _again(r: Reading, unit: Unit, cls: str, begin: int, end: int, made: Made) -
     earlier = r.antecedent(cls, head)
     if earlier is None and cls in _OCCASIONS and _BACK.search(r.lower[max(unit[0], begin - 5) : end]):
         # "met ... today." then "The discussion included ...": the same occasion
-        earlier = next((c for c in reversed(r.claims) if c.cls in _OCCASIONS), None)
+        earlier = next(iter(reversed(r.of_class(*_OCCASIONS))), None)
     if cls in _OCCASIONS and definite:
         earlier = _occasion_with(r, unit, end, earlier)
     if not (definite and earlier is not None and (earlier.cls == cls or {cls, earlier.cls} <= _OCCASIONS)):
@@ -87,9 +89,7 @@ def _occasion_with(r: Reading, unit: Unit, end: int, earlier: RuleClaim | None) 
     party = party_after(r, end + with_.end(), min(unit[1], end + with_.end() + 40)) if with_ else None
     if party is None:
         return earlier
-    for claim in reversed(r.claims):
-        if claim.cls not in _OCCASIONS:
-            continue
+    for claim in reversed(r.of_class(*_OCCASIONS)):
         roles = [k for key in ("side", "participant", "counterpart") for k in claim.props.get(key, [])]
         first = claim.evidence[0]
         if party in roles or any(k == party for _, _, k in r.mentions(first[0], first[1])):
@@ -108,9 +108,9 @@ def _event(r: Reading, unit: Unit, cls: str, begin: int, end: int, made: Made) -
     if segment is not None:
         claim.props["derivedFromStatement"] = ["claim:" + segment.claim.id]
     fill_roles(r, claim, unit, begin, end, made)
-    same = _same_occasion(r, claim) if claim in r.claims else None
+    same = _same_occasion(r, claim) if r.holds(claim) else None
     if same is not None:  # "X met Y today." then "White said X and Y met to ...": one meeting, reported twice
-        r.claims.remove(claim)
+        r.forget(claim)
         same.evidence.append(claim.evidence[0])
         return same
     return claim
@@ -129,11 +129,7 @@ def _same_occasion(r: Reading, claim: RuleClaim) -> RuleClaim | None:
     if len(mine) < 2:
         return None
     return next(
-        (
-            c
-            for c in r.claims
-            if c is not claim and c.cls == claim.cls and c.status == claim.status and persons(c) == mine
-        ),
+        (c for c in r.of_class(claim.cls) if c is not claim and c.status == claim.status and persons(c) == mine),
         None,
     )
 
@@ -159,7 +155,7 @@ def _cancel_agreement(r: Reading, unit: Unit, begin: int, end: int, agreement: R
     """The agreement is cancelled; its one cancellation claim gets this phrase as evidence."""
     agreement.status = "cancelled"
     cancels = ["claim:" + agreement.id]
-    existing = next((c for c in r.claims if c.cls == "Cancellation" and c.props.get("cancels") == cancels), None)
+    existing = next((c for c in r.of_class("Cancellation") if c.props.get("cancels") == cancels), None)
     phrase = r.phrase(unit, begin, end)
     if existing is not None:
         existing.evidence.append(phrase)
@@ -187,7 +183,7 @@ def past_events(r: Reading, unit: Unit) -> None:
             continue
         words = r.text[m.start() : m.end()]
         label = re.sub(r"^(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+", "", words)
-        again = next((c for c in r.claims if c.cls == "Event" and c.head == _past_key(m)), None)
+        again = next((c for c in r.of_class("Event") if c.head == _past_key(m)), None)
         if again is not None:  # "the recent vote" named again: the same vote
             again.evidence.append((m.start(), m.end()))
             continue
@@ -217,7 +213,7 @@ def stays(r: Reading, unit: Unit) -> None:
         stay = _IS_IN.fullmatch(r.text, pe, cb)
         if stay is None or not _FOR_A_PURPOSE.match(r.text, ce, ue):
             continue
-        if any(c.cls == "DiplomaticVisit" and any(ub <= b < ue for b, _ in c.evidence) for c in r.claims):
+        if any(any(ub <= b < ue for b, _ in c.evidence) for c in r.of_class("DiplomaticVisit")):
             return
         status = "ongoing" if re.match(r"\s+(?:is|are)\b", r.text[pe:cb]) else "happened"
         label = f"{r.entities[person].label} in {r.entities[place].label}"
@@ -245,7 +241,7 @@ def ages(r: Reading, unit: Unit) -> None:
         m = _AGE.match(r.text, end, ue)
         if m is None or not r.is_a(key, "Person"):
             continue
-        if any(c.cls == "StateOfAffairs" and c.props.get("stateOf") == [key] for c in r.claims):
+        if any(c.props.get("stateOf") == [key] for c in r.of_class("StateOfAffairs")):
             continue
         label = f"{r.entities[key].label} is {m.group(1)}"
         claim = r.claim("StateOfAffairs", (begin, m.end(1)), "ongoing", label, "age")

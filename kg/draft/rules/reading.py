@@ -27,8 +27,12 @@ Unit = tuple[int, int]  # a sentence, or sentences joined by a quotation that ru
 Mention = tuple[int, int, str]  # begin, end, entity key
 
 
-@dataclass
+@dataclass(eq=False)
 class RuleClaim:
+    """A claim the rules made. Claims are told apart by identity (their ids are unique): the rules ask
+    whether a claim is still among those kept, and comparing every field of every claim kept grew with
+    the square of a long text."""
+
     id: str
     cls: str
     evidence: list[tuple[int, int]]
@@ -59,11 +63,12 @@ class Reading:
         self.paragraphs = paragraphs(text)
         self.names: Names = find_names(text, self.paragraphs, corpus, vocab)
         self.entities = self.names.entities
-        self.claims: list[RuleClaim] = []
+        self._claims = _Claims()
         # the joint statements and shared stances made so far, in the order of ``claims`` (some may have
         # left ``claims`` since): what "They agreed" looks back for, without a scan of every claim
         self.joint_claims: list[RuleClaim] = []
-        self.segments: list[Segment] = []
+        self._segments: list[Segment] = []
+        self._segment_index: _SegmentIndex | None = None
         self.counters: dict[str, int] = {}
         self.last_person: str | None = None
         self.block_speaker: str | None = None  # who speaks in the paragraphs after "X said:"
@@ -128,13 +133,28 @@ class Reading:
         return key
 
     # -- claims -----------------------------------------------------------------------------------
+    @property
+    def claims(self) -> list[RuleClaim]:
+        """The claims made so far, in the order they were made (read only: ``claim`` adds one, ``forget``
+        leaves one out)."""
+        return self._claims.all
+
+    def of_class(self, *classes: str) -> list[RuleClaim]:
+        return self._claims.of_class(*classes)
+
+    def holds(self, claim: RuleClaim) -> bool:
+        return self._claims.holds(claim)
+
+    def forget(self, claim: RuleClaim) -> None:
+        self._claims.forget(claim)
+
     def claim(
         self, cls: str, evidence: tuple[int, int], status: str, label: str, stem: str | None = None, **kw
     ) -> RuleClaim:
         stem = stem or re.sub(r"(?<!^)(?=[A-Z])", "-", cls).lower()
         n = self.counters[stem] = self.counters.get(stem, 0) + 1
         claim = RuleClaim(stem if n == 1 else f"{stem}-{n}", cls, [evidence], status, label, **kw)
-        self.claims.append(claim)
+        self._claims.add(claim)
         if cls in JOINT_CLASSES:
             self.joint_claims.append(claim)
         return claim
@@ -142,10 +162,10 @@ class Reading:
     def antecedent(self, cls: str, head: str | None = None) -> RuleClaim | None:
         """The earlier claim a definite phrase refers to: of the same class (and head word, for
         agreements), the one with the most roles filled, the latest among equals."""
-        earlier = [c for c in self.claims if c.cls == cls and (head is None or c.head == head)]
+        earlier = [c for c in self.of_class(cls) if head is None or c.head == head]
         if not earlier:
             return None
-        return max(reversed(earlier), key=lambda c: len([p for p in c.props if p not in ("derivedFromStatement",)]))
+        return max(reversed(earlier), key=lambda c: len(c.props) - ("derivedFromStatement" in c.props))
 
     def status(self, unit: Unit, begin: int, end: int, skip=()) -> str:
         """The status cue nearest the claim's words (its clause, up to six words before and three
@@ -249,13 +269,33 @@ class Reading:
     def sentence_of(self, pos: int) -> tuple[int, int] | None:
         return next(((b, e) for p in self.paragraphs for b, e in p.sentences if b <= pos < e), None)
 
+    # -- statements' segments ---------------------------------------------------------------------
+    @property
+    def segments(self) -> list[Segment]:  # read only: ``add_segment`` adds one, assigning a list keeps some
+        return self._segments
+
+    @segments.setter
+    def segments(self, kept: list[Segment]) -> None:
+        self._segments = list(kept)
+        self._segment_index = None
+
+    def add_segment(self, segment: Segment) -> None:
+        self._segments.append(segment)
+        self._segment_index = None if self._segment_index is None else self._segment_index.add(segment)
+
+    def segments_at(self, pos: int) -> list[Segment]:
+        """The segments that hold ``pos``, in the order of ``segments`` (by an index of where they begin:
+        a scan of every segment for each claim grew with the square of a long text)."""
+        self._segment_index = self._segment_index or _SegmentIndex(self._segments)
+        return self._segment_index.at(pos)
+
     # -- attribution ------------------------------------------------------------------------------
     def according_to(self, unit: Unit, pos: int) -> str | None:
         """Who a claim at ``pos`` is according to: the speaker of the statement it sits in, a name
         after "according to", a publisher that "reported" it, or the subject of an attribution verb."""
         ub, ue = unit
-        for seg in self.segments:
-            if seg.begin <= pos < seg.end and seg.claim.props.get("speaker"):
+        for seg in self.segments_at(pos):
+            if seg.claim.props.get("speaker"):
                 return seg.speaker
         m = cues.ACCORDING_TO.search(self.text, ub, ue)
         if m:
@@ -273,7 +313,66 @@ class Reading:
         return None
 
     def in_statement(self, pos: int) -> Segment | None:
-        return next((s for s in self.segments if s.begin <= pos < s.end), None)
+        return next(iter(self.segments_at(pos)), None)
+
+
+class _Claims:
+    """The claims in the order they were made, and those of some classes (made when first asked, then
+    kept up to date), for the rules that look for an earlier claim of a class: a scan of every claim for
+    each question grew with the square of a long text."""
+
+    def __init__(self) -> None:
+        self.all: list[RuleClaim] = []
+        self.by_class: dict[frozenset[str], list[RuleClaim]] = {}
+
+    def add(self, claim: RuleClaim) -> None:
+        self.all.append(claim)
+        for key, found in self.by_class.items():
+            if claim.cls in key:
+                found.append(claim)
+
+    def of_class(self, *classes: str) -> list[RuleClaim]:
+        """The claims of these classes, in the order they were made (read only)."""
+        key = frozenset(classes)
+        found = self.by_class.get(key)
+        if found is None:
+            found = self.by_class[key] = [c for c in self.all if c.cls in key]
+        return found
+
+    def holds(self, claim: RuleClaim) -> bool:
+        """Whether ``claim`` is still among the claims (not left out since it was made)."""
+        return any(c is claim for c in reversed(self.of_class(claim.cls)))
+
+    def forget(self, claim: RuleClaim) -> None:
+        self.all.remove(claim)
+        for key, found in self.by_class.items():
+            if claim.cls in key:
+                found.remove(claim)
+
+
+class _SegmentIndex:
+    """Segments by where they begin, each with its place in the order they were added."""
+
+    def __init__(self, segments: list[Segment]) -> None:
+        self.begins: list[int] = []
+        self.entries: list[tuple[int, int, Segment]] = []  # (begin, order, segment), sorted
+        self.longest = 0
+        self.count = 0
+        for segment in segments:
+            self.add(segment)
+
+    def add(self, segment: Segment) -> "_SegmentIndex":
+        at = bisect.bisect_right(self.begins, segment.begin)
+        self.begins.insert(at, segment.begin)
+        self.entries.insert(at, (segment.begin, self.count, segment))
+        self.count += 1
+        self.longest = max(self.longest, segment.end - segment.begin)
+        return self
+
+    def at(self, pos: int) -> list[Segment]:
+        lo, hi = bisect.bisect_left(self.begins, pos - self.longest), bisect.bisect_right(self.begins, pos)
+        held = sorted((order, s) for _, order, s in self.entries[lo:hi] if pos < s.end)
+        return [s for _, s in held]
 
 
 def _prefix(pattern: str, text: str) -> str:

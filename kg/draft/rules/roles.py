@@ -142,7 +142,7 @@ def meeting(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made
         r"\b(?:the (?:two )?(?:leaders|ministers|sides)|both (?:leaders|ministers|sides)|they)\s+(?:\w+\s+){0,2}$",
         r.lower[start:begin],
     ):  # "the sides would meet again"
-        earlier = next((c for c in reversed(r.claims) if c is not claim and c.cls in ("Talks", "Meeting")), None)
+        earlier = next((c for c in reversed(r.of_class("Talks", "Meeting")) if c is not claim), None)
         counterparts = occasion_sides(r, earlier) if earlier is not None else []
     if counterparts:
         claim.props.setdefault("counterpart", list(dict.fromkeys(counterparts)))
@@ -263,7 +263,7 @@ def talks(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
     ):
         # "The two leaders pledged to continue their dialogue", "Both sides committed to continued
         # discussions": the sides of the talks or meeting before (a side is no claim's main role)
-        earlier = next((c for c in reversed(r.claims) if c is not claim and c.cls in ("Talks", "Meeting")), None)
+        earlier = next((c for c in reversed(r.of_class("Talks", "Meeting")) if c is not claim), None)
         sides = occasion_sides(r, earlier) if earlier is not None else []
         if len(sides) == 2:
             claim.props["side"] = sides
@@ -362,7 +362,7 @@ def cooperation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, 
     together = re.match(r"\s+together\b", r.text[end:ue])
     if together:  # "working closely together": the two states the sentence names, else the two who just met
         countries = list(dict.fromkeys(k for _, _, k in r.outermost(ub, ue) if r.is_a(k, "Country")))
-        earlier = next((c for c in reversed(r.claims) if c is not claim and c.cls in ("Talks", "Meeting")), None)
+        earlier = next((c for c in reversed(r.of_class("Talks", "Meeting")) if c is not claim), None)
         agents = countries if len(countries) == 2 else occasion_sides(r, earlier) if earlier is not None else []
         phrase_end = end + len(_prefix_of(r.text[end:ue]))
     elif not among and not with_:  # "cooperation on trade and security": between the two the sentence pairs
@@ -497,8 +497,8 @@ def appointment(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, 
 def _leave_out(r: Reading, claim: RuleClaim, unit: Unit) -> None:
     """Leave out a claim just made whose roles cannot be read; a claim an earlier sentence made, which a
     phrase here only refers back to ("support to the mission" after "Kenya’s support"), stays."""
-    if claim.evidence[0][0] >= unit[0] and claim in r.claims:
-        r.claims.remove(claim)
+    if claim.evidence[0][0] >= unit[0] and r.holds(claim):
+        r.forget(claim)
 
 
 def _prefix_of(text: str) -> str:

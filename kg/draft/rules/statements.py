@@ -45,7 +45,7 @@ def statements(r: Reading, unit: Unit) -> None:
             # "The leaders discussed ..., White said.": White's statement goes on; what the sentence reports
             # is according to her and drawn from that statement, not a statement of its own ("..., she
             # added" says something more)
-            r.segments.append(Segment(begin, end, key, earlier))
+            r.add_segment(Segment(begin, end, key, earlier))
             continue
         outer = statement(r, unit, begin, end, key, verb)
         if r.is_a(key, "Person"):
@@ -114,7 +114,7 @@ def _said_before(r: Reading, key: str) -> RuleClaim | None:
     """The first statement of ``key`` in the article, when ``key`` is a person who already spoke."""
     if not r.is_a(key, "Person"):
         return None
-    return next((c for c in r.claims if c.cls == "Statement" and c.props.get("speaker") == [key]), None)
+    return next((c for c in r.of_class("Statement") if c.props.get("speaker") == [key]), None)
 
 
 def _reported(
@@ -389,7 +389,7 @@ def statement(
     for _, _, key in r.mentions(begin, end):
         if "Conference" in r.entities[key].classes:
             claim.props["occasion"] = ["claim:" + conference(r, key).id]
-    r.segments.append(Segment(begin, end, speaker, claim))
+    r.add_segment(Segment(begin, end, speaker, claim))
     return claim
 
 
@@ -400,11 +400,13 @@ def joint(r: Reading, unit: Unit) -> None:
     ub, ue = unit
     pair = _named_pair(r, unit)
     m = cues.JOINT.search(r.text, ub, ue)
+    if pair is None and m is None:
+        return  # nobody spoke together here: no need to look back for the occasion (a scan of the claims)
     occasion = next(  # "They agreed": the last talks or meeting whose sides are known ("the G7 meeting" has none)
         (
             c
-            for c in reversed(r.claims)
-            if c.cls in ("Talks", "Meeting") and c.evidence[0][0] < ub and len(occasion_sides(r, c)) == 2
+            for c in reversed(r.of_class("Talks", "Meeting"))
+            if c.evidence[0][0] < ub and len(occasion_sides(r, c)) == 2
         ),
         None,
     )
@@ -443,18 +445,14 @@ def joint(r: Reading, unit: Unit) -> None:
         claim.props["speaker"] = sides
     claim.props["paraphrase"] = [r.text[begin:end].strip()]
     # what both said is not also a statement by one of them
-    r.claims = [
+    for c in [
         c
-        for c in r.claims
-        if not (
-            c.cls == "Statement"
-            and c.evidence[0][0] == ub
-            and c.props["speaker"][0] in sides
-            and "quote" not in c.props
-        )
-    ]
-    kept = {id(c) for c in r.claims}  # by identity first: comparing each segment to every claim grew as a square
-    r.segments = [g for g in r.segments if id(g.claim) in kept or g.claim in r.claims]
+        for c in r.of_class("Statement")
+        if c.evidence[0][0] == ub and c.props["speaker"][0] in sides and "quote" not in c.props
+    ]:
+        r.forget(c)
+    kept = {id(c) for c in r.claims}  # claims are told apart by identity
+    r.segments = [g for g in r.segments if id(g.claim) in kept]
     if occasion is not None:
         claim.props["occasion"] = ["claim:" + occasion.id]
     claim.according_to = r.according_to(unit, begin)
@@ -467,7 +465,7 @@ def _joint_before(r: Reading, unit: Unit) -> list[str]:
         return []
     last = before[-1]
     for claim in reversed(r.joint_claims):  # as a scan of every claim from the last would find them
-        if last[0] <= claim.evidence[0][0] < last[1] and any(c is claim for c in reversed(r.claims)):
+        if last[0] <= claim.evidence[0][0] < last[1] and r.holds(claim):
             who = claim.props.get("speaker") or claim.props.get("holder") or []
             return list(who) if len(who) == 2 and all(r.is_a(k, "Person") for k in who) else []
     return []
@@ -487,7 +485,7 @@ def _both_persons(r: Reading, at: int, occasion, unit: Unit) -> bool:
         len(sides) == 2
         and all(r.is_a(k, "Person") for k in sides)
         and any(u_begin <= occasion.evidence[0][0] for u_begin in recent)
-        and not any(c.cls == "Statement" and c.evidence[0][0] >= occasion.evidence[0][1] for c in r.claims)
+        and not any(c.evidence[0][0] >= occasion.evidence[0][1] for c in r.of_class("Statement"))
     )
 
 

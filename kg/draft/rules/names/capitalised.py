@@ -382,8 +382,11 @@ def _portfolio(
     """ "Secretary of State Antony Blinken", "Minister for Foreign Affairs Ana Ostrom": what the title is
     of or for is the title's, not the name's."""
     whole = bool(run) and all(t[2] in cues.PORTFOLIO_WORDS for t in run)  # a known name follows the run
-    portfolio = _PORTFOLIO_OF.search(names.text, max(0, run[0][0] - 60), run[0][0]) if run else None
-    if portfolio is None or run[0][2] not in cues.PORTFOLIO_WORDS or not (whole or len(run) > 2):
+    if not run or run[0][2] not in cues.PORTFOLIO_WORDS or not (whole or len(run) > 2):
+        return run, person_cue, title_begin
+    # the title's pattern is long: asked only of a run that could be a portfolio (most runs are not)
+    portfolio = _PORTFOLIO_OF.search(names.text, max(0, run[0][0] - 60), run[0][0])
+    if portfolio is None:
         return run, person_cue, title_begin
     while run and run[0][2] in cues.PORTFOLIO_WORDS and (whole or len(run) > 2):
         run = run[1:]
