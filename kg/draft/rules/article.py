@@ -224,7 +224,10 @@ def conference(r: Reading, key: str) -> RuleClaim:
     ent = r.entities[key]
     begin, end = ent.spans[0]
     window = r.lower[max(0, begin - 20) : begin]
-    status = "planned" if re.search(r"\b(?:upcoming|next|forthcoming)\b", window) else "happened"
+    # "the upcoming Australia-United States Ministerial Consultations": the time word may stand before
+    # the countries that open the name
+    before = re.search(r"\b(?:upcoming|next|forthcoming)\s+(?:[\w’'-]+\s+){0,3}$", r.lower[max(0, begin - 60) : begin])
+    status = "planned" if before else "happened"
     claim = r.claim("Conference", (begin, end), status, ent.label, "conference-" + slug(ent.label), head=key)
     claim.evidence = list(ent.spans)
     if re.search(r"\brecent\b", window):

@@ -148,7 +148,8 @@ NAME_HEADS = (
     (r"\bBase\b", "MilitaryFacility"),
     (r"\b(?:Port|Harbou?r)\b", "Port"),
     (r"\b(?:Sea|Ocean|Gulf|Strait)\b", "Sea"),
-    (r"\b(?:Forum|Summit|Conference|Meeting)\b", "Conference"),
+    # "the Shangri-La Dialogue", "the Australia-United States Ministerial Consultations": a named meeting
+    (r"\b(?:Forum|Summit|Conference|Meeting|Dialogue|Consultations)\b", "Conference"),
 )
 
 # Cue phrases for agents named by description rather than by name. {D} is a demonym ("Russian").

@@ -7,6 +7,7 @@ or the events it names, or is a claim of its own.
 import re
 
 from kg.draft.rules import cues
+from kg.draft.rules.article import conference
 from kg.draft.rules.reading import Reading, RuleClaim, Unit
 from kg.draft.rules.roles import Made, fill_roles, party_after
 
@@ -31,6 +32,8 @@ def events(r: Reading, unit: Unit) -> None:
     ]
     made: Made = {}
     for cls, begin, end in sorted(found, key=lambda f: (f[0] == "Cancellation", f[1])):
+        if cls == "Conference" and _apposed(r, unit, begin, end):
+            continue
         if cls == "Cancellation":
             cancellation(r, unit, begin, end, made)
         elif not _again(r, unit, cls, begin, end, made):
@@ -38,6 +41,25 @@ def events(r: Reading, unit: Unit) -> None:
 
 
 _OCCASIONS = {"Meeting", "Talks"}
+# "the Shangri-La Dialogue in Singapore, a major annual forum for ...": the named conference, described
+_APPOSITION = re.compile(r"(?:\s+in\s+(?:[A-Z][\w’'-]*\s*)+)?,\s+(?:a|an|the)\s+[^,;.“”\"]{0,60}$")
+
+
+def _apposed(r: Reading, unit: Unit, begin: int, end: int) -> bool:
+    """A conference noun set off after a conference's name describes that conference: its evidence."""
+    for b, e, key in reversed(r.mentions(unit[0], begin)):
+        if "Conference" not in r.entities[key].classes:
+            continue
+        if _APPOSITION.fullmatch(r.text, e, begin):
+            named = conference(r, key)
+            rest = re.compile(r"[^,;.“”\"]*").match(r.text, end, unit[1])
+            span = (b, rest.end() if rest else end)
+            named.evidence = [ev for ev in named.evidence if not (span[0] <= ev[0] and ev[1] <= span[1])] + [span]
+            return True
+        return False
+    return False
+
+
 _MINISTERS_MEETING = re.compile(
     r"\b(?:G-?\d+|NATO|EU|ASEAN|UN|AU|OSCE|Commonwealth|[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+Union)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:[Mm]inisters|[Ll]eaders|[Hh]eads of [Ss]tate(?: and [Gg]overnment)?|[Dd]efen[cs]e [Cc]hiefs)[’']?\s+$"
@@ -60,6 +82,17 @@ def _again(r: Reading, unit: Unit, cls: str, begin: int, end: int, made: Made) -
         and re.match(r"(?:his|her|their)\s+(?:first|next|second|third|new)\b", definite.group(0), re.I)
     ):
         return False  # "when she makes her first visit to X": a visit of her own, not the one reported before
+    if definite and cls in _OCCASIONS:
+        # "the upcoming X Ministerial Consultations ... to use the consultations as": that conference again
+        word = r.lower[begin:end].rstrip("s")
+        named = next(
+            (c for c in reversed(r.claims) if c.cls == "Conference" and c.label.lower().rstrip("s").endswith(word)),
+            None,
+        )
+        if named is not None and named.evidence[0][0] < begin:
+            named.evidence.append((begin - len(definite.group(0)), end))
+            made.setdefault(cls, named)
+            return True
     earlier = r.antecedent(cls, head)
     if earlier is None and cls in _OCCASIONS and _BACK.search(r.lower[max(unit[0], begin - 5) : end]):
         # "met ... today." then "The discussion included ...": the same occasion

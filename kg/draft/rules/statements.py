@@ -5,6 +5,7 @@ quote (words in quotation marks) or its paraphrase (what follows the verb).
 
 import re
 
+from kg.draft import gazetteer
 from kg.draft.known import slug
 from kg.draft.model import TextSpan
 from kg.draft.rules import cues
@@ -388,7 +389,9 @@ def statement(
         claim.according_to = according
     for _, _, key in r.mentions(begin, end):
         if "Conference" in r.entities[key].classes:
-            claim.props["occasion"] = ["claim:" + conference(r, key).id]
+            held = conference(r, key)
+            if held.status in ("happened", "ongoing"):  # "for hosting the upcoming X": not said at X
+                claim.props["occasion"] = ["claim:" + held.id]
     r.segments.append(Segment(begin, end, speaker, claim))
     return claim
 
@@ -443,18 +446,23 @@ def joint(r: Reading, unit: Unit) -> None:
         claim.props["speaker"] = sides
     claim.props["paraphrase"] = [r.text[begin:end].strip()]
     # what both said is not also a statement by one of them
-    r.claims = [
+    dropped = [
         c
         for c in r.claims
-        if not (
-            c.cls == "Statement"
-            and c.evidence[0][0] == ub
-            and c.props["speaker"][0] in sides
-            and "quote" not in c.props
-        )
+        if c.cls == "Statement" and c.evidence[0][0] == ub and c.props["speaker"][0] in sides and "quote" not in c.props
     ]
+    r.claims = [c for c in r.claims if not any(c is d for d in dropped)]
     kept = {id(c) for c in r.claims}  # by identity first: comparing each segment to every claim grew as a square
     r.segments = [g for g in r.segments if id(g.claim) in kept or g.claim in r.claims]
+    for other in r.claims:  # "... during a meeting in Arlen today": read inside the dropped statement
+        if any(other.props.get("derivedFromStatement") == ["claim:" + d.id] for d in dropped):
+            del other.props["derivedFromStatement"]
+            other.according_to = r.according_to(unit, other.evidence[0][0])
+    here = next(  # "A and B emphasized ... during a meeting in Arlen": that meeting is the occasion
+        (c for c in r.claims if c.cls in ("Talks", "Meeting") and ub <= c.evidence[0][0] < ue and c is not claim),
+        None,
+    )
+    occasion = here or occasion
     if occasion is not None:
         claim.props["occasion"] = ["claim:" + occasion.id]
     claim.according_to = r.according_to(unit, begin)
@@ -476,11 +484,11 @@ def _joint_before(r: Reading, unit: Unit) -> list[str]:
 def _both_persons(r: Reading, at: int, occasion, unit: Unit) -> bool:
     """Whether the subject at ``at`` stands for the two persons of the occasion: "the two leaders" and
     "both ministers" do; "they" does only right after talks between two named persons (the sentence
-    before or the one before that), and "both sides" never (it may be two states)."""
+    before or the one before that), and so does a bare "both"; "both sides" never (it may be two states)."""
     if cues.LEADERS.match(r.text, at):
         return True
-    if not re.match(r"[Tt]hey\b", r.text[at : at + 4]):
-        return False
+    if not re.match(r"(?:[Tt]hey|[Bb]oth)\b(?!\s+sides)", r.text[at : at + 10]):
+        return False  # "both" alone: "The Secretary and the Prime Minister ... and both emphasized"
     sides = occasion_sides(r, occasion)
     recent = {u[0] for u in r.units_before(unit[0], 2)}
     return (
@@ -494,13 +502,15 @@ def _both_persons(r: Reading, at: int, occasion, unit: Unit) -> bool:
 def _named_pair(r: Reading, unit: Unit) -> tuple[list[str], int, tuple[int, int]] | None:
     """ "A and B reiterated" at the start of the sentence, A and B persons: (speakers, begin, verb)."""
     ub, ue = unit
-    found = r.outermost(ub, min(ue, ub + 120))
+    # persons only: "Kenyan" in "Kenyan Foreign Minister" is a mention of Kenya, and part of the title
+    found = [f for f in r.outermost(ub, min(ue, ub + 120)) if r.is_a(f[2], "Person")]
     for i in range(len(found) - 1):
         (b1, e1, k1), (b2, e2, k2) = found[i], found[i + 1]
-        if k1 == k2 or not (r.is_a(k1, "Person") and r.is_a(k2, "Person")):
+        if k1 == k2:
             continue
-        if not re.fullmatch(rf"\s+and\s+(?:(?:{_TITLE_WORD})\s+)*", r.text[e1:b2]):
-            continue  # "Minister Inada and Secretary Mattis"
+        between = re.fullmatch(r"\s+and\s+((?:[A-Z][\w.’'-]*\s+)*)", r.text[e1:b2])
+        if between is None or not all(_title_word(w) for w in between.group(1).split()):
+            continue  # "Minister Inada and Secretary Mattis", "... and Australian Prime Minister Turnbull"
         opening = re.sub(rf"(?:(?:{_TITLE_WORD})\s*)+$", "", r.text[r.clause_start(ub, b1) : b1]).strip(" ,")
         if opening not in ("", *_OPENERS):
             continue
@@ -512,6 +522,12 @@ def _named_pair(r: Reading, unit: Unit) -> tuple[list[str], int, tuple[int, int]
 
 _OPENERS = ("Together,", "Together", "Also", "In addition,")
 _TITLE_WORD = "|".join(cues.TITLE_WORDS)
+
+
+def _title_word(word: str) -> bool:
+    """A word of a title before a name: "Prime", "Minister", "Defence", or the country it is held in
+    ("Australian Prime Minister", "Japanese Defense Minister")."""
+    return word in cues.TITLE_WORDS or word in cues.PORTFOLIO_WORDS or gazetteer.country_of_demonym(word) is not None
 
 
 # "Ruiz shared this view", "... shared her concern": a view held, the one just stated

@@ -1,0 +1,78 @@
+"""The rules back-end on forms of readouts and news stories its sixth pass added, each on an invented
+text: two titled persons who speak together, views exchanged at a meeting, named dialogues and
+consultations. Each draft is built by ``draft_article``, so it also compiles and validates."""
+
+from pathlib import Path
+
+import yaml
+
+from kg.draft import draft_article
+
+
+def draft(tmp_path: Path, text: str) -> dict:
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "article.txt").write_text(text, encoding="utf-8")
+    return yaml.safe_load(draft_article(folder / "article.txt", "rules", None).yaml)
+
+
+def of_class(mapping: dict, cls: str) -> list[dict]:
+    return [n for n in mapping["nodes"].values() if cls in (n["a"] if isinstance(n["a"], list) else [n["a"]])]
+
+
+def test_two_titled_persons_of_two_countries_speak_together_after_a_dateline(tmp_path):
+    text = (
+        "ARLEN, May 3, 2024 — Defense Secretary Paul Varga and Kenyan Foreign Minister Tomas Reyle emphasized "
+        "the importance of closer trade ties during a meeting in Arlen today.\n"
+    )
+    mapping = draft(tmp_path, text)
+    (joint,) = of_class(mapping, "JointStatement")
+    (meeting,) = of_class(mapping, "Meeting")
+    assert joint["speaker"] == ["paul-varga", "tomas-reyle"]
+    assert joint["occasion"] == next(k for k, n in mapping["nodes"].items() if n is meeting)
+    assert not of_class(mapping, "Statement")  # not also a statement by one of them
+    assert "derivedFromStatement" not in meeting and "according_to" not in meeting
+
+
+def test_views_exchanged_are_on_the_agenda_and_a_bare_both_is_the_two_who_met(tmp_path):
+    text = (
+        "Secretary Paul Varga met Prime Minister Tomas Reyle in Arlen on Monday.\n"
+        "The Secretary and the Prime Minister exchanged views on regional security and both stressed the "
+        "need for calm.\n"
+    )
+    mapping = draft(tmp_path, text)
+    (item,) = of_class(mapping, "AgendaItem")
+    (joint,) = of_class(mapping, "JointStatement")
+    assert item["label"] == "regional security" and item["agendaOf"] == "meeting"
+    assert joint["speaker"] == ["paul-varga", "tomas-reyle"]
+    assert joint["occasion"] == "meeting"
+
+
+def test_both_sides_is_still_no_pair_of_persons(tmp_path):
+    text = (
+        "Secretary Paul Varga met Prime Minister Tomas Reyle in Arlen on Monday.\n"
+        "Both sides stressed the need for calm.\n"
+    )
+    assert not of_class(draft(tmp_path, text), "JointStatement")
+
+
+def test_a_named_dialogue_and_consultations_are_conferences(tmp_path):
+    text = (
+        "Secretary Paul Varga met Prime Minister Tomas Reyle on the sidelines of the Arlen Security Dialogue in "
+        "Port Bell, a yearly forum for defence chiefs of the region.\n"
+        "Varga thanked Reyle for hosting the upcoming Kenya-Valdonia Ministerial Consultations in Arlen and hoped "
+        "to use the consultations to deepen ties.\n"
+    )
+    mapping = draft(tmp_path, text)
+    conferences = {n["label"]: n for n in of_class(mapping, "Conference")}
+    assert set(conferences) == {"Arlen Security Dialogue", "Kenya-Valdonia Ministerial Consultations"}
+    dialogue = conferences["Arlen Security Dialogue"]
+    assert dialogue["status"] == "happened"
+    described = "Arlen Security Dialogue in Port Bell, a yearly forum for defence chiefs of the region"
+    assert dialogue["evidence"] == [described]
+    consultations = conferences["Kenya-Valdonia Ministerial Consultations"]
+    assert consultations["status"] == "planned"
+    assert "the consultations" in consultations["evidence"]
+    assert not of_class(mapping, "Talks")  # "the consultations" are the ones named, not talks of their own
+    (thanks,) = of_class(mapping, "Statement")
+    assert "occasion" not in thanks  # not said at consultations still to come
