@@ -76,3 +76,37 @@ def test_a_named_dialogue_and_consultations_are_conferences(tmp_path):
     assert not of_class(mapping, "Talks")  # "the consultations" are the ones named, not talks of their own
     (thanks,) = of_class(mapping, "Statement")
     assert "occasion" not in thanks  # not said at consultations still to come
+
+
+def test_collaboration_of_the_two_who_met_and_cooperation_two_bodies_pledge(tmp_path):
+    text = (
+        "Kenyan President Paul Varga met Ugandan Prime Minister Tomas Reyle in Arlen on Monday.\n"
+        "Both emphasized the importance of our continued close collaboration in addressing shared challenges.\n"
+        "With this MOU, the Arlen Institute and the Valdonia Foundation pledge to expand cooperation by bringing "
+        "their experts together.\n"
+    )
+    mapping = draft(tmp_path, text)
+    cooperation = of_class(mapping, "Cooperation")
+    assert [c["actor"] for c in cooperation] == [["kenya", "uganda"], ["arlen-institute", "valdonia-foundation"]]
+    assert [c["status"] for c in cooperation] == ["ongoing", "planned"]
+
+
+def test_collaboration_with_no_meeting_just_before_has_no_actor_and_is_left_out(tmp_path):
+    text = "The report stressed the importance of our continued close collaboration in addressing challenges.\n"
+    assert not of_class(draft(tmp_path, text), "Cooperation")
+
+
+def test_a_lasting_bond_between_two_states_is_their_state_of_affairs(tmp_path):
+    text = (
+        "Kenyan President Paul Varga met Ugandan Prime Minister Tomas Reyle in Arlen today.\n"
+        "The two leaders praised our long-standing and deep friendship.\n"
+        "Varga said he wished to strengthen the long-standing alliance between Kenya and Uganda.\n"
+        "The relationship between Kenya and Uganda is tense.\n"
+    )
+    mapping = draft(tmp_path, text)
+    bonds = of_class(mapping, "StateOfAffairs")
+    assert [(b["stateOf"], b["condition"], b["status"]) for b in bonds] == [
+        (["kenya", "uganda"], "long-standing and deep friendship", "ongoing"),
+        (["kenya", "uganda"], "long-standing alliance", "ongoing"),
+    ]
+    assert bonds[1]["according_to"] == "paul-varga"  # what Varga said

@@ -19,7 +19,7 @@ _DISCUSS = re.compile(
 _END = re.compile(
     r"[;.]|,\s+(?:\w+\s+){0,3}(?:said|added|noted)\b|,?\s+including\b|,\s+(?:as well as|where|which|while)\b"
     # "... on regional security and both stressed ...": the next clause has a subject of its own
-    r"|,?\s+and\s+(?:both|they|the two)\b"
+    r"|,?\s+and\s+(?:that\s+)?(?:both|they|the two)\b"
 )
 _THEY = re.compile(r"[“\"]?(?:They|The two (?:leaders|ministers|sides|officials)|Both sides)\s+(?:also\s+)?discussed\s")
 # views exchanged are exchanged at the meeting or call just reported, whoever the sentence names as the two

@@ -9,7 +9,7 @@ import re
 from kg.draft.rules import cues
 from kg.draft.rules.article import conference
 from kg.draft.rules.reading import Reading, RuleClaim, Unit
-from kg.draft.rules.roles import Made, fill_roles, party_after
+from kg.draft.rules.roles import Made, fill_roles, our_sides, party_after
 
 
 def events(r: Reading, unit: Unit) -> None:
@@ -284,3 +284,49 @@ def ages(r: Reading, unit: Unit) -> None:
         claim = r.claim("StateOfAffairs", (begin, m.end(1)), "ongoing", label, "age")
         claim.props["stateOf"] = [key]
         claim.props["condition"] = [m.group(1)]
+
+
+# "the long-standing alliance between the United States and Australia", "the long-standing and deep
+# friendship between A and B", "our special relationship" (after a meeting of two persons of two countries)
+_BOND = re.compile(
+    r"\b(?:[Oo]ur|[Tt]heir|[Tt]he)\s+(?P<bond>(?:(?:long-standing|longstanding|enduring|close|strong|deep|special"
+    r"|historic|strategic|ironclad|unbreakable|time-honou?red)(?:,?\s+and\s+|,\s+|\s+))+"
+    r"(?P<noun>alliance|friendship|partnership|relationship|ties|bonds?))\b"
+)
+_BETWEEN = re.compile(
+    r"\s+between\s+(?:the\s+)?(\S.*?)\s+and\s+(?:the\s+)?(\S.*?)(?=[,;.]|\s+(?:to|in|for|as|that)\b|$)"
+)
+
+
+def bonds(r: Reading, unit: Unit) -> None:
+    """A lasting bond between two states named with what it is like ("long-standing", "deep", "special"):
+    a state of affairs of the two, ongoing. The two are the states named after "between", or, for "our"
+    and "their", the countries of the two persons who just met or talked; when the text gives neither, no
+    claim (a bare "the relationship" is left to the reviewer)."""
+    ub, ue = unit
+    for m in _BOND.finditer(r.text, ub, ue):
+        between = _BETWEEN.match(r.text, m.end(), ue)
+        holders: list[str] = []
+        end = m.end()
+        if between is not None:
+            holders = [k for _, _, k in r.outermost(between.start(1), between.end(2)) if r.is_a(k, "Country")]
+            end = between.end(2)
+        elif re.match(r"[Oo]ur|[Tt]heir", m.group(0)):
+            sides = our_sides(r, None, unit)
+            holders = sides if all(r.is_a(k, "Country") for k in sides) else []
+        holders = list(dict.fromkeys(holders))
+        if len(holders) != 2 or any(
+            c.cls == "StateOfAffairs" and c.props.get("stateOf") == holders and c.head == m.group("noun")
+            for c in r.claims
+        ):
+            continue
+        labels = " and ".join(r.entities[k].label for k in holders)
+        claim = r.claim(
+            "StateOfAffairs", (m.start(), end), "ongoing", f"{m.group('noun')} between {labels}", head=m.group("noun")
+        )
+        claim.props["stateOf"] = holders
+        claim.props["condition"] = [m.group("bond")]
+        claim.according_to = r.according_to(unit, m.start())
+        segment = r.in_statement(m.start())
+        if segment is not None:
+            claim.props["derivedFromStatement"] = ["claim:" + segment.claim.id]

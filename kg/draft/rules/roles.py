@@ -369,10 +369,15 @@ def cooperation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, 
         pair = re.search(r"\bbetween\s+(?:the\s+)?(\S[^,;]*?)\s+and\s+(?:the\s+)?(\S[^,;]*?)[,;]", r.text[ub:begin])
         if pair:
             agents = [k for _, _, k in r.outermost(ub + pair.start(1), ub + pair.end(2)) if r.is_a(k, "Country")]
-        elif _STATES_AGREED.match(r.text, ub, begin):
-            # "Russia and the UAE have agreed to expand cooperation in energy": the two states the sentence opens with
-            opening = r.outermost(ub, begin)[:2]
+        elif agreed := _STATES_AGREED.match(r.text, ub, begin):
+            # "Russia and the UAE have agreed to expand cooperation in energy": the two states the sentence opens
+            # with; "USAID and MOFA pledge to expand cooperation by ...": two bodies
+            opening = r.outermost(agreed.end("intro"), begin)[:2]
             agents = [k for _, _, k in opening if r.is_a(k, "Country")]
+            if not agents and all(r.is_a(k, "Organization") for _, _, k in opening):
+                agents = [k for _, _, k in opening]
+        elif _OURS.search(r.text, max(ub, begin - 40), begin):
+            agents = our_sides(r, claim, unit)
         phrase_end = end + len(_prefix_of(r.text[end:ue]))
     if partner is not None and r.is_a(partner, "Country", "Person", "Organization"):
         claim.props["partner"] = [partner]
@@ -391,9 +396,37 @@ def cooperation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, 
 
 
 _STATES_AGREED = re.compile(
-    r"\s*(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?\s+and\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?\s+"
-    r"(?:have\s+|has\s+)?(?:agreed|pledged|vowed|decided|committed)\s+to\s+(?:[a-z]+\s+){1,3}$"
+    r"(?P<intro>\s*(?:[A-Z][^,;.]{0,40},\s+)?)"  # an opening phrase: "With this MOU, USAID and MOFA, pledge to"
+    r"\s*(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?\s+and\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?,?\s+"
+    r"(?:have\s+|has\s+)?(?:agreed|pledged|vowed|decided|committed|agree|pledge|vow|commit)\s+to\s+(?:[a-z]+\s+){1,3}$"
 )
+# "both emphasized the importance of (our) continued close collaboration": the two sides of the talks or
+# meeting just reported
+_OURS = re.compile(
+    r"\b(?:our|their|(?:importance|value)\s+of)\s+(?:(?:continued|close|closer|ongoing|bilateral|strong|deep|enduring)\s+)*$"
+)
+
+
+def our_sides(r: Reading, claim: RuleClaim | None, unit: Unit) -> list[str]:
+    """The two who met or talked, in this sentence or the two before (none when no such occasion is
+    that close): their countries when the text gives each a different one, else the two persons."""
+    recent = r.units_before(unit[0], 2)
+    start = recent[0][0] if recent else unit[0]
+    occasion = next(
+        (
+            c
+            for c in reversed(r.claims)
+            if c is not claim and c.cls in ("Talks", "Meeting") and c.evidence[0][0] >= start
+        ),
+        None,
+    )
+    sides = occasion_sides(r, occasion) if occasion is not None else []
+    if len(sides) != 2 or not all(r.is_a(k, "Person") for k in sides):
+        return []
+    countries = [(r.entities[k].props.get("country") or [None])[0] for k in sides]
+    return countries if all(countries) and countries[0] != countries[1] else sides
+
+
 _GIVER = re.compile(r"(?:[’']s\s+(?:(?:offer|pledge|promise)\s+of\s+)?|\s+)(?:[a-z-]+\s+){0,2}$")
 
 
