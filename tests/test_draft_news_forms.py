@@ -110,3 +110,33 @@ def test_a_lasting_bond_between_two_states_is_their_state_of_affairs(tmp_path):
         (["kenya", "uganda"], "long-standing alliance", "ongoing"),
     ]
     assert bonds[1]["according_to"] == "paul-varga"  # what Varga said
+
+
+def test_a_spokesman_who_added_something_set_off_inside_the_sentence_says_it(tmp_path):
+    text = (
+        "Defense Secretary Paul Varga met Prime Minister Tomas Reyle in Arlen today.\n"
+        "Navy Cmdr. Jon Tarr, a spokesman for Varga, said in a statement that the two men discussed trade.\n"
+        "Varga expressed his appreciation to the prime minister for hosting the talks, Tarr added, and for his "
+        "desire to strengthen ties.\n"
+    )
+    nodes = draft(tmp_path, text)["nodes"]
+    added_id = next(k for k, n in nodes.items() if n.get("evidence") == ["Tarr added"])
+    added = nodes[added_id]
+    varga = next(n for n in nodes.values() if n["a"] == "Statement" and n["speaker"] == "paul-varga")
+    assert added["speaker"] == "jon-tarr" and "according_to" not in added
+    assert (
+        added["paraphrase"].startswith("Varga expressed his appreciation") and "Tarr added" not in added["paraphrase"]
+    )
+    assert varga["according_to"] == "jon-tarr"
+    assert varga["derivedFromStatement"] == added_id
+    assert "Tarr added" not in varga["paraphrase"]
+
+
+def test_a_trailing_said_of_a_person_who_spoke_before_still_adds_no_statement(tmp_path):
+    text = (
+        "Defense Secretary Paul Varga met Prime Minister Tomas Reyle in Arlen today.\n"
+        "Spokesperson Jon Tarr said the two men discussed trade.\n"
+        "Varga also thanked Reyle for his hospitality, Tarr said.\n"
+    )
+    tarr = [s for s in of_class(draft(tmp_path, text), "Statement") if s["speaker"] == "jon-tarr"]
+    assert len(tarr) == 1

@@ -55,9 +55,11 @@ def statements(r: Reading, unit: Unit) -> None:
         inner = _reported(r, (begin, end), key, verb, speakers)
         if inner is not None:
             _nested(r, unit, outer, inner, end)
-        attributor = _attributor(r, unit, verb, end, key, speakers)
-        if attributor is not None:  # "Mattis also expressed ..., White said.": according to White
+        attributed = _attributor(r, unit, verb, end, key, speakers)
+        attributor = attributed[1] if attributed is not None else None
+        if attributed is not None and attributor is not None:  # "Mattis also expressed ..., White said."
             outer.according_to = attributor
+            _added(r, unit, outer, *attributed)
             said = outer.props.get("paraphrase", [""])[0]
             tail = re.search(r",\s*[^,]*$", said) if isinstance(said, str) else None
             if tail and r.entities[attributor].label.split()[-1] in tail.group(0):
@@ -201,12 +203,41 @@ def _nested(r: Reading, unit: Unit, outer: RuleClaim, inner: tuple[int, str], en
     outer.evidence = [(outer.evidence[0][0], len(r.text[:begin].rstrip()))]
 
 
-def _attributor(r: Reading, unit: Unit, verb: int, end: int, key: str, speakers: list[tuple[int, str]]) -> str | None:
-    """The speaker of a trailing attribution (", White said.") after ``key``'s statement."""
+def _attributor(
+    r: Reading, unit: Unit, verb: int, end: int, key: str, speakers: list[tuple[int, str]]
+) -> tuple[int, str] | None:
+    """The speaker of a trailing attribution (", White said.") after ``key``'s statement, with its verb."""
     for other_verb, other in speakers:
         if verb < other_verb <= end + 40 and other != key and _trailing_attribution(r, unit, other_verb):
-            return other
+            return other_verb, other
     return None
+
+
+_ADDED = re.compile(r"added\b")
+
+
+def _added(r: Reading, unit: Unit, outer: RuleClaim, verb: int, key: str) -> None:
+    """ "Mattis expressed his appreciation ..., Ross added, and ...": Ross says something more (a trailing
+    "said" of someone who spoke before does not, see ``statements``); his statement is the one the
+    sentence's statement is drawn from."""
+    if not _ADDED.match(r.lower, verb) or not r.is_a(key, "Person"):
+        return
+    named = [b for b, e, k in r.outermost(max(unit[0], verb - 60), verb) if k == key]
+    if not named:
+        return
+    said = statement(r, unit, named[-1], verb + len("added"), key, verb)
+    r.segments.pop()  # its words are the sentence's, already read as the outer statement
+    said.according_to = None
+    if "quote" not in outer.props:  # what he added: the sentence without ", Ross added"
+        begin, end = outer.evidence[0]
+        cut = r.text.rfind(",", begin, named[-1])
+        words = r.text[begin:cut] + r.text[verb + len("added") : end]
+        said.props["paraphrase"] = [words.strip().rstrip(".")]
+    outer.props["derivedFromStatement"] = ["claim:" + said.id]
+    mid = r.text[r.text.rfind(",", outer.evidence[0][0], named[-1]) : verb + len("added")]
+    paraphrase = outer.props.get("paraphrase", [None])[0]
+    if isinstance(paraphrase, str) and mid in paraphrase:  # "..., Ross added, and ...": not what Mattis said
+        outer.props["paraphrase"] = [paraphrase.replace(mid, "", 1)]
 
 
 def _speakers(r: Reading, unit: Unit) -> list[tuple[int, str]]:
