@@ -140,3 +140,17 @@ def test_a_trailing_said_of_a_person_who_spoke_before_still_adds_no_statement(tm
     )
     tarr = [s for s in of_class(draft(tmp_path, text), "Statement") if s["speaker"] == "jon-tarr"]
     assert len(tarr) == 1
+
+
+def test_a_title_with_a_family_name_alone_is_a_person_and_who_leads_a_delegation_its_leader(tmp_path):
+    text = (
+        "President Ruto said Secretary of State Kerry would lead a Kenyan delegation to Arlen, including "
+        "Secretary of Commerce Pritzker and Trade Representative Froman.\n"
+    )
+    mapping = draft(tmp_path, text)
+    persons = {n["label"] for n in of_class(mapping, "Person")}
+    assert {"Kerry", "Pritzker", "Froman"} <= persons  # not "State Kerry", "Commerce Pritzker"
+    (delegation,) = of_class(mapping, "Delegation")
+    assert delegation["leader"] == "kerry" and delegation["sentBy"] == "kenya"
+    assert delegation["member"] == ["pritzker", "froman"]
+    assert delegation["status"] == "planned"

@@ -46,6 +46,8 @@ TITLE_HEADS = (
     "Premier",
     "Leader",
     "Director",
+    "Representative",  # "U.S. Trade Representative Froman", "Special Representative"
+    "Administrator",  # "USAID Administrator Samantha Power"
     "Mr",
     "Mrs",
     "Ms",

@@ -69,12 +69,26 @@ _VISIT_BY = re.compile(r"(?:\s+to\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'
 _ARRIVED = re.compile(r"\b(?:arrived|arrives|arriving|arrive|landed|lands)\s+in\s+(?:the\s+)?$")
 
 
+_LEADS = re.compile(
+    r"\s+(?:will\s+|would\s+|to\s+|is\s+to\s+)?(?:lead|leads|led|leading|head|heads|headed|heading)\s+"
+    r"(?:an?|the|his|her|its)\s+(?:[\w.’'-]+\s+){0,3}$"
+)
+_INCLUDING = re.compile(r"[^.;]{0,60}?,?\s+(?:including|with|accompanied by)\s+")
+
+
 def delegation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: Made) -> int | None:
-    """Who sent it (a demonym before the cue), its level, and who leads it ("led by", "headed by")."""
+    """Who sent it (a demonym or a country's short form before the cue), its level, and who leads it
+    ("led by", "headed by", "X would lead a U.S. delegation"), with its members ("including A and B")."""
     ub, ue = unit
     props = claim.props
-    demonym = re.findall(cues.DEMONYM, r.text[max(ub, begin - 40) : begin])
-    country = r.names.country_of(demonym[-1]) if demonym else None
+    demonyms = list(re.finditer(cues.DEMONYM, r.text[max(ub, begin - 40) : begin]))
+    at = max(ub, begin - 40)
+    # "a Kenyan delegation": the country, added with the demonym as its mention when the text names it no other way
+    country = (
+        r.names.country_of(demonyms[-1].group(0), (at + demonyms[-1].start(), at + demonyms[-1].end()))
+        if demonyms
+        else None
+    )
     if country is None:  # "the French delegation" (a demonym no suffix rule knows), "a delegation from Sudan"
         word = re.search(r"\b([A-Z][a-z]+)\s+(?:[a-z-]+\s+)?$", r.text[max(ub, begin - 30) : begin])
         country = r.names.country_of(word.group(1)) if word else None
@@ -83,8 +97,22 @@ def delegation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, m
         named = r.outermost(at, min(ue, at + 40)) if source else []
         if country is None and named and named[0][0] == at and r.is_a(named[0][2], "Country"):
             country = named[0][2]
+    if country is None:  # "a U.S. delegation": a country's short form right before the cue
+        before = [k for b, e, k in r.outermost(max(ub, begin - 30), begin) if re.fullmatch(r"\s+", r.text[e:begin])]
+        country = before[-1] if before and r.is_a(before[-1], "Country") else None
     if country:
         props.setdefault("sentBy", [country])
+    leads = _LEADS.search(r.text, max(ub, begin - 80), begin)
+    if leads and "leader" not in props:  # "Kerry would lead a U.S. delegation to Kuala Lumpur"
+        heads = [k for b, e, k in r.outermost(max(ub, leads.start() - 60), leads.start()) if e <= leads.start()]
+        if heads and r.is_a(heads[-1], "Person"):
+            props["leader"] = [heads[-1]]
+            members = _INCLUDING.match(r.text, end, ue)
+            if members:  # ", including Secretary of Commerce Pritzker and U.S. Trade Representative Froman"
+                found = [k for _, _, k in r.outermost(members.end(), ue) if r.is_a(k, "Person")]
+                if found:
+                    props["member"] = list(dict.fromkeys(found))
+                    return r.last_end(end, ue, found[-1])
     level = cues.LEVEL.search(r.text, max(ub, begin - 40), end)
     if level:
         props.setdefault("level", [level.group(1)])
