@@ -154,3 +154,15 @@ def test_a_title_with_a_family_name_alone_is_a_person_and_who_leads_a_delegation
     assert delegation["leader"] == "kerry" and delegation["sentBy"] == "kenya"
     assert delegation["member"] == ["pritzker", "froman"]
     assert delegation["status"] == "planned"
+
+
+def test_a_title_with_its_country_and_no_name_is_an_unnamed_person_with_that_post(tmp_path):
+    text = (
+        "We managed well together, and I want to commend the Indonesian President for his work.\n"
+        "Kenyan President William Ruto met Paul Varga. Later the Kenyan President flew home.\n"
+    )
+    mapping = draft(tmp_path, text)
+    unnamed = {n["label"] for n in of_class(mapping, "UnnamedAgent")}
+    assert unnamed == {"the Indonesian President"}  # the Kenyan President is Ruto, named with the same words
+    posts = {p["heldBy"]: p["postIn"] for p in of_class(mapping, "Post")}
+    assert posts == {"indonesian-president": "indonesia", "william-ruto": "kenya"}
