@@ -166,3 +166,15 @@ def test_a_title_with_its_country_and_no_name_is_an_unnamed_person_with_that_pos
     assert unnamed == {"the Indonesian President"}  # the Kenyan President is Ruto, named with the same words
     posts = {p["heldBy"]: p["postIn"] for p in of_class(mapping, "Post")}
     assert posts == {"indonesian-president": "indonesia", "william-ruto": "kenya"}
+
+
+def test_a_memorandum_and_its_abbreviation_are_one_agreement_between_who_signed_and_whom_with(tmp_path):
+    text = (
+        "On Monday, Kenya signed a Memorandum of Understanding (MOU) with Uganda to strengthen trade.\n"
+        "The MOU establishes a framework for cooperation.\n"
+    )
+    mapping = draft(tmp_path, text)
+    (agreement,) = of_class(mapping, "Agreement")
+    assert agreement["party"] == ["kenya", "uganda"]
+    assert agreement["evidence"][1] == "The MOU"
+    assert not of_class(mapping, "Organization")  # "Memorandum of Understanding", "MOU" are no names

@@ -30,6 +30,15 @@ def events(r: Reading, unit: Unit) -> None:
     found = [
         ("Conference" if c == "Meeting" and _MINISTERS_MEETING.search(r.text, ub, b) else c, b, e) for c, b, e in found
     ]
+    # "a Memorandum of Understanding (MOU)": the abbreviation in brackets is the same agreement's
+    found = [
+        f
+        for f in found
+        if not (
+            f[0] == "Agreement"
+            and any(g[0] == "Agreement" and re.fullmatch(r"\s*\(", r.text[g[2] : f[1]]) for g in found)
+        )
+    ]
     made: Made = {}
     for cls, begin, end in sorted(found, key=lambda f: (f[0] == "Cancellation", f[1])):
         if cls == "Conference" and _apposed(r, unit, begin, end):
@@ -69,7 +78,7 @@ _BACK = re.compile(r"\b(?:the|this|that) (?:discussions?|talks|meeting|call|conv
 
 def _again(r: Reading, unit: Unit, cls: str, begin: int, end: int, made: Made) -> bool:
     """A definite phrase ("the visit") for an earlier claim of its class: more evidence for that claim."""
-    head = r.lower[begin:end].rstrip("s") if cls == "Agreement" else None
+    head = _head(r, cls, begin, end)
     definite = cues.DEFINITE.search(r.text[max(unit[0], begin - 40) : begin])
     if definite and re.search(
         r"\b(?:continue|continuing|resume|resuming)\s+$",
@@ -130,8 +139,16 @@ def _occasion_with(r: Reading, unit: Unit, end: int, earlier: RuleClaim | None) 
     return earlier
 
 
+def _head(r: Reading, cls: str, begin: int, end: int) -> str | None:
+    """An agreement's head word, one for a name and its abbreviation ("MOU": memorandum of understanding)."""
+    if cls != "Agreement":
+        return None
+    head = r.lower[begin:end].rstrip("s")
+    return "memorandum of understanding" if head in ("mou", "memoranda of understanding") else head
+
+
 def _event(r: Reading, unit: Unit, cls: str, begin: int, end: int, made: Made) -> RuleClaim:
-    head = r.lower[begin:end].rstrip("s") if cls == "Agreement" else None
+    head = _head(r, cls, begin, end)
     status = r.status(unit, begin, end)
     if cls == "Agreement":
         status = {"happened": "in-force", "ongoing": "in-force"}.get(status, status)

@@ -337,12 +337,26 @@ def agreement(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, ma
     year = cues.YEAR_BEFORE.search(r.text[max(ub, begin - 12) : begin])
     if year:
         claim.props.setdefault("yearSigned", [int(year.group(1))])
-    signed = re.match(r"(?:[^.;]{0,60}?\bsigned)?\s+with\s+", r.text[end:ue])
+    # "signed a Memorandum of Understanding (MOU) with ...": the abbreviation is the same agreement's
+    signed = re.match(r"(?:\s*\([A-Z]{2,6}\))?(?:[^.;]{0,60}?\bsigned)?\s+with\s+", r.text[end:ue])
+    parties = []
+    signer = _SIGNED_BEFORE.search(r.text, max(ub, begin - 80), begin)
+    if signer is not None:  # "Kenya signed a trade agreement with Uganda": Kenya is a party too
+        subject = r.outermost(r.clause_start(ub, signer.start()), signer.start() + 1)
+        if subject and subject[-1][1] <= signer.start() + 1:
+            parties.append(party_after(r, subject[-1][0], subject[-1][1]))
     if signed:
-        party = r.first_after(end + signed.end(), min(ue, end + signed.end() + 40), *AGENT_CLASSES)
-        if party:
-            claim.props.setdefault("party", [party])
+        parties.append(party_after(r, end + signed.end(), min(ue, end + signed.end() + 40)))
+    found = [k for k in dict.fromkeys(parties) if k is not None]
+    if found:
+        claim.props.setdefault("party", found)
     return None
+
+
+_SIGNED_BEFORE = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:signed|concluded|inked)\s+(?:an?|the|two|three|four|five|several|new)?\s*"
+    r"(?:[\w-]+\s+){0,4}$"
+)
 
 
 def withdrawal(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: Made) -> int | None:
