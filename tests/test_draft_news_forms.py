@@ -178,3 +178,14 @@ def test_a_memorandum_and_its_abbreviation_are_one_agreement_between_who_signed_
     assert agreement["party"] == ["kenya", "uganda"]
     assert agreement["evidence"][1] == "The MOU"
     assert not of_class(mapping, "Organization")  # "Memorandum of Understanding", "MOU" are no names
+
+
+def test_a_spokesman_for_a_person_holds_a_post_where_that_person_holds_his(tmp_path):
+    text = (
+        "Prime Minister Tomas Reyle of Kenya met President Ana Ruiz of Uganda today.\n"
+        "Jon Tarr, a spokesman for Reyle, said the two leaders discussed trade.\n"
+        "Lena Holt, a spokeswoman for the talks, said they went well.\n"
+    )
+    posts = {p["heldBy"]: p for p in of_class(draft(tmp_path, text), "Post")}
+    assert posts["jon-tarr"]["postIn"] == "kenya"
+    assert "lena-holt" not in posts  # spoken for no person with a post: no guessed state

@@ -34,6 +34,8 @@ def posts(r: Reading) -> None:
             k for _, _, k in r.mentions(title.begin, title.end) if k != title.person and r.is_a(k, "Organization")
         ]
         post_in, note = title.country or (inside[0] if inside else None), None
+        # "Gary Ross, a spokesman for Mattis": where the person he speaks for holds his post
+        post_in, note = (post_in, note) if post_in else _spoken_for(r, title, list(by_key.values()))
         in_headings = _in_headings(r, title)
         if post_in is None:  # "Readout of the President's Call with Prime Minister Cameron of the UK"
             post_in = next((c for c in (_country_after(r, e) for _, e in in_headings) if c), None)
@@ -70,6 +72,21 @@ def posts(r: Reading) -> None:
         if note:
             claim.notes.append(note)
         by_key[key] = claim
+
+
+def _spoken_for(r: Reading, title: Title, posts: list[RuleClaim]) -> tuple[str | None, str | None]:
+    """ "a spokesman for Mattis": the state or body of the post of the person spoken for, read before."""
+    if not re.search(r"\bspokes(?:man|woman|person)\s+for\b", r.text[title.begin : title.end]):
+        return None, None
+    for _, _, key in r.mentions(title.begin, title.end):
+        if key == title.person or not r.is_a(key, "Person"):
+            continue
+        post = next((c for c in posts if c.props.get("heldBy") == [key] and c.props.get("postIn")), None)
+        if post is not None:
+            return post.props["postIn"][
+                0
+            ], f"postIn is that of the post of the person spoken for ({post.label}): check it"
+    return None, None
 
 
 def _in_headings(r: Reading, title: Title) -> list[tuple[int, int]]:
