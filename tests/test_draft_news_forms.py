@@ -189,3 +189,23 @@ def test_a_spokesman_for_a_person_holds_a_post_where_that_person_holds_his(tmp_p
     posts = {p["heldBy"]: p for p in of_class(draft(tmp_path, text), "Post")}
     assert posts["jon-tarr"]["postIn"] == "kenya"
     assert "lena-holt" not in posts  # spoken for no person with a post: no guessed state
+
+
+def test_a_headline_naming_two_who_discuss_is_their_talks(tmp_path):
+    text = (
+        "Varga, Kenyan Counterpart Discuss Trade, Security Topics\n"
+        "ARLEN, Feb. 1, 2018 —\n"
+        "Defense Secretary Paul Varga and Kenyan Defense Secretary Tomas Reyle discussed the trade strategy during "
+        "a meeting in Arlen today.\n"
+    )
+    mapping = draft(tmp_path, text)
+    (talks,) = of_class(mapping, "Talks")
+    assert talks["side"] == ["paul-varga", "tomas-reyle"]
+    assert talks["evidence"] == ["Varga, Kenyan Counterpart Discuss Trade, Security Topics"]
+    (item,) = of_class(mapping, "AgendaItem")
+    assert item["label"] == "the trade strategy"  # not "... during a meeting in Arlen today"
+
+
+def test_a_headline_whose_counterpart_is_not_known_makes_no_talks(tmp_path):
+    text = "Varga, Counterpart Discuss Trade\nDefense Secretary Paul Varga met officials in Arlen today.\n"
+    assert not of_class(draft(tmp_path, text), "Talks")

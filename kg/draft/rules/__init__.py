@@ -23,7 +23,7 @@ from kg.draft.rules.article import (
     reporting_publisher,
     seat_spokespersons,
 )
-from kg.draft.rules.events import ages, bonds, events, past_events, stays
+from kg.draft.rules.events import ages, bonds, events, headline_talks, past_events, stays
 from kg.draft.rules.proposal import proposal
 from kg.draft.rules.reading import Reading
 from kg.draft.rules.statements import joint, stances, statements
@@ -57,6 +57,7 @@ def propose(text: str, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
         joint(r, unit)
         stances(r, unit)
         notes(r, unit)
+    headline_talks(r)
     posts(r)
     seat_spokespersons(r)
     reporter = reporting_publisher(r) or agency or readout_source(r)

@@ -20,6 +20,8 @@ _END = re.compile(
     r"[;.]|,\s+(?:\w+\s+){0,3}(?:said|added|noted)\b|,?\s+including\b|,\s+(?:as well as|where|which|while)\b"
     # "... on regional security and both stressed ...": the next clause has a subject of its own
     r"|,?\s+and\s+(?:that\s+)?(?:both|they|the two)\b"
+    # "... discussed the National Defense Strategy during a meeting at the Pentagon": the occasion, not a topic
+    r"|\s+(?:during|at|in)\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+){0,2}(?:meeting|call|talks|visit|conference|summit)\b"
 )
 _THEY = re.compile(r"[“\"]?(?:They|The two (?:leaders|ministers|sides|officials)|Both sides)\s+(?:also\s+)?discussed\s")
 # views exchanged are exchanged at the meeting or call just reported, whoever the sentence names as the two

@@ -347,3 +347,46 @@ def bonds(r: Reading, unit: Unit) -> None:
         segment = r.in_statement(m.start())
         if segment is not None:
             claim.props["derivedFromStatement"] = ["claim:" + segment.claim.id]
+
+
+# A news headline's "Mattis, British Counterpart Discuss Defense Topics", "Ruiz, Reyle Hold Talks": talks
+# between the two it names (a counterpart by the country of his post)
+_HEADLINE_TALKS = re.compile(
+    r"(?P<a>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}),\s+(?P<b>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})\s+"
+    r"(?:Discuss|Hold Talks|Talk)\b"
+)
+
+
+def headline_talks(r: Reading) -> None:
+    """Talks between the two a headline names with "A, B Discuss ...": each a person the article names
+    (by family name), or "British Counterpart", the person whose post is in that country; both must be
+    found, else no claim. Talks of the same two read in the text get the headline as evidence."""
+    for ub, ue in r.names.heading_spans:
+        m = _HEADLINE_TALKS.match(r.text, ub, ue)
+        if m is None:
+            continue
+        sides = [_named_in_headline(r, m.group("a")), _named_in_headline(r, m.group("b"))]
+        if None in sides or sides[0] == sides[1]:
+            continue
+        keys = [k for k in sides if k]
+        same = next((c for c in r.claims if c.cls == "Talks" and set(c.props.get("side", [])) == set(keys)), None)
+        if same is not None:
+            same.evidence.insert(0, (ub, ue))
+            continue
+        label = " and ".join(r.entities[k].label for k in keys)
+        claim = r.claim("Talks", (ub, ue), "happened", f"talks between {label}")
+        claim.props["side"] = keys
+
+
+def _named_in_headline(r: Reading, words: str) -> str | None:
+    counterpart = re.fullmatch(r"([A-Z][a-z]+)\s+[Cc]ounterparts?", words)
+    if counterpart:
+        country = r.names.country_of(counterpart.group(1))
+        holders = [t.person for t in r.names.titles if country and t.country == country and t.person in r.entities]
+        return holders[0] if len(set(holders)) == 1 else None
+    persons = [
+        k
+        for k, e in r.entities.items()
+        if "Person" in e.classes and (e.label == words or e.label.split()[-1] == words.split()[-1])
+    ]
+    return persons[0] if len(persons) == 1 else None
