@@ -23,7 +23,7 @@ from kg.draft.rules.article import (
     reporting_publisher,
     seat_spokespersons,
 )
-from kg.draft.rules.events import ages, events, past_events, stays
+from kg.draft.rules.events import ages, bonds, events, headline_talks, past_events, stays
 from kg.draft.rules.proposal import proposal
 from kg.draft.rules.reading import Reading
 from kg.draft.rules.statements import joint, stances, statements
@@ -52,10 +52,12 @@ def propose(text: str, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
         past_events(r, unit)
         stays(r, unit)
         ages(r, unit)
+        bonds(r, unit)
         agenda(r, unit)
         joint(r, unit)
         stances(r, unit)
         notes(r, unit)
+    headline_talks(r)
     posts(r)
     seat_spokespersons(r)
     reporter = reporting_publisher(r) or agency or readout_source(r)

@@ -35,6 +35,8 @@ def posts(r: Reading) -> None:
             k for _, _, k in r.mentions(title.begin, title.end) if k != title.person and r.is_a(k, "Organization")
         ]
         post_in, note = title.country or (inside[0] if inside else None), None
+        # "Gary Ross, a spokesman for Mattis": where the person he speaks for holds his post
+        post_in, note = (post_in, note) if post_in else _spoken_for(r, title, list(by_key.values()))
         in_headings = _in_headings(r, title, seen)
         if post_in is None:  # "Readout of the President's Call with Prime Minister Cameron of the UK"
             post_in = next((c for c in (_country_after(r, e) for _, e in in_headings) if c), None)
@@ -71,6 +73,21 @@ def posts(r: Reading) -> None:
         if note:
             claim.notes.append(note)
         by_key[key] = claim
+
+
+def _spoken_for(r: Reading, title: Title, posts: list[RuleClaim]) -> tuple[str | None, str | None]:
+    """ "a spokesman for Mattis": the state or body of the post of the person spoken for, read before."""
+    if not re.search(r"\bspokes(?:man|woman|person)\s+for\b", r.text[title.begin : title.end]):
+        return None, None
+    for _, _, key in r.mentions(title.begin, title.end):
+        if key == title.person or not r.is_a(key, "Person"):
+            continue
+        post = next((c for c in posts if c.props.get("heldBy") == [key] and c.props.get("postIn")), None)
+        if post is not None:
+            return post.props["postIn"][
+                0
+            ], f"postIn is that of the post of the person spoken for ({post.label}): check it"
+    return None, None
 
 
 def _in_headings(r: Reading, title: Title, seen: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
@@ -228,7 +245,10 @@ def conference(r: Reading, key: str) -> RuleClaim:
     ent = r.entities[key]
     begin, end = ent.spans[0]
     window = r.lower[max(0, begin - 20) : begin]
-    status = "planned" if re.search(r"\b(?:upcoming|next|forthcoming)\b", window) else "happened"
+    # "the upcoming Australia-United States Ministerial Consultations": the time word may stand before
+    # the countries that open the name
+    before = re.search(r"\b(?:upcoming|next|forthcoming)\s+(?:[\w’'-]+\s+){0,3}$", r.lower[max(0, begin - 60) : begin])
+    status = "planned" if before else "happened"
     claim = r.claim("Conference", (begin, end), status, ent.label, "conference-" + slug(ent.label), head=key)
     claim.evidence = list(ent.spans)
     if re.search(r"\brecent\b", window):

@@ -46,6 +46,8 @@ TITLE_HEADS = (
     "Premier",
     "Leader",
     "Director",
+    "Representative",  # "U.S. Trade Representative Froman", "Special Representative"
+    "Administrator",  # "USAID Administrator Samantha Power"
     "Mr",
     "Mrs",
     "Ms",
@@ -148,7 +150,8 @@ NAME_HEADS = (
     (r"\bBase\b", "MilitaryFacility"),
     (r"\b(?:Port|Harbou?r)\b", "Port"),
     (r"\b(?:Sea|Ocean|Gulf|Strait)\b", "Sea"),
-    (r"\b(?:Forum|Summit|Conference|Meeting)\b", "Conference"),
+    # "the Shangri-La Dialogue", "the Australia-United States Ministerial Consultations": a named meeting
+    (r"\b(?:Forum|Summit|Conference|Meeting|Dialogue|Consultations)\b", "Conference"),
 )
 
 # Cue phrases for agents named by description rather than by name. {D} is a demonym ("Russian").
@@ -295,7 +298,8 @@ TRIGGERS = (
     ("Assistance", r"\b(?:send|sends|sent|provide[sd]?|pledged?|pledges)\s+(?:[a-z]+\s+)?(?:funds|funding|supplies)\b"),
     # "the African Union summit in Addis Ababa", "a regional forum in Jakarta"; not a press conference or a call
     ("Conference", r"(?<!press )(?<!news )(?<!video )\b(?:summit|forum|conference)\b(?! call)"),
-    ("Cooperation", r"\bcooperation\b(?=\s+(?:among|between|with|on|in)\b)"),
+    # "close collaboration in addressing ...", "expand cooperation by bringing to bear ..."
+    ("Cooperation", r"\b(?:cooperation|collaboration)\b(?=\s+(?:among|between|with|on|in)\b|\s+by\s+\w+ing\b)"),
     # "will continue to work closely with Kenya", "working closely together to drive growth"
     ("Cooperation", r"\bwork(?:s|ed|ing)?\s+closely(?=\s+(?:together|with)\b)"),
     (
@@ -391,7 +395,8 @@ STATUS_CUES = (
         "planned",
         r"\b(?:is|are) set to\b|\bwill\b|\bwould\b|\bplans? to\b|\bplanned\b|\bplanning\b|\bscheduled\b"
         r"|\barranged\b|\bupcoming\b|\bto be held\b|\bdue to\b|\bintends? to\b"
-        r"|\b(?:committed|pledged|agreed|vowed|promised) to\b|\bgoing forward\b|\blook(?:s|ed)? forward to\b",
+        r"|\b(?:committed|pledged|agreed|vowed|promised) to\b|\bgoing forward\b|\blook(?:s|ed)? forward to\b"
+        r"|\b(?:commit|pledge|agree|vow|promise)s? to\b",
     ),
     (
         "ongoing",

@@ -7,8 +7,9 @@ or the events it names, or is a claim of its own.
 import re
 
 from kg.draft.rules import cues
+from kg.draft.rules.article import conference
 from kg.draft.rules.reading import Reading, RuleClaim, Unit
-from kg.draft.rules.roles import Made, fill_roles, party_after
+from kg.draft.rules.roles import Made, fill_roles, our_sides, party_after
 
 
 def events(r: Reading, unit: Unit) -> None:
@@ -30,8 +31,19 @@ def events(r: Reading, unit: Unit) -> None:
     found = [
         ("Conference" if c == "Meeting" and _MINISTERS_MEETING.search(r.text, ub, b) else c, b, e) for c, b, e in found
     ]
+    # "a Memorandum of Understanding (MOU)": the abbreviation in brackets is the same agreement's
+    found = [
+        f
+        for f in found
+        if not (
+            f[0] == "Agreement"
+            and any(g[0] == "Agreement" and re.fullmatch(r"\s*\(", r.text[g[2] : f[1]]) for g in found)
+        )
+    ]
     made: Made = {}
     for cls, begin, end in sorted(found, key=lambda f: (f[0] == "Cancellation", f[1])):
+        if cls == "Conference" and _apposed(r, unit, begin, end):
+            continue
         if cls == "Cancellation":
             cancellation(r, unit, begin, end, made)
         elif not _again(r, unit, cls, begin, end, made):
@@ -40,6 +52,25 @@ def events(r: Reading, unit: Unit) -> None:
 
 _TRIGGERS = [(cls, re.compile(pattern)) for cls, pattern in cues.TRIGGERS]
 _OCCASIONS = {"Meeting", "Talks"}
+# "the Shangri-La Dialogue in Singapore, a major annual forum for ...": the named conference, described
+_APPOSITION = re.compile(r"(?:\s+in\s+(?:[A-Z][\w’'-]*\s*)+)?,\s+(?:a|an|the)\s+[^,;.“”\"]{0,60}$")
+
+
+def _apposed(r: Reading, unit: Unit, begin: int, end: int) -> bool:
+    """A conference noun set off after a conference's name describes that conference: its evidence."""
+    for b, e, key in reversed(r.mentions(unit[0], begin)):
+        if "Conference" not in r.entities[key].classes:
+            continue
+        if _APPOSITION.fullmatch(r.text, e, begin):
+            named = conference(r, key)
+            rest = re.compile(r"[^,;.“”\"]*").match(r.text, end, unit[1])
+            span = (b, rest.end() if rest else end)
+            named.evidence = [ev for ev in named.evidence if not (span[0] <= ev[0] and ev[1] <= span[1])] + [span]
+            return True
+        return False
+    return False
+
+
 _MINISTERS_MEETING = re.compile(
     r"\b(?:G-?\d+|NATO|EU|ASEAN|UN|AU|OSCE|Commonwealth|[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*\s+Union)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:[Mm]inisters|[Ll]eaders|[Hh]eads of [Ss]tate(?: and [Gg]overnment)?|[Dd]efen[cs]e [Cc]hiefs)[’']?\s+$"
@@ -49,7 +80,7 @@ _BACK = re.compile(r"\b(?:the|this|that) (?:discussions?|talks|meeting|call|conv
 
 def _again(r: Reading, unit: Unit, cls: str, begin: int, end: int, made: Made) -> bool:
     """A definite phrase ("the visit") for an earlier claim of its class: more evidence for that claim."""
-    head = r.lower[begin:end].rstrip("s") if cls == "Agreement" else None
+    head = _head(r, cls, begin, end)
     definite = cues.DEFINITE.search(r.text[max(unit[0], begin - 40) : begin])
     if definite and re.search(
         r"\b(?:continue|continuing|resume|resuming)\s+$",
@@ -62,6 +93,17 @@ def _again(r: Reading, unit: Unit, cls: str, begin: int, end: int, made: Made) -
         and re.match(r"(?:his|her|their)\s+(?:first|next|second|third|new)\b", definite.group(0), re.I)
     ):
         return False  # "when she makes her first visit to X": a visit of her own, not the one reported before
+    if definite and cls in _OCCASIONS:
+        # "the upcoming X Ministerial Consultations ... to use the consultations as": that conference again
+        word = r.lower[begin:end].rstrip("s")
+        named = next(
+            (c for c in reversed(r.claims) if c.cls == "Conference" and c.label.lower().rstrip("s").endswith(word)),
+            None,
+        )
+        if named is not None and named.evidence[0][0] < begin:
+            named.evidence.append((begin - len(definite.group(0)), end))
+            made.setdefault(cls, named)
+            return True
     earlier = r.antecedent(cls, head)
     if earlier is None and cls in _OCCASIONS and _BACK.search(r.lower[max(unit[0], begin - 5) : end]):
         # "met ... today." then "The discussion included ...": the same occasion
@@ -97,8 +139,16 @@ def _occasion_with(r: Reading, unit: Unit, end: int, earlier: RuleClaim | None) 
     return earlier
 
 
+def _head(r: Reading, cls: str, begin: int, end: int) -> str | None:
+    """An agreement's head word, one for a name and its abbreviation ("MOU": memorandum of understanding)."""
+    if cls != "Agreement":
+        return None
+    head = r.lower[begin:end].rstrip("s")
+    return "memorandum of understanding" if head in ("mou", "memoranda of understanding") else head
+
+
 def _event(r: Reading, unit: Unit, cls: str, begin: int, end: int, made: Made) -> RuleClaim:
-    head = r.lower[begin:end].rstrip("s") if cls == "Agreement" else None
+    head = _head(r, cls, begin, end)
     status = r.status(unit, begin, end)
     if cls == "Agreement":
         status = {"happened": "in-force", "ongoing": "in-force"}.get(status, status)
@@ -247,3 +297,92 @@ def ages(r: Reading, unit: Unit) -> None:
         claim = r.claim("StateOfAffairs", (begin, m.end(1)), "ongoing", label, "age")
         claim.props["stateOf"] = [key]
         claim.props["condition"] = [m.group(1)]
+
+
+# "the long-standing alliance between the United States and Australia", "the long-standing and deep
+# friendship between A and B", "our special relationship" (after a meeting of two persons of two countries)
+_BOND = re.compile(
+    r"\b(?:[Oo]ur|[Tt]heir|[Tt]he)\s+(?P<bond>(?:(?:long-standing|longstanding|enduring|close|strong|deep|special"
+    r"|historic|strategic|ironclad|unbreakable|time-honou?red)(?:,?\s+and\s+|,\s+|\s+))+"
+    r"(?P<noun>alliance|friendship|partnership|relationship|ties|bonds?))\b"
+)
+_BETWEEN = re.compile(
+    r"\s+between\s+(?:the\s+)?(\S.*?)\s+and\s+(?:the\s+)?(\S.*?)(?=[,;.]|\s+(?:to|in|for|as|that)\b|$)"
+)
+
+
+def bonds(r: Reading, unit: Unit) -> None:
+    """A lasting bond between two states named with what it is like ("long-standing", "deep", "special"):
+    a state of affairs of the two, ongoing. The two are the states named after "between", or, for "our"
+    and "their", the countries of the two persons who just met or talked; when the text gives neither, no
+    claim (a bare "the relationship" is left to the reviewer)."""
+    ub, ue = unit
+    for m in _BOND.finditer(r.text, ub, ue):
+        between = _BETWEEN.match(r.text, m.end(), ue)
+        holders: list[str] = []
+        end = m.end()
+        if between is not None:
+            holders = [k for _, _, k in r.outermost(between.start(1), between.end(2)) if r.is_a(k, "Country")]
+            end = between.end(2)
+        elif re.match(r"[Oo]ur|[Tt]heir", m.group(0)):
+            sides = our_sides(r, None, unit)
+            holders = sides if all(r.is_a(k, "Country") for k in sides) else []
+        holders = list(dict.fromkeys(holders))
+        if len(holders) != 2 or any(
+            c.cls == "StateOfAffairs" and c.props.get("stateOf") == holders and c.head == m.group("noun")
+            for c in r.claims
+        ):
+            continue
+        labels = " and ".join(r.entities[k].label for k in holders)
+        claim = r.claim(
+            "StateOfAffairs", (m.start(), end), "ongoing", f"{m.group('noun')} between {labels}", head=m.group("noun")
+        )
+        claim.props["stateOf"] = holders
+        claim.props["condition"] = [m.group("bond")]
+        claim.according_to = r.according_to(unit, m.start())
+        segment = r.in_statement(m.start())
+        if segment is not None:
+            claim.props["derivedFromStatement"] = ["claim:" + segment.claim.id]
+
+
+# A news headline's "Mattis, British Counterpart Discuss Defense Topics", "Ruiz, Reyle Hold Talks": talks
+# between the two it names (a counterpart by the country of his post)
+_HEADLINE_TALKS = re.compile(
+    r"(?P<a>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}),\s+(?P<b>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})\s+"
+    r"(?:Discuss|Hold Talks|Talk)\b"
+)
+
+
+def headline_talks(r: Reading) -> None:
+    """Talks between the two a headline names with "A, B Discuss ...": each a person the article names
+    (by family name), or "British Counterpart", the person whose post is in that country; both must be
+    found, else no claim. Talks of the same two read in the text get the headline as evidence."""
+    for ub, ue in r.names.heading_spans:
+        m = _HEADLINE_TALKS.match(r.text, ub, ue)
+        if m is None:
+            continue
+        sides = [_named_in_headline(r, m.group("a")), _named_in_headline(r, m.group("b"))]
+        if None in sides or sides[0] == sides[1]:
+            continue
+        keys = [k for k in sides if k]
+        same = next((c for c in r.claims if c.cls == "Talks" and set(c.props.get("side", [])) == set(keys)), None)
+        if same is not None:
+            same.evidence.insert(0, (ub, ue))
+            continue
+        label = " and ".join(r.entities[k].label for k in keys)
+        claim = r.claim("Talks", (ub, ue), "happened", f"talks between {label}")
+        claim.props["side"] = keys
+
+
+def _named_in_headline(r: Reading, words: str) -> str | None:
+    counterpart = re.fullmatch(r"([A-Z][a-z]+)\s+[Cc]ounterparts?", words)
+    if counterpart:
+        country = r.names.country_of(counterpart.group(1))
+        holders = [t.person for t in r.names.titles if country and t.country == country and t.person in r.entities]
+        return holders[0] if len(set(holders)) == 1 else None
+    persons = [
+        k
+        for k, e in r.entities.items()
+        if "Person" in e.classes and (e.label == words or e.label.split()[-1] == words.split()[-1])
+    ]
+    return persons[0] if len(persons) == 1 else None

@@ -69,12 +69,26 @@ _VISIT_BY = re.compile(r"(?:\s+to\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'
 _ARRIVED = re.compile(r"\b(?:arrived|arrives|arriving|arrive|landed|lands)\s+in\s+(?:the\s+)?$")
 
 
+_LEADS = re.compile(
+    r"\s+(?:will\s+|would\s+|to\s+|is\s+to\s+)?(?:lead|leads|led|leading|head|heads|headed|heading)\s+"
+    r"(?:an?|the|his|her|its)\s+(?:[\w.’'-]+\s+){0,3}$"
+)
+_INCLUDING = re.compile(r"[^.;]{0,60}?,?\s+(?:including|with|accompanied by)\s+")
+
+
 def delegation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: Made) -> int | None:
-    """Who sent it (a demonym before the cue), its level, and who leads it ("led by", "headed by")."""
+    """Who sent it (a demonym or a country's short form before the cue), its level, and who leads it
+    ("led by", "headed by", "X would lead a U.S. delegation"), with its members ("including A and B")."""
     ub, ue = unit
     props = claim.props
-    demonym = re.findall(cues.DEMONYM, r.text[max(ub, begin - 40) : begin])
-    country = r.names.country_of(demonym[-1]) if demonym else None
+    demonyms = list(re.finditer(cues.DEMONYM, r.text[max(ub, begin - 40) : begin]))
+    at = max(ub, begin - 40)
+    # "a Kenyan delegation": the country, added with the demonym as its mention when the text names it no other way
+    country = (
+        r.names.country_of(demonyms[-1].group(0), (at + demonyms[-1].start(), at + demonyms[-1].end()))
+        if demonyms
+        else None
+    )
     if country is None:  # "the French delegation" (a demonym no suffix rule knows), "a delegation from Sudan"
         word = re.search(r"\b([A-Z][a-z]+)\s+(?:[a-z-]+\s+)?$", r.text[max(ub, begin - 30) : begin])
         country = r.names.country_of(word.group(1)) if word else None
@@ -83,8 +97,22 @@ def delegation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, m
         named = r.outermost(at, min(ue, at + 40)) if source else []
         if country is None and named and named[0][0] == at and r.is_a(named[0][2], "Country"):
             country = named[0][2]
+    if country is None:  # "a U.S. delegation": a country's short form right before the cue
+        before = [k for b, e, k in r.outermost(max(ub, begin - 30), begin) if re.fullmatch(r"\s+", r.text[e:begin])]
+        country = before[-1] if before and r.is_a(before[-1], "Country") else None
     if country:
         props.setdefault("sentBy", [country])
+    leads = _LEADS.search(r.text, max(ub, begin - 80), begin)
+    if leads and "leader" not in props:  # "Kerry would lead a U.S. delegation to Kuala Lumpur"
+        heads = [k for b, e, k in r.outermost(max(ub, leads.start() - 60), leads.start()) if e <= leads.start()]
+        if heads and r.is_a(heads[-1], "Person"):
+            props["leader"] = [heads[-1]]
+            members = _INCLUDING.match(r.text, end, ue)
+            if members:  # ", including Secretary of Commerce Pritzker and U.S. Trade Representative Froman"
+                found = [k for _, _, k in r.outermost(members.end(), ue) if r.is_a(k, "Person")]
+                if found:
+                    props["member"] = list(dict.fromkeys(found))
+                    return r.last_end(end, ue, found[-1])
     level = cues.LEVEL.search(r.text, max(ub, begin - 40), end)
     if level:
         props.setdefault("level", [level.group(1)])
@@ -309,12 +337,26 @@ def agreement(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, ma
     year = cues.YEAR_BEFORE.search(r.text[max(ub, begin - 12) : begin])
     if year:
         claim.props.setdefault("yearSigned", [int(year.group(1))])
-    signed = re.match(r"(?:[^.;]{0,60}?\bsigned)?\s+with\s+", r.text[end:ue])
+    # "signed a Memorandum of Understanding (MOU) with ...": the abbreviation is the same agreement's
+    signed = re.match(r"(?:\s*\([A-Z]{2,6}\))?(?:[^.;]{0,60}?\bsigned)?\s+with\s+", r.text[end:ue])
+    parties = []
+    signer = _SIGNED_BEFORE.search(r.text, max(ub, begin - 80), begin)
+    if signer is not None:  # "Kenya signed a trade agreement with Uganda": Kenya is a party too
+        subject = r.outermost(r.clause_start(ub, signer.start()), signer.start() + 1)
+        if subject and subject[-1][1] <= signer.start() + 1:
+            parties.append(party_after(r, subject[-1][0], subject[-1][1]))
     if signed:
-        party = r.first_after(end + signed.end(), min(ue, end + signed.end() + 40), *AGENT_CLASSES)
-        if party:
-            claim.props.setdefault("party", [party])
+        parties.append(party_after(r, end + signed.end(), min(ue, end + signed.end() + 40)))
+    found = [k for k in dict.fromkeys(parties) if k is not None]
+    if found:
+        claim.props.setdefault("party", found)
     return None
+
+
+_SIGNED_BEFORE = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:signed|concluded|inked)\s+(?:an?|the|two|three|four|five|several|new)?\s*"
+    r"(?:[\w-]+\s+){0,4}$"
+)
 
 
 def withdrawal(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: Made) -> int | None:
@@ -369,10 +411,15 @@ def cooperation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, 
         pair = re.search(r"\bbetween\s+(?:the\s+)?(\S[^,;]*?)\s+and\s+(?:the\s+)?(\S[^,;]*?)[,;]", r.text[ub:begin])
         if pair:
             agents = [k for _, _, k in r.outermost(ub + pair.start(1), ub + pair.end(2)) if r.is_a(k, "Country")]
-        elif _STATES_AGREED.match(r.text, ub, begin):
-            # "Russia and the UAE have agreed to expand cooperation in energy": the two states the sentence opens with
-            opening = r.outermost(ub, begin)[:2]
+        elif agreed := _STATES_AGREED.match(r.text, ub, begin):
+            # "Russia and the UAE have agreed to expand cooperation in energy": the two states the sentence opens
+            # with; "USAID and MOFA pledge to expand cooperation by ...": two bodies
+            opening = r.outermost(agreed.end("intro"), begin)[:2]
             agents = [k for _, _, k in opening if r.is_a(k, "Country")]
+            if not agents and all(r.is_a(k, "Organization") for _, _, k in opening):
+                agents = [k for _, _, k in opening]
+        elif _OURS.search(r.text, max(ub, begin - 40), begin):
+            agents = our_sides(r, claim, unit)
         phrase_end = end + len(_prefix_of(r.text[end:ue]))
     if partner is not None and r.is_a(partner, "Country", "Person", "Organization"):
         claim.props["partner"] = [partner]
@@ -391,9 +438,37 @@ def cooperation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, 
 
 
 _STATES_AGREED = re.compile(
-    r"\s*(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?\s+and\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?\s+"
-    r"(?:have\s+|has\s+)?(?:agreed|pledged|vowed|decided|committed)\s+to\s+(?:[a-z]+\s+){1,3}$"
+    r"(?P<intro>\s*(?:[A-Z][^,;.]{0,40},\s+)?)"  # an opening phrase: "With this MOU, USAID and MOFA, pledge to"
+    r"\s*(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?\s+and\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?,?\s+"
+    r"(?:have\s+|has\s+)?(?:agreed|pledged|vowed|decided|committed|agree|pledge|vow|commit)\s+to\s+(?:[a-z]+\s+){1,3}$"
 )
+# "both emphasized the importance of (our) continued close collaboration": the two sides of the talks or
+# meeting just reported
+_OURS = re.compile(
+    r"\b(?:our|their|(?:importance|value)\s+of)\s+(?:(?:continued|close|closer|ongoing|bilateral|strong|deep|enduring)\s+)*$"
+)
+
+
+def our_sides(r: Reading, claim: RuleClaim | None, unit: Unit) -> list[str]:
+    """The two who met or talked, in this sentence or the two before (none when no such occasion is
+    that close): their countries when the text gives each a different one, else the two persons."""
+    recent = r.units_before(unit[0], 2)
+    start = recent[0][0] if recent else unit[0]
+    occasion = next(
+        (
+            c
+            for c in reversed(r.claims)
+            if c is not claim and c.cls in ("Talks", "Meeting") and c.evidence[0][0] >= start
+        ),
+        None,
+    )
+    sides = occasion_sides(r, occasion) if occasion is not None else []
+    if len(sides) != 2 or not all(r.is_a(k, "Person") for k in sides):
+        return []
+    countries = [(r.entities[k].props.get("country") or [None])[0] for k in sides]
+    return countries if all(countries) and countries[0] != countries[1] else sides
+
+
 _GIVER = re.compile(r"(?:[’']s\s+(?:(?:offer|pledge|promise)\s+of\s+)?|\s+)(?:[a-z-]+\s+){0,2}$")
 
 

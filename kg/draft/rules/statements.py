@@ -5,6 +5,7 @@ quote (words in quotation marks) or its paraphrase (what follows the verb).
 
 import re
 
+from kg.draft import gazetteer
 from kg.draft.known import slug
 from kg.draft.model import TextSpan
 from kg.draft.rules import cues
@@ -54,9 +55,11 @@ def statements(r: Reading, unit: Unit) -> None:
         inner = _reported(r, (begin, end), key, verb, speakers)
         if inner is not None:
             _nested(r, unit, outer, inner, end)
-        attributor = _attributor(r, unit, verb, end, key, speakers)
-        if attributor is not None:  # "Mattis also expressed ..., White said.": according to White
+        attributed = _attributor(r, unit, verb, end, key, speakers)
+        attributor = attributed[1] if attributed is not None else None
+        if attributed is not None and attributor is not None:  # "Mattis also expressed ..., White said."
             outer.according_to = attributor
+            _added(r, unit, outer, *attributed)
             said = outer.props.get("paraphrase", [""])[0]
             tail = re.search(r",\s*[^,]*$", said) if isinstance(said, str) else None
             if tail and r.entities[attributor].label.split()[-1] in tail.group(0):
@@ -200,12 +203,41 @@ def _nested(r: Reading, unit: Unit, outer: RuleClaim, inner: tuple[int, str], en
     outer.evidence = [(outer.evidence[0][0], len(r.text[:begin].rstrip()))]
 
 
-def _attributor(r: Reading, unit: Unit, verb: int, end: int, key: str, speakers: list[tuple[int, str]]) -> str | None:
-    """The speaker of a trailing attribution (", White said.") after ``key``'s statement."""
+def _attributor(
+    r: Reading, unit: Unit, verb: int, end: int, key: str, speakers: list[tuple[int, str]]
+) -> tuple[int, str] | None:
+    """The speaker of a trailing attribution (", White said.") after ``key``'s statement, with its verb."""
     for other_verb, other in speakers:
         if verb < other_verb <= end + 40 and other != key and _trailing_attribution(r, unit, other_verb):
-            return other
+            return other_verb, other
     return None
+
+
+_ADDED = re.compile(r"added\b")
+
+
+def _added(r: Reading, unit: Unit, outer: RuleClaim, verb: int, key: str) -> None:
+    """ "Mattis expressed his appreciation ..., Ross added, and ...": Ross says something more (a trailing
+    "said" of someone who spoke before does not, see ``statements``); his statement is the one the
+    sentence's statement is drawn from."""
+    if not _ADDED.match(r.lower, verb) or not r.is_a(key, "Person"):
+        return
+    named = [b for b, e, k in r.outermost(max(unit[0], verb - 60), verb) if k == key]
+    if not named:
+        return
+    said = statement(r, unit, named[-1], verb + len("added"), key, verb)
+    r.segments.pop()  # its words are the sentence's, already read as the outer statement
+    said.according_to = None
+    if "quote" not in outer.props:  # what he added: the sentence without ", Ross added"
+        begin, end = outer.evidence[0]
+        cut = r.text.rfind(",", begin, named[-1])
+        words = r.text[begin:cut] + r.text[verb + len("added") : end]
+        said.props["paraphrase"] = [words.strip().rstrip(".")]
+    outer.props["derivedFromStatement"] = ["claim:" + said.id]
+    mid = r.text[r.text.rfind(",", outer.evidence[0][0], named[-1]) : verb + len("added")]
+    paraphrase = outer.props.get("paraphrase", [None])[0]
+    if isinstance(paraphrase, str) and mid in paraphrase:  # "..., Ross added, and ...": not what Mattis said
+        outer.props["paraphrase"] = [paraphrase.replace(mid, "", 1)]
 
 
 def _speakers(r: Reading, unit: Unit) -> list[tuple[int, str]]:
@@ -388,7 +420,9 @@ def statement(
         claim.according_to = according
     for _, _, key in r.mentions(begin, end):
         if "Conference" in r.entities[key].classes:
-            claim.props["occasion"] = ["claim:" + conference(r, key).id]
+            held = conference(r, key)
+            if held.status in ("happened", "ongoing"):  # "for hosting the upcoming X": not said at X
+                claim.props["occasion"] = ["claim:" + held.id]
     r.add_segment(Segment(begin, end, speaker, claim))
     return claim
 
@@ -444,18 +478,33 @@ def joint(r: Reading, unit: Unit) -> None:
         claim = r.claim("JointStatement", (ub, ue), "happened", f"joint statement by {labels}", "joint-statement")
         claim.props["speaker"] = sides
     claim.props["paraphrase"] = [r.text[begin:end].strip()]
-    # what both said is not also a statement by one of them
-    for c in [
-        c
-        for c in r.of_class("Statement")
-        if c.evidence[0][0] == ub and c.props["speaker"][0] in sides and "quote" not in c.props
-    ]:
-        r.forget(c)
-    kept = {id(c) for c in r.claims}  # claims are told apart by identity
-    r.segments = [g for g in r.segments if id(g.claim) in kept]
+    _drop_singles(r, unit, ub, sides)
+    here = next(  # "A and B emphasized ... during a meeting in Arlen": that meeting is the occasion
+        (c for c in r.claims if c.cls in ("Talks", "Meeting") and ub <= c.evidence[0][0] < ue and c is not claim),
+        None,
+    )
+    occasion = here or occasion
     if occasion is not None:
         claim.props["occasion"] = ["claim:" + occasion.id]
     claim.according_to = r.according_to(unit, begin)
+
+
+def _drop_singles(r: Reading, unit: Unit, ub: int, sides: list[str]) -> None:
+    """What both said is not also a statement by one of them; what was read inside such a statement
+    ("... during a meeting in Arlen today") is then according to the article's attribution."""
+    dropped = [
+        c
+        for c in r.of_class("Statement")
+        if c.evidence[0][0] == ub and c.props["speaker"][0] in sides and "quote" not in c.props
+    ]
+    for c in dropped:
+        r.forget(c)
+    kept = {id(c) for c in r.claims}  # claims are told apart by identity
+    r.segments = [g for g in r.segments if id(g.claim) in kept]
+    for other in r.claims:
+        if any(other.props.get("derivedFromStatement") == ["claim:" + d.id] for d in dropped):
+            del other.props["derivedFromStatement"]
+            other.according_to = r.according_to(unit, other.evidence[0][0])
 
 
 def _joint_before(r: Reading, unit: Unit) -> list[str]:
@@ -474,11 +523,11 @@ def _joint_before(r: Reading, unit: Unit) -> list[str]:
 def _both_persons(r: Reading, at: int, occasion, unit: Unit) -> bool:
     """Whether the subject at ``at`` stands for the two persons of the occasion: "the two leaders" and
     "both ministers" do; "they" does only right after talks between two named persons (the sentence
-    before or the one before that), and "both sides" never (it may be two states)."""
+    before or the one before that), and so does a bare "both"; "both sides" never (it may be two states)."""
     if cues.LEADERS.match(r.text, at):
         return True
-    if not re.match(r"[Tt]hey\b", r.text[at : at + 4]):
-        return False
+    if not re.match(r"(?:[Tt]hey|[Bb]oth)\b(?!\s+sides)", r.text[at : at + 10]):
+        return False  # "both" alone: "The Secretary and the Prime Minister ... and both emphasized"
     sides = occasion_sides(r, occasion)
     recent = {u[0] for u in r.units_before(unit[0], 2)}
     return (
@@ -492,13 +541,15 @@ def _both_persons(r: Reading, at: int, occasion, unit: Unit) -> bool:
 def _named_pair(r: Reading, unit: Unit) -> tuple[list[str], int, tuple[int, int]] | None:
     """ "A and B reiterated" at the start of the sentence, A and B persons: (speakers, begin, verb)."""
     ub, ue = unit
-    found = r.outermost(ub, min(ue, ub + 120))
+    # persons only: "Kenyan" in "Kenyan Foreign Minister" is a mention of Kenya, and part of the title
+    found = [f for f in r.outermost(ub, min(ue, ub + 120)) if r.is_a(f[2], "Person")]
     for i in range(len(found) - 1):
         (b1, e1, k1), (b2, e2, k2) = found[i], found[i + 1]
-        if k1 == k2 or not (r.is_a(k1, "Person") and r.is_a(k2, "Person")):
+        if k1 == k2:
             continue
-        if not re.fullmatch(rf"\s+and\s+(?:(?:{_TITLE_WORD})\s+)*", r.text[e1:b2]):
-            continue  # "Minister Inada and Secretary Mattis"
+        between = re.fullmatch(r"\s+and\s+((?:[A-Z][\w.’'-]*\s+)*)", r.text[e1:b2])
+        if between is None or not all(_title_word(w) for w in between.group(1).split()):
+            continue  # "Minister Inada and Secretary Mattis", "... and Australian Prime Minister Turnbull"
         opening = re.sub(rf"(?:(?:{_TITLE_WORD})\s*)+$", "", r.text[r.clause_start(ub, b1) : b1]).strip(" ,")
         if opening not in ("", *_OPENERS):
             continue
@@ -510,6 +561,12 @@ def _named_pair(r: Reading, unit: Unit) -> tuple[list[str], int, tuple[int, int]
 
 _OPENERS = ("Together,", "Together", "Also", "In addition,")
 _TITLE_WORD = "|".join(cues.TITLE_WORDS)
+
+
+def _title_word(word: str) -> bool:
+    """A word of a title before a name: "Prime", "Minister", "Defence", or the country it is held in
+    ("Australian Prime Minister", "Japanese Defense Minister")."""
+    return word in cues.TITLE_WORDS or word in cues.PORTFOLIO_WORDS or gazetteer.country_of_demonym(word) is not None
 
 
 # "Ruiz shared this view", "... shared her concern": a view held, the one just stated

@@ -21,6 +21,7 @@ _SEAT_SPOKESPERSON = re.compile(
 def described(names: Names) -> None:
     _unnamed(names)
     _envoys(names)
+    _titled_by_country(names)
     _spokespersons(names)
     _collectives(names)
     _governments(names)
@@ -65,6 +66,35 @@ def _envoys(names: Names) -> None:
         ent.add((begin, m.end()))
         ent.props.setdefault("country", [country])
         names.titles.append(Title(begin, m.end(), m.group(2), ent.key, country, False))
+
+
+# "I want to commend the Indonesian President", "the French Foreign Minister said": a person named by a
+# title and the country it is held in, with no name after it
+_TITLED = re.compile(
+    rf"\b[Tt]he\s+(?P<demonym>[A-Z][a-z]+)\s+(?P<title>(?:(?:{'|'.join(cues.TITLE_MODIFIERS)})\s+)*"
+    rf"(?:President|Prime Minister|Premier|Chancellor|Foreign Minister|Minister|Ambassador|ambassador|Envoy|envoy"
+    rf"|King|Queen|Emir))\b(?!\s+(?:of|for|to)\s+(?:the\s+)?[A-Z]|\s+[A-Z]|[’']s\s+[A-Z])"
+)
+
+
+def _titled_by_country(names: Names) -> None:
+    """ "the Indonesian President" with no name after it: an unnamed person who holds that post in that
+    country (one per title and country), unless the article names a holder with the same words
+    ("Indonesian President Joko Widodo"): then it is left to the titles, which join it to him."""
+    for m in _TITLED.finditer(names.text):
+        if names.in_heading(m.start()) or names.covered(m.start("demonym"), m.end("title")):
+            continue
+        country = names.country_of(m.group("demonym"), (m.start("demonym"), m.end("demonym")))
+        if country is None:
+            continue
+        words = f"{m.group('demonym')} {m.group('title')}"
+        if re.search(rf"\b{re.escape(words)}\s+[A-Z]", names.text):
+            continue  # "Kenyan President William Ruto ... the Kenyan President": Ruto, whom the titles join
+        label = f"the {words}"
+        ent = names.entity(f"unnamed:{name_key(label)}", label, ["Person", "UnnamedAgent"])
+        ent.add((m.start(), m.end("title")))
+        ent.props.setdefault("country", [country])
+        names.titles.append(Title(m.start(), m.end("title"), m.group("title"), ent.key, country, False))
 
 
 def _spokespersons(names: Names) -> None:

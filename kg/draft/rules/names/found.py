@@ -279,6 +279,10 @@ def _language(ent: RuleEntity) -> bool:
     return guessed and " " not in ent.label and (demonym or ent.label in _LANGUAGES) and not gazetteer.city(ent.label)
 
 
+# the words of an agreement, capitalised as a release writes them: the agreement's claim, no name
+_AGREEMENT_WORDS = re.compile(r"(?:Memorand(?:um|a) of Understanding|MOUs?|MoUs?)")
+
+
 def not_names(names: Names) -> None:
     """Drop the names guessed from capitals that are a word opening a turn or sentence, a feast, or a
     speaker label's title, and take a role noun opening the sentence off a name ("Academic Jane Roe" is
@@ -302,7 +306,12 @@ def not_names(names: Names) -> None:
             del names.entities[key]
         elif ent.label in _TIME_ZONES and all(_TIME_ZONE.search(names.text[max(0, b - 12) : b]) for b, _ in ent.spans):
             del names.entities[key]
-        elif _modifier_of_a_meeting(names, ent) or _language(ent) or _pair_of_countries(names, ent):
+        elif (
+            _modifier_of_a_meeting(names, ent)
+            or _language(ent)
+            or _pair_of_countries(names, ent)
+            or _AGREEMENT_WORDS.fullmatch(ent.label)  # "signed a Memorandum of Understanding (MOU)": an agreement
+        ):
             del names.entities[key]
         elif (
             ent.notes

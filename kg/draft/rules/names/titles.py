@@ -268,11 +268,12 @@ _TITLE_OF = re.compile(rf"\b(?:{cues.TITLE.pattern})\s+(?:of|for)\s+(?:the\s+)?$
 
 def _portfolio_off(names: Names) -> None:
     """ "Secretary of State Antony Blinken" guessed as a person "State Antony Blinken": the words of the
-    portfolio after "Secretary of" are the title's, and the person is Antony Blinken."""
+    portfolio after "Secretary of" are the title's, and the person is Antony Blinken (also a family name
+    alone: "Secretary of Commerce Pritzker" is Pritzker)."""
     for ent in [e for e in names.entities.values() if "Person" in e.classes and not e.known]:
         words = ent.label.split()
         lead = 0
-        while lead < len(words) - 2 and words[lead] in cues.PORTFOLIO_WORDS:
+        while lead < len(words) - 1 and words[lead] in cues.PORTFOLIO_WORDS:  # "State Kerry": Kerry
             lead += 1
         if not lead:
             continue

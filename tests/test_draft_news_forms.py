@@ -1,0 +1,211 @@
+"""The rules back-end on forms of readouts and news stories its sixth pass added, each on an invented
+text: two titled persons who speak together, views exchanged at a meeting, named dialogues and
+consultations. Each draft is built by ``draft_article``, so it also compiles and validates."""
+
+from pathlib import Path
+
+import yaml
+
+from kg.draft import draft_article
+
+
+def draft(tmp_path: Path, text: str) -> dict:
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "article.txt").write_text(text, encoding="utf-8")
+    return yaml.safe_load(draft_article(folder / "article.txt", "rules", None).yaml)
+
+
+def of_class(mapping: dict, cls: str) -> list[dict]:
+    return [n for n in mapping["nodes"].values() if cls in (n["a"] if isinstance(n["a"], list) else [n["a"]])]
+
+
+def test_two_titled_persons_of_two_countries_speak_together_after_a_dateline(tmp_path):
+    text = (
+        "ARLEN, May 3, 2024 — Defense Secretary Paul Varga and Kenyan Foreign Minister Tomas Reyle emphasized "
+        "the importance of closer trade ties during a meeting in Arlen today.\n"
+    )
+    mapping = draft(tmp_path, text)
+    (joint,) = of_class(mapping, "JointStatement")
+    (meeting,) = of_class(mapping, "Meeting")
+    assert joint["speaker"] == ["paul-varga", "tomas-reyle"]
+    assert joint["occasion"] == next(k for k, n in mapping["nodes"].items() if n is meeting)
+    assert not of_class(mapping, "Statement")  # not also a statement by one of them
+    assert "derivedFromStatement" not in meeting and "according_to" not in meeting
+
+
+def test_views_exchanged_are_on_the_agenda_and_a_bare_both_is_the_two_who_met(tmp_path):
+    text = (
+        "Secretary Paul Varga met Prime Minister Tomas Reyle in Arlen on Monday.\n"
+        "The Secretary and the Prime Minister exchanged views on regional security and both stressed the "
+        "need for calm.\n"
+    )
+    mapping = draft(tmp_path, text)
+    (item,) = of_class(mapping, "AgendaItem")
+    (joint,) = of_class(mapping, "JointStatement")
+    assert item["label"] == "regional security" and item["agendaOf"] == "meeting"
+    assert joint["speaker"] == ["paul-varga", "tomas-reyle"]
+    assert joint["occasion"] == "meeting"
+
+
+def test_both_sides_is_still_no_pair_of_persons(tmp_path):
+    text = (
+        "Secretary Paul Varga met Prime Minister Tomas Reyle in Arlen on Monday.\n"
+        "Both sides stressed the need for calm.\n"
+    )
+    assert not of_class(draft(tmp_path, text), "JointStatement")
+
+
+def test_a_named_dialogue_and_consultations_are_conferences(tmp_path):
+    text = (
+        "Secretary Paul Varga met Prime Minister Tomas Reyle on the sidelines of the Arlen Security Dialogue in "
+        "Port Bell, a yearly forum for defence chiefs of the region.\n"
+        "Varga thanked Reyle for hosting the upcoming Kenya-Valdonia Ministerial Consultations in Arlen and hoped "
+        "to use the consultations to deepen ties.\n"
+    )
+    mapping = draft(tmp_path, text)
+    conferences = {n["label"]: n for n in of_class(mapping, "Conference")}
+    assert set(conferences) == {"Arlen Security Dialogue", "Kenya-Valdonia Ministerial Consultations"}
+    dialogue = conferences["Arlen Security Dialogue"]
+    assert dialogue["status"] == "happened"
+    described = "Arlen Security Dialogue in Port Bell, a yearly forum for defence chiefs of the region"
+    assert dialogue["evidence"] == [described]
+    consultations = conferences["Kenya-Valdonia Ministerial Consultations"]
+    assert consultations["status"] == "planned"
+    assert "the consultations" in consultations["evidence"]
+    assert not of_class(mapping, "Talks")  # "the consultations" are the ones named, not talks of their own
+    (thanks,) = of_class(mapping, "Statement")
+    assert "occasion" not in thanks  # not said at consultations still to come
+
+
+def test_collaboration_of_the_two_who_met_and_cooperation_two_bodies_pledge(tmp_path):
+    text = (
+        "Kenyan President Paul Varga met Ugandan Prime Minister Tomas Reyle in Arlen on Monday.\n"
+        "Both emphasized the importance of our continued close collaboration in addressing shared challenges.\n"
+        "With this MOU, the Arlen Institute and the Valdonia Foundation pledge to expand cooperation by bringing "
+        "their experts together.\n"
+    )
+    mapping = draft(tmp_path, text)
+    cooperation = of_class(mapping, "Cooperation")
+    assert [c["actor"] for c in cooperation] == [["kenya", "uganda"], ["arlen-institute", "valdonia-foundation"]]
+    assert [c["status"] for c in cooperation] == ["ongoing", "planned"]
+
+
+def test_collaboration_with_no_meeting_just_before_has_no_actor_and_is_left_out(tmp_path):
+    text = "The report stressed the importance of our continued close collaboration in addressing challenges.\n"
+    assert not of_class(draft(tmp_path, text), "Cooperation")
+
+
+def test_a_lasting_bond_between_two_states_is_their_state_of_affairs(tmp_path):
+    text = (
+        "Kenyan President Paul Varga met Ugandan Prime Minister Tomas Reyle in Arlen today.\n"
+        "The two leaders praised our long-standing and deep friendship.\n"
+        "Varga said he wished to strengthen the long-standing alliance between Kenya and Uganda.\n"
+        "The relationship between Kenya and Uganda is tense.\n"
+    )
+    mapping = draft(tmp_path, text)
+    bonds = of_class(mapping, "StateOfAffairs")
+    assert [(b["stateOf"], b["condition"], b["status"]) for b in bonds] == [
+        (["kenya", "uganda"], "long-standing and deep friendship", "ongoing"),
+        (["kenya", "uganda"], "long-standing alliance", "ongoing"),
+    ]
+    assert bonds[1]["according_to"] == "paul-varga"  # what Varga said
+
+
+def test_a_spokesman_who_added_something_set_off_inside_the_sentence_says_it(tmp_path):
+    text = (
+        "Defense Secretary Paul Varga met Prime Minister Tomas Reyle in Arlen today.\n"
+        "Navy Cmdr. Jon Tarr, a spokesman for Varga, said in a statement that the two men discussed trade.\n"
+        "Varga expressed his appreciation to the prime minister for hosting the talks, Tarr added, and for his "
+        "desire to strengthen ties.\n"
+    )
+    nodes = draft(tmp_path, text)["nodes"]
+    added_id = next(k for k, n in nodes.items() if n.get("evidence") == ["Tarr added"])
+    added = nodes[added_id]
+    varga = next(n for n in nodes.values() if n["a"] == "Statement" and n["speaker"] == "paul-varga")
+    assert added["speaker"] == "jon-tarr" and "according_to" not in added
+    assert (
+        added["paraphrase"].startswith("Varga expressed his appreciation") and "Tarr added" not in added["paraphrase"]
+    )
+    assert varga["according_to"] == "jon-tarr"
+    assert varga["derivedFromStatement"] == added_id
+    assert "Tarr added" not in varga["paraphrase"]
+
+
+def test_a_trailing_said_of_a_person_who_spoke_before_still_adds_no_statement(tmp_path):
+    text = (
+        "Defense Secretary Paul Varga met Prime Minister Tomas Reyle in Arlen today.\n"
+        "Spokesperson Jon Tarr said the two men discussed trade.\n"
+        "Varga also thanked Reyle for his hospitality, Tarr said.\n"
+    )
+    tarr = [s for s in of_class(draft(tmp_path, text), "Statement") if s["speaker"] == "jon-tarr"]
+    assert len(tarr) == 1
+
+
+def test_a_title_with_a_family_name_alone_is_a_person_and_who_leads_a_delegation_its_leader(tmp_path):
+    text = (
+        "President Ruto said Secretary of State Kerry would lead a Kenyan delegation to Arlen, including "
+        "Secretary of Commerce Pritzker and Trade Representative Froman.\n"
+    )
+    mapping = draft(tmp_path, text)
+    persons = {n["label"] for n in of_class(mapping, "Person")}
+    assert {"Kerry", "Pritzker", "Froman"} <= persons  # not "State Kerry", "Commerce Pritzker"
+    (delegation,) = of_class(mapping, "Delegation")
+    assert delegation["leader"] == "kerry" and delegation["sentBy"] == "kenya"
+    assert delegation["member"] == ["pritzker", "froman"]
+    assert delegation["status"] == "planned"
+
+
+def test_a_title_with_its_country_and_no_name_is_an_unnamed_person_with_that_post(tmp_path):
+    text = (
+        "We managed well together, and I want to commend the Indonesian President for his work.\n"
+        "Kenyan President William Ruto met Paul Varga. Later the Kenyan President flew home.\n"
+    )
+    mapping = draft(tmp_path, text)
+    unnamed = {n["label"] for n in of_class(mapping, "UnnamedAgent")}
+    assert unnamed == {"the Indonesian President"}  # the Kenyan President is Ruto, named with the same words
+    posts = {p["heldBy"]: p["postIn"] for p in of_class(mapping, "Post")}
+    assert posts == {"indonesian-president": "indonesia", "william-ruto": "kenya"}
+
+
+def test_a_memorandum_and_its_abbreviation_are_one_agreement_between_who_signed_and_whom_with(tmp_path):
+    text = (
+        "On Monday, Kenya signed a Memorandum of Understanding (MOU) with Uganda to strengthen trade.\n"
+        "The MOU establishes a framework for cooperation.\n"
+    )
+    mapping = draft(tmp_path, text)
+    (agreement,) = of_class(mapping, "Agreement")
+    assert agreement["party"] == ["kenya", "uganda"]
+    assert agreement["evidence"][1] == "The MOU"
+    assert not of_class(mapping, "Organization")  # "Memorandum of Understanding", "MOU" are no names
+
+
+def test_a_spokesman_for_a_person_holds_a_post_where_that_person_holds_his(tmp_path):
+    text = (
+        "Prime Minister Tomas Reyle of Kenya met President Ana Ruiz of Uganda today.\n"
+        "Jon Tarr, a spokesman for Reyle, said the two leaders discussed trade.\n"
+        "Lena Holt, a spokeswoman for the talks, said they went well.\n"
+    )
+    posts = {p["heldBy"]: p for p in of_class(draft(tmp_path, text), "Post")}
+    assert posts["jon-tarr"]["postIn"] == "kenya"
+    assert "lena-holt" not in posts  # spoken for no person with a post: no guessed state
+
+
+def test_a_headline_naming_two_who_discuss_is_their_talks(tmp_path):
+    text = (
+        "Varga, Kenyan Counterpart Discuss Trade, Security Topics\n"
+        "ARLEN, Feb. 1, 2018 —\n"
+        "Defense Secretary Paul Varga and Kenyan Defense Secretary Tomas Reyle discussed the trade strategy during "
+        "a meeting in Arlen today.\n"
+    )
+    mapping = draft(tmp_path, text)
+    (talks,) = of_class(mapping, "Talks")
+    assert talks["side"] == ["paul-varga", "tomas-reyle"]
+    assert talks["evidence"] == ["Varga, Kenyan Counterpart Discuss Trade, Security Topics"]
+    (item,) = of_class(mapping, "AgendaItem")
+    assert item["label"] == "the trade strategy"  # not "... during a meeting in Arlen today"
+
+
+def test_a_headline_whose_counterpart_is_not_known_makes_no_talks(tmp_path):
+    text = "Varga, Counterpart Discuss Trade\nDefense Secretary Paul Varga met officials in Arlen today.\n"
+    assert not of_class(draft(tmp_path, text), "Talks")
