@@ -9,7 +9,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.draft.nlp.entities import Entities
-from kg.draft.nlp.parse import agents, governing_verb, keys, objects, passive_subjects, prep_objects, subjects
+from kg.draft.nlp.parse import (
+    agents,
+    governing_verb,
+    keys,
+    objects,
+    passive_subjects,
+    prep_objects,
+    status,
+    subjects,
+)
 
 
 @dataclass
@@ -138,16 +147,25 @@ def appoint(ents: Entities, token) -> Found | None:
 
 
 def say(ents: Entities, token) -> Found | None:
-    """ "A said ...", "“...,” said A", "A stressed that ...": a statement by A."""
-    if token.pos_ != "VERB":
+    """ "A said ...", "“...,” said A", "A stressed that ...": a statement by A. Words not said yet, or
+    not said ("will welcome", "did not say", "may announce"), are no statement; what is said is on the
+    verb's line (a parser runs "X said:" into the paragraph after it, which is X's own statement)."""
+    if token.pos_ != "VERB" or status(token) not in ("happened", "ongoing"):
         return None
     speakers = agents(ents, subjects(token))
     found = Found("JointStatement" if len(speakers) > 1 else "Statement")
     _with(found, "speaker", speakers)
-    said = [c for c in token.children if c.dep_ in ("ccomp", "dobj", "obj")]
+    said = [c for c in token.children if c.dep_ in ("ccomp", "dobj", "obj") and _same_line(token, c)]
     if said:
         found.props["paraphrase"] = [phrase(said[0])]
     return found if "speaker" in found.props else None
+
+
+def _same_line(token, other) -> bool:
+    """Whether the phrase ``other`` heads is on ``token``'s line."""
+    begin = min(token.idx, other.left_edge.idx)
+    end = max(token.idx + len(token), other.right_edge.idx + len(other.right_edge))
+    return "\n" not in token.doc.text[begin:end]
 
 
 def discuss(ents: Entities, token) -> list[Found] | None:
