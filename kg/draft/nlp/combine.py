@@ -26,6 +26,7 @@ from kg.draft.schema import DraftVocabulary
 # Claims of one kind describe the same thing read twice: a statement by one speaker or by two, talks
 # or a meeting of the same persons.
 _KIND = {"JointStatement": "Statement", "Meeting": "Talks"}
+_BLOCK = 2000  # characters per bucket of ``_Spans``
 
 
 def combine(parsed: Proposal, ruled: Proposal, vocab: DraftVocabulary) -> Proposal:
@@ -33,12 +34,12 @@ def combine(parsed: Proposal, ruled: Proposal, vocab: DraftVocabulary) -> Propos
     same text): where both read a claim, the rules' stands and the parse's is given up."""
     into = _Into(parsed, ruled, vocab)
     added = [into.claim(n) for n in ruled.nodes if vocab.is_claim(n.a)]
-    headings = [s for s in parsed.sections if isinstance(s, TextSpan)]
+    restated = _Restated(added, [s for s in parsed.sections if isinstance(s, TextSpan)])
     for node in into.claims:
         if node.id in into.instead or node.a[0] in ("Statement", "JointStatement"):
             continue
-        same = _restated(node, added, headings)
-        if same is not None:  # a headline restates the lead: one claim, with both pieces of evidence
+        same = restated.of(node)
+        if same is not None:  # one claim, with both pieces of evidence
             same.evidence = same.evidence + [e for e in node.evidence if e not in same.evidence]
             into.instead[node.id] = same.id
     kept = []
@@ -58,18 +59,53 @@ def combine(parsed: Proposal, ruled: Proposal, vocab: DraftVocabulary) -> Propos
     return replace(parsed, nodes=kept + into.brought + added, defaults=defaults, article=article)
 
 
+class _Spans:
+    """Nodes by where their spans are, in buckets of the text: a long text has thousands of claims and
+    names, and comparing each of the rules' with each of the parse's grew with their product."""
+
+    def __init__(self) -> None:
+        self.buckets: dict[int, list[tuple[int, TextSpan, DraftNode[Located]]]] = {}
+        self.count = 0
+
+    def add(self, spans: Sequence[Located], node: DraftNode[Located]) -> None:
+        for span in spans:
+            if isinstance(span, TextSpan):
+                for bucket in range(span.begin // _BLOCK, (max(span.end, span.begin + 1) - 1) // _BLOCK + 1):
+                    self.buckets.setdefault(bucket, []).append((self.count, span, node))
+        self.count += 1
+
+    def overlapping(self, span: Located) -> list[tuple[TextSpan, DraftNode[Located]]]:
+        """The (span, node) pairs whose span overlaps ``span``, in the order the nodes were added."""
+        if not isinstance(span, TextSpan):
+            return []
+        found: dict[tuple[int, int, int], tuple[TextSpan, DraftNode[Located]]] = {}
+        for bucket in range(span.begin // _BLOCK, (max(span.end, span.begin + 1) - 1) // _BLOCK + 1):
+            for order, other, node in self.buckets.get(bucket, ()):
+                if other.begin < span.end and span.begin < other.end:
+                    found.setdefault((order, other.begin, other.end), (other, node))
+        return [found[k] for k in sorted(found)]
+
+
 class _Into:
     """The rules' proposal moved onto the parse's: node ids, entities and the claims given up."""
 
     def __init__(self, parsed: Proposal, ruled: Proposal, vocab: DraftVocabulary):
+        self.vocab = vocab
         self.used = {n.id for n in parsed.nodes}
-        self.entities = [n for n in parsed.nodes if not vocab.is_claim(n.a)]
+        entities = [n for n in parsed.nodes if not vocab.is_claim(n.a)]
         self.claims = [n for n in parsed.nodes if vocab.is_claim(n.a)]
+        self.mentions, self.evidence = _Spans(), _Spans()
+        for node in entities:
+            self.mentions.add(node.mentions, node)
+        for node in self.claims:
+            self.evidence.add(node.evidence, node)
+        self.known: dict[str, str] = {}
+        for node in entities:
+            if node.entity:
+                self.known.setdefault(node.entity, node.id)
         self.rules_entities = {n.id: n for n in ruled.nodes if not vocab.is_claim(n.a)}
         self.retype: dict[str, list[str]] = {}  # a name of the parse the rules read as another class -> it
-        self.ids: dict[str, str | None] = {
-            k: _entity_for(n, self.entities, vocab, self.retype) for k, n in self.rules_entities.items()
-        }
+        self.ids: dict[str, str | None] = {k: self._entity_for(n) for k, n in self.rules_entities.items()}
         for node in ruled.nodes:  # claim ids first: a claim may refer to one read after it
             if vocab.is_claim(node.a):
                 self.ids[node.id] = _unique(node.id, self.used)
@@ -77,11 +113,42 @@ class _Into:
         self.brought: list[DraftNode[Located]] = []
         self.left_out: set[str] = set()
 
+    def _entity_for(self, node: DraftNode[Located]) -> str | None:
+        """The parse's node for a rules entity: the same corpus entity, else the one of a compatible class
+        most of its mentions overlap ("the Pentagon" is not the Department of Defense the rules read it
+        as, nor "Downing Street" the spokesperson of "a Downing Street spokesperson"), else a name of the
+        parse written in the same words with no corpus entity, which takes the rules' class (``retype``:
+        "UAE" the recogniser's organisation, the gazetteer's country)."""
+        if node.entity and node.entity in self.known:
+            return self.known[node.entity]
+        scores: dict[str, int] = {}
+        same_words: list[DraftNode[Located]] = []
+        for mention in node.mentions:
+            for span, other in self.mentions.overlapping(mention):
+                if span == mention and other.entity is None:
+                    same_words.append(other)
+                if node.entity and other.entity and node.entity != other.entity:
+                    continue
+                if node.notes or self._compatible(node.a, other.a):  # a class the rules marked is a guess
+                    scores[other.id] = scores.get(other.id, 0) + 1
+        if scores:
+            return max(scores, key=lambda k: scores[k])  # the first of the best: dicts keep their order
+        if same_words:
+            self.retype[same_words[0].id] = node.a
+            return same_words[0].id
+        return None
+
+    def _compatible(self, ours: list[str], theirs: list[str]) -> bool:
+        return any(a == b or self.vocab.is_a(a, b) or self.vocab.is_a(b, a) for a in ours for b in theirs)
+
     def claim(self, node: DraftNode[Located]) -> DraftNode[Located]:
         new = self.ids[node.id]
         assert new is not None
-        for given_up in (c for c in self.claims if c.id not in self.instead and _same_kind(node, c)):
-            self.instead[given_up.id] = new
+        kind = _KIND.get(node.a[0], node.a[0])
+        for span in node.evidence:
+            for _, given_up in self.evidence.overlapping(span):
+                if given_up.id not in self.instead and _KIND.get(given_up.a[0], given_up.a[0]) == kind:
+                    self.instead[given_up.id] = new
         props = {
             k: kept for k, values in node.props.items() if (kept := [v for v in map(self.ref, values) if v is not None])
         }
@@ -99,7 +166,7 @@ class _Into:
         if self.ids[value] is not None or value in self.left_out:
             return self.ids[value]
         node = self.rules_entities[value]  # an entity of the rules the parse did not find
-        own = [m for m in node.mentions if not any(_within(m, other.mentions) for other in self.entities)]
+        own = [m for m in node.mentions if not any(_within(m, o) for o, _ in self.mentions.overlapping(m))]
         if not own and node.entity is None:  # every mention of it is a name of the parse's
             self.left_out.add(value)
             return None
@@ -108,77 +175,50 @@ class _Into:
         return new
 
 
-def _restated(
-    node: DraftNode[Located], added: list[DraftNode[Located]], headings: list[TextSpan]
-) -> DraftNode[Located] | None:
+class _Restated:
     """The rules' claim a claim of the parse says again: a post of the same holder (the parse reads
-    "President Biden" as a post again where the rules read "President Joe Biden"), or, for a claim read
-    in a heading only, a claim of its kind with a role filled alike ("X visits Washington" over "X
-    arrived in Washington today to begin a visit")."""
-    kind = _KIND.get(node.a[0], node.a[0])
-    in_heading = all(_within(e, headings) for e in node.evidence)
-    for claim in added:
-        if _KIND.get(claim.a[0], claim.a[0]) != kind:
-            continue
-        if kind == "Post" and node.props.get("heldBy") and node.props.get("heldBy") == claim.props.get("heldBy"):
-            return claim
-        if in_heading and any(set(v) & set(claim.props.get(k, ())) for k, v in node.props.items()):
-            return claim
-        if kind in _OCCASION and _who(node) and _who(node) == _who(claim):
-            return claim
-    return None
+    "President Biden" as a post again where the rules read "President Joe Biden"); talks of the same
+    sides ("They discussed ..." after the rules' meeting of the two, as the parse itself makes one claim
+    of one event read twice); or, for a claim read in a heading only, a claim of its kind with a role
+    filled alike ("X visits Washington" over "X arrived in Washington today to begin a visit")."""
 
+    def __init__(self, added: list[DraftNode[Located]], headings: list[TextSpan]):
+        self.headings = headings
+        self.by_kind: dict[str, list[DraftNode[Located]]] = {}
+        self.posts: dict[tuple, DraftNode[Located]] = {}
+        self.occasions: dict[frozenset[str], DraftNode[Located]] = {}
+        for claim in added:
+            kind = _KIND.get(claim.a[0], claim.a[0])
+            self.by_kind.setdefault(kind, []).append(claim)
+            if kind == "Post" and claim.props.get("heldBy"):
+                self.posts.setdefault(tuple(claim.props["heldBy"]), claim)
+            if kind == "Talks" and _who(claim):
+                self.occasions.setdefault(frozenset(_who(claim)), claim)
 
-_OCCASION = {"Talks"}
+    def of(self, node: DraftNode[Located]) -> DraftNode[Located] | None:
+        kind = _KIND.get(node.a[0], node.a[0])
+        if kind == "Post" and node.props.get("heldBy") and tuple(node.props["heldBy"]) in self.posts:
+            return self.posts[tuple(node.props["heldBy"])]
+        if kind == "Talks" and frozenset(_who(node)) in self.occasions:
+            return self.occasions[frozenset(_who(node))]
+        if node.evidence and all(any(_within(e, h) for h in self.headings) for e in node.evidence):
+            for claim in self.by_kind.get(kind, []):
+                if any(set(v) & set(claim.props.get(k, ())) for k, v in node.props.items()):
+                    return claim
+        return None
 
 
 def _who(claim: DraftNode[Located]) -> set[str]:
     return {v for k in ("side", "participant", "counterpart") for v in claim.props.get(k, [])}
 
 
-def _same_kind(node: DraftNode[Located], claim: DraftNode[Located]) -> bool:
-    """Whether two claims are one read twice: of one kind, with evidence in the same words."""
-    kind = _KIND.get(node.a[0], node.a[0])
-    return _KIND.get(claim.a[0], claim.a[0]) == kind and any(_overlaps(e, claim.evidence) for e in node.evidence)
-
-
-def _entity_for(
-    node: DraftNode[Located], entities: list[DraftNode[Located]], vocab, retype: dict[str, list[str]]
-) -> str | None:
-    """The parse's node for a rules entity: the same corpus entity, else the one of a compatible class
-    most of its mentions overlap ("the Pentagon" is not the Department of Defense the rules read it as,
-    nor "Downing Street" the spokesperson of "a Downing Street spokesperson")."""
-    if node.entity:
-        same = next((e for e in entities if e.entity == node.entity), None)
-        if same is not None:
-            return same.id
-    best, score = None, 0
-    for other in entities:
-        if node.entity and other.entity and node.entity != other.entity:
-            continue
-        if not node.notes and not any(a == b or vocab.is_a(a, b) or vocab.is_a(b, a) for a in node.a for b in other.a):
-            continue  # a class the rules marked for review is a guess: the parse's name stands
-        shared = sum(1 for m in node.mentions if _overlaps(m, other.mentions))
-        if shared > score:
-            best, score = other.id, shared
-    if best is None:
-        for other in entities:
-            if other.entity is None and any(m in other.mentions for m in node.mentions):
-                retype[other.id] = node.a
-                return other.id
-    return best
-
-
-def _overlaps(span: Located, others: Sequence[Located]) -> bool:
-    if not isinstance(span, TextSpan):
-        return False
-    return any(isinstance(o, TextSpan) and o.begin < span.end and span.begin < o.end for o in others)
-
-
-def _within(span: Located, others: Sequence[Located]) -> bool:
-    if not isinstance(span, TextSpan):
-        return False
-    return any(isinstance(o, TextSpan) and o.begin <= span.begin and span.end <= o.end for o in others)
+def _within(span: Located, other: Located) -> bool:
+    return (
+        isinstance(span, TextSpan)
+        and isinstance(other, TextSpan)
+        and other.begin <= span.begin
+        and span.end <= other.end
+    )
 
 
 def _unique(base: str, used: set[str]) -> str:

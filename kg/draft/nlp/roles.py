@@ -162,10 +162,11 @@ def say(ents: Entities, token) -> Found | None:
 
 
 def _same_line(token, other) -> bool:
-    """Whether the phrase ``other`` heads is on ``token``'s line."""
-    begin = min(token.idx, other.left_edge.idx)
-    end = max(token.idx + len(token), other.right_edge.idx + len(other.right_edge))
-    return "\n" not in token.doc.text[begin:end]
+    """Whether the phrase ``other`` heads is on ``token``'s line (token by token: ``Doc.text`` joins the
+    whole text on every call)."""
+    first, last = min(token.i, other.left_edge.i), max(token.i, other.right_edge.i)
+    doc = token.doc
+    return not any("\n" in t.text_with_ws for t in doc[first:last]) and "\n" not in doc[last].text
 
 
 def discuss(ents: Entities, token) -> list[Found] | None:
