@@ -914,8 +914,9 @@ def test_an_agenda_item_is_of_the_meeting_of_its_sentence_or_of_they_who_discuss
     alone = parse(MET_THEN.format(subject="Ruiz 6 nsubj PROPN NNP Ruiz\nalso 6 advmod ADV RB also"), ents)
     assert [c.a for c in claims(alone)] == [["Meeting"]]  # one of them discussing it: not said to be at the meeting
     they = parse(MET_THEN.format(subject="They 6 nsubj PRON PRP they\nalso 6 advmod ADV RB also"), ents)
-    occasions = {c.id for c in claims(they) if c.a[0] in ("Talks", "Meeting")}
-    assert only(they, "AgendaItem").props["agendaOf"][0] in occasions
+    # "They also discussed X" after the meeting: X is on that meeting's agenda, and no new talks
+    assert [c.a for c in claims(they)] == [["Meeting"], ["AgendaItem"]]
+    assert only(they, "AgendaItem").props == {"agendaOf": [only(they, "Meeting").id]}
     two = parse(
         MET_THEN.format(subject="He 7 nsubj PRON PRP he\nand 4 cc CCONJ CC and\nNovak 4 conj PROPN NNP Novak")
         .replace("discussed 6", "discussed 7")
@@ -1012,3 +1013,22 @@ def test_the_back_end_takes_the_rules_claims_onto_the_parses_entities():
     assert ruiz.a == ["Person"]
     assert visits[0].props == {"visitor": [ruiz.id], "destination": ["kenya"]}
     assert backend.recipe().startswith("nlp sha256:")
+
+
+def test_the_value_of_a_partnership_is_no_cooperation_and_a_partnership_between_two_is():
+    spec = """
+Ruiz 1 nsubj PROPN NNP Ruiz
+lauded 1 ROOT VERB VBD laud
+the 3 det DET DT the
+{noun} 1 dobj NOUN NN {noun}
+of 3 prep ADP IN of
+the 6 det DET DT the
+partnership 4 pobj NOUN NN partnership
+between 6 prep ADP IN between
+Kenya 7 pobj PROPN NNP Kenya
+and 8 cc CCONJ CC and
+Peru 8 conj PROPN NNP Peru
+"""
+    ents = {"0-0": "PERSON", "8-8": "GPE", "10-10": "GPE"}
+    assert not [c for c in claims(parse(spec.format(noun="value"), ents)) if c.a == ["Cooperation"]]
+    assert only(parse(spec.format(noun="renewal"), ents), "Cooperation").props["actor"] == ["kenya", "peru"]

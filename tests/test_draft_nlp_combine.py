@@ -146,3 +146,12 @@ def test_a_claim_only_the_parse_read_stays_and_the_parses_defaults_win():
     combined = combine(parsed, ruled, VOCAB)
     assert "statement-1" in by_id(combined)
     assert combined.defaults == {"according_to": "roe", "reported_by": "dod"}
+
+
+def test_what_two_agreed_read_as_a_shared_stance_by_the_rules_is_no_statement_of_the_parse():
+    sentence = at("Ruiz and Roe held talks.")
+    parsed = Proposal(
+        [entity("ruiz", "Person", at("Ruiz", 2)), claim("statement-1", "Statement", [sentence], speaker=["ruiz"])]
+    )
+    ruled = Proposal([claim("stance", "SharedStance", [sentence])])
+    assert [n.id for n in combine(parsed, ruled, VOCAB).nodes if VOCAB.is_claim(n.a)] == ["stance"]

@@ -23,9 +23,9 @@ from dataclasses import replace
 from kg.draft.model import DraftNode, Located, Proposal, TextSpan
 from kg.draft.schema import DraftVocabulary
 
-# Claims of one kind describe the same thing read twice: a statement by one speaker or by two, talks
-# or a meeting of the same persons.
-_KIND = {"JointStatement": "Statement", "Meeting": "Talks"}
+# Claims of one kind describe the same thing read twice: a statement by one speaker or by two, or what
+# two "agreed" (the rules read a shared stance), talks or a meeting of the same persons.
+_KIND = {"JointStatement": "Statement", "SharedStance": "Statement", "Meeting": "Talks"}
 _BLOCK = 2000  # characters per bucket of ``_Spans``
 
 

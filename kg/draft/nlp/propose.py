@@ -94,6 +94,13 @@ def _claim(ents: Entities, token, found: Found, claims: list[DraftNode[Located]]
     """The claim ``found`` at ``token``, or more evidence for the same claim made before."""
     sentence = token.sent
     evidence = _evidence(ents.text, sentence, token.idx)
+    if (
+        found.cls == "Talks"
+        and token.lemma_.lower() == "discuss"
+        and not any(ents.of(s) is not None for s in subjects(token))
+        and any(c.a[0] in ("Talks", "Meeting") for c in claims)
+    ):
+        return  # "They also discussed X" after a meeting: that meeting (X on its agenda), not new talks
     if found.cls == "AgendaItem":
         event = next(
             (c for c in reversed(claims) if c.a[0] in ("Talks", "Meeting") and _begin(c) <= evidence.begin), None

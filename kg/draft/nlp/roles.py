@@ -196,6 +196,8 @@ def cooperate(ents: Entities, token) -> Found | None:
     if token.pos_ == "VERB":
         actors = agents(ents, subjects(token) + prep_objects(token, "with"))
     elif token.pos_ == "NOUN":  # not a word of a name ("the Alliance Coordination Mechanism")
+        if _appraised(token):
+            return None
         owners = [c for c in token.children if c.dep_ in ("poss", "compound", "amod")]
         actors = agents(ents, owners + prep_objects(token, "between", "among", "with", "of"))
         verb = governing_verb(token)
@@ -208,6 +210,16 @@ def cooperate(ents: Entities, token) -> Found | None:
     found = Found("Cooperation")
     _with(found, "actor", actors)
     return found
+
+
+_APPRAISALS = frozenset("value importance significance benefit benefits merit merits".split())
+
+
+def _appraised(token) -> bool:
+    """ "lauded the value of the partnership between A and B", "the importance of close cooperation among
+    A and B": what someone thinks of a cooperation (a stance), not a cooperation the text reports."""
+    of = token.head
+    return of.dep_ == "prep" and of.lower_ == "of" and of.head.lemma_.lower() in _APPRAISALS
 
 
 def deploy(ents: Entities, token) -> Found | None:
