@@ -894,3 +894,141 @@ retired 5 ROOT VERB VBD retire
     age = only(doc, "StateOfAffairs")
     assert age.props == {"stateOf": ["ana-ruiz"], "condition": ["58"]} and age.label == "Ana Ruiz is 58"
     assert doc.text[age.evidence[0].begin : age.evidence[0].end] == "Ana Ruiz, 58"
+
+
+# -- the nlp pass of 2026-12-06: what is not said, agendas of their own sentence, the rules' claims ----
+MET_THEN = """
+Ruiz 1 nsubj PROPN NNP Ruiz
+met 1 ROOT VERB VBD meet
+Novak~ 1 dobj PROPN NNP Novak
+. 1 punct PUNCT . .
+{subject}
+discussed 6 ROOT VERB VBD discuss
+trade~ 6 dobj NOUN NN trade
+. 6 punct PUNCT . .
+"""
+
+
+def test_an_agenda_item_is_of_the_meeting_of_its_sentence_or_of_they_who_discussed_it():
+    ents = {"0-0": "PERSON", "2-2": "PERSON"}
+    alone = parse(MET_THEN.format(subject="Ruiz 6 nsubj PROPN NNP Ruiz\nalso 6 advmod ADV RB also"), ents)
+    assert [c.a for c in claims(alone)] == [["Meeting"]]  # one of them discussing it: not said to be at the meeting
+    they = parse(MET_THEN.format(subject="They 6 nsubj PRON PRP they\nalso 6 advmod ADV RB also"), ents)
+    # "They also discussed X" after the meeting: X is on that meeting's agenda, and no new talks
+    assert [c.a for c in claims(they)] == [["Meeting"], ["AgendaItem"]]
+    assert only(they, "AgendaItem").props == {"agendaOf": [only(they, "Meeting").id]}
+    two = parse(
+        MET_THEN.format(subject="He 7 nsubj PRON PRP he\nand 4 cc CCONJ CC and\nNovak 4 conj PROPN NNP Novak")
+        .replace("discussed 6", "discussed 7")
+        .replace("trade~ 6", "trade~ 7")
+        .replace(". 6", ". 7"),
+        {**ents, "6-6": "PERSON"},
+    )
+    occasions = {c.id for c in claims(two) if c.a[0] in ("Talks", "Meeting")}
+    assert only(two, "AgendaItem").props["agendaOf"][0] in occasions
+
+
+def test_words_not_said_yet_or_not_said_are_no_statement():
+    will = parse(
+        """
+Ruiz 2 nsubj PROPN NNP Ruiz
+will 2 aux AUX MD will
+welcome 2 ROOT VERB VB welcome
+Novak 2 dobj PROPN NNP Novak
+""",
+        {"0-0": "PERSON", "3-3": "PERSON"},
+    )
+    assert claims(will) == []  # a welcome to come: no statement (the same words past are one)
+    welcomed = parse(
+        "Ruiz 1 nsubj PROPN NNP Ruiz\nwelcomed 1 ROOT VERB VBD welcome\nNovak 1 dobj PROPN NNP Novak",
+        {"0-0": "PERSON", "2-2": "PERSON"},
+    )
+    assert only(welcomed, "Statement").props["speaker"] == ["ruiz"]
+    negated = parse(
+        """
+Ruiz 3 nsubj PROPN NNP Ruiz
+did 3 aux AUX VBD do
+not 3 neg PART RB not
+say 3 ROOT VERB VB say
+Novak 5 nsubj PROPN NNP Novak
+left 3 ccomp VERB VBD leave
+""",
+        {"0-0": "PERSON", "4-4": "PERSON"},
+    )
+    assert claims(negated) == []
+
+
+def test_what_is_said_is_on_the_line_of_the_saying_verb():
+    """ "Ruiz said:" and the paragraph after it, which the parser may run into the colon's sentence."""
+    doc = parse(
+        """
+Ruiz 1 nsubj PROPN NNP Ruiz
+said~ 1 ROOT VERB VBD say
+: 1 punct PUNCT : :
+\\n~ 1 dep SPACE _SP \\n
+Trade 5 nsubj NOUN NN trade
+grew 1 ccomp VERB VBD grow
+""",
+        {"0-0": "PERSON"},
+    )
+    assert "\n" in doc.text
+    assert claims(doc) == []
+    same_line = parse(
+        "Ruiz 1 nsubj PROPN NNP Ruiz\nsaid 1 ROOT VERB VBD say\ntrade 3 nsubj NOUN NN trade\n"
+        "grew 1 ccomp VERB VBD grow",
+        {"0-0": "PERSON"},
+    )
+    assert only(same_line, "Statement").props["paraphrase"] == ["trade grew"]
+
+
+ARRIVED = """
+Ana 1 compound PROPN NNP Ana
+Ruiz 2 nsubj PROPN NNP Ruiz
+arrived 2 ROOT VERB VBD arrive
+in 2 prep ADP IN in
+Nairobi 3 pobj PROPN NNP Nairobi
+today 2 npadvmod NOUN NN today
+to 7 aux PART TO to
+begin 2 advcl VERB VB begin
+a 10 det DET DT a
+two-day 10 amod ADJ JJ two-day
+visit 7 dobj NOUN NN visit
+to 10 prep ADP IN to
+Kenya~ 11 pobj PROPN NNP Kenya
+. 2 punct PUNCT . .
+"""
+
+
+def test_the_back_end_takes_the_rules_claims_onto_the_parses_entities():
+    """The parse reads "a visit to Kenya" with no visitor; the rules' cue words read who began it. The
+    rules' claim stands, on the parse's entities, and the name the rules could only guess a class for
+    keeps the recogniser's."""
+    doc = parse(ARRIVED, {"0-1": "PERSON", "4-4": "GPE", "12-12": "GPE"})
+    assert [c.props for c in claims(doc) if c.a == ["DiplomaticVisit"]] == [{"destination": ["kenya"]}]
+    backend = NlpBackend("hand-built", nlp=lambda text: doc)
+    proposal = backend.propose(doc.text, KnownNames(), vocabulary())
+    visits = [n for n in proposal.nodes if n.a == ["DiplomaticVisit"]]
+    assert len(visits) == 1
+    ruiz = next(n for n in proposal.nodes if n.label == "Ana Ruiz")
+    assert ruiz.a == ["Person"]
+    assert visits[0].props == {"visitor": [ruiz.id], "destination": ["kenya"]}
+    assert backend.recipe().startswith("nlp sha256:")
+
+
+def test_the_value_of_a_partnership_is_no_cooperation_and_a_partnership_between_two_is():
+    spec = """
+Ruiz 1 nsubj PROPN NNP Ruiz
+lauded 1 ROOT VERB VBD laud
+the 3 det DET DT the
+{noun} 1 dobj NOUN NN {noun}
+of 3 prep ADP IN of
+the 6 det DET DT the
+partnership 4 pobj NOUN NN partnership
+between 6 prep ADP IN between
+Kenya 7 pobj PROPN NNP Kenya
+and 8 cc CCONJ CC and
+Peru 8 conj PROPN NNP Peru
+"""
+    ents = {"0-0": "PERSON", "8-8": "GPE", "10-10": "GPE"}
+    assert not [c for c in claims(parse(spec.format(noun="value"), ents)) if c.a == ["Cooperation"]]
+    assert only(parse(spec.format(noun="renewal"), ents), "Cooperation").props["actor"] == ["kenya", "peru"]

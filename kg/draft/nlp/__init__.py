@@ -10,8 +10,10 @@ import hashlib
 from pathlib import Path
 
 from kg.core.errors import KgError
+from kg.draft import rules
 from kg.draft.known import KnownNames
 from kg.draft.model import Proposal
+from kg.draft.nlp.combine import combine
 from kg.draft.nlp.propose import propose_doc
 from kg.draft.schema import DraftVocabulary
 
@@ -49,18 +51,20 @@ class NlpBackend:
         self.nlp = nlp if nlp is not None else load_pipeline(model)
 
     def recipe(self) -> str:
-        """A digest of this back-end's modules and of the pipeline's name and version: a draft says
-        which rules and which trained weights made it."""
+        """A digest of this back-end's modules, of the pipeline's name and version and of the rules
+        back-end's modules: a draft says which rules and which trained weights made it."""
         here = Path(__file__).resolve().parent
         digest = hashlib.sha256()
         for path in sorted(here.glob("*.py")):
             digest.update(path.read_bytes())
         meta = getattr(self.nlp, "meta", {}) or {}
         digest.update(f"{meta.get('name', '')} {meta.get('version', '')}".encode())
+        digest.update(rules.recipe().encode())  # the rules' claims are part of its proposal (``combine``)
         return f"nlp sha256:{digest.hexdigest()[:16]}"
 
     def propose(self, text: str, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
-        return propose_doc(read(self.nlp, text), corpus, vocab)
+        parsed = propose_doc(read(self.nlp, text), corpus, vocab)
+        return combine(parsed, rules.propose(text, corpus, vocab), vocab)
 
 
 def read(nlp, text: str, chunk: int = CHUNK):

@@ -10,7 +10,7 @@ from kg.draft import gazetteer
 from kg.draft.known import KnownNames, slug
 from kg.draft.model import DraftNode, Located, Proposal, TextSpan
 from kg.draft.nlp.entities import Entities
-from kg.draft.nlp.parse import status
+from kg.draft.nlp.parse import status, subjects
 from kg.draft.nlp.posts import posts
 from kg.draft.nlp.roles import ROLES, SAY, Found
 from kg.draft.rules import cues
@@ -94,12 +94,19 @@ def _claim(ents: Entities, token, found: Found, claims: list[DraftNode[Located]]
     """The claim ``found`` at ``token``, or more evidence for the same claim made before."""
     sentence = token.sent
     evidence = _evidence(ents.text, sentence, token.idx)
+    if (
+        found.cls == "Talks"
+        and token.lemma_.lower() == "discuss"
+        and not any(ents.of(s) is not None for s in subjects(token))
+        and any(c.a[0] in ("Talks", "Meeting") for c in claims)
+    ):
+        return  # "They also discussed X" after a meeting: that meeting (X on its agenda), not new talks
     if found.cls == "AgendaItem":
         event = next(
             (c for c in reversed(claims) if c.a[0] in ("Talks", "Meeting") and _begin(c) <= evidence.begin), None
         )
-        if event is None:
-            return
+        if event is None or not (_within_sentence(event, evidence) or _plural_subject(token)):
+            return  # "a chance to discuss X", "Ruiz also discussed X": no talks or meeting of that sentence
         found.props["agendaOf"] = [event.id]
     key = _event_key(found)
     claim = events.get(key) if key is not None else None
@@ -229,6 +236,17 @@ def _ages(ents: Entities, claims: list[DraftNode[Located]]) -> None:
             node.props = {"stateOf": [ent.key], "condition": [m.group(1)]}
             claims.append(node)
             break
+
+
+def _within_sentence(claim: DraftNode[Located], sentence: TextSpan) -> bool:
+    return any(isinstance(e, TextSpan) and sentence.begin <= e.begin < sentence.end for e in claim.evidence)
+
+
+def _plural_subject(token) -> bool:
+    """ "They discussed", "the two ministers discussed", "he and the Prime Minister discussed": the sides
+    of talks or a meeting read before."""
+    subject = subjects(token)
+    return len(subject) > 1 or any(s.lower_ == "they" or s.tag_ in ("NNS", "NNPS") for s in subject)
 
 
 def _begin(claim: DraftNode[Located]) -> int:

@@ -9,7 +9,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.draft.nlp.entities import Entities
-from kg.draft.nlp.parse import agents, governing_verb, keys, objects, passive_subjects, prep_objects, subjects
+from kg.draft.nlp.parse import (
+    agents,
+    governing_verb,
+    keys,
+    objects,
+    passive_subjects,
+    prep_objects,
+    status,
+    subjects,
+)
 
 
 @dataclass
@@ -138,16 +147,26 @@ def appoint(ents: Entities, token) -> Found | None:
 
 
 def say(ents: Entities, token) -> Found | None:
-    """ "A said ...", "“...,” said A", "A stressed that ...": a statement by A."""
-    if token.pos_ != "VERB":
+    """ "A said ...", "“...,” said A", "A stressed that ...": a statement by A. Words not said yet, or
+    not said ("will welcome", "did not say", "may announce"), are no statement; what is said is on the
+    verb's line (a parser runs "X said:" into the paragraph after it, which is X's own statement)."""
+    if token.pos_ != "VERB" or status(token) not in ("happened", "ongoing"):
         return None
     speakers = agents(ents, subjects(token))
     found = Found("JointStatement" if len(speakers) > 1 else "Statement")
     _with(found, "speaker", speakers)
-    said = [c for c in token.children if c.dep_ in ("ccomp", "dobj", "obj")]
+    said = [c for c in token.children if c.dep_ in ("ccomp", "dobj", "obj") and _same_line(token, c)]
     if said:
         found.props["paraphrase"] = [phrase(said[0])]
     return found if "speaker" in found.props else None
+
+
+def _same_line(token, other) -> bool:
+    """Whether the phrase ``other`` heads is on ``token``'s line (token by token: ``Doc.text`` joins the
+    whole text on every call)."""
+    first, last = min(token.i, other.left_edge.i), max(token.i, other.right_edge.i)
+    doc = token.doc
+    return not any("\n" in t.text_with_ws for t in doc[first:last]) and "\n" not in doc[last].text
 
 
 def discuss(ents: Entities, token) -> list[Found] | None:
@@ -177,6 +196,8 @@ def cooperate(ents: Entities, token) -> Found | None:
     if token.pos_ == "VERB":
         actors = agents(ents, subjects(token) + prep_objects(token, "with"))
     elif token.pos_ == "NOUN":  # not a word of a name ("the Alliance Coordination Mechanism")
+        if _appraised(token):
+            return None
         owners = [c for c in token.children if c.dep_ in ("poss", "compound", "amod")]
         actors = agents(ents, owners + prep_objects(token, "between", "among", "with", "of"))
         verb = governing_verb(token)
@@ -189,6 +210,16 @@ def cooperate(ents: Entities, token) -> Found | None:
     found = Found("Cooperation")
     _with(found, "actor", actors)
     return found
+
+
+_APPRAISALS = frozenset("value importance significance benefit benefits merit merits".split())
+
+
+def _appraised(token) -> bool:
+    """ "lauded the value of the partnership between A and B", "the importance of close cooperation among
+    A and B": what someone thinks of a cooperation (a stance), not a cooperation the text reports."""
+    of = token.head
+    return of.dep_ == "prep" and of.lower_ == "of" and of.head.lemma_.lower() in _APPRAISALS
 
 
 def deploy(ents: Entities, token) -> Found | None:
