@@ -4,20 +4,11 @@ consultations. Each draft is built by ``draft_article``, so it also compiles and
 
 from pathlib import Path
 
-import yaml
-
-from kg.draft import draft_article
+from .drafts import draft_rules, of_class
 
 
 def draft(tmp_path: Path, text: str) -> dict:
-    folder = tmp_path / "story"
-    folder.mkdir()
-    (folder / "article.txt").write_text(text, encoding="utf-8")
-    return yaml.safe_load(draft_article(folder / "article.txt", "rules", None).yaml)
-
-
-def of_class(mapping: dict, cls: str) -> list[dict]:
-    return [n for n in mapping["nodes"].values() if cls in (n["a"] if isinstance(n["a"], list) else [n["a"]])]
+    return draft_rules(tmp_path, text, "story")
 
 
 def test_two_titled_persons_of_two_countries_speak_together_after_a_dateline(tmp_path):

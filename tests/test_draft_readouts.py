@@ -10,20 +10,13 @@ import yaml
 from kg.draft import draft_article, load_corpus
 from kg.draft.evaluate import evaluate
 
+from .drafts import draft_rules, of_class
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "draft" / "articles"
 
 
 def draft(tmp_path: Path, text: str, source: dict | None = None) -> dict:
-    folder = tmp_path / "readout"
-    folder.mkdir()
-    (folder / "article.txt").write_text(text, encoding="utf-8")
-    if source is not None:
-        (folder / "source.yaml").write_text(yaml.safe_dump(source), encoding="utf-8")
-    return yaml.safe_load(draft_article(folder / "article.txt", "rules").yaml)
-
-
-def of_class(mapping: dict, cls: str) -> list[dict]:
-    return [n for n in mapping["nodes"].values() if cls in (n["a"] if isinstance(n["a"], list) else [n["a"]])]
+    return draft_rules(tmp_path, text, "readout", source=source)
 
 
 CALL = (

@@ -4,25 +4,11 @@ built by ``draft_article``, so it also compiles and validates."""
 
 from pathlib import Path
 
-import yaml
-
-from kg.draft import draft_article, load_corpus
+from .drafts import draft_rules, of_class
 
 
 def draft(tmp_path: Path, text: str, entities: dict | None = None) -> dict:
-    folder = tmp_path / "release"
-    folder.mkdir()
-    (folder / "article.txt").write_text(text, encoding="utf-8")
-    corpus = None
-    if entities is not None:  # a corpus entity list: {id: (class, label)}
-        listed = {k: {"a": cls, "label": label} for k, (cls, label) in entities.items()}
-        (tmp_path / "entities.yaml").write_text(yaml.safe_dump({"entities": listed}), encoding="utf-8")
-        corpus = load_corpus(tmp_path / "entities.yaml")
-    return yaml.safe_load(draft_article(folder / "article.txt", "rules", corpus).yaml)
-
-
-def of_class(mapping: dict, cls: str) -> list[dict]:
-    return [n for n in mapping["nodes"].values() if cls in (n["a"] if isinstance(n["a"], list) else [n["a"]])]
+    return draft_rules(tmp_path, text, "release", entities=entities)
 
 
 def test_quotes_attributable_to_a_person_are_that_persons_statements(tmp_path):

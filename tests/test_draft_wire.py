@@ -5,23 +5,17 @@ tests/data/draft-wire is measured as a whole at the end."""
 from pathlib import Path
 
 import pytest
-import yaml
 
 from kg.draft import draft_article
 from kg.draft.evaluate import evaluate
+
+from .drafts import draft_rules, of_class
 
 WIRE = Path(__file__).resolve().parent / "data" / "draft-wire"
 
 
 def draft(tmp_path: Path, text: str) -> dict:
-    folder = tmp_path / "wire"
-    folder.mkdir(parents=True)
-    (folder / "article.txt").write_text(text, encoding="utf-8")
-    return yaml.safe_load(draft_article(folder / "article.txt", "rules").yaml)
-
-
-def of_class(mapping: dict, cls: str) -> list[dict]:
-    return [n for n in mapping["nodes"].values() if cls in (n["a"] if isinstance(n["a"], list) else [n["a"]])]
+    return draft_rules(tmp_path, text, "wire")
 
 
 @pytest.mark.parametrize(
