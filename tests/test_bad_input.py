@@ -176,7 +176,7 @@ def test_an_article_on_one_long_line_is_split_in_linear_time():
 
     from kg.load.sentences import segment
 
-    paragraph = (ROOT / "articles" / "020_johnson-blinken-meeting-2021" / "article.txt").read_text(encoding="utf-8")
+    paragraph = (ROOT / "tests" / "fixtures" / "corpus" / "000_seed" / "article.txt").read_text(encoding="utf-8")
     line = " ".join(paragraph.split()) + " "
     text = (line * (240_000 // len(line) + 1))[:240_000]
     started = time.process_time()
