@@ -71,3 +71,77 @@ def test_a_store_is_current_by_its_stamp_without_reading_the_graphs_file(tmp_pat
     graphs.write_text('{"graphs": {"urn:x:g": "2"}}\n')
     monkeypatch.undo()
     assert not store.is_current(tmp_path / "store", graphs)
+
+
+def _corpus(tmp_path):
+    """An articles folder of two article folders, every file and folder an hour old, and a build state
+    whose generation holds the record ``inputs.take`` made of it (``kg.inputs.sha256``)."""
+    from kg.build import inputs
+
+    articles = tmp_path / "articles"
+    for folder in ("a", "b"):
+        (articles / folder).mkdir(parents=True)
+        (articles / folder / "text.txt").write_text(f"text {folder}\n")
+        (articles / folder / "mapping.yaml").write_text(f"slug: {folder}\n")
+    for path in [articles, *articles.rglob("*")]:
+        os.utime(path, ns=(OLD, OLD))
+    state = tmp_path / "out" / ".kg"
+    (state / "gen-1").mkdir(parents=True)
+    _digest, text = inputs.take(articles, inputs.Digests(state / "digests"))
+    record = state / "gen-1" / "kg.inputs.sha256"
+    record.write_text(text)
+    return articles, state, record
+
+
+def test_a_check_finds_the_inputs_from_the_last_listing_while_their_folders_hold(tmp_path, monkeypatch):
+    """At 10,000 articles listing 10,000 folders was most of a `kg query`: the check reads the build's
+    listing and stats each folder instead, and lists again when a folder changed."""
+    from kg.build import inputs
+
+    articles, state, record = _corpus(tmp_path)
+    assert (state / inputs.LISTING_FILE).is_file()
+    listed = inputs._listed_before(state, articles)
+    assert listed is not None and [name for name, _ in listed] == [name for name, _ in inputs._files(articles)]
+    monkeypatch.setattr(inputs, "_files", lambda *a, **k: pytest.fail("listed though no folder changed"))
+    assert inputs.current(record, articles)
+    monkeypatch.undo()
+    (articles / "b" / "note.txt").write_text("a new input\n")  # its folder's time changes
+    assert inputs._listed_before(state, articles) is None
+    assert not inputs.current(record, articles)
+
+
+def test_an_edit_in_place_is_seen_through_the_listing(tmp_path):
+    from kg.build import inputs
+
+    articles, state, record = _corpus(tmp_path)
+    (articles / "a" / "text.txt").write_text("text A\n")  # no folder changes
+    assert inputs._listed_before(state, articles) is not None
+    assert not inputs.current(record, articles)
+
+
+def test_a_listing_is_used_only_for_the_folder_it_was_taken_of(tmp_path):
+    import shutil
+
+    from kg.build import inputs
+
+    articles, state, _record = _corpus(tmp_path)
+    other = tmp_path / "other"
+    shutil.copytree(articles, other)
+    assert inputs._listed_before(state, other) is None
+
+
+def test_no_listing_is_kept_of_a_folder_changed_just_now_or_holding_a_link(tmp_path):
+    from kg.build import inputs
+
+    articles, state, _record = _corpus(tmp_path)
+    (articles / "c").mkdir()  # now: a second change within the clock tick could keep its time
+    inputs.take(articles, inputs.Digests(state / "digests"))
+    assert not (state / inputs.LISTING_FILE).exists()
+    os.utime(articles / "c", ns=(OLD, OLD))
+    os.utime(articles, ns=(OLD, OLD))
+    inputs.take(articles, inputs.Digests(state / "digests"))
+    assert (state / inputs.LISTING_FILE).is_file()
+    (articles / "c" / "linked.txt").symlink_to(articles / "a" / "text.txt")  # its target changes unseen
+    os.utime(articles / "c", ns=(OLD, OLD))
+    inputs.take(articles, inputs.Digests(state / "digests"))
+    assert not (state / inputs.LISTING_FILE).exists()

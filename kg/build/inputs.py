@@ -17,6 +17,8 @@ from kg.util import atomic, stamps
 from kg.util.paths import confined
 
 _FOLDERS = "\0folders"  # the folders' listings, in the digests' file under a name no file has
+_LABELS = ("articles", "ontology", "shapes")  # the roots of what a build reads, as its file names start
+LISTING_FILE = "listing"  # in the build state: the input files as last listed, with their folders' metadata
 
 
 class Digests:
@@ -87,17 +89,22 @@ class Digests:
 
 
 def _files(
-    articles_dir: Path, links: list | None = None, folders: dict | None = None, seen: dict | None = None
+    articles_dir: Path,
+    links: list | None = None,
+    folders: dict | None = None,
+    seen: dict | None = None,
+    listing: dict | None = None,
 ) -> list[tuple[str, Path]]:
     """Every file a build reads, by a name that says which root it is under, in a fixed order (that of
     ``sorted(root.rglob("*"))``: by path components). Paths are given as strings: at 10,000 articles,
     making and sorting 20,000 ``Path`` objects cost most of a no-op build. ``folders``: the listings
     of the folders as the last build saw them (``Digests.folders``), used again while a folder's
-    metadata holds; those recorded now go into ``seen``."""
+    metadata holds; those recorded now go into ``seen``. ``listing`` gets the roots and the folders
+    listed, when every one could be recorded (``_write_listing``)."""
     found: list = []
     links = [] if links is None else links  # links to folders found (and not followed)
     walk = _Walk(links, folders, seen)
-    for label, root in (("articles", Path(articles_dir)), ("ontology", ONTOLOGY_DIR), ("shapes", SHAPES_DIR)):
+    for label, root in zip(_LABELS, (Path(articles_dir), ONTOLOGY_DIR, SHAPES_DIR), strict=True):
         if root.is_dir():
             top = str(root)
             walk.confine = top if label == "articles" else None
@@ -105,7 +112,52 @@ def _files(
             for parts in sorted(walk(top)):
                 inner = "/".join(parts)
                 found.append((f"{label}/{inner}", base + inner))
+    if listing is not None and walk.visited is not None and not links:
+        listing.update(roots=_roots(articles_dir), folders=walk.visited)
     return found
+
+
+def _roots(articles_dir: Path) -> list:
+    """The roots a listing was taken under, as the walk names them and as they resolve: a listing is used
+    again only under the same names for the same folders (its paths are made from the names)."""
+    return [(str(root), os.path.realpath(root)) for root in (Path(articles_dir), ONTOLOGY_DIR, SHAPES_DIR)]
+
+
+def _write_listing(state: Path, listing: dict, files: list) -> None:
+    """Keep the input files as listed with their folders' metadata in ``state``, so that a later check
+    (``current``) finds the same files by a ``stat`` of each folder instead of listing 10,000 folders
+    again (at 10,000 articles 0.13 s of each ``kg query``). Adding, removing or renaming an entry
+    changes its folder's time; a listing is kept only when no folder changed within
+    ``stamps.RACY_NS`` and none holds a link (``_Walk``), and is removed otherwise."""
+    path = Path(state) / LISTING_FILE
+    if "folders" not in listing:
+        path.unlink(missing_ok=True)
+        return
+    folders = listing["folders"]
+    record = marshal.dumps(
+        (listing["roots"], [f[0] for f in folders], [f[1:] for f in folders], [name for name, _path in files])
+    )
+    try:
+        if path.read_bytes() == record:
+            return
+    except OSError:
+        pass
+    atomic.write_bytes(path, record)
+
+
+def _listed_before(state: Path, articles_dir: Path) -> list[tuple[str, Path]] | None:
+    """The input files of ``_write_listing``'s record, when every folder it lists is as it was then
+    (else None: the caller lists them)."""
+    try:
+        roots, folders, metas, names = marshal.loads((Path(state) / LISTING_FILE).read_bytes())
+        if roots != _roots(articles_dir) or [(s.st_mtime_ns, s.st_ino) for s in map(os.stat, folders)] != metas:
+            return None
+        bases = {
+            label: top if top.endswith(os.sep) else top + os.sep for label, (top, _) in zip(_LABELS, roots, strict=True)
+        }
+        return [(name, bases[name.split("/", 1)[0]] + name.split("/", 1)[1]) for name in names]
+    except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError):
+        return None
 
 
 class _Walk:
@@ -126,6 +178,7 @@ class _Walk:
         self.confine: str | None = None
         self.seen = seen if seen is not None else {}  # the folders recorded now
         self.taken = time.time_ns()
+        self.visited: list[tuple[str, int, int]] | None = []  # each folder listed, while all are recordable
 
     def __call__(self, top: str, parents: tuple[str, ...] = (), path: str = "") -> list[tuple[str, ...]]:
         path = path or top
@@ -150,11 +203,19 @@ class _Walk:
         known = self.folders.get(path)
         if known is not None and known[:2] == [info.st_mtime_ns, info.st_ino]:
             self.seen[path] = known
+            self._visit(path, info)
             return known[2]
         entries, linked = _scan(path, self.confine)
         if not linked and info.st_mtime_ns < self.taken - stamps.RACY_NS:
             self.seen[path] = [info.st_mtime_ns, info.st_ino, entries]
+            self._visit(path, info)
+        else:
+            self.visited = None
         return entries
+
+    def _visit(self, path: str, info: os.stat_result) -> None:
+        if self.visited is not None:
+            self.visited.append((path, info.st_mtime_ns, info.st_ino))
 
 
 def _scan(path: str, confine: str | None = None) -> tuple[list[tuple[str, str]], bool]:
@@ -204,7 +265,10 @@ def take(articles_dir: Path, digests: Digests | None = None) -> tuple[str, str]:
     links: list = []
     digests = digests or Digests()
     remembered = digests.path is not None
-    files = _files(articles_dir, links, digests.folders if remembered else None, digests.folders_seen)
+    listing: dict = {}
+    files = _files(articles_dir, links, digests.folders if remembered else None, digests.folders_seen, listing)
+    if digests.path is not None:
+        _write_listing(Path(digests.path).parent, listing, files)
     # one stat a file for both the stamp and the digests (20,000 files at 10,000 articles)
     taken, infos = stamps.stat_all(files)
     text = stamps.record_of(files, infos, taken, lambda: _digest(files, digests, infos))
@@ -214,6 +278,8 @@ def take(articles_dir: Path, digests: Digests | None = None) -> tuple[str, str]:
 
 def current(record_file: Path, articles_dir: Path) -> bool:
     """Whether the inputs are those a build recorded in ``record_file``: by their stamp when it holds,
-    else by content."""
-    files = _files(articles_dir)
+    else by content. The files are those the last build listed while their folders are unchanged
+    (``_listed_before``; the record sits in a generation folder of the build state)."""
+    state = Path(os.path.realpath(record_file)).parent.parent
+    files = _listed_before(state, articles_dir) or _files(articles_dir)
     return stamps.check(record_file, files, lambda: _digest(files, Digests()))
