@@ -428,6 +428,16 @@ def test_cq14_articles_that_mention_an_entity(store):
     ]
 
 
+def test_cq13_and_cq14_take_no_ontology_class_or_status_for_an_entity(store):
+    """A claim's rdf:type points at a class, and classes have labels: cq14 counted the classes as
+    entities every article mentions (12,636 of its 34,992 rows on the 1M-triple corpus)."""
+    for name in ("cq13-entity-claims", "cq14-entity-articles"):
+        entities = {entity for (entity,) in rows(store, name, "entity", scope=CORPUS)}
+        assert "damascus" in entities
+        assert not [e for e in entities if e.startswith("https://w3id.org/diplokg/ontology#")], name
+        assert not [e for e in entities if "/status/" in e], name
+
+
 def test_cq15_reports_of_the_same_event(store):
     got = rows(
         store,
