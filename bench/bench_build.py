@@ -13,7 +13,8 @@ Columns:
 - no-op: `kg build` again with nothing changed;
 - label edited: one label in one article's mapping changed;
 - article added: one more article (a copy of the seed with a new slug);
-- export: `kg export --build` of kg.trig and kg.ttl together (written on demand, not by the build).
+- export: `kg export --build` of kg.trig and kg.ttl together (written on demand, not by the build);
+- kg query: `kg query cq20-counts-by-class` on the build, end to end (median of at least five runs).
 Then one article of --big-mb MB (the seed padded with filler sentences), cold.
 
     .venv/bin/python bench/bench_build.py --sizes 100,1000 --runs 3
@@ -174,13 +175,14 @@ class Bench:
         add = lambda: add_copy(corpus, f"added-{next(self.edits):05d}-{os.getpid()}")  # noqa: E731
         added = self.times(add, self.build(corpus), self.runs) if "added" in only else nan
         export = self.times(lambda: None, self.export_both(corpus), self.runs) if "export" in only else nan
+        query = self.query(corpus) if "query" in only else nan
         ratio = median(cold, 0) / floor if floor else float("nan")
         peak = max(r[1] for r in cold + noop + label + added)
         runs = f"{cold_runs}/{self.runs}"
         return (
             f"| {size:,} | {quads:,} | {median(cold, 0):.1f} ({median(cold, 2):.0f}) | {floor:.1f} | {ratio:.1f}x "
             f"| {max(r[1] for r in cold):.0f} ({peak:.0f}) | {median(noop, 0):.2f} | {median(label, 0):.2f} "
-            f"| {median(added, 0):.2f} | {median(export, 0):.1f} | {runs} |"
+            f"| {median(added, 0):.2f} | {median(export, 0):.1f} | {median(query, 0):.2f} | {runs} |"
         )
 
     def edit_label(self, corpus: Path) -> None:
@@ -192,6 +194,14 @@ class Bench:
         done = text[start:end].removeprefix(" (revision ").removesuffix(")")
         revision = max(next(self.edits), int(done) + 1 if done.isdigit() else 0)
         mapping.write_text(f"{text[:start]} (revision {revision}){text[end:]}", encoding="utf-8")
+
+    def query(self, corpus: Path) -> list:
+        """``kg query`` end to end on the build (a library query answered from the summary graph in
+        milliseconds, so that what is timed is the command: start-up, staleness check, store): one run
+        first (the first check after a build may list the folders), then at least five."""
+        command = kg("query", "cq20-counts-by-class", "--out", self.out, "--articles", corpus, "-f", "csv")
+        run(command)
+        return self.times(lambda: None, command, max(5, self.runs))
 
     def export_both(self, corpus: Path) -> list[str]:
         both = (
@@ -234,7 +244,7 @@ def main() -> None:
     )
     parser.add_argument(
         "--only",
-        default="cold,floor,noop,label,added,export",
+        default="cold,floor,noop,label,added,export,query",
         help="columns to measure; without cold, the corpus and build left in --work by an earlier run are used",
     )
     options = parser.parse_args()
@@ -248,9 +258,9 @@ def main() -> None:
     )
     print(
         "| articles | quads | cold CPU (wall) | oxigraph load CPU | cold / floor | peak MiB | no-op | "
-        "one label edited | one article added | kg export trig+ttl | runs |"
+        "one label edited | one article added | kg export trig+ttl | kg query | runs |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     try:
         only = set(options.only.split(","))
         for size in (int(s) for s in options.sizes.split(",") if s):

@@ -145,3 +145,16 @@ def test_no_listing_is_kept_of_a_folder_changed_just_now_or_holding_a_link(tmp_p
     os.utime(articles / "c", ns=(OLD, OLD))
     inputs.take(articles, inputs.Digests(state / "digests"))
     assert not (state / inputs.LISTING_FILE).exists()
+
+
+def test_a_check_that_had_to_list_keeps_its_listing_for_the_next(tmp_path, monkeypatch):
+    """A build that had just made its folders keeps no listing (they changed within the racy window):
+    the first check after it lists the folders and keeps the listing, so the next one need not."""
+    from kg.build import inputs
+
+    articles, state, record = _corpus(tmp_path)
+    (state / inputs.LISTING_FILE).unlink()
+    assert inputs.current(record, articles)
+    assert inputs._listed_before(state, articles) is not None
+    monkeypatch.setattr(inputs, "_files", lambda *a, **k: pytest.fail("listed again"))
+    assert inputs.current(record, articles)

@@ -12,6 +12,7 @@ import os
 import time
 from pathlib import Path
 
+from kg.core.errors import KgError
 from kg.core.resources import ONTOLOGY_DIR, SHAPES_DIR
 from kg.util import atomic, stamps
 from kg.util.paths import confined
@@ -280,6 +281,20 @@ def current(record_file: Path, articles_dir: Path) -> bool:
     """Whether the inputs are those a build recorded in ``record_file``: by their stamp when it holds,
     else by content. The files are those the last build listed while their folders are unchanged
     (``_listed_before``; the record sits in a generation folder of the build state)."""
-    state = Path(os.path.realpath(record_file)).parent.parent
-    files = _listed_before(state, articles_dir) or _files(articles_dir)
+    generation = Path(os.path.realpath(record_file)).parent
+    state = generation.parent if generation.name.startswith("gen-") else None  # kg.util.outputs' layout
+    files = (state and _listed_before(state, articles_dir)) or _listed_now(state, articles_dir)
     return stamps.check(record_file, files, lambda: _digest(files, Digests()))
+
+
+def _listed_now(state: Path | None, articles_dir: Path) -> list[tuple[str, Path]]:
+    """The input files, listed, and kept as the next check's listing when the state folder takes it (a
+    build that had just made its folders could keep none: they were changed within the racy window)."""
+    listing: dict = {}
+    files = _files(articles_dir, [], {}, None, listing)
+    if state is not None:
+        try:
+            _write_listing(state, listing, files)
+        except (OSError, KgError):  # a read-only build folder: the next check lists again
+            pass
+    return files
