@@ -181,23 +181,46 @@ def sort_result(result, order: Order) -> bool:
 
 def sort_lines(lines: list[bytes], variables: list[str], order: Order) -> list[bytes] | None:
     """``lines`` (TSV solutions of ``variables``) in ``order``, without the ``extra`` columns; None
-    when the engine must sort."""
+    when the engine must sort.
+
+    Each row's cells are split once; a column's distinct cells are collected and ranked in C (``map``,
+    ``set``), and each row gets one integer of its columns' ranks, first key first. The cycle collector
+    is held off meanwhile: the split rows are a million lists for cq13 at 10,000 articles, and its
+    passes over them were a third of the sort (13 -> 8 s)."""
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _sorted_lines(lines, variables, order)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _sorted_lines(lines: list[bytes], variables: list[str], order: Order) -> list[bytes] | None:
+    from operator import itemgetter
+
     from kg.query.results import read_terms
 
     column = {name: at for at, name in enumerate(variables)}
     last = max(column[name] for name, _ in order.keys)
     table = [line.split(b"\t", last + 1) for line in lines]  # the cells up to the last key's
-    composite = [0] * len(lines)
+    composite: list[int] | None = None
     for name, descending in order.keys:  # one integer per row: the columns' ranks, first key first
-        at = column[name]
-        cells = [row[at] for row in table]
-        keys = _cell_keys(set(cells), read_terms)
+        cell_of = itemgetter(column[name])
+        keys = _cell_keys(set(map(cell_of, table)), read_terms)
         if keys is None:
             return None
         ranks = {key: rank for rank, key in enumerate(sorted(set(keys.values())))}
         size = len(ranks)
         rank = {cell: (size - 1 - ranks[key] if descending else ranks[key]) for cell, key in keys.items()}
-        composite = [before * size + rank[cell] for before, cell in zip(composite, cells, strict=True)]
+        ranked = map(rank.__getitem__, map(cell_of, table))
+        if composite is None:
+            composite = list(ranked)
+        else:
+            composite = [before * size + r for before, r in zip(composite, ranked, strict=True)]
+    assert composite is not None  # an Order has at least one key
     positions = sorted(range(len(lines)), key=composite.__getitem__)  # stable: ties keep the engine's order
     if not order.extra:
         return [lines[at] for at in positions]
