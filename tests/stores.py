@@ -17,11 +17,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+PORT_ATTEMPTS = 3
+
+
+class StoreExited(RuntimeError):
+    """The server process ended before it answered (a port taken meanwhile, a bad location)."""
+
+
 def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"store exited with code {process.returncode}")
+            raise StoreExited(f"store exited with code {process.returncode}")
         try:
             requests.get(url, timeout=1)
             return
@@ -60,11 +67,20 @@ class OxigraphServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self):
-        args = [oxigraph_binary(), "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"]
-        if self.union:
-            args.append("--union-default-graph")
-        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_until_up(self.url + "/query?query=ASK%7B%7D", self.process)
+        """Start the server; when it exits at once (another test worker's server took the free port
+        between ``free_port`` and the bind), again on another port."""
+        for attempt in range(PORT_ATTEMPTS):
+            args = [oxigraph_binary(), "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"]
+            if self.union:
+                args.append("--union-default-graph")
+            self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                wait_until_up(self.url + "/query?query=ASK%7B%7D", self.process)
+                return self
+            except StoreExited:
+                if attempt == PORT_ATTEMPTS - 1:
+                    raise
+                self.port = free_port()
         return self
 
     def stop(self):

@@ -206,6 +206,25 @@ def test_unreachable_endpoint_is_one_line(kg, built, oxigraph):
             assert "Traceback" not in done.stderr
 
 
+@pytest.mark.server
+def test_a_test_server_whose_port_was_taken_meanwhile_starts_on_another(tmp_path):
+    """Test workers start servers side by side: a free port can be taken between finding it and the
+    server's bind, and the server then exits at once. The helper starts it again on another port."""
+    import requests
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        server = OxigraphServer(tmp_path / "oxigraph")
+        server.port = taken.getsockname()[1]
+        server.start()
+        try:
+            assert server.port != taken.getsockname()[1]
+            assert requests.get(server.url + "/query?query=ASK%7B%7D", timeout=5).ok
+        finally:
+            server.stop()
+
+
 HTML_PAGE = b"<!DOCTYPE html><html><head><title>Welcome</title></head><body><h1>It works!</h1></body></html>"
 
 
