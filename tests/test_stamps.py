@@ -158,3 +158,21 @@ def test_a_check_that_had_to_list_keeps_its_listing_for_the_next(tmp_path, monke
     assert inputs._listed_before(state, articles) is not None
     monkeypatch.setattr(inputs, "_files", lambda *a, **k: pytest.fail("listed again"))
     assert inputs.current(record, articles)
+
+
+def test_no_listing_is_kept_of_a_folder_that_cannot_be_read(tmp_path, monkeypatch):
+    """Making a folder readable changes its mode, not its time: a listing that had it empty would hide
+    its files from every later check."""
+    from kg.build import inputs
+
+    articles, state, _record = _corpus(tmp_path)
+    real_scandir = os.scandir
+
+    def refusing(path):
+        if str(path).endswith(os.sep + "b"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(inputs.os, "scandir", refusing)
+    inputs.take(articles, inputs.Digests(state / "digests"))
+    assert not (state / inputs.LISTING_FILE).exists()

@@ -221,8 +221,10 @@ class _Walk:
 
 def _scan(path: str, confine: str | None = None) -> tuple[list[tuple[str, str]], bool]:
     """A folder's entries as (name, "d" for a folder, "l" for a link to a folder, "f" for a file), and
-    whether it holds a link; none when it cannot be read. A link to a file outside ``confine`` is a
-    ``KgError`` (a folder holding a link is listed anew by every build, so it is always checked)."""
+    whether it must be listed anew every time: it holds a link (whose target may change without a trace
+    on the folder), or it cannot be read (none then: making it readable changes no folder's time). A link
+    to a file outside ``confine`` is a ``KgError`` (a folder holding a link is listed anew by every
+    build, so it is always checked)."""
     entries: list[tuple[str, str]] = []
     linked = False
     try:
@@ -239,7 +241,7 @@ def _scan(path: str, confine: str | None = None) -> tuple[list[tuple[str, str]],
                         confined(Path(confine), Path(entry.path))
                     entries.append((entry.name, "f"))
     except PermissionError:
-        return [], False
+        return [], True
     return entries, linked
 
 
