@@ -11,8 +11,8 @@ def draft_rules(
     tmp_path: Path, text: str, folder_name: str, entities: dict | None = None, source: dict | None = None
 ) -> dict:
     """The rules back-end's draft of ``text``, read back as YAML. ``entities``: a corpus entity list,
-    ``{id: (class, label)}``; ``source``: the article's ``source.yaml``. ``draft_article`` builds the
-    draft, so it is also compiled and validated."""
+    ``{id: (class, label)}`` or ``{id: (class, label, aliases)}``; ``source``: the article's
+    ``source.yaml``. ``draft_article`` builds the draft, so it is also compiled and validated."""
     folder = tmp_path / folder_name
     folder.mkdir(parents=True)
     (folder / "article.txt").write_text(text, encoding="utf-8")
@@ -20,7 +20,10 @@ def draft_rules(
         (folder / "source.yaml").write_text(yaml.safe_dump(source), encoding="utf-8")
     corpus = None
     if entities is not None:
-        listed = {k: {"a": cls, "label": label} for k, (cls, label) in entities.items()}
+        listed = {
+            k: {"a": v[0], "label": v[1], **({"aliases": list(v[2])} if len(v) > 2 else {})}
+            for k, v in entities.items()
+        }
         (tmp_path / "entities.yaml").write_text(yaml.safe_dump({"entities": listed}), encoding="utf-8")
         corpus = load_corpus(tmp_path / "entities.yaml")
     return yaml.safe_load(draft_article(folder / "article.txt", "rules", corpus).yaml)

@@ -2,6 +2,7 @@
 text: two titled persons who speak together, views exchanged at a meeting, named dialogues and
 consultations. Each draft is built by ``draft_article``, so it also compiles and validates."""
 
+import json
 from pathlib import Path
 
 from .drafts import draft_rules, of_class
@@ -200,3 +201,36 @@ def test_a_headline_naming_two_who_discuss_is_their_talks(tmp_path):
 def test_a_headline_whose_counterpart_is_not_known_makes_no_talks(tmp_path):
     text = "Varga, Counterpart Discuss Trade\nDefense Secretary Paul Varga met officials in Arlen today.\n"
     assert not of_class(draft(tmp_path, text), "Talks")
+
+
+def test_initials_with_full_stops_are_the_country_as_initials_without_them(tmp_path):
+    """Wire copy writes "U.S.", "U.K."; the gazetteer knows them, but a capitalised run stopped at "U."
+    (an initial must be followed by a space), so without an entity list the country, its mentions and a
+    post of "U.S. Secretary of State ..." were lost, even at a sentence's start."""
+    text = (
+        "{us} and Japanese officials met in Tokyo on Monday to discuss trade.\n\n"
+        "The talks followed a {us} request, the State Department said.\n\n"
+        "{us} Secretary of State Paul Varga met Japanese Foreign Minister Kenji Arai on Tuesday.\n"
+    )
+    dotted = draft_rules(tmp_path / "dotted", text.format(us="U.S."), "story")
+    plain = draft_rules(tmp_path / "plain", text.format(us="US"), "story")
+    (country,) = [n for n in of_class(dotted, "Country") if n["label"] == "United States"]
+    assert "U.S." in country.get("aliases", []) or "U.S." in str(country.get("mentions", ""))
+    (post,) = [n for n in of_class(dotted, "Post") if n["heldBy"] == "paul-varga"]
+    assert post["label"] == "U.S. Secretary of State" and post["postIn"] == "united-states"
+    assert json.dumps(dotted, sort_keys=True).replace("U.S.", "US") == json.dumps(plain, sort_keys=True)
+
+
+def test_a_ranked_name_of_an_organisation_is_the_person_and_the_organisation(tmp_path):
+    """With "U.S." a token, "General Ana Ostrom of the U.S. Army" ran into one organisation (its head word
+    "Army"); a rank before the name says the first words are a person. Without one the run stays whole."""
+    text = (
+        "The plan was agreed by General Ana Ostrom of the U.S. Army in Arlen on Monday.\n\n"
+        "The Guest of Government programme ended.\n"
+    )
+    listed = {"united-states": ("Country", "United States", ["U.S."])}  # a known name inside the run
+    mapping = draft_rules(tmp_path, text, "story", entities=listed)
+    labels = {n["label"]: n["a"] for n in mapping["nodes"].values()}
+    assert labels.get("Ana Ostrom") == "Person" and "Organization" in (labels.get("Army"), labels.get("U.S. Army"))
+    assert not [label for label in labels if "Ostrom of" in label]
+    assert "Guest" not in labels and "Government" not in labels

@@ -15,10 +15,11 @@ from kg.draft.rules.names.found import Names, RuleEntity, class_from_name
 from kg.draft.text import whole_word_spans
 
 _ABBREVIATED = "|".join(re.escape(r) for r in cues.RANKS if r.endswith(".")) + r"|(?:Dr|Mr|Mrs|Ms|Sen|Rep|Gov)\."
-# A token: a capitalised word, a rank or courtesy title with its full stop, or an initial ("Dana W. White")
+# A token: a capitalised word, a rank or courtesy title with its full stop, initials with full stops
+# ("U.S.", "U.K.", "U.N.": the short forms wire copy writes), or an initial ("Dana W. White")
 # (a hyphenated given name of one or two short syllables is one word: "Park Ji-ho", "Kim Jong-un")
 _TOKEN = (
-    rf"(?:{_ABBREVIATED}|[A-Z]\.(?=\s+[A-Z])|[A-Z][a-z]{{1,3}}-[a-z]{{2,4}}\b(?!-)"
+    rf"(?:{_ABBREVIATED}|(?:[A-Z]\.){{2,}}|[A-Z]\.(?=\s+[A-Z])|[A-Z][a-z]{{1,3}}-[a-z]{{2,4}}\b(?!-)"
     rf"|(?:(?:al|el|bin|ibn|abu)-)?[A-Z][\w]*(?:[-’'][A-Z][\w]*)*)"
 )
 # Particles inside a person's name: "Eva de Vries", "Jan van der Berg", "Luiz da Silva".
@@ -83,15 +84,15 @@ def unknown(names: Names) -> None:
 
 def _title_for_before(names: Names, found: list[FoundName]) -> None:
     """ "UN Special Envoy for Syria Tomas Lindqvist", "Director of the Relief Service in Nairobi Amina
-    Njeri": the title before the name is the person's (a post in the body it names, "UN" before it or
-    "the Relief Service" in it)."""
+    Njeri": the title before the name is the person's (a post in the body it names, "UN" or "U.S."
+    before it or "the Relief Service" in it)."""
     for begin, _, name, *_ in found:
         window = names.text[max(0, begin - 100) : begin]
         m = cues.PERSON_BEFORE.search(window)
         if m is None or m.group("title") is None or "\n" in m.group(0):
             continue
         title_begin = begin - len(window) + m.start("title")
-        body = re.search(r"\b(?:[A-Z]{2,5}|U\.N\.)\s+$", names.text[max(0, title_begin - 8) : title_begin])
+        body = re.search(r"\b(?:[A-Z]{2,5}|(?:[A-Z]\.){2,4})\s+$", names.text[max(0, title_begin - 10) : title_begin])
         if body:  # "UN Special Envoy": the body the title is in
             title_begin -= len(body.group(0))
         names.pending_titles.append((title_begin, begin - 1, names.text[title_begin:begin].strip(), name, None))
@@ -216,6 +217,7 @@ def _names_in(names: Names, m: re.Match, sentence_begin: int) -> Iterator[FoundN
         len(tokens) > 1
         and not any(t[2] in cues.TITLE_HEADS for t in tokens[:-1])  # "Pentagon Press Secretary Pat Ryder"
         and class_from_name(whole) not in _NOT_ORGANISATIONS
+        and not any(_of_body(names, tokens[:i], _joiner(names, tokens, i), tokens[i:]) for i in range(1, len(tokens)))
         and not names.covered(tokens[-1][0], tokens[-1][1])
         and _release(names, tokens[0][0], tokens[-1][1])
     ):
@@ -238,7 +240,11 @@ def _runs(names: Names, tokens: list[Token]) -> list[tuple[list[Token], tuple[in
             run = []
             continue
         joiner = names.text[run[-1][1] : token[0]].strip() if run else ""
-        if run and (joiner not in ("", *_JOINERS) or _of_country(names, run, joiner, tokens[i:])):
+        if run and (
+            joiner not in ("", *_JOINERS)
+            or _of_country(names, run, joiner, tokens[i:])
+            or _of_body(names, run, joiner, tokens[i:])
+        ):
             runs.append((run, None))
             run = []
         run.append(token)
@@ -290,6 +296,25 @@ def _of_country(names: Names, run: list[Token], joiner: str, rest: list[Token]) 
                 f"{run[-1][2]} {joiner} {country}"
             )
     return False
+
+
+def _joiner(names: Names, tokens: list[Token], i: int) -> str:
+    return names.text[tokens[i - 1][1] : tokens[i][0]].strip()
+
+
+def _of_body(names: Names, run: list[Token], joiner: str, rest: list[Token]) -> bool:
+    """ "General David Petraeus of the U.S. Army": a rank and a name "of" the whole name of an
+    organisation are the titled person, and the organisation after it (the mirror of ``_of_country``).
+    Without the rank before the name the run stays whole ("Guest of Government", "New Southern Policy
+    of the Government", "Bank of England": nothing says its first words name a person)."""
+    if joiner not in ("of", "of the") or len(rest) < 2 or len(run) not in (3, 4):
+        return False
+    if run[0][2] not in cues.RANKS and run[0][2] not in cues.TITLE_MODIFIERS:
+        return False
+    before = names.text[run[1][0] : run[-1][1]]
+    if class_from_name(before) is not None or any(t[2] in _OF_HEADS or t[2] in cues.TITLE_WORDS for t in run[1:]):
+        return False
+    return class_from_name(names.text[rest[0][0] : rest[-1][1]]) not in _NOT_ORGANISATIONS
 
 
 _AFTER_TITLE_FOR = re.compile(rf"(?:{cues.TITLE.pattern})[^.\n]{{0,80}}\b(?:for|in|to|of)\s+(?:the\s+)?$")
