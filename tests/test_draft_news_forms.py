@@ -234,3 +234,18 @@ def test_a_ranked_name_of_an_organisation_is_the_person_and_the_organisation(tmp
     assert labels.get("Ana Ostrom") == "Person" and "Organization" in (labels.get("Army"), labels.get("U.S. Army"))
     assert not [label for label in labels if "Ostrom of" in label]
     assert "Guest" not in labels and "Government" not in labels
+
+
+def test_the_one_to_meet_is_the_counterpart_and_the_subject_the_participant(tmp_path):
+    """ "met X" had its object for the counterpart, "will meet X", "was expected to meet X" and "did not
+    meet X" had the subject: a wrong role, where the reviewed mappings name the subject the participant."""
+    text = (
+        "Norwegian Foreign Minister Paul Varga will travel to Chile next week.\n\n"
+        "Varga is expected to meet Chilean Defense Minister Tomas Reyle in Santiago on Monday.\n\n"
+        "Varga did not meet Reyle at the forum in Oslo last month.\n"
+    )
+    mapping = draft_rules(tmp_path, text, "story")
+    meetings = of_class(mapping, "Meeting")
+    assert len(meetings) == 2
+    for meeting in meetings:
+        assert meeting["participant"] == "paul-varga" and meeting["counterpart"] == "tomas-reyle", meeting

@@ -125,6 +125,11 @@ def delegation(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, m
     return None
 
 
+# the verb whose object is the one met: "met X", "meets X", and "will meet X", "is expected to meet X"
+# (the subject of "meet" is no counterpart when it has an object: it was taken for one)
+_MEET_WITH_OBJECT = ("met", "meets", "meet")
+
+
 def meeting(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: Made) -> int | None:
     """The participant (the subject) and the counterparts: the persons or bodies after "with", or the one
     "met" (its object), or "between", or before the cue; "the sides would meet": the sides of the talks or
@@ -134,7 +139,7 @@ def meeting(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made
     between = re.match(r"[^.;,]{0,20}?\bbetween\b[^.;,]*", r.text[end:ue])
     met = (
         re.match(r"\s+(?:(?:his|her|their|the)\s+)?", r.text[end:ue])
-        if r.lower[begin:end] in ("met", "meets")
+        if r.lower[begin:end] in _MEET_WITH_OBJECT
         else None
     )
     if (
@@ -143,7 +148,7 @@ def meeting(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made
         and not any(t.begin == end + met.end() for t in r.names.titles)
     ):
         met = None  # "met to reaffirm": no object
-        titled = _TITLED_OBJECT.match(r.text[end:ue]) if r.lower[begin:end] in ("met", "meets") else None
+        titled = _TITLED_OBJECT.match(r.text[end:ue]) if r.lower[begin:end] in _MEET_WITH_OBJECT else None
         if titled and any(b == end + titled.end() and r.is_a(k, "Person") for b, _, k in r.mentions(end, ue)):
             met = titled  # "met the Ambassador of Brazil to India, Joao Pereira,": the person set off after the title
     start = subject_start(r, ub, begin)
@@ -160,6 +165,9 @@ def meeting(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made
         counterparts = [k for k in parties if not r.is_a(k, "Country") and k != subject]
         if counterparts and subject and r.is_a(subject, "Person"):
             claim.props.setdefault("participant", [subject])
+        if not counterparts and met and not with_ and r.lower[begin:end] == "meet":
+            # "did not meet the French delegation": no party after it; those before it, as before
+            counterparts = _agents(r, start, begin)
     elif between:
         counterparts = _agents(r, end, end + between.end())
     elif r.lower[begin:end] in ("met", "meet", "meets"):  # "Officials from Valdonia and Tessmark met"
