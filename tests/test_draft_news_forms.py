@@ -249,3 +249,15 @@ def test_the_one_to_meet_is_the_counterpart_and_the_subject_the_participant(tmp_
     assert len(meetings) == 2
     for meeting in meetings:
         assert meeting["participant"] == "paul-varga" and meeting["counterpart"] == "tomas-reyle", meeting
+
+
+def test_a_full_name_in_a_headline_gives_its_last_word_no_mention_of_its_own(tmp_path):
+    """Names in headings are not taken as mentions; the last word of one was, as the person's last name
+    alone ("Yi" inside "Wang Yi"), and made an alias nobody writes."""
+    text = (
+        "Varga to visit China for talks with Wang Yi\n\n"
+        "Norwegian Foreign Minister Paul Varga will meet Chinese Foreign Minister Wang Yi in Beijing on Monday.\n"
+    )
+    mapping = draft_rules(tmp_path, text, "story")
+    (wang,) = [n for n in mapping["nodes"].values() if n["label"] == "Wang Yi"]
+    assert "Yi" not in wang.get("aliases", []) and "'Yi'" not in str(wang.get("mentions", ""))

@@ -153,8 +153,10 @@ def surnames(names: Names) -> None:
         if guessed is not None and guessed is not person and not guessed.known:
             del names.entities[guessed.key]
         added = False
+        # the full name where no mention was taken (a headline's): its last word is no mention of its own
+        whole = whole_word_spans(names.text, person.label)
         for span in whole_word_spans(names.text, surname):
-            if not names.index.containing(*span):
+            if not names.index.containing(*span) and not any(b <= span[0] and span[1] <= e for b, e in whole):
                 person.add(span)
                 added = True
         if added and surname not in person.aliases:
