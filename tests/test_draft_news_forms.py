@@ -261,3 +261,15 @@ def test_a_full_name_in_a_headline_gives_its_last_word_no_mention_of_its_own(tmp
     mapping = draft_rules(tmp_path, text, "story")
     (wang,) = [n for n in mapping["nodes"].values() if n["label"] == "Wang Yi"]
     assert "Yi" not in wang.get("aliases", []) and "'Yi'" not in str(wang.get("mentions", ""))
+
+
+def test_what_the_two_will_discuss_is_on_the_agenda_of_the_meeting_to_come(tmp_path):
+    text = (
+        "Norwegian Foreign Minister Paul Varga will meet Chinese Foreign Minister Wang Yi in Beijing on Monday.\n\n"
+        "The two sides will discuss trade, fisheries, and climate finance, a spokesman said.\n"
+    )
+    mapping = draft_rules(tmp_path, text, "story")
+    (meeting,) = of_class(mapping, "Meeting")
+    items = of_class(mapping, "AgendaItem")
+    assert [i["label"] for i in items] == ["trade", "fisheries", "climate finance"]
+    assert all(i["status"] == meeting["status"] == "planned" for i in items)

@@ -1,6 +1,6 @@
-"""Agenda items: what a meeting or call was held "to discuss", one item per entry of the list ("to
-discuss bilateral defense issues, NATO, the campaign to defeat ISIS, and the situations in Afghanistan
-and North Korea"), each on the agenda of the talks or meeting reported in the same sentence; what the
+"""Agenda items: what a meeting or call was held "to discuss" (or "will discuss"), one item per entry of
+the list ("to discuss bilateral defense issues, NATO, the campaign to defeat ISIS, and the situations in
+Afghanistan and North Korea"), each on the agenda of the talks or meeting reported in the same sentence; what the
 two "exchanged views on" is on the agenda of the meeting or call reported just before.
 """
 
@@ -10,7 +10,8 @@ from kg.draft.known import slug
 from kg.draft.rules.reading import Reading, Unit
 
 _DISCUSS = re.compile(
-    r"\b(?:to discuss|discussed|to review|reviewed|(?:discussions?|talks|meeting|call)\s+(?:included|covered)"
+    r"\b(?:to discuss|discussed|(?:will|would|shall)\s+discuss|to review|reviewed"
+    r"|(?:discussions?|talks|meeting|call)\s+(?:included|covered)"
     # "The Secretary and the Prime Minister exchanged views on a range of global security issues"
     r"|exchanged (?:views|opinions) (?:on|about|regarding)"
     # "X spoke to President Y about the airstrikes": what the call was about
@@ -23,7 +24,10 @@ _END = re.compile(
     # "... discussed the National Defense Strategy during a meeting at the Pentagon": the occasion, not a topic
     r"|\s+(?:during|at|in)\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+){0,2}(?:meeting|call|talks|visit|conference|summit)\b"
 )
-_THEY = re.compile(r"[“\"]?(?:They|The two (?:leaders|ministers|sides|officials)|Both sides)\s+(?:also\s+)?discussed\s")
+_THEY = re.compile(
+    r"[“\"]?(?:They|The two (?:leaders|ministers|sides|officials)|Both sides)\s+(?:also\s+)?"
+    r"(?:discussed|(?:will|would)\s+(?:also\s+)?discuss)\s"
+)
 # views exchanged are exchanged at the meeting or call just reported, whoever the sentence names as the two
 _EXCHANGED = re.compile(r"\bexchanged (?:views|opinions)\b")
 _SPLIT = re.compile(r",\s+(?:and\s+)?|\s+as well as\s+")
