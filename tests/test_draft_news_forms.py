@@ -273,3 +273,26 @@ def test_what_the_two_will_discuss_is_on_the_agenda_of_the_meeting_to_come(tmp_p
     items = of_class(mapping, "AgendaItem")
     assert [i["label"] for i in items] == ["trade", "fisheries", "climate finance"]
     assert all(i["status"] == meeting["status"] == "planned" for i in items)
+
+
+def test_what_a_spokesman_or_an_unnamed_official_said_and_told_an_outlet(tmp_path):
+    """Wire attribution: "..., a spokesman said", "A senior U.S. official said ...", "..., X told Reuters",
+    "..., said X". The bare spokesman and the unnamed official were nobody, and what was told an outlet or
+    said by a name after the verb was paraphrased as the outlet's or the name's words."""
+    text = (
+        "Norwegian Foreign Minister Paul Varga will meet Chinese Foreign Minister Wang Yi in Beijing on Monday.\n\n"
+        "The ministers will focus on trade, a spokesman said.\n\n"
+        "A senior U.S. official said the talks would be difficult.\n\n"
+        "Beijing wants a quick deal, Varga told Reuters on Monday.\n\n"
+        "Oslo is ready to compromise, said Varga.\n"
+    )
+    mapping = draft_rules(tmp_path, text, "story")
+    nodes = mapping["nodes"]
+    assert nodes["spokesman"]["a"] == ["Person", "UnnamedAgent"]
+    (official,) = [n for n in nodes.values() if n["label"] == "a senior U.S. official"]
+    assert official["a"] == "UnnamedSource"
+    said = {n["speaker"]: n["paraphrase"] for n in of_class(mapping, "Statement") if "paraphrase" in n}
+    assert said["spokesman"] == "The ministers will focus on trade"
+    assert said["senior-u-s-official"] == "the talks would be difficult"
+    paraphrases = [n["paraphrase"] for n in of_class(mapping, "Statement") if n["speaker"] == "paul-varga"]
+    assert paraphrases == ["Beijing wants a quick deal", "Oslo is ready to compromise"]

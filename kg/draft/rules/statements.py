@@ -362,11 +362,14 @@ def surname(label: str) -> str:
     return (words or label.split() or [label])[-1]
 
 
-# A reporting verb that ends its sentence, with only whom it was told and when after it.
+# A reporting verb that ends its sentence, with only who said it or whom it was told ("said Varga", "told
+# Reuters", "told the Associated Press") and when after it.
 _SAID_LAST = re.compile(
-    r"\w+(?:\s+(?:reporters|journalists|the press|a (?:news )?briefing|a news conference|lawmakers|parliament))?"
+    r"\w+(?:\s+(?:reporters|journalists|the press|a (?:news )?briefing|a news conference|lawmakers|parliament"
+    r"|(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w.&’'-]*){0,4}))?"
     r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight"
-    r"|earlier|later|in a statement|this (?:week|morning|afternoon|evening)|last (?:week|month|night)))*\s*[.!?]?"
+    r"|earlier|later|in a statement|in an interview|this (?:week|morning|afternoon|evening)"
+    r"|last (?:week|month|night)))*\s*[.!?]?"
 )
 # "Tarr, the spokesperson for the ministry, said", "Novak, who attended the briefing, said"
 _APPOSITION = re.compile(r",\s+(?:the|a|an|his|her|its|their|who|whose)\s+[^,;“”\"]{1,100},\s*$")

@@ -18,6 +18,17 @@ _SEAT_SPOKESPERSON = re.compile(
 )
 
 
+# "a spokesman said", "a spokeswoman told reporters": a spokesperson of no named office, who speaks
+# on the record (an appositive "Ana Ruiz, a spokeswoman, said" and "a spokesman for X" are the titles')
+_BARE_SPOKESPERSON = re.compile(r"\b[Aa]\s+(spokes(?:man|woman|person))\s+(?:said|says|told|added)\b")
+# "a senior official said", "an Iranian official told Reuters": an official not named, a source
+_UNNAMED_OFFICIAL = re.compile(
+    rf"\b[Aa]n?\s+(?:(?:senior|top|high-ranking|government|administration|defen[cs]e|military)\s+)*"
+    rf"(?:(U\.S\.|US|U\.K\.|UK|{cues.DEMONYM})\s+)?(?:(?:government|administration|defen[cs]e|military)\s+)?"
+    r"official(?=\s+(?:said|says|told|added)\b)"
+)
+
+
 def described(names: Names) -> None:
     _unnamed(names)
     _envoys(names)
@@ -36,6 +47,19 @@ def _unnamed(names: Names) -> None:
         ent = names.entity(f"source:{name_key(label)}", m.group(0), ["UnnamedSource"])
         ent.add(m.span())
         names.country_prop(ent, "country", m.group(1))
+    for m in _UNNAMED_OFFICIAL.finditer(names.text):
+        if names.covered(*m.span()) or names.in_heading(m.start()):
+            continue
+        label = m.group(0)[0].lower() + m.group(0)[1:]
+        words = re.sub(r"^an?\s+", "", label)
+        ent = names.entity(f"source:{name_key(words)}", label, ["UnnamedSource"])
+        ent.add(m.span())
+        names.country_prop(ent, "country", m.group(1))
+    for m in _BARE_SPOKESPERSON.finditer(names.text):
+        if names.covered(*m.span(1)) or names.in_heading(m.start()):
+            continue
+        ent = names.entity(f"unnamed:{m.group(1)}", m.group(1), ["Person", "UnnamedAgent"])
+        ent.add(m.span(1))
     for m in cues.UNNAMED_COMPANY.finditer(names.text):
         label = re.sub(r"^an?\s+", "", m.group(0))
         ent = names.entity(f"company:{name_key(label)}", f"unnamed {label}", ["Company", "UnnamedAgent"])
