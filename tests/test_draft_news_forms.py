@@ -296,3 +296,19 @@ def test_what_a_spokesman_or_an_unnamed_official_said_and_told_an_outlet(tmp_pat
     assert said["senior-u-s-official"] == "the talks would be difficult"
     paraphrases = [n["paraphrase"] for n in of_class(mapping, "Statement") if n["speaker"] == "paul-varga"]
     assert paraphrases == ["Beijing wants a quick deal", "Oslo is ready to compromise"]
+
+
+def test_what_a_speaker_denies_is_no_claim_and_the_paraphrase_keeps_the_denial(tmp_path):
+    """ "India denied that it had signed an agreement" made an agreement in force according to India, and
+    the statement's paraphrase was the denied words: both the opposite of what the sentence reports."""
+    text = (
+        "India denied that it had signed an agreement with Japan to buy warships.\n\n"
+        "The Defence Ministry dismissed reports that Modi would visit Moscow next week.\n\n"
+        "India and Japan signed an agreement on energy on Saturday.\n"
+    )
+    mapping = draft_rules(tmp_path, text, "story")
+    (agreement,) = of_class(mapping, "Agreement")  # the one signed, not the one denied
+    assert agreement["label"].startswith("agreement on energy")
+    assert not of_class(mapping, "DiplomaticVisit")
+    paraphrases = [n["paraphrase"] for n in of_class(mapping, "Statement")]
+    assert paraphrases == ["denied that it had signed an agreement with Japan to buy warships"]

@@ -23,6 +23,7 @@ from kg.draft.rules.article import (
     reporting_publisher,
     seat_spokespersons,
 )
+from kg.draft.rules.denials import denials
 from kg.draft.rules.events import ages, bonds, events, headline_talks, past_events, stays
 from kg.draft.rules.proposal import proposal
 from kg.draft.rules.reading import Reading
@@ -56,6 +57,7 @@ def propose(text: str, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
         agenda(r, unit)
         joint(r, unit)
         stances(r, unit)
+        denials(r, unit)
         notes(r, unit)
     headline_talks(r)
     posts(r)
