@@ -312,3 +312,13 @@ def test_what_a_speaker_denies_is_no_claim_and_the_paraphrase_keeps_the_denial(t
     assert not of_class(mapping, "DiplomaticVisit")
     paraphrases = [n["paraphrase"] for n in of_class(mapping, "Statement")]
     assert paraphrases == ["denied that it had signed an agreement with Japan to buy warships"]
+
+
+def test_the_parties_joined_before_signed_are_each_a_party(tmp_path):
+    text = (
+        "India and Japan signed an agreement on Saturday to share military supplies.\n\n"
+        "Officials said Kenya signed a trade agreement with Uganda.\n"
+    )
+    mapping = draft_rules(tmp_path, text, "story")
+    parties = [a["party"] for a in of_class(mapping, "Agreement")]
+    assert parties == [["india", "japan"], ["kenya", "uganda"]]

@@ -347,12 +347,16 @@ def agreement(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, ma
         claim.props.setdefault("yearSigned", [int(year.group(1))])
     # "signed a Memorandum of Understanding (MOU) with ...": the abbreviation is the same agreement's
     signed = re.match(r"(?:\s*\([A-Z]{2,6}\))?(?:[^.;]{0,60}?\bsigned)?\s+with\s+", r.text[end:ue])
-    parties = []
+    parties: list[str | None] = []
     signer = _SIGNED_BEFORE.search(r.text, max(ub, begin - 80), begin)
     if signer is not None:  # "Kenya signed a trade agreement with Uganda": Kenya is a party too
         subject = r.outermost(r.clause_start(ub, signer.start()), signer.start() + 1)
         if subject and subject[-1][1] <= signer.start() + 1:
-            parties.append(party_after(r, subject[-1][0], subject[-1][1]))
+            # "India and Japan signed ...", "Kenya, Uganda and Rwanda signed ...": each one joined before it
+            first = len(subject) - 1
+            while first > 0 and _JOINED.fullmatch(r.text, subject[first - 1][1], subject[first][0]):
+                first -= 1
+            parties.extend(party_after(r, b, e) for b, e, _ in subject[first:])
     if signed:
         parties.append(party_after(r, end + signed.end(), min(ue, end + signed.end() + 40)))
     found = [k for k in dict.fromkeys(parties) if k is not None]
@@ -361,6 +365,7 @@ def agreement(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, ma
     return None
 
 
+_JOINED = re.compile(r",\s+(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?")
 _SIGNED_BEFORE = re.compile(
     r"\s+(?:has\s+|have\s+|had\s+)?(?:signed|concluded|inked)\s+(?:an?|the|two|three|four|five|several|new)?\s*"
     r"(?:[\w-]+\s+){0,4}$"
