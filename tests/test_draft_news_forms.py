@@ -322,3 +322,15 @@ def test_the_parties_joined_before_signed_are_each_a_party(tmp_path):
     mapping = draft_rules(tmp_path, text, "story")
     parties = [a["party"] for a in of_class(mapping, "Agreement")]
     assert parties == [["india", "japan"], ["kenya", "uganda"]]
+
+
+def test_a_trip_postponed_after_a_call_is_the_callers(tmp_path):
+    """ "X spoke with Y and postponed a planned trip to Kyiv": the visitor was Y, the last agent before
+    "trip"; the verb joined by "and" has the clause's subject."""
+    text = (
+        "Norwegian Foreign Minister Paul Varga spoke by phone with Ukrainian President Volodymyr Zelenskiy on "
+        "Tuesday and postponed a planned trip to Kyiv, a government spokesman said.\n"
+    )
+    mapping = draft_rules(tmp_path, text, "story")
+    (visit,) = of_class(mapping, "DiplomaticVisit")
+    assert visit["visitor"] == "paul-varga" and visit["destination"] == "kyiv"

@@ -32,6 +32,12 @@ def visit(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
         opening = r.outermost(ub, begin)
         subject = opening[0] if opening and _OPENING.fullmatch(r.text[ub : opening[0][0]]) else None
         visitor = subject[2] if subject and r.is_a(subject[2], *AGENT_CLASSES) else None
+    if not delegation and _AND_VERB_BEFORE.search(r.lower, max(ub, begin - 60), begin):
+        # "X spoke with Y on Tuesday and postponed a planned trip to Kyiv": the trip of the one who spoke
+        # (the verb's subject opens the clause), not of Y, the last agent before the noun
+        agents = [k for _, _, k in r.outermost(r.clause_start(ub, begin), begin) if r.is_a(k, *AGENT_CLASSES)]
+        people = [k for k in agents if r.is_a(k, "Person")]
+        visitor = (people or agents or [visitor or ""])[0] or None
     who = _WHO_IS.search(r.text, ub, begin)
     if visitor is None and who is not None:  # "X, Minister for Foreign Affairs of Japan, who is visiting Y,"
         persons = [k for _, _, k in r.outermost(ub, who.start()) if r.is_a(k, "Person")]
@@ -59,6 +65,11 @@ def visit(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: 
     return None
 
 
+# a verb joined by "and" whose object is the visit: "... and postponed a planned trip", "... and began a visit"
+_AND_VERB_BEFORE = re.compile(
+    r"\band\s+(?:then\s+|also\s+|later\s+)?(?:postponed|cancell?ed|called off|delayed|put off|made|paid|began"
+    r"|started|ended|concluded|wrapped up|announced|planned)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}$"
+)
 _TITLED_OBJECT = re.compile(
     rf"\s+(?:(?:the|his|her|their|its)\s+)?(?:[\w’'-]+\s+){{0,3}}?(?:{cues.TITLE.pattern}|counterpart)"
     r"(?:\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?){0,2},\s+",
