@@ -334,3 +334,16 @@ def test_a_trip_postponed_after_a_call_is_the_callers(tmp_path):
     mapping = draft_rules(tmp_path, text, "story")
     (visit,) = of_class(mapping, "DiplomaticVisit")
     assert visit["visitor"] == "paul-varga" and visit["destination"] == "kyiv"
+
+
+def test_a_ministry_keeps_the_words_of_its_name(tmp_path):
+    """ "Foreign" and "Defence" are title words ("Foreign Minister"), and were cut off a body's name: the
+    speaker was "Ministry". "Russia's foreign ministry" before Russia was found was nobody."""
+    text = (
+        "Moscow would not take part, the Russian Foreign Ministry said.\n\n"
+        "The Defence Ministry denied the report on Tuesday.\n\n"
+        "Russia's foreign ministry said the talks had failed.\n"
+    )
+    mapping = draft_rules(tmp_path, text, "story")
+    labels = sorted(n["label"] for n in of_class(mapping, "Ministry"))
+    assert labels == ["Defence Ministry", "Russia's foreign ministry", "Russian Foreign Ministry"]

@@ -357,6 +357,10 @@ def _name_of(
     return begin, end, name, person_cue, country
 
 
+_BODY_HEADS = {"Ministry", "Department", "Committee", "Council", "Commission", "Agency"}
+_BODY_CLASSES = {"Ministry", "GovernmentBody", "Organization", "InternationalBody"}
+
+
 def _trim(names: Names, run: list[Token], sentence_begin: int) -> tuple[list[Token], bool, str | None, int | None]:
     """Drop a run's leading function words, a common word that only starts the sentence, demonyms
     and titles (noting the country and that a person follows) and a leading "of"."""
@@ -370,6 +374,9 @@ def _trim(names: Names, run: list[Token], sentence_begin: int) -> tuple[list[Tok
         and not (len(run) > 1 and run[0][2] in cues.TITLE_WORDS and run[1][2] in cues.TITLE_WORDS)
     ):  # "Defense" of "Defense Secretary James N. Mattis" at the start of a sentence stays a title word
         run = run[1:]
+    if run and run[-1][2] in _BODY_HEADS and class_from_name(names.text[run[0][0] : run[-1][1]]) in _BODY_CLASSES:
+        # "the Russian Foreign Ministry", "Defence Ministry": a body's name, whose first words are no title
+        return run, person_cue, country, title_begin
     if len(run) > 2 and run[2][2] in cues.TITLE_WORDS and gazetteer.country_of_demonym(f"{run[0][2]} {run[1][2]}"):
         # "South Korean Foreign Minister Park Ji-ho", "New Zealand Prime Minister ...": a two-word demonym
         country = names.country_of(f"{run[0][2]} {run[1][2]}", (run[0][0], run[1][1]))

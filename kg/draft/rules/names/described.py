@@ -5,6 +5,7 @@ their country ("the Syrian administration"), ports ("the port of Tartus") and "t
 
 import re
 
+from kg.draft import gazetteer
 from kg.draft.known import name_key
 from kg.draft.rules import cues
 from kg.draft.rules.names.found import Names, Title
@@ -168,8 +169,8 @@ def _ministries(names: Names) -> None:
     for pattern in (cues.MINISTRY_BY_DEMONYM, cues.MINISTRY_BY_COUNTRY):
         for m in pattern.finditer(names.text):
             country = names.country_of(m.group(1))
-            if pattern is cues.MINISTRY_BY_COUNTRY and country is None:
-                continue
+            if pattern is cues.MINISTRY_BY_COUNTRY and country is None and not gazetteer.country(m.group(1)):
+                continue  # "Russia's foreign ministry" before Russia is found: a country all the same
             label = m.group(0)
             ent = names.entity(f"ministry:{name_key(label)}", label, ["Ministry"])
             ent.add(m.span())
