@@ -347,3 +347,11 @@ def test_a_ministry_keeps_the_words_of_its_name(tmp_path):
     mapping = draft_rules(tmp_path, text, "story")
     labels = sorted(n["label"] for n in of_class(mapping, "Ministry"))
     assert labels == ["Defence Ministry", "Russia's foreign ministry", "Russian Foreign Ministry"]
+
+
+def test_a_spokesman_of_a_body_named_by_a_common_noun_is_an_unnamed_person(tmp_path):
+    text = "Norway will fund the railway, a bank spokesman said on Monday.\n"
+    mapping = draft_rules(tmp_path, text, "story")
+    assert mapping["nodes"]["bank-spokesman"]["a"] == ["Person", "UnnamedAgent"]
+    (statement,) = of_class(mapping, "Statement")
+    assert statement["speaker"] == "bank-spokesman" and statement["paraphrase"] == "Norway will fund the railway"

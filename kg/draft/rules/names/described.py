@@ -21,7 +21,9 @@ _SEAT_SPOKESPERSON = re.compile(
 
 # "a spokesman said", "a spokeswoman told reporters": a spokesperson of no named office, who speaks
 # on the record (an appositive "Ana Ruiz, a spokeswoman, said" and "a spokesman for X" are the titles')
-_BARE_SPOKESPERSON = re.compile(r"\b[Aa]\s+(spokes(?:man|woman|person))\s+(?:said|says|told|added)\b")
+_BARE_SPOKESPERSON = re.compile(
+    r"\b[Aa]n?\s+((?:[a-z]+\s+){0,2}spokes(?:man|woman|person))\s+(?:said|says|told|added)\b"  # "a bank spokesman"
+)
 # "a senior official said", "an Iranian official told Reuters": an official not named, a source
 _UNNAMED_OFFICIAL = re.compile(
     rf"\b[Aa]n?\s+(?:(?:senior|top|high-ranking|government|administration|defen[cs]e|military)\s+)*"
