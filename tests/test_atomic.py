@@ -1,5 +1,6 @@
 """Output files look like ones written with open(): umask respected, modes kept, symlinks followed."""
 
+import json
 import os
 import stat
 from contextlib import contextmanager
@@ -139,3 +140,43 @@ def test_an_old_folder_that_cannot_be_removed_does_not_fail_the_switch(tmp_path,
     leftover = atomic.replace_dir(new, target)
     assert sorted(p.name for p in target.iterdir()) == ["index.html"]
     assert leftover is not None and (leftover / "old.html").read_text() == "old"
+
+
+def test_a_named_pipe_is_written_into_not_replaced(tmp_path):
+    """A rename put a plain file in a pipe's place (and, as root, in a device's: `-o /dev/null`)."""
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    try:
+        atomic.write_text(pipe, "x,y\n")
+    finally:
+        if reader.is_alive() and not got:  # the write did not reach the pipe: let the reader end
+            with open(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK), "wb"):
+                pass
+        reader.join(10)
+    assert got == [b"x,y\n"] and stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+def test_output_to_dev_stdout_of_a_pipe_reaches_the_pipe(tmp_path):
+    """`kg query ... -o /dev/stdout | ...`: /dev/stdout of a pipe resolves to no folder a temporary
+    file can be made in, and the write failed with "No such file or directory"."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    query = ["query", "ASK { ?s a owl:Class }", "--data", ROOT / "ontology" / "diplomacy.ttl", "-f", "json", "-q"]
+    done = subprocess.run(
+        [sys.executable, "-m", "kg", *map(str, query), "-o", "/dev/stdout"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["boolean"] is True and list(tmp_path.iterdir()) == []

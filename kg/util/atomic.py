@@ -5,6 +5,11 @@ leaves behind should look like one written with a plain ``open(path, "w")``: a n
 0o666 minus the umask (the kernel applies it, default ACLs included), a replaced file keeps its
 mode, and a path that is a symbolic link is written through to the file it points at, so the link
 stays a link.
+
+A path that names no file but a device or a pipe (``-o /dev/stdout``, ``/dev/null``, a named pipe) is
+written straight into: a rename would put a file in the device's place (as root, in ``/dev``), and
+``/dev/stdout`` of a pipe resolves to no folder a temporary file could be made in. Such a target keeps no
+bytes for a reader to find half written.
 """
 
 import contextlib
@@ -63,8 +68,22 @@ def writing(path: Path, text: bool = False):
         raise KgError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
+def _is_stream(path: Path) -> bool:
+    """Whether ``path`` (its links followed, ``/dev/stdout``'s included) is a device, pipe or socket."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:  # missing, or a link that leads nowhere: the usual write makes it
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 @contextlib.contextmanager
 def _writing(path: Path):
+    if _is_stream(path):
+        with open(path, "wb") as handle:  # the path itself: the kernel follows /dev/stdout to the pipe
+            yield handle
+            handle.flush()
+        return
     path = _target(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
