@@ -5,6 +5,7 @@ for bad input) and no output written half-way.
 HTTP answers come from real servers on 127.0.0.1 that the tests start; nothing reaches the internet."""
 
 import json
+import os
 
 import pytest
 
@@ -486,3 +487,20 @@ def test_an_html_error_page_from_an_endpoint_is_told_in_words_not_markup(kg, tmp
         done = kg("query", "ASK {}", "--endpoint", server.url.replace("/w/api.php", "/sparql"))
     line = one_line(done, 2, "HTTP 501 from ")
     assert line.endswith("/sparql: Error response Error code: 501 Message: Unsupported method ('POST')."), line
+
+
+@pytest.mark.parametrize("command", ["build", "draft"])
+def test_an_article_text_that_is_a_named_pipe_is_one_line_not_a_wait(kg, tmp_path, command):
+    """The build lists a pipe as an input like any file and then opened it to read the text, which
+    waits for a writer that never comes: the build hung. `kg draft` called the pipe "no such file"."""
+    articles = copy_corpus(tmp_path / "articles", ["010_ministers"])
+    text = articles / "010_ministers" / "article.txt"
+    text.unlink()
+    os.mkfifo(text)
+    if command == "build":
+        done = kg("build", "--articles", articles, "--out", tmp_path / "out", "--no-link", timeout=60)
+    else:
+        done = kg("draft", text, timeout=60)
+    line = one_line(done, 2, "not a regular file (a device, pipe or socket)")
+    assert "article.txt" in line
+    assert not (tmp_path / "out").exists() and not (text.parent / "mapping.draft.yaml").exists()
