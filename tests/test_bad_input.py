@@ -504,3 +504,49 @@ def test_an_article_text_that_is_a_named_pipe_is_one_line_not_a_wait(kg, tmp_pat
     line = one_line(done, 2, "not a regular file (a device, pipe or socket)")
     assert "article.txt" in line
     assert not (tmp_path / "out").exists() and not (text.parent / "mapping.draft.yaml").exists()
+
+
+@pytest.mark.parametrize("command", ["query", "push"])
+@pytest.mark.parametrize("timeout", ["1e10", "1e300"])
+def test_a_timeout_longer_than_the_platform_can_wait_is_one_line(kg, tmp_path, command, timeout):
+    """`--timeout 1e10` was taken, and the wait for the request then overflowed the platform's time:
+    a traceback (OverflowError), exit 1, before any request."""
+    args = ["cq04-visit"] if command == "query" else ["--out", tmp_path / "out"]
+    done = kg(command, *args, "--endpoint", "http://127.0.0.1:9", "--timeout", timeout, cwd=tmp_path)
+    one_line(done, 2, f"--timeout must be a positive number of seconds, at most 9223372036, not {float(timeout):g}")
+
+
+@pytest.mark.parametrize(
+    "variable, value",
+    [
+        ("KG_LLM_TIMEOUT", "0"),
+        ("KG_LLM_TIMEOUT", "-1"),
+        ("KG_LLM_TIMEOUT", "nan"),
+        ("KG_LLM_TIMEOUT", "1e10"),
+        ("KG_LLM_RETRY_FLOOR", "-1"),
+        ("KG_LLM_RETRY_FLOOR", "inf"),
+        ("KG_LLM_MAX_TOKENS", "0"),
+        ("KG_LLM_MAX_TOKENS", "many"),
+    ],
+)
+def test_llm_settings_out_of_range_are_one_line(kg, tmp_path, variable, value):
+    """A timeout of 0 or -1 reached requests as a traceback ("Invalid timeout"), NaN and 1e10 the wait
+    for the answer (ValueError, OverflowError); a token limit of 0 was sent to the server."""
+    articles = copy_corpus(tmp_path / "articles", ["010_ministers"])
+    env = {"KG_LLM_BASE_URL": "http://127.0.0.1:9/v1", "KG_LLM_MODEL": "m", variable: value}
+    done = kg("draft", articles / "010_ministers", "--backend", "llm", "--force", env=env)
+    line = one_line(done, 2, f"{variable} must be ")
+    assert line.endswith(f", not '{value}'")
+
+
+@pytest.mark.parametrize("value", ["abc", "-5", "nan", "inf", ""])
+def test_a_retry_floor_that_is_no_number_of_seconds_is_one_line(kg, tmp_path, value):
+    """KG_RETRY_FLOOR=abc was a traceback (ValueError) from every command that links, even offline;
+    -5, NaN and inf were taken, to fail at the first wait."""
+    articles = copy_corpus(tmp_path / "articles")
+    done = kg("link", "--articles", articles, "--offline", env={"KG_RETRY_FLOOR": value})
+    if value == "":  # unset in effect: the default
+        assert done.returncode == 0, done.stderr
+        return
+    line = one_line(done, 2, "KG_RETRY_FLOOR must be a number of seconds from 0 to 300")
+    assert line.endswith(f", not '{value}'")
