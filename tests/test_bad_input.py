@@ -550,3 +550,15 @@ def test_a_retry_floor_that_is_no_number_of_seconds_is_one_line(kg, tmp_path, va
         return
     line = one_line(done, 2, "KG_RETRY_FLOOR must be a number of seconds from 0 to 300")
     assert line.endswith(f", not '{value}'")
+
+
+def test_a_query_on_standard_input_that_is_closed_is_one_line(tmp_path):
+    """`kg query -` with standard input closed (`<&-`) was a traceback (AttributeError on None)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "kg", "query", "-", "--data", ROOT / "ontology" / "diplomacy.ttl"],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path, preexec_fn=lambda: os.close(0),
+    )  # fmt: skip
+    one_line(done, 2, "kg: error: standard input: cannot read the query: it is closed")
