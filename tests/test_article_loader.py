@@ -94,6 +94,22 @@ def test_mapping_errors_name_file_and_line(tmp_path, extra, line, needle):
     assert "\n" not in message
 
 
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "{quote: ' ', occurrence: 2}",
+        "{quote: '.', occurrence: 1}",
+        "{quote: '“', occurrence: 1}",
+    ],
+)
+def test_a_quote_with_no_letter_or_digit_is_no_evidence(tmp_path, quote):
+    """An empty quote was refused, but a quote of a space or a full stop (with its occurrence) was taken,
+    and a claim built on a span that holds no word of the text."""
+    folder = write_article(tmp_path, BASE + f"  m:\n    a: Meeting\n    status: planned\n    evidence: [{quote}]\n")
+    message = error_of(folder)
+    assert "mapping.yaml:16:" in message and "a quote without a letter or digit names no words of the text" in message
+
+
 @pytest.mark.parametrize("value", ["20310204", "1733616000.5"])
 def test_a_date_written_as_a_number_is_refused_not_read_as_seconds(tmp_path, value):
     folder = write_article(tmp_path, BASE.replace("  publisher: pub\n", f"  publisher: pub\n  published: {value}\n"))

@@ -132,6 +132,8 @@ def locate(text: str, quote: str, occurrence: int | None, source: str = "the tex
     """
     if not quote:
         raise QuoteError("an empty quote names no words of the text")
+    if not any(c.isalnum() for c in quote):  # a space or a full stop: a span no fact can rest on
+        raise QuoteError("a quote without a letter or digit names no words of the text")
     words = word_index(text)(text, quote)
     if occurrence is None and len(words) == 1:
         return Span(words[0], words[0] + len(quote), quote), None
