@@ -625,6 +625,7 @@ def push(
     """
     from kg.push import push as run_push
     from kg.push.record import PushRecord
+    from kg.push.send import check_method
     from kg.push.source import build_graphs
     from kg.query.remote import Endpoint
     from kg.util.outputs import STATE
@@ -637,6 +638,7 @@ def push(
         f"store: query {redact_url(remote.query_url)}, update {redact_url(remote.update_url or '-')}, "
         f"graph store {redact_url(remote.gsp_url or '-')}"
     )
+    check_method(remote, method)
     _ensure_build(out, articles)  # push reads the build's graph files, not the embedded store
     source = build_graphs(Path(out))
     record = PushRecord.load(

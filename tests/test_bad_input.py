@@ -562,3 +562,19 @@ def test_a_query_on_standard_input_that_is_closed_is_one_line(tmp_path):
         capture_output=True, text=True, timeout=120, cwd=tmp_path, preexec_fn=lambda: os.close(0),
     )  # fmt: skip
     one_line(done, 2, "kg: error: standard input: cannot read the query: it is closed")
+
+
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["--method", "bogus"], "unknown push method 'bogus'; choose auto, gsp or update"),
+        (["--method", "gsp", "--layout", "generic"], "no Graph Store Protocol URL known; give --gsp-url"),
+    ],
+)
+def test_a_push_method_typo_is_refused_before_the_build(kg, tmp_path, args, needle):
+    """The method was checked when the first graph was sent, after a missing or stale build had been
+    built again (minutes on a large corpus) only to be told of the typo."""
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    done = kg("push", "--endpoint", "http://127.0.0.1:9", *args, "--out", tmp_path / "out", "--articles", articles)
+    one_line(done, 2, needle)
+    assert not (tmp_path / "out").exists()
