@@ -180,3 +180,12 @@ def test_output_to_dev_stdout_of_a_pipe_reaches_the_pipe(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["boolean"] is True and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("below", ["kg.ttl", "deeper/kg.ttl"])
+def test_an_output_under_a_file_says_not_a_directory(tmp_path, below):
+    """`kg export -o notes.txt/kg.ttl` said "File exists" (of the folder it tried to make)."""
+    (tmp_path / "notes.txt").write_text("mine\n")
+    with pytest.raises(KgError, match=rf"notes.txt/{below}: cannot write: Not a directory$"):
+        atomic.write_text(tmp_path / "notes.txt" / below, "x\n")
+    assert (tmp_path / "notes.txt").read_text() == "mine\n"

@@ -13,6 +13,7 @@ bytes for a reader to find half written.
 """
 
 import contextlib
+import errno
 import io
 import os
 import secrets
@@ -85,7 +86,10 @@ def _writing(path: Path):
             handle.flush()
         return
     path = _target(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # the folder's name is a file's: say so, not "File exists"
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path.parent)) from None
     try:
         existing = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:
