@@ -578,3 +578,21 @@ def test_a_push_method_typo_is_refused_before_the_build(kg, tmp_path, args, need
     done = kg("push", "--endpoint", "http://127.0.0.1:9", *args, "--out", tmp_path / "out", "--articles", articles)
     one_line(done, 2, needle)
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "entry, line",
+    [
+        ("pins:\n  - match: {}\n    wikidata: Q5\n", 2),
+        ("pins:\n  - match: {label: Sergei Lavrov}\n    wikidata: Q1\n  - match:\n      label:\n    wikidata: Q5\n", 4),
+        ("forbid:\n  - match: {label: null}\n    wikidata: any\n", 2),
+    ],
+)
+def test_a_pin_whose_match_names_nothing_is_refused(kg, tmp_path, entry, line):
+    """A match with no key (`{}`, or a label left empty) matched every entity: an article's nine entities,
+    countries, people and ministry alike, were linked to one item ("linked 9 of 9 entities (pin 9)")."""
+    articles = copy_corpus(tmp_path / "articles")
+    (articles / "wikidata-pins.yaml").write_text(entry, encoding="utf-8")
+    done = kg("link", "--articles", articles, "--offline")
+    one_line(done, 2, f"wikidata-pins.yaml:{line}: ")
+    assert "match names none of label, a, article, id: it would match every entity" in done.stderr
