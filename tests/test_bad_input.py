@@ -596,3 +596,14 @@ def test_a_pin_whose_match_names_nothing_is_refused(kg, tmp_path, entry, line):
     done = kg("link", "--articles", articles, "--offline")
     one_line(done, 2, f"wikidata-pins.yaml:{line}: ")
     assert "match names none of label, a, article, id: it would match every entity" in done.stderr
+
+
+@pytest.mark.parametrize("contact", ["ops@example.org\nX-Injected: 1", "a\rb", "\x1b[31mred"])
+def test_a_contact_of_more_than_one_line_is_a_usage_error_not_an_outage(kg, tmp_path, contact):
+    """--contact goes into the User-Agent header; with a line break there every request failed before it
+    was sent (requests' InvalidHeader), and kg warned "Wikidata unavailable", linked from the cache alone
+    and exited 0."""
+    articles = copy_corpus(tmp_path / "articles")
+    args = ["--wikidata-api", "http://127.0.0.1:9/w/api.php", "--cache-dir", tmp_path / "cache"]
+    done = kg("link", "--articles", articles, *args, "--contact", contact)
+    one_line(done, 2, "--contact (KG_CONTACT) is one line of plain text for the User-Agent header")
