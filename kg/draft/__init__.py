@@ -127,7 +127,7 @@ def _progress(text: str, end: bool = False) -> None:
 
     from kg.util import console
 
-    if console.level() <= console.QUIET or not sys.stderr.isatty():
+    if console.level() <= console.QUIET or sys.stderr is None or not sys.stderr.isatty():
         return
     sys.stderr.write(f"\r\033[Kkg draft: {text}" + ("\n" if end else ""))
     sys.stderr.flush()
