@@ -685,10 +685,12 @@ def site(
 ):
     """Write a static site of the built graph: articles with their evidence highlighted, entities, the ontology."""
     from kg.render import build_site
+    from kg.util.paths import check_apart
 
     if port is not None and not serve:
         raise KgError("--port is the port of --serve; give --serve too (or leave --port out)")
     target = out if out is not None else Path(build_dir) / "site"
+    check_apart(articles, out, "the site")  # the default, BUILD/site, is as apart as the build
     result = build_site(_current_store(build_dir, articles), target)
     console.summary(
         f"wrote {target} ({counted(result.articles, 'article')}, {counted(result.claims, 'claim')}, "

@@ -607,3 +607,12 @@ def test_a_contact_of_more_than_one_line_is_a_usage_error_not_an_outage(kg, tmp_
     args = ["--wikidata-api", "http://127.0.0.1:9/w/api.php", "--cache-dir", tmp_path / "cache"]
     done = kg("link", "--articles", articles, *args, "--contact", contact)
     one_line(done, 2, "--contact (KG_CONTACT) is one line of plain text for the User-Agent header")
+
+
+def test_a_site_inside_the_articles_folder_is_refused_as_a_build_there_is(kg, tmp_path):
+    """`kg site --out articles/site` was written there; every later build then warned that the folder is
+    no article, and took the articles folder for changed, rebuilding before each query."""
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    done = kg("site", "--build", tmp_path / "out", "--articles", articles, "--out", articles / "site")
+    one_line(done, 2, f"--out {articles / 'site'} is inside --articles {articles}; write the site to another folder")
+    assert not (articles / "site").exists() and not (tmp_path / "out").exists()
