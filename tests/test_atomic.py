@@ -189,3 +189,25 @@ def test_an_output_under_a_file_says_not_a_directory(tmp_path, below):
     with pytest.raises(KgError, match=rf"notes.txt/{below}: cannot write: Not a directory$"):
         atomic.write_text(tmp_path / "notes.txt" / below, "x\n")
     assert (tmp_path / "notes.txt").read_text() == "mine\n"
+
+
+def test_output_to_dev_stdout_appended_to_a_file_keeps_what_the_file_held(tmp_path):
+    """`kg query ... -o /dev/stdout >> results.log` resolved /dev/stdout to results.log and renamed a new
+    file over it: the lines the log held before were lost."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    log = tmp_path / "results.log"
+    log.write_text("earlier line\n")
+    query = ["query", "ASK { ?s a owl:Class }", "--data", ROOT / "ontology" / "diplomacy.ttl", "-f", "json", "-q"]
+    with open(log, "a") as appended:
+        done = subprocess.run(
+            [sys.executable, "-m", "kg", *map(str, query), "-o", "/dev/stdout"],
+            stdout=appended, stderr=subprocess.PIPE, text=True, cwd=tmp_path, timeout=120,
+        )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = log.read_text()
+    assert text.startswith("earlier line\n{") and json.loads(text.split("\n", 1)[1])["boolean"] is True
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results.log"]
