@@ -625,6 +625,7 @@ def push(
     """
     from kg.push import push as run_push
     from kg.push.record import PushRecord
+    from kg.push.send import check_method
     from kg.push.source import build_graphs
     from kg.query.remote import Endpoint
     from kg.util.outputs import STATE
@@ -637,6 +638,7 @@ def push(
         f"store: query {redact_url(remote.query_url)}, update {redact_url(remote.update_url or '-')}, "
         f"graph store {redact_url(remote.gsp_url or '-')}"
     )
+    check_method(remote, method)
     _ensure_build(out, articles)  # push reads the build's graph files, not the embedded store
     source = build_graphs(Path(out))
     record = PushRecord.load(
@@ -683,10 +685,12 @@ def site(
 ):
     """Write a static site of the built graph: articles with their evidence highlighted, entities, the ontology."""
     from kg.render import build_site
+    from kg.util.paths import check_apart
 
     if port is not None and not serve:
         raise KgError("--port is the port of --serve; give --serve too (or leave --port out)")
     target = out if out is not None else Path(build_dir) / "site"
+    check_apart(articles, out, "the site")  # the default, BUILD/site, is as apart as the build
     result = build_site(_current_store(build_dir, articles), target)
     console.summary(
         f"wrote {target} ({counted(result.articles, 'article')}, {counted(result.claims, 'claim')}, "

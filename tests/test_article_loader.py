@@ -94,6 +94,37 @@ def test_mapping_errors_name_file_and_line(tmp_path, extra, line, needle):
     assert "\n" not in message
 
 
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "{quote: ' ', occurrence: 2}",
+        "{quote: '.', occurrence: 1}",
+        "{quote: '“', occurrence: 1}",
+    ],
+)
+def test_a_quote_with_no_letter_or_digit_is_no_evidence(tmp_path, quote):
+    """An empty quote was refused, but a quote of a space or a full stop (with its occurrence) was taken,
+    and a claim built on a span that holds no word of the text."""
+    folder = write_article(tmp_path, BASE + f"  m:\n    a: Meeting\n    status: planned\n    evidence: [{quote}]\n")
+    message = error_of(folder)
+    assert "mapping.yaml:16:" in message and "a quote without a letter or digit names no words of the text" in message
+
+
+@pytest.mark.parametrize("text_form, quote_form", [("NFD", "NFC"), ("NFC", "NFD")])
+def test_a_quote_in_another_unicode_form_than_the_text_says_so(tmp_path, text_form, quote_form):
+    """A "quote not found" of a quote that looks the same as the text, letter for letter, left the user
+    nothing to go on: the text (copied from a web page) composed its accents otherwise."""
+    import unicodedata
+
+    text = unicodedata.normalize(text_form, "Lavrov met Al-Shibani in Moscow. They talked at the Café Pouchkine.\n")
+    quote = unicodedata.normalize(quote_form, "They talked at the Café Pouchkine.")
+    claim = f"  m:\n    a: Meeting\n    status: planned\n    evidence: ['{quote}']\n"
+    folder = write_article(tmp_path, BASE + claim, text)
+    message = error_of(folder)
+    assert "mapping.yaml:16: quote not found in article.txt" in message
+    assert f"the text writes it in another Unicode form ({text_form}); write the quote as the text does" in message
+
+
 @pytest.mark.parametrize("value", ["20310204", "1733616000.5"])
 def test_a_date_written_as_a_number_is_refused_not_read_as_seconds(tmp_path, value):
     folder = write_article(tmp_path, BASE.replace("  publisher: pub\n", f"  publisher: pub\n  published: {value}\n"))

@@ -1,5 +1,6 @@
 """Output files look like ones written with open(): umask respected, modes kept, symlinks followed."""
 
+import json
 import os
 import stat
 from contextlib import contextmanager
@@ -139,3 +140,74 @@ def test_an_old_folder_that_cannot_be_removed_does_not_fail_the_switch(tmp_path,
     leftover = atomic.replace_dir(new, target)
     assert sorted(p.name for p in target.iterdir()) == ["index.html"]
     assert leftover is not None and (leftover / "old.html").read_text() == "old"
+
+
+def test_a_named_pipe_is_written_into_not_replaced(tmp_path):
+    """A rename put a plain file in a pipe's place (and, as root, in a device's: `-o /dev/null`)."""
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    try:
+        atomic.write_text(pipe, "x,y\n")
+    finally:
+        if reader.is_alive() and not got:  # the write did not reach the pipe: let the reader end
+            with open(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK), "wb"):
+                pass
+        reader.join(10)
+    assert got == [b"x,y\n"] and stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+def test_output_to_dev_stdout_of_a_pipe_reaches_the_pipe(tmp_path):
+    """`kg query ... -o /dev/stdout | ...`: /dev/stdout of a pipe resolves to no folder a temporary
+    file can be made in, and the write failed with "No such file or directory"."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    query = ["query", "ASK { ?s a owl:Class }", "--data", ROOT / "ontology" / "diplomacy.ttl", "-f", "json", "-q"]
+    done = subprocess.run(
+        [sys.executable, "-m", "kg", *map(str, query), "-o", "/dev/stdout"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["boolean"] is True and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("below", ["kg.ttl", "deeper/kg.ttl"])
+def test_an_output_under_a_file_says_not_a_directory(tmp_path, below):
+    """`kg export -o notes.txt/kg.ttl` said "File exists" (of the folder it tried to make)."""
+    (tmp_path / "notes.txt").write_text("mine\n")
+    with pytest.raises(KgError, match=rf"notes.txt/{below}: cannot write: Not a directory$"):
+        atomic.write_text(tmp_path / "notes.txt" / below, "x\n")
+    assert (tmp_path / "notes.txt").read_text() == "mine\n"
+
+
+def test_output_to_dev_stdout_appended_to_a_file_keeps_what_the_file_held(tmp_path):
+    """`kg query ... -o /dev/stdout >> results.log` resolved /dev/stdout to results.log and renamed a new
+    file over it: the lines the log held before were lost."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    log = tmp_path / "results.log"
+    log.write_text("earlier line\n")
+    query = ["query", "ASK { ?s a owl:Class }", "--data", ROOT / "ontology" / "diplomacy.ttl", "-f", "json", "-q"]
+    with open(log, "a") as appended:
+        done = subprocess.run(
+            [sys.executable, "-m", "kg", *map(str, query), "-o", "/dev/stdout"],
+            stdout=appended, stderr=subprocess.PIPE, text=True, cwd=tmp_path, timeout=120,
+        )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = log.read_text()
+    assert text.startswith("earlier line\n{") and json.loads(text.split("\n", 1)[1])["boolean"] is True
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results.log"]

@@ -5,6 +5,7 @@ for bad input) and no output written half-way.
 HTTP answers come from real servers on 127.0.0.1 that the tests start; nothing reaches the internet."""
 
 import json
+import os
 
 import pytest
 
@@ -486,3 +487,132 @@ def test_an_html_error_page_from_an_endpoint_is_told_in_words_not_markup(kg, tmp
         done = kg("query", "ASK {}", "--endpoint", server.url.replace("/w/api.php", "/sparql"))
     line = one_line(done, 2, "HTTP 501 from ")
     assert line.endswith("/sparql: Error response Error code: 501 Message: Unsupported method ('POST')."), line
+
+
+@pytest.mark.parametrize("command", ["build", "draft"])
+def test_an_article_text_that_is_a_named_pipe_is_one_line_not_a_wait(kg, tmp_path, command):
+    """The build lists a pipe as an input like any file and then opened it to read the text, which
+    waits for a writer that never comes: the build hung. `kg draft` called the pipe "no such file"."""
+    articles = copy_corpus(tmp_path / "articles", ["010_ministers"])
+    text = articles / "010_ministers" / "article.txt"
+    text.unlink()
+    os.mkfifo(text)
+    if command == "build":
+        done = kg("build", "--articles", articles, "--out", tmp_path / "out", "--no-link", timeout=60)
+    else:
+        done = kg("draft", text, timeout=60)
+    line = one_line(done, 2, "not a regular file (a device, pipe or socket)")
+    assert "article.txt" in line
+    assert not (tmp_path / "out").exists() and not (text.parent / "mapping.draft.yaml").exists()
+
+
+@pytest.mark.parametrize("command", ["query", "push"])
+@pytest.mark.parametrize("timeout", ["1e10", "1e300"])
+def test_a_timeout_longer_than_the_platform_can_wait_is_one_line(kg, tmp_path, command, timeout):
+    """`--timeout 1e10` was taken, and the wait for the request then overflowed the platform's time:
+    a traceback (OverflowError), exit 1, before any request."""
+    args = ["cq04-visit"] if command == "query" else ["--out", tmp_path / "out"]
+    done = kg(command, *args, "--endpoint", "http://127.0.0.1:9", "--timeout", timeout, cwd=tmp_path)
+    one_line(done, 2, f"--timeout must be a positive number of seconds, at most 9223372036, not {float(timeout):g}")
+
+
+@pytest.mark.parametrize(
+    "variable, value",
+    [
+        ("KG_LLM_TIMEOUT", "0"),
+        ("KG_LLM_TIMEOUT", "-1"),
+        ("KG_LLM_TIMEOUT", "nan"),
+        ("KG_LLM_TIMEOUT", "1e10"),
+        ("KG_LLM_RETRY_FLOOR", "-1"),
+        ("KG_LLM_RETRY_FLOOR", "inf"),
+        ("KG_LLM_MAX_TOKENS", "0"),
+        ("KG_LLM_MAX_TOKENS", "many"),
+    ],
+)
+def test_llm_settings_out_of_range_are_one_line(kg, tmp_path, variable, value):
+    """A timeout of 0 or -1 reached requests as a traceback ("Invalid timeout"), NaN and 1e10 the wait
+    for the answer (ValueError, OverflowError); a token limit of 0 was sent to the server."""
+    articles = copy_corpus(tmp_path / "articles", ["010_ministers"])
+    env = {"KG_LLM_BASE_URL": "http://127.0.0.1:9/v1", "KG_LLM_MODEL": "m", variable: value}
+    done = kg("draft", articles / "010_ministers", "--backend", "llm", "--force", env=env)
+    line = one_line(done, 2, f"{variable} must be ")
+    assert line.endswith(f", not '{value}'")
+
+
+@pytest.mark.parametrize("value", ["abc", "-5", "nan", "inf", ""])
+def test_a_retry_floor_that_is_no_number_of_seconds_is_one_line(kg, tmp_path, value):
+    """KG_RETRY_FLOOR=abc was a traceback (ValueError) from every command that links, even offline;
+    -5, NaN and inf were taken, to fail at the first wait."""
+    articles = copy_corpus(tmp_path / "articles")
+    done = kg("link", "--articles", articles, "--offline", env={"KG_RETRY_FLOOR": value})
+    if value == "":  # unset in effect: the default
+        assert done.returncode == 0, done.stderr
+        return
+    line = one_line(done, 2, "KG_RETRY_FLOOR must be a number of seconds from 0 to 300")
+    assert line.endswith(f", not '{value}'")
+
+
+def test_a_query_on_standard_input_that_is_closed_is_one_line(tmp_path):
+    """`kg query -` with standard input closed (`<&-`) was a traceback (AttributeError on None)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "kg", "query", "-", "--data", ROOT / "ontology" / "diplomacy.ttl"],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path, preexec_fn=lambda: os.close(0),
+    )  # fmt: skip
+    one_line(done, 2, "kg: error: standard input: cannot read the query: it is closed")
+
+
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["--method", "bogus"], "unknown push method 'bogus'; choose auto, gsp or update"),
+        (["--method", "gsp", "--layout", "generic"], "no Graph Store Protocol URL known; give --gsp-url"),
+    ],
+)
+def test_a_push_method_typo_is_refused_before_the_build(kg, tmp_path, args, needle):
+    """The method was checked when the first graph was sent, after a missing or stale build had been
+    built again (minutes on a large corpus) only to be told of the typo."""
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    done = kg("push", "--endpoint", "http://127.0.0.1:9", *args, "--out", tmp_path / "out", "--articles", articles)
+    one_line(done, 2, needle)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "entry, line",
+    [
+        ("pins:\n  - match: {}\n    wikidata: Q5\n", 2),
+        ("pins:\n  - match: {label: Sergei Lavrov}\n    wikidata: Q1\n  - match:\n      label:\n    wikidata: Q5\n", 4),
+        ("forbid:\n  - match: {label: null}\n    wikidata: any\n", 2),
+    ],
+)
+def test_a_pin_whose_match_names_nothing_is_refused(kg, tmp_path, entry, line):
+    """A match with no key (`{}`, or a label left empty) matched every entity: an article's nine entities,
+    countries, people and ministry alike, were linked to one item ("linked 9 of 9 entities (pin 9)")."""
+    articles = copy_corpus(tmp_path / "articles")
+    (articles / "wikidata-pins.yaml").write_text(entry, encoding="utf-8")
+    done = kg("link", "--articles", articles, "--offline")
+    one_line(done, 2, f"wikidata-pins.yaml:{line}: ")
+    assert "match names none of label, a, article, id: it would match every entity" in done.stderr
+
+
+@pytest.mark.parametrize("contact", ["ops@example.org\nX-Injected: 1", "a\rb", "\x1b[31mred"])
+def test_a_contact_of_more_than_one_line_is_a_usage_error_not_an_outage(kg, tmp_path, contact):
+    """--contact goes into the User-Agent header; with a line break there every request failed before it
+    was sent (requests' InvalidHeader), and kg warned "Wikidata unavailable", linked from the cache alone
+    and exited 0."""
+    articles = copy_corpus(tmp_path / "articles")
+    args = ["--wikidata-api", "http://127.0.0.1:9/w/api.php", "--cache-dir", tmp_path / "cache"]
+    done = kg("link", "--articles", articles, *args, "--contact", contact)
+    one_line(done, 2, "--contact (KG_CONTACT) is one line of plain text for the User-Agent header")
+
+
+def test_a_site_inside_the_articles_folder_is_refused_as_a_build_there_is(kg, tmp_path):
+    """`kg site --out articles/site` was written there; every later build then warned that the folder is
+    no article, and took the articles folder for changed, rebuilding before each query."""
+    articles = copy_corpus(tmp_path / "articles", ["000_seed"])
+    done = kg("site", "--build", tmp_path / "out", "--articles", articles, "--out", articles / "site")
+    one_line(done, 2, f"--out {articles / 'site'} is inside --articles {articles}; write the site to another folder")
+    assert not (articles / "site").exists() and not (tmp_path / "out").exists()

@@ -390,6 +390,29 @@ def test_a_closed_or_full_standard_output_is_one_line(tmp_path, out):
         one_line_error(filled, 2, "cannot write to standard output: No space left on device")
 
 
+@pytest.mark.parametrize("stderr", ["closed", "full"])
+def test_a_closed_or_full_standard_error_loses_messages_not_the_work_or_the_exit_code(tmp_path, out, stderr):
+    """`kg build 2>&-` or `2>/dev/full`: the first warning or note that could not be written failed the
+    command, with exit 1 (Python's own code for the traceback that could not be shown either), after the
+    build had been written (with /dev/full) or before (closed). Standard error is said to, as far as it
+    can be: what the command does and its exit code do not depend on it."""
+    from .conftest import _WORKDIR
+
+    def run(*args):
+        with open("/dev/full", "w") as full:
+            return subprocess.run(
+                [sys.executable, "-m", "kg", *map(str, args)],
+                cwd=_WORKDIR[-1], stdout=subprocess.PIPE, stderr=full, stdin=subprocess.DEVNULL, text=True,
+                timeout=300, preexec_fn=(lambda: os.close(2)) if stderr == "closed" else None,
+            )  # fmt: skip
+
+    built = run("build", "--no-link", "--out", tmp_path / "new")
+    assert built.returncode == 0 and "wrote " in built.stdout, built.stdout
+    assert (tmp_path / "new" / "kg.graphs.json").is_file()
+    assert run("query", "no-such-query", "--out", out).returncode == 2
+    assert run("query", "ASK { dkg:Nothing a dkg:Nothing }", "--out", out).returncode == 1
+
+
 def test_warnings_of_one_kind_are_summarised_past_a_limit(kg, tmp_path):
     """A text with hundreds of sentences no fact rests on gives twenty warnings and a count, not one
     line each (a 5 MB text gave 57,735)."""

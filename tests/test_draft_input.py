@@ -38,3 +38,28 @@ def test_a_pipeline_of_another_language_is_one_line(kg, tmp_path):
     done = kg("draft", folder, "--backend", "nlp", "--model", tmp_path / "de")
     assert_one_line_error(done, 2, "is for language 'de'")
     assert not (folder / "mapping.draft.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    "source, line, needle",
+    [
+        ("url: https://example.org/a\npublished: 2026-02-30\n", 2, "invalid value '2026-02-30': day is out of range"),
+        ("published: 2026-02-03T10:00:00+25:00\n", 1, "invalid value '2026-02-03T10:00:00+25:00'"),
+        ("published: 20260203\n", 1, "published: Value error, a date is written YYYY-MM-DD"),
+        ("published: [2026]\n", 1, "published.date: Input should be a valid date"),
+        ("publisher: Fixture Wire\nurl: 42\n", 2, "url: Input should be a valid string"),
+        ("url: 'javascript:alert(1)'\n", 1, "url: String should match pattern"),
+        ("license: [a, b]\n", 1, "license: "),
+        ("publisher: [a, b]\n", 1, "publisher: a name, not a list or a mapping"),
+    ],
+)
+def test_a_source_yaml_field_of_the_wrong_form_is_one_line_with_its_line(kg, tmp_path, source, line, needle):
+    """source.yaml was read with no check: a date that does not exist was a traceback (ValueError from
+    the YAML reader), a number or a list was copied into the draft, which then did not compile and was
+    called "a bug in kg draft", or was written as the text of a Python list."""
+    folder = _folder(tmp_path, "a", b"Ana Ruiz visited Kenya.\n")
+    (folder / "source.yaml").write_text(source)
+    done = kg("draft", folder)
+    assert_one_line_error(done, 2, f"source.yaml:{line}: {needle}")
+    assert "bug in kg draft" not in done.stderr
+    assert not (folder / "mapping.draft.yaml").exists()

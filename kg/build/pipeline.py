@@ -47,6 +47,7 @@ from kg.rdf.graphstore import release
 from kg.resolve import ENTITIES_FILE, Resolver
 from kg.util import atomic, parallel
 from kg.util.outputs import OutputSet
+from kg.util.paths import check_apart
 from kg.validate import Memo, Report
 
 LEDGER_FILE = "ledger"  # in the build state: kg.build.ledger
@@ -77,7 +78,7 @@ def build(
     not change, and switches the output set (Turtle, TriG, store) as one step. ``jobs`` links (when
     linking cannot ask Wikidata) and validates articles on that many processes.
     """
-    _check_apart(Path(articles_dir), out_dir)
+    check_apart(Path(articles_dir), out_dir, "the build")
     if out_dir is None:
         return _build(articles_dir, only, linker, pins_path, drafts, jobs, progress, Units(None), None, mode, fetches)
     outputs = OutputSet(out_dir)
@@ -228,16 +229,6 @@ def _collect_graphs(outputs: OutputSet, parts: dict[str, str], files: set[str], 
         for name in set(os.listdir(folder)) - wanted:
             with contextlib.suppress(OSError):
                 os.unlink(folder / name)
-
-
-def _check_apart(articles_dir: Path, out_dir: Path | None) -> None:
-    """Outputs inside the articles folder would be read as inputs by the next build (and the fingerprint
-    of what a build reads would change with every build)."""
-    if out_dir is None:
-        return
-    articles, out = articles_dir.resolve(), Path(out_dir).resolve()
-    if out == articles or articles in out.parents:
-        raise KgError(f"--out {out_dir} is inside --articles {articles_dir}; write the build to another folder")
 
 
 def _write_store(

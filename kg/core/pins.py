@@ -8,7 +8,7 @@ ontology class of the entity), ``article`` (slug) and ``id`` (local id).
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from kg.core.errors import KgError
 from kg.core.yamlpos import line_of, load_with_lines
@@ -22,6 +22,14 @@ class Match(BaseModel):
     a: str | None = None
     article: str | None = None
     id: str | None = None
+
+    @model_validator(mode="after")
+    def _names_something(self) -> "Match":
+        """A match of no key (``{}``, or a label left empty) matches every entity: one pin would link the
+        whole corpus to one item."""
+        if self.label is None and self.a is None and self.article is None and self.id is None:
+            raise ValueError("match names none of label, a, article, id: it would match every entity")
+        return self
 
 
 class PinEntry(BaseModel):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kg.core.errors import KgError
 from kg.core.namespaces import node_iri
-from kg.core.textfile import read_utf8
+from kg.core.textfile import NOT_REGULAR, read_utf8
 from kg.draft.check import check_draft
 from kg.draft.ground import ground
 from kg.draft.known import KnownNames, load_corpus, name_key, slug
@@ -127,7 +127,7 @@ def _progress(text: str, end: bool = False) -> None:
 
     from kg.util import console
 
-    if console.level() <= console.QUIET or not sys.stderr.isatty():
+    if console.level() <= console.QUIET or sys.stderr is None or not sys.stderr.isatty():
         return
     sys.stderr.write(f"\r\033[Kkg draft: {text}" + ("\n" if end else ""))
     sys.stderr.flush()
@@ -187,7 +187,7 @@ def article_texts(path: Path) -> list[Path]:
     if path.is_file():
         texts, root = [path], path.parent
     elif not path.is_dir():
-        raise KgError(f"{path}: no such file or folder")
+        raise KgError(f"{path}: {NOT_REGULAR}" if path.exists() else f"{path}: no such file or folder")
     elif (path / "article.txt").is_file():
         texts, root = [path / "article.txt"], path
     else:

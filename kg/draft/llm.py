@@ -25,6 +25,7 @@ from kg.draft.known import KnownNames
 from kg.draft.model import DraftNode, DraftQuote, Proposal, TextSpan
 from kg.draft.schema import DraftVocabulary, response_schema
 from kg.draft.text import paragraphs, whole_word_spans
+from kg.util import env
 from kg.util.deadline import DeadlineExceeded, within
 from kg.util.retry import Backoff, GaveUp, TryAgain, retry_after, with_retries
 from kg.util.text import counted
@@ -168,17 +169,14 @@ class LlmConfig:
         if not base or not model:
             raise KgError("the llm back-end needs KG_LLM_BASE_URL (e.g. http://127.0.0.1:11434/v1) and KG_LLM_MODEL")
         check_http_url(base, "KG_LLM_BASE_URL")  # a typo is a usage error, not a server that cannot be reached
-        try:
-            return cls(
-                base.rstrip("/"),
-                model,
-                os.environ.get("KG_LLM_API_KEY") or None,
-                read_timeout=float(os.environ.get("KG_LLM_TIMEOUT", "300")),
-                retry_floor=float(os.environ.get("KG_LLM_RETRY_FLOOR", "2")),
-                max_tokens=int(os.environ.get("KG_LLM_MAX_TOKENS", "4096")),
-            )
-        except ValueError:
-            raise KgError("KG_LLM_TIMEOUT, KG_LLM_RETRY_FLOOR and KG_LLM_MAX_TOKENS must be numbers") from None
+        return cls(
+            base.rstrip("/"),
+            model,
+            os.environ.get("KG_LLM_API_KEY") or None,
+            read_timeout=env.timeout("KG_LLM_TIMEOUT", 300.0),
+            retry_floor=env.retry_floor("KG_LLM_RETRY_FLOOR", 2.0),
+            max_tokens=env.count("KG_LLM_MAX_TOKENS", 4096),
+        )
 
 
 class Truncated(Exception):

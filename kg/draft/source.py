@@ -8,9 +8,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from kg.core.errors import KgError
+from kg.core.yamlpos import line_of, load_with_lines
 from kg.draft import gazetteer
 
 SOURCE_FILE = "source.yaml"
@@ -56,16 +55,28 @@ class Source:
 
 
 def read_source(text_path: Path) -> Source:
-    """The ``source.yaml`` beside an article text, or an empty source when there is none."""
+    """The ``source.yaml`` beside an article text, or an empty source when there is none. Read as a
+    mapping is (a line for every error), and its url, date and licence held to the mapping's own rules
+    before a draft copies them: else a wrong one surfaced as a draft that does not compile."""
+    from pydantic import ValidationError
+
+    from kg.load.load import first_error
+    from kg.load.model import ArticleMeta
+
     path = Path(text_path).parent / SOURCE_FILE
     if not path.is_file():
         return Source()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise KgError(f"{path}: not readable YAML ({exc.__class__.__name__})") from None
+    data, lines = load_with_lines(path)
+    data = {} if data is None else data
     if not isinstance(data, dict):
         raise KgError(f"{path}: expected a mapping of url, publisher, published, license")
+    given = {key: data[key] for key in ("url", "published", "license") if data.get(key) is not None}
+    try:
+        ArticleMeta(slug="source", **given)
+    except ValidationError as exc:
+        raise first_error(exc, lines, path) from None
+    if isinstance(data.get("publisher"), (list, dict)):
+        raise KgError(f"{path}:{line_of(lines, ('publisher',))}: publisher: a name, not a list or a mapping")
 
     def text(key: str) -> str | None:
         value = data.get(key)

@@ -6,6 +6,7 @@ The client, its cache, name variants, scoring, pins and the report are the modul
 import os
 from pathlib import Path
 
+from kg.core.errors import KgError
 from kg.core.pins import Pins
 from kg.link.cache import Cache
 from kg.link.http import DEFAULT_API, DEFAULT_CONTACT, ClientConfig, WikidataClient
@@ -87,18 +88,17 @@ def make_client(
 ) -> WikidataClient:
     """The Wikidata client of every command that asks Wikidata (``kg build``, ``kg link``, ``kg draft
     --online``): API URL and contact from the options, else ``KG_WIKIDATA_API`` and ``KG_CONTACT``.
-    An API URL that is no http(s) URL is a usage error, checked here once: taken for a Wikidata
-    outage, it would be warned about and silently worked around."""
+    An API URL that is no http(s) URL, or a contact that is not one line, is a usage error, checked here
+    once: taken for a Wikidata outage, it would be warned about and silently worked around."""
     from kg.util.urls import check_http_url
 
     api_url = api_url or os.environ.get("KG_WIKIDATA_API") or DEFAULT_API
+    contact = contact or os.environ.get("KG_CONTACT") or DEFAULT_CONTACT
     if not offline:
         check_http_url(api_url, "--wikidata-api (KG_WIKIDATA_API)")
-    config = ClientConfig(
-        api_url=api_url,
-        contact=contact or os.environ.get("KG_CONTACT") or DEFAULT_CONTACT,
-        offline=offline,
-    )
+        if any(ord(c) < 32 and c != "\t" or 127 <= ord(c) < 160 for c in contact):  # control characters
+            raise KgError("--contact (KG_CONTACT) is one line of plain text for the User-Agent header")
+    config = ClientConfig(api_url=api_url, contact=contact, offline=offline)
     return WikidataClient(config, cache)
 
 

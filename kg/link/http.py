@@ -7,7 +7,6 @@ of retries.
 """
 
 import json
-import os
 import threading
 import time
 from contextlib import contextmanager
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING
 from kg import __version__
 from kg.core.errors import KgError
 from kg.link.cache import Cache, request_key
+from kg.util import env
 from kg.util.deadline import DeadlineExceeded, within
 from kg.util.redact import redact_url
 from kg.util.retry import Backoff, GaveUp, TryAgain, retry_after, with_retries
@@ -55,7 +55,7 @@ class ClientConfig:
     # the longest Retry-After kg waits for here; a longer one ends linking (cache and pins only) instead
     # of a silent wait of up to 4 times kg.util.retry.MAX_RETRY_AFTER
     max_wait: float = 60.0
-    retry_floor: float = field(default_factory=lambda: float(os.environ.get("KG_RETRY_FLOOR", "5")))
+    retry_floor: float = field(default_factory=lambda: env.retry_floor("KG_RETRY_FLOOR", 5.0))
     offline: bool = False
 
 

@@ -73,7 +73,7 @@ class Article:
             self.warnings.append(message)
 
 
-def _first_error(exc: ValidationError, lines: dict, path: Path) -> KgError:
+def first_error(exc: ValidationError, lines: dict, path: Path) -> KgError:
     error = exc.errors()[0]
     loc = tuple(error["loc"])
     line = line_of(lines, loc)
@@ -93,7 +93,7 @@ def load_article(folder: Path, mapping_file: str = MAPPING_FILE) -> Article:
     try:
         mapping = Mapping.model_validate(data)
     except ValidationError as exc:
-        raise _first_error(exc, lines, mapping_path) from None
+        raise first_error(exc, lines, mapping_path) from None
     for key in mapping.nodes:
         if not re.match(ID_PATTERN, str(key)) or key == "article":
             line = line_of(lines, ("nodes", key))

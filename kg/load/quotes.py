@@ -116,6 +116,18 @@ def _shown(quote: str) -> str:
     return clip(quote, 60, "...")
 
 
+def _not_found(text: str, quote: str, source: str) -> QuoteError:
+    """The error of a quote the text lacks, saying so when the text has it in another Unicode form (an
+    accent composed or not): the two look the same, and "not found" alone leaves nothing to go on."""
+    import unicodedata
+
+    message = f'quote not found in {source}: "{_shown(quote)}"'
+    if unicodedata.normalize("NFC", quote) in unicodedata.normalize("NFC", text):
+        form = next((f" ({f})" for f in ("NFC", "NFD") if unicodedata.is_normalized(f, text)), "")
+        message += f"; the text writes it in another Unicode form{form}; write the quote as the text does"
+    return QuoteError(message)
+
+
 def _context(text: str, begin: int, end: int) -> str:
     """The word a match lies in, to show where a glued match is."""
     while begin > 0 and text[begin - 1].isalnum():
@@ -132,6 +144,8 @@ def locate(text: str, quote: str, occurrence: int | None, source: str = "the tex
     """
     if not quote:
         raise QuoteError("an empty quote names no words of the text")
+    if not any(c.isalnum() for c in quote):  # a space or a full stop: a span no fact can rest on
+        raise QuoteError("a quote without a letter or digit names no words of the text")
     words = word_index(text)(text, quote)
     if occurrence is None and len(words) == 1:
         return Span(words[0], words[0] + len(quote), quote), None
@@ -151,7 +165,7 @@ def locate(text: str, quote: str, occurrence: int | None, source: str = "the tex
             glued = _context(text, inside[0], inside[0] + len(quote))
             raise QuoteError(f'quote matches only inside a longer word ("{glued}"), never as a whole word: "{shown}"')
         if not words:
-            raise QuoteError(f'quote not found in {source}: "{shown}"')
+            raise _not_found(text, quote, source)
         raise QuoteError(
             f"quote occurs {len(words)} times as a whole word; give 'occurrence' to say which: \"{quote}\""
         )
@@ -167,6 +181,6 @@ def locate(text: str, quote: str, occurrence: int | None, source: str = "the tex
         )
         return Span(begin, begin + len(quote), quote), warning
     if not words and not inside:
-        raise QuoteError(f'quote not found in {source}: "{shown}"')
+        raise _not_found(text, quote, source)
     also = f" (and {counted(len(inside), 'time')} inside longer words, which do not count)" if inside else ""
     raise QuoteError(f'quote occurs {counted(len(words), "time")} as a whole word{also}, not {occurrence}: "{quote}"')

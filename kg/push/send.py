@@ -51,16 +51,22 @@ def lines_of(body: bytes) -> int:
 
 
 # -- sending -------------------------------------------------------------------------------------------
+def check_method(endpoint: Endpoint, method: str) -> None:
+    """A method the endpoint can be sent graphs by; the command asks before it builds, so that a typo is
+    not told after a rebuild."""
+    if method not in ("auto", "gsp", "update"):
+        raise KgError(f"unknown push method '{method}'; choose auto, gsp or update")
+    if method == "gsp" and not endpoint.gsp_url:
+        raise KgError("push: no Graph Store Protocol URL known; give --gsp-url")
+
+
 class Sender:
     """Sends graphs by one method, falling back once (and for good) from the Graph Store Protocol to
     SPARQL Update when the store has no Graph Store there; graphs for SPARQL Update are gathered into
     requests of about ``BATCH_TRIPLES`` triples."""
 
     def __init__(self, endpoint: Endpoint, method: str):
-        if method not in ("auto", "gsp", "update"):
-            raise KgError(f"unknown push method '{method}'; choose auto, gsp or update")
-        if method == "gsp" and not endpoint.gsp_url:
-            raise KgError("push: no Graph Store Protocol URL known; give --gsp-url")
+        check_method(endpoint, method)
         self.endpoint = endpoint
         self.method = method
         self.gsp = method in ("auto", "gsp") and bool(endpoint.gsp_url)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kg.core.errors import KgError
 from kg.util import console
+from kg.util.deadline import check_timeout
 from kg.util.text import counted
 
 
@@ -104,8 +105,7 @@ def _scope(article_slugs: list[str], graphs: list[str]) -> list[str] | None:
 
 
 def _runner(data, endpoint, timeout, out, articles, layout, query_url, scope, ensure_build):
-    if not timeout > 0:  # refused whether or not an endpoint is asked, so a typo shows before it matters
-        raise KgError(f"--timeout must be a positive number of seconds, not {timeout:g}")
+    check_timeout(timeout)  # whether or not an endpoint is asked, so a typo shows before it matters
     if endpoint and data:
         raise KgError("use either --data or --endpoint, not both")
     if not endpoint:

@@ -104,6 +104,8 @@ def resolve(spec: str, directory: Path = QUERIES_DIR, stdin=None) -> tuple[str, 
 def _find(spec: str, directory: Path, stdin) -> tuple[str, str]:
     if spec == "-":
         stream = stdin if stdin is not None else sys.stdin
+        if stream is None:  # `kg query - <&-`: Python gives no stream for a closed descriptor
+            raise KgError("standard input: cannot read the query: it is closed")
         data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
         try:  # the bytes, decoded as a .rq file is: an undecodable byte is named, not a SPARQL syntax error
             text = data.decode("utf-8-sig") if isinstance(data, bytes) else data

@@ -7,7 +7,6 @@ form-encoded POSTs, which every store accepts (Virtuoso requires it), and result
 SPARQL JSON and read by pyoxigraph (``kg.query.results.parse_json``), like the embedded store's.
 """
 
-import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from kg import __version__
 from kg.core.errors import KgError
 from kg.query.results import Result, parse_json
 from kg.query.run import bind, with_prefixes
-from kg.util.deadline import DeadlineExceeded, within
+from kg.util.deadline import DeadlineExceeded, check_timeout, within
 from kg.util.redact import redact_url
 from kg.util.urls import check_http_url
 
@@ -81,8 +80,7 @@ class Endpoint:
         """The usual layouts: Oxigraph server root (/query /update /store), a Fuseki dataset
         (/query /update /data), Virtuoso's /sparql (+ /sparql-graph-crud), a GraphDB repository
         (itself, /statements, /rdf-graphs/service)."""
-        if not (timeout > 0 and math.isfinite(timeout)):
-            raise KgError(f"--timeout must be a positive number of seconds, not {timeout:g}")
+        check_timeout(timeout)
         check_http_url(base, "endpoint")
         for option, url in (("--query-url", query_url), ("--update-url", update_url), ("--gsp-url", gsp_url)):
             if url is not None:

@@ -5,11 +5,19 @@ leaves behind should look like one written with a plain ``open(path, "w")``: a n
 0o666 minus the umask (the kernel applies it, default ACLs included), a replaced file keeps its
 mode, and a path that is a symbolic link is written through to the file it points at, so the link
 stays a link.
+
+A path that names no file but a device or a pipe (``/dev/null``, a named pipe), or one of the process's
+own descriptors (``-o /dev/stdout``, ``/dev/fd/3``), is written straight into, at its end: a rename would
+put a file in the device's place (as root, in ``/dev``); ``/dev/stdout`` of a pipe resolves to no folder a
+temporary file could be made in, and of a file opened to append to (``>> log``) to that file, which a
+rename would replace with the output alone. Such a target is the caller's stream, not a file kg keeps.
 """
 
 import contextlib
+import errno
 import io
 import os
+import re
 import secrets
 import stat
 from pathlib import Path
@@ -63,10 +71,33 @@ def writing(path: Path, text: bool = False):
         raise KgError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
+_OWN_DESCRIPTOR = re.compile(r"/dev/(stdout|stderr|fd/\d+)|/proc/(self|thread-self)/fd/\d+")
+
+
+def _is_stream(path: Path) -> bool:
+    """Whether ``path`` is one of the process's descriptors, or (its links followed) a device, pipe or
+    socket."""
+    if _OWN_DESCRIPTOR.fullmatch(os.path.abspath(path)):
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:  # missing, or a link that leads nowhere: the usual write makes it
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 @contextlib.contextmanager
 def _writing(path: Path):
+    if _is_stream(path):
+        with open(path, "ab") as handle:  # the path itself: the kernel follows /dev/stdout to the stream
+            yield handle
+            handle.flush()
+        return
     path = _target(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # the folder's name is a file's: say so, not "File exists"
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path.parent)) from None
     try:
         existing = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:

@@ -56,7 +56,17 @@ def _write(stream, name: str, data: str | bytes) -> None:
 
 
 def _out(text: str, stream, nl: bool = True) -> None:
-    _write(stream, "output" if stream is sys.stdout else "error", text + ("\n" if nl else ""))
+    _write(stream, "output", text + ("\n" if nl else ""))
+
+
+def _say(text: str) -> None:
+    """A line on standard error, as far as it can be written: a closed or full standard error loses the
+    message, never the command's work or its exit code (and the error saying so could not be shown
+    either)."""
+    try:
+        _write(sys.stderr, "error", text + "\n")
+    except (KgError, OutputClosed):
+        pass
 
 
 def result(text: str, nl: bool = True) -> None:
@@ -92,7 +102,7 @@ def warn(text: str) -> None:
     kind = _kind(text)
     _seen[kind] += 1
     if _seen[kind] <= WARNINGS_OF_A_KIND:
-        _out(redact_text(f"kg: warning: {text}"), sys.stderr)
+        _say(redact_text(f"kg: warning: {text}"))
 
 
 def warnings_summary() -> None:
@@ -100,39 +110,39 @@ def warnings_summary() -> None:
     for kind, count in sorted(_seen.items()):
         if count > WARNINGS_OF_A_KIND:
             more = count - WARNINGS_OF_A_KIND
-            _out(redact_text(f"kg: warning: and {more:,} more warnings like: {kind}"), sys.stderr)
+            _say(redact_text(f"kg: warning: and {more:,} more warnings like: {kind}"))
     _seen.clear()
 
 
 def note(text: str) -> None:
     """What kg is doing that the user did not ask for (a rebuild, for instance)."""
     if _level > QUIET:
-        _out(redact_text(f"kg: {text}"), sys.stderr)
+        _say(redact_text(f"kg: {text}"))
 
 
 def detail(text: str) -> None:
     if _level >= VERBOSE:
-        _out(redact_text(f"kg: {text}"), sys.stderr)
+        _say(redact_text(f"kg: {text}"))
 
 
 def error(text: str) -> None:
-    _out(redact_text(f"kg: error: {text}"), sys.stderr)
+    _say(redact_text(f"kg: error: {text}"))
 
 
 def failure(text: str) -> None:
     """What failed (a validation report of an article that does not conform): shown even with --quiet."""
-    _out(redact_text(text), sys.stderr)
+    _say(redact_text(text))
 
 
 def diagnostic(text: str) -> None:
     """A multi-line diagnostic that is not a warning line (a validation report on stderr)."""
     if _level > QUIET:
-        _out(redact_text(text), sys.stderr)
+        _say(redact_text(text))
 
 
 def progress(done: int, total: int, name: str) -> None:
     """One updating line on a terminal for long work; nothing when stderr is not a terminal or --quiet."""
-    if _level <= QUIET or not sys.stderr.isatty():
+    if _level <= QUIET or sys.stderr is None or not sys.stderr.isatty():
         return
     sys.stderr.write(f"\r\033[Kkg: validated {done}/{total} {name}" + ("\n" if done == total else ""))
     sys.stderr.flush()

@@ -10,7 +10,20 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
+from kg.core.errors import KgError
+
 T = TypeVar("T")
+
+# the longest wait the platform can time (about 292 years): a longer one overflows its clock when the
+# wait starts, after the command has begun its work
+LONGEST = threading.TIMEOUT_MAX
+
+
+def check_timeout(seconds: float, name: str = "--timeout") -> float:
+    """``seconds`` if a request can be given that long (NaN, infinity and 0 cannot), else one line."""
+    if not 0 < seconds <= LONGEST:
+        raise KgError(f"{name} must be a positive number of seconds, at most {LONGEST:.0f}, not {seconds:g}")
+    return seconds
 
 
 class DeadlineExceeded(TimeoutError):

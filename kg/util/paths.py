@@ -54,3 +54,13 @@ def corpus_file(articles_dir: Path, name: str) -> Path:
     """A file of the corpus as a whole (the entity list, the pins) read from the articles folder, kept
     inside it (``confined``)."""
     return confined(articles_dir, Path(articles_dir) / name)
+
+
+def check_apart(articles_dir: Path, out_dir: Path | None, what: str) -> None:
+    """Outputs (``what``: "the build", "the site") inside the articles folder would be read as inputs by
+    the next build (and the fingerprint of what a build reads would change with every build)."""
+    if out_dir is None:
+        return
+    articles, out = Path(articles_dir).resolve(), Path(out_dir).resolve()
+    if out == articles or articles in out.parents:
+        raise KgError(f"--out {out_dir} is inside --articles {articles_dir}; write {what} to another folder")
