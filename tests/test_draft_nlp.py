@@ -1032,3 +1032,38 @@ Peru 8 conj PROPN NNP Peru
     ents = {"0-0": "PERSON", "8-8": "GPE", "10-10": "GPE"}
     assert not [c for c in claims(parse(spec.format(noun="value"), ents)) if c.a == ["Cooperation"]]
     assert only(parse(spec.format(noun="renewal"), ents), "Cooperation").props["actor"] == ["kenya", "peru"]
+
+
+def test_what_a_sentence_denies_is_no_claim_of_the_parse():
+    """ "Kenya denied that it signed an accord with Chad": the parse's sign rule made an agreement, the
+    opposite of what the sentence reports (kg.draft.denials)."""
+    doc = parse(
+        """
+Kenya 1 nsubj PROPN NNP Kenya
+denied 1 ROOT VERB VBD deny
+that 5 mark SCONJ IN that
+it 5 nsubj PRON PRP it
+signed 1 ccomp VERB VBD sign
+an 7 det DET DT an
+accord 5 dobj NOUN NN accord
+with 5 prep ADP IN with
+Chad 8 pobj PROPN NNP Chad
+""",
+        {"0-0": "GPE", "8-8": "GPE"},
+    )
+    assert not [c for c in claims(doc) if c.a == ["Agreement"]]
+    said = parse(
+        """
+Kenya 1 nsubj PROPN NNP Kenya
+said 1 ROOT VERB VBD say
+that 5 mark SCONJ IN that
+it 5 nsubj PRON PRP it
+signed 1 ccomp VERB VBD sign
+an 7 det DET DT an
+accord 5 dobj NOUN NN accord
+with 5 prep ADP IN with
+Chad 8 pobj PROPN NNP Chad
+""",
+        {"0-0": "GPE", "8-8": "GPE"},
+    )
+    assert [c for c in claims(said) if c.a == ["Agreement"]]  # what is said, not denied, stays

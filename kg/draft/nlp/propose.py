@@ -7,6 +7,7 @@ is one claim with two pieces of evidence.
 import re
 
 from kg.draft import gazetteer
+from kg.draft.denials import denied_clause
 from kg.draft.known import KnownNames, slug
 from kg.draft.model import DraftNode, Located, Proposal, TextSpan
 from kg.draft.nlp.entities import Entities
@@ -35,6 +36,13 @@ _NAMES = {
 }
 
 
+def _denied(text: str, token) -> bool:
+    """Whether the token lies in the words its sentence denies."""
+    sent = token.sent
+    m = denied_clause(text, sent.start_char, sent.end_char)
+    return m is not None and m.end() <= token.idx
+
+
 def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
     ents = Entities(doc, corpus)
     post_nodes = posts(doc, ents)  # first: a title names its holder in the roles ("the Defence Secretary")
@@ -50,6 +58,8 @@ def propose_doc(doc, corpus: KnownNames, vocab: DraftVocabulary) -> Proposal:
         for one in found if isinstance(found, list) else [found] if found else []:
             if one.cls in ("Statement", "JointStatement") and any(b <= token.idx < e for b, e in headlines):
                 continue  # "Mattis Welcomes British Counterpart": a headline, not what he said
+            if one.cls not in ("Statement", "JointStatement") and _denied(ents.text, token):
+                continue  # "India denied that it had signed an agreement": no agreement (kg.draft.denials)
             _claim(ents, token, one, claims, said, events)
     _turns(ents, claims)
     _attributed(ents, claims)

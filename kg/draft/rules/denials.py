@@ -1,26 +1,20 @@
-"""What a speaker denies: "India denied that it had signed an agreement ...", "The ministry dismissed
-reports that the minister would visit Moscow". The words after "that" are what the speaker says did not
-happen, or is not planned: the claims the cue words in them made (an agreement in force, a visit
-planned) are left out, since each would state the opposite of what the sentence reports, and the
-statement's paraphrase keeps the denial ("denied that it had signed ..."), not the denied words alone.
-A claim left out is a reviewer's to add with the status the article supports; a wrong one is worse.
+"""What a speaker denies, in the rules back-end (the clause: ``kg.draft.denials``). The claims the cue
+words in the denied clause made ("India denied that it had signed an agreement": an agreement in force;
+"dismissed reports that Modi would visit Moscow": a visit planned) are left out, since each would state
+the opposite of what the sentence reports, and the statement's paraphrase keeps the denial ("denied that
+it had signed ..."), not the denied words alone. A claim left out is a reviewer's to add with the status
+the article supports; a wrong one is worse.
 """
 
-import re
-
+from kg.draft.denials import denied_clause
 from kg.draft.rules.reading import Reading, Unit
 
-_DENIAL = re.compile(
-    r"\b(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|refuted|refutes)\s+"
-    r"(?:(?:a|an|the|any|all|media|press|news|recent|earlier|local|foreign|such|reports?|claims?|suggestions?"
-    r"|allegations?|speculation|rumou?rs?)\s+){0,4}that\s+"
-)
 _KEPT = ("Statement", "Post", "EditorialNote")  # the denial itself, and what no cue in the clause makes
 
 
 def denials(r: Reading, unit: Unit) -> None:
     ub, ue = unit
-    m = _DENIAL.search(r.lower, ub, ue)
+    m = denied_clause(r.text, ub, ue)
     if m is None:
         return
     denied = m.end()
