@@ -355,3 +355,18 @@ def test_a_spokesman_of_a_body_named_by_a_common_noun_is_an_unnamed_person(tmp_p
     assert mapping["nodes"]["bank-spokesman"]["a"] == ["Person", "UnnamedAgent"]
     (statement,) = of_class(mapping, "Statement")
     assert statement["speaker"] == "bank-spokesman" and statement["paraphrase"] == "Norway will fund the railway"
+
+
+def test_a_states_embassy_that_speaks_is_a_government_body_and_the_speaker(tmp_path):
+    """ "China's embassy in Manila criticized the deal": "Manila" was taken for the speaker."""
+    text = (
+        "Philippine President Ana Reyes signed the deal in Manila on Monday.\n\n"
+        "China's embassy in Manila criticized the deal, saying it would escalate tensions.\n"
+    )
+    mapping = draft_rules(tmp_path, text, "story")
+    (embassy,) = [n for n in mapping["nodes"].values() if n["label"] == "China's embassy in Manila"]
+    assert embassy["a"] == "GovernmentBody"
+    (statement,) = of_class(mapping, "Statement")
+    assert statement["speaker"] == "china-s-embassy-in-manila"
+    (post,) = of_class(mapping, "Post")  # "Philippine" is the Philippines' demonym
+    assert post["postIn"] == "philippines" and post["heldBy"] == "ana-reyes"

@@ -182,6 +182,10 @@ MINISTRY_BY_DEMONYM = re.compile(
 MINISTRY_BY_COUNTRY = re.compile(
     r"\b([A-Z][a-z]+)[’']s\s+(?:(?:foreign|defen[cs]e|interior|finance|economy|trade|health|justice|energy|oil|information)\s+)?ministry\b"
 )
+# "China's embassy in Manila", "the Russian embassy in Damascus": a body of the state, in a city (written in
+# lower case, as news writes the institution; "the British Embassy" capitalised is a place: ``NAME_HEADS``)
+EMBASSY_BY_COUNTRY = re.compile(r"\b([A-Z][a-z]+)[’']s\s+embassy(?:\s+in\s+([A-Z][a-z]+))?\b")
+EMBASSY_BY_DEMONYM = re.compile(rf"\b({DEMONYM})\s+embassy(?:\s+in\s+([A-Z][a-z]+))?\b")
 PORT_OF = re.compile(r"\bthe\s+port\s+of\s+([A-Z][\w-]+)")
 
 # Context around a name.

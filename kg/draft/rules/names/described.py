@@ -40,6 +40,7 @@ def described(names: Names) -> None:
     _collectives(names)
     _governments(names)
     _ministries(names)
+    _embassies(names)
     _ports(names)
     _the_source(names)
 
@@ -175,6 +176,22 @@ def _ministries(names: Names) -> None:
                 continue  # "Russia's foreign ministry" before Russia is found: a country all the same
             label = m.group(0)
             ent = names.entity(f"ministry:{name_key(label)}", label, ["Ministry"])
+            ent.add(m.span())
+            if country:
+                ent.props.setdefault("governmentOf", [country])
+
+
+def _embassies(names: Names) -> None:
+    """A state's embassy, named by the state or its demonym ("China's embassy in Manila criticized the
+    deal"): a government body, the speaker of what it said, where "Manila" alone was taken for one."""
+    for pattern in (cues.EMBASSY_BY_COUNTRY, cues.EMBASSY_BY_DEMONYM):
+        for m in pattern.finditer(names.text):
+            country = names.country_of(m.group(1))
+            if country is None and not gazetteer.country_of_demonym(m.group(1)):
+                continue  # "Smith's embassy": no state
+            if names.covered(*m.span()) or names.in_heading(m.start()):
+                continue
+            ent = names.entity(f"embassy:{name_key(m.group(0))}", m.group(0), ["GovernmentBody"])
             ent.add(m.span())
             if country:
                 ent.props.setdefault("governmentOf", [country])
