@@ -370,3 +370,16 @@ def test_a_states_embassy_that_speaks_is_a_government_body_and_the_speaker(tmp_p
     assert statement["speaker"] == "china-s-embassy-in-manila"
     (post,) = of_class(mapping, "Post")  # "Philippine" is the Philippines' demonym
     assert post["postIn"] == "philippines" and post["heldBy"] == "ana-reyes"
+
+
+def test_a_host_who_welcomes_a_guest_to_a_city_says_nothing_and_a_quoted_word_is_no_quote(tmp_path):
+    """ "welcomed X to Ankara" was a statement whose paraphrase was "X to Ankara ..."; 'would ratify it
+    "soon."' had the quotation "soon." for all that was said."""
+    text = (
+        "Turkish President Ana Kaya welcomed Hungarian Prime Minister Paul Varga to Ankara on Monday.\n\n"
+        'Varga said Hungary would ratify the treaty "soon."\n'
+    )
+    mapping = draft_rules(tmp_path, text, "story")
+    (statement,) = of_class(mapping, "Statement")
+    assert statement["speaker"] == "paul-varga" and "quote" not in statement
+    assert statement["paraphrase"] == 'Hungary would ratify the treaty "soon."'
