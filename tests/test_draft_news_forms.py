@@ -383,3 +383,10 @@ def test_a_host_who_welcomes_a_guest_to_a_city_says_nothing_and_a_quoted_word_is
     (statement,) = of_class(mapping, "Statement")
     assert statement["speaker"] == "paul-varga" and "quote" not in statement
     assert statement["paraphrase"] == 'Hungary would ratify the treaty "soon."'
+
+
+def test_a_country_named_by_its_short_form_alone_has_its_gazetteer_name(tmp_path):
+    text = "The U.S.-led coalition struck targets in Syria.\n\nThe UAE and Chad signed an accord on Monday.\n"
+    mapping = draft_rules(tmp_path, text, "story")
+    countries = {n["label"]: n.get("aliases", []) for n in of_class(mapping, "Country")}
+    assert countries["United States"] == ["U.S."] and countries["United Arab Emirates"] == ["UAE"]

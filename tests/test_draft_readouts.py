@@ -202,7 +202,7 @@ def test_titles_set_off_before_a_name_make_posts(tmp_path):
     posts = {p["heldBy"]: p for p in of_class(draft(tmp_path, text), "Post")}
     assert posts["bola-ahmed-tinubu"]["postIn"] == "nigeria"
     assert posts["bola-ahmed-tinubu"]["evidence"] == ["President of Nigeria, Bola Ahmed Tinubu"]
-    assert posts["john-healey"]["postIn"] == "uk" and posts["ashton-carter"]["postIn"] == "us"
+    assert posts["john-healey"]["postIn"] == "united-kingdom" and posts["ashton-carter"]["postIn"] == "united-states"
     assert "lena-tarr" not in posts  # a country the rules do not know: no guessed post
 
 

@@ -68,6 +68,9 @@ def unknown(names: Names) -> None:
         cls, note = guess(names, found)
         if cls is None:
             continue
+        if cls == "Country" and (known := gazetteer.country(label)) is not None and known.name != label:
+            # "U.S.", "UK", "UAE" alone: the country under its gazetteer name, the short form an alias
+            names.country_of(label, (found[0][0], found[0][1]))
         if cls == "Country" and _same_country(names, key, found):
             continue
         ent = names.entity(f"name:{key}", label, [cls])
