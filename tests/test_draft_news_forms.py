@@ -390,3 +390,11 @@ def test_a_country_named_by_its_short_form_alone_has_its_gazetteer_name(tmp_path
     mapping = draft_rules(tmp_path, text, "story")
     countries = {n["label"]: n.get("aliases", []) for n in of_class(mapping, "Country")}
     assert countries["United States"] == ["U.S."] and countries["United Arab Emirates"] == ["UAE"]
+
+
+def test_a_guest_welcomed_to_a_city_visits_it_and_the_host_is_the_counterpart(tmp_path):
+    text = "Turkish President Ana Kaya welcomed Hungarian Prime Minister Paul Varga to Ankara on Monday.\n"
+    mapping = draft_rules(tmp_path, text, "story")
+    (visit,) = of_class(mapping, "DiplomaticVisit")
+    assert (visit["visitor"], visit["destination"], visit["counterpart"]) == ("paul-varga", "ankara", "ana-kaya")
+    assert visit["status"] == "happened" and not of_class(mapping, "Statement")

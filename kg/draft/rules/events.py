@@ -8,8 +8,8 @@ import re
 
 from kg.draft.rules import cues
 from kg.draft.rules.article import conference
-from kg.draft.rules.reading import Reading, RuleClaim, Unit
-from kg.draft.rules.roles import Made, fill_roles, our_sides, party_after
+from kg.draft.rules.reading import AGENT_CLASSES, Reading, RuleClaim, Unit
+from kg.draft.rules.roles import Made, fill_roles, hosted, our_sides, party_after
 
 
 def events(r: Reading, unit: Unit) -> None:
@@ -41,6 +41,7 @@ def events(r: Reading, unit: Unit) -> None:
         )
     ]
     made: Made = {}
+    _welcomed(r, unit, made)
     for cls, begin, end in sorted(found, key=lambda f: (f[0] == "Cancellation", f[1])):
         if cls == "Conference" and _apposed(r, unit, begin, end):
             continue
@@ -51,6 +52,30 @@ def events(r: Reading, unit: Unit) -> None:
 
 
 _TRIGGERS = [(cls, re.compile(pattern)) for cls, pattern in cues.TRIGGERS]
+_WELCOME = re.compile(r"\bwelcome[ds]?\b")
+
+
+def _welcomed(r: Reading, unit: Unit, made: Made) -> None:
+    """ "X welcomed Y to Ankara", "X will welcome Y to Australia": Y's visit to the place, X its host (the
+    counterpart); a later "the visit" is the same one (``_again``)."""
+    ub, ue = unit
+    quoted = [q.span() for q in re.finditer(r"“[^”]*”|\"[^\"]*\"", r.text[ub:ue])]
+    for m in _WELCOME.finditer(r.lower, ub, ue):
+        found = hosted(r, m.start(), ue)
+        if found is None or any(b < m.start() - ub < e for b, e in quoted):
+            continue  # "“I am honoured to welcome X to Australia”": the words of the visit's host
+        guest, place, stop = found
+        claim = r.claim("DiplomaticVisit", unit, r.status(unit, m.start(), stop), r.text[m.start() : stop])
+        claim.according_to = r.according_to(unit, m.start())
+        claim.props["visitor"] = [guest]
+        claim.props["destination"] = [place]
+        host = r.last_before(r.clause_start(ub, m.start()), m.start(), *AGENT_CLASSES)
+        if host is not None and host != guest:
+            claim.props["counterpart"] = [host]
+        made.setdefault("DiplomaticVisit", claim)
+        return
+
+
 _OCCASIONS = {"Meeting", "Talks"}
 # "the Shangri-La Dialogue in Singapore, a major annual forum for ...": the named conference, described
 _APPOSITION = re.compile(r"(?:\s+in\s+(?:[A-Z][\w’'-]*\s*)+)?,\s+(?:a|an|the)\s+[^,;.“”\"]{0,60}$")

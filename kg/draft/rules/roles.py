@@ -17,6 +17,29 @@ Made = dict[str, RuleClaim]  # the claims made so far in the sentence, by class
 RoleRule = Callable[[Reading, RuleClaim, Unit, int, int, Made], int | None]
 
 
+# "welcomed Hungarian Prime Minister Viktor Orban to Ankara": a host receiving a guest
+_WELCOMED = re.compile(r"welcome[ds]?\s+(?:(?:the|his|her|their)\s+)?")
+_TO_PLACE = re.compile(r"\s+(?:to|in)\s+(?:the\s+)?")
+
+
+def hosted(r: Reading, verb: int, end: int) -> tuple[str, str, int] | None:
+    """The guest, the place and where the place's name ends, when the verb at ``verb`` welcomes an agent
+    (after a title, or right after the verb) to a place ("welcomed X to Ankara"): a visit, not words said."""
+    m = _WELCOMED.match(r.lower, verb)
+    if m is None:
+        return None
+    guests = [g for g in r.outermost(m.end(), end) if g[0] <= m.end() + 60 and r.is_a(g[2], "Person", "Organization")]
+    title = next((t for t in r.names.titles if t.begin == m.end() and t.person in r.entities), None)
+    first = guests[0] if guests else None
+    if first is None or (first[0] != m.end() and title is None):
+        return None
+    to = _TO_PLACE.match(r.text, first[1])
+    if to is None:
+        return None
+    place = next((p for p in r.mentions(first[1], end) if p[0] == to.end() and r.is_a(p[2], "Place")), None)
+    return (first[2], place[2], place[1]) if place else None
+
+
 def visit(r: Reading, claim: RuleClaim, unit: Unit, begin: int, end: int, made: Made) -> int | None:
     """The visitor (a delegation named in the sentence, else the agent before the cue) and the place after it."""
     ub, ue = unit

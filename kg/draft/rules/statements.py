@@ -11,7 +11,7 @@ from kg.draft.model import TextSpan
 from kg.draft.rules import cues
 from kg.draft.rules.article import conference
 from kg.draft.rules.reading import Reading, RuleClaim, Segment, Unit
-from kg.draft.rules.roles import occasion_sides
+from kg.draft.rules.roles import hosted, occasion_sides
 
 Cut = tuple[int, str, int]  # where a statement begins, its speaker, where its verb is
 
@@ -249,33 +249,13 @@ def _speakers(r: Reading, unit: Unit) -> list[tuple[int, str]]:
             verbs.append(m.start())
     quoted = [m.span() for m in re.finditer(r"“[^”]*”|\"[^\"]*\"", r.text[ub:ue])]
     verbs = [v for v in verbs if not any(b < v - ub < e for b, e in quoted)]  # a verb inside a quotation
-    verbs = [v for v in verbs if not _hosting(r, v, ue)]
+    verbs = [v for v in verbs if hosted(r, v, ue) is None]  # a host welcoming a guest says nothing
     resolved = []
     for verb in sorted(verbs):
         key = speaker(r, unit, verb)
         if key is not None and not (r.lower.startswith("reported", verb) and r.is_a(key, "NewsPublisher")):
             resolved.append((verb, key))
     return resolved
-
-
-# "welcomed Hungarian Prime Minister Viktor Orban to Ankara": a host receiving a guest, not words said
-_WELCOMED = re.compile(r"welcome[ds]?\s+(?:(?:the|his|her|their)\s+)?")
-_TO_PLACE = re.compile(r"\s+(?:to|in)\s+(?:the\s+)?")
-
-
-def _hosting(r: Reading, verb: int, end: int) -> bool:
-    """Whether the verb at ``verb`` welcomes an agent to a place ("welcomed X to Ankara"): no statement."""
-    m = _WELCOMED.match(r.lower, verb)
-    if m is None:
-        return False
-    guest = [g for g in r.outermost(m.end(), end) if g[0] <= m.end() + 60 and r.is_a(g[2], "Person", "Organization")]
-    title = next((t for t in r.names.titles if t.begin == m.end() and t.person in r.entities), None)
-    first = guest[0] if guest else None
-    if first is None or (first[0] != m.end() and title is None):
-        return False
-    to = _TO_PLACE.match(r.text, first[1])
-    places = r.mentions(first[1], end)
-    return to is not None and any(b == to.end() and r.is_a(k, "Place") for b, _, k in places)
 
 
 def _cuts(r: Reading, unit: Unit, speakers: list[tuple[int, str]], splits: list[int]) -> list[Cut]:
