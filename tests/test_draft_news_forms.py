@@ -398,3 +398,10 @@ def test_a_guest_welcomed_to_a_city_visits_it_and_the_host_is_the_counterpart(tm
     (visit,) = of_class(mapping, "DiplomaticVisit")
     assert (visit["visitor"], visit["destination"], visit["counterpart"]) == ("paul-varga", "ankara", "ana-kaya")
     assert visit["status"] == "happened" and not of_class(mapping, "Statement")
+
+
+def test_a_claims_label_stops_where_the_next_clause_begins(tmp_path):
+    text = "Chile welcomed the deal but said it was unclear whether Peru would sign it.\n"
+    mapping = draft_rules(tmp_path, text, "story")
+    labels = [n["label"] for n in of_class(mapping, "Agreement")]
+    assert labels and all("but" not in label.split() for label in labels), labels

@@ -54,6 +54,9 @@ class Segment:
     claim: RuleClaim
 
 
+_NEXT_CLAUSE = {"but", "while", "although", "though", "whereas", "yet", "because"}  # words that open a clause
+
+
 class Reading:
     """One article being read: the rule modules add claims (and, for speakers and metonyms, entities)
     to it, sentence by sentence, and ask it about the text."""
@@ -206,6 +209,9 @@ class Reading:
                 break
             lead.insert(0, word)
         tail = _prefix(r"[^,;:.“”\"()—–]*", self.text[end : unit[1]]).split()[:8]
+        # "welcomed the deal but said it was unclear whether ...": the next clause is no part of the claim
+        cut = next((i for i, w in enumerate(tail) if w.lower() in _NEXT_CLAUSE), len(tail))
+        tail = tail[:cut]
         while tail and tail[-1].lower() in cues.FUNCTION_WORDS:
             tail.pop()
         return " ".join(lead + [self.text[begin:end]] + tail)
