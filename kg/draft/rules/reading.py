@@ -57,6 +57,16 @@ class Segment:
 _NEXT_CLAUSE = {"but", "while", "although", "though", "whereas", "yet", "because"}  # words that open a clause
 
 
+def _tail(after: str) -> list[str]:
+    """A label's words after its cue: a few, up to punctuation, and not into the next clause ("welcomed
+    the deal but said it was unclear whether ..."), without function words at their end."""
+    tail = _prefix(r"[^,;:.“”\"()—–]*", after).split()[:8]
+    tail = tail[: next((i for i, w in enumerate(tail) if w.lower() in _NEXT_CLAUSE), len(tail))]
+    while tail and tail[-1].lower() in cues.FUNCTION_WORDS:
+        tail.pop()
+    return tail
+
+
 class Reading:
     """One article being read: the rule modules add claims (and, for speakers and metonyms, entities)
     to it, sentence by sentence, and ask it about the text."""
@@ -208,13 +218,7 @@ class Reading:
             if len(lead) == 2 or word.lower() in cues.FUNCTION_WORDS or not re.fullmatch(r"[\w’'-]+", word):
                 break
             lead.insert(0, word)
-        tail = _prefix(r"[^,;:.“”\"()—–]*", self.text[end : unit[1]]).split()[:8]
-        # "welcomed the deal but said it was unclear whether ...": the next clause is no part of the claim
-        cut = next((i for i, w in enumerate(tail) if w.lower() in _NEXT_CLAUSE), len(tail))
-        tail = tail[:cut]
-        while tail and tail[-1].lower() in cues.FUNCTION_WORDS:
-            tail.pop()
-        return " ".join(lead + [self.text[begin:end]] + tail)
+        return " ".join(lead + [self.text[begin:end]] + _tail(self.text[end : unit[1]]))
 
     def phrase(self, unit: Unit, begin: int, end: int) -> tuple[int, int]:
         """A cue word with its determiner and modifiers before it and an of-phrase after it."""
