@@ -240,6 +240,14 @@ REPORTING = (
     r"|raised(?= (?:(?:his|her|their|its|the|serious|grave)\s+)?(?:concerns?|issues?|matter|question|case)\b)"
 )
 REPORTING_VERB = re.compile(rf"\b(?:{REPORTING})\b")
+QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def quotations(text: str, begin: int, end: int) -> list[tuple[int, int]]:
+    """The quotations in ``text[begin:end]``, each with its marks, as offsets into ``text``."""
+    return [m.span() for m in QUOTATION.finditer(text, begin, end)]
+
+
 PARTICIPLE = re.compile(
     r"\b(?:saying|stressing|emphasi[sz]ing|adding|noting|affirming|highlighting|describing|underlining|insisting|warning|explaining|arguing|indicating|expressing)\b"
 )

@@ -59,10 +59,10 @@ def _welcomed(r: Reading, unit: Unit, made: Made) -> None:
     """ "X welcomed Y to Ankara", "X will welcome Y to Australia": Y's visit to the place, X its host (the
     counterpart); a later "the visit" is the same one (``_again``)."""
     ub, ue = unit
-    quoted = [q.span() for q in re.finditer(r"“[^”]*”|\"[^\"]*\"", r.text[ub:ue])]
+    quoted = cues.quotations(r.text, ub, ue)
     for m in _WELCOME.finditer(r.lower, ub, ue):
         found = hosted(r, m.start(), ue)
-        if found is None or any(b < m.start() - ub < e for b, e in quoted):
+        if found is None or any(b < m.start() < e for b, e in quoted):
             continue  # "“I am honoured to welcome X to Australia”": the words of the visit's host
         guest, place, stop = found
         claim = r.claim("DiplomaticVisit", unit, r.status(unit, m.start(), stop), r.text[m.start() : stop])

@@ -256,10 +256,7 @@ class Reading:
             if paragraph.heading:
                 continue
             sentences = list(paragraph.sentences)
-            quotes = [
-                (paragraph.begin + m.start(), paragraph.begin + m.end())
-                for m in re.finditer(r"“[^”]*”|\"[^\"]*\"", self.text[paragraph.begin : paragraph.end])
-            ]
+            quotes = cues.quotations(self.text, paragraph.begin, paragraph.end)
             i = 0
             while i < len(sentences):
                 begin, end = sentences[i]

@@ -247,8 +247,8 @@ def _speakers(r: Reading, unit: Unit) -> list[tuple[int, str]]:
     for m in cues.PARTICIPLE.finditer(r.lower, ub, ue):
         if re.search(r"\bwith\s+(?:[\w’'-]+\s+){1,3}$", r.lower[max(ub, m.start() - 40) : m.start()]):
             verbs.append(m.start())
-    quoted = [m.span() for m in re.finditer(r"“[^”]*”|\"[^\"]*\"", r.text[ub:ue])]
-    verbs = [v for v in verbs if not any(b < v - ub < e for b, e in quoted)]  # a verb inside a quotation
+    quoted = cues.quotations(r.text, ub, ue)
+    verbs = [v for v in verbs if not any(b < v < e for b, e in quoted)]  # a verb inside a quotation
     verbs = [v for v in verbs if hosted(r, v, ue) is None]  # a host welcoming a guest says nothing
     resolved = []
     for verb in sorted(verbs):
