@@ -1037,10 +1037,12 @@ Peru 8 conj PROPN NNP Peru
 def test_what_a_sentence_denies_is_no_claim_of_the_parse():
     """ "Kenya denied that it signed an accord with Chad": the parse's sign rule made an agreement, the
     opposite of what the sentence reports (kg.draft.denials)."""
-    doc = parse(
-        """
+
+    def reported(word: str, lemma: str) -> Doc:
+        return parse(
+            f"""
 Kenya 1 nsubj PROPN NNP Kenya
-denied 1 ROOT VERB VBD deny
+{word} 1 ROOT VERB VBD {lemma}
 that 5 mark SCONJ IN that
 it 5 nsubj PRON PRP it
 signed 1 ccomp VERB VBD sign
@@ -1049,21 +1051,9 @@ accord 5 dobj NOUN NN accord
 with 5 prep ADP IN with
 Chad 8 pobj PROPN NNP Chad
 """,
-        {"0-0": "GPE", "8-8": "GPE"},
-    )
-    assert not [c for c in claims(doc) if c.a == ["Agreement"]]
-    said = parse(
-        """
-Kenya 1 nsubj PROPN NNP Kenya
-said 1 ROOT VERB VBD say
-that 5 mark SCONJ IN that
-it 5 nsubj PRON PRP it
-signed 1 ccomp VERB VBD sign
-an 7 det DET DT an
-accord 5 dobj NOUN NN accord
-with 5 prep ADP IN with
-Chad 8 pobj PROPN NNP Chad
-""",
-        {"0-0": "GPE", "8-8": "GPE"},
-    )
+            {"0-0": "GPE", "8-8": "GPE"},
+        )
+
+    assert not [c for c in claims(reported("denied", "deny")) if c.a == ["Agreement"]]
+    said = reported("said", "say")
     assert [c for c in claims(said) if c.a == ["Agreement"]]  # what is said, not denied, stays
